@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Hangfire;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Training.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Training.Data;
+
+namespace Training.Web.Health;
+
+public class DatabaseHealthCheck(TrainingDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await db.Database.CanConnectAsync(cancellationToken) && await db.Areas.CountAsync(cancellationToken) >= 0
+                ? HealthCheckResult.Healthy("database reachable")
+                : HealthCheckResult.Unhealthy("database unreachable");
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy("database error: " + ex.GetType().Name);
+        }
+    }
+}
+
+public class JobStorageHealthCheck(JobStorage storage) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var stats = storage.GetMonitoringApi().GetStatistics();
+            return Task.FromResult(HealthCheckResult.Healthy($"job storage reachable; {stats.Servers} servers, {stats.Failed} failed jobs"));
+        }
+        catch (Exception ex)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("job storage error: " + ex.GetType().Name));
+        }
+    }
+}
+
+public class TemplatesHealthCheck(IOptions<TemplatesOptions> templates) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var email = Path.Combine(templates.Value.Directory, "email");
+        var ok = Directory.Exists(Path.Combine(email, "ja")) && Directory.Exists(Path.Combine(email, "en"));
+        return Task.FromResult(ok
+            ? HealthCheckResult.Healthy("templates folder present")
+            : HealthCheckResult.Unhealthy("templates/email/ja or templates/email/en missing"));
+    }
+}
+
+public static class HealthEndpoint
+{
+    public static void MapHealthEndpoint(this WebApplication app) =>
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteJson }).AllowAnonymous();
+
+    private static Task WriteJson(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }));
+    }
+}

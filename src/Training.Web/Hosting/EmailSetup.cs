@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+using Training.Configuration;
+using Training.Notifications;
+
+namespace Training.Web.Hosting;
+
+public static class EmailSetup
+{
+    public static void AddTrainingEmail(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<EmailTemplates>();
+        builder.Services.AddScoped<EmailOutbox>();
+        builder.Services.AddScoped<OutboxDispatcher>();
+        builder.Services.AddScoped<OutboxDispatchJob>();
+        // SMTP when Smtp:Host is set; otherwise the embedded default, .eml files in the pickup folder.
+        builder.Services.AddSingleton<IMailTransport>(services =>
+        {
+            var smtp = services.GetRequiredService<IOptions<SmtpOptions>>().Value;
+            if (smtp.IsConfigured) return new SmtpTransport(smtp);
+            var email = services.GetRequiredService<IOptions<EmailOptions>>().Value;
+            return new PickupFolderTransport(email.PickupDirectory, services.GetRequiredService<ILogger<PickupFolderTransport>>());
+        });
+    }
+}

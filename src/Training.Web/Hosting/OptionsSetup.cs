@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using Training.Configuration;
+using Training.Time;
+
+namespace Training.Web.Hosting;
+
+public static class OptionsSetup
+{
+    /// <summary>Binds every options section and validates it at start: a bad value stops the app with a message naming its key.</summary>
+    public static void AddTrainingOptions(this WebApplicationBuilder builder)
+    {
+        var contentRoot = builder.Environment.ContentRootPath;
+        builder.Bind<SiteOptions>(SiteOptions.Section)
+            .PostConfigure(o => o.DataDirectory = Rooted(contentRoot, o.DataDirectory));
+        builder.Bind<DatabaseOptions>(DatabaseOptions.Section)
+            .PostConfigure(o => o.ConnectionString = DataExtensions.RootSqliteDataSource(contentRoot, o.ConnectionString));
+        builder.Bind<JobsOptions>(JobsOptions.Section)
+            .PostConfigure(o => o.StoragePath = Rooted(contentRoot, o.StoragePath));
+        builder.Bind<EmailOptions>(EmailOptions.Section)
+            .PostConfigure(o => o.PickupDirectory = Rooted(contentRoot, o.PickupDirectory));
+        builder.Bind<SmtpOptions>(SmtpOptions.Section);
+        builder.Bind<BootstrapOptions>(BootstrapOptions.Section);
+        builder.Bind<TemplatesOptions>(TemplatesOptions.Section)
+            .PostConfigure(o => o.Directory = string.IsNullOrWhiteSpace(o.Directory)
+                ? Path.Combine(AppContext.BaseDirectory, "templates")
+                : Rooted(contentRoot, o.Directory));
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SiteClock>();
+    }
+
+    private static OptionsBuilder<T> Bind<T>(this WebApplicationBuilder builder, string section) where T : class =>
+        builder.Services.AddOptions<T>().Bind(builder.Configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+
+    internal static string Rooted(string root, string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(root, path));
+}

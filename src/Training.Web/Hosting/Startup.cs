@@ -1,0 +1,30 @@
+using Training.Configuration;
+using Training.Data;
+using Training.Demo;
+using Training.Jobs;
+using Training.Notifications;
+using Training.Staff;
+using Microsoft.Extensions.Options;
+
+namespace Training.Web.Hosting;
+
+public static class Startup
+{
+    /// <summary>Migrates the database, makes sure there is an administrator, optionally seeds the demo, and registers recurring jobs.</summary>
+    public static async Task PrepareAsync(this WebApplication app, string[] args)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Training.Startup");
+
+        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)
+            await services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        await services.GetRequiredService<StaffBootstrapper>().EnsureRolesAndFirstAdminAsync(Console.Out);
+
+        var seedDemo = args.Contains("--seed-demo") || services.GetRequiredService<IOptions<BootstrapOptions>>().Value.SeedDemo;
+        if (seedDemo) await services.GetRequiredService<DemoData>().SeedIfEmptyAsync();
+
+        services.GetRequiredService<RecurringJobs>().Register();
+        logger.LogInformation("Email goes to {Transport}", services.GetRequiredService<IMailTransport>().Describe());
+    }
+}

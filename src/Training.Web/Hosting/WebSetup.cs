@@ -1,0 +1,74 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Training.Web.Health;
+
+namespace Training.Web.Hosting;
+
+public static class WebSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("ja-JP"), new("en")];
+    public const string CultureCookie = ".Training.Culture";
+
+    public static void AddTrainingWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        builder.Services.AddRazorPages(options =>
+            {
+                options.Conventions.AuthorizeFolder("/Staff", StaffSignIn.StaffPolicy);
+                options.Conventions.AuthorizeFolder("/Staff/Admin", StaffSignIn.AdminPolicy);
+                options.Conventions.AuthorizePage("/Staff/Emails/Test", StaffSignIn.AdminPolicy);
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            // Japanese unless the person chose English with the switch: a Japanese resident on a phone set to
+            // English should still get the page their neighbours get.
+            options.RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = CultureCookie }];
+        });
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<JobStorageHealthCheck>("jobs")
+            .AddCheck<TemplatesHealthCheck>("templates");
+        builder.Services.AddOpenApi();
+        builder.Services.AddAntiforgery(options => options.Cookie.Name = "training.af");
+    }
+
+    public static void UseTrainingWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "same-origin";
+            if (!context.Request.Path.StartsWithSegments("/hangfire"))
+            {
+                headers.XFrameOptions = "DENY";
+                headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+            }
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthEndpoint();
+        app.MapOpenApi();
+        app.MapJobsDashboard();
+        app.MapRazorPages();
+    }
+}

@@ -1,0 +1,18 @@
+using Training.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddTrainingOptions();
+builder.AddTrainingData();
+builder.AddStaffSignIn();
+builder.AddTrainingEmail();
+builder.AddTrainingJobs();
+builder.AddTrainingWeb();
+
+var app = builder.Build();
+
+await app.PrepareAsync(args);
+app.UseTrainingWeb();
+app.Run();
+
+public partial class Program;

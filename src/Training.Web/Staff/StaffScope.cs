@@ -1,0 +1,24 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Training.Data;
+using Training.Staff;
+
+namespace Training.Web.Staff;
+
+/// <summary>The areas the signed-in staff member may work in: all for admins and unrestricted coordinators.</summary>
+public class StaffScope(TrainingDbContext db, IHttpContextAccessor http)
+{
+    private IReadOnlyList<int>? _areas;
+
+    public ClaimsPrincipal User => http.HttpContext?.User ?? new ClaimsPrincipal();
+    public string? UserId => User.FindFirstValue(ClaimTypes.NameIdentifier);
+    public bool IsAdmin => User.IsInRole(StaffRoles.Admin);
+
+    /// <summary>Empty means every area.</summary>
+    public async Task<IReadOnlyList<int>> AreaIdsAsync(CancellationToken cancellationToken = default)
+    {
+        if (_areas is not null) return _areas;
+        if (IsAdmin || UserId is null) return _areas = [];
+        return _areas = await db.StaffUserAreas.Where(a => a.StaffUserId == UserId).Select(a => a.AreaId).ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Training.Audit;
+
+/// <summary>Who viewed, exported or changed personal data, and when. Never holds the data itself.</summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    public string? StaffUserId { get; set; }
+    public string StaffUserName { get; set; } = "";
+    public required string Action { get; set; }
+    public required string EntityType { get; set; }
+    public string? EntityId { get; set; }
+    public int? PersonId { get; set; }
+    public string Details { get; set; } = "";
+    public string? RemoteAddress { get; set; }
+}
+
+public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.Property(a => a.StaffUserId).HasMaxLength(450);
+        builder.Property(a => a.StaffUserName).HasMaxLength(256);
+        builder.Property(a => a.Action).HasMaxLength(50);
+        builder.Property(a => a.EntityType).HasMaxLength(50);
+        builder.Property(a => a.EntityId).HasMaxLength(64);
+        builder.Property(a => a.Details).HasMaxLength(2000);
+        builder.Property(a => a.RemoteAddress).HasMaxLength(64);
+        builder.HasIndex(a => a.At);
+        builder.HasIndex(a => a.PersonId);
+    }
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Training.Configuration;
+
+/// <summary>Section "Jobs": Hangfire storage and the schedule of every recurring job, all in one place.</summary>
+public class JobsOptions : IValidatableObject
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Hangfire's own SQLite file, separate from the application database.</summary>
+    [Required(ErrorMessage = "Jobs:StoragePath is required.")]
+    public string StoragePath { get; set; } = "data/hangfire.db";
+    /// <summary>Run a Hangfire server in this process. Off for nodes that only serve pages.</summary>
+    public bool RunServer { get; set; } = true;
+    [Range(1, 64, ErrorMessage = "Jobs:WorkerCount must be between 1 and 64.")]
+    public int WorkerCount { get; set; } = 4;
+    /// <summary>Recurring jobs by id: cron expression, evaluated in Site:TimeZone.</summary>
+    public Dictionary<string, string> Schedules { get; set; } = new()
+    {
+        ["outbox-dispatch"] = "* * * * *",
+    };
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (id, cron) in Schedules)
+        {
+            var fields = (cron ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length is not (5 or 6))
+                yield return new ValidationResult($"Jobs:Schedules:{id} '{cron}' is not a cron expression (five fields, e.g. \"0 9 * * *\").", [nameof(Schedules)]);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Training.Organisations;
+using Training.Staff;
+
+namespace Training.Courses;
+
+/// <summary>One run of a program, e.g. 令和8年度 第1期.</summary>
+public class Course
+{
+    public int Id { get; set; }
+    public int ProgramId { get; set; }
+    public TrainingProgram? Program { get; set; }
+    public required string Title { get; set; }
+    public int Capacity { get; set; }
+    public int MinimumParticipants { get; set; }
+    public DateTime? RegistrationOpensAt { get; set; }
+    public DateTime? RegistrationClosesAt { get; set; }
+    public string Venue { get; set; } = "";
+    public int? AreaId { get; set; }
+    public Area? Area { get; set; }
+    public int OrganisationId { get; set; }
+    public Organisation? Organisation { get; set; }
+    public string? CoordinatorId { get; set; }
+    public StaffUser? Coordinator { get; set; }
+    public CourseStatus Status { get; set; } = CourseStatus.Open;
+    public string Notes { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+
+    public List<Session> Sessions { get; set; } = [];
+}
+
+public enum CourseStatus { Draft, Open, Closed, Cancelled, Finished }
+
+public class CourseConfiguration : IEntityTypeConfiguration<Course>
+{
+    public void Configure(EntityTypeBuilder<Course> builder)
+    {
+        builder.Property(c => c.Title).HasMaxLength(200);
+        builder.Property(c => c.Venue).HasMaxLength(200);
+        builder.Property(c => c.Notes).HasMaxLength(4000);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasOne(c => c.Program).WithMany().HasForeignKey(c => c.ProgramId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(c => c.Area).WithMany().HasForeignKey(c => c.AreaId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(c => c.Organisation).WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(c => c.Coordinator).WithMany().HasForeignKey(c => c.CoordinatorId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Training.Organisations;
+using Training.Qualifications;
+
+namespace Training.Courses;
+
+/// <summary>A training program (養成講座) that ends in a certificate, or an open activity such as a monthly club.</summary>
+public class TrainingProgram
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public string NameKana { get; set; } = "";
+    public ProgramKind Kind { get; set; }
+    public string Description { get; set; } = "";
+    public int OrganisationId { get; set; }
+    public Organisation? Organisation { get; set; }
+
+    /// <summary>Number of sessions one run of the program plans; the denominator of percentage rules.</summary>
+    public int PlannedSessionCount { get; set; } = 1;
+    public CompletionRuleKind CompletionRule { get; set; } = CompletionRuleKind.AllSessions;
+    /// <summary>Sessions (for MinimumSessions) or percent (for MinimumPercent) needed to complete.</summary>
+    public int? CompletionThreshold { get; set; }
+    /// <summary>Whether an absence with notice (欠席・連絡あり) is forgiven by the rule.</summary>
+    public bool ExcusedAbsenceCountsAsAttended { get; set; }
+    public bool MakeUpAllowed { get; set; }
+    /// <summary>Days after the missed session within which a make-up (振替) must happen.</summary>
+    public int? MakeUpDeadlineDays { get; set; }
+
+    public int? GrantsQualificationTypeId { get; set; }
+    public QualificationType? GrantsQualificationType { get; set; }
+    /// <summary>Set on follow-up trainings (フォローアップ研修) that renew a qualification.</summary>
+    public int? RenewsQualificationTypeId { get; set; }
+    public QualificationType? RenewsQualificationType { get; set; }
+
+    public bool IsPublic { get; set; } = true;
+    public bool IsActive { get; set; } = true;
+
+    public bool IssuesCertificate => Kind == ProgramKind.CertificateProgram;
+}
+
+public enum ProgramKind { CertificateProgram, Activity }
+
+public enum CompletionRuleKind { AllSessions, MinimumSessions, MinimumPercent, None }
+
+public class TrainingProgramConfiguration : IEntityTypeConfiguration<TrainingProgram>
+{
+    public void Configure(EntityTypeBuilder<TrainingProgram> builder)
+    {
+        builder.ToTable("Programs");
+        builder.Property(p => p.Name).HasMaxLength(200);
+        builder.Property(p => p.NameKana).HasMaxLength(400);
+        builder.Property(p => p.Description).HasMaxLength(4000);
+        builder.Property(p => p.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.Property(p => p.CompletionRule).HasConversion<string>().HasMaxLength(30);
+        builder.HasOne(p => p.Organisation).WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.GrantsQualificationType).WithMany().HasForeignKey(p => p.GrantsQualificationTypeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.RenewsQualificationType).WithMany().HasForeignKey(p => p.RenewsQualificationTypeId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(p => p.IssuesCertificate);
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Training.Attendance;
+using Training.Audit;
+using Training.Certificates;
+using Training.Courses;
+using Training.Notifications;
+using Training.Organisations;
+using Training.People;
+using Training.Qualifications;
+using Training.Registrations;
+using Training.Staff;
+
+namespace Training.Data;
+
+public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, TimeProvider? timeProvider = null)
+    : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
+{
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    public DbSet<Area> Areas => Set<Area>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<TrainingProgram> Programs => Set<TrainingProgram>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<AttendanceRecord> Attendance => Set<AttendanceRecord>();
+    public DbSet<Completion> Completions => Set<Completion>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<CertificateSerialCounter> CertificateSerialCounters => Set<CertificateSerialCounter>();
+    public DbSet<QualificationType> QualificationTypes => Set<QualificationType>();
+    public DbSet<Qualification> Qualifications => Set<Qualification>();
+    public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
+    public DbSet<OutboundEmailAttachment> OutboundEmailAttachments => Set<OutboundEmailAttachment>();
+    public DbSet<CallListEntry> CallList => Set<CallListEntry>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<StaffUserArea> StaffUserAreas => Set<StaffUserArea>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(TrainingDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every DateTime in the database is UTC; reading it back must say so, or local-time display shifts it twice.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void StampChanges()
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        foreach (var entry in ChangeTracker.Entries<Person>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
+            entry.Entity.RefreshKeys();
+            if (entry.State == EntityState.Added && entry.Entity.CreatedAt == default) entry.Entity.CreatedAt = now;
+            entry.Entity.UpdatedAt = now;
+        }
+    }
+}

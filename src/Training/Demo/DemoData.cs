@@ -1,0 +1,222 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Training.Attendance;
+using Training.Courses;
+using Training.Data;
+using Training.Organisations;
+using Training.People;
+using Training.Qualifications;
+using Training.Registrations;
+using Training.Time;
+
+namespace Training.Demo;
+
+/// <summary>
+/// Fills an empty database with a believable demo of one city's program: districts, the city and its council of
+/// social welfare, a 5-session supporter course, the monthly smartphone club, salons, and residents with furigana
+/// (some with rare name characters, some without email). Dates are placed around today.
+/// </summary>
+public class DemoData(TrainingDbContext db, SiteClock clock, ILogger<DemoData> logger)
+{
+    public async Task<bool> SeedIfEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        if (await db.Programs.AnyAsync(cancellationToken) || await db.People.AnyAsync(cancellationToken))
+        {
+            logger.LogInformation("Demo data not added: the database already has programs or people");
+            return false;
+        }
+
+        var now = clock.UtcNow;
+        var areas = new[]
+        {
+            Area("city", "市全域", "しぜんいき", AreaTier.CityWide, 0),
+            Area("nirasaki", "韮崎地区", "にらさきちく", AreaTier.District, 1),
+            Area("hosaka", "穂坂地区", "ほさかちく", AreaTier.District, 2),
+            Area("fujii", "藤井地区", "ふじいちく", AreaTier.District, 3),
+            Area("nakata", "中田地区", "なかたちく", AreaTier.District, 4),
+            Area("tsubura", "円野地区", "つぶらのちく", AreaTier.District, 5),
+            Area("seitetsu", "清哲地区", "せいてつちく", AreaTier.District, 6),
+            Area("kamiyama", "神山地区", "かみやまちく", AreaTier.District, 7),
+            Area("asahi", "旭地区", "あさひちく", AreaTier.District, 8),
+            Area("ookusa", "大草地区", "おおくさちく", AreaTier.District, 9),
+            Area("tatsuoka", "龍岡地区", "たつおかちく", AreaTier.District, 10),
+        };
+        db.Areas.AddRange(areas);
+
+        var city = new Organisation { Name = "韮崎市", Kind = OrganisationKind.City, IssuerTitle = "韮崎市長", IssuerName = "山梨 一郎", Phone = "0551-22-1111" };
+        var council = new Organisation
+        {
+            Name = "社会福祉法人 韮崎市社会福祉協議会", Kind = OrganisationKind.SocialWelfareCouncil,
+            IssuerTitle = "社会福祉法人 韮崎市社会福祉協議会 会長", IssuerName = "八ヶ岳 花子", Phone = "0551-22-2222",
+        };
+        db.Organisations.AddRange(city, council);
+
+        var supporter = new QualificationType { Name = "生活支援サポーター", Description = "地域で高齢者の暮らしを支える活動に参加できる方" };
+        db.QualificationTypes.Add(supporter);
+
+        var supporterCourse = new TrainingProgram
+        {
+            Name = "生活支援サポーター養成講座", NameKana = "せいかつしえんさぽーたーようせいこうざ", Kind = ProgramKind.CertificateProgram,
+            Description = "地域の支え合いの担い手になるための全5回の講座です。修了した方には修了証をお渡しします。",
+            Organisation = city, PlannedSessionCount = 5, CompletionRule = CompletionRuleKind.MinimumSessions, CompletionThreshold = 4,
+            ExcusedAbsenceCountsAsAttended = false, MakeUpAllowed = true, MakeUpDeadlineDays = 180, GrantsQualificationType = supporter,
+        };
+        var followUp = new TrainingProgram
+        {
+            Name = "生活支援サポーター フォローアップ研修", NameKana = "せいかつしえんさぽーたーふぉろーあっぷけんしゅう", Kind = ProgramKind.CertificateProgram,
+            Description = "サポーターとして活動中の方のための研修です。", Organisation = council, PlannedSessionCount = 1,
+            CompletionRule = CompletionRuleKind.AllSessions, RenewsQualificationType = supporter,
+        };
+        var smartphone = new TrainingProgram
+        {
+            Name = "スマホを楽しむ会", NameKana = "すまほをたのしむかい", Kind = ProgramKind.Activity,
+            Description = "スマホやパソコンで知りたいこと・やってみたいことを、みんなで一緒に調べながら練習します。初めての方も歓迎です。",
+            Organisation = council, PlannedSessionCount = 12, CompletionRule = CompletionRuleKind.None,
+        };
+        var salon = new TrainingProgram
+        {
+            Name = "ひだまりサロン「スマイル」", NameKana = "ひだまりさろんすまいる", Kind = ProgramKind.Activity,
+            Description = "お茶を飲みながらおしゃべりを楽しむ、地域の居場所です。", Organisation = council, PlannedSessionCount = 12,
+            CompletionRule = CompletionRuleKind.None,
+        };
+        var exercise = new TrainingProgram
+        {
+            Name = "筋力トレーニングお試し会", NameKana = "きんりょくとれーにんぐおためしかい", Kind = ProgramKind.Activity,
+            Description = "椅子に座ってできる簡単な体操です。動きやすい服装でお越しください。", Organisation = city, PlannedSessionCount = 3,
+            CompletionRule = CompletionRuleKind.None,
+        };
+        db.Programs.AddRange(supporterCourse, followUp, smartphone, salon, exercise);
+
+        var today = clock.Today;
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+
+        // The supporter course started two months ago on the 2nd Wednesday and runs monthly: some sessions are past.
+        var supporterRun = Course(supporterCourse, $"{JapaneseDates.FiscalYear(clock.FiscalYearOf(today))} 第1期", 20, "韮崎市民交流センター ニコリ", areas[0], city, now);
+        var supporterDates = Enumerable.Range(-2, 5).Select(m => NthWeekday(monthStart.AddMonths(m), DayOfWeek.Wednesday, 2)).ToList();
+        string[] topics = ["生活支援体制整備事業と地域の支え合い", "高齢者の心と体を知る", "認知症の方への接し方", "傾聴とコミュニケーション", "地域の活動を見学しよう・修了式"];
+        string[] instructors = ["生活支援コーディネーター 小林", "保健師 望月", "認知症地域支援推進員 雨宮", "社会福祉士 輿石", "生活支援コーディネーター 小林"];
+        for (var i = 0; i < supporterDates.Count; i++)
+            supporterRun.Sessions.Add(Session(i + 1, supporterDates[i], new TimeOnly(10, 0), new TimeOnly(12, 0), supporterRun.Venue, instructors[i], topics[i]));
+
+        var smartphoneRun = Course(smartphone, JapaneseDates.FiscalYear(clock.FiscalYearOf(today)), 15, "穂坂地区公民館", areas[2], council, now);
+        for (var m = -3; m <= 3; m++)
+        {
+            var date = NthWeekday(monthStart.AddMonths(m), DayOfWeek.Thursday, 3);
+            smartphoneRun.Sessions.Add(Session(m + 4, date, new TimeOnly(13, 30), new TimeOnly(15, 0), smartphoneRun.Venue, "生活支援コーディネーター 清水", "写真の整理とLINEのビデオ通話"));
+        }
+
+        var salonRun = Course(salon, JapaneseDates.FiscalYear(clock.FiscalYearOf(today)), 25, "藤井町公民館", areas[3], council, now);
+        for (var m = -1; m <= 3; m++)
+        {
+            var date = monthStart.AddMonths(m).AddDays(14);
+            while (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) date = date.AddDays(1);
+            salonRun.Sessions.Add(Session(m + 2, date, new TimeOnly(10, 0), new TimeOnly(11, 30), salonRun.Venue, "", "おしゃべりとお茶の会"));
+        }
+
+        var exerciseRun = Course(exercise, "冬の3回コース", 12, "中田町公民館", areas[4], city, now);
+        for (var w = 0; w < 3; w++)
+            exerciseRun.Sessions.Add(Session(w + 1, NthWeekday(monthStart.AddMonths(1), DayOfWeek.Tuesday, w + 1), new TimeOnly(14, 0), new TimeOnly(15, 0), exerciseRun.Venue, "健康運動指導士 保坂", "椅子でできる筋力トレーニング"));
+
+        db.Courses.AddRange(supporterRun, smartphoneRun, salonRun, exerciseRun);
+
+        var people = DemoPeople(areas, now);
+        db.People.AddRange(people);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Twelve people on the supporter course, eight at the smartphone club; past sessions have attendance.
+        AddRegistrations(supporterRun, people.Take(12), now);
+        AddRegistrations(smartphoneRun, people.Skip(8).Take(8), now);
+        AddRegistrations(salonRun, people.Skip(14).Take(6), now);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var statuses = new[] { AttendanceStatus.Present, AttendanceStatus.Present, AttendanceStatus.Present, AttendanceStatus.Late, AttendanceStatus.Present, AttendanceStatus.ExcusedAbsence, AttendanceStatus.Present };
+        var n = 0;
+        foreach (var course in new[] { supporterRun, smartphoneRun, salonRun })
+        {
+            var registrations = await db.Registrations.Where(r => r.CourseId == course.Id).ToListAsync(cancellationToken);
+            foreach (var session in course.Sessions.Where(s => s.EndsAt < now))
+            {
+                foreach (var registration in registrations)
+                    db.Attendance.Add(new AttendanceRecord
+                    {
+                        SessionId = session.Id, PersonId = registration.PersonId, RegistrationId = registration.Id,
+                        Status = statuses[n++ % statuses.Length], Source = AttendanceSource.PaperSheet, RecordedAt = session.EndsAt, Version = 1,
+                    });
+                session.AttendanceTakenAt = session.EndsAt;
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Demo data added: {Areas} areas, {People} people, 4 courses", areas.Length, people.Count);
+        return true;
+
+        Session Session(int number, DateOnly date, TimeOnly start, TimeOnly end, string venue, string instructor, string topic) => new()
+        {
+            SequenceNumber = number, StartsAt = clock.ToUtc(date, start), EndsAt = clock.ToUtc(date, end),
+            Venue = venue, Instructor = instructor, Topic = topic,
+        };
+    }
+
+    private void AddRegistrations(Course course, IEnumerable<Person> people, DateTime now)
+    {
+        var channels = new[] { ContactChannel.Web, ContactChannel.Phone, ContactChannel.Paper, ContactChannel.Phone };
+        var i = 0;
+        foreach (var person in people)
+            db.Registrations.Add(new Registration
+            {
+                CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed,
+                Channel = person.HasEmail ? channels[i++ % channels.Length] : ContactChannel.Phone,
+                RegisteredAt = now.AddDays(-70 + i),
+            });
+    }
+
+    private static List<Person> DemoPeople(Area[] areas, DateTime now)
+    {
+        // Family name, given name, furigana, email (null: reached by phone), phone, district index, birth year, sex.
+        (string, string, string, string, string?, string, int, int, Sex)[] rows =
+        [
+            ("山﨑", "和子", "やまざき", "かずこ", "yamazaki.kazuko@example.jp", "0551-22-3456", 1, 1948, Sex.Female),
+            ("髙橋", "茂", "たかはし", "しげる", null, "0551-23-1234", 2, 1944, Sex.Male),
+            ("𠮷田", "春江", "よしだ", "はるえ", null, "090-1111-2222", 3, 1951, Sex.Female),
+            ("渡邉", "文子", "わたなべ", "ふみこ", "fumiko.w@example.jp", "0551-25-0001", 1, 1955, Sex.Female),
+            ("小林", "正男", "こばやし", "まさお", "m.kobayashi@example.jp", "080-2222-3333", 4, 1949, Sex.Male),
+            ("望月", "きみ子", "もちづき", "きみこ", null, "0551-22-9876", 5, 1942, Sex.Female),
+            ("雨宮", "誠", "あめみや", "まこと", "amemiya@example.jp", "", 6, 1960, Sex.Male),
+            ("輿石", "由美", "こしいし", "ゆみ", "yumi.koshiishi@example.jp", "090-3333-4444", 7, 1958, Sex.Female),
+            ("保坂", "勝", "ほさか", "まさる", null, "0551-27-5555", 2, 1946, Sex.Male),
+            ("清水", "千代子", "しみず", "ちよこ", null, "0551-22-6666", 8, 1940, Sex.Female),
+            ("浅川", "昭二", "あさかわ", "しょうじ", "asakawa.s@example.jp", "090-5555-6666", 9, 1950, Sex.Male),
+            ("齋藤", "節子", "さいとう", "せつこ", null, "0551-28-7777", 10, 1947, Sex.Female),
+            ("深澤", "博", "ふかさわ", "ひろし", "fukasawa@example.jp", "0551-22-8888", 1, 1953, Sex.Male),
+            ("功刀", "美代", "くぬぎ", "みよ", null, "0551-26-1212", 3, 1945, Sex.Female),
+            ("名取", "健一", "なとり", "けんいち", "natori.k@example.jp", "080-7777-8888", 4, 1962, Sex.Male),
+            ("廣瀬", "恵美子", "ひろせ", "えみこ", "emiko.hirose@example.jp", "0551-23-3434", 3, 1957, Sex.Female),
+            ("中込", "ハル", "なかごみ", "はる", null, "0551-24-5656", 3, 1938, Sex.Female),
+            ("樋口", "幸雄", "ひぐち", "ゆきお", null, "0551-25-7878", 3, 1943, Sex.Male),
+            ("長田", "和夫", "おさだ", "かずお", "osada@example.jp", "090-9999-0000", 5, 1952, Sex.Male),
+            ("内藤", "トメ", "ないとう", "とめ", null, "0551-22-4545", 3, 1936, Sex.Female),
+            ("野澤", "直美", "のざわ", "なおみ", "naomi.nozawa@example.jp", "", 6, 1966, Sex.Female),
+            ("土屋", "隆", "つちや", "たかし", "tsuchiya.t@example.jp", "0551-22-1313", 7, 1959, Sex.Male),
+        ];
+        return rows.Select(r => new Person
+        {
+            FamilyName = r.Item1, GivenName = r.Item2, FamilyNameKana = r.Item3, GivenNameKana = r.Item4,
+            Email = r.Item5, Phone = string.IsNullOrEmpty(r.Item6) ? null : r.Item6, Area = areas[r.Item7],
+            BirthYear = r.Item8, Sex = r.Item9, CreatedAt = now.AddDays(-90),
+        }).ToList();
+    }
+
+    private static Area Area(string code, string name, string kana, AreaTier tier, int order) =>
+        new() { Code = code, Name = name, NameKana = kana, Tier = tier, SortOrder = order };
+
+    private static Course Course(TrainingProgram program, string title, int capacity, string venue, Area area, Organisation organisation, DateTime now) => new()
+    {
+        Program = program, Title = title, Capacity = capacity, MinimumParticipants = Math.Min(5, capacity), Venue = venue,
+        Area = area, Organisation = organisation, Status = CourseStatus.Open, CreatedAt = now.AddDays(-100),
+    };
+
+    private static DateOnly NthWeekday(DateOnly monthStart, DayOfWeek day, int n)
+    {
+        var first = monthStart.AddDays(((int)day - (int)monthStart.DayOfWeek + 7) % 7);
+        return first.AddDays(7 * (n - 1));
+    }
+}

@@ -1,0 +1,25 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using Training.Configuration;
+using Training.Notifications;
+
+namespace Training.Jobs;
+
+/// <summary>
+/// Every recurring job is registered here and nowhere else, with its cron from Jobs:Schedules and the site's
+/// time zone. Recurring sweeps re-derive work from the database, so a lost one-off job loses nothing.
+/// </summary>
+public class RecurringJobs(IRecurringJobManager manager, IOptions<JobsOptions> jobs, IOptions<SiteOptions> site)
+{
+    public static readonly IReadOnlyList<string> Ids = [OutboxDispatchJob.RecurringId];
+
+    public void Register()
+    {
+        var options = new RecurringJobOptions { TimeZone = site.Value.TimeZoneInfo };
+        manager.AddOrUpdate<OutboxDispatchJob>(OutboxDispatchJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(OutboxDispatchJob.RecurringId), options);
+    }
+
+    private string Cron(string id) => jobs.Value.Schedules.TryGetValue(id, out var cron)
+        ? cron
+        : throw new OptionsValidationException(JobsOptions.Section, typeof(JobsOptions), [$"Jobs:Schedules:{id} is missing."]);
+}

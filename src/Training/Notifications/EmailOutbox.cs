@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Training.Data;
+
+namespace Training.Notifications;
+
+public record EmailAttachment(string FileName, string ContentType, byte[] Content);
+
+/// <summary>What to send and to whom. The idempotency key names the message uniquely, e.g. reminder:{session}:{person}:{offset}.</summary>
+public record EmailRequest(
+    string IdempotencyKey,
+    string TemplateName,
+    string Language,
+    string ToAddress,
+    string ToName,
+    IReadOnlyDictionary<string, object?> Model,
+    EmailCategory Category = EmailCategory.Essential,
+    int? PersonId = null,
+    IReadOnlyList<EmailAttachment>? Attachments = null);
+
+/// <summary>
+/// Puts messages into the outbox. Queuing the same idempotency key again changes nothing, even from two
+/// servers at once: the insert itself ignores the conflict, so the caller's transaction is never broken by it.
+/// </summary>
+public class EmailOutbox(TrainingDbContext db, EmailTemplates templates, TimeProvider time)
+{
+    /// <returns>The new row's id, or null when a message with this key was already queued.</returns>
+    public async Task<long?> QueueAsync(EmailRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.IdempotencyKey);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.ToAddress);
+        if (await db.OutboundEmails.AnyAsync(e => e.IdempotencyKey == request.IdempotencyKey, cancellationToken))
+            return null;
+
+        var rendered = await templates.RenderAsync(request.TemplateName, request.Language, request.Model);
+        var now = time.GetUtcNow().UtcDateTime;
+        var ids = await db.Database.SqlQuery<long>($"""
+            INSERT INTO "OutboundEmails" ("IdempotencyKey", "PersonId", "ToAddress", "ToName", "Subject", "TextBody", "HtmlBody",
+                "TemplateName", "Category", "Status", "Attempts", "CreatedAt", "NextAttemptAt")
+            VALUES ({request.IdempotencyKey}, {request.PersonId}, {request.ToAddress.Trim()}, {request.ToName}, {rendered.Subject},
+                {rendered.TextBody}, {rendered.HtmlBody}, {request.TemplateName}, {request.Category.ToString()},
+                {EmailStatus.Pending.ToString()}, 0, {now}, {now})
+            ON CONFLICT ("IdempotencyKey") DO NOTHING
+            RETURNING "Id" AS "Value"
+            """).ToListAsync(cancellationToken);
+        if (ids.Count == 0) return null;
+
+        var id = ids[0];
+        if (request.Attachments is { Count: > 0 })
+        {
+            foreach (var attachment in request.Attachments)
+                db.OutboundEmailAttachments.Add(new OutboundEmailAttachment
+                {
+                    OutboundEmailId = id,
+                    FileName = attachment.FileName,
+                    ContentType = attachment.ContentType,
+                    Content = attachment.Content,
+                });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return id;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Fluid;
+using Microsoft.Extensions.Options;
+using Training.Configuration;
+
+namespace Training.Notifications;
+
+public record RenderedEmail(string Subject, string TextBody, string? HtmlBody);
+
+/// <summary>
+/// Renders emails from Liquid templates under templates/email/{language}/: NAME.subject.liquid, NAME.txt.liquid
+/// and optionally NAME.html.liquid, wrapped in _layout.html.liquid. Values are HTML-encoded in the HTML part,
+/// so a name such as &lt;script&gt; arrives as text.
+/// </summary>
+public class EmailTemplates(IOptions<TemplatesOptions> templates, IOptions<SiteOptions> site)
+{
+    private static readonly FluidParser Parser = new();
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+    private readonly ConcurrentDictionary<string, IFluidTemplate?> _cache = new();
+    private readonly TemplateOptions _options = CreateOptions(site.Value);
+
+    public string EmailDirectory => Path.Combine(templates.Value.Directory, "email");
+
+    public bool Exists(string name, string language) => File.Exists(PathOf(Language(language), $"{name}.subject.liquid"));
+
+    public async Task<RenderedEmail> RenderAsync(string name, string language, IReadOnlyDictionary<string, object?> model)
+    {
+        var lang = Language(language);
+        if (!Exists(name, lang)) lang = "ja";
+        var subjectTemplate = Load(lang, $"{name}.subject.liquid")
+            ?? throw new FileNotFoundException($"Email template '{name}' has no subject file in {EmailDirectory}/{lang}.");
+        var textTemplate = Load(lang, $"{name}.txt.liquid")
+            ?? throw new FileNotFoundException($"Email template '{name}' has no plain-text file in {EmailDirectory}/{lang}.");
+        var htmlTemplate = Load(lang, $"{name}.html.liquid");
+
+        var context = Context(model);
+        var subject = (await subjectTemplate.RenderAsync(context, NullEncoder.Default)).Trim().ReplaceLineEndings(" ");
+        var text = await textTemplate.RenderAsync(context, NullEncoder.Default);
+        string? html = null;
+        if (htmlTemplate is not null)
+        {
+            var body = await htmlTemplate.RenderAsync(context, Html);
+            var layout = Load(lang, "_layout.html.liquid");
+            if (layout is null) html = body;
+            else
+            {
+                var layoutContext = Context(model);
+                layoutContext.SetValue("content", body);
+                layoutContext.SetValue("subject", subject);
+                html = await layout.RenderAsync(layoutContext, Html);
+            }
+        }
+        return new RenderedEmail(subject, text.Trim() + "\n", html);
+    }
+
+    private TemplateContext Context(IReadOnlyDictionary<string, object?> model)
+    {
+        var context = new TemplateContext(_options);
+        foreach (var (key, value) in model) context.SetValue(key, value);
+        context.SetValue("site", new Dictionary<string, object?>
+        {
+            ["name"] = site.Value.Name,
+            ["municipality"] = site.Value.Municipality,
+            ["url"] = site.Value.PublicBaseUrl.TrimEnd('/'),
+            ["phone"] = site.Value.ContactPhone,
+        });
+        return context;
+    }
+
+    private IFluidTemplate? Load(string language, string file)
+    {
+        var path = PathOf(language, file);
+        return _cache.GetOrAdd(path, p =>
+        {
+            if (!File.Exists(p)) return null;
+            var source = File.ReadAllText(p);
+            if (!Parser.TryParse(source, out var template, out var error))
+                throw new InvalidOperationException($"Email template {p} does not parse: {error}");
+            return template;
+        });
+    }
+
+    private string PathOf(string language, string file) => Path.Combine(EmailDirectory, language, file);
+
+    private static string Language(string? language) => language is "en" ? "en" : "ja";
+
+    private static TemplateOptions CreateOptions(SiteOptions site)
+    {
+        var options = new TemplateOptions
+        {
+            CultureInfo = CultureInfo.GetCultureInfo("ja-JP"),
+            TimeZone = site.TimeZoneInfo,
+        };
+        options.MemberAccessStrategy = new UnsafeMemberAccessStrategy();
+        return options;
+    }
+}

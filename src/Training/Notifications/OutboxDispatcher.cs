@@ -1,0 +1,195 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Training.Configuration;
+using Training.Data;
+using Training.Text;
+
+namespace Training.Notifications;
+
+public record DispatchResult(int Sent, int Retrying, int Failed, bool ConnectionFailed);
+
+/// <summary>
+/// Sends pending outbox rows over one reused connection. Rows are claimed with a conditional update first, so
+/// dispatchers running at once (two workers, two servers) never take the same row; a claim left by a crashed
+/// process expires and the row is sent by a later run.
+/// </summary>
+public class OutboxDispatcher(
+    TrainingDbContext db,
+    IMailTransport transport,
+    IOptions<EmailOptions> emailOptions,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger)
+{
+    private readonly EmailOptions _options = emailOptions.Value;
+
+    /// <summary>Dispatches batches until nothing is due or the connection fails.</summary>
+    public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken = default)
+    {
+        int sent = 0, retrying = 0, failed = 0;
+        IMailConnection? connection = null;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var claimToken = Tokens.New();
+                var batch = await ClaimBatchAsync(claimToken, cancellationToken);
+                if (batch.Count == 0) break;
+
+                if (connection is null)
+                {
+                    try
+                    {
+                        connection = await transport.ConnectAsync(cancellationToken);
+                    }
+                    catch (MailConnectionException ex)
+                    {
+                        logger.LogWarning("Outbox: {Transport} unreachable, {Count} messages stay pending: {Reason}", transport.Describe(), batch.Count, ex.Message);
+                        await ReleaseAsync(batch, claimToken, ex.Message, cancellationToken);
+                        return new DispatchResult(sent, retrying, failed, ConnectionFailed: true);
+                    }
+                }
+
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var email = batch[i];
+                    try
+                    {
+                        await connection.SendAsync(ToMimeMessage(email), cancellationToken);
+                        await MarkSentAsync(email, claimToken, cancellationToken);
+                        sent++;
+                    }
+                    catch (MailRejectedException ex) when (ex.IsPermanent || email.Attempts + 1 >= _options.MaxAttempts)
+                    {
+                        await MarkFailedAsync(email, claimToken, ex, cancellationToken);
+                        failed++;
+                    }
+                    catch (MailRejectedException ex)
+                    {
+                        await ScheduleRetryAsync(email, claimToken, ex, cancellationToken);
+                        retrying++;
+                    }
+                    catch (MailConnectionException ex)
+                    {
+                        logger.LogWarning("Outbox: connection lost after {Sent} messages; the rest stay pending: {Reason}", sent, ex.Message);
+                        await ReleaseAsync(batch.Skip(i).ToList(), claimToken, ex.Message, cancellationToken);
+                        return new DispatchResult(sent, retrying, failed, ConnectionFailed: true);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (connection is not null) await connection.DisposeAsync();
+        }
+        if (sent + retrying + failed > 0)
+            logger.LogInformation("Outbox: {Sent} sent, {Retrying} to retry, {Failed} failed via {Transport}", sent, retrying, failed, transport.Describe());
+        return new DispatchResult(sent, retrying, failed, ConnectionFailed: false);
+    }
+
+    private async Task<List<OutboundEmail>> ClaimBatchAsync(string claimToken, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var candidates = await Due(now)
+            .OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id)
+            .Select(e => e.Id)
+            .Take(_options.BatchSize)
+            .ToListAsync(cancellationToken);
+        if (candidates.Count == 0) return [];
+
+        // The due condition is checked again inside the update: a row another dispatcher claimed in between is skipped.
+        var claimedUntil = now.AddSeconds(_options.ClaimSeconds);
+        await Due(now).Where(e => candidates.Contains(e.Id)).ExecuteUpdateAsync(setters => setters
+            .SetProperty(e => e.Status, EmailStatus.Sending)
+            .SetProperty(e => e.ClaimToken, claimToken)
+            .SetProperty(e => e.ClaimedUntil, claimedUntil), cancellationToken);
+
+        return await db.OutboundEmails.AsNoTracking()
+            .Include(e => e.Attachments)
+            .Where(e => e.ClaimToken == claimToken)
+            .OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id)
+            .ToListAsync(cancellationToken);
+    }
+
+    private IQueryable<OutboundEmail> Due(DateTime now) => db.OutboundEmails.Where(e =>
+        (e.Status == EmailStatus.Pending && e.NextAttemptAt <= now) ||
+        (e.Status == EmailStatus.Sending && e.ClaimedUntil < now));
+
+    private Task MarkSentAsync(OutboundEmail email, string claimToken, CancellationToken cancellationToken) =>
+        Claimed(email, claimToken).ExecuteUpdateAsync(setters => setters
+            .SetProperty(e => e.Status, EmailStatus.Sent)
+            .SetProperty(e => e.SentAt, Now)
+            .SetProperty(e => e.Attempts, e => e.Attempts + 1)
+            .SetProperty(e => e.ClaimToken, (string?)null)
+            .SetProperty(e => e.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+
+    private Task MarkFailedAsync(OutboundEmail email, string claimToken, MailRejectedException ex, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("Outbox: message {Id} failed permanently: {Status}", email.Id, ex.StatusCode);
+        return Claimed(email, claimToken).ExecuteUpdateAsync(setters => setters
+            .SetProperty(e => e.Status, EmailStatus.Failed)
+            .SetProperty(e => e.Attempts, e => e.Attempts + 1)
+            .SetProperty(e => e.LastSmtpStatus, ex.StatusCode)
+            .SetProperty(e => e.LastError, Truncate(ex.Message))
+            .SetProperty(e => e.ClaimToken, (string?)null)
+            .SetProperty(e => e.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+    }
+
+    private Task ScheduleRetryAsync(OutboundEmail email, string claimToken, MailRejectedException ex, CancellationToken cancellationToken)
+    {
+        var next = Now.Add(RetryDelay(email.Attempts + 1));
+        return Claimed(email, claimToken).ExecuteUpdateAsync(setters => setters
+            .SetProperty(e => e.Status, EmailStatus.Pending)
+            .SetProperty(e => e.Attempts, e => e.Attempts + 1)
+            .SetProperty(e => e.NextAttemptAt, next)
+            .SetProperty(e => e.LastSmtpStatus, ex.StatusCode)
+            .SetProperty(e => e.LastError, Truncate(ex.Message))
+            .SetProperty(e => e.ClaimToken, (string?)null)
+            .SetProperty(e => e.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+    }
+
+    /// <summary>Gives rows back untouched but for the reason: an unreachable server is not the message's fault.</summary>
+    private Task ReleaseAsync(List<OutboundEmail> emails, string claimToken, string reason, CancellationToken cancellationToken)
+    {
+        var ids = emails.Select(e => e.Id).ToList();
+        var next = Now.AddSeconds(_options.RetryBaseSeconds);
+        return db.OutboundEmails.Where(e => ids.Contains(e.Id) && e.ClaimToken == claimToken).ExecuteUpdateAsync(setters => setters
+            .SetProperty(e => e.Status, EmailStatus.Pending)
+            .SetProperty(e => e.NextAttemptAt, next)
+            .SetProperty(e => e.LastError, Truncate(reason))
+            .SetProperty(e => e.ClaimToken, (string?)null)
+            .SetProperty(e => e.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+    }
+
+    /// <summary>Exponential back-off: base, 2×, 4× … capped at six hours.</summary>
+    public TimeSpan RetryDelay(int attempt) =>
+        TimeSpan.FromSeconds(Math.Min(_options.RetryBaseSeconds * Math.Pow(2, Math.Max(0, attempt - 1)), 6 * 3600));
+
+    private IQueryable<OutboundEmail> Claimed(OutboundEmail email, string claimToken) =>
+        db.OutboundEmails.Where(e => e.Id == email.Id && e.ClaimToken == claimToken);
+
+    private MimeMessage ToMimeMessage(OutboundEmail email)
+    {
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(_options.FromName, _options.FromAddress));
+        message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
+        message.Subject = email.Subject;
+        message.Date = new DateTimeOffset(email.CreatedAt, TimeSpan.Zero);
+        // Stable per row, so a message re-sent after a crash is recognisable as the same message.
+        message.MessageId = $"training.{email.Id}.{email.CreatedAt.Ticks}@{DomainOf(_options.FromAddress)}";
+        message.Headers.Add("X-Training-Key", email.IdempotencyKey);
+
+        var body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody };
+        foreach (var attachment in email.Attachments)
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private static string DomainOf(string address) => address.Contains('@') ? address[(address.IndexOf('@') + 1)..] : "localhost";
+
+    private static string Truncate(string text) => text.Length <= 2000 ? text : text[..2000];
+}

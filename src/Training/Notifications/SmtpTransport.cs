@@ -1,0 +1,67 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+using Training.Configuration;
+
+namespace Training.Notifications;
+
+/// <summary>SMTP through MailKit: one connection per dispatcher batch, authenticated once.</summary>
+public class SmtpTransport(SmtpOptions options) : IMailTransport
+{
+    public string Describe() => $"SMTP {options.Host}:{options.Port}";
+
+    public async Task<IMailConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var client = new SmtpClient { Timeout = options.TimeoutSeconds * 1000 };
+        try
+        {
+            await client.ConnectAsync(options.Host!, options.Port, Enum.Parse<SecureSocketOptions>(options.Security), cancellationToken);
+            if (!string.IsNullOrEmpty(options.UserName))
+                await client.AuthenticateAsync(options.UserName, options.Password ?? "", cancellationToken);
+            return new Connection(client);
+        }
+        catch (Exception ex) when (IsConnectionProblem(ex))
+        {
+            client.Dispose();
+            throw new MailConnectionException($"Cannot connect to SMTP server {options.Host}:{options.Port}: {ex.Message}", ex);
+        }
+    }
+
+    internal static bool IsConnectionProblem(Exception ex) => ex is SocketException or IOException or SmtpProtocolException
+        or ServiceNotConnectedException or AuthenticationException or SslHandshakeException or TimeoutException
+        or SmtpCommandException or OperationCanceledException;
+
+    private sealed class Connection(SmtpClient client) : IMailConnection
+    {
+        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await client.SendAsync(message, cancellationToken);
+            }
+            catch (SmtpCommandException ex)
+            {
+                throw new MailRejectedException((int)ex.StatusCode, ex.Message, ex);
+            }
+            catch (Exception ex) when (IsConnectionProblem(ex))
+            {
+                throw new MailConnectionException($"SMTP connection lost: {ex.Message}", ex);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (client.IsConnected) await client.DisconnectAsync(quit: true);
+            }
+            catch (Exception ex) when (IsConnectionProblem(ex))
+            {
+                // The messages are already recorded; a failed QUIT changes nothing.
+            }
+            client.Dispose();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Training.Organisations;
+using Training.Text;
+
+namespace Training.People;
+
+/// <summary>A resident who takes part in courses. Residents have no account.</summary>
+public class Person
+{
+    public int Id { get; set; }
+
+    // Stored exactly as written, including characters outside the BMP (𠮷) and variants (髙, 﨑).
+    public required string FamilyName { get; set; }
+    public string GivenName { get; set; } = "";
+    public required string FamilyNameKana { get; set; }
+    public string GivenNameKana { get; set; } = "";
+
+    /// <summary>Folded name and furigana, for search and duplicate detection only.</summary>
+    public string SearchKey { get; private set; } = "";
+    /// <summary>Furigana as hiragana without spaces: every list of people is ordered by it.</summary>
+    public string KanaSortKey { get; private set; } = "";
+
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    /// <summary>Digits only, for matching phone numbers typed in different ways.</summary>
+    public string? PhoneDigits { get; private set; }
+
+    public int? AreaId { get; set; }
+    public Area? Area { get; set; }
+    public int? BirthYear { get; set; }
+    public Sex Sex { get; set; } = Sex.NotRecorded;
+    public string PreferredLanguage { get; set; } = "ja";
+    public string? Notes { get; set; }
+
+    /// <summary>Secret for the resident's self-service and calendar links; never shown to staff.</summary>
+    public string AccessToken { get; set; } = Tokens.New();
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    /// <summary>Set when personal data was removed; statistics and ledger serials stay.</summary>
+    public DateTime? AnonymisedAt { get; set; }
+
+    public List<Consent> Consents { get; set; } = [];
+
+    public string FullName => string.IsNullOrEmpty(GivenName) ? FamilyName : $"{FamilyName} {GivenName}";
+    public string FullNameKana => string.IsNullOrEmpty(GivenNameKana) ? FamilyNameKana : $"{FamilyNameKana} {GivenNameKana}";
+    public bool HasEmail => !string.IsNullOrWhiteSpace(Email);
+
+    /// <summary>Recomputes the derived keys; called before every save.</summary>
+    public void RefreshKeys()
+    {
+        SearchKey = NameFolding.SearchKey($"{FamilyName}{GivenName}") + "|" + NameFolding.SearchKey($"{FamilyNameKana}{GivenNameKana}");
+        KanaSortKey = NameFolding.KanaSortKey($"{FamilyNameKana}{GivenNameKana}");
+        PhoneDigits = PhoneNumbers.Digits(Phone);
+    }
+}
+
+public enum Sex { NotRecorded, Female, Male, Other }
+
+public class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> builder)
+    {
+        builder.Property(p => p.FamilyName).HasMaxLength(100);
+        builder.Property(p => p.GivenName).HasMaxLength(100);
+        builder.Property(p => p.FamilyNameKana).HasMaxLength(200);
+        builder.Property(p => p.GivenNameKana).HasMaxLength(200);
+        builder.Property(p => p.SearchKey).HasMaxLength(700);
+        builder.Property(p => p.KanaSortKey).HasMaxLength(400);
+        builder.Property(p => p.Email).HasMaxLength(320);
+        builder.Property(p => p.Phone).HasMaxLength(40);
+        builder.Property(p => p.PhoneDigits).HasMaxLength(40);
+        builder.Property(p => p.Sex).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.PreferredLanguage).HasMaxLength(8);
+        builder.Property(p => p.Notes).HasMaxLength(2000);
+        builder.Property(p => p.AccessToken).HasMaxLength(64);
+        builder.HasIndex(p => p.AccessToken).IsUnique();
+        builder.HasIndex(p => p.KanaSortKey);
+        builder.HasIndex(p => p.SearchKey);
+        builder.HasIndex(p => p.PhoneDigits);
+        builder.HasIndex(p => p.Email);
+        builder.HasOne(p => p.Area).WithMany().HasForeignKey(p => p.AreaId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

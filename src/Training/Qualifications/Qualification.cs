@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Training.Attendance;
+using Training.People;
+
+namespace Training.Qualifications;
+
+/// <summary>A qualification a person holds, and whether they opted in to be listed as a supporter (登録).</summary>
+public class Qualification
+{
+    public int Id { get; set; }
+    public int PersonId { get; set; }
+    public Person? Person { get; set; }
+    public int QualificationTypeId { get; set; }
+    public QualificationType? QualificationType { get; set; }
+    public int? GrantedByCompletionId { get; set; }
+    public Completion? GrantedByCompletion { get; set; }
+    public DateTime GrantedAt { get; set; }
+    public DateTime? ExpiresAt { get; set; }
+    public DateTime? LastRenewedAt { get; set; }
+    public DateTime? WithdrawnAt { get; set; }
+    public string? WithdrawnReason { get; set; }
+    public bool ListedAsSupporter { get; set; }
+    public DateTime? ListedAt { get; set; }
+    /// <summary>What the supporter would like to help with, for matching with activities.</summary>
+    public string Interests { get; set; } = "";
+}
+
+public enum QualificationStatus { Active, Expiring, Expired, Withdrawn }
+
+public class QualificationConfiguration : IEntityTypeConfiguration<Qualification>
+{
+    public void Configure(EntityTypeBuilder<Qualification> builder)
+    {
+        builder.Property(q => q.WithdrawnReason).HasMaxLength(1000);
+        builder.Property(q => q.Interests).HasMaxLength(1000);
+        builder.HasOne(q => q.Person).WithMany().HasForeignKey(q => q.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(q => q.QualificationType).WithMany().HasForeignKey(q => q.QualificationTypeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(q => q.GrantedByCompletion).WithMany().HasForeignKey(q => q.GrantedByCompletionId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(q => new { q.PersonId, q.QualificationTypeId }).IsUnique();
+        builder.HasIndex(q => q.ExpiresAt);
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Training.Organisations;
+
+namespace Training.Staff;
+
+/// <summary>A signed-in member of staff: an administrator or a coordinator (生活支援コーディネーター).</summary>
+public class StaffUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+    public int? OrganisationId { get; set; }
+    public Organisation? Organisation { get; set; }
+    public string PreferredLanguage { get; set; } = "ja";
+    public DateTime CreatedAt { get; set; }
+    /// <summary>Areas a coordinator may work in; empty means all areas.</summary>
+    public List<StaffUserArea> Areas { get; set; } = [];
+}
+
+public static class StaffRoles
+{
+    public const string Admin = "Admin";
+    public const string Coordinator = "Coordinator";
+    public static readonly string[] All = [Admin, Coordinator];
+}
+
+public class StaffUserConfiguration : IEntityTypeConfiguration<StaffUser>
+{
+    public void Configure(EntityTypeBuilder<StaffUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.Property(u => u.PreferredLanguage).HasMaxLength(8);
+        builder.HasOne(u => u.Organisation).WithMany().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
