@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Training.Data;
+
+namespace Training.Tests.Infrastructure;
+
+/// <summary>
+/// The real application on a real SQLite file in a temporary folder, with Hangfire's own SQLite file beside it.
+/// Each test makes its own, so no test sees another's data.
+/// </summary>
+public sealed class TrainingApp : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@test.example.jp";
+    public const string AdminPassword = "Test-Admin-Passw0rd";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public TrainingApp(Dictionary<string, string?>? settings = null, FakeTimeProvider? time = null)
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "training-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        Time = time;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(Directory, "training.db")}",
+            ["Jobs:StoragePath"] = Path.Combine(Directory, "hangfire.db"),
+            ["Jobs:RunServer"] = "false",
+            ["Email:PickupDirectory"] = Path.Combine(Directory, "pickup"),
+            ["Email:RetryBaseSeconds"] = "60",
+            ["Bootstrap:AdminEmail"] = AdminEmail,
+            ["Bootstrap:AdminPassword"] = AdminPassword,
+            ["Bootstrap:SeedDemo"] = "false",
+            ["Site:DataDirectory"] = Path.Combine(Directory, "data"),
+        };
+        foreach (var (key, value) in settings ?? []) _settings[key] = value;
+    }
+
+    public string Directory { get; }
+    public FakeTimeProvider? Time { get; }
+    public string PickupDirectory => _settings["Email:PickupDirectory"]!;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // UseSetting reaches the configuration before Program reads it, unlike ConfigureAppConfiguration.
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (Time is not null)
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public async Task<T> WithDbAsync<T>(Func<TrainingDbContext, Task<T>> work)
+    {
+        await using var scope = Scope();
+        return await work(scope.ServiceProvider.GetRequiredService<TrainingDbContext>());
+    }
+
+    public async Task WithDbAsync(Func<TrainingDbContext, Task> work)
+    {
+        await using var scope = Scope();
+        await work(scope.ServiceProvider.GetRequiredService<TrainingDbContext>());
+    }
+
+    public HttpClient CreateBrowserLikeClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finishing background thread; the temp folder is cleaned by the OS.
+        }
+    }
+}
