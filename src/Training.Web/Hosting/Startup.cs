@@ -13,6 +13,17 @@ public static class Startup
     /// <summary>Migrates the database, makes sure there is an administrator, optionally seeds the demo, and registers recurring jobs.</summary>
     public static async Task PrepareAsync(this WebApplication app, string[] args)
     {
+        // Validate every options class before anything reads one, so a bad setting is reported by its key.
+        try
+        {
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync("Training cannot start: the configuration has errors.");
+            foreach (var failure in ex.Failures) await Console.Error.WriteLineAsync("  - " + failure);
+            throw;
+        }
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Training.Startup");

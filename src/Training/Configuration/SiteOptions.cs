@@ -36,5 +36,6 @@ public class SiteOptions : IValidatableObject
             yield return new ValidationResult($"Site:PublicBaseUrl '{PublicBaseUrl}' must be an absolute http or https URL.", [nameof(PublicBaseUrl)]);
     }
 
-    public TimeZoneInfo TimeZoneInfo => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+    // A method, not a property: options validation reads every property, and this one throws for a bad id.
+    public TimeZoneInfo GetTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }

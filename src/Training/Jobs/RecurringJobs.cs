@@ -15,7 +15,7 @@ public class RecurringJobs(IRecurringJobManager manager, IOptions<JobsOptions> j
 
     public void Register()
     {
-        var options = new RecurringJobOptions { TimeZone = site.Value.TimeZoneInfo };
+        var options = new RecurringJobOptions { TimeZone = site.Value.GetTimeZone() };
         manager.AddOrUpdate<OutboxDispatchJob>(OutboxDispatchJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(OutboxDispatchJob.RecurringId), options);
     }
 

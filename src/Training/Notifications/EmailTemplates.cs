@@ -92,7 +92,7 @@ public class EmailTemplates(IOptions<TemplatesOptions> templates, IOptions<SiteO
         var options = new TemplateOptions
         {
             CultureInfo = CultureInfo.GetCultureInfo("ja-JP"),
-            TimeZone = site.TimeZoneInfo,
+            TimeZone = site.GetTimeZone(),
         };
         options.MemberAccessStrategy = new UnsafeMemberAccessStrategy();
         return options;

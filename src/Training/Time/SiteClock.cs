@@ -6,7 +6,7 @@ namespace Training.Time;
 /// <summary>Converts between stored UTC and the site's local time, and knows the fiscal year. Reads time only from TimeProvider.</summary>
 public class SiteClock(TimeProvider time, IOptions<SiteOptions> site)
 {
-    private readonly TimeZoneInfo _zone = site.Value.TimeZoneInfo;
+    private readonly TimeZoneInfo _zone = site.Value.GetTimeZone();
     private readonly int _fiscalStartMonth = site.Value.FiscalYearStartMonth;
 
     public TimeZoneInfo Zone => _zone;

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Data;
+
+public sealed class PersonStorageTests : IDisposable
+{
+    private readonly TrainingApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Theory]
+    [InlineData("𠮷田", "春江")]
+    [InlineData("山﨑", "和子")]
+    [InlineData("髙橋", "茂")]
+    [InlineData("葛\U000E0100城", "𩸽子")]
+    [InlineData("<script>alert(1)</script>", "&amp;")]
+    public async Task Names_come_back_from_the_database_exactly_as_written(string family, string given)
+    {
+        var person = new PersonBuilder().Named(family, given, "てすと", "なまえ").Build();
+        await _app.WithDbAsync(async db =>
+        {
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+        });
+
+        var stored = await _app.WithDbAsync(db => db.People.AsNoTracking().SingleAsync(p => p.Id == person.Id));
+
+        Assert.Equal(family, stored.FamilyName);
+        Assert.Equal(given, stored.GivenName);
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(family), System.Text.Encoding.UTF8.GetBytes(stored.FamilyName));
+    }
+
+    [Fact]
+    public async Task The_search_key_lets_a_plain_spelling_find_a_variant_name()
+    {
+        await _app.WithDbAsync(async db =>
+        {
+            db.People.Add(new PersonBuilder().Named("髙橋", "茂", "タカハシ", "シゲル").Build());
+            db.People.Add(new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").Build());
+            await db.SaveChangesAsync();
+        });
+        var key = Training.Text.NameFolding.SearchKey("高橋");
+
+        var found = await _app.WithDbAsync(db => db.People.Where(p => p.SearchKey.StartsWith(key)).Select(p => p.FamilyName).ToListAsync());
+
+        Assert.Equal(["髙橋"], found);
+    }
+
+    [Fact]
+    public async Task Derived_keys_are_kept_up_to_date_on_every_save()
+    {
+        var person = new PersonBuilder().Named("佐藤", "一", "さとう", "はじめ").WithPhone("０９０－１１１１－２２２２").Build();
+        await _app.WithDbAsync(async db =>
+        {
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+        });
+        await _app.WithDbAsync(async db =>
+        {
+            var p = await db.People.SingleAsync(x => x.Id == person.Id);
+            p.FamilyNameKana = "サイトウ";
+            await db.SaveChangesAsync();
+        });
+
+        var stored = await _app.WithDbAsync(db => db.People.AsNoTracking().SingleAsync(p => p.Id == person.Id));
+
+        Assert.Equal("さいとうはじめ", stored.KanaSortKey);
+        Assert.Equal("09011112222", stored.PhoneDigits);
+        Assert.NotEqual(default, stored.CreatedAt);
+        Assert.Equal(DateTimeKind.Utc, stored.CreatedAt.Kind);
+    }
+}

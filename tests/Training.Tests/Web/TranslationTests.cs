@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Web;
+
+public partial class TranslationTests
+{
+    [Fact]
+    public void Every_text_on_the_pages_has_an_English_translation()
+    {
+        var web = Path.Combine(RepositoryPaths.Root, "src", "Training.Web");
+        var english = XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx"))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
+        var used = Directory.EnumerateFiles(Path.Combine(web, "Pages"), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cshtml") || f.EndsWith(".cs"))
+            .SelectMany(f => Keys().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .ToHashSet();
+
+        var missing = used.Where(key => !english.Contains(key)).Order().ToList();
+
+        Assert.True(used.Count > 30, "the scan found too few texts; has the pattern gone stale?");
+        Assert.Empty(missing);
+    }
+
+    [GeneratedRegex(@"(?:\b[Tt]\[""|ErrorMessage = ""|Name = "")([^""]+)""")]
+    private static partial Regex Keys();
+}
