@@ -1,4 +1,6 @@
 using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Logging;
 using Hangfire.Dashboard;
 using Hangfire.Storage.SQLite;
 using Training.Configuration;
@@ -15,11 +17,17 @@ public static class JobsSetup
         var storagePath = OptionsSetup.Rooted(builder.Environment.ContentRootPath, jobs.StoragePath);
         Directory.CreateDirectory(Path.GetDirectoryName(storagePath)!);
 
-        builder.Services.AddHangfire(configuration => configuration
+        // Storage and activator are owned by this container, registered before AddHangfire (which only
+        // adds what is missing). Hangfire's defaults are process-wide statics, which two hosts in one process
+        // (tests, or a future multi-tenant host) would share and overwrite.
+        builder.Services.AddSingleton<JobStorage>(_ => new SQLiteStorage(storagePath, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(2) }));
+        builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddHangfire((services, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseSQLiteStorage(storagePath, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(2) }));
+            .UseLogProvider(new HostLogProvider(services.GetRequiredService<ILoggerFactory>()))
+            .UseStorage(services.GetRequiredService<JobStorage>()));
         if (jobs.RunServer)
             builder.Services.AddHangfireServer(options =>
             {
@@ -45,5 +53,33 @@ public static class JobsSetup
     private sealed class AdminOnlyDashboardAuthorization : IDashboardAuthorizationFilter
     {
         public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(StaffRoles.Admin);
+    }
+
+    /// <summary>
+    /// Hangfire's log provider is one static for the process. If the host that set it has been disposed (tests
+    /// start and stop many hosts), logging must not take a worker down with ObjectDisposedException.
+    /// </summary>
+    private sealed class HostLogProvider(ILoggerFactory factory) : ILogProvider
+    {
+        private readonly AspNetCoreLogProvider _inner = new(factory);
+
+        public ILog GetLogger(string name) => new DisposalTolerantLog(() => _inner.GetLogger(name));
+
+        private sealed class DisposalTolerantLog(Func<ILog> create) : ILog
+        {
+            private ILog? _log;
+
+            public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+            {
+                try
+                {
+                    return (_log ??= create()).Log(logLevel, messageFunc, exception);
+                }
+                catch (ObjectDisposedException)
+                {
+                    return false;
+                }
+            }
+        }
     }
 }

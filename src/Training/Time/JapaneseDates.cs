@@ -8,12 +8,12 @@ public static class JapaneseDates
     private static readonly CultureInfo Wareki = CreateWarekiCulture();
     private static readonly string[] Weekdays = ["日", "月", "火", "水", "木", "金", "土"];
 
-    /// <summary>"令和8年" for the era year containing 1 January of the given year's spring (uses .NET's Japanese calendar).</summary>
+    /// <summary>"令和8年": the era year containing the given date (uses .NET's Japanese calendar).</summary>
     public static string EraYear(int year, int month = 4, int day = 1) =>
         new DateTime(year, month, day).ToString("gg", Wareki) + EraYearNumber(new DateTime(year, month, day)) + "年";
 
-    /// <summary>Fiscal year label, e.g. 2026 → 令和8年度.</summary>
-    public static string FiscalYear(int fiscalYear) => EraYear(fiscalYear) + "度";
+    /// <summary>Fiscal year label, e.g. 2026 → 令和8年度. Named by the era of most of the year, as offices do: FY2019 is 令和元年度.</summary>
+    public static string FiscalYear(int fiscalYear) => EraYear(fiscalYear, 12, 31) + "度";
 
     /// <summary>令和8年11月26日</summary>
     public static string LongWareki(DateOnly date) =>
@@ -29,7 +29,7 @@ public static class JapaneseDates
 
     private static string EraYearNumber(DateTime date)
     {
-        var year = Wareki.Calendar.GetYear(date);
+        var year = Wareki.DateTimeFormat.Calendar.GetYear(date);
         return year == 1 ? "元" : year.ToString(CultureInfo.InvariantCulture);
     }
 
