@@ -1,0 +1,35 @@
+using System.Reflection;
+using System.Text.Json;
+using Training.Configuration;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Web;
+
+public class SampleSettingsTests
+{
+    public static TheoryData<Type, string> OptionsClasses => new()
+    {
+        { typeof(SiteOptions), SiteOptions.Section },
+        { typeof(DatabaseOptions), DatabaseOptions.Section },
+        { typeof(JobsOptions), JobsOptions.Section },
+        { typeof(EmailOptions), EmailOptions.Section },
+        { typeof(SmtpOptions), SmtpOptions.Section },
+        { typeof(BootstrapOptions), BootstrapOptions.Section },
+        { typeof(TemplatesOptions), TemplatesOptions.Section },
+    };
+
+    [Theory]
+    [MemberData(nameof(OptionsClasses))]
+    public void The_sample_settings_file_documents_every_setting(Type options, string section)
+    {
+        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "appsettings.sample.json")),
+            new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var documented = sample.RootElement.GetProperty(section).EnumerateObject().Select(p => p.Name).ToHashSet();
+
+        var settable = options.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => p.Name);
+
+        var undocumented = settable.Except(documented).ToList();
+
+        Assert.Empty(undocumented);
+    }
+}
