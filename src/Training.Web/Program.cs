@@ -6,6 +6,7 @@ builder.AddTrainingOptions();
 builder.AddTrainingData();
 builder.AddStaffSignIn();
 builder.AddTrainingEmail();
+builder.AddTrainingFeatures();
 builder.AddTrainingJobs();
 builder.AddTrainingWeb();
 

@@ -19,6 +19,7 @@ public static class OptionsSetup
         builder.Bind<EmailOptions>(EmailOptions.Section)
             .PostConfigure(o => o.PickupDirectory = Rooted(contentRoot, o.PickupDirectory));
         builder.Bind<SmtpOptions>(SmtpOptions.Section);
+        builder.Bind<ScheduleOptions>(ScheduleOptions.Section);
         builder.Bind<BootstrapOptions>(BootstrapOptions.Section);
         builder.Bind<TemplatesOptions>(TemplatesOptions.Section)
             .PostConfigure(o => o.Directory = string.IsNullOrWhiteSpace(o.Directory)

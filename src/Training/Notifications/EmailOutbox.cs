@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Training.Configuration;
 using Training.Data;
 
 namespace Training.Notifications;
@@ -21,7 +23,7 @@ public record EmailRequest(
 /// Puts messages into the outbox. Queuing the same idempotency key again changes nothing, even from two
 /// servers at once: the insert itself ignores the conflict, so the caller's transaction is never broken by it.
 /// </summary>
-public class EmailOutbox(TrainingDbContext db, EmailTemplates templates, TimeProvider time)
+public class EmailOutbox(TrainingDbContext db, EmailTemplates templates, IOptions<EmailOptions> options, TimeProvider time)
 {
     /// <returns>The new row's id, or null when a message with this key was already queued.</returns>
     public async Task<long?> QueueAsync(EmailRequest request, CancellationToken cancellationToken = default)
@@ -32,11 +34,12 @@ public class EmailOutbox(TrainingDbContext db, EmailTemplates templates, TimePro
             return null;
 
         var rendered = await templates.RenderAsync(request.TemplateName, request.Language, request.Model);
+        var subject = options.Value.SubjectPrefix + rendered.Subject;
         var now = time.GetUtcNow().UtcDateTime;
         var ids = await db.Database.SqlQuery<long>($"""
             INSERT INTO "OutboundEmails" ("IdempotencyKey", "PersonId", "ToAddress", "ToName", "Subject", "TextBody", "HtmlBody",
                 "TemplateName", "Category", "Status", "Attempts", "CreatedAt", "NextAttemptAt")
-            VALUES ({request.IdempotencyKey}, {request.PersonId}, {request.ToAddress.Trim()}, {request.ToName}, {rendered.Subject},
+            VALUES ({request.IdempotencyKey}, {request.PersonId}, {request.ToAddress.Trim()}, {request.ToName}, {subject},
                 {rendered.TextBody}, {rendered.HtmlBody}, {request.TemplateName}, {request.Category.ToString()},
                 {EmailStatus.Pending.ToString()}, 0, {now}, {now})
             ON CONFLICT ("IdempotencyKey") DO NOTHING

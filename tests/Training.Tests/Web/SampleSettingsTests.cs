@@ -14,6 +14,7 @@ public class SampleSettingsTests
         { typeof(JobsOptions), JobsOptions.Section },
         { typeof(EmailOptions), EmailOptions.Section },
         { typeof(SmtpOptions), SmtpOptions.Section },
+        { typeof(ScheduleOptions), ScheduleOptions.Section },
         { typeof(BootstrapOptions), BootstrapOptions.Section },
         { typeof(TemplatesOptions), TemplatesOptions.Section },
     };

@@ -1,0 +1,17 @@
+using Training.Courses.Scheduling;
+using Training.People;
+using Training.Registrations;
+
+namespace Training.Web.Hosting;
+
+public static class FeatureServices
+{
+    /// <summary>The feature services pages, the API and jobs call directly.</summary>
+    public static void AddTrainingFeatures(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<SessionPlanner>();
+        builder.Services.AddScoped<PeopleDirectory>();
+        builder.Services.AddScoped<RegistrationNotifier>();
+        builder.Services.AddScoped<RegistrationService>();
+    }
+}

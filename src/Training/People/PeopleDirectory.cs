@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using Training.Data;
+using Training.Text;
+
+namespace Training.People;
+
+/// <summary>A resident's details as entered on a form, by themselves or by a coordinator.</summary>
+public sealed record PersonDetails(
+    string FamilyName,
+    string GivenName,
+    string FamilyNameKana,
+    string GivenNameKana,
+    string? Email,
+    string? Phone,
+    int? AreaId,
+    int? BirthYear,
+    string Language = "ja",
+    string? ContactConsentWording = null);
+
+/// <summary>Finds the person a form describes, or records a new one; and spots likely duplicates for staff.</summary>
+public class PeopleDirectory(TrainingDbContext db, TimeProvider time)
+{
+    /// <summary>
+    /// The same name and furigana with the same email or phone is taken to be the same person (a resident signing
+    /// up for a second course, or a double submit). Anything less is a new person that staff may merge later.
+    /// </summary>
+    public async Task<Person> FindOrCreateAsync(PersonDetails details, ContactChannel channel, string? staffId, CancellationToken cancellationToken = default)
+    {
+        var candidate = new Person
+        {
+            FamilyName = details.FamilyName.Trim(),
+            GivenName = details.GivenName.Trim(),
+            FamilyNameKana = NameFolding.NormaliseFurigana(details.FamilyNameKana),
+            GivenNameKana = NameFolding.NormaliseFurigana(details.GivenNameKana),
+            Email = string.IsNullOrWhiteSpace(details.Email) ? null : details.Email.Trim(),
+            Phone = PhoneNumbers.Normalise(details.Phone),
+            AreaId = details.AreaId,
+            BirthYear = details.BirthYear,
+            PreferredLanguage = details.Language is "en" ? "en" : "ja",
+        };
+        candidate.RefreshKeys();
+
+        // One writer at a time, so a double submit finds the person the first request just created.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var email = candidate.Email?.ToLowerInvariant();
+        var existing = await db.People
+            .Where(p => p.AnonymisedAt == null && p.SearchKey == candidate.SearchKey)
+            .Where(p => (email != null && p.Email != null && p.Email.ToLower() == email) ||
+                        (candidate.PhoneDigits != null && p.PhoneDigits == candidate.PhoneDigits))
+            .OrderBy(p => p.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (existing is not null)
+        {
+            // Fill gaps only; never overwrite what the person or staff recorded before.
+            existing.Email ??= candidate.Email;
+            existing.Phone ??= candidate.Phone;
+            existing.AreaId ??= candidate.AreaId;
+            existing.BirthYear ??= candidate.BirthYear;
+            await RecordConsentAsync(existing, details, channel, staffId, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+            return existing;
+        }
+
+        db.People.Add(candidate);
+        await RecordConsentAsync(candidate, details, channel, staffId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+        return candidate;
+    }
+
+    /// <summary>Other people with the same folded name and furigana, or the same email or phone.</summary>
+    public async Task<List<Person>> PossibleDuplicatesAsync(int personId, CancellationToken cancellationToken = default)
+    {
+        var person = await db.People.AsNoTracking().FirstAsync(p => p.Id == personId, cancellationToken);
+        var email = person.Email?.ToLower();
+        return await db.People.AsNoTracking()
+            .Where(p => p.Id != personId && p.AnonymisedAt == null)
+            .Where(p => p.SearchKey == person.SearchKey ||
+                        (email != null && p.Email != null && p.Email.ToLower() == email) ||
+                        (person.PhoneDigits != null && p.PhoneDigits == person.PhoneDigits))
+            .OrderBy(p => p.KanaSortKey)
+            .ToListAsync(cancellationToken);
+    }
+
+    private Task RecordConsentAsync(Person person, PersonDetails details, ContactChannel channel, string? staffId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(details.ContactConsentWording)) return Task.CompletedTask;
+        person.Consents.Add(new Consent
+        {
+            Purpose = ConsentPurpose.Contact,
+            Granted = true,
+            Wording = details.ContactConsentWording,
+            RecordedAt = time.GetUtcNow().UtcDateTime,
+            Channel = channel,
+            RecordedByStaffId = staffId,
+        });
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Training.Courses;
+using Training.Data;
+using Training.People;
+
+namespace Training.Registrations;
+
+public enum RegistrationOutcome
+{
+    Confirmed,
+    Waitlisted,
+    AlreadyRegistered,
+    CourseNotFound,
+    CourseCancelled,
+    NotOpenYet,
+    Closed,
+}
+
+public sealed record RegistrationResult(RegistrationOutcome Outcome, Registration? Registration = null)
+{
+    public bool Succeeded => Outcome is RegistrationOutcome.Confirmed or RegistrationOutcome.Waitlisted or RegistrationOutcome.AlreadyRegistered;
+    public int? WaitlistPosition => Registration?.WaitlistPosition;
+}
+
+public enum CancellationOutcome { Cancelled, AlreadyCancelled, NotFound }
+
+/// <summary>
+/// Places people on courses. Seats are counted and taken inside one write transaction, so concurrent requests
+/// can never overbook; the unique (course, person) index makes a double submit one registration. A freed seat
+/// goes to the first person on the waiting list in the same transaction.
+/// </summary>
+public class RegistrationService(TrainingDbContext db, RegistrationNotifier notifier, TimeProvider time)
+{
+    public async Task<RegistrationResult> RegisterAsync(int courseId, int personId, ContactChannel channel, string? staffId = null,
+        CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var transaction = await BeginWriteAsync(courseId, cancellationToken);
+
+        var course = await db.Courses.AsNoTracking().FirstOrDefaultAsync(c => c.Id == courseId, cancellationToken);
+        if (course is null) return new(RegistrationOutcome.CourseNotFound);
+
+        var existing = await db.Registrations.FirstOrDefaultAsync(r => r.CourseId == courseId && r.PersonId == personId, cancellationToken);
+        if (existing is { Status: not RegistrationStatus.Cancelled }) return new(RegistrationOutcome.AlreadyRegistered, existing);
+
+        if (course.Status == CourseStatus.Cancelled) return new(RegistrationOutcome.CourseCancelled);
+        // Staff may still add someone by phone or paper after the web window closes; residents may not.
+        var byStaff = staffId is not null;
+        if (!byStaff && course.RegistrationOpensAt > now) return new(RegistrationOutcome.NotOpenYet);
+        if (!byStaff && (course.RegistrationClosesAt < now || course.Status is CourseStatus.Closed or CourseStatus.Finished))
+            return new(RegistrationOutcome.Closed);
+
+        var confirmed = await db.Registrations.CountAsync(r => r.CourseId == courseId && r.Status == RegistrationStatus.Confirmed, cancellationToken);
+        var registration = existing ?? new Registration { CourseId = courseId, PersonId = personId };
+        registration.Channel = channel;
+        registration.RegisteredAt = now;
+        registration.RegisteredByStaffId = staffId;
+        registration.CancelledAt = null;
+        registration.CancelReason = null;
+        registration.PromotedAt = null;
+        if (confirmed < course.Capacity)
+        {
+            registration.Status = RegistrationStatus.Confirmed;
+            registration.WaitlistPosition = null;
+        }
+        else
+        {
+            var last = await db.Registrations
+                .Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Waitlisted)
+                .MaxAsync(r => r.WaitlistPosition, cancellationToken);
+            registration.Status = RegistrationStatus.Waitlisted;
+            registration.WaitlistPosition = (last ?? 0) + 1;
+        }
+        if (existing is null) db.Registrations.Add(registration);
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.RegisteredAsync(registration, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        return new(registration.Status == RegistrationStatus.Confirmed ? RegistrationOutcome.Confirmed : RegistrationOutcome.Waitlisted, registration);
+    }
+
+    /// <summary>Cancels a place. A freed confirmed seat is given to the first person waiting, once, and they are told.</summary>
+    public async Task<CancellationOutcome> CancelAsync(int registrationId, string? reason, string? staffId = null, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var courseId = await db.Registrations.Where(r => r.Id == registrationId).Select(r => (int?)r.CourseId).FirstOrDefaultAsync(cancellationToken);
+        if (courseId is null) return CancellationOutcome.NotFound;
+
+        await using var transaction = await BeginWriteAsync(courseId.Value, cancellationToken);
+        var registration = await db.Registrations.FirstAsync(r => r.Id == registrationId, cancellationToken);
+        if (registration.Status == RegistrationStatus.Cancelled) return CancellationOutcome.AlreadyCancelled;
+
+        var wasConfirmed = registration.Status == RegistrationStatus.Confirmed;
+        registration.Status = RegistrationStatus.Cancelled;
+        registration.WaitlistPosition = null;
+        registration.CancelledAt = now;
+        registration.CancelReason = reason;
+
+        var waiting = await db.Registrations
+            .Where(r => r.CourseId == registration.CourseId && r.Status == RegistrationStatus.Waitlisted)
+            .OrderBy(r => r.WaitlistPosition)
+            .ToListAsync(cancellationToken);
+        Registration? promoted = null;
+        if (wasConfirmed)
+        {
+            var capacity = await db.Courses.Where(c => c.Id == registration.CourseId).Select(c => c.Capacity).FirstAsync(cancellationToken);
+            var confirmed = await db.Registrations.CountAsync(r => r.CourseId == registration.CourseId && r.Status == RegistrationStatus.Confirmed && r.Id != registration.Id, cancellationToken);
+            if (confirmed < capacity && waiting.Count > 0)
+            {
+                promoted = waiting[0];
+                promoted.Status = RegistrationStatus.Confirmed;
+                promoted.WaitlistPosition = null;
+                promoted.PromotedAt = now;
+                waiting.RemoveAt(0);
+            }
+        }
+        // Close the gap so positions stay 1, 2, 3 … as people are told them. (A cancelled waitlisted
+        // registration is still in the list: the database has not seen its new status yet.)
+        var position = 1;
+        foreach (var r in waiting.Where(r => r.Id != registration.Id)) r.WaitlistPosition = position++;
+
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.CancelledAsync(registration, cancellationToken);
+        if (promoted is not null) await notifier.PromotedAsync(promoted, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return CancellationOutcome.Cancelled;
+    }
+
+    /// <summary>
+    /// Starts the transaction that counts and takes seats. SQLite's transactions begin IMMEDIATE (one writer at a
+    /// time); on PostgreSQL the course row is locked so seat counting for one course is serialised there too.
+    /// </summary>
+    private async Task<IDbContextTransaction> BeginWriteAsync(int courseId, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Courses\" WHERE \"Id\" = {courseId} FOR UPDATE", cancellationToken);
+        return transaction;
+    }
+}
