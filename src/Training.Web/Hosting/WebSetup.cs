@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Localization;
+using Training.Web.Api;
 using Training.Web.Health;
 
 namespace Training.Web.Hosting;
@@ -43,6 +44,7 @@ public static class WebSetup
             .AddCheck<JobStorageHealthCheck>("jobs")
             .AddCheck<TemplatesHealthCheck>("templates");
         builder.Services.AddOpenApi();
+        builder.AddTrainingRateLimits();
         builder.Services.AddAntiforgery(options => options.Cookie.Name = "training.af");
     }
 
@@ -71,9 +73,11 @@ public static class WebSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthEndpoint();
         app.MapOpenApi();
+        app.MapPublicApi();
         app.MapJobsDashboard();
         app.MapRazorPages();
     }

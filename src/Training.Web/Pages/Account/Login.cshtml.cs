@@ -9,6 +9,7 @@ using Training.Staff;
 namespace Training.Web.Pages.Account;
 
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Training.Web.Hosting.RateLimits.SignIn)]
 public class LoginModel(SignInManager<StaffUser> signIn, IStringLocalizer<SharedResource> t, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty]

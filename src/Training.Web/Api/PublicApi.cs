@@ -1,0 +1,111 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Training.Courses;
+using Training.Data;
+using Training.People;
+using Training.Registrations;
+using Training.Web.Hosting;
+using Training.Web.Pages.Courses;
+using Training.Web.Pages.Schedule;
+
+namespace Training.Web.Api;
+
+/// <summary>The JSON API other municipal systems use, described at /openapi/v1.json, and the iCal feeds.</summary>
+public static class PublicApi
+{
+    public static void MapPublicApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Public schedule and registration").AllowAnonymous();
+        api.MapGet("/schedule", GetScheduleAsync)
+            .WithName("GetSchedule").WithSummary("Public sessions of one month (YYYY-MM), in the site's local time.");
+        api.MapPost("/courses/{id:int}/registrations", RegisterAsync)
+            .WithName("RegisterForCourse").WithSummary("Registers a resident: confirmed, or waitlisted with a position. Same rules as the web form.")
+            .RequireRateLimiting(RateLimits.PublicForms);
+
+        app.MapGet("/calendar.ics", PublicCalendarAsync).ExcludeFromDescription();
+        app.MapGet("/My/{token}/calendar.ics", PersonalCalendarAsync).ExcludeFromDescription();
+    }
+
+    public sealed record ScheduleSession(int SessionId, int CourseId, string Program, string Course, int Number, DateTime Start, DateTime End,
+        string Venue, string? Area, string Topic, bool Cancelled, int Capacity, int SeatsLeft, int Waiting, bool RegistrationOpen);
+
+    public sealed record ScheduleResponse(string Month, string TimeZone, IReadOnlyList<ScheduleSession> Sessions);
+
+    public sealed record RegistrationRequest(string FamilyName, string GivenName, string FamilyNameKana, string GivenNameKana,
+        string? Email, string? Phone, int? AreaId, int? BirthYear, string? Language, bool Consent);
+
+    public sealed record RegistrationResponse(int RegistrationId, string Status, int? WaitlistPosition);
+
+    private static async Task<Results<Ok<ScheduleResponse>, ValidationProblem>> GetScheduleAsync(string? month, int? area, int? program,
+        ScheduleQuery schedule, Microsoft.Extensions.Options.IOptions<Training.Configuration.SiteOptions> site, CancellationToken cancellationToken)
+    {
+        if (!IndexModel.TryParseMonth(month, out var first))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = ["month must be YYYY-MM, e.g. 2026-12."] });
+        var entries = await schedule.MonthAsync(first.Year, first.Month, area, program, cancellationToken);
+        return TypedResults.Ok(new ScheduleResponse(month!, site.Value.TimeZone, entries.Select(e => new ScheduleSession(
+            e.SessionId, e.CourseId, e.Program, e.Course, e.Number, e.Start, e.End, e.Venue, e.Area, e.Topic, e.Cancelled,
+            e.Capacity, e.SeatsLeft, e.Waiting, e.RegistrationOpen)).ToList()));
+    }
+
+    private static async Task<Results<Created<RegistrationResponse>, Ok<RegistrationResponse>, ValidationProblem, NotFound, Conflict<ProblemDetailsBody>>> RegisterAsync(
+        int id, RegistrationRequest request, TrainingDbContext db, PeopleDirectory people, RegistrationService registrations, CancellationToken cancellationToken)
+    {
+        var input = new RegisterModel.InputModel
+        {
+            FamilyName = request.FamilyName ?? "", GivenName = request.GivenName ?? "", FamilyNameKana = request.FamilyNameKana ?? "",
+            GivenNameKana = request.GivenNameKana ?? "", Email = request.Email, Phone = request.Phone, AreaId = request.AreaId,
+            BirthYear = request.BirthYear, Consent = request.Consent,
+        };
+        var errors = new List<ValidationResult>();
+        Validator.TryValidateObject(input, new ValidationContext(input), errors, validateAllProperties: true);
+        if (errors.Count == 0) errors.AddRange(input.Validate(new ValidationContext(input)));
+        if (input.AreaId is not null && !await db.Areas.AnyAsync(a => a.Id == input.AreaId, cancellationToken))
+            errors.Add(new ValidationResult("地区が見つかりません。", [nameof(input.AreaId)]));
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors.GroupBy(e => Camel(e.MemberNames.FirstOrDefault() ?? ""))
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage ?? "").ToArray()));
+        if (!await db.Courses.AnyAsync(c => c.Id == id && c.Program!.IsPublic && c.Status != CourseStatus.Draft, cancellationToken))
+            return TypedResults.NotFound();
+
+        var person = await people.FindOrCreateAsync(new PersonDetails(input.FamilyName, input.GivenName, input.FamilyNameKana, input.GivenNameKana,
+            input.Email, input.Phone, input.AreaId, input.BirthYear, request.Language is "en" ? "en" : "ja", RegisterModel.ConsentWording),
+            ContactChannel.Api, null, cancellationToken);
+        var result = await registrations.RegisterAsync(id, person.Id, ContactChannel.Api, cancellationToken: cancellationToken);
+        if (!result.Succeeded)
+            return TypedResults.Conflict(new ProblemDetailsBody(result.Outcome.ToString(), result.Outcome switch
+            {
+                RegistrationOutcome.CourseCancelled => "この講座は中止になったため、申し込みできません。",
+                RegistrationOutcome.NotOpenYet => "申し込みの受付はまだ始まっていません。",
+                _ => "申し込みの受付は終了しました。",
+            }));
+        var body = new RegistrationResponse(result.Registration!.Id, result.Registration.Status.ToString().ToLowerInvariant(), result.WaitlistPosition);
+        return result.Outcome == RegistrationOutcome.AlreadyRegistered
+            ? TypedResults.Ok(body)
+            : TypedResults.Created($"/api/v1/registrations/{body.RegistrationId}", body);
+    }
+
+    public sealed record ProblemDetailsBody(string Code, string Message);
+
+    private static async Task<IResult> PublicCalendarAsync(ScheduleQuery schedule, CalendarFeed feed, Training.Time.SiteClock clock, CancellationToken cancellationToken)
+    {
+        var from = clock.StartOfDayUtc(clock.Today.AddMonths(-1));
+        var sessions = await schedule.BetweenAsync(from, from.AddMonths(7), cancellationToken: cancellationToken);
+        return Results.Text(feed.Build("生活支援 講座・研修", sessions), "text/calendar; charset=utf-8");
+    }
+
+    private static async Task<IResult> PersonalCalendarAsync(string token, TrainingDbContext db, ScheduleQuery schedule, CalendarFeed feed,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.AccessToken == token && p.AnonymisedAt == null, cancellationToken);
+        if (person is null) return Results.NotFound();
+        var courseIds = await db.Registrations.Where(r => r.PersonId == person.Id && r.Status != RegistrationStatus.Cancelled)
+            .Select(r => r.CourseId).ToListAsync(cancellationToken);
+        var sessions = (await schedule.BetweenAsync(DateTime.MinValue, DateTime.MaxValue, cancellationToken: cancellationToken))
+            .Where(s => courseIds.Contains(s.CourseId));
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Text(feed.Build("わたしの講座の予定", sessions), "text/calendar; charset=utf-8");
+    }
+
+    private static string Camel(string name) => string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];
+}

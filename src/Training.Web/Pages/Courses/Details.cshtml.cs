@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Training.Courses;
+using Training.Data;
+using Training.Time;
+
+namespace Training.Web.Pages.Courses;
+
+/// <summary>One course for residents: what it is, every date, seats, and the way to sign up.</summary>
+public class DetailsModel(TrainingDbContext db, ScheduleQuery schedule, SiteClock clock) : PageModel
+{
+    public Course Course { get; private set; } = null!;
+    public IReadOnlyList<ScheduleEntry> Sessions { get; private set; } = [];
+    public bool RegistrationOpen { get; private set; }
+    public int SeatsLeft { get; private set; }
+    public int Waiting { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().Include(c => c.Program).Include(c => c.Area).Include(c => c.Organisation)
+            .FirstOrDefaultAsync(c => c.Id == id && c.Program!.IsPublic && c.Status != CourseStatus.Draft, cancellationToken);
+        if (course is null) return NotFound();
+        Course = course;
+        Sessions = await schedule.BetweenAsync(DateTime.MinValue, DateTime.MaxValue, cancellationToken: cancellationToken)
+            is var all ? all.Where(s => s.CourseId == id).ToList() : [];
+        var upcoming = Sessions.FirstOrDefault(s => s.EndUtc >= clock.UtcNow) ?? Sessions.LastOrDefault();
+        RegistrationOpen = upcoming?.RegistrationOpen ?? false;
+        SeatsLeft = upcoming?.SeatsLeft ?? course.Capacity;
+        Waiting = upcoming?.Waiting ?? 0;
+        return Page();
+    }
+}

@@ -1,0 +1,110 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Training.Courses;
+using Training.Data;
+using Training.People;
+using Training.Registrations;
+using Training.Text;
+using Training.Time;
+using Training.Web.Hosting;
+
+namespace Training.Web.Pages.Courses;
+
+/// <summary>A resident signs up for a course. Email is never required: a phone number will do.</summary>
+[EnableRateLimiting(RateLimits.PublicForms)]
+public class RegisterModel(TrainingDbContext db, PeopleDirectory people, RegistrationService registrations, SiteClock clock,
+    IStringLocalizer<SharedResource> t) : PageModel
+{
+    public const string ConsentWording = "お申し込みの確認や講座の連絡のために、入力した連絡先（メール・電話）を使うことに同意します。";
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public Course Course { get; private set; } = null!;
+    public IReadOnlyList<(int Id, string Name)> Areas { get; private set; } = [];
+    public string? Closed { get; private set; }
+
+    public class InputModel : IValidatableObject
+    {
+        [Required(ErrorMessage = "姓（名字）を入力してください。"), StringLength(50, ErrorMessage = "50文字以内で入力してください。")]
+        public string FamilyName { get; set; } = "";
+        [Required(ErrorMessage = "名（名前）を入力してください。"), StringLength(50, ErrorMessage = "50文字以内で入力してください。")]
+        public string GivenName { get; set; } = "";
+        [Required(ErrorMessage = "せい（ふりがな）を入力してください。"), StringLength(100, ErrorMessage = "100文字以内で入力してください。")]
+        public string FamilyNameKana { get; set; } = "";
+        [Required(ErrorMessage = "めい（ふりがな）を入力してください。"), StringLength(100, ErrorMessage = "100文字以内で入力してください。")]
+        public string GivenNameKana { get; set; } = "";
+        [EmailAddress(ErrorMessage = "メールアドレスの形式が正しくありません。"), StringLength(254, ErrorMessage = "メールアドレスが長すぎます。")]
+        public string? Email { get; set; }
+        [StringLength(30, ErrorMessage = "電話番号が長すぎます。")]
+        public string? Phone { get; set; }
+        public int? AreaId { get; set; }
+        [Range(1900, 2100, ErrorMessage = "生まれた年は西暦4けたで入力してください（例：1950）。")]
+        public int? BirthYear { get; set; }
+        [Range(typeof(bool), "true", "true", ErrorMessage = "連絡先の利用への同意が必要です。")]
+        public bool Consent { get; set; }
+
+        public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+        {
+            if (string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(Phone))
+                yield return new ValidationResult("メールアドレスか電話番号のどちらかを入力してください。", [nameof(Phone)]);
+            if (!string.IsNullOrWhiteSpace(Phone) && PhoneNumbers.Digits(Phone) is not { Length: >= 10 and <= 13 })
+                yield return new ValidationResult("電話番号は市外局番から入力してください（例：0551-22-1111）。", [nameof(Phone)]);
+            if (!string.IsNullOrWhiteSpace(FamilyNameKana) && !NameFolding.IsKana(FamilyNameKana))
+                yield return new ValidationResult("ふりがなは、ひらがなかカタカナで入力してください。", [nameof(FamilyNameKana)]);
+            if (!string.IsNullOrWhiteSpace(GivenNameKana) && !NameFolding.IsKana(GivenNameKana))
+                yield return new ValidationResult("ふりがなは、ひらがなかカタカナで入力してください。", [nameof(GivenNameKana)]);
+        }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        if (Input.BirthYear > clock.Today.Year) ModelState.AddModelError("Input.BirthYear", t["生まれた年は西暦4けたで入力してください（例：1950）。"]);
+        if (Input.AreaId is not null && !Areas.Any(a => a.Id == Input.AreaId)) ModelState.AddModelError("Input.AreaId", t["地区を選び直してください。"]);
+        if (Closed is not null || !ModelState.IsValid) return Page();
+
+        var person = await people.FindOrCreateAsync(new PersonDetails(Input.FamilyName, Input.GivenName, Input.FamilyNameKana,
+            Input.GivenNameKana, Input.Email, Input.Phone, Input.AreaId, Input.BirthYear, Display.IsEnglish ? "en" : "ja", ConsentWording),
+            ContactChannel.Web, null, cancellationToken);
+        var result = await registrations.RegisterAsync(id, person.Id, ContactChannel.Web, cancellationToken: cancellationToken);
+        if (!result.Succeeded)
+        {
+            Closed = Message(result.Outcome);
+            return Page();
+        }
+        return Redirect($"/My/{person.AccessToken}?done={result.Registration!.Id}");
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().Include(c => c.Program)
+            .FirstOrDefaultAsync(c => c.Id == id && c.Program!.IsPublic && c.Status != CourseStatus.Draft, cancellationToken);
+        if (course is null) return false;
+        Course = course;
+        Areas = (await db.Areas.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.SortOrder).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken))
+            .Select(a => (a.Id, a.Name)).ToList();
+        var now = clock.UtcNow;
+        Closed = course.Status == CourseStatus.Cancelled ? Message(RegistrationOutcome.CourseCancelled)
+            : course.RegistrationOpensAt > now ? Message(RegistrationOutcome.NotOpenYet)
+            : course.RegistrationClosesAt < now || course.Status is CourseStatus.Closed or CourseStatus.Finished ? Message(RegistrationOutcome.Closed)
+            : null;
+        return true;
+    }
+
+    private string Message(RegistrationOutcome outcome) => outcome switch
+    {
+        RegistrationOutcome.CourseCancelled => t["この講座は中止になったため、申し込みできません。"],
+        RegistrationOutcome.NotOpenYet => t["申し込みの受付はまだ始まっていません。"],
+        RegistrationOutcome.Closed => t["申し込みの受付は終了しました。お電話でご相談ください。"],
+        _ => t["この講座は見つかりませんでした。"],
+    };
+}

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Training.Courses;
+using Training.Data;
+using Training.People;
+using Training.Registrations;
+using Training.Time;
+using Training.Web.Hosting;
+
+namespace Training.Web.Pages.My;
+
+/// <summary>
+/// A resident's own page, reached through the secret link in every confirmation: their registrations, a
+/// cancel button with a confirmation step, and their calendar. No password.
+/// </summary>
+[EnableRateLimiting(RateLimits.PublicForms)]
+public class IndexModel(TrainingDbContext db, RegistrationService registrations, SiteClock clock) : PageModel
+{
+    public Person Person { get; private set; } = null!;
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    [BindProperty(SupportsGet = true)] public int? Done { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Cancel { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Cancelled { get; set; }
+    public string Token { get; private set; } = "";
+
+    public record Row(Registration Registration, Course Course, IReadOnlyList<Session> Sessions, SiteClock Clock)
+    {
+        public bool IsActive => Registration.Status != RegistrationStatus.Cancelled;
+        public bool IsPast => Sessions.Count > 0 && Sessions[^1].EndsAt < Clock.UtcNow;
+    }
+
+    public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken)) return NotFound();
+        // No search engine or shared proxy should keep a page reached by a secret link.
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["X-Robots-Tag"] = "noindex";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(string token, int registrationId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken)) return NotFound();
+        if (Rows.All(r => r.Registration.Id != registrationId)) return NotFound();
+        await registrations.CancelAsync(registrationId, "本人がウェブでキャンセル", cancellationToken: cancellationToken);
+        return Redirect($"/My/{token}?cancelled={registrationId}");
+    }
+
+    private async Task<bool> LoadAsync(string token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 64) return false;
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.AccessToken == token && p.AnonymisedAt == null, cancellationToken);
+        if (person is null) return false;
+        Person = person;
+        Token = token;
+        var regs = await db.Registrations.AsNoTracking().Include(r => r.Course!).ThenInclude(c => c.Program)
+            .Where(r => r.PersonId == person.Id).ToListAsync(cancellationToken);
+        var courseIds = regs.Select(r => r.CourseId).ToList();
+        var sessions = await db.Sessions.AsNoTracking().Where(s => courseIds.Contains(s.CourseId)).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
+        Rows = regs.Select(r => new Row(r, r.Course!, sessions.Where(s => s.CourseId == r.CourseId).ToList(), clock))
+            .OrderBy(r => r.IsActive ? 0 : 1).ThenBy(r => r.Sessions.FirstOrDefault()?.StartsAt).ToList();
+        return true;
+    }
+}

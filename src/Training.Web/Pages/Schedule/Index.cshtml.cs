@@ -1,0 +1,56 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Training.Courses;
+using Training.Courses.Scheduling;
+using Training.Data;
+using Training.Time;
+
+namespace Training.Web.Pages.Schedule;
+
+/// <summary>The public monthly schedule, as a list or a calendar, for one area or program if asked.</summary>
+public class IndexModel(ScheduleQuery schedule, TrainingDbContext db, SiteClock clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Month { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Area { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Program { get; set; }
+    [BindProperty(SupportsGet = true)] public string? View { get; set; }
+
+    public DateOnly FirstDay { get; private set; }
+    public bool IsCalendar => View == "calendar";
+    public IReadOnlyList<ScheduleEntry> Entries { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> Areas { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> Programs { get; private set; } = [];
+    public DateOnly Today => clock.Today;
+    public DateTime NowUtc => clock.UtcNow;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!TryParseMonth(Month, out var first))
+        {
+            if (!string.IsNullOrEmpty(Month)) return RedirectToPage(new { month = (string?)null, Area, Program, View });
+            first = new DateOnly(clock.Today.Year, clock.Today.Month, 1);
+        }
+        FirstDay = first;
+        Entries = await schedule.MonthAsync(first.Year, first.Month, Area, Program, cancellationToken);
+        Areas = (await db.Areas.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.SortOrder).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken))
+            .Select(a => (a.Id, a.Name)).ToList();
+        Programs = (await db.Programs.AsNoTracking().Where(p => p.IsActive && p.IsPublic).OrderBy(p => p.NameKana).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken))
+            .Select(p => (p.Id, p.Name)).ToList();
+        return Page();
+    }
+
+    public string MonthParam(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public string? HolidayName(DateOnly date) => JapaneseHolidays.NameOf(date);
+
+    public static bool TryParseMonth(string? text, out DateOnly first)
+    {
+        first = default;
+        if (!DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) return false;
+        if (parsed.Year is < 2007 or > 2099) return false;
+        first = parsed;
+        return true;
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Training.Data;
+using Training.Registrations;
+using Training.Time;
+
+namespace Training.Courses;
+
+/// <summary>One public session as residents see it in the monthly schedule.</summary>
+public sealed record ScheduleEntry(
+    int SessionId,
+    int CourseId,
+    int ProgramId,
+    string Program,
+    ProgramKind Kind,
+    string Course,
+    int Number,
+    int PlannedSessions,
+    DateTime Start,
+    DateTime End,
+    DateTime StartUtc,
+    DateTime EndUtc,
+    string Venue,
+    int? AreaId,
+    string? Area,
+    string Topic,
+    bool Cancelled,
+    string? ChangeReason,
+    int Capacity,
+    int SeatsLeft,
+    int Waiting,
+    bool RegistrationOpen);
+
+/// <summary>The public schedule: sessions of public programs, by month, optionally for one area or program.</summary>
+public class ScheduleQuery(TrainingDbContext db, SiteClock clock)
+{
+    public Task<List<ScheduleEntry>> MonthAsync(int year, int month, int? areaId = null, int? programId = null, CancellationToken cancellationToken = default)
+    {
+        var first = new DateOnly(year, month, 1);
+        return BetweenAsync(clock.StartOfDayUtc(first), clock.StartOfDayUtc(first.AddMonths(1)), areaId, programId, cancellationToken);
+    }
+
+    public async Task<List<ScheduleEntry>> BetweenAsync(DateTime fromUtc, DateTime toUtc, int? areaId = null, int? programId = null,
+        CancellationToken cancellationToken = default)
+    {
+        var query = db.Sessions.AsNoTracking()
+            .Where(s => s.StartsAt >= fromUtc && s.StartsAt < toUtc)
+            .Where(s => s.Course!.Program!.IsPublic && s.Course.Status != CourseStatus.Draft);
+        if (areaId is not null) query = query.Where(s => s.Course!.AreaId == areaId);
+        if (programId is not null) query = query.Where(s => s.Course!.ProgramId == programId);
+
+        var rows = await query
+            .OrderBy(s => s.StartsAt).ThenBy(s => s.Id)
+            .Select(s => new
+            {
+                s.Id, s.CourseId, s.Course!.ProgramId, Program = s.Course.Program!.Name, s.Course.Program.Kind, Course = s.Course.Title,
+                s.SequenceNumber, s.Course.Program.PlannedSessionCount, s.StartsAt, s.EndsAt, s.Venue, CourseVenue = s.Course.Venue,
+                s.Course.AreaId, Area = s.Course.Area != null ? s.Course.Area.Name : null, s.Topic, s.Status, s.ChangeReason,
+                s.Course.Capacity, CourseStatus = s.Course.Status, s.Course.RegistrationOpensAt, s.Course.RegistrationClosesAt,
+            })
+            .ToListAsync(cancellationToken);
+
+        var courseIds = rows.Select(r => r.CourseId).Distinct().ToList();
+        var counts = await db.Registrations.AsNoTracking()
+            .Where(r => courseIds.Contains(r.CourseId) && r.Status != RegistrationStatus.Cancelled)
+            .GroupBy(r => new { r.CourseId, r.Status })
+            .Select(g => new { g.Key.CourseId, g.Key.Status, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        int Count(int courseId, RegistrationStatus status) => counts.FirstOrDefault(c => c.CourseId == courseId && c.Status == status)?.Count ?? 0;
+
+        var now = clock.UtcNow;
+        return rows.Select(r => new ScheduleEntry(
+            r.Id, r.CourseId, r.ProgramId, r.Program, r.Kind, r.Course, r.SequenceNumber, r.PlannedSessionCount,
+            clock.ToLocal(r.StartsAt), clock.ToLocal(r.EndsAt), r.StartsAt, r.EndsAt,
+            string.IsNullOrEmpty(r.Venue) ? r.CourseVenue : r.Venue, r.AreaId, r.Area, r.Topic,
+            r.Status == SessionStatus.Cancelled || r.CourseStatus == CourseStatus.Cancelled, r.ChangeReason,
+            r.Capacity, Math.Max(0, r.Capacity - Count(r.CourseId, RegistrationStatus.Confirmed)), Count(r.CourseId, RegistrationStatus.Waitlisted),
+            r.CourseStatus == CourseStatus.Open && !(r.RegistrationOpensAt > now) && !(r.RegistrationClosesAt < now))).ToList();
+    }
+}
