@@ -59,7 +59,7 @@ public static class PublicApi
         };
         var errors = new List<ValidationResult>();
         Validator.TryValidateObject(input, new ValidationContext(input), errors, validateAllProperties: true);
-        if (errors.Count == 0) errors.AddRange(input.Validate(new ValidationContext(input)));
+        errors.AddRange(input.CrossFieldProblems());
         if (input.AreaId is not null && !await db.Areas.AnyAsync(a => a.Id == input.AreaId, cancellationToken))
             errors.Add(new ValidationResult("地区が見つかりません。", [nameof(input.AreaId)]));
         if (errors.Count > 0)

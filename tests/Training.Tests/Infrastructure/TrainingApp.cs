@@ -37,6 +37,9 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
             ["Bootstrap:AdminPassword"] = AdminPassword,
             ["Bootstrap:SeedDemo"] = "false",
             ["Site:DataDirectory"] = Path.Combine(Directory, "data"),
+            // Tests post many forms from one address; the limiter itself is tested with low limits.
+            ["RateLimits:PublicFormsPerMinute"] = "100000",
+            ["RateLimits:SignInPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? []) _settings[key] = value;
     }

@@ -23,6 +23,6 @@ public partial class TranslationTests
         Assert.Empty(missing);
     }
 
-    [GeneratedRegex(@"(?:\b[Tt]\[""|ErrorMessage = ""|Name = "")([^""]+)""")]
+    [GeneratedRegex(@"(?:\b[Tt]\[""|ErrorMessage = ""|Name = ""|ValidationResult\("")([^""]+)""")]
     private static partial Regex Keys();
 }

@@ -26,7 +26,7 @@ public class RegisterModel(TrainingDbContext db, PeopleDirectory people, Registr
     public IReadOnlyList<(int Id, string Name)> Areas { get; private set; } = [];
     public string? Closed { get; private set; }
 
-    public class InputModel : IValidatableObject
+    public class InputModel
     {
         [Required(ErrorMessage = "姓（名字）を入力してください。"), StringLength(50, ErrorMessage = "50文字以内で入力してください。")]
         public string FamilyName { get; set; } = "";
@@ -46,7 +46,8 @@ public class RegisterModel(TrainingDbContext db, PeopleDirectory people, Registr
         [Range(typeof(bool), "true", "true", ErrorMessage = "連絡先の利用への同意が必要です。")]
         public bool Consent { get; set; }
 
-        public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+        /// <summary>Checks across fields; run always, unlike IValidatableObject, which MVC skips while any field has an error.</summary>
+        public IEnumerable<ValidationResult> CrossFieldProblems()
         {
             if (string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(Phone))
                 yield return new ValidationResult("メールアドレスか電話番号のどちらかを入力してください。", [nameof(Phone)]);
@@ -68,6 +69,8 @@ public class RegisterModel(TrainingDbContext db, PeopleDirectory people, Registr
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        foreach (var problem in Input.CrossFieldProblems())
+            ModelState.AddModelError($"Input.{problem.MemberNames.First()}", t[problem.ErrorMessage ?? ""]);
         if (Input.BirthYear > clock.Today.Year) ModelState.AddModelError("Input.BirthYear", t["生まれた年は西暦4けたで入力してください（例：1950）。"]);
         if (Input.AreaId is not null && !Areas.Any(a => a.Id == Input.AreaId)) ModelState.AddModelError("Input.AreaId", t["地区を選び直してください。"]);
         if (Closed is not null || !ModelState.IsValid) return Page();

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ical.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Training.Courses;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Courses;
+
+/// <summary>The monthly schedule as residents, calendars and other municipal systems read it.</summary>
+public sealed class SchedulePagesTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
+    private readonly TrainingApp _app;
+
+    public SchedulePagesTests() => _app = new TrainingApp(time: _time);
+
+    public void Dispose() => _app.Dispose();
+
+    // 2026-12-09 10:00 Tokyo is 01:00 UTC.
+    private static readonly DateTime FirstSession = new(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task The_schedule_page_lists_the_months_sessions_with_seats_and_a_way_to_register()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(2, FirstSession).SaveAsync(db));
+
+        var html = await _app.CreateClient().GetStringAsync("/Schedule?month=2026-12");
+
+        Assert.Contains("2026年12月の予定", html);
+        Assert.Contains("12月9日（水）", html);
+        Assert.Contains("10:00〜12:00", html);
+        Assert.Contains("第1回", html);
+        Assert.Contains("空き 20席", html);
+        Assert.Contains($"/Courses/{course.Id}/Register", html);
+        Assert.DoesNotContain("第2回", html); // 2027-01-06 is next month
+    }
+
+    [Fact]
+    public async Task The_calendar_view_marks_holidays_and_the_area_filter_narrows_the_list()
+    {
+        await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, FirstSession).SaveAsync(db));
+        var otherArea = await _app.WithDbAsync(async db =>
+        {
+            var area = new Training.Organisations.Area { Code = "other", Name = "穂坂地区", NameKana = "ほさかちく" };
+            db.Areas.Add(area);
+            await db.SaveChangesAsync();
+            return area.Id;
+        });
+
+        var calendar = await _app.CreateClient().GetStringAsync("/Schedule?month=2026-11&view=calendar");
+        var filtered = await _app.CreateClient().GetStringAsync($"/Schedule?month=2026-12&area={otherArea}");
+
+        Assert.Contains("勤労感謝の日", calendar);
+        Assert.Contains("この月の予定はまだありません。", filtered);
+    }
+
+    [Fact]
+    public async Task A_month_that_is_not_a_month_goes_back_to_this_month()
+    {
+        var response = await _app.CreateBrowserLikeClient().GetAsync("/Schedule?month=2026-13");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_schedule_API_returns_local_times_and_refuses_a_bad_month()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, FirstSession).SaveAsync(db));
+        var client = _app.CreateClient();
+
+        var json = await client.GetFromJsonAsync<JsonElement>("/api/v1/schedule?month=2026-12");
+        var bad = await client.GetAsync("/api/v1/schedule?month=December");
+
+        Assert.Equal("Asia/Tokyo", json.GetProperty("timeZone").GetString());
+        var session = Assert.Single(json.GetProperty("sessions").EnumerateArray());
+        Assert.Equal(course.Id, session.GetProperty("courseId").GetInt32());
+        Assert.Equal("2026-12-09T10:00:00", session.GetProperty("start").GetString());
+        Assert.Equal(20, session.GetProperty("seatsLeft").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_registration_API_answers_like_the_form_confirmed_then_waitlisted_with_position()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithCapacity(1).SaveAsync(db));
+        var client = _app.CreateClient();
+        object Body(string family, string phone) => new
+        {
+            familyName = family, givenName = "花子", familyNameKana = "やまだ", givenNameKana = "はなこ",
+            phone, consent = true,
+        };
+
+        var first = await client.PostAsJsonAsync($"/api/v1/courses/{course.Id}/registrations", Body("山田", "0551-22-0001"));
+        var second = await client.PostAsJsonAsync($"/api/v1/courses/{course.Id}/registrations", Body("山本", "0551-22-0002"));
+        var repeat = await client.PostAsJsonAsync($"/api/v1/courses/{course.Id}/registrations", Body("山本", "0551-22-0002"));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal("confirmed", (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        var waitlisted = await second.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("waitlisted", waitlisted.GetProperty("status").GetString());
+        Assert.Equal(1, waitlisted.GetProperty("waitlistPosition").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        Assert.Equal(2, await _app.WithDbAsync(db => db.Registrations.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_registration_API_explains_bad_input_per_field_and_saves_nothing()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+
+        var response = await _app.CreateClient().PostAsJsonAsync($"/api/v1/courses/{course.Id}/registrations",
+            new { familyName = "", givenName = "花子", familyNameKana = "Yamada", givenNameKana = "はなこ", consent = false });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("familyName", out _));
+        Assert.True(errors.TryGetProperty("familyNameKana", out _));
+        Assert.True(errors.TryGetProperty("phone", out _));
+        Assert.True(errors.TryGetProperty("consent", out _));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.People.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_schedule_and_registration_endpoints()
+    {
+        var json = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = json.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/v1/schedule", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/courses/{id}/registrations", out _));
+    }
+
+    [Fact]
+    public async Task The_iCal_feed_parses_and_carries_Tokyo_local_times()
+    {
+        await _app.WithDbAsync(db => new CourseBuilder().WithSessions(2, FirstSession).SaveAsync(db));
+
+        var text = await _app.CreateClient().GetStringAsync("/calendar.ics");
+        var calendar = Calendar.Load(text)!;
+
+        Assert.Equal(2, calendar.Events.Count);
+        var first = calendar.Events.OrderBy(e => e.Start!.Value).First();
+        Assert.Equal("Asia/Tokyo", first.Start!.TzId);
+        Assert.Equal(new DateTime(2026, 12, 9, 10, 0, 0), first.Start.Value);
+        Assert.Equal(FirstSession, first.Start.AsUtc);
+        Assert.Equal("生活支援サポーター養成講座 第1回", first.Summary);
+        Assert.Contains("BEGIN:STANDARD", text);
+    }
+
+    [Fact]
+    public async Task A_residents_personal_feed_holds_only_their_courses()
+    {
+        var mine = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(2, FirstSession).SaveAsync(db));
+        await _app.WithDbAsync(db => new CourseBuilder().ForActivity("スマホを楽しむ会").WithSessions(3, FirstSession.AddDays(1)).SaveAsync(db));
+        var token = await _app.WithDbAsync(async db =>
+        {
+            var person = new PersonBuilder().Build();
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            db.Registrations.Add(new Training.Registrations.Registration { CourseId = mine.Id, PersonId = person.Id, Status = Training.Registrations.RegistrationStatus.Confirmed });
+            await db.SaveChangesAsync();
+            return person.AccessToken;
+        });
+
+        var calendar = Calendar.Load(await _app.CreateClient().GetStringAsync($"/My/{token}/calendar.ics"))!;
+
+        Assert.Equal(2, calendar.Events.Count);
+        Assert.All(calendar.Events, e => Assert.StartsWith("生活支援サポーター養成講座", e.Summary));
+    }
+}

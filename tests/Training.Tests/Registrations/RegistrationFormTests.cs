@@ -1,0 +1,184 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Training.Registrations;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Registrations;
+
+/// <summary>The public registration form end to end over HTTP, as a resident's browser uses it.</summary>
+public sealed class RegistrationFormTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
+    private readonly TrainingApp _app;
+
+    public RegistrationFormTests() => _app = new TrainingApp(time: _time);
+
+    public void Dispose() => _app.Dispose();
+
+    private static Dictionary<string, string> Resident(string family = "髙橋", string given = "茂") => new()
+    {
+        ["Input.FamilyName"] = family,
+        ["Input.GivenName"] = given,
+        ["Input.FamilyNameKana"] = "ﾀｶﾊｼ",
+        ["Input.GivenNameKana"] = "シゲル",
+        ["Input.Phone"] = "０５５１－２３－１２３４",
+        ["Input.Email"] = "",
+        ["Input.BirthYear"] = "1944",
+        ["Input.Consent"] = "true",
+    };
+
+    [Fact]
+    public async Task A_resident_without_email_registers_with_a_phone_number_typed_in_full_width()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        var client = _app.CreateBrowserLikeClient();
+
+        var response = await Forms.PostAsync(client, $"/Courses/{course.Id}/Register", Resident());
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var myPage = await client.GetStringAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("お申し込みを受け付けました。", myPage);
+        Assert.Contains("髙橋 茂様のお申し込み", myPage);
+        var person = await _app.WithDbAsync(db => db.People.AsNoTracking().Include(p => p.Consents).SingleAsync());
+        Assert.Equal("0551-23-1234", person.Phone);
+        Assert.Equal("たかはし", person.FamilyNameKana);
+        Assert.Equal("しげる", person.GivenNameKana);
+        Assert.Null(person.Email);
+        var consent = Assert.Single(person.Consents);
+        Assert.Contains("連絡先", consent.Wording);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime, consent.RecordedAt);
+        var registration = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync());
+        Assert.Equal(Training.People.ContactChannel.Web, registration.Channel);
+    }
+
+    [Fact]
+    public async Task Without_email_or_phone_the_form_explains_and_saves_nothing()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        var fields = Resident();
+        fields["Input.Phone"] = "";
+        fields["Input.FamilyNameKana"] = "Takahashi";
+        fields["Input.Consent"] = "false";
+
+        var response = await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", fields);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("メールアドレスか電話番号のどちらかを入力してください。", html);
+        Assert.Contains("連絡先の利用への同意が必要です。", html);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.People.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Registrations.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Submitting_the_same_form_twice_makes_one_registration()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        var client = _app.CreateBrowserLikeClient();
+
+        var first = await Forms.PostAsync(client, $"/Courses/{course.Id}/Register", Resident());
+        var second = await Forms.PostAsync(client, $"/Courses/{course.Id}/Register", Resident());
+
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.Equal(1, await _app.WithDbAsync(db => db.People.CountAsync()));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Registrations.CountAsync()));
+    }
+
+    [Fact]
+    public async Task When_the_course_is_full_the_resident_learns_their_place_on_the_waiting_list()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithCapacity(1).SaveAsync(db));
+        var client = _app.CreateBrowserLikeClient();
+        await Forms.PostAsync(client, $"/Courses/{course.Id}/Register", Resident("山﨑", "和子"));
+
+        var response = await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", Resident("𠮷田", "春江"));
+
+        // Characters outside the BMP reach the browser as numeric references (&#x20BB7;): decode as it does.
+        var html = WebUtility.HtmlDecode(await _app.CreateBrowserLikeClient().GetStringAsync(response.Headers.Location!.OriginalString));
+        Assert.Contains("キャンセル待ち（1番目）で受け付けました。", html);
+        Assert.Contains("𠮷田 春江様のお申し込み", html);
+    }
+
+    [Fact]
+    public async Task After_the_window_closes_the_form_says_so_and_takes_nothing()
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithRegistrationWindow(null, now.AddHours(1)).SaveAsync(db));
+        var client = _app.CreateBrowserLikeClient();
+        var page = await client.GetStringAsync($"/Courses/{course.Id}/Register");
+        _time.Advance(TimeSpan.FromHours(2));
+
+        var token = StaffSignInClient.AntiforgeryToken(page);
+        var fields = new Dictionary<string, string>(Resident()) { ["__RequestVerificationToken"] = token };
+        var response = await client.PostAsync($"/Courses/{course.Id}/Register", new FormUrlEncodedContent(fields));
+
+        Assert.Contains("申し込みの受付は終了しました。", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Registrations.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Markup_in_a_name_is_shown_as_text_on_the_residents_page_and_in_the_email()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        var client = _app.CreateBrowserLikeClient();
+        var fields = Resident("<script>alert(1)</script>", "<b>太郎</b>");
+        fields["Input.Email"] = "taro@example.jp";
+
+        var response = await Forms.PostAsync(client, $"/Courses/{course.Id}/Register", fields);
+        var html = await client.GetStringAsync(response.Headers.Location!.OriginalString);
+
+        Assert.DoesNotContain("<script>alert(1)</script>", html);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+        var email = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync());
+        Assert.DoesNotContain("<script>", email.HtmlBody);
+        Assert.Contains("&lt;script&gt;", email.HtmlBody);
+        Assert.Equal("<script>alert(1)</script>", await _app.WithDbAsync(db => db.People.Select(p => p.FamilyName).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_resident_cancels_from_their_page_after_confirming_and_the_next_person_gets_the_seat()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithCapacity(1).SaveAsync(db));
+        var first = _app.CreateBrowserLikeClient();
+        var firstPage = (await Forms.PostAsync(first, $"/Courses/{course.Id}/Register", Resident("山﨑", "和子"))).Headers.Location!.OriginalString;
+        await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", Resident("𠮷田", "春江"));
+        var registrationId = await _app.WithDbAsync(db => db.Registrations.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
+        var myPath = firstPage.Split('?')[0];
+
+        var confirmPage = await first.GetStringAsync($"{myPath}?cancel={registrationId}");
+        Assert.Contains("キャンセルしますか？", confirmPage);
+        var response = await first.PostAsync($"{myPath}?handler=Cancel", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["registrationId"] = registrationId.ToString(),
+            ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(confirmPage),
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("キャンセルを受け付けました。", await first.GetStringAsync(response.Headers.Location!.OriginalString));
+        var statuses = await _app.WithDbAsync(db => db.Registrations.OrderBy(r => r.Id).Select(r => r.Status).ToListAsync());
+        Assert.Equal([RegistrationStatus.Cancelled, RegistrationStatus.Confirmed], statuses);
+    }
+
+    [Fact]
+    public async Task Someone_elses_registration_cannot_be_cancelled_with_your_link_and_a_wrong_link_shows_nothing()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        var mine = (await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", Resident("山﨑", "和子"))).Headers.Location!.OriginalString.Split('?')[0];
+        await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", Resident("𠮷田", "春江"));
+        var theirs = await _app.WithDbAsync(db => db.Registrations.OrderBy(r => r.Id).Select(r => r.Id).LastAsync());
+        var client = _app.CreateBrowserLikeClient();
+        var page = await client.GetStringAsync(mine);
+
+        var response = await client.PostAsync($"{mine}?handler=Cancel", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["registrationId"] = theirs.ToString(),
+            ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(page),
+        }));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/My/not-a-real-token")).StatusCode);
+        Assert.All(await _app.WithDbAsync(db => db.Registrations.Select(r => r.Status).ToListAsync()), s => Assert.Equal(RegistrationStatus.Confirmed, s));
+    }
+}
