@@ -46,16 +46,16 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope)
             .OrderBy(s => s.StartsAt).Take(10)
             .Select(s => new
             {
-                s.Id, s.StartsAt, s.EndsAt, s.SequenceNumber, s.Venue, Program = s.Course!.Program!.Name, Course = s.Course.Title, s.Course.Capacity,
+                s.Id, s.CourseId, s.StartsAt, s.EndsAt, s.SequenceNumber, s.Venue, Program = s.Course!.Program!.Name, Course = s.Course.Title, s.Course.Capacity,
                 Confirmed = db.Registrations.Count(r => r.CourseId == s.CourseId && r.Status == RegistrationStatus.Confirmed),
                 Waitlisted = db.Registrations.Count(r => r.CourseId == s.CourseId && r.Status == RegistrationStatus.Waitlisted),
                 WithoutEmail = db.Registrations.Count(r => r.CourseId == s.CourseId && r.Status == RegistrationStatus.Confirmed && (r.Person!.Email == null || r.Person.Email == "")),
             })
             .ToListAsync(cancellationToken);
-        NextSessions = rows.Select(r => new SessionRow(r.Id, clock.ToLocal(r.StartsAt), clock.ToLocal(r.EndsAt), r.Program, r.Course, r.SequenceNumber,
+        NextSessions = rows.Select(r => new SessionRow(r.Id, r.CourseId, clock.ToLocal(r.StartsAt), clock.ToLocal(r.EndsAt), r.Program, r.Course, r.SequenceNumber,
             r.Venue, r.Confirmed, r.Capacity, r.Waitlisted, r.WithoutEmail)).ToList();
     }
 
-    public record SessionRow(int Id, DateTime Start, DateTime End, string Program, string Course, int Number, string Venue,
+    public record SessionRow(int Id, int CourseId, DateTime Start, DateTime End, string Program, string Course, int Number, string Venue,
         int Confirmed, int Capacity, int Waitlisted, int WithoutEmail);
 }

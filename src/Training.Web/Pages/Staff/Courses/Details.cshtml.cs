@@ -1,0 +1,116 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Training.Courses;
+using Training.Data;
+using Training.People;
+using Training.Registrations;
+using Training.Text;
+using Training.Time;
+using Training.Web.Staff;
+
+namespace Training.Web.Pages.Staff.Courses;
+
+/// <summary>
+/// A course as the coordinator runs it: sessions, everyone registered in furigana order, the waiting list, and a
+/// form to enter a registration taken by phone, on paper or at the door, for people with or without email.
+/// </summary>
+public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock clock, PeopleDirectory people,
+    RegistrationService registrations, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public const string StaffConsentWording = "連絡先を講座の連絡に使うことについて、ご本人の同意を職員が確認しました。";
+
+    public Course Course { get; private set; } = null!;
+    public IReadOnlyList<Session> Sessions { get; private set; } = [];
+    public IReadOnlyList<Registration> Registrations { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> Areas { get; private set; } = [];
+    public SiteClock Clock => clock;
+    [BindProperty] public PhoneRegistrationInput Input { get; set; } = new();
+    [TempData] public string? Message { get; set; }
+    [TempData] public string? Duplicates { get; set; }
+
+    public class PhoneRegistrationInput
+    {
+        [Required(ErrorMessage = "姓（名字）を入力してください。"), StringLength(50, ErrorMessage = "50文字以内で入力してください。")]
+        public string FamilyName { get; set; } = "";
+        [StringLength(50, ErrorMessage = "50文字以内で入力してください。")]
+        public string GivenName { get; set; } = "";
+        [Required(ErrorMessage = "せい（ふりがな）を入力してください。"), StringLength(100, ErrorMessage = "100文字以内で入力してください。")]
+        public string FamilyNameKana { get; set; } = "";
+        [StringLength(100, ErrorMessage = "100文字以内で入力してください。")]
+        public string GivenNameKana { get; set; } = "";
+        [StringLength(30, ErrorMessage = "電話番号が長すぎます。")]
+        public string? Phone { get; set; }
+        [EmailAddress(ErrorMessage = "メールアドレスの形式が正しくありません。"), StringLength(254, ErrorMessage = "メールアドレスが長すぎます。")]
+        public string? Email { get; set; }
+        public int? AreaId { get; set; }
+        [Range(1900, 2100, ErrorMessage = "生まれた年は西暦4けたで入力してください（例：1950）。")]
+        public int? BirthYear { get; set; }
+        public ContactChannel Channel { get; set; } = ContactChannel.Phone;
+        public bool Consent { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ?? Page();
+
+    public async Task<IActionResult> OnPostRegisterAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (Input.Channel is not (ContactChannel.Phone or ContactChannel.Paper or ContactChannel.WalkIn))
+            ModelState.AddModelError("Input.Channel", t["受付方法を選んでください。"]);
+        if (!string.IsNullOrWhiteSpace(Input.FamilyNameKana) && !NameFolding.IsKana(Input.FamilyNameKana))
+            ModelState.AddModelError("Input.FamilyNameKana", t["ふりがなは、ひらがなかカタカナで入力してください。"]);
+        if (!string.IsNullOrWhiteSpace(Input.GivenNameKana) && !NameFolding.IsKana(Input.GivenNameKana))
+            ModelState.AddModelError("Input.GivenNameKana", t["ふりがなは、ひらがなかカタカナで入力してください。"]);
+        if (!string.IsNullOrWhiteSpace(Input.Phone) && PhoneNumbers.Digits(Input.Phone) is not { Length: >= 10 and <= 13 })
+            ModelState.AddModelError("Input.Phone", t["電話番号は市外局番から入力してください（例：0551-22-1111）。"]);
+        if (Input.AreaId is not null && Areas.All(a => a.Id != Input.AreaId))
+            ModelState.AddModelError("Input.AreaId", t["地区を選び直してください。"]);
+        if (!ModelState.IsValid) return Page();
+
+        var person = await people.FindOrCreateAsync(new PersonDetails(Input.FamilyName, Input.GivenName, Input.FamilyNameKana, Input.GivenNameKana,
+            Input.Email, Input.Phone, Input.AreaId, Input.BirthYear, "ja", Input.Consent ? StaffConsentWording : null),
+            Input.Channel, scope.UserId, cancellationToken);
+        var result = await registrations.RegisterAsync(id, person.Id, Input.Channel, scope.UserId, cancellationToken);
+        Message = result.Outcome switch
+        {
+            RegistrationOutcome.Confirmed => string.Format(t["{0}さんの申し込みを受け付けました（参加決定）。"], person.FullName),
+            RegistrationOutcome.Waitlisted => string.Format(t["{0}さんをキャンセル待ち {1}番目で受け付けました。"], person.FullName, result.WaitlistPosition),
+            RegistrationOutcome.AlreadyRegistered => string.Format(t["{0}さんはすでに申し込み済みです。"], person.FullName),
+            _ => t["この講座は中止になったため、申し込みできません。"],
+        };
+        var duplicates = await people.PossibleDuplicatesAsync(person.Id, cancellationToken);
+        Duplicates = duplicates.Count == 0 ? null
+            : string.Format(t["同じ人かもしれない登録があります：{0}"], string.Join("、", duplicates.Select(d => $"{d.FullName}（{d.FullNameKana}）")));
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(int id, int registrationId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        var registration = Registrations.FirstOrDefault(r => r.Id == registrationId);
+        if (registration is null) return NotFound();
+        await registrations.CancelAsync(registrationId, "職員が取り消し", scope.UserId, cancellationToken);
+        Message = string.Format(t["{0}さんの申し込みを取り消しました。"], registration.Person!.FullName);
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().Include(c => c.Program).Include(c => c.Area).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (course is null) return NotFound();
+        var areas = await scope.AreaIdsAsync(cancellationToken);
+        if (areas.Count > 0 && (course.AreaId is null || !areas.Contains(course.AreaId.Value))) return Forbid();
+        Course = course;
+        Sessions = await db.Sessions.AsNoTracking().Where(s => s.CourseId == id).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
+        Registrations = await db.Registrations.AsNoTracking().Include(r => r.Person)
+            .Where(r => r.CourseId == id)
+            .OrderBy(r => r.Status == RegistrationStatus.Cancelled).ThenBy(r => r.WaitlistPosition).ThenBy(r => r.Person!.KanaSortKey)
+            .ToListAsync(cancellationToken);
+        Areas = (await db.Areas.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.SortOrder).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken))
+            .Select(a => (a.Id, a.Name)).ToList();
+        return null;
+    }
+}

@@ -1,0 +1,108 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Training.Courses;
+using Training.Courses.Scheduling;
+using Training.Data;
+using Training.Time;
+using Training.Web.Staff;
+
+namespace Training.Web.Pages.Staff.Courses;
+
+/// <summary>
+/// Plans a course's sessions from a monthly rule ("every 2nd Wednesday 10:00–12:00") around holidays and the
+/// year-end closure: the coordinator sees what moves or is skipped and why, then creates the sessions.
+/// </summary>
+public class SessionsModel(TrainingDbContext db, StaffScope scope, SiteClock clock, SessionPlanner planner, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public Course Course { get; private set; } = null!;
+    public IReadOnlyList<Session> Sessions { get; private set; } = [];
+    public SessionPlan? Plan { get; private set; }
+    public SiteClock Clock => clock;
+    [BindProperty] public RuleInput Rule { get; set; } = new();
+    [TempData] public string? Message { get; set; }
+
+    public class RuleInput
+    {
+        public string Kind { get; set; } = "weekday";
+        public DayOfWeek Weekday { get; set; } = DayOfWeek.Wednesday;
+        public List<int> Weeks { get; set; } = [2];
+        [RegularExpression(@"^\s*\d{1,2}(\s*[,、]\s*\d{1,2})*\s*$", ErrorMessage = "日付は「15」や「1,15」のように数字で入力してください。")]
+        public string? Days { get; set; }
+        [Required(ErrorMessage = "開始時刻を入力してください。")]
+        public TimeOnly Start { get; set; } = new(10, 0);
+        [Required(ErrorMessage = "終了時刻を入力してください。")]
+        public TimeOnly End { get; set; } = new(12, 0);
+        [Required(ErrorMessage = "最初の月を選んでください。"), RegularExpression(@"^\d{4}-\d{2}$", ErrorMessage = "最初の月を選んでください。")]
+        public string FirstMonth { get; set; } = "";
+        [Range(1, 60, ErrorMessage = "回数は1〜60で入力してください。")]
+        public int Count { get; set; } = 5;
+        public HolidayPolicy OnHoliday { get; set; } = HolidayPolicy.Skip;
+        [StringLength(200)] public string? Venue { get; set; }
+        [StringLength(200)] public string? Instructor { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        var next = clock.Today.AddMonths(1);
+        Rule.FirstMonth = $"{next.Year:D4}-{next.Month:D2}";
+        Rule.Venue = Course.Venue;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (BuildRule() is { } rule) Plan = planner.Plan(rule, FirstMonth(), Rule.Count);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCreateAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (BuildRule() is not { } rule) return Page();
+        var plan = planner.Plan(rule, FirstMonth(), Rule.Count);
+        var number = Sessions.Count == 0 ? 0 : Sessions.Max(s => s.SequenceNumber);
+        foreach (var date in plan.Dates)
+            db.Sessions.Add(new Session
+            {
+                CourseId = id, SequenceNumber = ++number, StartsAt = clock.ToUtc(date.Date, Rule.Start), EndsAt = clock.ToUtc(date.Date, Rule.End),
+                Venue = Rule.Venue?.Trim() ?? Course.Venue, Instructor = Rule.Instructor?.Trim() ?? "",
+                ChangeReason = date.MovedBecause is null ? null : $"{JapaneseDates.MonthDayWeekday(date.RuleDate)}が{date.MovedBecause}のため",
+            });
+        await db.SaveChangesAsync(cancellationToken);
+        Message = string.Format(t["{0}回分の日程を作りました。"], plan.Dates.Count);
+        return RedirectToPage(new { id });
+    }
+
+    private MonthlyRule? BuildRule()
+    {
+        if (Rule.End <= Rule.Start) ModelState.AddModelError("Rule.End", t["終了時刻は開始時刻より後にしてください。"]);
+        if (!DateOnly.TryParseExact(Rule.FirstMonth + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            ModelState.AddModelError("Rule.FirstMonth", t["最初の月を選んでください。"]);
+        var rule = Rule.Kind == "day"
+            ? MonthlyRule.DayOfMonth((Rule.Days ?? "").Split([',', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(d => int.TryParse(d, out var n) ? n : 0).ToArray())
+            : MonthlyRule.NthWeekday(Rule.Weekday, Rule.Weeks.ToArray());
+        rule = rule with { OnHoliday = Rule.OnHoliday };
+        foreach (var problem in rule.Validate()) ModelState.AddModelError("Rule", t[problem]);
+        return ModelState.IsValid ? rule : null;
+    }
+
+    private DateOnly FirstMonth() => DateOnly.ParseExact(Rule.FirstMonth + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().Include(c => c.Program).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (course is null) return NotFound();
+        var areas = await scope.AreaIdsAsync(cancellationToken);
+        if (areas.Count > 0 && (course.AreaId is null || !areas.Contains(course.AreaId.Value))) return Forbid();
+        Course = course;
+        Sessions = await db.Sessions.AsNoTracking().Where(s => s.CourseId == id).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
+        return null;
+    }
+}

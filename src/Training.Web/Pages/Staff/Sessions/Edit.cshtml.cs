@@ -1,0 +1,92 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Training.Courses;
+using Training.Courses.Scheduling;
+using Training.Data;
+using Training.Time;
+using Training.Web.Staff;
+
+namespace Training.Web.Pages.Staff.Sessions;
+
+/// <summary>Moves, edits or cancels one session after the run was generated.</summary>
+public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, SessionPlanner planner, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public Session Session { get; private set; } = null!;
+    public string? HolidayWarning { get; private set; }
+    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty, StringLength(500)] public string? CancelReason { get; set; }
+
+    public class InputModel
+    {
+        [Required(ErrorMessage = "日付を入力してください。")] public DateOnly Date { get; set; }
+        [Required(ErrorMessage = "開始時刻を入力してください。")] public TimeOnly Start { get; set; }
+        [Required(ErrorMessage = "終了時刻を入力してください。")] public TimeOnly End { get; set; }
+        [StringLength(200, ErrorMessage = "200文字以内で入力してください。")] public string? Venue { get; set; }
+        [StringLength(200, ErrorMessage = "200文字以内で入力してください。")] public string? Instructor { get; set; }
+        [StringLength(400, ErrorMessage = "400文字以内で入力してください。")] public string? Topic { get; set; }
+        [StringLength(500, ErrorMessage = "500文字以内で入力してください。")] public string? Reason { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        var start = clock.ToLocal(Session.StartsAt);
+        Input = new InputModel
+        {
+            Date = DateOnly.FromDateTime(start), Start = TimeOnly.FromDateTime(start), End = TimeOnly.FromDateTime(clock.ToLocal(Session.EndsAt)),
+            Venue = Session.Venue, Instructor = Session.Instructor, Topic = Session.Topic,
+        };
+        HolidayWarning = planner.ClosedReason(Input.Date);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (Input.End <= Input.Start) ModelState.AddModelError("Input.End", t["終了時刻は開始時刻より後にしてください。"]);
+        if (!ModelState.IsValid) return Page();
+        var session = await db.Sessions.FirstAsync(s => s.Id == id, cancellationToken);
+        var startsAt = clock.ToUtc(Input.Date, Input.Start);
+        if (startsAt != session.StartsAt && string.IsNullOrWhiteSpace(Input.Reason))
+            session.ChangeReason = t["日時を変更しました"];
+        else if (!string.IsNullOrWhiteSpace(Input.Reason))
+            session.ChangeReason = Input.Reason.Trim();
+        session.StartsAt = startsAt;
+        session.EndsAt = clock.ToUtc(Input.Date, Input.End);
+        session.Venue = Input.Venue?.Trim() ?? "";
+        session.Instructor = Input.Instructor?.Trim() ?? "";
+        session.Topic = Input.Topic?.Trim() ?? "";
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Message"] = t["日程を変更しました。"].Value;
+        return Redirect($"/Staff/Courses/{session.CourseId}/Sessions");
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (string.IsNullOrWhiteSpace(CancelReason))
+        {
+            ModelState.AddModelError(nameof(CancelReason), t["中止の理由を入力してください（例：台風のため）。"]);
+            return Page();
+        }
+        var session = await db.Sessions.FirstAsync(s => s.Id == id, cancellationToken);
+        session.Status = SessionStatus.Cancelled;
+        session.ChangeReason = CancelReason.Trim();
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Message"] = t["この回を中止にしました。"].Value;
+        return Redirect($"/Staff/Courses/{session.CourseId}/Sessions");
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var session = await db.Sessions.AsNoTracking().Include(s => s.Course!).ThenInclude(c => c.Program).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (session is null) return NotFound();
+        var areas = await scope.AreaIdsAsync(cancellationToken);
+        if (areas.Count > 0 && (session.Course!.AreaId is null || !areas.Contains(session.Course.AreaId.Value))) return Forbid();
+        Session = session;
+        return null;
+    }
+}
