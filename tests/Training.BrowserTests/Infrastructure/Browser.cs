@@ -63,6 +63,20 @@ public sealed class Browser : IAsyncLifetime
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
     public static readonly ViewportSize Tablet = new() { Width = 820, Height = 1180 };
 
+    /// <summary>Runs a browser scenario; on failure keeps a screenshot of what the page showed, then fails.</summary>
+    public static async Task ScenarioAsync(IPage page, string name, Func<Task> scenario)
+    {
+        try
+        {
+            await scenario();
+        }
+        catch
+        {
+            await ScreenshotAsync(page, "FAILED-" + name);
+            throw;
+        }
+    }
+
     /// <summary>Saves a full-page screenshot under TestResults/screenshots so a person can look at what the test saw.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

@@ -18,7 +18,8 @@ public sealed class StaffSignInBrowserTests(Browser browser) : IDisposable
     {
         browser.SkipIfMissing();
         var page = await browser.NewPageAsync(_app.StartKestrel(), Browser.Tablet);
-
+        await Browser.ScenarioAsync(page, "admin-sign-in", async () =>
+        {
         await page.GotoAsync("/Staff");
         Assert.Contains("/Account/Login", page.Url);
         await page.GetByLabel("メールアドレス").FillAsync(TrainingApp.AdminEmail);
@@ -39,6 +40,7 @@ public sealed class StaffSignInBrowserTests(Browser browser) : IDisposable
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Background jobs" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Recurring Jobs").First).ToBeVisibleAsync();
+        });
     }
 
     [SkippableFact]
