@@ -18,12 +18,13 @@ public static class PublicApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Public schedule and registration").AllowAnonymous();
         api.MapGet("/schedule", GetScheduleAsync)
-            .WithName("GetSchedule").WithSummary("Public sessions of one month (YYYY-MM), in the site's local time.");
+            .WithName("GetSchedule").WithSummary("Public sessions of one month (YYYY-MM), in the site's local time.")
+            .CacheOutput(WebSetup.PublicPages);
         api.MapPost("/courses/{id:int}/registrations", RegisterAsync)
             .WithName("RegisterForCourse").WithSummary("Registers a resident: confirmed, or waitlisted with a position. Same rules as the web form.")
             .RequireRateLimiting(RateLimits.PublicForms);
 
-        app.MapGet("/calendar.ics", PublicCalendarAsync).ExcludeFromDescription();
+        app.MapGet("/calendar.ics", PublicCalendarAsync).ExcludeFromDescription().CacheOutput(WebSetup.PublicPages);
         app.MapGet("/My/{token}/calendar.ics", PersonalCalendarAsync).ExcludeFromDescription();
     }
 
@@ -49,7 +50,7 @@ public static class PublicApi
     }
 
     private static async Task<Results<Created<RegistrationResponse>, Ok<RegistrationResponse>, ValidationProblem, NotFound, Conflict<ProblemDetailsBody>>> RegisterAsync(
-        int id, RegistrationRequest request, TrainingDbContext db, PeopleDirectory people, RegistrationService registrations, CancellationToken cancellationToken)
+        int id, RegistrationRequest request, TrainingDbContext db, RegistrationService registrations, CancellationToken cancellationToken)
     {
         var input = new RegisterModel.InputModel
         {
@@ -68,10 +69,9 @@ public static class PublicApi
         if (!await db.Courses.AnyAsync(c => c.Id == id && c.Program!.IsPublic && c.Status != CourseStatus.Draft, cancellationToken))
             return TypedResults.NotFound();
 
-        var person = await people.FindOrCreateAsync(new PersonDetails(input.FamilyName, input.GivenName, input.FamilyNameKana, input.GivenNameKana,
-            input.Email, input.Phone, input.AreaId, input.BirthYear, request.Language is "en" ? "en" : "ja", RegisterModel.ConsentWording),
-            ContactChannel.Api, null, cancellationToken);
-        var result = await registrations.RegisterAsync(id, person.Id, ContactChannel.Api, cancellationToken: cancellationToken);
+        var result = await registrations.RegisterPersonAsync(id, new PersonDetails(input.FamilyName, input.GivenName, input.FamilyNameKana,
+            input.GivenNameKana, input.Email, input.Phone, input.AreaId, input.BirthYear, request.Language is "en" ? "en" : "ja",
+            RegisterModel.ConsentWording), ContactChannel.Api, cancellationToken: cancellationToken);
         if (!result.Succeeded)
             return TypedResults.Conflict(new ProblemDetailsBody(result.Outcome.ToString(), result.Outcome switch
             {
@@ -101,8 +101,7 @@ public static class PublicApi
         if (person is null) return Results.NotFound();
         var courseIds = await db.Registrations.Where(r => r.PersonId == person.Id && r.Status != RegistrationStatus.Cancelled)
             .Select(r => r.CourseId).ToListAsync(cancellationToken);
-        var sessions = (await schedule.BetweenAsync(DateTime.MinValue, DateTime.MaxValue, cancellationToken: cancellationToken))
-            .Where(s => courseIds.Contains(s.CourseId));
+        var sessions = await schedule.ForCoursesAsync(courseIds, cancellationToken);
         http.Response.Headers.CacheControl = "no-store";
         return Results.Text(feed.Build("わたしの講座の予定", sessions), "text/calendar; charset=utf-8");
     }

@@ -10,6 +10,8 @@ public static class FeatureServices
     public static void AddTrainingFeatures(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<SessionPlanner>();
+        builder.Services.AddSingleton<Training.Data.DatabaseWriteGate>();
+        builder.Services.AddSingleton<Training.Courses.ScheduleVersion>();
         builder.Services.AddScoped<Training.Courses.ScheduleQuery>();
         builder.Services.AddSingleton<Training.Courses.CalendarFeed>();
         builder.Services.AddScoped<PeopleDirectory>();

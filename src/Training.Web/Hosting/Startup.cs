@@ -32,8 +32,10 @@ public static class Startup
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
         await services.GetRequiredService<StaffBootstrapper>().EnsureRolesAndFirstAdminAsync(Console.Out);
 
-        var seedDemo = args.Contains("--seed-demo") || services.GetRequiredService<IOptions<BootstrapOptions>>().Value.SeedDemo;
-        if (seedDemo) await services.GetRequiredService<DemoData>().SeedIfEmptyAsync();
+        var bootstrap = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
+        var seedYear = args.Contains("--seed-demo-year");
+        if (seedYear || args.Contains("--seed-demo") || bootstrap.SeedDemo)
+            await services.GetRequiredService<DemoData>().SeedIfEmptyAsync(seedYear ? 6 : bootstrap.DemoDistrictMonths);
 
         services.GetRequiredService<RecurringJobs>().Register();
         logger.LogInformation("Email goes to {Transport}", services.GetRequiredService<IMailTransport>().Describe());

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Localization;
+using Training.Courses;
 using Training.Web.Api;
 using Training.Web.Health;
 
@@ -12,6 +13,8 @@ public static class WebSetup
 {
     public static readonly CultureInfo[] Cultures = [new("ja-JP"), new("en")];
     public const string CultureCookie = ".Training.Culture";
+    /// <summary>Output-cache policy for public schedule pages; keyed by the schedule's version, so changes show at once.</summary>
+    public const string PublicPages = "public-pages";
 
     public static void AddTrainingWeb(this WebApplicationBuilder builder)
     {
@@ -44,6 +47,13 @@ public static class WebSetup
             .AddCheck<JobStorageHealthCheck>("jobs")
             .AddCheck<TemplatesHealthCheck>("templates");
         builder.Services.AddOpenApi();
+        builder.Services.AddOutputCache(options => options.AddPolicy(PublicPages, policy => policy
+            // Staff see their own navigation and forms: never serve them, or store for others, a cached page.
+            .With(context => context.HttpContext.User.Identity?.IsAuthenticated != true)
+            .Expire(TimeSpan.FromMinutes(1))
+            .SetVaryByQuery("*")
+            .VaryByValue(context => new KeyValuePair<string, string>("schedule",
+                $"{context.RequestServices.GetRequiredService<ScheduleVersion>().Current}:{CultureInfo.CurrentUICulture.Name}"))));
         builder.AddTrainingRateLimits();
         builder.Services.AddAntiforgery(options => options.Cookie.Name = "training.af");
     }
@@ -74,6 +84,7 @@ public static class WebSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseOutputCache();
 
         app.MapHealthEndpoint();
         app.MapOpenApi();

@@ -5,17 +5,18 @@ using Training.Web.Hosting;
 
 namespace Training.Web.Pages;
 
-/// <summary>The language switch: a plain form post, so it works without JavaScript.</summary>
+/// <summary>
+/// The language switch: a plain link, so it works without JavaScript and public pages carry no form token and
+/// can be cached. Switching the display language is harmless, so a GET may do it.
+/// </summary>
 public class CultureModel : PageModel
 {
-    public IActionResult OnGet() => LocalRedirect("/");
-
-    public IActionResult OnPost(string? culture, string? returnUrl)
+    public IActionResult OnGet(string? culture, string? returnUrl)
     {
-        var chosen = culture == "en" ? "en" : "ja-JP";
-        Response.Cookies.Append(WebSetup.CultureCookie,
-            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+        if (culture is "ja" or "en")
+            Response.Cookies.Append(WebSetup.CultureCookie,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture == "en" ? "en" : "ja-JP")),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 }

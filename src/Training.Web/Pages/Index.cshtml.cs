@@ -5,6 +5,7 @@ using Training.Time;
 namespace Training.Web.Pages;
 
 /// <summary>The public home page: what this is, and the next sessions anyone can join.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Training.Web.Hosting.WebSetup.PublicPages)]
 public class IndexModel(ScheduleQuery schedule, SiteClock clock) : PageModel
 {
     public IReadOnlyList<ScheduleEntry> Upcoming { get; private set; } = [];

@@ -13,4 +13,7 @@ public class BootstrapOptions
     public string? AdminPassword { get; set; }
     /// <summary>Fill an empty database with believable demo data (also: --seed-demo on the command line).</summary>
     public bool SeedDemo { get; set; }
+    /// <summary>With the demo, a weekly salon in every district this many months either side of today (--seed-demo-year: 6).</summary>
+    [Range(0, 60, ErrorMessage = "Bootstrap:DemoDistrictMonths must be between 0 and 60.")]
+    public int DemoDistrictMonths { get; set; }
 }

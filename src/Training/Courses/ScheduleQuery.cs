@@ -39,15 +39,24 @@ public class ScheduleQuery(TrainingDbContext db, SiteClock clock)
         return BetweenAsync(clock.StartOfDayUtc(first), clock.StartOfDayUtc(first.AddMonths(1)), areaId, programId, cancellationToken);
     }
 
-    public async Task<List<ScheduleEntry>> BetweenAsync(DateTime fromUtc, DateTime toUtc, int? areaId = null, int? programId = null,
+    public Task<List<ScheduleEntry>> BetweenAsync(DateTime fromUtc, DateTime toUtc, int? areaId = null, int? programId = null,
         CancellationToken cancellationToken = default)
     {
-        var query = db.Sessions.AsNoTracking()
-            .Where(s => s.StartsAt >= fromUtc && s.StartsAt < toUtc)
-            .Where(s => s.Course!.Program!.IsPublic && s.Course.Status != CourseStatus.Draft);
+        var query = PublicSessions().Where(s => s.StartsAt >= fromUtc && s.StartsAt < toUtc);
         if (areaId is not null) query = query.Where(s => s.Course!.AreaId == areaId);
         if (programId is not null) query = query.Where(s => s.Course!.ProgramId == programId);
+        return ListAsync(query, cancellationToken);
+    }
 
+    /// <summary>Every session of the given courses, past and future.</summary>
+    public Task<List<ScheduleEntry>> ForCoursesAsync(IReadOnlyCollection<int> courseIds, CancellationToken cancellationToken = default) =>
+        ListAsync(PublicSessions().Where(s => courseIds.Contains(s.CourseId)), cancellationToken);
+
+    private IQueryable<Session> PublicSessions() => db.Sessions.AsNoTracking()
+        .Where(s => s.Course!.Program!.IsPublic && s.Course.Status != CourseStatus.Draft);
+
+    private async Task<List<ScheduleEntry>> ListAsync(IQueryable<Session> query, CancellationToken cancellationToken)
+    {
         var rows = await query
             .OrderBy(s => s.StartsAt).ThenBy(s => s.Id)
             .Select(s => new

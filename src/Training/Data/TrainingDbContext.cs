@@ -14,7 +14,7 @@ using Training.Staff;
 
 namespace Training.Data;
 
-public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, TimeProvider? timeProvider = null)
+public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, TimeProvider? timeProvider = null, ScheduleVersion? scheduleVersion = null)
     : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
@@ -55,17 +55,23 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        StampChanges();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var scheduleChanged = StampChanges();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        if (scheduleChanged) scheduleVersion?.Bump();
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        StampChanges();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var scheduleChanged = StampChanges();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // Bumped again by services after their transaction commits; this covers plain saves.
+        if (scheduleChanged) scheduleVersion?.Bump();
+        return saved;
     }
 
-    private void StampChanges()
+    /// <returns>Whether anything residents see in the public schedule changed.</returns>
+    private bool StampChanges()
     {
         var now = _time.GetUtcNow().UtcDateTime;
         foreach (var entry in ChangeTracker.Entries<Person>())
@@ -75,5 +81,7 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
             if (entry.State == EntityState.Added && entry.Entity.CreatedAt == default) entry.Entity.CreatedAt = now;
             entry.Entity.UpdatedAt = now;
         }
+        return ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+            && e.Entity is Session or Course or Registration or TrainingProgram or Area);
     }
 }

@@ -18,7 +18,11 @@ namespace Training.Demo;
 /// </summary>
 public class DemoData(TrainingDbContext db, SiteClock clock, ILogger<DemoData> logger)
 {
-    public async Task<bool> SeedIfEmptyAsync(CancellationToken cancellationToken = default)
+    /// <param name="districtMonths">
+    /// When above zero, also a weekly salon in every district for this many months either side of today: a year of
+    /// schedule for load tests and for trying the calendar.
+    /// </param>
+    public async Task<bool> SeedIfEmptyAsync(int districtMonths = 0, CancellationToken cancellationToken = default)
     {
         if (await db.Programs.AnyAsync(cancellationToken) || await db.People.AnyAsync(cancellationToken))
         {
@@ -146,7 +150,9 @@ public class DemoData(TrainingDbContext db, SiteClock clock, ILogger<DemoData> l
             }
         }
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Demo data added: {Areas} areas, {People} people, 4 courses", areas.Length, people.Count);
+        if (districtMonths > 0) await AddDistrictSalonsAsync(areas, council, monthStart, districtMonths, now, cancellationToken);
+        logger.LogInformation("Demo data added: {Areas} areas, {People} people, {Courses} courses, {Sessions} sessions",
+            areas.Length, people.Count, await db.Courses.CountAsync(cancellationToken), await db.Sessions.CountAsync(cancellationToken));
         return true;
 
         Session Session(int number, DateOnly date, TimeOnly start, TimeOnly end, string venue, string instructor, string topic) => new()
@@ -154,6 +160,35 @@ public class DemoData(TrainingDbContext db, SiteClock clock, ILogger<DemoData> l
             SequenceNumber = number, StartsAt = clock.ToUtc(date, start), EndsAt = clock.ToUtc(date, end),
             Venue = venue, Instructor = instructor, Topic = topic,
         };
+    }
+
+    private async Task AddDistrictSalonsAsync(Area[] areas, Organisation council, DateOnly monthStart, int months, DateTime now, CancellationToken cancellationToken)
+    {
+        var salon = new TrainingProgram
+        {
+            Name = "いきいき地区サロン", NameKana = "いきいきちくさろん", Kind = ProgramKind.Activity, Organisation = council,
+            Description = "地区の公民館で毎週開く、体操とおしゃべりの集まりです。", PlannedSessionCount = 52, CompletionRule = CompletionRuleKind.None,
+        };
+        db.Programs.Add(salon);
+        var weekdays = new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday };
+        var district = 0;
+        foreach (var area in areas.Where(a => a.Tier == AreaTier.District))
+        {
+            var course = Course(salon, $"{area.Name} {JapaneseDates.FiscalYear(clock.FiscalYearOf(monthStart))}", 30, $"{area.Name.Replace("地区", "")}公民館", area, council, now);
+            var weekday = weekdays[district++ % weekdays.Length];
+            var number = 0;
+            for (var day = monthStart.AddMonths(-months); day < monthStart.AddMonths(months); day = day.AddDays(1))
+            {
+                if (day.DayOfWeek != weekday || Courses.Scheduling.JapaneseHolidays.IsHoliday(day)) continue;
+                course.Sessions.Add(new Session
+                {
+                    SequenceNumber = ++number, StartsAt = clock.ToUtc(day, new TimeOnly(13, 30)), EndsAt = clock.ToUtc(day, new TimeOnly(15, 0)),
+                    Venue = course.Venue, Topic = "体操とおしゃべり",
+                });
+            }
+            db.Courses.Add(course);
+        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private void AddRegistrations(Course course, IEnumerable<Person> people, DateTime now)

@@ -18,7 +18,7 @@ public sealed record PersonDetails(
     string? ContactConsentWording = null);
 
 /// <summary>Finds the person a form describes, or records a new one; and spots likely duplicates for staff.</summary>
-public class PeopleDirectory(TrainingDbContext db, TimeProvider time)
+public class PeopleDirectory(TrainingDbContext db, DatabaseWriteGate gate, TimeProvider time)
 {
     /// <summary>
     /// The same name and furigana with the same email or phone is taken to be the same person (a resident signing
@@ -40,8 +40,11 @@ public class PeopleDirectory(TrainingDbContext db, TimeProvider time)
         };
         candidate.RefreshKeys();
 
-        // One writer at a time, so a double submit finds the person the first request just created.
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        // One writer at a time, so a double submit finds the person the first request just created. Inside a
+        // caller's transaction the caller already holds the gate.
+        var ownTransaction = db.Database.CurrentTransaction is null;
+        using var writer = ownTransaction ? await gate.EnterAsync(db, cancellationToken) : null;
+        await using var transaction = ownTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var email = candidate.Email?.ToLowerInvariant();
         var existing = await db.People
             .Where(p => p.AnonymisedAt == null && p.SearchKey == candidate.SearchKey)

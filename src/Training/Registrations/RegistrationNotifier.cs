@@ -28,7 +28,9 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Site
 
     private async Task NotifyAsync(Registration registration, string template, string occurrence, bool callIfNoEmail, CancellationToken cancellationToken)
     {
-        var person = await db.People.AsNoTracking().FirstAsync(p => p.Id == registration.PersonId, cancellationToken);
+        var person = await db.People.FindAsync([registration.PersonId], cancellationToken)
+            ?? throw new InvalidOperationException($"Person {registration.PersonId} not found");
+        if (!person.HasEmail && !callIfNoEmail) return;
         var course = await db.Courses.AsNoTracking().Include(c => c.Program).FirstAsync(c => c.Id == registration.CourseId, cancellationToken);
         var sessions = await db.Sessions.AsNoTracking()
             .Where(s => s.CourseId == course.Id && s.Status == SessionStatus.Scheduled)

@@ -17,7 +17,7 @@ public enum RegistrationOutcome
     Closed,
 }
 
-public sealed record RegistrationResult(RegistrationOutcome Outcome, Registration? Registration = null)
+public sealed record RegistrationResult(RegistrationOutcome Outcome, Registration? Registration = null, Person? Person = null)
 {
     public bool Succeeded => Outcome is RegistrationOutcome.Confirmed or RegistrationOutcome.Waitlisted or RegistrationOutcome.AlreadyRegistered;
     public int? WaitlistPosition => Registration?.WaitlistPosition;
@@ -30,14 +30,56 @@ public enum CancellationOutcome { Cancelled, AlreadyCancelled, NotFound }
 /// can never overbook; the unique (course, person) index makes a double submit one registration. A freed seat
 /// goes to the first person on the waiting list in the same transaction.
 /// </summary>
-public class RegistrationService(TrainingDbContext db, RegistrationNotifier notifier, TimeProvider time)
+public class RegistrationService(TrainingDbContext db, PeopleDirectory people, RegistrationNotifier notifier, DatabaseWriteGate gate,
+    ScheduleVersion scheduleVersion, TimeProvider time)
 {
+    /// <summary>Registers someone already on record.</summary>
     public async Task<RegistrationResult> RegisterAsync(int courseId, int personId, ContactChannel channel, string? staffId = null,
         CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        using var writer = await gate.EnterAsync(db, cancellationToken);
         await using var transaction = await BeginWriteAsync(courseId, cancellationToken);
+        var result = await PlaceAsync(courseId, personId, channel, staffId, cancellationToken);
+        return await FinishAsync(transaction, result, cancellationToken);
+    }
 
+    /// <summary>
+    /// Registers the person a form describes, finding them or recording them first, all in one transaction: if the
+    /// registration is refused (window closed, course cancelled) nothing is saved, not even the person.
+    /// </summary>
+    public async Task<RegistrationResult> RegisterPersonAsync(int courseId, PersonDetails details, ContactChannel channel, string? staffId = null,
+        CancellationToken cancellationToken = default)
+    {
+        using var writer = await gate.EnterAsync(db, cancellationToken);
+        await using var transaction = await BeginWriteAsync(courseId, cancellationToken);
+        var person = await people.FindOrCreateAsync(details, channel, staffId, cancellationToken);
+        var result = await PlaceAsync(courseId, person.Id, channel, staffId, cancellationToken);
+        return await FinishAsync(transaction, result with { Person = person }, cancellationToken);
+    }
+
+    private async Task<RegistrationResult> FinishAsync(IDbContextTransaction transaction, RegistrationResult result, CancellationToken cancellationToken)
+    {
+        if (result.Outcome is RegistrationOutcome.Confirmed or RegistrationOutcome.Waitlisted)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            scheduleVersion.Bump();
+        }
+        else if (result.Outcome == RegistrationOutcome.AlreadyRegistered)
+        {
+            // The person's details may have been filled in; keep that.
+            await transaction.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return result with { Person = null };
+        }
+        return result;
+    }
+
+    private async Task<RegistrationResult> PlaceAsync(int courseId, int personId, ContactChannel channel, string? staffId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
         var course = await db.Courses.AsNoTracking().FirstOrDefaultAsync(c => c.Id == courseId, cancellationToken);
         if (course is null) return new(RegistrationOutcome.CourseNotFound);
 
@@ -75,7 +117,6 @@ public class RegistrationService(TrainingDbContext db, RegistrationNotifier noti
         if (existing is null) db.Registrations.Add(registration);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.RegisteredAsync(registration, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
 
         return new(registration.Status == RegistrationStatus.Confirmed ? RegistrationOutcome.Confirmed : RegistrationOutcome.Waitlisted, registration);
     }
@@ -87,6 +128,7 @@ public class RegistrationService(TrainingDbContext db, RegistrationNotifier noti
         var courseId = await db.Registrations.Where(r => r.Id == registrationId).Select(r => (int?)r.CourseId).FirstOrDefaultAsync(cancellationToken);
         if (courseId is null) return CancellationOutcome.NotFound;
 
+        using var writer = await gate.EnterAsync(db, cancellationToken);
         await using var transaction = await BeginWriteAsync(courseId.Value, cancellationToken);
         var registration = await db.Registrations.FirstAsync(r => r.Id == registrationId, cancellationToken);
         if (registration.Status == RegistrationStatus.Cancelled) return CancellationOutcome.AlreadyCancelled;
@@ -124,6 +166,7 @@ public class RegistrationService(TrainingDbContext db, RegistrationNotifier noti
         await notifier.CancelledAsync(registration, cancellationToken);
         if (promoted is not null) await notifier.PromotedAsync(promoted, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        scheduleVersion.Bump();
         return CancellationOutcome.Cancelled;
     }
 

@@ -20,26 +20,26 @@ public sealed class StaffSignInBrowserTests(Browser browser) : IDisposable
         var page = await browser.NewPageAsync(_app.StartKestrel(), Browser.Tablet);
         await Browser.ScenarioAsync(page, "admin-sign-in", async () =>
         {
-        await page.GotoAsync("/Staff");
-        Assert.Contains("/Account/Login", page.Url);
-        await page.GetByLabel("メールアドレス").FillAsync(TrainingApp.AdminEmail);
-        await page.GetByLabel("パスワード").FillAsync(TrainingApp.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
+            await page.GotoAsync("/Staff");
+            Assert.Contains("/Account/Login", page.Url);
+            await page.GetByLabel("メールアドレス").FillAsync(TrainingApp.AdminEmail);
+            await page.GetByLabel("パスワード").FillAsync(TrainingApp.AdminPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
 
-        await page.WaitForURLAsync("**/Staff");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ダッシュボード", Level = 1 })).ToBeVisibleAsync();
-        var people = await page.GetByTestId("people").TextContentAsync();
-        Assert.True(int.Parse(people!) >= 20, $"the demo's people should be counted, saw {people}");
-        await Browser.ScreenshotAsync(page, "staff-dashboard-tablet-ja");
+            await page.WaitForURLAsync("**/Staff");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ダッシュボード", Level = 1 })).ToBeVisibleAsync();
+            var people = await page.GetByTestId("people").TextContentAsync();
+            Assert.True(int.Parse(people!) >= 20, $"the demo's people should be counted, saw {people}");
+            await Browser.ScreenshotAsync(page, "staff-dashboard-tablet-ja");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
-        Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
-        Assert.EndsWith("/Staff", page.Url);
-        await Browser.ScreenshotAsync(page, "staff-dashboard-tablet-en");
+            await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
+            Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
+            Assert.EndsWith("/Staff", page.Url);
+            await Browser.ScreenshotAsync(page, "staff-dashboard-tablet-en");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Background jobs" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Recurring Jobs").First).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Background jobs" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Recurring Jobs").First).ToBeVisibleAsync();
         });
     }
 

@@ -58,6 +58,27 @@ public sealed class SchedulePagesTests : IDisposable
     }
 
     [Fact]
+    public async Task Cached_schedule_pages_show_a_new_registration_at_once_and_staff_never_get_the_public_copy()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, FirstSession).SaveAsync(db));
+        var anonymous = _app.CreateClient();
+        Assert.Contains("空き 20席", await anonymous.GetStringAsync("/Schedule?month=2026-12"));
+        Assert.Contains("空き 20席", await anonymous.GetStringAsync("/Schedule?month=2026-12"));
+
+        await anonymous.PostAsJsonAsync($"/api/v1/courses/{course.Id}/registrations", new
+        {
+            familyName = "山田", givenName = "花子", familyNameKana = "やまだ", givenNameKana = "はなこ", phone = "0551-22-0001", consent = true,
+        });
+        var afterRegistration = await anonymous.GetStringAsync("/Schedule?month=2026-12");
+        var staff = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        var staffPage = await staff.GetStringAsync("/Schedule?month=2026-12");
+
+        Assert.Contains("空き 19席", afterRegistration);
+        Assert.Contains("ログアウト", staffPage);
+        Assert.DoesNotContain("ログアウト", afterRegistration);
+    }
+
+    [Fact]
     public async Task A_month_that_is_not_a_month_goes_back_to_this_month()
     {
         var response = await _app.CreateBrowserLikeClient().GetAsync("/Schedule?month=2026-13");

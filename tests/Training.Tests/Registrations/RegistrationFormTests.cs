@@ -167,9 +167,10 @@ public sealed class RegistrationFormTests : IDisposable
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
         var mine = (await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", Resident("山﨑", "和子"))).Headers.Location!.OriginalString.Split('?')[0];
         await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", Resident("𠮷田", "春江"));
-        var theirs = await _app.WithDbAsync(db => db.Registrations.OrderBy(r => r.Id).Select(r => r.Id).LastAsync());
+        var ids = await _app.WithDbAsync(db => db.Registrations.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync());
+        var theirs = ids[1];
         var client = _app.CreateBrowserLikeClient();
-        var page = await client.GetStringAsync(mine);
+        var page = await client.GetStringAsync($"{mine}?cancel={ids[0]}");
 
         var response = await client.PostAsync($"{mine}?handler=Cancel", new FormUrlEncodedContent(new Dictionary<string, string>
         {

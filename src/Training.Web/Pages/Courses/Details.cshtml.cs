@@ -8,6 +8,7 @@ using Training.Time;
 namespace Training.Web.Pages.Courses;
 
 /// <summary>One course for residents: what it is, every date, seats, and the way to sign up.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Training.Web.Hosting.WebSetup.PublicPages)]
 public class DetailsModel(TrainingDbContext db, ScheduleQuery schedule, SiteClock clock) : PageModel
 {
     public Course Course { get; private set; } = null!;
@@ -22,8 +23,7 @@ public class DetailsModel(TrainingDbContext db, ScheduleQuery schedule, SiteCloc
             .FirstOrDefaultAsync(c => c.Id == id && c.Program!.IsPublic && c.Status != CourseStatus.Draft, cancellationToken);
         if (course is null) return NotFound();
         Course = course;
-        Sessions = await schedule.BetweenAsync(DateTime.MinValue, DateTime.MaxValue, cancellationToken: cancellationToken)
-            is var all ? all.Where(s => s.CourseId == id).ToList() : [];
+        Sessions = await schedule.ForCoursesAsync([id], cancellationToken);
         var upcoming = Sessions.FirstOrDefault(s => s.EndUtc >= clock.UtcNow) ?? Sessions.LastOrDefault();
         RegistrationOpen = upcoming?.RegistrationOpen ?? false;
         SeatsLeft = upcoming?.SeatsLeft ?? course.Capacity;

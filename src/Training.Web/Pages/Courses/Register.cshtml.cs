@@ -16,7 +16,7 @@ namespace Training.Web.Pages.Courses;
 
 /// <summary>A resident signs up for a course. Email is never required: a phone number will do.</summary>
 [EnableRateLimiting(RateLimits.PublicForms)]
-public class RegisterModel(TrainingDbContext db, PeopleDirectory people, RegistrationService registrations, SiteClock clock,
+public class RegisterModel(TrainingDbContext db, RegistrationService registrations, SiteClock clock,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public const string ConsentWording = "お申し込みの確認や講座の連絡のために、入力した連絡先（メール・電話）を使うことに同意します。";
@@ -75,16 +75,15 @@ public class RegisterModel(TrainingDbContext db, PeopleDirectory people, Registr
         if (Input.AreaId is not null && !Areas.Any(a => a.Id == Input.AreaId)) ModelState.AddModelError("Input.AreaId", t["地区を選び直してください。"]);
         if (Closed is not null || !ModelState.IsValid) return Page();
 
-        var person = await people.FindOrCreateAsync(new PersonDetails(Input.FamilyName, Input.GivenName, Input.FamilyNameKana,
+        var result = await registrations.RegisterPersonAsync(id, new PersonDetails(Input.FamilyName, Input.GivenName, Input.FamilyNameKana,
             Input.GivenNameKana, Input.Email, Input.Phone, Input.AreaId, Input.BirthYear, Display.IsEnglish ? "en" : "ja", ConsentWording),
-            ContactChannel.Web, null, cancellationToken);
-        var result = await registrations.RegisterAsync(id, person.Id, ContactChannel.Web, cancellationToken: cancellationToken);
+            ContactChannel.Web, cancellationToken: cancellationToken);
         if (!result.Succeeded)
         {
             Closed = Message(result.Outcome);
             return Page();
         }
-        return Redirect($"/My/{person.AccessToken}?done={result.Registration!.Id}");
+        return Redirect($"/My/{result.Person!.AccessToken}?done={result.Registration!.Id}");
     }
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ using Training.Time;
 namespace Training.Web.Pages.Schedule;
 
 /// <summary>The public monthly schedule, as a list or a calendar, for one area or program if asked.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Training.Web.Hosting.WebSetup.PublicPages)]
 public class IndexModel(ScheduleQuery schedule, TrainingDbContext db, SiteClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }

@@ -70,10 +70,14 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
             ModelState.AddModelError("Input.AreaId", t["地区を選び直してください。"]);
         if (!ModelState.IsValid) return Page();
 
-        var person = await people.FindOrCreateAsync(new PersonDetails(Input.FamilyName, Input.GivenName, Input.FamilyNameKana, Input.GivenNameKana,
-            Input.Email, Input.Phone, Input.AreaId, Input.BirthYear, "ja", Input.Consent ? StaffConsentWording : null),
+        var result = await registrations.RegisterPersonAsync(id, new PersonDetails(Input.FamilyName, Input.GivenName, Input.FamilyNameKana,
+            Input.GivenNameKana, Input.Email, Input.Phone, Input.AreaId, Input.BirthYear, "ja", Input.Consent ? StaffConsentWording : null),
             Input.Channel, scope.UserId, cancellationToken);
-        var result = await registrations.RegisterAsync(id, person.Id, Input.Channel, scope.UserId, cancellationToken);
+        if (result.Person is not { } person)
+        {
+            Message = t["この講座は中止になったため、申し込みできません。"];
+            return RedirectToPage(new { id });
+        }
         Message = result.Outcome switch
         {
             RegistrationOutcome.Confirmed => string.Format(t["{0}さんの申し込みを受け付けました（参加決定）。"], person.FullName),

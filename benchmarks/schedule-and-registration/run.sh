@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Load test of the public monthly schedule page and the registration API on loopback, with a year of demo data.
+# Usage: benchmarks/schedule-and-registration/run.sh [duration-seconds]   (needs Debian's wrk: apt-get install wrk)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+duration="${1:-20}"
+work="$(mktemp -d)"
+port=5099
+url="http://127.0.0.1:$port"
+app=
+trap 'if [ -n "$app" ]; then kill $app 2>/dev/null || true; fi; cp "$work/app.log" /tmp/bench-app.log 2>/dev/null || true; rm -rf "$work"' EXIT
+
+dotnet publish src/Training.Web -c Release -o "$work/app" --nologo -v q >/dev/null
+
+export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$url"
+export Database__ConnectionString="Data Source=$work/training.db" Jobs__StoragePath="$work/hangfire.db"
+export Email__PickupDirectory="$work/pickup" Site__DataDirectory="$work/data" Bootstrap__AdminPassword="Bench-Admin-Passw0rd"
+export RateLimits__PublicFormsPerMinute=1000000 Logging__LogLevel__Default=Warning
+(cd "$work/app" && exec dotnet Training.Web.dll --seed-demo-year) > "$work/app.log" 2>&1 &
+app=$!
+for _ in $(seq 1 120); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.5; done
+curl -sf "$url/healthz" >/dev/null || { echo "the app did not start:"; cat "$work/app.log"; exit 1; }
+
+month="$(date +%Y-%m)"
+sessions=$(python3 -c "import sqlite3; print(sqlite3.connect('$work/training.db').execute('select count(*) from Sessions').fetchone()[0])")
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; data: $sessions sessions over a year"
+echo "== warm-up"
+wrk -t2 -c10 -d3s "$url/Schedule?month=$month" >/dev/null
+echo "== GET /Schedule?month=$month  (50 connections, ${duration}s)"
+wrk -t2 -c50 -d"${duration}s" --latency "$url/Schedule?month=$month" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|requests in"
+
+course=$(python3 -c "import sqlite3; print(sqlite3.connect('$work/training.db').execute(\"select c.Id from Courses c join Programs p on p.Id=c.ProgramId where p.Name='筋力トレーニングお試し会'\").fetchone()[0])")
+echo "== POST /api/v1/courses/$course/registrations  (50 connections, ${duration}s; capacity 12, the rest waitlisted)"
+wrk -t2 -c50 -d"${duration}s" --latency -s benchmarks/schedule-and-registration/register.lua "$url/api/v1/courses/$course/registrations" \
+  | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|requests in|p50"
+
+python3 - "$work/training.db" "$course" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1]); course = int(sys.argv[2])
+capacity = db.execute("select Capacity from Courses where Id=?", (course,)).fetchone()[0]
+confirmed = db.execute("select count(*) from Registrations where CourseId=? and Status='Confirmed'", (course,)).fetchone()[0]
+waiting = db.execute("select WaitlistPosition from Registrations where CourseId=? and Status='Waitlisted' order by WaitlistPosition", (course,)).fetchall()
+positions = [w[0] for w in waiting]
+people = db.execute("select count(distinct PersonId) from Registrations where CourseId=?", (course,)).fetchone()[0]
+total = db.execute("select count(*) from Registrations where CourseId=?", (course,)).fetchone()[0]
+print(f"== check: capacity {capacity}, confirmed {confirmed}, waitlisted {len(positions)}, "
+      f"positions 1..{len(positions)} contiguous: {positions == list(range(1, len(positions) + 1))}, one registration per person: {people == total}")
+sys.exit(0 if confirmed <= capacity and positions == list(range(1, len(positions) + 1)) and people == total else 1)
+PY
