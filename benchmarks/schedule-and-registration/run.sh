@@ -15,7 +15,7 @@ dotnet publish src/Training.Web -c Release -o "$work/app" --nologo -v q >/dev/nu
 export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$url"
 export Database__ConnectionString="Data Source=$work/training.db" Jobs__StoragePath="$work/hangfire.db"
 export Email__PickupDirectory="$work/pickup" Site__DataDirectory="$work/data" Bootstrap__AdminPassword="Bench-Admin-Passw0rd"
-export RateLimits__PublicFormsPerMinute=1000000 Logging__LogLevel__Default=Warning
+export Database__SqliteSynchronous="${SQLITE_SYNCHRONOUS:-FULL}" RateLimits__PublicFormsPerMinute=1000000 Logging__LogLevel__Default=Warning
 (cd "$work/app" && exec dotnet Training.Web.dll --seed-demo-year) > "$work/app.log" 2>&1 &
 app=$!
 for _ in $(seq 1 120); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.5; done
@@ -26,10 +26,14 @@ sessions=$(python3 -c "import sqlite3; print(sqlite3.connect('$work/training.db'
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; data: $sessions sessions over a year"
 echo "== warm-up"
 wrk -t2 -c10 -d3s "$url/Schedule?month=$month" >/dev/null
-echo "== GET /Schedule?month=$month  (50 connections, ${duration}s)"
+echo "== GET /Schedule?month=$month  (50 connections, ${duration}s; served from the output cache between changes)"
 wrk -t2 -c50 -d"${duration}s" --latency "$url/Schedule?month=$month" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|requests in"
+echo "== GET /Schedule?month=$month&nocache=<random>  (50 connections, ${duration}s; every request a cache miss, rendered from the database)"
+wrk -t2 -c50 -d"${duration}s" --latency -s benchmarks/schedule-and-registration/cache-miss.lua "$url/Schedule?month=$month" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|requests in"
 
 course=$(python3 -c "import sqlite3; print(sqlite3.connect('$work/training.db').execute(\"select c.Id from Courses c join Programs p on p.Id=c.ProgramId where p.Name='筋力トレーニングお試し会'\").fetchone()[0])")
+echo "== warm-up (JIT) for registrations"
+wrk -t2 -c10 -d5s -s benchmarks/schedule-and-registration/register.lua "$url/api/v1/courses/$course/registrations" >/dev/null
 echo "== POST /api/v1/courses/$course/registrations  (50 connections, ${duration}s; capacity 12, the rest waitlisted)"
 wrk -t2 -c50 -d"${duration}s" --latency -s benchmarks/schedule-and-registration/register.lua "$url/api/v1/courses/$course/registrations" \
   | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|requests in|p50"

@@ -15,7 +15,8 @@ public static class DataExtensions
         builder.Services.AddDbContext<TrainingDbContext>((services, options) =>
         {
             var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            options.UseSqlite(database.ConnectionString, sqlite => sqlite.CommandTimeout(30));
+            options.UseSqlite(database.ConnectionString, sqlite => sqlite.CommandTimeout(30))
+                .AddInterceptors(new SqlitePragmas(database.SqliteSynchronous));
         });
         builder.Services.AddScoped<DatabaseInitializer>();
         builder.Services.AddScoped<DemoData>();

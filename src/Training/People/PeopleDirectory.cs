@@ -26,6 +26,22 @@ public class PeopleDirectory(TrainingDbContext db, DatabaseWriteGate gate, TimeP
     /// </summary>
     public async Task<Person> FindOrCreateAsync(PersonDetails details, ContactChannel channel, string? staffId, CancellationToken cancellationToken = default)
     {
+        // One writer at a time, so a double submit finds the person the first request just created.
+        using var writer = await gate.EnterAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (person, _) = await FindOrAddAsync(details, channel, staffId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return person;
+    }
+
+    /// <summary>
+    /// Finds the person, or adds a new one to the context without saving, for a caller that holds the write gate
+    /// and a transaction and saves everything together.
+    /// </summary>
+    public async Task<(Person Person, bool IsNew)> FindOrAddAsync(PersonDetails details, ContactChannel channel, string? staffId,
+        CancellationToken cancellationToken = default)
+    {
         var candidate = new Person
         {
             FamilyName = details.FamilyName.Trim(),
@@ -40,11 +56,6 @@ public class PeopleDirectory(TrainingDbContext db, DatabaseWriteGate gate, TimeP
         };
         candidate.RefreshKeys();
 
-        // One writer at a time, so a double submit finds the person the first request just created. Inside a
-        // caller's transaction the caller already holds the gate.
-        var ownTransaction = db.Database.CurrentTransaction is null;
-        using var writer = ownTransaction ? await gate.EnterAsync(db, cancellationToken) : null;
-        await using var transaction = ownTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var email = candidate.Email?.ToLowerInvariant();
         var existing = await db.People
             .Where(p => p.AnonymisedAt == null && p.SearchKey == candidate.SearchKey)
@@ -59,17 +70,13 @@ public class PeopleDirectory(TrainingDbContext db, DatabaseWriteGate gate, TimeP
             existing.Phone ??= candidate.Phone;
             existing.AreaId ??= candidate.AreaId;
             existing.BirthYear ??= candidate.BirthYear;
-            await RecordConsentAsync(existing, details, channel, staffId, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
-            return existing;
+            RecordConsent(existing, details, channel, staffId);
+            return (existing, false);
         }
 
         db.People.Add(candidate);
-        await RecordConsentAsync(candidate, details, channel, staffId, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
-        return candidate;
+        RecordConsent(candidate, details, channel, staffId);
+        return (candidate, true);
     }
 
     /// <summary>Other people with the same folded name and furigana, or the same email or phone.</summary>
@@ -86,9 +93,9 @@ public class PeopleDirectory(TrainingDbContext db, DatabaseWriteGate gate, TimeP
             .ToListAsync(cancellationToken);
     }
 
-    private Task RecordConsentAsync(Person person, PersonDetails details, ContactChannel channel, string? staffId, CancellationToken cancellationToken)
+    private void RecordConsent(Person person, PersonDetails details, ContactChannel channel, string? staffId)
     {
-        if (string.IsNullOrWhiteSpace(details.ContactConsentWording)) return Task.CompletedTask;
+        if (string.IsNullOrWhiteSpace(details.ContactConsentWording)) return;
         person.Consents.Add(new Consent
         {
             Purpose = ConsentPurpose.Contact,
@@ -98,6 +105,5 @@ public class PeopleDirectory(TrainingDbContext db, DatabaseWriteGate gate, TimeP
             Channel = channel,
             RecordedByStaffId = staffId,
         });
-        return Task.CompletedTask;
     }
 }

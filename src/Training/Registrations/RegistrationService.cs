@@ -39,7 +39,9 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
     {
         using var writer = await gate.EnterAsync(db, cancellationToken);
         await using var transaction = await BeginWriteAsync(courseId, cancellationToken);
-        var result = await PlaceAsync(courseId, personId, channel, staffId, cancellationToken);
+        var person = await db.People.FindAsync([personId], cancellationToken);
+        if (person is null) throw new ArgumentException($"Person {personId} not found", nameof(personId));
+        var result = await PlaceAsync(courseId, person, isNewPerson: false, channel, staffId, cancellationToken);
         return await FinishAsync(transaction, result, cancellationToken);
     }
 
@@ -52,8 +54,9 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
     {
         using var writer = await gate.EnterAsync(db, cancellationToken);
         await using var transaction = await BeginWriteAsync(courseId, cancellationToken);
-        var person = await people.FindOrCreateAsync(details, channel, staffId, cancellationToken);
-        var result = await PlaceAsync(courseId, person.Id, channel, staffId, cancellationToken);
+        var (person, isNew) = await people.FindOrAddAsync(details, channel, staffId, cancellationToken);
+        var result = await PlaceAsync(courseId, person, isNew, channel, staffId, cancellationToken);
+        if (result.Outcome == RegistrationOutcome.AlreadyRegistered) await db.SaveChangesAsync(cancellationToken);
         return await FinishAsync(transaction, result with { Person = person }, cancellationToken);
     }
 
@@ -77,13 +80,24 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
         return result;
     }
 
-    private async Task<RegistrationResult> PlaceAsync(int courseId, int personId, ContactChannel channel, string? staffId, CancellationToken cancellationToken)
+    /// <summary>Takes a seat or a place in the queue. Everything is read in one query and written in one save,
+    /// because this runs while holding the database's single writer slot.</summary>
+    private async Task<RegistrationResult> PlaceAsync(int courseId, Person person, bool isNewPerson, ContactChannel channel, string? staffId,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var course = await db.Courses.AsNoTracking().FirstOrDefaultAsync(c => c.Id == courseId, cancellationToken);
+        var course = await db.Courses.AsNoTracking().Where(c => c.Id == courseId)
+            .Select(c => new
+            {
+                c.Status, c.Capacity, c.RegistrationOpensAt, c.RegistrationClosesAt,
+                Confirmed = db.Registrations.Count(r => r.CourseId == courseId && r.Status == RegistrationStatus.Confirmed),
+                LastPosition = db.Registrations.Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Waitlisted).Max(r => r.WaitlistPosition),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
         if (course is null) return new(RegistrationOutcome.CourseNotFound);
 
-        var existing = await db.Registrations.FirstOrDefaultAsync(r => r.CourseId == courseId && r.PersonId == personId, cancellationToken);
+        var existing = isNewPerson ? null
+            : await db.Registrations.FirstOrDefaultAsync(r => r.CourseId == courseId && r.PersonId == person.Id, cancellationToken);
         if (existing is { Status: not RegistrationStatus.Cancelled }) return new(RegistrationOutcome.AlreadyRegistered, existing);
 
         if (course.Status == CourseStatus.Cancelled) return new(RegistrationOutcome.CourseCancelled);
@@ -93,32 +107,21 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
         if (!byStaff && (course.RegistrationClosesAt < now || course.Status is CourseStatus.Closed or CourseStatus.Finished))
             return new(RegistrationOutcome.Closed);
 
-        var confirmed = await db.Registrations.CountAsync(r => r.CourseId == courseId && r.Status == RegistrationStatus.Confirmed, cancellationToken);
-        var registration = existing ?? new Registration { CourseId = courseId, PersonId = personId };
+        var registration = existing ?? new Registration { CourseId = courseId, Person = person };
         registration.Channel = channel;
         registration.RegisteredAt = now;
         registration.RegisteredByStaffId = staffId;
         registration.CancelledAt = null;
         registration.CancelReason = null;
         registration.PromotedAt = null;
-        if (confirmed < course.Capacity)
-        {
-            registration.Status = RegistrationStatus.Confirmed;
-            registration.WaitlistPosition = null;
-        }
-        else
-        {
-            var last = await db.Registrations
-                .Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Waitlisted)
-                .MaxAsync(r => r.WaitlistPosition, cancellationToken);
-            registration.Status = RegistrationStatus.Waitlisted;
-            registration.WaitlistPosition = (last ?? 0) + 1;
-        }
+        var hasSeat = course.Confirmed < course.Capacity;
+        registration.Status = hasSeat ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
+        registration.WaitlistPosition = hasSeat ? null : (course.LastPosition ?? 0) + 1;
         if (existing is null) db.Registrations.Add(registration);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.RegisteredAsync(registration, cancellationToken);
 
-        return new(registration.Status == RegistrationStatus.Confirmed ? RegistrationOutcome.Confirmed : RegistrationOutcome.Waitlisted, registration);
+        return new(hasSeat ? RegistrationOutcome.Confirmed : RegistrationOutcome.Waitlisted, registration);
     }
 
     /// <summary>Cancels a place. A freed confirmed seat is given to the first person waiting, once, and they are told.</summary>
