@@ -24,6 +24,7 @@ public static class PublicApi
             .WithName("RegisterForCourse").WithSummary("Registers a resident: confirmed, or waitlisted with a position. Same rules as the web form.")
             .RequireRateLimiting(RateLimits.PublicForms);
 
+        app.MapGet("/Schedule/Pdf", SchedulePdfAsync).ExcludeFromDescription().CacheOutput(WebSetup.PublicPages);
         app.MapGet("/calendar.ics", PublicCalendarAsync).ExcludeFromDescription().CacheOutput(WebSetup.PublicPages);
         app.MapGet("/My/{token}/calendar.ics", PersonalCalendarAsync).ExcludeFromDescription();
     }
@@ -86,6 +87,18 @@ public static class PublicApi
     }
 
     public sealed record ProblemDetailsBody(string Code, string Message);
+
+    private static async Task<IResult> SchedulePdfAsync(string? month, int? area, int? program, ScheduleQuery schedule, MonthlySchedulePdf pdf,
+        TrainingDbContext db, Training.Time.SiteClock clock, CancellationToken cancellationToken)
+    {
+        if (!IndexModel.TryParseMonth(month, out var first)) first = new DateOnly(clock.Today.Year, clock.Today.Month, 1);
+        var entries = await schedule.MonthAsync(first.Year, first.Month, area, program, cancellationToken);
+        var filters = new List<string>();
+        if (area is not null && await db.Areas.Where(a => a.Id == area).Select(a => a.Name).FirstOrDefaultAsync(cancellationToken) is { } areaName) filters.Add(areaName);
+        if (program is not null && await db.Programs.Where(p => p.Id == program).Select(p => p.Name).FirstOrDefaultAsync(cancellationToken) is { } programName) filters.Add(programName);
+        var bytes = pdf.Render(first.Year, first.Month, entries, filters.Count == 0 ? null : string.Join("・", filters));
+        return Results.File(bytes, "application/pdf", $"schedule-{first:yyyy-MM}.pdf");
+    }
 
     private static async Task<IResult> PublicCalendarAsync(ScheduleQuery schedule, CalendarFeed feed, Training.Time.SiteClock clock, CancellationToken cancellationToken)
     {

@@ -14,6 +14,7 @@ public static class FeatureServices
         builder.Services.AddSingleton<Training.Courses.ScheduleVersion>();
         builder.Services.AddScoped<Training.Courses.ScheduleQuery>();
         builder.Services.AddSingleton<Training.Courses.CalendarFeed>();
+        builder.Services.AddScoped<Training.Courses.MonthlySchedulePdf>();
         builder.Services.AddScoped<PeopleDirectory>();
         builder.Services.AddScoped<RegistrationNotifier>();
         builder.Services.AddScoped<RegistrationService>();

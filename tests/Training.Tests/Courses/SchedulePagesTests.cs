@@ -173,6 +173,34 @@ public sealed class SchedulePagesTests : IDisposable
     }
 
     [Fact]
+    public async Task The_printable_schedule_is_an_A4_PDF_whose_text_reads_back_with_dates_times_and_cancellations()
+    {
+        await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, FirstSession).SaveAsync(db));
+        await _app.WithDbAsync(async db =>
+        {
+            var course = await new CourseBuilder().ForActivity("ひだまりサロン「スマイル」").WithSessions(1, FirstSession.AddDays(14)).SaveAsync(db);
+            var session = await db.Sessions.SingleAsync(s => s.CourseId == course.Id);
+            session.Status = SessionStatus.Cancelled;
+            await db.SaveChangesAsync();
+        });
+
+        var response = await _app.CreateClient().GetAsync("/Schedule/Pdf?month=2026-12");
+
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var page = pdf.GetPage(1);
+        Assert.Equal(595, Math.Round(page.Width));
+        Assert.Equal(842, Math.Round(page.Height));
+        var text = string.Concat(page.Letters.Select(l => l.Value));
+        Assert.Contains("2026年12月の予定", text);
+        Assert.Contains("12月9日（水）", text);
+        Assert.Contains("10:00〜12:00", text);
+        Assert.Contains("生活支援サポーター養成講座第1回", text.Replace(" ", ""));
+        Assert.Contains("ひだまりサロン「スマイル」", text);
+        Assert.Contains("中止", text);
+    }
+
+    [Fact]
     public async Task A_residents_personal_feed_holds_only_their_courses()
     {
         var mine = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(2, FirstSession).SaveAsync(db));

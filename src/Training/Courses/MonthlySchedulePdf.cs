@@ -1,0 +1,186 @@
+using Microsoft.Extensions.Options;
+using PdfSharp;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using QRCoder;
+using Training.Configuration;
+using Training.Courses.Scheduling;
+using Training.Documents;
+using Training.Time;
+
+namespace Training.Courses;
+
+/// <summary>
+/// The month's schedule on A4 for community notice boards and 回覧板: large type, one line per session, holidays
+/// named, cancelled sessions struck out, and a QR code to the web page for those with a phone.
+/// </summary>
+public class MonthlySchedulePdf(IOptions<SiteOptions> site, IOptions<TemplatesOptions> templates, SiteClock clock)
+{
+    private const double Margin = 40;
+    private static readonly XColor Brand = XColor.FromArgb(0x1a, 0x4d, 0x2e);
+
+    public byte[] Render(int year, int month, IReadOnlyList<ScheduleEntry> entries, string? filterLabel = null)
+    {
+        PdfFonts.Install(Path.Combine(templates.Value.Directory, "fonts"));
+        var document = new PdfDocument();
+        document.Info.Title = $"{site.Value.Municipality} {site.Value.Name} {year}年{month}月の予定";
+        document.Info.Creator = "Training";
+
+        var title = PdfFonts.Font(PdfFonts.Gothic, 22, bold: true);
+        var heading = PdfFonts.Font(PdfFonts.Gothic, 13, bold: true);
+        var body = PdfFonts.Font(PdfFonts.Gothic, 12);
+        var small = PdfFonts.Font(PdfFonts.Gothic, 9.5);
+        var pageNumber = 0;
+        XGraphics? gfx = null;
+        PdfPage? page = null;
+        double y = 0;
+        // Columns: date, time, what, place, seats.
+        double[] widths = [90, 94, 178, 114, 39];
+
+        void NewPage()
+        {
+            gfx?.Dispose();
+            page = document.AddPage();
+            page.Size = PageSize.A4;
+            gfx = XGraphics.FromPdfPage(page);
+            pageNumber++;
+            y = Margin;
+            if (pageNumber == 1)
+            {
+                gfx.DrawString($"{site.Value.Municipality}　{site.Value.Name}", heading, new XSolidBrush(Brand), Margin, y + 12);
+                gfx.DrawString($"{year}年{month}月の予定", title, XBrushes.Black, Margin, y + 44);
+                if (!string.IsNullOrEmpty(filterLabel)) gfx.DrawString(filterLabel, body, XBrushes.Black, Margin, y + 66);
+                DrawQr(gfx, $"{site.Value.PublicBaseUrl.TrimEnd('/')}/Schedule?month={year:D4}-{month:D2}", page.Width.Point - Margin - 70, y, 70);
+                gfx.DrawString("申し込み・お問い合わせ", small, XBrushes.Black, Margin, y + 86);
+                var contact = string.IsNullOrEmpty(site.Value.ContactPhone) ? "お電話またはウェブで受け付けます" : $"電話 {site.Value.ContactPhone}（メールがなくても申し込めます）";
+                gfx.DrawString(contact, body, XBrushes.Black, Margin, y + 102);
+                y += 120;
+            }
+            else
+            {
+                gfx.DrawString($"{year}年{month}月の予定（つづき）", heading, XBrushes.Black, Margin, y + 12);
+                y += 26;
+            }
+            DrawHeaderRow();
+        }
+
+        void DrawHeaderRow()
+        {
+            var x = Margin;
+            string[] labels = ["日にち", "時間", "講座・集まり", "場所", "空き"];
+            gfx!.DrawRectangle(new XSolidBrush(XColor.FromArgb(0xe5, 0xee, 0xe8)), Margin, y, widths.Sum(), 22);
+            for (var i = 0; i < labels.Length; i++)
+            {
+                gfx.DrawString(labels[i], heading, XBrushes.Black, new XRect(x + 4, y + 3, widths[i] - 8, 18), XStringFormats.TopLeft);
+                x += widths[i];
+            }
+            y += 22;
+        }
+
+        NewPage();
+        if (entries.Count == 0)
+        {
+            gfx!.DrawString("この月の予定はまだありません。", body, XBrushes.Black, Margin, y + 24);
+        }
+        DateOnly? lastDate = null;
+        foreach (var entry in entries)
+        {
+            var date = DateOnly.FromDateTime(entry.Start);
+            var what = entry.Kind == ProgramKind.CertificateProgram ? $"{entry.Program} 第{entry.Number}回" : entry.Program;
+            if (!string.IsNullOrEmpty(entry.Topic)) what += $"\n{entry.Topic}";
+            var whatLines = Wrap(gfx!, what, body, widths[2] - 8);
+            var placeLines = Wrap(gfx!, entry.Venue + (entry.Area is null ? "" : $"（{entry.Area}）"), small, widths[3] - 8);
+            var rowHeight = Math.Max(24, Math.Max(whatLines.Count * 16, placeLines.Count * 13) + 8);
+            if (y + rowHeight > page!.Height.Point - Margin - 20) { NewPage(); lastDate = null; }
+
+            var x = Margin;
+            var textBrush = entry.Cancelled ? new XSolidBrush(XColor.FromArgb(0x70, 0x70, 0x70)) : XBrushes.Black;
+            if (date != lastDate)
+            {
+                gfx!.DrawLine(new XPen(XColors.Black, 0.8), Margin, y, Margin + widths.Sum(), y);
+                var holiday = JapaneseHolidays.NameOf(date);
+                var isRestDay = holiday is not null || date.DayOfWeek == DayOfWeek.Sunday;
+                gfx.DrawString(JapaneseDates.MonthDayWeekday(date), heading, isRestDay ? new XSolidBrush(XColor.FromArgb(0xb0, 0x00, 0x20)) : XBrushes.Black,
+                    new XRect(x + 4, y + 4, widths[0] - 6, 18), XStringFormats.TopLeft);
+                if (holiday is not null) gfx.DrawString(holiday, small, XBrushes.Black, new XRect(x + 4, y + 20, widths[0] - 6, 14), XStringFormats.TopLeft);
+            }
+            else
+            {
+                gfx!.DrawLine(new XPen(XColor.FromArgb(0xb0, 0xb0, 0xb0), 0.5), Margin + widths[0], y, Margin + widths.Sum(), y);
+            }
+            lastDate = date;
+            x += widths[0];
+            gfx.DrawString($"{entry.Start:HH:mm}〜{entry.End:HH:mm}", body, textBrush, new XRect(x + 4, y + 4, widths[1] - 6, 18), XStringFormats.TopLeft);
+            x += widths[1];
+            for (var i = 0; i < whatLines.Count; i++)
+                gfx.DrawString(whatLines[i], i == 0 ? body : small, textBrush, new XRect(x + 4, y + 4 + i * 16, widths[2] - 8, 16), XStringFormats.TopLeft);
+            if (entry.Cancelled)
+            {
+                gfx.DrawLine(new XPen(XColors.Black, 0.8), x + 4, y + 12, x + 4 + Math.Min(widths[2] - 8, gfx.MeasureString(whatLines[0], body).Width), y + 12);
+                gfx.DrawString("中止", heading, new XSolidBrush(XColor.FromArgb(0xb0, 0x00, 0x20)), new XRect(x + widths[2] - 40, y + 4, 36, 18), XStringFormats.TopRight);
+            }
+            x += widths[2];
+            for (var i = 0; i < placeLines.Count; i++)
+                gfx.DrawString(placeLines[i], small, textBrush, new XRect(x + 4, y + 5 + i * 13, widths[3] - 8, 13), XStringFormats.TopLeft);
+            x += widths[3];
+            var seats = entry.Cancelled ? "" : entry.SeatsLeft > 0 ? $"{entry.SeatsLeft}" : "満席";
+            gfx.DrawString(seats, body, textBrush, new XRect(x, y + 4, widths[4] - 4, 18), XStringFormats.TopRight);
+            y += rowHeight;
+        }
+        gfx!.DrawLine(new XPen(XColors.Black, 0.8), Margin, y, Margin + widths.Sum(), y);
+        gfx.Dispose();
+
+        var printed = $"{JapaneseDates.LongWareki(clock.Today)} 作成";
+        for (var i = 0; i < document.PageCount; i++)
+        {
+            using var footer = XGraphics.FromPdfPage(document.Pages[i]);
+            var p = document.Pages[i];
+            footer.DrawString($"{i + 1} / {document.PageCount}　　{printed}", small, XBrushes.Black,
+                new XRect(Margin, p.Height.Point - Margin, p.Width.Point - 2 * Margin, 14), XStringFormats.TopCenter);
+        }
+
+        using var stream = new MemoryStream();
+        document.Save(stream, closeStream: false);
+        return stream.ToArray();
+    }
+
+    /// <summary>Breaks text into lines that fit; Japanese has no spaces, so any character may end a line.</summary>
+    private static List<string> Wrap(XGraphics gfx, string text, XFont font, double width)
+    {
+        var lines = new List<string>();
+        foreach (var paragraph in text.Split('\n'))
+        {
+            var line = "";
+            foreach (var element in TextElements(paragraph))
+            {
+                if (line.Length > 0 && gfx.MeasureString(line + element, font).Width > width)
+                {
+                    lines.Add(line);
+                    line = "";
+                }
+                line += element;
+            }
+            lines.Add(line);
+        }
+        return lines;
+    }
+
+    private static IEnumerable<string> TextElements(string text)
+    {
+        var enumerator = System.Globalization.StringInfo.GetTextElementEnumerator(text);
+        while (enumerator.MoveNext()) yield return (string)enumerator.Current;
+    }
+
+    /// <summary>Draws the QR code as vector squares: sharp at any print size, no image decoding.</summary>
+    private static void DrawQr(XGraphics gfx, string url, double x, double y, double size)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
+        var matrix = data.ModuleMatrix;
+        var module = size / matrix.Count;
+        for (var row = 0; row < matrix.Count; row++)
+            for (var column = 0; column < matrix.Count; column++)
+                if (matrix[row][column])
+                    gfx.DrawRectangle(XBrushes.Black, x + column * module, y + row * module, module + 0.05, module + 0.05);
+    }
+}
