@@ -16,6 +16,7 @@ public static class FeatureServices
         builder.Services.AddSingleton<Training.Courses.CalendarFeed>();
         builder.Services.AddScoped<Training.Courses.MonthlySchedulePdf>();
         builder.Services.AddScoped<PeopleDirectory>();
+        builder.Services.AddScoped<PersonMerger>();
         builder.Services.AddScoped<RegistrationNotifier>();
         builder.Services.AddScoped<RegistrationService>();
     }

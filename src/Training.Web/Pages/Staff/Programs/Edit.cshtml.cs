@@ -1,0 +1,107 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Training.Courses;
+using Training.Data;
+using Training.Text;
+
+namespace Training.Web.Pages.Staff.Programs;
+
+/// <summary>Creates or changes a program: its sessions, how it is completed, and the qualification it grants.</summary>
+public class EditModel(TrainingDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+{
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public int? Id { get; private set; }
+    public IReadOnlyList<(int Id, string Name)> Organisations { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> QualificationTypes { get; private set; } = [];
+
+    public class InputModel
+    {
+        [Required(ErrorMessage = "名前を入力してください。"), StringLength(200, ErrorMessage = "200文字以内で入力してください。")]
+        public string Name { get; set; } = "";
+        [Required(ErrorMessage = "ふりがなを入力してください。"), StringLength(400, ErrorMessage = "400文字以内で入力してください。")]
+        public string NameKana { get; set; } = "";
+        public ProgramKind Kind { get; set; } = ProgramKind.CertificateProgram;
+        [StringLength(4000, ErrorMessage = "4000文字以内で入力してください。")]
+        public string? Description { get; set; }
+        [Required(ErrorMessage = "主催を選んでください。")] public int? OrganisationId { get; set; }
+        [Range(1, 100, ErrorMessage = "回数は1〜100で入力してください。")] public int PlannedSessionCount { get; set; } = 5;
+        public CompletionRuleKind CompletionRule { get; set; } = CompletionRuleKind.AllSessions;
+        [Range(1, 100, ErrorMessage = "修了に必要な回数・割合は1〜100で入力してください。")] public int? CompletionThreshold { get; set; }
+        public bool ExcusedAbsenceCountsAsAttended { get; set; }
+        public bool MakeUpAllowed { get; set; }
+        [Range(1, 3650, ErrorMessage = "振替の期限は1〜3650日で入力してください。")] public int? MakeUpDeadlineDays { get; set; }
+        public int? GrantsQualificationTypeId { get; set; }
+        public int? RenewsQualificationTypeId { get; set; }
+        public bool IsPublic { get; set; } = true;
+        public bool IsActive { get; set; } = true;
+    }
+
+    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        if (id is null) return Page();
+        var program = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (program is null) return NotFound();
+        Id = id;
+        Input = new InputModel
+        {
+            Name = program.Name, NameKana = program.NameKana, Kind = program.Kind, Description = program.Description, OrganisationId = program.OrganisationId,
+            PlannedSessionCount = program.PlannedSessionCount, CompletionRule = program.CompletionRule, CompletionThreshold = program.CompletionThreshold,
+            ExcusedAbsenceCountsAsAttended = program.ExcusedAbsenceCountsAsAttended, MakeUpAllowed = program.MakeUpAllowed,
+            MakeUpDeadlineDays = program.MakeUpDeadlineDays, GrantsQualificationTypeId = program.GrantsQualificationTypeId,
+            RenewsQualificationTypeId = program.RenewsQualificationTypeId, IsPublic = program.IsPublic, IsActive = program.IsActive,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int? id, CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        Id = id;
+        if (!string.IsNullOrWhiteSpace(Input.NameKana) && !NameFolding.IsKana(Input.NameKana.Replace("・", "").Replace("「", "").Replace("」", "")))
+            ModelState.AddModelError("Input.NameKana", t["ふりがなは、ひらがなかカタカナで入力してください。"]);
+        if (Input.OrganisationId is not null && Organisations.All(o => o.Id != Input.OrganisationId))
+            ModelState.AddModelError("Input.OrganisationId", t["主催を選んでください。"]);
+        if (Input.CompletionRule is CompletionRuleKind.MinimumSessions or CompletionRuleKind.MinimumPercent && Input.CompletionThreshold is null)
+            ModelState.AddModelError("Input.CompletionThreshold", t["修了に必要な回数・割合を入力してください。"]);
+        if (Input.CompletionRule == CompletionRuleKind.MinimumSessions && Input.CompletionThreshold > Input.PlannedSessionCount)
+            ModelState.AddModelError("Input.CompletionThreshold", t["修了に必要な回数は、全体の回数以下にしてください。"]);
+        if (Input.Kind == ProgramKind.Activity && Input.CompletionRule != CompletionRuleKind.None)
+            ModelState.AddModelError("Input.CompletionRule", t["集まり・活動には修了のきまりはありません。「なし」を選んでください。"]);
+        if (Input.Kind == ProgramKind.CertificateProgram && Input.CompletionRule == CompletionRuleKind.None)
+            ModelState.AddModelError("Input.CompletionRule", t["修了証のある講座には、修了のきまりを選んでください。"]);
+        foreach (var (value, key) in new[] { (Input.GrantsQualificationTypeId, "Input.GrantsQualificationTypeId"), (Input.RenewsQualificationTypeId, "Input.RenewsQualificationTypeId") })
+            if (value is not null && QualificationTypes.All(q => q.Id != value)) ModelState.AddModelError(key, t["資格を選び直してください。"]);
+        if (!ModelState.IsValid) return Page();
+
+        var program = id is null ? new TrainingProgram { Name = "" } : await db.Programs.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (program is null) return NotFound();
+        program.Name = Input.Name.Trim();
+        program.NameKana = NameFolding.NormaliseFurigana(Input.NameKana);
+        program.Kind = Input.Kind;
+        program.Description = Input.Description?.Trim() ?? "";
+        program.OrganisationId = Input.OrganisationId!.Value;
+        program.PlannedSessionCount = Input.PlannedSessionCount;
+        program.CompletionRule = Input.CompletionRule;
+        program.CompletionThreshold = Input.CompletionRule is CompletionRuleKind.MinimumSessions or CompletionRuleKind.MinimumPercent ? Input.CompletionThreshold : null;
+        program.ExcusedAbsenceCountsAsAttended = Input.ExcusedAbsenceCountsAsAttended;
+        program.MakeUpAllowed = Input.MakeUpAllowed;
+        program.MakeUpDeadlineDays = Input.MakeUpAllowed ? Input.MakeUpDeadlineDays : null;
+        program.GrantsQualificationTypeId = Input.GrantsQualificationTypeId;
+        program.RenewsQualificationTypeId = Input.RenewsQualificationTypeId;
+        program.IsPublic = Input.IsPublic;
+        program.IsActive = Input.IsActive;
+        if (id is null) db.Programs.Add(program);
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect("/Staff/Programs");
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken)).Select(o => (o.Id, o.Name)).ToList();
+        QualificationTypes = (await db.QualificationTypes.AsNoTracking().OrderBy(q => q.Name).Select(q => new { q.Id, q.Name }).ToListAsync(cancellationToken)).Select(q => (q.Id, q.Name)).ToList();
+    }
+}

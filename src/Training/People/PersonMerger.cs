@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Training.Audit;
+using Training.Courses;
+using Training.Data;
+using Training.Registrations;
+
+namespace Training.People;
+
+/// <summary>
+/// Merges a duplicate record into the person it duplicates: registrations, attendance, completions, certificates,
+/// qualifications, consents, messages and calls move over; where both have the same thing (two registrations for one
+/// course) the stronger one is kept. All in one transaction, and audited.
+/// </summary>
+public class PersonMerger(TrainingDbContext db, DatabaseWriteGate gate, ScheduleVersion scheduleVersion, TimeProvider time)
+{
+    public async Task MergeAsync(int keepId, int duplicateId, string? staffId, string staffName, CancellationToken cancellationToken = default)
+    {
+        if (keepId == duplicateId) throw new ArgumentException("A person cannot be merged into themselves.");
+        using var writer = await gate.EnterAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var keep = await db.People.FirstOrDefaultAsync(p => p.Id == keepId, cancellationToken) ?? throw new KeyNotFoundException($"Person {keepId}");
+        var duplicate = await db.People.FirstOrDefaultAsync(p => p.Id == duplicateId, cancellationToken) ?? throw new KeyNotFoundException($"Person {duplicateId}");
+
+        var kept = await db.Registrations.Where(r => r.PersonId == keepId).ToListAsync(cancellationToken);
+        var queuesToRenumber = new HashSet<int>();
+        foreach (var registration in await db.Registrations.Where(r => r.PersonId == duplicateId).ToListAsync(cancellationToken))
+        {
+            var same = kept.FirstOrDefault(r => r.CourseId == registration.CourseId);
+            if (same is null) { registration.PersonId = keepId; continue; }
+            // Keep the stronger place; the weaker registration goes, with anything pointing at it moved across.
+            var (winner, loser) = Rank(registration.Status) > Rank(same.Status) ? (registration, same) : (same, registration);
+            winner.PersonId = keepId;
+            await db.Attendance.Where(a => a.RegistrationId == loser.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.RegistrationId, winner.Id), cancellationToken);
+            await db.Completions.Where(c => c.RegistrationId == loser.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.RegistrationId, winner.Id), cancellationToken);
+            db.Registrations.Remove(loser);
+            if (loser.Status == RegistrationStatus.Waitlisted) queuesToRenumber.Add(loser.CourseId);
+            if (loser == same) kept.Remove(same);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var courseId in queuesToRenumber)
+        {
+            var position = 1;
+            foreach (var waiting in await db.Registrations.Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Waitlisted)
+                         .OrderBy(r => r.WaitlistPosition).ToListAsync(cancellationToken))
+                waiting.WaitlistPosition = position++;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+
+        var keptSessions = await db.Attendance.Where(a => a.PersonId == keepId).Select(a => a.SessionId).ToListAsync(cancellationToken);
+        await db.Attendance.Where(a => a.PersonId == duplicateId && keptSessions.Contains(a.SessionId)).ExecuteDeleteAsync(cancellationToken);
+        await db.Attendance.Where(a => a.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(a => a.PersonId, keepId), cancellationToken);
+        await db.Completions.Where(c => c.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(c => c.PersonId, keepId), cancellationToken);
+        await db.Certificates.Where(c => c.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(c => c.PersonId, keepId), cancellationToken);
+        var keptTypes = await db.Qualifications.Where(q => q.PersonId == keepId).Select(q => q.QualificationTypeId).ToListAsync(cancellationToken);
+        await db.Qualifications.Where(q => q.PersonId == duplicateId && keptTypes.Contains(q.QualificationTypeId)).ExecuteDeleteAsync(cancellationToken);
+        await db.Qualifications.Where(q => q.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(q => q.PersonId, keepId), cancellationToken);
+        await db.Consents.Where(c => c.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(c => c.PersonId, keepId), cancellationToken);
+        await db.CallList.Where(c => c.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(c => c.PersonId, keepId), cancellationToken);
+        await db.OutboundEmails.Where(e => e.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(e => e.PersonId, keepId), cancellationToken);
+        await db.AuditEntries.Where(a => a.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(a => a.PersonId, keepId), cancellationToken);
+
+        keep.Email ??= duplicate.Email;
+        keep.Phone ??= duplicate.Phone;
+        keep.AreaId ??= duplicate.AreaId;
+        keep.BirthYear ??= duplicate.BirthYear;
+        if (keep.Sex == Sex.NotRecorded) keep.Sex = duplicate.Sex;
+        db.People.Remove(duplicate);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = time.GetUtcNow().UtcDateTime, StaffUserId = staffId, StaffUserName = staffName, Action = "merge", EntityType = "Person",
+            EntityId = keepId.ToString(), PersonId = keepId, Details = $"Person {duplicateId} merged into {keepId}",
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        scheduleVersion.Bump();
+    }
+
+    private static int Rank(RegistrationStatus status) => status switch
+    {
+        RegistrationStatus.Confirmed => 2,
+        RegistrationStatus.Waitlisted => 1,
+        _ => 0,
+    };
+}
