@@ -14,6 +14,13 @@ public class StaffScope(TrainingDbContext db, IHttpContextAccessor http)
     public string? UserId => User.FindFirstValue(ClaimTypes.NameIdentifier);
     public bool IsAdmin => User.IsInRole(StaffRoles.Admin);
 
+    /// <summary>Whether the staff member may see or change something in this area (null: not tied to an area).</summary>
+    public async Task<bool> AllowsAsync(int? areaId, CancellationToken cancellationToken = default)
+    {
+        var areas = await AreaIdsAsync(cancellationToken);
+        return areas.Count == 0 || (areaId is not null && areas.Contains(areaId.Value));
+    }
+
     /// <summary>Empty means every area.</summary>
     public async Task<IReadOnlyList<int>> AreaIdsAsync(CancellationToken cancellationToken = default)
     {

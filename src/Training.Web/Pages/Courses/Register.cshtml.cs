@@ -92,8 +92,7 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
             .FirstOrDefaultAsync(c => c.Id == id && c.Program!.IsPublic && c.Status != CourseStatus.Draft, cancellationToken);
         if (course is null) return false;
         Course = course;
-        Areas = (await db.Areas.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.SortOrder).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken))
-            .Select(a => (a.Id, a.Name)).ToList();
+        Areas = await db.AreasAsync(cancellationToken);
         var now = clock.UtcNow;
         Closed = course.Status == CourseStatus.Cancelled ? Message(RegistrationOutcome.CourseCancelled)
             : course.RegistrationOpensAt > now ? Message(RegistrationOutcome.NotOpenYet)

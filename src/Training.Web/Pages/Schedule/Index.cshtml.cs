@@ -35,10 +35,8 @@ public class IndexModel(ScheduleQuery schedule, TrainingDbContext db, SiteClock 
         }
         FirstDay = first;
         Entries = await schedule.MonthAsync(first.Year, first.Month, Area, Program, cancellationToken);
-        Areas = (await db.Areas.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.SortOrder).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken))
-            .Select(a => (a.Id, a.Name)).ToList();
-        Programs = (await db.Programs.AsNoTracking().Where(p => p.IsActive && p.IsPublic).OrderBy(p => p.NameKana).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken))
-            .Select(p => (p.Id, p.Name)).ToList();
+        Areas = await db.AreasAsync(cancellationToken);
+        Programs = await db.ProgramsAsync(publicOnly: true, cancellationToken);
         return Page();
     }
 

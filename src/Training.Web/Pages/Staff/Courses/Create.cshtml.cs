@@ -47,8 +47,7 @@ public class CreateModel(TrainingDbContext db, StaffScope scope, SiteClock clock
         if (Input.OrganisationId is not null && Organisations.All(o => o.Id != Input.OrganisationId)) ModelState.AddModelError("Input.OrganisationId", t["主催を選んでください。"]);
         if (Input.OpensOn is not null && Input.ClosesOn is not null && Input.ClosesOn < Input.OpensOn)
             ModelState.AddModelError("Input.ClosesOn", t["締め切りは受付開始より後にしてください。"]);
-        var areas = await scope.AreaIdsAsync(cancellationToken);
-        if (areas.Count > 0 && (Input.AreaId is null || !areas.Contains(Input.AreaId.Value)))
+        if (!await scope.AllowsAsync(Input.AreaId, cancellationToken))
             ModelState.AddModelError("Input.AreaId", t["担当の地区を選んでください。"]);
         if (!ModelState.IsValid) return Page();
 
@@ -68,8 +67,8 @@ public class CreateModel(TrainingDbContext db, StaffScope scope, SiteClock clock
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Programs = (await db.Programs.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.NameKana).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken)).Select(p => (p.Id, p.Name)).ToList();
-        Areas = (await db.Areas.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.SortOrder).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken)).Select(a => (a.Id, a.Name)).ToList();
-        Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken)).Select(o => (o.Id, o.Name)).ToList();
+        Programs = await db.ProgramsAsync(publicOnly: false, cancellationToken);
+        Areas = await db.AreasAsync(cancellationToken);
+        Organisations = await db.OrganisationsAsync(cancellationToken);
     }
 }

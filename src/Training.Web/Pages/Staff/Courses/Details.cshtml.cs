@@ -105,16 +105,14 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
     {
         var course = await db.Courses.AsNoTracking().Include(c => c.Program).Include(c => c.Area).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (course is null) return NotFound();
-        var areas = await scope.AreaIdsAsync(cancellationToken);
-        if (areas.Count > 0 && (course.AreaId is null || !areas.Contains(course.AreaId.Value))) return Forbid();
+        if (!await scope.AllowsAsync(course.AreaId, cancellationToken)) return Forbid();
         Course = course;
         Sessions = await db.Sessions.AsNoTracking().Where(s => s.CourseId == id).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
         Registrations = await db.Registrations.AsNoTracking().Include(r => r.Person)
             .Where(r => r.CourseId == id)
             .OrderBy(r => r.Status == RegistrationStatus.Cancelled).ThenBy(r => r.WaitlistPosition).ThenBy(r => r.Person!.KanaSortKey)
             .ToListAsync(cancellationToken);
-        Areas = (await db.Areas.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.SortOrder).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken))
-            .Select(a => (a.Id, a.Name)).ToList();
+        Areas = await db.AreasAsync(cancellationToken);
         return null;
     }
 }

@@ -99,8 +99,7 @@ public class SessionsModel(TrainingDbContext db, StaffScope scope, SiteClock clo
     {
         var course = await db.Courses.AsNoTracking().Include(c => c.Program).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (course is null) return NotFound();
-        var areas = await scope.AreaIdsAsync(cancellationToken);
-        if (areas.Count > 0 && (course.AreaId is null || !areas.Contains(course.AreaId.Value))) return Forbid();
+        if (!await scope.AllowsAsync(course.AreaId, cancellationToken)) return Forbid();
         Course = course;
         Sessions = await db.Sessions.AsNoTracking().Where(s => s.CourseId == id).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
         return null;

@@ -36,8 +36,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     {
         var person = await db.People.AsNoTracking().Include(p => p.Area).FirstOrDefaultAsync(p => p.Id == id && p.AnonymisedAt == null, cancellationToken);
         if (person is null) return NotFound();
-        var areas = await scope.AreaIdsAsync(cancellationToken);
-        if (areas.Count > 0 && (person.AreaId is null || !areas.Contains(person.AreaId.Value))) return Forbid();
+        if (!await scope.AllowsAsync(person.AreaId, cancellationToken)) return Forbid();
         Person = person;
         Registrations = await db.Registrations.AsNoTracking().Include(r => r.Course!).ThenInclude(c => c.Program)
             .Where(r => r.PersonId == id).OrderByDescending(r => r.RegisteredAt).ToListAsync(cancellationToken);

@@ -101,7 +101,7 @@ public class EditModel(TrainingDbContext db, IStringLocalizer<SharedResource> t)
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Organisations = (await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken)).Select(o => (o.Id, o.Name)).ToList();
+        Organisations = await db.OrganisationsAsync(cancellationToken);
         QualificationTypes = (await db.QualificationTypes.AsNoTracking().OrderBy(q => q.Name).Select(q => new { q.Id, q.Name }).ToListAsync(cancellationToken)).Select(q => (q.Id, q.Name)).ToList();
     }
 }

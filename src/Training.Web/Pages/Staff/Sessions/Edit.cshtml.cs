@@ -84,8 +84,7 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
     {
         var session = await db.Sessions.AsNoTracking().Include(s => s.Course!).ThenInclude(c => c.Program).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (session is null) return NotFound();
-        var areas = await scope.AreaIdsAsync(cancellationToken);
-        if (areas.Count > 0 && (session.Course!.AreaId is null || !areas.Contains(session.Course.AreaId.Value))) return Forbid();
+        if (!await scope.AllowsAsync(session.Course!.AreaId, cancellationToken)) return Forbid();
         Session = session;
         return null;
     }
