@@ -19,5 +19,9 @@ public static class FeatureServices
         builder.Services.AddScoped<PersonMerger>();
         builder.Services.AddScoped<RegistrationNotifier>();
         builder.Services.AddScoped<RegistrationService>();
+        builder.Services.AddScoped<Training.Attendance.CompletionService>();
+        builder.Services.AddScoped<Training.Attendance.CompletionSweepJob>();
+        builder.Services.AddScoped<Training.Attendance.AttendanceService>();
+        builder.Services.AddScoped<Training.Attendance.SignInSheetPdf>();
     }
 }

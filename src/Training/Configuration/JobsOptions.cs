@@ -18,6 +18,7 @@ public class JobsOptions : IValidatableObject
     public Dictionary<string, string> Schedules { get; set; } = new()
     {
         ["outbox-dispatch"] = "* * * * *",
+        ["completion-sweep"] = "30 2 * * *",
     };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

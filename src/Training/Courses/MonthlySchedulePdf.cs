@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
-using QRCoder;
 using Training.Configuration;
 using Training.Courses.Scheduling;
 using Training.Documents;
@@ -50,7 +49,7 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, IOptions<TemplatesOp
                 gfx.DrawString($"{site.Value.Municipality}　{site.Value.Name}", heading, new XSolidBrush(Brand), Margin, y + 12);
                 gfx.DrawString($"{year}年{month}月の予定", title, XBrushes.Black, Margin, y + 44);
                 if (!string.IsNullOrEmpty(filterLabel)) gfx.DrawString(filterLabel, body, XBrushes.Black, Margin, y + 66);
-                DrawQr(gfx, $"{site.Value.PublicBaseUrl.TrimEnd('/')}/Schedule?month={year:D4}-{month:D2}", page.Width.Point - Margin - 70, y, 70);
+                PdfLayout.DrawQr(gfx, $"{site.Value.PublicBaseUrl.TrimEnd('/')}/Schedule?month={year:D4}-{month:D2}", page.Width.Point - Margin - 70, y, 70);
                 gfx.DrawString("申し込み・お問い合わせ", small, XBrushes.Black, Margin, y + 86);
                 var contact = string.IsNullOrEmpty(site.Value.ContactPhone) ? "お電話またはウェブで受け付けます" : $"電話 {site.Value.ContactPhone}（メールがなくても申し込めます）";
                 gfx.DrawString(contact, body, XBrushes.Black, Margin, y + 102);
@@ -88,8 +87,8 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, IOptions<TemplatesOp
             var date = DateOnly.FromDateTime(entry.Start);
             var what = entry.Kind == ProgramKind.CertificateProgram ? $"{entry.Program} 第{entry.Number}回" : entry.Program;
             if (!string.IsNullOrEmpty(entry.Topic)) what += $"\n{entry.Topic}";
-            var whatLines = Wrap(gfx!, what, body, widths[2] - 8);
-            var placeLines = Wrap(gfx!, entry.Venue + (entry.Area is null ? "" : $"（{entry.Area}）"), small, widths[3] - 8);
+            var whatLines = PdfLayout.Wrap(gfx!, what, body, widths[2] - 8);
+            var placeLines = PdfLayout.Wrap(gfx!, entry.Venue + (entry.Area is null ? "" : $"（{entry.Area}）"), small, widths[3] - 8);
             var rowHeight = Math.Max(24, Math.Max(whatLines.Count * 16, placeLines.Count * 13) + 8);
             if (y + rowHeight > page!.Height.Point - Margin - 20) { NewPage(); lastDate = null; }
 
@@ -142,45 +141,5 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, IOptions<TemplatesOp
         using var stream = new MemoryStream();
         document.Save(stream, closeStream: false);
         return stream.ToArray();
-    }
-
-    /// <summary>Breaks text into lines that fit; Japanese has no spaces, so any character may end a line.</summary>
-    private static List<string> Wrap(XGraphics gfx, string text, XFont font, double width)
-    {
-        var lines = new List<string>();
-        foreach (var paragraph in text.Split('\n'))
-        {
-            var line = "";
-            foreach (var element in TextElements(paragraph))
-            {
-                if (line.Length > 0 && gfx.MeasureString(line + element, font).Width > width)
-                {
-                    lines.Add(line);
-                    line = "";
-                }
-                line += element;
-            }
-            lines.Add(line);
-        }
-        return lines;
-    }
-
-    private static IEnumerable<string> TextElements(string text)
-    {
-        var enumerator = System.Globalization.StringInfo.GetTextElementEnumerator(text);
-        while (enumerator.MoveNext()) yield return (string)enumerator.Current;
-    }
-
-    /// <summary>Draws the QR code as vector squares: sharp at any print size, no image decoding.</summary>
-    private static void DrawQr(XGraphics gfx, string url, double x, double y, double size)
-    {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
-        var matrix = data.ModuleMatrix;
-        var module = size / matrix.Count;
-        for (var row = 0; row < matrix.Count; row++)
-            for (var column = 0; column < matrix.Count; column++)
-                if (matrix[row][column])
-                    gfx.DrawRectangle(XBrushes.Black, x + column * module, y + row * module, module + 0.05, module + 0.05);
     }
 }

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
+using Training.Attendance;
 using Training.Configuration;
 using Training.Notifications;
 
@@ -11,12 +12,13 @@ namespace Training.Jobs;
 /// </summary>
 public class RecurringJobs(IRecurringJobManager manager, IOptions<JobsOptions> jobs, IOptions<SiteOptions> site)
 {
-    public static readonly IReadOnlyList<string> Ids = [OutboxDispatchJob.RecurringId];
+    public static readonly IReadOnlyList<string> Ids = [OutboxDispatchJob.RecurringId, CompletionSweepJob.RecurringId];
 
     public void Register()
     {
         var options = new RecurringJobOptions { TimeZone = site.Value.GetTimeZone() };
         manager.AddOrUpdate<OutboxDispatchJob>(OutboxDispatchJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(OutboxDispatchJob.RecurringId), options);
+        manager.AddOrUpdate<CompletionSweepJob>(CompletionSweepJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(CompletionSweepJob.RecurringId), options);
     }
 
     private string Cron(string id) => jobs.Value.Schedules.TryGetValue(id, out var cron)

@@ -40,7 +40,7 @@ public sealed class OutboxThroughHangfireTests : IAsyncLifetime
         {
             var job = Assert.Single(recurring, j => j.Id == id);
             Assert.Equal("Asia/Tokyo", job.TimeZoneId);
-            Assert.Equal("* * * * *", job.Cron);
+            Assert.Equal(new Training.Configuration.JobsOptions().Schedules[id], job.Cron);
         }
     }
 

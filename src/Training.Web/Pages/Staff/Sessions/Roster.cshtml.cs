@@ -1,0 +1,139 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Training.Attendance;
+using Training.Courses;
+using Training.Data;
+using Training.People;
+using Training.Registrations;
+using Training.Text;
+using Training.Time;
+using Training.Web.Staff;
+
+namespace Training.Web.Pages.Staff.Sessions;
+
+/// <summary>
+/// Taking attendance on a tablet: everyone registered in furigana order, one tap per person, saved at once.
+/// Each tap is its own small form, so it works without JavaScript and a dropped connection loses only that tap.
+/// </summary>
+public class RosterModel(TrainingDbContext db, StaffScope scope, SiteClock clock, AttendanceService attendance, CompletionService completions,
+    IStringLocalizer<SharedResource> t) : PageModel
+{
+    public Session Session { get; private set; } = null!;
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public SiteClock Clock => clock;
+    public bool CanRecord { get; private set; }
+    [TempData] public string? Message { get; set; }
+    [TempData] public string? Warning { get; set; }
+    [BindProperty] public WalkInInput WalkIn { get; set; } = new();
+
+    public record Row(Person Person, AttendanceRecord? Record, bool IsMakeUp, CompletionAssessment? Assessment, bool Completed);
+
+    public class WalkInInput
+    {
+        [Required(ErrorMessage = "姓（名字）を入力してください。"), StringLength(50, ErrorMessage = "50文字以内で入力してください。")]
+        public string FamilyName { get; set; } = "";
+        [StringLength(50, ErrorMessage = "50文字以内で入力してください。")] public string GivenName { get; set; } = "";
+        [Required(ErrorMessage = "せい（ふりがな）を入力してください。"), StringLength(100, ErrorMessage = "100文字以内で入力してください。")]
+        public string FamilyNameKana { get; set; } = "";
+        [StringLength(100, ErrorMessage = "100文字以内で入力してください。")] public string GivenNameKana { get; set; } = "";
+        [StringLength(30, ErrorMessage = "電話番号が長すぎます。")] public string? Phone { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) => await LoadAsync(id, cancellationToken) ?? Page();
+
+    public async Task<IActionResult> OnPostMarkAsync(int id, int personId, AttendanceStatus status, int seenVersion, string? note, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (note is { Length: > 1000 }) note = note[..1000];
+        var result = await attendance.RecordAsync(id, personId, status, seenVersion, scope.UserId, AttendanceSource.Tablet, note, cancellationToken);
+        var name = Rows.FirstOrDefault(r => r.Person.Id == personId)?.Person.FullName ?? "";
+        switch (result.Outcome)
+        {
+            case AttendanceOutcome.Saved or AttendanceOutcome.Unchanged:
+                Message = $"{name}：{Label(status)}" + result.Completion switch
+                {
+                    CompletionChange.Completed or CompletionChange.Reinstated => t["（修了しました）"],
+                    CompletionChange.Withdrawn => t["（修了を取り消しました）"],
+                    CompletionChange.FlaggedForReview => t["（修了証が交付済みのため、確認が必要です）"],
+                    _ => "",
+                };
+                break;
+            case AttendanceOutcome.ChangedByOther:
+                Warning = string.Format(t["{0}さんの出欠は、ほかの職員が先に「{1}」にしました。変えるときは、もう一度押してください。"], name, Label(result.Record!.Status));
+                break;
+            default:
+                Warning = Refusal(result.Outcome);
+                break;
+        }
+        return Redirect($"/Staff/Sessions/{id}/Roster#person-{personId}");
+    }
+
+    public async Task<IActionResult> OnPostEveryoneAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (!CanRecord) { Warning = Refusal(AttendanceOutcome.FutureSession); return Redirect($"/Staff/Sessions/{id}/Roster"); }
+        var count = await attendance.MarkEveryonePresentAsync(id, scope.UserId, cancellationToken);
+        Message = string.Format(t["まだ記録のなかった{0}人を出席にしました。"], count);
+        return Redirect($"/Staff/Sessions/{id}/Roster");
+    }
+
+    public async Task<IActionResult> OnPostWalkInAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (!string.IsNullOrWhiteSpace(WalkIn.FamilyNameKana) && !NameFolding.IsKana(WalkIn.FamilyNameKana))
+            ModelState.AddModelError("WalkIn.FamilyNameKana", t["ふりがなは、ひらがなかカタカナで入力してください。"]);
+        if (!ModelState.IsValid) return Page();
+        var result = await attendance.AddWalkInAsync(id, new PersonDetails(WalkIn.FamilyName, WalkIn.GivenName, WalkIn.FamilyNameKana,
+            WalkIn.GivenNameKana, null, WalkIn.Phone, null, null), scope.UserId, cancellationToken);
+        if (result.Outcome == AttendanceOutcome.Saved)
+            Message = string.Format(t["{0}さんを当日参加として登録し、出席にしました。"], $"{WalkIn.FamilyName} {WalkIn.GivenName}".Trim());
+        else
+            Warning = Refusal(result.Outcome);
+        return Redirect($"/Staff/Sessions/{id}/Roster");
+    }
+
+    public string Label(AttendanceStatus status) => status switch
+    {
+        AttendanceStatus.Present => t["出席"],
+        AttendanceStatus.Late => t["遅刻"],
+        AttendanceStatus.LeftEarly => t["早退"],
+        AttendanceStatus.ExcusedAbsence => t["欠席（連絡あり）"],
+        _ => t["欠席"],
+    };
+
+    private string Refusal(AttendanceOutcome outcome) => outcome switch
+    {
+        AttendanceOutcome.FutureSession => t["まだ開催日になっていない回の出欠は記録できません。"],
+        AttendanceOutcome.SessionCancelled => t["中止になった回の出欠は記録できません。"],
+        AttendanceOutcome.NotRegistered => t["この講座に申し込んでいない方です。当日参加として登録してください。"],
+        _ => t["この回は見つかりませんでした。"],
+    };
+
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var session = await db.Sessions.AsNoTracking().Include(s => s.Course!).ThenInclude(c => c.Program).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (session is null) return NotFound();
+        if (!await scope.AllowsAsync(session.Course!.AreaId, cancellationToken)) return Forbid();
+        Session = session;
+        CanRecord = session.Status != SessionStatus.Cancelled && DateOnly.FromDateTime(clock.ToLocal(session.StartsAt)) <= clock.Today;
+
+        var registrations = await db.Registrations.AsNoTracking().Include(r => r.Person)
+            .Where(r => r.CourseId == session.CourseId && r.Status == RegistrationStatus.Confirmed).ToListAsync(cancellationToken);
+        var records = await db.Attendance.AsNoTracking().Include(a => a.Person).Where(a => a.SessionId == id).ToListAsync(cancellationToken);
+        var completed = await db.Completions.AsNoTracking().Where(c => c.CourseId == session.CourseId && c.Status == CompletionStatus.Completed)
+            .Select(c => c.PersonId).ToListAsync(cancellationToken);
+        var isCertificate = session.Course.Program!.Kind == ProgramKind.CertificateProgram;
+        var rows = new List<Row>();
+        foreach (var registration in registrations)
+            rows.Add(new Row(registration.Person!, records.FirstOrDefault(a => a.PersonId == registration.PersonId), false,
+                isCertificate ? await completions.AssessAsync(registration.Id, cancellationToken) : null, completed.Contains(registration.PersonId)));
+        // People making up a missed session from another run appear too.
+        foreach (var makeUp in records.Where(a => a.IsMakeUp && rows.All(r => r.Person.Id != a.PersonId)))
+            rows.Add(new Row(makeUp.Person!, makeUp, true, null, false));
+        Rows = rows.OrderBy(r => r.Person.KanaSortKey).ThenBy(r => r.Person.Id).ToList();
+        return null;
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Training.Attendance;
+using Training.Data;
+using Training.Registrations;
+using Training.Time;
+using Training.Web.Staff;
+
+namespace Training.Web.Pages.Staff.Sessions;
+
+/// <summary>Downloads the printable sign-in sheet (出席簿) for one session.</summary>
+public class SignInSheetModel(TrainingDbContext db, StaffScope scope, SiteClock clock, SignInSheetPdf pdf) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        var session = await db.Sessions.AsNoTracking().Include(s => s.Course!).ThenInclude(c => c.Program).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (session is null) return NotFound();
+        if (!await scope.AllowsAsync(session.Course!.AreaId, cancellationToken)) return Forbid();
+        var people = await db.Registrations.AsNoTracking()
+            .Where(r => r.CourseId == session.CourseId && r.Status == RegistrationStatus.Confirmed)
+            .OrderBy(r => r.Person!.KanaSortKey).ThenBy(r => r.PersonId)
+            .Select(r => new { r.Person!.FamilyName, r.Person.GivenName, r.Person.FamilyNameKana, r.Person.GivenNameKana,
+                Note = db.Attendance.Where(a => a.SessionId == id && a.PersonId == r.PersonId).Select(a => a.Note).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        var lines = people.Select(p => new SignInSheetLine($"{p.FamilyNameKana} {p.GivenNameKana}".Trim(), $"{p.FamilyName} {p.GivenName}".Trim(), p.Note)).ToList();
+        var bytes = pdf.Render(session.Course.Program!.Name, session.Course.Title, session.SequenceNumber, clock.ToLocal(session.StartsAt),
+            clock.ToLocal(session.EndsAt), string.IsNullOrEmpty(session.Venue) ? session.Course.Venue : session.Venue, lines);
+        return File(bytes, "application/pdf", $"sign-in-sheet-{session.Id}.pdf");
+    }
+}

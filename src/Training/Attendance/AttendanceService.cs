@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Training.Courses;
+using Training.Data;
+using Training.People;
+using Training.Registrations;
+using Training.Time;
+
+namespace Training.Attendance;
+
+public enum AttendanceOutcome { Saved, Unchanged, ChangedByOther, NotRegistered, FutureSession, SessionCancelled, SessionNotFound }
+
+public sealed record AttendanceResult(AttendanceOutcome Outcome, AttendanceRecord? Record = null, CompletionChange Completion = CompletionChange.None);
+
+/// <summary>
+/// Records attendance one tap at a time. Every tap is saved at once and is idempotent (the same tap twice changes
+/// nothing); a tap made on an out-of-date screen does not silently overwrite what another coordinator recorded.
+/// Completion is re-evaluated after each change.
+/// </summary>
+public class AttendanceService(TrainingDbContext db, DatabaseWriteGate gate, CompletionService completions, RegistrationService registrations, SiteClock clock)
+{
+    /// <param name="seenVersion">The record's version the coordinator's screen showed (0 when it showed no mark); null skips the check.</param>
+    public async Task<AttendanceResult> RecordAsync(int sessionId, int personId, AttendanceStatus status, int? seenVersion, string? staffId,
+        AttendanceSource source, string? note = null, CancellationToken cancellationToken = default)
+    {
+        AttendanceRecord record;
+        using (await gate.EnterAsync(db, cancellationToken))
+        {
+            var session = await db.Sessions.AsNoTracking().Include(s => s.Course).FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+            if (session is null) return new(AttendanceOutcome.SessionNotFound);
+            if (session.Status == SessionStatus.Cancelled) return new(AttendanceOutcome.SessionCancelled);
+            // Attendance is taken on the day, as people arrive; never ahead of the day.
+            if (DateOnly.FromDateTime(clock.ToLocal(session.StartsAt)) > clock.Today) return new(AttendanceOutcome.FutureSession);
+
+            var (registrationId, isMakeUp) = await RegistrationForAsync(session, personId, cancellationToken);
+            if (registrationId is null) return new(AttendanceOutcome.NotRegistered);
+
+            var existing = await db.Attendance.FirstOrDefaultAsync(a => a.SessionId == sessionId && a.PersonId == personId, cancellationToken);
+            if (existing is not null && existing.Status == status && (note is null || existing.Note == note))
+                return new(AttendanceOutcome.Unchanged, existing);
+            if (seenVersion is not null && (existing?.Version ?? 0) != seenVersion)
+                return new(AttendanceOutcome.ChangedByOther, existing);
+
+            record = existing ?? new AttendanceRecord { SessionId = sessionId, PersonId = personId };
+            record.RegistrationId = registrationId;
+            record.IsMakeUp = isMakeUp;
+            record.Status = status;
+            if (note is not null) record.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+            record.Source = source;
+            record.RecordedAt = clock.UtcNow;
+            record.RecordedByStaffId = staffId;
+            record.Version++;
+            if (existing is null) db.Attendance.Add(record);
+            await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.AttendanceTakenAt, clock.UtcNow), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        var change = await completions.EvaluateAsync(record.RegistrationId!.Value, cancellationToken);
+        return new(AttendanceOutcome.Saved, record, change);
+    }
+
+    /// <summary>Marks every confirmed participant without a mark yet as present; marks already made are kept.</summary>
+    public async Task<int> MarkEveryonePresentAsync(int sessionId, string? staffId, CancellationToken cancellationToken = default)
+    {
+        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        if (session is null) return 0;
+        var unmarked = await db.Registrations.AsNoTracking()
+            .Where(r => r.CourseId == session.CourseId && r.Status == RegistrationStatus.Confirmed)
+            .Where(r => !db.Attendance.Any(a => a.SessionId == sessionId && a.PersonId == r.PersonId))
+            .Select(r => r.PersonId).ToListAsync(cancellationToken);
+        var saved = 0;
+        foreach (var personId in unmarked)
+            if ((await RecordAsync(sessionId, personId, AttendanceStatus.Present, 0, staffId, AttendanceSource.Tablet, cancellationToken: cancellationToken)).Outcome == AttendanceOutcome.Saved)
+                saved++;
+        return saved;
+    }
+
+    /// <summary>Someone who came without registering: recorded as a person, registered (walk-in), and marked present.</summary>
+    public async Task<AttendanceResult> AddWalkInAsync(int sessionId, PersonDetails details, string? staffId, CancellationToken cancellationToken = default)
+    {
+        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        if (session is null) return new(AttendanceOutcome.SessionNotFound);
+        if (session.Status == SessionStatus.Cancelled) return new(AttendanceOutcome.SessionCancelled);
+        if (DateOnly.FromDateTime(clock.ToLocal(session.StartsAt)) > clock.Today) return new(AttendanceOutcome.FutureSession);
+        var registration = await registrations.RegisterPersonAsync(session.CourseId, details, ContactChannel.WalkIn, staffId, cancellationToken);
+        if (registration.Person is null) return new(AttendanceOutcome.NotRegistered);
+        return await RecordAsync(sessionId, registration.Person.Id, AttendanceStatus.Present, null, staffId, AttendanceSource.Tablet, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// The registration a mark counts for: the person's own on this course, or, for a make-up (振替), their
+    /// registration on another run of the same program.
+    /// </summary>
+    private async Task<(int? RegistrationId, bool IsMakeUp)> RegistrationForAsync(Session session, int personId, CancellationToken cancellationToken)
+    {
+        var own = await db.Registrations.AsNoTracking()
+            .Where(r => r.CourseId == session.CourseId && r.PersonId == personId && r.Status != RegistrationStatus.Cancelled)
+            .Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        if (own is not null) return (own, false);
+        var other = await db.Registrations.AsNoTracking()
+            .Where(r => r.PersonId == personId && r.Status == RegistrationStatus.Confirmed && r.CourseId != session.CourseId)
+            .Where(r => r.Course!.ProgramId == session.Course!.ProgramId && r.Course.Program!.MakeUpAllowed)
+            .OrderByDescending(r => r.RegisteredAt)
+            .Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        return (other, other is not null);
+    }
+}

@@ -1,0 +1,74 @@
+using Training.Courses;
+
+namespace Training.Attendance;
+
+/// <summary>One session of the participant's own run, and what the register says about it.</summary>
+public sealed record SessionAttendance(int SequenceNumber, DateOnly Date, bool Cancelled, bool Past, AttendanceStatus? Status);
+
+/// <summary>A session of another run of the same program the participant attended as a make-up (振替).</summary>
+public sealed record MakeUpAttendance(int SequenceNumber, DateOnly Date, AttendanceStatus Status);
+
+/// <summary>Where a participant stands against the program's completion rule.</summary>
+public sealed record CompletionAssessment(int Planned, int Required, int Attended, int StillToCome, bool IsComplete)
+{
+    /// <summary>False once even perfect attendance at every remaining session cannot meet the rule (early warning).</summary>
+    public bool CanStillComplete => IsComplete || Attended + StillToCome >= Required;
+}
+
+/// <summary>
+/// Decides completion by a program's rule. The denominator is always the sessions planned for the run, never only
+/// those held so far: "5 of 5 past sessions" of an 8-session course is 62.5 %, not 100 %.
+/// </summary>
+public static class CompletionRule
+{
+    /// <param name="today">Local date, to know which missed sessions can still be made up.</param>
+    public static CompletionAssessment Assess(TrainingProgram program, IReadOnlyList<SessionAttendance> sessions, IReadOnlyList<MakeUpAttendance> makeUps,
+        DateOnly today)
+    {
+        var cancelled = sessions.Count(s => s.Cancelled);
+        // Sessions not yet created still count as planned; cancelled ones that were not replaced do not.
+        var planned = Math.Max(program.PlannedSessionCount, sessions.Count) - cancelled;
+        var required = program.CompletionRule switch
+        {
+            CompletionRuleKind.AllSessions => planned,
+            CompletionRuleKind.MinimumSessions => Math.Min(program.CompletionThreshold ?? planned, planned),
+            // Round up: 80 % of 8 sessions is 6.4, so 7 are needed.
+            CompletionRuleKind.MinimumPercent => (int)Math.Ceiling(planned * (program.CompletionThreshold ?? 100) / 100.0),
+            _ => 0,
+        };
+
+        var attended = 0;
+        var stillToCome = Math.Max(program.PlannedSessionCount, sessions.Count) - sessions.Count;
+        foreach (var session in sessions.Where(s => !s.Cancelled))
+        {
+            if (Counts(program, session.Status))
+                attended++;
+            else if (MadeUp(program, session, makeUps))
+                attended++;
+            // Not yet held, or held but not yet recorded, or missed but still within the make-up deadline:
+            // the participant may still get it, so no early warning on its account.
+            else if (session.Status is null || (program.MakeUpAllowed && today <= MakeUpDeadline(program, session)))
+                stillToCome++;
+        }
+        var isComplete = program.CompletionRule != CompletionRuleKind.None && planned > 0 && attended >= required;
+        return new CompletionAssessment(planned, required, attended, stillToCome, isComplete);
+    }
+
+    public static bool Counts(TrainingProgram program, AttendanceStatus? status) => status switch
+    {
+        AttendanceStatus.Present or AttendanceStatus.Late or AttendanceStatus.LeftEarly => true,
+        AttendanceStatus.ExcusedAbsence => program.ExcusedAbsenceCountsAsAttended,
+        _ => false,
+    };
+
+    private static bool MadeUp(TrainingProgram program, SessionAttendance missed, IReadOnlyList<MakeUpAttendance> makeUps)
+    {
+        if (!program.MakeUpAllowed) return false;
+        var deadline = MakeUpDeadline(program, missed);
+        return makeUps.Any(m => m.SequenceNumber == missed.SequenceNumber && m.Date <= deadline
+                                && m.Status is AttendanceStatus.Present or AttendanceStatus.Late or AttendanceStatus.LeftEarly);
+    }
+
+    private static DateOnly MakeUpDeadline(TrainingProgram program, SessionAttendance missed) =>
+        program.MakeUpDeadlineDays is { } days ? missed.Date.AddDays(days) : DateOnly.MaxValue;
+}

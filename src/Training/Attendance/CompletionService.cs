@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Training.Courses;
+using Training.Data;
+using Training.Registrations;
+using Training.Time;
+
+namespace Training.Attendance;
+
+public enum CompletionChange { None, Completed, Reinstated, Withdrawn, FlaggedForReview }
+
+/// <summary>
+/// Keeps completions in step with attendance. A completion is created once per registration; if attendance later
+/// changes so the rule is no longer met, a completion without a certificate is withdrawn, and one with a certificate
+/// is flagged for staff to review, never changed silently.
+/// </summary>
+public class CompletionService(TrainingDbContext db, SiteClock clock)
+{
+    public async Task<CompletionAssessment?> AssessAsync(int registrationId, CancellationToken cancellationToken = default)
+    {
+        var registration = await db.Registrations.AsNoTracking().Include(r => r.Course!).ThenInclude(c => c.Program)
+            .FirstOrDefaultAsync(r => r.Id == registrationId, cancellationToken);
+        if (registration is null) return null;
+        var program = registration.Course!.Program!;
+        var sessions = await db.Sessions.AsNoTracking().Where(s => s.CourseId == registration.CourseId).OrderBy(s => s.SequenceNumber)
+            .Select(s => new { s.SequenceNumber, s.StartsAt, s.Status,
+                Mark = db.Attendance.Where(a => a.SessionId == s.Id && a.PersonId == registration.PersonId).Select(a => (AttendanceStatus?)a.Status).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        var makeUps = await db.Attendance.AsNoTracking()
+            .Where(a => a.RegistrationId == registrationId && a.IsMakeUp)
+            .Select(a => new { a.Session!.SequenceNumber, a.Session.StartsAt, a.Status })
+            .ToListAsync(cancellationToken);
+        var now = clock.UtcNow;
+        return CompletionRule.Assess(program,
+            sessions.Select(s => new SessionAttendance(s.SequenceNumber, DateOnly.FromDateTime(clock.ToLocal(s.StartsAt)),
+                s.Status == SessionStatus.Cancelled, s.StartsAt <= now, s.Mark)).ToList(),
+            makeUps.Select(m => new MakeUpAttendance(m.SequenceNumber, DateOnly.FromDateTime(clock.ToLocal(m.StartsAt)), m.Status)).ToList(),
+            clock.Today);
+    }
+
+    /// <summary>Re-derives the completion of one registration from the register. Safe to run any number of times.</summary>
+    public async Task<CompletionChange> EvaluateAsync(int registrationId, CancellationToken cancellationToken = default)
+    {
+        var assessment = await AssessAsync(registrationId, cancellationToken);
+        if (assessment is null) return CompletionChange.None;
+        var registration = await db.Registrations.AsNoTracking().FirstAsync(r => r.Id == registrationId, cancellationToken);
+        var completion = await db.Completions.FirstOrDefaultAsync(c => c.RegistrationId == registrationId, cancellationToken);
+        var now = clock.UtcNow;
+        var qualifies = assessment.IsComplete && registration.Status == RegistrationStatus.Confirmed;
+
+        if (qualifies && completion is null)
+        {
+            db.Completions.Add(new Completion
+            {
+                RegistrationId = registrationId, PersonId = registration.PersonId, CourseId = registration.CourseId, CompletedAt = now,
+            });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return CompletionChange.Completed;
+            }
+            catch (DbUpdateException)
+            {
+                // Another save may have recorded it first: the unique index keeps it to one.
+                db.ChangeTracker.Clear();
+                if (await db.Completions.AsNoTracking().AnyAsync(c => c.RegistrationId == registrationId, cancellationToken)) return CompletionChange.None;
+                throw;
+            }
+        }
+        if (qualifies && completion is { Status: CompletionStatus.Withdrawn })
+        {
+            completion.Status = CompletionStatus.Completed;
+            completion.StatusReason = null;
+            completion.StatusChangedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+            return CompletionChange.Reinstated;
+        }
+        if (!qualifies && completion is { Status: CompletionStatus.Completed })
+        {
+            var hasCertificate = await db.Certificates.AnyAsync(c => c.CompletionId == completion.Id, cancellationToken);
+            completion.Status = hasCertificate ? CompletionStatus.NeedsReview : CompletionStatus.Withdrawn;
+            completion.StatusReason = hasCertificate
+                ? "修了証の交付後に出欠が変わり、修了のきまりを満たさなくなりました。確認してください。"
+                : "出欠の変更により、修了のきまりを満たさなくなりました。";
+            completion.StatusChangedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+            return hasCertificate ? CompletionChange.FlaggedForReview : CompletionChange.Withdrawn;
+        }
+        return CompletionChange.None;
+    }
+
+    /// <summary>The nightly sweep: re-evaluates every registration on certificate courses with sessions in the window.</summary>
+    public async Task<int> SweepAsync(TimeSpan lookBack, CancellationToken cancellationToken = default)
+    {
+        var since = clock.UtcNow - lookBack;
+        var registrationIds = await db.Registrations.AsNoTracking()
+            .Where(r => r.Status != RegistrationStatus.Cancelled && r.Course!.Program!.Kind == ProgramKind.CertificateProgram)
+            .Where(r => db.Sessions.Any(s => s.CourseId == r.CourseId && s.StartsAt >= since))
+            .Select(r => r.Id).ToListAsync(cancellationToken);
+        var changed = 0;
+        foreach (var id in registrationIds)
+            if (await EvaluateAsync(id, cancellationToken) != CompletionChange.None) changed++;
+        return changed;
+    }
+}

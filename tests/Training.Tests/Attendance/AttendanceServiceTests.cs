@@ -1,0 +1,250 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Training.Attendance;
+using Training.Certificates;
+using Training.Courses;
+using Training.People;
+using Training.Registrations;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Attendance;
+
+public sealed class AttendanceServiceTests : IDisposable
+{
+    // After every session of the default course (monthly from 2026-12-09) has been held.
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 6, 1, 3, 0, 0, TimeSpan.Zero));
+    private readonly TrainingApp _app;
+
+    public AttendanceServiceTests() => _app = new TrainingApp(time: _time);
+
+    public void Dispose() => _app.Dispose();
+
+    private async Task<(Course Course, List<int> Sessions, Person Person, int RegistrationId)> CourseWithParticipantAsync(
+        int sessions = 3, Action<TrainingProgram>? program = null)
+    {
+        return await _app.WithDbAsync(async db =>
+        {
+            var course = await new CourseBuilder().WithSessions(sessions, new DateTime(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db);
+            var p = await db.Programs.SingleAsync(x => x.Id == course.ProgramId);
+            p.CompletionRule = CompletionRuleKind.AllSessions;
+            program?.Invoke(p);
+            var person = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").Build();
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
+            db.Registrations.Add(registration);
+            await db.SaveChangesAsync();
+            var ids = await db.Sessions.Where(s => s.CourseId == course.Id).OrderBy(s => s.SequenceNumber).Select(s => s.Id).ToListAsync();
+            return (course, ids, person, registration.Id);
+        });
+    }
+
+    private async Task<AttendanceResult> MarkAsync(int sessionId, int personId, AttendanceStatus status, int? seenVersion = null)
+    {
+        await using var scope = _app.Scope();
+        return await scope.ServiceProvider.GetRequiredService<AttendanceService>()
+            .RecordAsync(sessionId, personId, status, seenVersion, "staff", AttendanceSource.Tablet);
+    }
+
+    [Fact]
+    public async Task Attending_every_session_completes_the_course_once()
+    {
+        var (_, sessions, person, registrationId) = await CourseWithParticipantAsync();
+
+        var first = await MarkAsync(sessions[0], person.Id, AttendanceStatus.Present);
+        var second = await MarkAsync(sessions[1], person.Id, AttendanceStatus.Late);
+        var last = await MarkAsync(sessions[2], person.Id, AttendanceStatus.Present);
+        var again = await MarkAsync(sessions[2], person.Id, AttendanceStatus.Present);
+
+        Assert.Equal(CompletionChange.None, first.Completion);
+        Assert.Equal(CompletionChange.None, second.Completion);
+        Assert.Equal(CompletionChange.Completed, last.Completion);
+        Assert.Equal(AttendanceOutcome.Unchanged, again.Outcome);
+        var completion = await _app.WithDbAsync(db => db.Completions.SingleAsync());
+        Assert.Equal(registrationId, completion.RegistrationId);
+        Assert.Equal(CompletionStatus.Completed, completion.Status);
+    }
+
+    [Fact]
+    public async Task A_completion_is_created_once_when_attendance_is_saved_concurrently()
+    {
+        var (_, sessions, person, _) = await CourseWithParticipantAsync();
+        await MarkAsync(sessions[0], person.Id, AttendanceStatus.Present);
+        await MarkAsync(sessions[1], person.Id, AttendanceStatus.Present);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            await MarkAsync(sessions[2], person.Id, i % 2 == 0 ? AttendanceStatus.Present : AttendanceStatus.Late);
+            await using var scope = _app.Scope();
+            await scope.ServiceProvider.GetRequiredService<CompletionService>().SweepAsync(TimeSpan.FromDays(400));
+        })));
+
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Completions.CountAsync()));
+        Assert.Equal(3, await _app.WithDbAsync(db => db.Attendance.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_tap_on_an_out_of_date_screen_does_not_overwrite_another_coordinators_mark()
+    {
+        var (_, sessions, person, _) = await CourseWithParticipantAsync();
+        // Both coordinators see no mark (version 0). B taps "late" first.
+        var b = await MarkAsync(sessions[0], person.Id, AttendanceStatus.Late, seenVersion: 0);
+
+        var a = await MarkAsync(sessions[0], person.Id, AttendanceStatus.Present, seenVersion: 0);
+        var aAgain = await MarkAsync(sessions[0], person.Id, AttendanceStatus.Present, seenVersion: b.Record!.Version);
+
+        Assert.Equal(AttendanceOutcome.ChangedByOther, a.Outcome);
+        Assert.Equal(AttendanceStatus.Late, a.Record!.Status);
+        Assert.Equal(AttendanceOutcome.Saved, aAgain.Outcome);
+        Assert.Equal(AttendanceStatus.Present, (await _app.WithDbAsync(db => db.Attendance.SingleAsync())).Status);
+    }
+
+    [Fact]
+    public async Task Attendance_is_refused_for_someone_not_registered_and_for_a_session_not_yet_held()
+    {
+        var (course, sessions, _, _) = await CourseWithParticipantAsync();
+        var stranger = await _app.WithDbAsync(async db =>
+        {
+            var p = new PersonBuilder().Named("髙橋", "茂", "たかはし", "しげる").Build();
+            db.People.Add(p);
+            var future = new Session { CourseId = course.Id, SequenceNumber = 4, StartsAt = new DateTime(2027, 7, 1, 1, 0, 0, DateTimeKind.Utc), EndsAt = new DateTime(2027, 7, 1, 3, 0, 0, DateTimeKind.Utc) };
+            db.Sessions.Add(future);
+            await db.SaveChangesAsync();
+            sessions.Add(future.Id);
+            return p;
+        });
+        var registered = await _app.WithDbAsync(db => db.Registrations.Select(r => r.PersonId).SingleAsync());
+
+        Assert.Equal(AttendanceOutcome.NotRegistered, (await MarkAsync(sessions[0], stranger.Id, AttendanceStatus.Present)).Outcome);
+        Assert.Equal(AttendanceOutcome.FutureSession, (await MarkAsync(sessions[3], registered, AttendanceStatus.Present)).Outcome);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Attendance.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Changing_attendance_withdraws_a_completion_without_a_certificate_and_flags_one_with_a_certificate()
+    {
+        var (_, sessions, person, registrationId) = await CourseWithParticipantAsync();
+        foreach (var s in sessions) await MarkAsync(s, person.Id, AttendanceStatus.Present);
+
+        var withdrawn = await MarkAsync(sessions[1], person.Id, AttendanceStatus.Absent);
+        Assert.Equal(CompletionChange.Withdrawn, withdrawn.Completion);
+        var reinstated = await MarkAsync(sessions[1], person.Id, AttendanceStatus.Present);
+        Assert.Equal(CompletionChange.Reinstated, reinstated.Completion);
+
+        await _app.WithDbAsync(async db =>
+        {
+            var completion = await db.Completions.SingleAsync();
+            var course = await db.Registrations.Where(r => r.Id == registrationId).Select(r => r.Course!).SingleAsync();
+            db.Certificates.Add(new Certificate
+            {
+                CompletionId = completion.Id, PersonId = person.Id, ProgramId = course.ProgramId, FiscalYear = 2026, SerialNumber = 1,
+                SerialLabel = "令和8年度 第1号", VerificationCode = "ABCDEFGH", NameAsPrinted = "山﨑 和子", PdfPath = "x.pdf", PdfSha256 = new string('0', 64),
+            });
+            await db.SaveChangesAsync();
+        });
+        var flagged = await MarkAsync(sessions[1], person.Id, AttendanceStatus.Absent);
+
+        Assert.Equal(CompletionChange.FlaggedForReview, flagged.Completion);
+        var stored = await _app.WithDbAsync(db => db.Completions.SingleAsync());
+        Assert.Equal(CompletionStatus.NeedsReview, stored.Status);
+        Assert.Contains("確認してください", stored.StatusReason);
+    }
+
+    [Fact]
+    public async Task A_missed_session_made_up_at_another_run_completes_the_course()
+    {
+        var (course, sessions, person, registrationId) = await CourseWithParticipantAsync(program: p => { p.MakeUpAllowed = true; p.MakeUpDeadlineDays = 120; });
+        var otherRunSession2 = await _app.WithDbAsync(async db =>
+        {
+            var other = new Course { ProgramId = course.ProgramId, Title = "令和8年度 第2期", Capacity = 20, OrganisationId = course.OrganisationId, Venue = "穂坂地区公民館" };
+            other.Sessions.Add(new Session { SequenceNumber = 2, StartsAt = new DateTime(2027, 2, 3, 1, 0, 0, DateTimeKind.Utc), EndsAt = new DateTime(2027, 2, 3, 3, 0, 0, DateTimeKind.Utc) });
+            db.Courses.Add(other);
+            await db.SaveChangesAsync();
+            return other.Sessions[0].Id;
+        });
+        await MarkAsync(sessions[0], person.Id, AttendanceStatus.Present);
+        await MarkAsync(sessions[1], person.Id, AttendanceStatus.Absent);
+        await MarkAsync(sessions[2], person.Id, AttendanceStatus.Present);
+
+        var makeUp = await MarkAsync(otherRunSession2, person.Id, AttendanceStatus.Present);
+
+        Assert.Equal(AttendanceOutcome.Saved, makeUp.Outcome);
+        Assert.True(makeUp.Record!.IsMakeUp);
+        Assert.Equal(registrationId, makeUp.Record.RegistrationId);
+        Assert.Equal(CompletionChange.Completed, makeUp.Completion);
+    }
+
+    [Fact]
+    public async Task The_nightly_sweep_records_a_completion_a_lost_evaluation_missed()
+    {
+        var (_, sessions, person, registrationId) = await CourseWithParticipantAsync();
+        await _app.WithDbAsync(async db =>
+        {
+            foreach (var s in sessions)
+                db.Attendance.Add(new AttendanceRecord { SessionId = s, PersonId = person.Id, RegistrationId = registrationId, Status = AttendanceStatus.Present, Version = 1 });
+            await db.SaveChangesAsync();
+        });
+
+        await using var scope = _app.Scope();
+        await scope.ServiceProvider.GetRequiredService<CompletionSweepJob>().RunAsync(CancellationToken.None);
+        var secondSweepChanges = await scope.ServiceProvider.GetRequiredService<CompletionService>().SweepAsync(TimeSpan.FromDays(400));
+
+        Assert.Equal(registrationId, (await _app.WithDbAsync(db => db.Completions.SingleAsync())).RegistrationId);
+        Assert.Equal(0, secondSweepChanges);
+    }
+
+    [Fact]
+    public async Task The_sign_in_sheet_lists_registrants_in_furigana_order()
+    {
+        var (course, sessions, _, _) = await CourseWithParticipantAsync();
+        await _app.WithDbAsync(async db =>
+        {
+            foreach (var (family, kana) in new[] { ("渡邉", "わたなべ"), ("浅川", "アサカワ"), ("髙橋", "たかはし") })
+            {
+                var p = new PersonBuilder().Named(family, "一", kana, "はじめ").Build();
+                db.People.Add(p);
+                await db.SaveChangesAsync();
+                db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = p.Id, Status = RegistrationStatus.Confirmed });
+            }
+            await db.SaveChangesAsync();
+        });
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var response = await client.GetAsync($"/Staff/Sessions/{sessions[0]}/SignInSheet");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var text = string.Concat(pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.Value));
+        Assert.Contains("出席簿", text);
+        var order = new[] { "浅川", "髙橋", "山﨑", "渡邉" }.Select(n => text.IndexOf(n, StringComparison.Ordinal)).ToArray();
+        Assert.All(order, i => Assert.True(i >= 0));
+        Assert.Equal(order.Order(), order);
+    }
+
+    [Fact]
+    public async Task A_coordinator_records_attendance_on_the_roster_page_and_adds_a_walk_in()
+    {
+        var (_, sessions, person, _) = await CourseWithParticipantAsync();
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var tap = await Forms.PostAsync(client, $"/Staff/Sessions/{sessions[0]}/Roster", new Dictionary<string, string>
+        {
+            ["personId"] = person.Id.ToString(), ["status"] = "Present", ["seenVersion"] = "0", ["note"] = "杖あり",
+        }, $"/Staff/Sessions/{sessions[0]}/Roster?handler=Mark");
+        var walkIn = await Forms.PostAsync(client, $"/Staff/Sessions/{sessions[0]}/Roster", new Dictionary<string, string>
+        {
+            ["WalkIn.FamilyName"] = "𠮷田", ["WalkIn.GivenName"] = "春江", ["WalkIn.FamilyNameKana"] = "よしだ", ["WalkIn.GivenNameKana"] = "はるえ",
+        }, $"/Staff/Sessions/{sessions[0]}/Roster?handler=WalkIn");
+
+        Assert.Equal(HttpStatusCode.Redirect, tap.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, walkIn.StatusCode);
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/Staff/Sessions/{sessions[0]}/Roster"));
+        Assert.Contains("𠮷田 春江さんを当日参加として登録し、出席にしました。", page);
+        var records = await _app.WithDbAsync(db => db.Attendance.Include(a => a.Registration).OrderBy(a => a.Id).ToListAsync());
+        Assert.Equal(2, records.Count);
+        Assert.Equal("杖あり", records[0].Note);
+        Assert.Equal(ContactChannel.WalkIn, records[1].Registration!.Channel);
+    }
+}
