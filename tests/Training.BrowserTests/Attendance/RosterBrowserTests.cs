@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Training.Attendance;
+using Training.BrowserTests.Infrastructure;
+using Training.Courses;
+using Training.Registrations;
+using Training.Tests.Infrastructure;
+
+namespace Training.BrowserTests.Attendance;
+
+[Collection(BrowserCollection.Name)]
+public sealed class RosterBrowserTests(Browser browser) : IDisposable
+{
+    private readonly TrainingApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [SkippableFact]
+    public async Task A_coordinator_on_a_tablet_records_attendance_and_sees_the_completion_appear()
+    {
+        browser.SkipIfMissing();
+        var baseUrl = _app.StartKestrel();
+        // Three sessions in the past few weeks; the participant attended the first two.
+        var lastSessionId = await _app.WithDbAsync(async db =>
+        {
+            var course = await new CourseBuilder().WithSessions(3, DateTime.UtcNow.Date.AddDays(-14).AddHours(1)).SaveAsync(db);
+            var program = await db.Programs.SingleAsync(p => p.Id == course.ProgramId);
+            program.CompletionRule = CompletionRuleKind.AllSessions;
+            program.PlannedSessionCount = 3;
+            var sessions = await db.Sessions.Where(s => s.CourseId == course.Id).OrderBy(s => s.SequenceNumber).ToListAsync();
+            for (var i = 0; i < 3; i++) sessions[i].StartsAt = DateTime.UtcNow.Date.AddDays(-14 + 7 * i).AddHours(1);
+            foreach (var (family, kana) in new[] { ("山﨑", "やまざき"), ("浅川", "あさかわ") })
+            {
+                var person = new PersonBuilder().Named(family, "和子", kana, "かずこ").Build();
+                db.People.Add(person);
+                await db.SaveChangesAsync();
+                var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
+                db.Registrations.Add(registration);
+                await db.SaveChangesAsync();
+                foreach (var s in sessions.Take(2))
+                    db.Attendance.Add(new AttendanceRecord { SessionId = s.Id, PersonId = person.Id, RegistrationId = registration.Id, Status = AttendanceStatus.Present, Version = 1 });
+            }
+            await db.SaveChangesAsync();
+            return sessions[2].Id;
+        });
+        var page = await browser.NewPageAsync(baseUrl, Browser.Tablet);
+
+        await Browser.ScenarioAsync(page, "roster", async () =>
+        {
+            await page.GotoAsync("/Account/Login");
+            await page.GetByLabel("メールアドレス").FillAsync(TrainingApp.AdminEmail);
+            await page.GetByLabel("パスワード").FillAsync(TrainingApp.AdminPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
+            await page.WaitForURLAsync("**/Staff");
+            await page.GotoAsync($"/Staff/Sessions/{lastSessionId}/Roster");
+
+            var yamazaki = page.GetByRole(AriaRole.Group, new() { Name = "山﨑 和子さんの出欠" });
+            await yamazaki.GetByRole(AriaRole.Button, new() { Name = "出席", Exact = true }).ClickAsync();
+
+            await Assertions.Expect(page.GetByText("山﨑 和子：出席（修了しました）")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("#person-" + await PersonIdAsync("山﨑")).GetByText("修了", new() { Exact = true })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId("marked")).ToHaveTextAsync("記録済み 1 / 2人");
+            await Browser.ScreenshotAsync(page, "roster-tablet");
+        });
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Completions.CountAsync()));
+    }
+
+    private Task<int> PersonIdAsync(string family) => _app.WithDbAsync(db => db.People.Where(p => p.FamilyName == family).Select(p => p.Id).SingleAsync());
+}
