@@ -20,6 +20,7 @@ public static class OptionsSetup
             .PostConfigure(o => o.PickupDirectory = Rooted(contentRoot, o.PickupDirectory));
         builder.Bind<SmtpOptions>(SmtpOptions.Section);
         builder.Bind<ScheduleOptions>(ScheduleOptions.Section);
+        builder.Bind<DocumentsOptions>(DocumentsOptions.Section);
         builder.Bind<BootstrapOptions>(BootstrapOptions.Section);
         builder.Bind<TemplatesOptions>(TemplatesOptions.Section)
             .PostConfigure(o => o.Directory = string.IsNullOrWhiteSpace(o.Directory)

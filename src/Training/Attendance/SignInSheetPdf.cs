@@ -14,7 +14,7 @@ public sealed record SignInSheetLine(string FullNameKana, string FullName, strin
 /// The paper sign-in sheet (出席簿) for one session: A4, registrants in furigana order, a box to sign or stamp,
 /// remarks, and blank lines for people who come without registering. Typed in later from the paper.
 /// </summary>
-public class SignInSheetPdf(IOptions<SiteOptions> site, IOptions<TemplatesOptions> templates)
+public class SignInSheetPdf(IOptions<SiteOptions> site, IOptions<TemplatesOptions> templates, IOptions<DocumentsOptions> documents)
 {
     private const double Margin = 36;
     private const double RowHeight = 30;
@@ -22,7 +22,7 @@ public class SignInSheetPdf(IOptions<SiteOptions> site, IOptions<TemplatesOption
     public byte[] Render(string program, string course, int sequenceNumber, DateTime localStart, DateTime localEnd, string venue,
         IReadOnlyList<SignInSheetLine> lines, int blankLines = 8)
     {
-        PdfFonts.Install(Path.Combine(templates.Value.Directory, "fonts"));
+        PdfFonts.Install(Path.Combine(templates.Value.Directory, "fonts"), documents.Value.FallbackFonts);
         var document = new PdfDocument();
         document.Info.Title = $"出席簿 {program} 第{sequenceNumber}回";
         var title = PdfFonts.Font(PdfFonts.Gothic, 18, bold: true);
@@ -65,7 +65,7 @@ public class SignInSheetPdf(IOptions<SiteOptions> site, IOptions<TemplatesOption
                 if (line is not null)
                 {
                     gfx.DrawString(line.FullNameKana, kana, XBrushes.Black, new XRect(x + 4, y + 2, widths[1] - 8, 10), XStringFormats.TopLeft);
-                    gfx.DrawString(line.FullName, body, XBrushes.Black, new XRect(x + 4, y + 12, widths[1] - 8, 16), XStringFormats.TopLeft);
+                    PdfText.DrawLeft(gfx, line.FullName, PdfFonts.Gothic, 12, XBrushes.Black, x + 4, y + 12);
                     if (!string.IsNullOrEmpty(line.Note))
                         gfx.DrawString(line.Note, kana, XBrushes.Black, new XRect(Margin + widths[0] + widths[1] + widths[2] + 4, y + 4, widths[3] - 8, 12), XStringFormats.TopLeft);
                 }
@@ -81,8 +81,6 @@ public class SignInSheetPdf(IOptions<SiteOptions> site, IOptions<TemplatesOption
             gfx.DrawString($"{document.PageCount} ページ　　出席の確認後、出欠をシステムに入力してください。", kana, XBrushes.Black,
                 new XRect(Margin, page.Height.Point - Margin, page.Width.Point - 2 * Margin, 12), XStringFormats.TopCenter);
         }
-        using var stream = new MemoryStream();
-        document.Save(stream, closeStream: false);
-        return stream.ToArray();
+        return PdfOutput.Save(document, PdfOutput.HasSupplementaryCharacters(lines.SelectMany(l => new[] { l.FullName, l.Note })));
     }
 }

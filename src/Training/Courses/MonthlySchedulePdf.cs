@@ -13,14 +13,14 @@ namespace Training.Courses;
 /// The month's schedule on A4 for community notice boards and 回覧板: large type, one line per session, holidays
 /// named, cancelled sessions struck out, and a QR code to the web page for those with a phone.
 /// </summary>
-public class MonthlySchedulePdf(IOptions<SiteOptions> site, IOptions<TemplatesOptions> templates, SiteClock clock)
+public class MonthlySchedulePdf(IOptions<SiteOptions> site, IOptions<TemplatesOptions> templates, IOptions<DocumentsOptions> documents, SiteClock clock)
 {
     private const double Margin = 40;
     private static readonly XColor Brand = XColor.FromArgb(0x1a, 0x4d, 0x2e);
 
     public byte[] Render(int year, int month, IReadOnlyList<ScheduleEntry> entries, string? filterLabel = null)
     {
-        PdfFonts.Install(Path.Combine(templates.Value.Directory, "fonts"));
+        PdfFonts.Install(Path.Combine(templates.Value.Directory, "fonts"), documents.Value.FallbackFonts);
         var document = new PdfDocument();
         document.Info.Title = $"{site.Value.Municipality} {site.Value.Name} {year}年{month}月の予定";
         document.Info.Creator = "Training";
@@ -138,8 +138,6 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, IOptions<TemplatesOp
                 new XRect(Margin, p.Height.Point - Margin, p.Width.Point - 2 * Margin, 14), XStringFormats.TopCenter);
         }
 
-        using var stream = new MemoryStream();
-        document.Save(stream, closeStream: false);
-        return stream.ToArray();
+        return PdfOutput.Save(document, PdfOutput.HasSupplementaryCharacters(entries.SelectMany(e => new[] { e.Program, e.Topic, e.Venue, e.Area })));
     }
 }

@@ -15,6 +15,7 @@ public class SampleSettingsTests
         { typeof(EmailOptions), EmailOptions.Section },
         { typeof(SmtpOptions), SmtpOptions.Section },
         { typeof(ScheduleOptions), ScheduleOptions.Section },
+        { typeof(DocumentsOptions), DocumentsOptions.Section },
         { typeof(BootstrapOptions), BootstrapOptions.Section },
         { typeof(TemplatesOptions), TemplatesOptions.Section },
         { typeof(Training.Web.Hosting.RateLimitOptions), Training.Web.Hosting.RateLimitOptions.Section },
