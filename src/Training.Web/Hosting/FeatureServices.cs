@@ -23,5 +23,6 @@ public static class FeatureServices
         builder.Services.AddScoped<Training.Attendance.CompletionSweepJob>();
         builder.Services.AddScoped<Training.Attendance.AttendanceService>();
         builder.Services.AddScoped<Training.Attendance.SignInSheetPdf>();
+        builder.Services.AddScoped<Training.Attendance.AttendanceImport>();
     }
 }

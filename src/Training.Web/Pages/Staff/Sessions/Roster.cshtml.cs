@@ -95,14 +95,7 @@ public class RosterModel(TrainingDbContext db, StaffScope scope, SiteClock clock
         return Redirect($"/Staff/Sessions/{id}/Roster");
     }
 
-    public string Label(AttendanceStatus status) => status switch
-    {
-        AttendanceStatus.Present => t["出席"],
-        AttendanceStatus.Late => t["遅刻"],
-        AttendanceStatus.LeftEarly => t["早退"],
-        AttendanceStatus.ExcusedAbsence => t["欠席（連絡あり）"],
-        _ => t["欠席"],
-    };
+    public string Label(AttendanceStatus status) => Labels.Attendance(t, status);
 
     private string Refusal(AttendanceOutcome outcome) => outcome switch
     {

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Training.Courses;
+using Training.Data;
+using Training.Registrations;
+using Training.Text;
+using Training.Time;
+
+namespace Training.Attendance;
+
+public sealed record ImportProblem(int Row, string Column, string Reason);
+
+public sealed record ImportedMark(int Row, int SessionId, int SequenceNumber, DateOnly Date, int PersonId, int RegistrationId, string Name, AttendanceStatus Status, string? Note);
+
+public sealed record ImportPreview(IReadOnlyList<ImportedMark> Marks, IReadOnlyList<ImportProblem> Problems)
+{
+    public bool CanImport => Problems.Count == 0 && Marks.Count > 0;
+}
+
+/// <summary>
+/// Attendance typed in from paper sign-in sheets as CSV (日付, 氏名, ふりがな, 出欠, メモ), UTF-8 or Shift_JIS as Excel
+/// saves it. Every row is checked first and reported by row, column and reason; the import is all or nothing.
+/// </summary>
+public class AttendanceImport(TrainingDbContext db, DatabaseWriteGate gate, CompletionService completions, SiteClock clock)
+{
+    public static readonly string[] Columns = ["日付", "氏名", "ふりがな", "出欠", "メモ"];
+    public const int MaxBytes = 1_000_000;
+
+    public async Task<ImportPreview> PreviewAsync(int courseId, byte[] file, CancellationToken cancellationToken = default)
+    {
+        var problems = new List<ImportProblem>();
+        var marks = new List<ImportedMark>();
+        if (file.Length == 0) return new([], [new(0, "", "ファイルが空です。")]);
+        if (file.Length > MaxBytes) return new([], [new(0, "", "ファイルが大きすぎます（1MBまで）。")]);
+        var rows = Csv.Parse(Decode(file));
+        if (rows.Count == 0) return new([], [new(0, "", "ファイルが空です。")]);
+        var header = rows[0].Select(h => h.Trim()).ToList();
+        var index = Columns.ToDictionary(c => c, c => header.IndexOf(c));
+        foreach (var missing in index.Where(i => i.Value < 0 && i.Key is not "メモ" and not "ふりがな"))
+            problems.Add(new(1, missing.Key, $"見出しに「{missing.Key}」の列がありません。見出しは {string.Join(",", Columns)} です。"));
+        if (problems.Count > 0) return new([], problems);
+
+        var sessions = await db.Sessions.AsNoTracking().Where(s => s.CourseId == courseId).ToListAsync(cancellationToken);
+        var registrants = await db.Registrations.AsNoTracking().Include(r => r.Person)
+            .Where(r => r.CourseId == courseId && r.Status != RegistrationStatus.Cancelled).ToListAsync(cancellationToken);
+        var seen = new HashSet<(int Session, int Person)>();
+        for (var i = 1; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var number = i + 1;
+            if (row.All(string.IsNullOrWhiteSpace)) continue;
+            string Cell(string column) => index[column] >= 0 && index[column] < row.Count ? row[index[column]].Trim() : "";
+
+            Session? session = null;
+            if (!TryDate(Cell("日付"), out var date))
+                problems.Add(new(number, "日付", $"「{Cell("日付")}」は日付として読めません（例：2026/12/9）。"));
+            else if ((session = sessions.FirstOrDefault(s => DateOnly.FromDateTime(clock.ToLocal(s.StartsAt)) == date)) is null)
+                problems.Add(new(number, "日付", $"{JapaneseDates.FullDate(date)}はこの講座の開催日ではありません。"));
+            else if (session.Status == SessionStatus.Cancelled)
+                problems.Add(new(number, "日付", $"{JapaneseDates.FullDate(date)}の回は中止になっています。"));
+            else if (date > clock.Today)
+                problems.Add(new(number, "日付", $"{JapaneseDates.FullDate(date)}はまだ開催前です。"));
+
+            var nameKey = NameFolding.SearchKey(Cell("氏名"));
+            var kanaKey = NameFolding.SearchKey(Cell("ふりがな"));
+            var matches = registrants.Where(r => NameFolding.SearchKey(r.Person!.FullName) == nameKey
+                                                 && (kanaKey.Length == 0 || NameFolding.SearchKey(r.Person.FullNameKana) == kanaKey)).ToList();
+            if (nameKey.Length == 0) problems.Add(new(number, "氏名", "氏名が空です。"));
+            else if (matches.Count == 0) problems.Add(new(number, "氏名", $"「{Cell("氏名")}」はこの講座の申し込み者にいません。"));
+            else if (matches.Count > 1) problems.Add(new(number, "ふりがな", $"「{Cell("氏名")}」が複数います。ふりがなで区別してください。"));
+
+            var status = ParseStatus(Cell("出欠"));
+            if (status is null) problems.Add(new(number, "出欠", $"「{Cell("出欠")}」は出欠として読めません（出席・遅刻・早退・欠席（連絡あり）・欠席）。"));
+
+            if (session is null || matches.Count != 1 || status is null) continue;
+            if (!seen.Add((session.Id, matches[0].PersonId)))
+            {
+                problems.Add(new(number, "氏名", "同じ人・同じ日の行がほかにもあります。"));
+                continue;
+            }
+            var note = Cell("メモ");
+            marks.Add(new ImportedMark(number, session.Id, session.SequenceNumber, DateOnly.FromDateTime(clock.ToLocal(session.StartsAt)), matches[0].PersonId,
+                matches[0].Id, matches[0].Person!.FullName, status.Value, note.Length == 0 ? null : note[..Math.Min(note.Length, 1000)]));
+        }
+        if (marks.Count == 0 && problems.Count == 0) problems.Add(new(0, "", "取り込む行がありません。"));
+        return new(marks, problems);
+    }
+
+    /// <summary>Imports everything or nothing; only a file whose preview had no problems is imported.</summary>
+    public async Task<int> ImportAsync(int courseId, byte[] file, string? staffId, CancellationToken cancellationToken = default)
+    {
+        var preview = await PreviewAsync(courseId, file, cancellationToken);
+        if (!preview.CanImport) throw new InvalidOperationException("The file has problems; nothing was imported.");
+        using (await gate.EnterAsync(db, cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var now = clock.UtcNow;
+            foreach (var mark in preview.Marks)
+            {
+                var record = await db.Attendance.FirstOrDefaultAsync(a => a.SessionId == mark.SessionId && a.PersonId == mark.PersonId, cancellationToken);
+                if (record is null) db.Attendance.Add(record = new AttendanceRecord { SessionId = mark.SessionId, PersonId = mark.PersonId });
+                record.RegistrationId = mark.RegistrationId;
+                record.Status = mark.Status;
+                record.Note = mark.Note ?? record.Note;
+                record.Source = AttendanceSource.CsvImport;
+                record.RecordedAt = now;
+                record.RecordedByStaffId = staffId;
+                record.Version++;
+            }
+            var sessionIds = preview.Marks.Select(m => m.SessionId).Distinct().ToList();
+            await db.Sessions.Where(s => sessionIds.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.AttendanceTakenAt, now), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        foreach (var registrationId in preview.Marks.Select(m => m.RegistrationId).Distinct())
+            await completions.EvaluateAsync(registrationId, cancellationToken);
+        return preview.Marks.Count;
+    }
+
+    public static AttendanceStatus? ParseStatus(string text) => NameFolding.SearchKey(text).Replace("(", "（").Replace(")", "）") switch
+    {
+        "出席" or "○" or "〇" or "p" or "present" => AttendanceStatus.Present,
+        "遅刻" or "l" or "late" => AttendanceStatus.Late,
+        "早退" or "e" => AttendanceStatus.LeftEarly,
+        "欠席（連絡あり）" or "連絡あり" or "x" or "excused" => AttendanceStatus.ExcusedAbsence,
+        "欠席" or "×" or "a" or "absent" => AttendanceStatus.Absent,
+        _ => null,
+    };
+
+    private static bool TryDate(string text, out DateOnly date)
+    {
+        var normalised = text.Normalize(NormalizationForm.FormKC).Replace('年', '/').Replace('月', '/').Replace("日", "").Replace('-', '/').Replace('.', '/');
+        return DateOnly.TryParseExact(normalised, ["yyyy/M/d", "yyyy/MM/dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+
+    /// <summary>UTF-8 (with or without BOM) when it decodes cleanly, else Shift_JIS, as Excel in Japan saves CSV.</summary>
+    private static string Decode(byte[] bytes)
+    {
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            return Encoding.GetEncoding(932).GetString(bytes);
+        }
+    }
+}
