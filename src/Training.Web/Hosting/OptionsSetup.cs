@@ -21,6 +21,7 @@ public static class OptionsSetup
         builder.Bind<SmtpOptions>(SmtpOptions.Section);
         builder.Bind<ScheduleOptions>(ScheduleOptions.Section);
         builder.Bind<DocumentsOptions>(DocumentsOptions.Section);
+        builder.Bind<AttendanceOptions>(AttendanceOptions.Section);
         builder.Bind<BootstrapOptions>(BootstrapOptions.Section);
         builder.Bind<TemplatesOptions>(TemplatesOptions.Section)
             .PostConfigure(o => o.Directory = string.IsNullOrWhiteSpace(o.Directory)

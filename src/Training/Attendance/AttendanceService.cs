@@ -16,7 +16,8 @@ public sealed record AttendanceResult(AttendanceOutcome Outcome, AttendanceRecor
 /// nothing); a tap made on an out-of-date screen does not silently overwrite what another coordinator recorded.
 /// Completion is re-evaluated after each change.
 /// </summary>
-public class AttendanceService(TrainingDbContext db, DatabaseWriteGate gate, CompletionService completions, RegistrationService registrations, SiteClock clock)
+public class AttendanceService(TrainingDbContext db, DatabaseWriteGate gate, CompletionService completions, RegistrationService registrations,
+    StaffAlerts alerts, SiteClock clock)
 {
     /// <param name="seenVersion">The record's version the coordinator's screen showed (0 when it showed no mark); null skips the check.</param>
     public async Task<AttendanceResult> RecordAsync(int sessionId, int personId, AttendanceStatus status, int? seenVersion, string? staffId,
@@ -54,6 +55,10 @@ public class AttendanceService(TrainingDbContext db, DatabaseWriteGate gate, Com
             await db.SaveChangesAsync(cancellationToken);
         }
         var change = await completions.EvaluateAsync(record.RegistrationId!.Value, cancellationToken);
+        if (status is AttendanceStatus.Absent or AttendanceStatus.ExcusedAbsence
+            && await completions.AssessAsync(record.RegistrationId.Value, cancellationToken) is { CanStillComplete: false } assessment
+            && assessment.Required > 0)
+            await alerts.CompletionAtRiskAsync(record.RegistrationId.Value, assessment, cancellationToken);
         return new(AttendanceOutcome.Saved, record, change);
     }
 

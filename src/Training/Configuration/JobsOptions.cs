@@ -19,6 +19,7 @@ public class JobsOptions : IValidatableObject
     {
         ["outbox-dispatch"] = "* * * * *",
         ["completion-sweep"] = "30 2 * * *",
+        ["attendance-check"] = "15 * * * *",
     };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -16,6 +16,7 @@ public class SampleSettingsTests
         { typeof(SmtpOptions), SmtpOptions.Section },
         { typeof(ScheduleOptions), ScheduleOptions.Section },
         { typeof(DocumentsOptions), DocumentsOptions.Section },
+        { typeof(AttendanceOptions), AttendanceOptions.Section },
         { typeof(BootstrapOptions), BootstrapOptions.Section },
         { typeof(TemplatesOptions), TemplatesOptions.Section },
         { typeof(Training.Web.Hosting.RateLimitOptions), Training.Web.Hosting.RateLimitOptions.Section },

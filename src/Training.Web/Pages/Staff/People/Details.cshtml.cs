@@ -16,6 +16,8 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
 {
     public Person Person { get; private set; } = null!;
     public IReadOnlyList<Registration> Registrations { get; private set; } = [];
+    public ILookup<int, (Training.Courses.Session Session, Training.Attendance.AttendanceRecord? Record)> SessionsByCourse { get; private set; } = Array.Empty<(Training.Courses.Session, Training.Attendance.AttendanceRecord?)>().ToLookup(x => 0);
+    public IReadOnlyList<Training.Attendance.Completion> Completions { get; private set; } = [];
     public IReadOnlyList<Person> Duplicates { get; private set; } = [];
     public SiteClock Clock => clock;
     [TempData] public string? Message { get; set; }
@@ -41,6 +43,15 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
         Registrations = await db.Registrations.AsNoTracking().Include(r => r.Course!).ThenInclude(c => c.Program)
             .Where(r => r.PersonId == id).OrderByDescending(r => r.RegisteredAt).ToListAsync(cancellationToken);
         Duplicates = await directory.PossibleDuplicatesAsync(id, cancellationToken);
+        var courseIds = Registrations.Select(r => r.CourseId).ToList();
+        var sessions = await db.Sessions.AsNoTracking().Where(s => courseIds.Contains(s.CourseId)).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
+        var records = await db.Attendance.AsNoTracking().Include(a => a.Session).Where(a => a.PersonId == id).ToListAsync(cancellationToken);
+        // Make-ups at other runs show under the course they count for.
+        var makeUps = records.Where(a => a.IsMakeUp && a.Session is not null && !courseIds.Contains(a.Session.CourseId)).ToList();
+        SessionsByCourse = sessions.Select(s => (s.CourseId, (s, records.FirstOrDefault(a => a.SessionId == s.Id))))
+            .Concat(makeUps.Select(m => (Registrations.First(r => r.Id == m.RegistrationId).CourseId, (m.Session!, (Training.Attendance.AttendanceRecord?)m))))
+            .ToLookup(x => x.Item1, x => x.Item2);
+        Completions = await db.Completions.AsNoTracking().Where(c => c.PersonId == id).ToListAsync(cancellationToken);
         return null;
     }
 }

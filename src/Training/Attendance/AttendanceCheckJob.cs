@@ -1,0 +1,46 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Training.Configuration;
+using Training.Courses;
+using Training.Data;
+using Training.Registrations;
+using Training.Time;
+
+namespace Training.Attendance;
+
+/// <summary>
+/// Hourly: sessions that ended a while ago without attendance get a reminder to their coordinator, and, if the city
+/// chose so, people left unmarked are recorded absent. Derived from the database each run, so nothing is missed or doubled.
+/// </summary>
+public class AttendanceCheckJob(TrainingDbContext db, StaffAlerts alerts, AttendanceService attendance, SiteClock clock, IOptions<AttendanceOptions> options)
+{
+    public const string RecurringId = "attendance-check";
+
+    [AutomaticRetry(Attempts = 3)]
+    [JobDisplayName("Remind coordinators of attendance not taken")]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var remindBefore = now.AddHours(-options.Value.ReminderAfterHours);
+        var lookBack = now.AddDays(-14);
+        var missing = await db.Sessions.AsNoTracking()
+            .Where(s => s.Status == SessionStatus.Scheduled && s.AttendanceTakenAt == null && s.EndsAt < remindBefore && s.EndsAt > lookBack)
+            .Where(s => db.Registrations.Any(r => r.CourseId == s.CourseId && r.Status == RegistrationStatus.Confirmed))
+            .ToListAsync(cancellationToken);
+        foreach (var session in missing) await alerts.AttendanceMissingAsync(session, cancellationToken);
+
+        if (options.Value.MarkUnmarkedAbsentAfterHours is not { } hours) return;
+        var markBefore = now.AddHours(-hours);
+        var unmarked = await (
+                from s in db.Sessions
+                where s.Status == SessionStatus.Scheduled && s.EndsAt < markBefore && s.EndsAt > lookBack
+                from r in db.Registrations
+                where r.CourseId == s.CourseId && r.Status == RegistrationStatus.Confirmed
+                      && !db.Attendance.Any(a => a.SessionId == s.Id && a.PersonId == r.PersonId)
+                select new { SessionId = s.Id, r.PersonId })
+            .AsNoTracking().ToListAsync(cancellationToken);
+        foreach (var mark in unmarked)
+            await attendance.RecordAsync(mark.SessionId, mark.PersonId, AttendanceStatus.Absent, 0, null, AttendanceSource.Sweep, cancellationToken: cancellationToken);
+    }
+}
