@@ -25,6 +25,7 @@ public static class FeatureServices
         builder.Services.AddScoped<Training.Attendance.SignInSheetPdf>();
         builder.Services.AddScoped<Training.Attendance.AttendanceImport>();
         builder.Services.AddScoped<Training.Attendance.StaffAlerts>();
+        builder.Services.AddScoped<Training.Attendance.CheckInCodes>();
         builder.Services.AddScoped<Training.Attendance.AttendanceCheckJob>();
     }
 }

@@ -4,6 +4,7 @@ using Training.Demo;
 using Training.Jobs;
 using Training.Notifications;
 using Training.Staff;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace Training.Web.Hosting;
@@ -36,6 +37,10 @@ public static class Startup
         var seedYear = args.Contains("--seed-demo-year");
         if (seedYear || args.Contains("--seed-demo") || bootstrap.SeedDemo)
             await services.GetRequiredService<DemoData>().SeedIfEmptyAsync(seedYear ? 6 : bootstrap.DemoDistrictMonths);
+
+        // Create the data-protection key ring now: the first key must not be written from inside a registration's
+        // write transaction (SQLite allows one writer; the key store uses its own connection).
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("startup").Protect("ready");
 
         services.GetRequiredService<RecurringJobs>().Register();
         logger.LogInformation("Email goes to {Transport}", services.GetRequiredService<IMailTransport>().Describe());

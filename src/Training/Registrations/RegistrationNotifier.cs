@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Training.Configuration;
+using Training.Attendance;
 using Training.Courses;
 using Training.Data;
 using Training.Notifications;
@@ -13,7 +14,7 @@ namespace Training.Registrations;
 /// Tells people what happened to their registration: by email through the outbox, or, for someone without
 /// email, as an entry on the coordinators' call list. Keys make each notice once-only.
 /// </summary>
-public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, SiteClock clock, IOptions<SiteOptions> site)
+public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, CheckInCodes checkInCodes, SiteClock clock, IOptions<SiteOptions> site)
 {
     public Task RegisteredAsync(Registration registration, CancellationToken cancellationToken) =>
         NotifyAsync(registration, registration.Status == RegistrationStatus.Confirmed ? "registration-confirmed" : "registration-waitlisted",
@@ -39,8 +40,18 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Site
 
         if (person.HasEmail)
         {
+            var model = Model(person, course, sessions, registration);
+            IReadOnlyList<EmailAttachment>? attachments = null;
+            if (registration.Status == RegistrationStatus.Confirmed)
+            {
+                // The QR code a coordinator scans at the door; valid until the day after the last session.
+                var expires = (sessions.Count > 0 ? sessions[^1].EndsAt : clock.UtcNow.AddYears(1)).AddDays(1);
+                var url = $"{site.Value.PublicBaseUrl.TrimEnd('/')}/CheckIn/{checkInCodes.Create(registration.Id, expires)}";
+                model["checkin_url"] = url;
+                attachments = [new EmailAttachment("checkin-qr.png", "image/png", QrPng(url))];
+            }
             await outbox.QueueAsync(new EmailRequest(key, template, person.PreferredLanguage, person.Email!, person.FullName,
-                Model(person, course, sessions, registration), EmailCategory.Essential, person.Id), cancellationToken);
+                model, EmailCategory.Essential, person.Id, attachments), cancellationToken);
         }
         else if (callIfNoEmail)
         {
@@ -56,6 +67,13 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Site
             });
             await db.SaveChangesAsync(cancellationToken);
         }
+    }
+
+    private static byte[] QrPng(string url)
+    {
+        using var generator = new QRCoder.QRCodeGenerator();
+        using var data = generator.CreateQrCode(url, QRCoder.QRCodeGenerator.ECCLevel.M);
+        return new QRCoder.PngByteQRCode(data).GetGraphic(8);
     }
 
     private Dictionary<string, object?> Model(Person person, Course course, List<Session> sessions, Registration registration)

@@ -1,0 +1,116 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Training.Attendance;
+using Training.Registrations;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Attendance;
+
+public sealed class CheckInTests : IDisposable
+{
+    // The session is 2026-12-09 10:00 Tokyo; now is 09:50 that morning.
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 9, 0, 50, 0, TimeSpan.Zero));
+    private readonly TrainingApp _app;
+
+    public CheckInTests() => _app = new TrainingApp(time: _time);
+
+    public void Dispose() => _app.Dispose();
+
+    private async Task<(int RegistrationId, string Code)> SeedAsync()
+    {
+        var registrationId = await _app.WithDbAsync(async db =>
+        {
+            var course = await new CourseBuilder().WithSessions(2, new DateTime(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db);
+            var person = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").Build();
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
+            db.Registrations.Add(registration);
+            await db.SaveChangesAsync();
+            return registration.Id;
+        });
+        var code = _app.Services.GetRequiredService<CheckInCodes>().Create(registrationId, new DateTime(2027, 2, 1, 0, 0, 0, DateTimeKind.Utc));
+        return (registrationId, code);
+    }
+
+    private async Task<HttpClient> CoordinatorAsync() => await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+    [Fact]
+    public async Task Scanning_a_participants_code_records_them_present_at_todays_session_and_a_second_scan_is_refused()
+    {
+        var (_, code) = await SeedAsync();
+        var client = await CoordinatorAsync();
+
+        var confirm = await client.GetStringAsync($"/CheckIn/{code}");
+        Assert.Contains("山﨑 和子", confirm);
+        var first = await client.PostAsync($"/CheckIn/{code}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(confirm),
+        }));
+        var replay = await client.GetStringAsync($"/CheckIn/{code}");
+
+        Assert.Contains("山﨑 和子さんを出席にしました。", await first.Content.ReadAsStringAsync());
+        Assert.Contains("この方はすでに受付済みです。", replay);
+        var record = await _app.WithDbAsync(db => db.Attendance.SingleAsync());
+        Assert.Equal((AttendanceStatus.Present, AttendanceSource.QrCode), (record.Status, record.Source));
+    }
+
+    [Fact]
+    public async Task An_altered_code_is_refused_and_records_nothing()
+    {
+        var (_, code) = await SeedAsync();
+        var altered = code[..^3] + (code[^3] == 'A' ? "B" : "A") + code[^2..];
+
+        var response = await (await CoordinatorAsync()).GetAsync($"/CheckIn/{altered}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("このQRコードは正しくありません。", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Attendance.CountAsync()));
+    }
+
+    [Fact]
+    public async Task An_expired_code_is_refused()
+    {
+        var (registrationId, _) = await SeedAsync();
+        var expired = _app.Services.GetRequiredService<CheckInCodes>().Create(registrationId, new DateTime(2026, 12, 8, 0, 0, 0, DateTimeKind.Utc));
+
+        var response = await (await CoordinatorAsync()).GetAsync($"/CheckIn/{expired}");
+
+        Assert.Contains("このQRコードは期限切れです。", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Check_in_needs_a_signed_in_coordinator()
+    {
+        var (_, code) = await SeedAsync();
+
+        var response = await _app.CreateBrowserLikeClient().GetAsync($"/CheckIn/{code}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task The_confirmation_email_carries_the_check_in_QR_code()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        var person = await _app.WithDbAsync(async db =>
+        {
+            var p = new PersonBuilder().WithEmail("kazuko@example.jp").Build();
+            db.People.Add(p);
+            await db.SaveChangesAsync();
+            return p;
+        });
+
+        await using (var scope = _app.Scope())
+            await scope.ServiceProvider.GetRequiredService<RegistrationService>().RegisterAsync(course.Id, person.Id, Training.People.ContactChannel.Web);
+
+        var email = await _app.WithDbAsync(db => db.OutboundEmails.Include(e => e.Attachments).SingleAsync());
+        var attachment = Assert.Single(email.Attachments);
+        Assert.Equal("checkin-qr.png", attachment.FileName);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], attachment.Content.Take(4));
+        Assert.Contains("QRコード", email.TextBody);
+    }
+}
