@@ -23,6 +23,7 @@ public static class FeatureServices
         builder.Services.AddScoped<Training.Attendance.CompletionSweepJob>();
         builder.Services.AddScoped<Training.Attendance.AttendanceService>();
         builder.Services.AddScoped<Training.Attendance.SignInSheetPdf>();
+        builder.Services.AddScoped<Training.Attendance.AttendanceGridPdf>();
         builder.Services.AddScoped<Training.Attendance.AttendanceImport>();
         builder.Services.AddScoped<Training.Attendance.StaffAlerts>();
         builder.Services.AddScoped<Training.Attendance.CheckInCodes>();

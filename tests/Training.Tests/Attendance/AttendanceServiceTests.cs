@@ -224,6 +224,25 @@ public sealed class AttendanceServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task The_attendance_grid_shows_people_by_furigana_with_each_sessions_mark_and_completion()
+    {
+        var (course, sessions, person, _) = await CourseWithParticipantAsync();
+        foreach (var s in sessions) await MarkAsync(s, person.Id, AttendanceStatus.Present);
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var response = await client.GetAsync($"/Staff/Courses/{course.Id}/AttendanceGrid");
+
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var page = pdf.GetPage(1);
+        Assert.True(page.Width > page.Height, "landscape");
+        var text = string.Concat(page.Letters.Select(l => l.Value));
+        Assert.Contains("山﨑和子", text.Replace(" ", ""));
+        Assert.Contains("第3回", text);
+        Assert.Equal(3, text.Count(c => c == '○') - 1); // three marks, plus the legend's ○
+        Assert.Contains("修了", text);
+    }
+
+    [Fact]
     public async Task A_coordinator_records_attendance_on_the_roster_page_and_adds_a_walk_in()
     {
         var (_, sessions, person, _) = await CourseWithParticipantAsync();

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Training.Attendance;
+using Training.Courses;
+using Training.Data;
+using Training.Registrations;
+using Training.Time;
+using Training.Web.Staff;
+
+namespace Training.Web.Pages.Staff.Courses;
+
+/// <summary>Downloads the course's attendance grid (people × sessions) as a PDF.</summary>
+public class AttendanceGridModel(TrainingDbContext db, StaffScope scope, SiteClock clock, AttendanceGridPdf pdf) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().Include(c => c.Program).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (course is null) return NotFound();
+        if (!await scope.AllowsAsync(course.AreaId, cancellationToken)) return Forbid();
+        var sessions = await db.Sessions.AsNoTracking().Where(s => s.CourseId == id).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
+        var people = await db.Registrations.AsNoTracking().Include(r => r.Person)
+            .Where(r => r.CourseId == id && r.Status == RegistrationStatus.Confirmed)
+            .OrderBy(r => r.Person!.KanaSortKey).ToListAsync(cancellationToken);
+        var sessionIds = sessions.Select(s => s.Id).ToList();
+        var marks = await db.Attendance.AsNoTracking().Where(a => sessionIds.Contains(a.SessionId)).ToListAsync(cancellationToken);
+        var completed = await db.Completions.AsNoTracking().Where(c => c.CourseId == id && c.Status == CompletionStatus.Completed).Select(c => c.PersonId).ToListAsync(cancellationToken);
+        var bytes = pdf.Render(course.Program!.Name, course.Title,
+            sessions.Select(s => new GridSession(s.SequenceNumber, DateOnly.FromDateTime(clock.ToLocal(s.StartsAt)), s.Status == SessionStatus.Cancelled)).ToList(),
+            people.Select(r => new GridPerson(r.Person!.FullNameKana, r.Person.FullName,
+                sessions.Select(s => marks.FirstOrDefault(m => m.SessionId == s.Id && m.PersonId == r.PersonId)?.Status).ToList(),
+                completed.Contains(r.PersonId))).ToList());
+        return File(bytes, "application/pdf", $"attendance-{id}.pdf");
+    }
+}
