@@ -118,11 +118,12 @@ public class RosterModel(TrainingDbContext db, StaffScope scope, SiteClock clock
         var records = await db.Attendance.AsNoTracking().Include(a => a.Person).Where(a => a.SessionId == id).ToListAsync(cancellationToken);
         var completed = await db.Completions.AsNoTracking().Where(c => c.CourseId == session.CourseId && c.Status == CompletionStatus.Completed)
             .Select(c => c.PersonId).ToListAsync(cancellationToken);
-        var isCertificate = session.Course.Program!.Kind == ProgramKind.CertificateProgram;
-        var rows = new List<Row>();
-        foreach (var registration in registrations)
-            rows.Add(new Row(registration.Person!, records.FirstOrDefault(a => a.PersonId == registration.PersonId), false,
-                isCertificate ? await completions.AssessAsync(registration.Id, cancellationToken) : null, completed.Contains(registration.PersonId)));
+        var assessments = session.Course.Program!.Kind == ProgramKind.CertificateProgram
+            ? await completions.AssessCourseAsync(session.CourseId, cancellationToken)
+            : [];
+        var byPerson = records.ToDictionary(a => a.PersonId);
+        var rows = registrations.Select(registration => new Row(registration.Person!, byPerson.GetValueOrDefault(registration.PersonId), false,
+            assessments.GetValueOrDefault(registration.Id), completed.Contains(registration.PersonId))).ToList();
         // People making up a missed session from another run appear too.
         foreach (var makeUp in records.Where(a => a.IsMakeUp && rows.All(r => r.Person.Id != a.PersonId)))
             rows.Add(new Row(makeUp.Person!, makeUp, true, null, false));

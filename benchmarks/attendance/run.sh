@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Load test of the tablet roster page for a session with 60 registrants, 20 concurrent coordinators, on loopback.
+# Usage: benchmarks/attendance/run.sh [duration-seconds]   (needs Debian's wrk: apt-get install wrk)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+duration="${1:-15}"
+work="$(mktemp -d)"
+port=5096
+url="http://127.0.0.1:$port"
+app=
+trap 'if [ -n "$app" ]; then kill $app 2>/dev/null || true; fi; rm -rf "$work"' EXIT
+
+dotnet publish src/Training.Web -c Release -o "$work/app" --nologo -v q >/dev/null
+export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$url"
+export Database__ConnectionString="Data Source=$work/training.db" Jobs__StoragePath="$work/hangfire.db"
+export Email__PickupDirectory="$work/pickup" Site__DataDirectory="$work/data" Bootstrap__AdminEmail=admin@example.jp
+export Bootstrap__AdminPassword="Bench-Admin-Passw0rd" RateLimits__PublicFormsPerMinute=1000000 Logging__LogLevel__Default=Warning
+(cd "$work/app" && exec dotnet Training.Web.dll --seed-demo-year) > "$work/app.log" 2>&1 &
+app=$!
+for _ in $(seq 1 120); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.5; done
+curl -sf "$url/healthz" >/dev/null || { echo "the app did not start:"; cat "$work/app.log"; exit 1; }
+
+# The supporter course (a certificate program, so every row also shows its completion assessment), room for 60,
+# and its most recent past session; filled up to 60 registrants through the API.
+read -r course session missing < <(python3 - "$work/training.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+course = db.execute("select c.Id from Courses c join Programs p on p.Id = c.ProgramId where p.Name = '生活支援サポーター養成講座' order by c.Id limit 1").fetchone()[0]
+db.execute("update Courses set Capacity = 60 where Id = ?", (course,))
+db.commit()
+session = db.execute("select Id from Sessions where CourseId = ? and StartsAt < datetime('now') order by StartsAt desc limit 1", (course,)).fetchone()[0]
+registered = db.execute("select count(*) from Registrations where CourseId = ? and Status = 'Confirmed'", (course,)).fetchone()[0]
+print(course, session, 60 - registered)
+PY
+)
+for i in $(seq 1 "$missing"); do
+  curl -sf -o /dev/null -H "Content-Type: application/json" "$url/api/v1/courses/$course/registrations" \
+    -d "{\"familyName\":\"参加$i\",\"givenName\":\"花子\",\"familyNameKana\":\"さんか\",\"givenNameKana\":\"はなこ\",\"phone\":\"0551-00-$(printf %04d $i)\",\"consent\":true}"
+done
+
+jar="$work/cookies"
+token=$(curl -s -c "$jar" -b "$jar" "$url/Account/Login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
+curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "Input.Email=admin@example.jp" --data-urlencode "Input.Password=Bench-Admin-Passw0rd" \
+  --data-urlencode "__RequestVerificationToken=$token" "$url/Account/Login"
+cookie=$(awk '!/^#/ && NF >= 7 { printf "%s=%s; ", $6, $7 } /^#HttpOnly_/ { printf "%s=%s; ", $6, $7 }' "$jar")
+rows=$(curl -s -H "Cookie: $cookie" "$url/Staff/Sessions/$session/Roster" | grep -c 'class="roster__row' || true)
+echo "== machine: $(nproc) cores; roster of session $session with $rows registrants"
+wrk -t2 -c5 -d3s -H "Cookie: $cookie" "$url/Staff/Sessions/$session/Roster" >/dev/null
+echo "== GET /Staff/Sessions/$session/Roster  (20 connections, ${duration}s)"
+wrk -t2 -c20 -d"${duration}s" --latency -H "Cookie: $cookie" "$url/Staff/Sessions/$session/Roster" | grep -E "Requests/sec|Latency|50%|75%|90%|99%|Non-2xx|requests in"
