@@ -4,21 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration="${1:-15}"
-work="$(mktemp -d)"
 port=5096
-url="http://127.0.0.1:$port"
-app=
-trap 'if [ -n "$app" ]; then kill $app 2>/dev/null || true; fi; rm -rf "$work"' EXIT
-
-dotnet publish src/Training.Web -c Release -o "$work/app" --nologo -v q >/dev/null
-export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$url"
-export Database__ConnectionString="Data Source=$work/training.db" Jobs__StoragePath="$work/hangfire.db"
-export Email__PickupDirectory="$work/pickup" Site__DataDirectory="$work/data" Bootstrap__AdminEmail=admin@example.jp
-export Bootstrap__AdminPassword="Bench-Admin-Passw0rd" RateLimits__PublicFormsPerMinute=1000000 Logging__LogLevel__Default=Warning
-(cd "$work/app" && exec dotnet Training.Web.dll --seed-demo-year) > "$work/app.log" 2>&1 &
-app=$!
-for _ in $(seq 1 120); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.5; done
-curl -sf "$url/healthz" >/dev/null || { echo "the app did not start:"; cat "$work/app.log"; exit 1; }
+source benchmarks/start-app.sh
 
 # The supporter course (a certificate program, so every row also shows its completion assessment), room for 60,
 # and its most recent past session; filled up to 60 registrants through the API.
