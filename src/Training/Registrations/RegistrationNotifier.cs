@@ -86,7 +86,8 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
             ["course"] = course.Title,
             ["venue"] = course.Venue,
             ["position"] = registration.WaitlistPosition,
-            ["sessions"] = sessions.Select(s => new Dictionary<string, object?>
+            // Only what is still to come: a monthly club joined in November need not list the spring.
+            ["sessions"] = sessions.Where(s => s.EndsAt >= clock.UtcNow).Select(s => new Dictionary<string, object?>
             {
                 ["number"] = s.SequenceNumber,
                 ["date"] = JapaneseDates.FullDate(DateOnly.FromDateTime(clock.ToLocal(s.StartsAt))),
