@@ -128,6 +128,22 @@ public sealed class RegistrationServiceTests : IDisposable
         Assert.Equal(EmailCategory.Essential, email.Category);
     }
 
+    [Fact]
+    public async Task The_confirmation_email_lists_only_sessions_still_to_come()
+    {
+        // Monthly from 2026-10-14: the October and November sessions are past on 2026-11-26.
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(4, new DateTime(2026, 10, 14, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db));
+        var person = (await AddPeopleAsync(1))[0];
+
+        await RegisterAsync(course.Id, person.Id);
+
+        var email = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync());
+        Assert.DoesNotContain("第1回", email.TextBody);
+        Assert.DoesNotContain("第2回", email.TextBody);
+        Assert.Contains("第3回　2026年12月9日（水）", email.TextBody);
+        Assert.Contains("第4回　2027年1月6日（水）", email.TextBody);
+    }
+
     [Theory]
     [InlineData("before-window", RegistrationOutcome.NotOpenYet)]
     [InlineData("after-window", RegistrationOutcome.Closed)]
