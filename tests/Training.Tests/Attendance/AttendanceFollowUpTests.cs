@@ -100,5 +100,9 @@ public sealed class AttendanceFollowUpTests : IDisposable
         var email = await _app.WithDbAsync(db => db.OutboundEmails.SingleAsync());
         Assert.Contains("修了が難しくなった参加者がいます", email.Subject);
         Assert.Contains("出席 0回 ／ 必要 3回", email.TextBody);
+        var dashboard = await (await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword)).GetStringAsync("/Staff");
+        Assert.Contains("気にかけてほしい参加者", dashboard);
+        Assert.Contains("山田 花子", dashboard);
+        Assert.Contains("出席 0 / 必要 3", dashboard);
     }
 }

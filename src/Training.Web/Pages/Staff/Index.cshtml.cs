@@ -10,7 +10,7 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff;
 
 /// <summary>The coordinator's start page: what is coming up, what needs doing, and whether email is flowing.</summary>
-public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope) : PageModel
+public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope, Training.Attendance.CompletionService completions) : PageModel
 {
     public int UpcomingSessionCount { get; private set; }
     public int PeopleCount { get; private set; }
@@ -20,6 +20,10 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope)
     public int AttendanceMissingCount { get; private set; }
     public IReadOnlyList<SessionRow> NextSessions { get; private set; } = [];
     public string? DisplayName { get; private set; }
+    public IReadOnlyList<AtRisk> AtRiskParticipants { get; private set; } = [];
+    public int CompletionsToReview { get; private set; }
+
+    public record AtRisk(int PersonId, string Name, string Kana, int CourseId, string Program, string Course, int Attended, int Required);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -52,8 +56,33 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope)
                 WithoutEmail = db.Registrations.Count(r => r.CourseId == s.CourseId && r.Status == RegistrationStatus.Confirmed && (r.Person!.Email == null || r.Person.Email == "")),
             })
             .ToListAsync(cancellationToken);
+        await LoadEarlyWarningsAsync(areas, now, cancellationToken);
         NextSessions = rows.Select(r => new SessionRow(r.Id, r.CourseId, clock.ToLocal(r.StartsAt), clock.ToLocal(r.EndsAt), r.Program, r.Course, r.SequenceNumber,
             r.Venue, r.Confirmed, r.Capacity, r.Waitlisted, r.WithoutEmail)).ToList();
+    }
+
+    /// <summary>Participants of running certificate courses who can no longer meet the completion rule.</summary>
+    private async Task LoadEarlyWarningsAsync(IReadOnlyList<int> areas, DateTime now, CancellationToken cancellationToken)
+    {
+        var courses = db.Courses.AsNoTracking()
+            .Where(c => c.Status != CourseStatus.Cancelled && c.Program!.Kind == ProgramKind.CertificateProgram)
+            .Where(c => c.Sessions.Any(s => s.StartsAt > now.AddDays(-120)));
+        if (areas.Count > 0) courses = courses.Where(c => c.AreaId != null && areas.Contains(c.AreaId.Value));
+        var running = await courses.Select(c => new { c.Id, Program = c.Program!.Name, c.Title }).ToListAsync(cancellationToken);
+        var atRisk = new List<AtRisk>();
+        foreach (var course in running)
+        {
+            var assessments = await completions.AssessCourseAsync(course.Id, cancellationToken);
+            var ids = assessments.Where(a => !a.Value.CanStillComplete).Select(a => a.Key).ToList();
+            if (ids.Count == 0) continue;
+            var people = await db.Registrations.AsNoTracking().Where(r => ids.Contains(r.Id))
+                .Select(r => new { r.Id, r.PersonId, r.Person!.FamilyName, r.Person.GivenName, r.Person.FamilyNameKana, r.Person.GivenNameKana, r.Person.KanaSortKey })
+                .OrderBy(p => p.KanaSortKey).ToListAsync(cancellationToken);
+            atRisk.AddRange(people.Select(p => new AtRisk(p.PersonId, $"{p.FamilyName} {p.GivenName}".Trim(), $"{p.FamilyNameKana} {p.GivenNameKana}".Trim(),
+                course.Id, course.Program, course.Title, assessments[p.Id].Attended, assessments[p.Id].Required)));
+        }
+        AtRiskParticipants = atRisk;
+        CompletionsToReview = await db.Completions.CountAsync(c => c.Status == Training.Attendance.CompletionStatus.NeedsReview, cancellationToken);
     }
 
     public record SessionRow(int Id, int CourseId, DateTime Start, DateTime End, string Program, string Course, int Number, string Venue,
