@@ -104,5 +104,7 @@ public sealed class AttendanceFollowUpTests : IDisposable
         Assert.Contains("気にかけてほしい参加者", dashboard);
         Assert.Contains("山田 花子", dashboard);
         Assert.Contains("出席 0 / 必要 3", dashboard);
+        Assert.Contains("今日の回", dashboard);
+        Assert.Contains($"/Staff/Sessions/{sessionId}/Roster", dashboard);
     }
 }

@@ -21,6 +21,7 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
     public IReadOnlyList<SessionRow> NextSessions { get; private set; } = [];
     public string? DisplayName { get; private set; }
     public IReadOnlyList<AtRisk> AtRiskParticipants { get; private set; } = [];
+    public IReadOnlyList<SessionRow> Today { get; private set; } = [];
     public int CompletionsToReview { get; private set; }
 
     public record AtRisk(int PersonId, string Name, string Kana, int CourseId, string Program, string Course, int Attended, int Required);
@@ -46,8 +47,9 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
         FailedEmailCount = await db.OutboundEmails.CountAsync(e => e.Status == EmailStatus.Failed, cancellationToken);
         DisplayName = await db.Users.Where(u => u.Id == scope.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
 
-        var rows = await sessions.Where(s => s.StartsAt >= now)
-            .OrderBy(s => s.StartsAt).Take(10)
+        var todayStart = clock.StartOfDayUtc(clock.Today);
+        var rows = await sessions.Where(s => s.StartsAt >= todayStart)
+            .OrderBy(s => s.StartsAt).Take(12)
             .Select(s => new
             {
                 s.Id, s.CourseId, s.StartsAt, s.EndsAt, s.SequenceNumber, s.Venue, Program = s.Course!.Program!.Name, Course = s.Course.Title, s.Course.Capacity,
@@ -57,8 +59,11 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
             })
             .ToListAsync(cancellationToken);
         await LoadEarlyWarningsAsync(areas, now, cancellationToken);
-        NextSessions = rows.Select(r => new SessionRow(r.Id, r.CourseId, clock.ToLocal(r.StartsAt), clock.ToLocal(r.EndsAt), r.Program, r.Course, r.SequenceNumber,
+        var all = rows.Select(r => new SessionRow(r.Id, r.CourseId, clock.ToLocal(r.StartsAt), clock.ToLocal(r.EndsAt), r.Program, r.Course, r.SequenceNumber,
             r.Venue, r.Confirmed, r.Capacity, r.Waitlisted, r.WithoutEmail)).ToList();
+        // Today's sessions come first, with the roster one tap away; the rest are what is coming.
+        Today = all.Where(r => DateOnly.FromDateTime(r.Start) == clock.Today).ToList();
+        NextSessions = all.Where(r => r.Start >= clock.ToLocal(now) && DateOnly.FromDateTime(r.Start) != clock.Today).Take(10).ToList();
     }
 
     /// <summary>Participants of running certificate courses who can no longer meet the completion rule.</summary>
