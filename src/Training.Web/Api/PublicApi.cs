@@ -24,6 +24,14 @@ public static class PublicApi
             .WithName("RegisterForCourse").WithSummary("Registers a resident: confirmed, or waitlisted with a position. Same rules as the web form.")
             .RequireRateLimiting(RateLimits.PublicForms);
 
+        api.MapGet("/certificates/verify/{code}", async (string code, Training.Certificates.CertificateVerification verification, CancellationToken cancellationToken) =>
+            {
+                var result = await verification.VerifyAsync(code, cancellationToken);
+                return result.Found ? Results.Ok(new { valid = !result.Revoked, revoked = result.Revoked, program = result.Program, issuedOn = result.IssuedOn, name = result.MaskedName, serial = result.Serial })
+                    : Results.NotFound();
+            })
+            .WithName("VerifyCertificate").WithSummary("Whether a certificate is valid, with its program, issue date and a masked name.")
+            .RequireRateLimiting(RateLimits.Verification);
         app.MapGet("/Schedule/Pdf", SchedulePdfAsync).ExcludeFromDescription().CacheOutput(WebSetup.PublicPages);
         app.MapGet("/calendar.ics", PublicCalendarAsync).ExcludeFromDescription().CacheOutput(WebSetup.PublicPages);
         app.MapGet("/My/{token}/calendar.ics", PersonalCalendarAsync).ExcludeFromDescription();

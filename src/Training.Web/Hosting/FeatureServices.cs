@@ -27,6 +27,12 @@ public static class FeatureServices
         builder.Services.AddScoped<Training.Attendance.AttendanceImport>();
         builder.Services.AddScoped<Training.Attendance.StaffAlerts>();
         builder.Services.AddScoped<Training.Attendance.CheckInCodes>();
+        builder.Services.AddSingleton<Training.Certificates.CertificateRenderer>();
+        builder.Services.AddSingleton<Training.Certificates.CertificateStore>();
+        builder.Services.AddScoped<Training.Certificates.CertificateIssuer>();
+        builder.Services.AddScoped<Training.Certificates.CertificateVerification>();
+        builder.Services.AddScoped<Training.Certificates.CertificateIssueJob>();
+        builder.Services.AddScoped<Training.Certificates.CertificateSweepJob>();
         builder.Services.AddScoped<Training.Attendance.AttendanceCheckJob>();
     }
 }

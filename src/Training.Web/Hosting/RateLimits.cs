@@ -13,12 +13,15 @@ public class RateLimitOptions
     public int PublicFormsPerMinute { get; set; } = 30;
     [Range(1, 1_000_000, ErrorMessage = "RateLimits:SignInPerMinute must be between 1 and 1000000.")]
     public int SignInPerMinute { get; set; } = 20;
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:VerificationsPerMinute must be between 1 and 1000000.")]
+    public int VerificationsPerMinute { get; set; } = 30;
 }
 
 public static class RateLimits
 {
     public const string PublicForms = "public-forms";
     public const string SignIn = "sign-in";
+    public const string Verification = "verification";
 
     public static void AddTrainingRateLimits(this WebApplicationBuilder builder)
     {
@@ -29,6 +32,14 @@ public static class RateLimits
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(PublicForms, context => PerAddress(context, o => o.PublicFormsPerMinute));
             options.AddPolicy(SignIn, context => PerAddress(context, o => o.SignInPerMinute));
+            // Certificate checks are reads, but limited all the same: codes must not be guessable by trying many.
+            options.AddPolicy(Verification, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.VerificationsPerMinute,
+                    Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                }));
         });
     }
 

@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Training.Courses;
 using Training.Data;
@@ -13,7 +14,7 @@ public enum CompletionChange { None, Completed, Reinstated, Withdrawn, FlaggedFo
 /// changes so the rule is no longer met, a completion without a certificate is withdrawn, and one with a certificate
 /// is flagged for staff to review, never changed silently.
 /// </summary>
-public class CompletionService(TrainingDbContext db, SiteClock clock)
+public class CompletionService(TrainingDbContext db, SiteClock clock, IBackgroundJobClient jobs)
 {
     public async Task<CompletionAssessment?> AssessAsync(int registrationId, CancellationToken cancellationToken = default)
     {
@@ -82,7 +83,10 @@ public class CompletionService(TrainingDbContext db, SiteClock clock)
             });
             try
             {
+                var created = db.ChangeTracker.Entries<Completion>().Single(e => e.State == EntityState.Added).Entity;
                 await db.SaveChangesAsync(cancellationToken);
+                // The certificate follows in the background; the nightly sweep issues it if this job is lost.
+                jobs.Enqueue<Certificates.CertificateIssueJob>(job => job.RunAsync(created.Id, CancellationToken.None));
                 return CompletionChange.Completed;
             }
             catch (DbUpdateException)

@@ -20,6 +20,7 @@ public class JobsOptions : IValidatableObject
         ["outbox-dispatch"] = "* * * * *",
         ["completion-sweep"] = "30 2 * * *",
         ["attendance-check"] = "15 * * * *",
+        ["certificate-sweep"] = "45 2 * * *",
     };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

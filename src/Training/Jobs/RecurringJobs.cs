@@ -12,13 +12,15 @@ namespace Training.Jobs;
 /// </summary>
 public class RecurringJobs(IRecurringJobManager manager, IOptions<JobsOptions> jobs, IOptions<SiteOptions> site)
 {
-    public static readonly IReadOnlyList<string> Ids = [OutboxDispatchJob.RecurringId, CompletionSweepJob.RecurringId, AttendanceCheckJob.RecurringId];
+    public static readonly IReadOnlyList<string> Ids = [OutboxDispatchJob.RecurringId, CompletionSweepJob.RecurringId, AttendanceCheckJob.RecurringId,
+        Certificates.CertificateSweepJob.RecurringId];
 
     public void Register()
     {
         var options = new RecurringJobOptions { TimeZone = site.Value.GetTimeZone() };
         manager.AddOrUpdate<OutboxDispatchJob>(OutboxDispatchJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(OutboxDispatchJob.RecurringId), options);
         manager.AddOrUpdate<AttendanceCheckJob>(AttendanceCheckJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(AttendanceCheckJob.RecurringId), options);
+        manager.AddOrUpdate<Certificates.CertificateSweepJob>(Certificates.CertificateSweepJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(Certificates.CertificateSweepJob.RecurringId), options);
         manager.AddOrUpdate<CompletionSweepJob>(CompletionSweepJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(CompletionSweepJob.RecurringId), options);
     }
 

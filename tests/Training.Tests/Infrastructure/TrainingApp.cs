@@ -40,6 +40,7 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
             // Tests post many forms from one address; the limiter itself is tested with low limits.
             ["RateLimits:PublicFormsPerMinute"] = "100000",
             ["RateLimits:SignInPerMinute"] = "100000",
+            ["RateLimits:VerificationsPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? []) _settings[key] = value;
     }

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Training.Certificates;
+using Training.Data;
+using Training.Text;
+using Training.Time;
+using Training.Web.Staff;
+
+namespace Training.Web.Pages.Staff.Certificates;
+
+/// <summary>The certificate ledger (交付台帳): every certificate issued, searchable, with the stored PDF.</summary>
+public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore store, SiteClock clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    public IReadOnlyList<Certificate> Certificates { get; private set; } = [];
+    public SiteClock Clock => clock;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var areas = await scope.AreaIdsAsync(cancellationToken);
+        var query = db.Certificates.AsNoTracking().Include(c => c.Program).Include(c => c.Person).AsQueryable();
+        if (areas.Count > 0) query = query.Where(c => c.Person!.AreaId != null && areas.Contains(c.Person.AreaId.Value));
+        if (!string.IsNullOrWhiteSpace(Q) && Q.Length <= 100)
+        {
+            var key = NameFolding.SearchKey(Q);
+            var code = Q.Trim().ToUpperInvariant();
+            query = query.Where(c => c.Person!.SearchKey.Contains(key) || c.VerificationCode == code || c.SerialLabel.Contains(Q.Trim()));
+        }
+        Certificates = await query.OrderByDescending(c => c.FiscalYear).ThenBy(c => c.ProgramId).ThenByDescending(c => c.SerialNumber)
+            .Take(300).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnGetPdfAsync(int id, CancellationToken cancellationToken)
+    {
+        var certificate = await db.Certificates.AsNoTracking().Include(c => c.Person).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (certificate is null) return NotFound();
+        if (!await scope.AllowsAsync(certificate.Person!.AreaId, cancellationToken)) return Forbid();
+        return File(store.Read(certificate.PdfPath), "application/pdf", $"certificate-{certificate.FiscalYear}-{certificate.SerialNumber}.pdf");
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Training.Certificates;
+
+/// <summary>A certificate's wording and layout, read from templates/certificates/*.json so offices can change it without a build.</summary>
+public sealed class CertificateLayout
+{
+    public string Paper { get; init; } = "A4";
+    public string Font { get; init; } = "IPAexMincho";
+    public bool Border { get; init; } = true;
+    public List<LayoutElement> Elements { get; init; } = [];
+
+    public static CertificateLayout Load(string path)
+    {
+        var layout = JsonSerializer.Deserialize<CertificateLayout>(File.ReadAllText(path), new JsonSerializerOptions
+        {
+            PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true,
+        }) ?? throw new InvalidDataException($"Certificate layout {path} is empty.");
+        if (layout.Elements.Count == 0) throw new InvalidDataException($"Certificate layout {path} has no elements.");
+        return layout;
+    }
+}
+
+public sealed class LayoutElement
+{
+    public string? Text { get; init; }
+    public string? Qr { get; init; }
+    /// <summary>Millimetres from the left (the centre or right edge for those alignments) and from the top.</summary>
+    public double X { get; init; }
+    public double Y { get; init; }
+    public double Size { get; init; } = 12;
+    public double? Width { get; init; }
+    public double LineHeight { get; init; } = 1.6;
+    [JsonConverter(typeof(JsonStringEnumConverter))]
+    public TextAlign Align { get; init; } = TextAlign.Left;
+    /// <summary>Marks the element that prints the person's name: every character must have a glyph.</summary>
+    public bool Name { get; init; }
+}
+
+public enum TextAlign { Left, Center, Right }

@@ -1,0 +1,93 @@
+using Fluid;
+using Microsoft.Extensions.Options;
+using PdfSharp;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using Training.Configuration;
+using Training.Documents;
+
+namespace Training.Certificates;
+
+/// <summary>What a certificate says.</summary>
+public sealed record CertificateContent(string Name, string Program, string Course, string Organisation, string Serial, string Date,
+    string IssuerTitle, string IssuerName, string Code, string VerifyUrl);
+
+/// <summary>A character of the name that no installed font can draw: the certificate is not issued.</summary>
+public class MissingGlyphException(IReadOnlyList<string> characters)
+    : Exception($"No font has the character(s) {string.Join(" ", characters.Select(c => $"{c} (U+{char.ConvertToUtf32(c, 0):X4})"))}; add a font that has them to Documents:FallbackFonts.")
+{
+    public IReadOnlyList<string> Characters { get; } = characters;
+}
+
+/// <summary>Renders certificates from the layout in templates/certificates with PDFsharp and the bundled Mincho.</summary>
+public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<DocumentsOptions> documents)
+{
+    private static readonly FluidParser Parser = new();
+    private const double PointsPerMillimetre = 72 / 25.4;
+
+    public byte[] Render(CertificateContent content, string layoutName = "default")
+    {
+        var document = new PdfDocument();
+        document.Info.Title = $"修了証 {content.Serial}";
+        Draw(document, content, layoutName);
+        return PdfOutput.Save(document, PdfOutput.HasSupplementaryCharacters([content.Name, content.Program, content.Course]));
+    }
+
+    /// <summary>Adds one certificate page to a document (bulk printing puts many in one PDF, fonts embedded once).</summary>
+    public void Draw(PdfDocument document, CertificateContent content, string layoutName = "default")
+    {
+        PdfFonts.Install(Path.Combine(templates.Value.Directory, "fonts"), documents.Value.FallbackFonts);
+        var layout = CertificateLayout.Load(Path.Combine(templates.Value.Directory, "certificates", $"{layoutName}.json"));
+        var missing = PdfFonts.Uncovered(content.Name, layout.Font);
+        if (missing.Count > 0) throw new MissingGlyphException(missing);
+
+        var page = document.AddPage();
+        page.Size = PageSize.A4;
+        using var gfx = XGraphics.FromPdfPage(page);
+        if (layout.Border)
+        {
+            gfx.DrawRectangle(new XPen(XColors.Black, 2.2), Mm(10), Mm(10), page.Width.Point - Mm(20), page.Height.Point - Mm(20));
+            gfx.DrawRectangle(new XPen(XColors.Black, 0.6), Mm(12.5), Mm(12.5), page.Width.Point - Mm(25), page.Height.Point - Mm(25));
+        }
+        var model = new TemplateContext();
+        foreach (var (key, value) in Values(content)) model.SetValue(key, value);
+        foreach (var element in layout.Elements)
+        {
+            if (element.Qr is not null)
+            {
+                PdfLayout.DrawQr(gfx, Fill(element.Qr, model), Mm(element.X), Mm(element.Y), Mm(element.Size));
+                continue;
+            }
+            var text = Fill(element.Text ?? "", model);
+            var lines = element.Width is { } width ? PdfLayout.Wrap(gfx, text, PdfFonts.Font(layout.Font, element.Size), Mm(width)) : [text];
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var y = Mm(element.Y) + i * element.Size * element.LineHeight;
+                var lineWidth = Measure(gfx, lines[i], layout.Font, element.Size);
+                var x = element.Align switch
+                {
+                    TextAlign.Center => Mm(element.X) - lineWidth / 2,
+                    TextAlign.Right => Mm(element.X) - lineWidth,
+                    _ => Mm(element.X),
+                };
+                PdfText.DrawLeft(gfx, lines[i], layout.Font, element.Size, XBrushes.Black, x, y - element.Size);
+            }
+        }
+    }
+
+    private static double Measure(XGraphics gfx, string text, string family, double size) =>
+        PdfFonts.Runs(text, family).Sum(run => gfx.MeasureString(run.Family is null ? PdfFonts.MissingMark : run.Text, PdfFonts.Font(run.Family ?? family, size)).Width);
+
+    private static string Fill(string template, TemplateContext model) =>
+        Parser.TryParse(template, out var parsed, out var error)
+            ? parsed.Render(model, NullEncoder.Default)
+            : throw new InvalidDataException($"Certificate layout text does not parse: {error}");
+
+    private static Dictionary<string, string> Values(CertificateContent c) => new()
+    {
+        ["name"] = c.Name, ["program"] = c.Program, ["course"] = c.Course, ["organisation"] = c.Organisation, ["serial"] = c.Serial,
+        ["date"] = c.Date, ["issuer_title"] = c.IssuerTitle, ["issuer_name"] = c.IssuerName, ["code"] = c.Code, ["verify_url"] = c.VerifyUrl,
+    };
+
+    private static double Mm(double millimetres) => millimetres * PointsPerMillimetre;
+}

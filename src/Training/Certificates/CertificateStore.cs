@@ -1,0 +1,25 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Training.Configuration;
+
+namespace Training.Certificates;
+
+/// <summary>Issued certificate PDFs, frozen as issued, under Site:DataDirectory/certificates.</summary>
+public class CertificateStore(IOptions<SiteOptions> site)
+{
+    private string Root => Path.Combine(site.Value.DataDirectory, "certificates");
+
+    /// <returns>The path relative to the store, and the SHA-256 of the bytes.</returns>
+    public (string RelativePath, string Sha256) Write(int fiscalYear, string code, byte[] pdf)
+    {
+        var relative = Path.Combine(fiscalYear.ToString(), $"{code}.pdf");
+        var path = Path.Combine(Root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp";
+        File.WriteAllBytes(temporary, pdf);
+        File.Move(temporary, path, overwrite: true);
+        return (relative, Convert.ToHexStringLower(SHA256.HashData(pdf)));
+    }
+
+    public byte[] Read(string relativePath) => File.ReadAllBytes(Path.Combine(Root, relativePath));
+}

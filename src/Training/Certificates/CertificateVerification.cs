@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Training.Data;
+using Training.Time;
+
+namespace Training.Certificates;
+
+/// <summary>What anyone holding a certificate's code may learn: valid or revoked, program, issue date, a masked name.</summary>
+public sealed record VerificationResult(bool Found, bool Revoked, string? Program, string? IssuedOn, string? MaskedName, string? Serial);
+
+public class CertificateVerification(TrainingDbContext db, SiteClock clock)
+{
+    public async Task<VerificationResult> VerifyAsync(string code, CancellationToken cancellationToken = default)
+    {
+        var normalised = (code ?? "").Trim().ToUpperInvariant();
+        if (normalised.Length is < 6 or > 32) return new(false, false, null, null, null, null);
+        var certificate = await db.Certificates.AsNoTracking()
+            .Where(c => c.VerificationCode == normalised)
+            .Select(c => new { c.RevokedAt, Program = c.Program!.Name, c.IssuedAt, c.Person!.FamilyName, c.SerialLabel })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (certificate is null) return new(false, false, null, null, null, null);
+        return new(true, certificate.RevokedAt is not null, certificate.Program,
+            JapaneseDates.LongWareki(DateOnly.FromDateTime(clock.ToLocal(certificate.IssuedAt))), Mask(certificate.FamilyName), certificate.SerialLabel);
+    }
+
+    /// <summary>The family name as written and ○○ for the rest: enough to match the paper in hand, no more.</summary>
+    public static string Mask(string familyName) => $"{familyName} ○○";
+}

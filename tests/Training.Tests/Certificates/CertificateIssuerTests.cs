@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Training.Attendance;
+using Training.Certificates;
+using Training.Registrations;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Certificates;
+
+public sealed class CertificateIssuerTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero));
+    private readonly TrainingApp _app;
+
+    public CertificateIssuerTests() => _app = new TrainingApp(time: _time);
+
+    public void Dispose() => _app.Dispose();
+
+    private async Task<List<int>> CompletionsAsync(params (string Family, string Given, string Kana)[] people) => await _app.WithDbAsync(async db =>
+    {
+        var course = await new CourseBuilder().SaveAsync(db);
+        var ids = new List<int>();
+        foreach (var (family, given, kana) in people)
+        {
+            var person = new PersonBuilder().Named(family, given, kana, "はなこ").Build();
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
+            db.Registrations.Add(registration);
+            await db.SaveChangesAsync();
+            var completion = new Completion { RegistrationId = registration.Id, PersonId = person.Id, CourseId = course.Id, CompletedAt = _time.GetUtcNow().UtcDateTime };
+            db.Completions.Add(completion);
+            await db.SaveChangesAsync();
+            ids.Add(completion.Id);
+        }
+        return ids;
+    });
+
+    private async Task<IssueResult> IssueAsync(int completionId)
+    {
+        await using var scope = _app.Scope();
+        return await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(completionId);
+    }
+
+    [Fact]
+    public async Task A_certificate_reads_back_the_exact_name_the_serial_and_the_Japanese_era_date()
+    {
+        var ids = await CompletionsAsync(("山﨑", "和子", "やまざき"), ("髙橋", "茂", "たかはし"));
+
+        var first = await IssueAsync(ids[0]);
+        var second = await IssueAsync(ids[1]);
+
+        Assert.Equal(IssueOutcome.Issued, first.Outcome);
+        Assert.Equal("令和8年度 第1号", first.Certificate!.SerialLabel);
+        Assert.Equal("令和8年度 第2号", second.Certificate!.SerialLabel);
+        var bytes = _app.Services.GetRequiredService<CertificateStore>().Read(first.Certificate.PdfPath);
+        Assert.Equal(first.Certificate.PdfSha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes);
+        var text = string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value));
+        Assert.Contains("山﨑　和子", text.Replace(" ", "　"));
+        Assert.Contains("令和8年度第1号", text.Replace(" ", ""));
+        Assert.Contains("令和8年11月26日", text);
+        Assert.Contains("修　了　証", text.Replace(" ", "　"));
+    }
+
+    [SkippableFact]
+    public async Task A_name_outside_the_BMP_is_printed_and_reads_back_exactly()
+    {
+        Skip.IfNot(File.Exists(new Training.Configuration.DocumentsOptions().FallbackFonts[0]) || Environment.GetEnvironmentVariable("TRAINING_REQUIRE_FALLBACK_FONT") == "1",
+            "the fallback font for 𠮷 is not installed (apt-get install fonts-ipamj-mincho)");
+        var ids = await CompletionsAsync(("𠮷田", "春江", "よしだ"));
+
+        var result = await IssueAsync(ids[0]);
+
+        Assert.Equal(IssueOutcome.Issued, result.Outcome);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(_app.Services.GetRequiredService<CertificateStore>().Read(result.Certificate!.PdfPath));
+        Assert.Contains("𠮷田", string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value)));
+    }
+
+    [Fact]
+    public async Task Issuing_again_returns_the_same_certificate_and_makes_no_second_one()
+    {
+        var ids = await CompletionsAsync(("山﨑", "和子", "やまざき"));
+
+        var first = await IssueAsync(ids[0]);
+        var again = await IssueAsync(ids[0]);
+
+        Assert.Equal(IssueOutcome.AlreadyIssued, again.Outcome);
+        Assert.Equal(first.Certificate!.Id, again.Certificate!.Id);
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Certificates.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Concurrent_issuing_gives_unique_consecutive_serials_and_one_certificate_per_completion()
+    {
+        var ids = await CompletionsAsync(Enumerable.Range(1, 30).Select(i => ($"山田{i}", "花子", "やまだ")).ToArray());
+
+        await Task.WhenAll(ids.Concat(ids).Select(id => Task.Run(() => IssueAsync(id))));
+
+        var serials = await _app.WithDbAsync(db => db.Certificates.Select(c => c.SerialNumber).OrderBy(s => s).ToListAsync());
+        Assert.Equal(Enumerable.Range(1, 30), serials);
+        Assert.Equal(30, await _app.WithDbAsync(db => db.Certificates.Select(c => c.CompletionId).Distinct().CountAsync()));
+    }
+
+    [Fact]
+    public async Task Nobody_without_a_completion_gets_a_certificate()
+    {
+        var ids = await CompletionsAsync(("山﨑", "和子", "やまざき"));
+        await _app.WithDbAsync(db => db.Completions.ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CompletionStatus.Withdrawn)));
+
+        var result = await IssueAsync(ids[0]);
+
+        Assert.Equal(IssueOutcome.NotCompleted, result.Outcome);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Certificates.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_name_with_a_character_no_font_has_stops_issuing_and_names_the_character()
+    {
+        var ids = await CompletionsAsync(("山\uE000", "和子", "やま"));
+
+        var result = await IssueAsync(ids[0]);
+
+        Assert.Equal(IssueOutcome.MissingGlyphs, result.Outcome);
+        Assert.Equal(["\uE000"], result.MissingCharacters);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Certificates.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.CertificateSerialCounters.SumAsync(c => c.LastSerial)));
+    }
+
+    [Fact]
+    public async Task The_sweep_issues_what_a_lost_job_missed()
+    {
+        await CompletionsAsync(("山﨑", "和子", "やまざき"), ("髙橋", "茂", "たかはし"));
+
+        await using var scope = _app.Scope();
+        await scope.ServiceProvider.GetRequiredService<CertificateSweepJob>().RunAsync(CancellationToken.None);
+        var second = await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueMissingAsync();
+
+        Assert.Equal(2, await _app.WithDbAsync(db => db.Certificates.CountAsync()));
+        Assert.Equal(0, second);
+    }
+
+    [Fact]
+    public async Task Verification_shows_valid_or_revoked_and_only_a_masked_name()
+    {
+        var ids = await CompletionsAsync(("山﨑", "和子", "やまざき"));
+        var certificate = (await IssueAsync(ids[0])).Certificate!;
+        var client = _app.CreateClient();
+
+        var page = await client.GetStringAsync($"/verify/{certificate.VerificationCode}");
+        var api = await client.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/verify/{certificate.VerificationCode}");
+        await _app.WithDbAsync(db => db.Certificates.ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, DateTime.UtcNow)));
+        var revoked = await client.GetStringAsync($"/verify/{certificate.VerificationCode}");
+        var unknown = await client.GetAsync("/api/v1/certificates/verify/NOSUCHCODE");
+
+        Assert.Contains("この修了証は有効です。", page);
+        Assert.Contains("山﨑 ○○", page);
+        Assert.DoesNotContain("和子", page);
+        Assert.True(api.GetProperty("valid").GetBoolean());
+        Assert.Equal("山﨑 ○○", api.GetProperty("name").GetString());
+        Assert.Contains("この修了証は取り消されています。", revoked);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+}
