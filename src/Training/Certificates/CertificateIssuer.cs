@@ -18,7 +18,7 @@ public sealed record IssueResult(IssueOutcome Outcome, Certificate? Certificate 
 /// issued with its SHA-256. Nobody without a completion gets a certificate.
 /// </summary>
 public class CertificateIssuer(TrainingDbContext db, DatabaseWriteGate gate, CertificateRenderer renderer, CertificateStore store,
-    SiteClock clock, IOptions<SiteOptions> site)
+    Notifications.EmailOutbox outbox, SiteClock clock, IOptions<SiteOptions> site)
 {
     public async Task<IssueResult> IssueAsync(int completionId, CancellationToken cancellationToken = default)
     {
@@ -67,8 +67,79 @@ public class CertificateIssuer(TrainingDbContext db, DatabaseWriteGate gate, Cer
         };
         db.Certificates.Add(certificate);
         await db.SaveChangesAsync(cancellationToken);
+        await SendAsync(certificate, completion.Person, program.Name, pdf, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new(IssueOutcome.Issued, certificate);
+    }
+
+    /// <summary>
+    /// Reissues (再交付) a certificate: the same serial and code, the name as it is now, a new PDF kept beside the old
+    /// one, and the reason and date recorded.
+    /// </summary>
+    public async Task<Certificate?> ReissueAsync(int certificateId, string reason, string? staffId, string staffName, CancellationToken cancellationToken = default)
+    {
+        using var writer = await gate.EnterAsync(db, cancellationToken);
+        var certificate = await db.Certificates.Include(c => c.Person).Include(c => c.Program)
+            .Include(c => c.Completion!).ThenInclude(c => c.Course!).ThenInclude(c => c.Organisation)
+            .FirstOrDefaultAsync(c => c.Id == certificateId, cancellationToken);
+        if (certificate is null || certificate.IsRevoked) return null;
+        var course = certificate.Completion!.Course!;
+        var organisation = course.Organisation!;
+        var name = certificate.Person!.FullName;
+        var pdf = renderer.Render(new CertificateContent(name, certificate.Program!.Name, course.Title, organisation.Name,
+            $"{certificate.SerialLabel}（再交付）", JapaneseDates.LongWareki(DateOnly.FromDateTime(clock.ToLocal(certificate.IssuedAt))),
+            organisation.IssuerTitle, organisation.IssuerName, certificate.VerificationCode,
+            $"{site.Value.PublicBaseUrl.TrimEnd('/')}/verify/{certificate.VerificationCode}"));
+        certificate.ReissueCount++;
+        var (path, sha256) = store.Write(certificate.FiscalYear, $"{certificate.VerificationCode}-r{certificate.ReissueCount}", pdf);
+        certificate.PdfPath = path;
+        certificate.PdfSha256 = sha256;
+        certificate.NameAsPrinted = name;
+        certificate.LastReissuedAt = clock.UtcNow;
+        certificate.LastReissueReason = reason.Trim();
+        db.AuditEntries.Add(Audit(certificate, "reissue", staffId, staffName, reason));
+        await db.SaveChangesAsync(cancellationToken);
+        return certificate;
+    }
+
+    /// <summary>Revokes a certificate with a reason; /verify shows it as revoked from then on.</summary>
+    public async Task<bool> RevokeAsync(int certificateId, string reason, string? staffId, string staffName, CancellationToken cancellationToken = default)
+    {
+        using var writer = await gate.EnterAsync(db, cancellationToken);
+        var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.Id == certificateId, cancellationToken);
+        if (certificate is null || certificate.IsRevoked) return false;
+        certificate.RevokedAt = clock.UtcNow;
+        certificate.RevokedReason = reason.Trim();
+        db.AuditEntries.Add(Audit(certificate, "revoke", staffId, staffName, reason));
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private Audit.AuditEntry Audit(Certificate certificate, string action, string? staffId, string staffName, string reason) => new()
+    {
+        At = clock.UtcNow, StaffUserId = staffId, StaffUserName = staffName, Action = action, EntityType = "Certificate",
+        EntityId = certificate.Id.ToString(), PersonId = certificate.PersonId, Details = $"{certificate.SerialLabel}: {reason.Trim()}",
+    };
+
+    /// <summary>
+    /// Emails the certificate where the person has email and agreed to be contacted; otherwise it waits on the
+    /// "to print / hand over" list of the ledger.
+    /// </summary>
+    private async Task SendAsync(Certificate certificate, People.Person person, string program, byte[] pdf, CancellationToken cancellationToken)
+    {
+        if (!person.HasEmail) return;
+        var consented = await db.Consents.Where(c => c.PersonId == person.Id && c.Purpose == People.ConsentPurpose.Contact)
+            .OrderByDescending(c => c.RecordedAt).Select(c => (bool?)c.Granted).FirstOrDefaultAsync(cancellationToken) ?? false;
+        if (!consented) return;
+        await outbox.QueueAsync(new Notifications.EmailRequest($"certificate-issued:{certificate.Id}", "certificate-issued", person.PreferredLanguage,
+            person.Email!, person.FullName, new Dictionary<string, object?>
+            {
+                ["name"] = person.FullName, ["program"] = program, ["serial"] = certificate.SerialLabel,
+                ["verify_url"] = $"{site.Value.PublicBaseUrl.TrimEnd('/')}/verify/{certificate.VerificationCode}",
+            }, Notifications.EmailCategory.Essential, person.Id,
+            [new Notifications.EmailAttachment($"修了証_{certificate.FiscalYear}_{certificate.SerialNumber}.pdf", "application/pdf", pdf)]), cancellationToken);
+        certificate.EmailedAt = clock.UtcNow;
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The sweep: issues every certificate a completion is owed but does not have yet.</summary>

@@ -13,6 +13,8 @@ namespace Training.Web.Pages.Staff.Certificates;
 public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore store, SiteClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    /// <summary>Only certificates still to print and hand over (not emailed, not handed over, not revoked).</summary>
+    [BindProperty(SupportsGet = true)] public bool ToHandOver { get; set; }
     public IReadOnlyList<Certificate> Certificates { get; private set; } = [];
     public SiteClock Clock => clock;
 
@@ -21,6 +23,7 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore
         var areas = await scope.AreaIdsAsync(cancellationToken);
         var query = db.Certificates.AsNoTracking().Include(c => c.Program).Include(c => c.Person).AsQueryable();
         if (areas.Count > 0) query = query.Where(c => c.Person!.AreaId != null && areas.Contains(c.Person.AreaId.Value));
+        if (ToHandOver) query = query.Where(c => c.EmailedAt == null && c.HandedOverAt == null && c.RevokedAt == null);
         if (!string.IsNullOrWhiteSpace(Q) && Q.Length <= 100)
         {
             var key = NameFolding.SearchKey(Q);

@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Training.Certificates;
+using Training.Data;
+using Training.Time;
+using Training.Web.Staff;
+
+namespace Training.Web.Pages.Staff.Certificates;
+
+/// <summary>One ledger entry: download, mark handed over, reissue (再交付) or revoke, each with a reason where it matters.</summary>
+public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIssuer issuer, SiteClock clock, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public Certificate Certificate { get; private set; } = null!;
+    public SiteClock Clock => clock;
+    [BindProperty, StringLength(500, ErrorMessage = "500文字以内で入力してください。")] public string? Reason { get; set; }
+    [TempData] public string? Message { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) => await LoadAsync(id, cancellationToken) ?? Page();
+
+    public async Task<IActionResult> OnPostHandedOverAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        await db.Certificates.Where(c => c.Id == id && c.HandedOverAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.HandedOverAt, clock.UtcNow), cancellationToken);
+        Message = t["手渡し済みにしました。"];
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostReissueAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), t["再交付の理由を入力してください（例：紛失のため）。"]);
+        if (!ModelState.IsValid) return Page();
+        var reissued = await issuer.ReissueAsync(id, Reason!, scope.UserId, scope.User.Identity?.Name ?? "", cancellationToken);
+        Message = reissued is null ? t["取り消された修了証は再交付できません。"] : t["再交付しました。番号は変わりません。"];
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), t["取り消しの理由を入力してください。"]);
+        if (!ModelState.IsValid) return Page();
+        await issuer.RevokeAsync(id, Reason!, scope.UserId, scope.User.Identity?.Name ?? "", cancellationToken);
+        Message = t["取り消しました。確認ページでも「取り消し」と表示されます。"];
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var certificate = await db.Certificates.AsNoTracking().Include(c => c.Person).Include(c => c.Program).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (certificate is null) return NotFound();
+        if (!await scope.AllowsAsync(certificate.Person!.AreaId, cancellationToken)) return Forbid();
+        Certificate = certificate;
+        return null;
+    }
+}

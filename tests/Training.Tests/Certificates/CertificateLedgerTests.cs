@@ -1,0 +1,132 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Training.Attendance;
+using Training.Certificates;
+using Training.People;
+using Training.Registrations;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Certificates;
+
+public sealed class CertificateLedgerTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero));
+    private readonly TrainingApp _app;
+
+    public CertificateLedgerTests() => _app = new TrainingApp(time: _time);
+
+    public void Dispose() => _app.Dispose();
+
+    private async Task<int> CompletionAsync(string? email, bool consent)
+    {
+        return await _app.WithDbAsync(async db =>
+        {
+            var course = await new CourseBuilder().SaveAsync(db);
+            var person = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").WithEmail(email).Build();
+            if (consent) person.Consents.Add(new Consent { Purpose = ConsentPurpose.Contact, Granted = true, Wording = "連絡に使うことに同意します。" });
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
+            db.Registrations.Add(registration);
+            await db.SaveChangesAsync();
+            var completion = new Completion { RegistrationId = registration.Id, PersonId = person.Id, CourseId = course.Id };
+            db.Completions.Add(completion);
+            await db.SaveChangesAsync();
+            return completion.Id;
+        });
+    }
+
+    private async Task<Certificate> IssueAsync(int completionId)
+    {
+        await using var scope = _app.Scope();
+        return (await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(completionId)).Certificate!;
+    }
+
+    [Fact]
+    public async Task A_certificate_is_emailed_once_with_the_PDF_to_someone_with_email_who_agreed_to_be_contacted()
+    {
+        var certificate = await IssueAsync(await CompletionAsync("kazuko@example.jp", consent: true));
+        await using (var scope = _app.Scope())
+            await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(certificate.CompletionId);
+
+        var email = await _app.WithDbAsync(db => db.OutboundEmails.Include(e => e.Attachments).SingleAsync());
+        Assert.Contains("修了証をお送りします", email.Subject);
+        Assert.Equal("application/pdf", Assert.Single(email.Attachments).ContentType);
+        Assert.NotNull((await _app.WithDbAsync(db => db.Certificates.SingleAsync())).EmailedAt);
+    }
+
+    [Fact]
+    public async Task Without_email_the_certificate_waits_on_the_hand_over_list_until_marked()
+    {
+        var certificate = await IssueAsync(await CompletionAsync(null, consent: true));
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var toHandOver = await client.GetStringAsync("/Staff/Certificates?toHandOver=true");
+        var detail = await client.GetStringAsync($"/Staff/Certificates/{certificate.Id}");
+        await client.PostAsync($"/Staff/Certificates/{certificate.Id}?handler=HandedOver", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(detail),
+        }));
+        var afterwards = await client.GetStringAsync("/Staff/Certificates?toHandOver=true");
+
+        Assert.Equal(0, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync()));
+        Assert.Contains(certificate.SerialLabel, toHandOver);
+        Assert.DoesNotContain(certificate.SerialLabel, afterwards);
+        var pdf = await client.GetAsync($"/Staff/Certificates?handler=Pdf&id={certificate.Id}");
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Reissue_keeps_the_serial_prints_the_name_as_it_is_now_and_records_the_reason()
+    {
+        var certificate = await IssueAsync(await CompletionAsync(null, consent: false));
+        await _app.WithDbAsync(db => db.People.ExecuteUpdateAsync(s => s.SetProperty(p => p.FamilyName, "山崎")));
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var response = await Forms.PostAsync(client, $"/Staff/Certificates/{certificate.Id}", new Dictionary<string, string> { ["Reason"] = "紛失のため" },
+            $"/Staff/Certificates/{certificate.Id}?handler=Reissue");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var reissued = await _app.WithDbAsync(db => db.Certificates.SingleAsync());
+        Assert.Equal((certificate.SerialNumber, certificate.SerialLabel, certificate.VerificationCode), (reissued.SerialNumber, reissued.SerialLabel, reissued.VerificationCode));
+        Assert.Equal(1, reissued.ReissueCount);
+        Assert.Equal("紛失のため", reissued.LastReissueReason);
+        Assert.Equal("山崎 和子", reissued.NameAsPrinted);
+        Assert.NotEqual(certificate.PdfSha256, reissued.PdfSha256);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(_app.Services.GetRequiredService<CertificateStore>().Read(reissued.PdfPath));
+        var text = string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value));
+        Assert.Contains("再交付", text);
+        Assert.Contains("山崎", text);
+        Assert.True(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "reissue")));
+    }
+
+    [Fact]
+    public async Task A_revoked_certificate_shows_as_revoked_and_cannot_be_reissued()
+    {
+        var certificate = await IssueAsync(await CompletionAsync(null, consent: false));
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        await Forms.PostAsync(client, $"/Staff/Certificates/{certificate.Id}", new Dictionary<string, string> { ["Reason"] = "誤って交付" },
+            $"/Staff/Certificates/{certificate.Id}?handler=Revoke");
+        await using var scope = _app.Scope();
+        var reissue = await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().ReissueAsync(certificate.Id, "再発行", null, "");
+
+        Assert.Null(reissue);
+        Assert.Contains("この修了証は取り消されています。", await _app.CreateClient().GetStringAsync($"/verify/{certificate.VerificationCode}"));
+    }
+
+    [Fact]
+    public async Task A_reissue_or_revoke_without_a_reason_is_refused()
+    {
+        var certificate = await IssueAsync(await CompletionAsync(null, consent: false));
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var response = await Forms.PostAsync(client, $"/Staff/Certificates/{certificate.Id}", new Dictionary<string, string> { ["Reason"] = "" },
+            $"/Staff/Certificates/{certificate.Id}?handler=Revoke");
+
+        Assert.Contains("取り消しの理由を入力してください。", await response.Content.ReadAsStringAsync());
+        Assert.Null((await _app.WithDbAsync(db => db.Certificates.SingleAsync())).RevokedAt);
+    }
+}
