@@ -20,7 +20,7 @@ public class AttendanceGridPdf(IOptions<SiteOptions> site, IOptions<TemplatesOpt
 
     public byte[] Render(string program, string course, IReadOnlyList<GridSession> sessions, IReadOnlyList<GridPerson> people)
     {
-        PdfFonts.Install(Path.Combine(templates.Value.Directory, "fonts"), documents.Value.FallbackFonts);
+        PdfFonts.Install(Path.Combine(templates.Value.Directory, "fonts"), documents.Value.Fallbacks());
         var document = new PdfDocument();
         document.Info.Title = $"出席状況 {program} {course}";
         var title = PdfFonts.Font(PdfFonts.Gothic, 15, bold: true);

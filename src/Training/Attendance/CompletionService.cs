@@ -14,7 +14,7 @@ public enum CompletionChange { None, Completed, Reinstated, Withdrawn, FlaggedFo
 /// changes so the rule is no longer met, a completion without a certificate is withdrawn, and one with a certificate
 /// is flagged for staff to review, never changed silently.
 /// </summary>
-public class CompletionService(TrainingDbContext db, SiteClock clock, IBackgroundJobClient jobs)
+public class CompletionService(TrainingDbContext db, SiteClock clock, IBackgroundJobClient jobs, Qualifications.QualificationService qualifications)
 {
     public async Task<CompletionAssessment?> AssessAsync(int registrationId, CancellationToken cancellationToken = default)
     {
@@ -87,6 +87,7 @@ public class CompletionService(TrainingDbContext db, SiteClock clock, IBackgroun
                 await db.SaveChangesAsync(cancellationToken);
                 // The certificate follows in the background; the nightly sweep issues it if this job is lost.
                 jobs.Enqueue<Certificates.CertificateIssueJob>(job => job.RunAsync(created.Id, CancellationToken.None));
+                await qualifications.ApplyCompletionAsync(created.Id, cancellationToken);
                 return CompletionChange.Completed;
             }
             catch (DbUpdateException)
@@ -103,6 +104,7 @@ public class CompletionService(TrainingDbContext db, SiteClock clock, IBackgroun
             completion.StatusReason = null;
             completion.StatusChangedAt = now;
             await db.SaveChangesAsync(cancellationToken);
+            await qualifications.ApplyCompletionAsync(completion.Id, cancellationToken);
             return CompletionChange.Reinstated;
         }
         if (!qualifies && completion is { Status: CompletionStatus.Completed })
@@ -114,6 +116,7 @@ public class CompletionService(TrainingDbContext db, SiteClock clock, IBackgroun
                 : "出欠の変更により、修了のきまりを満たさなくなりました。";
             completion.StatusChangedAt = now;
             await db.SaveChangesAsync(cancellationToken);
+            if (!hasCertificate) await qualifications.ApplyCompletionAsync(completion.Id, cancellationToken);
             return hasCertificate ? CompletionChange.FlaggedForReview : CompletionChange.Withdrawn;
         }
         return CompletionChange.None;

@@ -22,7 +22,7 @@ public class SignInSheetPdf(IOptions<SiteOptions> site, IOptions<TemplatesOption
     public byte[] Render(string program, string course, int sequenceNumber, DateTime localStart, DateTime localEnd, string venue,
         IReadOnlyList<SignInSheetLine> lines, int blankLines = 8)
     {
-        PdfFonts.Install(Path.Combine(templates.Value.Directory, "fonts"), documents.Value.FallbackFonts);
+        PdfFonts.Install(Path.Combine(templates.Value.Directory, "fonts"), documents.Value.Fallbacks());
         var document = new PdfDocument();
         document.Info.Title = $"出席簿 {program} 第{sequenceNumber}回";
         var title = PdfFonts.Font(PdfFonts.Gothic, 18, bold: true);

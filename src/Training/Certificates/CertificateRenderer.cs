@@ -36,7 +36,7 @@ public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<
     /// <summary>Adds one certificate page to a document (bulk printing puts many in one PDF, fonts embedded once).</summary>
     public void Draw(PdfDocument document, CertificateContent content, string layoutName = "default")
     {
-        PdfFonts.Install(Path.Combine(templates.Value.Directory, "fonts"), documents.Value.FallbackFonts);
+        PdfFonts.Install(Path.Combine(templates.Value.Directory, "fonts"), documents.Value.Fallbacks());
         var layout = CertificateLayout.Load(Path.Combine(templates.Value.Directory, "certificates", $"{layoutName}.json"));
         var missing = PdfFonts.Uncovered(content.Name, layout.Font);
         if (missing.Count > 0) throw new MissingGlyphException(missing);

@@ -21,6 +21,7 @@ public class JobsOptions : IValidatableObject
         ["completion-sweep"] = "30 2 * * *",
         ["attendance-check"] = "15 * * * *",
         ["certificate-sweep"] = "45 2 * * *",
+        ["qualification-expiry"] = "0 10 * * *",
     };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

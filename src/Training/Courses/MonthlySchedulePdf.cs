@@ -20,7 +20,7 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, IOptions<TemplatesOp
 
     public byte[] Render(int year, int month, IReadOnlyList<ScheduleEntry> entries, string? filterLabel = null)
     {
-        PdfFonts.Install(Path.Combine(templates.Value.Directory, "fonts"), documents.Value.FallbackFonts);
+        PdfFonts.Install(Path.Combine(templates.Value.Directory, "fonts"), documents.Value.Fallbacks());
         var document = new PdfDocument();
         document.Info.Title = $"{site.Value.Municipality} {site.Value.Name} {year}年{month}月の予定";
         document.Info.Creator = "Training";

@@ -13,7 +13,7 @@ namespace Training.Jobs;
 public class RecurringJobs(IRecurringJobManager manager, IOptions<JobsOptions> jobs, IOptions<SiteOptions> site)
 {
     public static readonly IReadOnlyList<string> Ids = [OutboxDispatchJob.RecurringId, CompletionSweepJob.RecurringId, AttendanceCheckJob.RecurringId,
-        Certificates.CertificateSweepJob.RecurringId];
+        Certificates.CertificateSweepJob.RecurringId, Qualifications.QualificationExpiryJob.RecurringId];
 
     public void Register()
     {
@@ -21,6 +21,7 @@ public class RecurringJobs(IRecurringJobManager manager, IOptions<JobsOptions> j
         manager.AddOrUpdate<OutboxDispatchJob>(OutboxDispatchJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(OutboxDispatchJob.RecurringId), options);
         manager.AddOrUpdate<AttendanceCheckJob>(AttendanceCheckJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(AttendanceCheckJob.RecurringId), options);
         manager.AddOrUpdate<Certificates.CertificateSweepJob>(Certificates.CertificateSweepJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(Certificates.CertificateSweepJob.RecurringId), options);
+        manager.AddOrUpdate<Qualifications.QualificationExpiryJob>(Qualifications.QualificationExpiryJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(Qualifications.QualificationExpiryJob.RecurringId), options);
         manager.AddOrUpdate<CompletionSweepJob>(CompletionSweepJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(CompletionSweepJob.RecurringId), options);
     }
 

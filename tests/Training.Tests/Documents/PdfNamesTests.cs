@@ -12,7 +12,7 @@ namespace Training.Tests.Documents;
 public class PdfNamesTests
 {
     private static readonly string Fonts = Path.Combine(RepositoryPaths.Root, "templates", "fonts");
-    private static readonly string FallbackFont = new DocumentsOptions().FallbackFonts[0];
+    private static readonly string FallbackFont = DocumentsOptions.DefaultFallbackFont;
 
     [Fact]
     public void The_bundled_Gothic_has_the_variant_kanji_but_not_the_rarest()

@@ -17,6 +17,7 @@ public class SampleSettingsTests
         { typeof(ScheduleOptions), ScheduleOptions.Section },
         { typeof(DocumentsOptions), DocumentsOptions.Section },
         { typeof(AttendanceOptions), AttendanceOptions.Section },
+        { typeof(QualificationOptions), QualificationOptions.Section },
         { typeof(BootstrapOptions), BootstrapOptions.Section },
         { typeof(TemplatesOptions), TemplatesOptions.Section },
         { typeof(Training.Web.Hosting.RateLimitOptions), Training.Web.Hosting.RateLimitOptions.Section },

@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Training.Attendance;
+using Training.Courses;
+using Training.Qualifications;
+using Training.Registrations;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Qualifications;
+
+public sealed class QualificationTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 6, 1, 3, 0, 0, TimeSpan.Zero));
+    private readonly TrainingApp _app;
+
+    public QualificationTests() => _app = new TrainingApp(time: _time);
+
+    public void Dispose() => _app.Dispose();
+
+    /// <summary>A 3-session supporter course granting 生活支援サポーター valid for 24 months, and a participant.</summary>
+    private async Task<(List<int> Sessions, int PersonId, int TypeId, int ProgramId, int CourseId)> SeedAsync()
+    {
+        return await _app.WithDbAsync(async db =>
+        {
+            var type = new QualificationType { Name = "生活支援サポーター", ValidityMonths = 24 };
+            db.QualificationTypes.Add(type);
+            var course = await new CourseBuilder().WithSessions(3, new DateTime(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db);
+            var program = await db.Programs.SingleAsync(p => p.Id == course.ProgramId);
+            program.CompletionRule = CompletionRuleKind.AllSessions;
+            program.GrantsQualificationType = type;
+            var person = new PersonBuilder().WithEmail("kazuko@example.jp").Build();
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed });
+            await db.SaveChangesAsync();
+            var sessions = await db.Sessions.Where(s => s.CourseId == course.Id).OrderBy(s => s.SequenceNumber).Select(s => s.Id).ToListAsync();
+            return (sessions, person.Id, type.Id, program.Id, course.Id);
+        });
+    }
+
+    private async Task MarkAsync(int sessionId, int personId, AttendanceStatus status)
+    {
+        await using var scope = _app.Scope();
+        await scope.ServiceProvider.GetRequiredService<AttendanceService>().RecordAsync(sessionId, personId, status, null, "staff", AttendanceSource.Tablet);
+    }
+
+    [Fact]
+    public async Task Completing_the_program_grants_its_qualification_and_a_withdrawn_completion_withdraws_it()
+    {
+        var (sessions, personId, typeId, _, _) = await SeedAsync();
+        foreach (var s in sessions) await MarkAsync(s, personId, AttendanceStatus.Present);
+
+        var granted = await _app.WithDbAsync(db => db.Qualifications.AsNoTracking().SingleAsync());
+        Assert.Equal(typeId, granted.QualificationTypeId);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime.AddMonths(24), granted.ExpiresAt);
+        Assert.Equal(QualificationStatus.Active, QualificationService.StatusOf(granted, _time.GetUtcNow().UtcDateTime));
+
+        await MarkAsync(sessions[1], personId, AttendanceStatus.Absent);
+        var withdrawn = await _app.WithDbAsync(db => db.Qualifications.AsNoTracking().SingleAsync());
+        Assert.Equal(QualificationStatus.Withdrawn, QualificationService.StatusOf(withdrawn, _time.GetUtcNow().UtcDateTime));
+
+        await MarkAsync(sessions[1], personId, AttendanceStatus.Present);
+        Assert.Null((await _app.WithDbAsync(db => db.Qualifications.AsNoTracking().SingleAsync())).WithdrawnAt);
+    }
+
+    [Fact]
+    public async Task A_follow_up_training_renews_the_qualification()
+    {
+        var (sessions, personId, typeId, _, course) = await SeedAsync();
+        foreach (var s in sessions) await MarkAsync(s, personId, AttendanceStatus.Present);
+        _time.Advance(TimeSpan.FromDays(400));
+        var followUpSession = await _app.WithDbAsync(async db =>
+        {
+            var organisationId = await db.Courses.Where(c => c.Id == course).Select(c => c.OrganisationId).SingleAsync();
+            var program = new TrainingProgram { Name = "フォローアップ研修", OrganisationId = organisationId, PlannedSessionCount = 1, CompletionRule = CompletionRuleKind.AllSessions, RenewsQualificationTypeId = typeId };
+            var followUp = new Course { Program = program, Title = "令和9年度", Capacity = 20, OrganisationId = organisationId };
+            var session = new Session { SequenceNumber = 1, StartsAt = _time.GetUtcNow().UtcDateTime.AddHours(-3), EndsAt = _time.GetUtcNow().UtcDateTime.AddHours(-1) };
+            followUp.Sessions.Add(session);
+            db.Courses.Add(followUp);
+            await db.SaveChangesAsync();
+            db.Registrations.Add(new Registration { CourseId = followUp.Id, PersonId = personId, Status = RegistrationStatus.Confirmed });
+            await db.SaveChangesAsync();
+            return session.Id;
+        });
+
+        await MarkAsync(followUpSession, personId, AttendanceStatus.Present);
+
+        var renewed = await _app.WithDbAsync(db => db.Qualifications.AsNoTracking().SingleAsync());
+        Assert.Equal(_time.GetUtcNow().UtcDateTime.AddMonths(24).Date, renewed.ExpiresAt!.Value.Date);
+        Assert.NotNull(renewed.LastRenewedAt);
+    }
+
+    [Fact]
+    public async Task Holders_are_reminded_once_per_offset_before_expiry()
+    {
+        var (sessions, personId, _, _, _) = await SeedAsync();
+        foreach (var s in sessions) await MarkAsync(s, personId, AttendanceStatus.Present);
+        await using var scope = _app.Scope();
+        var job = scope.ServiceProvider.GetRequiredService<QualificationExpiryJob>();
+
+        _time.Advance(TimeSpan.FromDays(730 - 80)); // 80 days before expiry: inside the 90-day reminder
+        await job.RunAsync(CancellationToken.None);
+        await job.RunAsync(CancellationToken.None);
+        var afterFirst = await _app.WithDbAsync(db => db.OutboundEmails.CountAsync(e => e.TemplateName == "qualification-expiring"));
+        _time.Advance(TimeSpan.FromDays(60)); // 20 days before: the 30-day reminder too
+        await job.RunAsync(CancellationToken.None);
+        var afterSecond = await _app.WithDbAsync(db => db.OutboundEmails.CountAsync(e => e.TemplateName == "qualification-expiring"));
+
+        Assert.Equal(1, afterFirst);
+        Assert.Equal(2, afterSecond);
+        var email = await _app.WithDbAsync(db => db.OutboundEmails.FirstAsync(e => e.TemplateName == "qualification-expiring"));
+        Assert.Contains("有効期限が近づいています", email.Subject);
+    }
+
+    [Theory]
+    [InlineData(null, null, QualificationStatus.Active)]
+    [InlineData(400, null, QualificationStatus.Active)]
+    [InlineData(60, null, QualificationStatus.Expiring)]
+    [InlineData(-1, null, QualificationStatus.Expired)]
+    [InlineData(400, "withdrawn", QualificationStatus.Withdrawn)]
+    public void Status_follows_expiry_and_withdrawal(int? expiresInDays, string? withdrawn, QualificationStatus expected)
+    {
+        var now = new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var qualification = new Qualification { ExpiresAt = expiresInDays is { } d ? now.AddDays(d) : null, WithdrawnAt = withdrawn is null ? null : now };
+
+        Assert.Equal(expected, QualificationService.StatusOf(qualification, now));
+    }
+}
