@@ -19,7 +19,7 @@ public class PdfBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var templates = Options.Create(new TemplatesOptions { Directory = FindTemplates() });
+        var templates = Options.Create(new TemplatesOptions { Directory = Paths.Templates });
         var site = Options.Create(new SiteOptions());
         var documents = Options.Create(new DocumentsOptions());
         _sheet = new SignInSheetPdf(site, templates, documents);
@@ -39,11 +39,4 @@ public class PdfBenchmarks
 
     [Benchmark(Description = "Attendance grid, 60 people × 8 sessions")]
     public byte[] Grid60() => _grid.Render("生活支援サポーター養成講座", "令和8年度 第1期", _gridSessions, _gridPeople);
-
-    private static string FindTemplates()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Training.sln"))) directory = directory.Parent;
-        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Training.sln not found"), "templates");
-    }
 }

@@ -142,6 +142,20 @@ public class CertificateIssuer(TrainingDbContext db, DatabaseWriteGate gate, Cer
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>The content of an issued certificate as it stands in the ledger (for printing again in bulk).</summary>
+    public async Task<List<CertificateContent>> ContentsAsync(IReadOnlyCollection<int> certificateIds, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.Certificates.AsNoTracking().Where(c => certificateIds.Contains(c.Id))
+            .OrderBy(c => c.Person!.KanaSortKey)
+            .Select(c => new { c.NameAsPrinted, Program = c.Program!.Name, Course = c.Completion!.Course!.Title, Organisation = c.Completion.Course.Organisation!,
+                c.SerialLabel, c.ReissueCount, c.IssuedAt, c.VerificationCode })
+            .ToListAsync(cancellationToken);
+        var baseUrl = site.Value.PublicBaseUrl.TrimEnd('/');
+        return rows.Select(r => new CertificateContent(r.NameAsPrinted, r.Program, r.Course, r.Organisation.Name,
+            r.ReissueCount > 0 ? $"{r.SerialLabel}（再交付）" : r.SerialLabel, JapaneseDates.LongWareki(DateOnly.FromDateTime(clock.ToLocal(r.IssuedAt))),
+            r.Organisation.IssuerTitle, r.Organisation.IssuerName, r.VerificationCode, $"{baseUrl}/verify/{r.VerificationCode}")).ToList();
+    }
+
     /// <summary>The sweep: issues every certificate a completion is owed but does not have yet.</summary>
     public async Task<int> IssueMissingAsync(CancellationToken cancellationToken = default)
     {

@@ -23,6 +23,8 @@ public class MissingGlyphException(IReadOnlyList<string> characters)
 public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<DocumentsOptions> documents)
 {
     private static readonly FluidParser Parser = new();
+    // Layouts are parsed once and again only when their file changes, so editing the JSON needs no restart.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTime Written, CertificateLayout Layout, IFluidTemplate?[] Texts, IFluidTemplate?[] Qrs)> Layouts = new();
     private const double PointsPerMillimetre = 72 / 25.4;
 
     public byte[] Render(CertificateContent content, string layoutName = "default")
@@ -33,11 +35,20 @@ public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<
         return PdfOutput.Save(document, PdfOutput.HasSupplementaryCharacters([content.Name, content.Program, content.Course]));
     }
 
+    /// <summary>Many certificates in one PDF for a ceremony: the fonts are embedded once, whatever the count.</summary>
+    public byte[] RenderMany(IReadOnlyList<CertificateContent> contents, string layoutName = "default")
+    {
+        var document = new PdfDocument();
+        document.Info.Title = $"修了証 {contents.Count}枚";
+        foreach (var content in contents) Draw(document, content, layoutName);
+        return PdfOutput.Save(document, PdfOutput.HasSupplementaryCharacters(contents.SelectMany(c => new[] { c.Name, c.Program, c.Course })));
+    }
+
     /// <summary>Adds one certificate page to a document (bulk printing puts many in one PDF, fonts embedded once).</summary>
     public void Draw(PdfDocument document, CertificateContent content, string layoutName = "default")
     {
         PdfFonts.Install(Path.Combine(templates.Value.Directory, "fonts"), documents.Value.Fallbacks());
-        var layout = CertificateLayout.Load(Path.Combine(templates.Value.Directory, "certificates", $"{layoutName}.json"));
+        var (layout, texts, qrs) = Layout(Path.Combine(templates.Value.Directory, "certificates", $"{layoutName}.json"));
         var missing = PdfFonts.Uncovered(content.Name, layout.Font);
         if (missing.Count > 0) throw new MissingGlyphException(missing);
 
@@ -51,14 +62,15 @@ public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<
         }
         var model = new TemplateContext();
         foreach (var (key, value) in Values(content)) model.SetValue(key, value);
-        foreach (var element in layout.Elements)
+        for (var e = 0; e < layout.Elements.Count; e++)
         {
-            if (element.Qr is not null)
+            var element = layout.Elements[e];
+            if (qrs[e] is { } qr)
             {
-                PdfLayout.DrawQr(gfx, Fill(element.Qr, model), Mm(element.X), Mm(element.Y), Mm(element.Size));
+                PdfLayout.DrawQr(gfx, qr.Render(model, NullEncoder.Default), Mm(element.X), Mm(element.Y), Mm(element.Size));
                 continue;
             }
-            var text = Fill(element.Text ?? "", model);
+            var text = texts[e]!.Render(model, NullEncoder.Default);
             var lines = element.Width is { } width ? PdfLayout.Wrap(gfx, text, PdfFonts.Font(layout.Font, element.Size), Mm(width)) : [text];
             for (var i = 0; i < lines.Count; i++)
             {
@@ -78,10 +90,19 @@ public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<
     private static double Measure(XGraphics gfx, string text, string family, double size) =>
         PdfFonts.Runs(text, family).Sum(run => gfx.MeasureString(run.Family is null ? PdfFonts.MissingMark : run.Text, PdfFonts.Font(run.Family ?? family, size)).Width);
 
-    private static string Fill(string template, TemplateContext model) =>
-        Parser.TryParse(template, out var parsed, out var error)
-            ? parsed.Render(model, NullEncoder.Default)
-            : throw new InvalidDataException($"Certificate layout text does not parse: {error}");
+    private static (CertificateLayout Layout, IFluidTemplate?[] Texts, IFluidTemplate?[] Qrs) Layout(string path)
+    {
+        var written = File.GetLastWriteTimeUtc(path);
+        if (Layouts.TryGetValue(path, out var cached) && cached.Written == written) return (cached.Layout, cached.Texts, cached.Qrs);
+        var layout = CertificateLayout.Load(path);
+        var texts = layout.Elements.Select(e => e.Qr is null ? Parse(e.Text ?? "") : null).ToArray();
+        var qrs = layout.Elements.Select(e => e.Qr is null ? null : Parse(e.Qr)).ToArray();
+        Layouts[path] = (written, layout, texts, qrs);
+        return (layout, texts, qrs);
+    }
+
+    private static IFluidTemplate Parse(string template) =>
+        Parser.TryParse(template, out var parsed, out var error) ? parsed : throw new InvalidDataException($"Certificate layout text does not parse: {error}");
 
     private static Dictionary<string, string> Values(CertificateContent c) => new()
     {

@@ -118,6 +118,25 @@ public sealed class CertificateLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task Bulk_printing_puts_every_valid_certificate_of_the_list_in_one_PDF()
+    {
+        var first = await IssueAsync(await CompletionAsync(null, consent: false));
+        var second = await IssueAsync(await CompletionAsync(null, consent: false));
+        var revoked = await IssueAsync(await CompletionAsync(null, consent: false));
+        await _app.WithDbAsync(db => db.Certificates.Where(c => c.Id == revoked.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, DateTime.UtcNow)));
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var response = await client.GetAsync("/Staff/Certificates?handler=PrintAll");
+
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(2, pdf.NumberOfPages);
+        var text = string.Concat(pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)).Replace(" ", "");
+        Assert.Contains(first.VerificationCode, text);
+        Assert.Contains(second.VerificationCode, text);
+        Assert.DoesNotContain(revoked.VerificationCode, text);
+    }
+
+    [Fact]
     public async Task A_reissue_or_revoke_without_a_reason_is_refused()
     {
         var certificate = await IssueAsync(await CompletionAsync(null, consent: false));

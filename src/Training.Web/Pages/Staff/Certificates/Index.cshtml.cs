@@ -10,7 +10,7 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.Certificates;
 
 /// <summary>The certificate ledger (交付台帳): every certificate issued, searchable, with the stored PDF.</summary>
-public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore store, SiteClock clock) : PageModel
+public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore store, CertificateIssuer issuer, CertificateRenderer renderer, SiteClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     /// <summary>Only certificates still to print and hand over (not emailed, not handed over, not revoked).</summary>
@@ -18,7 +18,18 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore
     public IReadOnlyList<Certificate> Certificates { get; private set; } = [];
     public SiteClock Clock => clock;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Certificates = await FindAsync(cancellationToken);
+
+    /// <summary>Every certificate the list shows, valid ones only, in one PDF for a ceremony (furigana order).</summary>
+    public async Task<IActionResult> OnGetPrintAllAsync(CancellationToken cancellationToken)
+    {
+        var ids = (await FindAsync(cancellationToken)).Where(c => c.RevokedAt is null).Select(c => c.Id).ToList();
+        if (ids.Count == 0) return RedirectToPage(new { Q, ToHandOver });
+        var pdf = renderer.RenderMany(await issuer.ContentsAsync(ids, cancellationToken));
+        return File(pdf, "application/pdf", $"certificates-{clock.Today:yyyyMMdd}.pdf");
+    }
+
+    private async Task<List<Certificate>> FindAsync(CancellationToken cancellationToken)
     {
         var areas = await scope.AreaIdsAsync(cancellationToken);
         var query = db.Certificates.AsNoTracking().Include(c => c.Program).Include(c => c.Person).AsQueryable();
@@ -30,8 +41,8 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore
             var code = Q.Trim().ToUpperInvariant();
             query = query.Where(c => c.Person!.SearchKey.Contains(key) || c.VerificationCode == code || c.SerialLabel.Contains(Q.Trim()));
         }
-        Certificates = await query.OrderByDescending(c => c.FiscalYear).ThenBy(c => c.ProgramId).ThenByDescending(c => c.SerialNumber)
-            .Take(300).ToListAsync(cancellationToken);
+        return await query.OrderByDescending(c => c.FiscalYear).ThenBy(c => c.ProgramId).ThenByDescending(c => c.SerialNumber)
+            .Take(1000).ToListAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnGetPdfAsync(int id, CancellationToken cancellationToken)
