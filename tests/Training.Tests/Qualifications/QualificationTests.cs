@@ -113,6 +113,33 @@ public sealed class QualificationTests : IDisposable
         Assert.Contains("有効期限が近づいています", email.Subject);
     }
 
+    [Fact]
+    public async Task A_supporter_is_listed_only_with_consent_and_only_coordinators_can_find_them()
+    {
+        var (sessions, personId, _, _, _) = await SeedAsync();
+        foreach (var s in sessions) await MarkAsync(s, personId, AttendanceStatus.Present);
+        var qualificationId = await _app.WithDbAsync(db => db.Qualifications.Select(q => q.Id).SingleAsync());
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        Dictionary<string, string> Listing(bool consent) => new()
+        {
+            ["qualificationId"] = qualificationId.ToString(), ["listed"] = "true", ["interests"] = "買い物の付き添い", ["consent"] = consent ? "true" : "false",
+        };
+
+        await Forms.PostAsync(client, $"/Staff/People/{personId}", Listing(consent: false), $"/Staff/People/{personId}?handler=Listing");
+        Assert.False(await _app.WithDbAsync(db => db.Qualifications.Select(q => q.ListedAsSupporter).SingleAsync()));
+        await Forms.PostAsync(client, $"/Staff/People/{personId}", Listing(consent: true), $"/Staff/People/{personId}?handler=Listing");
+
+        var found = await client.GetStringAsync($"/Staff/Supporters?interest={Uri.EscapeDataString("買い物")}");
+        var notFound = await client.GetStringAsync($"/Staff/Supporters?interest={Uri.EscapeDataString("料理")}");
+        var anonymous = await _app.CreateBrowserLikeClient().GetAsync("/Staff/Supporters");
+        Assert.Contains("山田 花子", found);
+        Assert.DoesNotContain("山田 花子", notFound);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, anonymous.StatusCode);
+        var consent = await _app.WithDbAsync(db => db.Consents.SingleAsync(c => c.Purpose == Training.People.ConsentPurpose.SupporterListing));
+        Assert.True(consent.Granted);
+        Assert.Contains("名簿", consent.Wording);
+    }
+
     [Theory]
     [InlineData(null, null, QualificationStatus.Active)]
     [InlineData(400, null, QualificationStatus.Active)]

@@ -18,6 +18,8 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     public IReadOnlyList<Registration> Registrations { get; private set; } = [];
     public ILookup<int, (Training.Courses.Session Session, Training.Attendance.AttendanceRecord? Record)> SessionsByCourse { get; private set; } = Array.Empty<(Training.Courses.Session, Training.Attendance.AttendanceRecord?)>().ToLookup(x => 0);
     public IReadOnlyList<Training.Attendance.Completion> Completions { get; private set; } = [];
+    public IReadOnlyList<Training.Qualifications.Qualification> Qualifications { get; private set; } = [];
+    public const string ListingConsentWording = "生活支援サポーターとして名簿に載り、活動の紹介のためにコーディネーターから連絡を受けることに同意します。";
     public IReadOnlyList<Person> Duplicates { get; private set; } = [];
     public SiteClock Clock => clock;
     [TempData] public string? Message { get; set; }
@@ -31,6 +33,30 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
         if (duplicate is null) return NotFound();
         await merger.MergeAsync(id, duplicateId, scope.UserId, scope.User.Identity?.Name ?? "", cancellationToken);
         Message = string.Format(t["{0}（{1}）の記録をこの方に統合しました。"], duplicate.FullName, duplicate.FullNameKana);
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>Lists or unlists the person as a supporter (登録), a separate opt-in recorded as consent with its wording.</summary>
+    public async Task<IActionResult> OnPostListingAsync(int id, int qualificationId, bool listed, string? interests, bool consent, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        var qualification = await db.Qualifications.FirstOrDefaultAsync(q => q.Id == qualificationId && q.PersonId == id, cancellationToken);
+        if (qualification is null) return NotFound();
+        if (listed && !consent)
+        {
+            Message = t["名簿に載せるには、ご本人の同意の確認が必要です。"];
+            return RedirectToPage(new { id });
+        }
+        qualification.ListedAsSupporter = listed;
+        qualification.ListedAt = listed ? clock.UtcNow : null;
+        qualification.Interests = (interests ?? "").Trim() is { Length: > 1000 } tooLong ? tooLong[..1000] : (interests ?? "").Trim();
+        db.Consents.Add(new Consent
+        {
+            PersonId = id, Purpose = ConsentPurpose.SupporterListing, Granted = listed, Wording = ListingConsentWording,
+            RecordedAt = clock.UtcNow, Channel = ContactChannel.Staff, RecordedByStaffId = scope.UserId,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        Message = listed ? t["サポーター名簿に登録しました。"] : t["サポーター名簿から外しました。"];
         return RedirectToPage(new { id });
     }
 
@@ -52,6 +78,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
             .Concat(makeUps.Select(m => (Registrations.First(r => r.Id == m.RegistrationId).CourseId, (m.Session!, (Training.Attendance.AttendanceRecord?)m))))
             .ToLookup(x => x.Item1, x => x.Item2);
         Completions = await db.Completions.AsNoTracking().Where(c => c.PersonId == id).ToListAsync(cancellationToken);
+        Qualifications = await db.Qualifications.AsNoTracking().Include(q => q.QualificationType).Where(q => q.PersonId == id).ToListAsync(cancellationToken);
         return null;
     }
 }
