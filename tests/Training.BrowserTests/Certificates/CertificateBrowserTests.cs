@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Training.Attendance;
+using Training.BrowserTests.Infrastructure;
+using Training.Certificates;
+using Training.Registrations;
+using Training.Tests.Infrastructure;
+
+namespace Training.BrowserTests.Certificates;
+
+[Collection(BrowserCollection.Name)]
+public sealed class CertificateBrowserTests(Browser browser) : IDisposable
+{
+    private readonly TrainingApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [SkippableFact]
+    public async Task A_coordinator_issues_downloads_and_reissues_a_certificate()
+    {
+        browser.SkipIfMissing();
+        var baseUrl = _app.StartKestrel();
+        var completionId = await _app.WithDbAsync(async db =>
+        {
+            var course = await new CourseBuilder().SaveAsync(db);
+            var person = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").Build();
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
+            db.Registrations.Add(registration);
+            await db.SaveChangesAsync();
+            var completion = new Completion { RegistrationId = registration.Id, PersonId = person.Id, CourseId = course.Id, CompletedAt = DateTime.UtcNow };
+            db.Completions.Add(completion);
+            await db.SaveChangesAsync();
+            return completion.Id;
+        });
+        // What the issuing job does when the completion is recorded.
+        await using (var scope = _app.Scope())
+            await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(completionId);
+        var page = await browser.NewPageAsync(baseUrl, Browser.Tablet);
+
+        await Browser.ScenarioAsync(page, "certificates", async () =>
+        {
+            await page.GotoAsync("/Account/Login");
+            await page.GetByLabel("メールアドレス").FillAsync(TrainingApp.AdminEmail);
+            await page.GetByLabel("パスワード").FillAsync(TrainingApp.AdminPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
+            await page.WaitForURLAsync("**/Staff");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "修了証", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.GetByTestId("ledger")).ToContainTextAsync("山﨑 和子");
+            await page.GetByRole(AriaRole.Link, new() { Name = "第1号" }).ClickAsync();
+
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "PDFを開く" }).ClickAsync());
+            Assert.EndsWith(".pdf", download.SuggestedFilename);
+
+            await page.GetByLabel("理由").FillAsync("紛失のため");
+            await page.GetByRole(AriaRole.Button, new() { Name = "再交付する（番号は同じ）" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("再交付しました。番号は変わりません。")).ToBeVisibleAsync();
+            await Browser.ScreenshotAsync(page, "certificate-tablet");
+        });
+        var certificate = await _app.WithDbAsync(db => db.Certificates.SingleAsync());
+        Assert.Equal(1, certificate.ReissueCount);
+        Assert.Equal(1, certificate.SerialNumber);
+    }
+}
