@@ -18,7 +18,7 @@ public sealed record IssueResult(IssueOutcome Outcome, Certificate? Certificate 
 /// issued with its SHA-256. Nobody without a completion gets a certificate.
 /// </summary>
 public class CertificateIssuer(TrainingDbContext db, DatabaseWriteGate gate, CertificateRenderer renderer, CertificateStore store,
-    Notifications.EmailOutbox outbox, SiteClock clock, IOptions<SiteOptions> site)
+    Notifications.EmailOutbox outbox, SiteClock clock, IOptions<SiteOptions> site, IOptions<CertificateOptions> options)
 {
     public async Task<IssueResult> IssueAsync(int completionId, CancellationToken cancellationToken = default)
     {
@@ -50,7 +50,7 @@ public class CertificateIssuer(TrainingDbContext db, DatabaseWriteGate gate, Cer
         try
         {
             pdf = renderer.Render(new CertificateContent(name, program.Name, completion.Course.Title, organisation.Name, serialLabel,
-                JapaneseDates.LongWareki(today), organisation.IssuerTitle, organisation.IssuerName, code,
+                PrintedDate(today), organisation.IssuerTitle, organisation.IssuerName, code,
                 $"{site.Value.PublicBaseUrl.TrimEnd('/')}/verify/{code}"));
         }
         catch (MissingGlyphException ex)
@@ -87,7 +87,7 @@ public class CertificateIssuer(TrainingDbContext db, DatabaseWriteGate gate, Cer
         var organisation = course.Organisation!;
         var name = certificate.Person!.FullName;
         var pdf = renderer.Render(new CertificateContent(name, certificate.Program!.Name, course.Title, organisation.Name,
-            $"{certificate.SerialLabel}（再交付）", JapaneseDates.LongWareki(DateOnly.FromDateTime(clock.ToLocal(certificate.IssuedAt))),
+            $"{certificate.SerialLabel}（再交付）", PrintedDate(DateOnly.FromDateTime(clock.ToLocal(certificate.IssuedAt))),
             organisation.IssuerTitle, organisation.IssuerName, certificate.VerificationCode,
             $"{site.Value.PublicBaseUrl.TrimEnd('/')}/verify/{certificate.VerificationCode}"));
         certificate.ReissueCount++;
@@ -152,9 +152,12 @@ public class CertificateIssuer(TrainingDbContext db, DatabaseWriteGate gate, Cer
             .ToListAsync(cancellationToken);
         var baseUrl = site.Value.PublicBaseUrl.TrimEnd('/');
         return rows.Select(r => new CertificateContent(r.NameAsPrinted, r.Program, r.Course, r.Organisation.Name,
-            r.ReissueCount > 0 ? $"{r.SerialLabel}（再交付）" : r.SerialLabel, JapaneseDates.LongWareki(DateOnly.FromDateTime(clock.ToLocal(r.IssuedAt))),
+            r.ReissueCount > 0 ? $"{r.SerialLabel}（再交付）" : r.SerialLabel, PrintedDate(DateOnly.FromDateTime(clock.ToLocal(r.IssuedAt))),
             r.Organisation.IssuerTitle, r.Organisation.IssuerName, r.VerificationCode, $"{baseUrl}/verify/{r.VerificationCode}")).ToList();
     }
+
+    private string PrintedDate(DateOnly date) =>
+        options.Value.DateStyle == "Western" ? JapaneseDates.LongWestern(date) : JapaneseDates.LongWareki(date);
 
     /// <summary>The sweep: issues every certificate a completion is owed but does not have yet.</summary>
     public async Task<int> IssueMissingAsync(CancellationToken cancellationToken = default)

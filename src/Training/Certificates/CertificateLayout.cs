@@ -26,6 +26,8 @@ public sealed class LayoutElement
 {
     public string? Text { get; init; }
     public string? Qr { get; init; }
+    /// <summary>A PNG or JPEG beside the layout (the seal 公印, a logo), drawn <see cref="Size"/> millimetres wide.</summary>
+    public string? Image { get; init; }
     /// <summary>Millimetres from the left (the centre or right edge for those alignments) and from the top.</summary>
     public double X { get; init; }
     public double Y { get; init; }

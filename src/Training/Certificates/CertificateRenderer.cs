@@ -20,14 +20,14 @@ public class MissingGlyphException(IReadOnlyList<string> characters)
 }
 
 /// <summary>Renders certificates from the layout in templates/certificates with PDFsharp and the bundled Mincho.</summary>
-public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<DocumentsOptions> documents)
+public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<DocumentsOptions> documents, IOptions<CertificateOptions>? certificates = null)
 {
     private static readonly FluidParser Parser = new();
     // Layouts are parsed once and again only when their file changes, so editing the JSON needs no restart.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTime Written, CertificateLayout Layout, IFluidTemplate?[] Texts, IFluidTemplate?[] Qrs)> Layouts = new();
     private const double PointsPerMillimetre = 72 / 25.4;
 
-    public byte[] Render(CertificateContent content, string layoutName = "default")
+    public byte[] Render(CertificateContent content, string? layoutName = null)
     {
         var document = new PdfDocument();
         document.Info.Title = $"修了証 {content.Serial}";
@@ -36,7 +36,7 @@ public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<
     }
 
     /// <summary>Many certificates in one PDF for a ceremony: the fonts are embedded once, whatever the count.</summary>
-    public byte[] RenderMany(IReadOnlyList<CertificateContent> contents, string layoutName = "default")
+    public byte[] RenderMany(IReadOnlyList<CertificateContent> contents, string? layoutName = null)
     {
         var document = new PdfDocument();
         document.Info.Title = $"修了証 {contents.Count}枚";
@@ -45,10 +45,11 @@ public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<
     }
 
     /// <summary>Adds one certificate page to a document (bulk printing puts many in one PDF, fonts embedded once).</summary>
-    public void Draw(PdfDocument document, CertificateContent content, string layoutName = "default")
+    public void Draw(PdfDocument document, CertificateContent content, string? layoutName = null)
     {
         PdfFonts.Install(Path.Combine(templates.Value.Directory, "fonts"), documents.Value.Fallbacks());
-        var (layout, texts, qrs) = Layout(Path.Combine(templates.Value.Directory, "certificates", $"{layoutName}.json"));
+        var name = layoutName ?? certificates?.Value.Layout ?? "default";
+        var (layout, texts, qrs) = Layout(Path.Combine(templates.Value.Directory, "certificates", $"{name}.json"));
         var missing = PdfFonts.Uncovered(content.Name, layout.Font);
         if (missing.Count > 0) throw new MissingGlyphException(missing);
 
@@ -65,6 +66,13 @@ public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<
         for (var e = 0; e < layout.Elements.Count; e++)
         {
             var element = layout.Elements[e];
+            if (element.Image is { } image)
+            {
+                using var picture = LoadImage(Path.Combine(templates.Value.Directory, "certificates", Path.GetFileName(image)));
+                var imageWidth = Mm(element.Size);
+                gfx.DrawImage(picture, Mm(element.X), Mm(element.Y), imageWidth, imageWidth * picture.PixelHeight / picture.PixelWidth);
+                continue;
+            }
             if (qrs[e] is { } qr)
             {
                 PdfLayout.DrawQr(gfx, qr.Render(model, NullEncoder.Default), Mm(element.X), Mm(element.Y), Mm(element.Size));
@@ -87,6 +95,18 @@ public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<
         }
     }
 
+    private static XImage LoadImage(string path)
+    {
+        try
+        {
+            return XImage.FromFile(path);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or NotSupportedException)
+        {
+            throw new InvalidDataException($"Certificate image {path} cannot be used ({ex.Message}); use a JPEG or an 8-bit RGB/RGBA PNG.", ex);
+        }
+    }
+
     private static double Measure(XGraphics gfx, string text, string family, double size) =>
         PdfFonts.Runs(text, family).Sum(run => gfx.MeasureString(run.Family is null ? PdfFonts.MissingMark : run.Text, PdfFonts.Font(run.Family ?? family, size)).Width);
 
@@ -95,7 +115,7 @@ public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<
         var written = File.GetLastWriteTimeUtc(path);
         if (Layouts.TryGetValue(path, out var cached) && cached.Written == written) return (cached.Layout, cached.Texts, cached.Qrs);
         var layout = CertificateLayout.Load(path);
-        var texts = layout.Elements.Select(e => e.Qr is null ? Parse(e.Text ?? "") : null).ToArray();
+        var texts = layout.Elements.Select(e => e.Qr is null && e.Image is null ? Parse(e.Text ?? "") : null).ToArray();
         var qrs = layout.Elements.Select(e => e.Qr is null ? null : Parse(e.Qr)).ToArray();
         Layouts[path] = (written, layout, texts, qrs);
         return (layout, texts, qrs);

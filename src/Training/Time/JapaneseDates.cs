@@ -19,6 +19,9 @@ public static class JapaneseDates
     public static string LongWareki(DateOnly date) =>
         $"{date.ToDateTime(TimeOnly.MinValue).ToString("gg", Wareki)}{EraYearNumber(date.ToDateTime(TimeOnly.MinValue))}年{date.Month}月{date.Day}日";
 
+    /// <summary>2026年11月26日</summary>
+    public static string LongWestern(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
+
     /// <summary>12月9日（水）</summary>
     public static string MonthDayWeekday(DateOnly date) => $"{date.Month}月{date.Day}日（{Weekdays[(int)date.DayOfWeek]}）";
 

@@ -68,6 +68,34 @@ public sealed class CertificateIssuerTests : IDisposable
         Assert.Contains("修　了　証", text.Replace(" ", "　"));
     }
 
+    [Fact]
+    public async Task Western_dates_are_printed_when_the_city_prefers_them()
+    {
+        using var western = new TrainingApp(new Dictionary<string, string?> { ["Certificates:DateStyle"] = "Western" }, _time);
+        var completionId = await western.WithDbAsync(async db =>
+        {
+            var course = await new CourseBuilder().SaveAsync(db);
+            var person = new PersonBuilder().Build();
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
+            db.Registrations.Add(registration);
+            await db.SaveChangesAsync();
+            var completion = new Completion { RegistrationId = registration.Id, PersonId = person.Id, CourseId = course.Id };
+            db.Completions.Add(completion);
+            await db.SaveChangesAsync();
+            return completion.Id;
+        });
+
+        await using var scope = western.Scope();
+        var certificate = (await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(completionId)).Certificate!;
+
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(western.Services.GetRequiredService<CertificateStore>().Read(certificate.PdfPath));
+        var text = string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value));
+        Assert.Contains("2026年11月26日", text);
+        Assert.DoesNotContain("令和8年11月26日", text);
+    }
+
     [SkippableFact]
     public async Task A_name_outside_the_BMP_is_printed_and_reads_back_exactly()
     {

@@ -18,6 +18,7 @@ public class SampleSettingsTests
         { typeof(DocumentsOptions), DocumentsOptions.Section },
         { typeof(AttendanceOptions), AttendanceOptions.Section },
         { typeof(QualificationOptions), QualificationOptions.Section },
+        { typeof(CertificateOptions), CertificateOptions.Section },
         { typeof(BootstrapOptions), BootstrapOptions.Section },
         { typeof(TemplatesOptions), TemplatesOptions.Section },
         { typeof(Training.Web.Hosting.RateLimitOptions), Training.Web.Hosting.RateLimitOptions.Section },
