@@ -21,20 +21,7 @@ public sealed class CertificateBrowserTests(Browser browser) : IDisposable
     {
         browser.SkipIfMissing();
         var baseUrl = _app.StartKestrel();
-        var completionId = await _app.WithDbAsync(async db =>
-        {
-            var course = await new CourseBuilder().SaveAsync(db);
-            var person = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").Build();
-            db.People.Add(person);
-            await db.SaveChangesAsync();
-            var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
-            db.Registrations.Add(registration);
-            await db.SaveChangesAsync();
-            var completion = new Completion { RegistrationId = registration.Id, PersonId = person.Id, CourseId = course.Id, CompletedAt = DateTime.UtcNow };
-            db.Completions.Add(completion);
-            await db.SaveChangesAsync();
-            return completion.Id;
-        });
+        var completionId = (await _app.WithDbAsync(db => CompletionSeed.SaveAsync(db, new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").Build()))).Id;
         // What the issuing job does when the completion is recorded.
         await using (var scope = _app.Scope())
             await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(completionId);

@@ -26,18 +26,7 @@ public sealed class CertificateIssuerTests : IDisposable
         var course = await new CourseBuilder().SaveAsync(db);
         var ids = new List<int>();
         foreach (var (family, given, kana) in people)
-        {
-            var person = new PersonBuilder().Named(family, given, kana, "はなこ").Build();
-            db.People.Add(person);
-            await db.SaveChangesAsync();
-            var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
-            db.Registrations.Add(registration);
-            await db.SaveChangesAsync();
-            var completion = new Completion { RegistrationId = registration.Id, PersonId = person.Id, CourseId = course.Id, CompletedAt = _time.GetUtcNow().UtcDateTime };
-            db.Completions.Add(completion);
-            await db.SaveChangesAsync();
-            ids.Add(completion.Id);
-        }
+            ids.Add((await CompletionSeed.SaveAsync(db, new PersonBuilder().Named(family, given, kana, "はなこ").Build(), course, _time.GetUtcNow().UtcDateTime)).Id);
         return ids;
     });
 
@@ -72,20 +61,7 @@ public sealed class CertificateIssuerTests : IDisposable
     public async Task Western_dates_are_printed_when_the_city_prefers_them()
     {
         using var western = new TrainingApp(new Dictionary<string, string?> { ["Certificates:DateStyle"] = "Western" }, _time);
-        var completionId = await western.WithDbAsync(async db =>
-        {
-            var course = await new CourseBuilder().SaveAsync(db);
-            var person = new PersonBuilder().Build();
-            db.People.Add(person);
-            await db.SaveChangesAsync();
-            var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
-            db.Registrations.Add(registration);
-            await db.SaveChangesAsync();
-            var completion = new Completion { RegistrationId = registration.Id, PersonId = person.Id, CourseId = course.Id };
-            db.Completions.Add(completion);
-            await db.SaveChangesAsync();
-            return completion.Id;
-        });
+        var completionId = (await western.WithDbAsync(db => CompletionSeed.SaveAsync(db, new PersonBuilder().Build()))).Id;
 
         await using var scope = western.Scope();
         var certificate = (await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(completionId)).Certificate!;

@@ -21,21 +21,9 @@ public sealed class CertificateLedgerTests : IDisposable
 
     private async Task<int> CompletionAsync(string? email, bool consent)
     {
-        return await _app.WithDbAsync(async db =>
-        {
-            var course = await new CourseBuilder().SaveAsync(db);
-            var person = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").WithEmail(email).Build();
-            if (consent) person.Consents.Add(new Consent { Purpose = ConsentPurpose.Contact, Granted = true, Wording = "連絡に使うことに同意します。" });
-            db.People.Add(person);
-            await db.SaveChangesAsync();
-            var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
-            db.Registrations.Add(registration);
-            await db.SaveChangesAsync();
-            var completion = new Completion { RegistrationId = registration.Id, PersonId = person.Id, CourseId = course.Id };
-            db.Completions.Add(completion);
-            await db.SaveChangesAsync();
-            return completion.Id;
-        });
+        var person = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").WithEmail(email).Build();
+        if (consent) person.Consents.Add(new Consent { Purpose = ConsentPurpose.Contact, Granted = true, Wording = "連絡に使うことに同意します。" });
+        return (await _app.WithDbAsync(db => CompletionSeed.SaveAsync(db, person))).Id;
     }
 
     private async Task<Certificate> IssueAsync(int completionId)

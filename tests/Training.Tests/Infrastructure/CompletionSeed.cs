@@ -1,0 +1,25 @@
+using Training.Attendance;
+using Training.Courses;
+using Training.Data;
+using Training.People;
+using Training.Registrations;
+
+namespace Training.Tests.Infrastructure;
+
+/// <summary>Test data: a person who completed a course (registration and completion saved), for certificate tests.</summary>
+public static class CompletionSeed
+{
+    public static async Task<Completion> SaveAsync(TrainingDbContext db, Person person, Course? course = null, DateTime? completedAt = null)
+    {
+        course ??= await new CourseBuilder().SaveAsync(db);
+        if (person.Id == 0) db.People.Add(person);
+        await db.SaveChangesAsync();
+        var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
+        db.Registrations.Add(registration);
+        await db.SaveChangesAsync();
+        var completion = new Completion { RegistrationId = registration.Id, PersonId = person.Id, CourseId = course.Id, CompletedAt = completedAt ?? DateTime.UtcNow };
+        db.Completions.Add(completion);
+        await db.SaveChangesAsync();
+        return completion;
+    }
+}
