@@ -15,8 +15,9 @@ public static class DataExtensions
         builder.Services.AddDbContext<TrainingDbContext>((services, options) =>
         {
             var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            options.UseSqlite(database.ConnectionString, sqlite => sqlite.CommandTimeout(30))
-                .AddInterceptors(new SqlitePragmas(database.SqliteSynchronous));
+            options.UseSqlite(database.ConnectionString, sqlite => sqlite.CommandTimeout(30));
+            // FULL is SQLite's own default: only a different choice costs a statement on every connection open.
+            if (database.SqliteSynchronous != "FULL") options.AddInterceptors(new SqlitePragmas(database.SqliteSynchronous));
         });
         builder.Services.AddScoped<DatabaseInitializer>();
         builder.Services.AddScoped<DemoData>();

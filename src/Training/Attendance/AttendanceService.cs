@@ -54,11 +54,11 @@ public class AttendanceService(TrainingDbContext db, DatabaseWriteGate gate, Com
             await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.AttendanceTakenAt, clock.UtcNow), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
-        var change = await completions.EvaluateAsync(record.RegistrationId!.Value, cancellationToken);
-        if (status is AttendanceStatus.Absent or AttendanceStatus.ExcusedAbsence
-            && await completions.AssessAsync(record.RegistrationId.Value, cancellationToken) is { CanStillComplete: false } assessment
-            && assessment.Required > 0)
-            await alerts.CompletionAtRiskAsync(record.RegistrationId.Value, assessment, cancellationToken);
+        var countsFor = record.RegistrationId!.Value;
+        var assessment = await completions.AssessAsync(countsFor, cancellationToken);
+        var change = assessment is null ? CompletionChange.None : await completions.ApplyAsync(countsFor, assessment, cancellationToken);
+        if (status is AttendanceStatus.Absent or AttendanceStatus.ExcusedAbsence && assessment is { CanStillComplete: false, Required: > 0 })
+            await alerts.CompletionAtRiskAsync(countsFor, assessment, cancellationToken);
         return new(AttendanceOutcome.Saved, record, change);
     }
 

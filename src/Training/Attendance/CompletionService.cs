@@ -18,37 +18,26 @@ public class CompletionService(TrainingDbContext db, SiteClock clock, IBackgroun
 {
     public async Task<CompletionAssessment?> AssessAsync(int registrationId, CancellationToken cancellationToken = default)
     {
-        var registration = await db.Registrations.AsNoTracking().Include(r => r.Course!).ThenInclude(c => c.Program)
-            .FirstOrDefaultAsync(r => r.Id == registrationId, cancellationToken);
-        if (registration is null) return null;
-        var program = registration.Course!.Program!;
-        var sessions = await db.Sessions.AsNoTracking().Where(s => s.CourseId == registration.CourseId).OrderBy(s => s.SequenceNumber)
-            .Select(s => new { s.SequenceNumber, s.StartsAt, s.Status,
-                Mark = db.Attendance.Where(a => a.SessionId == s.Id && a.PersonId == registration.PersonId).Select(a => (AttendanceStatus?)a.Status).FirstOrDefault() })
-            .ToListAsync(cancellationToken);
-        var makeUps = await db.Attendance.AsNoTracking()
-            .Where(a => a.RegistrationId == registrationId && a.IsMakeUp)
-            .Select(a => new { a.Session!.SequenceNumber, a.Session.StartsAt, a.Status })
-            .ToListAsync(cancellationToken);
-        var now = clock.UtcNow;
-        return CompletionRule.Assess(program,
-            sessions.Select(s => new SessionAttendance(s.SequenceNumber, DateOnly.FromDateTime(clock.ToLocal(s.StartsAt)),
-                s.Status == SessionStatus.Cancelled, s.StartsAt <= now, s.Mark)).ToList(),
-            makeUps.Select(m => new MakeUpAttendance(m.SequenceNumber, DateOnly.FromDateTime(clock.ToLocal(m.StartsAt)), m.Status)).ToList(),
-            clock.Today);
+        var courseId = await db.Registrations.Where(r => r.Id == registrationId).Select(r => (int?)r.CourseId).FirstOrDefaultAsync(cancellationToken);
+        if (courseId is null) return null;
+        var assessments = await AssessAsync(courseId.Value, db.Registrations.Where(r => r.Id == registrationId), cancellationToken);
+        return assessments.GetValueOrDefault(registrationId);
     }
 
-    /// <summary>Assessments of every confirmed registration on a course in four queries, for the roster.</summary>
-    public async Task<Dictionary<int, CompletionAssessment>> AssessCourseAsync(int courseId, CancellationToken cancellationToken = default)
+    /// <summary>Assessments of every confirmed registration on a course in a few queries, for the roster.</summary>
+    public Task<Dictionary<int, CompletionAssessment>> AssessCourseAsync(int courseId, CancellationToken cancellationToken = default) =>
+        AssessAsync(courseId, db.Registrations.Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Confirmed), cancellationToken);
+
+    private async Task<Dictionary<int, CompletionAssessment>> AssessAsync(int courseId, IQueryable<Registration> which, CancellationToken cancellationToken)
     {
         var program = await db.Courses.AsNoTracking().Where(c => c.Id == courseId).Select(c => c.Program!).FirstOrDefaultAsync(cancellationToken);
         if (program is null) return [];
         var sessions = await db.Sessions.AsNoTracking().Where(s => s.CourseId == courseId).OrderBy(s => s.SequenceNumber)
             .Select(s => new { s.Id, s.SequenceNumber, s.StartsAt, s.Status }).ToListAsync(cancellationToken);
-        var registrations = await db.Registrations.AsNoTracking()
-            .Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Confirmed).Select(r => new { r.Id, r.PersonId }).ToListAsync(cancellationToken);
+        var registrations = await which.AsNoTracking().Select(r => new { r.Id, r.PersonId }).ToListAsync(cancellationToken);
         var sessionIds = sessions.Select(s => s.Id).ToList();
-        var marks = (await db.Attendance.AsNoTracking().Where(a => sessionIds.Contains(a.SessionId))
+        var personIds = registrations.Select(r => r.PersonId).ToList();
+        var marks = (await db.Attendance.AsNoTracking().Where(a => sessionIds.Contains(a.SessionId) && personIds.Contains(a.PersonId))
             .Select(a => new { a.SessionId, a.PersonId, a.Status }).ToListAsync(cancellationToken))
             .ToDictionary(a => (a.SessionId, a.PersonId), a => a.Status);
         var registrationIds = registrations.Select(r => r.Id).ToList();
@@ -66,10 +55,14 @@ public class CompletionService(TrainingDbContext db, SiteClock clock, IBackgroun
     }
 
     /// <summary>Re-derives the completion of one registration from the register. Safe to run any number of times.</summary>
-    public async Task<CompletionChange> EvaluateAsync(int registrationId, CancellationToken cancellationToken = default)
+    public async Task<CompletionChange> EvaluateAsync(int registrationId, CancellationToken cancellationToken = default) =>
+        await AssessAsync(registrationId, cancellationToken) is { } assessment
+            ? await ApplyAsync(registrationId, assessment, cancellationToken)
+            : CompletionChange.None;
+
+    /// <summary>Brings the registration's completion in line with an assessment the caller already made.</summary>
+    public async Task<CompletionChange> ApplyAsync(int registrationId, CompletionAssessment assessment, CancellationToken cancellationToken = default)
     {
-        var assessment = await AssessAsync(registrationId, cancellationToken);
-        if (assessment is null) return CompletionChange.None;
         var registration = await db.Registrations.AsNoTracking().FirstAsync(r => r.Id == registrationId, cancellationToken);
         var completion = await db.Completions.FirstOrDefaultAsync(c => c.RegistrationId == registrationId, cancellationToken);
         var now = clock.UtcNow;
