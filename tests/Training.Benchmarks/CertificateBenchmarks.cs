@@ -29,7 +29,7 @@ public class CertificateBenchmarks
     [Benchmark(Description = "1,000 certificates in one PDF")]
     public byte[] Thousand() => _renderer.RenderMany(_thousand);
 
-    private static CertificateContent Content(int serial, string name) => new(name, "生活支援サポーター養成講座", "令和8年度 第1期", "韮崎市",
+    public static CertificateContent Content(int serial, string name) => new(name, "生活支援サポーター養成講座", "令和8年度 第1期", "韮崎市",
         $"令和8年度 第{serial}号", "令和8年11月26日", "韮崎市長", "山梨 一郎", $"K7MNP{serial:D5}", $"https://example.jp/verify/K7MNP{serial:D5}");
 }
 

@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
+using Training.Benchmarks;
 
 // dotnet run -c Release --project tests/Training.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Training.Benchmarks.PdfBenchmarks).Assembly).Run(args);
+// dotnet run -c Release --project tests/Training.Benchmarks -- certificate-soak 10000
+if (args is ["certificate-soak", ..])
+{
+    CertificateSoak.Run(args.Length > 1 ? int.Parse(args[1]) : 10_000);
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(PdfBenchmarks).Assembly).Run(args);

@@ -34,7 +34,10 @@ public static class PdfFonts
 
     /// <summary>A font that embeds only the glyphs used, with Unicode text so the PDF can be searched and read aloud.</summary>
     public static XFont Font(string family, double size, bool bold = false) =>
-        new(family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
+        // An XFont holds no document state, and resolving one is a good part of drawing a short text: made once.
+        Fonts.GetOrAdd((family, size, bold), key => new XFont(key.Family, key.Size, key.Bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode)));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Family, double Size, bool Bold), XFont> Fonts = new();
 
     /// <summary>Characters of the text that no installed font can draw (variation selectors aside).</summary>
     public static IReadOnlyList<string> Uncovered(string text, string family) =>

@@ -7,23 +7,35 @@ namespace Training.Documents;
 /// <summary>Small layout helpers the PDFs share.</summary>
 public static class PdfLayout
 {
-    /// <summary>Breaks text into lines that fit; Japanese has no spaces, so any character may end a line.</summary>
+    // 禁則: these never begin a line; they stay on the line before, hanging slightly past the margin as in print.
+    private const string NotAtLineStart = "、。，．,.）)」』】〕〉》ー・：；？！?!ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ";
+
+    /// <summary>
+    /// Breaks text into lines that fit; Japanese has no spaces, so any character may end a line, except that
+    /// closing brackets and punctuation never start one. Each character is measured once (CJK text has no kerning,
+    /// so widths add up), which keeps long paragraphs linear.
+    /// </summary>
     public static List<string> Wrap(XGraphics gfx, string text, XFont font, double width)
     {
         var lines = new List<string>();
         foreach (var paragraph in text.Split('\n'))
         {
-            var line = "";
+            var line = new System.Text.StringBuilder();
+            var lineWidth = 0.0;
             foreach (var element in TextElements(paragraph))
             {
-                if (line.Length > 0 && gfx.MeasureString(line + element, font).Width > width)
+                var elementWidth = gfx.MeasureString(element, font).Width;
+                var mustStay = element.Length == 1 && NotAtLineStart.Contains(element[0]);
+                if (line.Length > 0 && lineWidth + elementWidth > width && !mustStay)
                 {
-                    lines.Add(line);
-                    line = "";
+                    lines.Add(line.ToString());
+                    line.Clear();
+                    lineWidth = 0;
                 }
-                line += element;
+                line.Append(element);
+                lineWidth += elementWidth;
             }
-            lines.Add(line);
+            lines.Add(line.ToString());
         }
         return lines;
     }
@@ -41,9 +53,19 @@ public static class PdfLayout
         using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
         var matrix = data.ModuleMatrix;
         var module = size / matrix.Count;
+        // One rectangle per horizontal run of dark modules, all filled in one operation.
+        var runs = new List<XRect>();
         for (var row = 0; row < matrix.Count; row++)
-            for (var column = 0; column < matrix.Count; column++)
-                if (matrix[row][column])
-                    gfx.DrawRectangle(XBrushes.Black, x + column * module, y + row * module, module + 0.05, module + 0.05);
+        {
+            var column = 0;
+            while (column < matrix.Count)
+            {
+                if (!matrix[row][column]) { column++; continue; }
+                var start = column;
+                while (column < matrix.Count && matrix[row][column]) column++;
+                runs.Add(new XRect(x + start * module, y + row * module, (column - start) * module + 0.05, module + 0.05));
+            }
+        }
+        gfx.DrawRectangles(XBrushes.Black, runs.ToArray());
     }
 }

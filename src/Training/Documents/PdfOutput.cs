@@ -16,9 +16,13 @@ public static partial class PdfOutput
 {
     public static byte[] Save(PdfDocument document, bool mayHoldSupplementaryCharacters)
     {
-        using var stream = new MemoryStream();
+        // Font files are left uncompressed here and compacted after (see PdfFontCompaction); page content is still deflated.
+        document.Options.NoCompression = true;
+        document.Options.CompressContentStreams = true;
+        using var stream = new MemoryStream(256 * 1024);
         document.Save(stream, closeStream: false);
-        return mayHoldSupplementaryCharacters ? FixToUnicode(stream.ToArray()) : stream.ToArray();
+        var pdf = PdfFontCompaction.Compact(stream.GetBuffer().AsSpan(0, (int)stream.Length));
+        return mayHoldSupplementaryCharacters ? FixToUnicode(pdf) : pdf;
     }
 
     public static bool HasSupplementaryCharacters(IEnumerable<string?> texts) => texts.Any(t => t is not null && t.Any(char.IsSurrogate));
