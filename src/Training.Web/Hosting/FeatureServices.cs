@@ -30,11 +30,13 @@ public static class FeatureServices
         builder.Services.AddSingleton<Training.Certificates.CertificateRenderer>();
         builder.Services.AddSingleton<Training.Certificates.CertificateStore>();
         builder.Services.AddScoped<Training.Certificates.CertificateIssuer>();
+        builder.Services.AddScoped<Training.Certificates.CertificatePrinter>();
         builder.Services.AddScoped<Training.Certificates.CertificateVerification>();
         builder.Services.AddScoped<Training.Qualifications.QualificationService>();
         builder.Services.AddScoped<Training.Qualifications.QualificationExpiryJob>();
         builder.Services.AddScoped<Training.Certificates.CertificateIssueJob>();
         builder.Services.AddScoped<Training.Certificates.CertificateSweepJob>();
+        builder.Services.AddScoped<Training.Certificates.CertificatePrintJob>();
         builder.Services.AddScoped<Training.Attendance.AttendanceCheckJob>();
     }
 }

@@ -10,12 +10,24 @@ public class CertificateIssueJob(CertificateIssuer issuer)
     public Task RunAsync(int completionId, CancellationToken cancellationToken) => issuer.IssueAsync(completionId, cancellationToken);
 }
 
-/// <summary>Nightly: issues any certificate a lost or failed job missed.</summary>
-public class CertificateSweepJob(CertificateIssuer issuer)
+/// <summary>Nightly: issues any certificate a lost or failed job missed, and clears old bulk-print files.</summary>
+public class CertificateSweepJob(CertificateIssuer issuer, CertificatePrinter printer)
 {
     public const string RecurringId = "certificate-sweep";
 
     [AutomaticRetry(Attempts = 3)]
     [JobDisplayName("Issue certificates owed to completions")]
-    public Task RunAsync(CancellationToken cancellationToken) => issuer.IssueMissingAsync(cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await issuer.IssueMissingAsync(cancellationToken);
+        await printer.DeleteOldAsync(cancellationToken);
+    }
+}
+
+/// <summary>Renders one bulk-print request into a single PDF, saving its progress as it goes.</summary>
+public class CertificatePrintJob(CertificatePrinter printer)
+{
+    [AutomaticRetry(Attempts = 2)]
+    [JobDisplayName("Print certificates, batch {0}")]
+    public Task RunAsync(int batchId, CancellationToken cancellationToken) => printer.PrintAsync(batchId, cancellationToken);
 }

@@ -6,6 +6,7 @@ namespace Training.Certificates;
 /// <summary>A certificate's wording and layout, read from templates/certificates/*.json so offices can change it without a build.</summary>
 public sealed class CertificateLayout
 {
+    /// <summary>A4, A4-landscape, B5, B5-landscape, Card (86 × 54 mm, a wallet card), or width x height in millimetres ("100x70").</summary>
     public string Paper { get; init; } = "A4";
     public string Font { get; init; } = "IPAexMincho";
     public bool Border { get; init; } = true;
@@ -18,7 +19,25 @@ public sealed class CertificateLayout
             PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true,
         }) ?? throw new InvalidDataException($"Certificate layout {path} is empty.");
         if (layout.Elements.Count == 0) throw new InvalidDataException($"Certificate layout {path} has no elements.");
+        _ = layout.PageMillimetres(path);
         return layout;
+    }
+
+    public (double Width, double Height) PageMillimetres(string? path = null)
+    {
+        switch (Paper.Trim().ToUpperInvariant())
+        {
+            case "A4": return (210, 297);
+            case "A4-LANDSCAPE": return (297, 210);
+            case "B5": return (182, 257);
+            case "B5-LANDSCAPE": return (257, 182);
+            case "CARD": return (86, 54);
+        }
+        var parts = Paper.Split('x', 'X', '×');
+        if (parts.Length == 2 && double.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var width)
+            && double.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var height) && width is >= 40 and <= 600 && height is >= 40 and <= 600)
+            return (width, height);
+        throw new InvalidDataException($"Certificate layout {path} has paper \"{Paper}\"; use A4, A4-landscape, B5, B5-landscape, Card, or millimetres such as 100x70.");
     }
 }
 

@@ -38,11 +38,26 @@ public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<
     /// <summary>Many certificates in one PDF for a ceremony: the fonts are embedded once, whatever the count.</summary>
     public byte[] RenderMany(IReadOnlyList<CertificateContent> contents, string? layoutName = null)
     {
-        var document = new PdfDocument();
-        document.Info.Title = $"修了証 {contents.Count}枚";
+        var document = StartMany(contents.Count);
         foreach (var content in contents) Draw(document, content, layoutName);
-        return PdfOutput.Save(document, PdfOutput.HasSupplementaryCharacters(contents.SelectMany(c => new[] { c.Name, c.Program, c.Course })));
+        return Finish(document, contents);
     }
+
+    /// <summary>A document for many certificates, filled page by page with <see cref="Draw"/> (so a job can report progress).</summary>
+    public static PdfDocument StartMany(int count)
+    {
+        var document = new PdfDocument();
+        document.Info.Title = $"修了証 {count}枚";
+        return document;
+    }
+
+    public static byte[] Finish(PdfDocument document, IEnumerable<CertificateContent> contents) =>
+        PdfOutput.Save(document, PdfOutput.HasSupplementaryCharacters(contents.SelectMany(c => new[] { c.Name, c.Program, c.Course })));
+
+    /// <summary>The layouts an office has under templates/certificates (file names without .json).</summary>
+    public IReadOnlyList<string> LayoutNames() =>
+        Directory.EnumerateFiles(Path.Combine(templates.Value.Directory, "certificates"), "*.json")
+            .Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Adds one certificate page to a document (bulk printing puts many in one PDF, fonts embedded once).</summary>
     public void Draw(PdfDocument document, CertificateContent content, string? layoutName = null)
@@ -54,12 +69,16 @@ public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<
         if (missing.Count > 0) throw new MissingGlyphException(missing);
 
         var page = document.AddPage();
-        page.Size = PageSize.A4;
+        var (paperWidth, paperHeight) = layout.PageMillimetres();
+        page.Width = XUnit.FromMillimeter(paperWidth);
+        page.Height = XUnit.FromMillimeter(paperHeight);
         using var gfx = XGraphics.FromPdfPage(page);
         if (layout.Border)
         {
-            gfx.DrawRectangle(new XPen(XColors.Black, 2.2), Mm(10), Mm(10), page.Width.Point - Mm(20), page.Height.Point - Mm(20));
-            gfx.DrawRectangle(new XPen(XColors.Black, 0.6), Mm(12.5), Mm(12.5), page.Width.Point - Mm(25), page.Height.Point - Mm(25));
+            // The frame scales with the paper: 10 mm in on A4, proportionally less on a wallet card.
+            var inset = Math.Min(paperWidth, paperHeight) / 21;
+            gfx.DrawRectangle(new XPen(XColors.Black, inset * 0.22), Mm(inset), Mm(inset), page.Width.Point - Mm(2 * inset), page.Height.Point - Mm(2 * inset));
+            gfx.DrawRectangle(new XPen(XColors.Black, 0.6), Mm(inset * 1.25), Mm(inset * 1.25), page.Width.Point - Mm(2.5 * inset), page.Height.Point - Mm(2.5 * inset));
         }
         var model = new TemplateContext();
         foreach (var (key, value) in Values(content)) model.SetValue(key, value);

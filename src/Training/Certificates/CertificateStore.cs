@@ -22,4 +22,24 @@ public class CertificateStore(IOptions<SiteOptions> site)
     }
 
     public byte[] Read(string relativePath) => File.ReadAllBytes(Path.Combine(Root, relativePath));
+
+    public Stream OpenRead(string relativePath) => File.OpenRead(Path.Combine(Root, relativePath));
+
+    public bool Exists(string relativePath) => File.Exists(Path.Combine(Root, relativePath));
+
+    /// <summary>A bulk-print PDF: a working copy, not part of the ledger, replaced if the job runs again.</summary>
+    public string WritePrint(int batchId, byte[] pdf)
+    {
+        var relative = Path.Combine("prints", $"{batchId}.pdf");
+        var path = Path.Combine(Root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path + ".tmp", pdf);
+        File.Move(path + ".tmp", path, overwrite: true);
+        return relative;
+    }
+
+    public void DeletePrint(string relativePath)
+    {
+        if (relativePath.StartsWith("prints", StringComparison.Ordinal)) File.Delete(Path.Combine(Root, relativePath));
+    }
 }

@@ -31,6 +31,7 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
     public DbSet<Completion> Completions => Set<Completion>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<CertificateSerialCounter> CertificateSerialCounters => Set<CertificateSerialCounter>();
+    public DbSet<CertificatePrintBatch> CertificatePrintBatches => Set<CertificatePrintBatch>();
     public DbSet<QualificationType> QualificationTypes => Set<QualificationType>();
     public DbSet<Qualification> Qualifications => Set<Qualification>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();

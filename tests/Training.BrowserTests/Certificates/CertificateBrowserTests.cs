@@ -50,5 +50,23 @@ public sealed class CertificateBrowserTests(Browser browser) : IDisposable
         var certificate = await _app.WithDbAsync(db => db.Certificates.SingleAsync());
         Assert.Equal(1, certificate.ReissueCount);
         Assert.Equal(1, certificate.SerialNumber);
+
+        await Browser.ScenarioAsync(page, "certificate-bulk-print", async () =>
+        {
+            await page.GotoAsync("/Staff/Certificates");
+            await page.GetByLabel("用紙").SelectOptionAsync("card");
+            await page.GetByRole(AriaRole.Button, new() { Name = "この一覧の1枚をまとめて印刷（PDF）" }).ClickAsync();
+            await Assertions.Expect(page.GetByTestId("print-status")).ToHaveTextAsync("順番待ち");
+            await Browser.ScreenshotAsync(page, "certificate-print-waiting");
+
+            // What the print job does in the background; the page refreshes itself and then offers the PDF.
+            var batchId = await _app.WithDbAsync(db => db.CertificatePrintBatches.Select(b => b.Id).SingleAsync());
+            await using (var scope = _app.Scope())
+                await scope.ServiceProvider.GetRequiredService<CertificatePrintJob>().RunAsync(batchId, CancellationToken.None);
+            await Assertions.Expect(page.GetByTestId("print-download")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+            var printed = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("print-download").ClickAsync());
+            Assert.EndsWith(".pdf", printed.SuggestedFilename);
+            await Browser.ScreenshotAsync(page, "certificate-print-ready");
+        });
     }
 }

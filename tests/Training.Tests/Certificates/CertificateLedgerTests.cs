@@ -106,7 +106,7 @@ public sealed class CertificateLedgerTests : IDisposable
     }
 
     [Fact]
-    public async Task Bulk_printing_puts_every_valid_certificate_of_the_list_in_one_PDF()
+    public async Task Bulk_printing_is_made_by_a_job_and_puts_every_valid_certificate_of_the_list_in_one_PDF()
     {
         var first = await IssueAsync(await CompletionAsync(null, consent: false));
         var second = await IssueAsync(await CompletionAsync(null, consent: false));
@@ -114,14 +114,118 @@ public sealed class CertificateLedgerTests : IDisposable
         await _app.WithDbAsync(db => db.Certificates.Where(c => c.Id == revoked.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, DateTime.UtcNow)));
         var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
-        var response = await client.GetAsync("/Staff/Certificates?handler=PrintAll");
+        var requested = await Forms.PostAsync(client, "/Staff/Certificates", new Dictionary<string, string> { ["Layout"] = "default" }, "/Staff/Certificates?handler=PrintAll");
+        var batch = await _app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync());
+        var waiting = await client.GetAsync($"/Staff/Certificates/Prints/{batch.Id}");
+        await RunPrintJobAsync(batch.Id);
+        var ready = await client.GetStringAsync($"/Staff/Certificates/Prints/{batch.Id}");
+        var download = await client.GetAsync($"/Staff/Certificates/Prints/{batch.Id}?handler=Pdf");
 
-        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.Redirect, requested.StatusCode);
+        Assert.Equal($"/Staff/Certificates/Prints/{batch.Id}", requested.Headers.Location?.OriginalString);
+        Assert.Contains("順番待ち", await waiting.Content.ReadAsStringAsync());
+        Assert.Equal("3", waiting.Headers.GetValues("Refresh").Single());
+        Assert.Contains("2枚の修了証を1つのPDFにまとめました。", ready);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await download.Content.ReadAsByteArrayAsync());
         Assert.Equal(2, pdf.NumberOfPages);
         var text = string.Concat(pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)).Replace(" ", "");
         Assert.Contains(first.VerificationCode, text);
         Assert.Contains(second.VerificationCode, text);
         Assert.DoesNotContain(revoked.VerificationCode, text);
+    }
+
+    [Fact]
+    public async Task A_print_job_in_progress_shows_how_far_it_has_got()
+    {
+        await IssueAsync(await CompletionAsync(null, consent: false));
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        await Forms.PostAsync(client, "/Staff/Certificates", new Dictionary<string, string> { ["Layout"] = "default" }, "/Staff/Certificates?handler=PrintAll");
+        await _app.WithDbAsync(db => db.CertificatePrintBatches.ExecuteUpdateAsync(s => s
+            .SetProperty(b => b.Status, PrintBatchStatus.Printing).SetProperty(b => b.Total, 60).SetProperty(b => b.Printed, 25)));
+        var batch = await _app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync());
+
+        var page = await client.GetStringAsync($"/Staff/Certificates/Prints/{batch.Id}");
+
+        Assert.Contains("60枚中 25枚 できました", page);
+        Assert.Contains("<progress class=\"progress\" max=\"60\" value=\"25\"", page);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Staff/Certificates/Prints/{batch.Id}?handler=Pdf")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Running_the_print_job_twice_leaves_one_finished_PDF()
+    {
+        await IssueAsync(await CompletionAsync(null, consent: false));
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        await Forms.PostAsync(client, "/Staff/Certificates", new Dictionary<string, string> { ["Layout"] = "card" }, "/Staff/Certificates?handler=PrintAll");
+        var batch = await _app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync());
+
+        await RunPrintJobAsync(batch.Id);
+        var firstPath = (await _app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync())).PdfPath;
+        await RunPrintJobAsync(batch.Id);
+
+        var finished = await _app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync());
+        Assert.Equal(PrintBatchStatus.Ready, finished.Status);
+        Assert.Equal((1, 1), (finished.Printed, finished.Total));
+        Assert.Equal(firstPath, finished.PdfPath);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await client.GetByteArrayAsync($"/Staff/Certificates/Prints/{batch.Id}?handler=Pdf"));
+        var page = pdf.GetPage(1);
+        // The wallet card: 86 × 54 mm in points.
+        Assert.Equal((244, 153), ((int)Math.Round(page.Width), (int)Math.Round(page.Height)));
+    }
+
+    [Fact]
+    public async Task Someone_else_cannot_see_or_download_a_coordinators_print()
+    {
+        await IssueAsync(await CompletionAsync(null, consent: false));
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        await Forms.PostAsync(admin, "/Staff/Certificates", new Dictionary<string, string> { ["Layout"] = "default" }, "/Staff/Certificates?handler=PrintAll");
+        var batch = await _app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync());
+        await RunPrintJobAsync(batch.Id);
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "other@example.jp", "Coordinator-Pass-1");
+        var other = await StaffSignInClient.SignedInClientAsync(_app, "other@example.jp", "Coordinator-Pass-1");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/Staff/Certificates/Prints/{batch.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/Staff/Certificates/Prints/{batch.Id}?handler=Pdf")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Print_files_are_deleted_a_week_after_they_were_asked_for()
+    {
+        await IssueAsync(await CompletionAsync(null, consent: false));
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        await Forms.PostAsync(admin, "/Staff/Certificates", new Dictionary<string, string> { ["Layout"] = "default" }, "/Staff/Certificates?handler=PrintAll");
+        var batch = await _app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync());
+        await RunPrintJobAsync(batch.Id);
+        var file = Path.Combine(_app.Directory, "data", "certificates", (await _app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync())).PdfPath!);
+        Assert.True(File.Exists(file));
+
+        _time.Advance(TimeSpan.FromDays(8));
+        await using (var scope = _app.Scope())
+            await scope.ServiceProvider.GetRequiredService<CertificateSweepJob>().RunAsync(CancellationToken.None);
+
+        Assert.False(File.Exists(file));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.CertificatePrintBatches.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_valid_certificate_can_be_downloaded_as_a_wallet_card_with_its_serial_and_code()
+    {
+        var certificate = await IssueAsync(await CompletionAsync(null, consent: false));
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await client.GetByteArrayAsync($"/Staff/Certificates/{certificate.Id}?handler=Card"));
+
+        var text = string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value)).Replace(" ", "");
+        Assert.Contains("山﨑和子", text);
+        Assert.Contains(certificate.SerialLabel.Replace(" ", ""), text);
+        Assert.Contains(certificate.VerificationCode, text);
+        Assert.Equal(244, (int)Math.Round(pdf.GetPage(1).Width));
+    }
+
+    private async Task RunPrintJobAsync(int batchId)
+    {
+        await using var scope = _app.Scope();
+        await scope.ServiceProvider.GetRequiredService<CertificatePrintJob>().RunAsync(batchId, CancellationToken.None);
     }
 
     [Fact]

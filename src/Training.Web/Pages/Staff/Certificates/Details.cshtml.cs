@@ -11,14 +11,25 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.Certificates;
 
 /// <summary>One ledger entry: download, mark handed over, reissue (再交付) or revoke, each with a reason where it matters.</summary>
-public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIssuer issuer, SiteClock clock, IStringLocalizer<SharedResource> t) : PageModel
+public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIssuer issuer, CertificateRenderer renderer, SiteClock clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Certificate Certificate { get; private set; } = null!;
     public SiteClock Clock => clock;
     [BindProperty, StringLength(500, ErrorMessage = "500文字以内で入力してください。")] public string? Reason { get; set; }
     [TempData] public string? Message { get; set; }
 
+    public bool HasCardLayout => renderer.LayoutNames().Contains("card");
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) => await LoadAsync(id, cancellationToken) ?? Page();
+
+    /// <summary>The wallet-card version of a valid certificate, made from the ledger entry (same serial, name as printed).</summary>
+    public async Task<IActionResult> OnGetCardAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (Certificate.RevokedAt is not null || !HasCardLayout) return NotFound();
+        var content = (await issuer.ContentsAsync([id], cancellationToken)).Single();
+        return File(renderer.Render(content, "card"), "application/pdf", $"certificate-card-{Certificate.FiscalYear}-{Certificate.SerialNumber}.pdf");
+    }
 
     public async Task<IActionResult> OnPostHandedOverAsync(int id, CancellationToken cancellationToken)
     {

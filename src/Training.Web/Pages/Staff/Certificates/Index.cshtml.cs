@@ -10,23 +10,35 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.Certificates;
 
 /// <summary>The certificate ledger (交付台帳): every certificate issued, searchable, with the stored PDF.</summary>
-public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore store, CertificateIssuer issuer, CertificateRenderer renderer, SiteClock clock) : PageModel
+public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore store, CertificatePrinter printer, CertificateRenderer renderer, SiteClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     /// <summary>Only certificates still to print and hand over (not emailed, not handed over, not revoked).</summary>
     [BindProperty(SupportsGet = true)] public bool ToHandOver { get; set; }
+    [BindProperty] public string Layout { get; set; } = "default";
     public IReadOnlyList<Certificate> Certificates { get; private set; } = [];
+    public IReadOnlyList<string> Layouts { get; private set; } = [];
+    public IReadOnlyList<CertificatePrintBatch> RecentPrints { get; private set; } = [];
     public SiteClock Clock => clock;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Certificates = await FindAsync(cancellationToken);
-
-    /// <summary>Every certificate the list shows, valid ones only, in one PDF for a ceremony (furigana order).</summary>
-    public async Task<IActionResult> OnGetPrintAllAsync(CancellationToken cancellationToken)
+    public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        Certificates = await FindAsync(cancellationToken);
+        Layouts = renderer.LayoutNames();
+        RecentPrints = await db.CertificatePrintBatches.AsNoTracking().Where(b => b.RequestedByStaffId == scope.UserId)
+            .OrderByDescending(b => b.RequestedAt).Take(5).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Every valid certificate the list shows, in one PDF for a ceremony (furigana order), made by a background job;
+    /// the coordinator watches its progress and downloads it when ready.
+    /// </summary>
+    public async Task<IActionResult> OnPostPrintAllAsync(CancellationToken cancellationToken)
+    {
+        if (!renderer.LayoutNames().Contains(Layout)) return BadRequest();
         var ids = (await FindAsync(cancellationToken)).Where(c => c.RevokedAt is null).Select(c => c.Id).ToList();
-        if (ids.Count == 0) return RedirectToPage(new { Q, ToHandOver });
-        var pdf = renderer.RenderMany(await issuer.ContentsAsync(ids, cancellationToken));
-        return File(pdf, "application/pdf", $"certificates-{clock.Today:yyyyMMdd}.pdf");
+        var batch = await printer.RequestAsync(ids, Layout, scope.UserId!, cancellationToken);
+        return batch is null ? RedirectToPage(new { Q, ToHandOver }) : Redirect($"/Staff/Certificates/Prints/{batch.Id}");
     }
 
     private async Task<List<Certificate>> FindAsync(CancellationToken cancellationToken)
