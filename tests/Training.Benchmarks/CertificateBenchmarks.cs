@@ -7,7 +7,7 @@ namespace Training.Benchmarks;
 
 /// <summary>Certificates: one at a time as issued, and a ceremony's worth in one PDF.</summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 15)]
 public class CertificateBenchmarks
 {
     private CertificateRenderer _renderer = null!;

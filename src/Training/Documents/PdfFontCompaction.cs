@@ -14,10 +14,10 @@ namespace Training.Documents;
 /// </summary>
 public static class PdfFontCompaction
 {
-    private static readonly ZLibCompressionOptions Compression = new() { CompressionLevel = 4 };
+    private static readonly ZLibCompressionOptions Compression = new() { CompressionLevel = 2 };
 
     /// <summary>Returns the PDF with its uncompressed font files compacted; anything it does not recognise is left as it is.</summary>
-    public static byte[] Compact(ReadOnlySpan<byte> pdf)
+    public static byte[] Compact(Span<byte> pdf)
     {
         // Byte searches rather than a string copy of the whole file: a certificate is ~150 KB before compaction, and
         // large temporary strings are what makes the garbage collector stall under load.
@@ -32,7 +32,8 @@ public static class PdfFontCompaction
         foreach (var file in fontFiles)
         {
             output.Write(pdf[copied..file.DictionaryStart]);
-            var font = pdf.Slice(file.DataStart, file.Length).ToArray();
+            // Blanked in place: the buffer is the caller's scratch copy, and a second 130 KB array per PDF is garbage.
+            var font = pdf.Slice(file.DataStart, file.Length);
             TrueTypeMetrics.BlankUnusedGlyphs(font);
             var compressed = Deflate(font);
             output.Write(Encoding.Latin1.GetBytes($"<</Length1 {file.Length}/Filter/FlateDecode/Length {compressed.Length}>>\nstream\n"));
@@ -47,7 +48,7 @@ public static class PdfFontCompaction
         return output.ToArray();
     }
 
-    private static byte[] Deflate(byte[] data)
+    private static byte[] Deflate(ReadOnlySpan<byte> data)
     {
         using var buffer = new MemoryStream(data.Length / 3);
         using (var zlib = new ZLibStream(buffer, Compression, leaveOpen: true)) zlib.Write(data);
@@ -108,52 +109,54 @@ public static class PdfFontCompaction
 /// <summary>Just enough of the TrueType format to blank the metrics of glyphs a subset left empty.</summary>
 internal static class TrueTypeMetrics
 {
-    public static void BlankUnusedGlyphs(byte[] font)
+    public static void BlankUnusedGlyphs(Span<byte> font)
     {
         var tables = Tables(font);
         if (!tables.TryGetValue("head", out var head) || !tables.TryGetValue("hhea", out var hhea)
             || !tables.TryGetValue("loca", out var loca) || !tables.TryGetValue("hmtx", out var hmtx)) return;
-        var longOffsets = BinaryPrimitives.ReadInt16BigEndian(font.AsSpan(head.Offset + 50)) == 1;
+        var longOffsets = BinaryPrimitives.ReadInt16BigEndian(font[(head.Offset + 50)..]) == 1;
         var glyphCount = loca.Length / (longOffsets ? 4 : 2) - 1;
-        var metricsCount = BinaryPrimitives.ReadUInt16BigEndian(font.AsSpan(hhea.Offset + 34));
-        uint Location(int glyph) => longOffsets
-            ? BinaryPrimitives.ReadUInt32BigEndian(font.AsSpan(loca.Offset + glyph * 4))
-            : BinaryPrimitives.ReadUInt16BigEndian(font.AsSpan(loca.Offset + glyph * 2)) * 2u;
+        var metricsCount = BinaryPrimitives.ReadUInt16BigEndian(font[(hhea.Offset + 34)..]);
+        var locations = font.Slice(loca.Offset, loca.Length);
         // Glyph 0 (.notdef) keeps its metrics whatever its outline.
         for (var glyph = 1; glyph < glyphCount; glyph++)
         {
-            if (Location(glyph + 1) > Location(glyph)) continue;
+            if (Location(locations, longOffsets, glyph + 1) > Location(locations, longOffsets, glyph)) continue;
             var entry = glyph < metricsCount ? hmtx.Offset + glyph * 4 : hmtx.Offset + metricsCount * 4 + (glyph - metricsCount) * 2;
             var size = glyph < metricsCount ? 4 : 2;
-            if (entry + size <= hmtx.Offset + hmtx.Length) font.AsSpan(entry, size).Clear();
+            if (entry + size <= hmtx.Offset + hmtx.Length) font.Slice(entry, size).Clear();
         }
         WriteChecksum(font, hmtx);
         // The whole-font adjustment in head keeps the file's checksum at the magic value, as the format asks.
-        font.AsSpan(head.Offset + 8, 4).Clear();
-        BinaryPrimitives.WriteUInt32BigEndian(font.AsSpan(head.Offset + 8), 0xB1B0AFBA - Checksum(font, 0, font.Length));
+        font.Slice(head.Offset + 8, 4).Clear();
+        BinaryPrimitives.WriteUInt32BigEndian(font[(head.Offset + 8)..], 0xB1B0AFBA - Checksum(font, 0, font.Length));
     }
+
+    private static uint Location(ReadOnlySpan<byte> loca, bool longOffsets, int glyph) => longOffsets
+        ? BinaryPrimitives.ReadUInt32BigEndian(loca[(glyph * 4)..])
+        : BinaryPrimitives.ReadUInt16BigEndian(loca[(glyph * 2)..]) * 2u;
 
     private sealed record Table(int Record, int Offset, int Length);
 
-    private static Dictionary<string, Table> Tables(byte[] font)
+    private static Dictionary<string, Table> Tables(ReadOnlySpan<byte> font)
     {
         var tables = new Dictionary<string, Table>();
-        var count = BinaryPrimitives.ReadUInt16BigEndian(font.AsSpan(4));
+        var count = BinaryPrimitives.ReadUInt16BigEndian(font[4..]);
         for (var i = 0; i < count; i++)
         {
             var record = 12 + i * 16;
-            var tag = Encoding.ASCII.GetString(font, record, 4);
-            var offset = (int)BinaryPrimitives.ReadUInt32BigEndian(font.AsSpan(record + 8));
-            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(font.AsSpan(record + 12));
+            var tag = Encoding.ASCII.GetString(font.Slice(record, 4));
+            var offset = (int)BinaryPrimitives.ReadUInt32BigEndian(font[(record + 8)..]);
+            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(font[(record + 12)..]);
             if (offset + length <= font.Length) tables[tag] = new Table(record, offset, length);
         }
         return tables;
     }
 
-    private static void WriteChecksum(byte[] font, Table table) =>
-        BinaryPrimitives.WriteUInt32BigEndian(font.AsSpan(table.Record + 4), Checksum(font, table.Offset, table.Length));
+    private static void WriteChecksum(Span<byte> font, Table table) =>
+        BinaryPrimitives.WriteUInt32BigEndian(font[(table.Record + 4)..], Checksum(font, table.Offset, table.Length));
 
-    private static uint Checksum(byte[] font, int offset, int length)
+    private static uint Checksum(ReadOnlySpan<byte> font, int offset, int length)
     {
         uint sum = 0;
         for (var i = 0; i < length; i += 4)
