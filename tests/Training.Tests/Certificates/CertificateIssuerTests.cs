@@ -100,15 +100,18 @@ public sealed class CertificateIssuerTests : IDisposable
     }
 
     [Fact]
-    public async Task Concurrent_issuing_gives_unique_consecutive_serials_and_one_certificate_per_completion()
+    public async Task A_thousand_concurrent_issue_requests_give_unique_consecutive_serials_and_one_certificate_per_completion()
     {
-        var ids = await CompletionsAsync(Enumerable.Range(1, 30).Select(i => ($"山田{i}", "花子", "やまだ")).ToArray());
+        // 500 completions, each asked for twice at once (a retried job racing the first, or the sweep): 1,000 requests.
+        var ids = await CompletionsAsync(Enumerable.Range(1, 500).Select(i => ($"山田{i}", "花子", "やまだ")).ToArray());
 
-        await Task.WhenAll(ids.Concat(ids).Select(id => Task.Run(() => IssueAsync(id))));
+        var results = await Task.WhenAll(ids.Concat(ids).Select(id => Task.Run(() => IssueAsync(id))));
 
         var serials = await _app.WithDbAsync(db => db.Certificates.Select(c => c.SerialNumber).OrderBy(s => s).ToListAsync());
-        Assert.Equal(Enumerable.Range(1, 30), serials);
-        Assert.Equal(30, await _app.WithDbAsync(db => db.Certificates.Select(c => c.CompletionId).Distinct().CountAsync()));
+        Assert.Equal(Enumerable.Range(1, 500), serials);
+        Assert.Equal(500, await _app.WithDbAsync(db => db.Certificates.Select(c => c.CompletionId).Distinct().CountAsync()));
+        Assert.Equal(500, results.Count(r => r.Outcome == IssueOutcome.Issued));
+        Assert.Equal(500, results.Count(r => r.Outcome == IssueOutcome.AlreadyIssued));
     }
 
     [Fact]
