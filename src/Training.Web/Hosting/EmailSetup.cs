@@ -10,6 +10,7 @@ public static class EmailSetup
     {
         builder.Services.AddSingleton<EmailTemplates>();
         builder.Services.AddScoped<EmailOutbox>();
+        builder.Services.AddSingleton<UnsubscribeLinks>();
         builder.Services.AddScoped<OutboxDispatcher>();
         builder.Services.AddScoped<OutboxDispatchJob>();
         // SMTP when Smtp:Host is set; otherwise the embedded default, .eml files in the pickup folder.

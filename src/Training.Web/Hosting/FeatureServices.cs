@@ -37,6 +37,14 @@ public static class FeatureServices
         builder.Services.AddScoped<Training.Certificates.CertificateIssueJob>();
         builder.Services.AddScoped<Training.Certificates.CertificateSweepJob>();
         builder.Services.AddScoped<Training.Certificates.CertificatePrintJob>();
+        builder.Services.AddScoped<Training.Notifications.SessionMessages>();
+        builder.Services.AddScoped<Training.Notifications.CallListPdf>();
+        builder.Services.AddScoped<Training.Notifications.EmailPreferences>();
+        builder.Services.AddScoped<Training.Notifications.SessionReminders>();
+        builder.Services.AddScoped<Training.Notifications.SessionChangeNotifier>();
+        builder.Services.AddScoped<Training.Notifications.MonthlyScheduleMailer>();
+        builder.Services.AddScoped<Training.Notifications.ReminderSweepJob>();
+        builder.Services.AddScoped<Training.Notifications.MonthlyScheduleMailJob>();
         builder.Services.AddScoped<Training.Attendance.AttendanceCheckJob>();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Localization;
 using Training.Attendance;
 using Training.Certificates;
+using Training.Notifications;
 
 namespace Training.Web.Pages;
 
@@ -30,5 +31,14 @@ public static class Labels
         "default" => t["A4（賞状）"],
         "card" => t["携帯カード（86×54mm）"],
         _ => layout,
+    };
+
+    public static string EmailCategory(IStringLocalizer t, EmailCategory category) => category switch
+    {
+        Notifications.EmailCategory.Reminder => t["講座の前のご案内"],
+        Notifications.EmailCategory.MonthlySchedule => t["毎月の予定のお知らせ"],
+        Notifications.EmailCategory.Qualification => t["資格の期限のご案内"],
+        Notifications.EmailCategory.Staff => t["職員あて"],
+        _ => t["お申し込みについての大切なお知らせ"],
     };
 }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Training.Configuration;
 
 /// <summary>Section "Email": sender, outbox behaviour and the pickup folder used when no SMTP host is set.</summary>
-public class EmailOptions
+public class EmailOptions : IValidatableObject
 {
     public const string Section = "Email";
 
@@ -23,4 +23,15 @@ public class EmailOptions
     /// <summary>How long a dispatcher may hold a claimed row before another may take it over (after a crash).</summary>
     [Range(10, 86400, ErrorMessage = "Email:ClaimSeconds must be between 10 and 86400.")]
     public int ClaimSeconds { get; set; } = 300;
+    /// <summary>utf-8 (default) or iso-2022-jp for old carrier phones. A message with a character ISO-2022-JP lacks
+    /// (𠮷, 﨑, 髙 …) is sent in UTF-8 all the same, so no name is ever turned into "?".</summary>
+    public string Charset { get; set; } = "utf-8";
+
+    public bool UseIso2022Jp => Charset.Equals("iso-2022-jp", StringComparison.OrdinalIgnoreCase);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !UseIso2022Jp)
+            yield return new ValidationResult($"Email:Charset '{Charset}' must be utf-8 or iso-2022-jp.", [nameof(Charset)]);
+    }
 }

@@ -22,6 +22,8 @@ public class JobsOptions : IValidatableObject
         ["attendance-check"] = "15 * * * *",
         ["certificate-sweep"] = "45 2 * * *",
         ["qualification-expiry"] = "0 10 * * *",
+        ["reminder-sweep"] = "*/10 * * * *",
+        ["monthly-schedule-mail"] = "0 10 * * *",
     };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -13,7 +13,7 @@ namespace Training.Jobs;
 public class RecurringJobs(IRecurringJobManager manager, IOptions<JobsOptions> jobs, IOptions<SiteOptions> site)
 {
     public static readonly IReadOnlyList<string> Ids = [OutboxDispatchJob.RecurringId, CompletionSweepJob.RecurringId, AttendanceCheckJob.RecurringId,
-        Certificates.CertificateSweepJob.RecurringId, Qualifications.QualificationExpiryJob.RecurringId];
+        Certificates.CertificateSweepJob.RecurringId, Qualifications.QualificationExpiryJob.RecurringId, ReminderSweepJob.RecurringId, MonthlyScheduleMailJob.RecurringId];
 
     public void Register()
     {
@@ -23,6 +23,8 @@ public class RecurringJobs(IRecurringJobManager manager, IOptions<JobsOptions> j
         manager.AddOrUpdate<Certificates.CertificateSweepJob>(Certificates.CertificateSweepJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(Certificates.CertificateSweepJob.RecurringId), options);
         manager.AddOrUpdate<Qualifications.QualificationExpiryJob>(Qualifications.QualificationExpiryJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(Qualifications.QualificationExpiryJob.RecurringId), options);
         manager.AddOrUpdate<CompletionSweepJob>(CompletionSweepJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(CompletionSweepJob.RecurringId), options);
+        manager.AddOrUpdate<ReminderSweepJob>(ReminderSweepJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(ReminderSweepJob.RecurringId), options);
+        manager.AddOrUpdate<MonthlyScheduleMailJob>(MonthlyScheduleMailJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(MonthlyScheduleMailJob.RecurringId), options);
     }
 
     private string Cron(string id) => jobs.Value.Schedules.TryGetValue(id, out var cron)

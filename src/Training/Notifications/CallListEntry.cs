@@ -24,6 +24,8 @@ public class CallListEntry
     public string? DoneByStaffId { get; set; }
     public string? Note { get; set; }
     public bool Cancelled { get; set; }
+    /// <summary>A cancelled or moved session: call first.</summary>
+    public bool Urgent { get; set; }
 }
 
 public class CallListEntryConfiguration : IEntityTypeConfiguration<CallListEntry>
@@ -38,5 +40,6 @@ public class CallListEntryConfiguration : IEntityTypeConfiguration<CallListEntry
         builder.Property(c => c.DoneByStaffId).HasMaxLength(450);
         builder.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => new { c.DueOn, c.DoneAt });
+        builder.HasIndex(c => c.SessionId);
     }
 }

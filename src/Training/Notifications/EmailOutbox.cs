@@ -5,7 +5,8 @@ using Training.Data;
 
 namespace Training.Notifications;
 
-public record EmailAttachment(string FileName, string ContentType, byte[] Content);
+/// <summary>An attachment: its bytes, or a file under Site:DataDirectory shared by many messages (stored once).</summary>
+public record EmailAttachment(string FileName, string ContentType, byte[]? Content, string? StoredPath = null);
 
 /// <summary>What to send and to whom. The idempotency key names the message uniquely, e.g. reminder:{session}:{person}:{offset}.</summary>
 public record EmailRequest(
@@ -17,13 +18,14 @@ public record EmailRequest(
     IReadOnlyDictionary<string, object?> Model,
     EmailCategory Category = EmailCategory.Essential,
     int? PersonId = null,
-    IReadOnlyList<EmailAttachment>? Attachments = null);
+    IReadOnlyList<EmailAttachment>? Attachments = null,
+    int? SessionId = null);
 
 /// <summary>
 /// Puts messages into the outbox. Queuing the same idempotency key again changes nothing, even from two
 /// servers at once: the insert itself ignores the conflict, so the caller's transaction is never broken by it.
 /// </summary>
-public class EmailOutbox(TrainingDbContext db, EmailTemplates templates, IOptions<EmailOptions> options, TimeProvider time)
+public class EmailOutbox(TrainingDbContext db, EmailTemplates templates, IOptions<EmailOptions> options, TimeProvider time, UnsubscribeLinks unsubscribe)
 {
     /// <returns>The new row's id, or null when a message with this key was already queued.</returns>
     public async Task<long?> QueueAsync(EmailRequest request, CancellationToken cancellationToken = default)
@@ -33,15 +35,23 @@ public class EmailOutbox(TrainingDbContext db, EmailTemplates templates, IOption
         if (await db.OutboundEmails.AnyAsync(e => e.IdempotencyKey == request.IdempotencyKey, cancellationToken))
             return null;
 
-        var rendered = await templates.RenderAsync(request.TemplateName, request.Language, request.Model);
+        // Mail a person can turn off carries its own one-click link, in the headers and the footer.
+        string? unsubscribeUrl = null;
+        var model = request.Model;
+        if (request.Category.CanUnsubscribe() && request.PersonId is { } personId)
+        {
+            unsubscribeUrl = unsubscribe.Url(personId, request.Category);
+            model = new Dictionary<string, object?>(request.Model) { ["unsubscribe_url"] = unsubscribeUrl };
+        }
+        var rendered = await templates.RenderAsync(request.TemplateName, request.Language, model);
         var subject = options.Value.SubjectPrefix + rendered.Subject;
         var now = time.GetUtcNow().UtcDateTime;
         var ids = await db.Database.SqlQuery<long>($"""
-            INSERT INTO "OutboundEmails" ("IdempotencyKey", "PersonId", "ToAddress", "ToName", "Subject", "TextBody", "HtmlBody",
-                "TemplateName", "Category", "Status", "Attempts", "CreatedAt", "NextAttemptAt")
-            VALUES ({request.IdempotencyKey}, {request.PersonId}, {request.ToAddress.Trim()}, {request.ToName}, {subject},
+            INSERT INTO "OutboundEmails" ("IdempotencyKey", "PersonId", "SessionId", "ToAddress", "ToName", "Subject", "TextBody", "HtmlBody",
+                "TemplateName", "Category", "Status", "Attempts", "CreatedAt", "NextAttemptAt", "UnsubscribeUrl")
+            VALUES ({request.IdempotencyKey}, {request.PersonId}, {request.SessionId}, {request.ToAddress.Trim()}, {request.ToName}, {subject},
                 {rendered.TextBody}, {rendered.HtmlBody}, {request.TemplateName}, {request.Category.ToString()},
-                {EmailStatus.Pending.ToString()}, 0, {now}, {now})
+                {EmailStatus.Pending.ToString()}, 0, {now}, {now}, {unsubscribeUrl})
             ON CONFLICT ("IdempotencyKey") DO NOTHING
             RETURNING "Id" AS "Value"
             """).ToListAsync(cancellationToken);
@@ -57,6 +67,7 @@ public class EmailOutbox(TrainingDbContext db, EmailTemplates templates, IOption
                     FileName = attachment.FileName,
                     ContentType = attachment.ContentType,
                     Content = attachment.Content,
+                    StoredPath = attachment.StoredPath,
                 });
             await db.SaveChangesAsync(cancellationToken);
         }

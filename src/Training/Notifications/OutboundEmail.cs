@@ -12,6 +12,8 @@ public class OutboundEmail
     public long Id { get; set; }
     public required string IdempotencyKey { get; set; }
     public int? PersonId { get; set; }
+    /// <summary>The session a reminder or notice is about, so a move or cancellation can withdraw what no longer applies.</summary>
+    public int? SessionId { get; set; }
     public required string ToAddress { get; set; }
     public string ToName { get; set; } = "";
     public required string Subject { get; set; }
@@ -31,6 +33,8 @@ public class OutboundEmail
     public string? LastError { get; set; }
     public int? LastSmtpStatus { get; set; }
     public string? MessageId { get; set; }
+    /// <summary>One-click unsubscribe (RFC 8058) for non-essential mail: sent as List-Unsubscribe and in the footer.</summary>
+    public string? UnsubscribeUrl { get; set; }
 
     public List<OutboundEmailAttachment> Attachments { get; set; } = [];
 }
@@ -39,6 +43,24 @@ public enum EmailStatus { Pending, Sending, Sent, Failed, Cancelled }
 
 /// <summary>Essential mail (about a session the person registered for) ignores marketing opt-outs; the others do not.</summary>
 public enum EmailCategory { Essential, Reminder, MonthlySchedule, Qualification, Staff }
+
+public static class EmailCategories
+{
+    /// <summary>Mail a resident can turn off, each kind on its own; essential notices about their own bookings always go.</summary>
+    public static bool CanUnsubscribe(this EmailCategory category) => category is EmailCategory.Reminder or EmailCategory.MonthlySchedule or EmailCategory.Qualification;
+
+    /// <summary>Mail that waits for the daytime window; urgent notices and staff mail do not.</summary>
+    public static bool WaitsForDaytime(this EmailCategory category) => category.CanUnsubscribe();
+
+    /// <summary>The consent each unsubscribable kind of mail is governed by.</summary>
+    public static People.ConsentPurpose ConsentPurpose(this EmailCategory category) => category switch
+    {
+        EmailCategory.Reminder => People.ConsentPurpose.ReminderEmail,
+        EmailCategory.MonthlySchedule => People.ConsentPurpose.MonthlyScheduleEmail,
+        EmailCategory.Qualification => People.ConsentPurpose.QualificationEmail,
+        _ => throw new ArgumentOutOfRangeException(nameof(category), category, "Essential and staff mail cannot be turned off."),
+    };
+}
 
 public class OutboundEmailConfiguration : IEntityTypeConfiguration<OutboundEmail>
 {
@@ -55,6 +77,8 @@ public class OutboundEmailConfiguration : IEntityTypeConfiguration<OutboundEmail
         builder.Property(e => e.ClaimToken).HasMaxLength(64);
         builder.Property(e => e.LastError).HasMaxLength(2000);
         builder.Property(e => e.MessageId).HasMaxLength(300);
+        builder.Property(e => e.UnsubscribeUrl).HasMaxLength(1000);
+        builder.HasIndex(e => e.SessionId);
         builder.HasIndex(e => new { e.Status, e.NextAttemptAt });
         builder.HasIndex(e => e.PersonId);
         builder.HasIndex(e => e.ClaimToken);

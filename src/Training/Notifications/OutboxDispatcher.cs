@@ -1,10 +1,13 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using MimeKit.Text;
 using Training.Configuration;
 using Training.Data;
 using Training.Text;
+using Training.Time;
 
 namespace Training.Notifications;
 
@@ -19,10 +22,17 @@ public class OutboxDispatcher(
     TrainingDbContext db,
     IMailTransport transport,
     IOptions<EmailOptions> emailOptions,
-    TimeProvider time,
+    IOptions<RemindersOptions> reminders,
+    IOptions<SiteOptions> site,
+    SiteClock clock,
     ILogger<OutboxDispatcher> logger)
 {
     private readonly EmailOptions _options = emailOptions.Value;
+
+    static OutboxDispatcher() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    // Throws rather than writing "?" so a message with a character ISO-2022-JP lacks can go in UTF-8 instead.
+    private static readonly Lazy<Encoding> Iso2022Jp = new(() => Encoding.GetEncoding("iso-2022-jp", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback));
 
     /// <summary>Dispatches batches until nothing is due or the connection fails.</summary>
     public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken = default)
@@ -112,9 +122,17 @@ public class OutboxDispatcher(
             .ToListAsync(cancellationToken);
     }
 
-    private IQueryable<OutboundEmail> Due(DateTime now) => db.OutboundEmails.Where(e =>
-        (e.Status == EmailStatus.Pending && e.NextAttemptAt <= now) ||
-        (e.Status == EmailStatus.Sending && e.ClaimedUntil < now));
+    private IQueryable<OutboundEmail> Due(DateTime now)
+    {
+        var due = db.OutboundEmails.Where(e =>
+            (e.Status == EmailStatus.Pending && e.NextAttemptAt <= now) ||
+            (e.Status == EmailStatus.Sending && e.ClaimedUntil < now));
+        // At night only what cannot wait goes out (a session cancelled for tomorrow); reminders wait for the morning
+        // even when they were queued in the evening or the mail server was down all day.
+        if (!reminders.Value.Window().Contains(TimeOnly.FromDateTime(clock.ToLocal(now))))
+            due = due.Where(e => e.Category == EmailCategory.Essential || e.Category == EmailCategory.Staff);
+        return due;
+    }
 
     private Task MarkSentAsync(OutboundEmail email, string claimToken, CancellationToken cancellationToken) =>
         Claimed(email, claimToken).ExecuteUpdateAsync(setters => setters
@@ -169,25 +187,71 @@ public class OutboxDispatcher(
     private IQueryable<OutboundEmail> Claimed(OutboundEmail email, string claimToken) =>
         db.OutboundEmails.Where(e => e.Id == email.Id && e.ClaimToken == claimToken);
 
-    private MimeMessage ToMimeMessage(OutboundEmail email)
+    internal MimeMessage ToMimeMessage(OutboundEmail email)
     {
+        var encoding = CharsetFor(email);
         var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(_options.FromName, _options.FromAddress));
-        message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
-        message.Subject = email.Subject;
+        message.From.Add(new MailboxAddress(encoding, _options.FromName, _options.FromAddress));
+        message.To.Add(new MailboxAddress(encoding, email.ToName, email.ToAddress));
+        message.Headers.Replace(HeaderId.Subject, encoding, email.Subject);
         message.Date = new DateTimeOffset(email.CreatedAt, TimeSpan.Zero);
         // Stable per row, so a message re-sent after a crash is recognisable as the same message.
         message.MessageId = $"training.{email.Id}.{email.CreatedAt.Ticks}@{DomainOf(_options.FromAddress)}";
         message.Headers.Add("X-Training-Key", email.IdempotencyKey);
+        if (email.UnsubscribeUrl is not null)
+        {
+            // RFC 8058: mail programs show an unsubscribe button that POSTs "List-Unsubscribe=One-Click" to the URL.
+            message.Headers.Add(HeaderId.ListUnsubscribe, $"<{email.UnsubscribeUrl}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
 
-        var body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody };
-        foreach (var attachment in email.Attachments)
-            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
-        message.Body = body.ToMessageBody();
+        MimeEntity body = Text(TextFormat.Plain, email.TextBody, encoding);
+        if (email.HtmlBody is not null) body = new MultipartAlternative { body, Text(TextFormat.Html, email.HtmlBody, encoding) };
+        if (email.Attachments.Count > 0)
+        {
+            var mixed = new Multipart("mixed") { body };
+            foreach (var attachment in email.Attachments)
+            {
+                var content = attachment.Content ?? File.ReadAllBytes(Path.Combine(site.Value.DataDirectory, attachment.StoredPath!));
+                var contentType = ContentType.Parse(attachment.ContentType);
+                mixed.Add(new MimePart(contentType)
+                {
+                    Content = new MimeContent(new MemoryStream(content)),
+                    ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                    ContentTransferEncoding = ContentEncoding.Base64,
+                    FileName = attachment.FileName,
+                });
+            }
+            body = mixed;
+        }
+        message.Body = body;
         return message;
     }
 
-    private DateTime Now => time.GetUtcNow().UtcDateTime;
+    private static TextPart Text(TextFormat format, string text, Encoding encoding)
+    {
+        var part = new TextPart(format);
+        part.SetText(encoding, text);
+        return part;
+    }
+
+    /// <summary>UTF-8, or ISO-2022-JP when so configured and every character of the message fits in it.</summary>
+    private Encoding CharsetFor(OutboundEmail email)
+    {
+        if (!_options.UseIso2022Jp) return Encoding.UTF8;
+        try
+        {
+            foreach (var text in new[] { email.Subject, email.TextBody, email.HtmlBody, email.ToName, _options.FromName })
+                if (text is not null) Iso2022Jp.Value.GetByteCount(text);
+            return Iso2022Jp.Value;
+        }
+        catch (EncoderFallbackException)
+        {
+            return Encoding.UTF8;
+        }
+    }
+
+    private DateTime Now => clock.UtcNow;
 
     private static string DomainOf(string address) => address.Contains('@') ? address[(address.IndexOf('@') + 1)..] : "localhost";
 

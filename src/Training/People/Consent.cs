@@ -16,7 +16,7 @@ public class Consent
     public string? RecordedByStaffId { get; set; }
 }
 
-public enum ConsentPurpose { Contact, ReminderEmail, MonthlyScheduleEmail, SupporterListing, SharingWithActivityGroups }
+public enum ConsentPurpose { Contact, ReminderEmail, MonthlyScheduleEmail, SupporterListing, SharingWithActivityGroups, QualificationEmail }
 
 /// <summary>How something reached us: the resident on the web, or a coordinator on their behalf.</summary>
 public enum ContactChannel { Web, Phone, Paper, WalkIn, Api, Import, Staff }

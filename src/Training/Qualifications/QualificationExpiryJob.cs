@@ -5,6 +5,7 @@ using Training.Configuration;
 using Training.Courses;
 using Training.Data;
 using Training.Notifications;
+using Training.People;
 using Training.Time;
 
 namespace Training.Qualifications;
@@ -22,6 +23,8 @@ public class QualificationExpiryJob(TrainingDbContext db, EmailOutbox outbox, Si
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
+        var optedOut = (await db.LatestConsentsAsync(People.ConsentPurpose.QualificationEmail, cancellationToken: cancellationToken))
+            .Where(c => !c.Value).Select(c => c.Key).ToHashSet();
         foreach (var days in options.Value.ReminderDays().OrderByDescending(d => d))
         {
             var horizon = now.AddDays(days);
@@ -29,7 +32,7 @@ public class QualificationExpiryJob(TrainingDbContext db, EmailOutbox outbox, Si
                 .Where(q => q.WithdrawnAt == null && q.ExpiresAt != null && q.ExpiresAt > now && q.ExpiresAt <= horizon)
                 .Where(q => q.Person!.Email != null && q.Person.AnonymisedAt == null)
                 .ToListAsync(cancellationToken);
-            foreach (var qualification in due)
+            foreach (var qualification in due.Where(q => !optedOut.Contains(q.PersonId)))
             {
                 var renewal = await db.Courses.AsNoTracking()
                     .Where(c => c.Program!.RenewsQualificationTypeId == qualification.QualificationTypeId && c.Status == CourseStatus.Open)

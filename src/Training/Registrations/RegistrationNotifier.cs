@@ -48,7 +48,7 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
                 var expires = (sessions.Count > 0 ? sessions[^1].EndsAt : clock.UtcNow.AddYears(1)).AddDays(1);
                 var url = $"{site.Value.PublicBaseUrl.TrimEnd('/')}/CheckIn/{checkInCodes.Create(registration.Id, expires)}";
                 model["checkin_url"] = url;
-                attachments = [new EmailAttachment("checkin-qr.png", "image/png", QrPng(url))];
+                attachments = [new EmailAttachment("checkin-qr.png", "image/png", SessionMessages.QrPng(url))];
             }
             await outbox.QueueAsync(new EmailRequest(key, template, person.PreferredLanguage, person.Email!, person.FullName,
                 model, EmailCategory.Essential, person.Id, attachments), cancellationToken);
@@ -67,13 +67,6 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
             });
             await db.SaveChangesAsync(cancellationToken);
         }
-    }
-
-    private static byte[] QrPng(string url)
-    {
-        using var generator = new QRCoder.QRCodeGenerator();
-        using var data = generator.CreateQrCode(url, QRCoder.QRCodeGenerator.ECCLevel.M);
-        return new QRCoder.PngByteQRCode(data).GetGraphic(8);
     }
 
     private Dictionary<string, object?> Model(Person person, Course course, List<Session> sessions, Registration registration)

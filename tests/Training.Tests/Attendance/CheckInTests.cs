@@ -110,7 +110,7 @@ public sealed class CheckInTests : IDisposable
         var email = await _app.WithDbAsync(db => db.OutboundEmails.Include(e => e.Attachments).SingleAsync());
         var attachment = Assert.Single(email.Attachments);
         Assert.Equal("checkin-qr.png", attachment.FileName);
-        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], attachment.Content.Take(4));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], attachment.Content!.Take(4));
         Assert.Contains("QRコード", email.TextBody);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Training.Courses;
 using Training.Data;
+using Training.Notifications;
 using Training.People;
 using Training.Registrations;
 using Training.Time;
@@ -16,7 +17,7 @@ namespace Training.Web.Pages.My;
 /// cancel button with a confirmation step, and their calendar. No password.
 /// </summary>
 [EnableRateLimiting(RateLimits.PublicForms)]
-public class IndexModel(TrainingDbContext db, RegistrationService registrations, SiteClock clock) : PageModel
+public class IndexModel(TrainingDbContext db, RegistrationService registrations, EmailPreferences preferences, SiteClock clock) : PageModel
 {
     public Person Person { get; private set; } = null!;
     public IReadOnlyList<Row> Rows { get; private set; } = [];
@@ -24,6 +25,10 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
     [BindProperty(SupportsGet = true)] public int? Cancel { get; set; }
     [BindProperty(SupportsGet = true)] public int? Cancelled { get; set; }
     public string Token { get; private set; } = "";
+    public IReadOnlyDictionary<EmailCategory, bool> Mail { get; private set; } = new Dictionary<EmailCategory, bool>();
+    [BindProperty(SupportsGet = true)] public bool MailSaved { get; set; }
+    /// <summary>The kinds of optional mail ticked on the form; those not ticked are turned off.</summary>
+    [BindProperty] public List<EmailCategory> Wanted { get; set; } = [];
 
     public record Row(Registration Registration, Course Course, IReadOnlyList<Session> Sessions, SiteClock Clock)
     {
@@ -48,6 +53,14 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         return Redirect($"/My/{token}?cancelled={registrationId}");
     }
 
+    public async Task<IActionResult> OnPostMailAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken)) return NotFound();
+        foreach (var category in EmailPreferences.Optional)
+            await preferences.SetAsync(Person.Id, category, Wanted.Contains(category), ContactChannel.Web, cancellationToken: cancellationToken);
+        return Redirect($"/My/{token}?mailSaved=true#mail");
+    }
+
     private async Task<bool> LoadAsync(string token, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 64) return false;
@@ -55,6 +68,7 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         if (person is null) return false;
         Person = person;
         Token = token;
+        Mail = await preferences.GetAsync(person.Id, cancellationToken);
         var regs = await db.Registrations.AsNoTracking().Include(r => r.Course!).ThenInclude(c => c.Program)
             .Where(r => r.PersonId == person.Id).ToListAsync(cancellationToken);
         var courseIds = regs.Select(r => r.CourseId).ToList();

@@ -707,12 +707,17 @@ namespace Training.Data.Migrations
                     b.Property<int?>("SessionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId");
 
                     b.HasIndex("DueOn", "DoneAt");
 
@@ -771,6 +776,9 @@ namespace Training.Data.Migrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SessionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -800,6 +808,10 @@ namespace Training.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UnsubscribeUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ClaimToken");
@@ -808,6 +820,8 @@ namespace Training.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
@@ -821,7 +835,6 @@ namespace Training.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<byte[]>("Content")
-                        .IsRequired()
                         .HasColumnType("BLOB");
 
                     b.Property<string>("ContentType")
@@ -836,6 +849,10 @@ namespace Training.Data.Migrations
 
                     b.Property<long>("OutboundEmailId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredPath")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

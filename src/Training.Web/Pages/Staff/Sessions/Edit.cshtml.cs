@@ -6,13 +6,15 @@ using Microsoft.Extensions.Localization;
 using Training.Courses;
 using Training.Courses.Scheduling;
 using Training.Data;
+using Training.Notifications;
 using Training.Time;
 using Training.Web.Staff;
 
 namespace Training.Web.Pages.Staff.Sessions;
 
 /// <summary>Moves, edits or cancels one session after the run was generated.</summary>
-public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, SessionPlanner planner, IStringLocalizer<SharedResource> t) : PageModel
+public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, SessionPlanner planner, SessionChangeNotifier notifier, DatabaseWriteGate gate,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
     public Session Session { get; private set; } = null!;
     public string? HolidayWarning { get; private set; }
@@ -48,7 +50,10 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
         if (Input.End <= Input.Start) ModelState.AddModelError("Input.End", t["終了時刻は開始時刻より後にしてください。"]);
         if (!ModelState.IsValid) return Page();
+        using var writer = await gate.EnterAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var session = await db.Sessions.FirstAsync(s => s.Id == id, cancellationToken);
+        var before = (session.StartsAt, session.EndsAt, session.Venue);
         var startsAt = clock.ToUtc(Input.Date, Input.Start);
         if (startsAt != session.StartsAt && string.IsNullOrWhiteSpace(Input.Reason))
             session.ChangeReason = t["日時を変更しました"];
@@ -60,7 +65,13 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
         session.Instructor = Input.Instructor?.Trim() ?? "";
         session.Topic = Input.Topic?.Trim() ?? "";
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Message"] = t["日程を変更しました。"].Value;
+        // A new day, hour or place is news for everyone registered; a corrected topic or instructor is not.
+        var moved = session.Status == SessionStatus.Scheduled && (session.StartsAt != before.StartsAt || session.EndsAt != before.EndsAt || session.Venue != before.Venue);
+        var (emails, calls) = moved ? await notifier.NotifyAsync(id, SessionChange.Moved, before, cancellationToken) : (0, 0);
+        await transaction.CommitAsync(cancellationToken);
+        TempData["Message"] = moved
+            ? string.Format(t["日程を変更しました。メール{0}通を送り、電話連絡リストに{1}件を載せました。"].Value, emails, calls)
+            : t["日程を変更しました。"].Value;
         return Redirect($"/Staff/Courses/{session.CourseId}/Sessions");
     }
 
@@ -72,11 +83,16 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
             ModelState.AddModelError(nameof(CancelReason), t["中止の理由を入力してください（例：台風のため）。"]);
             return Page();
         }
+        using var writer = await gate.EnterAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var session = await db.Sessions.FirstAsync(s => s.Id == id, cancellationToken);
+        if (session.Status == SessionStatus.Cancelled) return Redirect($"/Staff/Courses/{session.CourseId}/Sessions");
         session.Status = SessionStatus.Cancelled;
         session.ChangeReason = CancelReason.Trim();
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Message"] = t["この回を中止にしました。"].Value;
+        var (emails, calls) = await notifier.NotifyAsync(id, SessionChange.Cancelled, cancellationToken: cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        TempData["Message"] = string.Format(t["この回を中止にしました。メール{0}通を送り、電話連絡リストに{1}件を載せました。"].Value, emails, calls);
         return Redirect($"/Staff/Courses/{session.CourseId}/Sessions");
     }
 

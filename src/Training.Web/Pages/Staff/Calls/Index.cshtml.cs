@@ -1,0 +1,76 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Training.Data;
+using Training.Notifications;
+using Training.Time;
+using Training.Web.Staff;
+
+namespace Training.Web.Pages.Staff.Calls;
+
+/// <summary>
+/// The call list (電話連絡リスト): reminders and notices for people without email, due today or overdue, urgent first,
+/// then in furigana order; each ticked off with a note, and the same list as a printable PDF.
+/// </summary>
+public class IndexModel(TrainingDbContext db, StaffScope scope, SiteClock clock, CallListPdf pdf) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
+    [BindProperty, StringLength(1000, ErrorMessage = "1000文字以内で入力してください。")] public string? Note { get; set; }
+    public IReadOnlyList<CallListEntry> Entries { get; private set; } = [];
+    public DateOnly Day => Date ?? clock.Today;
+    public SiteClock Clock => clock;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Entries = await FindAsync(cancellationToken);
+
+    public async Task<IActionResult> OnGetPdfAsync(CancellationToken cancellationToken)
+    {
+        var entries = await FindAsync(cancellationToken);
+        var lines = entries.Select(e => new CallListLine(e.Person!.FullNameKana, e.Person.FullName, e.Person.Phone, e.Message, e.Urgent, e.DoneAt is not null, e.Note)).ToList();
+        return File(pdf.Render(Day, lines), "application/pdf", $"calls-{Day:yyyyMMdd}.pdf");
+    }
+
+    public async Task<IActionResult> OnPostDoneAsync(long id, CancellationToken cancellationToken)
+    {
+        if (await EntryAsync(id, cancellationToken) is not { } entry) return NotFound();
+        if (!ModelState.IsValid) return RedirectToPage(new { date = Date });
+        entry.DoneAt ??= clock.UtcNow;
+        entry.DoneByStaffId = scope.UserId;
+        entry.Note = string.IsNullOrWhiteSpace(Note) ? entry.Note : Note.Trim();
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect($"/Staff/Calls?date={Day:yyyy-MM-dd}#call-{id}");
+    }
+
+    public async Task<IActionResult> OnPostUndoAsync(long id, CancellationToken cancellationToken)
+    {
+        if (await EntryAsync(id, cancellationToken) is not { } entry) return NotFound();
+        entry.DoneAt = null;
+        entry.DoneByStaffId = null;
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect($"/Staff/Calls?date={Day:yyyy-MM-dd}#call-{id}");
+    }
+
+    /// <summary>Still to call on or before the day (nothing due is ever hidden by a missed day), and the calls made that day.</summary>
+    private async Task<List<CallListEntry>> FindAsync(CancellationToken cancellationToken)
+    {
+        var startOfDay = clock.StartOfDayUtc(Day);
+        var endOfDay = clock.StartOfDayUtc(Day.AddDays(1));
+        var query = (await VisibleAsync(db.CallList.AsNoTracking().Include(c => c.Person), cancellationToken))
+            .Where(c => !c.Cancelled && ((c.DoneAt == null && c.DueOn <= Day) || (c.DoneAt >= startOfDay && c.DoneAt < endOfDay)));
+        var entries = await query.ToListAsync(cancellationToken);
+        return entries.OrderBy(e => e.DoneAt is null ? 0 : 1).ThenByDescending(e => e.Urgent)
+            .ThenBy(e => e.Person!.KanaSortKey, StringComparer.Ordinal).ThenBy(e => e.Id).ToList();
+    }
+
+    private async Task<CallListEntry?> EntryAsync(long id, CancellationToken cancellationToken) =>
+        await (await VisibleAsync(db.CallList, cancellationToken)).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+
+    // A coordinator sees calls for people of their areas, or about sessions of courses in their areas.
+    private async Task<IQueryable<CallListEntry>> VisibleAsync(IQueryable<CallListEntry> query, CancellationToken cancellationToken)
+    {
+        var areas = await scope.AreaIdsAsync(cancellationToken);
+        if (areas.Count == 0) return query;
+        return query.Where(c => (c.Person!.AreaId != null && areas.Contains(c.Person.AreaId.Value))
+            || db.Sessions.Any(s => s.Id == c.SessionId && s.Course!.AreaId != null && areas.Contains(s.Course.AreaId.Value)));
+    }
+}

@@ -1,0 +1,80 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Training.Courses;
+using Training.Data;
+using Training.Registrations;
+using Training.Time;
+
+namespace Training.Notifications;
+
+public enum SessionChange { Moved, Cancelled }
+
+/// <summary>
+/// A session moved or cancelled (a typhoon, an instructor taken ill): everyone registered hears at once, by email
+/// whatever the hour, or first on the call list; reminders that no longer apply are withdrawn. Called in the same
+/// transaction as the change, so the change and its notices stand or fall together.
+/// </summary>
+public class SessionChangeNotifier(TrainingDbContext db, EmailOutbox outbox, SessionMessages messages, SiteClock clock, IBackgroundJobClient jobs)
+{
+    /// <param name="previous">For a move: when and where the session was, so the notice can say what changed.</param>
+    public async Task<(int Emails, int Calls)> NotifyAsync(int sessionId, SessionChange change, (DateTime StartsAt, DateTime EndsAt, string Venue)? previous = null,
+        CancellationToken cancellationToken = default)
+    {
+        var session = await db.Sessions.AsNoTracking().Include(s => s.Course!).ThenInclude(c => c.Program).FirstAsync(s => s.Id == sessionId, cancellationToken);
+        var course = session.Course!;
+        // Pending reminders were for the old time (a move) or for nothing (a cancellation); the sweep derives new ones.
+        await db.OutboundEmails.Where(e => e.SessionId == sessionId && e.Category == EmailCategory.Reminder && e.Status == EmailStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EmailStatus.Cancelled), cancellationToken);
+        await db.CallList.Where(c => c.SessionId == sessionId && c.Kind == "session-reminder" && c.DoneAt == null && !c.Cancelled)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Cancelled, true), cancellationToken);
+
+        // One notice per change: the key holds what the session became, so a repeated save of the same change adds nothing.
+        var stamp = change == SessionChange.Cancelled ? "cancelled" : $"{session.StartsAt.Ticks}:{StableHash(session.Venue)}";
+        var template = change == SessionChange.Cancelled ? "session-cancelled" : "session-moved";
+        var registrants = await db.Registrations.AsNoTracking().Include(r => r.Person)
+            .Where(r => r.CourseId == course.Id && r.Status != RegistrationStatus.Cancelled && r.Person!.AnonymisedAt == null)
+            .ToListAsync(cancellationToken);
+        int emails = 0, calls = 0;
+        foreach (var registration in registrants)
+        {
+            var person = registration.Person!;
+            var key = $"{template}:{session.Id}:{stamp}:{person.Id}";
+            if (person.HasEmail)
+            {
+                var model = messages.Model(person, session, course);
+                model["waitlisted"] = registration.Status == RegistrationStatus.Waitlisted;
+                if (previous is { } before)
+                {
+                    var was = messages.Model(person, new Session { StartsAt = before.StartsAt, EndsAt = before.EndsAt, Venue = before.Venue, SequenceNumber = session.SequenceNumber }, course);
+                    model["previous_date"] = was["date"];
+                    model["previous_date_en"] = was["date_en"];
+                    model["previous_time"] = was["time"];
+                    model["previous_venue"] = was["venue"];
+                }
+                if (await outbox.QueueAsync(new EmailRequest(key, template, person.PreferredLanguage, person.Email!, person.FullName, model,
+                        EmailCategory.Essential, person.Id, SessionId: session.Id), cancellationToken) is not null)
+                    emails++;
+            }
+            else
+            {
+                var what = change == SessionChange.Cancelled ? $"中止になりました（{session.ChangeReason}）" : "日時・場所が変わりました";
+                calls += await CallList.AddAsync(db, new CallListEntry
+                {
+                    IdempotencyKey = key, PersonId = person.Id, SessionId = session.Id, Kind = template, Urgent = true,
+                    Message = $"【至急】{messages.CallLine(session, course)} は{what}",
+                    DueOn = clock.Today, CreatedAt = clock.UtcNow,
+                }, cancellationToken);
+            }
+        }
+        // Urgent: out now rather than at the next minute's dispatch.
+        if (emails > 0) jobs.Enqueue<OutboxDispatchJob>(job => job.RunAsync(CancellationToken.None));
+        return (emails, calls);
+    }
+
+    private static int StableHash(string text)
+    {
+        var hash = 17;
+        foreach (var c in text) hash = unchecked(hash * 31 + c);
+        return hash & 0x7fffffff;
+    }
+}

@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Training.Configuration;
+using Training.Courses;
+using Training.Data;
+using Training.People;
+using Training.Registrations;
+using Training.Time;
+
+namespace Training.Notifications;
+
+public record ReminderSweepResult(int Emails, int Calls, bool OutsideWindow);
+
+/// <summary>
+/// Derives every reminder that is due from the database: for each upcoming session and confirmed registrant, an
+/// email on the configured days before (inside the daytime window), or a call-list entry for people without email.
+/// Keys name (session, person, days before, session time), so a repeated or parallel sweep, a retried job or a second
+/// server adds nothing, and a session moved to another day gets fresh reminders for its new date.
+/// </summary>
+public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionMessages messages, DatabaseWriteGate gate, SiteClock clock,
+    IOptions<RemindersOptions> options, ILogger<SessionReminders> logger)
+{
+    public async Task<ReminderSweepResult> SweepAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.UtcNow;
+        var local = clock.LocalNow;
+        var window = options.Value.Window();
+        var emailDays = options.Value.EmailDays();
+        var callDays = options.Value.CallDays();
+        var horizon = now.AddDays(Math.Max(emailDays.Max(), callDays.Max()) + 2);
+        var sessions = await db.Sessions.AsNoTracking().Include(s => s.Course!).ThenInclude(c => c.Program)
+            .Where(s => s.Status == SessionStatus.Scheduled && s.StartsAt > now && s.StartsAt < horizon)
+            .OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
+        // Outside the window nothing is emailed (the sweep will come back in the morning); calls are listed all day.
+        var inWindow = window.Contains(TimeOnly.FromDateTime(local));
+        int emails = 0, calls = 0;
+        foreach (var session in sessions)
+        {
+            var sessionDay = DateOnly.FromDateTime(clock.ToLocal(session.StartsAt));
+            var emailOffset = inWindow ? DueOffset(emailDays, sessionDay, window.Start, local) : null;
+            var callOffset = DueOffset(callDays, sessionDay, TimeOnly.MinValue, local);
+            if (emailOffset is null && callOffset is null) continue;
+            var (e, c) = await RemindAsync(session, emailOffset, callOffset, cancellationToken);
+            emails += e;
+            calls += c;
+        }
+        if (emails + calls > 0) logger.LogInformation("Reminders: {Emails} emails queued, {Calls} calls listed", emails, calls);
+        return new ReminderSweepResult(emails, calls, !inWindow);
+    }
+
+    /// <summary>
+    /// The reminder due now: of the offsets whose moment has come (that day at the window's start), the nearest the
+    /// session. An earlier one missed while the server was down is not sent late on top of it.
+    /// </summary>
+    public static int? DueOffset(IReadOnlyList<int> daysBefore, DateOnly sessionDay, TimeOnly from, DateTime localNow)
+    {
+        int? due = null;
+        foreach (var days in daysBefore.OrderDescending())
+            if (sessionDay.AddDays(-days).ToDateTime(from) <= localNow) due = days;
+        return due;
+    }
+
+    private async Task<(int Emails, int Calls)> RemindAsync(Session session, int? emailOffset, int? callOffset, CancellationToken cancellationToken)
+    {
+        var course = session.Course!;
+        var registrants = await db.Registrations.AsNoTracking().Include(r => r.Person)
+            .Where(r => r.CourseId == course.Id && r.Status == RegistrationStatus.Confirmed && r.Person!.AnonymisedAt == null)
+            .ToListAsync(cancellationToken);
+        if (registrants.Count == 0) return (0, 0);
+        var optedOut = (await db.LatestConsentsAsync(ConsentPurpose.ReminderEmail, registrants.Select(r => r.PersonId).ToList(), cancellationToken))
+            .Where(c => !c.Value).Select(c => c.Key).ToHashSet();
+        var stamp = session.StartsAt.Ticks;
+        var sentKeys = (await db.OutboundEmails.AsNoTracking().Where(e => e.SessionId == session.Id && e.Category == EmailCategory.Reminder)
+            .Select(e => e.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
+        var listedKeys = (await db.CallList.AsNoTracking().Where(c => c.SessionId == session.Id).Select(c => c.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
+
+        int emails = 0, calls = 0;
+        // One transaction per session: a thousand reminders are one commit, not a thousand.
+        using var writer = await gate.EnterAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var registration in registrants.OrderBy(r => r.Person!.KanaSortKey))
+        {
+            var person = registration.Person!;
+            if (optedOut.Contains(person.Id)) continue;
+            if (person.HasEmail && emailOffset is { } days)
+            {
+                var key = $"reminder:{session.Id}:{person.Id}:{days}:{stamp}";
+                if (sentKeys.Contains(key)) continue;
+                var model = messages.Model(person, session, course, registration.Id, days);
+                var qr = SessionMessages.QrPng((string)model["checkin_url"]!);
+                if (await outbox.QueueAsync(new EmailRequest(key, "session-reminder", person.PreferredLanguage, person.Email!, person.FullName, model,
+                        EmailCategory.Reminder, person.Id, [new EmailAttachment("checkin-qr.png", "image/png", qr)], session.Id), cancellationToken) is not null)
+                    emails++;
+            }
+            else if (!person.HasEmail && callOffset is { } callDays)
+            {
+                var key = $"reminder-call:{session.Id}:{person.Id}:{callDays}:{stamp}";
+                if (listedKeys.Contains(key)) continue;
+                calls += await CallList.AddAsync(db, new CallListEntry
+                {
+                    IdempotencyKey = key, PersonId = person.Id, SessionId = session.Id, Kind = "session-reminder",
+                    Message = $"{messages.CallLine(session, course)} のご案内（{DaysLabel(callDays)}）",
+                    DueOn = clock.Today, CreatedAt = clock.UtcNow,
+                }, cancellationToken);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return (emails, calls);
+    }
+
+    private static string DaysLabel(int days) => days switch { 0 => "当日", 1 => "前日", _ => $"{days}日前" };
+}
