@@ -1,0 +1,121 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Training.Notifications;
+using Training.People;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Notifications;
+
+/// <summary>The coordinators' call list: who to phone today, urgent first, ticked off with a note, and on paper.</summary>
+public sealed class CallListPageTests : IDisposable
+{
+    private static readonly TimeSpan Tokyo = TimeSpan.FromHours(9);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 8, 10, 0, 0, Tokyo));
+    private readonly TrainingApp _app;
+
+    public CallListPageTests() => _app = new TrainingApp(time: _time);
+
+    public void Dispose() => _app.Dispose();
+
+    private async Task<CallListEntry> CallAsync(Person person, string message, bool urgent = false, DateOnly? due = null) =>
+        await _app.WithDbAsync(async db =>
+        {
+            if (person.Id == 0) db.People.Add(person);
+            var entry = new CallListEntry
+            {
+                IdempotencyKey = Guid.NewGuid().ToString(), Person = person.Id == 0 ? person : null, PersonId = person.Id, Kind = urgent ? "session-cancelled" : "session-reminder", Message = message,
+                DueOn = due ?? new DateOnly(2026, 12, 8), CreatedAt = DateTime.UtcNow, Urgent = urgent,
+            };
+            db.CallList.Add(entry);
+            await db.SaveChangesAsync();
+            return entry;
+        });
+
+    [Fact]
+    public async Task The_list_shows_urgent_calls_first_then_furigana_order_with_phone_numbers_and_overdue_calls()
+    {
+        await CallAsync(new PersonBuilder().Named("渡邊", "進", "わたなべ", "すすむ").WithPhone("0551-22-3333").Build(), "12月9日 のご案内");
+        await CallAsync(new PersonBuilder().Named("青木", "和子", "あおき", "かずこ").WithPhone("0551-22-1111").Build(), "12月9日 のご案内", due: new DateOnly(2026, 12, 7));
+        await CallAsync(new PersonBuilder().Named("𠮷田", "春江", "よしだ", "はるえ").WithPhone("090-1234-5678").Build(), "【至急】中止になりました", urgent: true);
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var page = await client.GetStringAsync("/Staff/Calls");
+
+        Assert.Contains("まだの電話：3件", page);
+        var order = new[] { "よしだ はるえ", "あおき かずこ", "わたなべ すすむ" }.Select(name => page.IndexOf(name, StringComparison.Ordinal)).ToList();
+        Assert.True(order.SequenceEqual(order.Order()) && order[0] > 0, string.Join(",", order));
+        Assert.Contains("href=\"tel:09012345678\"", page);
+        Assert.Contains("2026年12月7日（月）からのもの", page);
+    }
+
+    [Fact]
+    public async Task Ticking_a_call_off_keeps_the_note_and_moves_it_to_the_done_calls_of_the_day()
+    {
+        var entry = await CallAsync(new PersonBuilder().Build(), "12月9日 のご案内");
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var response = await Forms.PostAsync(client, "/Staff/Calls", new Dictionary<string, string> { ["Note"] = "留守電に入れた" }, $"/Staff/Calls?handler=Done&id={entry.Id}");
+        var page = await client.GetStringAsync("/Staff/Calls");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var saved = await _app.WithDbAsync(db => db.CallList.SingleAsync());
+        Assert.Equal("留守電に入れた", saved.Note);
+        Assert.NotNull(saved.DoneAt);
+        Assert.Contains("まだの電話：0件", page);
+        Assert.Contains("留守電に入れた", page);
+    }
+
+    [Fact]
+    public async Task The_printable_list_reads_back_with_names_numbers_and_messages()
+    {
+        await CallAsync(new PersonBuilder().Named("𠮷田", "春江", "よしだ", "はるえ").WithPhone("090-1234-5678").Build(), "【至急】12月9日の講座は中止になりました", urgent: true);
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var response = await client.GetAsync("/Staff/Calls?handler=Pdf&date=2026-12-08");
+
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var text = string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value)).Replace(" ", "");
+        Assert.Contains("電話連絡リスト", text);
+        Assert.Contains("𠮷田春江", text);
+        Assert.Contains("090-1234-5678", text);
+        Assert.Contains("12月9日の講座は中止になりました", text);
+    }
+
+    [Fact]
+    public async Task A_coordinator_sees_only_calls_for_people_of_their_areas()
+    {
+        var (mine, other) = await _app.WithDbAsync(async db =>
+        {
+            var a = new Training.Organisations.Area { Code = "A", Name = "穂坂地区", NameKana = "ほさかちく" };
+            var b = new Training.Organisations.Area { Code = "B", Name = "竜岡地区", NameKana = "たつおかちく" };
+            db.Areas.AddRange(a, b);
+            await db.SaveChangesAsync();
+            var p1 = new PersonBuilder().Named("山田", "花子", "やまだ", "はなこ").Build();
+            p1.AreaId = a.Id;
+            var p2 = new PersonBuilder().Named("佐藤", "進", "さとう", "すすむ").Build();
+            p2.AreaId = b.Id;
+            db.People.AddRange(p1, p2);
+            await db.SaveChangesAsync();
+            return (a, p2);
+        });
+        await CallAsync(await _app.WithDbAsync(db => db.People.SingleAsync(p => p.FamilyName == "山田")), "穂坂のご案内");
+        var hidden = await CallAsync(other, "竜岡のご案内");
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "hosaka@example.jp", "Coordinator-Pass-1");
+        await _app.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == "hosaka@example.jp");
+            db.StaffUserAreas.Add(new Training.Staff.StaffUserArea { StaffUserId = user.Id, AreaId = mine.Id });
+            await db.SaveChangesAsync();
+        });
+        var client = await StaffSignInClient.SignedInClientAsync(_app, "hosaka@example.jp", "Coordinator-Pass-1");
+
+        var page = await client.GetStringAsync("/Staff/Calls");
+        var tick = await Forms.PostAsync(client, "/Staff/Calls", new Dictionary<string, string>(), $"/Staff/Calls?handler=Done&id={hidden.Id}");
+
+        Assert.Contains("穂坂のご案内", page);
+        Assert.DoesNotContain("竜岡のご案内", page);
+        Assert.Equal(HttpStatusCode.NotFound, tick.StatusCode);
+    }
+}
