@@ -3,6 +3,12 @@ using Training.Benchmarks;
 
 // dotnet run -c Release --project tests/Training.Benchmarks -- --filter '*'
 // dotnet run -c Release --project tests/Training.Benchmarks -- certificate-soak 10000
+// dotnet run -c Release --project tests/Training.Benchmarks -- reminders-e2e --people 10000 --smtp 127.0.0.1:2525
+if (args is ["reminders-e2e", ..])
+{
+    await RemindersEndToEnd.RunAsync(args);
+    return;
+}
 if (args is ["certificate-soak", ..])
 {
     CertificateSoak.Run(args.Length > 1 ? int.Parse(args[1]) : 10_000);

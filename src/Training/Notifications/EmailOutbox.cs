@@ -58,19 +58,13 @@ public class EmailOutbox(TrainingDbContext db, EmailTemplates templates, IOption
         if (ids.Count == 0) return null;
 
         var id = ids[0];
-        if (request.Attachments is { Count: > 0 })
-        {
-            foreach (var attachment in request.Attachments)
-                db.OutboundEmailAttachments.Add(new OutboundEmailAttachment
-                {
-                    OutboundEmailId = id,
-                    FileName = attachment.FileName,
-                    ContentType = attachment.ContentType,
-                    Content = attachment.Content,
-                    StoredPath = attachment.StoredPath,
-                });
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        // Inserted directly, not tracked: a sweep queuing thousands of messages in one context would otherwise
+        // compare every earlier attachment's bytes on each save.
+        foreach (var attachment in request.Attachments ?? [])
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "OutboundEmailAttachments" ("OutboundEmailId", "FileName", "ContentType", "Content", "StoredPath")
+                VALUES ({id}, {attachment.FileName}, {attachment.ContentType}, {attachment.Content}, {attachment.StoredPath})
+                """, cancellationToken);
         return id;
     }
 }

@@ -15,9 +15,11 @@ public class SmtpTransport(SmtpOptions options) : IMailTransport
     public async Task<IMailConnection> ConnectAsync(CancellationToken cancellationToken)
     {
         var client = new SmtpClient { Timeout = options.TimeoutSeconds * 1000 };
+        Socket? socket = null;
         try
         {
-            await client.ConnectAsync(options.Host!, options.Port, Enum.Parse<SecureSocketOptions>(options.Security), cancellationToken);
+            socket = await OpenSocketAsync(options.Host!, options.Port, TimeSpan.FromSeconds(options.TimeoutSeconds), cancellationToken);
+            await client.ConnectAsync(socket, options.Host!, options.Port, Enum.Parse<SecureSocketOptions>(options.Security), cancellationToken);
             if (!string.IsNullOrEmpty(options.UserName))
                 await client.AuthenticateAsync(options.UserName, options.Password ?? "", cancellationToken);
             return new Connection(client);
@@ -25,7 +27,30 @@ public class SmtpTransport(SmtpOptions options) : IMailTransport
         catch (Exception ex) when (IsConnectionProblem(ex))
         {
             client.Dispose();
+            socket?.Dispose();
             throw new MailConnectionException($"Cannot connect to SMTP server {options.Host}:{options.Port}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// A TCP connection with Nagle's algorithm off. MailKit writes the end of each message (CRLF.CRLF) as a small
+    /// separate segment; with Nagle on it waits for the server's delayed ACK, about 40 ms per message (23 messages
+    /// a second on loopback instead of over a thousand).
+    /// </summary>
+    private static async Task<Socket> OpenSocketAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connectTimeout.CancelAfter(timeout);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(host, port, connectTimeout.Token);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 

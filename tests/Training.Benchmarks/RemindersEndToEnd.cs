@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Training.Courses;
+using Training.Data;
+using Training.Notifications;
+using Training.Organisations;
+using Training.People;
+using Training.Registrations;
+using Training.Web.Hosting;
+
+namespace Training.Benchmarks;
+
+/// <summary>
+/// Reminders end to end with the application's own services: N people registered for a session tomorrow, the
+/// reminder sweep, then the outbox dispatched over SMTP to a real server (Postfix's smtp-sink), against a plain
+/// MailKit loop sending the same message to the same server over one connection.
+///
+///   reminders-e2e --people 10000 --smtp 127.0.0.1:2525 [--dispatchers 1] [--database DIR] [--seed-only]
+///
+/// With --seed-only it stops after queuing (the fault run then lets the real app send them).
+/// </summary>
+public static class RemindersEndToEnd
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var people = int.Parse(Option(args, "--people") ?? "10000");
+        var (host, port) = HostPort(Option(args, "--smtp") ?? "127.0.0.1:2525");
+        var dispatchers = int.Parse(Option(args, "--dispatchers") ?? "1");
+        var directory = Option(args, "--database") ?? Directory.CreateTempSubdirectory("training-reminders-").FullName;
+        var seedOnly = args.Contains("--seed-only");
+        Directory.CreateDirectory(directory);
+
+        await using var app = Build(directory, host, port);
+        await app.PrepareAsync([]);
+        var clock = app.Services.GetRequiredService<Training.Time.SiteClock>();
+        await SeedAsync(app.Services, people, clock);
+
+        var total = Stopwatch.StartNew();
+        ReminderSweepResult swept;
+        await using (var scope = app.Services.CreateAsyncScope())
+            swept = await scope.ServiceProvider.GetRequiredService<SessionReminders>().SweepAsync();
+        var sweepSeconds = total.Elapsed.TotalSeconds;
+        Console.WriteLine($"sweep: {swept.Emails} reminders queued in {sweepSeconds:F2} s");
+        if (seedOnly)
+        {
+            Console.WriteLine($"database left in {directory}");
+            return;
+        }
+
+        var dispatch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, dispatchers).Select(async _ =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync();
+        }));
+        var dispatchSeconds = dispatch.Elapsed.TotalSeconds;
+        var totalSeconds = total.Elapsed.TotalSeconds;
+        int sent;
+        OutboundEmail sample;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
+            sent = await db.OutboundEmails.CountAsync(e => e.Status == EmailStatus.Sent);
+            sample = await db.OutboundEmails.Include(e => e.Attachments).FirstAsync();
+        }
+        Console.WriteLine($"dispatch ({dispatchers} dispatcher(s)): {sent} sent in {dispatchSeconds:F2} s = {sent / dispatchSeconds:F0}/s");
+        Console.WriteLine($"end to end: {sent} reminders in {totalSeconds:F2} s = {sent / totalSeconds:F0}/s");
+
+        // The same message, built once by our dispatcher, sent N times over one connection: the ceiling for this sink.
+        var message = app.Services.CreateScope().ServiceProvider.GetRequiredService<OutboxDispatcher>().ToMimeMessage(sample);
+        using var client = new SmtpClient();
+        // Nagle off, as our transport does: otherwise every message waits ~40 ms for a delayed ACK.
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(host, port);
+        await client.ConnectAsync(socket, host, port, SecureSocketOptions.None);
+        var loop = Stopwatch.StartNew();
+        for (var i = 0; i < people; i++) await client.SendAsync(message);
+        var loopSeconds = loop.Elapsed.TotalSeconds;
+        await client.DisconnectAsync(true);
+        Console.WriteLine($"plain MailKit loop: {people} in {loopSeconds:F2} s = {people / loopSeconds:F0}/s");
+        Console.WriteLine($"ratio (our end-to-end rate / plain loop): {sent / totalSeconds / (people / loopSeconds):F2}; dispatch alone: {sent / dispatchSeconds / (people / loopSeconds):F2}");
+        Console.WriteLine($"message size: {message.ToString().Length / 1024.0:F1} KB");
+
+        if (args.Contains("--probe"))
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
+            var ids = await db.OutboundEmails.Select(e => e.Id).Take(1000).ToListAsync();
+            var probe = Stopwatch.StartNew();
+            foreach (var id in ids)
+                await db.OutboundEmails.Where(e => e.Id == id && e.ClaimToken == null).ExecuteUpdateAsync(u => u.SetProperty(e => e.Attempts, e => e.Attempts + 1));
+            Console.WriteLine($"probe: one-row update and commit {probe.Elapsed.TotalMilliseconds / ids.Count:F3} ms each");
+            probe.Restart();
+            foreach (var id in ids) message = scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().ToMimeMessage(sample);
+            Console.WriteLine($"probe: building a MIME message {probe.Elapsed.TotalMilliseconds / ids.Count:F3} ms each");
+        }
+    }
+
+    private static WebApplication Build(string directory, string host, int port)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "training.db")}",
+            ["Jobs:StoragePath"] = Path.Combine(directory, "hangfire.db"),
+            ["Jobs:RunServer"] = "false",
+            ["Site:DataDirectory"] = Path.Combine(directory, "data"),
+            ["Templates:Directory"] = Paths.Templates,
+            ["Smtp:Host"] = host,
+            ["Smtp:Port"] = port.ToString(),
+            ["Smtp:Security"] = "None",
+            ["Email:BatchSize"] = "500",
+            // A benchmark runs whenever it is run: the whole day is the window.
+            ["Reminders:WindowStart"] = "00:00",
+            ["Reminders:WindowEnd"] = "23:59",
+            ["Bootstrap:AdminPassword"] = "Benchmark-Admin-Passw0rd",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.AddTrainingOptions();
+        builder.AddTrainingData();
+        builder.AddStaffSignIn();
+        builder.AddTrainingEmail();
+        builder.AddTrainingFeatures();
+        builder.AddTrainingJobs();
+        builder.AddTrainingWeb();
+        return builder.Build();
+    }
+
+    /// <summary>A session tomorrow at 10:00 local with every person registered and an email address each.</summary>
+    private static async Task SeedAsync(IServiceProvider services, int count, Training.Time.SiteClock clock)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
+        if (await db.Registrations.AnyAsync()) return;
+        var organisation = new Organisation { Name = "韮崎市", Kind = OrganisationKind.City, IssuerTitle = "韮崎市長" };
+        var program = new TrainingProgram { Name = "生活支援サポーター養成講座", Kind = ProgramKind.Activity, Organisation = organisation, PlannedSessionCount = 1 };
+        var start = clock.ToUtc(clock.Today.AddDays(1), new TimeOnly(10, 0));
+        var course = new Course { Program = program, Title = "令和8年度 第1期", Capacity = count, Venue = "韮崎市民交流センター", Organisation = organisation, Status = CourseStatus.Open };
+        course.Sessions.Add(new Session { SequenceNumber = 1, StartsAt = start, EndsAt = start.AddHours(2), Venue = course.Venue, Topic = "地域の支え合い" });
+        db.Courses.Add(course);
+        await db.SaveChangesAsync();
+        string[] family = ["山田", "佐藤", "髙橋", "山﨑", "渡邊", "𠮷田"];
+        for (var i = 0; i < count; i++)
+        {
+            var person = new Person
+            {
+                FamilyName = family[i % family.Length], GivenName = $"花子{i}", FamilyNameKana = "やまだ", GivenNameKana = "はなこ",
+                Email = $"resident{i}@example.jp", Phone = "0551-22-0000",
+            };
+            db.Registrations.Add(new Registration { Course = course, Person = person, Status = RegistrationStatus.Confirmed, RegisteredAt = DateTime.UtcNow });
+            if (i % 1000 == 999) { await db.SaveChangesAsync(); db.ChangeTracker.Clear(); db.Attach(course); }
+        }
+        await db.SaveChangesAsync();
+    }
+
+    private static string? Option(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+    private static (string Host, int Port) HostPort(string value) => (value[..value.LastIndexOf(':')], int.Parse(value[(value.LastIndexOf(':') + 1)..]));
+}
