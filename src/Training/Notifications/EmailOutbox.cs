@@ -31,10 +31,19 @@ public class EmailOutbox(TrainingDbContext db, EmailTemplates templates, IOption
     public async Task<long?> QueueAsync(EmailRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(request.IdempotencyKey);
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.ToAddress);
         if (await db.OutboundEmails.AnyAsync(e => e.IdempotencyKey == request.IdempotencyKey, cancellationToken))
             return null;
+        return await InsertAsync(await PrepareAsync(request), cancellationToken);
+    }
 
+    /// <summary>
+    /// Renders a message without touching the database, so a sweep can prepare many on every core and then insert
+    /// them in one transaction.
+    /// </summary>
+    public async Task<PreparedEmail> PrepareAsync(EmailRequest request)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.IdempotencyKey);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.ToAddress);
         // Mail a person can turn off carries its own one-click link, in the headers and the footer.
         string? unsubscribeUrl = null;
         var model = request.Model;
@@ -44,7 +53,13 @@ public class EmailOutbox(TrainingDbContext db, EmailTemplates templates, IOption
             model = new Dictionary<string, object?>(request.Model) { ["unsubscribe_url"] = unsubscribeUrl };
         }
         var rendered = await templates.RenderAsync(request.TemplateName, request.Language, model);
-        var subject = options.Value.SubjectPrefix + rendered.Subject;
+        return new PreparedEmail(request, options.Value.SubjectPrefix + rendered.Subject, rendered, unsubscribeUrl);
+    }
+
+    /// <returns>The new row's id, or null when the key was already there (another sweep or server got there first).</returns>
+    public async Task<long?> InsertAsync(PreparedEmail prepared, CancellationToken cancellationToken = default)
+    {
+        var (request, subject, rendered, unsubscribeUrl) = prepared;
         var now = time.GetUtcNow().UtcDateTime;
         var ids = await db.Database.SqlQuery<long>($"""
             INSERT INTO "OutboundEmails" ("IdempotencyKey", "PersonId", "SessionId", "ToAddress", "ToName", "Subject", "TextBody", "HtmlBody",
@@ -68,3 +83,6 @@ public class EmailOutbox(TrainingDbContext db, EmailTemplates templates, IOption
         return id;
     }
 }
+
+/// <summary>A message rendered and ready to insert.</summary>
+public sealed record PreparedEmail(EmailRequest Request, string Subject, RenderedEmail Rendered, string? UnsubscribeUrl);

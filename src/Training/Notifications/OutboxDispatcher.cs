@@ -61,12 +61,34 @@ public class OutboxDispatcher(
                     }
                 }
 
+                // The next message is built while this one is sent and marked: CPU work overlapping the wait for the
+                // server. Sending and marking stay strictly one after the other, so a crash can leave at most one
+                // message per connection delivered but not marked.
+                var building = Task.Run(() => ToMimeMessage(batch[0]), cancellationToken);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var email = batch[i];
+                    var current = building;
+                    if (i + 1 < batch.Count)
+                    {
+                        var following = batch[i + 1];
+                        building = Task.Run(() => ToMimeMessage(following), cancellationToken);
+                    }
+                    MimeMessage message;
                     try
                     {
-                        await connection.SendAsync(ToMimeMessage(email), cancellationToken);
+                        message = await current;
+                    }
+                    catch (IOException ex)
+                    {
+                        // A shared attachment gone from the disk: this message cannot be sent as it is; the others can.
+                        await MarkFailedAsync(email, claimToken, new MailRejectedException(0, $"The message could not be built: {ex.Message}", ex), cancellationToken);
+                        failed++;
+                        continue;
+                    }
+                    try
+                    {
+                        await connection.SendAsync(message, cancellationToken);
                         await MarkSentAsync(email, claimToken, cancellationToken);
                         sent++;
                     }
@@ -134,13 +156,13 @@ public class OutboxDispatcher(
         return due;
     }
 
+    // Plain SQL: this runs once per message sent, and EF's update pipeline was a third of the dispatcher's time.
     private Task MarkSentAsync(OutboundEmail email, string claimToken, CancellationToken cancellationToken) =>
-        Claimed(email, claimToken).ExecuteUpdateAsync(setters => setters
-            .SetProperty(e => e.Status, EmailStatus.Sent)
-            .SetProperty(e => e.SentAt, Now)
-            .SetProperty(e => e.Attempts, e => e.Attempts + 1)
-            .SetProperty(e => e.ClaimToken, (string?)null)
-            .SetProperty(e => e.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+        db.Database.ExecuteSqlAsync($"""
+            UPDATE "OutboundEmails" SET "Status" = {EmailStatus.Sent.ToString()}, "SentAt" = {Now}, "Attempts" = "Attempts" + 1,
+                "ClaimToken" = NULL, "ClaimedUntil" = NULL
+            WHERE "Id" = {email.Id} AND "ClaimToken" = {claimToken}
+            """, CancellationToken.None);
 
     private Task MarkFailedAsync(OutboundEmail email, string claimToken, MailRejectedException ex, CancellationToken cancellationToken)
     {

@@ -21,6 +21,8 @@ public record ReminderSweepResult(int Emails, int Calls, bool OutsideWindow);
 public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionMessages messages, DatabaseWriteGate gate, SiteClock clock,
     IOptions<RemindersOptions> options, ILogger<SessionReminders> logger)
 {
+    private const int ChunkSize = 500;
+
     public async Task<ReminderSweepResult> SweepAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.UtcNow;
@@ -70,44 +72,57 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
         if (registrants.Count == 0) return (0, 0);
         var optedOut = (await db.LatestConsentsAsync(ConsentPurpose.ReminderEmail, registrants.Select(r => r.PersonId).ToList(), cancellationToken))
             .Where(c => !c.Value).Select(c => c.Key).ToHashSet();
-        var stamp = session.StartsAt.Ticks;
         var sentKeys = (await db.OutboundEmails.AsNoTracking().Where(e => e.SessionId == session.Id && e.Category == EmailCategory.Reminder)
             .Select(e => e.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
         var listedKeys = (await db.CallList.AsNoTracking().Where(c => c.SessionId == session.Id).Select(c => c.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
 
+        var stillToEmail = emailOffset is { } days
+            ? registrants.Where(r => r.Person!.HasEmail && !optedOut.Contains(r.PersonId) && !sentKeys.Contains(EmailKey(session, r.PersonId, days))).ToList()
+            : [];
+        var stillToCall = callOffset is { } callDays
+            ? registrants.Where(r => !r.Person!.HasEmail && !optedOut.Contains(r.PersonId) && !listedKeys.Contains(CallKey(session, r.PersonId, callDays))).ToList()
+            : [];
         int emails = 0, calls = 0;
-        // One transaction per session: a thousand reminders are one commit, not a thousand.
-        using var writer = await gate.EnterAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var registration in registrants.OrderBy(r => r.Person!.KanaSortKey))
+        foreach (var chunk in stillToEmail.OrderBy(r => r.Person!.KanaSortKey).Chunk(ChunkSize))
         {
-            var person = registration.Person!;
-            if (optedOut.Contains(person.Id)) continue;
-            if (person.HasEmail && emailOffset is { } days)
+            // Rendering and the QR images are CPU work: done on every core first, then inserted in one transaction,
+            // so a thousand reminders are one commit and the dispatcher can start on them while the next chunk renders.
+            var prepared = new PreparedEmail[chunk.Length];
+            await Parallel.ForAsync(0, chunk.Length, cancellationToken, async (i, _) =>
             {
-                var key = $"reminder:{session.Id}:{person.Id}:{days}:{stamp}";
-                if (sentKeys.Contains(key)) continue;
-                var model = messages.Model(person, session, course, registration.Id, days);
+                var registration = chunk[i];
+                var person = registration.Person!;
+                var model = messages.Model(person, session, course, registration.Id, emailOffset);
                 var qr = SessionMessages.QrPng((string)model["checkin_url"]!);
-                if (await outbox.QueueAsync(new EmailRequest(key, "session-reminder", person.PreferredLanguage, person.Email!, person.FullName, model,
-                        EmailCategory.Reminder, person.Id, [new EmailAttachment("checkin-qr.png", "image/png", qr)], session.Id), cancellationToken) is not null)
-                    emails++;
-            }
-            else if (!person.HasEmail && callOffset is { } callDays)
-            {
-                var key = $"reminder-call:{session.Id}:{person.Id}:{callDays}:{stamp}";
-                if (listedKeys.Contains(key)) continue;
+                prepared[i] = await outbox.PrepareAsync(new EmailRequest(EmailKey(session, person.Id, emailOffset!.Value), "session-reminder",
+                    person.PreferredLanguage, person.Email!, person.FullName, model, EmailCategory.Reminder, person.Id,
+                    [new EmailAttachment("checkin-qr.png", "image/png", qr)], session.Id));
+            });
+            using var writer = await gate.EnterAsync(db, cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var email in prepared)
+                if (await outbox.InsertAsync(email, cancellationToken) is not null) emails++;
+            await transaction.CommitAsync(cancellationToken);
+        }
+        if (stillToCall.Count > 0)
+        {
+            using var writer = await gate.EnterAsync(db, cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var registration in stillToCall)
                 calls += await CallList.AddAsync(db, new CallListEntry
                 {
-                    IdempotencyKey = key, PersonId = person.Id, SessionId = session.Id, Kind = "session-reminder",
-                    Message = $"{messages.CallLine(session, course)} のご案内（{DaysLabel(callDays)}）",
+                    IdempotencyKey = CallKey(session, registration.PersonId, callOffset!.Value), PersonId = registration.PersonId, SessionId = session.Id,
+                    Kind = "session-reminder", Message = $"{messages.CallLine(session, course)} のご案内（{DaysLabel(callOffset.Value)}）",
                     DueOn = clock.Today, CreatedAt = clock.UtcNow,
                 }, cancellationToken);
-            }
+            await transaction.CommitAsync(cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
         return (emails, calls);
     }
+
+    // The session's time is part of the key: moved to another day, it is a new reminder.
+    private static string EmailKey(Session session, int personId, int days) => $"reminder:{session.Id}:{personId}:{days}:{session.StartsAt.Ticks}";
+    private static string CallKey(Session session, int personId, int days) => $"reminder-call:{session.Id}:{personId}:{days}:{session.StartsAt.Ticks}";
 
     private static string DaysLabel(int days) => days switch { 0 => "当日", 1 => "前日", _ => $"{days}日前" };
 }

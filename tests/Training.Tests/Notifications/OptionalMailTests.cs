@@ -200,6 +200,28 @@ public sealed class OptionalMailTests : IAsyncLifetime
         Assert.NotNull(message.Headers[HeaderId.ListUnsubscribe]);
     }
 
+    [Fact]
+    public async Task A_message_whose_shared_attachment_is_gone_fails_with_the_reason_and_the_others_are_sent()
+    {
+        var person = await PersonAsync();
+        await using (var scope = _app.Scope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<EmailOutbox>();
+            await outbox.QueueAsync(new EmailRequest("broken", "test-message", "ja", person.Email!, person.FullName,
+                new Dictionary<string, object?> { ["sender"] = "職員", ["sent_at"] = "今" }, EmailCategory.Essential, person.Id,
+                [new EmailAttachment("schedule.pdf", "application/pdf", null, "mail-attachments/missing.pdf")]));
+        }
+        await QueueAsync("fine", person, EmailCategory.Essential);
+
+        var result = await DispatchAsync();
+
+        Assert.Equal((1, 1), (result.Sent, result.Failed));
+        Assert.Equal(["fine"], _smtp.ReceivedKeys());
+        var broken = await _app.WithDbAsync(db => db.OutboundEmails.SingleAsync(e => e.IdempotencyKey == "broken"));
+        Assert.Equal(EmailStatus.Failed, broken.Status);
+        Assert.Contains("missing.pdf", broken.LastError);
+    }
+
     private async Task<int> MailMonthlyAsync()
     {
         await using var scope = _app.Scope();
