@@ -27,6 +27,7 @@ public static class FeatureServices
         builder.Services.AddScoped<Training.Attendance.AttendanceImport>();
         builder.Services.AddScoped<Training.Attendance.StaffAlerts>();
         builder.Services.AddScoped<Training.Attendance.CheckInCodes>();
+        builder.Services.AddScoped<Training.Attendance.CheckInPasses>();
         builder.Services.AddSingleton<Training.Certificates.CertificateRenderer>();
         builder.Services.AddSingleton<Training.Certificates.CertificateStore>();
         builder.Services.AddScoped<Training.Certificates.CertificateIssuer>();

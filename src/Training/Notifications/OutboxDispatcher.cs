@@ -39,6 +39,8 @@ public class OutboxDispatcher(
     {
         int sent = 0, retrying = 0, failed = 0;
         IMailConnection? connection = null;
+        // One database connection for the whole run: two statements per message, thousands of messages.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -114,6 +116,7 @@ public class OutboxDispatcher(
         finally
         {
             if (connection is not null) await connection.DisposeAsync();
+            await db.Database.CloseConnectionAsync();
         }
         if (sent + retrying + failed > 0)
             logger.LogInformation("Outbox: {Sent} sent, {Retrying} to retry, {Failed} failed via {Transport}", sent, retrying, failed, transport.Describe());

@@ -9,11 +9,11 @@ using Training.Time;
 namespace Training.Notifications;
 
 /// <summary>What reminders and change notices say about a session, in email and on the call list.</summary>
-public class SessionMessages(CheckInCodes checkInCodes, SiteClock clock, IOptions<SiteOptions> site)
+public class SessionMessages(SiteClock clock, IOptions<SiteOptions> site)
 {
     private string BaseUrl => site.Value.PublicBaseUrl.TrimEnd('/');
 
-    public Dictionary<string, object?> Model(Person person, Session session, Course course, int? registrationId = null, int? daysBefore = null)
+    public Dictionary<string, object?> Model(Person person, Session session, Course course, CheckInPass? pass = null, int? daysBefore = null)
     {
         var start = clock.ToLocal(session.StartsAt);
         var model = new Dictionary<string, object?>
@@ -32,20 +32,8 @@ public class SessionMessages(CheckInCodes checkInCodes, SiteClock clock, IOption
             ["my_url"] = $"{BaseUrl}/My/{person.AccessToken}",
             ["course_url"] = $"{BaseUrl}/Courses/{course.Id}",
         };
-        if (registrationId is { } id)
-            model["checkin_url"] = CheckInUrl(id, session);
+        if (pass is not null) model["checkin_url"] = pass.Url;
         return model;
-    }
-
-    /// <summary>The QR code's link, valid until the day after this session.</summary>
-    public string CheckInUrl(int registrationId, Session session) =>
-        $"{BaseUrl}/CheckIn/{checkInCodes.Create(registrationId, session.EndsAt.AddDays(1))}";
-
-    public static byte[] QrPng(string url)
-    {
-        using var generator = new QRCoder.QRCodeGenerator();
-        using var data = generator.CreateQrCode(url, QRCoder.QRCodeGenerator.ECCLevel.M);
-        return new QRCoder.PngByteQRCode(data).GetGraphic(8);
     }
 
     /// <summary>One line a coordinator reads out on the phone.</summary>

@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,8 +19,8 @@ public record ReminderSweepResult(int Emails, int Calls, bool OutsideWindow);
 /// Keys name (session, person, days before, session time), so a repeated or parallel sweep, a retried job or a second
 /// server adds nothing, and a session moved to another day gets fresh reminders for its new date.
 /// </summary>
-public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionMessages messages, DatabaseWriteGate gate, SiteClock clock,
-    IOptions<RemindersOptions> options, ILogger<SessionReminders> logger)
+public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionMessages messages, Attendance.CheckInPasses passes, DatabaseWriteGate gate, SiteClock clock,
+    IOptions<RemindersOptions> options, IBackgroundJobClient jobs, ILogger<SessionReminders> logger)
 {
     private const int ChunkSize = 500;
 
@@ -82,27 +83,34 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
         var stillToCall = callOffset is { } callDays
             ? registrants.Where(r => !r.Person!.HasEmail && !optedOut.Contains(r.PersonId) && !listedKeys.Contains(CallKey(session, r.PersonId, callDays))).ToList()
             : [];
+        // The same pass as in the confirmation: valid until the day after the course's last session.
+        var lastEnd = await db.Sessions.Where(s => s.CourseId == course.Id && s.Status == SessionStatus.Scheduled).MaxAsync(s => (DateTime?)s.EndsAt, cancellationToken) ?? session.EndsAt;
+        var validUntil = (lastEnd > session.EndsAt ? lastEnd : session.EndsAt).AddDays(1);
         int emails = 0, calls = 0;
         foreach (var chunk in stillToEmail.OrderBy(r => r.Person!.KanaSortKey).Chunk(ChunkSize))
         {
-            // Rendering and the QR images are CPU work: done on every core first, then inserted in one transaction,
+            // Rendering (and any QR pass not made at registration) is CPU work: done on every core first, then inserted in one transaction,
             // so a thousand reminders are one commit and the dispatcher can start on them while the next chunk renders.
             var prepared = new PreparedEmail[chunk.Length];
             await Parallel.ForAsync(0, chunk.Length, cancellationToken, async (i, _) =>
             {
                 var registration = chunk[i];
                 var person = registration.Person!;
-                var model = messages.Model(person, session, course, registration.Id, emailOffset);
-                var qr = SessionMessages.QrPng((string)model["checkin_url"]!);
+                var pass = passes.For(registration.Id, validUntil);
+                var model = messages.Model(person, session, course, pass, emailOffset);
                 prepared[i] = await outbox.PrepareAsync(new EmailRequest(EmailKey(session, person.Id, emailOffset!.Value), "session-reminder",
                     person.PreferredLanguage, person.Email!, person.FullName, model, EmailCategory.Reminder, person.Id,
-                    [new EmailAttachment("checkin-qr.png", "image/png", qr)], session.Id));
+                    [new EmailAttachment("checkin-qr.png", "image/png", null, pass.PngPath)], session.Id));
             });
             using var writer = await gate.EnterAsync(db, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var inserted = 0;
             foreach (var email in prepared)
-                if (await outbox.InsertAsync(email, cancellationToken) is not null) emails++;
+                if (await outbox.InsertAsync(email, cancellationToken) is not null) inserted++;
             await transaction.CommitAsync(cancellationToken);
+            // Sending starts now, while the next chunk is prepared, not at the dispatcher's next minute.
+            if (inserted > 0) jobs.Enqueue<OutboxDispatchJob>(job => job.RunAsync(CancellationToken.None));
+            emails += inserted;
         }
         if (stillToCall.Count > 0)
         {

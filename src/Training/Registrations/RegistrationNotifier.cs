@@ -14,7 +14,7 @@ namespace Training.Registrations;
 /// Tells people what happened to their registration: by email through the outbox, or, for someone without
 /// email, as an entry on the coordinators' call list. Keys make each notice once-only.
 /// </summary>
-public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, CheckInCodes checkInCodes, SiteClock clock, IOptions<SiteOptions> site)
+public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, CheckInPasses passes, SiteClock clock, IOptions<SiteOptions> site)
 {
     public Task RegisteredAsync(Registration registration, CancellationToken cancellationToken) =>
         NotifyAsync(registration, registration.Status == RegistrationStatus.Confirmed ? "registration-confirmed" : "registration-waitlisted",
@@ -46,9 +46,9 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
             {
                 // The QR code a coordinator scans at the door; valid until the day after the last session.
                 var expires = (sessions.Count > 0 ? sessions[^1].EndsAt : clock.UtcNow.AddYears(1)).AddDays(1);
-                var url = $"{site.Value.PublicBaseUrl.TrimEnd('/')}/CheckIn/{checkInCodes.Create(registration.Id, expires)}";
-                model["checkin_url"] = url;
-                attachments = [new EmailAttachment("checkin-qr.png", "image/png", SessionMessages.QrPng(url))];
+                var pass = passes.For(registration.Id, expires);
+                model["checkin_url"] = pass.Url;
+                attachments = [new EmailAttachment("checkin-qr.png", "image/png", null, pass.PngPath)];
             }
             await outbox.QueueAsync(new EmailRequest(key, template, person.PreferredLanguage, person.Email!, person.FullName,
                 model, EmailCategory.Essential, person.Id, attachments), cancellationToken);

@@ -110,7 +110,9 @@ public sealed class CheckInTests : IDisposable
         var email = await _app.WithDbAsync(db => db.OutboundEmails.Include(e => e.Attachments).SingleAsync());
         var attachment = Assert.Single(email.Attachments);
         Assert.Equal("checkin-qr.png", attachment.FileName);
-        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], attachment.Content!.Take(4));
+        // Stored once per registration and attached by reference, for the confirmation and every reminder.
+        var png = File.ReadAllBytes(Path.Combine(_app.Directory, "data", attachment.StoredPath!));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png.Take(4));
         Assert.Contains("QRコード", email.TextBody);
     }
 }

@@ -77,7 +77,9 @@ public sealed class SessionRemindersTests : IDisposable
         Assert.Contains("2026年12月9日（水）", email.TextBody);
         Assert.Contains($"/My/{person.AccessToken}", email.TextBody);
         Assert.Contains("/CheckIn/", email.TextBody);
-        Assert.Equal("checkin-qr.png", Assert.Single(email.Attachments).FileName);
+        var qr = Assert.Single(email.Attachments);
+        Assert.Equal("checkin-qr.png", qr.FileName);
+        Assert.True(File.Exists(Path.Combine(_app.Directory, "data", qr.StoredPath!)));
         Assert.StartsWith("http://localhost:5080/Unsubscribe/", email.UnsubscribeUrl);
         Assert.Contains(email.UnsubscribeUrl!, email.TextBody);
     }
