@@ -76,7 +76,7 @@ public sealed class SessionRemindersTests : IDisposable
         Assert.Contains("3日後は「生活支援サポーター養成講座」第1回です", email.Subject);
         Assert.Contains("2026年12月9日（水）", email.TextBody);
         Assert.Contains($"/My/{person.AccessToken}", email.TextBody);
-        Assert.Contains("/CheckIn/", email.TextBody);
+        Assert.Contains("添付のQRコード（checkin-qr.png）を受付でお見せください。", email.TextBody);
         var qr = Assert.Single(email.Attachments);
         Assert.Equal("checkin-qr.png", qr.FileName);
         Assert.True(File.Exists(Path.Combine(_app.Directory, "data", qr.StoredPath!)));
