@@ -29,6 +29,22 @@ public sealed class RegistrationFormTests : IDisposable
     };
 
     [Fact]
+    public async Task A_resident_can_ask_for_the_monthly_schedule_while_registering_and_the_choice_is_recorded()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        var fields = Resident();
+        fields["Input.Email"] = "shigeru@example.jp";
+        fields["Input.MonthlySchedule"] = "true";
+
+        await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", fields);
+
+        var consents = await _app.WithDbAsync(db => db.Consents.AsNoTracking().OrderBy(c => c.Id).ToListAsync());
+        var monthly = Assert.Single(consents, c => c.Purpose == Training.People.ConsentPurpose.MonthlyScheduleEmail);
+        Assert.True(monthly.Granted);
+        Assert.Contains("毎月の講座・活動の予定", monthly.Wording);
+    }
+
+    [Fact]
     public async Task A_resident_without_email_registers_with_a_phone_number_typed_in_full_width()
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));

@@ -17,7 +17,7 @@ namespace Training.Web.Pages.Courses;
 /// <summary>A resident signs up for a course. Email is never required: a phone number will do.</summary>
 [EnableRateLimiting(RateLimits.PublicForms)]
 public class RegisterModel(TrainingDbContext db, RegistrationService registrations, SiteClock clock,
-    IStringLocalizer<SharedResource> t) : PageModel
+    IStringLocalizer<SharedResource> t, Training.Notifications.EmailPreferences preferences) : PageModel
 {
     public const string ConsentWording = "お申し込みの確認や講座の連絡のために、入力した連絡先（メール・電話）を使うことに同意します。";
 
@@ -45,6 +45,9 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
         public int? BirthYear { get; set; }
         [Range(typeof(bool), "true", "true", ErrorMessage = "連絡先の利用への同意が必要です。")]
         public bool Consent { get; set; }
+
+        /// <summary>Optional: next month's schedule by email every month (needs an email address).</summary>
+        public bool MonthlySchedule { get; set; }
 
         /// <summary>Checks across fields; run always, unlike IValidatableObject, which MVC skips while any field has an error.</summary>
         public IEnumerable<ValidationResult> CrossFieldProblems()
@@ -83,6 +86,8 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
             Closed = Message(result.Outcome);
             return Page();
         }
+        if (Input.MonthlySchedule && result.Person!.HasEmail)
+            await preferences.SetAsync(result.Person.Id, Training.Notifications.EmailCategory.MonthlySchedule, true, ContactChannel.Web, cancellationToken: cancellationToken);
         return Redirect($"/My/{result.Person!.AccessToken}?done={result.Registration!.Id}");
     }
 
