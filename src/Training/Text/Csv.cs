@@ -33,4 +33,21 @@ public static class Csv
         if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add(row); }
         return rows;
     }
+
+    /// <summary>One CSV line: every field quoted, quotes doubled, and neutralised against formula injection.</summary>
+    public static string Line(IEnumerable<object?> fields) =>
+        string.Join(",", fields.Select(f => "\"" + Spreadsheet.Safe(Convert.ToString(f, System.Globalization.CultureInfo.InvariantCulture) ?? "").Replace("\"", "\"\"") + "\""));
+}
+
+/// <summary>What spreadsheet programs must not mistake for a formula.</summary>
+public static class Spreadsheet
+{
+    /// <summary>
+    /// Text starting with =, +, -, @ (or a tab or carriage return) would run as a formula when the file is opened in
+    /// Excel; an apostrophe in front makes it plain text (OWASP's advice for CSV injection). Numbers are left alone.
+    /// </summary>
+    public static string Safe(string text) =>
+        text.Length > 0 && "=+-@\t\r".Contains(text[0]) && !double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
+            ? "'" + text
+            : text;
 }

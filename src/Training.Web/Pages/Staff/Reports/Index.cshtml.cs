@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Training.Reports;
+using Training.Time;
+using Training.Web.Staff;
+
+namespace Training.Web.Pages.Staff.Reports;
+
+/// <summary>
+/// The fiscal year's figures the city publishes (開催回数, 実人数, 延人数 by month, program, area, age band and sex), as
+/// charts with the numbers beside them, and as CSV or XLSX. A coordinator sees the courses of their own areas.
+/// </summary>
+public class IndexModel(FiscalYearReport report, StaffScope scope, SiteClock clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int? Year { get; set; }
+    public FiscalYearFigures Figures { get; private set; } = null!;
+    public int CurrentFiscalYear => clock.FiscalYearOf(clock.Today);
+    public bool LimitedToAreas { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } bad) return bad;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } bad) return bad;
+        return File(ReportExports.Csv(Figures), "text/csv; charset=utf-8", $"report-{Figures.FiscalYear}.csv");
+    }
+
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } bad) return bad;
+        return File(await ReportExports.XlsxAsync(Figures, cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"report-{Figures.FiscalYear}.xlsx");
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
+    {
+        var year = Year ?? CurrentFiscalYear;
+        if (year < 2000 || year > CurrentFiscalYear + 1) return BadRequest();
+        var areas = await scope.AreaIdsAsync(cancellationToken);
+        LimitedToAreas = areas.Count > 0;
+        Figures = await report.ComputeAsync(year, areas, cancellationToken);
+        return null;
+    }
+
+    /// <summary>
+    /// Bar length as a share of the largest value in the chart, as a class in 2 % steps: the Content-Security-Policy
+    /// allows no inline styles.
+    /// </summary>
+    public static string WidthClass(int value, IEnumerable<int> all)
+    {
+        var max = all.DefaultIfEmpty(0).Max();
+        var percent = max == 0 ? 0 : (int)Math.Round(50.0 * value / max) * 2;
+        return $"bar-w{(value > 0 && percent == 0 ? 2 : percent)}";
+    }
+}

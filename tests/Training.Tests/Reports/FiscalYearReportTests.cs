@@ -1,0 +1,205 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Training.Attendance;
+using Training.Courses;
+using Training.Organisations;
+using Training.People;
+using Training.Registrations;
+using Training.Reports;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Reports;
+
+/// <summary>
+/// The yearly figures against a fixture worked out by hand (fiscal year 2026 = April 2026 – March 2027, today 20 March 2027):
+///   Course A (area 穂坂): sessions 10 May, 24 May, 7 Jun, [5 Jul cancelled], 10 Jan; 和子 and 進 confirmed.
+///   Course B (no area):  session 15 May; ハル confirmed.
+///   和子 (born 1950, female, 穂坂): present 10 May and 24 May (twice in one month), late 7 Jun.
+///   進 (born 1962, male, 竜岡): present 10 May (aged 64), absent 24 May, present 10 Jan 2027 (aged 65).
+///   ハル (no birth year, sex not recorded, no area): present 15 May.
+/// </summary>
+public sealed class FiscalYearReportTests : IDisposable
+{
+    private static readonly TimeSpan Tokyo = TimeSpan.FromHours(9);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 3, 20, 12, 0, 0, Tokyo));
+    private readonly TrainingApp _app;
+
+    public FiscalYearReportTests() => _app = new TrainingApp(time: _time);
+
+    public void Dispose() => _app.Dispose();
+
+    private static DateTime At(int year, int month, int day) => new DateTimeOffset(year, month, day, 10, 0, 0, Tokyo).UtcDateTime;
+
+    private async Task SeedAsync(string programName = "生活支援サポーター養成講座")
+    {
+        await _app.WithDbAsync(async db =>
+        {
+            var hosaka = new Area { Code = "H", Name = "穂坂地区", NameKana = "ほさかちく" };
+            var tatsuoka = new Area { Code = "T", Name = "竜岡地区", NameKana = "たつおかちく" };
+            var city = new Organisation { Name = "韮崎市", Kind = OrganisationKind.City, IssuerTitle = "韮崎市長" };
+            var programA = new TrainingProgram { Name = programName, Kind = ProgramKind.CertificateProgram, Organisation = city, PlannedSessionCount = 5 };
+            var programB = new TrainingProgram { Name = "スマホ教室", Kind = ProgramKind.Activity, Organisation = city };
+            var courseA = new Course { Program = programA, Title = "第1期", Capacity = 20, Venue = "穂坂公民館", Area = hosaka, Organisation = city, Status = CourseStatus.Open };
+            var courseB = new Course { Program = programB, Title = "5月", Capacity = 20, Venue = "市民交流センター", Organisation = city, Status = CourseStatus.Open };
+            Session S(Course course, int n, DateTime start, SessionStatus status = SessionStatus.Scheduled)
+            {
+                var session = new Session { SequenceNumber = n, StartsAt = start, EndsAt = start.AddHours(2), Status = status };
+                course.Sessions.Add(session);
+                return session;
+            }
+            var a1 = S(courseA, 1, At(2026, 5, 10));
+            var a2 = S(courseA, 2, At(2026, 5, 24));
+            var a3 = S(courseA, 3, At(2026, 6, 7));
+            S(courseA, 4, At(2026, 7, 5), SessionStatus.Cancelled);
+            var a5 = S(courseA, 5, At(2027, 1, 10));
+            var b1 = S(courseB, 1, At(2026, 5, 15));
+            var kazuko = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").Build();
+            kazuko.BirthYear = 1950; kazuko.Sex = Sex.Female; kazuko.Area = hosaka;
+            var susumu = new PersonBuilder().Named("佐藤", "進", "さとう", "すすむ").Build();
+            susumu.BirthYear = 1962; susumu.Sex = Sex.Male; susumu.Area = tatsuoka;
+            var haru = new PersonBuilder().Named("𠮷田", "ハル", "よしだ", "はる").Build();
+            db.AddRange(courseA, courseB);
+            foreach (var (course, person) in new[] { (courseA, kazuko), (courseA, susumu), (courseB, haru) })
+                db.Registrations.Add(new Registration { Course = course, Person = person, Status = RegistrationStatus.Confirmed, RegisteredAt = At(2026, 4, 20) });
+            void Mark(Session session, Person person, AttendanceStatus status) =>
+                db.Attendance.Add(new AttendanceRecord { Session = session, Person = person, Status = status, RecordedAt = session.StartsAt });
+            Mark(a1, kazuko, AttendanceStatus.Present);
+            Mark(a2, kazuko, AttendanceStatus.Present);
+            Mark(a3, kazuko, AttendanceStatus.Late);
+            Mark(a1, susumu, AttendanceStatus.Present);
+            Mark(a2, susumu, AttendanceStatus.Absent);
+            Mark(a5, susumu, AttendanceStatus.Present);
+            Mark(b1, haru, AttendanceStatus.Present);
+            await db.SaveChangesAsync();
+        });
+    }
+
+    private async Task<FiscalYearFigures> ReportAsync(IReadOnlyCollection<int>? areas = null)
+    {
+        await using var scope = _app.Scope();
+        return await scope.ServiceProvider.GetRequiredService<FiscalYearReport>().ComputeAsync(2026, areas);
+    }
+
+    [Fact]
+    public async Task Totals_count_people_once_and_every_attendance_and_leave_out_cancelled_and_absent()
+    {
+        await SeedAsync();
+
+        var f = await ReportAsync();
+
+        Assert.Equal((new DateOnly(2026, 4, 1), new DateOnly(2027, 3, 31)), (f.From, f.To));
+        Assert.Equal(5, f.SessionsHeld);
+        Assert.Equal(3, f.People);
+        Assert.Equal(6, f.Attendances);
+        Assert.Equal(9, f.ExpectedAttendances);
+        Assert.Equal(6.0 / 9, f.AttendanceRate!.Value, 3);
+        Assert.Equal(3, f.Registrations);
+    }
+
+    [Fact]
+    public async Task A_person_attending_twice_in_a_month_is_one_person_and_two_attendances_that_month()
+    {
+        await SeedAsync();
+
+        var f = await ReportAsync();
+
+        Assert.Equal(12, f.ByMonth.Count);
+        Assert.Equal(new ReportLine("2026-05", "5月", 3, 3, 4), f.ByMonth[1]);
+        Assert.Equal(new ReportLine("2026-06", "6月", 1, 1, 1), f.ByMonth[2]);
+        Assert.Equal(new ReportLine("2027-01", "1月", 1, 1, 1), f.ByMonth[9]);
+        Assert.Equal(6, f.ByMonth.Sum(m => m.Attendances));
+    }
+
+    [Fact]
+    public async Task Age_bands_use_the_age_on_the_session_date_and_count_each_person_in_the_band_of_their_first_attendance()
+    {
+        await SeedAsync();
+
+        var bands = (await ReportAsync()).ByAgeBand.ToDictionary(b => b.Key);
+
+        Assert.Equal((1, 1), (bands["under65"].People, bands["under65"].Attendances));
+        Assert.Equal((0, 1), (bands["65to74"].People, bands["65to74"].Attendances));
+        Assert.Equal((1, 3), (bands["75to84"].People, bands["75to84"].Attendances));
+        Assert.Equal((1, 1), (bands["unknown"].People, bands["unknown"].Attendances));
+        Assert.Equal(3, bands.Values.Sum(b => b.People));
+    }
+
+    [Fact]
+    public async Task Breakdowns_by_program_area_and_sex_add_up_to_the_totals()
+    {
+        await SeedAsync();
+
+        var f = await ReportAsync();
+
+        Assert.Equal(new ReportLine(f.ByProgram[0].Key, "生活支援サポーター養成講座", 4, 2, 5), f.ByProgram[0]);
+        Assert.Equal((1, 1, 1), (f.ByProgram[1].Sessions, f.ByProgram[1].People, f.ByProgram[1].Attendances));
+        Assert.Equal([("穂坂地区", 1, 3), ("竜岡地区", 1, 2), ("地区の登録なし", 1, 1)], f.ByArea.Select(a => (a.Label, a.People, a.Attendances)).OrderBy(a => a.Label == "地区の登録なし").ThenByDescending(a => a.Attendances));
+        var sexes = f.BySex.ToDictionary(s => s.Key);
+        Assert.Equal((1, 3), (sexes["Female"].People, sexes["Female"].Attendances));
+        Assert.Equal((1, 2), (sexes["Male"].People, sexes["Male"].Attendances));
+        Assert.Equal((1, 1), (sexes["NotRecorded"].People, sexes["NotRecorded"].Attendances));
+    }
+
+    [Fact]
+    public async Task A_coordinator_limited_to_an_area_gets_the_figures_of_that_areas_courses_only()
+    {
+        await SeedAsync();
+        var hosaka = await _app.WithDbAsync(db => Task.FromResult(db.Areas.Single(a => a.Code == "H").Id));
+
+        var f = await ReportAsync([hosaka]);
+
+        Assert.Equal((4, 2, 5), (f.SessionsHeld, f.People, f.Attendances));
+    }
+
+    [Fact]
+    public async Task The_CSV_opens_in_Excel_with_Japanese_intact_and_a_formula_in_a_name_neutralised()
+    {
+        await SeedAsync(programName: "=HYPERLINK(\"http://evil.example\",\"click\")");
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var bytes = await client.GetByteArrayAsync("/Staff/Reports?handler=Csv&year=2026");
+
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes.Take(3));
+        var text = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
+        Assert.Contains("\"延人数\",\"6\"", text);
+        Assert.Contains("\"月別\",\"5月\",\"3\",\"3\",\"4\"", text);
+        Assert.Contains("\"'=HYPERLINK(", text);
+        Assert.DoesNotContain(",\"=HYPERLINK", text);
+    }
+
+    [Fact]
+    public async Task The_XLSX_holds_the_figures_as_numbers_and_text_that_cannot_run_as_a_formula()
+    {
+        await SeedAsync(programName: "@SUM(1+1)*cmd");
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var response = await client.GetAsync("/Staff/Reports?handler=Xlsx&year=2026");
+
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        var sheets = zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal)).ToList();
+        Assert.Equal(6, sheets.Count);
+        var all = System.Net.WebUtility.HtmlDecode(string.Concat(sheets.Select(e => new StreamReader(e.Open()).ReadToEnd())));
+        Assert.Contains("'@SUM(1+1)*cmd", all);
+        Assert.DoesNotContain("<f>", all);
+        Assert.Contains("<v>6</v>", all);
+    }
+
+    [Fact]
+    public async Task The_report_page_shows_the_charts_with_the_numbers_beside_them()
+    {
+        await SeedAsync();
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var page = await client.GetStringAsync("/Staff/Reports?year=2026");
+
+        Assert.Contains("令和8年度", page);
+        Assert.Contains("data-testid=\"people\">3<", page);
+        Assert.Contains("data-testid=\"attendances\">6<", page);
+        Assert.Contains("chart__bar bar-w100", page);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/Staff/Reports?year=1900")).StatusCode);
+    }
+}
