@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Training.Tests.Infrastructure;
+using Training.Web.Hosting;
+
+namespace Training.Tests.Web;
+
+/// <summary>
+/// Every endpoint the app maps, taken from its own endpoint metadata: each is either on the short list of public
+/// pages below or protected by a staff policy, and anonymous or wrong-role requests to the protected ones are refused.
+/// A new page or API without protection fails here until someone decides it is public.
+/// </summary>
+public sealed partial class EndpointAuthorizationTests : IDisposable
+{
+    private readonly TrainingApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    /// <summary>What residents and the public may reach without signing in, by route pattern.</summary>
+    private static readonly HashSet<string> Public =
+    [
+        "", "Index", "Schedule", "Schedule/Index", "Courses/{id:int}", "Courses/{id:int}/Register", "My/{token}", "My/{token}/calendar.ics",
+        "verify/{code?}", "Unsubscribe/{token}", "Culture", "Error", "Account/Login", "Account/Logout", "Account/AccessDenied",
+        "api/v1/schedule", "api/v1/courses/{id:int}/registrations", "api/v1/certificates/verify/{code}", "calendar.ics", "Schedule/Pdf",
+        "healthz", "openapi/{documentName}.json",
+    ];
+
+    private IReadOnlyList<RouteEndpoint> Endpoints() => _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        // Static files served by MapStaticAssets are the stylesheet and scripts, public by nature.
+        .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null)
+        .ToList();
+
+    private static string Pattern(RouteEndpoint endpoint) => (endpoint.RoutePattern.RawText ?? "").Trim('/');
+
+    private static string? Policy(RouteEndpoint endpoint)
+    {
+        if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null) return null;
+        var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy ?? a.Roles ?? "authenticated").ToList();
+        return policies.Contains(StaffSignIn.AdminPolicy) ? StaffSignIn.AdminPolicy : policies.FirstOrDefault();
+    }
+
+    [Fact]
+    public void Every_endpoint_is_public_by_decision_or_protected_by_a_staff_policy()
+    {
+        var endpoints = Endpoints();
+
+        var unprotected = endpoints.Where(e => Policy(e) is null && !Public.Contains(Pattern(e))).Select(Pattern).Distinct().ToList();
+        var staffPagesOpen = endpoints.Where(e => Pattern(e).StartsWith("Staff", StringComparison.OrdinalIgnoreCase) && Policy(e) is null).Select(Pattern).ToList();
+
+        Assert.True(endpoints.Count > 40, $"only {endpoints.Count} endpoints found; has discovery gone stale?");
+        Assert.Empty(unprotected);
+        Assert.Empty(staffPagesOpen);
+    }
+
+    [Fact]
+    public async Task Anonymous_requests_to_every_protected_endpoint_are_sent_to_sign_in_or_refused()
+    {
+        var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var failures = new List<string>();
+        var protectedEndpoints = Endpoints().Where(e => Policy(e) is not null).ToList();
+        Assert.True(protectedEndpoints.Count > 30, $"only {protectedEndpoints.Count} protected endpoints found");
+
+        foreach (var endpoint in protectedEndpoints)
+            foreach (var method in Methods(endpoint))
+            {
+                var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), Url(endpoint)));
+                var toLogin = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/Account/Login", StringComparison.Ordinal);
+                if (!toLogin && response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden))
+                    failures.Add($"{method} {Url(endpoint)} → {(int)response.StatusCode}");
+            }
+
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task A_coordinator_is_refused_every_administrators_endpoint()
+    {
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "coordinator@example.jp", "Coordinator-Pass-1");
+        var client = await StaffSignInClient.SignedInClientAsync(_app, "coordinator@example.jp", "Coordinator-Pass-1");
+        var adminOnly = Endpoints().Where(e => Policy(e) == StaffSignIn.AdminPolicy).ToList();
+        var failures = new List<string>();
+
+        foreach (var endpoint in adminOnly)
+            foreach (var method in Methods(endpoint))
+            {
+                var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), Url(endpoint)));
+                var denied = response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized
+                    || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/Account/AccessDenied", StringComparison.Ordinal));
+                if (!denied) failures.Add($"{method} {Url(endpoint)} → {(int)response.StatusCode}");
+            }
+
+        Assert.NotEmpty(adminOnly);
+        Assert.Empty(failures);
+    }
+
+    private static IEnumerable<string> Methods(RouteEndpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods is { Count: > 0 } methods ? methods : ["GET", "POST"];
+
+    /// <summary>The pattern with a sample value for each parameter (an id of 1, a token of "x").</summary>
+    private static string Url(RouteEndpoint endpoint) =>
+        "/" + Parameter().Replace(Pattern(endpoint), m => m.Groups["constraint"].Value.Contains("int") ? "1" : "x");
+
+    [GeneratedRegex(@"\{\*{0,2}(?<name>[A-Za-z]+)(?<constraint>[^}]*)\}")]
+    private static partial Regex Parameter();
+}
