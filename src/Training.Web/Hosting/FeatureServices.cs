@@ -40,6 +40,8 @@ public static class FeatureServices
         builder.Services.AddScoped<Training.Certificates.CertificatePrintJob>();
         builder.Services.AddScoped<Training.Notifications.SessionMessages>();
         builder.Services.AddScoped<Training.Reports.FiscalYearReport>();
+        builder.Services.AddScoped<Training.People.PersonalData>();
+        builder.Services.AddScoped<Training.People.PersonalDataRetentionJob>();
         builder.Services.AddScoped<Training.Notifications.CallListPdf>();
         builder.Services.AddScoped<Training.Notifications.EmailPreferences>();
         builder.Services.AddScoped<Training.Notifications.SessionReminders>();

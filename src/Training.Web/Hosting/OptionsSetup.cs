@@ -24,6 +24,7 @@ public static class OptionsSetup
         builder.Bind<AttendanceOptions>(AttendanceOptions.Section);
         builder.Bind<QualificationOptions>(QualificationOptions.Section);
         builder.Bind<RemindersOptions>(RemindersOptions.Section);
+        builder.Bind<PersonalDataOptions>(PersonalDataOptions.Section);
         builder.Bind<CertificateOptions>(CertificateOptions.Section);
         builder.Bind<BootstrapOptions>(BootstrapOptions.Section);
         builder.Bind<TemplatesOptions>(TemplatesOptions.Section)

@@ -24,6 +24,7 @@ public class JobsOptions : IValidatableObject
         ["qualification-expiry"] = "0 10 * * *",
         ["reminder-sweep"] = "*/10 * * * *",
         ["monthly-schedule-mail"] = "0 10 * * *",
+        ["personal-data-retention"] = "0 3 1 * *",
     };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

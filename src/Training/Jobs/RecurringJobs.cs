@@ -13,7 +13,8 @@ namespace Training.Jobs;
 public class RecurringJobs(IRecurringJobManager manager, IOptions<JobsOptions> jobs, IOptions<SiteOptions> site)
 {
     public static readonly IReadOnlyList<string> Ids = [OutboxDispatchJob.RecurringId, CompletionSweepJob.RecurringId, AttendanceCheckJob.RecurringId,
-        Certificates.CertificateSweepJob.RecurringId, Qualifications.QualificationExpiryJob.RecurringId, ReminderSweepJob.RecurringId, MonthlyScheduleMailJob.RecurringId];
+        Certificates.CertificateSweepJob.RecurringId, Qualifications.QualificationExpiryJob.RecurringId, ReminderSweepJob.RecurringId, MonthlyScheduleMailJob.RecurringId,
+        People.PersonalDataRetentionJob.RecurringId];
 
     public void Register()
     {
@@ -24,6 +25,7 @@ public class RecurringJobs(IRecurringJobManager manager, IOptions<JobsOptions> j
         manager.AddOrUpdate<Qualifications.QualificationExpiryJob>(Qualifications.QualificationExpiryJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(Qualifications.QualificationExpiryJob.RecurringId), options);
         manager.AddOrUpdate<CompletionSweepJob>(CompletionSweepJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(CompletionSweepJob.RecurringId), options);
         manager.AddOrUpdate<ReminderSweepJob>(ReminderSweepJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(ReminderSweepJob.RecurringId), options);
+        manager.AddOrUpdate<People.PersonalDataRetentionJob>(People.PersonalDataRetentionJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(People.PersonalDataRetentionJob.RecurringId), options);
         manager.AddOrUpdate<MonthlyScheduleMailJob>(MonthlyScheduleMailJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(MonthlyScheduleMailJob.RecurringId), options);
     }
 

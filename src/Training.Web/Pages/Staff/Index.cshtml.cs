@@ -23,6 +23,8 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
     public IReadOnlyList<AtRisk> AtRiskParticipants { get; private set; } = [];
     public IReadOnlyList<SessionRow> Today { get; private set; } = [];
     public int CompletionsToReview { get; private set; }
+    /// <summary>All people held (not only this coordinator's), for the personal-information file register notice.</summary>
+    public int PeopleHeld { get; private set; }
 
     public record AtRisk(int PersonId, string Name, string Kana, int CourseId, string Program, string Course, int Attended, int Required);
 
@@ -42,6 +44,7 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
         UpcomingSessionCount = await sessions.CountAsync(s => s.StartsAt >= now && s.StartsAt < horizon, cancellationToken);
         AttendanceMissingCount = await sessions.CountAsync(s => s.EndsAt < now && s.AttendanceTakenAt == null, cancellationToken);
         PeopleCount = await people.CountAsync(cancellationToken);
+        PeopleHeld = areas.Count == 0 ? PeopleCount : await db.People.CountAsync(p => p.AnonymisedAt == null, cancellationToken);
         PeopleWithoutEmailCount = await people.CountAsync(p => p.Email == null || p.Email == "", cancellationToken);
         PendingEmailCount = await db.OutboundEmails.CountAsync(e => e.Status == EmailStatus.Pending || e.Status == EmailStatus.Sending, cancellationToken);
         FailedEmailCount = await db.OutboundEmails.CountAsync(e => e.Status == EmailStatus.Failed, cancellationToken);

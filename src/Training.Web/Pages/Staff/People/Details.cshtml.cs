@@ -11,7 +11,7 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.People;
 
 /// <summary>One resident: contact details, every registration, and records that may be the same person, with a merge.</summary>
-public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirectory directory, PersonMerger merger, SiteClock clock,
+public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirectory directory, PersonMerger merger, PersonalData personalData, SiteClock clock,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public Person Person { get; private set; } = null!;
@@ -24,7 +24,44 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     public SiteClock Clock => clock;
     [TempData] public string? Message { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) => await LoadAsync(id, cancellationToken) ?? Page();
+    [BindProperty, System.ComponentModel.DataAnnotations.StringLength(500, ErrorMessage = "500文字以内で入力してください。")]
+    public string? DeleteReason { get; set; }
+
+    private Actor Actor => new(scope.UserId, scope.User.Identity?.Name ?? "", HttpContext.Connection.RemoteIpAddress?.ToString());
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        // Who looked at whom is part of the audit log the law expects.
+        await personalData.AuditAsync(Actor, "view", id, cancellationToken: cancellationToken);
+        return Page();
+    }
+
+    /// <summary>Everything held about the person (開示請求), as JSON or CSV; the export is logged.</summary>
+    public async Task<IActionResult> OnGetExportAsync(int id, string format, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        Response.Headers.CacheControl = "no-store";
+        return format == "csv"
+            ? File(await personalData.ExportCsvAsync(id, Actor, cancellationToken), "text/csv; charset=utf-8", $"person-{id}.csv")
+            : File(await personalData.ExportJsonAsync(id, Actor, cancellationToken), "application/json", $"person-{id}.json");
+    }
+
+    /// <summary>Deletion on request (利用停止・削除): the person is anonymised; figures and certificate serial numbers stay.</summary>
+    public async Task<IActionResult> OnPostAnonymiseAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (!scope.IsAdmin) return Forbid();
+        if (string.IsNullOrWhiteSpace(DeleteReason))
+        {
+            ModelState.AddModelError(nameof(DeleteReason), t["削除の理由を入力してください（例：ご本人からの申し出）。"]);
+            return Page();
+        }
+        if (!ModelState.IsValid) return Page();
+        await personalData.AnonymiseAsync(id, Actor, DeleteReason.Trim(), cancellationToken);
+        TempData["Message"] = t["個人情報を削除しました（統計と修了証の番号は残ります）。"].Value;
+        return Redirect("/Staff/People");
+    }
 
     public async Task<IActionResult> OnPostMergeAsync(int id, int duplicateId, CancellationToken cancellationToken)
     {
@@ -32,6 +69,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
         var duplicate = Duplicates.FirstOrDefault(d => d.Id == duplicateId);
         if (duplicate is null) return NotFound();
         await merger.MergeAsync(id, duplicateId, scope.UserId, scope.User.Identity?.Name ?? "", cancellationToken);
+        await personalData.AuditAsync(Actor, "merge", id, $"person {duplicateId} merged into this record", cancellationToken);
         Message = string.Format(t["{0}（{1}）の記録をこの方に統合しました。"], duplicate.FullName, duplicate.FullNameKana);
         return RedirectToPage(new { id });
     }

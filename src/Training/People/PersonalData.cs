@@ -1,0 +1,182 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Training.Audit;
+using Training.Configuration;
+using Training.Data;
+using Training.Notifications;
+using Training.Text;
+using Training.Time;
+
+namespace Training.People;
+
+/// <summary>Who did something to personal data, for the audit log.</summary>
+public sealed record Actor(string? StaffUserId, string StaffUserName, string? RemoteAddress = null)
+{
+    public static readonly Actor System = new(null, "system");
+}
+
+/// <summary>
+/// A resident's personal data as the Act on the Protection of Personal Information expects it to be handled: everything
+/// held about them, exported on request; deletion by anonymising (statistics and the certificate ledger's serial numbers
+/// stay, nothing that names or reaches the person does); and an audit entry for every view, export and change.
+/// </summary>
+public class PersonalData(TrainingDbContext db, SiteClock clock, IOptions<SiteOptions> site, ILogger<PersonalData> logger)
+{
+    public const string AnonymousName = "（削除済み）";
+
+    public async Task AuditAsync(Actor actor, string action, int personId, string details = "", CancellationToken cancellationToken = default)
+    {
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = action, EntityType = "Person",
+            EntityId = personId.ToString(System.Globalization.CultureInfo.InvariantCulture), PersonId = personId, Details = details, RemoteAddress = actor.RemoteAddress,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Everything held about one person, as plain values ready for JSON (the export) or CSV.</summary>
+    public async Task<Dictionary<string, object?>> CollectAsync(int personId, CancellationToken cancellationToken = default)
+    {
+        var person = await db.People.AsNoTracking().Include(p => p.Area).Include(p => p.Consents).FirstAsync(p => p.Id == personId, cancellationToken);
+        string When(DateTime utc) => clock.ToLocal(utc).ToString("yyyy-MM-dd HH:mm");
+        return new Dictionary<string, object?>
+        {
+            ["person"] = new Dictionary<string, object?>
+            {
+                ["id"] = person.Id, ["family_name"] = person.FamilyName, ["given_name"] = person.GivenName, ["family_name_kana"] = person.FamilyNameKana,
+                ["given_name_kana"] = person.GivenNameKana, ["email"] = person.Email, ["phone"] = person.Phone, ["area"] = person.Area?.Name,
+                ["birth_year"] = person.BirthYear, ["sex"] = person.Sex.ToString(), ["language"] = person.PreferredLanguage, ["notes"] = person.Notes,
+                ["registered_in_system"] = When(person.CreatedAt), ["last_changed"] = When(person.UpdatedAt),
+            },
+            ["consents"] = person.Consents.OrderBy(c => c.RecordedAt).Select(c => new Dictionary<string, object?>
+            {
+                ["purpose"] = c.Purpose.ToString(), ["granted"] = c.Granted, ["wording"] = c.Wording, ["recorded"] = When(c.RecordedAt), ["channel"] = c.Channel.ToString(),
+            }).ToList(),
+            ["registrations"] = (await db.Registrations.AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.RegisteredAt)
+                .Select(r => new { Program = r.Course!.Program!.Name, r.Course.Title, r.Status, r.RegisteredAt, r.Channel, r.CancelledAt }).ToListAsync(cancellationToken))
+                .Select(r => new Dictionary<string, object?>
+                {
+                    ["program"] = r.Program, ["course"] = r.Title, ["status"] = r.Status.ToString(), ["registered"] = When(r.RegisteredAt),
+                    ["channel"] = r.Channel.ToString(), ["cancelled"] = r.CancelledAt is { } c ? When(c) : null,
+                }).ToList(),
+            ["attendance"] = (await db.Attendance.AsNoTracking().Where(a => a.PersonId == personId).OrderBy(a => a.Session!.StartsAt)
+                .Select(a => new { Program = a.Session!.Course!.Program!.Name, a.Session.SequenceNumber, a.Session.StartsAt, a.Status, a.Note }).ToListAsync(cancellationToken))
+                .Select(a => new Dictionary<string, object?>
+                {
+                    ["program"] = a.Program, ["session"] = a.SequenceNumber, ["date"] = When(a.StartsAt), ["status"] = a.Status.ToString(), ["note"] = a.Note,
+                }).ToList(),
+            ["certificates"] = (await db.Certificates.AsNoTracking().Where(c => c.PersonId == personId)
+                .Select(c => new { c.SerialLabel, c.NameAsPrinted, c.IssuedAt, c.RevokedAt }).ToListAsync(cancellationToken))
+                .Select(c => new Dictionary<string, object?>
+                {
+                    ["serial"] = c.SerialLabel, ["name_as_printed"] = c.NameAsPrinted, ["issued"] = When(c.IssuedAt), ["revoked"] = c.RevokedAt is { } r ? When(r) : null,
+                }).ToList(),
+            ["qualifications"] = (await db.Qualifications.AsNoTracking().Where(q => q.PersonId == personId)
+                .Select(q => new { q.QualificationType!.Name, q.GrantedAt, q.ExpiresAt, q.WithdrawnAt, q.ListedAsSupporter, q.Interests }).ToListAsync(cancellationToken))
+                .Select(q => new Dictionary<string, object?>
+                {
+                    ["qualification"] = q.Name, ["granted"] = When(q.GrantedAt), ["expires"] = q.ExpiresAt is { } e ? When(e) : null,
+                    ["withdrawn"] = q.WithdrawnAt is { } w ? When(w) : null, ["listed_as_supporter"] = q.ListedAsSupporter, ["interests"] = q.Interests,
+                }).ToList(),
+            ["emails"] = (await db.OutboundEmails.AsNoTracking().Where(e => e.PersonId == personId).OrderBy(e => e.Id)
+                .Select(e => new { e.CreatedAt, e.ToAddress, e.Subject, e.Status }).ToListAsync(cancellationToken))
+                .Select(e => new Dictionary<string, object?> { ["created"] = When(e.CreatedAt), ["to"] = e.ToAddress, ["subject"] = e.Subject, ["status"] = e.Status.ToString() }).ToList(),
+            ["calls"] = (await db.CallList.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.Id)
+                .Select(c => new { c.DueOn, c.Message, c.DoneAt, c.Note }).ToListAsync(cancellationToken))
+                .Select(c => new Dictionary<string, object?> { ["due"] = $"{c.DueOn:yyyy-MM-dd}", ["message"] = c.Message, ["done"] = c.DoneAt is { } d ? When(d) : null, ["note"] = c.Note }).ToList(),
+        };
+    }
+
+    public async Task<byte[]> ExportJsonAsync(int personId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var data = await CollectAsync(personId, cancellationToken);
+        await AuditAsync(actor, "export-json", personId, cancellationToken: cancellationToken);
+        return JsonSerializer.SerializeToUtf8Bytes(data, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    /// <summary>The same data as CSV (UTF-8 with BOM): one line per item, with its section, formula-safe.</summary>
+    public async Task<byte[]> ExportCsvAsync(int personId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var data = await CollectAsync(personId, cancellationToken);
+        await AuditAsync(actor, "export-csv", personId, cancellationToken: cancellationToken);
+        var text = new StringBuilder();
+        text.Append(Csv.Line(["section", "number", "field", "value"])).Append("\r\n");
+        foreach (var (section, value) in data)
+        {
+            var items = value is Dictionary<string, object?> single ? [single] : ((System.Collections.IEnumerable)value!).Cast<Dictionary<string, object?>>().ToList();
+            for (var i = 0; i < items.Count; i++)
+                foreach (var (field, v) in items[i])
+                    text.Append(Csv.Line([section, i + 1, field, v])).Append("\r\n");
+        }
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    /// <summary>
+    /// Deletes the person by anonymising: names, contacts and notes go; birth year, sex and area stay for the statistics;
+    /// registrations, attendance and certificates stay with their serial numbers, the certificate's printed name and its
+    /// stored PDF removed; unsent mail is cancelled and sent mail emptied of its text.
+    /// </summary>
+    public async Task AnonymiseAsync(int personId, Actor actor, string reason, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var person = await db.People.Include(p => p.Consents).FirstAsync(p => p.Id == personId, cancellationToken);
+        if (person.AnonymisedAt is not null) return;
+        person.FamilyName = AnonymousName;
+        person.GivenName = "";
+        person.FamilyNameKana = "さくじょずみ";
+        person.GivenNameKana = "";
+        person.Email = null;
+        person.Phone = null;
+        person.Notes = null;
+        person.AccessToken = Tokens.New();
+        person.AnonymisedAt = clock.UtcNow;
+        foreach (var consent in person.Consents) consent.Wording = "";
+        await db.SaveChangesAsync(cancellationToken);
+
+        await db.OutboundEmails.Where(e => e.PersonId == personId && (e.Status == EmailStatus.Pending || e.Status == EmailStatus.Failed))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EmailStatus.Cancelled), cancellationToken);
+        await db.OutboundEmails.Where(e => e.PersonId == personId).ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.ToAddress, "deleted@invalid").SetProperty(e => e.ToName, "").SetProperty(e => e.Subject, AnonymousName)
+            .SetProperty(e => e.TextBody, "").SetProperty(e => e.HtmlBody, (string?)null).SetProperty(e => e.UnsubscribeUrl, (string?)null), cancellationToken);
+        var emailIds = db.OutboundEmails.Where(e => e.PersonId == personId).Select(e => e.Id);
+        await db.OutboundEmailAttachments.Where(a => emailIds.Contains(a.OutboundEmailId)).ExecuteDeleteAsync(cancellationToken);
+        await db.CallList.Where(c => c.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+        await db.Attendance.Where(a => a.PersonId == personId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Note, (string?)null), cancellationToken);
+        await db.Qualifications.Where(q => q.PersonId == personId).ExecuteUpdateAsync(s => s
+            .SetProperty(q => q.ListedAsSupporter, false).SetProperty(q => q.Interests, ""), cancellationToken);
+        var pdfs = await db.Certificates.Where(c => c.PersonId == personId).Select(c => c.PdfPath).ToListAsync(cancellationToken);
+        await db.Certificates.Where(c => c.PersonId == personId).ExecuteUpdateAsync(s => s.SetProperty(c => c.NameAsPrinted, AnonymousName), cancellationToken);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = "anonymise", EntityType = "Person",
+            EntityId = personId.ToString(System.Globalization.CultureInfo.InvariantCulture), PersonId = personId, Details = reason, RemoteAddress = actor.RemoteAddress,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        // The frozen PDFs carry the name; they go once the database no longer points at a name.
+        foreach (var pdf in pdfs)
+        {
+            var path = Path.Combine(site.Value.DataDirectory, "certificates", pdf);
+            if (File.Exists(path)) File.Delete(path);
+        }
+        logger.LogInformation("Person {PersonId} anonymised", personId);
+    }
+
+    /// <summary>People with no registration, attendance or change for the retention period; anonymised by the monthly job.</summary>
+    public async Task<int> AnonymiseInactiveAsync(int retentionYears, CancellationToken cancellationToken = default)
+    {
+        var cutoff = clock.UtcNow.AddYears(-retentionYears);
+        var inactive = await db.People.AsNoTracking()
+            .Where(p => p.AnonymisedAt == null && p.UpdatedAt < cutoff)
+            .Where(p => !db.Registrations.Any(r => r.PersonId == p.Id && r.RegisteredAt >= cutoff))
+            .Where(p => !db.Attendance.Any(a => a.PersonId == p.Id && a.Session!.StartsAt >= cutoff))
+            .Where(p => !db.Qualifications.Any(q => q.PersonId == p.Id && q.WithdrawnAt == null && (q.ExpiresAt == null || q.ExpiresAt >= cutoff)))
+            .Select(p => p.Id).ToListAsync(cancellationToken);
+        foreach (var id in inactive)
+            await AnonymiseAsync(id, Actor.System, $"{retentionYears}年間、利用がなかったため（保存期間の経過）", cancellationToken);
+        return inactive.Count;
+    }
+}

@@ -1,0 +1,18 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using Training.Configuration;
+
+namespace Training.People;
+
+/// <summary>Monthly: anonymises people whose records have passed the retention period.</summary>
+public class PersonalDataRetentionJob(PersonalData personalData, IOptions<PersonalDataOptions> options)
+{
+    public const string RecurringId = "personal-data-retention";
+
+    [AutomaticRetry(Attempts = 3)]
+    [JobDisplayName("Anonymise people past the retention period")]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.RetentionYears > 0) await personalData.AnonymiseInactiveAsync(options.Value.RetentionYears, cancellationToken);
+    }
+}

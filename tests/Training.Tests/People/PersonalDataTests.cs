@@ -1,0 +1,171 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Training.Attendance;
+using Training.Certificates;
+using Training.Notifications;
+using Training.People;
+using Training.Reports;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.People;
+
+/// <summary>Personal data as the law expects: export on request, deletion by anonymising, retention, and an audit trail.</summary>
+public sealed class PersonalDataTests : IDisposable
+{
+    private static readonly TimeSpan Tokyo = TimeSpan.FromHours(9);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, Tokyo));
+    private readonly TrainingApp _app;
+
+    public PersonalDataTests() => _app = new TrainingApp(time: _time);
+
+    public void Dispose() => _app.Dispose();
+
+    /// <summary>A person who attended and completed a course, with a certificate and a pending reminder.</summary>
+    private async Task<(Person Person, Certificate Certificate)> CompletedAsync()
+    {
+        var person = new PersonBuilder().Named("𠮷田", "春江", "よしだ", "はるえ").WithEmail("harue@example.jp").Build();
+        person.BirthYear = 1948;
+        person.Sex = Sex.Female;
+        var completion = await _app.WithDbAsync(async db =>
+        {
+            var saved = await CompletionSeed.SaveAsync(db, person);
+            var session = await db.Sessions.FirstAsync(s => s.CourseId == saved.CourseId);
+            session.StartsAt = _time.GetUtcNow().UtcDateTime.AddDays(-10);
+            session.EndsAt = session.StartsAt.AddHours(2);
+            db.Attendance.Add(new AttendanceRecord { SessionId = session.Id, PersonId = person.Id, Status = AttendanceStatus.Present, RecordedAt = session.StartsAt, Note = "杖をお持ち" });
+            db.Consents.Add(new Consent { PersonId = person.Id, Purpose = ConsentPurpose.Contact, Granted = true, Wording = "連絡に使うことに同意します。", RecordedAt = DateTime.UtcNow });
+            db.OutboundEmails.Add(new OutboundEmail { IdempotencyKey = "pending", PersonId = person.Id, ToAddress = "harue@example.jp", ToName = "𠮷田 春江", Subject = "明日は講座です", TextBody = "𠮷田 春江 様" });
+            await db.SaveChangesAsync();
+            return saved;
+        });
+        await using var scope = _app.Scope();
+        var certificate = (await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(completion.Id)).Certificate!;
+        return (person, certificate);
+    }
+
+    [Fact]
+    public async Task The_export_holds_everything_about_the_person_exactly_and_is_logged()
+    {
+        var (person, certificate) = await CompletedAsync();
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var json = await client.GetByteArrayAsync($"/Staff/People/{person.Id}?handler=Export&format=json");
+        var csv = await client.GetByteArrayAsync($"/Staff/People/{person.Id}?handler=Export&format=csv");
+
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        Assert.Equal("𠮷田", root.GetProperty("person").GetProperty("family_name").GetString());
+        Assert.Equal("harue@example.jp", root.GetProperty("person").GetProperty("email").GetString());
+        Assert.Equal("連絡に使うことに同意します。", root.GetProperty("consents")[0].GetProperty("wording").GetString());
+        Assert.Equal(1, root.GetProperty("registrations").GetArrayLength());
+        Assert.Equal("杖をお持ち", root.GetProperty("attendance")[0].GetProperty("note").GetString());
+        Assert.Equal(certificate.SerialLabel, root.GetProperty("certificates")[0].GetProperty("serial").GetString());
+        Assert.Equal(Encoding.UTF8.GetPreamble(), csv.Take(3));
+        Assert.Contains("\"person\",\"1\",\"family_name\",\"𠮷田\"", Encoding.UTF8.GetString(csv));
+        var audit = await _app.WithDbAsync(db => db.AuditEntries.Where(a => a.PersonId == person.Id).Select(a => a.Action).ToListAsync());
+        Assert.Contains("export-json", audit);
+        Assert.Contains("export-csv", audit);
+    }
+
+    [Fact]
+    public async Task Anonymising_removes_what_names_or_reaches_the_person_and_keeps_the_figures_and_the_certificate_serial()
+    {
+        var (person, certificate) = await CompletedAsync();
+        var before = await ReportAsync();
+        var pdf = Path.Combine(_app.Directory, "data", "certificates", certificate.PdfPath);
+        Assert.True(File.Exists(pdf));
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var response = await Forms.PostAsync(client, $"/Staff/People/{person.Id}", new Dictionary<string, string> { ["DeleteReason"] = "ご本人からの申し出" },
+            $"/Staff/People/{person.Id}?handler=Anonymise");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = await ReportAsync();
+        Assert.Equal((before.People, before.Attendances, before.Completions), (after.People, after.Attendances, after.Completions));
+        Assert.Equal(before.ByAgeBand, after.ByAgeBand);
+        Assert.Equal(before.BySex, after.BySex);
+        var stored = await _app.WithDbAsync(db => db.People.AsNoTracking().SingleAsync(p => p.Id == person.Id));
+        Assert.Equal((PersonalData.AnonymousName, "", null, null, 1948), (stored.FamilyName, stored.GivenName, stored.Email, stored.Phone, stored.BirthYear));
+        Assert.NotEqual(person.AccessToken, stored.AccessToken);
+        var kept = await _app.WithDbAsync(db => db.Certificates.AsNoTracking().SingleAsync());
+        Assert.Equal((certificate.SerialLabel, PersonalData.AnonymousName), (kept.SerialLabel, kept.NameAsPrinted));
+        Assert.False(File.Exists(pdf));
+        var email = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync(e => e.IdempotencyKey == "pending"));
+        Assert.Equal(EmailStatus.Cancelled, email.Status);
+        Assert.DoesNotContain("春江", email.TextBody + email.ToName + email.Subject);
+        Assert.Null(await _app.WithDbAsync(db => db.Attendance.Select(a => a.Note).SingleAsync()));
+        Assert.DoesNotContain("𠮷田", await _app.CreateClient().GetStringAsync($"/verify/{certificate.VerificationCode}"));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/My/{person.AccessToken}")).StatusCode);
+        Assert.Contains("ご本人からの申し出", await client.GetStringAsync($"/Staff/Admin/Audit?personId={person.Id}"));
+    }
+
+    [Fact]
+    public async Task A_coordinator_cannot_delete_and_a_reason_is_required()
+    {
+        var (person, _) = await CompletedAsync();
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "coordinator@example.jp", "Coordinator-Pass-1");
+        var coordinator = await StaffSignInClient.SignedInClientAsync(_app, "coordinator@example.jp", "Coordinator-Pass-1");
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var refused = await Forms.PostAsync(coordinator, $"/Staff/People/{person.Id}", new Dictionary<string, string> { ["DeleteReason"] = "理由" },
+            $"/Staff/People/{person.Id}?handler=Anonymise");
+        var noReason = await Forms.PostAsync(admin, $"/Staff/People/{person.Id}", new Dictionary<string, string> { ["DeleteReason"] = "" },
+            $"/Staff/People/{person.Id}?handler=Anonymise");
+
+        Assert.Contains("/Account/AccessDenied", refused.Headers.Location?.OriginalString ?? "");
+        Assert.Contains("削除の理由を入力してください", await noReason.Content.ReadAsStringAsync());
+        Assert.Null(await _app.WithDbAsync(db => db.People.Where(p => p.Id == person.Id).Select(p => p.AnonymisedAt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_retention_job_anonymises_people_inactive_for_the_period_and_keeps_the_others()
+    {
+        var (active, _) = await CompletedAsync();
+        var dormant = await _app.WithDbAsync(async db =>
+        {
+            var person = new PersonBuilder().Named("佐藤", "進", "さとう", "すすむ").Build();
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            await db.People.Where(p => p.Id == person.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.UpdatedAt, DateTime.UtcNow.AddYears(-6)));
+            return person;
+        });
+
+        await using (var scope = _app.Scope())
+            await scope.ServiceProvider.GetRequiredService<PersonalDataRetentionJob>().RunAsync(CancellationToken.None);
+
+        var anonymised = await _app.WithDbAsync(db => db.People.Where(p => p.AnonymisedAt != null).Select(p => p.Id).ToListAsync());
+        Assert.Equal([dormant.Id], anonymised);
+        Assert.Contains(active.Id, await _app.WithDbAsync(db => db.People.Where(p => p.AnonymisedAt == null).Select(p => p.Id).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task Viewing_a_person_is_logged_and_administrators_see_a_notice_above_a_thousand_people()
+    {
+        var (person, _) = await CompletedAsync();
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        var quiet = await admin.GetStringAsync("/Staff");
+        await _app.WithDbAsync(async db =>
+        {
+            db.People.AddRange(Enumerable.Range(0, 1000).Select(i => new PersonBuilder().Named("山田", $"花子{i}", "やまだ", "はなこ").Build()));
+            await db.SaveChangesAsync();
+        });
+
+        await admin.GetStringAsync($"/Staff/People/{person.Id}");
+        var dashboard = await admin.GetStringAsync("/Staff");
+
+        Assert.DoesNotContain("register-notice", quiet);
+        Assert.Contains("個人情報ファイル簿への記載が必要です", dashboard);
+        Assert.Contains("1,001人", dashboard);
+        Assert.Contains("view", await _app.WithDbAsync(db => db.AuditEntries.Where(a => a.PersonId == person.Id).Select(a => a.Action).ToListAsync()));
+    }
+
+    private async Task<FiscalYearFigures> ReportAsync()
+    {
+        await using var scope = _app.Scope();
+        return await scope.ServiceProvider.GetRequiredService<FiscalYearReport>().ComputeAsync(2026);
+    }
+}
