@@ -27,10 +27,11 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, Training.Web.Staf
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Counts = await db.OutboundEmails.GroupBy(e => e.Status)
+        var visible = await VisibleAsync(cancellationToken);
+        Counts = await visible.GroupBy(e => e.Status)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var query = db.OutboundEmails.AsNoTracking();
+        var query = visible.AsNoTracking();
         if (Status is not null) query = query.Where(e => e.Status == Status);
         if (PersonId is not null)
         {
@@ -45,7 +46,7 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, Training.Web.Staf
     /// <summary>Sends a failed message again from the start (after the address or the server was fixed).</summary>
     public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken cancellationToken)
     {
-        var changed = await Retryable().Where(e => e.Id == id).ExecuteUpdateAsync(Reset, cancellationToken);
+        var changed = await (await RetryableAsync(cancellationToken)).Where(e => e.Id == id).ExecuteUpdateAsync(Reset, cancellationToken);
         if (changed > 0) jobs.Enqueue<OutboxDispatchJob>(job => job.RunAsync(CancellationToken.None));
         TempData["Message"] = changed > 0 ? "retried" : null;
         return RedirectToPage(new { Status, PersonId });
@@ -53,13 +54,25 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, Training.Web.Staf
 
     public async Task<IActionResult> OnPostRetryAllAsync(CancellationToken cancellationToken)
     {
-        var changed = await Retryable().ExecuteUpdateAsync(Reset, cancellationToken);
+        var changed = await (await RetryableAsync(cancellationToken)).ExecuteUpdateAsync(Reset, cancellationToken);
         if (changed > 0) jobs.Enqueue<OutboxDispatchJob>(job => job.RunAsync(CancellationToken.None));
         TempData["Message"] = changed > 0 ? "retried" : null;
         return RedirectToPage(new { Status, PersonId });
     }
 
-    private IQueryable<OutboundEmail> Retryable() => db.OutboundEmails.Where(e => e.Status == EmailStatus.Failed);
+    private async Task<IQueryable<OutboundEmail>> RetryableAsync(CancellationToken cancellationToken) =>
+        (await VisibleAsync(cancellationToken)).Where(e => e.Status == EmailStatus.Failed);
+
+    /// <summary>A coordinator limited to some areas sees the mail of residents of those areas and their own staff mail only.</summary>
+    private async Task<IQueryable<OutboundEmail>> VisibleAsync(CancellationToken cancellationToken)
+    {
+        var areas = await scope.AreaIdsAsync(cancellationToken);
+        if (areas.Count == 0) return db.OutboundEmails;
+        var ownAddress = scope.User.Identity?.Name ?? "";
+        return db.OutboundEmails.Where(e =>
+            (e.PersonId != null && db.People.Any(p => p.Id == e.PersonId && p.AreaId != null && areas.Contains(p.AreaId.Value)))
+            || (e.PersonId == null && e.ToAddress == ownAddress));
+    }
 
     private void Reset(Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<OutboundEmail> setters) => setters
         .SetProperty(e => e.Status, EmailStatus.Pending)

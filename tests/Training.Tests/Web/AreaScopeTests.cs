@@ -1,0 +1,98 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Training.Certificates;
+using Training.Notifications;
+using Training.Organisations;
+using Training.People;
+using Training.Staff;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Web;
+
+/// <summary>A coordinator of 穂坂 never reaches a resident of 竜岡: not by id, search, export, PDF, mail list or report.</summary>
+public sealed class AreaScopeTests : IDisposable
+{
+    private readonly TrainingApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task A_coordinator_of_one_area_cannot_reach_another_areas_people_by_any_route()
+    {
+        var (other, certificate) = await SeedAsync();
+        var client = await StaffSignInClient.SignedInClientAsync(_app, "hosaka@example.jp", "Coordinator-Pass-1");
+
+        var byId = await client.GetAsync($"/Staff/People/{other.Id}");
+        var export = await client.GetAsync($"/Staff/People/{other.Id}?handler=Export&format=json");
+        var search = await client.GetStringAsync("/Staff/People?q=たつおか");
+        var pdf = await client.GetAsync($"/Staff/Certificates?handler=Pdf&id={certificate.Id}");
+        var ledger = await client.GetStringAsync("/Staff/Certificates");
+        var mail = await client.GetStringAsync("/Staff/Emails");
+        var history = await client.GetStringAsync($"/Staff/Emails?personId={other.Id}");
+
+        Assert.All(new[] { byId, export, pdf }, r => Assert.True(
+            r.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound || r.Headers.Location?.OriginalString.Contains("AccessDenied") == true,
+            $"{r.RequestMessage!.RequestUri} answered {(int)r.StatusCode}"));
+        Assert.DoesNotContain("竜岡 次郎", search);
+        Assert.DoesNotContain("竜岡 次郎", ledger);
+        Assert.DoesNotContain("jiro@example.jp", mail);
+        Assert.DoesNotContain("jiro@example.jp", history);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.PersonId == other.Id && a.Action.StartsWith("export"))));
+    }
+
+    [Fact]
+    public async Task Names_with_markup_appear_as_text_in_pages_emails_and_PDFs()
+    {
+        const string payload = "<script>alert(1)</script>";
+        var person = await _app.WithDbAsync(async db =>
+        {
+            var p = new PersonBuilder().Named(payload, "<img src=x onerror=alert(2)>", "てすと", "てすと").WithEmail("xss@example.jp").Build();
+            db.People.Add(p);
+            await db.SaveChangesAsync();
+            return p;
+        });
+        await using (var scope = _app.Scope())
+            await scope.ServiceProvider.GetRequiredService<EmailOutbox>().QueueAsync(new EmailRequest("xss", "test-message", "ja", "xss@example.jp", person.FullName,
+                new Dictionary<string, object?> { ["sender"] = person.FullName, ["sent_at"] = "今" }));
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var page = await admin.GetStringAsync($"/Staff/People/{person.Id}");
+        var email = await _app.WithDbAsync(db => db.OutboundEmails.SingleAsync());
+
+        Assert.DoesNotContain(payload, page);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", page);
+        Assert.DoesNotContain("<img src=x", email.HtmlBody);
+        Assert.Contains("&lt;img src=x onerror=alert(2)&gt;", email.HtmlBody);
+    }
+
+    private async Task<(Person Other, Certificate Certificate)> SeedAsync()
+    {
+        var (hosaka, tatsuoka) = await _app.WithDbAsync(async db =>
+        {
+            var a = new Area { Code = "H", Name = "穂坂地区", NameKana = "ほさかちく" };
+            var b = new Area { Code = "T", Name = "竜岡地区", NameKana = "たつおかちく" };
+            db.Areas.AddRange(a, b);
+            await db.SaveChangesAsync();
+            return (a.Id, b.Id);
+        });
+        var other = new PersonBuilder().Named("竜岡", "次郎", "たつおか", "じろう").WithEmail("jiro@example.jp").Build();
+        other.AreaId = tatsuoka;
+        var completion = await _app.WithDbAsync(db => CompletionSeed.SaveAsync(db, other));
+        Certificate certificate;
+        await using (var scope = _app.Scope())
+        {
+            certificate = (await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(completion.Id)).Certificate!;
+            await scope.ServiceProvider.GetRequiredService<EmailOutbox>().QueueAsync(new EmailRequest("jiro", "test-message", "ja", "jiro@example.jp", other.FullName,
+                new Dictionary<string, object?> { ["sender"] = "職員", ["sent_at"] = "今" }, PersonId: other.Id));
+        }
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "hosaka@example.jp", "Coordinator-Pass-1");
+        await _app.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == "hosaka@example.jp");
+            db.StaffUserAreas.Add(new StaffUserArea { StaffUserId = user.Id, AreaId = hosaka });
+            await db.SaveChangesAsync();
+        });
+        return (other, certificate);
+    }
+}
