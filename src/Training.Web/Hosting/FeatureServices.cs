@@ -41,6 +41,7 @@ public static class FeatureServices
         builder.Services.AddScoped<Training.Notifications.SessionMessages>();
         builder.Services.AddScoped<Training.Reports.FiscalYearReport>();
         builder.Services.AddScoped<Training.People.PersonalData>();
+        builder.Services.AddScoped<Training.People.PeopleImport>();
         builder.Services.AddScoped<Training.People.PersonalDataRetentionJob>();
         builder.Services.AddScoped<Training.Notifications.CallListPdf>();
         builder.Services.AddScoped<Training.Notifications.EmailPreferences>();

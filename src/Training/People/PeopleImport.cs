@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Training.Attendance;
+using Training.Audit;
+using Training.Data;
+using Training.Text;
+using Training.Time;
+
+namespace Training.People;
+
+public sealed record ImportedPerson(int Row, string FamilyName, string GivenName, string FamilyNameKana, string GivenNameKana, string? Phone, string? Email,
+    int? AreaId, string? Area, int? BirthYear, Sex Sex, int? ExistingPersonId, string? ExistingName);
+
+public sealed record PeopleImportPreview(IReadOnlyList<ImportedPerson> People, IReadOnlyList<ImportProblem> Problems)
+{
+    public bool CanImport => Problems.Count == 0 && People.Any(p => p.ExistingPersonId is null);
+    public int New => People.Count(p => p.ExistingPersonId is null);
+    public int AlreadyKnown => People.Count(p => p.ExistingPersonId is not null);
+}
+
+/// <summary>
+/// The people of an existing ledger (Excel or CSV) brought in: every row checked first and reported by row, column and
+/// reason; people already here (the same name and furigana once variant kanji and kana are folded — 髙/高, 﨑/崎, 斉/齋,
+/// ヴ/ブ — or the same phone number) are matched, not added twice; the rest are added all together or not at all,
+/// and the import is logged.
+/// </summary>
+public class PeopleImport(TrainingDbContext db, DatabaseWriteGate gate, SiteClock clock)
+{
+    public static readonly string[] Columns = ["氏", "名", "氏（ふりがな）", "名（ふりがな）", "電話", "メール", "地区", "生まれた年", "性別"];
+    public const int MaxBytes = 5_000_000;
+
+    public async Task<PeopleImportPreview> PreviewAsync(byte[] file, CancellationToken cancellationToken = default)
+    {
+        if (file.Length == 0) return new([], [new(0, "", "ファイルが空です。")]);
+        if (file.Length > MaxBytes) return new([], [new(0, "", "ファイルが大きすぎます（5MBまで）。")]);
+        List<List<string>> rows;
+        try
+        {
+            rows = SpreadsheetFile.ReadRows(file);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or System.Xml.XmlException)
+        {
+            return new([], [new(0, "", "ファイルを読めません。CSV（UTF-8 または Shift_JIS）か Excel（.xlsx）で保存してください。")]);
+        }
+        if (rows.Count == 0) return new([], [new(0, "", "ファイルが空です。")]);
+        var header = rows[0].Select(h => h.Trim().Normalize(NormalizationForm.FormKC).Replace("(", "（").Replace(")", "）")).ToList();
+        var index = Columns.ToDictionary(c => c, c => header.IndexOf(c.Normalize(NormalizationForm.FormKC).Replace("(", "（").Replace(")", "）")));
+        var problems = index.Where(i => i.Value < 0 && i.Key is "氏" or "氏（ふりがな）")
+            .Select(i => new ImportProblem(1, i.Key, $"見出しに「{i.Key}」の列がありません。見出しは {string.Join(",", Columns)} です。")).ToList();
+        if (problems.Count > 0) return new([], problems);
+
+        var areas = await db.Areas.AsNoTracking().ToListAsync(cancellationToken);
+        var existing = await db.People.AsNoTracking().Where(p => p.AnonymisedAt == null)
+            .Select(p => new { p.Id, p.FamilyName, p.GivenName, p.SearchKey, p.KanaSortKey, p.PhoneDigits }).ToListAsync(cancellationToken);
+        var byName = existing.ToLookup(p => (p.SearchKey, p.KanaSortKey));
+        var byPhone = existing.Where(p => !string.IsNullOrEmpty(p.PhoneDigits)).ToLookup(p => p.PhoneDigits!);
+        var inFile = new Dictionary<(string, string), int>();
+        var people = new List<ImportedPerson>();
+        for (var i = 1; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var number = i + 1;
+            if (row.All(string.IsNullOrWhiteSpace)) continue;
+            string Cell(string column) => index[column] >= 0 && index[column] < row.Count ? row[index[column]].Trim() : "";
+            var before = problems.Count;
+            void Problem(string column, string reason) => problems.Add(new(number, column, reason));
+
+            var family = Cell("氏");
+            var given = Cell("名");
+            var familyKana = NameFolding.NormaliseFurigana(Cell("氏（ふりがな）"));
+            var givenKana = NameFolding.NormaliseFurigana(Cell("名（ふりがな）"));
+            if (family.Length == 0) Problem("氏", "氏（名字）がありません。");
+            else if (family.Length > 100) Problem("氏", "100文字以内にしてください。");
+            if (given.Length > 100) Problem("名", "100文字以内にしてください。");
+            if (!NameFolding.IsKana(familyKana)) Problem("氏（ふりがな）", $"「{Cell("氏（ふりがな）")}」はふりがな（ひらがな・カタカナ）ではありません。");
+            if (givenKana.Length > 0 && !NameFolding.IsKana(givenKana)) Problem("名（ふりがな）", $"「{Cell("名（ふりがな）")}」はふりがな（ひらがな・カタカナ）ではありません。");
+            var phone = Cell("電話");
+            var phoneDigits = PhoneNumbers.Digits(phone);
+            if (phone.Length > 0 && (phoneDigits is null || phoneDigits.Length is < 10 or > 11)) Problem("電話", $"「{phone}」は電話番号として読めません（例：0551-22-1111）。");
+            var email = Cell("メール");
+            if (email.Length > 0 && !MailAddress.TryCreate(email, out _)) Problem("メール", $"「{email}」はメールアドレスとして読めません。");
+            int? areaId = null;
+            var areaName = Cell("地区");
+            if (areaName.Length > 0)
+            {
+                var area = areas.FirstOrDefault(a => a.Name == areaName || a.Name == areaName + "地区" || a.Name.TrimEnd('地', '区') == areaName);
+                if (area is null) Problem("地区", $"「{areaName}」という地区はありません。あるのは {string.Join("、", areas.Select(a => a.Name))} です。");
+                else areaId = area.Id;
+            }
+            int? birthYear = null;
+            var yearText = Cell("生まれた年").Normalize(NormalizationForm.FormKC).TrimEnd('年');
+            if (yearText.Length > 0)
+            {
+                if (int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year >= 1900 && year <= clock.Today.Year) birthYear = year;
+                else Problem("生まれた年", $"「{Cell("生まれた年")}」は西暦4けたの年ではありません（例：1948）。");
+            }
+            var sex = Cell("性別") switch
+            {
+                "" => Sex.NotRecorded,
+                "女" or "女性" or "F" or "f" => Sex.Female,
+                "男" or "男性" or "M" or "m" => Sex.Male,
+                "その他" => Sex.Other,
+                var other => Invalid(other),
+            };
+            Sex Invalid(string text)
+            {
+                Problem("性別", $"「{text}」は 女・男・その他・空欄 のどれかにしてください。");
+                return Sex.NotRecorded;
+            }
+            if (problems.Count > before) continue;
+
+            // The same keys a stored person carries (Person.RefreshKeys), so a match here is a match there.
+            var key = (NameFolding.SearchKey($"{family}{given}") + "|" + NameFolding.SearchKey($"{familyKana}{givenKana}"), NameFolding.KanaSortKey($"{familyKana}{givenKana}"));
+            if (inFile.TryGetValue(key, out var firstRow))
+            {
+                Problem("氏", $"{firstRow}行目と同じ方のようです（{family} {given}）。1行にまとめてください。");
+                continue;
+            }
+            inFile[key] = number;
+            var match = byName[key].FirstOrDefault() ?? (phoneDigits is null ? null : byPhone[phoneDigits].FirstOrDefault());
+            people.Add(new ImportedPerson(number, family, given, familyKana, givenKana, phone.Length > 0 ? phone : null, email.Length > 0 ? email : null,
+                areaId, areaName.Length > 0 ? areaName : null, birthYear, sex, match?.Id, match is null ? null : $"{match.FamilyName} {match.GivenName}"));
+        }
+        if (people.Count == 0 && problems.Count == 0) problems.Add(new(0, "", "取り込む行がありません。"));
+        return new(people, problems);
+    }
+
+    /// <returns>The number of people added; nothing is added when any row has a problem.</returns>
+    public async Task<int> ImportAsync(byte[] file, string fileName, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var preview = await PreviewAsync(file, cancellationToken);
+        if (!preview.CanImport) throw new InvalidOperationException("The file has problems; nothing was imported.");
+        using var writer = await gate.EnterAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var added = preview.People.Where(p => p.ExistingPersonId is null).Select(p => new Person
+        {
+            FamilyName = p.FamilyName, GivenName = p.GivenName, FamilyNameKana = p.FamilyNameKana, GivenNameKana = p.GivenNameKana,
+            Phone = p.Phone is null ? null : PhoneNumbers.Normalise(p.Phone), Email = p.Email, AreaId = p.AreaId, BirthYear = p.BirthYear, Sex = p.Sex,
+        }).ToList();
+        db.People.AddRange(added);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = "import-people", EntityType = "Import",
+            EntityId = fileName.Length > 100 ? fileName[..100] : fileName, RemoteAddress = actor.RemoteAddress,
+            Details = $"{added.Count}人を追加、{preview.AlreadyKnown}人は登録済みの方と照合（{fileName}）",
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return added.Count;
+    }
+}

@@ -1,0 +1,132 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Training.Organisations;
+using Training.People;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.People;
+
+/// <summary>Importing an existing ledger: per-row problems, matching with variant kanji and kana folded, all or nothing, logged.</summary>
+public sealed class PeopleImportTests : IDisposable
+{
+    private readonly TrainingApp _app = new();
+
+    public PeopleImportTests() => _app.WithDbAsync(async db =>
+    {
+        db.Areas.Add(new Area { Code = "H", Name = "穂坂地区", NameKana = "ほさかちく" });
+        db.People.Add(new PersonBuilder().Named("高橋", "茂", "たかはし", "しげる").WithPhone("0551-22-9999").Build());
+        await db.SaveChangesAsync();
+    }).GetAwaiter().GetResult();
+
+    public void Dispose() => _app.Dispose();
+
+    private const string Header = "氏,名,氏（ふりがな）,名（ふりがな）,電話,メール,地区,生まれた年,性別\r\n";
+
+    private async Task<PeopleImportPreview> PreviewAsync(byte[] file)
+    {
+        await using var scope = _app.Scope();
+        return await scope.ServiceProvider.GetRequiredService<PeopleImport>().PreviewAsync(file);
+    }
+
+    [Fact]
+    public async Task Bad_rows_are_reported_by_row_column_and_reason_and_nothing_is_imported()
+    {
+        var csv = Header + "山﨑,和子,やまざき,かずこ,0551-22-1111,,穂坂,1948,女\r\n" + "佐藤,進,Sato,すすむ,12,not-an-email,火星,19xx,?\r\n";
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var preview = await PreviewAsync(Encoding.UTF8.GetBytes(csv));
+        var page = await Upload(client, Encoding.UTF8.GetBytes(csv), "ledger.csv");
+
+        Assert.False(preview.CanImport);
+        Assert.Equal(["氏（ふりがな）", "電話", "メール", "地区", "生まれた年", "性別"], preview.Problems.Select(p => p.Column));
+        Assert.All(preview.Problems, p => Assert.Equal(3, p.Row));
+        Assert.Contains("「火星」という地区はありません", page);
+        Assert.DoesNotContain("name=\"Token\"", page);
+        Assert.Equal(1, await _app.WithDbAsync(db => db.People.CountAsync()));
+    }
+
+    [Fact]
+    public async Task People_already_here_are_matched_with_variant_kanji_and_kana_folded_and_the_rest_are_added_and_logged()
+    {
+        // 髙橋/高橋 and ﾀｶﾊｼ/たかはし are the same person; 齋藤 is new; a second 齋藤 row is the same person twice in the file.
+        var csv = Header + "髙橋,茂,ﾀｶﾊｼ,シゲル,,,,,\r\n" + "齋藤,ハル,さいとう,はる,090-1234-5678,haru@example.jp,穂坂地区,1950,女性\r\n";
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var page = await Upload(client, Encoding.UTF8.GetBytes(csv), "ledger.csv");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"Token\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync("/Staff/Admin/ImportPeople?handler=Import", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Token"] = token, ["FileName"] = "ledger.csv", ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(page),
+        }));
+
+        Assert.Contains("新しく1人を登録します。1人はすでに登録されている方と同じ", page);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var people = await _app.WithDbAsync(db => db.People.AsNoTracking().OrderBy(p => p.Id).ToListAsync());
+        Assert.Equal(2, people.Count);
+        var haru = people[1];
+        Assert.Equal(("齋藤", "ハル", "さいとう", "はる", "090-1234-5678", 1950, Sex.Female), (haru.FamilyName, haru.GivenName, haru.FamilyNameKana, haru.GivenNameKana, haru.Phone, haru.BirthYear.GetValueOrDefault(), haru.Sex));
+        var log = await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "import-people"));
+        Assert.Contains("1人を追加", log.Details);
+    }
+
+    [Fact]
+    public async Task The_same_person_twice_in_one_file_is_a_problem()
+    {
+        var csv = Header + "齋藤,ハル,さいとう,はる,,,,,\r\n" + "斉藤,ハル,サイトウ,ハル,,,,,\r\n";
+
+        var preview = await PreviewAsync(Encoding.UTF8.GetBytes(csv));
+
+        var problem = Assert.Single(preview.Problems);
+        Assert.Equal(3, problem.Row);
+        Assert.Contains("2行目と同じ方", problem.Reason);
+    }
+
+    [Fact]
+    public async Task An_Excel_file_and_a_Shift_JIS_CSV_are_read_as_typed()
+    {
+        var xlsx = Xlsx([["氏", "名", "氏（ふりがな）", "名（ふりがな）"], ["𠮷田", "春江", "よしだ", "はるえ"]]);
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var sjis = Encoding.GetEncoding(932).GetBytes(Header + "渡辺,進,わたなべ,すすむ,,,,,\r\n");
+
+        var fromExcel = await PreviewAsync(xlsx);
+        var fromCsv = await PreviewAsync(sjis);
+
+        Assert.Equal("𠮷田", Assert.Single(fromExcel.People).FamilyName);
+        Assert.Equal("渡辺", Assert.Single(fromCsv.People).FamilyName);
+    }
+
+    private static async Task<string> Upload(HttpClient client, byte[] file, string name)
+    {
+        var form = await client.GetStringAsync("/Staff/Admin/ImportPeople");
+        using var content = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(file), "file", name },
+            { new StringContent(StaffSignInClient.AntiforgeryToken(form)), "__RequestVerificationToken" },
+        };
+        var response = await client.PostAsync("/Staff/Admin/ImportPeople?handler=Preview", content);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>A minimal XLSX with shared strings, as Excel writes them.</summary>
+    private static byte[] Xlsx(string[][] rows)
+    {
+        var strings = rows.SelectMany(r => r).Distinct().ToList();
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Entry(string path, string xml)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(path).Open(), new UTF8Encoding(false));
+                writer.Write(xml);
+            }
+            const string ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+            Entry("xl/sharedStrings.xml", $"<sst xmlns=\"{ns}\">{string.Concat(strings.Select(s => $"<si><t>{System.Security.SecurityElement.Escape(s)}</t></si>"))}</sst>");
+            Entry("xl/worksheets/sheet1.xml", $"<worksheet xmlns=\"{ns}\"><sheetData>{string.Concat(rows.Select((r, i) =>
+                $"<row r=\"{i + 1}\">{string.Concat(r.Select((c, j) => $"<c r=\"{(char)('A' + j)}{i + 1}\" t=\"s\"><v>{strings.IndexOf(c)}</v></c>"))}</row>"))}</sheetData></worksheet>");
+        }
+        return stream.ToArray();
+    }
+}
