@@ -49,7 +49,8 @@ public class PdfFontCompactionTests
 
     private static byte[] PageWith(string text)
     {
-        PdfFonts.Install(Fonts);
+        // The same fonts as every other PDF in the process: the resolver is installed once, by whoever comes first.
+        PdfFonts.Install(Fonts, new Training.Configuration.DocumentsOptions().Fallbacks());
         var document = new PdfDocument();
         using (var gfx = XGraphics.FromPdfPage(document.AddPage()))
             PdfText.DrawLeft(gfx, text, PdfFonts.Mincho, 14, XBrushes.Black, 40, 40);
