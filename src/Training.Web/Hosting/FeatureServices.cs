@@ -40,6 +40,7 @@ public static class FeatureServices
         builder.Services.AddScoped<Training.Certificates.CertificatePrintJob>();
         builder.Services.AddScoped<Training.Notifications.SessionMessages>();
         builder.Services.AddScoped<Training.Reports.FiscalYearReport>();
+        builder.Services.AddScoped<Training.Reports.ReportPdf>();
         builder.Services.AddScoped<Training.People.PersonalData>();
         builder.Services.AddScoped<Training.People.PeopleImport>();
         builder.Services.AddScoped<Training.People.PersonalDataRetentionJob>();

@@ -189,6 +189,22 @@ public sealed class FiscalYearReportTests : IDisposable
     }
 
     [Fact]
+    public async Task The_printable_PDF_reads_back_with_the_totals_and_the_breakdowns()
+    {
+        await SeedAsync();
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await client.GetByteArrayAsync("/Staff/Reports?handler=Pdf&year=2026"));
+
+        var text = string.Concat(pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)).Replace(" ", "");
+        Assert.Contains("事業の実績　令和8年度", text);
+        Assert.Contains("延人数6人", text);
+        Assert.Contains("実人数3人", text);
+        Assert.Contains("穂坂地区", text);
+        Assert.Contains("75〜84歳", text);
+    }
+
+    [Fact]
     public async Task The_report_page_shows_the_charts_with_the_numbers_beside_them()
     {
         await SeedAsync();

@@ -10,7 +10,7 @@ namespace Training.Web.Pages.Staff.Reports;
 /// The fiscal year's figures the city publishes (開催回数, 実人数, 延人数 by month, program, area, age band and sex), as
 /// charts with the numbers beside them, and as CSV or XLSX. A coordinator sees the courses of their own areas.
 /// </summary>
-public class IndexModel(FiscalYearReport report, StaffScope scope, SiteClock clock) : PageModel
+public class IndexModel(FiscalYearReport report, ReportPdf pdf, StaffScope scope, SiteClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     public FiscalYearFigures Figures { get; private set; } = null!;
@@ -33,6 +33,12 @@ public class IndexModel(FiscalYearReport report, StaffScope scope, SiteClock clo
     {
         if (await LoadAsync(cancellationToken) is { } bad) return bad;
         return File(await ReportExports.XlsxAsync(Figures, cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"report-{Figures.FiscalYear}.xlsx");
+    }
+
+    public async Task<IActionResult> OnGetPdfAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } bad) return bad;
+        return File(pdf.Render(Figures), "application/pdf", $"report-{Figures.FiscalYear}.pdf");
     }
 
     private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
