@@ -9,6 +9,11 @@ if (args is ["reminders-e2e", ..])
     await RemindersEndToEnd.RunAsync(args);
     return;
 }
+if (args is ["report-scale", ..])
+{
+    await ReportAtScale.RunAsync(args);
+    return;
+}
 if (args is ["certificate-soak", ..])
 {
     CertificateSoak.Run(args.Length > 1 ? int.Parse(args[1]) : 10_000);

@@ -80,6 +80,30 @@ public class PeopleDirectory(TrainingDbContext db, DatabaseWriteGate gate, TimeP
     }
 
     /// <summary>Other people with the same folded name and furigana, or the same email or phone.</summary>
+    /// <summary>
+    /// Staff search by name, furigana or phone, in furigana order. Furigana typed from the start of a name is found
+    /// through the sorted furigana index (fast at 100,000 people); anything else — a given name alone, kanji, part of a
+    /// number — falls back to a scan of the folded search keys, only when the quick way found fewer than asked.
+    /// </summary>
+    public async Task<List<Person>> SearchAsync(IQueryable<Person> people, string query, int take, CancellationToken cancellationToken = default)
+    {
+        var found = new List<Person>();
+        if (NameFolding.IsKana(query))
+        {
+            var prefix = NameFolding.KanaSortKey(query);
+            var upper = prefix + "\uffff";
+            found = await people.Where(p => string.Compare(p.KanaSortKey, prefix) >= 0 && string.Compare(p.KanaSortKey, upper) < 0)
+                .OrderBy(p => p.KanaSortKey).ThenBy(p => p.Id).Take(take).ToListAsync(cancellationToken);
+            if (found.Count >= take) return found;
+        }
+        var key = NameFolding.SearchKey(query);
+        var digits = PhoneNumbers.Digits(query);
+        var more = await people.Where(p => p.SearchKey.Contains(key) || (digits != null && digits.Length >= 4 && p.PhoneDigits != null && p.PhoneDigits.Contains(digits)))
+            .OrderBy(p => p.KanaSortKey).ThenBy(p => p.Id).Take(take).ToListAsync(cancellationToken);
+        var ids = found.Select(p => p.Id).ToHashSet();
+        return found.Concat(more.Where(p => ids.Add(p.Id))).OrderBy(p => p.KanaSortKey, StringComparer.Ordinal).ThenBy(p => p.Id).Take(take).ToList();
+    }
+
     public async Task<List<Person>> PossibleDuplicatesAsync(int personId, CancellationToken cancellationToken = default)
     {
         var person = await db.People.AsNoTracking().FirstAsync(p => p.Id == personId, cancellationToken);

@@ -214,6 +214,8 @@ namespace Training.Data.Migrations
                     b.HasIndex("SessionId", "PersonId")
                         .IsUnique();
 
+                    b.HasIndex("SessionId", "Status", "PersonId");
+
                     b.ToTable("Attendance", (string)null);
                 });
 

@@ -9,7 +9,7 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.People;
 
 /// <summary>Finds residents by name, furigana (any width, katakana or hiragana, variant kanji) or phone number.</summary>
-public class IndexModel(TrainingDbContext db, StaffScope scope) : PageModel
+public class IndexModel(TrainingDbContext db, StaffScope scope, PeopleDirectory directory) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     public IReadOnlyList<Person> People { get; private set; } = [];
@@ -20,13 +20,9 @@ public class IndexModel(TrainingDbContext db, StaffScope scope) : PageModel
         var areas = await scope.AreaIdsAsync(cancellationToken);
         var people = db.People.AsNoTracking().Include(p => p.Area).Where(p => p.AnonymisedAt == null);
         if (areas.Count > 0) people = people.Where(p => p.AreaId != null && areas.Contains(p.AreaId.Value));
-        if (!string.IsNullOrWhiteSpace(Q) && Q.Length <= 100)
-        {
-            var key = NameFolding.SearchKey(Q);
-            var digits = PhoneNumbers.Digits(Q);
-            people = people.Where(p => p.SearchKey.Contains(key) || (digits != null && digits.Length >= 4 && p.PhoneDigits != null && p.PhoneDigits.Contains(digits)));
-        }
-        People = await people.OrderBy(p => p.KanaSortKey).ThenBy(p => p.Id).Take(200).ToListAsync(cancellationToken);
+        People = !string.IsNullOrWhiteSpace(Q) && Q.Length <= 100
+            ? await directory.SearchAsync(people, Q.Trim(), 200, cancellationToken)
+            : await people.OrderBy(p => p.KanaSortKey).ThenBy(p => p.Id).Take(200).ToListAsync(cancellationToken);
         DuplicateGroups = await people.GroupBy(p => p.SearchKey).CountAsync(g => g.Count() > 1, cancellationToken);
     }
 }

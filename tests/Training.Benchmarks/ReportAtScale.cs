@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Training.Courses;
+using Training.Data;
+using Training.Organisations;
+using Training.People;
+using Training.Registrations;
+using Training.Reports;
+using Training.Text;
+using Training.Web.Hosting;
+
+namespace Training.Benchmarks;
+
+/// <summary>
+/// The fiscal-year report and the person search at city-and-more scale: P people in 20 districts, 500 courses of 20
+/// sessions across the fiscal year, every person registered on one course, attendance rows to A in total.
+///   report-scale --people 100000 --attendance 2000000 [--database DIR]
+/// </summary>
+public static class ReportAtScale
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var peopleCount = int.Parse(Option(args, "--people") ?? "100000");
+        var attendanceTarget = int.Parse(Option(args, "--attendance") ?? "2000000");
+        var directory = Option(args, "--database") ?? Directory.CreateTempSubdirectory("training-report-").FullName;
+        Directory.CreateDirectory(directory);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "training.db")}",
+            ["Jobs:StoragePath"] = Path.Combine(directory, "hangfire.db"), ["Jobs:RunServer"] = "false",
+            ["Site:DataDirectory"] = Path.Combine(directory, "data"), ["Templates:Directory"] = Paths.Templates,
+            ["Bootstrap:AdminPassword"] = "Benchmark-Admin-Passw0rd", ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.AddTrainingOptions(); builder.AddTrainingData(); builder.AddStaffSignIn(); builder.AddTrainingEmail();
+        builder.AddTrainingFeatures(); builder.AddTrainingJobs(); builder.AddTrainingWeb();
+        await using var app = builder.Build();
+        await app.PrepareAsync([]);
+
+        var seeding = Stopwatch.StartNew();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
+            if (!await db.People.AnyAsync()) await SeedAsync(db, peopleCount, attendanceTarget);
+        }
+        Console.WriteLine($"seeded in {seeding.Elapsed.TotalSeconds:F0} s; database {new FileInfo(Path.Combine(directory, "training.db")).Length / 1048576.0:F0} MB");
+
+        for (var run = 1; run <= 3; run++)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var clock = Stopwatch.StartNew();
+            var figures = await scope.ServiceProvider.GetRequiredService<FiscalYearReport>().ComputeAsync(2026);
+            Console.WriteLine($"fiscal-year report, run {run}: {clock.ElapsedMilliseconds} ms ({figures.People} people, {figures.Attendances} attendances, {figures.SessionsHeld} sessions)");
+        }
+        foreach (var query in new[] { "やまだ", "たかはし はな", "山﨑" })
+            for (var run = 1; run <= 3; run++)
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
+                var clock = Stopwatch.StartNew();
+                var found = await scope.ServiceProvider.GetRequiredService<PeopleDirectory>()
+                    .SearchAsync(db.People.AsNoTracking().Where(p => p.AnonymisedAt == null), query, 200);
+                Console.WriteLine($"person search \"{query}\", run {run}: {clock.Elapsed.TotalMilliseconds:F1} ms ({found.Count} shown)");
+            }
+    }
+
+    private static async Task SeedAsync(TrainingDbContext db, int peopleCount, int attendanceTarget)
+    {
+        var city = new Organisation { Name = "韮崎市", Kind = OrganisationKind.City, IssuerTitle = "韮崎市長" };
+        var areas = Enumerable.Range(1, 20).Select(i => new Area { Code = $"A{i}", Name = $"地区{i}", NameKana = $"ちく{i}" }).ToList();
+        var programs = Enumerable.Range(1, 10).Select(i => new TrainingProgram { Name = $"講座{i}", Kind = ProgramKind.Activity, Organisation = city, PlannedSessionCount = 20 }).ToList();
+        db.AddRange(areas);
+        db.AddRange(programs);
+        await db.SaveChangesAsync();
+        const int courses = 500, sessionsPerCourse = 20;
+        var first = new DateTime(2026, 4, 6, 1, 0, 0, DateTimeKind.Utc);
+        var courseList = new List<Course>();
+        for (var c = 0; c < courses; c++)
+        {
+            var course = new Course { Program = programs[c % programs.Count], Title = $"第{c + 1}期", Capacity = 1000, Venue = "公民館", AreaId = areas[c % areas.Count].Id, Organisation = city, Status = CourseStatus.Open };
+            for (var s = 0; s < sessionsPerCourse; s++)
+                course.Sessions.Add(new Session { SequenceNumber = s + 1, StartsAt = first.AddDays(c % 7 + s * 14), EndsAt = first.AddDays(c % 7 + s * 14).AddHours(2) });
+            courseList.Add(course);
+        }
+        db.AddRange(courseList);
+        await db.SaveChangesAsync();
+        string[] family = ["山田", "高橋", "山﨑", "佐藤", "鈴木", "渡邊", "𠮷田", "伊藤"];
+        string[] familyKana = ["やまだ", "たかはし", "やまざき", "さとう", "すずき", "わたなべ", "よしだ", "いとう"];
+        string[] given = ["花子", "和子", "進", "茂", "春江", "一郎"];
+        string[] givenKana = ["はなこ", "かずこ", "すすむ", "しげる", "はるえ", "いちろう"];
+        var random = new Random(42);
+        for (var i = 0; i < peopleCount; i++)
+        {
+            var person = new Person
+            {
+                FamilyName = family[i % family.Length], GivenName = given[i / family.Length % given.Length], FamilyNameKana = familyKana[i % family.Length],
+                GivenNameKana = givenKana[i / family.Length % given.Length], Phone = $"0551-{i / 10000 % 100:D2}-{i % 10000:D4}", AreaId = areas[i % areas.Count].Id,
+                BirthYear = 1930 + random.Next(60), Sex = (Sex)(1 + random.Next(2)),
+            };
+            db.Registrations.Add(new Registration { CourseId = courseList[i % courses].Id, Person = person, Status = RegistrationStatus.Confirmed, RegisteredAt = first.AddDays(-10) });
+            if (i % 5000 == 4999) { await db.SaveChangesAsync(); db.ChangeTracker.Clear(); }
+        }
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+
+        // Attendance straight through SQLite: 2,000,000 rows are a bulk load, not a use case.
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var registrations = await db.Registrations.AsNoTracking().Select(r => new { r.Id, r.PersonId, r.CourseId }).ToListAsync();
+        var sessionsByCourse = (await db.Sessions.AsNoTracking().Select(s => new { s.Id, s.CourseId, s.StartsAt }).ToListAsync()).ToLookup(s => s.CourseId);
+        var perRegistration = Math.Max(1, attendanceTarget / Math.Max(1, registrations.Count));
+        using var transaction = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.CommandText = """INSERT INTO "Attendance" ("SessionId","PersonId","RegistrationId","Status","IsMakeUp","Source","RecordedAt","Version") VALUES ($s,$p,$r,$st,0,'Tablet',$at,1)""";
+        var (ps, pp, pr, pst, pat) = (insert.Parameters.Add("$s", SqliteType.Integer), insert.Parameters.Add("$p", SqliteType.Integer), insert.Parameters.Add("$r", SqliteType.Integer),
+            insert.Parameters.Add("$st", SqliteType.Text), insert.Parameters.Add("$at", SqliteType.Text));
+        insert.Prepare();
+        var written = 0;
+        foreach (var registration in registrations)
+            foreach (var session in sessionsByCourse[registration.CourseId].Take(perRegistration))
+            {
+                if (written >= attendanceTarget) break;
+                (ps.Value, pp.Value, pr.Value) = (session.Id, registration.PersonId, registration.Id);
+                pst.Value = random.Next(10) == 0 ? "Absent" : "Present";
+                pat.Value = session.StartsAt.ToString("yyyy-MM-dd HH:mm:ss");
+                insert.ExecuteNonQuery();
+                written++;
+            }
+        transaction.Commit();
+        Console.WriteLine($"{written} attendance rows");
+    }
+
+    private static string? Option(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
