@@ -16,6 +16,8 @@ public sealed record ImportedPerson(int Row, string FamilyName, string GivenName
 public sealed record PeopleImportPreview(IReadOnlyList<ImportedPerson> People, IReadOnlyList<ImportProblem> Problems)
 {
     public bool CanImport => Problems.Count == 0 && People.Any(p => p.ExistingPersonId is null);
+    /// <summary>Into a course's participants, matched people count too.</summary>
+    public bool CanImportInto => Problems.Count == 0 && People.Count > 0;
     public int New => People.Count(p => p.ExistingPersonId is null);
     public int AlreadyKnown => People.Count(p => p.ExistingPersonId is not null);
 }
@@ -127,11 +129,14 @@ public class PeopleImport(TrainingDbContext db, DatabaseWriteGate gate, SiteCloc
         return new(people, problems);
     }
 
+    /// <param name="courseId">When given, every person of the file (new or matched) is also registered on this course,
+    /// as a course's paper ledger of participants is brought in; people already registered there are left as they are.</param>
     /// <returns>The number of people added; nothing is added when any row has a problem.</returns>
-    public async Task<int> ImportAsync(byte[] file, string fileName, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<int> ImportAsync(byte[] file, string fileName, Actor actor, int? courseId = null, CancellationToken cancellationToken = default)
     {
         var preview = await PreviewAsync(file, cancellationToken);
-        if (!preview.CanImport) throw new InvalidOperationException("The file has problems; nothing was imported.");
+        if (courseId is null ? !preview.CanImport : !preview.CanImportInto)
+            throw new InvalidOperationException("The file has problems; nothing was imported.");
         using var writer = await gate.EnterAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var added = preview.People.Where(p => p.ExistingPersonId is null).Select(p => new Person
@@ -140,11 +145,28 @@ public class PeopleImport(TrainingDbContext db, DatabaseWriteGate gate, SiteCloc
             Phone = p.Phone is null ? null : PhoneNumbers.Normalise(p.Phone), Email = p.Email, AreaId = p.AreaId, BirthYear = p.BirthYear, Sex = p.Sex,
         }).ToList();
         db.People.AddRange(added);
+        var registered = 0;
+        if (courseId is { } id)
+        {
+            var already = (await db.Registrations.Where(r => r.CourseId == id).Select(r => r.PersonId).ToListAsync(cancellationToken)).ToHashSet();
+            var newPeople = new Queue<Person>(added);
+            foreach (var row in preview.People)
+            {
+                var person = row.ExistingPersonId is null ? newPeople.Dequeue() : null;
+                if (person is null && already.Contains(row.ExistingPersonId!.Value)) continue;
+                db.Registrations.Add(new Registrations.Registration
+                {
+                    CourseId = id, Person = person, PersonId = person is null ? row.ExistingPersonId!.Value : 0,
+                    Status = Registrations.RegistrationStatus.Confirmed, Channel = ContactChannel.Import, RegisteredAt = clock.UtcNow, RegisteredByStaffId = actor.StaffUserId,
+                });
+                registered++;
+            }
+        }
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = "import-people", EntityType = "Import",
             EntityId = fileName.Length > 100 ? fileName[..100] : fileName, RemoteAddress = actor.RemoteAddress,
-            Details = $"{added.Count}人を追加、{preview.AlreadyKnown}人は登録済みの方と照合（{fileName}）",
+            Details = $"{added.Count}人を追加、{preview.AlreadyKnown}人は登録済みの方と照合" + (courseId is null ? "" : $"、講座{courseId}に{registered}人の申し込み") + $"（{fileName}）",
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

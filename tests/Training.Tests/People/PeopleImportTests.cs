@@ -73,6 +73,34 @@ public sealed class PeopleImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_courses_paper_ledger_registers_new_and_known_people_on_that_course()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        var csv = Header + "髙橋,茂,たかはし,しげる,,,,,\r\n" + "齋藤,ハル,さいとう,はる,,,,,\r\n";
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var form = await client.GetStringAsync($"/Staff/Admin/ImportPeople?courseId={course.Id}");
+        using var content = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "course.csv" },
+            { new StringContent(StaffSignInClient.AntiforgeryToken(form)), "__RequestVerificationToken" },
+        };
+        var page = await (await client.PostAsync($"/Staff/Admin/ImportPeople?handler=Preview&courseId={course.Id}", content)).Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"Token\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync($"/Staff/Admin/ImportPeople?handler=Import&courseId={course.Id}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Token"] = token, ["FileName"] = "course.csv", ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(page),
+        }));
+
+        Assert.Contains("生活支援サポーター養成講座", form);
+        Assert.Equal($"/Staff/Courses/{course.Id}", response.Headers.Location?.OriginalString);
+        var registered = await _app.WithDbAsync(db => db.Registrations.Where(r => r.CourseId == course.Id).Select(r => new { r.Person!.FamilyName, r.Channel }).ToListAsync());
+        Assert.Equal(["高橋", "齋藤"], registered.Select(r => r.FamilyName).Order());
+        Assert.All(registered, r => Assert.Equal(ContactChannel.Import, r.Channel));
+        Assert.Equal(2, await _app.WithDbAsync(db => db.People.CountAsync()));
+    }
+
+    [Fact]
     public async Task The_same_person_twice_in_one_file_is_a_problem()
     {
         var csv = Header + "齋藤,ハル,さいとう,はる,,,,,\r\n" + "斉藤,ハル,サイトウ,ハル,,,,,\r\n";
