@@ -41,4 +41,14 @@ public static class Labels
         Notifications.EmailCategory.Staff => t["職員あて"],
         _ => t["お申し込みについての大切なお知らせ"],
     };
+
+    public static string ConsentPurpose(IStringLocalizer t, People.ConsentPurpose purpose) => purpose switch
+    {
+        People.ConsentPurpose.Contact => t["連絡先の利用"],
+        People.ConsentPurpose.SupporterListing => t["サポーター名簿への登録"],
+        People.ConsentPurpose.SharingWithActivityGroups => t["活動団体への紹介"],
+        People.ConsentPurpose.ReminderEmail => t["講座の前のご案内"],
+        People.ConsentPurpose.MonthlyScheduleEmail => t["毎月の予定のお知らせ"],
+        _ => t["資格の期限のご案内"],
+    };
 }

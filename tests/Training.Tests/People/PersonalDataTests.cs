@@ -163,6 +163,27 @@ public sealed class PersonalDataTests : IDisposable
         Assert.Contains("view", await _app.WithDbAsync(db => db.AuditEntries.Where(a => a.PersonId == person.Id).Select(a => a.Action).ToListAsync()));
     }
 
+    [Fact]
+    public async Task Staff_record_a_consent_given_by_phone_with_the_wording_and_the_date_and_it_shows_on_the_page()
+    {
+        var (person, _) = await CompletedAsync();
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        await Forms.PostAsync(client, $"/Staff/People/{person.Id}", new Dictionary<string, string>
+        {
+            ["purpose"] = "SharingWithActivityGroups", ["granted"] = "true", ["channel"] = "Phone",
+        }, $"/Staff/People/{person.Id}?handler=Consent");
+        var page = await client.GetStringAsync($"/Staff/People/{person.Id}");
+
+        var consent = await _app.WithDbAsync(db => db.Consents.SingleAsync(c => c.Purpose == ConsentPurpose.SharingWithActivityGroups));
+        Assert.True(consent.Granted);
+        Assert.Equal(ContactChannel.Phone, consent.Channel);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime, consent.RecordedAt);
+        Assert.Contains("活動の紹介のために氏名と連絡先を伝えることに同意します", consent.Wording);
+        Assert.Contains("活動団体への紹介", page);
+        Assert.Contains("consent", await _app.WithDbAsync(db => db.AuditEntries.Where(a => a.PersonId == person.Id).Select(a => a.Action).ToListAsync()));
+    }
+
     private async Task<FiscalYearFigures> ReportAsync()
     {
         await using var scope = _app.Scope();

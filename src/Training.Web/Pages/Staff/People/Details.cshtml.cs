@@ -21,6 +21,35 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     public IReadOnlyList<Training.Qualifications.Qualification> Qualifications { get; private set; } = [];
     public const string ListingConsentWording = "生活支援サポーターとして名簿に載り、活動の紹介のためにコーディネーターから連絡を受けることに同意します。";
     public IReadOnlyList<Person> Duplicates { get; private set; } = [];
+    public IReadOnlyList<Consent> Consents { get; private set; } = [];
+
+    public const string SharingConsentWording = "地域の活動団体（サロン・見守りなど）に、活動の紹介のために氏名と連絡先を伝えることに同意します。";
+
+    /// <summary>The purposes staff record on the person's word (by phone, on paper, at the counter), with the wording read to them.</summary>
+    public static string? WordingFor(ConsentPurpose purpose, bool granted) => purpose switch
+    {
+        ConsentPurpose.Contact => Training.Web.Pages.Courses.RegisterModel.ConsentWording,
+        ConsentPurpose.SharingWithActivityGroups => SharingConsentWording,
+        ConsentPurpose.ReminderEmail => Training.Notifications.EmailPreferences.Wording(Training.Notifications.EmailCategory.Reminder, granted),
+        ConsentPurpose.MonthlyScheduleEmail => Training.Notifications.EmailPreferences.Wording(Training.Notifications.EmailCategory.MonthlySchedule, granted),
+        ConsentPurpose.QualificationEmail => Training.Notifications.EmailPreferences.Wording(Training.Notifications.EmailCategory.Qualification, granted),
+        _ => null,
+    };
+
+    /// <summary>Records a consent given or withdrawn, as the person said it to staff, with the wording and the date.</summary>
+    public async Task<IActionResult> OnPostConsentAsync(int id, ConsentPurpose purpose, bool granted, ContactChannel channel, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (WordingFor(purpose, granted) is not { } wording || channel is not (ContactChannel.Phone or ContactChannel.Paper or ContactChannel.Staff)) return BadRequest();
+        db.Consents.Add(new Consent
+        {
+            PersonId = id, Purpose = purpose, Granted = granted, Wording = wording, RecordedAt = clock.UtcNow, Channel = channel, RecordedByStaffId = scope.UserId,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await personalData.AuditAsync(Actor, "consent", id, $"{purpose} {(granted ? "granted" : "withdrawn")} ({channel})", cancellationToken);
+        Message = t["同意の記録を残しました。"];
+        return RedirectToPage(new { id });
+    }
     public SiteClock Clock => clock;
     [TempData] public string? Message { get; set; }
 
@@ -107,6 +136,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
         Registrations = await db.Registrations.AsNoTracking().Include(r => r.Course!).ThenInclude(c => c.Program)
             .Where(r => r.PersonId == id).OrderByDescending(r => r.RegisteredAt).ToListAsync(cancellationToken);
         Duplicates = await directory.PossibleDuplicatesAsync(id, cancellationToken);
+        Consents = await db.Consents.AsNoTracking().Where(c => c.PersonId == id).OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).ToListAsync(cancellationToken);
         var courseIds = Registrations.Select(r => r.CourseId).ToList();
         var sessions = await db.Sessions.AsNoTracking().Where(s => courseIds.Contains(s.CourseId)).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
         var records = await db.Attendance.AsNoTracking().Include(a => a.Session).Where(a => a.PersonId == id).ToListAsync(cancellationToken);
