@@ -47,14 +47,9 @@ public class SignInSheetPdf(IOptions<SiteOptions> site, IOptions<TemplatesOption
             gfx.DrawString($"{program}（{course}）第{sequenceNumber}回", heading, XBrushes.Black, Margin, y + 12);
             gfx.DrawString($"{JapaneseDates.FullDate(DateOnly.FromDateTime(localStart))}　{localStart:HH:mm}〜{localEnd:HH:mm}　{venue}", body, XBrushes.Black, Margin, y + 30);
             y += 44;
-            var x = Margin;
-            gfx.DrawRectangle(new XSolidBrush(XColor.FromArgb(0xe5, 0xee, 0xe8)), Margin, y, widths.Sum(), 20);
-            for (var i = 0; i < labels.Length; i++)
-            {
-                gfx.DrawString(labels[i], heading, XBrushes.Black, new XRect(x + 4, y + 4, widths[i] - 8, 14), XStringFormats.TopLeft);
-                x += widths[i];
-            }
+            PdfLayout.DrawTableHeading(gfx, Margin, y, widths, labels, heading);
             y += 20;
+            double x;
             var pen = new XPen(XColors.Black, 0.6);
             while (index < all.Count && y + RowHeight <= page.Height.Point - Margin - 16)
             {

@@ -46,6 +46,17 @@ public static class PdfLayout
         while (enumerator.MoveNext()) yield return (string)enumerator.Current;
     }
 
+    /// <summary>The shaded heading row of the printed tables (sign-in sheet, call list), 20 points high.</summary>
+    public static void DrawTableHeading(XGraphics gfx, double x, double y, IReadOnlyList<double> widths, IReadOnlyList<string> labels, XFont font)
+    {
+        gfx.DrawRectangle(new XSolidBrush(XColor.FromArgb(0xe5, 0xee, 0xe8)), x, y, widths.Sum(), 20);
+        for (var i = 0; i < labels.Count; i++)
+        {
+            gfx.DrawString(labels[i], font, XBrushes.Black, new XRect(x + 4, y + 4, widths[i] - 8, 14), XStringFormats.TopLeft);
+            x += widths[i];
+        }
+    }
+
     /// <summary>Draws the QR code as vector squares: sharp at any print size, no image decoding.</summary>
     public static void DrawQr(XGraphics gfx, string url, double x, double y, double size)
     {

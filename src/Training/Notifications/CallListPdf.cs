@@ -40,14 +40,9 @@ public class CallListPdf(IOptions<SiteOptions> site, IOptions<TemplatesOptions> 
             y += 28;
             gfx.DrawString($"{JapaneseDates.FullDate(date)}　{lines.Count}件（【至急】を先に）", body, XBrushes.Black, Margin, y + 12);
             y += 22;
-            var x = Margin;
-            gfx.DrawRectangle(new XSolidBrush(XColor.FromArgb(0xe5, 0xee, 0xe8)), Margin, y, widths.Sum(), 20);
-            for (var i = 0; i < labels.Length; i++)
-            {
-                gfx.DrawString(labels[i], heading, XBrushes.Black, new XRect(x + 4, y + 4, widths[i] - 8, 14), XStringFormats.TopLeft);
-                x += widths[i];
-            }
+            PdfLayout.DrawTableHeading(gfx, Margin, y, widths, labels, heading);
             y += 20;
+            double x;
             var pen = new XPen(XColors.Black, 0.6);
             if (lines.Count == 0) gfx.DrawString("今日お電話するかたはいません。", body, XBrushes.Black, Margin + 4, y + 20);
             while (index < lines.Count && y + RowHeight <= page.Height.Point - Margin - 16)

@@ -47,11 +47,7 @@ public sealed class RosterBrowserTests(Browser browser) : IDisposable
 
         await Browser.ScenarioAsync(page, "roster", async () =>
         {
-            await page.GotoAsync("/Account/Login");
-            await page.GetByLabel("メールアドレス").FillAsync(TrainingApp.AdminEmail);
-            await page.GetByLabel("パスワード").FillAsync(TrainingApp.AdminPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
-            await page.WaitForURLAsync("**/Staff");
+            await Browser.SignInAsAdminAsync(page);
             await page.GotoAsync($"/Staff/Sessions/{lastSessionId}/Roster");
 
             var yamazaki = page.GetByRole(AriaRole.Group, new() { Name = "山﨑 和子さんの出欠" });

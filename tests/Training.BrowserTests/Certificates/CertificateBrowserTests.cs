@@ -29,11 +29,7 @@ public sealed class CertificateBrowserTests(Browser browser) : IDisposable
 
         await Browser.ScenarioAsync(page, "certificates", async () =>
         {
-            await page.GotoAsync("/Account/Login");
-            await page.GetByLabel("メールアドレス").FillAsync(TrainingApp.AdminEmail);
-            await page.GetByLabel("パスワード").FillAsync(TrainingApp.AdminPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
-            await page.WaitForURLAsync("**/Staff");
+            await Browser.SignInAsAdminAsync(page);
 
             await page.GetByRole(AriaRole.Link, new() { Name = "修了証", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByTestId("ledger")).ToContainTextAsync("山﨑 和子");

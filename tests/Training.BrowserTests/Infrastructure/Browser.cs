@@ -78,6 +78,16 @@ public sealed class Browser : IAsyncLifetime
     }
 
     /// <summary>Saves a full-page screenshot under TestResults/screenshots so a person can look at what the test saw.</summary>
+    /// <summary>Signs in as the test administrator through the sign-in page, as staff do.</summary>
+    public static async Task SignInAsAdminAsync(IPage page)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("メールアドレス").FillAsync(Training.Tests.Infrastructure.TrainingApp.AdminEmail);
+        await page.GetByLabel("パスワード").FillAsync(Training.Tests.Infrastructure.TrainingApp.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/Staff");
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var directory = Path.Combine(Training.Tests.Infrastructure.RepositoryPaths.Root, "TestResults", "screenshots");

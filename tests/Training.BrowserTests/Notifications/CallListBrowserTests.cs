@@ -36,11 +36,7 @@ public sealed class CallListBrowserTests(Browser browser) : IDisposable
 
         await Browser.ScenarioAsync(page, "call-list", async () =>
         {
-            await page.GotoAsync("/Account/Login");
-            await page.GetByLabel("メールアドレス").FillAsync(TrainingApp.AdminEmail);
-            await page.GetByLabel("パスワード").FillAsync(TrainingApp.AdminPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
-            await page.WaitForURLAsync("**/Staff");
+            await Browser.SignInAsAdminAsync(page);
 
             await page.GetByRole(AriaRole.Link, new() { Name = "電話連絡", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByTestId("calls-open")).ToHaveTextAsync("まだの電話：2件");

@@ -34,11 +34,7 @@ public sealed class ReportBrowserTests(Browser browser) : IDisposable
 
         await Browser.ScenarioAsync(page, "report", async () =>
         {
-            await page.GotoAsync("/Account/Login");
-            await page.GetByLabel("メールアドレス").FillAsync(TrainingApp.AdminEmail);
-            await page.GetByLabel("パスワード").FillAsync(TrainingApp.AdminPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
-            await page.WaitForURLAsync("**/Staff");
+            await Browser.SignInAsAdminAsync(page);
 
             await page.GetByRole(AriaRole.Link, new() { Name = "実績", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByTestId("attendances")).ToHaveTextAsync("3");
