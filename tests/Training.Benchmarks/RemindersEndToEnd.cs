@@ -3,7 +3,6 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Training.Courses;
 using Training.Data;
@@ -95,59 +94,19 @@ public static class RemindersEndToEnd
         Console.WriteLine($"plain MailKit loop: {people} in {loopSeconds:F2} s = {people / loopSeconds:F0}/s");
         Console.WriteLine($"ratio (our end-to-end rate / plain loop): {sent / totalSeconds / (people / loopSeconds):F2}");
         Console.WriteLine($"message size: {message.ToString().Length / 1024.0:F1} KB");
-
-        if (args.Contains("--probe"))
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
-            var ids = await db.OutboundEmails.Select(e => e.Id).Take(1000).ToListAsync();
-            var probe = Stopwatch.StartNew();
-            foreach (var id in ids)
-                await db.OutboundEmails.Where(e => e.Id == id && e.ClaimToken == null).ExecuteUpdateAsync(u => u.SetProperty(e => e.Attempts, e => e.Attempts + 1));
-            Console.WriteLine($"probe: one-row update and commit {probe.Elapsed.TotalMilliseconds / ids.Count:F3} ms each");
-            probe.Restart();
-            foreach (var id in ids) message = scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().ToMimeMessage(sample);
-            Console.WriteLine($"probe: building a MIME message {probe.Elapsed.TotalMilliseconds / ids.Count:F3} ms each");
-            probe.Restart();
-            foreach (var id in ids) scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().ToMimeMessage(sample).WriteTo(Stream.Null);
-            Console.WriteLine($"probe: building and writing a MIME message {probe.Elapsed.TotalMilliseconds / ids.Count:F3} ms each");
-            probe.Restart();
-            foreach (var id in ids)
-                await db.Database.ExecuteSqlAsync($"UPDATE \"OutboundEmails\" SET \"Attempts\" = \"Attempts\" + 1 WHERE \"Id\" = {id} AND \"ClaimToken\" IS NULL");
-            Console.WriteLine($"probe: plain SQL one-row update and commit {probe.Elapsed.TotalMilliseconds / ids.Count:F3} ms each");
-        }
     }
 
-    private static WebApplication Build(string directory, string host, int port)
+    private static WebApplication Build(string directory, string host, int port) => BenchmarkHost.Build(directory, new()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "training.db")}",
-            ["Jobs:StoragePath"] = Path.Combine(directory, "hangfire.db"),
-            ["Jobs:RunServer"] = "false",
-            ["Site:DataDirectory"] = Path.Combine(directory, "data"),
-            ["Templates:Directory"] = Paths.Templates,
-            ["Smtp:Host"] = host,
-            ["Smtp:Port"] = port.ToString(),
-            ["Smtp:Security"] = "None",
-            ["Email:BatchSize"] = "500",
-            // A benchmark runs whenever it is run: the whole day is the window.
-            ["Reminders:WindowStart"] = "00:00",
-            ["Reminders:WindowEnd"] = "23:59",
-            ["Bootstrap:AdminPassword"] = "Benchmark-Admin-Passw0rd",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Database:SqliteSynchronous"] = Environment.GetEnvironmentVariable("SQLITE_SYNCHRONOUS") ?? "FULL",
-        });
-        builder.AddTrainingOptions();
-        builder.AddTrainingData();
-        builder.AddStaffSignIn();
-        builder.AddTrainingEmail();
-        builder.AddTrainingFeatures();
-        builder.AddTrainingJobs();
-        builder.AddTrainingWeb();
-        return builder.Build();
-    }
+        ["Smtp:Host"] = host,
+        ["Smtp:Port"] = port.ToString(),
+        ["Smtp:Security"] = "None",
+        ["Email:BatchSize"] = "500",
+        // A benchmark runs whenever it is run: the whole day is the window.
+        ["Reminders:WindowStart"] = "00:00",
+        ["Reminders:WindowEnd"] = "23:59",
+        ["Database:SqliteSynchronous"] = Environment.GetEnvironmentVariable("SQLITE_SYNCHRONOUS") ?? "FULL",
+    });
 
     /// <summary>A session tomorrow at 10:00 local with every person registered and an email address each.</summary>
     private static async Task SeedAsync(IServiceProvider services, int count, Training.Time.SiteClock clock)

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Training.Courses;
 using Training.Data;
@@ -10,7 +8,6 @@ using Training.Organisations;
 using Training.People;
 using Training.Registrations;
 using Training.Reports;
-using Training.Text;
 using Training.Web.Hosting;
 
 namespace Training.Benchmarks;
@@ -28,17 +25,7 @@ public static class ReportAtScale
         var attendanceTarget = int.Parse(Option(args, "--attendance") ?? "2000000");
         var directory = Option(args, "--database") ?? Directory.CreateTempSubdirectory("training-report-").FullName;
         Directory.CreateDirectory(directory);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "training.db")}",
-            ["Jobs:StoragePath"] = Path.Combine(directory, "hangfire.db"), ["Jobs:RunServer"] = "false",
-            ["Site:DataDirectory"] = Path.Combine(directory, "data"), ["Templates:Directory"] = Paths.Templates,
-            ["Bootstrap:AdminPassword"] = "Benchmark-Admin-Passw0rd", ["Logging:LogLevel:Default"] = "Warning",
-        });
-        builder.AddTrainingOptions(); builder.AddTrainingData(); builder.AddStaffSignIn(); builder.AddTrainingEmail();
-        builder.AddTrainingFeatures(); builder.AddTrainingJobs(); builder.AddTrainingWeb();
-        await using var app = builder.Build();
+        await using var app = BenchmarkHost.Build(directory, []);
         await app.PrepareAsync([]);
 
         var seeding = Stopwatch.StartNew();

@@ -33,7 +33,7 @@ public class AttendanceImport(TrainingDbContext db, DatabaseWriteGate gate, Comp
         var marks = new List<ImportedMark>();
         if (file.Length == 0) return new([], [new(0, "", "ファイルが空です。")]);
         if (file.Length > MaxBytes) return new([], [new(0, "", "ファイルが大きすぎます（1MBまで）。")]);
-        var rows = Csv.Parse(Decode(file));
+        var rows = Csv.Parse(SpreadsheetFile.DecodeText(file));
         if (rows.Count == 0) return new([], [new(0, "", "ファイルが空です。")]);
         var header = rows[0].Select(h => h.Trim()).ToList();
         var index = Columns.ToDictionary(c => c, c => header.IndexOf(c));
@@ -134,17 +134,4 @@ public class AttendanceImport(TrainingDbContext db, DatabaseWriteGate gate, Comp
         return DateOnly.TryParseExact(normalised, ["yyyy/M/d", "yyyy/MM/dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
     }
 
-    /// <summary>UTF-8 (with or without BOM) when it decodes cleanly, else Shift_JIS, as Excel in Japan saves CSV.</summary>
-    private static string Decode(byte[] bytes)
-    {
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
-        }
-        catch (DecoderFallbackException)
-        {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            return Encoding.GetEncoding(932).GetString(bytes);
-        }
-    }
 }

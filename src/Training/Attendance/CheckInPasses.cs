@@ -23,10 +23,9 @@ public class CheckInPasses(CheckInCodes codes, IOptions<SiteOptions> site)
         if (File.Exists(png) && File.Exists(link)) return new CheckInPass(File.ReadAllText(link), name + ".png");
 
         var url = $"{site.Value.PublicBaseUrl.TrimEnd('/')}/CheckIn/{codes.Create(registrationId, validUntilUtc)}";
-        Directory.CreateDirectory(Path.GetDirectoryName(png)!);
         // Two sweeps racing here both write a valid pass for the same registration; whichever lands last is kept.
-        WriteAtomically(png, QrPng(url));
-        WriteAtomically(link, System.Text.Encoding.UTF8.GetBytes(url));
+        Data.Files.WriteAtomically(png, QrPng(url));
+        Data.Files.WriteAtomically(link, System.Text.Encoding.UTF8.GetBytes(url));
         return new CheckInPass(File.ReadAllText(link), name + ".png");
     }
 
@@ -35,12 +34,5 @@ public class CheckInPasses(CheckInCodes codes, IOptions<SiteOptions> site)
         using var generator = new QRCoder.QRCodeGenerator();
         using var data = generator.CreateQrCode(url, QRCoder.QRCodeGenerator.ECCLevel.M);
         return new QRCoder.PngByteQRCode(data).GetGraphic(8);
-    }
-
-    private static void WriteAtomically(string path, byte[] content)
-    {
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllBytes(temporary, content);
-        File.Move(temporary, path, overwrite: true);
     }
 }

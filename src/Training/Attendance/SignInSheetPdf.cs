@@ -64,12 +64,7 @@ public class SignInSheetPdf(IOptions<SiteOptions> site, IOptions<TemplatesOption
                     if (!string.IsNullOrEmpty(line.Note))
                         gfx.DrawString(line.Note, kana, XBrushes.Black, new XRect(Margin + widths[0] + widths[1] + widths[2] + 4, y + 4, widths[3] - 8, 12), XStringFormats.TopLeft);
                 }
-                x = Margin;
-                foreach (var width in widths)
-                {
-                    gfx.DrawRectangle(pen, x, y, width, RowHeight);
-                    x += width;
-                }
+                PdfLayout.DrawRowCells(gfx, pen, Margin, y, widths, RowHeight);
                 y += RowHeight;
                 index++;
             }

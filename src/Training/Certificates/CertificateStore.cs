@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Training.Configuration;
+using Training.Data;
 
 namespace Training.Certificates;
 
@@ -13,11 +14,7 @@ public class CertificateStore(IOptions<SiteOptions> site)
     public (string RelativePath, string Sha256) Write(int fiscalYear, string code, byte[] pdf)
     {
         var relative = Path.Combine(fiscalYear.ToString(), $"{code}.pdf");
-        var path = Path.Combine(Root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, pdf);
-        File.Move(temporary, path, overwrite: true);
+        Files.WriteAtomically(Path.Combine(Root, relative), pdf);
         return (relative, Convert.ToHexStringLower(SHA256.HashData(pdf)));
     }
 
@@ -31,10 +28,7 @@ public class CertificateStore(IOptions<SiteOptions> site)
     public string WritePrint(int batchId, byte[] pdf)
     {
         var relative = Path.Combine("prints", $"{batchId}.pdf");
-        var path = Path.Combine(Root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path + ".tmp", pdf);
-        File.Move(path + ".tmp", path, overwrite: true);
+        Files.WriteAtomically(Path.Combine(Root, relative), pdf);
         return relative;
     }
 

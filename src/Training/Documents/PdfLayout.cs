@@ -57,6 +57,16 @@ public static class PdfLayout
         }
     }
 
+    /// <summary>The ruled cells of one table row.</summary>
+    public static void DrawRowCells(XGraphics gfx, XPen pen, double x, double y, IReadOnlyList<double> widths, double height)
+    {
+        foreach (var width in widths)
+        {
+            gfx.DrawRectangle(pen, x, y, width, height);
+            x += width;
+        }
+    }
+
     /// <summary>Draws the QR code as vector squares: sharp at any print size, no image decoding.</summary>
     public static void DrawQr(XGraphics gfx, string url, double x, double y, double size)
     {

@@ -62,12 +62,7 @@ public class CallListPdf(IOptions<SiteOptions> site, IOptions<TemplatesOptions> 
                     PdfText.DrawLeft(gfx, lines2[i], PdfFonts.Gothic, 11, line.Urgent ? XBrushes.DarkRed : XBrushes.Black, x + 4, y + 3 + i * 14);
                 if (!string.IsNullOrEmpty(line.Note))
                     PdfText.DrawLeft(gfx, $"メモ：{line.Note}", PdfFonts.Gothic, 8, XBrushes.Black, x + 4, y + 32);
-                x = Margin;
-                foreach (var width in widths)
-                {
-                    gfx.DrawRectangle(pen, x, y, width, RowHeight);
-                    x += width;
-                }
+                PdfLayout.DrawRowCells(gfx, pen, Margin, y, widths, RowHeight);
                 y += RowHeight;
                 index++;
             }

@@ -36,9 +36,7 @@ public class EmailPreferences(TrainingDbContext db, SiteClock clock)
     public async Task<bool> SetAsync(int personId, EmailCategory category, bool granted, ContactChannel channel, string? staffId = null,
         CancellationToken cancellationToken = default)
     {
-        var current = await db.LatestConsentAsync(personId, category.ConsentPurpose(), cancellationToken) ?? Default(category);
-        var explicitChoice = await db.LatestConsentAsync(personId, category.ConsentPurpose(), cancellationToken) is not null;
-        if (current == granted && explicitChoice) return false;
+        if (await db.LatestConsentAsync(personId, category.ConsentPurpose(), cancellationToken) == granted) return false;
         db.Consents.Add(new Consent
         {
             PersonId = personId, Purpose = category.ConsentPurpose(), Granted = granted, Wording = Wording(category, granted),

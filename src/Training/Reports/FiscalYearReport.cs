@@ -32,6 +32,12 @@ public sealed record FiscalYearFigures(
     IReadOnlyList<ReportLine> ByAgeBand,
     IReadOnlyList<ReportLine> BySex)
 {
+    /// <summary>The breakdowns with their titles as the exports and the printed report show them.</summary>
+    public IEnumerable<(string Title, IReadOnlyList<ReportLine> Lines)> Breakdowns() =>
+    [
+        ("月別", ByMonth), ("講座・活動別", ByProgram), ("地区別（参加者の住む地区）", ByArea), ("年代別（参加日の年齢）", ByAgeBand), ("性別", BySex),
+    ];
+
     /// <summary>Attendances against the seats booked for the sessions held; null when nothing was booked.</summary>
     public double? AttendanceRate => ExpectedAttendances == 0 ? null : (double)Attendances / ExpectedAttendances;
 }
@@ -55,7 +61,7 @@ public class FiscalYearReport(TrainingDbContext db, SiteClock clock)
 
     public async Task<FiscalYearFigures> ComputeAsync(int fiscalYear, IReadOnlyCollection<int>? areaIds = null, CancellationToken cancellationToken = default)
     {
-        var from = new DateOnly(fiscalYear, FiscalStartMonth(), 1);
+        var from = new DateOnly(fiscalYear, clock.FiscalYearStartMonth, 1);
         var to = from.AddYears(1).AddDays(-1);
         var fromUtc = clock.StartOfDayUtc(from);
         var toUtc = clock.StartOfDayUtc(to.AddDays(1));
@@ -236,13 +242,5 @@ public class FiscalYearReport(TrainingDbContext db, SiteClock clock)
         {
             if (opened) await db.Database.CloseConnectionAsync();
         }
-    }
-
-    private int FiscalStartMonth()
-    {
-        // The month in which the fiscal year changes, found from the clock's own rule.
-        for (var month = 1; month <= 12; month++)
-            if (clock.FiscalYearOf(new DateOnly(2001, month, 1)) == 2001) return month;
-        return 4;
     }
 }

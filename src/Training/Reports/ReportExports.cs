@@ -10,11 +10,6 @@ public static class ReportExports
 {
     private static readonly string[] Header = ["区分", "項目", "開催回数", "実人数", "延人数"];
 
-    private static IEnumerable<(string Section, IReadOnlyList<ReportLine> Lines)> Sections(FiscalYearFigures f) =>
-    [
-        ("月別", f.ByMonth), ("講座・活動別", f.ByProgram), ("地区別（参加者の住む地区）", f.ByArea), ("年代別（参加日の年齢）", f.ByAgeBand), ("性別", f.BySex),
-    ];
-
     private static IEnumerable<(string Label, object Value)> Totals(FiscalYearFigures f) =>
     [
         ("年度", JapaneseDates.FiscalYear(f.FiscalYear)), ("期間", $"{f.From:yyyy-MM-dd}〜{f.To:yyyy-MM-dd}"),
@@ -30,7 +25,7 @@ public static class ReportExports
         var text = new StringBuilder();
         foreach (var (label, value) in Totals(figures)) text.Append(Text.Csv.Line([label, value])).Append("\r\n");
         text.Append("\r\n").Append(Text.Csv.Line(Header)).Append("\r\n");
-        foreach (var (section, lines) in Sections(figures))
+        foreach (var (section, lines) in figures.Breakdowns())
             foreach (var line in lines)
                 text.Append(Text.Csv.Line([section, line.Label, line.Sessions, line.People, line.Attendances])).Append("\r\n");
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
@@ -45,7 +40,7 @@ public static class ReportExports
             await spreadsheet.StartWorksheetAsync("集計", token: cancellationToken);
             foreach (var (label, value) in Totals(figures))
                 await spreadsheet.AddRowAsync([new Cell(Safe(label)), value is int n ? new Cell(n) : value is double d ? new Cell(d) : new Cell(Safe($"{value}"))], cancellationToken);
-            foreach (var (section, lines) in Sections(figures))
+            foreach (var (section, lines) in figures.Breakdowns())
             {
                 await spreadsheet.StartWorksheetAsync(SheetName(section), token: cancellationToken);
                 await spreadsheet.AddRowAsync(Header.Skip(1).Select(h => new Cell(h)).ToArray(), cancellationToken);

@@ -53,7 +53,7 @@ public class ReportPdf(IOptions<SiteOptions> site, IOptions<TemplatesOptions> te
             gfx.DrawString(value, heading, XBrushes.Black, new XRect(Margin + 200, y, 100, 14), XStringFormats.TopRight);
             y += 16;
         }
-        foreach (var (name, lines) in new[] { ("月別", f.ByMonth), ("講座・活動別", f.ByProgram), ("地区別（参加者の住む地区）", f.ByArea), ("年代別（参加日の年齢）", f.ByAgeBand), ("性別", f.BySex) })
+        foreach (var (name, lines) in f.Breakdowns())
         {
             Need(40 + 16 * Math.Min(lines.Count, 5));
             y += 14;

@@ -10,6 +10,7 @@ public class SiteClock(TimeProvider time, IOptions<SiteOptions> site)
     private readonly int _fiscalStartMonth = site.Value.FiscalYearStartMonth;
 
     public TimeZoneInfo Zone => _zone;
+    public int FiscalYearStartMonth => _fiscalStartMonth;
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
     public DateTime LocalNow => ToLocal(UtcNow);
     public DateOnly Today => DateOnly.FromDateTime(LocalNow);

@@ -1,0 +1,17 @@
+namespace Training.Data;
+
+/// <summary>Files the app stores beside the database (certificates, passes, shared attachments, pickup mail).</summary>
+public static class Files
+{
+    /// <summary>
+    /// Writes through a uniquely named temporary file and a rename, so a reader (or a crash) never sees half a file,
+    /// and two writers racing leave one whole file.
+    /// </summary>
+    public static void WriteAtomically(string path, byte[] content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllBytes(temporary, content);
+        File.Move(temporary, path, overwrite: true);
+    }
+}
