@@ -13,21 +13,18 @@ public static class DataExtensions
     public static void AddTrainingData(this WebApplicationBuilder builder)
     {
         builder.Services.AddDbContext<TrainingDbContext>((services, options) =>
-        {
-            var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            options.UseSqlite(database.ConnectionString, sqlite => sqlite.CommandTimeout(30));
-            // FULL is SQLite's own default: only a different choice costs a statement on every connection open.
-            if (database.SqliteSynchronous != "FULL") options.AddInterceptors(new SqlitePragmas(database.SqliteSynchronous));
-        });
+            options.UseTrainingDatabase(services.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         builder.Services.AddScoped<DatabaseInitializer>();
         builder.Services.AddScoped<DemoData>();
-        // Keys in the database: sign-in cookies survive restarts, and later several nodes can share them.
+        // Keys in the database: sign-in cookies survive restarts, and every node behind a proxy reads the same ring.
         builder.Services.AddDataProtection().SetApplicationName("Training").PersistKeysToDbContext<TrainingDbContext>();
     }
 
     /// <summary>Makes a relative SQLite file path relative to the content root and creates its folder.</summary>
-    internal static string RootSqliteDataSource(string contentRoot, string connectionString)
+    internal static string RootSqliteDataSource(string contentRoot, DatabaseOptions database)
     {
+        var connectionString = database.ConnectionString;
+        if (!database.IsSqlite) return connectionString;
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
             return connectionString;

@@ -2,6 +2,8 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.Logging;
 using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using Training.Configuration;
 using Training.Jobs;
@@ -14,13 +16,12 @@ public static class JobsSetup
     public static void AddTrainingJobs(this WebApplicationBuilder builder)
     {
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        var storagePath = OptionsSetup.Rooted(builder.Environment.ContentRootPath, jobs.StoragePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(storagePath)!);
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
         // Storage and activator are owned by this container, registered before AddHangfire (which only
         // adds what is missing). Hangfire's defaults are process-wide statics, which two hosts in one process
         // (tests, or a future multi-tenant host) would share and overwrite.
-        builder.Services.AddSingleton<JobStorage>(_ => new SQLiteStorage(storagePath, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(2) }));
+        builder.Services.AddSingleton<JobStorage>(_ => database.IsPostgreSql ? PostgreSqlJobStorage(database, jobs) : SqliteJobStorage(builder, jobs));
         builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire((services, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -36,6 +37,29 @@ public static class JobsSetup
             });
         builder.Services.AddSingleton<RecurringJobs>();
     }
+
+    private static JobStorage SqliteJobStorage(WebApplicationBuilder builder, JobsOptions jobs)
+    {
+        var storagePath = OptionsSetup.Rooted(builder.Environment.ContentRootPath, jobs.StoragePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(storagePath)!);
+        return new SQLiteStorage(storagePath, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(2) });
+    }
+
+    /// <summary>
+    /// Every node uses the same PostgreSQL database: Hangfire's queue (FOR UPDATE SKIP LOCKED) hands each job to one
+    /// worker on one node, and its distributed locks keep each recurring job to one run.
+    /// </summary>
+    private static JobStorage PostgreSqlJobStorage(DatabaseOptions database, JobsOptions jobs) =>
+        new PostgreSqlStorage(
+            new NpgsqlConnectionFactory(string.IsNullOrWhiteSpace(jobs.ConnectionString) ? database.ConnectionString : jobs.ConnectionString,
+                new PostgreSqlStorageOptions()),
+            new PostgreSqlStorageOptions
+            {
+                SchemaName = jobs.PostgreSqlSchema,
+                PrepareSchemaIfNecessary = true,
+                QueuePollInterval = TimeSpan.FromSeconds(2),
+                DistributedLockTimeout = TimeSpan.FromMinutes(1),
+            });
 
     public static void MapJobsDashboard(this WebApplication app)
     {

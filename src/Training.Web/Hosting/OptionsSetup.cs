@@ -13,7 +13,7 @@ public static class OptionsSetup
         builder.Bind<SiteOptions>(SiteOptions.Section)
             .PostConfigure(o => o.DataDirectory = Rooted(contentRoot, o.DataDirectory));
         builder.Bind<DatabaseOptions>(DatabaseOptions.Section)
-            .PostConfigure(o => o.ConnectionString = DataExtensions.RootSqliteDataSource(contentRoot, o.ConnectionString));
+            .PostConfigure(o => o.ConnectionString = DataExtensions.RootSqliteDataSource(contentRoot, o));
         builder.Bind<JobsOptions>(JobsOptions.Section)
             .PostConfigure(o => o.StoragePath = Rooted(contentRoot, o.StoragePath));
         builder.Bind<EmailOptions>(EmailOptions.Section)

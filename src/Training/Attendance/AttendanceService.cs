@@ -24,6 +24,9 @@ public class AttendanceService(TrainingDbContext db, DatabaseWriteGate gate, Com
         AttendanceSource source, string? note = null, CancellationToken cancellationToken = default)
     {
         AttendanceRecord record;
+        // Two tablets (or two app nodes) saving the same mark at once: on PostgreSQL the later save finds the row
+        // changed or already inserted; read again and decide as if it had come second, which it did.
+        for (var attempt = 1; ; attempt++)
         using (await gate.EnterAsync(db, cancellationToken))
         {
             var session = await db.Sessions.AsNoTracking().Include(s => s.Course).FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
@@ -52,7 +55,15 @@ public class AttendanceService(TrainingDbContext db, DatabaseWriteGate gate, Com
             record.Version++;
             if (existing is null) db.Attendance.Add(record);
             await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.AttendanceTakenAt, clock.UtcNow), cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                break;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+            }
         }
         var countsFor = record.RegistrationId!.Value;
         var assessment = await completions.AssessAsync(countsFor, cancellationToken);

@@ -34,6 +34,10 @@ public class CertificateIssuer(TrainingDbContext db, DatabaseWriteGate gate, Cer
         if (completion is not { Status: CompletionStatus.Completed }) return new(IssueOutcome.NotCompleted);
         var program = completion.Course!.Program!;
         if (!program.IssuesCertificate) return new(IssueOutcome.NoCertificateForProgram);
+        // Serials are counted per program: other nodes issuing for this program wait here, then see our certificate.
+        await db.LockAsync(LockScope.CertificateSerials, program.Id, cancellationToken);
+        existing = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.CompletionId == completionId, cancellationToken);
+        if (existing is not null) return new(IssueOutcome.AlreadyIssued, existing);
 
         var today = clock.Today;
         var fiscalYear = clock.FiscalYearOf(today);

@@ -10,6 +10,11 @@ public class JobsOptions : IValidatableObject
     /// <summary>Hangfire's own SQLite file, separate from the application database.</summary>
     [Required(ErrorMessage = "Jobs:StoragePath is required.")]
     public string StoragePath { get; set; } = "data/hangfire.db";
+    /// <summary>PostgreSQL only: where Hangfire keeps its tables. Empty: the application database (Database:ConnectionString).</summary>
+    public string? ConnectionString { get; set; }
+    /// <summary>PostgreSQL only: the schema of Hangfire's tables, apart from the application's.</summary>
+    [RegularExpression("^[a-z_][a-z0-9_]*$", ErrorMessage = "Jobs:PostgreSqlSchema must be a lower-case SQL name such as hangfire.")]
+    public string PostgreSqlSchema { get; set; } = "hangfire";
     /// <summary>Run a Hangfire server in this process. Off for nodes that only serve pages.</summary>
     public bool RunServer { get; set; } = true;
     [Range(1, 64, ErrorMessage = "Jobs:WorkerCount must be between 1 and 64.")]

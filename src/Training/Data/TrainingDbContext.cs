@@ -52,6 +52,9 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
         // Every DateTime in the database is UTC; reading it back must say so, or local-time display shifts it twice.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+        // Text compares and sorts by code point, as in SQLite: furigana keys order あ→ん and a kana prefix is an
+        // index range whatever locale the PostgreSQL cluster was created with.
+        if (Database.IsNpgsql()) configurationBuilder.Properties<string>().UseCollation("C");
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

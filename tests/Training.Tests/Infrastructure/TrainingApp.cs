@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Training.Data;
@@ -11,7 +10,8 @@ using Training.Data;
 namespace Training.Tests.Infrastructure;
 
 /// <summary>
-/// The real application on a real SQLite file in a temporary folder, with Hangfire's own SQLite file beside it.
+/// The real application on a real SQLite file in a temporary folder, with Hangfire's own SQLite file beside it, or
+/// on a new PostgreSQL database of its own when the suite runs on PostgreSQL (<see cref="TestDatabase"/>).
 /// Each test makes its own, so no test sees another's data.
 /// </summary>
 public sealed class TrainingApp : WebApplicationFactory<Program>
@@ -28,7 +28,8 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
         Time = time;
         _settings = new Dictionary<string, string?>
         {
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(Directory, "training.db")}",
+            ["Database:Provider"] = TestDatabase.Provider,
+            ["Database:ConnectionString"] = TestDatabase.Create(Directory),
             ["Jobs:StoragePath"] = Path.Combine(Directory, "hangfire.db"),
             ["Jobs:RunServer"] = "false",
             ["Email:PickupDirectory"] = Path.Combine(Directory, "pickup"),
@@ -48,6 +49,7 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
     public string Directory { get; }
     public FakeTimeProvider? Time { get; }
     public string PickupDirectory => _settings["Email:PickupDirectory"]!;
+    public string ConnectionString => _settings["Database:ConnectionString"]!;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -90,7 +92,7 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
+        TestDatabase.Drop(ConnectionString);
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

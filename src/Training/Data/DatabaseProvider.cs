@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Training.Configuration;
+
+namespace Training.Data;
+
+/// <summary>Points a context at the configured database: SQLite (the default) or PostgreSQL with its own migrations.</summary>
+public static class DatabaseProvider
+{
+    /// <summary>The assembly that holds PostgreSQL's migrations; SQLite's are in this one.</summary>
+    public const string PostgreSqlMigrationsAssembly = "Training.PostgreSql";
+
+    public static DbContextOptionsBuilder UseTrainingDatabase(this DbContextOptionsBuilder options, DatabaseOptions database)
+    {
+        if (database.IsPostgreSql)
+            return options.UseNpgsql(database.ConnectionString, npgsql => npgsql
+                .MigrationsAssembly(PostgreSqlMigrationsAssembly)
+                .CommandTimeout(30));
+        options.UseSqlite(database.ConnectionString, sqlite => sqlite.CommandTimeout(30));
+        // FULL is SQLite's own default: only a different choice costs a statement on every connection open.
+        if (database.SqliteSynchronous != "FULL") options.AddInterceptors(new SqlitePragmas(database.SqliteSynchronous));
+        return options;
+    }
+}

@@ -1,0 +1,86 @@
+using Hangfire.PostgreSql;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Training.Configuration;
+using Training.Data;
+
+namespace Training.Tests.Infrastructure;
+
+/// <summary>
+/// The database a test app runs on. SQLite files by default; when TRAINING_TEST_POSTGRES names a PostgreSQL server
+/// (an admin connection string, as .ci/start-postgres prints), every test app gets its own new database there instead,
+/// copied from a template migrated once per test run, so the same suite proves both providers.
+/// </summary>
+public static class TestDatabase
+{
+    public static string? PostgresAdmin => Environment.GetEnvironmentVariable("TRAINING_TEST_POSTGRES") is { Length: > 0 } value ? value : null;
+
+    public static bool IsPostgreSql => PostgresAdmin is not null;
+
+    public static string Provider => IsPostgreSql ? DatabaseOptions.PostgreSql : DatabaseOptions.Sqlite;
+
+    private static readonly Lazy<string> Template = new(CreateTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>A new, empty (migrated) database for one test app; returns its connection string.</summary>
+    public static string Create(string directory)
+    {
+        if (!IsPostgreSql) return $"Data Source={Path.Combine(directory, "training.db")}";
+        var name = "t_" + Guid.NewGuid().ToString("N");
+        Admin($"CREATE DATABASE \"{name}\" TEMPLATE \"{Template.Value}\"");
+        return ConnectionTo(name);
+    }
+
+    /// <summary>A database's connection string on the test server by name (for restores into a new database).</summary>
+    public static string ConnectionTo(string name) =>
+        new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name, MaxPoolSize = 20 }.ToString();
+
+    public static void Drop(string connectionString)
+    {
+        if (!IsPostgreSql)
+        {
+            SqliteConnection.ClearAllPools();
+            return;
+        }
+        using (var connection = new NpgsqlConnection(connectionString)) NpgsqlConnection.ClearPool(connection);
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        try
+        {
+            Admin($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        }
+        catch (NpgsqlException)
+        {
+            // The throwaway cluster is removed after the run anyway.
+        }
+    }
+
+    public static void Admin(string sql)
+    {
+        using var connection = new NpgsqlConnection(PostgresAdmin);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    private static string CreateTemplate()
+    {
+        var name = $"training_template_{Environment.ProcessId}_{Guid.NewGuid().ToString("N")[..8]}";
+        Admin($"CREATE DATABASE \"{name}\"");
+        var connectionString = ConnectionTo(name);
+        var options = new DbContextOptionsBuilder<TrainingDbContext>();
+        options.UseTrainingDatabase(new DatabaseOptions { Provider = DatabaseOptions.PostgreSql, ConnectionString = connectionString });
+        using (var db = new TrainingDbContext(options.Options)) db.Database.Migrate();
+        using (var connection = new NpgsqlConnection(connectionString))
+        {
+            connection.Open();
+            PostgreSqlObjectsInstaller.Install(connection, new JobsOptions().PostgreSqlSchema);
+        }
+        // A template must have no open sessions when it is copied.
+        NpgsqlConnection.ClearAllPools();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Admin($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"); } catch (NpgsqlException) { }
+        };
+        return name;
+    }
+}
