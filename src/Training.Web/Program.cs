@@ -8,7 +8,9 @@ builder.AddStaffSignIn();
 builder.AddTrainingEmail();
 builder.AddTrainingFeatures();
 builder.AddTrainingJobs();
+builder.AddTrainingNodes();
 builder.AddTrainingWeb();
+builder.AddTrainingObservability();
 
 var app = builder.Build();
 

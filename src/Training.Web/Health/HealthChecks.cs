@@ -56,8 +56,18 @@ public class TemplatesHealthCheck(IOptions<TemplatesOptions> templates) : IHealt
 
 public static class HealthEndpoint
 {
-    public static void MapHealthEndpoint(this WebApplication app) =>
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteJson }).AllowAnonymous();
+    public const string Ready = "ready";
+
+    /// <summary>
+    /// /health/live: the process answers (a service manager restarts it when not). /health/ready: the database, job
+    /// storage and templates are usable (a load balancer sends residents elsewhere when not). /healthz: the same as ready.
+    /// </summary>
+    public static void MapHealthEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteJson }).AllowAnonymous();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteJson }).AllowAnonymous();
+    }
 
     private static Task WriteJson(HttpContext context, HealthReport report)
     {

@@ -27,6 +27,8 @@ public static class OptionsSetup
         builder.Bind<PersonalDataOptions>(PersonalDataOptions.Section);
         builder.Bind<CertificateOptions>(CertificateOptions.Section);
         builder.Bind<BootstrapOptions>(BootstrapOptions.Section);
+        builder.Bind<ProxyOptions>(ProxyOptions.Section);
+        builder.Bind<ObservabilityOptions>(ObservabilityOptions.Section);
         builder.Bind<TemplatesOptions>(TemplatesOptions.Section)
             .PostConfigure(o => o.Directory = string.IsNullOrWhiteSpace(o.Directory)
                 ? Path.Combine(AppContext.BaseDirectory, "templates")

@@ -42,10 +42,6 @@ public static class WebSetup
         // Japanese text goes out as characters, not &#x...; entities: half the bytes, and readable page source.
         builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
-        builder.Services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<JobStorageHealthCheck>("jobs")
-            .AddCheck<TemplatesHealthCheck>("templates");
         builder.Services.AddOpenApi();
         builder.Services.AddOutputCache(options => options.AddPolicy(PublicPages, policy => policy
             // Staff see their own navigation and forms: never serve them, or store for others, a cached page.
@@ -60,6 +56,8 @@ public static class WebSetup
 
     public static void UseTrainingWeb(this WebApplication app)
     {
+        // First: everything after it (rate limits, audit, HTTPS) sees the resident's address and scheme, not the proxy's.
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
@@ -86,7 +84,7 @@ public static class WebSetup
         app.UseRateLimiter();
         app.UseOutputCache();
 
-        app.MapHealthEndpoint();
+        app.UseTrainingObservability();
         app.MapOpenApi();
         app.MapPublicApi();
         app.MapJobsDashboard();

@@ -33,7 +33,9 @@ public static class TestDatabase
 
     /// <summary>A database's connection string on the test server by name (for restores into a new database).</summary>
     public static string ConnectionTo(string name) =>
-        new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name, MaxPoolSize = 20 }.ToString();
+        // Few connections per app (many test apps share one server), and patience: the concurrency tests queue
+        // a thousand requests for those connections.
+        new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name, MaxPoolSize = 20, Timeout = 300 }.ToString();
 
     public static void Drop(string connectionString)
     {

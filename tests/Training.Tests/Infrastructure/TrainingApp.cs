@@ -20,16 +20,19 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
     public const string AdminPassword = "Test-Admin-Passw0rd";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDatabase;
 
-    public TrainingApp(Dictionary<string, string?>? settings = null, FakeTimeProvider? time = null)
+    /// <param name="sameDatabaseAs">Another app whose database and data folder this one shares: a second node.</param>
+    public TrainingApp(Dictionary<string, string?>? settings = null, FakeTimeProvider? time = null, TrainingApp? sameDatabaseAs = null)
     {
         Directory = Path.Combine(Path.GetTempPath(), "training-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
         Time = time;
+        _ownsDatabase = sameDatabaseAs is null;
         _settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = TestDatabase.Provider,
-            ["Database:ConnectionString"] = TestDatabase.Create(Directory),
+            ["Database:ConnectionString"] = sameDatabaseAs?.ConnectionString ?? TestDatabase.Create(Directory),
             ["Jobs:StoragePath"] = Path.Combine(Directory, "hangfire.db"),
             ["Jobs:RunServer"] = "false",
             ["Email:PickupDirectory"] = Path.Combine(Directory, "pickup"),
@@ -37,7 +40,7 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
             ["Bootstrap:AdminEmail"] = AdminEmail,
             ["Bootstrap:AdminPassword"] = AdminPassword,
             ["Bootstrap:SeedDemo"] = "false",
-            ["Site:DataDirectory"] = Path.Combine(Directory, "data"),
+            ["Site:DataDirectory"] = sameDatabaseAs?._settings["Site:DataDirectory"] ?? Path.Combine(Directory, "data"),
             // Tests post many forms from one address; the limiter itself is tested with low limits.
             ["RateLimits:PublicFormsPerMinute"] = "100000",
             ["RateLimits:SignInPerMinute"] = "100000",
@@ -92,7 +95,7 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        TestDatabase.Drop(ConnectionString);
+        if (_ownsDatabase) TestDatabase.Drop(ConnectionString);
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

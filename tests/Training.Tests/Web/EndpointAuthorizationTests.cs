@@ -26,7 +26,7 @@ public sealed partial class EndpointAuthorizationTests : IDisposable
         "", "Index", "Schedule", "Schedule/Index", "Courses/{id:int}", "Courses/{id:int}/Register", "My/{token}", "My/{token}/calendar.ics",
         "verify/{code?}", "Unsubscribe/{token}", "Culture", "Error", "Account/Login", "Account/Logout", "Account/AccessDenied",
         "api/v1/schedule", "api/v1/courses/{id:int}/registrations", "api/v1/certificates/verify/{code}", "calendar.ics", "Schedule/Pdf",
-        "healthz", "openapi/{documentName}.json",
+        "healthz", "health/live", "health/ready", "openapi/{documentName}.json",
     ];
 
     private IReadOnlyList<RouteEndpoint> Endpoints() => _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()

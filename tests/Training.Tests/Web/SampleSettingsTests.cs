@@ -21,6 +21,10 @@ public class SampleSettingsTests
         { typeof(CertificateOptions), CertificateOptions.Section },
         { typeof(BootstrapOptions), BootstrapOptions.Section },
         { typeof(TemplatesOptions), TemplatesOptions.Section },
+        { typeof(RemindersOptions), RemindersOptions.Section },
+        { typeof(PersonalDataOptions), PersonalDataOptions.Section },
+        { typeof(ProxyOptions), ProxyOptions.Section },
+        { typeof(ObservabilityOptions), ObservabilityOptions.Section },
         { typeof(Training.Web.Hosting.RateLimitOptions), Training.Web.Hosting.RateLimitOptions.Section },
     };
 

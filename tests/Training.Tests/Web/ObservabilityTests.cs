@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Training.Notifications;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Web;
+
+public sealed class ObservabilityTests : IDisposable
+{
+    private readonly TrainingApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task Liveness_needs_only_the_process_and_readiness_checks_the_database_job_storage_and_templates()
+    {
+        var client = _app.CreateClient();
+
+        var live = await client.GetAsync("/health/live");
+        using var ready = JsonDocument.Parse(await client.GetStringAsync("/health/ready"));
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Empty(JsonDocument.Parse(await live.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").EnumerateObject());
+        Assert.Equal("Healthy", ready.RootElement.GetProperty("status").GetString());
+        Assert.Equal(["database", "jobs", "templates"], ready.RootElement.GetProperty("checks").EnumerateObject().Select(c => c.Name).Order());
+    }
+
+    [Fact]
+    public async Task Readiness_fails_when_the_templates_are_gone_while_liveness_still_answers()
+    {
+        var templates = Path.Combine(_app.Directory, "templates");
+        using var broken = _app.WithWebHostBuilder(b => b.UseSetting("Templates:Directory", templates));
+        Directory.CreateDirectory(Path.Combine(templates, "email", "ja"));
+        var client = broken.CreateClient();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_show_the_outbox_backlog_failed_emails_jobs_and_request_latency_in_Prometheus_text()
+    {
+        await _app.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < 7; i++) db.OutboundEmails.Add(Email($"metrics:pending:{i}", EmailStatus.Pending));
+            for (var i = 0; i < 2; i++) db.OutboundEmails.Add(Email($"metrics:failed:{i}", EmailStatus.Failed));
+            db.OutboundEmails.Add(Email("metrics:sent", EmailStatus.Sent));
+            await db.SaveChangesAsync();
+        });
+        var client = _app.CreateClient();
+        await client.GetAsync("/Schedule");
+
+        var metrics = await client.GetStringAsync("/metrics");
+
+        var lines = metrics.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("training_outbox_backlog", StringComparison.Ordinal) && l.EndsWith(" 7", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("training_outbox_failed", StringComparison.Ordinal) && l.EndsWith(" 2", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("training_jobs_failed", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("http_server_request_duration_seconds_bucket", StringComparison.Ordinal) && l.Contains("http_route=\"Schedule\""));
+    }
+
+    private static OutboundEmail Email(string key, EmailStatus status) => new()
+    {
+        IdempotencyKey = key, ToAddress = "resident@example.jp", ToName = "", Subject = "件名", TextBody = "本文", TemplateName = "test",
+        Status = status, CreatedAt = DateTime.UtcNow, NextAttemptAt = DateTime.UtcNow.AddHours(1),
+    };
+}
