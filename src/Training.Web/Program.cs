@@ -13,6 +13,7 @@ builder.AddTrainingWeb();
 builder.AddTrainingObservability();
 
 var app = builder.Build();
+if (await app.RunCommandAsync(args)) return;
 
 await app.PrepareAsync(args);
 app.UseTrainingWeb();

@@ -11,6 +11,39 @@ namespace Training.Web.Hosting;
 
 public static class Startup
 {
+    /// <summary>
+    /// The operator's commands, run instead of the web app: `backup FOLDER` writes a new backup folder under FOLDER
+    /// (safe while the app runs); `restore BACKUP` puts one back (stop every node first). Returns true when a command ran.
+    /// </summary>
+    public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
+    {
+        if (args.Length == 0 || args[0] is not ("backup" or "restore")) return false;
+        if (args.Length != 2)
+        {
+            await Console.Error.WriteLineAsync($"Usage: {args[0]} FOLDER");
+            Environment.ExitCode = 2;
+            return true;
+        }
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+        var backups = app.Services.GetRequiredService<Backups>();
+        try
+        {
+            if (args[0] == "backup")
+                Console.WriteLine($"Backup written to {await backups.CreateAsync(args[1])}");
+            else
+            {
+                await backups.RestoreAsync(args[1]);
+                Console.WriteLine($"Restored from {args[1]}. Start the app: it applies any newer migrations.");
+            }
+        }
+        catch (BackupException ex)
+        {
+            await Console.Error.WriteLineAsync($"{args[0]} failed: {ex.Message}");
+            Environment.ExitCode = 1;
+        }
+        return true;
+    }
+
     /// <summary>Migrates the database, makes sure there is an administrator, optionally seeds the demo, and registers recurring jobs.</summary>
     public static async Task PrepareAsync(this WebApplication app, string[] args)
     {

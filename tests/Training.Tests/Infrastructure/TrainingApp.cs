@@ -53,6 +53,7 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
     public FakeTimeProvider? Time { get; }
     public string PickupDirectory => _settings["Email:PickupDirectory"]!;
     public string ConnectionString => _settings["Database:ConnectionString"]!;
+    public string Setting(string key) => _settings[key]!;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
