@@ -9,17 +9,12 @@ source benchmarks/start-app.sh
 
 # The supporter course (a certificate program, so every row also shows its completion assessment), room for 60,
 # and its most recent past session; filled up to 60 registrants through the API.
-read -r course session missing < <(python3 - "$work/training.db" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-course = db.execute("select c.Id from Courses c join Programs p on p.Id = c.ProgramId where p.Name = '生活支援サポーター養成講座' order by c.Id limit 1").fetchone()[0]
-db.execute("update Courses set Capacity = 60 where Id = ?", (course,))
-db.commit()
-session = db.execute("select Id from Sessions where CourseId = ? and StartsAt < datetime('now') order by StartsAt desc limit 1", (course,)).fetchone()[0]
-registered = db.execute("select count(*) from Registrations where CourseId = ? and Status = 'Confirmed'", (course,)).fetchone()[0]
-print(course, session, 60 - registered)
-PY
-)
+now="$(date -u '+%Y-%m-%d %H:%M:%S')"
+course=$(sql "select c.\"Id\" from \"Courses\" c join \"Programs\" p on p.\"Id\" = c.\"ProgramId\" where p.\"Name\" = '生活支援サポーター養成講座' order by c.\"Id\" limit 1")
+sql "update \"Courses\" set \"Capacity\" = 60 where \"Id\" = $course" >/dev/null
+session=$(sql "select \"Id\" from \"Sessions\" where \"CourseId\" = $course and \"StartsAt\" < '$now' order by \"StartsAt\" desc limit 1")
+registered=$(sql "select count(*) from \"Registrations\" where \"CourseId\" = $course and \"Status\" = 'Confirmed'")
+missing=$((60 - registered))
 for i in $(seq 1 "$missing"); do
   curl -sf -o /dev/null -H "Content-Type: application/json" "$url/api/v1/courses/$course/registrations" \
     -d "{\"familyName\":\"参加$i\",\"givenName\":\"花子\",\"familyNameKana\":\"さんか\",\"givenNameKana\":\"はなこ\",\"phone\":\"0551-00-$(printf %04d $i)\",\"consent\":true}"

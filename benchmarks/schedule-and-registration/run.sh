@@ -8,7 +8,7 @@ port=5099
 source benchmarks/start-app.sh
 
 month="$(date +%Y-%m)"
-sessions=$(python3 -c "import sqlite3; print(sqlite3.connect('$work/training.db').execute('select count(*) from Sessions').fetchone()[0])")
+sessions=$(sql 'select count(*) from "Sessions"')
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; data: $sessions sessions over a year"
 echo "== warm-up"
 wrk -t2 -c10 -d3s "$url/Schedule?month=$month" >/dev/null
@@ -17,23 +17,23 @@ wrk -t2 -c50 -d"${duration}s" --latency "$url/Schedule?month=$month" | grep -E "
 echo "== GET /Schedule?month=$month&nocache=<random>  (50 connections, ${duration}s; every request a cache miss, rendered from the database)"
 wrk -t2 -c50 -d"${duration}s" --latency -s benchmarks/schedule-and-registration/cache-miss.lua "$url/Schedule?month=$month" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|requests in"
 
-course=$(python3 -c "import sqlite3; print(sqlite3.connect('$work/training.db').execute(\"select c.Id from Courses c join Programs p on p.Id=c.ProgramId where p.Name='筋力トレーニングお試し会'\").fetchone()[0])")
+course=$(sql "select c.\"Id\" from \"Courses\" c join \"Programs\" p on p.\"Id\" = c.\"ProgramId\" where p.\"Name\" = '筋力トレーニングお試し会' order by c.\"Id\" limit 1")
 echo "== warm-up (JIT) for registrations"
 wrk -t2 -c10 -d5s -s benchmarks/schedule-and-registration/register.lua "$url/api/v1/courses/$course/registrations" >/dev/null
 echo "== POST /api/v1/courses/$course/registrations  (50 connections, ${duration}s; capacity 12, the rest waitlisted)"
 wrk -t2 -c50 -d"${duration}s" --latency -s benchmarks/schedule-and-registration/register.lua "$url/api/v1/courses/$course/registrations" \
   | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|requests in|p50"
 
-python3 - "$work/training.db" "$course" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1]); course = int(sys.argv[2])
-capacity = db.execute("select Capacity from Courses where Id=?", (course,)).fetchone()[0]
-confirmed = db.execute("select count(*) from Registrations where CourseId=? and Status='Confirmed'", (course,)).fetchone()[0]
-waiting = db.execute("select WaitlistPosition from Registrations where CourseId=? and Status='Waitlisted' order by WaitlistPosition", (course,)).fetchall()
-positions = [w[0] for w in waiting]
-people = db.execute("select count(distinct PersonId) from Registrations where CourseId=?", (course,)).fetchone()[0]
-total = db.execute("select count(*) from Registrations where CourseId=?", (course,)).fetchone()[0]
+capacity=$(sql "select \"Capacity\" from \"Courses\" where \"Id\" = $course")
+confirmed=$(sql "select count(*) from \"Registrations\" where \"CourseId\" = $course and \"Status\" = 'Confirmed'")
+positions=$(sql "select \"WaitlistPosition\" from \"Registrations\" where \"CourseId\" = $course and \"Status\" = 'Waitlisted' order by \"WaitlistPosition\"" | tr '\n' ' ')
+people=$(sql "select count(distinct \"PersonId\") from \"Registrations\" where \"CourseId\" = $course")
+total=$(sql "select count(*) from \"Registrations\" where \"CourseId\" = $course")
+python3 - "$capacity" "$confirmed" "$people" "$total" $positions <<'PY'
+import sys
+capacity, confirmed, people, total = map(int, sys.argv[1:5]); positions = [int(p) for p in sys.argv[5:]]
+contiguous = positions == list(range(1, len(positions) + 1))
 print(f"== check: capacity {capacity}, confirmed {confirmed}, waitlisted {len(positions)}, "
-      f"positions 1..{len(positions)} contiguous: {positions == list(range(1, len(positions) + 1))}, one registration per person: {people == total}")
-sys.exit(0 if confirmed <= capacity and positions == list(range(1, len(positions) + 1)) and people == total else 1)
+      f"positions 1..{len(positions)} contiguous: {contiguous}, one registration per person: {people == total}")
+sys.exit(0 if confirmed <= capacity and contiguous and people == total else 1)
 PY

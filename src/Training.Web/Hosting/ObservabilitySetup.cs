@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -16,6 +19,15 @@ public static class ObservabilitySetup
 {
     public static void AddTrainingObservability(this WebApplicationBuilder builder)
     {
+        // Used when Logging:Console:FormatterName is "json": names and messages stay readable Japanese, each line
+        // carries its UTC time and the request's scope (trace id, path).
+        builder.Services.Configure<JsonConsoleFormatterOptions>(json =>
+        {
+            json.IncludeScopes = true;
+            json.UseUtcTimestamp = true;
+            json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+            json.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        });
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoint.Ready])
             .AddCheck<JobStorageHealthCheck>("jobs", tags: [HealthEndpoint.Ready])

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Training.Attendance;
+using Training.Certificates;
+using Training.Courses;
+using Training.Data;
+using Training.Organisations;
+using Training.People;
+using Training.Registrations;
+using Training.Web.Hosting;
+
+namespace Training.Benchmarks;
+
+/// <summary>
+/// Certificates issued as the issue job does it, database included: serial taken, PDF rendered and stored, ledger row
+/// and outbox message written, by W workers at once (Hangfire's worker count) on the configured provider.
+///   certificate-issue --count 2000 --workers 4 [--database DIR]
+/// </summary>
+public static class CertificateIssuing
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var count = int.Parse(Option(args, "--count") ?? "2000");
+        var workers = int.Parse(Option(args, "--workers") ?? "4");
+        var directory = Option(args, "--database") ?? Directory.CreateTempSubdirectory("training-issue-").FullName;
+        await using var app = BenchmarkHost.Build(directory, []);
+        await app.PrepareAsync([]);
+        var ids = await SeedAsync(app.Services, count);
+
+        var clock = Stopwatch.StartNew();
+        var issued = 0;
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = workers }, async (id, cancellationToken) =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(id, cancellationToken);
+            if (result.Outcome == IssueOutcome.Issued) Interlocked.Increment(ref issued);
+        });
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"{BenchmarkHost.ProviderName}: {issued} certificates issued by {workers} workers in {seconds:F1} s = {issued / seconds:F0}/s " +
+                          $"({seconds * 1000 * workers / Math.Max(1, issued):F1} ms each per worker)");
+    }
+
+    private static async Task<List<int>> SeedAsync(IServiceProvider services, int count)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
+        var city = new Organisation { Name = "韮崎市", Kind = OrganisationKind.City, IssuerTitle = "韮崎市長", IssuerName = "韮崎 太郎" };
+        var program = new TrainingProgram { Name = "生活支援サポーター養成講座", Kind = ProgramKind.CertificateProgram, Organisation = city, PlannedSessionCount = 1 };
+        var course = new Course { Program = program, Title = "令和8年度 第1期", Capacity = count, Venue = "韮崎市民交流センター", Organisation = city, Status = CourseStatus.Open };
+        db.Courses.Add(course);
+        await db.SaveChangesAsync();
+        string[] family = ["山﨑", "髙橋", "渡邊", "齋藤", "佐藤", "山田"];
+        for (var i = 0; i < count; i++)
+        {
+            var person = new Person { FamilyName = family[i % family.Length], GivenName = $"花子{i}", FamilyNameKana = "やまだ", GivenNameKana = "はなこ", Phone = "0551-22-0000" };
+            var registration = new Registration { Course = course, Person = person, Status = RegistrationStatus.Confirmed, RegisteredAt = DateTime.UtcNow };
+            db.Completions.Add(new Completion { Registration = registration, Person = person, Course = course, CompletedAt = DateTime.UtcNow });
+            if (i % 1000 == 999) { await db.SaveChangesAsync(); db.ChangeTracker.Clear(); db.Attach(course); }
+        }
+        await db.SaveChangesAsync();
+        return await db.Completions.Where(c => c.CourseId == course.Id).Select(c => c.Id).ToListAsync();
+    }
+
+    private static string? Option(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
