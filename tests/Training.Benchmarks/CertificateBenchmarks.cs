@@ -39,6 +39,8 @@ public static class Paths
 
     private static string Find()
     {
+        // The copy beside the build output (from the web project), or the repository's own.
+        if (Directory.Exists(Path.Combine(AppContext.BaseDirectory, "templates", "certificates"))) return Path.Combine(AppContext.BaseDirectory, "templates");
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Training.sln"))) directory = directory.Parent;
         return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Training.sln not found"), "templates");

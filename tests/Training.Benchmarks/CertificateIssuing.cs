@@ -24,6 +24,7 @@ public static class CertificateIssuing
         var count = int.Parse(Option(args, "--count") ?? "2000");
         var workers = int.Parse(Option(args, "--workers") ?? "4");
         var directory = Option(args, "--database") ?? Directory.CreateTempSubdirectory("training-issue-").FullName;
+        Directory.CreateDirectory(directory);
         await using var app = BenchmarkHost.Build(directory, []);
         await app.PrepareAsync([]);
         var ids = await SeedAsync(app.Services, count);

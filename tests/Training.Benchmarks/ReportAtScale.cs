@@ -37,7 +37,7 @@ public static class ReportAtScale
             if (!await db.People.AnyAsync()) await SeedAsync(db, peopleCount, attendanceTarget);
         }
         Console.WriteLine($"{BenchmarkHost.ProviderName}: seeded in {seeding.Elapsed.TotalSeconds:F0} s; database {await BenchmarkHost.DatabaseMegabytesAsync(app, directory):F0} MB, " +
-                          $"of which attendance (rows and indexes) {await BenchmarkHost.AttendanceMegabytesAsync(app):F0} MB");
+                          $"of which attendance (rows and indexes) {(await BenchmarkHost.AttendanceMegabytesAsync(app))?.ToString("F0") ?? "n/a"} MB");
 
         for (var run = 1; run <= 3; run++)
         {
@@ -110,22 +110,25 @@ public static class ReportAtScale
         await db.Database.OpenConnectionAsync();
         if (db.Database.GetDbConnection() is NpgsqlConnection postgres)
         {
-            await using var copy = await postgres.BeginBinaryImportAsync(
-                """COPY "Attendance" ("SessionId","PersonId","RegistrationId","Status","IsMakeUp","Source","RecordedAt","Version") FROM STDIN (FORMAT BINARY)""");
-            foreach (var row in rows)
+            await using (var copy = await postgres.BeginBinaryImportAsync(
+                """COPY "Attendance" ("SessionId","PersonId","RegistrationId","Status","IsMakeUp","Source","RecordedAt","Version") FROM STDIN (FORMAT BINARY)"""))
             {
-                await copy.StartRowAsync();
-                await copy.WriteAsync(row.Session, NpgsqlDbType.Integer);
-                await copy.WriteAsync(row.PersonId, NpgsqlDbType.Integer);
-                await copy.WriteAsync(row.Registration, NpgsqlDbType.Integer);
-                await copy.WriteAsync(row.Status, NpgsqlDbType.Varchar);
-                await copy.WriteAsync(false, NpgsqlDbType.Boolean);
-                await copy.WriteAsync("Tablet", NpgsqlDbType.Varchar);
-                await copy.WriteAsync(row.StartsAt, NpgsqlDbType.TimestampTz);
-                await copy.WriteAsync(1, NpgsqlDbType.Integer);
-                written++;
+                copy.Timeout = TimeSpan.FromMinutes(30);
+                foreach (var row in rows)
+                {
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(row.Session, NpgsqlDbType.Integer);
+                    await copy.WriteAsync(row.PersonId, NpgsqlDbType.Integer);
+                    await copy.WriteAsync(row.Registration, NpgsqlDbType.Integer);
+                    await copy.WriteAsync(row.Status, NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(false, NpgsqlDbType.Boolean);
+                    await copy.WriteAsync("Tablet", NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(row.StartsAt, NpgsqlDbType.TimestampTz);
+                    await copy.WriteAsync(1, NpgsqlDbType.Integer);
+                    written++;
+                }
+                await copy.CompleteAsync();
             }
-            await copy.CompleteAsync();
             await db.Database.ExecuteSqlRawAsync("ANALYZE");
         }
         else

@@ -7,6 +7,7 @@ public enum LockScope
 {
     CertificateSerials = 1,
     PersonMerge = 2,
+    CourseSeats = 3,
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Training.Configuration;
 
 namespace Training.Data;
@@ -12,12 +13,26 @@ public static class DatabaseProvider
     public static DbContextOptionsBuilder UseTrainingDatabase(this DbContextOptionsBuilder options, DatabaseOptions database)
     {
         if (database.IsPostgreSql)
-            return options.UseNpgsql(database.ConnectionString, npgsql => npgsql
+            return options.UseNpgsql(WithPreparedStatements(database.ConnectionString), npgsql => npgsql
                 .MigrationsAssembly(PostgreSqlMigrationsAssembly)
                 .CommandTimeout(30));
         options.UseSqlite(database.ConnectionString, sqlite => sqlite.CommandTimeout(30));
         // FULL is SQLite's own default: only a different choice costs a statement on every connection open.
         if (database.SqliteSynchronous != "FULL") options.AddInterceptors(new SqlitePragmas(database.SqliteSynchronous));
         return options;
+    }
+
+    /// <summary>
+    /// EF sends the same few dozen statements over and over; letting Npgsql prepare them saves PostgreSQL parsing and
+    /// planning each time (registrations 175 → 260/s, uncached pages 610 → 800/s in benchmarks/README.md).
+    /// A connection string that sets Max Auto Prepare itself is left alone.
+    /// </summary>
+    private static string WithPreparedStatements(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)) return connectionString;
+        builder.MaxAutoPrepare = 64;
+        builder.AutoPrepareMinUsages = 2;
+        return builder.ToString();
     }
 }

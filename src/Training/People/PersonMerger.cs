@@ -18,6 +18,9 @@ public class PersonMerger(TrainingDbContext db, DatabaseWriteGate gate, Schedule
         if (keepId == duplicateId) throw new ArgumentException("A person cannot be merged into themselves.");
         using var writer = await gate.EnterAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Two coordinators merging the same people on two nodes: the second waits, then finds the duplicate gone.
+        // Locked in id order, so merges of A into B and B into A cannot deadlock.
+        foreach (var id in new[] { keepId, duplicateId }.Order()) await db.LockAsync(LockScope.PersonMerge, id, cancellationToken);
         var keep = await db.People.FirstOrDefaultAsync(p => p.Id == keepId, cancellationToken) ?? throw new KeyNotFoundException($"Person {keepId}");
         var duplicate = await db.People.FirstOrDefaultAsync(p => p.Id == duplicateId, cancellationToken) ?? throw new KeyNotFoundException($"Person {duplicateId}");
 

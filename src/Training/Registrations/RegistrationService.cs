@@ -175,13 +175,12 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
 
     /// <summary>
     /// Starts the transaction that counts and takes seats. SQLite's transactions begin IMMEDIATE (one writer at a
-    /// time); on PostgreSQL the course row is locked so seat counting for one course is serialised there too.
+    /// time); on PostgreSQL an advisory lock on the course serialises seat counting for that course across nodes.
     /// </summary>
     private async Task<IDbContextTransaction> BeginWriteAsync(int courseId, CancellationToken cancellationToken)
     {
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
-            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Courses\" WHERE \"Id\" = {courseId} FOR UPDATE", cancellationToken);
+        await db.LockAsync(LockScope.CourseSeats, courseId, cancellationToken);
         return transaction;
     }
 }
