@@ -1,5 +1,8 @@
 -- Each request registers a different resident (no email, as many residents have none) for one course.
 -- Names and phone numbers are unique per thread and request, so every request is a new person.
+-- With COURSES="4,5,6" in the environment, requests go round those courses instead of the URL's one.
+local courses = {}
+for id in string.gmatch(os.getenv("COURSES") or "", "%d+") do courses[#courses + 1] = id end
 local counter = 0
 local thread_id = 0
 
@@ -18,7 +21,9 @@ request = function()
   local body = string.format(
     '{"familyName":"負荷%d","givenName":"花子","familyNameKana":"ふか","givenNameKana":"はなこ","phone":"090%08d","consent":true}',
     n, n % 100000000)
-  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, body)
+  local path = nil
+  if #courses > 0 then path = "/api/v1/courses/" .. courses[counter % #courses + 1] .. "/registrations" end
+  return wrk.format("POST", path, { ["Content-Type"] = "application/json" }, body)
 end
 
 local statuses = {}

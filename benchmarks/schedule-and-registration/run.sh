@@ -24,6 +24,12 @@ echo "== POST /api/v1/courses/$course/registrations  (50 connections, ${duration
 wrk -t2 -c50 -d"${duration}s" --latency -s benchmarks/schedule-and-registration/register.lua "$url/api/v1/courses/$course/registrations" \
   | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|requests in|p50"
 
+now="$(date -u '+%Y-%m-%d %H:%M:%S')"
+open=$(sql "select \"Id\" from \"Courses\" where \"Status\" = 'Open' and (\"RegistrationOpensAt\" is null or \"RegistrationOpensAt\" <= '$now') and (\"RegistrationClosesAt\" is null or \"RegistrationClosesAt\" > '$now') and \"Id\" <> $course order by \"Id\" limit 20" | paste -sd, -)
+echo "== POST registrations spread over $(echo "$open" | tr ',' '\n' | wc -l) other open courses  (50 connections, ${duration}s; writes to different courses)"
+COURSES="$open" wrk -t2 -c50 -d"${duration}s" --latency -s benchmarks/schedule-and-registration/register.lua "$url/api/v1/courses/$course/registrations" \
+  | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|requests in|p50"
+
 capacity=$(sql "select \"Capacity\" from \"Courses\" where \"Id\" = $course")
 confirmed=$(sql "select count(*) from \"Registrations\" where \"CourseId\" = $course and \"Status\" = 'Confirmed'")
 positions=$(sql "select \"WaitlistPosition\" from \"Registrations\" where \"CourseId\" = $course and \"Status\" = 'Waitlisted' order by \"WaitlistPosition\"" | tr '\n' ' ')
