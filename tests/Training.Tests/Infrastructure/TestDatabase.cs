@@ -44,6 +44,8 @@ public static class TestDatabase
             SqliteConnection.ClearAllPools();
             return;
         }
+        // A test that set a connection string of another kind (a SQLite file, to see it refused) has nothing here.
+        if (connectionString.Contains("Data Source=", StringComparison.OrdinalIgnoreCase)) return;
         using (var connection = new NpgsqlConnection(connectionString)) NpgsqlConnection.ClearPool(connection);
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
         try

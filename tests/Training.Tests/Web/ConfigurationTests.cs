@@ -14,6 +14,9 @@ public class ConfigurationTests
     [InlineData("Email:FromAddress", "nobody")]
     [InlineData("Jobs:Schedules:outbox-dispatch", "every minute")]
     [InlineData("Database:Provider", "Oracle")]
+    [InlineData("Jobs:PostgreSqlSchema", "hangfire; drop")]
+    [InlineData("Observability:MetricsPath", "metrics")]
+    [InlineData("Proxy:ForwardLimit", "0")]
     public void An_invalid_setting_stops_start_up_with_a_message_naming_the_key(string key, string value)
     {
         using var app = new TrainingApp(new Dictionary<string, string?> { [key] = value });
@@ -22,6 +25,32 @@ public class ConfigurationTests
 
         var validation = Assert.IsType<OptionsValidationException>(Unwrap(error));
         Assert.Contains(key, validation.Message);
+    }
+
+    [Theory]
+    [InlineData("Proxy:KnownProxies:0", "proxy.city.local", "Proxy:KnownProxies 'proxy.city.local' is not an IP address")]
+    [InlineData("Proxy:KnownNetworks:0", "10.0.0.0/99", "Proxy:KnownNetworks '10.0.0.0/99' is not a network")]
+    [InlineData("Observability:MetricsAllowedNetworks:0", "monitoring", "Observability:MetricsAllowedNetworks 'monitoring' is not a network")]
+    public void A_proxy_or_scraper_address_that_is_not_one_stops_start_up_and_is_quoted(string key, string value, string expected)
+    {
+        using var app = new TrainingApp(new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Services);
+
+        Assert.Contains(expected, Assert.IsType<OptionsValidationException>(Unwrap(error)).Message);
+    }
+
+    [Fact]
+    public void A_SQLite_file_given_to_the_PostgreSQL_provider_stops_start_up()
+    {
+        using var app = new TrainingApp(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "PostgreSql", ["Database:ConnectionString"] = "Data Source=data/training.db",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Services);
+
+        Assert.Contains("Database:ConnectionString is a SQLite file but Database:Provider is PostgreSql", Unwrap(error).Message);
     }
 
     [Fact]
