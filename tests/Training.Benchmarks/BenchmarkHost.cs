@@ -21,6 +21,9 @@ public static class BenchmarkHost
 
     public static string ProviderName => PostgresAdmin is null ? "SQLite" : "PostgreSQL";
 
+    /// <summary>The value after "--name" on the command line, if any.</summary>
+    public static string? Option(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
     public static WebApplication Build(string directory, Dictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Production" });

@@ -21,9 +21,9 @@ public static class CertificateIssuing
 {
     public static async Task RunAsync(string[] args)
     {
-        var count = int.Parse(Option(args, "--count") ?? "2000");
-        var workers = int.Parse(Option(args, "--workers") ?? "4");
-        var directory = Option(args, "--database") ?? Directory.CreateTempSubdirectory("training-issue-").FullName;
+        var count = int.Parse(BenchmarkHost.Option(args, "--count") ?? "2000");
+        var workers = int.Parse(BenchmarkHost.Option(args, "--workers") ?? "4");
+        var directory = BenchmarkHost.Option(args, "--database") ?? Directory.CreateTempSubdirectory("training-issue-").FullName;
         Directory.CreateDirectory(directory);
         await using var app = BenchmarkHost.Build(directory, []);
         await app.PrepareAsync([]);
@@ -63,5 +63,4 @@ public static class CertificateIssuing
         return await db.Completions.Where(c => c.CourseId == course.Id).Select(c => c.Id).ToListAsync();
     }
 
-    private static string? Option(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }

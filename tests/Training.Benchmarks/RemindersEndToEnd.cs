@@ -27,10 +27,10 @@ public static class RemindersEndToEnd
 {
     public static async Task RunAsync(string[] args)
     {
-        var people = int.Parse(Option(args, "--people") ?? "10000");
-        var (host, port) = HostPort(Option(args, "--smtp") ?? "127.0.0.1:2525");
-        var dispatchers = int.Parse(Option(args, "--dispatchers") ?? "1");
-        var directory = Option(args, "--database") ?? Directory.CreateTempSubdirectory("training-reminders-").FullName;
+        var people = int.Parse(BenchmarkHost.Option(args, "--people") ?? "10000");
+        var (host, port) = HostPort(BenchmarkHost.Option(args, "--smtp") ?? "127.0.0.1:2525");
+        var dispatchers = int.Parse(BenchmarkHost.Option(args, "--dispatchers") ?? "1");
+        var directory = BenchmarkHost.Option(args, "--database") ?? Directory.CreateTempSubdirectory("training-reminders-").FullName;
         var seedOnly = args.Contains("--seed-only");
         Directory.CreateDirectory(directory);
 
@@ -145,7 +145,6 @@ public static class RemindersEndToEnd
         Console.WriteLine($"registration time (not counted): {count} check-in passes made in {seeding.Elapsed.TotalSeconds:F1} s");
     }
 
-    private static string? Option(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
     private static (string Host, int Port) HostPort(string value) => (value[..value.LastIndexOf(':')], int.Parse(value[(value.LastIndexOf(':') + 1)..]));
 }

@@ -23,9 +23,9 @@ public static class ReportAtScale
 {
     public static async Task RunAsync(string[] args)
     {
-        var peopleCount = int.Parse(Option(args, "--people") ?? "100000");
-        var attendanceTarget = int.Parse(Option(args, "--attendance") ?? "2000000");
-        var directory = Option(args, "--database") ?? Directory.CreateTempSubdirectory("training-report-").FullName;
+        var peopleCount = int.Parse(BenchmarkHost.Option(args, "--people") ?? "100000");
+        var attendanceTarget = int.Parse(BenchmarkHost.Option(args, "--attendance") ?? "2000000");
+        var directory = BenchmarkHost.Option(args, "--database") ?? Directory.CreateTempSubdirectory("training-report-").FullName;
         Directory.CreateDirectory(directory);
         await using var app = BenchmarkHost.Build(directory, []);
         await app.PrepareAsync([]);
@@ -153,5 +153,4 @@ public static class ReportAtScale
         Console.WriteLine($"{written} attendance rows");
     }
 
-    private static string? Option(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }

@@ -13,17 +13,22 @@ public sealed class ObservabilityTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     [Fact]
-    public async Task Liveness_needs_only_the_process_and_readiness_checks_the_database_job_storage_and_templates()
+    public async Task Liveness_needs_only_the_process_and_readiness_and_healthz_check_the_database_job_storage_and_templates()
     {
         var client = _app.CreateClient();
 
         var live = await client.GetAsync("/health/live");
         using var ready = JsonDocument.Parse(await client.GetStringAsync("/health/ready"));
+        using var healthz = JsonDocument.Parse(await client.GetStringAsync("/healthz"));
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Empty(JsonDocument.Parse(await live.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").EnumerateObject());
-        Assert.Equal("Healthy", ready.RootElement.GetProperty("status").GetString());
-        Assert.Equal(["database", "jobs", "templates"], ready.RootElement.GetProperty("checks").EnumerateObject().Select(c => c.Name).Order());
+        foreach (var report in new[] { ready, healthz })
+        {
+            Assert.Equal("Healthy", report.RootElement.GetProperty("status").GetString());
+            Assert.Equal(["database", "jobs", "templates"], report.RootElement.GetProperty("checks").EnumerateObject().Select(c => c.Name).Order());
+            Assert.All(report.RootElement.GetProperty("checks").EnumerateObject(), c => Assert.Equal("Healthy", c.Value.GetProperty("status").GetString()));
+        }
     }
 
     [Fact]
