@@ -104,9 +104,7 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
             });
             using var writer = await gate.EnterAsync(db, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var inserted = 0;
-            foreach (var email in prepared)
-                if (await outbox.InsertAsync(email, cancellationToken) is not null) inserted++;
+            var inserted = await outbox.InsertManyAsync(prepared, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             // Sending starts now, while the next chunk is prepared, not at the dispatcher's next minute.
             if (inserted > 0) jobs.Enqueue<OutboxDispatchJob>(job => job.RunAsync(CancellationToken.None));
