@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 
 namespace Training.Data;
@@ -20,8 +22,11 @@ public class DatabaseInitializer(TrainingDbContext db, ILogger<DatabaseInitializ
                 await db.Database.CloseConnectionAsync();
             }
         }
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count > 0) logger.LogInformation("Applying {Count} database migrations", pending.Count);
+        // On a new database, EF (Npgsql) reads the history table before creating it and logs that as an error
+        // (npgsql/efcore.pg#3407), which alarms whoever reads the logs; with the table there first, nothing fails.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+        if (pending > 0) logger.LogInformation("Applying {Count} database migrations", pending);
         await db.Database.MigrateAsync(cancellationToken);
     }
 }
