@@ -35,9 +35,10 @@ public sealed class TrainingMetrics
             "Background jobs waiting for a worker");
     }
 
-    private sealed record Snapshot(DateTimeOffset At, long OutboxBacklog, long OutboxFailed, long JobsFailed, long JobsEnqueued);
+    public sealed record Snapshot(DateTimeOffset At, long OutboxBacklog, long OutboxFailed, long JobsFailed, long JobsEnqueued);
 
-    private Snapshot Read()
+    /// <summary>The figures as the gauges report them (cached for 15 seconds).</summary>
+    public Snapshot Read()
     {
         var now = _time.GetUtcNow();
         lock (_lock)

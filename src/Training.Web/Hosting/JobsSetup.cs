@@ -49,17 +49,18 @@ public static class JobsSetup
     /// Every node uses the same PostgreSQL database: Hangfire's queue (FOR UPDATE SKIP LOCKED) hands each job to one
     /// worker on one node, and its distributed locks keep each recurring job to one run.
     /// </summary>
-    private static JobStorage PostgreSqlJobStorage(DatabaseOptions database, JobsOptions jobs) =>
-        new PostgreSqlStorage(
-            new NpgsqlConnectionFactory(string.IsNullOrWhiteSpace(jobs.ConnectionString) ? database.ConnectionString : jobs.ConnectionString,
-                new PostgreSqlStorageOptions()),
-            new PostgreSqlStorageOptions
-            {
-                SchemaName = jobs.PostgreSqlSchema,
-                PrepareSchemaIfNecessary = true,
-                QueuePollInterval = TimeSpan.FromSeconds(2),
-                DistributedLockTimeout = TimeSpan.FromMinutes(1),
-            });
+    private static JobStorage PostgreSqlJobStorage(DatabaseOptions database, JobsOptions jobs)
+    {
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = jobs.PostgreSqlSchema,
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = TimeSpan.FromSeconds(2),
+            DistributedLockTimeout = TimeSpan.FromMinutes(1),
+        };
+        var connectionString = string.IsNullOrWhiteSpace(jobs.ConnectionString) ? database.ConnectionString : jobs.ConnectionString;
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+    }
 
     public static void MapJobsDashboard(this WebApplication app)
     {

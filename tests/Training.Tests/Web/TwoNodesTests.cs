@@ -84,7 +84,7 @@ public sealed class TwoNodesTests : IAsyncLifetime
         {
             foreach (var node in new[] { _nodeA, _nodeB })
                 node.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<OutboxDispatchJob>(job => job.RunAsync(CancellationToken.None));
-            for (var i = 0; i < 600 && (await PendingEmailsAsync() > 0 || !await HangfireIdleAsync()); i++) await Task.Delay(100);
+            for (var i = 0; i < 600 && (await PendingEmailsAsync() > 0 || !HangfireIdle()); i++) await Task.Delay(100);
         }
 
         var serials = await _nodeA.WithDbAsync(db => db.Certificates.OrderBy(c => c.SerialNumber).Select(c => c.SerialNumber).ToListAsync());
@@ -152,10 +152,10 @@ public sealed class TwoNodesTests : IAsyncLifetime
     private Task<int> PendingEmailsAsync() => _nodeA.WithDbAsync(db =>
         db.OutboundEmails.CountAsync(e => e.Status == EmailStatus.Pending || e.Status == EmailStatus.Sending));
 
-    private Task<bool> HangfireIdleAsync()
+    private bool HangfireIdle()
     {
         var statistics = _nodeA.Services.GetRequiredService<JobStorage>().GetMonitoringApi().GetStatistics();
-        return Task.FromResult(statistics.Enqueued == 0 && statistics.Processing == 0);
+        return statistics.Enqueued == 0 && statistics.Processing == 0;
     }
 
     /// <summary>The Hangfire servers that processed the succeeded jobs, read from each job's history.</summary>
