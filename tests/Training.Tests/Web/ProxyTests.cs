@@ -15,14 +15,14 @@ public sealed class ProxyTests : IDisposable
     {
         using var proxy = new HttpClient { BaseAddress = new Uri(_app.StartKestrel()) };
 
-        var first = await VerifyAsync(proxy, "203.0.113.7");
-        var second = await VerifyAsync(proxy, "203.0.113.7");
-        var third = await VerifyAsync(proxy, "203.0.113.7");
+        // Six from one resident against a limit of two a minute: even if a new minute starts in between, one half of
+        // them is more than two, so at least one is refused.
+        var resident = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++) resident.Add(await VerifyAsync(proxy, "203.0.113.7"));
         var neighbour = await VerifyAsync(proxy, "203.0.113.8");
 
-        Assert.NotEqual(HttpStatusCode.TooManyRequests, first);
-        Assert.NotEqual(HttpStatusCode.TooManyRequests, second);
-        Assert.Equal(HttpStatusCode.TooManyRequests, third);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, resident[0]);
+        Assert.Contains(HttpStatusCode.TooManyRequests, resident);
         Assert.NotEqual(HttpStatusCode.TooManyRequests, neighbour);
     }
 
