@@ -25,11 +25,13 @@ public class Backups(IOptions<DatabaseOptions> database, IOptions<JobsOptions> j
     private const string FilesFolder = "files";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
+    private string SqliteFile => new SqliteConnectionStringBuilder(database.Value.ConnectionString).DataSource;
+
     /// <summary>Writes a new backup folder under <paramref name="parent"/> and returns its path.</summary>
     public async Task<string> CreateAsync(string parent, CancellationToken cancellationToken = default)
     {
-        if (!database.Value.IsPostgreSql && new SqliteConnectionStringBuilder(database.Value.ConnectionString).DataSource is var file && !File.Exists(file))
-            throw new BackupException($"There is no database at {file} to back up.");
+        if (!database.Value.IsPostgreSql && !File.Exists(SqliteFile))
+            throw new BackupException($"There is no database at {SqliteFile} to back up.");
         var now = time.GetUtcNow().UtcDateTime;
         var folder = Path.Combine(parent, $"training-backup-{now:yyyyMMdd-HHmmss}");
         if (Directory.Exists(folder)) folder += "-" + Guid.NewGuid().ToString("N")[..6];
@@ -68,7 +70,7 @@ public class Backups(IOptions<DatabaseOptions> database, IOptions<JobsOptions> j
         else
         {
             SqliteConnection.ClearAllPools();
-            ReplaceSqlite(Path.Combine(folder, "training.db"), new SqliteConnectionStringBuilder(database.Value.ConnectionString).DataSource);
+            ReplaceSqlite(Path.Combine(folder, "training.db"), SqliteFile);
             if (File.Exists(Path.Combine(folder, "hangfire.db"))) ReplaceSqlite(Path.Combine(folder, "hangfire.db"), jobs.Value.StoragePath);
         }
         CopyFiles(Path.Combine(folder, FilesFolder), site.Value.DataDirectory, []);
@@ -115,7 +117,7 @@ public class Backups(IOptions<DatabaseOptions> database, IOptions<JobsOptions> j
     {
         if (database.Value.IsPostgreSql) return [];
         var files = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var path in new[] { new SqliteConnectionStringBuilder(database.Value.ConnectionString).DataSource, jobs.Value.StoragePath })
+        foreach (var path in new[] { SqliteFile, jobs.Value.StoragePath })
         foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
             files.Add(Path.GetFullPath(path + suffix));
         return files;

@@ -29,10 +29,7 @@ public static class DatabaseProvider
     /// </summary>
     private static string WithPreparedStatements(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)) return connectionString;
-        builder.MaxAutoPrepare = 64;
-        builder.AutoPrepareMinUsages = 2;
-        return builder.ToString();
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ToString();
     }
 }

@@ -4,8 +4,8 @@ namespace Training.Data;
 
 /// <summary>
 /// One writer at a time in this process for SQLite. SQLite allows a single writer anyway; queuing writers here,
-/// in order, is far kinder than letting them collide and retry on SQLITE_BUSY. Other databases lock rows instead,
-/// so there the gate is open.
+/// in order, is far kinder than letting them collide and retry on SQLITE_BUSY. On PostgreSQL writers run side by side
+/// and what must be serialised takes a lock of its own (<see cref="DatabaseLocks"/>), so there the gate is open.
 /// </summary>
 public sealed class DatabaseWriteGate
 {
