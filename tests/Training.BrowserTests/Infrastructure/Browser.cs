@@ -77,7 +77,6 @@ public sealed class Browser : IAsyncLifetime
         }
     }
 
-    /// <summary>Saves a full-page screenshot under TestResults/screenshots so a person can look at what the test saw.</summary>
     /// <summary>Signs in as the test administrator through the sign-in page, as staff do.</summary>
     public static async Task SignInAsAdminAsync(IPage page)
     {
@@ -85,9 +84,17 @@ public sealed class Browser : IAsyncLifetime
         await page.GetByLabel("メールアドレス").FillAsync(Training.Tests.Infrastructure.TrainingApp.AdminEmail);
         await page.GetByLabel("パスワード").FillAsync(Training.Tests.Infrastructure.TrainingApp.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/Staff");
+        await ExpectPathAsync(page, "/Staff");
     }
 
+    /// <summary>
+    /// Waits until the page shows the given path. Polls the URL instead of calling WaitForURLAsync, which can miss the
+    /// load event it waits for when the URL already matches (microsoft/playwright-dotnet#3364) and then times out.
+    /// </summary>
+    public static Task ExpectPathAsync(IPage page, string path) =>
+        Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("^[^?#]*" + System.Text.RegularExpressions.Regex.Escape(path) + "([?#].*)?$"));
+
+    /// <summary>Saves a full-page screenshot under TestResults/screenshots so a person can look at what the test saw.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var directory = Path.Combine(Training.Tests.Infrastructure.RepositoryPaths.Root, "TestResults", "screenshots");

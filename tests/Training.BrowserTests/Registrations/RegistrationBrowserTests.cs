@@ -54,11 +54,7 @@ public sealed class RegistrationBrowserTests(Browser browser) : IDisposable
         var baseUrl = _app.StartKestrel();
         var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(5, DateTime.UtcNow.AddDays(10)).SaveAsync(db));
         var page = await browser.NewPageAsync(baseUrl, Browser.Tablet);
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("メールアドレス").FillAsync(TrainingApp.AdminEmail);
-        await page.GetByLabel("パスワード").FillAsync(TrainingApp.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/Staff");
+        await Browser.SignInAsAdminAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "講座の管理" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "生活支援サポーター養成講座" }).ClickAsync();

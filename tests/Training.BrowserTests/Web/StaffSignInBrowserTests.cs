@@ -26,7 +26,7 @@ public sealed class StaffSignInBrowserTests(Browser browser) : IDisposable
             await page.GetByLabel("パスワード").FillAsync(TrainingApp.AdminPassword);
             await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
 
-            await page.WaitForURLAsync("**/Staff");
+            await Browser.ExpectPathAsync(page, "/Staff");
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ダッシュボード", Level = 1 })).ToBeVisibleAsync();
             var people = await page.GetByTestId("people").TextContentAsync();
             Assert.True(int.Parse(people!) >= 20, $"the demo's people should be counted, saw {people}");
