@@ -59,7 +59,7 @@ public sealed class CertificateBrowserTests(Browser browser) : IDisposable
             var batchId = await _app.WithDbAsync(db => db.CertificatePrintBatches.Select(b => b.Id).SingleAsync());
             await using (var scope = _app.Scope())
                 await scope.ServiceProvider.GetRequiredService<CertificatePrintJob>().RunAsync(batchId, CancellationToken.None);
-            await Assertions.Expect(page.GetByTestId("print-download")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+            await Assertions.Expect(page.GetByTestId("print-download")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             var printed = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("print-download").ClickAsync());
             Assert.EndsWith(".pdf", printed.SuggestedFilename);
             await Browser.ScreenshotAsync(page, "certificate-print-ready");
