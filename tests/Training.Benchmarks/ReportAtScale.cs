@@ -39,7 +39,7 @@ public static class ReportAtScale
         Console.WriteLine($"{BenchmarkHost.ProviderName}: seeded in {seeding.Elapsed.TotalSeconds:F0} s; database {await BenchmarkHost.DatabaseMegabytesAsync(app, directory):F0} MB, " +
                           $"of which attendance (rows and indexes) {(await BenchmarkHost.AttendanceMegabytesAsync(app))?.ToString("F0") ?? "n/a"} MB");
 
-        for (var run = 1; run <= 3; run++)
+        for (var run = 1; run <= 5; run++)
         {
             await using var scope = app.Services.CreateAsyncScope();
             var clock = Stopwatch.StartNew();
@@ -129,7 +129,8 @@ public static class ReportAtScale
                 }
                 await copy.CompleteAsync();
             }
-            await db.Database.ExecuteSqlRawAsync("ANALYZE");
+            // What autovacuum does after a bulk load in production: statistics, and the visibility map that index-only scans need.
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
         }
         else
         {

@@ -1,4 +1,7 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Training.Attendance;
 using Training.Courses;
 using Training.Data;
@@ -48,7 +51,7 @@ public sealed record FiscalYearFigures(
 /// birth year is asked for), and a person is counted in the age band of their first attendance in the period, so the
 /// bands add up to the 実人数. Area is the participant's own 地区.
 /// </summary>
-public class FiscalYearReport(TrainingDbContext db, SiteClock clock)
+public class FiscalYearReport(TrainingDbContext db, SiteClock clock, IServiceScopeFactory scopes)
 {
     public static readonly IReadOnlyList<(string Key, string Label, int? From, int? To)> AgeBands =
     [
@@ -56,8 +59,6 @@ public class FiscalYearReport(TrainingDbContext db, SiteClock clock)
     ];
 
     private static readonly AttendanceStatus[] Attended = [AttendanceStatus.Present, AttendanceStatus.Late, AttendanceStatus.LeftEarly];
-
-    private readonly record struct Row(int PersonId, int SessionId, DateTime StartsAt, int ProgramId, int? PersonAreaId, int? BirthYear, Sex Sex);
 
     public async Task<FiscalYearFigures> ComputeAsync(int fiscalYear, IReadOnlyCollection<int>? areaIds = null, CancellationToken cancellationToken = default)
     {
@@ -71,23 +72,9 @@ public class FiscalYearReport(TrainingDbContext db, SiteClock clock)
         var sessions = db.Sessions.AsNoTracking()
             .Where(s => s.Status == SessionStatus.Scheduled && s.StartsAt >= fromUtc && s.StartsAt < toUtc && s.StartsAt <= nowUtc);
         if (limit) sessions = sessions.Where(s => s.Course!.AreaId != null && areaIds!.Contains(s.Course.AreaId.Value));
-        var held = await sessions.Select(s => new { s.Id, s.StartsAt, s.CourseId, s.Course!.ProgramId }).ToListAsync(cancellationToken);
-        var heldIds = held.Select(s => s.Id).ToList();
-
-        // Two integers per attendance, read straight from the database: at 2,000,000 rows a tracked or joined
-        // projection costs seconds; the person and session attributes come from two small lookups instead.
-        var sessionInfo = held.ToDictionary(s => s.Id, s => (s.StartsAt, s.ProgramId));
-        var attendance = await AttendedPairsAsync(fromUtc, toUtc, nowUtc, limit ? areaIds : null, cancellationToken);
-        var personIds = attendance.Select(a => a.PersonId).ToHashSet();
-        var personInfo = new Dictionary<int, (int? AreaId, int? BirthYear, Sex Sex)>(personIds.Count);
-        foreach (var p in await db.People.AsNoTracking().Select(p => new { p.Id, p.AreaId, p.BirthYear, p.Sex }).ToListAsync(cancellationToken))
-            if (personIds.Contains(p.Id)) personInfo[p.Id] = (p.AreaId, p.BirthYear, p.Sex);
-        var rows = attendance.Where(a => sessionInfo.ContainsKey(a.SessionId)).Select(a =>
-        {
-            var (startsAt, programId) = sessionInfo[a.SessionId];
-            var (areaId, birthYear, sex) = personInfo.GetValueOrDefault(a.PersonId);
-            return new Row(a.PersonId, a.SessionId, startsAt, programId, areaId, birthYear, sex);
-        }).ToList();
+        // Sessions in time order, so the first session a person is met at below is their first attendance.
+        var held = await sessions.OrderBy(s => s.StartsAt).ThenBy(s => s.Id)
+            .Select(s => new { s.Id, s.StartsAt, s.CourseId, s.Course!.ProgramId }).ToListAsync(cancellationToken);
 
         // Seats booked for the sessions held: each confirmed registration of the course, once per session held.
         var courseIds = held.Select(s => s.CourseId).Distinct().ToList();
@@ -113,134 +100,272 @@ public class FiscalYearReport(TrainingDbContext db, SiteClock clock)
 
         var programs = await db.Programs.AsNoTracking().Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         var areas = await db.Areas.AsNoTracking().OrderBy(a => a.NameKana).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken);
-        var sessionsByProgram = held.GroupBy(s => s.ProgramId).ToDictionary(g => g.Key, g => g.Count());
+
+        // Everything below counts in arrays indexed by position (session, program, district, band, sex) and by person id:
+        // at 1.5 million attendances, hash lookups per attendance cost more than reading them.
         var monthStarts = Enumerable.Range(0, 13).Select(i => clock.StartOfDayUtc(from.AddMonths(i))).ToArray();
-        // Sessions by position, so each group can mark the sessions it saw in an array rather than a hash set.
-        var indexOf = new Dictionary<int, int>(held.Count);
-        for (var i = 0; i < held.Count; i++) indexOf[held[i].Id] = i;
         var monthOf = held.Select(s => Array.FindLastIndex(monthStarts, m => m <= s.StartsAt)).ToArray();
         var yearOf = held.Select(s => clock.ToLocal(s.StartsAt).Year).ToArray();
+        var programIds = held.Select(s => s.ProgramId).Distinct().ToArray();
+        var programSlot = programIds.Select((id, slot) => (id, slot)).ToDictionary(x => x.id, x => x.slot);
+        var programOf = held.Select(s => programSlot[s.ProgramId]).ToArray();
+        var areaSlot = areas.Select((a, slot) => (a.Id, slot)).ToDictionary(x => x.Id, x => x.slot + 1); // slot 0: no district
+        var (attendees, people) = await ReadAttendanceAsync(held.Select(s => (s.Id, s.StartsAt)).ToList(), fromUtc, toUtc, nowUtc,
+            limit ? areaIds : null, areaSlot, cancellationToken);
 
-        // One pass over the attendance. Distinct people per month and per program are counted here; per district, sex
-        // and age band they follow from each person's first attendance, below.
-        var month = new int[12];
-        var monthsOfPerson = new Dictionary<int, int>();
-        var programsOfPerson = new HashSet<(int Person, int Program)>();
-        var byProgramGroups = new Dictionary<int, Group>();
-        var byAreaGroups = new Dictionary<int, Group>();
-        var byAgeGroups = new Dictionary<string, Group>();
-        var bySexGroups = new Dictionary<Sex, Group>();
-        var first = new Dictionary<int, Row>();
-        foreach (var row in rows)
+        const int Bands = 5, Sexes = 4; // the age bands and "unknown"; Sex's four values
+        var attendancesByMonth = new int[12];
+        var monthsOfPerson = new int[people.Count];
+        var programsOfPerson = programIds.Select(_ => new ulong[(people.Count + 63) / 64]).ToArray();
+        var programGroups = new Tally(programIds.Length);
+        var areaGroups = new Tally(areas.Count + 1);
+        var bandGroups = new Tally(Bands);
+        var sexGroups = new Tally(Sexes);
+        var firstSession = new int[people.Count]; // position of the person's first attendance + 1; 0 while none
+        var attended = new List<int>();
+        var attendances = 0;
+        for (var session = 0; session < held.Count; session++)
         {
-            var session = indexOf[row.SessionId];
-            month[monthOf[session]]++;
-            monthsOfPerson[row.PersonId] = monthsOfPerson.GetValueOrDefault(row.PersonId) | (1 << monthOf[session]);
-            programsOfPerson.Add((row.PersonId, row.ProgramId));
-            Get(byProgramGroups, row.ProgramId, held.Count).Add(session);
-            Get(byAreaGroups, row.PersonAreaId ?? 0, held.Count).Add(session);
-            Get(byAgeGroups, BandOf(AgeOn(row)), held.Count).Add(session);
-            Get(bySexGroups, row.Sex, held.Count).Add(session);
-            if (!first.TryGetValue(row.PersonId, out var earliest) || row.StartsAt < earliest.StartsAt) first[row.PersonId] = row;
+            var ids = attendees[session];
+            if (ids.Length == 0) continue;
+            attendances += ids.Length;
+            attendancesByMonth[monthOf[session]] += ids.Length;
+            var program = programOf[session];
+            var programBits = programsOfPerson[program];
+            programGroups.Add(program, session, ids.Length);
+            foreach (var id in ids)
+            {
+                var person = people.Slot(id);
+                monthsOfPerson[person] |= 1 << monthOf[session];
+                programBits[person >> 6] |= 1UL << (person & 63);
+                areaGroups.Add(people.AreaSlot[person], session);
+                bandGroups.Add(BandOf(yearOf[session], people.BirthYear[person]), session);
+                sexGroups.Add(people.Sex[person], session);
+                if (firstSession[person] != 0) continue;
+                firstSession[person] = session + 1;
+                attended.Add(person);
+            }
         }
-        var peopleByBand = first.Values.GroupBy(r => BandOf(AgeOn(r))).ToDictionary(g => g.Key, g => g.Count());
-        var peopleByArea = first.Values.GroupBy(r => r.PersonAreaId ?? 0).ToDictionary(g => g.Key, g => g.Count());
-        var peopleBySex = first.Values.GroupBy(r => r.Sex).ToDictionary(g => g.Key, g => g.Count());
-        var peopleByProgram = programsOfPerson.GroupBy(p => p.Program).ToDictionary(g => g.Key, g => g.Count());
+
+        // 実人数 per district, sex and age band follow from each person's first attendance, so they add up to the total.
+        var peopleByMonth = new int[12];
+        var peopleByArea = new int[areas.Count + 1];
+        var peopleByBand = new int[Bands];
+        var peopleBySex = new int[Sexes];
+        foreach (var person in attended)
+        {
+            for (var mask = monthsOfPerson[person]; mask != 0; mask &= mask - 1) peopleByMonth[System.Numerics.BitOperations.TrailingZeroCount(mask)]++;
+            peopleByArea[people.AreaSlot[person]]++;
+            peopleByBand[BandOf(yearOf[firstSession[person] - 1], people.BirthYear[person])]++;
+            peopleBySex[people.Sex[person]]++;
+        }
+        var peopleByProgram = programsOfPerson.Select(bits => bits.Sum(word => System.Numerics.BitOperations.PopCount(word))).ToArray();
 
         var byMonth = Enumerable.Range(0, 12).Select(i => new ReportLine($"{from.AddMonths(i):yyyy-MM}", $"{from.AddMonths(i).Month}月",
-            monthOf.Count(m => m == i), monthsOfPerson.Values.Count(mask => (mask & (1 << i)) != 0), month[i])).ToList();
-        var byProgram = sessionsByProgram.Keys.Union(byProgramGroups.Keys)
-            .Select(id => new ReportLine($"{id}", programs.GetValueOrDefault(id, "?"), sessionsByProgram.GetValueOrDefault(id),
-                peopleByProgram.GetValueOrDefault(id), byProgramGroups.GetValueOrDefault(id)?.Attendances ?? 0))
+            monthOf.Count(m => m == i), peopleByMonth[i], attendancesByMonth[i])).ToList();
+        var byProgram = programIds
+            .Select((id, slot) => new ReportLine($"{id}", programs.GetValueOrDefault(id, "?"), programOf.Count(p => p == slot), peopleByProgram[slot], programGroups.Attendances[slot]))
             .OrderByDescending(l => l.Attendances).ThenBy(l => l.Label, StringComparer.Ordinal).ToList();
-        var byArea = areas.Select(a => Line($"{a.Id}", a.Name, byAreaGroups.GetValueOrDefault(a.Id), peopleByArea.GetValueOrDefault(a.Id)))
-            .Append(Line("none", "地区の登録なし", byAreaGroups.GetValueOrDefault(0), peopleByArea.GetValueOrDefault(0)))
+        var byArea = areas.Select((a, slot) => areaGroups.Line($"{a.Id}", a.Name, slot + 1, peopleByArea[slot + 1]))
+            .Append(areaGroups.Line("none", "地区の登録なし", 0, peopleByArea[0]))
             .Where(l => l.Attendances > 0 || l.Key != "none").ToList();
-        var byAge = AgeBands.Select(b => (Key: b.Key, Label: b.Label)).Append((Key: "unknown", Label: "不明"))
-            .Select(b => Line(b.Key, b.Label, byAgeGroups.GetValueOrDefault(b.Key), peopleByBand.GetValueOrDefault(b.Key))).ToList();
+        var byAge = AgeBands.Select(b => (b.Key, b.Label)).Append((Key: "unknown", Label: "不明"))
+            .Select((b, slot) => bandGroups.Line(b.Key, b.Label, slot, peopleByBand[slot])).ToList();
         var bySex = new[] { (Sex.Female, "女性"), (Sex.Male, "男性"), (Sex.Other, "その他"), (Sex.NotRecorded, "記録なし") }
-            .Select(x => Line(x.Item1.ToString(), x.Item2, bySexGroups.GetValueOrDefault(x.Item1), peopleBySex.GetValueOrDefault(x.Item1))).ToList();
+            .Select(x => sexGroups.Line(x.Item1.ToString(), x.Item2, (int)x.Item1, peopleBySex[(int)x.Item1])).ToList();
 
-        return new FiscalYearFigures(fiscalYear, from, to, held.Count, first.Count, rows.Count, expected, registrations, completions, certificates,
+        return new FiscalYearFigures(fiscalYear, from, to, held.Count, attended.Count, attendances, expected, registrations, completions, certificates,
             listed, expiring, byMonth, byProgram, byArea, byAge, bySex);
-
-        int? AgeOn(Row row) => row.BirthYear is { } year ? yearOf[indexOf[row.SessionId]] - year : null;
     }
 
-    private static string BandOf(int? age) =>
-        age is not { } years ? "unknown" : AgeBands.First(b => (b.From is null || years >= b.From) && (b.To is null || years <= b.To)).Key;
-
-    private static ReportLine Line(string key, string label, Group? group, int people) =>
-        new(key, label, group?.Sessions ?? 0, people, group?.Attendances ?? 0);
-
-    private static Group Get<TKey>(Dictionary<TKey, Group> groups, TKey key, int sessionCount) where TKey : notnull
+    /// <summary>The position of the age band (the last is "unknown") for the age reached in a calendar year.</summary>
+    private static int BandOf(int year, int birthYear)
     {
-        if (!groups.TryGetValue(key, out var group)) groups[key] = group = new Group(sessionCount);
-        return group;
+        if (birthYear == 0) return AgeBands.Count;
+        var age = year - birthYear;
+        for (var band = 0; band < AgeBands.Count; band++)
+            if ((AgeBands[band].From is not { } lowest || age >= lowest) && (AgeBands[band].To is not { } highest || age <= highest)) return band;
+        return AgeBands.Count;
     }
 
-    /// <summary>Attendances of a group and the number of different sessions they were at.</summary>
-    private sealed class Group(int sessionCount)
+    /// <summary>Attendances per group and the number of different sessions each group was seen at.</summary>
+    private sealed class Tally
     {
-        private readonly bool[] _seen = new bool[sessionCount];
-        public int Attendances { get; private set; }
-        public int Sessions { get; private set; }
+        public readonly int[] Attendances;
+        private readonly int[] _sessions;
+        private readonly int[] _lastSession;
 
-        public void Add(int session)
+        public Tally(int groups)
         {
-            Attendances++;
-            if (_seen[session]) return;
-            _seen[session] = true;
-            Sessions++;
+            Attendances = new int[groups];
+            _sessions = new int[groups];
+            _lastSession = new int[groups];
+            Array.Fill(_lastSession, -1);
         }
+
+        public void Add(int group, int session, int attendances = 1)
+        {
+            Attendances[group] += attendances;
+            if (_lastSession[group] == session) return;
+            _lastSession[group] = session;
+            _sessions[group]++;
+        }
+
+        public ReportLine Line(string key, string label, int group, int people) => new(key, label, _sessions[group], people, Attendances[group]);
     }
 
     /// <summary>
-    /// (person, session) for every attendance (present, late, left early) at a session held in the period, read with a
-    /// plain data reader: 1.5 million pairs through EF's materialiser took a second on their own.
+    /// What the report needs of every person, by person id: the district's position (0 for none), birth year (0 when
+    /// not given) and sex. Position 0 stands for nobody.
     /// </summary>
-    private async Task<List<(int PersonId, int SessionId)>> AttendedPairsAsync(DateTime fromUtc, DateTime toUtc, DateTime nowUtc, IReadOnlyCollection<int>? areaIds,
+    private sealed class PersonAttributes(int count)
+    {
+        public int Count => AreaSlot.Length;
+        public readonly int[] AreaSlot = new int[count];
+        public readonly int[] BirthYear = new int[count];
+        public readonly int[] Sex = new int[count];
+
+        public int Slot(int personId) => (uint)personId < (uint)Count ? personId : 0;
+    }
+
+    /// <summary>
+    /// Who attended each session held (in the order given) and what the report needs of them. The attendance is read in
+    /// as many parts as the machine has cores (up to four), each on its own connection, alongside the people: reading
+    /// 1.5 million attendances is most of the report's time, and SQLite and PostgreSQL both serve readers in parallel.
+    /// </summary>
+    private async Task<(int[][] Attendees, PersonAttributes People)> ReadAttendanceAsync(List<(int Id, DateTime StartsAt)> held,
+        DateTime fromUtc, DateTime toUtc, DateTime nowUtc, IReadOnlyCollection<int>? areaIds, Dictionary<int, int> areaSlot, CancellationToken cancellationToken)
+    {
+        var position = new Dictionary<int, int>(held.Count);
+        for (var i = 0; i < held.Count; i++) position[held[i].Id] = i;
+        var attendees = new int[held.Count][];
+        Array.Fill(attendees, []);
+        // Consecutive spans of start times: together they cover the period once, whatever ties there are at the edges.
+        var parts = Math.Clamp(Math.Min(Environment.ProcessorCount, held.Count), 1, 4);
+        var edges = Enumerable.Range(0, parts + 1)
+            .Select(part => part == 0 ? fromUtc : part == parts ? toUtc : held[part * held.Count / parts].StartsAt).ToArray();
+        var reading = Enumerable.Range(0, parts).Select(part => Task.Run(() => InOwnContextAsync(context =>
+            ReadAttendeesAsync(context, position, attendees, edges[part], edges[part + 1], nowUtc, areaIds, cancellationToken)), cancellationToken)).ToList();
+        var people = await Task.Run(() => InOwnContextAsync(context => PersonAttributesAsync(context, areaSlot, cancellationToken)), cancellationToken);
+        await Task.WhenAll(reading);
+        // Someone registered and marked present while the people were read is looked up again, rather than miscounted.
+        if (attendees.Any(ids => ids.Length > 0 && ids.Max() >= people.Count))
+            people = await PersonAttributesAsync(db, areaSlot, cancellationToken);
+        return (attendees, people);
+    }
+
+    private async Task<T> InOwnContextAsync<T>(Func<TrainingDbContext, Task<T>> work)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<TrainingDbContext>());
+    }
+
+    private static async Task<PersonAttributes> PersonAttributesAsync(TrainingDbContext context, Dictionary<int, int> areaSlot, CancellationToken cancellationToken)
+    {
+        var people = new List<(int Id, int AreaSlot, int BirthYear, int Sex)>();
+        var sexes = Enum.GetValues<Sex>().ToDictionary(sex => sex.ToString(), sex => (int)sex);
+        await ReadAsync(context, """SELECT "Id", "AreaId", "BirthYear", "Sex" FROM "People" """, _ => { }, reader =>
+        {
+            while (reader.Read())
+                people.Add((reader.GetInt32(0), reader.IsDBNull(1) ? 0 : areaSlot.GetValueOrDefault(reader.GetInt32(1)),
+                    reader.IsDBNull(2) ? 0 : reader.GetInt32(2), sexes.GetValueOrDefault(reader.GetString(3))));
+        }, cancellationToken);
+        var attributes = new PersonAttributes(people.Count == 0 ? 1 : people.Max(p => p.Id) + 1);
+        foreach (var (id, area, birthYear, sex) in people)
+            (attributes.AreaSlot[id], attributes.BirthYear[id], attributes.Sex[id]) = (area, birthYear, sex);
+        return attributes;
+    }
+
+    /// <summary>
+    /// Fills in the ids of the people who attended (present, late, left early) each session held that starts in
+    /// [<paramref name="fromUtc"/>, <paramref name="toUtc"/>). The database gathers them per session — one list per
+    /// session instead of one row per attendance, which cost more to read than the database took to find them.
+    /// Returns the number of sessions read.
+    /// </summary>
+    private static async Task<int> ReadAttendeesAsync(TrainingDbContext context, Dictionary<int, int> position, int[][] attendees,
+        DateTime fromUtc, DateTime toUtc, DateTime nowUtc, IReadOnlyCollection<int>? areaIds, CancellationToken cancellationToken)
+    {
+        var postgres = context.Database.IsNpgsql();
+        var gather = postgres ? """array_agg(a."PersonId")""" : """group_concat(a."PersonId")""";
+        var statuses = string.Join(", ", Attended.Select((_, i) => $"@status{i}"));
+        var areaFilter = areaIds is null ? "" :
+            $"""AND s."CourseId" IN (SELECT c."Id" FROM "Courses" AS c WHERE c."AreaId" IN ({string.Join(", ", areaIds.Select((_, i) => $"@area{i}"))}))""";
+        var sql = $"""
+            SELECT s."Id", (SELECT {gather} FROM "Attendance" AS a WHERE a."SessionId" = s."Id" AND a."Status" IN ({statuses}))
+            FROM "Sessions" AS s
+            WHERE s."Status" = @scheduled AND s."StartsAt" >= @from AND s."StartsAt" < @to AND s."StartsAt" <= @now {areaFilter}
+            """;
+        var read = 0;
+        await ReadAsync(context, sql, parameter =>
+        {
+            parameter("@scheduled", SessionStatus.Scheduled.ToString());
+            parameter("@from", fromUtc);
+            parameter("@to", toUtc);
+            parameter("@now", nowUtc);
+            for (var i = 0; i < Attended.Length; i++) parameter($"@status{i}", Attended[i].ToString());
+            foreach (var (id, i) in (areaIds ?? []).Select((id, i) => (id, i))) parameter($"@area{i}", id);
+        }, reader =>
+        {
+            while (reader.Read())
+            {
+                read++;
+                if (reader.IsDBNull(1) || !position.TryGetValue(reader.GetInt32(0), out var session)) continue;
+                attendees[session] = postgres ? reader.GetFieldValue<int[]>(1) : ParseIds(reader.GetString(1));
+            }
+        }, cancellationToken);
+        return read;
+    }
+
+    /// <summary>SQLite's group_concat of integers: "12,7,301".</summary>
+    private static int[] ParseIds(string joined)
+    {
+        var ids = new int[joined.AsSpan().Count(',') + 1];
+        var (next, value) = (0, 0);
+        foreach (var c in joined)
+        {
+            if (c == ',') { ids[next++] = value; value = 0; }
+            else value = value * 10 + (c - '0');
+        }
+        ids[next] = value;
+        return ids;
+    }
+
+    /// <summary>Runs one query through a plain data reader on the context's connection (opened here if it was closed).</summary>
+    private static async Task ReadAsync(TrainingDbContext context, string sql, Action<Action<string, object>> parameters, Action<DbDataReader> read,
         CancellationToken cancellationToken)
     {
-        var connection = db.Database.GetDbConnection();
+        var connection = context.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened) await db.Database.OpenConnectionAsync(cancellationToken);
+        if (opened) await context.Database.OpenConnectionAsync(cancellationToken);
+        // PostgreSQL compiles scans this large with its JIT on every run (≈140 ms each here), more than the JIT then
+        // saves; it is turned off for this read only, inside its own read-only transaction.
+        await using var transaction = context.Database.IsNpgsql() && context.Database.CurrentTransaction is null
+            ? await context.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken)
+            : null;
         try
         {
             await using var command = connection.CreateCommand();
-            void Parameter(string name, object value)
+            if (transaction is not null)
+            {
+                command.Transaction = transaction.GetDbTransaction();
+                command.CommandText = "SET LOCAL jit = off; SET TRANSACTION READ ONLY";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            command.CommandText = sql;
+            parameters((name, value) =>
             {
                 var parameter = command.CreateParameter();
                 parameter.ParameterName = name;
                 parameter.Value = value;
                 command.Parameters.Add(parameter);
-            }
-            Parameter("@scheduled", SessionStatus.Scheduled.ToString());
-            Parameter("@from", fromUtc);
-            Parameter("@to", toUtc);
-            Parameter("@now", nowUtc);
-            for (var i = 0; i < Attended.Length; i++) Parameter($"@status{i}", Attended[i].ToString());
-            var areaFilter = "";
-            if (areaIds is not null)
-            {
-                var names = areaIds.Select((id, i) => { Parameter($"@area{i}", id); return $"@area{i}"; }).ToList();
-                areaFilter = $"""AND s."CourseId" IN (SELECT c."Id" FROM "Courses" AS c WHERE c."AreaId" IN ({string.Join(", ", names)}))""";
-            }
-            command.CommandText = $"""
-                SELECT a."PersonId", a."SessionId" FROM "Attendance" AS a
-                INNER JOIN "Sessions" AS s ON s."Id" = a."SessionId"
-                WHERE s."Status" = @scheduled AND s."StartsAt" >= @from AND s."StartsAt" < @to AND s."StartsAt" <= @now
-                  AND a."Status" IN ({string.Join(", ", Attended.Select((_, i) => $"@status{i}"))}) {areaFilter}
-                """;
-            var pairs = new List<(int, int)>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (reader.Read()) pairs.Add((reader.GetInt32(0), reader.GetInt32(1)));
-            return pairs;
+            });
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                read(reader);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         }
         finally
         {
-            if (opened) await db.Database.CloseConnectionAsync();
+            if (opened) await context.Database.CloseConnectionAsync();
         }
     }
 }
