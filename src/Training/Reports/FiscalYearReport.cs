@@ -246,8 +246,9 @@ public class FiscalYearReport(TrainingDbContext db, SiteClock clock, IServiceSco
             .Select(part => part == 0 ? fromUtc : part == parts ? toUtc : held[part * held.Count / parts].StartsAt).ToArray();
         var reading = Enumerable.Range(0, parts).Select(part => Task.Run(() => InOwnContextAsync(context =>
             ReadAttendeesAsync(context, position, attendees, edges[part], edges[part + 1], nowUtc, areaIds, cancellationToken)), cancellationToken)).ToList();
-        var people = await Task.Run(() => InOwnContextAsync(context => PersonAttributesAsync(context, areaSlot, cancellationToken)), cancellationToken);
-        await Task.WhenAll(reading);
+        var readingPeople = Task.Run(() => InOwnContextAsync(context => PersonAttributesAsync(context, areaSlot, cancellationToken)), cancellationToken);
+        await Task.WhenAll([.. reading, readingPeople]);
+        var people = await readingPeople;
         // Someone registered and marked present while the people were read is looked up again, rather than miscounted.
         if (attendees.Any(ids => ids.Length > 0 && ids.Max() >= people.Count))
             people = await PersonAttributesAsync(db, areaSlot, cancellationToken);
