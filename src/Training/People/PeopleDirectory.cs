@@ -79,7 +79,6 @@ public class PeopleDirectory(TrainingDbContext db, DatabaseWriteGate gate, TimeP
         return (candidate, true);
     }
 
-    /// <summary>Other people with the same folded name and furigana, or the same email or phone.</summary>
     /// <summary>
     /// Staff search by name, furigana or phone, in furigana order. Furigana typed from the start of a name is found
     /// through the sorted furigana index (fast at 100,000 people); anything else — a given name alone, kanji, part of a
