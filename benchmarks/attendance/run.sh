@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Load test of the tablet roster page for a session with 60 registrants, 20 concurrent coordinators, on loopback.
+# Load test of the tablet roster page for a session with 60 registrants, 20 concurrent coordinators, on loopback:
+# first as fast as the server answers (saturation), then at a person's pace (paced.lua).
 # Usage: benchmarks/attendance/run.sh [duration-seconds]   (needs Debian's wrk: apt-get install wrk)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -30,3 +31,5 @@ echo "== machine: $(nproc) cores; roster of session $session with $rows registra
 wrk -t2 -c5 -d3s -H "Cookie: $cookie" "$url/Staff/Sessions/$session/Roster" >/dev/null
 echo "== GET /Staff/Sessions/$session/Roster  (20 connections, ${duration}s)"
 wrk -t2 -c20 -d"${duration}s" --latency -H "Cookie: $cookie" "$url/Staff/Sessions/$session/Roster" | grep -E "Requests/sec|Latency|50%|75%|90%|99%|Non-2xx|requests in"
+echo "== the same page, 20 coordinators at a person's pace (a request every 1–3 s each, 30s)"
+wrk -t2 -c20 -d30s -s benchmarks/attendance/paced.lua -H "Cookie: $cookie" "$url/Staff/Sessions/$session/Roster" | grep -E "^paced|Non-2xx"
