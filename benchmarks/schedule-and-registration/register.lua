@@ -1,6 +1,11 @@
 -- Each request registers a different resident (no email, as many residents have none) for one course.
--- Names and phone numbers are unique per thread and request, so every request is a new person.
+-- Names and phone numbers are unique per thread and request, so every request is a new person; each run of the script
+-- passes its own RUN_OFFSET so that a later run does not meet the people of an earlier one again.
 -- With COURSES="4,5,6" in the environment, requests go round those courses instead of the URL's one.
+-- With PACE_MS=100, each connection waits that long (±20 %) before its next request: residents at a steady rate
+-- instead of a closed loop, so the latency printed is what a resident meets at that rate, not the queue.
+local pace = tonumber(os.getenv("PACE_MS") or "")
+local offset = tonumber(os.getenv("RUN_OFFSET") or "0")
 local courses = {}
 for id in string.gmatch(os.getenv("COURSES") or "", "%d+") do courses[#courses + 1] = id end
 local counter = 0
@@ -13,11 +18,18 @@ end
 
 function init(args)
   counter = 0
+  math.randomseed(os.time() + tid)
+end
+
+if pace then
+  delay = function()
+    return math.floor(pace * (0.8 + 0.4 * math.random()))
+  end
 end
 
 request = function()
   counter = counter + 1
-  local n = tid * 10000000 + counter
+  local n = tid * 10000000 + offset + counter
   local body = string.format(
     '{"familyName":"負荷%d","givenName":"花子","familyNameKana":"ふか","givenNameKana":"はなこ","phone":"090%08d","consent":true}',
     n, n % 100000000)
@@ -32,6 +44,7 @@ response = function(status, headers, body)
 end
 
 done = function(summary, latency, requests)
-  io.write(string.format("p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+  io.write(string.format("%d requests in %.1f s = %.0f/s; p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
 end

@@ -21,13 +21,18 @@ course=$(sql "select c.\"Id\" from \"Courses\" c join \"Programs\" p on p.\"Id\"
 echo "== warm-up (JIT) for registrations"
 wrk -t2 -c10 -d5s -s benchmarks/schedule-and-registration/register.lua "$url/api/v1/courses/$course/registrations" >/dev/null
 echo "== POST /api/v1/courses/$course/registrations  (50 connections, ${duration}s; capacity 12, the rest waitlisted)"
-wrk -t2 -c50 -d"${duration}s" --latency -s benchmarks/schedule-and-registration/register.lua "$url/api/v1/courses/$course/registrations" \
+RUN_OFFSET=2000000 wrk -t2 -c50 -d"${duration}s" --latency -s benchmarks/schedule-and-registration/register.lua "$url/api/v1/courses/$course/registrations" \
   | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|requests in|p50"
+
+pace="${PACE_MS:-200}"
+echo "== the same, paced: each of 100 connections posts every ${pace} ms (±20 %), at most $((100000 / pace)) residents a second (${duration}s)"
+RUN_OFFSET=4000000 PACE_MS="$pace" wrk -t2 -c100 -d"${duration}s" -s benchmarks/schedule-and-registration/register.lua "$url/api/v1/courses/$course/registrations" \
+  | grep -E "Non-2xx|p50"
 
 now="$(date -u '+%Y-%m-%d %H:%M:%S')"
 open=$(sql "select \"Id\" from \"Courses\" where \"Status\" = 'Open' and (\"RegistrationOpensAt\" is null or \"RegistrationOpensAt\" <= '$now') and (\"RegistrationClosesAt\" is null or \"RegistrationClosesAt\" > '$now') and \"Id\" <> $course order by \"Id\" limit 20" | paste -sd, -)
 echo "== POST registrations spread over $(echo "$open" | tr ',' '\n' | wc -l) other open courses  (50 connections, ${duration}s; writes to different courses)"
-COURSES="$open" wrk -t2 -c50 -d"${duration}s" --latency -s benchmarks/schedule-and-registration/register.lua "$url/api/v1/courses/$course/registrations" \
+RUN_OFFSET=6000000 COURSES="$open" wrk -t2 -c50 -d"${duration}s" --latency -s benchmarks/schedule-and-registration/register.lua "$url/api/v1/courses/$course/registrations" \
   | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|requests in|p50"
 
 capacity=$(sql "select \"Capacity\" from \"Courses\" where \"Id\" = $course")
