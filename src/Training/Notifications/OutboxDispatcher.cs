@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,8 @@ public class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger)
 {
     private readonly EmailOptions _options = emailOptions.Value;
+    // The sent-mark, prepared on this run's connection the first time it is needed and disposed at the end of the run.
+    private DbCommand? _markSent;
 
     static OutboxDispatcher() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
@@ -177,9 +180,7 @@ public class OutboxDispatcher(
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
-    private System.Data.Common.DbCommand? _markSent;
-
-    private System.Data.Common.DbCommand PrepareMarkSent()
+    private DbCommand PrepareMarkSent()
     {
         var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = """
