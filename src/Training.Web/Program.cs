@@ -2,15 +2,8 @@ using Training.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddTrainingOptions();
-builder.AddTrainingData();
-builder.AddStaffSignIn();
-builder.AddTrainingEmail();
-builder.AddTrainingFeatures();
-builder.AddTrainingJobs();
-builder.AddTrainingNodes();
-builder.AddTrainingWeb();
-builder.AddTrainingObservability();
+// Options, data, staff sign-in, email, features, jobs, nodes, web, observability: see Hosting/Startup.cs.
+builder.AddTraining();
 
 var app = builder.Build();
 if (await app.RunCommandAsync(args)) return;

@@ -38,16 +38,7 @@ public static class BenchmarkHost
         });
         builder.Configuration.AddInMemoryCollection(DatabaseSettings(directory));
         builder.Configuration.AddInMemoryCollection(settings);
-        // The same steps as Program.cs.
-        builder.AddTrainingOptions();
-        builder.AddTrainingData();
-        builder.AddStaffSignIn();
-        builder.AddTrainingEmail();
-        builder.AddTrainingFeatures();
-        builder.AddTrainingJobs();
-        builder.AddTrainingNodes();
-        builder.AddTrainingWeb();
-        builder.AddTrainingObservability();
+        builder.AddTraining();
         return builder.Build();
     }
 

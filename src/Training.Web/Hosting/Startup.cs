@@ -12,6 +12,24 @@ namespace Training.Web.Hosting;
 public static class Startup
 {
     /// <summary>
+    /// Every part of the app, in order. The one list, so the app, the tests' hosts and the benchmarks' host cannot
+    /// drift apart when a part is added.
+    /// </summary>
+    public static WebApplicationBuilder AddTraining(this WebApplicationBuilder builder)
+    {
+        builder.AddTrainingOptions();
+        builder.AddTrainingData();
+        builder.AddStaffSignIn();
+        builder.AddTrainingEmail();
+        builder.AddTrainingFeatures();
+        builder.AddTrainingJobs();
+        builder.AddTrainingNodes();
+        builder.AddTrainingWeb();
+        builder.AddTrainingObservability();
+        return builder;
+    }
+
+    /// <summary>
     /// The operator's commands, run instead of the web app: `backup FOLDER` writes a new backup folder under FOLDER
     /// (safe while the app runs); `restore BACKUP` puts one back (stop every node first). Returns true when a command ran.
     /// </summary>
