@@ -21,7 +21,9 @@ public static class PublicApi
             .WithName("GetSchedule").WithSummary("Public sessions of one month (YYYY-MM), in the site's local time.")
             .CacheOutput(WebSetup.PublicPages);
         api.MapPost("/courses/{id:int}/registrations", RegisterAsync)
-            .WithName("RegisterForCourse").WithSummary("Registers a resident: confirmed, or waitlisted with a position. Same rules as the web form.")
+            .WithName("RegisterForCourse").WithSummary("Registers a resident. Same rules as the web form.")
+            .WithDescription("The answer is the same whether the resident is new, already on record or already on the course: the outcome " +
+                "(confirmed or waitlisted) and the resident's own page go to the contact on record, never to the caller.")
             .RequireRateLimiting(RateLimits.PublicForms);
 
         api.MapGet("/certificates/verify/{code}", async (string code, Training.Certificates.CertificateVerification verification, CancellationToken cancellationToken) =>
@@ -45,7 +47,8 @@ public static class PublicApi
     public sealed record RegistrationRequest(string FamilyName, string GivenName, string FamilyNameKana, string GivenNameKana,
         string? Email, string? Phone, int? AreaId, int? BirthYear, string? Language, bool Consent);
 
-    public sealed record RegistrationResponse(int RegistrationId, string Status, int? WaitlistPosition);
+    /// <summary>The same for every accepted submission, so the caller learns nothing about who is on record.</summary>
+    public sealed record RegistrationResponse(string Status, string Message);
 
     private static async Task<Results<Ok<ScheduleResponse>, ValidationProblem>> GetScheduleAsync(string? month, int? area, int? program,
         ScheduleQuery schedule, Microsoft.Extensions.Options.IOptions<Training.Configuration.SiteOptions> site, CancellationToken cancellationToken)
@@ -58,7 +61,7 @@ public static class PublicApi
             e.Capacity, e.SeatsLeft, e.Waiting, e.RegistrationOpen)).ToList()));
     }
 
-    private static async Task<Results<Created<RegistrationResponse>, Ok<RegistrationResponse>, ValidationProblem, NotFound, Conflict<ProblemDetailsBody>>> RegisterAsync(
+    private static async Task<Results<Accepted<RegistrationResponse>, ValidationProblem, NotFound, Conflict<ProblemDetailsBody>>> RegisterAsync(
         int id, RegistrationRequest request, TrainingDbContext db, RegistrationService registrations, CancellationToken cancellationToken)
     {
         var input = new RegisterModel.InputModel
@@ -88,10 +91,8 @@ public static class PublicApi
                 RegistrationOutcome.NotOpenYet => "申し込みの受付はまだ始まっていません。",
                 _ => "申し込みの受付は終了しました。",
             }));
-        var body = new RegistrationResponse(result.Registration!.Id, result.Registration.Status.ToString().ToLowerInvariant(), result.WaitlistPosition);
-        return result.Outcome == RegistrationOutcome.AlreadyRegistered
-            ? TypedResults.Ok(body)
-            : TypedResults.Created($"/api/v1/registrations/{body.RegistrationId}", body);
+        return TypedResults.Accepted((string?)null, new RegistrationResponse("received",
+            "お申し込みを受け付けました。結果は登録の連絡先にお知らせします。"));
     }
 
     public sealed record ProblemDetailsBody(string Code, string Message);

@@ -23,6 +23,7 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<ContactChangeRequest> ContactChangeRequests => Set<ContactChangeRequest>();
     public DbSet<TrainingProgram> Programs => Set<TrainingProgram>();
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<Session> Sessions => Set<Session>();

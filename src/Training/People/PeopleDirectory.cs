@@ -39,6 +39,13 @@ public class PeopleDirectory(TrainingDbContext db, DatabaseWriteGate gate, TimeP
     /// Finds the person, or adds a new one to the context without saving, for a caller that holds the write gate
     /// and a transaction and saves everything together.
     /// </summary>
+    /// <remarks>
+    /// Staff (phone, paper, walk-in) know who they are talking to: the folded name with a matching contact finds the
+    /// person and fills gaps in the record. A public submission proves nothing — anyone may know a resident's name and
+    /// phone — so it finds someone only by the exact name and furigana with a contact already on record, never changes
+    /// the record (a new contact waits for staff as a <see cref="ContactChangeRequest"/>), and anything less is a new
+    /// person that staff may merge.
+    /// </remarks>
     public async Task<(Person Person, bool IsNew)> FindOrAddAsync(PersonDetails details, ContactChannel channel, string? staffId,
         CancellationToken cancellationToken = default)
     {
@@ -57,15 +64,26 @@ public class PeopleDirectory(TrainingDbContext db, DatabaseWriteGate gate, TimeP
         candidate.RefreshKeys();
 
         var email = candidate.Email?.ToLowerInvariant();
-        var existing = await db.People
+        var sameKey = await db.People
             .Where(p => p.AnonymisedAt == null && p.SearchKey == candidate.SearchKey)
             .Where(p => (email != null && p.Email != null && p.Email.ToLower() == email) ||
                         (candidate.PhoneDigits != null && p.PhoneDigits == candidate.PhoneDigits))
             .OrderBy(p => p.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (existing is not null)
+            .ToListAsync(cancellationToken);
+
+        if (staffId is null)
         {
-            // Fill gaps only; never overwrite what the person or staff recorded before.
+            var match = sameKey.FirstOrDefault(p => p.IsSamePersonAs(candidate));
+            if (match is not null)
+            {
+                if (ContactChangeRequest.IsNeeded(match, candidate.Email, candidate.Phone))
+                    await RequestContactChangeAsync(match, candidate, channel, cancellationToken);
+                return (match, false);
+            }
+        }
+        else if (sameKey.FirstOrDefault() is { } existing)
+        {
+            // Staff are speaking with the person: fill gaps only; never overwrite what was recorded before.
             existing.Email ??= candidate.Email;
             existing.Phone ??= candidate.Phone;
             existing.AreaId ??= candidate.AreaId;
@@ -77,6 +95,19 @@ public class PeopleDirectory(TrainingDbContext db, DatabaseWriteGate gate, TimeP
         db.People.Add(candidate);
         RecordConsent(candidate, details, channel, staffId);
         return (candidate, true);
+    }
+
+    private async Task RequestContactChangeAsync(Person person, Person offered, ContactChannel channel, CancellationToken cancellationToken)
+    {
+        var email = offered.Email is not null && !string.Equals(offered.Email, person.Email, StringComparison.OrdinalIgnoreCase) ? offered.Email : null;
+        var phone = offered.PhoneDigits is not null && offered.PhoneDigits != person.PhoneDigits ? offered.Phone : null;
+        // The same offer made twice (a double submit) is one request.
+        if (await db.ContactChangeRequests.AnyAsync(c => c.PersonId == person.Id && c.ResolvedAt == null && c.Email == email && c.Phone == phone, cancellationToken))
+            return;
+        db.ContactChangeRequests.Add(new ContactChangeRequest
+        {
+            PersonId = person.Id, Email = email, Phone = phone, Channel = channel, SubmittedAt = time.GetUtcNow().UtcDateTime,
+        });
     }
 
     /// <summary>

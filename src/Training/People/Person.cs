@@ -47,6 +47,20 @@ public class Person
     public string FullNameKana => string.IsNullOrEmpty(GivenNameKana) ? FamilyNameKana : $"{FamilyNameKana} {GivenNameKana}";
     public bool HasEmail => !string.IsNullOrWhiteSpace(Email);
 
+    /// <summary>
+    /// Whether a public submission describes this person: the name and furigana exactly as on record (furigana after the
+    /// same normalisation both went through) and a contact that is already on record. The folded search key only
+    /// suggests a duplicate to staff; it never decides identity.
+    /// </summary>
+    public bool IsSamePersonAs(Person submitted) =>
+        AnonymisedAt is null &&
+        string.Equals(FamilyName, submitted.FamilyName, StringComparison.Ordinal) &&
+        string.Equals(GivenName, submitted.GivenName, StringComparison.Ordinal) &&
+        string.Equals(FamilyNameKana, submitted.FamilyNameKana, StringComparison.Ordinal) &&
+        string.Equals(GivenNameKana, submitted.GivenNameKana, StringComparison.Ordinal) &&
+        ((HasEmail && submitted.HasEmail && string.Equals(Email!.Trim(), submitted.Email!.Trim(), StringComparison.OrdinalIgnoreCase)) ||
+         (PhoneDigits is not null && PhoneDigits == submitted.PhoneDigits));
+
     /// <summary>Recomputes the derived keys; called before every save.</summary>
     public void RefreshKeys()
     {

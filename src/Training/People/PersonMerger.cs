@@ -59,6 +59,7 @@ public class PersonMerger(TrainingDbContext db, DatabaseWriteGate gate, Schedule
         await db.Qualifications.Where(q => q.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(q => q.PersonId, keepId), cancellationToken);
         await db.Consents.Where(c => c.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(c => c.PersonId, keepId), cancellationToken);
         await db.CallList.Where(c => c.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(c => c.PersonId, keepId), cancellationToken);
+        await db.ContactChangeRequests.Where(c => c.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(c => c.PersonId, keepId), cancellationToken);
         await db.OutboundEmails.Where(e => e.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(e => e.PersonId, keepId), cancellationToken);
         await db.AuditEntries.Where(a => a.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(a => a.PersonId, keepId), cancellationToken);
 

@@ -144,6 +144,7 @@ public class PersonalData(TrainingDbContext db, SiteClock clock, IOptions<SiteOp
         var emailIds = db.OutboundEmails.Where(e => e.PersonId == personId).Select(e => e.Id);
         await db.OutboundEmailAttachments.Where(a => emailIds.Contains(a.OutboundEmailId)).ExecuteDeleteAsync(cancellationToken);
         await db.CallList.Where(c => c.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+        await db.ContactChangeRequests.Where(c => c.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         await db.Attendance.Where(a => a.PersonId == personId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Note, (string?)null), cancellationToken);
         await db.Qualifications.Where(q => q.PersonId == personId).ExecuteUpdateAsync(s => s
             .SetProperty(q => q.ListedAsSupporter, false).SetProperty(q => q.Interests, ""), cancellationToken);

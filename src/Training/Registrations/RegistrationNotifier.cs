@@ -20,6 +20,14 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
         NotifyAsync(registration, registration.Status == RegistrationStatus.Confirmed ? "registration-confirmed" : "registration-waitlisted",
             $"{registration.RegisteredAt.Ticks}", callIfNoEmail: false, cancellationToken);
 
+    /// <summary>
+    /// Someone submitted a public form for a course the person is already on: the person is told at the email on record
+    /// (at most once a day), so a real resident who forgot learns their status and nobody else learns anything.
+    /// </summary>
+    public Task AlreadyRegisteredAsync(Registration registration, CancellationToken cancellationToken) =>
+        NotifyAsync(registration, registration.Status == RegistrationStatus.Confirmed ? "registration-confirmed" : "registration-waitlisted",
+            $"again:{clock.Today:yyyyMMdd}", callIfNoEmail: false, cancellationToken);
+
     public Task CancelledAsync(Registration registration, CancellationToken cancellationToken) =>
         NotifyAsync(registration, "registration-cancelled", $"{registration.CancelledAt?.Ticks}", callIfNoEmail: false, cancellationToken);
 
@@ -89,7 +97,8 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
                 ["venue"] = string.IsNullOrEmpty(s.Venue) ? course.Venue : s.Venue,
                 ["topic"] = s.Topic,
             }).ToList(),
-            ["my_url"] = $"{baseUrl}/My/{person.AccessToken}",
+            // The link in the email opens the page with this registration's outcome at the top.
+            ["my_url"] = $"{baseUrl}/My/{person.AccessToken}?done={registration.Id}",
             ["course_url"] = $"{baseUrl}/Courses/{course.Id}",
         };
     }

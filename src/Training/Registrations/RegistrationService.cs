@@ -17,7 +17,7 @@ public enum RegistrationOutcome
     Closed,
 }
 
-public sealed record RegistrationResult(RegistrationOutcome Outcome, Registration? Registration = null, Person? Person = null)
+public sealed record RegistrationResult(RegistrationOutcome Outcome, Registration? Registration = null, Person? Person = null, bool IsNewPerson = false)
 {
     public bool Succeeded => Outcome is RegistrationOutcome.Confirmed or RegistrationOutcome.Waitlisted or RegistrationOutcome.AlreadyRegistered;
     public int? WaitlistPosition => Registration?.WaitlistPosition;
@@ -56,8 +56,13 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
         await using var transaction = await BeginWriteAsync(courseId, cancellationToken);
         var (person, isNew) = await people.FindOrAddAsync(details, channel, staffId, cancellationToken);
         var result = await PlaceAsync(courseId, person, isNew, channel, staffId, cancellationToken);
-        if (result.Outcome == RegistrationOutcome.AlreadyRegistered) await db.SaveChangesAsync(cancellationToken);
-        return await FinishAsync(transaction, result with { Person = person }, cancellationToken);
+        if (result.Outcome == RegistrationOutcome.AlreadyRegistered)
+        {
+            // A public submitter learns nothing from the answer; the person hears of it at the contact on record.
+            if (staffId is null) await notifier.AlreadyRegisteredAsync(result.Registration!, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return await FinishAsync(transaction, result with { Person = person, IsNewPerson = isNew }, cancellationToken);
     }
 
     private async Task<RegistrationResult> FinishAsync(IDbContextTransaction transaction, RegistrationResult result, CancellationToken cancellationToken)
@@ -69,7 +74,7 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
         }
         else if (result.Outcome == RegistrationOutcome.AlreadyRegistered)
         {
-            // The person's details may have been filled in; keep that.
+            // Staff may have filled gaps in the person's details, or a public submission left a contact for staff to check.
             await transaction.CommitAsync(cancellationToken);
         }
         else

@@ -86,9 +86,10 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
             Closed = Message(result.Outcome);
             return Page();
         }
-        if (Input.MonthlySchedule && result.Person!.HasEmail)
+        // Someone already on record changes their choices on their own page, never through a form anyone can fill in.
+        if (Input.MonthlySchedule && result.IsNewPerson && result.Person!.HasEmail)
             await preferences.SetAsync(result.Person.Id, Training.Notifications.EmailCategory.MonthlySchedule, true, ContactChannel.Web, cancellationToken: cancellationToken);
-        return Redirect($"/My/{result.Person!.AccessToken}?done={result.Registration!.Id}");
+        return Redirect($"/Courses/{id}/Received");
     }
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)

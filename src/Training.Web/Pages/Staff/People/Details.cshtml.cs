@@ -22,6 +22,8 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     public const string ListingConsentWording = "生活支援サポーターとして名簿に載り、活動の紹介のためにコーディネーターから連絡を受けることに同意します。";
     public IReadOnlyList<Person> Duplicates { get; private set; } = [];
     public IReadOnlyList<Consent> Consents { get; private set; } = [];
+    /// <summary>Contacts a public form offered for this person, waiting for staff to confirm with them.</summary>
+    public IReadOnlyList<ContactChangeRequest> ContactChanges { get; private set; } = [];
 
     public const string SharingConsentWording = "地域の活動団体（サロン・見守りなど）に、活動の紹介のために氏名と連絡先を伝えることに同意します。";
 
@@ -103,6 +105,32 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
         return RedirectToPage(new { id });
     }
 
+    /// <summary>
+    /// Accepts or dismisses a contact a public form offered. Staff accept only after checking with the person through
+    /// the contact already on record; the change and who made it are audited.
+    /// </summary>
+    public async Task<IActionResult> OnPostContactChangeAsync(int id, int requestId, bool accept, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        var request = await db.ContactChangeRequests.FirstOrDefaultAsync(c => c.Id == requestId && c.PersonId == id, cancellationToken);
+        if (request is null) return NotFound();
+        if (!request.IsPending)
+        {
+            Message = t["この変更の申し出は、すでに処理されています。"];
+            return RedirectToPage(new { id });
+        }
+        var person = await db.People.FirstAsync(p => p.Id == id, cancellationToken);
+        var before = $"email={person.Email ?? "-"} phone={person.Phone ?? "-"}";
+        if (accept) request.Accept(person, scope.UserId, clock.UtcNow);
+        else request.Dismiss(scope.UserId, clock.UtcNow);
+        await db.SaveChangesAsync(cancellationToken);
+        await personalData.AuditAsync(Actor, accept ? "contact-change-accepted" : "contact-change-dismissed", id,
+            accept ? $"{before} → email={person.Email ?? "-"} phone={person.Phone ?? "-"}" : $"offered email={request.Email ?? "-"} phone={request.Phone ?? "-"}",
+            cancellationToken);
+        Message = accept ? t["連絡先を変更しました。"] : t["変更の申し出を見送りました。記録は変わっていません。"];
+        return RedirectToPage(new { id });
+    }
+
     /// <summary>Lists or unlists the person as a supporter (登録), a separate opt-in recorded as consent with its wording.</summary>
     public async Task<IActionResult> OnPostListingAsync(int id, int qualificationId, bool listed, string? interests, bool consent, CancellationToken cancellationToken)
     {
@@ -136,6 +164,8 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
         Registrations = await db.Registrations.AsNoTracking().Include(r => r.Course!).ThenInclude(c => c.Program)
             .Where(r => r.PersonId == id).OrderByDescending(r => r.RegisteredAt).ToListAsync(cancellationToken);
         Duplicates = await directory.PossibleDuplicatesAsync(id, cancellationToken);
+        ContactChanges = await db.ContactChangeRequests.AsNoTracking().Where(c => c.PersonId == id && c.ResolvedAt == null)
+            .OrderBy(c => c.SubmittedAt).ToListAsync(cancellationToken);
         Consents = await db.Consents.AsNoTracking().Where(c => c.PersonId == id).OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).ToListAsync(cancellationToken);
         var courseIds = Registrations.Select(r => r.CourseId).ToList();
         var sessions = await db.Sessions.AsNoTracking().Where(s => courseIds.Contains(s.CourseId)).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Training.People;
+using Training.Registrations;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Registrations;
+
+/// <summary>
+/// Whoever knows a resident's name and phone number learns nothing about them and changes nothing through the public
+/// form or the API: the answer is the same as for a new resident, the record keeps its contacts, and the resident's
+/// page goes only to the contact already on record.
+/// </summary>
+public sealed class PublicIdentityTests : IDisposable
+{
+    private const string AttackerEmail = "attacker@evil.example";
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
+    private readonly TrainingApp _app;
+
+    public PublicIdentityTests() => _app = new TrainingApp(time: _time);
+
+    public void Dispose() => _app.Dispose();
+
+    /// <summary>The demo's victim: 髙橋 茂, a phone on record, and (unless given) no email.</summary>
+    private Task<Person> VictimAsync(string? email = null) => _app.WithDbAsync(async db =>
+    {
+        var person = new PersonBuilder().Named("髙橋", "茂", "たかはし", "しげる").WithPhone("0551-23-1234").WithEmail(email).Build();
+        person.RefreshKeys();
+        db.People.Add(person);
+        await db.SaveChangesAsync();
+        return person;
+    });
+
+    private static Dictionary<string, string> Form(string family, string given, string familyKana, string givenKana, string phone, string email) => new()
+    {
+        ["Input.FamilyName"] = family, ["Input.GivenName"] = given, ["Input.FamilyNameKana"] = familyKana, ["Input.GivenNameKana"] = givenKana,
+        ["Input.Phone"] = phone, ["Input.Email"] = email, ["Input.Consent"] = "true", ["Input.MonthlySchedule"] = "true",
+    };
+
+    private async Task<(HttpResponseMessage Response, string Body)> SubmitAsync(int courseId, Dictionary<string, string> fields)
+    {
+        var client = _app.CreateBrowserLikeClient();
+        var response = await Forms.PostAsync(client, $"/Courses/{courseId}/Register", fields);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var body = await client.GetStringAsync(response.Headers.Location!.OriginalString);
+        return (response, body);
+    }
+
+    private Task<List<OutboundEmailView>> EmailsAsync() => _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking()
+        .Select(e => new OutboundEmailView(e.ToAddress, e.TextBody, e.PersonId)).ToListAsync());
+
+    private sealed record OutboundEmailView(string To, string Text, int? PersonId);
+
+    [Fact]
+    public async Task A_variant_spelling_with_the_victims_phone_and_another_email_becomes_a_new_person_and_reveals_nothing()
+    {
+        var victim = await VictimAsync();
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+
+        var (attack, page) = await SubmitAsync(course.Id, Form("高橋", "茂", "タカハシ", "シゲル", "0551231234", AttackerEmail));
+        var (newcomer, _) = await SubmitAsync(course.Id, Form("佐藤", "花子", "さとう", "はなこ", "0551-99-0000", "hanako@example.jp"));
+
+        Assert.Equal(newcomer.Headers.Location, attack.Headers.Location);
+        Assert.DoesNotContain("髙橋", page);
+        Assert.DoesNotContain(victim.AccessToken, page);
+        var stored = await _app.WithDbAsync(db => db.People.AsNoTracking().SingleAsync(p => p.Id == victim.Id));
+        Assert.Null(stored.Email);
+        Assert.Equal("0551-23-1234", stored.Phone);
+        Assert.Empty(await _app.WithDbAsync(db => db.Registrations.Where(r => r.PersonId == victim.Id).ToListAsync()));
+        Assert.All(await EmailsAsync(), e => Assert.DoesNotContain(victim.AccessToken, e.Text));
+    }
+
+    [Fact]
+    public async Task The_exact_name_with_the_victims_phone_changes_no_contact_and_leaves_the_new_email_for_staff()
+    {
+        var victim = await VictimAsync();
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+
+        var (attack, page) = await SubmitAsync(course.Id, Form("髙橋", "茂", "たかはし", "しげる", "0551231234", AttackerEmail));
+        var (newcomer, newcomerPage) = await SubmitAsync(course.Id, Form("佐藤", "花子", "さとう", "はなこ", "0551-99-0000", "hanako@example.jp"));
+
+        Assert.Equal(newcomer.Headers.Location, attack.Headers.Location);
+        Assert.Equal(newcomerPage, page);
+        var stored = await _app.WithDbAsync(db => db.People.AsNoTracking().SingleAsync(p => p.Id == victim.Id));
+        Assert.Null(stored.Email);
+        var request = Assert.Single(await _app.WithDbAsync(db => db.ContactChangeRequests.AsNoTracking().ToListAsync()));
+        Assert.Equal((victim.Id, AttackerEmail, (string?)null, true), (request.PersonId, request.Email, request.Phone, request.IsPending));
+        Assert.DoesNotContain(await EmailsAsync(), e => e.To == AttackerEmail);
+        // The monthly mail ticked on the form is not switched on for someone already on record.
+        Assert.DoesNotContain(await _app.WithDbAsync(db => db.Consents.Where(c => c.PersonId == victim.Id).ToListAsync()),
+            c => c.Purpose == ConsentPurpose.MonthlyScheduleEmail);
+    }
+
+    [Fact]
+    public async Task For_a_course_the_victim_is_already_on_the_answer_is_the_same_and_only_the_victims_own_address_is_told()
+    {
+        var victim = await VictimAsync(email: "shigeru@example.jp");
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        await _app.WithDbAsync(async db =>
+        {
+            db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = victim.Id, Status = RegistrationStatus.Confirmed, RegisteredAt = _time.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync();
+        });
+
+        var (attack, page) = await SubmitAsync(course.Id, Form("髙橋", "茂", "たかはし", "しげる", "0551-23-1234", AttackerEmail));
+        var (newcomer, newcomerPage) = await SubmitAsync(course.Id, Form("佐藤", "花子", "さとう", "はなこ", "0551-99-0000", ""));
+
+        Assert.Equal(newcomer.Headers.Location, attack.Headers.Location);
+        Assert.Equal(newcomerPage, page);
+        var emails = await EmailsAsync();
+        Assert.DoesNotContain(emails, e => e.To == AttackerEmail);
+        var toVictim = Assert.Single(emails, e => e.PersonId == victim.Id);
+        Assert.Equal("shigeru@example.jp", toVictim.To);
+        Assert.Equal("shigeru@example.jp", await _app.WithDbAsync(db => db.People.Where(p => p.Id == victim.Id).Select(p => p.Email).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_API_answers_the_same_status_and_body_for_a_new_resident_an_existing_one_and_one_already_on_the_course()
+    {
+        var victim = await VictimAsync();
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        var client = _app.CreateClient();
+        object Body(string family, string familyKana, string phone, string email) => new
+        {
+            familyName = family, givenName = "茂", familyNameKana = familyKana, givenNameKana = "しげる", phone, email, consent = true,
+        };
+        var url = $"/api/v1/courses/{course.Id}/registrations";
+
+        var existing = await client.PostAsJsonAsync(url, Body("髙橋", "たかはし", "0551231234", AttackerEmail));
+        var again = await client.PostAsJsonAsync(url, Body("髙橋", "たかはし", "0551231234", AttackerEmail));
+        var variant = await client.PostAsJsonAsync(url, Body("高橋", "たかはし", "0551231234", AttackerEmail));
+        var fresh = await client.PostAsJsonAsync(url, Body("佐藤", "さとう", "0551-99-0000", "sato@example.jp"));
+
+        var answers = new[] { existing, again, variant, fresh };
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
+        Assert.All(answers, a => Assert.Null(a.Headers.Location));
+        var bodies = await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync()));
+        Assert.Single(bodies.Distinct());
+        Assert.Null(await _app.WithDbAsync(db => db.People.Where(p => p.Id == victim.Id).Select(p => p.Email).SingleAsync()));
+        Assert.DoesNotContain(await EmailsAsync(), e => e.Text.Contains(victim.AccessToken));
+    }
+
+    [Fact]
+    public async Task A_resident_confirmed_by_staff_gets_the_offered_email_on_record_and_the_change_is_audited()
+    {
+        var victim = await VictimAsync();
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        await SubmitAsync(course.Id, Form("髙橋", "茂", "たかはし", "しげる", "0551231234", "shigeru@example.jp"));
+        var requestId = await _app.WithDbAsync(db => db.ContactChangeRequests.Select(c => c.Id).SingleAsync());
+        var staff = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var response = await Forms.PostAsync(staff, $"/Staff/People/{victim.Id}",
+            new Dictionary<string, string> { ["requestId"] = requestId.ToString(), ["accept"] = "true" }, $"/Staff/People/{victim.Id}?handler=ContactChange");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("shigeru@example.jp", await _app.WithDbAsync(db => db.People.Where(p => p.Id == victim.Id).Select(p => p.Email).SingleAsync()));
+        Assert.False(await _app.WithDbAsync(db => db.ContactChangeRequests.AnyAsync(c => c.ResolvedAt == null)));
+        Assert.True(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.PersonId == victim.Id && a.Action == "contact-change-accepted")));
+    }
+}
