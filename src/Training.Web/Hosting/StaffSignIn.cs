@@ -16,9 +16,9 @@ public static class StaffSignIn
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 10;
                 options.Password.RequireNonAlphanumeric = false;
+                // Failures never lock an account (a stranger could keep staff out); SignInThrottle slows the guesser instead.
+                // Lockout stays enabled so that an administrator can still suspend an account on purpose.
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<TrainingDbContext>()
@@ -36,6 +36,11 @@ public static class StaffSignIn
             options.ExpireTimeSpan = TimeSpan.FromHours(10);
             options.SlidingExpiration = true;
         });
+
+        // Every request checks the security stamp, so signing out, a password change or a deactivation ends every
+        // session of that staff member at once, on every node.
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        builder.Services.AddScoped<SignInThrottle>();
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(StaffRoles.Admin))

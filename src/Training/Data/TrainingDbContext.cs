@@ -40,6 +40,7 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
     public DbSet<CallListEntry> CallList => Set<CallListEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StaffUserArea> StaffUserAreas => Set<StaffUserArea>();
+    public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -6,8 +6,12 @@ using Training.Staff;
 
 namespace Training.Web.Pages.Account;
 
+/// <summary>
+/// Signing out ends every session of this staff member, on every device: the security stamp changes, and every
+/// request checks it, so a cookie copied before the sign-out no longer opens anything.
+/// </summary>
 [AllowAnonymous]
-public class LogoutModel(SignInManager<StaffUser> signIn) : PageModel
+public class LogoutModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users) : PageModel
 {
     public void OnGet()
     {
@@ -15,6 +19,7 @@ public class LogoutModel(SignInManager<StaffUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (await users.GetUserAsync(User) is { } user) await users.UpdateSecurityStampAsync(user);
         await signIn.SignOutAsync();
         return LocalRedirect("/");
     }

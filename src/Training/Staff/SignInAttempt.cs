@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Training.Staff;
+
+/// <summary>
+/// One try at the staff sign-in, kept for the throttle and for administrators to see. The email is kept as typed
+/// (lower-cased), whether or not an account has it, so the record says nothing about which accounts exist.
+/// </summary>
+public class SignInAttempt
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    public required string Email { get; set; }
+    public string? RemoteAddress { get; set; }
+    public SignInAttemptResult Result { get; set; }
+}
+
+public enum SignInAttemptResult { Succeeded, WrongPassword, Throttled, NotAllowed }
+
+public class SignInAttemptConfiguration : IEntityTypeConfiguration<SignInAttempt>
+{
+    public void Configure(EntityTypeBuilder<SignInAttempt> builder)
+    {
+        builder.Property(a => a.Email).HasMaxLength(256);
+        builder.Property(a => a.RemoteAddress).HasMaxLength(64);
+        builder.Property(a => a.Result).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(a => new { a.Email, a.At });
+        builder.HasIndex(a => new { a.RemoteAddress, a.At });
+        builder.HasIndex(a => a.At);
+    }
+}
