@@ -42,7 +42,14 @@ public static class WebSetup
         // Japanese text goes out as characters, not &#x...; entities: half the bytes, and readable page source.
         builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, context, _) =>
+        {
+            // The address residents and other systems use, from configuration: never the request's Host header, which
+            // anyone can set.
+            var site = context.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Training.Configuration.SiteOptions>>().Value;
+            document.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = site.PublicBaseUrl.TrimEnd('/') }];
+            return Task.CompletedTask;
+        }));
         builder.Services.AddOutputCache(options => options.AddPolicy(PublicPages, policy => policy
             // Staff see their own navigation and forms: never serve them, or store for others, a cached page.
             .With(context => context.HttpContext.User.Identity?.IsAuthenticated != true)
@@ -51,8 +58,15 @@ public static class WebSetup
             .VaryByValue(context => new KeyValuePair<string, string>("schedule",
                 $"{context.RequestServices.GetRequiredService<ScheduleVersion>().Current}:{CultureInfo.CurrentUICulture.Name}"))));
         builder.AddTrainingRateLimits();
-        builder.Services.AddAntiforgery(options => options.Cookie.Name = "training.af");
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "training.af";
+            // Secure whenever the request came over HTTPS (directly or through a trusted proxy).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
     }
+
+    private static readonly string[] PersonalPaths = ["/Staff", "/My", "/Unsubscribe", "/hangfire", "/Account"];
 
     public static void UseTrainingWeb(this WebApplication app)
     {
@@ -69,11 +83,19 @@ public static class WebSetup
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "same-origin";
-            if (!context.Request.Path.StartsWithSegments("/hangfire"))
-            {
-                headers.XFrameOptions = "DENY";
-                headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
-            }
+            headers.XFrameOptions = "DENY";
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/hangfire")
+                // Hangfire's dashboard writes inline scripts and styles of its own; it is still never framed.
+                ? "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
+                : "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+            // Staff pages, downloads and residents' own pages carry personal data: no browser or proxy may keep them.
+            if (PersonalPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.CacheControl = "no-store";
+                    context.Response.Headers.Pragma = "no-cache";
+                    return Task.CompletedTask;
+                });
             await next();
         });
         app.UseStaticFiles();
