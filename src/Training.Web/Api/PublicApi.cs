@@ -62,13 +62,13 @@ public static class PublicApi
     }
 
     private static async Task<Results<Accepted<RegistrationResponse>, ValidationProblem, NotFound, Conflict<ProblemDetailsBody>>> RegisterAsync(
-        int id, RegistrationRequest request, TrainingDbContext db, RegistrationService registrations, CancellationToken cancellationToken)
+        int id, RegistrationRequest request, TrainingDbContext db, RegistrationService registrations, Training.Time.SiteClock clock, CancellationToken cancellationToken)
     {
         var input = new RegisterModel.InputModel
         {
             FamilyName = request.FamilyName ?? "", GivenName = request.GivenName ?? "", FamilyNameKana = request.FamilyNameKana ?? "",
             GivenNameKana = request.GivenNameKana ?? "", Email = request.Email, Phone = request.Phone, AreaId = request.AreaId,
-            BirthYear = request.BirthYear, Consent = request.Consent,
+            BirthYear = request.BirthYear, Consent = request.Consent, CurrentYear = clock.Today.Year,
         };
         var errors = new List<ValidationResult>();
         Validator.TryValidateObject(input, new ValidationContext(input), errors, validateAllProperties: true);

@@ -25,6 +25,7 @@ public static class WebSetup
                 options.Conventions.AuthorizeFolder("/Staff/Admin", StaffSignIn.AdminPolicy);
                 options.Conventions.AuthorizePage("/Staff/Emails/Test", StaffSignIn.AdminPolicy);
             })
+            .AddMvcOptions(options => options.ModelBinderProviders.Insert(0, new FormBooleanBinderProvider()))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

@@ -49,6 +49,9 @@ public class PeopleDirectory(TrainingDbContext db, DatabaseWriteGate gate, TimeP
     public async Task<(Person Person, bool IsNew)> FindOrAddAsync(PersonDetails details, ContactChannel channel, string? staffId,
         CancellationToken cancellationToken = default)
     {
+        // Every door validates names with its own message; this is the last line, for a door that forgot.
+        if (NameText.Problems(details.FamilyName, details.GivenName, details.FamilyNameKana, details.GivenNameKana).FirstOrDefault() is { Field: not null } problem)
+            throw new ArgumentException($"{problem.Field}: {problem.Message}", nameof(details));
         var candidate = new Person
         {
             FamilyName = details.FamilyName.Trim(),

@@ -78,6 +78,8 @@ public class PeopleImport(TrainingDbContext db, DatabaseWriteGate gate, SiteCloc
             if (given.Length > 100) Problem("名", "100文字以内にしてください。");
             if (!NameFolding.IsKana(familyKana)) Problem("氏（ふりがな）", $"「{Cell("氏（ふりがな）")}」はふりがな（ひらがな・カタカナ）ではありません。");
             if (givenKana.Length > 0 && !NameFolding.IsKana(givenKana)) Problem("名（ふりがな）", $"「{Cell("名（ふりがな）")}」はふりがな（ひらがな・カタカナ）ではありません。");
+            var columns = new Dictionary<string, string> { ["FamilyName"] = "氏", ["GivenName"] = "名", ["FamilyNameKana"] = "氏（ふりがな）", ["GivenNameKana"] = "名（ふりがな）" };
+            foreach (var (field, message) in NameText.Problems(family, given, familyKana, givenKana)) Problem(columns[field], message);
             var phone = Cell("電話");
             var phoneDigits = PhoneNumbers.Digits(phone);
             if (phone.Length > 0 && (phoneDigits is null || phoneDigits.Length is < 10 or > 11)) Problem("電話", $"「{phone}」は電話番号として読めません（例：0551-22-1111）。");

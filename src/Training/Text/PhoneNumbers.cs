@@ -9,7 +9,7 @@ public static class PhoneNumbers
     {
         if (string.IsNullOrWhiteSpace(phone)) return null;
         var builder = new StringBuilder();
-        foreach (var c in phone.Normalize(NormalizationForm.FormKC))
+        foreach (var c in Domestic(phone.Normalize(NormalizationForm.FormKC).Trim()))
             if (c is >= '0' and <= '9') builder.Append(c);
         return builder.Length == 0 ? null : builder.ToString();
     }
@@ -18,7 +18,7 @@ public static class PhoneNumbers
     public static string? Normalise(string? phone)
     {
         if (string.IsNullOrWhiteSpace(phone)) return null;
-        var text = phone.Normalize(NormalizationForm.FormKC).Trim();
+        var text = Domestic(phone.Normalize(NormalizationForm.FormKC).Trim());
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
@@ -26,5 +26,17 @@ public static class PhoneNumbers
             else if (c is '-' or '‐' or '−' or 'ー' or '－' or '―' or '–' or '—' or ' ') builder.Append('-');
         }
         return builder.ToString().Trim('-');
+    }
+
+    /// <summary>
+    /// Japan's country code written as the number is dialled at home: "+81 551 22 1011" and "+81 (0)90-1234-5678"
+    /// become "0551 22 1011" and "090-1234-5678".
+    /// </summary>
+    private static string Domestic(string text)
+    {
+        if (!text.StartsWith("+81", StringComparison.Ordinal)) return text;
+        var rest = text[3..].TrimStart(' ', '-', '‐', '−');
+        if (rest.StartsWith("(0)", StringComparison.Ordinal)) rest = rest[3..].TrimStart(' ', '-');
+        return "0" + rest.TrimStart('0');
     }
 }

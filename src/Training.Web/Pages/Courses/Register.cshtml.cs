@@ -43,6 +43,10 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
         public int? AreaId { get; set; }
         [Range(1900, 2100, ErrorMessage = "生まれた年は西暦4けたで入力してください（例：1950）。")]
         public int? BirthYear { get; set; }
+
+        /// <summary>The year it is now where the site is: a birth year after it is a typing mistake.</summary>
+        [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever, System.Text.Json.Serialization.JsonIgnore]
+        public int? CurrentYear { get; set; }
         [Range(typeof(bool), "true", "true", ErrorMessage = "連絡先の利用への同意が必要です。")]
         public bool Consent { get; set; }
 
@@ -52,8 +56,12 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
         /// <summary>Checks across fields; run always, unlike IValidatableObject, which MVC skips while any field has an error.</summary>
         public IEnumerable<ValidationResult> CrossFieldProblems()
         {
+            foreach (var (field, message) in NameText.Problems(FamilyName, GivenName, FamilyNameKana, GivenNameKana))
+                yield return new ValidationResult(message, [field]);
             if (string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(Phone))
                 yield return new ValidationResult("メールアドレスか電話番号のどちらかを入力してください。", [nameof(Phone)]);
+            if (BirthYear is { } year && CurrentYear is { } now && year > now)
+                yield return new ValidationResult("生まれた年は西暦4けたで入力してください（例：1950）。", [nameof(BirthYear)]);
             if (!string.IsNullOrWhiteSpace(Phone) && PhoneNumbers.Digits(Phone) is not { Length: >= 10 and <= 13 })
                 yield return new ValidationResult("電話番号は市外局番から入力してください（例：0551-22-1111）。", [nameof(Phone)]);
             if (!string.IsNullOrWhiteSpace(FamilyNameKana) && !NameFolding.IsKana(FamilyNameKana))
@@ -72,9 +80,9 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        Input.CurrentYear = clock.Today.Year;
         foreach (var problem in Input.CrossFieldProblems())
             ModelState.AddModelError($"Input.{problem.MemberNames.First()}", t[problem.ErrorMessage ?? ""]);
-        if (Input.BirthYear > clock.Today.Year) ModelState.AddModelError("Input.BirthYear", t["生まれた年は西暦4けたで入力してください（例：1950）。"]);
         if (Input.AreaId is not null && !Areas.Any(a => a.Id == Input.AreaId)) ModelState.AddModelError("Input.AreaId", t["地区を選び直してください。"]);
         if (Closed is not null || !ModelState.IsValid) return Page();
 

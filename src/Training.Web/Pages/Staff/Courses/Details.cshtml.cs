@@ -60,6 +60,8 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
         if (Input.Channel is not (ContactChannel.Phone or ContactChannel.Paper or ContactChannel.WalkIn))
             ModelState.AddModelError("Input.Channel", t["受付方法を選んでください。"]);
+        foreach (var (field, message) in Training.Text.NameText.Problems(Input.FamilyName, Input.GivenName, Input.FamilyNameKana, Input.GivenNameKana))
+            ModelState.AddModelError($"Input.{field}", t[message]);
         if (!string.IsNullOrWhiteSpace(Input.FamilyNameKana) && !NameFolding.IsKana(Input.FamilyNameKana))
             ModelState.AddModelError("Input.FamilyNameKana", t["ふりがなは、ひらがなかカタカナで入力してください。"]);
         if (!string.IsNullOrWhiteSpace(Input.GivenNameKana) && !NameFolding.IsKana(Input.GivenNameKana))

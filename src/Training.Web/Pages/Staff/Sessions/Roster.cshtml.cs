@@ -83,6 +83,8 @@ public class RosterModel(TrainingDbContext db, StaffScope scope, SiteClock clock
     public async Task<IActionResult> OnPostWalkInAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        foreach (var (field, message) in Training.Text.NameText.Problems(WalkIn.FamilyName, WalkIn.GivenName, WalkIn.FamilyNameKana, WalkIn.GivenNameKana))
+            ModelState.AddModelError($"WalkIn.{field}", t[message]);
         if (!string.IsNullOrWhiteSpace(WalkIn.FamilyNameKana) && !NameFolding.IsKana(WalkIn.FamilyNameKana))
             ModelState.AddModelError("WalkIn.FamilyNameKana", t["ふりがなは、ひらがなかカタカナで入力してください。"]);
         if (!ModelState.IsValid) return Page();

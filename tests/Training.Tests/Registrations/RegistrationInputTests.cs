@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Registrations;
+
+/// <summary>Bad input through every door gets a clear message and changes nothing.</summary>
+public sealed class RegistrationInputTests : IDisposable
+{
+    private readonly TrainingApp _app = new();
+
+    public RegistrationInputTests() { }
+
+    public void Dispose() => _app.Dispose();
+
+    private static Dictionary<string, string> Resident(string family) => new()
+    {
+        ["Input.FamilyName"] = family, ["Input.GivenName"] = "花子", ["Input.FamilyNameKana"] = "やまだ", ["Input.GivenNameKana"] = "はなこ",
+        ["Input.Phone"] = "0551-22-0001", ["Input.Consent"] = "true",
+    };
+
+    [Fact]
+    public async Task A_name_with_a_NUL_character_is_refused_before_the_page_and_nothing_is_stored()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+
+        var response = await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", Resident("山\0田"));
+
+        // No browser sends a NUL from a text field; ASP.NET Core's form reader refuses the request outright.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.People.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("山\u0007田", "名前に使えない文字")]
+    [InlineData("\u202E田山", "名前に使えない文字")]
+    [InlineData("\u200B\u200B", "見える文字で入力してください")]
+    public async Task The_public_form_refuses_names_that_would_lie_about_themselves(string family, string message)
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+
+        var response = await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", Resident(family));
+
+        Assert.True(HttpStatusCode.OK == response.StatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Contains(message, await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await _app.WithDbAsync(db => db.People.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("maybe")]
+    [InlineData("")]
+    [InlineData("1; DROP")]
+    public async Task A_consent_that_is_not_a_yes_or_no_gets_the_consent_message_not_an_error(string consent)
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        var fields = Resident("山田");
+        fields["Input.Consent"] = consent;
+        fields["Input.MonthlySchedule"] = "perhaps";
+
+        var response = await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", fields);
+
+        Assert.True(HttpStatusCode.OK == response.StatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Contains("同意が必要です", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await _app.WithDbAsync(db => db.People.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_API_refuses_a_name_of_control_characters_and_a_birth_year_in_the_future()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+
+        var response = await _app.CreateClient().PostAsJsonAsync($"/api/v1/courses/{course.Id}/registrations", new
+        {
+            familyName = "山\u0000田", givenName = "\u200B", familyNameKana = "やまだ", givenNameKana = "はなこ", phone = "0551-22-0001",
+            birthYear = DateTime.UtcNow.Year + 1, consent = true,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("familyName", body);
+        Assert.Contains("givenName", body);
+        Assert.Contains("birthYear", body);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.People.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_API_answers_400_not_500_for_a_consent_that_is_not_a_boolean()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+
+        var response = await _app.CreateClient().PostAsync($"/api/v1/courses/{course.Id}/registrations",
+            new StringContent("""{"familyName":"山田","givenName":"花子","familyNameKana":"やまだ","givenNameKana":"はなこ","phone":"0551-22-0001","consent":"maybe"}""",
+                System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.People.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_phone_number_with_the_country_code_is_stored_as_dialled_at_home()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        var fields = Resident("山田");
+        fields["Input.Phone"] = "+81 551 22 1011";
+
+        await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", fields);
+
+        Assert.Equal("0551-22-1011", await _app.WithDbAsync(db => db.People.Select(p => p.Phone).SingleAsync()));
+    }
+}
