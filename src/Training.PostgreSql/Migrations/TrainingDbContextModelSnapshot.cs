@@ -675,6 +675,9 @@ namespace Training.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("AreaId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("CompletionRule")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -734,6 +737,8 @@ namespace Training.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AreaId");
 
                     b.HasIndex("GrantsQualificationTypeId");
 
@@ -1740,6 +1745,11 @@ namespace Training.PostgreSql.Migrations
 
             modelBuilder.Entity("Training.Courses.TrainingProgram", b =>
                 {
+                    b.HasOne("Training.Organisations.Area", "Area")
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Training.Qualifications.QualificationType", "GrantsQualificationType")
                         .WithMany()
                         .HasForeignKey("GrantsQualificationTypeId")
@@ -1755,6 +1765,8 @@ namespace Training.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("RenewsQualificationTypeId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Area");
 
                     b.Navigation("GrantsQualificationType");
 

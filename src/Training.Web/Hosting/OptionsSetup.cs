@@ -25,6 +25,7 @@ public static class OptionsSetup
         builder.Bind<QualificationOptions>(QualificationOptions.Section);
         builder.Bind<RemindersOptions>(RemindersOptions.Section);
         builder.Bind<PersonalDataOptions>(PersonalDataOptions.Section);
+        builder.Bind<StaffOptions>(StaffOptions.Section);
         builder.Bind<CertificateOptions>(CertificateOptions.Section);
         builder.Bind<BootstrapOptions>(BootstrapOptions.Section);
         builder.Bind<ProxyOptions>(ProxyOptions.Section);

@@ -6,7 +6,7 @@ using Training.Staff;
 namespace Training.Web.Staff;
 
 /// <summary>The areas the signed-in staff member may work in: all for admins and unrestricted coordinators.</summary>
-public class StaffScope(TrainingDbContext db, IHttpContextAccessor http)
+public class StaffScope(TrainingDbContext db, IHttpContextAccessor http, Microsoft.Extensions.Options.IOptions<Training.Configuration.StaffOptions> options)
 {
     private IReadOnlyList<int>? _areas;
 
@@ -19,6 +19,15 @@ public class StaffScope(TrainingDbContext db, IHttpContextAccessor http)
     {
         var areas = await AreaIdsAsync(cancellationToken);
         return areas.Count == 0 || (areaId is not null && areas.Contains(areaId.Value));
+    }
+
+    /// <summary>Whether the staff member may change this program (see <see cref="Training.Courses.TrainingProgram.MayBeChangedBy"/>).</summary>
+    public async Task<bool> MayChangeAsync(Training.Courses.TrainingProgram program, CancellationToken cancellationToken = default)
+    {
+        var areas = await AreaIdsAsync(cancellationToken);
+        if (areas.Count == 0) return true;
+        var organisationId = await db.Users.Where(u => u.Id == UserId).Select(u => u.OrganisationId).FirstOrDefaultAsync(cancellationToken);
+        return program.MayBeChangedBy(areas.ToList(), organisationId, options.Value.CoordinatorsChangeOwnCityWidePrograms);
     }
 
     /// <summary>Empty means every area.</summary>

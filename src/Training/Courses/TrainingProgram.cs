@@ -15,6 +15,9 @@ public class TrainingProgram
     public string Description { get; set; } = "";
     public int OrganisationId { get; set; }
     public Organisation? Organisation { get; set; }
+    /// <summary>The district whose coordinators run this program; null for a city-wide program.</summary>
+    public int? AreaId { get; set; }
+    public Area? Area { get; set; }
 
     /// <summary>Number of sessions one run of the program plans; the denominator of percentage rules.</summary>
     public int PlannedSessionCount { get; set; } = 1;
@@ -37,6 +40,15 @@ public class TrainingProgram
     public bool IsActive { get; set; } = true;
 
     public bool IssuesCertificate => Kind == ProgramKind.CertificateProgram;
+
+    /// <summary>
+    /// Who may change the program: staff for every area; a district coordinator for programs of their districts; and,
+    /// where the city allows it, a coordinator for the city-wide programs of their own organisation.
+    /// </summary>
+    public bool MayBeChangedBy(IReadOnlyCollection<int> staffAreas, int? staffOrganisationId, bool ownOrganisationCityWide) =>
+        staffAreas.Count == 0 ||
+        (AreaId is { } area && staffAreas.Contains(area)) ||
+        (AreaId is null && ownOrganisationCityWide && staffOrganisationId == OrganisationId);
 }
 
 public enum ProgramKind { CertificateProgram, Activity }
@@ -48,6 +60,7 @@ public class TrainingProgramConfiguration : IEntityTypeConfiguration<TrainingPro
     public void Configure(EntityTypeBuilder<TrainingProgram> builder)
     {
         builder.ToTable("Programs");
+        builder.HasOne(p => p.Area).WithMany().HasForeignKey(p => p.AreaId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.Property(p => p.NameKana).HasMaxLength(400);
         builder.Property(p => p.Description).HasMaxLength(4000);

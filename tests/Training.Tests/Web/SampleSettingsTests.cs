@@ -23,6 +23,7 @@ public class SampleSettingsTests
         { typeof(TemplatesOptions), TemplatesOptions.Section },
         { typeof(RemindersOptions), RemindersOptions.Section },
         { typeof(PersonalDataOptions), PersonalDataOptions.Section },
+        { typeof(StaffOptions), StaffOptions.Section },
         { typeof(ProxyOptions), ProxyOptions.Section },
         { typeof(ObservabilityOptions), ObservabilityOptions.Section },
         { typeof(Training.Web.Hosting.RateLimitOptions), Training.Web.Hosting.RateLimitOptions.Section },

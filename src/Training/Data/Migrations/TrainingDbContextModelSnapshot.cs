@@ -596,6 +596,9 @@ namespace Training.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AreaId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CompletionRule")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -652,6 +655,8 @@ namespace Training.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AreaId");
 
                     b.HasIndex("GrantsQualificationTypeId");
 
@@ -1570,6 +1575,11 @@ namespace Training.Data.Migrations
 
             modelBuilder.Entity("Training.Courses.TrainingProgram", b =>
                 {
+                    b.HasOne("Training.Organisations.Area", "Area")
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Training.Qualifications.QualificationType", "GrantsQualificationType")
                         .WithMany()
                         .HasForeignKey("GrantsQualificationTypeId")
@@ -1585,6 +1595,8 @@ namespace Training.Data.Migrations
                         .WithMany()
                         .HasForeignKey("RenewsQualificationTypeId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Area");
 
                     b.Navigation("GrantsQualificationType");
 

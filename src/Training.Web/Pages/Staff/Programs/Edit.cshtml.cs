@@ -10,12 +10,15 @@ using Training.Text;
 namespace Training.Web.Pages.Staff.Programs;
 
 /// <summary>Creates or changes a program: its sessions, how it is completed, and the qualification it grants.</summary>
-public class EditModel(TrainingDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public int? Id { get; private set; }
     public IReadOnlyList<(int Id, string Name)> Organisations { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> QualificationTypes { get; private set; } = [];
+    /// <summary>Districts this staff member may give a program; empty list with <see cref="CityWide"/> for all.</summary>
+    public IReadOnlyList<(int Id, string Name)> Areas { get; private set; } = [];
+    public bool CityWide { get; private set; }
 
     public class InputModel
     {
@@ -27,6 +30,8 @@ public class EditModel(TrainingDbContext db, IStringLocalizer<SharedResource> t)
         [StringLength(4000, ErrorMessage = "4000文字以内で入力してください。")]
         public string? Description { get; set; }
         [Required(ErrorMessage = "主催を選んでください。")] public int? OrganisationId { get; set; }
+        /// <summary>Null: city-wide.</summary>
+        public int? AreaId { get; set; }
         [Range(1, 100, ErrorMessage = "回数は1〜100で入力してください。")] public int PlannedSessionCount { get; set; } = 5;
         public CompletionRuleKind CompletionRule { get; set; } = CompletionRuleKind.AllSessions;
         [Range(1, 100, ErrorMessage = "修了に必要な回数・割合は1〜100で入力してください。")] public int? CompletionThreshold { get; set; }
@@ -45,10 +50,11 @@ public class EditModel(TrainingDbContext db, IStringLocalizer<SharedResource> t)
         if (id is null) return Page();
         var program = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (program is null) return NotFound();
+        if (!await scope.MayChangeAsync(program, cancellationToken)) return Forbid();
         Id = id;
         Input = new InputModel
         {
-            Name = program.Name, NameKana = program.NameKana, Kind = program.Kind, Description = program.Description, OrganisationId = program.OrganisationId,
+            Name = program.Name, NameKana = program.NameKana, Kind = program.Kind, Description = program.Description, OrganisationId = program.OrganisationId, AreaId = program.AreaId,
             PlannedSessionCount = program.PlannedSessionCount, CompletionRule = program.CompletionRule, CompletionThreshold = program.CompletionThreshold,
             ExcusedAbsenceCountsAsAttended = program.ExcusedAbsenceCountsAsAttended, MakeUpAllowed = program.MakeUpAllowed,
             MakeUpDeadlineDays = program.MakeUpDeadlineDays, GrantsQualificationTypeId = program.GrantsQualificationTypeId,
@@ -61,6 +67,12 @@ public class EditModel(TrainingDbContext db, IStringLocalizer<SharedResource> t)
     {
         await LoadAsync(cancellationToken);
         Id = id;
+        var program = id is null ? new TrainingProgram { Name = "" } : await db.Programs.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (program is null) return NotFound();
+        // Both what the program is now and what it would become must be within the staff member's reach.
+        if (id is not null && !await scope.MayChangeAsync(program, cancellationToken)) return Forbid();
+        if (Input.AreaId is not null ? Areas.All(a => a.Id != Input.AreaId) : !CityWide && !await MayLeaveCityWideAsync(cancellationToken))
+            ModelState.AddModelError("Input.AreaId", t["担当の地区を選んでください。市全域の講座・活動は管理者が設定します。"]);
         if (!string.IsNullOrWhiteSpace(Input.NameKana) && !NameFolding.IsKana(Input.NameKana.Replace("・", "").Replace("「", "").Replace("」", "")))
             ModelState.AddModelError("Input.NameKana", t["ふりがなは、ひらがなかカタカナで入力してください。"]);
         if (Input.OrganisationId is not null && Organisations.All(o => o.Id != Input.OrganisationId))
@@ -77,9 +89,8 @@ public class EditModel(TrainingDbContext db, IStringLocalizer<SharedResource> t)
             if (value is not null && QualificationTypes.All(q => q.Id != value)) ModelState.AddModelError(key, t["資格を選び直してください。"]);
         if (!ModelState.IsValid) return Page();
 
-        var program = id is null ? new TrainingProgram { Name = "" } : await db.Programs.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (program is null) return NotFound();
         program.Name = Input.Name.Trim();
+        program.AreaId = Input.AreaId;
         program.NameKana = NameFolding.NormaliseFurigana(Input.NameKana);
         program.Kind = Input.Kind;
         program.Description = Input.Description?.Trim() ?? "";
@@ -99,8 +110,16 @@ public class EditModel(TrainingDbContext db, IStringLocalizer<SharedResource> t)
         return Redirect("/Staff/Programs");
     }
 
+    /// <summary>A coordinator allowed to change their organisation's city-wide programs may keep one city-wide.</summary>
+    private async Task<bool> MayLeaveCityWideAsync(CancellationToken cancellationToken) =>
+        Input.OrganisationId is { } organisationId &&
+        await scope.MayChangeAsync(new TrainingProgram { Name = "", OrganisationId = organisationId }, cancellationToken);
+
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        var mine = await scope.AreaIdsAsync(cancellationToken);
+        CityWide = mine.Count == 0;
+        Areas = (await db.AreasAsync(cancellationToken)).Where(a => CityWide || mine.Contains(a.Id)).ToList();
         Organisations = await db.OrganisationsAsync(cancellationToken);
         QualificationTypes = (await db.QualificationTypes.AsNoTracking().OrderBy(q => q.Name).Select(q => new { q.Id, q.Name }).ToListAsync(cancellationToken)).Select(q => (q.Id, q.Name)).ToList();
     }
