@@ -33,7 +33,15 @@ public class AttendanceImport(TrainingDbContext db, DatabaseWriteGate gate, Comp
         var marks = new List<ImportedMark>();
         if (file.Length == 0) return new([], [new(0, "", "ファイルが空です。")]);
         if (file.Length > MaxBytes) return new([], [new(0, "", "ファイルが大きすぎます（1MBまで）。")]);
-        var rows = Csv.Parse(SpreadsheetFile.DecodeText(file));
+        List<List<string>> rows;
+        try
+        {
+            rows = SpreadsheetFile.ReadRows(file);
+        }
+        catch (SpreadsheetException ex)
+        {
+            return new([], [new(0, "", ex.Message)]);
+        }
         if (rows.Count == 0) return new([], [new(0, "", "ファイルが空です。")]);
         var header = rows[0].Select(h => h.Trim()).ToList();
         var index = Columns.ToDictionary(c => c, c => header.IndexOf(c));

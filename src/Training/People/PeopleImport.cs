@@ -42,9 +42,9 @@ public class PeopleImport(TrainingDbContext db, DatabaseWriteGate gate, SiteCloc
         {
             rows = SpreadsheetFile.ReadRows(file);
         }
-        catch (Exception ex) when (ex is InvalidDataException or System.Xml.XmlException)
+        catch (SpreadsheetException ex)
         {
-            return new([], [new(0, "", "ファイルを読めません。CSV（UTF-8 または Shift_JIS）か Excel（.xlsx）で保存してください。")]);
+            return new([], [new(0, "", ex.Message)]);
         }
         if (rows.Count == 0) return new([], [new(0, "", "ファイルが空です。")]);
         var header = rows[0].Select(h => h.Trim().Normalize(NormalizationForm.FormKC).Replace("(", "（").Replace(")", "）")).ToList();

@@ -1,74 +1,253 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using System.Xml.Linq;
+using System.Xml;
+using ExcelDataReader;
 
 namespace Training.Text;
 
+/// <summary>A file that cannot be read as a ledger, with a message for the person who uploaded it.</summary>
+public sealed class SpreadsheetException(string message) : Exception(message);
+
 /// <summary>
-/// Reads the rows of an uploaded ledger: CSV (UTF-8, or Shift_JIS as Excel in Japan saves it) or the first sheet of an
-/// XLSX file. Cells come back as text, exactly as typed; nothing is evaluated, so a formula is read as its last value.
+/// Reads the rows of an uploaded ledger: CSV (UTF-8, or Shift_JIS as Excel in Japan saves it), or the first sheet of an
+/// Excel file (.xlsx or .xls) through ExcelDataReader. Cells come back as text, exactly as typed; nothing is evaluated.
+/// A file is never trusted to be small because its upload was: an XLSX is checked while streaming — expanded size,
+/// declared and actual rows, columns and cell references — before anything is kept in memory, and refused with a
+/// message when it goes beyond the limits.
 /// </summary>
 public static class SpreadsheetFile
 {
+    /// <summary>A heading row and 100,000 people.</summary>
+    public const int MaxRows = 100_001;
+    public const int MaxColumns = 100;
+    /// <summary>What the parts of an XLSX may expand to, together.</summary>
+    public const long MaxExpandedBytes = 100_000_000;
+    private const int MaxEntries = 1_000;
+
     public static List<List<string>> ReadRows(byte[] content)
     {
-        if (content.Length > 4 && content[0] == 'P' && content[1] == 'K') return ReadXlsx(content);
-        return Csv.Parse(DecodeText(content));
-    }
-
-    /// <summary>UTF-8 (with or without BOM) when it decodes cleanly, else Shift_JIS.</summary>
-    public static string DecodeText(byte[] bytes)
-    {
-        try
+        if (content.Length > 4 && content[0] == 'P' && content[1] == 'K')
         {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
+            CheckXlsx(content);
+            return ReadExcel(content);
         }
-        catch (DecoderFallbackException)
-        {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            return Encoding.GetEncoding(932).GetString(bytes);
-        }
-    }
-
-    private static readonly XNamespace Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-
-    private static List<List<string>> ReadXlsx(byte[] content)
-    {
-        using var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read);
-        var shared = zip.GetEntry("xl/sharedStrings.xml") is { } sharedEntry
-            ? XDocument.Load(sharedEntry.Open()).Root!.Elements(Main + "si").Select(si => string.Concat(si.Descendants(Main + "t").Select(t => t.Value))).ToList()
-            : [];
-        var sheet = zip.GetEntry("xl/worksheets/sheet1.xml") ?? zip.Entries.FirstOrDefault(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal))
-            ?? throw new InvalidDataException("The XLSX file has no worksheet.");
-        var rows = new List<List<string>>();
-        foreach (var row in XDocument.Load(sheet.Open()).Descendants(Main + "row"))
-        {
-            var number = int.TryParse((string?)row.Attribute("r"), out var r) ? r : rows.Count + 1;
-            while (rows.Count < number - 1) rows.Add([]);
-            var cells = new List<string>();
-            foreach (var cell in row.Elements(Main + "c"))
-            {
-                var column = ColumnIndex((string?)cell.Attribute("r")) ?? cells.Count;
-                while (cells.Count < column) cells.Add("");
-                var type = (string?)cell.Attribute("t");
-                var value = type switch
-                {
-                    "s" => int.TryParse(cell.Element(Main + "v")?.Value, out var i) && i < shared.Count ? shared[i] : "",
-                    "inlineStr" => string.Concat(cell.Descendants(Main + "t").Select(t => t.Value)),
-                    _ => cell.Element(Main + "v")?.Value ?? "",
-                };
-                cells.Add(value);
-            }
-            rows.Add(cells);
-        }
+        if (content.Length > 8 && content[0] == 0xD0 && content[1] == 0xCF && content[2] == 0x11 && content[3] == 0xE0)
+            return ReadExcel(content);
+        var rows = Csv.Parse(DecodeText(content));
+        if (rows.Count > MaxRows) throw TooManyRows();
+        if (rows.Any(r => r.Count > MaxColumns)) throw TooManyColumns();
         return rows;
     }
 
-    private static int? ColumnIndex(string? reference)
+    /// <summary>
+    /// UTF-8 (with or without BOM) when it decodes cleanly, else Shift_JIS. Bytes that are neither are refused with
+    /// the line they are on, never turned silently into other characters.
+    /// </summary>
+    public static string DecodeText(byte[] bytes)
     {
-        if (string.IsNullOrEmpty(reference)) return null;
-        var index = 0;
-        foreach (var c in reference.TakeWhile(char.IsLetter)) index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
-        return index - 1;
+        var utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        var utf8Failure = FirstBadLine(bytes, utf8);
+        if (utf8Failure is null) return utf8.GetString(bytes).TrimStart('\uFEFF');
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var shiftJis = Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        var shiftJisFailure = FirstBadLine(bytes, shiftJis);
+        if (shiftJisFailure is null) return shiftJis.GetString(bytes);
+        // The encoding that read further is the one the file was meant to be in.
+        var line = Math.Max(utf8Failure.Value, shiftJisFailure.Value);
+        throw new SpreadsheetException($"{line}行目に、読めない文字があります（UTF-8 でも Shift_JIS でもない文字）。その行を確かめて、保存し直してください。");
+    }
+
+    /// <summary>The first line (from 1) with bytes the encoding cannot decode, or null. Lines split at LF, which is
+    /// never part of a multi-byte character in UTF-8 or Shift_JIS.</summary>
+    private static int? FirstBadLine(byte[] bytes, Encoding encoding)
+    {
+        var line = 1;
+        var start = 0;
+        for (var i = 0; i <= bytes.Length; i++)
+        {
+            if (i < bytes.Length && bytes[i] != (byte)'\n') continue;
+            try
+            {
+                encoding.GetCharCount(bytes, start, i - start);
+            }
+            catch (DecoderFallbackException)
+            {
+                return line;
+            }
+            line++;
+            start = i + 1;
+        }
+        return null;
+    }
+
+    private static List<List<string>> ReadExcel(byte[] content)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        try
+        {
+            using var reader = ExcelReaderFactory.CreateReader(new MemoryStream(content, writable: false));
+            if (reader.FieldCount > MaxColumns) throw TooManyColumns();
+            var rows = new List<List<string>>();
+            while (reader.Read())
+            {
+                if (rows.Count >= MaxRows) throw TooManyRows();
+                var cells = new List<string>(reader.FieldCount);
+                for (var i = 0; i < reader.FieldCount; i++) cells.Add(Text(reader.GetValue(i)));
+                // Trailing empty cells are not columns anyone typed.
+                while (cells.Count > 0 && cells[^1].Length == 0) cells.RemoveAt(cells.Count - 1);
+                rows.Add(cells);
+            }
+            while (rows.Count > 0 && rows[^1].Count == 0) rows.RemoveAt(rows.Count - 1);
+            return rows;
+        }
+        catch (Exception ex) when (ex is ExcelDataReader.Exceptions.ExcelReaderException or InvalidDataException or XmlException or NotSupportedException or IndexOutOfRangeException or ArgumentException)
+        {
+            throw new SpreadsheetException("Excel のファイルとして読めません。Excel で開いて保存し直すか、CSV で保存してください。");
+        }
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        string s => s,
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        DateTime d => d.TimeOfDay == TimeSpan.Zero ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        bool b => b ? "TRUE" : "FALSE",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    /// <summary>
+    /// Streams every part of the XLSX once, counting what it expands to, and reads each worksheet's row and cell
+    /// references as they come: a 2 KB sheet that declares row 400,000,000 or column ZZZZZZ is refused after a few
+    /// bytes, a deflate bomb after its first hundred megabytes.
+    /// </summary>
+    private static void CheckXlsx(byte[] content)
+    {
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
+        }
+        catch (InvalidDataException)
+        {
+            throw new SpreadsheetException("Excel のファイルとして読めません。Excel で開いて保存し直すか、CSV で保存してください。");
+        }
+        using (zip)
+        {
+            if (zip.Entries.Count > MaxEntries) throw TooLarge();
+            var budget = new ExpansionBudget(MaxExpandedBytes);
+            foreach (var entry in zip.Entries)
+            {
+                try
+                {
+                    using var stream = new CountingStream(entry.Open(), budget);
+                    if (entry.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && entry.FullName.EndsWith(".xml", StringComparison.Ordinal))
+                        CheckSheet(stream);
+                    else
+                        stream.CopyTo(Stream.Null);
+                }
+                catch (InvalidDataException)
+                {
+                    throw new SpreadsheetException("Excel のファイルとして読めません（壊れています）。Excel で開いて保存し直してください。");
+                }
+                catch (XmlException)
+                {
+                    throw new SpreadsheetException("Excel のファイルとして読めません（壊れています）。Excel で開いて保存し直してください。");
+                }
+            }
+        }
+    }
+
+    private static void CheckSheet(Stream stream)
+    {
+        using var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true });
+        var rows = 0;
+        while (xml.Read())
+        {
+            if (xml.NodeType != XmlNodeType.Element) continue;
+            switch (xml.LocalName)
+            {
+                case "dimension" when xml.GetAttribute("ref") is { } range:
+                    foreach (var corner in range.Split(':')) CheckReference(corner);
+                    break;
+                case "row":
+                    if (++rows > MaxRows) throw TooManyRows();
+                    if (xml.GetAttribute("r") is { } r && (!long.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > MaxRows))
+                        throw TooManyRows();
+                    break;
+                case "c" when xml.GetAttribute("r") is { } reference:
+                    CheckReference(reference);
+                    break;
+            }
+        }
+    }
+
+    private static void CheckReference(string reference)
+    {
+        var letters = 0;
+        long column = 0;
+        while (letters < reference.Length && char.IsAsciiLetter(reference[letters]))
+        {
+            column = column * 26 + (char.ToUpperInvariant(reference[letters]) - 'A' + 1);
+            if (column > MaxColumns) throw TooManyColumns();
+            letters++;
+        }
+        var digits = reference.AsSpan(letters).TrimStart('$');
+        if (digits.Length > 0 && (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var row) || row > MaxRows)) throw TooManyRows();
+    }
+
+    private static SpreadsheetException TooManyRows() =>
+        new($"行が多すぎます。1つのファイルは見出しを除いて{MaxRows - 1:N0}行までです。ファイルを分けてください。");
+
+    private static SpreadsheetException TooManyColumns() =>
+        new($"列が多すぎます（{MaxColumns}列まで）。見出しの列だけを残して保存し直してください。");
+
+    private static SpreadsheetException TooLarge() =>
+        new($"ファイルの中身が大きすぎます（展開して{MaxExpandedBytes / 1_000_000}MBまで）。行を減らすか、CSV で保存してください。");
+
+    private sealed class ExpansionBudget(long limit)
+    {
+        private long _used;
+        public void Spend(int bytes)
+        {
+            _used += bytes;
+            if (_used > limit) throw TooLarge();
+        }
+    }
+
+    /// <summary>Counts what a part expands to as it is read, whatever its header claims.</summary>
+    private sealed class CountingStream(Stream inner, ExpansionBudget budget) : Stream
+    {
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, count);
+            budget.Spend(read);
+            return read;
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            var read = inner.Read(buffer);
+            budget.Spend(read);
+            return read;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 }

@@ -138,23 +138,5 @@ public sealed class PeopleImportTests : IDisposable
         return await response.Content.ReadAsStringAsync();
     }
 
-    /// <summary>A minimal XLSX with shared strings, as Excel writes them.</summary>
-    private static byte[] Xlsx(string[][] rows)
-    {
-        var strings = rows.SelectMany(r => r).Distinct().ToList();
-        using var stream = new MemoryStream();
-        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            void Entry(string path, string xml)
-            {
-                using var writer = new StreamWriter(zip.CreateEntry(path).Open(), new UTF8Encoding(false));
-                writer.Write(xml);
-            }
-            const string ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-            Entry("xl/sharedStrings.xml", $"<sst xmlns=\"{ns}\">{string.Concat(strings.Select(s => $"<si><t>{System.Security.SecurityElement.Escape(s)}</t></si>"))}</sst>");
-            Entry("xl/worksheets/sheet1.xml", $"<worksheet xmlns=\"{ns}\"><sheetData>{string.Concat(rows.Select((r, i) =>
-                $"<row r=\"{i + 1}\">{string.Concat(r.Select((c, j) => $"<c r=\"{(char)('A' + j)}{i + 1}\" t=\"s\"><v>{strings.IndexOf(c)}</v></c>"))}</row>"))}</sheetData></worksheet>");
-        }
-        return stream.ToArray();
-    }
+    private static byte[] Xlsx(string[][] rows) => new XlsxBuilder().WithRows(rows).Build();
 }
