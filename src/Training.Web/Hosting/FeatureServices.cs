@@ -43,6 +43,8 @@ public static class FeatureServices
         builder.Services.AddScoped<Training.Reports.ReportPdf>();
         builder.Services.AddScoped<Training.People.PersonalData>();
         builder.Services.AddScoped<Training.People.PeopleImport>();
+        builder.Services.AddScoped<Training.People.ImportUploads>();
+        builder.Services.AddScoped<Training.People.ImportCleanupJob>();
         builder.Services.AddScoped<Training.People.PersonalDataRetentionJob>();
         builder.Services.AddScoped<Training.Notifications.CallListPdf>();
         builder.Services.AddScoped<Training.Notifications.EmailPreferences>();

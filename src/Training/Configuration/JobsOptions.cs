@@ -30,6 +30,7 @@ public class JobsOptions : IValidatableObject
         ["reminder-sweep"] = "*/10 * * * *",
         ["monthly-schedule-mail"] = "0 10 * * *",
         ["personal-data-retention"] = "0 3 1 * *",
+        ["import-cleanup"] = "20 * * * *",
     };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

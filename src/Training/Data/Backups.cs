@@ -45,7 +45,9 @@ public class Backups(IOptions<DatabaseOptions> database, IOptions<JobsOptions> j
             if (File.Exists(jobs.Value.StoragePath))
                 SqliteSnapshot($"Data Source={jobs.Value.StoragePath}", Path.Combine(folder, "hangfire.db"));
         }
-        CopyFiles(site.Value.DataDirectory, Path.Combine(folder, FilesFolder), DatabaseFiles());
+        // Import previews are personal data waiting a day at most for a click: never worth keeping in a backup.
+        CopyFiles(site.Value.DataDirectory, Path.Combine(folder, FilesFolder), DatabaseFiles(),
+            Path.GetFullPath(Path.Combine(site.Value.DataDirectory, People.ImportUploads.FolderName)));
 
         var checksums = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), Sha256);
@@ -123,12 +125,13 @@ public class Backups(IOptions<DatabaseOptions> database, IOptions<JobsOptions> j
         return files;
     }
 
-    private static void CopyFiles(string from, string to, HashSet<string> except)
+    private static void CopyFiles(string from, string to, HashSet<string> except, string? exceptFolder = null)
     {
         if (!Directory.Exists(from)) return;
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
             if (except.Contains(Path.GetFullPath(file))) continue;
+            if (exceptFolder is not null && Path.GetFullPath(file).StartsWith(exceptFolder + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target, overwrite: true);

@@ -14,7 +14,7 @@ public class RecurringJobs(IRecurringJobManager manager, IOptions<JobsOptions> j
 {
     public static readonly IReadOnlyList<string> Ids = [OutboxDispatchJob.RecurringId, CompletionSweepJob.RecurringId, AttendanceCheckJob.RecurringId,
         Certificates.CertificateSweepJob.RecurringId, Qualifications.QualificationExpiryJob.RecurringId, ReminderSweepJob.RecurringId, MonthlyScheduleMailJob.RecurringId,
-        People.PersonalDataRetentionJob.RecurringId];
+        People.PersonalDataRetentionJob.RecurringId, People.ImportCleanupJob.RecurringId];
 
     public void Register()
     {
@@ -26,6 +26,7 @@ public class RecurringJobs(IRecurringJobManager manager, IOptions<JobsOptions> j
         manager.AddOrUpdate<CompletionSweepJob>(CompletionSweepJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(CompletionSweepJob.RecurringId), options);
         manager.AddOrUpdate<ReminderSweepJob>(ReminderSweepJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(ReminderSweepJob.RecurringId), options);
         manager.AddOrUpdate<People.PersonalDataRetentionJob>(People.PersonalDataRetentionJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(People.PersonalDataRetentionJob.RecurringId), options);
+        manager.AddOrUpdate<People.ImportCleanupJob>(People.ImportCleanupJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(People.ImportCleanupJob.RecurringId), options);
         manager.AddOrUpdate<MonthlyScheduleMailJob>(MonthlyScheduleMailJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(MonthlyScheduleMailJob.RecurringId), options);
     }
 

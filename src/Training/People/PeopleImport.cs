@@ -131,6 +131,27 @@ public class PeopleImport(TrainingDbContext db, DatabaseWriteGate gate, SiteCloc
         return new(people, problems);
     }
 
+    /// <summary>Seats the course has left and the last place on its waiting list, for the preview and the import alike.</summary>
+    public async Task<(int Left, int LastWaitlistPosition)> SeatsAsync(int courseId, CancellationToken cancellationToken = default)
+    {
+        var seats = await db.Courses.AsNoTracking().Where(c => c.Id == courseId).Select(c => new
+        {
+            c.Capacity,
+            Confirmed = db.Registrations.Count(r => r.CourseId == courseId && r.Status == Registrations.RegistrationStatus.Confirmed),
+            Last = db.Registrations.Where(r => r.CourseId == courseId && r.Status == Registrations.RegistrationStatus.Waitlisted).Max(r => r.WaitlistPosition),
+        }).FirstAsync(cancellationToken);
+        return (Math.Max(0, seats.Capacity - seats.Confirmed), seats.Last ?? 0);
+    }
+
+    /// <summary>How many of the file's people the course would take, and how many of them would wait for a seat.</summary>
+    public async Task<(int Registering, int Waitlisted)> CourseEffectAsync(PeopleImportPreview preview, int courseId, CancellationToken cancellationToken = default)
+    {
+        var already = (await db.Registrations.AsNoTracking().Where(r => r.CourseId == courseId).Select(r => r.PersonId).ToListAsync(cancellationToken)).ToHashSet();
+        var registering = preview.People.Count(p => p.ExistingPersonId is null || !already.Contains(p.ExistingPersonId.Value));
+        var (left, _) = await SeatsAsync(courseId, cancellationToken);
+        return (registering, Math.Max(0, registering - left));
+    }
+
     /// <param name="courseId">When given, every person of the file (new or matched) is also registered on this course,
     /// as a course's paper ledger of participants is brought in; people already registered there are left as they are.</param>
     /// <returns>The number of people added; nothing is added when any row has a problem.</returns>
@@ -148,27 +169,37 @@ public class PeopleImport(TrainingDbContext db, DatabaseWriteGate gate, SiteCloc
         }).ToList();
         db.People.AddRange(added);
         var registered = 0;
+        var waitlisted = 0;
         if (courseId is { } id)
         {
+            await db.LockAsync(LockScope.CourseSeats, id, cancellationToken);
             var already = (await db.Registrations.Where(r => r.CourseId == id).Select(r => r.PersonId).ToListAsync(cancellationToken)).ToHashSet();
+            var seats = await SeatsAsync(id, cancellationToken);
+            var seatsLeft = seats.Left;
+            var position = seats.LastWaitlistPosition;
             var newPeople = new Queue<Person>(added);
+            // In file order: seats while they last, then the waiting list — never more confirmed than the course holds.
             foreach (var row in preview.People)
             {
                 var person = row.ExistingPersonId is null ? newPeople.Dequeue() : null;
                 if (person is null && already.Contains(row.ExistingPersonId!.Value)) continue;
+                var hasSeat = seatsLeft-- > 0;
                 db.Registrations.Add(new Registrations.Registration
                 {
                     CourseId = id, Person = person, PersonId = person is null ? row.ExistingPersonId!.Value : 0,
-                    Status = Registrations.RegistrationStatus.Confirmed, Channel = ContactChannel.Import, RegisteredAt = clock.UtcNow, RegisteredByStaffId = actor.StaffUserId,
+                    Status = hasSeat ? Registrations.RegistrationStatus.Confirmed : Registrations.RegistrationStatus.Waitlisted,
+                    WaitlistPosition = hasSeat ? null : ++position,
+                    Channel = ContactChannel.Import, RegisteredAt = clock.UtcNow, RegisteredByStaffId = actor.StaffUserId,
                 });
                 registered++;
+                if (!hasSeat) waitlisted++;
             }
         }
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = "import-people", EntityType = "Import",
             EntityId = fileName.Length > 100 ? fileName[..100] : fileName, RemoteAddress = actor.RemoteAddress,
-            Details = $"{added.Count}人を追加、{preview.AlreadyKnown}人は登録済みの方と照合" + (courseId is null ? "" : $"、講座{courseId}に{registered}人の申し込み") + $"（{fileName}）",
+            Details = $"{added.Count}人を追加、{preview.AlreadyKnown}人は登録済みの方と照合" + (courseId is null ? "" : $"、講座{courseId}に{registered}人の申し込み（うちキャンセル待ち{waitlisted}人）") + $"（{fileName}）",
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -86,6 +86,19 @@ public sealed class BackupTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_previews_waiting_for_a_click_are_not_copied_into_a_backup()
+    {
+        var imports = Path.Combine(_source.Setting("Site:DataDirectory"), Training.People.ImportUploads.FolderName);
+        Directory.CreateDirectory(imports);
+        await File.WriteAllTextAsync(Path.Combine(imports, "preview-token"), "氏,名\n山田,花子\n");
+
+        var folder = await _source.Services.GetRequiredService<Backups>().CreateAsync(_backups);
+
+        Assert.False(Directory.Exists(Path.Combine(folder, "files", Training.People.ImportUploads.FolderName)));
+        Assert.Empty(Directory.EnumerateFiles(folder, "preview-token", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task A_damaged_backup_is_refused_by_name_and_the_installation_is_left_as_it_was()
     {
         var certificate = (await IssueCertificatesAsync(1))[0];

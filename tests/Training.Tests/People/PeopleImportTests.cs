@@ -126,6 +126,83 @@ public sealed class PeopleImportTests : IDisposable
         Assert.Equal("渡辺", Assert.Single(fromCsv.People).FamilyName);
     }
 
+    private static string ImportToken(string page) => System.Text.RegularExpressions.Regex.Match(page, "name=\"Token\" value=\"([^\"]+)\"").Groups[1].Value;
+
+    private static async Task<string> PreviewCourseLedgerAsync(HttpClient client, int courseId, string csv)
+    {
+        var form = await client.GetStringAsync($"/Staff/Admin/ImportPeople?courseId={courseId}");
+        using var content = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "course.csv" },
+            { new StringContent(StaffSignInClient.AntiforgeryToken(form)), "__RequestVerificationToken" },
+        };
+        return await (await client.PostAsync($"/Staff/Admin/ImportPeople?handler=Preview&courseId={courseId}", content)).Content.ReadAsStringAsync();
+    }
+
+    private static string Ledger(int people) => Header + string.Concat(Enumerable.Range(1, people).Select(i => $"佐藤{i},花子,さとう,はなこ,0551-30-{i:0000},,,,\r\n"));
+
+    [Fact]
+    public async Task A_course_ledger_beyond_the_capacity_puts_the_rest_on_the_waiting_list_in_file_order_and_says_so_first()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithCapacity(20).SaveAsync(db));
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var page = await PreviewCourseLedgerAsync(client, course.Id, Ledger(25));
+        await client.PostAsync($"/Staff/Admin/ImportPeople?handler=Import&courseId={course.Id}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Token"] = ImportToken(page), ["FileName"] = "course.csv", ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(page),
+        }));
+
+        Assert.Contains("定員を超える5人は、名簿の順にキャンセル待ちになります。", page);
+        var registrations = await _app.WithDbAsync(db => db.Registrations.Where(r => r.CourseId == course.Id).OrderBy(r => r.Id)
+            .Select(r => new { r.Person!.FamilyName, r.Status, r.WaitlistPosition }).ToListAsync());
+        Assert.Equal(20, registrations.Count(r => r.Status == Training.Registrations.RegistrationStatus.Confirmed));
+        var waiting = registrations.Where(r => r.Status == Training.Registrations.RegistrationStatus.Waitlisted).ToList();
+        Assert.Equal(["佐藤21", "佐藤22", "佐藤23", "佐藤24", "佐藤25"], waiting.Select(w => w.FamilyName));
+        Assert.Equal([1, 2, 3, 4, 5], waiting.Select(w => w.WaitlistPosition!.Value));
+    }
+
+    [Fact]
+    public async Task A_long_preview_comes_a_page_at_a_time_and_a_cancelled_preview_leaves_no_file()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithCapacity(500).SaveAsync(db));
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        var page = await PreviewCourseLedgerAsync(client, course.Id, Ledger(250));
+        var token = ImportToken(page);
+        var folder = Path.Combine(_app.Setting("Site:DataDirectory"), ImportUploads.FolderName);
+
+        var second = await client.GetStringAsync($"/Staff/Admin/ImportPeople?courseId={course.Id}&token={token}&fileName=course.csv&p=2");
+        Assert.True(File.Exists(Path.Combine(folder, token)));
+        await client.PostAsync($"/Staff/Admin/ImportPeople?handler=Cancel&courseId={course.Id}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Token"] = token, ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(page),
+        }));
+
+        Assert.Contains("佐藤100", page);
+        Assert.DoesNotContain("佐藤101<", page);
+        Assert.Contains("佐藤101", second);
+        Assert.DoesNotContain("佐藤100<", second);
+        Assert.False(File.Exists(Path.Combine(folder, token)));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Registrations.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_preview_nobody_came_back_for_is_deleted_after_a_day()
+    {
+        await using var scope = _app.Scope();
+        var uploads = scope.ServiceProvider.GetRequiredService<ImportUploads>();
+        var old = await uploads.SaveAsync(Encoding.UTF8.GetBytes(Ledger(1)));
+        var recent = await uploads.SaveAsync(Encoding.UTF8.GetBytes(Ledger(1)));
+        var folder = Path.Combine(_app.Setting("Site:DataDirectory"), ImportUploads.FolderName);
+        File.SetLastWriteTimeUtc(Path.Combine(folder, old), DateTime.UtcNow.AddDays(-2));
+
+        var deleted = uploads.DeleteAbandoned();
+
+        Assert.Equal(1, deleted);
+        Assert.Null(await uploads.ReadAsync(old));
+        Assert.NotNull(await uploads.ReadAsync(recent));
+    }
+
     private static async Task<string> Upload(HttpClient client, byte[] file, string name)
     {
         var form = await client.GetStringAsync("/Staff/Admin/ImportPeople");
