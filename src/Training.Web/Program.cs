@@ -8,7 +8,7 @@ builder.AddTraining();
 var app = builder.Build();
 if (await app.RunCommandAsync(args)) return;
 
-await app.PrepareAsync(args);
+if (!await app.TryPrepareAsync(args)) return;
 app.UseTrainingWeb();
 app.Run();
 

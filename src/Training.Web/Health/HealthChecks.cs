@@ -54,6 +54,23 @@ public class TemplatesHealthCheck(IOptions<TemplatesOptions> templates) : IHealt
     }
 }
 
+/// <summary>
+/// The folders the app must write to: the data folder (certificates, passes, the SQLite database) and, when mail goes to
+/// a pickup folder, that folder. Read-only or full, the app cannot do its work, so it is not ready.
+/// </summary>
+public class StorageHealthCheck(IOptions<SiteOptions> site, IOptions<EmailOptions> email, IOptions<SmtpOptions> smtp) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var folders = new List<string> { site.Value.DataDirectory };
+        if (!smtp.Value.IsConfigured) folders.Add(email.Value.PickupDirectory);
+        var problems = folders.Select(Storage.Problem).OfType<string>().ToList();
+        return Task.FromResult(problems.Count == 0
+            ? HealthCheckResult.Healthy("data and mail folders writable")
+            : HealthCheckResult.Unhealthy(string.Join("; ", problems)));
+    }
+}
+
 public static class HealthEndpoint
 {
     public const string Ready = "ready";

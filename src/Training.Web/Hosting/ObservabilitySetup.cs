@@ -31,7 +31,8 @@ public static class ObservabilitySetup
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoint.Ready])
             .AddCheck<JobStorageHealthCheck>("jobs", tags: [HealthEndpoint.Ready])
-            .AddCheck<TemplatesHealthCheck>("templates", tags: [HealthEndpoint.Ready]);
+            .AddCheck<TemplatesHealthCheck>("templates", tags: [HealthEndpoint.Ready])
+            .AddCheck<StorageHealthCheck>("storage", tags: [HealthEndpoint.Ready]);
 
         builder.Services.AddSingleton<TrainingMetrics>();
         builder.Services.AddOpenTelemetry()

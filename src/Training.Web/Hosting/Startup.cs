@@ -63,6 +63,24 @@ public static class Startup
     }
 
     /// <summary>Migrates the database, makes sure there is an administrator, optionally seeds the demo, and registers recurring jobs.</summary>
+    /// <summary>
+    /// Prepares the app; a problem that stops it is printed as one line and the process ends with exit code 1.
+    /// </summary>
+    public static async Task<bool> TryPrepareAsync(this WebApplication app, string[] args)
+    {
+        try
+        {
+            await app.PrepareAsync(args);
+            return true;
+        }
+        catch (StartupException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            Environment.ExitCode = 1;
+            return false;
+        }
+    }
+
     public static async Task PrepareAsync(this WebApplication app, string[] args)
     {
         // Validate every options class before anything reads one, so a bad setting is reported by its key.
@@ -79,6 +97,11 @@ public static class Startup
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Training.Startup");
+
+        // A read-only or full data folder would end in a database error deep inside the first migration: say so plainly.
+        var dataFolder = services.GetRequiredService<IOptions<SiteOptions>>().Value.DataDirectory;
+        if (Storage.Problem(dataFolder) is { } problem)
+            throw new StartupException($"Training cannot start: the data folder {problem}. Free some space or fix its permissions (Site:DataDirectory).");
 
         if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
@@ -97,3 +120,6 @@ public static class Startup
         logger.LogInformation("Email goes to {Transport}", services.GetRequiredService<IMailTransport>().Describe());
     }
 }
+
+/// <summary>Something that keeps the app from starting, said in one line for the person starting it.</summary>
+public sealed class StartupException(string message) : Exception(message);

@@ -67,6 +67,40 @@ public static class WebSetup
         });
     }
 
+    /// <summary>
+    /// A write that failed because the disk or database is full answers 507 with a message that nothing was saved
+    /// (problem details on the API), instead of a bare error page; the exception is logged with its stack trace.
+    /// </summary>
+    private static void UseOutOfSpaceAnswer(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Training.Storage");
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next();
+            }
+            catch (Exception ex) when (Training.Data.Storage.IsOutOfSpace(ex) && !context.Response.HasStarted)
+            {
+                logger.LogError(ex, "Out of space while handling {Method} {Path}", context.Request.Method, context.Request.Path);
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status507InsufficientStorage;
+                if (context.Request.Path.StartsWithSegments("/api"))
+                {
+                    await Results.Problem(title: "Insufficient storage", statusCode: StatusCodes.Status507InsufficientStorage,
+                        detail: "The server has run out of space; nothing was saved. Please try again later.").ExecuteAsync(context);
+                    return;
+                }
+                context.SetEndpoint(null);
+                context.Request.RouteValues.Clear();
+                context.Request.Path = "/Error";
+                context.Request.QueryString = new QueryString("?code=507");
+                context.Request.Method = HttpMethods.Get;
+                await next();
+            }
+        });
+    }
+
     private static readonly string[] PersonalPaths = ["/Staff", "/My", "/Unsubscribe", "/hangfire", "/Account"];
 
     public static void UseTrainingWeb(this WebApplication app)
@@ -79,6 +113,7 @@ public static class WebSetup
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseOutOfSpaceAnswer();
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;

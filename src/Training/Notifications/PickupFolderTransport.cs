@@ -17,9 +17,21 @@ public class PickupFolderTransport(string directory, ILogger<PickupFolderTranspo
 
     public Task<IMailConnection> ConnectAsync(CancellationToken cancellationToken)
     {
-        System.IO.Directory.CreateDirectory(Directory);
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unwritable(ex);
+        }
         return Task.FromResult<IMailConnection>(new Connection(this));
     }
+
+    /// <summary>A folder that cannot be written is like a mail server that cannot be reached: every message waits, with
+    /// the reason on its outbox row, and goes when the folder is writable again.</summary>
+    private MailConnectionException Unwritable(Exception ex) =>
+        new($"The pickup folder {Directory} cannot be written: {ex.Message}", ex);
 
     private sealed class Connection(PickupFolderTransport transport) : IMailConnection
     {
@@ -28,8 +40,17 @@ public class PickupFolderTransport(string directory, ILogger<PickupFolderTranspo
             var name = string.Concat((message.MessageId ?? MimeUtils.GenerateMessageId()).Split(Path.GetInvalidFileNameChars()));
             var path = Path.Combine(transport.Directory, name + ".eml");
             var temporary = path + ".tmp";
-            await message.WriteToAsync(temporary, cancellationToken);
-            File.Move(temporary, path, overwrite: true);
+            try
+            {
+                await message.WriteToAsync(temporary, cancellationToken);
+                File.Move(temporary, path, overwrite: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A full disk leaves no half-written message behind.
+                try { File.Delete(temporary); } catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException) { }
+                throw transport.Unwritable(ex);
+            }
             transport._logger.LogInformation("Email written to {Path}", path);
         }
 

@@ -15,7 +15,7 @@ public sealed class ObservabilityTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     [Fact]
-    public async Task Liveness_needs_only_the_process_and_readiness_and_healthz_check_the_database_job_storage_and_templates()
+    public async Task Liveness_needs_only_the_process_and_readiness_and_healthz_check_the_database_job_storage_templates_and_folders()
     {
         var client = _app.CreateClient();
 
@@ -28,7 +28,7 @@ public sealed class ObservabilityTests : IDisposable
         foreach (var report in new[] { ready, healthz })
         {
             Assert.Equal("Healthy", report.RootElement.GetProperty("status").GetString());
-            Assert.Equal(["database", "jobs", "templates"], report.RootElement.GetProperty("checks").EnumerateObject().Select(c => c.Name).Order());
+            Assert.Equal(["database", "jobs", "storage", "templates"], report.RootElement.GetProperty("checks").EnumerateObject().Select(c => c.Name).Order());
             Assert.All(report.RootElement.GetProperty("checks").EnumerateObject(), c => Assert.Equal("Healthy", c.Value.GetProperty("status").GetString()));
         }
     }
