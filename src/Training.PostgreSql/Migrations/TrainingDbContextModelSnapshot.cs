@@ -481,6 +481,9 @@ namespace Training.PostgreSql.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Layout")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -548,6 +551,11 @@ namespace Training.PostgreSql.Migrations
 
                     b.Property<int>("Capacity")
                         .HasColumnType("integer");
+
+                    b.Property<string>("CompletionsStaleMark")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<string>("CoordinatorId")
                         .HasColumnType("text")

@@ -15,6 +15,7 @@ public static class JobsSetup
 {
     public static void AddTrainingJobs(this WebApplicationBuilder builder)
     {
+        builder.Services.AddHostedService<Recovery>();
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 

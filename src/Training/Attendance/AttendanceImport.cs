@@ -104,6 +104,7 @@ public class AttendanceImport(TrainingDbContext db, DatabaseWriteGate gate, Comp
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = clock.UtcNow;
+            await completions.MarkStaleAsync(preview.Marks.Select(m => m.RegistrationId).Distinct().ToList(), cancellationToken);
             foreach (var mark in preview.Marks)
             {
                 var record = await db.Attendance.FirstOrDefaultAsync(a => a.SessionId == mark.SessionId && a.PersonId == mark.PersonId, cancellationToken);
@@ -121,8 +122,10 @@ public class AttendanceImport(TrainingDbContext db, DatabaseWriteGate gate, Comp
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        foreach (var registrationId in preview.Marks.Select(m => m.RegistrationId).Distinct())
-            await completions.EvaluateAsync(registrationId, cancellationToken);
+        // Make-ups count for the registration of another run: derive every course a mark counts for.
+        var courseIds = await db.Registrations.AsNoTracking().Where(r => preview.Marks.Select(m => m.RegistrationId).Contains(r.Id))
+            .Select(r => r.CourseId).Distinct().ToListAsync(cancellationToken);
+        foreach (var id in courseIds) await completions.DeriveCourseAsync(id, cancellationToken);
         return preview.Marks.Count;
     }
 

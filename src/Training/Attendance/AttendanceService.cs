@@ -54,6 +54,7 @@ public class AttendanceService(TrainingDbContext db, DatabaseWriteGate gate, Com
             record.RecordedByStaffId = staffId;
             record.Version++;
             if (existing is null) db.Attendance.Add(record);
+            await completions.MarkStaleAsync([registrationId.Value], cancellationToken);
             await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.AttendanceTakenAt, clock.UtcNow), cancellationToken);
             try
             {

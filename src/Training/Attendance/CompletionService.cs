@@ -115,6 +115,41 @@ public class CompletionService(TrainingDbContext db, SiteClock clock, IBackgroun
         return CompletionChange.None;
     }
 
+    /// <summary>
+    /// Marks the courses whose attendance is about to change, before the change is saved: a crash between the save and
+    /// the derivation leaves the mark, and <see cref="DeriveStaleAsync"/> finishes the work on the next start.
+    /// </summary>
+    public Task MarkStaleAsync(IReadOnlyCollection<int> registrationIds, CancellationToken cancellationToken = default)
+    {
+        var mark = Text.Tokens.New()[..16];
+        return db.Courses.Where(c => db.Registrations.Any(r => registrationIds.Contains(r.Id) && r.CourseId == c.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.CompletionsStaleMark, mark), cancellationToken);
+    }
+
+    /// <summary>Derives every completion of one course again, then clears its mark unless attendance changed meanwhile.</summary>
+    public async Task<int> DeriveCourseAsync(int courseId, CancellationToken cancellationToken = default)
+    {
+        var mark = await db.Courses.AsNoTracking().Where(c => c.Id == courseId).Select(c => c.CompletionsStaleMark).FirstOrDefaultAsync(cancellationToken);
+        var registrationIds = await db.Registrations.AsNoTracking()
+            .Where(r => r.CourseId == courseId && r.Status != RegistrationStatus.Cancelled).Select(r => r.Id).ToListAsync(cancellationToken);
+        var changed = 0;
+        foreach (var id in registrationIds)
+            if (await EvaluateAsync(id, cancellationToken) != CompletionChange.None) changed++;
+        if (mark is not null)
+            await db.Courses.Where(c => c.Id == courseId && c.CompletionsStaleMark == mark)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.CompletionsStaleMark, (string?)null), cancellationToken);
+        return changed;
+    }
+
+    /// <summary>Finishes derivations a stopped process left undone: every course still marked.</summary>
+    public async Task<int> DeriveStaleAsync(CancellationToken cancellationToken = default)
+    {
+        var courseIds = await db.Courses.AsNoTracking().Where(c => c.CompletionsStaleMark != null).Select(c => c.Id).ToListAsync(cancellationToken);
+        var changed = 0;
+        foreach (var id in courseIds) changed += await DeriveCourseAsync(id, cancellationToken);
+        return changed;
+    }
+
     /// <summary>The nightly sweep: re-evaluates every registration on certificate courses with sessions in the window.</summary>
     public async Task<int> SweepAsync(TimeSpan lookBack, CancellationToken cancellationToken = default)
     {
@@ -123,7 +158,7 @@ public class CompletionService(TrainingDbContext db, SiteClock clock, IBackgroun
             .Where(r => r.Status != RegistrationStatus.Cancelled && r.Course!.Program!.Kind == ProgramKind.CertificateProgram)
             .Where(r => db.Sessions.Any(s => s.CourseId == r.CourseId && s.StartsAt >= since))
             .Select(r => r.Id).ToListAsync(cancellationToken);
-        var changed = 0;
+        var changed = await DeriveStaleAsync(cancellationToken);
         foreach (var id in registrationIds)
             if (await EvaluateAsync(id, cancellationToken) != CompletionChange.None) changed++;
         return changed;

@@ -23,6 +23,8 @@ public class CertificatePrintBatch
     /// <summary>Relative to the certificate store; deleted with the batch after a week.</summary>
     public string? PdfPath { get; set; }
     public DateTime? FinishedAt { get; set; }
+    /// <summary>When the printer last showed it was alive; a batch unfinished and silent for long is taken over.</summary>
+    public DateTime? HeartbeatAt { get; set; }
 
     public IReadOnlyList<int> Ids() => CertificateIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
 }

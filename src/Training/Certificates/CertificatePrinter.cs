@@ -39,6 +39,7 @@ public class CertificatePrinter(TrainingDbContext db, CertificateIssuer issuer, 
         batch.Status = PrintBatchStatus.Printing;
         batch.Printed = 0;
         batch.Error = null;
+        batch.HeartbeatAt = clock.UtcNow;
         await db.SaveChangesAsync(cancellationToken);
         try
         {
@@ -53,6 +54,7 @@ public class CertificatePrinter(TrainingDbContext db, CertificateIssuer issuer, 
                 renderer.Draw(document, contents[i], batch.Layout);
                 if ((i + 1) % ProgressStep != 0) continue;
                 batch.Printed = i + 1;
+                batch.HeartbeatAt = clock.UtcNow;
                 await db.SaveChangesAsync(cancellationToken);
             }
             batch.PdfPath = store.WritePrint(batch.Id, CertificateRenderer.Finish(document, contents));
@@ -70,6 +72,37 @@ public class CertificatePrinter(TrainingDbContext db, CertificateIssuer issuer, 
             await db.SaveChangesAsync(CancellationToken.None);
             logger.LogWarning("Print batch {BatchId} failed: {Reason}", batch.Id, ex.Message);
         }
+    }
+
+    /// <summary>A batch unfinished and silent for this long was left by a stopped process (or its job was lost).</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Prints again every batch that a stopped process left unfinished, or whose job never ran. Each is claimed with a
+    /// conditional update first, so two nodes never take the same batch. Returns how many were printed.
+    /// </summary>
+    public async Task<int> ResumeAbandonedAsync(CancellationToken cancellationToken = default)
+    {
+        var silentSince = clock.UtcNow - AbandonedAfter;
+        var candidates = await db.CertificatePrintBatches.AsNoTracking()
+            .Where(b => (b.Status == PrintBatchStatus.Queued || b.Status == PrintBatchStatus.Printing)
+                        && (b.HeartbeatAt == null ? b.RequestedAt < silentSince : b.HeartbeatAt < silentSince))
+            .Select(b => b.Id).ToListAsync(cancellationToken);
+        var resumed = 0;
+        foreach (var id in candidates)
+        {
+            var now = clock.UtcNow;
+            var claimed = await db.CertificatePrintBatches
+                .Where(b => b.Id == id && (b.Status == PrintBatchStatus.Queued || b.Status == PrintBatchStatus.Printing)
+                            && (b.HeartbeatAt == null ? b.RequestedAt < silentSince : b.HeartbeatAt < silentSince))
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.HeartbeatAt, now), cancellationToken);
+            if (claimed == 0) continue;
+            logger.LogWarning("Print batch {BatchId} was left unfinished; printing it again", id);
+            db.ChangeTracker.Clear();
+            await PrintAsync(id, cancellationToken);
+            resumed++;
+        }
+        return resumed;
     }
 
     /// <summary>Bulk-print files are working copies holding names: removed a week after they were asked for.</summary>

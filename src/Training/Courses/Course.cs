@@ -26,6 +26,11 @@ public class Course
     public CourseStatus Status { get; set; } = CourseStatus.Open;
     public string Notes { get; set; } = "";
     public DateTime CreatedAt { get; set; }
+    /// <summary>
+    /// Set (to a new random mark) before attendance of the course is written, cleared once every completion of the course
+    /// has been derived again: a course still marked after a crash is derived on the next start.
+    /// </summary>
+    public string? CompletionsStaleMark { get; set; }
 
     public List<Session> Sessions { get; set; } = [];
 }
@@ -37,6 +42,7 @@ public class CourseConfiguration : IEntityTypeConfiguration<Course>
     public void Configure(EntityTypeBuilder<Course> builder)
     {
         builder.Property(c => c.Title).HasMaxLength(200);
+        builder.Property(c => c.CompletionsStaleMark).HasMaxLength(32);
         builder.Property(c => c.Venue).HasMaxLength(200);
         builder.Property(c => c.Notes).HasMaxLength(4000);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);

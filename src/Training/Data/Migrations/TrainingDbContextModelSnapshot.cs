@@ -419,6 +419,9 @@ namespace Training.Data.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Layout")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -481,6 +484,10 @@ namespace Training.Data.Migrations
 
                     b.Property<int>("Capacity")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompletionsStaleMark")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CoordinatorId")
                         .HasColumnType("TEXT");
