@@ -6,7 +6,8 @@ namespace Training.Web.Hosting;
 /// <summary>
 /// Finishes what a stopped process left undone, without waiting for the nightly sweeps: at start, the completions of
 /// every course whose attendance changed but was not derived again; then, every 15 seconds, bulk prints that nobody
-/// is working on any more (claimed first, so one node takes each).
+/// is working on any more (claimed first, so one node takes each) and people imports a stopped process left half-written
+/// (taken back whole).
 /// </summary>
 public sealed class Recovery(IServiceScopeFactory scopes, TimeProvider time, ILogger<Recovery> logger) : BackgroundService
 {
@@ -24,6 +25,7 @@ public sealed class Recovery(IServiceScopeFactory scopes, TimeProvider time, ILo
         while (!stoppingToken.IsCancellationRequested)
         {
             await RunAsync("bulk prints", services => services.GetRequiredService<CertificatePrinter>().ResumeAbandonedAsync(stoppingToken), stoppingToken);
+            await RunAsync("imports", services => services.GetRequiredService<Training.People.PeopleImport>().TakeBackAbandonedAsync(stoppingToken), stoppingToken);
             try
             {
                 await Task.Delay(Interval, time, stoppingToken);

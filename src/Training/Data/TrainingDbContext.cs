@@ -24,6 +24,7 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
     public DbSet<Person> People => Set<Person>();
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<ContactChangeRequest> ContactChangeRequests => Set<ContactChangeRequest>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<TrainingProgram> Programs => Set<TrainingProgram>();
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<Session> Sessions => Set<Session>();

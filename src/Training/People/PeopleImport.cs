@@ -160,49 +160,131 @@ public class PeopleImport(TrainingDbContext db, DatabaseWriteGate gate, SiteCloc
         var preview = await PreviewAsync(file, cancellationToken);
         if (courseId is null ? !preview.CanImport : !preview.CanImportInto)
             throw new InvalidOperationException("The file has problems; nothing was imported.");
-        using var writer = await gate.EnterAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var added = preview.People.Where(p => p.ExistingPersonId is null).Select(p => new Person
+        var batch = new ImportBatch
         {
-            FamilyName = p.FamilyName, GivenName = p.GivenName, FamilyNameKana = p.FamilyNameKana, GivenNameKana = p.GivenNameKana,
-            Phone = p.Phone is null ? null : PhoneNumbers.Normalise(p.Phone), Email = p.Email, AreaId = p.AreaId, BirthYear = p.BirthYear, Sex = p.Sex,
-        }).ToList();
-        db.People.AddRange(added);
-        var registered = 0;
-        var waitlisted = 0;
-        if (courseId is { } id)
+            FileName = fileName.Length > 260 ? fileName[..260] : fileName, StaffUserId = actor.StaffUserId, CourseId = courseId,
+            StartedAt = clock.UtcNow, HeartbeatAt = clock.UtcNow, Status = ImportBatchStatus.Running,
+        };
+        using (await gate.EnterAsync(db, cancellationToken))
         {
-            await db.LockAsync(LockScope.CourseSeats, id, cancellationToken);
-            var already = (await db.Registrations.Where(r => r.CourseId == id).Select(r => r.PersonId).ToListAsync(cancellationToken)).ToHashSet();
-            var seats = await SeatsAsync(id, cancellationToken);
-            var seatsLeft = seats.Left;
-            var position = seats.LastWaitlistPosition;
-            var newPeople = new Queue<Person>(added);
-            // In file order: seats while they last, then the waiting list — never more confirmed than the course holds.
-            foreach (var row in preview.People)
+            db.ImportBatches.Add(batch);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        try
+        {
+            var (added, registered, waitlisted) = await WriteInChunksAsync(preview, batch, actor, courseId, cancellationToken);
+            using (await gate.EnterAsync(db, cancellationToken))
             {
-                var person = row.ExistingPersonId is null ? newPeople.Dequeue() : null;
-                if (person is null && already.Contains(row.ExistingPersonId!.Value)) continue;
-                var hasSeat = seatsLeft-- > 0;
-                db.Registrations.Add(new Registrations.Registration
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                db.AuditEntries.Add(new AuditEntry
                 {
-                    CourseId = id, Person = person, PersonId = person is null ? row.ExistingPersonId!.Value : 0,
-                    Status = hasSeat ? Registrations.RegistrationStatus.Confirmed : Registrations.RegistrationStatus.Waitlisted,
-                    WaitlistPosition = hasSeat ? null : ++position,
-                    Channel = ContactChannel.Import, RegisteredAt = clock.UtcNow, RegisteredByStaffId = actor.StaffUserId,
+                    At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = "import-people", EntityType = "Import",
+                    EntityId = fileName.Length > 100 ? fileName[..100] : fileName, RemoteAddress = actor.RemoteAddress,
+                    Details = $"{added}人を追加、{preview.AlreadyKnown}人は登録済みの方と照合" + (courseId is null ? "" : $"、講座{courseId}に{registered}人の申し込み（うちキャンセル待ち{waitlisted}人）") + $"（{fileName}）",
                 });
-                registered++;
-                if (!hasSeat) waitlisted++;
+                batch.Status = ImportBatchStatus.Done;
+                batch.FinishedAt = clock.UtcNow;
+                await db.SaveChangesAsync(cancellationToken);
+                // Done: the rows become ordinary people and registrations that no take-back may touch.
+                await db.People.Where(p => p.ImportBatchId == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.ImportBatchId, (int?)null), cancellationToken);
+                await db.Registrations.Where(r => r.ImportBatchId == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.ImportBatchId, (int?)null), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            return added;
+        }
+        catch (Exception ex)
+        {
+            db.ChangeTracker.Clear();
+            await TakeBackAsync(batch.Id, ex.Message, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Rows per transaction: small enough that a registration waiting behind one barely notices.</summary>
+    public const int ChunkSize = 500;
+
+    private async Task<(int Added, int Registered, int Waitlisted)> WriteInChunksAsync(PeopleImportPreview preview, ImportBatch batch, Actor actor, int? courseId,
+        CancellationToken cancellationToken)
+    {
+        int added = 0, registered = 0, waitlisted = 0;
+        var already = courseId is { } course
+            ? (await db.Registrations.AsNoTracking().Where(r => r.CourseId == course).Select(r => r.PersonId).ToListAsync(cancellationToken)).ToHashSet()
+            : [];
+        foreach (var chunk in preview.People.Chunk(ChunkSize))
+        {
+            using (await gate.EnterAsync(db, cancellationToken))
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var people = chunk.Select(row => (Row: row, Person: row.ExistingPersonId is null ? new Person
+                {
+                    FamilyName = row.FamilyName, GivenName = row.GivenName, FamilyNameKana = row.FamilyNameKana, GivenNameKana = row.GivenNameKana,
+                    Phone = row.Phone is null ? null : PhoneNumbers.Normalise(row.Phone), Email = row.Email, AreaId = row.AreaId, BirthYear = row.BirthYear,
+                    Sex = row.Sex, ImportBatchId = batch.Id,
+                } : null)).ToList();
+                db.People.AddRange(people.Where(p => p.Person is not null).Select(p => p.Person!));
+                added += people.Count(p => p.Person is not null);
+                if (courseId is { } id)
+                {
+                    // Seats counted again under the course's lock for each chunk: a resident who registered between two
+                    // chunks keeps their seat, and the course never holds more confirmed than its capacity.
+                    await db.LockAsync(LockScope.CourseSeats, id, cancellationToken);
+                    var (seatsLeft, position) = await SeatsAsync(id, cancellationToken);
+                    foreach (var (row, person) in people)
+                    {
+                        if (person is null && already.Contains(row.ExistingPersonId!.Value)) continue;
+                        var hasSeat = seatsLeft-- > 0;
+                        db.Registrations.Add(new Registrations.Registration
+                        {
+                            CourseId = id, Person = person, PersonId = person is null ? row.ExistingPersonId!.Value : 0,
+                            Status = hasSeat ? Registrations.RegistrationStatus.Confirmed : Registrations.RegistrationStatus.Waitlisted,
+                            WaitlistPosition = hasSeat ? null : ++position, ImportBatchId = batch.Id,
+                            Channel = ContactChannel.Import, RegisteredAt = clock.UtcNow, RegisteredByStaffId = actor.StaffUserId,
+                        });
+                        registered++;
+                        if (!hasSeat) waitlisted++;
+                    }
+                }
+                batch.HeartbeatAt = clock.UtcNow;
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                db.Attach(batch);
             }
         }
-        db.AuditEntries.Add(new AuditEntry
+        return (added, registered, waitlisted);
+    }
+
+    /// <summary>An import silent for this long was left by a stopped process.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
+
+    /// <summary>Takes back every import a stopped process left half-written; returns how many.</summary>
+    public async Task<int> TakeBackAbandonedAsync(CancellationToken cancellationToken = default)
+    {
+        var silentSince = clock.UtcNow - AbandonedAfter;
+        var abandoned = await db.ImportBatches.AsNoTracking().Where(b => b.Status == ImportBatchStatus.Running && b.HeartbeatAt < silentSince)
+            .Select(b => b.Id).ToListAsync(cancellationToken);
+        foreach (var id in abandoned) await TakeBackAsync(id, "The import stopped before it finished (the server was stopped).", cancellationToken);
+        return abandoned.Count;
+    }
+
+    /// <summary>Removes everything an unfinished import wrote: its registrations, then its people.</summary>
+    private async Task TakeBackAsync(int batchId, string reason, CancellationToken cancellationToken)
+    {
+        using (await gate.EnterAsync(db, cancellationToken))
         {
-            At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = "import-people", EntityType = "Import",
-            EntityId = fileName.Length > 100 ? fileName[..100] : fileName, RemoteAddress = actor.RemoteAddress,
-            Details = $"{added.Count}人を追加、{preview.AlreadyKnown}人は登録済みの方と照合" + (courseId is null ? "" : $"、講座{courseId}に{registered}人の申し込み（うちキャンセル待ち{waitlisted}人）") + $"（{fileName}）",
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return added.Count;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var status = await db.ImportBatches.Where(b => b.Id == batchId).Select(b => (ImportBatchStatus?)b.Status).FirstOrDefaultAsync(cancellationToken);
+            if (status != ImportBatchStatus.Running) return;
+            await db.Registrations.Where(r => r.ImportBatchId == batchId).ExecuteDeleteAsync(cancellationToken);
+            // A person someone registered elsewhere in the meantime is kept, as staff would expect, and leaves the batch.
+            await db.People.Where(p => p.ImportBatchId == batchId && db.Registrations.Any(r => r.PersonId == p.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ImportBatchId, (int?)null), cancellationToken);
+            await db.Consents.Where(c => db.People.Any(p => p.Id == c.PersonId && p.ImportBatchId == batchId)).ExecuteDeleteAsync(cancellationToken);
+            await db.People.Where(p => p.ImportBatchId == batchId).ExecuteDeleteAsync(cancellationToken);
+            var message = reason.Length > 2000 ? reason[..2000] : reason;
+            await db.ImportBatches.Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.Status, ImportBatchStatus.TakenBack).SetProperty(b => b.Error, message).SetProperty(b => b.FinishedAt, clock.UtcNow), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 }

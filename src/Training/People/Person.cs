@@ -42,6 +42,8 @@ public class Person
     public DateTime? AnonymisedAt { get; set; }
 
     public List<Consent> Consents { get; set; } = [];
+    /// <summary>The import that added this person, while it may still be taken back; see <see cref="ImportBatch"/>.</summary>
+    public int? ImportBatchId { get; set; }
 
     public string FullName => string.IsNullOrEmpty(GivenName) ? FamilyName : $"{FamilyName} {GivenName}";
     public string FullNameKana => string.IsNullOrEmpty(GivenNameKana) ? FamilyNameKana : $"{FamilyNameKana} {GivenNameKana}";
@@ -94,6 +96,7 @@ public class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasIndex(p => p.SearchKey);
         builder.HasIndex(p => p.PhoneDigits);
         builder.HasIndex(p => p.Email);
+        builder.HasIndex(p => p.ImportBatchId);
         builder.HasOne(p => p.Area).WithMany().HasForeignKey(p => p.AreaId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -22,6 +22,8 @@ public class Registration
     public DateTime? CancelledAt { get; set; }
     public string? CancelReason { get; set; }
     public DateTime? PromotedAt { get; set; }
+    /// <summary>The import that made this registration, while it may still be taken back.</summary>
+    public int? ImportBatchId { get; set; }
 }
 
 public enum RegistrationStatus { Confirmed, Waitlisted, Cancelled }
@@ -39,5 +41,6 @@ public class RegistrationConfiguration : IEntityTypeConfiguration<Registration>
         // One registration per person and course: a double submit cannot create a second one.
         builder.HasIndex(r => new { r.CourseId, r.PersonId }).IsUnique();
         builder.HasIndex(r => new { r.CourseId, r.Status, r.WaitlistPosition });
+        builder.HasIndex(r => r.ImportBatchId);
     }
 }

@@ -19,6 +19,10 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
     public const string AdminEmail = "admin@test.example.jp";
     public const string AdminPassword = "Test-Admin-Passw0rd";
 
+    // Every app watches its content and configuration files; dozens of apps in one test run would exhaust the
+    // machine's inotify instances (128 by default), so files are polled instead.
+    static TrainingApp() => System.Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDatabase;
 

@@ -171,7 +171,7 @@ public sealed class PeopleImportTests : IDisposable
         var token = ImportToken(page);
         var folder = Path.Combine(_app.Setting("Site:DataDirectory"), ImportUploads.FolderName);
 
-        var second = await client.GetStringAsync($"/Staff/Admin/ImportPeople?courseId={course.Id}&token={token}&fileName=course.csv&p=2");
+        var second = await client.GetStringAsync($"/Staff/Admin/ImportPeople?courseId={course.Id}&token={token}&fileName=course.csv&pageNumber=2");
         Assert.True(File.Exists(Path.Combine(folder, token)));
         await client.PostAsync($"/Staff/Admin/ImportPeople?handler=Cancel&courseId={course.Id}", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -201,6 +201,60 @@ public sealed class PeopleImportTests : IDisposable
         Assert.Equal(1, deleted);
         Assert.Null(await uploads.ReadAsync(old));
         Assert.NotNull(await uploads.ReadAsync(recent));
+    }
+
+    [Fact]
+    public async Task A_hundred_thousand_row_import_lets_a_residents_registration_through_while_it_runs()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        var csv = new StringBuilder(Header);
+        for (var i = 0; i < 100_000; i++) csv.Append($"佐藤{i},花子,さとう,はなこ,,,,,\r\n");
+        var file = Encoding.UTF8.GetBytes(csv.ToString());
+        await using var scope = _app.Scope();
+        // As in the app, the import runs on its own request thread (SQLite's calls complete synchronously).
+        var importing = Task.Run(() => scope.ServiceProvider.GetRequiredService<PeopleImport>().ImportAsync(file, "large.csv", new Actor(null, "test", null)));
+        // Once the first chunk is in, the import is writing: a resident registers meanwhile.
+        while (!importing.IsCompleted && await _app.WithDbAsync(db => db.People.CountAsync()) <= 1) await Task.Delay(20);
+
+        var registered = await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", new Dictionary<string, string>
+        {
+            ["Input.FamilyName"] = "山田", ["Input.GivenName"] = "太郎", ["Input.FamilyNameKana"] = "やまだ", ["Input.GivenNameKana"] = "たろう",
+            ["Input.Phone"] = "0551-22-0001", ["Input.Consent"] = "true",
+        });
+        var importStillRunning = !importing.IsCompleted;
+        var added = await importing;
+
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        Assert.True(importStillRunning, "the registration waited for the whole import");
+        Assert.Equal(100_000, added);
+        Assert.Equal(100_002, await _app.WithDbAsync(db => db.People.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.People.CountAsync(p => p.ImportBatchId != null)));
+    }
+
+    [Fact]
+    public async Task An_import_a_stopped_process_left_half_written_is_taken_back_whole()
+    {
+        var batchId = await _app.WithDbAsync(async db =>
+        {
+            var batch = new ImportBatch { FileName = "killed.csv", StartedAt = DateTime.UtcNow.AddMinutes(-10), HeartbeatAt = DateTime.UtcNow.AddMinutes(-5), Status = ImportBatchStatus.Running };
+            db.ImportBatches.Add(batch);
+            await db.SaveChangesAsync();
+            for (var i = 0; i < 3; i++)
+            {
+                var person = new PersonBuilder().Named("途中", $"{i}", "とちゅう", "いち").Build();
+                person.ImportBatchId = batch.Id;
+                db.People.Add(person);
+            }
+            await db.SaveChangesAsync();
+            return batch.Id;
+        });
+        await using var scope = _app.Scope();
+
+        var takenBack = await scope.ServiceProvider.GetRequiredService<PeopleImport>().TakeBackAbandonedAsync();
+
+        Assert.Equal(1, takenBack);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.People.CountAsync(p => p.FamilyName == "途中")));
+        Assert.Equal(ImportBatchStatus.TakenBack, await _app.WithDbAsync(db => db.ImportBatches.Where(b => b.Id == batchId).Select(b => b.Status).SingleAsync()));
     }
 
     private static async Task<string> Upload(HttpClient client, byte[] file, string name)

@@ -24,7 +24,7 @@ public class ImportPeopleModel(PeopleImport import, ImportUploads uploads, Staff
     public PeopleImportPreview? Preview { get; private set; }
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
     [BindProperty(SupportsGet = true)] public string? FileName { get; set; }
-    [BindProperty(SupportsGet = true), FromQuery(Name = "p")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
     public int PageCount => Preview is null ? 0 : Math.Max(1, (Preview.People.Count + PageSize - 1) / PageSize);
     public IEnumerable<ImportedPerson> PagePeople => Preview?.People.Skip((PageNumber - 1) * PageSize).Take(PageSize) ?? [];
     /// <summary>For a course: how many the course takes from the file, and how many of them wait for a seat.</summary>
