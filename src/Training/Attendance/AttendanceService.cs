@@ -61,7 +61,7 @@ public class AttendanceService(TrainingDbContext db, DatabaseWriteGate gate, Com
                 await db.SaveChangesAsync(cancellationToken);
                 break;
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (DbUpdateException) when (attempt < 10)
             {
                 db.ChangeTracker.Clear();
             }

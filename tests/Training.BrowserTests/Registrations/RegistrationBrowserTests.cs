@@ -74,4 +74,43 @@ public sealed class RegistrationBrowserTests(Browser browser) : IDisposable
         Assert.Equal(Training.People.ContactChannel.Phone, registration.Channel);
         Assert.Equal(RegistrationStatus.Confirmed, registration.Status);
     }
+
+    [SkippableFact]
+    public async Task A_coordinator_confirms_a_contact_offered_on_the_public_form_before_it_reaches_the_record()
+    {
+        browser.SkipIfMissing();
+        var baseUrl = _app.StartKestrel();
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(5, DateTime.UtcNow.AddDays(10)).SaveAsync(db));
+        var personId = await _app.WithDbAsync(async db =>
+        {
+            var person = new PersonBuilder().Named("髙橋", "茂", "たかはし", "しげる").WithPhone("0551-23-1234").Build();
+            person.RefreshKeys();
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            return person.Id;
+        });
+        var resident = await browser.NewPageAsync(baseUrl, Browser.Phone);
+        await resident.GotoAsync($"/Courses/{course.Id}/Register");
+        await resident.GetByLabel("姓（名字）").FillAsync("髙橋");
+        await resident.GetByLabel("名（名前）").FillAsync("茂");
+        await resident.GetByLabel("せい").FillAsync("たかはし");
+        await resident.GetByLabel("めい").FillAsync("しげる");
+        await resident.GetByLabel("電話番号").FillAsync("0551-23-1234");
+        await resident.GetByLabel("メールアドレス（お持ちの方）").FillAsync("shigeru@example.jp");
+        await resident.GetByLabel("お申し込みの確認や講座の連絡のために").CheckAsync();
+        await resident.GetByRole(AriaRole.Button, new() { Name = "申し込む" }).ClickAsync();
+        await Assertions.Expect(resident.GetByRole(AriaRole.Heading, new() { Name = "お申し込みを受け付けました" })).ToBeVisibleAsync();
+        await Assertions.Expect(resident.GetByText("髙橋")).ToHaveCountAsync(0);
+
+        var staff = await browser.NewPageAsync(baseUrl, Browser.Tablet);
+        await Browser.SignInAsAdminAsync(staff);
+        await staff.GotoAsync($"/Staff/People/{personId}");
+        await Assertions.Expect(staff.GetByTestId("contact-changes")).ToContainTextAsync("shigeru@example.jp");
+        await Browser.ScreenshotAsync(staff, "contact-change-tablet");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "ご本人に確認したので変更する" }).ClickAsync();
+
+        await Assertions.Expect(staff.GetByText("連絡先を変更しました。")).ToBeVisibleAsync();
+        await Assertions.Expect(staff.GetByTestId("contact-changes")).ToHaveCountAsync(0);
+        Assert.Equal("shigeru@example.jp", await _app.WithDbAsync(db => db.People.Where(p => p.Id == personId).Select(p => p.Email).SingleAsync()));
+    }
 }
