@@ -12,8 +12,8 @@ using Training.Data;
 namespace Training.PostgreSql.Migrations
 {
     [DbContext(typeof(TrainingDbContext))]
-    [Migration("20261129111502_RecoveryMarks")]
-    partial class RecoveryMarks
+    [Migration("20261129114608_HardeningAndRecovery")]
+    partial class HardeningAndRecovery
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1169,6 +1169,54 @@ namespace Training.PostgreSql.Migrations
                     b.ToTable("ContactChangeRequests");
                 });
 
+            modelBuilder.Entity("Training.People.ImportBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StaffUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("ImportBatches");
+                });
+
             modelBuilder.Entity("Training.People.Person", b =>
                 {
                     b.Property<int>("Id")
@@ -1224,6 +1272,9 @@ namespace Training.PostgreSql.Migrations
                         .HasColumnType("character varying(200)")
                         .UseCollation("C");
 
+                    b.Property<int?>("ImportBatchId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("KanaSortKey")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -1273,6 +1324,8 @@ namespace Training.PostgreSql.Migrations
                     b.HasIndex("AreaId");
 
                     b.HasIndex("Email");
+
+                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("KanaSortKey");
 
@@ -1398,6 +1451,9 @@ namespace Training.PostgreSql.Migrations
                     b.Property<int>("CourseId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ImportBatchId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("PersonId")
                         .HasColumnType("integer");
 
@@ -1421,6 +1477,8 @@ namespace Training.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("PersonId");
 
