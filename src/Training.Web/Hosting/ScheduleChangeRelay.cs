@@ -43,7 +43,7 @@ public sealed class ScheduleChangeRelay(ScheduleVersion version, IOptions<Databa
                 }
                 catch (NpgsqlException ex)
                 {
-                    logger.LogWarning("Schedule change not announced to other nodes (their cached pages expire within a minute): {Reason}", ex.Message);
+                    logger.LogWarning(ex, "Schedule change not announced to other nodes (their cached pages expire within a minute)");
                 }
             }
         }
@@ -72,7 +72,7 @@ public sealed class ScheduleChangeRelay(ScheduleVersion version, IOptions<Databa
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or System.IO.IOException)
             {
-                logger.LogWarning("Listening for other nodes' schedule changes failed; retrying in 5 s: {Reason}", ex.Message);
+                logger.LogWarning(ex, "Listening for other nodes' schedule changes failed; retrying in 5 s");
                 try { await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken); } catch (OperationCanceledException) { return; }
             }
         }

@@ -70,7 +70,7 @@ public class CertificatePrinter(TrainingDbContext db, CertificateIssuer issuer, 
             batch.Error = ex.Message;
             batch.FinishedAt = clock.UtcNow;
             await db.SaveChangesAsync(CancellationToken.None);
-            logger.LogWarning("Print batch {BatchId} failed: {Reason}", batch.Id, ex.Message);
+            logger.LogWarning(ex, "Print batch {BatchId} failed", batch.Id);
         }
     }
 

@@ -61,7 +61,7 @@ public class OutboxDispatcher(
                     }
                     catch (MailConnectionException ex)
                     {
-                        logger.LogWarning("Outbox: {Transport} unreachable, {Count} messages stay pending: {Reason}", transport.Describe(), batch.Count, ex.Message);
+                        logger.LogWarning(ex, "Outbox: {Transport} unreachable, {Count} messages stay pending", transport.Describe(), batch.Count);
                         await ReleaseAsync(batch, claimToken, ex.Message, cancellationToken);
                         return new DispatchResult(sent, retrying, failed, ConnectionFailed: true);
                     }
@@ -110,7 +110,7 @@ public class OutboxDispatcher(
                     }
                     catch (MailConnectionException ex)
                     {
-                        logger.LogWarning("Outbox: connection lost after {Sent} messages; the rest stay pending: {Reason}", sent, ex.Message);
+                        logger.LogWarning(ex, "Outbox: connection lost after {Sent} messages; the rest stay pending", sent);
                         await ReleaseAsync(batch.Skip(i).ToList(), claimToken, ex.Message, cancellationToken);
                         return new DispatchResult(sent, retrying, failed, ConnectionFailed: true);
                     }

@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Training.Configuration;
+using Training.Data;
 using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Data;
@@ -17,6 +20,51 @@ public sealed class MigrationTests : IDisposable
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
             Assert.False(db.Database.HasPendingModelChanges(), "The model has changes without a migration: run dotnet ef migrations add.");
         });
+    }
+
+    [Fact]
+    public async Task A_fresh_database_is_migrated_without_a_warning_or_an_error_in_the_log()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "training-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var name = "fresh_" + Guid.NewGuid().ToString("N");
+        if (TestDatabase.IsPostgreSql) TestDatabase.Admin($"CREATE DATABASE \"{name}\"");
+        var connection = TestDatabase.IsPostgreSql ? TestDatabase.ConnectionTo(name) : $"Data Source={Path.Combine(folder, "fresh.db")};Pooling=False";
+        var logged = new LogCollector();
+        try
+        {
+            using var loggers = LoggerFactory.Create(b => b.AddProvider(logged).SetMinimumLevel(LogLevel.Warning));
+            var options = new DbContextOptionsBuilder<TrainingDbContext>();
+            options.UseTrainingDatabase(new DatabaseOptions { Provider = TestDatabase.Provider, ConnectionString = connection }).UseLoggerFactory(loggers);
+            await using var db = new TrainingDbContext(options.Options);
+
+            await new DatabaseInitializer(db, loggers.CreateLogger<DatabaseInitializer>()).MigrateAsync();
+
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.Empty(logged.Messages);
+        }
+        finally
+        {
+            if (TestDatabase.IsPostgreSql) TestDatabase.Drop(connection);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private sealed class LogCollector : ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+        public ILogger CreateLogger(string categoryName) => new Collector(categoryName, Messages);
+        public void Dispose() { }
+
+        private sealed class Collector(string category, System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel)) messages.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
+            }
+        }
     }
 
     [SkippableFact]

@@ -256,7 +256,9 @@ namespace Training.Data.Migrations
                     OutboundEmailId = table.Column<long>(type: "INTEGER", nullable: false),
                     FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
                     ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    // Nullable from the start: RemindersAndNotices made it so, and on a fresh install altering it there would
+                    // rebuild the table with foreign keys switched off inside a transaction (a warning on every new install).
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -23,14 +23,8 @@ namespace Training.Data.Migrations
                 maxLength: 1000,
                 nullable: true);
 
-            migrationBuilder.AlterColumn<byte[]>(
-                name: "Content",
-                table: "OutboundEmailAttachments",
-                type: "BLOB",
-                nullable: true,
-                oldClrType: typeof(byte[]),
-                oldType: "BLOB");
-
+            // Content became nullable here; a fresh install already creates it so in InitialSchema (no table rebuild).
+            // Installs that applied this migration before made the change then; the schema is the same either way.
             migrationBuilder.AddColumn<string>(
                 name: "StoredPath",
                 table: "OutboundEmailAttachments",
