@@ -18,21 +18,21 @@ public static class PublicApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Public schedule and registration").AllowAnonymous();
         api.MapGet("/schedule", GetScheduleAsync)
-            .WithName("GetSchedule").WithSummary("Public sessions of one month (YYYY-MM), in the site's local time.")
+            .WithName("GetSchedule").WithSummary("Public sessions of one month, in the site's local time.")
+            .WithDescription("`month` is required, as YYYY-MM (e.g. 2026-12). `area` and `program` narrow the list by their ids.")
             .CacheOutput(WebSetup.PublicPages);
         api.MapPost("/courses/{id:int}/registrations", RegisterAsync)
             .WithName("RegisterForCourse").WithSummary("Registers a resident. Same rules as the web form.")
             .WithDescription("The answer is the same whether the resident is new, already on record or already on the course: the outcome " +
                 "(confirmed or waitlisted) and the resident's own page go to the contact on record, never to the caller.")
+            .Accepts<RegistrationRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(RateLimits.PublicForms);
 
-        api.MapGet("/certificates/verify/{code}", async (string code, Training.Certificates.CertificateVerification verification, CancellationToken cancellationToken) =>
-            {
-                var result = await verification.VerifyAsync(code, cancellationToken);
-                return result.Found ? Results.Ok(new { valid = !result.Revoked, revoked = result.Revoked, program = result.Program, issuedOn = result.IssuedOn, name = result.MaskedName, serial = result.Serial })
-                    : Results.NotFound();
-            })
+        api.MapGet("/certificates/verify/{code}", VerifyAsync)
             .WithName("VerifyCertificate").WithSummary("Whether a certificate is valid, with its program, issue date and a masked name.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(RateLimits.Verification);
         app.MapGet("/Schedule/Pdf", SchedulePdfAsync).ExcludeFromDescription().CacheOutput(WebSetup.PublicPages);
         app.MapGet("/calendar.ics", PublicCalendarAsync).ExcludeFromDescription().CacheOutput(WebSetup.PublicPages);
@@ -47,10 +47,22 @@ public static class PublicApi
     public sealed record RegistrationRequest(string FamilyName, string GivenName, string FamilyNameKana, string GivenNameKana,
         string? Email, string? Phone, int? AreaId, int? BirthYear, string? Language, bool Consent);
 
+    public sealed record VerificationResponse(bool Valid, bool Revoked, string Program, string IssuedOn, string Name, string Serial);
+
+    private static async Task<Results<Ok<VerificationResponse>, ProblemHttpResult>> VerifyAsync(string code,
+        Training.Certificates.CertificateVerification verification, CancellationToken cancellationToken)
+    {
+        var result = await verification.VerifyAsync(code, cancellationToken);
+        return result.Found
+            ? TypedResults.Ok(new VerificationResponse(!result.Revoked, result.Revoked, result.Program ?? "", result.IssuedOn ?? "", result.MaskedName ?? "", result.Serial ?? ""))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No certificate has this verification code.");
+    }
+
     /// <summary>The same for every accepted submission, so the caller learns nothing about who is on record.</summary>
     public sealed record RegistrationResponse(string Status, string Message);
 
-    private static async Task<Results<Ok<ScheduleResponse>, ValidationProblem>> GetScheduleAsync(string? month, int? area, int? program,
+    private static async Task<Results<Ok<ScheduleResponse>, ValidationProblem>> GetScheduleAsync(
+        [System.ComponentModel.DataAnnotations.Required, System.ComponentModel.DataAnnotations.RegularExpression(@"^\d{4}-\d{2}$")] string month, int? area, int? program,
         ScheduleQuery schedule, Microsoft.Extensions.Options.IOptions<Training.Configuration.SiteOptions> site, CancellationToken cancellationToken)
     {
         if (!IndexModel.TryParseMonth(month, out var first))
@@ -61,9 +73,28 @@ public static class PublicApi
             e.Capacity, e.SeatsLeft, e.Waiting, e.RegistrationOpen)).ToList()));
     }
 
-    private static async Task<Results<Accepted<RegistrationResponse>, ValidationProblem, NotFound, Conflict<ProblemDetailsBody>>> RegisterAsync(
-        int id, RegistrationRequest request, TrainingDbContext db, RegistrationService registrations, Training.Time.SiteClock clock, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<RegistrationResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+        int id, HttpRequest http, TrainingDbContext db, RegistrationService registrations, Training.Time.SiteClock clock, CancellationToken cancellationToken)
     {
+        // The body is read here rather than bound, so a malformed body or a wrong type is answered with the field named.
+        if (!http.HasJsonContentType())
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: "Send the registration as application/json.");
+        RegistrationRequest? request;
+        try
+        {
+            request = await http.ReadFromJsonAsync<RegistrationRequest>(cancellationToken);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            var field = FieldOf(ex.Path);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [field] = [field.Length == 0 ? "The body is not valid JSON." : $"'{field}' has a value of the wrong type or form."],
+            }, title: "The request body could not be read.");
+        }
+        if (request is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["The body is empty."] });
         var input = new RegisterModel.InputModel
         {
             FamilyName = request.FamilyName ?? "", GivenName = request.GivenName ?? "", FamilyNameKana = request.FamilyNameKana ?? "",
@@ -79,23 +110,25 @@ public static class PublicApi
             return TypedResults.ValidationProblem(errors.GroupBy(e => Camel(e.MemberNames.FirstOrDefault() ?? ""))
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage ?? "").ToArray()));
         if (!await db.Courses.AnyAsync(c => c.Id == id && c.Program!.IsPublic && c.Status != CourseStatus.Draft, cancellationToken))
-            return TypedResults.NotFound();
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no public course {id}.");
 
         var result = await registrations.RegisterPersonAsync(id, new PersonDetails(input.FamilyName, input.GivenName, input.FamilyNameKana,
             input.GivenNameKana, input.Email, input.Phone, input.AreaId, input.BirthYear, request.Language is "en" ? "en" : "ja",
             RegisterModel.ConsentWording), ContactChannel.Api, cancellationToken: cancellationToken);
         if (!result.Succeeded)
-            return TypedResults.Conflict(new ProblemDetailsBody(result.Outcome.ToString(), result.Outcome switch
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Outcome.ToString(), detail: result.Outcome switch
             {
                 RegistrationOutcome.CourseCancelled => "この講座は中止になったため、申し込みできません。",
                 RegistrationOutcome.NotOpenYet => "申し込みの受付はまだ始まっていません。",
                 _ => "申し込みの受付は終了しました。",
-            }));
+            }, extensions: new Dictionary<string, object?> { ["code"] = result.Outcome.ToString() });
         return TypedResults.Accepted((string?)null, new RegistrationResponse("received",
             "お申し込みを受け付けました。結果は登録の連絡先にお知らせします。"));
     }
 
-    public sealed record ProblemDetailsBody(string Code, string Message);
+    /// <summary>"$.birthYear" → "birthYear": the field a JSON error points at, as the API names fields.</summary>
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "" : path.TrimStart('$', '.').Split('.', '[')[0];
 
     private static async Task<IResult> SchedulePdfAsync(string? month, int? area, int? program, ScheduleQuery schedule, MonthlySchedulePdf pdf,
         TrainingDbContext db, Training.Time.SiteClock clock, CancellationToken cancellationToken)

@@ -30,6 +30,15 @@ public static class RateLimits
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Say when to come back; the API says it as problem details, pages through the error page.
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                    await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                        detail: "Too many requests from this address. Try again after the time in Retry-After.").ExecuteAsync(context.HttpContext);
+            };
             options.AddPolicy(PublicForms, context => PerAddress(context, o => o.PublicFormsPerMinute));
             options.AddPolicy(SignIn, context => PerAddress(context, o => o.SignInPerMinute));
             // Certificate checks are reads, but limited all the same: codes must not be guessable by trying many.

@@ -43,14 +43,34 @@ public static class WebSetup
         // Japanese text goes out as characters, not &#x...; entities: half the bytes, and readable page source.
         builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, context, _) =>
+        // API failures are RFC 9457 problem details; a body that does not bind is a 400, never an exception page.
+        builder.Services.AddProblemDetails();
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+        // Numbers are numbers: "12" is not accepted for an integer, so the OpenAPI types say integer, not integer-or-string.
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        builder.Services.AddOpenApi(options =>
         {
-            // The address residents and other systems use, from configuration: never the request's Host header, which
-            // anyone can set.
-            var site = context.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Training.Configuration.SiteOptions>>().Value;
-            document.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = site.PublicBaseUrl.TrimEnd('/') }];
-            return Task.CompletedTask;
-        }));
+            options.AddDocumentTransformer((document, context, _) =>
+            {
+                var site = context.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Training.Configuration.SiteOptions>>().Value;
+                document.Info.Title = $"{site.Municipality} {site.Name} API";
+                document.Info.Description = "The public schedule of courses and activities, registration for residents, and certificate " +
+                    "verification, for other municipal systems. Times are in the site's time zone. Errors are RFC 9457 problem details. " +
+                    "No authentication: every operation is public and rate-limited per address.";
+                // The address residents and other systems use, from configuration: never the request's Host header, which
+                // anyone can set.
+                document.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = site.PublicBaseUrl.TrimEnd('/') }];
+                foreach (var tag in document.Tags ?? new HashSet<Microsoft.OpenApi.OpenApiTag>())
+                    tag.Description ??= "What residents see on the public pages, for other systems: the schedule, sign-up, and certificate checks.";
+                return Task.CompletedTask;
+            });
+            // Public on purpose, said explicitly: an empty requirement list on every operation.
+            options.AddOperationTransformer((operation, _, _) =>
+            {
+                operation.Security = [];
+                return Task.CompletedTask;
+            });
+        });
         builder.Services.AddOutputCache(options => options.AddPolicy(PublicPages, policy => policy
             // Staff see their own navigation and forms: never serve them, or store for others, a cached page.
             .With(context => context.HttpContext.User.Identity?.IsAuthenticated != true)
@@ -112,7 +132,13 @@ public static class WebSetup
             app.UseExceptionHandler("/Error");
             app.UseHsts();
         }
-        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        // The API answers its errors as problem details; pages show the error page.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         app.UseOutOfSpaceAnswer();
         app.Use(async (context, next) =>
         {

@@ -18,5 +18,7 @@ public class IndexModel(CertificateVerification verification) : PageModel
         Code = code;
         Response.Headers["X-Robots-Tag"] = "noindex";
         if (!string.IsNullOrWhiteSpace(code)) Result = await verification.VerifyAsync(code, cancellationToken);
+        // An unknown code is a page that is not there; it still says so in words, with the form's help around it.
+        if (Result is { Found: false }) Response.StatusCode = StatusCodes.Status404NotFound;
     }
 }
