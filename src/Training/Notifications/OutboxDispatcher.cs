@@ -249,10 +249,12 @@ public class OutboxDispatcher(
     internal MimeMessage ToMimeMessage(OutboundEmail email)
     {
         var encoding = CharsetFor(email);
+        // In ISO-2022-JP, characters go as the encoder knows them (〜 as its Windows twin); in UTF-8, exactly as written.
+        string For(string text) => encoding == Encoding.UTF8 ? text : JisText.Prepare(text)!;
         var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(encoding, _options.FromName, _options.FromAddress));
-        message.To.Add(new MailboxAddress(encoding, email.ToName, email.ToAddress));
-        message.Headers.Replace(HeaderId.Subject, encoding, email.Subject);
+        message.From.Add(new MailboxAddress(encoding, For(_options.FromName), _options.FromAddress));
+        message.To.Add(new MailboxAddress(encoding, For(email.ToName), email.ToAddress));
+        message.Headers.Replace(HeaderId.Subject, encoding, For(email.Subject));
         message.Date = new DateTimeOffset(email.CreatedAt, TimeSpan.Zero);
         // Stable per row, so a message re-sent after a crash is recognisable as the same message.
         message.MessageId = $"training.{email.Id}.{email.CreatedAt.Ticks}@{DomainOf(_options.FromAddress)}";
@@ -264,8 +266,8 @@ public class OutboxDispatcher(
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
 
-        MimeEntity body = Text(TextFormat.Plain, email.TextBody, encoding);
-        if (email.HtmlBody is not null) body = new MultipartAlternative { body, Text(TextFormat.Html, email.HtmlBody, encoding) };
+        MimeEntity body = Text(TextFormat.Plain, For(email.TextBody), encoding);
+        if (email.HtmlBody is not null) body = new MultipartAlternative { body, Text(TextFormat.Html, For(email.HtmlBody), encoding) };
         if (email.Attachments.Count > 0)
         {
             var mixed = new Multipart("mixed") { body };
@@ -294,20 +296,14 @@ public class OutboxDispatcher(
         return part;
     }
 
-    /// <summary>UTF-8, or ISO-2022-JP when so configured and every character of the message fits in it.</summary>
+    /// <summary>UTF-8, or ISO-2022-JP when so configured and every character of the message is ASCII or JIS X 0208
+    /// (<see cref="JisText"/>): 髙, 﨑 or 𠮷 anywhere keep the whole message in UTF-8, never "?" or bytes strict phones reject.</summary>
     private Encoding CharsetFor(OutboundEmail email)
     {
         if (!_options.UseIso2022Jp) return Encoding.UTF8;
-        try
-        {
-            foreach (var text in new[] { email.Subject, email.TextBody, email.HtmlBody, email.ToName, _options.FromName })
-                if (text is not null) Iso2022Jp.Value.GetByteCount(text);
-            return Iso2022Jp.Value;
-        }
-        catch (EncoderFallbackException)
-        {
-            return Encoding.UTF8;
-        }
+        foreach (var text in new[] { email.Subject, email.TextBody, email.HtmlBody, email.ToName, _options.FromName })
+            if (text is not null && JisText.Prepare(text) is null) return Encoding.UTF8;
+        return Iso2022Jp.Value;
     }
 
     private DateTime Now => clock.UtcNow;

@@ -42,7 +42,12 @@ public class PickupFolderTransport(string directory, ILogger<PickupFolderTranspo
             var temporary = path + ".tmp";
             try
             {
-                await message.WriteToAsync(temporary, cancellationToken);
+                // As a mail server collecting the folder expects (MailKit's pickup recipe): CRLF line ends, and every
+                // part in a 7-bit transfer encoding, so the file can be sent on as it is.
+                message.Prepare(EncodingConstraint.SevenBit);
+                var format = FormatOptions.Default.Clone();
+                format.NewLineFormat = NewLineFormat.Dos;
+                await message.WriteToAsync(format, temporary, cancellationToken);
                 File.Move(temporary, path, overwrite: true);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

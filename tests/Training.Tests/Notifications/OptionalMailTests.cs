@@ -170,6 +170,60 @@ public sealed class OptionalMailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_session_time_with_a_wave_dash_goes_as_strict_ISO_2022_JP_and_a_Windows_only_kanji_keeps_the_message_in_UTF8()
+    {
+        await _app.DisposeAsync();
+        await _smtp.StopAsync();
+        await StartAppAsync("iso-2022-jp");
+        var plain = await PersonAsync("山田", "花子", "plain@example.jp");
+        var windowsOnly = await PersonAsync("髙橋", "茂", "takahashi@example.jp");
+        await using (var scope = _app.Scope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<EmailOutbox>();
+            await outbox.QueueAsync(new EmailRequest("wave", "test-message", "ja", plain.Email!, plain.FullName,
+                new Dictionary<string, object?> { ["sender"] = "職員", ["sent_at"] = "12月9日（水）10:00〜12:00" }, EmailCategory.Essential, plain.Id));
+            await outbox.QueueAsync(new EmailRequest("windows", "test-message", "ja", windowsOnly.Email!, windowsOnly.FullName,
+                new Dictionary<string, object?> { ["sender"] = "職員", ["sent_at"] = "12月9日（水）10:00〜12:00" }, EmailCategory.Essential, windowsOnly.Id));
+        }
+
+        await DispatchAsync();
+
+        var wave = Reparse(_smtp.Received.Single(m => m.Headers["X-Training-Key"] == "wave"));
+        var text = wave.BodyParts.OfType<TextPart>().First();
+        Assert.Equal("iso-2022-jp", text.ContentType.Charset);
+        AssertStrictIso2022Jp(text);
+        Assert.Matches("10:00[〜～]12:00", text.Text);
+        var windows = Reparse(_smtp.Received.Single(m => m.Headers["X-Training-Key"] == "windows"));
+        Assert.Equal("utf-8", windows.BodyParts.OfType<TextPart>().First().ContentType.Charset);
+        Assert.Equal("髙橋 茂", windows.To.Mailboxes.Single().Name);
+        Assert.Contains("10:00〜12:00", windows.TextBody);
+    }
+
+    /// <summary>What a strict RFC 1468 decoder accepts: 7-bit bytes, the four designations, and JIS X 0208 rows only.</summary>
+    private static void AssertStrictIso2022Jp(TextPart part)
+    {
+        using var raw = new MemoryStream();
+        part.Content!.DecodeTo(raw);
+        var bytes = raw.ToArray();
+        var doubleByte = false;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            Assert.True(bytes[i] < 0x80, $"an 8-bit byte at {i}");
+            if (bytes[i] == 0x1B)
+            {
+                var designation = System.Text.Encoding.ASCII.GetString(bytes, i + 1, 2);
+                Assert.Contains(designation, new[] { "(B", "(J", "$@", "$B" });
+                doubleByte = designation[0] == '$';
+                i += 2;
+                continue;
+            }
+            if (!doubleByte || bytes[i] is 0x0D or 0x0A) continue;
+            Assert.True(JisText.IsJisX0208Row(bytes[i] - 0x20), $"row {bytes[i] - 0x20} at {i} is not JIS X 0208");
+            i++;
+        }
+    }
+
+    [Fact]
     public async Task The_monthly_schedule_goes_from_the_configured_day_once_to_those_who_asked_with_the_PDF()
     {
         var wants = await PersonAsync("山田", "花子", "wants@example.jp");

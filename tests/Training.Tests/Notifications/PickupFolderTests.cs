@@ -28,7 +28,13 @@ public sealed class PickupFolderTests : IDisposable
         }
 
         var file = Assert.Single(Directory.GetFiles(_app.PickupDirectory, "*.eml"));
+        var bytes = await File.ReadAllBytesAsync(file);
+        // RFC 5322 on disk, as a mail server collecting the folder sends it on: CRLF only, 7-bit parts.
+        for (var i = 0; i < bytes.Length; i++)
+            if (bytes[i] == (byte)'\n') Assert.True(i > 0 && bytes[i - 1] == (byte)'\r', $"a bare LF at byte {i}");
+        Assert.All(bytes, b => Assert.True(b < 0x80, "an 8-bit byte in the file"));
         var message = await MimeMessage.LoadAsync(file);
+        Assert.All(message.BodyParts.OfType<MimePart>(), part => Assert.NotEqual(ContentEncoding.Default, part.ContentTransferEncoding));
         Assert.Equal("𠮷田 春江", message.To.Mailboxes.Single().Name);
         Assert.Contains("テストメール", message.Subject);
         Assert.Contains("職員", message.TextBody);
