@@ -44,6 +44,7 @@ public static class FeatureServices
         builder.Services.AddScoped<Training.People.PersonalData>();
         builder.Services.AddScoped<Training.People.PeopleImport>();
         builder.Services.AddScoped<Training.People.ImportUploads>();
+        builder.Services.AddScoped<Training.People.PersonKeys>();
         builder.Services.AddScoped<Training.People.ImportCleanupJob>();
         builder.Services.AddScoped<Training.People.PersonalDataRetentionJob>();
         builder.Services.AddScoped<Training.Notifications.CallListPdf>();

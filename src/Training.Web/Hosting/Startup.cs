@@ -106,6 +106,8 @@ public static class Startup
         if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
         await services.GetRequiredService<StaffBootstrapper>().EnsureRolesAndFirstAdminAsync(Console.Out);
+        if (await services.GetRequiredService<Training.People.PersonKeys>().RefreshOutdatedAsync() is > 0 and var refreshed)
+            logger.LogInformation("Brought the sort keys of {Count} people up to date", refreshed);
 
         var bootstrap = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
         var seedYear = args.Contains("--seed-demo-year");

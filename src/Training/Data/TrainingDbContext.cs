@@ -84,9 +84,11 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
         foreach (var entry in ChangeTracker.Entries<Person>())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
+            // Keys derived again under a new rule are no change to the person: their retention clock keeps running.
+            var changed = entry.State == EntityState.Added || entry.Properties.Any(p => p.IsModified && !Person.DerivedKeys.Contains(p.Metadata.Name));
             entry.Entity.RefreshKeys();
             if (entry.State == EntityState.Added && entry.Entity.CreatedAt == default) entry.Entity.CreatedAt = now;
-            entry.Entity.UpdatedAt = now;
+            if (changed) entry.Entity.UpdatedAt = now;
         }
         return ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && e.Entity is Session or Course or Registration or TrainingProgram or Area);

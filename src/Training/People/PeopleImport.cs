@@ -116,7 +116,7 @@ public class PeopleImport(TrainingDbContext db, DatabaseWriteGate gate, SiteCloc
             if (problems.Count > before) continue;
 
             // The same keys a stored person carries (Person.RefreshKeys), so a match here is a match there.
-            var key = (NameFolding.SearchKey($"{family}{given}") + "|" + NameFolding.SearchKey($"{familyKana}{givenKana}"), NameFolding.KanaSortKey($"{familyKana}{givenKana}"));
+            var key = (NameFolding.SearchKey($"{family}{given}") + "|" + NameFolding.SearchKey($"{familyKana}{givenKana}"), NameFolding.PersonSortKey(familyKana, givenKana));
             if (inFile.TryGetValue(key, out var firstRow))
             {
                 Problem("氏", $"{firstRow}行目と同じ方のようです（{family} {given}）。1行にまとめてください。");

@@ -18,7 +18,8 @@ public class Person
 
     /// <summary>Folded name and furigana, for search and duplicate detection only.</summary>
     public string SearchKey { get; private set; } = "";
-    /// <summary>Furigana as hiragana without spaces: every list of people is ordered by it.</summary>
+    /// <summary>Furigana as hiragana, family then given name (<see cref="NameFolding.PersonSortKey"/>): every list of people
+    /// is ordered by it, compared by code point.</summary>
     public string KanaSortKey { get; private set; } = "";
 
     public string? Email { get; set; }
@@ -63,11 +64,13 @@ public class Person
         ((HasEmail && submitted.HasEmail && string.Equals(Email!.Trim(), submitted.Email!.Trim(), StringComparison.OrdinalIgnoreCase)) ||
          (PhoneDigits is not null && PhoneDigits == submitted.PhoneDigits));
 
+    public static readonly IReadOnlySet<string> DerivedKeys = new HashSet<string> { nameof(SearchKey), nameof(KanaSortKey), nameof(PhoneDigits) };
+
     /// <summary>Recomputes the derived keys; called before every save.</summary>
     public void RefreshKeys()
     {
         SearchKey = NameFolding.SearchKey($"{FamilyName}{GivenName}") + "|" + NameFolding.SearchKey($"{FamilyNameKana}{GivenNameKana}");
-        KanaSortKey = NameFolding.KanaSortKey($"{FamilyNameKana}{GivenNameKana}");
+        KanaSortKey = NameFolding.PersonSortKey(FamilyNameKana, GivenNameKana);
         PhoneDigits = PhoneNumbers.Digits(Phone);
     }
 }

@@ -40,6 +40,14 @@ public static class NameFolding
     public static string KanaSortKey(string? kana)
         => string.IsNullOrWhiteSpace(kana) ? "" : KanaKey(kana.Normalize(NormalizationForm.FormKC), keepVu: true);
 
+    /// <summary>
+    /// The order of people in every list (五十音順): the family name's furigana, then the given name's, so 森 comes before
+    /// 森田, 小野 before 小野田 and 中 before 中込 whatever their given names. A space joins the two: it sorts before every
+    /// kana, and compared by code point (as the database and <see cref="StringComparer.Ordinal"/> do) a shorter family
+    /// name comes first.
+    /// </summary>
+    public static string PersonSortKey(string? familyKana, string? givenKana) => $"{KanaSortKey(familyKana)} {KanaSortKey(givenKana)}";
+
     /// <summary>Normalises furigana as typed (half-width kana, full-width spaces) to full-width hiragana with single spaces.</summary>
     public static string NormaliseFurigana(string? kana)
     {

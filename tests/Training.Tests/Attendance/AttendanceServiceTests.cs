@@ -224,6 +224,37 @@ public sealed class AttendanceServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task The_tablet_roster_and_the_printed_sign_in_sheet_list_people_alike_by_family_name_first()
+    {
+        var (course, sessions, _, _) = await CourseWithParticipantAsync();
+        // Given names chosen so that joined furigana would order them the other way round.
+        var people = new[] { ("森田", "あきこ", "もりた"), ("森", "ゆかり", "もり"), ("小野田", "あい", "おのだ"), ("小野", "わかば", "おの"), ("中込", "あおい", "なかごみ"), ("中", "ゆう", "なか") };
+        await _app.WithDbAsync(async db =>
+        {
+            foreach (var (family, given, kana) in people)
+            {
+                var p = new PersonBuilder().Named(family, given, kana, given).Build();
+                db.People.Add(p);
+                await db.SaveChangesAsync();
+                db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = p.Id, Status = RegistrationStatus.Confirmed });
+            }
+            await db.SaveChangesAsync();
+        });
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        var expected = new[] { "小野 わかば", "小野田 あい", "中 ゆう", "中込 あおい", "森 ゆかり", "森田 あきこ" };
+
+        var roster = WebUtility.HtmlDecode(await client.GetStringAsync($"/Staff/Sessions/{sessions[0]}/Roster"));
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await client.GetByteArrayAsync($"/Staff/Sessions/{sessions[0]}/SignInSheet"));
+        var sheet = string.Concat(pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)).Replace(" ", "");
+
+        Assert.Equal(expected, expected.OrderBy(n => roster.IndexOf(n, StringComparison.Ordinal)));
+        Assert.All(expected, n => Assert.True(roster.IndexOf(n, StringComparison.Ordinal) >= 0, $"{n} not on the roster"));
+        var printed = expected.Select(n => n.Replace(" ", "")).ToList();
+        Assert.All(printed, n => Assert.True(sheet.IndexOf(n, StringComparison.Ordinal) >= 0, $"{n} not on the sheet"));
+        Assert.Equal(printed, printed.OrderBy(n => sheet.IndexOf(n, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task The_attendance_grid_shows_people_by_furigana_with_each_sessions_mark_and_completion()
     {
         var (course, sessions, person, _) = await CourseWithParticipantAsync();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Data;
@@ -65,9 +66,31 @@ public sealed class PersonStorageTests : IDisposable
 
         var stored = await _app.WithDbAsync(db => db.People.AsNoTracking().SingleAsync(p => p.Id == person.Id));
 
-        Assert.Equal("さいとうはじめ", stored.KanaSortKey);
+        Assert.Equal("さいとう はじめ", stored.KanaSortKey);
         Assert.Equal("09011112222", stored.PhoneDigits);
         Assert.NotEqual(default, stored.CreatedAt);
         Assert.Equal(DateTimeKind.Utc, stored.CreatedAt.Kind);
+    }
+
+    [Fact]
+    public async Task Sort_keys_stored_under_the_older_rule_are_derived_again_at_start_without_touching_the_retention_clock()
+    {
+        var person = new PersonBuilder().Named("森", "ゆかり", "もり", "ゆかり").Build();
+        var longAgo = new DateTime(2021, 4, 1, 0, 0, 0, DateTimeKind.Utc);
+        await _app.WithDbAsync(async db =>
+        {
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            // As an older version stored it: furigana joined, no space.
+            await db.People.Where(p => p.Id == person.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.KanaSortKey, "もりゆかり").SetProperty(p => p.UpdatedAt, longAgo));
+        });
+
+        await using (var scope = _app.Scope())
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<Training.People.PersonKeys>().RefreshOutdatedAsync());
+
+        var stored = await _app.WithDbAsync(db => db.People.AsNoTracking().SingleAsync(p => p.Id == person.Id));
+        Assert.Equal("もり ゆかり", stored.KanaSortKey);
+        Assert.Equal(longAgo, stored.UpdatedAt);
     }
 }

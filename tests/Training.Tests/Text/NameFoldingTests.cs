@@ -49,4 +49,12 @@ public class NameFoldingTests
         Assert.Equal(normalised, PhoneNumbers.Normalise(typed));
         Assert.Equal(digits, PhoneNumbers.Digits(typed));
     }
+
+    [Theory]
+    [InlineData("もり", "ゆかり", "もりた", "あきこ")]
+    [InlineData("おの", "わかば", "おのだ", "あい")]
+    [InlineData("なか", "ゆう", "なかごみ", "あおい")]
+    [InlineData("ヤマダ", "ハナコ", "やまだ", "はるこ")]
+    public void People_sort_by_family_name_furigana_first_then_given_name(string firstFamily, string firstGiven, string secondFamily, string secondGiven) =>
+        Assert.True(string.CompareOrdinal(NameFolding.PersonSortKey(firstFamily, firstGiven), NameFolding.PersonSortKey(secondFamily, secondGiven)) < 0);
 }

@@ -129,7 +129,8 @@ public class RosterModel(TrainingDbContext db, StaffScope scope, SiteClock clock
         // People making up a missed session from another run appear too.
         foreach (var makeUp in records.Where(a => a.IsMakeUp && rows.All(r => r.Person.Id != a.PersonId)))
             rows.Add(new Row(makeUp.Person!, makeUp, true, null, false));
-        Rows = rows.OrderBy(r => r.Person.KanaSortKey).ThenBy(r => r.Person.Id).ToList();
+        // By code point, as the database orders the printed sign-in sheet: the tablet and the paper agree.
+        Rows = rows.OrderBy(r => r.Person.KanaSortKey, StringComparer.Ordinal).ThenBy(r => r.Person.Id).ToList();
         return null;
     }
 }
