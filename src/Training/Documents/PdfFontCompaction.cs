@@ -12,33 +12,39 @@ namespace Training.Documents;
 /// blanks the metrics of glyphs the subset does not contain (the PDF's own width array is what viewers use), then
 /// compresses the font file once at a fast level and corrects the cross-reference offsets.
 /// </summary>
-public static class PdfFontCompaction
+public static partial class PdfFontCompaction
 {
     private static readonly ZLibCompressionOptions Compression = new() { CompressionLevel = 2 };
 
-    /// <summary>Returns the PDF with its uncompressed font files compacted; anything it does not recognise is left as it is.</summary>
+    /// <summary>
+    /// Returns the PDF with every stream PDFsharp left unfiltered compressed once, by the runtime's zlib: font files
+    /// compacted first, page content and the rest as they are. (PDFsharp's own deflater omits the Adler-32 checksum
+    /// that strict readers such as qpdf require, so the document is saved uncompressed and compressed here.) A stream
+    /// whose length is indirect, or that already has a filter, is left as it is.
+    /// </summary>
     public static byte[] Compact(Span<byte> pdf)
     {
         // Byte searches rather than a string copy of the whole file: a certificate is ~150 KB before compaction, and
         // large temporary strings are what makes the garbage collector stall under load.
-        var fontFiles = FindUncompressedFontFiles(pdf);
+        var streams = FindUnfilteredStreams(pdf);
         var xref = pdf.LastIndexOf("\nxref\n"u8);
         var startXref = pdf.LastIndexOf("startxref"u8);
-        if (fontFiles.Count == 0 || xref < 0 || startXref < xref || fontFiles[^1].End > xref) return pdf.ToArray();
+        if (streams.Count == 0 || xref < 0 || startXref < xref || streams[^1].End > xref) return pdf.ToArray();
 
         using var output = new MemoryStream(pdf.Length / 3);
         var shifts = new List<(int At, int Delta)>();
         var copied = 0;
-        foreach (var file in fontFiles)
+        foreach (var stream in streams)
         {
-            output.Write(pdf[copied..file.DictionaryStart]);
+            output.Write(pdf[copied..stream.DictionaryStart]);
             // Blanked in place: the buffer is the caller's scratch copy, and a second 130 KB array per PDF is garbage.
-            var font = pdf.Slice(file.DataStart, file.Length);
-            TrueTypeMetrics.BlankUnusedGlyphs(font);
-            var compressed = Deflate(font);
-            output.Write(Encoding.Latin1.GetBytes($"<</Length1 {file.Length}/Filter/FlateDecode/Length {compressed.Length}>>\nstream\n"));
+            var data = pdf.Slice(stream.DataStart, stream.Length);
+            if (stream.IsFontFile) TrueTypeMetrics.BlankUnusedGlyphs(data);
+            var compressed = Deflate(data);
+            output.Write(Encoding.Latin1.GetBytes(stream.Dictionary(compressed.Length)));
+            output.Write("\nstream\n"u8);
             output.Write(compressed);
-            copied = file.DataStart + file.Length;
+            copied = stream.DataStart + stream.Length;
             shifts.Add((copied, (int)output.Length - copied));
         }
         output.Write(pdf[copied..(xref + 1)]);
@@ -50,40 +56,47 @@ public static class PdfFontCompaction
 
     private static byte[] Deflate(ReadOnlySpan<byte> data)
     {
-        using var buffer = new MemoryStream(data.Length / 3);
+        using var buffer = new MemoryStream(data.Length / 3 + 64);
         using (var zlib = new ZLibStream(buffer, Compression, leaveOpen: true)) zlib.Write(data);
         return buffer.ToArray();
     }
 
-    private sealed record FontFile(int DictionaryStart, int DataStart, int Length, int End);
-
-    // PDFsharp writes an uncompressed font file as "<</Length1 n/Length n>>\nstream\n…".
-    private static List<FontFile> FindUncompressedFontFiles(ReadOnlySpan<byte> pdf)
+    /// <param name="Entries">The dictionary's text between its brackets, without /Length.</param>
+    private sealed record UnfilteredStream(int DictionaryStart, string Entries, int DataStart, int Length, int End)
     {
-        var files = new List<FontFile>();
+        public bool IsFontFile => Entries.Contains("/Length1", StringComparison.Ordinal);
+        public string Dictionary(int compressedLength) => $"<<{Entries}/Filter/FlateDecode/Length {compressedLength}>>";
+    }
+
+    // PDFsharp writes each stream object as "n 0 obj\n<<…/Length n…>>\nstream\n…\nendstream".
+    private static List<UnfilteredStream> FindUnfilteredStreams(ReadOnlySpan<byte> pdf)
+    {
+        var streams = new List<UnfilteredStream>();
         var at = 0;
         while (true)
         {
-            var found = pdf[at..].IndexOf("<</Length1 "u8);
-            if (found < 0) return files;
-            var start = at + found;
-            var close = start + pdf[start..].IndexOf(">>"u8);
-            if (close < start) return files;
-            var parts = Encoding.Latin1.GetString(pdf[(start + 2)..close]).Split('/', StringSplitOptions.RemoveEmptyEntries);
-            var rest = pdf[(close + 2)..];
-            var whitespace = rest.Length - rest.TrimStart(" \r\n"u8).Length;
-            if (parts.Length == 2 && parts[0].StartsWith("Length1 ", StringComparison.Ordinal) && parts[1].StartsWith("Length ", StringComparison.Ordinal)
-                && int.TryParse(parts[1].AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out var length)
-                && rest[whitespace..].StartsWith("stream"u8))
-            {
-                var data = close + 2 + whitespace + "stream".Length;
-                data += pdf[data] == (byte)'\r' ? 2 : 1;
-                if (data + length <= pdf.Length && pdf[(data + length)..].TrimStart(" \r\n"u8).StartsWith("endstream"u8))
-                    files.Add(new FontFile(start, data, length, data + length));
-            }
-            at = close;
+            var found = pdf[at..].IndexOf(">>\nstream"u8);
+            if (found < 0) return streams;
+            var close = at + found;
+            at = close + 2;
+            var objStart = pdf[..close].LastIndexOf(" obj"u8);
+            if (objStart < 0) continue;
+            var open = objStart + pdf[objStart..close].IndexOf("<<"u8);
+            if (open < objStart) continue;
+            var entries = Encoding.Latin1.GetString(pdf[(open + 2)..close]);
+            if (entries.Contains("/Filter", StringComparison.Ordinal)) continue;
+            var length = LengthEntry().Match(entries);
+            if (!length.Success || !int.TryParse(length.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var size)) continue;
+            var data = close + ">>\nstream\n".Length;
+            if (data + size > pdf.Length || !pdf[(data + size)..].TrimStart(" \r\n"u8).StartsWith("endstream"u8)) continue;
+            streams.Add(new UnfilteredStream(open, entries.Remove(length.Index, length.Length), data, size, data + size));
+            at = data + size;
         }
     }
+
+    // A direct length only ("/Length 12 0 R" is indirect); never /Length1, /Length2 … of font files.
+    [System.Text.RegularExpressions.GeneratedRegex(@"/Length\s+(\d+)(?![\d\s]*R)(?=[/>\s]|$)")]
+    private static partial System.Text.RegularExpressions.Regex LengthEntry();
 
     private static string RewriteXref(string table, List<(int At, int Delta)> shifts)
     {

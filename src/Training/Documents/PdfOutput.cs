@@ -16,13 +16,14 @@ public static partial class PdfOutput
 {
     public static byte[] Save(PdfDocument document, bool mayHoldSupplementaryCharacters)
     {
-        // Font files are left uncompressed here and compacted after (see PdfFontCompaction); page content is still deflated.
+        // Saved uncompressed, then every stream compressed once with the runtime's zlib (see PdfFontCompaction).
         document.Options.NoCompression = true;
-        document.Options.CompressContentStreams = true;
+        document.Options.CompressContentStreams = false;
         using var stream = new MemoryStream(256 * 1024);
         document.Save(stream, closeStream: false);
-        var pdf = PdfFontCompaction.Compact(stream.GetBuffer().AsSpan(0, (int)stream.Length));
-        return mayHoldSupplementaryCharacters ? FixToUnicode(pdf) : pdf;
+        if (!mayHoldSupplementaryCharacters) return PdfFontCompaction.Compact(stream.GetBuffer().AsSpan(0, (int)stream.Length));
+        var fixedPdf = FixToUnicode(stream.ToArray());
+        return PdfFontCompaction.Compact(fixedPdf);
     }
 
     public static bool HasSupplementaryCharacters(IEnumerable<string?> texts) => texts.Any(t => t is not null && t.Any(char.IsSurrogate));
@@ -51,6 +52,8 @@ public static partial class PdfOutput
             changed = true;
         }
         if (!changed) return pdf;
+        document.Options.NoCompression = true;
+        document.Options.CompressContentStreams = false;
         using var output = new MemoryStream();
         document.Save(output, closeStream: false);
         return output.ToArray();
