@@ -31,19 +31,22 @@ public static partial class PdfFontCompaction
         var startXref = pdf.LastIndexOf("startxref"u8);
         if (streams.Count == 0 || xref < 0 || startXref < xref || streams[^1].End > xref) return pdf.ToArray();
 
-        using var output = new MemoryStream(pdf.Length / 3);
+        using var output = new MemoryStream(pdf.Length / 2);
         var shifts = new List<(int At, int Delta)>();
         var copied = 0;
+        // One scratch buffer for every stream of the document: compressed data is copied out before the next.
+        using var compressed = new MemoryStream(64 * 1024);
         foreach (var stream in streams)
         {
             output.Write(pdf[copied..stream.DictionaryStart]);
             // Blanked in place: the buffer is the caller's scratch copy, and a second 130 KB array per PDF is garbage.
             var data = pdf.Slice(stream.DataStart, stream.Length);
             if (stream.IsFontFile) TrueTypeMetrics.BlankUnusedGlyphs(data);
-            var compressed = Deflate(data);
-            output.Write(Encoding.Latin1.GetBytes(stream.Dictionary(compressed.Length)));
+            compressed.SetLength(0);
+            using (var zlib = new ZLibStream(compressed, Compression, leaveOpen: true)) zlib.Write(data);
+            output.Write(Encoding.Latin1.GetBytes(stream.Dictionary((int)compressed.Length)));
             output.Write("\nstream\n"u8);
-            output.Write(compressed);
+            output.Write(compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
             copied = stream.DataStart + stream.Length;
             shifts.Add((copied, (int)output.Length - copied));
         }
@@ -52,13 +55,6 @@ public static partial class PdfFontCompaction
         output.Write(Encoding.Latin1.GetBytes(RewriteXref(Encoding.Latin1.GetString(pdf[(xref + 1)..startXref]), shifts)));
         output.Write(Encoding.Latin1.GetBytes($"startxref\n{newXref}\n%%EOF\n"));
         return output.ToArray();
-    }
-
-    private static byte[] Deflate(ReadOnlySpan<byte> data)
-    {
-        using var buffer = new MemoryStream(data.Length / 3 + 64);
-        using (var zlib = new ZLibStream(buffer, Compression, leaveOpen: true)) zlib.Write(data);
-        return buffer.ToArray();
     }
 
     /// <param name="Entries">The dictionary's text between its brackets, without /Length.</param>
