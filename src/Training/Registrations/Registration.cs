@@ -14,8 +14,26 @@ public class Registration
     public int PersonId { get; set; }
     public Person? Person { get; set; }
     public RegistrationStatus Status { get; set; }
-    /// <summary>1-based place in the queue while waitlisted.</summary>
+    /// <summary>
+    /// The queue number taken on joining the waiting list: it orders the list and is never renumbered, so a
+    /// cancellation costs the same however long the list is. The place a person is told (1, 2, 3 …) is derived from it
+    /// (<see cref="WaitlistPlaces"/>).
+    /// </summary>
     public int? WaitlistPosition { get; set; }
+
+    /// <summary>Each waitlisted registration's place in its course's queue, counted from 1, by one query.</summary>
+    public static async Task<Dictionary<int, int>> WaitlistPlaces(IQueryable<Registration> registrations, IEnumerable<int> ids, CancellationToken cancellationToken = default)
+    {
+        var wanted = ids.Distinct().ToList();
+        var places = await registrations.Where(r => wanted.Contains(r.Id) && r.Status == RegistrationStatus.Waitlisted)
+            .Select(r => new
+            {
+                r.Id,
+                Place = registrations.Count(w => w.CourseId == r.CourseId && w.Status == RegistrationStatus.Waitlisted && w.WaitlistPosition <= r.WaitlistPosition),
+            })
+            .ToListAsync(cancellationToken);
+        return places.ToDictionary(p => p.Id, p => p.Place);
+    }
     public ContactChannel Channel { get; set; }
     public DateTime RegisteredAt { get; set; }
     public string? RegisteredByStaffId { get; set; }

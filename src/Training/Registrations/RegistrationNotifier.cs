@@ -49,6 +49,9 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
         if (person.HasEmail)
         {
             var model = Model(person, course, sessions, registration);
+            model["position"] = registration.Status == RegistrationStatus.Waitlisted
+                ? (await Registration.WaitlistPlaces(db.Registrations, [registration.Id], cancellationToken)).GetValueOrDefault(registration.Id)
+                : null;
             IReadOnlyList<EmailAttachment>? attachments = null;
             if (registration.Status == RegistrationStatus.Confirmed)
             {
@@ -86,7 +89,6 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
             ["program"] = course.Program!.Name,
             ["course"] = course.Title,
             ["venue"] = course.Venue,
-            ["position"] = registration.WaitlistPosition,
             // Only what is still to come: a monthly club joined in November need not list the spring.
             ["sessions"] = sessions.Where(s => s.EndsAt >= clock.UtcNow).Select(s => new Dictionary<string, object?>
             {

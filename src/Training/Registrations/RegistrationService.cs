@@ -20,7 +20,6 @@ public enum RegistrationOutcome
 public sealed record RegistrationResult(RegistrationOutcome Outcome, Registration? Registration = null, Person? Person = null, bool IsNewPerson = false)
 {
     public bool Succeeded => Outcome is RegistrationOutcome.Confirmed or RegistrationOutcome.Waitlisted or RegistrationOutcome.AlreadyRegistered;
-    public int? WaitlistPosition => Registration?.WaitlistPosition;
 }
 
 public enum CancellationOutcome { Cancelled, AlreadyCancelled, NotFound }
@@ -147,28 +146,23 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
         registration.CancelledAt = now;
         registration.CancelReason = reason;
 
-        var waiting = await db.Registrations
-            .Where(r => r.CourseId == registration.CourseId && r.Status == RegistrationStatus.Waitlisted)
-            .OrderBy(r => r.WaitlistPosition)
-            .ToListAsync(cancellationToken);
         Registration? promoted = null;
         if (wasConfirmed)
         {
             var capacity = await db.Courses.Where(c => c.Id == registration.CourseId).Select(c => c.Capacity).FirstAsync(cancellationToken);
             var confirmed = await db.Registrations.CountAsync(r => r.CourseId == registration.CourseId && r.Status == RegistrationStatus.Confirmed && r.Id != registration.Id, cancellationToken);
-            if (confirmed < capacity && waiting.Count > 0)
+            // Only the first in the queue is read: places are derived from the queue's order, so nobody is renumbered.
+            promoted = confirmed < capacity
+                ? await db.Registrations.Where(r => r.CourseId == registration.CourseId && r.Status == RegistrationStatus.Waitlisted && r.Id != registration.Id)
+                    .OrderBy(r => r.WaitlistPosition).ThenBy(r => r.Id).FirstOrDefaultAsync(cancellationToken)
+                : null;
+            if (promoted is not null)
             {
-                promoted = waiting[0];
                 promoted.Status = RegistrationStatus.Confirmed;
                 promoted.WaitlistPosition = null;
                 promoted.PromotedAt = now;
-                waiting.RemoveAt(0);
             }
         }
-        // Close the gap so positions stay 1, 2, 3 … as people are told them. (A cancelled waitlisted
-        // registration is still in the list: the database has not seen its new status yet.)
-        var position = 1;
-        foreach (var r in waiting.Where(r => r.Id != registration.Id)) r.WaitlistPosition = position++;
 
         await db.SaveChangesAsync(cancellationToken);
         await notifier.CancelledAsync(registration, cancellationToken);

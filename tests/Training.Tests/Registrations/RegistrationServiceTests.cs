@@ -67,7 +67,7 @@ public sealed class RegistrationServiceTests : IDisposable
         Assert.Equal(RegistrationStatus.Confirmed, stored[1].Status);
         Assert.Equal(RegistrationStatus.Confirmed, stored[2].Status);
         Assert.NotNull(stored[2].PromotedAt);
-        Assert.Equal([1, 2], stored.Skip(3).Select(r => r.WaitlistPosition!.Value));
+        Assert.Equal([1, 2], await PlacesAsync(stored.Skip(3)));
         var promotedEmails = await _app.WithDbAsync(db => db.OutboundEmails.CountAsync(e => e.TemplateName == "registration-promoted"));
         Assert.Equal(1, promotedEmails);
     }
@@ -84,9 +84,41 @@ public sealed class RegistrationServiceTests : IDisposable
 
         var stored = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().OrderBy(r => r.Id).ToListAsync());
         Assert.Equal(RegistrationStatus.Confirmed, stored[0].Status);
-        Assert.Equal(1, stored[1].WaitlistPosition);
         Assert.Equal(RegistrationStatus.Cancelled, stored[2].Status);
-        Assert.Equal(2, stored[3].WaitlistPosition);
+        Assert.Equal([1, 2], await PlacesAsync([stored[1], stored[3]]));
+    }
+
+    [Fact]
+    public async Task Cancellations_from_a_long_waiting_list_promote_in_order_and_leave_places_one_to_N_without_renumbering()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithCapacity(3).SaveAsync(db));
+        var people = await AddPeopleAsync(60);
+        var registrations = new List<int>();
+        foreach (var p in people) registrations.Add((await RegisterAsync(course.Id, p.Id)).Registration!.Id);
+        var queueBefore = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().Where(r => r.WaitlistPosition != null)
+            .ToDictionaryAsync(r => r.Id, r => r.WaitlistPosition!.Value));
+
+        // Two of the confirmed and every fifth person waiting cancel.
+        var leaving = new[] { registrations[0], registrations[1] }.Concat(registrations.Skip(3).Where((_, i) => i % 5 == 2)).ToList();
+        foreach (var id in leaving) await CancelAsync(id);
+
+        var stored = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().ToDictionaryAsync(r => r.Id));
+        // The first two in the queue got the seats, in order.
+        Assert.Equal(RegistrationStatus.Confirmed, stored[registrations[3]].Status);
+        Assert.Equal(RegistrationStatus.Confirmed, stored[registrations[4]].Status);
+        Assert.Equal(3, stored.Values.Count(r => r.Status == RegistrationStatus.Confirmed));
+        // Everyone still waiting keeps their queue number and is told 1, 2, 3 … in the order they joined.
+        var waiting = registrations.Where(id => stored[id].Status == RegistrationStatus.Waitlisted).ToList();
+        Assert.All(waiting, id => Assert.Equal(queueBefore[id], stored[id].WaitlistPosition));
+        Assert.Equal(Enumerable.Range(1, waiting.Count), await PlacesAsync(waiting.Select(id => stored[id])));
+    }
+
+    /// <summary>The places people are told, in the order given.</summary>
+    private async Task<List<int>> PlacesAsync(IEnumerable<Registration> registrations)
+    {
+        var list = registrations.ToList();
+        var places = await _app.WithDbAsync(db => Registration.WaitlistPlaces(db.Registrations, list.Select(r => r.Id)));
+        return list.Select(r => places[r.Id]).ToList();
     }
 
     [Fact]

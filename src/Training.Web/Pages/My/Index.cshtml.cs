@@ -21,6 +21,8 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
 {
     public Person Person { get; private set; } = null!;
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+    /// <summary>Places on waiting lists, counted from 1.</summary>
+    public IReadOnlyDictionary<int, int> WaitlistPlaces { get; private set; } = new Dictionary<int, int>();
     [BindProperty(SupportsGet = true)] public int? Done { get; set; }
     [BindProperty(SupportsGet = true)] public int? Cancel { get; set; }
     [BindProperty(SupportsGet = true)] public int? Cancelled { get; set; }
@@ -71,6 +73,7 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         Mail = await preferences.GetAsync(person.Id, cancellationToken);
         var regs = await db.Registrations.AsNoTracking().Include(r => r.Course!).ThenInclude(c => c.Program)
             .Where(r => r.PersonId == person.Id).ToListAsync(cancellationToken);
+        WaitlistPlaces = await Registration.WaitlistPlaces(db.Registrations, regs.Select(r => r.Id), cancellationToken);
         var courseIds = regs.Select(r => r.CourseId).ToList();
         var sessions = await db.Sessions.AsNoTracking().Where(s => courseIds.Contains(s.CourseId)).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
         Rows = regs.Select(r => new Row(r, r.Course!, sessions.Where(s => s.CourseId == r.CourseId).ToList(), clock))

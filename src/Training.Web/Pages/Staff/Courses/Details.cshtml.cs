@@ -80,10 +80,13 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
             Message = t["この講座は中止になったため、申し込みできません。"];
             return RedirectToPage(new { id });
         }
+        var place = result.Outcome == RegistrationOutcome.Waitlisted
+            ? (await Registration.WaitlistPlaces(db.Registrations, [result.Registration!.Id], cancellationToken)).GetValueOrDefault(result.Registration.Id)
+            : 0;
         Message = result.Outcome switch
         {
             RegistrationOutcome.Confirmed => string.Format(t["{0}さんの申し込みを受け付けました（参加決定）。"], person.FullName),
-            RegistrationOutcome.Waitlisted => string.Format(t["{0}さんをキャンセル待ち {1}番目で受け付けました。"], person.FullName, result.WaitlistPosition),
+            RegistrationOutcome.Waitlisted => string.Format(t["{0}さんをキャンセル待ち {1}番目で受け付けました。"], person.FullName, place),
             RegistrationOutcome.AlreadyRegistered => string.Format(t["{0}さんはすでに申し込み済みです。"], person.FullName),
             _ => t["この講座は中止になったため、申し込みできません。"],
         };

@@ -16,6 +16,8 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
 {
     public Person Person { get; private set; } = null!;
     public IReadOnlyList<Registration> Registrations { get; private set; } = [];
+    /// <summary>Places on waiting lists, counted from 1.</summary>
+    public IReadOnlyDictionary<int, int> WaitlistPlaces { get; private set; } = new Dictionary<int, int>();
     public ILookup<int, (Training.Courses.Session Session, Training.Attendance.AttendanceRecord? Record)> SessionsByCourse { get; private set; } = Array.Empty<(Training.Courses.Session, Training.Attendance.AttendanceRecord?)>().ToLookup(x => 0);
     public IReadOnlyList<Training.Attendance.Completion> Completions { get; private set; } = [];
     public IReadOnlyList<Training.Qualifications.Qualification> Qualifications { get; private set; } = [];
@@ -163,6 +165,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
         Person = person;
         Registrations = await db.Registrations.AsNoTracking().Include(r => r.Course!).ThenInclude(c => c.Program)
             .Where(r => r.PersonId == id).OrderByDescending(r => r.RegisteredAt).ToListAsync(cancellationToken);
+        WaitlistPlaces = await Registration.WaitlistPlaces(db.Registrations, Registrations.Select(r => r.Id), cancellationToken);
         Duplicates = await directory.PossibleDuplicatesAsync(id, cancellationToken);
         ContactChanges = await db.ContactChangeRequests.AsNoTracking().Where(c => c.PersonId == id && c.ResolvedAt == null)
             .OrderBy(c => c.SubmittedAt).ToListAsync(cancellationToken);
