@@ -23,10 +23,14 @@ public class ContactChangeRequest
 
     public bool IsPending => ResolvedAt is null;
 
-    /// <summary>True when the submission offers nothing that differs from the record: no request is needed.</summary>
-    public static bool IsNeeded(Person person, string? email, string? phone) =>
-        (email is not null && !string.Equals(email, person.Email, StringComparison.OrdinalIgnoreCase)) ||
-        (phone is not null && Text.PhoneNumbers.Digits(phone) != person.PhoneDigits);
+    /// <summary>The contacts a submission offers that differ from the record, or null when it offers nothing new.</summary>
+    public static ContactChangeRequest? Offered(Person onRecord, Person submitted, ContactChannel channel, DateTime now)
+    {
+        var email = submitted.Email is not null && !string.Equals(submitted.Email, onRecord.Email, StringComparison.OrdinalIgnoreCase) ? submitted.Email : null;
+        var phone = submitted.PhoneDigits is not null && submitted.PhoneDigits != onRecord.PhoneDigits ? submitted.Phone : null;
+        return email is null && phone is null ? null
+            : new ContactChangeRequest { PersonId = onRecord.Id, Email = email, Phone = phone, Channel = channel, SubmittedAt = now };
+    }
 
     /// <summary>Puts the offered contacts on the person's record; the caller audits it.</summary>
     public void Accept(Person person, string? staffId, DateTime now)

@@ -79,8 +79,8 @@ public class PeopleDirectory(TrainingDbContext db, DatabaseWriteGate gate, TimeP
             var match = sameKey.FirstOrDefault(p => p.IsSamePersonAs(candidate));
             if (match is not null)
             {
-                if (ContactChangeRequest.IsNeeded(match, candidate.Email, candidate.Phone))
-                    await RequestContactChangeAsync(match, candidate, channel, cancellationToken);
+                if (ContactChangeRequest.Offered(match, candidate, channel, time.GetUtcNow().UtcDateTime) is { } offered)
+                    await RequestContactChangeAsync(offered, cancellationToken);
                 return (match, false);
             }
         }
@@ -100,17 +100,13 @@ public class PeopleDirectory(TrainingDbContext db, DatabaseWriteGate gate, TimeP
         return (candidate, true);
     }
 
-    private async Task RequestContactChangeAsync(Person person, Person offered, ContactChannel channel, CancellationToken cancellationToken)
+    private async Task RequestContactChangeAsync(ContactChangeRequest offered, CancellationToken cancellationToken)
     {
-        var email = offered.Email is not null && !string.Equals(offered.Email, person.Email, StringComparison.OrdinalIgnoreCase) ? offered.Email : null;
-        var phone = offered.PhoneDigits is not null && offered.PhoneDigits != person.PhoneDigits ? offered.Phone : null;
         // The same offer made twice (a double submit) is one request.
-        if (await db.ContactChangeRequests.AnyAsync(c => c.PersonId == person.Id && c.ResolvedAt == null && c.Email == email && c.Phone == phone, cancellationToken))
+        if (await db.ContactChangeRequests.AnyAsync(c => c.PersonId == offered.PersonId && c.ResolvedAt == null
+                && c.Email == offered.Email && c.Phone == offered.Phone, cancellationToken))
             return;
-        db.ContactChangeRequests.Add(new ContactChangeRequest
-        {
-            PersonId = person.Id, Email = email, Phone = phone, Channel = channel, SubmittedAt = time.GetUtcNow().UtcDateTime,
-        });
+        db.ContactChangeRequests.Add(offered);
     }
 
     /// <summary>

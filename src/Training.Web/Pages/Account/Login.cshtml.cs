@@ -17,7 +17,7 @@ namespace Training.Web.Pages.Account;
 [AllowAnonymous]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Training.Web.Hosting.RateLimits.SignIn)]
 public class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, SignInThrottle throttle, IDataProtectionProvider protection,
-    IStringLocalizer<SharedResource> t, ILogger<LoginModel> logger) : PageModel
+    TimeProvider time, IStringLocalizer<SharedResource> t, ILogger<LoginModel> logger) : PageModel
 {
     private const string DeviceCookie = "training.device";
     // Verified when the email has no account, so both answers cost one password hash.
@@ -106,7 +106,7 @@ public class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> 
         known.Add(email);
         Response.Cookies.Append(DeviceCookie, protection.CreateProtector(DeviceCookie).Protect(string.Join('\n', known.TakeLast(5))), new CookieOptions
         {
-            HttpOnly = true, Secure = Request.IsHttps, SameSite = SameSiteMode.Lax, IsEssential = true, Expires = DateTimeOffset.UtcNow.AddYears(1),
+            HttpOnly = true, Secure = Request.IsHttps, SameSite = SameSiteMode.Lax, IsEssential = true, Expires = time.GetUtcNow().AddYears(1),
         });
     }
 }
