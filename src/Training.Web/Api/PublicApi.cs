@@ -99,7 +99,7 @@ public static class PublicApi
         {
             FamilyName = request.FamilyName ?? "", GivenName = request.GivenName ?? "", FamilyNameKana = request.FamilyNameKana ?? "",
             GivenNameKana = request.GivenNameKana ?? "", Email = request.Email, Phone = request.Phone, AreaId = request.AreaId,
-            BirthYear = request.BirthYear, Consent = request.Consent, CurrentYear = clock.Today.Year,
+            BirthYear = request.BirthYear?.ToString(System.Globalization.CultureInfo.InvariantCulture), Consent = request.Consent, CurrentYear = clock.Today.Year,
         };
         var errors = new List<ValidationResult>();
         Validator.TryValidateObject(input, new ValidationContext(input), errors, validateAllProperties: true);
@@ -113,7 +113,7 @@ public static class PublicApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no public course {id}.");
 
         var result = await registrations.RegisterPersonAsync(id, new PersonDetails(input.FamilyName, input.GivenName, input.FamilyNameKana,
-            input.GivenNameKana, input.Email, input.Phone, input.AreaId, input.BirthYear, request.Language is "en" ? "en" : "ja",
+            input.GivenNameKana, input.Email, input.Phone, input.AreaId, input.BirthYearValue, request.Language is "en" ? "en" : "ja",
             RegisterModel.ConsentWording), ContactChannel.Api, cancellationToken: cancellationToken);
         if (!result.Succeeded)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Outcome.ToString(), detail: result.Outcome switch

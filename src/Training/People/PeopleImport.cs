@@ -94,11 +94,11 @@ public class PeopleImport(TrainingDbContext db, DatabaseWriteGate gate, SiteCloc
                 else areaId = area.Id;
             }
             int? birthYear = null;
-            var yearText = Cell("生まれた年").Normalize(NormalizationForm.FormKC).TrimEnd('年');
+            var yearText = Cell("生まれた年");
             if (yearText.Length > 0)
             {
-                if (int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year >= 1900 && year <= clock.Today.Year) birthYear = year;
-                else Problem("生まれた年", $"「{Cell("生まれた年")}」は西暦4けたの年ではありません（例：1948）。");
+                if (JapaneseDates.TryParseYear(yearText, clock.Today.Year, out var year)) birthYear = year;
+                else Problem("生まれた年", $"「{yearText}」は年として読めません。西暦（例：1948）か和暦（例：昭和23年、S23）にしてください。");
             }
             var sex = Cell("性別") switch
             {

@@ -71,6 +71,34 @@ public sealed class RegistrationFormTests : IDisposable
         Assert.Equal(Training.People.ContactChannel.Web, registration.Channel);
     }
 
+    [Theory]
+    [InlineData("昭和19年", 1944)]
+    [InlineData("S19", 1944)]
+    [InlineData("１９４４", 1944)]
+    public async Task A_birth_year_may_be_typed_in_the_Japanese_era(string typed, int year)
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        var fields = Resident();
+        fields["Input.BirthYear"] = typed;
+
+        await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", fields);
+
+        Assert.Equal(year, await _app.WithDbAsync(db => db.People.Select(p => p.BirthYear).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_birth_year_that_cannot_be_is_refused_with_how_to_write_it()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        var fields = Resident();
+        fields["Input.BirthYear"] = "昭和70";
+
+        var response = await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", fields);
+
+        Assert.Contains("和暦（例：昭和25年、S25）", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await _app.WithDbAsync(db => db.People.CountAsync()));
+    }
+
     [Fact]
     public async Task Without_email_or_phone_the_form_explains_and_saves_nothing()
     {

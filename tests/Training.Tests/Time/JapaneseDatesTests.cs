@@ -33,4 +33,37 @@ public class JapaneseDatesTests
 
         Assert.Equal(fiscalYear, clock.CurrentFiscalYear);
     }
+
+    [Theory]
+    [InlineData("1950", 1950)]
+    [InlineData("１９５０年", 1950)]
+    [InlineData("昭和20年", 1945)]
+    [InlineData("昭和２７", 1952)]
+    [InlineData("S27", 1952)]
+    [InlineData("s27", 1952)]
+    [InlineData("Ｓ２７", 1952)]
+    [InlineData("平成2年", 1990)]
+    [InlineData("平成元年", 1989)]
+    [InlineData("H1", 1989)]
+    [InlineData("大正15", 1926)]
+    [InlineData("令和元年", 2019)]
+    public void Birth_years_are_read_as_people_write_them(string typed, int year)
+    {
+        Assert.True(JapaneseDates.TryParseYear(typed, 2026, out var parsed), typed);
+        Assert.Equal(year, parsed);
+    }
+
+    [Theory]
+    [InlineData("昭和65")] // 昭和 ended in its 64th year
+    [InlineData("平成32年")]
+    [InlineData("2027")] // after this year
+    [InlineData("1850")]
+    [InlineData("X27")]
+    [InlineData("昭和")]
+    [InlineData("せんきゅうひゃく")]
+    public void Years_that_cannot_be_are_refused(string typed) => Assert.False(JapaneseDates.TryParseYear(typed, 2026, out _));
+
+    [Fact]
+    public void A_birth_year_is_shown_with_its_era_to_Japanese_readers() =>
+        Assert.Equal("1950年（昭和25年）", JapaneseDates.BirthYear(1950, english: false));
 }

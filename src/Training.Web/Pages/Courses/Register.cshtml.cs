@@ -41,8 +41,11 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
         [StringLength(30, ErrorMessage = "電話番号が長すぎます。")]
         public string? Phone { get; set; }
         public int? AreaId { get; set; }
-        [Range(1900, 2100, ErrorMessage = "生まれた年は西暦4けたで入力してください（例：1950）。")]
-        public int? BirthYear { get; set; }
+        /// <summary>As typed: 1950, 昭和25年, S25 (<see cref="JapaneseDates.TryParseYear"/>).</summary>
+        [StringLength(20, ErrorMessage = JapaneseDates.YearMessage)]
+        public string? BirthYear { get; set; }
+
+        public int? BirthYearValue => JapaneseDates.TryParseYear(BirthYear, CurrentYear ?? int.MaxValue, out var year) ? year : null;
 
         /// <summary>The year it is now where the site is: a birth year after it is a typing mistake.</summary>
         [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever, System.Text.Json.Serialization.JsonIgnore]
@@ -60,8 +63,8 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
                 yield return new ValidationResult(message, [field]);
             if (string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(Phone))
                 yield return new ValidationResult("メールアドレスか電話番号のどちらかを入力してください。", [nameof(Phone)]);
-            if (BirthYear is { } year && CurrentYear is { } now && year > now)
-                yield return new ValidationResult("生まれた年は西暦4けたで入力してください（例：1950）。", [nameof(BirthYear)]);
+            if (!string.IsNullOrWhiteSpace(BirthYear) && BirthYearValue is null)
+                yield return new ValidationResult(JapaneseDates.YearMessage, [nameof(BirthYear)]);
             if (!string.IsNullOrWhiteSpace(Phone) && PhoneNumbers.Digits(Phone) is not { Length: >= 10 and <= 13 })
                 yield return new ValidationResult("電話番号は市外局番から入力してください（例：0551-22-1111）。", [nameof(Phone)]);
             if (!string.IsNullOrWhiteSpace(FamilyNameKana) && !NameFolding.IsKana(FamilyNameKana))
@@ -87,7 +90,7 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
         if (Closed is not null || !ModelState.IsValid) return Page();
 
         var result = await registrations.RegisterPersonAsync(id, new PersonDetails(Input.FamilyName, Input.GivenName, Input.FamilyNameKana,
-            Input.GivenNameKana, Input.Email, Input.Phone, Input.AreaId, Input.BirthYear, Display.IsEnglish ? "en" : "ja", ConsentWording),
+            Input.GivenNameKana, Input.Email, Input.Phone, Input.AreaId, Input.BirthYearValue, Display.IsEnglish ? "en" : "ja", ConsentWording),
             ContactChannel.Web, cancellationToken: cancellationToken);
         if (!result.Succeeded)
         {

@@ -46,8 +46,9 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
         [EmailAddress(ErrorMessage = "メールアドレスの形式が正しくありません。"), StringLength(254, ErrorMessage = "メールアドレスが長すぎます。")]
         public string? Email { get; set; }
         public int? AreaId { get; set; }
-        [Range(1900, 2100, ErrorMessage = "生まれた年は西暦4けたで入力してください（例：1950）。")]
-        public int? BirthYear { get; set; }
+        /// <summary>As the person says it: 1950, 昭和25年, S25.</summary>
+        [StringLength(20, ErrorMessage = Training.Time.JapaneseDates.YearMessage)]
+        public string? BirthYear { get; set; }
         public ContactChannel Channel { get; set; } = ContactChannel.Phone;
         public bool Consent { get; set; }
     }
@@ -70,10 +71,13 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
             ModelState.AddModelError("Input.Phone", t["電話番号は市外局番から入力してください（例：0551-22-1111）。"]);
         if (Input.AreaId is not null && Areas.All(a => a.Id != Input.AreaId))
             ModelState.AddModelError("Input.AreaId", t["地区を選び直してください。"]);
+        int? birthYear = Training.Time.JapaneseDates.TryParseYear(Input.BirthYear, clock.Today.Year, out var year) ? year : null;
+        if (!string.IsNullOrWhiteSpace(Input.BirthYear) && birthYear is null)
+            ModelState.AddModelError("Input.BirthYear", t[Training.Time.JapaneseDates.YearMessage]);
         if (!ModelState.IsValid) return Page();
 
         var result = await registrations.RegisterPersonAsync(id, new PersonDetails(Input.FamilyName, Input.GivenName, Input.FamilyNameKana,
-            Input.GivenNameKana, Input.Email, Input.Phone, Input.AreaId, Input.BirthYear, "ja", Input.Consent ? StaffConsentWording : null),
+            Input.GivenNameKana, Input.Email, Input.Phone, Input.AreaId, birthYear, "ja", Input.Consent ? StaffConsentWording : null),
             Input.Channel, scope.UserId, cancellationToken);
         if (result.Person is not { } person)
         {
