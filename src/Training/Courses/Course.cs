@@ -33,9 +33,26 @@ public class Course
     public string? CompletionsStaleMark { get; set; }
 
     public List<Session> Sessions { get; set; } = [];
+
+    /// <summary>Whether the course takes a registration now, and through which channel.</summary>
+    public RegistrationWindow RegistrationWindowAt(DateTime now, bool byStaff = false) =>
+        RegistrationWindowOf(Status, RegistrationOpensAt, RegistrationClosesAt, now, byStaff);
+
+    /// <summary>
+    /// The one rule, for a course or a query's projection of one: a cancelled course takes nobody; staff may still add
+    /// someone by phone or paper outside the web window; residents only while the course is open and the window is.
+    /// </summary>
+    public static RegistrationWindow RegistrationWindowOf(CourseStatus status, DateTime? opensAt, DateTime? closesAt, DateTime now, bool byStaff = false) =>
+        status == CourseStatus.Cancelled ? RegistrationWindow.Cancelled
+        : byStaff ? RegistrationWindow.Open
+        : opensAt > now ? RegistrationWindow.NotOpenYet
+        : closesAt < now || status != CourseStatus.Open ? RegistrationWindow.Closed
+        : RegistrationWindow.Open;
 }
 
 public enum CourseStatus { Draft, Open, Closed, Cancelled, Finished }
+
+public enum RegistrationWindow { Open, NotOpenYet, Closed, Cancelled }
 
 public class CourseConfiguration : IEntityTypeConfiguration<Course>
 {

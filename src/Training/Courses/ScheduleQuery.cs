@@ -83,6 +83,6 @@ public class ScheduleQuery(TrainingDbContext db, SiteClock clock)
             string.IsNullOrEmpty(r.Venue) ? r.CourseVenue : r.Venue, r.AreaId, r.Area, r.Topic,
             r.Status == SessionStatus.Cancelled || r.CourseStatus == CourseStatus.Cancelled, r.ChangeReason,
             r.Capacity, Math.Max(0, r.Capacity - Count(r.CourseId, RegistrationStatus.Confirmed)), Count(r.CourseId, RegistrationStatus.Waitlisted),
-            r.CourseStatus == CourseStatus.Open && !(r.RegistrationOpensAt > now) && !(r.RegistrationClosesAt < now))).ToList();
+            Course.RegistrationWindowOf(r.CourseStatus, r.RegistrationOpensAt, r.RegistrationClosesAt, now) == RegistrationWindow.Open)).ToList();
     }
 }

@@ -104,12 +104,12 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
             : await db.Registrations.FirstOrDefaultAsync(r => r.CourseId == courseId && r.PersonId == person.Id, cancellationToken);
         if (existing is { Status: not RegistrationStatus.Cancelled }) return new(RegistrationOutcome.AlreadyRegistered, existing);
 
-        if (course.Status == CourseStatus.Cancelled) return new(RegistrationOutcome.CourseCancelled);
-        // Staff may still add someone by phone or paper after the web window closes; residents may not.
-        var byStaff = staffId is not null;
-        if (!byStaff && course.RegistrationOpensAt > now) return new(RegistrationOutcome.NotOpenYet);
-        if (!byStaff && (course.RegistrationClosesAt < now || course.Status is CourseStatus.Closed or CourseStatus.Finished))
-            return new(RegistrationOutcome.Closed);
+        switch (Course.RegistrationWindowOf(course.Status, course.RegistrationOpensAt, course.RegistrationClosesAt, now, byStaff: staffId is not null))
+        {
+            case RegistrationWindow.Cancelled: return new(RegistrationOutcome.CourseCancelled);
+            case RegistrationWindow.NotOpenYet: return new(RegistrationOutcome.NotOpenYet);
+            case RegistrationWindow.Closed: return new(RegistrationOutcome.Closed);
+        }
 
         var registration = existing ?? new Registration { CourseId = courseId, Person = person };
         registration.Channel = channel;

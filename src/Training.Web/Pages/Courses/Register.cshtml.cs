@@ -110,11 +110,13 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
         if (course is null) return false;
         Course = course;
         Areas = await db.AreasAsync(cancellationToken);
-        var now = clock.UtcNow;
-        Closed = course.Status == CourseStatus.Cancelled ? Message(RegistrationOutcome.CourseCancelled)
-            : course.RegistrationOpensAt > now ? Message(RegistrationOutcome.NotOpenYet)
-            : course.RegistrationClosesAt < now || course.Status is CourseStatus.Closed or CourseStatus.Finished ? Message(RegistrationOutcome.Closed)
-            : null;
+        Closed = course.RegistrationWindowAt(clock.UtcNow) switch
+        {
+            RegistrationWindow.Cancelled => Message(RegistrationOutcome.CourseCancelled),
+            RegistrationWindow.NotOpenYet => Message(RegistrationOutcome.NotOpenYet),
+            RegistrationWindow.Closed => Message(RegistrationOutcome.Closed),
+            _ => null,
+        };
         return true;
     }
 
