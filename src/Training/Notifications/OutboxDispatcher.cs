@@ -248,13 +248,11 @@ public class OutboxDispatcher(
 
     internal MimeMessage ToMimeMessage(OutboundEmail email)
     {
-        var encoding = CharsetFor(email);
-        // In ISO-2022-JP, characters go as the encoder knows them (〜 as its Windows twin); in UTF-8, exactly as written.
-        string For(string text) => encoding == Encoding.UTF8 ? text : JisText.Prepare(text)!;
+        var (encoding, from, to, subject, text, html) = TextsFor(email);
         var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(encoding, For(_options.FromName), _options.FromAddress));
-        message.To.Add(new MailboxAddress(encoding, For(email.ToName), email.ToAddress));
-        message.Headers.Replace(HeaderId.Subject, encoding, For(email.Subject));
+        message.From.Add(new MailboxAddress(encoding, from, _options.FromAddress));
+        message.To.Add(new MailboxAddress(encoding, to, email.ToAddress));
+        message.Headers.Replace(HeaderId.Subject, encoding, subject);
         message.Date = new DateTimeOffset(email.CreatedAt, TimeSpan.Zero);
         // Stable per row, so a message re-sent after a crash is recognisable as the same message.
         message.MessageId = $"training.{email.Id}.{email.CreatedAt.Ticks}@{DomainOf(_options.FromAddress)}";
@@ -266,8 +264,8 @@ public class OutboxDispatcher(
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
 
-        MimeEntity body = Text(TextFormat.Plain, For(email.TextBody), encoding);
-        if (email.HtmlBody is not null) body = new MultipartAlternative { body, Text(TextFormat.Html, For(email.HtmlBody), encoding) };
+        MimeEntity body = Text(TextFormat.Plain, text, encoding);
+        if (html is not null) body = new MultipartAlternative { body, Text(TextFormat.Html, html, encoding) };
         if (email.Attachments.Count > 0)
         {
             var mixed = new Multipart("mixed") { body };
@@ -296,14 +294,20 @@ public class OutboxDispatcher(
         return part;
     }
 
-    /// <summary>UTF-8, or ISO-2022-JP when so configured and every character of the message is ASCII or JIS X 0208
-    /// (<see cref="JisText"/>): 髙, 﨑 or 𠮷 anywhere keep the whole message in UTF-8, never "?" or bytes strict phones reject.</summary>
-    private Encoding CharsetFor(OutboundEmail email)
+    /// <summary>
+    /// UTF-8 with the texts exactly as written, or ISO-2022-JP when so configured and every character of the message is
+    /// ASCII or JIS X 0208, with the texts as that encoder knows them (<see cref="JisText"/>, 〜 as its Windows twin):
+    /// 髙, 﨑 or 𠮷 anywhere keep the whole message in UTF-8, never "?" or bytes strict phones reject.
+    /// </summary>
+    private (Encoding Encoding, string From, string To, string Subject, string Text, string? Html) TextsFor(OutboundEmail email)
     {
-        if (!_options.UseIso2022Jp) return Encoding.UTF8;
-        foreach (var text in new[] { email.Subject, email.TextBody, email.HtmlBody, email.ToName, _options.FromName })
-            if (text is not null && JisText.Prepare(text) is null) return Encoding.UTF8;
-        return Iso2022Jp.Value;
+        var utf8 = (Encoding.UTF8, _options.FromName, email.ToName, email.Subject, email.TextBody, email.HtmlBody);
+        if (!_options.UseIso2022Jp) return utf8;
+        if (JisText.Prepare(_options.FromName) is not { } from || JisText.Prepare(email.ToName) is not { } to
+            || JisText.Prepare(email.Subject) is not { } subject || JisText.Prepare(email.TextBody) is not { } text) return utf8;
+        string? html = null;
+        if (email.HtmlBody is not null && (html = JisText.Prepare(email.HtmlBody)) is null) return utf8;
+        return (Iso2022Jp.Value, from, to, subject, text, html);
     }
 
     private DateTime Now => clock.UtcNow;

@@ -148,11 +148,7 @@ public static class SpreadsheetFile
                     else
                         stream.CopyTo(Stream.Null);
                 }
-                catch (InvalidDataException)
-                {
-                    throw new SpreadsheetException("Excel のファイルとして読めません（壊れています）。Excel で開いて保存し直してください。");
-                }
-                catch (XmlException)
+                catch (Exception ex) when (ex is InvalidDataException or XmlException)
                 {
                     throw new SpreadsheetException("Excel のファイルとして読めません（壊れています）。Excel で開いて保存し直してください。");
                 }
