@@ -11,6 +11,9 @@ public static class FeatureServices
     {
         builder.Services.AddSingleton<SessionPlanner>();
         builder.Services.AddSingleton<Training.Data.DatabaseWriteGate>();
+        builder.Services.AddScoped<Training.Data.UnitOfWork>();
+        builder.Services.AddScoped<Training.Data.OutboxStore>();
+        builder.Services.AddSingleton<Training.Notifications.OutboxKick>();
         builder.Services.AddSingleton<Training.Courses.ScheduleVersion>();
         builder.Services.AddScoped<Training.Courses.ScheduleQuery>();
         builder.Services.AddSingleton<Training.Courses.CalendarFeed>();

@@ -22,7 +22,7 @@ public sealed record ImportPreview(IReadOnlyList<ImportedMark> Marks, IReadOnlyL
 /// Attendance typed in from paper sign-in sheets as CSV (日付, 氏名, ふりがな, 出欠, メモ), UTF-8 or Shift_JIS as Excel
 /// saves it. Every row is checked first and reported by row, column and reason; the import is all or nothing.
 /// </summary>
-public class AttendanceImport(TrainingDbContext db, DatabaseWriteGate gate, CompletionService completions, SiteClock clock)
+public class AttendanceImport(TrainingDbContext db, UnitOfWork unitOfWork, CompletionService completions, SiteClock clock)
 {
     public static readonly string[] Columns = ["日付", "氏名", "ふりがな", "出欠", "メモ"];
     public const int MaxBytes = 1_000_000;
@@ -100,9 +100,8 @@ public class AttendanceImport(TrainingDbContext db, DatabaseWriteGate gate, Comp
     {
         var preview = await PreviewAsync(courseId, file, cancellationToken);
         if (!preview.CanImport) throw new InvalidOperationException("The file has problems; nothing was imported.");
-        using (await gate.EnterAsync(db, cancellationToken))
+        await unitOfWork.RunAsync(async cancellationToken =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = clock.UtcNow;
             await completions.MarkStaleAsync(preview.Marks.Select(m => m.RegistrationId).Distinct().ToList(), cancellationToken);
             foreach (var mark in preview.Marks)
@@ -119,9 +118,7 @@ public class AttendanceImport(TrainingDbContext db, DatabaseWriteGate gate, Comp
             }
             var sessionIds = preview.Marks.Select(m => m.SessionId).Distinct().ToList();
             await db.Sessions.Where(s => sessionIds.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.AttendanceTakenAt, now), cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+        }, cancellationToken);
         // Make-ups count for the registration of another run: derive every course a mark counts for.
         var courseIds = await db.Registrations.AsNoTracking().Where(r => preview.Marks.Select(m => m.RegistrationId).Contains(r.Id))
             .Select(r => r.CourseId).Distinct().ToListAsync(cancellationToken);

@@ -16,7 +16,7 @@ public sealed record AttendanceResult(AttendanceOutcome Outcome, AttendanceRecor
 /// nothing); a tap made on an out-of-date screen does not silently overwrite what another coordinator recorded.
 /// Completion is re-evaluated after each change.
 /// </summary>
-public class AttendanceService(TrainingDbContext db, DatabaseWriteGate gate, CompletionService completions, RegistrationService registrations,
+public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, CompletionService completions, RegistrationService registrations,
     StaffAlerts alerts, SiteClock clock)
 {
     /// <param name="seenVersion">The record's version the coordinator's screen showed (0 when it showed no mark); null skips the check.</param>
@@ -27,43 +27,16 @@ public class AttendanceService(TrainingDbContext db, DatabaseWriteGate gate, Com
         // Two tablets (or two app nodes) saving the same mark at once: on PostgreSQL the later save finds the row
         // changed or already inserted; read again and decide as if it had come second, which it did.
         for (var attempt = 1; ; attempt++)
-        using (await gate.EnterAsync(db, cancellationToken))
         {
-            var session = await db.Sessions.AsNoTracking().Include(s => s.Course).FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
-            if (session is null) return new(AttendanceOutcome.SessionNotFound);
-            if (session.Status == SessionStatus.Cancelled) return new(AttendanceOutcome.SessionCancelled);
-            // Attendance is taken on the day, as people arrive; never ahead of the day.
-            if (DateOnly.FromDateTime(clock.ToLocal(session.StartsAt)) > clock.Today) return new(AttendanceOutcome.FutureSession);
-
-            var (registrationId, isMakeUp) = await RegistrationForAsync(session, personId, cancellationToken);
-            if (registrationId is null) return new(AttendanceOutcome.NotRegistered);
-
-            var existing = await db.Attendance.FirstOrDefaultAsync(a => a.SessionId == sessionId && a.PersonId == personId, cancellationToken);
-            if (existing is not null && existing.Status == status && (note is null || existing.Note == note))
-                return new(AttendanceOutcome.Unchanged, existing);
-            if (seenVersion is not null && (existing?.Version ?? 0) != seenVersion)
-                return new(AttendanceOutcome.ChangedByOther, existing);
-
-            record = existing ?? new AttendanceRecord { SessionId = sessionId, PersonId = personId };
-            record.RegistrationId = registrationId;
-            record.IsMakeUp = isMakeUp;
-            record.Status = status;
-            if (note is not null) record.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-            record.Source = source;
-            record.RecordedAt = clock.UtcNow;
-            record.RecordedByStaffId = staffId;
-            record.Version++;
-            if (existing is null) db.Attendance.Add(record);
-            await completions.MarkStaleAsync([registrationId.Value], cancellationToken);
-            await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.AttendanceTakenAt, clock.UtcNow), cancellationToken);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                var once = await unitOfWork.RunAsync(ct => RecordOnceAsync(sessionId, personId, status, seenVersion, staffId, source, note, ct), cancellationToken);
+                if (once.Outcome != AttendanceOutcome.Saved) return once;
+                record = once.Record!;
                 break;
             }
             catch (DbUpdateException) when (attempt < 10)
             {
-                db.ChangeTracker.Clear();
             }
         }
         var countsFor = record.RegistrationId!.Value;
@@ -72,6 +45,40 @@ public class AttendanceService(TrainingDbContext db, DatabaseWriteGate gate, Com
         if (status is AttendanceStatus.Absent or AttendanceStatus.ExcusedAbsence && assessment is { CanStillComplete: false, Required: > 0 })
             await alerts.CompletionAtRiskAsync(countsFor, assessment, cancellationToken);
         return new(AttendanceOutcome.Saved, record, change);
+    }
+
+    /// <summary>One try at saving a mark, in one unit of work; <see cref="AttendanceOutcome.Saved"/> when it was written.</summary>
+    private async Task<AttendanceResult> RecordOnceAsync(int sessionId, int personId, AttendanceStatus status, int? seenVersion, string? staffId,
+        AttendanceSource source, string? note, CancellationToken cancellationToken)
+    {
+        var session = await db.Sessions.AsNoTracking().Include(s => s.Course).FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        if (session is null) return new(AttendanceOutcome.SessionNotFound);
+        if (session.Status == SessionStatus.Cancelled) return new(AttendanceOutcome.SessionCancelled);
+        // Attendance is taken on the day, as people arrive; never ahead of the day.
+        if (DateOnly.FromDateTime(clock.ToLocal(session.StartsAt)) > clock.Today) return new(AttendanceOutcome.FutureSession);
+
+        var (registrationId, isMakeUp) = await RegistrationForAsync(session, personId, cancellationToken);
+        if (registrationId is null) return new(AttendanceOutcome.NotRegistered);
+
+        var existing = await db.Attendance.FirstOrDefaultAsync(a => a.SessionId == sessionId && a.PersonId == personId, cancellationToken);
+        if (existing is not null && existing.Status == status && (note is null || existing.Note == note))
+            return new(AttendanceOutcome.Unchanged, existing);
+        if (seenVersion is not null && (existing?.Version ?? 0) != seenVersion)
+            return new(AttendanceOutcome.ChangedByOther, existing);
+
+        var record = existing ?? new AttendanceRecord { SessionId = sessionId, PersonId = personId };
+        record.RegistrationId = registrationId;
+        record.IsMakeUp = isMakeUp;
+        record.Status = status;
+        if (note is not null) record.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        record.Source = source;
+        record.RecordedAt = clock.UtcNow;
+        record.RecordedByStaffId = staffId;
+        record.Version++;
+        if (existing is null) db.Attendance.Add(record);
+        await completions.MarkStaleAsync([registrationId.Value], cancellationToken);
+        await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.AttendanceTakenAt, clock.UtcNow), cancellationToken);
+        return new(AttendanceOutcome.Saved, record);
     }
 
     /// <summary>Marks every confirmed participant without a mark yet as present; marks already made are kept.</summary>

@@ -14,7 +14,7 @@ public enum CompletionChange { None, Completed, Reinstated, Withdrawn, FlaggedFo
 /// changes so the rule is no longer met, a completion without a certificate is withdrawn, and one with a certificate
 /// is flagged for staff to review, never changed silently.
 /// </summary>
-public class CompletionService(TrainingDbContext db, SiteClock clock, IBackgroundJobClient jobs, Qualifications.QualificationService qualifications)
+public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock, Qualifications.QualificationService qualifications)
 {
     public async Task<CompletionAssessment?> AssessAsync(int registrationId, CancellationToken cancellationToken = default)
     {
@@ -63,6 +63,20 @@ public class CompletionService(TrainingDbContext db, SiteClock clock, IBackgroun
     /// <summary>Brings the registration's completion in line with an assessment the caller already made.</summary>
     public async Task<CompletionChange> ApplyAsync(int registrationId, CompletionAssessment assessment, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await unitOfWork.RunAsync(ct => ApplyInUnitAsync(registrationId, assessment, ct), cancellationToken);
+        }
+        catch (DbUpdateException) when (!unitOfWork.InProgress)
+        {
+            // Another save may have recorded it first: the unique index keeps it to one.
+            if (await db.Completions.AsNoTracking().AnyAsync(c => c.RegistrationId == registrationId, cancellationToken)) return CompletionChange.None;
+            throw;
+        }
+    }
+
+    private async Task<CompletionChange> ApplyInUnitAsync(int registrationId, CompletionAssessment assessment, CancellationToken cancellationToken)
+    {
         var registration = await db.Registrations.AsNoTracking().FirstAsync(r => r.Id == registrationId, cancellationToken);
         var completion = await db.Completions.FirstOrDefaultAsync(c => c.RegistrationId == registrationId, cancellationToken);
         var now = clock.UtcNow;
@@ -74,22 +88,12 @@ public class CompletionService(TrainingDbContext db, SiteClock clock, IBackgroun
             {
                 RegistrationId = registrationId, PersonId = registration.PersonId, CourseId = registration.CourseId, CompletedAt = now,
             });
-            try
-            {
-                var created = db.ChangeTracker.Entries<Completion>().Single(e => e.State == EntityState.Added).Entity;
-                await db.SaveChangesAsync(cancellationToken);
-                // The certificate follows in the background; the nightly sweep issues it if this job is lost.
-                jobs.Enqueue<Certificates.CertificateIssueJob>(job => job.RunAsync(created.Id, CancellationToken.None));
-                await qualifications.ApplyCompletionAsync(created.Id, cancellationToken);
-                return CompletionChange.Completed;
-            }
-            catch (DbUpdateException)
-            {
-                // Another save may have recorded it first: the unique index keeps it to one.
-                db.ChangeTracker.Clear();
-                if (await db.Completions.AsNoTracking().AnyAsync(c => c.RegistrationId == registrationId, cancellationToken)) return CompletionChange.None;
-                throw;
-            }
+            var created = db.ChangeTracker.Entries<Completion>().Single(e => e.State == EntityState.Added).Entity;
+            await db.SaveChangesAsync(cancellationToken);
+            // The certificate follows in the background, once this is committed; the nightly sweep issues it if the job is lost.
+            unitOfWork.Enqueue<Certificates.CertificateIssueJob>(job => job.RunAsync(created.Id, CancellationToken.None));
+            await qualifications.ApplyCompletionAsync(created.Id, cancellationToken);
+            return CompletionChange.Completed;
         }
         if (qualifies && completion is { Status: CompletionStatus.Withdrawn })
         {
@@ -136,8 +140,8 @@ public class CompletionService(TrainingDbContext db, SiteClock clock, IBackgroun
         foreach (var id in registrationIds)
             if (await EvaluateAsync(id, cancellationToken) != CompletionChange.None) changed++;
         if (mark is not null)
-            await db.Courses.Where(c => c.Id == courseId && c.CompletionsStaleMark == mark)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.CompletionsStaleMark, (string?)null), cancellationToken);
+            await unitOfWork.RunStatementAsync(ct => db.Courses.Where(c => c.Id == courseId && c.CompletionsStaleMark == mark)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.CompletionsStaleMark, (string?)null), ct), cancellationToken);
         return changed;
     }
 

@@ -17,13 +17,15 @@ public sealed record IssueResult(IssueOutcome Outcome, Certificate? Certificate 
 /// counter in the same transaction as the ledger row, so serials are unique and have no gaps; the PDF is stored as
 /// issued with its SHA-256. Nobody without a completion gets a certificate.
 /// </summary>
-public class CertificateIssuer(TrainingDbContext db, DatabaseWriteGate gate, CertificateRenderer renderer, CertificateStore store,
+public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, CertificateRenderer renderer, CertificateStore store,
     Notifications.EmailOutbox outbox, SiteClock clock, IOptions<SiteOptions> site, IOptions<CertificateOptions> options)
 {
-    public async Task<IssueResult> IssueAsync(int completionId, CancellationToken cancellationToken = default)
+    /// <remarks>A name the fonts cannot print takes back the serial it had counted: nothing is issued, no number skipped.</remarks>
+    public Task<IssueResult> IssueAsync(int completionId, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(ct => IssueInUnitAsync(completionId, ct), result => result.Outcome != IssueOutcome.MissingGlyphs, cancellationToken);
+
+    private async Task<IssueResult> IssueInUnitAsync(int completionId, CancellationToken cancellationToken)
     {
-        using var writer = await gate.EnterAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var existing = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.CompletionId == completionId, cancellationToken);
         if (existing is not null) return new(IssueOutcome.AlreadyIssued, existing);
 
@@ -59,7 +61,6 @@ public class CertificateIssuer(TrainingDbContext db, DatabaseWriteGate gate, Cer
         }
         catch (MissingGlyphException ex)
         {
-            await transaction.RollbackAsync(cancellationToken);
             return new(IssueOutcome.MissingGlyphs, MissingCharacters: ex.Characters);
         }
         var (path, sha256) = store.Write(fiscalYear, code, pdf);
@@ -72,7 +73,6 @@ public class CertificateIssuer(TrainingDbContext db, DatabaseWriteGate gate, Cer
         db.Certificates.Add(certificate);
         await db.SaveChangesAsync(cancellationToken);
         await SendAsync(certificate, completion.Person, program.Name, pdf, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return new(IssueOutcome.Issued, certificate);
     }
 
@@ -80,9 +80,11 @@ public class CertificateIssuer(TrainingDbContext db, DatabaseWriteGate gate, Cer
     /// Reissues (再交付) a certificate: the same serial and code, the name as it is now, a new PDF kept beside the old
     /// one, and the reason and date recorded.
     /// </summary>
-    public async Task<Certificate?> ReissueAsync(int certificateId, string reason, string? staffId, string staffName, CancellationToken cancellationToken = default)
+    public Task<Certificate?> ReissueAsync(int certificateId, string reason, string? staffId, string staffName, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(ct => ReissueInUnitAsync(certificateId, reason, staffId, staffName, ct), cancellationToken);
+
+    private async Task<Certificate?> ReissueInUnitAsync(int certificateId, string reason, string? staffId, string staffName, CancellationToken cancellationToken)
     {
-        using var writer = await gate.EnterAsync(db, cancellationToken);
         var certificate = await db.Certificates.Include(c => c.Person).Include(c => c.Program)
             .Include(c => c.Completion!).ThenInclude(c => c.Course!).ThenInclude(c => c.Organisation)
             .FirstOrDefaultAsync(c => c.Id == certificateId, cancellationToken);
@@ -107,17 +109,16 @@ public class CertificateIssuer(TrainingDbContext db, DatabaseWriteGate gate, Cer
     }
 
     /// <summary>Revokes a certificate with a reason; /verify shows it as revoked from then on.</summary>
-    public async Task<bool> RevokeAsync(int certificateId, string reason, string? staffId, string staffName, CancellationToken cancellationToken = default)
-    {
-        using var writer = await gate.EnterAsync(db, cancellationToken);
-        var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.Id == certificateId, cancellationToken);
-        if (certificate is null || certificate.IsRevoked) return false;
-        certificate.RevokedAt = clock.UtcNow;
-        certificate.RevokedReason = reason.Trim();
-        db.AuditEntries.Add(Audit(certificate, "revoke", staffId, staffName, reason));
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
-    }
+    public Task<bool> RevokeAsync(int certificateId, string reason, string? staffId, string staffName, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct =>
+        {
+            var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.Id == certificateId, ct);
+            if (certificate is null || certificate.IsRevoked) return false;
+            certificate.RevokedAt = clock.UtcNow;
+            certificate.RevokedReason = reason.Trim();
+            db.AuditEntries.Add(Audit(certificate, "revoke", staffId, staffName, reason));
+            return true;
+        }, cancellationToken);
 
     private Audit.AuditEntry Audit(Certificate certificate, string action, string? staffId, string staffName, string reason) => new()
     {

@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Training.Data;
@@ -7,8 +6,8 @@ using Training.Time;
 namespace Training.Certificates;
 
 /// <summary>Bulk printing: many certificates in one PDF, rendered by a job that records its progress as it goes.</summary>
-public class CertificatePrinter(TrainingDbContext db, CertificateIssuer issuer, CertificateRenderer renderer, CertificateStore store, SiteClock clock,
-    IBackgroundJobClient jobs, ILogger<CertificatePrinter> logger)
+public class CertificatePrinter(TrainingDbContext db, UnitOfWork unitOfWork, CertificateIssuer issuer, CertificateRenderer renderer, CertificateStore store,
+    SiteClock clock, ILogger<CertificatePrinter> logger)
 {
     /// <summary>Progress is saved every this many pages: often enough to watch, rarely enough not to slow the job.</summary>
     private const int ProgressStep = 25;
@@ -25,9 +24,13 @@ public class CertificatePrinter(TrainingDbContext db, CertificateIssuer issuer, 
             RequestedByStaffId = staffId, RequestedAt = clock.UtcNow, Layout = layout, CertificateIds = string.Join(',', printable.Order()),
             Total = printable.Count, Status = PrintBatchStatus.Queued,
         };
-        db.CertificatePrintBatches.Add(batch);
-        await db.SaveChangesAsync(cancellationToken);
-        jobs.Enqueue<CertificatePrintJob>(job => job.RunAsync(batch.Id, CancellationToken.None));
+        await unitOfWork.RunAsync(_ =>
+        {
+            db.CertificatePrintBatches.Add(batch);
+            // Evaluated when enqueued, after the commit, when the batch has its id.
+            unitOfWork.Enqueue<CertificatePrintJob>(job => job.RunAsync(batch.Id, CancellationToken.None));
+            return Task.CompletedTask;
+        }, cancellationToken);
         return batch;
     }
 
@@ -40,7 +43,7 @@ public class CertificatePrinter(TrainingDbContext db, CertificateIssuer issuer, 
         batch.Printed = 0;
         batch.Error = null;
         batch.HeartbeatAt = clock.UtcNow;
-        await db.SaveChangesAsync(cancellationToken);
+        await unitOfWork.SaveAsync(cancellationToken);
         try
         {
             // Certificates revoked since the request are left out; the furigana order of the ledger is kept.
@@ -55,21 +58,22 @@ public class CertificatePrinter(TrainingDbContext db, CertificateIssuer issuer, 
                 if ((i + 1) % ProgressStep != 0) continue;
                 batch.Printed = i + 1;
                 batch.HeartbeatAt = clock.UtcNow;
-                await db.SaveChangesAsync(cancellationToken);
+                await unitOfWork.SaveAsync(cancellationToken);
             }
             batch.PdfPath = store.WritePrint(batch.Id, CertificateRenderer.Finish(document, contents));
             batch.Printed = contents.Count;
             batch.Status = PrintBatchStatus.Ready;
             batch.FinishedAt = clock.UtcNow;
-            await db.SaveChangesAsync(cancellationToken);
+            await unitOfWork.SaveAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is MissingGlyphException or InvalidDataException)
         {
             // Not worth retrying: the name or the layout has to be fixed first. Staff see why on the page.
+            if (db.Entry(batch).State == EntityState.Detached) db.Attach(batch);
             batch.Status = PrintBatchStatus.Failed;
             batch.Error = ex.Message;
             batch.FinishedAt = clock.UtcNow;
-            await db.SaveChangesAsync(CancellationToken.None);
+            await unitOfWork.SaveAsync(CancellationToken.None);
             logger.LogWarning(ex, "Print batch {BatchId} failed", batch.Id);
         }
     }
@@ -92,10 +96,10 @@ public class CertificatePrinter(TrainingDbContext db, CertificateIssuer issuer, 
         foreach (var id in candidates)
         {
             var now = clock.UtcNow;
-            var claimed = await db.CertificatePrintBatches
+            var claimed = await unitOfWork.RunStatementAsync(ct => db.CertificatePrintBatches
                 .Where(b => b.Id == id && (b.Status == PrintBatchStatus.Queued || b.Status == PrintBatchStatus.Printing)
                             && (b.HeartbeatAt == null ? b.RequestedAt < silentSince : b.HeartbeatAt < silentSince))
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.HeartbeatAt, now), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.HeartbeatAt, now), ct), cancellationToken);
             if (claimed == 0) continue;
             logger.LogWarning("Print batch {BatchId} was left unfinished; printing it again", id);
             db.ChangeTracker.Clear();
@@ -113,7 +117,7 @@ public class CertificatePrinter(TrainingDbContext db, CertificateIssuer issuer, 
         foreach (var batch in old)
             if (batch.PdfPath is not null) store.DeletePrint(batch.PdfPath);
         db.CertificatePrintBatches.RemoveRange(old);
-        await db.SaveChangesAsync(cancellationToken);
+        await unitOfWork.SaveAsync(cancellationToken);
         return old.Count;
     }
 }

@@ -80,7 +80,7 @@ public class ScheduleQuery(TrainingDbContext db, SiteClock clock)
         return rows.Select(r => new ScheduleEntry(
             r.Id, r.CourseId, r.ProgramId, r.Program, r.Kind, r.Course, r.SequenceNumber, r.PlannedSessionCount,
             clock.ToLocal(r.StartsAt), clock.ToLocal(r.EndsAt), r.StartsAt, r.EndsAt,
-            string.IsNullOrEmpty(r.Venue) ? r.CourseVenue : r.Venue, r.AreaId, r.Area, r.Topic,
+            Session.VenueOf(r.Venue, r.CourseVenue), r.AreaId, r.Area, r.Topic,
             r.Status == SessionStatus.Cancelled || r.CourseStatus == CourseStatus.Cancelled, r.ChangeReason,
             r.Capacity, Math.Max(0, r.Capacity - Count(r.CourseId, RegistrationStatus.Confirmed)), Count(r.CourseId, RegistrationStatus.Waitlisted),
             Course.RegistrationWindowOf(r.CourseStatus, r.RegistrationOpensAt, r.RegistrationClosesAt, now) == RegistrationWindow.Open)).ToList();

@@ -20,6 +20,42 @@ public class Session
     public string? ChangeReason { get; set; }
     /// <summary>When a coordinator last saved attendance; null means attendance is still to be taken.</summary>
     public DateTime? AttendanceTakenAt { get; set; }
+
+    /// <summary>Where the session meets: its own venue, or the course's when the session names none.</summary>
+    public static string VenueOf(string sessionVenue, string courseVenue) => string.IsNullOrWhiteSpace(sessionVenue) ? courseVenue : sessionVenue;
+
+    /// <summary>Where the session meets (<see cref="VenueOf"/>); needs the course loaded when the session names no venue.</summary>
+    public string EffectiveVenue => !string.IsNullOrWhiteSpace(Venue) ? Venue
+        : Course?.Venue ?? throw new InvalidOperationException("The session names no venue and its course is not loaded.");
+
+    /// <summary>
+    /// Sets a new time, place, instructor or topic. A new day, hour or place is news for everyone registered; a
+    /// corrected topic or instructor is not.
+    /// </summary>
+    /// <returns>Whether residents must be told (the session is still on and its time or place changed).</returns>
+    public bool Reschedule(DateTime startsAt, DateTime endsAt, string? venue, string? instructor, string? topic, string? reason, string defaultMoveReason)
+    {
+        if (endsAt <= startsAt) throw new ArgumentException("A session ends after it starts.", nameof(endsAt));
+        var before = (StartsAt, EndsAt, Venue);
+        if (!string.IsNullOrWhiteSpace(reason)) ChangeReason = reason.Trim();
+        else if (startsAt != StartsAt) ChangeReason = defaultMoveReason;
+        StartsAt = startsAt;
+        EndsAt = endsAt;
+        Venue = venue?.Trim() ?? "";
+        Instructor = instructor?.Trim() ?? "";
+        Topic = topic?.Trim() ?? "";
+        return Status == SessionStatus.Scheduled && (StartsAt, EndsAt, Venue) != before;
+    }
+
+    /// <returns>Whether this cancelled it (false when it was cancelled already).</returns>
+    public bool Cancel(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (Status == SessionStatus.Cancelled) return false;
+        Status = SessionStatus.Cancelled;
+        ChangeReason = reason.Trim();
+        return true;
+    }
 }
 
 public enum SessionStatus { Scheduled, Cancelled }

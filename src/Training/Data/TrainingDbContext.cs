@@ -64,7 +64,7 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
     {
         var scheduleChanged = StampChanges();
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        if (scheduleChanged) scheduleVersion?.Bump();
+        AfterSave(scheduleChanged);
         return saved;
     }
 
@@ -72,9 +72,21 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
     {
         var scheduleChanged = StampChanges();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        // Bumped again by services after their transaction commits; this covers plain saves.
-        if (scheduleChanged) scheduleVersion?.Bump();
+        AfterSave(scheduleChanged);
         return saved;
+    }
+
+    /// <summary>
+    /// Set when a save inside a transaction changed what the public schedule shows; the <see cref="UnitOfWork"/> bumps
+    /// the schedule version once that transaction commits, and forgets it when it rolls back.
+    /// </summary>
+    internal bool ScheduleChangePending { get; set; }
+
+    private void AfterSave(bool scheduleChanged)
+    {
+        if (!scheduleChanged) return;
+        if (Database.CurrentTransaction is not null) ScheduleChangePending = true;
+        else scheduleVersion?.Bump(); // a save outside any transaction has committed already (test set-up, seeding)
     }
 
     /// <returns>Whether anything residents see in the public schedule changed.</returns>

@@ -16,13 +16,16 @@ namespace Training.Demo;
 /// social welfare, a 5-session supporter course, the monthly smartphone club, salons, and residents with furigana
 /// (some with rare name characters, some without email). Dates are placed around today.
 /// </summary>
-public class DemoData(TrainingDbContext db, SiteClock clock, ILogger<DemoData> logger)
+public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock, ILogger<DemoData> logger)
 {
     /// <param name="districtMonths">
     /// When above zero, also a weekly salon in every district for this many months either side of today: a year of
     /// schedule for load tests and for trying the calendar.
     /// </param>
-    public async Task<bool> SeedIfEmptyAsync(int districtMonths = 0, CancellationToken cancellationToken = default)
+    public Task<bool> SeedIfEmptyAsync(int districtMonths = 0, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(ct => SeedInUnitAsync(districtMonths, ct), cancellationToken);
+
+    private async Task<bool> SeedInUnitAsync(int districtMonths, CancellationToken cancellationToken)
     {
         if (await db.Programs.AnyAsync(cancellationToken) || await db.People.AnyAsync(cancellationToken))
         {

@@ -5,7 +5,7 @@ using Training.Time;
 namespace Training.Notifications;
 
 /// <summary>Which kinds of optional mail a person receives, as they chose, each change kept as a dated consent record.</summary>
-public class EmailPreferences(TrainingDbContext db, SiteClock clock)
+public class EmailPreferences(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock)
 {
     /// <summary>What a person who never chose gets: reminders before their own sessions and about their qualification, but no newsletter.</summary>
     public static bool Default(EmailCategory category) => category != EmailCategory.MonthlySchedule;
@@ -36,13 +36,15 @@ public class EmailPreferences(TrainingDbContext db, SiteClock clock)
     public async Task<bool> SetAsync(int personId, EmailCategory category, bool granted, ContactChannel channel, string? staffId = null,
         CancellationToken cancellationToken = default)
     {
-        if (await db.LatestConsentAsync(personId, category.ConsentPurpose(), cancellationToken) == granted) return false;
-        db.Consents.Add(new Consent
+        return await unitOfWork.RunAsync(async ct =>
         {
-            PersonId = personId, Purpose = category.ConsentPurpose(), Granted = granted, Wording = Wording(category, granted),
-            RecordedAt = clock.UtcNow, Channel = channel, RecordedByStaffId = staffId,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+            if (await db.LatestConsentAsync(personId, category.ConsentPurpose(), ct) == granted) return false;
+            db.Consents.Add(new Consent
+            {
+                PersonId = personId, Purpose = category.ConsentPurpose(), Granted = granted, Wording = Wording(category, granted),
+                RecordedAt = clock.UtcNow, Channel = channel, RecordedByStaffId = staffId,
+            });
+            return true;
+        }, cancellationToken);
     }
 }

@@ -21,7 +21,9 @@ public record DispatchResult(int Sent, int Retrying, int Failed, bool Connection
 /// </summary>
 public class OutboxDispatcher(
     TrainingDbContext db,
-    DatabaseWriteGate gate,
+    UnitOfWork unitOfWork,
+    OutboxStore store,
+    OutboxKick kick,
     IMailTransport transport,
     IOptions<EmailOptions> emailOptions,
     IOptions<RemindersOptions> reminders,
@@ -31,7 +33,7 @@ public class OutboxDispatcher(
 {
     private readonly EmailOptions _options = emailOptions.Value;
     // The sent-mark, prepared on this run's connection the first time it is needed and disposed at the end of the run.
-    private DbCommand? _markSent;
+    private OutboxStore.SentMark? _markSent;
 
     static OutboxDispatcher() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
@@ -41,6 +43,7 @@ public class OutboxDispatcher(
     /// <summary>Dispatches batches until nothing is due or the connection fails.</summary>
     public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken = default)
     {
+        kick.Starting();
         int sent = 0, retrying = 0, failed = 0;
         IMailConnection? connection = null;
         // One database connection for the whole run: two statements per message, thousands of messages.
@@ -141,11 +144,10 @@ public class OutboxDispatcher(
 
         // The due condition is checked again inside the update: a row another dispatcher claimed in between is skipped.
         var claimedUntil = now.AddSeconds(_options.ClaimSeconds);
-        using (await gate.EnterAsync(db, cancellationToken))
-            await Due(now).Where(e => candidates.Contains(e.Id)).ExecuteUpdateAsync(setters => setters
+        await unitOfWork.RunStatementAsync(ct => Due(now).Where(e => candidates.Contains(e.Id)).ExecuteUpdateAsync(setters => setters
                 .SetProperty(e => e.Status, EmailStatus.Sending)
                 .SetProperty(e => e.ClaimToken, claimToken)
-                .SetProperty(e => e.ClaimedUntil, claimedUntil), cancellationToken);
+                .SetProperty(e => e.ClaimedUntil, claimedUntil), ct), cancellationToken);
 
         return await db.OutboundEmails.AsNoTracking()
             .Include(e => e.Attachments)
@@ -166,63 +168,35 @@ public class OutboxDispatcher(
         return due;
     }
 
-    // Plain SQL in one command prepared once per run: this runs once per message sent, and EF's update pipeline was a
-    // third of the dispatcher's time. Every write here queues at the process's write gate (SQLite's one writer) like
-    // the reminder sweep's inserts do: a mark colliding with a sweep commit otherwise meets SQLITE_BUSY and sleeps in
-    // the driver's retry — hundreds of milliseconds each time, a third of the whole dispatch of 10,000 reminders.
-    private async Task MarkSentAsync(OutboundEmail email, string claimToken, CancellationToken cancellationToken)
-    {
-        using var writer = await gate.EnterAsync(db, CancellationToken.None);
-        var command = _markSent ??= PrepareMarkSent();
-        command.Parameters["@sentAt"].Value = Now;
-        command.Parameters["@id"].Value = email.Id;
-        command.Parameters["@claim"].Value = claimToken;
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
-    }
-
-    private DbCommand PrepareMarkSent()
-    {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = """
-            UPDATE "OutboundEmails" SET "Status" = @sent, "SentAt" = @sentAt, "Attempts" = "Attempts" + 1, "ClaimToken" = NULL, "ClaimedUntil" = NULL
-            WHERE "Id" = @id AND "ClaimToken" = @claim
-            """;
-        foreach (var (name, value) in new (string, object)[] { ("@sent", EmailStatus.Sent.ToString()), ("@sentAt", DateTime.UtcNow), ("@id", 0L), ("@claim", "") })
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-        command.Prepare();
-        return command;
-    }
+    // Every write here queues at the write gate (SQLite's one writer) like the reminder sweep's inserts do: a mark
+    // colliding with a sweep commit otherwise meets SQLITE_BUSY and sleeps in the driver's retry — hundreds of
+    // milliseconds each time, a third of the whole dispatch of 10,000 reminders.
+    private Task MarkSentAsync(OutboundEmail email, string claimToken, CancellationToken cancellationToken) =>
+        unitOfWork.RunStatementAsync(_ => (_markSent ??= store.PrepareSentMark()).ExecuteAsync(email.Id, claimToken, Now), CancellationToken.None);
 
     private async Task MarkFailedAsync(OutboundEmail email, string claimToken, MailRejectedException ex, CancellationToken cancellationToken)
     {
         logger.LogWarning("Outbox: message {Id} failed permanently: {Status}", email.Id, ex.StatusCode);
-        using var writer = await gate.EnterAsync(db, CancellationToken.None);
-        await Claimed(email, claimToken).ExecuteUpdateAsync(setters => setters
+        await unitOfWork.RunStatementAsync(ct => Claimed(email, claimToken).ExecuteUpdateAsync(setters => setters
             .SetProperty(e => e.Status, EmailStatus.Failed)
             .SetProperty(e => e.Attempts, e => e.Attempts + 1)
             .SetProperty(e => e.LastSmtpStatus, ex.StatusCode)
             .SetProperty(e => e.LastError, Truncate(ex.Message))
             .SetProperty(e => e.ClaimToken, (string?)null)
-            .SetProperty(e => e.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+            .SetProperty(e => e.ClaimedUntil, (DateTime?)null), ct), CancellationToken.None);
     }
 
     private async Task ScheduleRetryAsync(OutboundEmail email, string claimToken, MailRejectedException ex, CancellationToken cancellationToken)
     {
         var next = Now.Add(RetryDelay(email.Attempts + 1));
-        using var writer = await gate.EnterAsync(db, CancellationToken.None);
-        await Claimed(email, claimToken).ExecuteUpdateAsync(setters => setters
+        await unitOfWork.RunStatementAsync(ct => Claimed(email, claimToken).ExecuteUpdateAsync(setters => setters
             .SetProperty(e => e.Status, EmailStatus.Pending)
             .SetProperty(e => e.Attempts, e => e.Attempts + 1)
             .SetProperty(e => e.NextAttemptAt, next)
             .SetProperty(e => e.LastSmtpStatus, ex.StatusCode)
             .SetProperty(e => e.LastError, Truncate(ex.Message))
             .SetProperty(e => e.ClaimToken, (string?)null)
-            .SetProperty(e => e.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+            .SetProperty(e => e.ClaimedUntil, (DateTime?)null), ct), CancellationToken.None);
     }
 
     /// <summary>Gives rows back untouched but for the reason: an unreachable server is not the message's fault.</summary>
@@ -230,13 +204,12 @@ public class OutboxDispatcher(
     {
         var ids = emails.Select(e => e.Id).ToList();
         var next = Now.AddSeconds(_options.RetryBaseSeconds);
-        using var writer = await gate.EnterAsync(db, CancellationToken.None);
-        await db.OutboundEmails.Where(e => ids.Contains(e.Id) && e.ClaimToken == claimToken).ExecuteUpdateAsync(setters => setters
+        await unitOfWork.RunStatementAsync(ct => db.OutboundEmails.Where(e => ids.Contains(e.Id) && e.ClaimToken == claimToken).ExecuteUpdateAsync(setters => setters
             .SetProperty(e => e.Status, EmailStatus.Pending)
             .SetProperty(e => e.NextAttemptAt, next)
             .SetProperty(e => e.LastError, Truncate(reason))
             .SetProperty(e => e.ClaimToken, (string?)null)
-            .SetProperty(e => e.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+            .SetProperty(e => e.ClaimedUntil, (DateTime?)null), ct), CancellationToken.None);
     }
 
     /// <summary>Exponential back-off: base, 2×, 4× … capped at six hours.</summary>

@@ -14,11 +14,17 @@ public enum SessionChange { Moved, Cancelled }
 /// whatever the hour, or first on the call list; reminders that no longer apply are withdrawn. Called in the same
 /// transaction as the change, so the change and its notices stand or fall together.
 /// </summary>
-public class SessionChangeNotifier(TrainingDbContext db, EmailOutbox outbox, SessionMessages messages, SiteClock clock, IBackgroundJobClient jobs)
+public class SessionChangeNotifier(TrainingDbContext db, UnitOfWork unitOfWork, EmailOutbox outbox, SessionMessages messages, SiteClock clock)
 {
     /// <param name="previous">For a move: when and where the session was, so the notice can say what changed.</param>
-    public async Task<(int Emails, int Calls)> NotifyAsync(int sessionId, SessionChange change, (DateTime StartsAt, DateTime EndsAt, string Venue)? previous = null,
-        CancellationToken cancellationToken = default)
+    /// <remarks>One unit of work: old reminders withdrawn and the notices queued together; the outbox kicks the
+    /// dispatcher once it commits, so urgent notices go out now rather than at the next minute's dispatch.</remarks>
+    public Task<(int Emails, int Calls)> NotifyAsync(int sessionId, SessionChange change, (DateTime StartsAt, DateTime EndsAt, string Venue)? previous = null,
+        CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(ct => NotifyInUnitAsync(sessionId, change, previous, ct), cancellationToken);
+
+    private async Task<(int Emails, int Calls)> NotifyInUnitAsync(int sessionId, SessionChange change, (DateTime StartsAt, DateTime EndsAt, string Venue)? previous,
+        CancellationToken cancellationToken)
     {
         var session = await db.Sessions.AsNoTracking().Include(s => s.Course!).ThenInclude(c => c.Program).FirstAsync(s => s.Id == sessionId, cancellationToken);
         var course = session.Course!;
@@ -66,8 +72,6 @@ public class SessionChangeNotifier(TrainingDbContext db, EmailOutbox outbox, Ses
                 }, cancellationToken);
             }
         }
-        // Urgent: out now rather than at the next minute's dispatch.
-        if (emails > 0) jobs.Enqueue<OutboxDispatchJob>(job => job.RunAsync(CancellationToken.None));
         return (emails, calls);
     }
 

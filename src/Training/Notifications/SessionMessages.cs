@@ -25,7 +25,7 @@ public class SessionMessages(SiteClock clock, IOptions<SiteOptions> site)
             ["date"] = JapaneseDates.FullDate(DateOnly.FromDateTime(start)),
             ["date_en"] = start.ToString("dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")),
             ["time"] = $"{start:HH:mm}〜{clock.ToLocal(session.EndsAt):HH:mm}",
-            ["venue"] = string.IsNullOrEmpty(session.Venue) ? course.Venue : session.Venue,
+            ["venue"] = Session.VenueOf(session.Venue, course.Venue),
             ["topic"] = session.Topic,
             ["reason"] = session.ChangeReason ?? "",
             ["days_before"] = daysBefore,
@@ -40,7 +40,7 @@ public class SessionMessages(SiteClock clock, IOptions<SiteOptions> site)
     public string CallLine(Session session, Course course)
     {
         var start = clock.ToLocal(session.StartsAt);
-        var venue = string.IsNullOrEmpty(session.Venue) ? course.Venue : session.Venue;
+        var venue = Session.VenueOf(session.Venue, course.Venue);
         return $"{JapaneseDates.MonthDayWeekday(DateOnly.FromDateTime(start))} {start:HH:mm}〜{clock.ToLocal(session.EndsAt):HH:mm}　{course.Program!.Name} 第{session.SequenceNumber}回（{venue}）";
     }
 }

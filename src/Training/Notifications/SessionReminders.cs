@@ -19,8 +19,8 @@ public record ReminderSweepResult(int Emails, int Calls, bool OutsideWindow);
 /// Keys name (session, person, days before, session time), so a repeated or parallel sweep, a retried job or a second
 /// server adds nothing, and a session moved to another day gets fresh reminders for its new date.
 /// </summary>
-public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionMessages messages, Attendance.CheckInPasses passes, DatabaseWriteGate gate, SiteClock clock,
-    IOptions<RemindersOptions> options, IBackgroundJobClient jobs, ILogger<SessionReminders> logger)
+public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionMessages messages, Attendance.CheckInPasses passes, UnitOfWork unitOfWork, SiteClock clock,
+    IOptions<RemindersOptions> options, ILogger<SessionReminders> logger)
 {
     private const int ChunkSize = 500;
 
@@ -102,27 +102,22 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
                     person.PreferredLanguage, person.Email!, person.FullName, model, EmailCategory.Reminder, person.Id,
                     [new EmailAttachment("checkin-qr.png", "image/png", null, pass.PngPath)], session.Id));
             });
-            using var writer = await gate.EnterAsync(db, cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var inserted = await outbox.InsertManyAsync(prepared, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            // Sending starts now, while the next chunk is prepared, not at the dispatcher's next minute.
-            if (inserted > 0) jobs.Enqueue<OutboxDispatchJob>(job => job.RunAsync(CancellationToken.None));
-            emails += inserted;
+            // Sending starts as this commits (the outbox kicks the dispatcher), while the next chunk is prepared.
+            emails += await unitOfWork.RunAsync(ct => outbox.InsertManyAsync(prepared, ct), cancellationToken);
         }
         if (stillToCall.Count > 0)
-        {
-            using var writer = await gate.EnterAsync(db, cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            foreach (var registration in stillToCall)
-                calls += await CallList.AddAsync(db, new CallListEntry
-                {
-                    IdempotencyKey = CallKey(session, registration.PersonId, callOffset!.Value), PersonId = registration.PersonId, SessionId = session.Id,
-                    Kind = "session-reminder", Message = $"{messages.CallLine(session, course)} のご案内（{DaysLabel(callOffset.Value)}）",
-                    DueOn = clock.Today, CreatedAt = clock.UtcNow,
-                }, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+            calls = await unitOfWork.RunAsync(async ct =>
+            {
+                var added = 0;
+                foreach (var registration in stillToCall)
+                    added += await CallList.AddAsync(db, new CallListEntry
+                    {
+                        IdempotencyKey = CallKey(session, registration.PersonId, callOffset!.Value), PersonId = registration.PersonId, SessionId = session.Id,
+                        Kind = "session-reminder", Message = $"{messages.CallLine(session, course)} のご案内（{DaysLabel(callOffset.Value)}）",
+                        DueOn = clock.Today, CreatedAt = clock.UtcNow,
+                    }, ct);
+                return added;
+            }, cancellationToken);
         return (emails, calls);
     }
 

@@ -18,22 +18,15 @@ public sealed record PersonDetails(
     string? ContactConsentWording = null);
 
 /// <summary>Finds the person a form describes, or records a new one; and spots likely duplicates for staff.</summary>
-public class PeopleDirectory(TrainingDbContext db, DatabaseWriteGate gate, TimeProvider time)
+public class PeopleDirectory(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvider time)
 {
     /// <summary>
     /// The same name and furigana with the same email or phone is taken to be the same person (a resident signing
     /// up for a second course, or a double submit). Anything less is a new person that staff may merge later.
     /// </summary>
-    public async Task<Person> FindOrCreateAsync(PersonDetails details, ContactChannel channel, string? staffId, CancellationToken cancellationToken = default)
-    {
-        // One writer at a time, so a double submit finds the person the first request just created.
-        using var writer = await gate.EnterAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (person, _) = await FindOrAddAsync(details, channel, staffId, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return person;
-    }
+    // One writer at a time, so a double submit finds the person the first request just created.
+    public Task<Person> FindOrCreateAsync(PersonDetails details, ContactChannel channel, string? staffId, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct => (await FindOrAddAsync(details, channel, staffId, ct)).Person, cancellationToken);
 
     /// <summary>
     /// Finds the person, or adds a new one to the context without saving, for a caller that holds the write gate

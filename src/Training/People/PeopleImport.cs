@@ -28,7 +28,7 @@ public sealed record PeopleImportPreview(IReadOnlyList<ImportedPerson> People, I
 /// ヴ/ブ — or the same phone number) are matched, not added twice; the rest are added all together or not at all,
 /// and the import is logged.
 /// </summary>
-public class PeopleImport(TrainingDbContext db, DatabaseWriteGate gate, SiteClock clock)
+public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock)
 {
     public static readonly string[] Columns = ["氏", "名", "氏（ふりがな）", "名（ふりがな）", "電話", "メール", "地区", "生まれた年", "性別"];
     public const int MaxBytes = 5_000_000;
@@ -165,17 +165,12 @@ public class PeopleImport(TrainingDbContext db, DatabaseWriteGate gate, SiteCloc
             FileName = fileName.Length > 260 ? fileName[..260] : fileName, StaffUserId = actor.StaffUserId, CourseId = courseId,
             StartedAt = clock.UtcNow, HeartbeatAt = clock.UtcNow, Status = ImportBatchStatus.Running,
         };
-        using (await gate.EnterAsync(db, cancellationToken))
-        {
-            db.ImportBatches.Add(batch);
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await unitOfWork.RunAsync(_ => { db.ImportBatches.Add(batch); return Task.CompletedTask; }, cancellationToken);
         try
         {
             var (added, registered, waitlisted) = await WriteInChunksAsync(preview, batch, actor, courseId, cancellationToken);
-            using (await gate.EnterAsync(db, cancellationToken))
+            await unitOfWork.RunAsync(async ct =>
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 db.AuditEntries.Add(new AuditEntry
                 {
                     At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = "import-people", EntityType = "Import",
@@ -184,12 +179,11 @@ public class PeopleImport(TrainingDbContext db, DatabaseWriteGate gate, SiteCloc
                 });
                 batch.Status = ImportBatchStatus.Done;
                 batch.FinishedAt = clock.UtcNow;
-                await db.SaveChangesAsync(cancellationToken);
+                await db.SaveChangesAsync(ct);
                 // Done: the rows become ordinary people and registrations that no take-back may touch.
-                await db.People.Where(p => p.ImportBatchId == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.ImportBatchId, (int?)null), cancellationToken);
-                await db.Registrations.Where(r => r.ImportBatchId == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.ImportBatchId, (int?)null), cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
+                await db.People.Where(p => p.ImportBatchId == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.ImportBatchId, (int?)null), ct);
+                await db.Registrations.Where(r => r.ImportBatchId == batch.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.ImportBatchId, (int?)null), ct);
+            }, cancellationToken);
             return added;
         }
         catch (Exception ex)
@@ -212,9 +206,8 @@ public class PeopleImport(TrainingDbContext db, DatabaseWriteGate gate, SiteCloc
             : [];
         foreach (var chunk in preview.People.Chunk(ChunkSize))
         {
-            using (await gate.EnterAsync(db, cancellationToken))
+            await unitOfWork.RunAsync(async ct =>
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var people = chunk.Select(row => (Row: row, Person: row.ExistingPersonId is null ? new Person
                 {
                     FamilyName = row.FamilyName, GivenName = row.GivenName, FamilyNameKana = row.FamilyNameKana, GivenNameKana = row.GivenNameKana,
@@ -227,29 +220,27 @@ public class PeopleImport(TrainingDbContext db, DatabaseWriteGate gate, SiteCloc
                 {
                     // Seats counted again under the course's lock for each chunk: a resident who registered between two
                     // chunks keeps their seat, and the course never holds more confirmed than its capacity.
-                    await db.LockAsync(LockScope.CourseSeats, id, cancellationToken);
-                    var (seatsLeft, position) = await SeatsAsync(id, cancellationToken);
+                    await unitOfWork.LockAsync(LockScope.CourseSeats, id, ct);
+                    var (seatsLeft, lastQueueNumber) = await SeatsAsync(id, ct);
                     foreach (var (row, person) in people)
                     {
                         if (person is null && already.Contains(row.ExistingPersonId!.Value)) continue;
                         var hasSeat = seatsLeft-- > 0;
-                        db.Registrations.Add(new Registrations.Registration
+                        var registration = new Registrations.Registration
                         {
-                            CourseId = id, Person = person, PersonId = person is null ? row.ExistingPersonId!.Value : 0,
-                            Status = hasSeat ? Registrations.RegistrationStatus.Confirmed : Registrations.RegistrationStatus.Waitlisted,
-                            WaitlistPosition = hasSeat ? null : ++position, ImportBatchId = batch.Id,
-                            Channel = ContactChannel.Import, RegisteredAt = clock.UtcNow, RegisteredByStaffId = actor.StaffUserId,
-                        });
+                            CourseId = id, Person = person, PersonId = person is null ? row.ExistingPersonId!.Value : 0, ImportBatchId = batch.Id,
+                        };
+                        registration.Place(hasSeat, lastQueueNumber, ContactChannel.Import, actor.StaffUserId, clock.UtcNow);
+                        if (!hasSeat) lastQueueNumber = registration.WaitlistPosition!.Value;
+                        db.Registrations.Add(registration);
                         registered++;
                         if (!hasSeat) waitlisted++;
                     }
                 }
                 batch.HeartbeatAt = clock.UtcNow;
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                db.Attach(batch);
-            }
+            }, cancellationToken);
+            db.ChangeTracker.Clear();
+            db.Attach(batch);
         }
         return (added, registered, waitlisted);
     }
@@ -270,12 +261,11 @@ public class PeopleImport(TrainingDbContext db, DatabaseWriteGate gate, SiteCloc
     /// <summary>Removes everything an unfinished import wrote: its registrations, then its people.</summary>
     private async Task TakeBackAsync(int batchId, string reason, CancellationToken cancellationToken)
     {
-        using (await gate.EnterAsync(db, cancellationToken))
+        await unitOfWork.RunAsync(async cancellationToken =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var status = await db.ImportBatches.Where(b => b.Id == batchId).Select(b => (ImportBatchStatus?)b.Status).FirstOrDefaultAsync(cancellationToken);
             if (status != ImportBatchStatus.Running) return;
-            await db.Registrations.Where(r => r.ImportBatchId == batchId).ExecuteDeleteAsync(cancellationToken);
+            if (await db.Registrations.Where(r => r.ImportBatchId == batchId).ExecuteDeleteAsync(cancellationToken) > 0) unitOfWork.ScheduleChanged();
             // A person someone registered elsewhere in the meantime is kept, as staff would expect, and leaves the batch.
             await db.People.Where(p => p.ImportBatchId == batchId && db.Registrations.Any(r => r.PersonId == p.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.ImportBatchId, (int?)null), cancellationToken);
@@ -284,7 +274,6 @@ public class PeopleImport(TrainingDbContext db, DatabaseWriteGate gate, SiteCloc
             var message = reason.Length > 2000 ? reason[..2000] : reason;
             await db.ImportBatches.Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s
                 .SetProperty(b => b.Status, ImportBatchStatus.TakenBack).SetProperty(b => b.Error, message).SetProperty(b => b.FinishedAt, clock.UtcNow), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+        }, cancellationToken);
     }
 }

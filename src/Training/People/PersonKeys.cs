@@ -9,7 +9,7 @@ namespace Training.People;
 /// (<see cref="Person.RefreshKeys"/>), so nothing typed changes; the sort key of the family-then-given order always
 /// holds a space, which tells an older key apart.
 /// </summary>
-public class PersonKeys(TrainingDbContext db, DatabaseWriteGate gate)
+public class PersonKeys(TrainingDbContext db, UnitOfWork unitOfWork)
 {
     private const int ChunkSize = 1000;
 
@@ -19,16 +19,15 @@ public class PersonKeys(TrainingDbContext db, DatabaseWriteGate gate)
         var refreshed = 0;
         while (true)
         {
-            List<Person> chunk;
-            using (await gate.EnterAsync(db, cancellationToken))
+            var count = await unitOfWork.RunAsync(async ct =>
             {
-                chunk = await db.People.Where(p => !p.KanaSortKey.Contains(" ")).OrderBy(p => p.Id).Take(ChunkSize).ToListAsync(cancellationToken);
-                if (chunk.Count == 0) return refreshed;
+                var chunk = await db.People.Where(p => !p.KanaSortKey.Contains(" ")).OrderBy(p => p.Id).Take(ChunkSize).ToListAsync(ct);
                 foreach (var person in chunk) person.RefreshKeys();
-                await db.SaveChangesAsync(cancellationToken);
-            }
+                return chunk.Count;
+            }, cancellationToken);
+            if (count == 0) return refreshed;
             db.ChangeTracker.Clear();
-            refreshed += chunk.Count;
+            refreshed += count;
         }
     }
 }

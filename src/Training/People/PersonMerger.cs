@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Training.Audit;
-using Training.Courses;
 using Training.Data;
 using Training.Registrations;
 
@@ -11,13 +10,16 @@ namespace Training.People;
 /// qualifications, consents, messages and calls move over; where both have the same thing (two registrations for one
 /// course) the stronger one is kept. All in one transaction, and audited.
 /// </summary>
-public class PersonMerger(TrainingDbContext db, DatabaseWriteGate gate, ScheduleVersion scheduleVersion, TimeProvider time)
+public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvider time)
 {
     public async Task MergeAsync(int keepId, int duplicateId, string? staffId, string staffName, CancellationToken cancellationToken = default)
     {
         if (keepId == duplicateId) throw new ArgumentException("A person cannot be merged into themselves.");
-        using var writer = await gate.EnterAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await unitOfWork.RunAsync(ct => MergeInUnitAsync(keepId, duplicateId, staffId, staffName, ct), cancellationToken);
+    }
+
+    private async Task MergeInUnitAsync(int keepId, int duplicateId, string? staffId, string staffName, CancellationToken cancellationToken)
+    {
         // Two coordinators merging the same people on two nodes: the second waits, then finds the duplicate gone.
         // Locked in id order, so merges of A into B and B into A cannot deadlock.
         foreach (var id in new[] { keepId, duplicateId }.Order()) await db.LockAsync(LockScope.PersonMerge, id, cancellationToken);
@@ -25,7 +27,6 @@ public class PersonMerger(TrainingDbContext db, DatabaseWriteGate gate, Schedule
         var duplicate = await db.People.FirstOrDefaultAsync(p => p.Id == duplicateId, cancellationToken) ?? throw new KeyNotFoundException($"Person {duplicateId}");
 
         var kept = await db.Registrations.Where(r => r.PersonId == keepId).ToListAsync(cancellationToken);
-        var queuesToRenumber = new HashSet<int>();
         foreach (var registration in await db.Registrations.Where(r => r.PersonId == duplicateId).ToListAsync(cancellationToken))
         {
             var same = kept.FirstOrDefault(r => r.CourseId == registration.CourseId);
@@ -36,17 +37,9 @@ public class PersonMerger(TrainingDbContext db, DatabaseWriteGate gate, Schedule
             await db.Attendance.Where(a => a.RegistrationId == loser.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.RegistrationId, winner.Id), cancellationToken);
             await db.Completions.Where(c => c.RegistrationId == loser.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.RegistrationId, winner.Id), cancellationToken);
             db.Registrations.Remove(loser);
-            if (loser.Status == RegistrationStatus.Waitlisted) queuesToRenumber.Add(loser.CourseId);
             if (loser == same) kept.Remove(same);
         }
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var courseId in queuesToRenumber)
-        {
-            var position = 1;
-            foreach (var waiting in await db.Registrations.Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Waitlisted)
-                         .OrderBy(r => r.WaitlistPosition).ToListAsync(cancellationToken))
-                waiting.WaitlistPosition = position++;
-        }
+        // Places on a waiting list are derived from the queue's order, so a removed entry leaves nothing to renumber.
         await db.SaveChangesAsync(cancellationToken);
 
         var keptSessions = await db.Attendance.Where(a => a.PersonId == keepId).Select(a => a.SessionId).ToListAsync(cancellationToken);
@@ -74,9 +67,6 @@ public class PersonMerger(TrainingDbContext db, DatabaseWriteGate gate, Schedule
             At = time.GetUtcNow().UtcDateTime, StaffUserId = staffId, StaffUserName = staffName, Action = "merge", EntityType = "Person",
             EntityId = keepId.ToString(), PersonId = keepId, Details = $"Person {duplicateId} merged into {keepId}",
         });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        scheduleVersion.Bump();
     }
 
     private static int Rank(RegistrationStatus status) => status switch

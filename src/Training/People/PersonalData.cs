@@ -23,19 +23,21 @@ public sealed record Actor(string? StaffUserId, string StaffUserName, string? Re
 /// held about them, exported on request; deletion by anonymising (statistics and the certificate ledger's serial numbers
 /// stay, nothing that names or reaches the person does); and an audit entry for every view, export and change.
 /// </summary>
-public class PersonalData(TrainingDbContext db, SiteClock clock, IOptions<SiteOptions> site, ILogger<PersonalData> logger)
+public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock, IOptions<SiteOptions> site, ILogger<PersonalData> logger)
 {
     public const string AnonymousName = "（削除済み）";
 
-    public async Task AuditAsync(Actor actor, string action, int personId, string details = "", CancellationToken cancellationToken = default)
-    {
-        db.AuditEntries.Add(new AuditEntry
+    /// <summary>Records a view, export or change of a person's data; joins the caller's unit of work when one is running.</summary>
+    public Task AuditAsync(Actor actor, string action, int personId, string details = "", CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(_ =>
         {
-            At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = action, EntityType = "Person",
-            EntityId = personId.ToString(System.Globalization.CultureInfo.InvariantCulture), PersonId = personId, Details = details, RemoteAddress = actor.RemoteAddress,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-    }
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = action, EntityType = "Person",
+                EntityId = personId.ToString(System.Globalization.CultureInfo.InvariantCulture), PersonId = personId, Details = details, RemoteAddress = actor.RemoteAddress,
+            });
+            return Task.CompletedTask;
+        }, cancellationToken);
 
     /// <summary>Everything held about one person, as plain values ready for JSON (the export) or CSV.</summary>
     public async Task<Dictionary<string, object?>> CollectAsync(int personId, CancellationToken cancellationToken = default)
@@ -119,9 +121,11 @@ public class PersonalData(TrainingDbContext db, SiteClock clock, IOptions<SiteOp
     /// registrations, attendance and certificates stay with their serial numbers, the certificate's printed name and its
     /// stored PDF removed; unsent mail is cancelled and sent mail emptied of its text.
     /// </summary>
-    public async Task AnonymiseAsync(int personId, Actor actor, string reason, CancellationToken cancellationToken = default)
+    public Task AnonymiseAsync(int personId, Actor actor, string reason, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(ct => AnonymiseInUnitAsync(personId, actor, reason, ct), cancellationToken);
+
+    private async Task AnonymiseInUnitAsync(int personId, Actor actor, string reason, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var person = await db.People.Include(p => p.Consents).FirstAsync(p => p.Id == personId, cancellationToken);
         if (person.AnonymisedAt is not null) return;
         person.FamilyName = AnonymousName;
@@ -155,15 +159,16 @@ public class PersonalData(TrainingDbContext db, SiteClock clock, IOptions<SiteOp
             At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = "anonymise", EntityType = "Person",
             EntityId = personId.ToString(System.Globalization.CultureInfo.InvariantCulture), PersonId = personId, Details = reason, RemoteAddress = actor.RemoteAddress,
         });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         // The frozen PDFs carry the name; they go once the database no longer points at a name.
-        foreach (var pdf in pdfs)
+        unitOfWork.AfterCommit(() =>
         {
-            var path = Path.Combine(site.Value.DataDirectory, "certificates", pdf);
-            if (File.Exists(path)) File.Delete(path);
-        }
-        logger.LogInformation("Person {PersonId} anonymised", personId);
+            foreach (var pdf in pdfs)
+            {
+                var path = Path.Combine(site.Value.DataDirectory, "certificates", pdf);
+                if (File.Exists(path)) File.Delete(path);
+            }
+            logger.LogInformation("Person {PersonId} anonymised", personId);
+        });
     }
 
     /// <summary>People with no registration, attendance or change for the retention period; anonymised by the monthly job.</summary>

@@ -10,7 +10,7 @@ namespace Training.Qualifications;
 /// type has a validity period), completing a follow-up training renews it, and a withdrawn completion withdraws what it
 /// granted. Re-running for the same completion changes nothing.
 /// </summary>
-public class QualificationService(TrainingDbContext db, SiteClock clock)
+public class QualificationService(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock)
 {
     public const int ExpiringWithinDays = 90;
 
@@ -20,7 +20,11 @@ public class QualificationService(TrainingDbContext db, SiteClock clock)
         : qualification.ExpiresAt is { } soon && soon <= utcNow.AddDays(ExpiringWithinDays) ? QualificationStatus.Expiring
         : QualificationStatus.Active;
 
-    public async Task ApplyCompletionAsync(int completionId, CancellationToken cancellationToken = default)
+    /// <summary>Grants, renews or withdraws what the completion decides; joins the caller's unit of work.</summary>
+    public Task ApplyCompletionAsync(int completionId, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(ct => ApplyInUnitAsync(completionId, ct), cancellationToken);
+
+    private async Task ApplyInUnitAsync(int completionId, CancellationToken cancellationToken)
     {
         var completion = await db.Completions.AsNoTracking().Include(c => c.Course!).ThenInclude(c => c.Program!).ThenInclude(p => p.GrantsQualificationType)
             .Include(c => c.Course!).ThenInclude(c => c.Program!).ThenInclude(p => p.RenewsQualificationType)

@@ -42,6 +42,51 @@ public class Registration
     public DateTime? PromotedAt { get; set; }
     /// <summary>The import that made this registration, while it may still be taken back.</summary>
     public int? ImportBatchId { get; set; }
+
+    public bool IsActive => Status != RegistrationStatus.Cancelled;
+
+    /// <summary>
+    /// Takes a seat, or the next queue number when the course is full (<paramref name="lastQueueNumber"/> is the
+    /// course's highest). A cancelled registration taken again starts afresh.
+    /// </summary>
+    public void Place(bool hasSeat, int? lastQueueNumber, ContactChannel channel, string? staffId, DateTime now)
+    {
+        if (IsActive && Id != 0) throw new InvalidOperationException("This registration already holds a place.");
+        Channel = channel;
+        RegisteredAt = now;
+        RegisteredByStaffId = staffId;
+        CancelledAt = null;
+        CancelReason = null;
+        PromotedAt = null;
+        Status = hasSeat ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
+        WaitlistPosition = hasSeat ? null : (lastQueueNumber ?? 0) + 1;
+    }
+
+    /// <returns>Whether this freed a confirmed seat, which goes to the first person waiting.</returns>
+    public bool Cancel(string? reason, DateTime now)
+    {
+        if (!IsActive) throw new InvalidOperationException("This registration is already cancelled.");
+        var freedSeat = Status == RegistrationStatus.Confirmed;
+        Status = RegistrationStatus.Cancelled;
+        WaitlistPosition = null;
+        CancelledAt = now;
+        CancelReason = reason;
+        return freedSeat;
+    }
+
+    /// <summary>The first person waiting takes a freed seat.</summary>
+    public void Promote(DateTime now)
+    {
+        if (Status != RegistrationStatus.Waitlisted) throw new InvalidOperationException("Only a waiting registration can be promoted.");
+        Status = RegistrationStatus.Confirmed;
+        WaitlistPosition = null;
+        PromotedAt = now;
+    }
+
+    /// <summary>The waiting list in the order seats are offered: queue number, then who came first.</summary>
+    public static IQueryable<Registration> WaitingQueue(IQueryable<Registration> registrations, int courseId) =>
+        registrations.Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Waitlisted)
+            .OrderBy(r => r.WaitlistPosition).ThenBy(r => r.Id);
 }
 
 public enum RegistrationStatus { Confirmed, Waitlisted, Cancelled }

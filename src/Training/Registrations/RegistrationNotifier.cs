@@ -96,7 +96,7 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
                 ["date"] = JapaneseDates.FullDate(DateOnly.FromDateTime(clock.ToLocal(s.StartsAt))),
                 ["date_en"] = clock.ToLocal(s.StartsAt).ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")),
                 ["time"] = $"{clock.ToLocal(s.StartsAt):HH:mm}〜{clock.ToLocal(s.EndsAt):HH:mm}",
-                ["venue"] = string.IsNullOrEmpty(s.Venue) ? course.Venue : s.Venue,
+                ["venue"] = Session.VenueOf(s.Venue, course.Venue),
                 ["topic"] = s.Topic,
             }).ToList(),
             // The link in the email opens the page with this registration's outcome at the top.

@@ -29,20 +29,18 @@ public enum CancellationOutcome { Cancelled, AlreadyCancelled, NotFound }
 /// can never overbook; the unique (course, person) index makes a double submit one registration. A freed seat
 /// goes to the first person on the waiting list in the same transaction.
 /// </summary>
-public class RegistrationService(TrainingDbContext db, PeopleDirectory people, RegistrationNotifier notifier, DatabaseWriteGate gate,
-    ScheduleVersion scheduleVersion, TimeProvider time)
+public class RegistrationService(TrainingDbContext db, PeopleDirectory people, RegistrationNotifier notifier, UnitOfWork unitOfWork, TimeProvider time)
 {
     /// <summary>Registers someone already on record.</summary>
-    public async Task<RegistrationResult> RegisterAsync(int courseId, int personId, ContactChannel channel, string? staffId = null,
-        CancellationToken cancellationToken = default)
-    {
-        using var writer = await gate.EnterAsync(db, cancellationToken);
-        await using var transaction = await BeginWriteAsync(courseId, cancellationToken);
-        var person = await db.People.FindAsync([personId], cancellationToken);
-        if (person is null) throw new ArgumentException($"Person {personId} not found", nameof(personId));
-        var result = await PlaceAsync(courseId, person, isNewPerson: false, channel, staffId, cancellationToken);
-        return await FinishAsync(transaction, result, cancellationToken);
-    }
+    public Task<RegistrationResult> RegisterAsync(int courseId, int personId, ContactChannel channel, string? staffId = null,
+        CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct =>
+        {
+            await unitOfWork.LockAsync(LockScope.CourseSeats, courseId, ct);
+            var person = await db.People.FindAsync([personId], ct);
+            if (person is null) throw new ArgumentException($"Person {personId} not found", nameof(personId));
+            return await PlaceAsync(courseId, person, isNewPerson: false, channel, staffId, ct);
+        }, KeepsChanges, cancellationToken);
 
     /// <summary>
     /// Registers the person a form describes, finding them or recording them first, all in one transaction: if the
@@ -51,38 +49,25 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
     public async Task<RegistrationResult> RegisterPersonAsync(int courseId, PersonDetails details, ContactChannel channel, string? staffId = null,
         CancellationToken cancellationToken = default)
     {
-        using var writer = await gate.EnterAsync(db, cancellationToken);
-        await using var transaction = await BeginWriteAsync(courseId, cancellationToken);
-        var (person, isNew) = await people.FindOrAddAsync(details, channel, staffId, cancellationToken);
-        var result = await PlaceAsync(courseId, person, isNew, channel, staffId, cancellationToken);
-        if (result.Outcome == RegistrationOutcome.AlreadyRegistered)
+        var result = await unitOfWork.RunAsync(async ct =>
         {
+            await unitOfWork.LockAsync(LockScope.CourseSeats, courseId, ct);
+            var (person, isNew) = await people.FindOrAddAsync(details, channel, staffId, ct);
+            var placed = await PlaceAsync(courseId, person, isNew, channel, staffId, ct);
             // A public submitter learns nothing from the answer; the person hears of it at the contact on record.
-            if (staffId is null) await notifier.AlreadyRegisteredAsync(result.Registration!, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        return await FinishAsync(transaction, result with { Person = person, IsNewPerson = isNew }, cancellationToken);
+            if (placed.Outcome == RegistrationOutcome.AlreadyRegistered && staffId is null)
+                await notifier.AlreadyRegisteredAsync(placed.Registration!, ct);
+            return placed with { Person = person, IsNewPerson = isNew };
+        }, KeepsChanges, cancellationToken);
+        return KeepsChanges(result) ? result : result with { Person = null };
     }
 
-    private async Task<RegistrationResult> FinishAsync(IDbContextTransaction transaction, RegistrationResult result, CancellationToken cancellationToken)
-    {
-        if (result.Outcome is RegistrationOutcome.Confirmed or RegistrationOutcome.Waitlisted)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            scheduleVersion.Bump();
-        }
-        else if (result.Outcome == RegistrationOutcome.AlreadyRegistered)
-        {
-            // Staff may have filled gaps in the person's details, or a public submission left a contact for staff to check.
-            await transaction.CommitAsync(cancellationToken);
-        }
-        else
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return result with { Person = null };
-        }
-        return result;
-    }
+    /// <summary>
+    /// A place taken, or someone already registered (staff may have filled gaps in the person's details, or a public
+    /// submission left a contact for staff to check): kept. A refusal keeps nothing.
+    /// </summary>
+    private static bool KeepsChanges(RegistrationResult result) =>
+        result.Outcome is RegistrationOutcome.Confirmed or RegistrationOutcome.Waitlisted or RegistrationOutcome.AlreadyRegistered;
 
     /// <summary>Takes a seat or a place in the queue. Everything is read in one query and written in one save,
     /// because this runs while holding the database's single writer slot.</summary>
@@ -112,15 +97,8 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
         }
 
         var registration = existing ?? new Registration { CourseId = courseId, Person = person };
-        registration.Channel = channel;
-        registration.RegisteredAt = now;
-        registration.RegisteredByStaffId = staffId;
-        registration.CancelledAt = null;
-        registration.CancelReason = null;
-        registration.PromotedAt = null;
         var hasSeat = course.Confirmed < course.Capacity;
-        registration.Status = hasSeat ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
-        registration.WaitlistPosition = hasSeat ? null : (course.LastPosition ?? 0) + 1;
+        registration.Place(hasSeat, course.LastPosition, channel, staffId, now);
         if (existing is null) db.Registrations.Add(registration);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.RegisteredAsync(registration, cancellationToken);
@@ -135,51 +113,28 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
         var courseId = await db.Registrations.Where(r => r.Id == registrationId).Select(r => (int?)r.CourseId).FirstOrDefaultAsync(cancellationToken);
         if (courseId is null) return CancellationOutcome.NotFound;
 
-        using var writer = await gate.EnterAsync(db, cancellationToken);
-        await using var transaction = await BeginWriteAsync(courseId.Value, cancellationToken);
-        var registration = await db.Registrations.FirstAsync(r => r.Id == registrationId, cancellationToken);
+        return await unitOfWork.RunAsync(async ct =>
+        {
+        await unitOfWork.LockAsync(LockScope.CourseSeats, courseId.Value, ct);
+        var registration = await db.Registrations.FirstAsync(r => r.Id == registrationId, ct);
         if (registration.Status == RegistrationStatus.Cancelled) return CancellationOutcome.AlreadyCancelled;
 
-        var wasConfirmed = registration.Status == RegistrationStatus.Confirmed;
-        registration.Status = RegistrationStatus.Cancelled;
-        registration.WaitlistPosition = null;
-        registration.CancelledAt = now;
-        registration.CancelReason = reason;
-
         Registration? promoted = null;
-        if (wasConfirmed)
+        if (registration.Cancel(reason, now))
         {
-            var capacity = await db.Courses.Where(c => c.Id == registration.CourseId).Select(c => c.Capacity).FirstAsync(cancellationToken);
-            var confirmed = await db.Registrations.CountAsync(r => r.CourseId == registration.CourseId && r.Status == RegistrationStatus.Confirmed && r.Id != registration.Id, cancellationToken);
+            var capacity = await db.Courses.Where(c => c.Id == registration.CourseId).Select(c => c.Capacity).FirstAsync(ct);
+            var confirmed = await db.Registrations.CountAsync(r => r.CourseId == registration.CourseId && r.Status == RegistrationStatus.Confirmed && r.Id != registration.Id, ct);
             // Only the first in the queue is read: places are derived from the queue's order, so nobody is renumbered.
             promoted = confirmed < capacity
-                ? await db.Registrations.Where(r => r.CourseId == registration.CourseId && r.Status == RegistrationStatus.Waitlisted && r.Id != registration.Id)
-                    .OrderBy(r => r.WaitlistPosition).ThenBy(r => r.Id).FirstOrDefaultAsync(cancellationToken)
+                ? await Registration.WaitingQueue(db.Registrations, registration.CourseId).FirstOrDefaultAsync(ct)
                 : null;
-            if (promoted is not null)
-            {
-                promoted.Status = RegistrationStatus.Confirmed;
-                promoted.WaitlistPosition = null;
-                promoted.PromotedAt = now;
-            }
+            promoted?.Promote(now);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await notifier.CancelledAsync(registration, cancellationToken);
-        if (promoted is not null) await notifier.PromotedAsync(promoted, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        scheduleVersion.Bump();
+        await db.SaveChangesAsync(ct);
+        await notifier.CancelledAsync(registration, ct);
+        if (promoted is not null) await notifier.PromotedAsync(promoted, ct);
         return CancellationOutcome.Cancelled;
-    }
-
-    /// <summary>
-    /// Starts the transaction that counts and takes seats. SQLite's transactions begin IMMEDIATE (one writer at a
-    /// time); on PostgreSQL an advisory lock on the course serialises seat counting for that course across nodes.
-    /// </summary>
-    private async Task<IDbContextTransaction> BeginWriteAsync(int courseId, CancellationToken cancellationToken)
-    {
-        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.LockAsync(LockScope.CourseSeats, courseId, cancellationToken);
-        return transaction;
+        }, cancellationToken);
     }
 }

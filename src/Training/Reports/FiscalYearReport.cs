@@ -263,110 +263,21 @@ public class FiscalYearReport(TrainingDbContext db, SiteClock clock, IServiceSco
 
     private static async Task<PersonAttributes> PersonAttributesAsync(TrainingDbContext context, Dictionary<int, int> areaSlot, CancellationToken cancellationToken)
     {
-        var people = new List<(int Id, int AreaSlot, int BirthYear, int Sex)>();
-        var sexes = Enum.GetValues<Sex>().ToDictionary(sex => sex.ToString(), sex => (int)sex);
-        await ReadAsync(context, """SELECT "Id", "AreaId", "BirthYear", "Sex" FROM "People" """, _ => { }, reader =>
-        {
-            while (reader.Read())
-                people.Add((reader.GetInt32(0), reader.IsDBNull(1) ? 0 : areaSlot.GetValueOrDefault(reader.GetInt32(1)),
-                    reader.IsDBNull(2) ? 0 : reader.GetInt32(2), sexes.GetValueOrDefault(reader.GetString(3))));
-        }, cancellationToken);
+        var people = await ReportReads.PeopleAsync(context, cancellationToken);
         var attributes = new PersonAttributes(people.Count == 0 ? 1 : people.Max(p => p.Id) + 1);
-        foreach (var (id, area, birthYear, sex) in people)
-            (attributes.AreaSlot[id], attributes.BirthYear[id], attributes.Sex[id]) = (area, birthYear, sex);
+        foreach (var (id, areaId, birthYear, sex) in people)
+            (attributes.AreaSlot[id], attributes.BirthYear[id], attributes.Sex[id]) = (areaId is { } area ? areaSlot.GetValueOrDefault(area) : 0, birthYear ?? 0, (int)sex);
         return attributes;
     }
 
     /// <summary>
     /// Fills in the ids of the people who attended (present, late, left early) each session held that starts in
-    /// [<paramref name="fromUtc"/>, <paramref name="toUtc"/>). The database gathers them per session — one list per
-    /// session instead of one row per attendance, which cost more to read than the database took to find them.
-    /// Returns the number of sessions read.
+    /// [<paramref name="fromUtc"/>, <paramref name="toUtc"/>). Returns the number of sessions read.
     /// </summary>
-    private static async Task<int> ReadAttendeesAsync(TrainingDbContext context, Dictionary<int, int> position, int[][] attendees,
-        DateTime fromUtc, DateTime toUtc, DateTime nowUtc, IReadOnlyCollection<int>? areaIds, CancellationToken cancellationToken)
-    {
-        var postgres = context.Database.IsNpgsql();
-        var gather = postgres ? """array_agg(a."PersonId")""" : """group_concat(a."PersonId")""";
-        var statuses = string.Join(", ", Attended.Select((_, i) => $"@status{i}"));
-        var areaFilter = areaIds is null ? "" :
-            $"""AND s."CourseId" IN (SELECT c."Id" FROM "Courses" AS c WHERE c."AreaId" IN ({string.Join(", ", areaIds.Select((_, i) => $"@area{i}"))}))""";
-        var sql = $"""
-            SELECT s."Id", (SELECT {gather} FROM "Attendance" AS a WHERE a."SessionId" = s."Id" AND a."Status" IN ({statuses}))
-            FROM "Sessions" AS s
-            WHERE s."Status" = @scheduled AND s."StartsAt" >= @from AND s."StartsAt" < @to AND s."StartsAt" <= @now {areaFilter}
-            """;
-        var read = 0;
-        await ReadAsync(context, sql, parameter =>
+    private static Task<int> ReadAttendeesAsync(TrainingDbContext context, Dictionary<int, int> position, int[][] attendees,
+        DateTime fromUtc, DateTime toUtc, DateTime nowUtc, IReadOnlyCollection<int>? areaIds, CancellationToken cancellationToken) =>
+        ReportReads.AttendeesBySessionAsync(context, Attended, fromUtc, toUtc, nowUtc, areaIds, (sessionId, ids) =>
         {
-            parameter("@scheduled", SessionStatus.Scheduled.ToString());
-            parameter("@from", fromUtc);
-            parameter("@to", toUtc);
-            parameter("@now", nowUtc);
-            for (var i = 0; i < Attended.Length; i++) parameter($"@status{i}", Attended[i].ToString());
-            foreach (var (id, i) in (areaIds ?? []).Select((id, i) => (id, i))) parameter($"@area{i}", id);
-        }, reader =>
-        {
-            while (reader.Read())
-            {
-                read++;
-                if (reader.IsDBNull(1) || !position.TryGetValue(reader.GetInt32(0), out var session)) continue;
-                attendees[session] = postgres ? reader.GetFieldValue<int[]>(1) : ParseIds(reader.GetString(1));
-            }
+            if (position.TryGetValue(sessionId, out var session)) attendees[session] = ids;
         }, cancellationToken);
-        return read;
-    }
-
-    /// <summary>SQLite's group_concat of integers: "12,7,301".</summary>
-    private static int[] ParseIds(string joined)
-    {
-        var ids = new int[joined.AsSpan().Count(',') + 1];
-        var (next, value) = (0, 0);
-        foreach (var c in joined)
-        {
-            if (c == ',') { ids[next++] = value; value = 0; }
-            else value = value * 10 + (c - '0');
-        }
-        ids[next] = value;
-        return ids;
-    }
-
-    /// <summary>Runs one query through a plain data reader on the context's connection (opened here if it was closed).</summary>
-    private static async Task ReadAsync(TrainingDbContext context, string sql, Action<Action<string, object>> parameters, Action<DbDataReader> read,
-        CancellationToken cancellationToken)
-    {
-        var connection = context.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened) await context.Database.OpenConnectionAsync(cancellationToken);
-        // PostgreSQL compiles scans this large with its JIT on every run (≈140 ms each here), more than the JIT then
-        // saves; it is turned off for this read only, inside its own read-only transaction.
-        await using var transaction = context.Database.IsNpgsql() && context.Database.CurrentTransaction is null
-            ? await context.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken)
-            : null;
-        try
-        {
-            await using var command = connection.CreateCommand();
-            if (transaction is not null)
-            {
-                command.Transaction = transaction.GetDbTransaction();
-                command.CommandText = "SET LOCAL jit = off; SET TRANSACTION READ ONLY";
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-            command.CommandText = sql;
-            parameters((name, value) =>
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value;
-                command.Parameters.Add(parameter);
-            });
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-                read(reader);
-            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            if (opened) await context.Database.CloseConnectionAsync();
-        }
-    }
 }

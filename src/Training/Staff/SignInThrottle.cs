@@ -9,7 +9,7 @@ namespace Training.Staff;
 /// wait longer (doubling, capped). A staff member on their usual device is never slowed by someone else's failures,
 /// and no account is ever locked.
 /// </summary>
-public class SignInThrottle(TrainingDbContext db, TimeProvider time)
+public class SignInThrottle(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvider time)
 {
     /// <summary>How far back failures count.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromHours(1);
@@ -43,15 +43,18 @@ public class SignInThrottle(TrainingDbContext db, TimeProvider time)
 
     public async Task RecordAsync(string email, string? address, SignInAttemptResult result, CancellationToken cancellationToken = default)
     {
-        db.SignInAttempts.Add(new SignInAttempt { At = time.GetUtcNow().UtcDateTime, Email = Normalise(email), RemoteAddress = address, Result = result });
-        await db.SaveChangesAsync(cancellationToken);
+        await unitOfWork.RunAsync(_ =>
+        {
+            db.SignInAttempts.Add(new SignInAttempt { At = time.GetUtcNow().UtcDateTime, Email = Normalise(email), RemoteAddress = address, Result = result });
+            return Task.CompletedTask;
+        }, cancellationToken);
     }
 
     /// <summary>Attempts older than this are of no further use to the throttle or to an administrator.</summary>
     public Task<int> PruneAsync(TimeSpan keep, CancellationToken cancellationToken = default)
     {
         var before = time.GetUtcNow().UtcDateTime - keep;
-        return db.SignInAttempts.Where(a => a.At < before).ExecuteDeleteAsync(cancellationToken);
+        return unitOfWork.RunStatementAsync(ct => db.SignInAttempts.Where(a => a.At < before).ExecuteDeleteAsync(ct), cancellationToken);
     }
 
     public static string Normalise(string email)

@@ -13,18 +13,39 @@ namespace Training.Staff;
 /// </summary>
 public class StaffBootstrapper(
     UserManager<StaffUser> users,
+    Training.Data.UnitOfWork unitOfWork,
     RoleManager<IdentityRole> roles,
     IOptions<BootstrapOptions> options,
     TimeProvider time,
     ILogger<StaffBootstrapper> logger)
 {
+    /// <remarks>One unit of work: a refused password leaves no half-made administrator behind.</remarks>
     public async Task EnsureRolesAndFirstAdminAsync(TextWriter console)
+    {
+        if (await unitOfWork.RunAsync(_ => CreateRolesAndFirstAdminAsync()) is not { } created) return;
+        var (email, password, configured) = created;
+        logger.LogWarning("Created the first administrator {Email}", email);
+        if (!configured)
+        {
+            // Printed to the console only, never to the log: logs are kept and shipped, the console is not.
+            console.WriteLine();
+            console.WriteLine("==============================================================");
+            console.WriteLine($" First administrator created: {email}");
+            console.WriteLine($" Password (shown only this once): {password}");
+            console.WriteLine(" Sign in at /Account/Login and change it.");
+            console.WriteLine("==============================================================");
+            console.WriteLine();
+        }
+    }
+
+    /// <returns>The first administrator's address and password when one was made now.</returns>
+    private async Task<(string Email, string Password, bool Configured)?> CreateRolesAndFirstAdminAsync()
     {
         foreach (var role in StaffRoles.All)
             if (!await roles.RoleExistsAsync(role))
                 Check(await roles.CreateAsync(new IdentityRole(role)), $"create role {role}");
 
-        if (await users.Users.AnyAsync()) return;
+        if (await users.Users.AnyAsync()) return null;
 
         var email = options.Value.AdminEmail;
         var configured = !string.IsNullOrEmpty(options.Value.AdminPassword);
@@ -40,18 +61,7 @@ public class StaffBootstrapper(
         };
         Check(await users.CreateAsync(admin, password), "create the first administrator");
         Check(await users.AddToRoleAsync(admin, StaffRoles.Admin), "make the first user an administrator");
-        logger.LogWarning("Created the first administrator {Email}", email);
-        if (!configured)
-        {
-            // Printed to the console only, never to the log: logs are kept and shipped, the console is not.
-            console.WriteLine();
-            console.WriteLine("==============================================================");
-            console.WriteLine($" First administrator created: {email}");
-            console.WriteLine($" Password (shown only this once): {password}");
-            console.WriteLine(" Sign in at /Account/Login and change it.");
-            console.WriteLine("==============================================================");
-            console.WriteLine();
-        }
+        return (email, password, configured);
     }
 
     private static string GeneratePassword()

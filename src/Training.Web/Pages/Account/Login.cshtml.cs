@@ -16,7 +16,7 @@ namespace Training.Web.Pages.Account;
 /// </summary>
 [AllowAnonymous]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Training.Web.Hosting.RateLimits.SignIn)]
-public class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, SignInThrottle throttle, IDataProtectionProvider protection,
+public class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, Training.Data.UnitOfWork unitOfWork, SignInThrottle throttle, IDataProtectionProvider protection,
     TimeProvider time, IStringLocalizer<SharedResource> t, ILogger<LoginModel> logger) : PageModel
 {
     private const string DeviceCookie = "training.device";
@@ -72,7 +72,8 @@ public class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> 
         }
         else
         {
-            result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: false);
+            // Identity may write here (a password hash upgraded to the current algorithm): through the unit of work like every write.
+            result = await unitOfWork.RunAsync(_ => signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: false), cancellationToken);
         }
 
         await throttle.RecordAsync(email, address, result.Succeeded ? SignInAttemptResult.Succeeded

@@ -11,7 +11,7 @@ namespace Training.Web.Pages.Account;
 /// request checks it, so a cookie copied before the sign-out no longer opens anything.
 /// </summary>
 [AllowAnonymous]
-public class LogoutModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users) : PageModel
+public class LogoutModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, Training.Data.UnitOfWork unitOfWork) : PageModel
 {
     public void OnGet()
     {
@@ -19,7 +19,7 @@ public class LogoutModel(SignInManager<StaffUser> signIn, UserManager<StaffUser>
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await users.GetUserAsync(User) is { } user) await users.UpdateSecurityStampAsync(user);
+        if (await users.GetUserAsync(User) is { } user) await unitOfWork.RunAsync(_ => users.UpdateSecurityStampAsync(user));
         await signIn.SignOutAsync();
         return LocalRedirect("/");
     }

@@ -55,7 +55,7 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
             .OrderBy(s => s.StartsAt).Take(12)
             .Select(s => new
             {
-                s.Id, s.CourseId, s.StartsAt, s.EndsAt, s.SequenceNumber, s.Venue, Program = s.Course!.Program!.Name, Course = s.Course.Title, s.Course.Capacity,
+                s.Id, s.CourseId, s.StartsAt, s.EndsAt, s.SequenceNumber, s.Venue, CourseVenue = s.Course!.Venue, Program = s.Course!.Program!.Name, Course = s.Course.Title, s.Course.Capacity,
                 Confirmed = db.Registrations.Count(r => r.CourseId == s.CourseId && r.Status == RegistrationStatus.Confirmed),
                 Waitlisted = db.Registrations.Count(r => r.CourseId == s.CourseId && r.Status == RegistrationStatus.Waitlisted),
                 WithoutEmail = db.Registrations.Count(r => r.CourseId == s.CourseId && r.Status == RegistrationStatus.Confirmed && (r.Person!.Email == null || r.Person.Email == "")),
@@ -63,7 +63,7 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
             .ToListAsync(cancellationToken);
         await LoadEarlyWarningsAsync(areas, now, cancellationToken);
         var all = rows.Select(r => new SessionRow(r.Id, r.CourseId, clock.ToLocal(r.StartsAt), clock.ToLocal(r.EndsAt), r.Program, r.Course, r.SequenceNumber,
-            r.Venue, r.Confirmed, r.Capacity, r.Waitlisted, r.WithoutEmail)).ToList();
+            Session.VenueOf(r.Venue, r.CourseVenue), r.Confirmed, r.Capacity, r.Waitlisted, r.WithoutEmail)).ToList();
         // Today's sessions come first, with the roster one tap away; the rest are what is coming.
         Today = all.Where(r => DateOnly.FromDateTime(r.Start) == clock.Today).ToList();
         NextSessions = all.Where(r => r.Start >= clock.ToLocal(now) && DateOnly.FromDateTime(r.Start) != clock.Today).Take(10).ToList();

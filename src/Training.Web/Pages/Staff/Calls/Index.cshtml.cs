@@ -13,7 +13,7 @@ namespace Training.Web.Pages.Staff.Calls;
 /// The call list (電話連絡リスト): reminders and notices for people without email, due today or overdue, urgent first,
 /// then in furigana order; each ticked off with a note, and the same list as a printable PDF.
 /// </summary>
-public class IndexModel(TrainingDbContext db, StaffScope scope, SiteClock clock, CallListPdf pdf) : PageModel
+public class IndexModel(TrainingDbContext db, StaffScope scope, SiteClock clock, CallListPdf pdf, UnitOfWork unitOfWork) : PageModel
 {
     [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
     [BindProperty, StringLength(1000, ErrorMessage = "1000文字以内で入力してください。")] public string? Note { get; set; }
@@ -37,7 +37,7 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, SiteClock clock,
         entry.DoneAt ??= clock.UtcNow;
         entry.DoneByStaffId = scope.UserId;
         entry.Note = string.IsNullOrWhiteSpace(Note) ? entry.Note : Note.Trim();
-        await db.SaveChangesAsync(cancellationToken);
+        await unitOfWork.SaveAsync(cancellationToken);
         return Redirect($"/Staff/Calls?date={Day:yyyy-MM-dd}#call-{id}");
     }
 
@@ -46,7 +46,7 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, SiteClock clock,
         if (await EntryAsync(id, cancellationToken) is not { } entry) return NotFound();
         entry.DoneAt = null;
         entry.DoneByStaffId = null;
-        await db.SaveChangesAsync(cancellationToken);
+        await unitOfWork.SaveAsync(cancellationToken);
         return Redirect($"/Staff/Calls?date={Day:yyyy-MM-dd}#call-{id}");
     }
 

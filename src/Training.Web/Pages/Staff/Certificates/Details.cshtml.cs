@@ -11,7 +11,8 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.Certificates;
 
 /// <summary>One ledger entry: download, mark handed over, reissue (再交付) or revoke, each with a reason where it matters.</summary>
-public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIssuer issuer, CertificateRenderer renderer, SiteClock clock, IStringLocalizer<SharedResource> t) : PageModel
+public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIssuer issuer, CertificateRenderer renderer, SiteClock clock, UnitOfWork unitOfWork,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
     public Certificate Certificate { get; private set; } = null!;
     public SiteClock Clock => clock;
@@ -34,7 +35,8 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIss
     public async Task<IActionResult> OnPostHandedOverAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        await db.Certificates.Where(c => c.Id == id && c.HandedOverAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.HandedOverAt, clock.UtcNow), cancellationToken);
+        await unitOfWork.RunStatementAsync(ct => db.Certificates.Where(c => c.Id == id && c.HandedOverAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.HandedOverAt, clock.UtcNow), ct), cancellationToken);
         Message = t["手渡し済みにしました。"];
         return RedirectToPage(new { id });
     }

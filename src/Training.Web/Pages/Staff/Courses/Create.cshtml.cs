@@ -11,7 +11,7 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.Courses;
 
 /// <summary>Starts a new run of a program (e.g. 令和9年度 第1期); its sessions are planned next.</summary>
-public class CreateModel(TrainingDbContext db, StaffScope scope, SiteClock clock, IStringLocalizer<SharedResource> t) : PageModel
+public class CreateModel(TrainingDbContext db, StaffScope scope, SiteClock clock, IStringLocalizer<SharedResource> t, UnitOfWork unitOfWork) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public IReadOnlyList<(int Id, string Name)> Programs { get; private set; } = [];
@@ -61,7 +61,7 @@ public class CreateModel(TrainingDbContext db, StaffScope scope, SiteClock clock
             Status = CourseStatus.Open, CreatedAt = clock.UtcNow,
         };
         db.Courses.Add(course);
-        await db.SaveChangesAsync(cancellationToken);
+        await unitOfWork.SaveAsync(cancellationToken);
         return Redirect($"/Staff/Courses/{course.Id}/Sessions");
     }
 

@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +8,7 @@ using Training.Time;
 namespace Training.Web.Pages.Staff.Emails;
 
 /// <summary>The outbox as staff see it: what waits, what went, and for what failed, the server's own reason.</summary>
-public class IndexModel(TrainingDbContext db, SiteClock clock, Training.Web.Staff.StaffScope scope, IBackgroundJobClient jobs) : PageModel
+public class IndexModel(TrainingDbContext db, SiteClock clock, Training.Web.Staff.StaffScope scope, EmailOutbox outbox) : PageModel
 {
     private const int PageSize = 100;
 
@@ -46,22 +45,17 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, Training.Web.Staf
     /// <summary>Sends a failed message again from the start (after the address or the server was fixed).</summary>
     public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken cancellationToken)
     {
-        var changed = await (await RetryableAsync(cancellationToken)).Where(e => e.Id == id).ExecuteUpdateAsync(Reset, cancellationToken);
-        if (changed > 0) jobs.Enqueue<OutboxDispatchJob>(job => job.RunAsync(CancellationToken.None));
+        var changed = await outbox.RetryFailedAsync((await VisibleAsync(cancellationToken)).Where(e => e.Id == id), cancellationToken);
         TempData["Message"] = changed > 0 ? "retried" : null;
         return RedirectToPage(new { Status, PersonId });
     }
 
     public async Task<IActionResult> OnPostRetryAllAsync(CancellationToken cancellationToken)
     {
-        var changed = await (await RetryableAsync(cancellationToken)).ExecuteUpdateAsync(Reset, cancellationToken);
-        if (changed > 0) jobs.Enqueue<OutboxDispatchJob>(job => job.RunAsync(CancellationToken.None));
+        var changed = await outbox.RetryFailedAsync(await VisibleAsync(cancellationToken), cancellationToken);
         TempData["Message"] = changed > 0 ? "retried" : null;
         return RedirectToPage(new { Status, PersonId });
     }
-
-    private async Task<IQueryable<OutboundEmail>> RetryableAsync(CancellationToken cancellationToken) =>
-        (await VisibleAsync(cancellationToken)).Where(e => e.Status == EmailStatus.Failed);
 
     /// <summary>A coordinator limited to some areas sees the mail of residents of those areas and their own staff mail only.</summary>
     private async Task<IQueryable<OutboundEmail>> VisibleAsync(CancellationToken cancellationToken)
@@ -73,9 +67,4 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, Training.Web.Staf
             (e.PersonId != null && db.People.Any(p => p.Id == e.PersonId && p.AreaId != null && areas.Contains(p.AreaId.Value)))
             || (e.PersonId == null && e.ToAddress == ownAddress));
     }
-
-    private void Reset(Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<OutboundEmail> setters) => setters
-        .SetProperty(e => e.Status, EmailStatus.Pending)
-        .SetProperty(e => e.Attempts, 0)
-        .SetProperty(e => e.NextAttemptAt, clock.UtcNow);
 }

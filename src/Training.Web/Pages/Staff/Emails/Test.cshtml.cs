@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Training.Notifications;
@@ -9,7 +8,7 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.Emails;
 
 /// <summary>Lets an administrator check the mail set-up end to end: outbox row → dispatcher → server or pickup folder.</summary>
-public class TestModel(EmailOutbox outbox, IBackgroundJobClient jobs, SiteClock clock, StaffScope scope) : PageModel
+public class TestModel(EmailOutbox outbox, SiteClock clock, StaffScope scope) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -40,7 +39,6 @@ public class TestModel(EmailOutbox outbox, IBackgroundJobClient jobs, SiteClock 
             ToName: "",
             Model: new Dictionary<string, object?> { ["sent_at"] = Display.DateTime(now), ["sender"] = scope.User.Identity?.Name },
             Category: EmailCategory.Staff), cancellationToken);
-        jobs.Enqueue<OutboxDispatchJob>(job => job.RunAsync(CancellationToken.None));
         TempData["Message"] = "queued";
         return RedirectToPage("/Staff/Emails/Index");
     }

@@ -12,7 +12,7 @@ namespace Training.Web.Pages.Staff.People;
 
 /// <summary>One resident: contact details, every registration, and records that may be the same person, with a merge.</summary>
 public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirectory directory, PersonMerger merger, PersonalData personalData, SiteClock clock,
-    IStringLocalizer<SharedResource> t) : PageModel
+    UnitOfWork unitOfWork, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Person Person { get; private set; } = null!;
     public IReadOnlyList<Registration> Registrations { get; private set; } = [];
@@ -49,8 +49,8 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
         {
             PersonId = id, Purpose = purpose, Granted = granted, Wording = wording, RecordedAt = clock.UtcNow, Channel = channel, RecordedByStaffId = scope.UserId,
         });
-        await db.SaveChangesAsync(cancellationToken);
-        await personalData.AuditAsync(Actor, "consent", id, $"{purpose} {(granted ? "granted" : "withdrawn")} ({channel})", cancellationToken);
+        // The consent and its audit entry are one unit.
+        await unitOfWork.RunAsync(ct => personalData.AuditAsync(Actor, "consent", id, $"{purpose} {(granted ? "granted" : "withdrawn")} ({channel})", ct), cancellationToken);
         Message = t["同意の記録を残しました。"];
         return RedirectToPage(new { id });
     }
@@ -125,10 +125,9 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
         var before = $"email={person.Email ?? "-"} phone={person.Phone ?? "-"}";
         if (accept) request.Accept(person, scope.UserId, clock.UtcNow);
         else request.Dismiss(scope.UserId, clock.UtcNow);
-        await db.SaveChangesAsync(cancellationToken);
-        await personalData.AuditAsync(Actor, accept ? "contact-change-accepted" : "contact-change-dismissed", id,
+        await unitOfWork.RunAsync(ct => personalData.AuditAsync(Actor, accept ? "contact-change-accepted" : "contact-change-dismissed", id,
             accept ? $"{before} → email={person.Email ?? "-"} phone={person.Phone ?? "-"}" : $"offered email={request.Email ?? "-"} phone={request.Phone ?? "-"}",
-            cancellationToken);
+            ct), cancellationToken);
         Message = accept ? t["連絡先を変更しました。"] : t["変更の申し出を見送りました。記録は変わっていません。"];
         return RedirectToPage(new { id });
     }
@@ -152,7 +151,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
             PersonId = id, Purpose = ConsentPurpose.SupporterListing, Granted = listed, Wording = ListingConsentWording,
             RecordedAt = clock.UtcNow, Channel = ContactChannel.Staff, RecordedByStaffId = scope.UserId,
         });
-        await db.SaveChangesAsync(cancellationToken);
+        await unitOfWork.SaveAsync(cancellationToken);
         Message = listed ? t["サポーター名簿に登録しました。"] : t["サポーター名簿から外しました。"];
         return RedirectToPage(new { id });
     }

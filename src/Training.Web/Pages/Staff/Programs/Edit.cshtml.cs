@@ -10,7 +10,7 @@ using Training.Text;
 namespace Training.Web.Pages.Staff.Programs;
 
 /// <summary>Creates or changes a program: its sessions, how it is completed, and the qualification it grants.</summary>
-public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope, IStringLocalizer<SharedResource> t) : PageModel
+public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope, IStringLocalizer<SharedResource> t, UnitOfWork unitOfWork) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public int? Id { get; private set; }
@@ -106,7 +106,7 @@ public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope
         program.IsPublic = Input.IsPublic;
         program.IsActive = Input.IsActive;
         if (id is null) db.Programs.Add(program);
-        await db.SaveChangesAsync(cancellationToken);
+        await unitOfWork.SaveAsync(cancellationToken);
         return Redirect("/Staff/Programs");
     }
 

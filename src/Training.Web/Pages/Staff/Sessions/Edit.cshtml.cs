@@ -13,7 +13,7 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.Sessions;
 
 /// <summary>Moves, edits or cancels one session after the run was generated.</summary>
-public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, SessionPlanner planner, SessionChangeNotifier notifier, DatabaseWriteGate gate,
+public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, SessionPlanner planner, SessionChangeNotifier notifier, UnitOfWork unitOfWork,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public Session Session { get; private set; } = null!;
@@ -50,25 +50,17 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
         if (Input.End <= Input.Start) ModelState.AddModelError("Input.End", t["終了時刻は開始時刻より後にしてください。"]);
         if (!ModelState.IsValid) return Page();
-        using var writer = await gate.EnterAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var session = await db.Sessions.FirstAsync(s => s.Id == id, cancellationToken);
-        var before = (session.StartsAt, session.EndsAt, session.Venue);
-        var startsAt = clock.ToUtc(Input.Date, Input.Start);
-        if (startsAt != session.StartsAt && string.IsNullOrWhiteSpace(Input.Reason))
-            session.ChangeReason = t["日時を変更しました"];
-        else if (!string.IsNullOrWhiteSpace(Input.Reason))
-            session.ChangeReason = Input.Reason.Trim();
-        session.StartsAt = startsAt;
-        session.EndsAt = clock.ToUtc(Input.Date, Input.End);
-        session.Venue = Input.Venue?.Trim() ?? "";
-        session.Instructor = Input.Instructor?.Trim() ?? "";
-        session.Topic = Input.Topic?.Trim() ?? "";
-        await db.SaveChangesAsync(cancellationToken);
-        // A new day, hour or place is news for everyone registered; a corrected topic or instructor is not.
-        var moved = session.Status == SessionStatus.Scheduled && (session.StartsAt != before.StartsAt || session.EndsAt != before.EndsAt || session.Venue != before.Venue);
-        var (emails, calls) = moved ? await notifier.NotifyAsync(id, SessionChange.Moved, before, cancellationToken) : (0, 0);
-        await transaction.CommitAsync(cancellationToken);
+        // The change and its notices are one unit: the notices leave only once the new time is committed.
+        var (session, moved, emails, calls) = await unitOfWork.RunAsync(async ct =>
+        {
+            var session = await db.Sessions.FirstAsync(s => s.Id == id, ct);
+            var before = (session.StartsAt, session.EndsAt, session.Venue);
+            var moved = session.Reschedule(clock.ToUtc(Input.Date, Input.Start), clock.ToUtc(Input.Date, Input.End), Input.Venue, Input.Instructor, Input.Topic,
+                Input.Reason, t["日時を変更しました"]);
+            await db.SaveChangesAsync(ct);
+            var (emails, calls) = moved ? await notifier.NotifyAsync(id, SessionChange.Moved, before, ct) : (0, 0);
+            return (session, moved, emails, calls);
+        }, cancellationToken);
         TempData["Message"] = moved
             ? string.Format(t["日程を変更しました。メール{0}通を送り、電話連絡リストに{1}件を載せました。"].Value, emails, calls)
             : t["日程を変更しました。"].Value;
@@ -83,17 +75,17 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
             ModelState.AddModelError(nameof(CancelReason), t["中止の理由を入力してください（例：台風のため）。"]);
             return Page();
         }
-        using var writer = await gate.EnterAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var session = await db.Sessions.FirstAsync(s => s.Id == id, cancellationToken);
-        if (session.Status == SessionStatus.Cancelled) return Redirect($"/Staff/Courses/{session.CourseId}/Sessions");
-        session.Status = SessionStatus.Cancelled;
-        session.ChangeReason = CancelReason.Trim();
-        await db.SaveChangesAsync(cancellationToken);
-        var (emails, calls) = await notifier.NotifyAsync(id, SessionChange.Cancelled, cancellationToken: cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var (cancelled, emails, calls) = await unitOfWork.RunAsync(async ct =>
+        {
+            var session = await db.Sessions.FirstAsync(s => s.Id == id, ct);
+            if (!session.Cancel(CancelReason)) return (false, 0, 0);
+            await db.SaveChangesAsync(ct);
+            var (emails, calls) = await notifier.NotifyAsync(id, SessionChange.Cancelled, cancellationToken: ct);
+            return (true, emails, calls);
+        }, cancellationToken);
+        if (!cancelled) return Redirect($"/Staff/Courses/{Session.CourseId}/Sessions");
         TempData["Message"] = string.Format(t["この回を中止にしました。メール{0}通を送り、電話連絡リストに{1}件を載せました。"].Value, emails, calls);
-        return Redirect($"/Staff/Courses/{session.CourseId}/Sessions");
+        return Redirect($"/Staff/Courses/{Session.CourseId}/Sessions");
     }
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)

@@ -25,7 +25,7 @@ public class SignInSheetModel(TrainingDbContext db, StaffScope scope, SiteClock 
             .ToListAsync(cancellationToken);
         var lines = people.Select(p => new SignInSheetLine($"{p.FamilyNameKana} {p.GivenNameKana}".Trim(), $"{p.FamilyName} {p.GivenName}".Trim(), p.Note)).ToList();
         var bytes = pdf.Render(session.Course.Program!.Name, session.Course.Title, session.SequenceNumber, clock.ToLocal(session.StartsAt),
-            clock.ToLocal(session.EndsAt), string.IsNullOrEmpty(session.Venue) ? session.Course.Venue : session.Venue, lines);
+            clock.ToLocal(session.EndsAt), session.EffectiveVenue, lines);
         return File(bytes, "application/pdf", $"sign-in-sheet-{session.Id}.pdf");
     }
 }
