@@ -6,8 +6,6 @@ using Training.Data;
 using Training.People;
 using Training.Registrations;
 using Training.Web.Hosting;
-using Training.Web.Pages.Courses;
-using Training.Web.Pages.Schedule;
 
 namespace Training.Web.Api;
 
@@ -44,8 +42,26 @@ public static class PublicApi
 
     public sealed record ScheduleResponse(string Month, string TimeZone, IReadOnlyList<ScheduleSession> Sessions);
 
-    public sealed record RegistrationRequest(string FamilyName, string GivenName, string FamilyNameKana, string GivenNameKana,
-        string? Email, string? Phone, int? AreaId, int? BirthYear, string? Language, bool Consent);
+    /// <param name="BirthYear">As people write it: "1950", "昭和25年", "S25" (a number such as 1950 is taken too).</param>
+    public sealed record RegistrationRequest(string? FamilyName, string? GivenName, string? FamilyNameKana, string? GivenNameKana,
+        string? Email, string? Phone, int? AreaId, [property: System.Text.Json.Serialization.JsonConverter(typeof(YearTextConverter))] string? BirthYear,
+        string? Language, bool Consent);
+
+    /// <summary>Reads a year written as text (和暦 included) or, as older clients send it, as a number.</summary>
+    public sealed class YearTextConverter : System.Text.Json.Serialization.JsonConverter<string?>
+    {
+        public override string? Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
+            reader.TokenType switch
+            {
+                System.Text.Json.JsonTokenType.Null => null,
+                System.Text.Json.JsonTokenType.String => reader.GetString(),
+                System.Text.Json.JsonTokenType.Number when reader.TryGetInt32(out var year) => year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => throw new System.Text.Json.JsonException("A year is text such as \"1950\" or \"昭和25年\"."),
+            };
+
+        public override void Write(System.Text.Json.Utf8JsonWriter writer, string? value, System.Text.Json.JsonSerializerOptions options) =>
+            writer.WriteStringValue(value);
+    }
 
     public sealed record VerificationResponse(bool Valid, bool Revoked, string Program, string IssuedOn, string Name, string Serial);
 
@@ -65,7 +81,7 @@ public static class PublicApi
         [System.ComponentModel.DataAnnotations.Required, System.ComponentModel.DataAnnotations.RegularExpression(@"^\d{4}-\d{2}$")] string month, int? area, int? program,
         ScheduleQuery schedule, Microsoft.Extensions.Options.IOptions<Training.Configuration.SiteOptions> site, CancellationToken cancellationToken)
     {
-        if (!IndexModel.TryParseMonth(month, out var first))
+        if (!ScheduleMonth.TryParse(month, out var first))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = ["month must be YYYY-MM, e.g. 2026-12."] });
         var entries = await schedule.MonthAsync(first.Year, first.Month, area, program, cancellationToken);
         return TypedResults.Ok(new ScheduleResponse(month!, site.Value.TimeZone, entries.Select(e => new ScheduleSession(
@@ -95,26 +111,21 @@ public static class PublicApi
         }
         if (request is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["The body is empty."] });
-        var input = new RegisterModel.InputModel
+        var input = new PersonInput
         {
-            FamilyName = request.FamilyName ?? "", GivenName = request.GivenName ?? "", FamilyNameKana = request.FamilyNameKana ?? "",
-            GivenNameKana = request.GivenNameKana ?? "", Email = request.Email, Phone = request.Phone, AreaId = request.AreaId,
-            BirthYear = request.BirthYear?.ToString(System.Globalization.CultureInfo.InvariantCulture), Consent = request.Consent, CurrentYear = clock.Today.Year,
+            FamilyName = request.FamilyName, GivenName = request.GivenName, FamilyNameKana = request.FamilyNameKana, GivenNameKana = request.GivenNameKana,
+            Email = request.Email, Phone = request.Phone, AreaId = request.AreaId, BirthYear = request.BirthYear,
         };
-        var errors = new List<ValidationResult>();
-        Validator.TryValidateObject(input, new ValidationContext(input), errors, validateAllProperties: true);
-        errors.AddRange(input.CrossFieldProblems());
-        if (input.AreaId is not null && !await db.Areas.AnyAsync(a => a.Id == input.AreaId, cancellationToken))
-            errors.Add(new ValidationResult("地区が見つかりません。", [nameof(input.AreaId)]));
+        var areaIds = await db.Areas.Select(a => a.Id).ToListAsync(cancellationToken);
+        var errors = input.Problems(PersonRules.Resident, clock.Today.Year, areaIds).Select(p => (p.Field, p.Message)).ToList();
+        if (!request.Consent) errors.Add(("Consent", "連絡先の利用への同意が必要です。"));
         if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors.GroupBy(e => Camel(e.MemberNames.FirstOrDefault() ?? ""))
-                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage ?? "").ToArray()));
+            return TypedResults.ValidationProblem(errors.GroupBy(e => Camel(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
         if (!await db.Courses.AnyAsync(c => c.Id == id && c.Program!.IsPublic && c.Status != CourseStatus.Draft, cancellationToken))
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no public course {id}.");
 
-        var result = await registrations.RegisterPersonAsync(id, new PersonDetails(input.FamilyName, input.GivenName, input.FamilyNameKana,
-            input.GivenNameKana, input.Email, input.Phone, input.AreaId, input.BirthYearValue, request.Language is "en" ? "en" : "ja",
-            RegisterModel.ConsentWording), ContactChannel.Api, cancellationToken: cancellationToken);
+        var result = await registrations.RegisterPersonAsync(id, input.ToDetails(clock.Today.Year, request.Language is "en" ? "en" : "ja",
+            Consent.RegistrationContactWording), ContactChannel.Api, cancellationToken: cancellationToken);
         if (!result.Succeeded)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Outcome.ToString(), detail: result.Outcome switch
             {
@@ -133,7 +144,7 @@ public static class PublicApi
     private static async Task<IResult> SchedulePdfAsync(string? month, int? area, int? program, ScheduleQuery schedule, MonthlySchedulePdf pdf,
         TrainingDbContext db, Training.Time.SiteClock clock, CancellationToken cancellationToken)
     {
-        if (!IndexModel.TryParseMonth(month, out var first)) first = new DateOnly(clock.Today.Year, clock.Today.Month, 1);
+        if (!ScheduleMonth.TryParse(month, out var first)) first = new DateOnly(clock.Today.Year, clock.Today.Month, 1);
         var entries = await schedule.MonthAsync(first.Year, first.Month, area, program, cancellationToken);
         var filters = new List<string>();
         if (area is not null && await db.Areas.Where(a => a.Id == area).Select(a => a.Name).FirstOrDefaultAsync(cancellationToken) is { } areaName) filters.Add(areaName);

@@ -6,6 +6,9 @@ namespace Training.People;
 /// <summary>One consent given or withdrawn, with the exact wording the person was shown.</summary>
 public class Consent
 {
+    /// <summary>What a resident agrees to when they sign up through the public form or the API.</summary>
+    public const string RegistrationContactWording = "お申し込みの確認や講座の連絡のために、入力した連絡先（メール・電話）を使うことに同意します。";
+
     public int Id { get; set; }
     public int PersonId { get; set; }
     public ConsentPurpose Purpose { get; set; }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Training.Attendance;
@@ -31,6 +30,14 @@ public sealed record PeopleImportPreview(IReadOnlyList<ImportedPerson> People, I
 public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock)
 {
     public static readonly string[] Columns = ["氏", "名", "氏（ふりがな）", "名（ふりがな）", "電話", "メール", "地区", "生まれた年", "性別"];
+
+    /// <summary>The column of the ledger each field of <see cref="PersonInput"/> comes from.</summary>
+    private static readonly Dictionary<string, string> ColumnOf = new()
+    {
+        [nameof(PersonInput.FamilyName)] = "氏", [nameof(PersonInput.GivenName)] = "名", [nameof(PersonInput.FamilyNameKana)] = "氏（ふりがな）",
+        [nameof(PersonInput.GivenNameKana)] = "名（ふりがな）", [nameof(PersonInput.Phone)] = "電話", [nameof(PersonInput.Email)] = "メール",
+        [nameof(PersonInput.BirthYear)] = "生まれた年", [nameof(PersonInput.AreaId)] = "地区",
+    };
     public const int MaxBytes = 5_000_000;
 
     public async Task<PeopleImportPreview> PreviewAsync(byte[] file, CancellationToken cancellationToken = default)
@@ -73,18 +80,21 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
             var given = Cell("名");
             var familyKana = NameFolding.NormaliseFurigana(Cell("氏（ふりがな）"));
             var givenKana = NameFolding.NormaliseFurigana(Cell("名（ふりがな）"));
-            if (family.Length == 0) Problem("氏", "氏（名字）がありません。");
-            else if (family.Length > 100) Problem("氏", "100文字以内にしてください。");
-            if (given.Length > 100) Problem("名", "100文字以内にしてください。");
-            if (!NameFolding.IsKana(familyKana)) Problem("氏（ふりがな）", $"「{Cell("氏（ふりがな）")}」はふりがな（ひらがな・カタカナ）ではありません。");
-            if (givenKana.Length > 0 && !NameFolding.IsKana(givenKana)) Problem("名（ふりがな）", $"「{Cell("名（ふりがな）")}」はふりがな（ひらがな・カタカナ）ではありません。");
-            var columns = new Dictionary<string, string> { ["FamilyName"] = "氏", ["GivenName"] = "名", ["FamilyNameKana"] = "氏（ふりがな）", ["GivenNameKana"] = "名（ふりがな）" };
-            foreach (var (field, message) in NameText.Problems(family, given, familyKana, givenKana)) Problem(columns[field], message);
             var phone = Cell("電話");
             var phoneDigits = PhoneNumbers.Digits(phone);
-            if (phone.Length > 0 && (phoneDigits is null || phoneDigits.Length is < 10 or > 11)) Problem("電話", $"「{phone}」は電話番号として読めません（例：0551-22-1111）。");
             var email = Cell("メール");
-            if (email.Length > 0 && !MailAddress.TryCreate(email, out _)) Problem("メール", $"「{email}」はメールアドレスとして読めません。");
+            var yearText = Cell("生まれた年");
+            // The same checks as every form (PersonInput), as a coordinator enters people: the given name may be missing.
+            var input = new PersonInput
+            {
+                FamilyName = family, GivenName = given, FamilyNameKana = familyKana, GivenNameKana = givenKana, Email = email, Phone = phone, BirthYear = yearText,
+            };
+            foreach (var problem in input.Problems(PersonRules.Staff, clock.Today.Year))
+            {
+                var column = ColumnOf[problem.Field];
+                var value = Cell(column);
+                Problem(column, value.Length == 0 ? problem.Message : $"「{value}」：{problem.Message}");
+            }
             int? areaId = null;
             var areaName = Cell("地区");
             if (areaName.Length > 0)
@@ -93,13 +103,7 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
                 if (area is null) Problem("地区", $"「{areaName}」という地区はありません。あるのは {string.Join("、", areas.Select(a => a.Name))} です。");
                 else areaId = area.Id;
             }
-            int? birthYear = null;
-            var yearText = Cell("生まれた年");
-            if (yearText.Length > 0)
-            {
-                if (JapaneseDates.TryParseYear(yearText, clock.Today.Year, out var year)) birthYear = year;
-                else Problem("生まれた年", $"「{yearText}」は年として読めません。西暦（例：1948）か和暦（例：昭和23年、S23）にしてください。");
-            }
+            var birthYear = input.BirthYearValue(clock.Today.Year);
             var sex = Cell("性別") switch
             {
                 "" => Sex.NotRecorded,
@@ -113,7 +117,14 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
                 Problem("性別", $"「{text}」は 女・男・その他・空欄 のどれかにしてください。");
                 return Sex.NotRecorded;
             }
-            if (problems.Count > before) continue;
+            if (problems.Count > before)
+            {
+                // A row's problems read left to right, as the columns of the ledger.
+                var rowProblems = problems.Skip(before).OrderBy(p => Array.IndexOf(Columns, p.Column)).ToList();
+                problems.RemoveRange(before, rowProblems.Count);
+                problems.AddRange(rowProblems);
+                continue;
+            }
 
             // The same keys a stored person carries (Person.RefreshKeys), so a match here is a match there.
             var key = (NameFolding.SearchKey($"{family}{given}") + "|" + NameFolding.SearchKey($"{familyKana}{givenKana}"), NameFolding.PersonSortKey(familyKana, givenKana));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Web;
@@ -35,9 +36,25 @@ public sealed class ApiErrorTests : IDisposable
     public async Task A_string_where_a_number_belongs_is_a_400_naming_the_field()
     {
         var (response, problem) = await PostAsync($"/api/v1/courses/{await CourseAsync()}/registrations",
-            """{"familyName":"山田","givenName":"花子","familyNameKana":"やまだ","givenNameKana":"はなこ","phone":"0551-22-0001","birthYear":"1950","consent":true}""");
+            """{"familyName":"山田","givenName":"花子","familyNameKana":"やまだ","givenNameKana":"はなこ","phone":"0551-22-0001","areaId":"穂坂","consent":true}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("areaId", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task A_birth_year_in_the_Japanese_era_is_taken_and_one_that_never_was_is_a_400_naming_it()
+    {
+        var course = await CourseAsync();
+        var accepted = await _app.CreateClient().PostAsync($"/api/v1/courses/{course}/registrations", new StringContent(
+            """{"familyName":"山田","givenName":"花子","familyNameKana":"やまだ","givenNameKana":"はなこ","phone":"0551-22-0001","birthYear":"昭和25年","consent":true}""",
+            Encoding.UTF8, "application/json"));
+        var (refused, problem) = await PostAsync($"/api/v1/courses/{course}/registrations",
+            """{"familyName":"山田","givenName":"太郎","familyNameKana":"やまだ","givenNameKana":"たろう","phone":"0551-22-0002","birthYear":"昭和99年","consent":true}""");
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(1950, await _app.WithDbAsync(db => db.People.Where(p => p.GivenName == "花子").Select(p => p.BirthYear).SingleAsync()));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.True(problem.GetProperty("errors").TryGetProperty("birthYear", out _), problem.ToString());
     }
 

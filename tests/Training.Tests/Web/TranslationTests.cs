@@ -23,6 +23,18 @@ public partial class TranslationTests
         Assert.Empty(missing);
     }
 
+    [Fact]
+    public void Every_message_about_a_persons_details_has_an_English_translation()
+    {
+        var english = XDocument.Load(Path.Combine(RepositoryPaths.Root, "src", "Training.Web", "Resources", "SharedResource.en.resx"))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
+        var messages = Training.People.PersonInput.Messages.All.Concat([Training.Text.NameText.ControlMessage, Training.Text.NameText.InvisibleMessage]).ToList();
+
+        Assert.True(messages.Count > 10);
+        var missing = messages.Where(m => !english.Contains(m)).ToList();
+        Assert.Empty(missing);
+    }
+
     [GeneratedRegex(@"(?:\b[Tt]\[""|ErrorMessage = ""|Name = ""|ValidationResult\("")([^""]+)""")]
     private static partial Regex Keys();
 }

@@ -19,59 +19,21 @@ namespace Training.Web.Pages.Courses;
 public class RegisterModel(TrainingDbContext db, RegistrationService registrations, SiteClock clock,
     IStringLocalizer<SharedResource> t, Training.Notifications.EmailPreferences preferences) : PageModel
 {
-    public const string ConsentWording = "お申し込みの確認や講座の連絡のために、入力した連絡先（メール・電話）を使うことに同意します。";
+    public const string ConsentWording = Consent.RegistrationContactWording;
 
     [BindProperty] public InputModel Input { get; set; } = new();
     public Course Course { get; private set; } = null!;
     public IReadOnlyList<(int Id, string Name)> Areas { get; private set; } = [];
     public string? Closed { get; private set; }
 
-    public class InputModel
+    /// <summary>The person's details (<see cref="PersonInput"/>, checked as a resident's) and what they agree to.</summary>
+    public class InputModel : PersonInput
     {
-        [Required(ErrorMessage = "姓（名字）を入力してください。"), StringLength(50, ErrorMessage = "50文字以内で入力してください。")]
-        public string FamilyName { get; set; } = "";
-        [Required(ErrorMessage = "名（名前）を入力してください。"), StringLength(50, ErrorMessage = "50文字以内で入力してください。")]
-        public string GivenName { get; set; } = "";
-        [Required(ErrorMessage = "せい（ふりがな）を入力してください。"), StringLength(100, ErrorMessage = "100文字以内で入力してください。")]
-        public string FamilyNameKana { get; set; } = "";
-        [Required(ErrorMessage = "めい（ふりがな）を入力してください。"), StringLength(100, ErrorMessage = "100文字以内で入力してください。")]
-        public string GivenNameKana { get; set; } = "";
-        [EmailAddress(ErrorMessage = "メールアドレスの形式が正しくありません。"), StringLength(254, ErrorMessage = "メールアドレスが長すぎます。")]
-        public string? Email { get; set; }
-        [StringLength(30, ErrorMessage = "電話番号が長すぎます。")]
-        public string? Phone { get; set; }
-        public int? AreaId { get; set; }
-        /// <summary>As typed: 1950, 昭和25年, S25 (<see cref="JapaneseDates.TryParseYear"/>).</summary>
-        [StringLength(20, ErrorMessage = JapaneseDates.YearMessage)]
-        public string? BirthYear { get; set; }
-
-        public int? BirthYearValue => JapaneseDates.TryParseYear(BirthYear, CurrentYear ?? int.MaxValue, out var year) ? year : null;
-
-        /// <summary>The year it is now where the site is: a birth year after it is a typing mistake.</summary>
-        [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever, System.Text.Json.Serialization.JsonIgnore]
-        public int? CurrentYear { get; set; }
         [Range(typeof(bool), "true", "true", ErrorMessage = "連絡先の利用への同意が必要です。")]
         public bool Consent { get; set; }
 
         /// <summary>Optional: next month's schedule by email every month (needs an email address).</summary>
         public bool MonthlySchedule { get; set; }
-
-        /// <summary>Checks across fields; run always, unlike IValidatableObject, which MVC skips while any field has an error.</summary>
-        public IEnumerable<ValidationResult> CrossFieldProblems()
-        {
-            foreach (var (field, message) in NameText.Problems(FamilyName, GivenName, FamilyNameKana, GivenNameKana))
-                yield return new ValidationResult(message, [field]);
-            if (string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(Phone))
-                yield return new ValidationResult("メールアドレスか電話番号のどちらかを入力してください。", [nameof(Phone)]);
-            if (!string.IsNullOrWhiteSpace(BirthYear) && BirthYearValue is null)
-                yield return new ValidationResult(JapaneseDates.YearMessage, [nameof(BirthYear)]);
-            if (!string.IsNullOrWhiteSpace(Phone) && PhoneNumbers.Digits(Phone) is not { Length: >= 10 and <= 13 })
-                yield return new ValidationResult("電話番号は市外局番から入力してください（例：0551-22-1111）。", [nameof(Phone)]);
-            if (!string.IsNullOrWhiteSpace(FamilyNameKana) && !NameFolding.IsKana(FamilyNameKana))
-                yield return new ValidationResult("ふりがなは、ひらがなかカタカナで入力してください。", [nameof(FamilyNameKana)]);
-            if (!string.IsNullOrWhiteSpace(GivenNameKana) && !NameFolding.IsKana(GivenNameKana))
-                yield return new ValidationResult("ふりがなは、ひらがなかカタカナで入力してください。", [nameof(GivenNameKana)]);
-        }
     }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
@@ -83,14 +45,11 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        Input.CurrentYear = clock.Today.Year;
-        foreach (var problem in Input.CrossFieldProblems())
-            ModelState.AddModelError($"Input.{problem.MemberNames.First()}", t[problem.ErrorMessage ?? ""]);
-        if (Input.AreaId is not null && !Areas.Any(a => a.Id == Input.AreaId)) ModelState.AddModelError("Input.AreaId", t["地区を選び直してください。"]);
+        foreach (var problem in Input.Problems(PersonRules.Resident, clock.Today.Year, Areas.Select(a => a.Id).ToList()))
+            ModelState.AddModelError($"Input.{problem.Field}", t[problem.Message]);
         if (Closed is not null || !ModelState.IsValid) return Page();
 
-        var result = await registrations.RegisterPersonAsync(id, new PersonDetails(Input.FamilyName, Input.GivenName, Input.FamilyNameKana,
-            Input.GivenNameKana, Input.Email, Input.Phone, Input.AreaId, Input.BirthYearValue, Display.IsEnglish ? "en" : "ja", ConsentWording),
+        var result = await registrations.RegisterPersonAsync(id, Input.ToDetails(clock.Today.Year, Display.IsEnglish ? "en" : "ja", ConsentWording),
             ContactChannel.Web, cancellationToken: cancellationToken);
         if (!result.Succeeded)
         {

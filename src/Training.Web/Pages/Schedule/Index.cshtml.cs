@@ -28,7 +28,7 @@ public class IndexModel(ScheduleQuery schedule, TrainingDbContext db, SiteClock 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!TryParseMonth(Month, out var first))
+        if (!ScheduleMonth.TryParse(Month, out var first))
         {
             if (!string.IsNullOrEmpty(Month)) return RedirectToPage(new { month = (string?)null, Area, Program, View });
             first = new DateOnly(clock.Today.Year, clock.Today.Month, 1);
@@ -44,12 +44,4 @@ public class IndexModel(ScheduleQuery schedule, TrainingDbContext db, SiteClock 
 
     public string? HolidayName(DateOnly date) => JapaneseHolidays.NameOf(date);
 
-    public static bool TryParseMonth(string? text, out DateOnly first)
-    {
-        first = default;
-        if (!DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) return false;
-        if (parsed.Year is < 2007 or > 2099) return false;
-        first = parsed;
-        return true;
-    }
 }

@@ -31,24 +31,9 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
     [TempData] public string? Message { get; set; }
     [TempData] public string? Duplicates { get; set; }
 
-    public class PhoneRegistrationInput
+    /// <summary>The person's details as they give them on the phone, on paper or at the door (<see cref="PersonInput"/>).</summary>
+    public class PhoneRegistrationInput : PersonInput
     {
-        [Required(ErrorMessage = "姓（名字）を入力してください。"), StringLength(50, ErrorMessage = "50文字以内で入力してください。")]
-        public string FamilyName { get; set; } = "";
-        [StringLength(50, ErrorMessage = "50文字以内で入力してください。")]
-        public string GivenName { get; set; } = "";
-        [Required(ErrorMessage = "せい（ふりがな）を入力してください。"), StringLength(100, ErrorMessage = "100文字以内で入力してください。")]
-        public string FamilyNameKana { get; set; } = "";
-        [StringLength(100, ErrorMessage = "100文字以内で入力してください。")]
-        public string GivenNameKana { get; set; } = "";
-        [StringLength(30, ErrorMessage = "電話番号が長すぎます。")]
-        public string? Phone { get; set; }
-        [EmailAddress(ErrorMessage = "メールアドレスの形式が正しくありません。"), StringLength(254, ErrorMessage = "メールアドレスが長すぎます。")]
-        public string? Email { get; set; }
-        public int? AreaId { get; set; }
-        /// <summary>As the person says it: 1950, 昭和25年, S25.</summary>
-        [StringLength(20, ErrorMessage = Training.Time.JapaneseDates.YearMessage)]
-        public string? BirthYear { get; set; }
         public ContactChannel Channel { get; set; } = ContactChannel.Phone;
         public bool Consent { get; set; }
     }
@@ -61,23 +46,11 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
         if (Input.Channel is not (ContactChannel.Phone or ContactChannel.Paper or ContactChannel.WalkIn))
             ModelState.AddModelError("Input.Channel", t["受付方法を選んでください。"]);
-        foreach (var (field, message) in Training.Text.NameText.Problems(Input.FamilyName, Input.GivenName, Input.FamilyNameKana, Input.GivenNameKana))
-            ModelState.AddModelError($"Input.{field}", t[message]);
-        if (!string.IsNullOrWhiteSpace(Input.FamilyNameKana) && !NameFolding.IsKana(Input.FamilyNameKana))
-            ModelState.AddModelError("Input.FamilyNameKana", t["ふりがなは、ひらがなかカタカナで入力してください。"]);
-        if (!string.IsNullOrWhiteSpace(Input.GivenNameKana) && !NameFolding.IsKana(Input.GivenNameKana))
-            ModelState.AddModelError("Input.GivenNameKana", t["ふりがなは、ひらがなかカタカナで入力してください。"]);
-        if (!string.IsNullOrWhiteSpace(Input.Phone) && PhoneNumbers.Digits(Input.Phone) is not { Length: >= 10 and <= 13 })
-            ModelState.AddModelError("Input.Phone", t["電話番号は市外局番から入力してください（例：0551-22-1111）。"]);
-        if (Input.AreaId is not null && Areas.All(a => a.Id != Input.AreaId))
-            ModelState.AddModelError("Input.AreaId", t["地区を選び直してください。"]);
-        int? birthYear = Training.Time.JapaneseDates.TryParseYear(Input.BirthYear, clock.Today.Year, out var year) ? year : null;
-        if (!string.IsNullOrWhiteSpace(Input.BirthYear) && birthYear is null)
-            ModelState.AddModelError("Input.BirthYear", t[Training.Time.JapaneseDates.YearMessage]);
+        foreach (var problem in Input.Problems(PersonRules.Staff, clock.Today.Year, Areas.Select(a => a.Id).ToList()))
+            ModelState.AddModelError($"Input.{problem.Field}", t[problem.Message]);
         if (!ModelState.IsValid) return Page();
 
-        var result = await registrations.RegisterPersonAsync(id, new PersonDetails(Input.FamilyName, Input.GivenName, Input.FamilyNameKana,
-            Input.GivenNameKana, Input.Email, Input.Phone, Input.AreaId, birthYear, "ja", Input.Consent ? StaffConsentWording : null),
+        var result = await registrations.RegisterPersonAsync(id, Input.ToDetails(clock.Today.Year, "ja", Input.Consent ? StaffConsentWording : null),
             Input.Channel, scope.UserId, cancellationToken);
         if (result.Person is not { } person)
         {

@@ -32,7 +32,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     /// <summary>The purposes staff record on the person's word (by phone, on paper, at the counter), with the wording read to them.</summary>
     public static string? WordingFor(ConsentPurpose purpose, bool granted) => purpose switch
     {
-        ConsentPurpose.Contact => Training.Web.Pages.Courses.RegisterModel.ConsentWording,
+        ConsentPurpose.Contact => Consent.RegistrationContactWording,
         ConsentPurpose.SharingWithActivityGroups => SharingConsentWording,
         ConsentPurpose.ReminderEmail => Training.Notifications.EmailPreferences.Wording(Training.Notifications.EmailCategory.Reminder, granted),
         ConsentPurpose.MonthlyScheduleEmail => Training.Notifications.EmailPreferences.Wording(Training.Notifications.EmailCategory.MonthlySchedule, granted),

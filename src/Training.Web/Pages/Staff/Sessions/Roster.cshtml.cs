@@ -31,16 +31,8 @@ public class RosterModel(TrainingDbContext db, StaffScope scope, SiteClock clock
 
     public record Row(Person Person, AttendanceRecord? Record, bool IsMakeUp, CompletionAssessment? Assessment, bool Completed);
 
-    public class WalkInInput
-    {
-        [Required(ErrorMessage = "姓（名字）を入力してください。"), StringLength(50, ErrorMessage = "50文字以内で入力してください。")]
-        public string FamilyName { get; set; } = "";
-        [StringLength(50, ErrorMessage = "50文字以内で入力してください。")] public string GivenName { get; set; } = "";
-        [Required(ErrorMessage = "せい（ふりがな）を入力してください。"), StringLength(100, ErrorMessage = "100文字以内で入力してください。")]
-        public string FamilyNameKana { get; set; } = "";
-        [StringLength(100, ErrorMessage = "100文字以内で入力してください。")] public string GivenNameKana { get; set; } = "";
-        [StringLength(30, ErrorMessage = "電話番号が長すぎます。")] public string? Phone { get; set; }
-    }
+    /// <summary>Someone at the door: a name, its reading and perhaps a phone number (<see cref="PersonInput"/>).</summary>
+    public class WalkInInput : PersonInput;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) => await LoadAsync(id, cancellationToken) ?? Page();
 
@@ -83,13 +75,10 @@ public class RosterModel(TrainingDbContext db, StaffScope scope, SiteClock clock
     public async Task<IActionResult> OnPostWalkInAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        foreach (var (field, message) in Training.Text.NameText.Problems(WalkIn.FamilyName, WalkIn.GivenName, WalkIn.FamilyNameKana, WalkIn.GivenNameKana))
-            ModelState.AddModelError($"WalkIn.{field}", t[message]);
-        if (!string.IsNullOrWhiteSpace(WalkIn.FamilyNameKana) && !NameFolding.IsKana(WalkIn.FamilyNameKana))
-            ModelState.AddModelError("WalkIn.FamilyNameKana", t["ふりがなは、ひらがなかカタカナで入力してください。"]);
+        foreach (var problem in WalkIn.Problems(PersonRules.Staff, clock.Today.Year))
+            ModelState.AddModelError($"WalkIn.{problem.Field}", t[problem.Message]);
         if (!ModelState.IsValid) return Page();
-        var result = await attendance.AddWalkInAsync(id, new PersonDetails(WalkIn.FamilyName, WalkIn.GivenName, WalkIn.FamilyNameKana,
-            WalkIn.GivenNameKana, null, WalkIn.Phone, null, null), scope.UserId, cancellationToken);
+        var result = await attendance.AddWalkInAsync(id, WalkIn.ToDetails(clock.Today.Year), scope.UserId, cancellationToken);
         if (result.Outcome == AttendanceOutcome.Saved)
             Message = string.Format(t["{0}さんを当日参加として登録し、出席にしました。"], $"{WalkIn.FamilyName} {WalkIn.GivenName}".Trim());
         else
