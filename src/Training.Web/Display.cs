@@ -3,21 +3,18 @@ using Training.Time;
 
 namespace Training.Web;
 
-/// <summary>Dates and times for people: 12月9日（水） 10:00〜12:00 in Japanese, Wed 9 Dec 10:00–12:00 in English.</summary>
+/// <summary>Dates and times for people (<see cref="PeopleDates"/>) in the language of the page being shown.</summary>
 public static class Display
 {
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
-    public static string Date(DateTime local) => IsEnglish
-        ? local.ToString("ddd d MMM yyyy", CultureInfo.GetCultureInfo("en-GB"))
-        : JapaneseDates.FullDate(DateOnly.FromDateTime(local));
+    private static string Language => IsEnglish ? "en" : "ja";
 
-    public static string ShortDate(DateTime local) => IsEnglish
-        ? local.ToString("ddd d MMM", CultureInfo.GetCultureInfo("en-GB"))
-        : JapaneseDates.MonthDayWeekday(DateOnly.FromDateTime(local));
+    public static string Date(DateTime local) => PeopleDates.Date(local, Language);
 
-    public static string TimeRange(DateTime localStart, DateTime localEnd) =>
-        $"{localStart:HH:mm}{(IsEnglish ? "–" : "〜")}{localEnd:HH:mm}";
+    public static string ShortDate(DateTime local) => PeopleDates.ShortDate(local, Language);
 
-    public static string DateTime(DateTime local) => $"{ShortDate(local)} {local:HH:mm}";
+    public static string TimeRange(DateTime localStart, DateTime localEnd) => PeopleDates.TimeRange(localStart, localEnd, Language);
+
+    public static string DateTime(DateTime local) => PeopleDates.DateTime(local, Language);
 }

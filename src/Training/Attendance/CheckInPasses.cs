@@ -11,7 +11,7 @@ public sealed record CheckInPass(string Url, string PngPath);
 /// the confirmation and to every reminder after it, so a burst of ten thousand reminders draws no QR codes at all.
 /// The sealed code inside stays valid until the day after the course's last session.
 /// </summary>
-public class CheckInPasses(CheckInCodes codes, IOptions<SiteOptions> site)
+public class CheckInPasses(CheckInCodes codes, IOptions<SiteOptions> site, SiteLinks links)
 {
     private string Root => site.Value.DataDirectory;
 
@@ -22,7 +22,7 @@ public class CheckInPasses(CheckInCodes codes, IOptions<SiteOptions> site)
         var link = Path.Combine(Root, name + ".txt");
         if (File.Exists(png) && File.Exists(link)) return new CheckInPass(File.ReadAllText(link), name + ".png");
 
-        var url = $"{site.Value.PublicBaseUrl.TrimEnd('/')}/CheckIn/{codes.Create(registrationId, validUntilUtc)}";
+        var url = links.Absolute(SiteLinks.CheckIn(codes.Create(registrationId, validUntilUtc)));
         // Two sweeps racing here both write a valid pass for the same registration; whichever lands last is kept.
         Data.Files.WriteAtomically(png, QrPng(url));
         Data.Files.WriteAtomically(link, System.Text.Encoding.UTF8.GetBytes(url));

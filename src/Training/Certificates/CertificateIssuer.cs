@@ -18,7 +18,7 @@ public sealed record IssueResult(IssueOutcome Outcome, Certificate? Certificate 
 /// issued with its SHA-256. Nobody without a completion gets a certificate.
 /// </summary>
 public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, CertificateRenderer renderer, CertificateStore store,
-    Notifications.EmailOutbox outbox, SiteClock clock, IOptions<SiteOptions> site, IOptions<CertificateOptions> options)
+    Notifications.EmailOutbox outbox, SiteClock clock, SiteLinks links, IOptions<CertificateOptions> options)
 {
     /// <remarks>A name the fonts cannot print takes back the serial it had counted: nothing is issued, no number skipped.</remarks>
     public Task<IssueResult> IssueAsync(int completionId, CancellationToken cancellationToken = default) =>
@@ -57,7 +57,7 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         {
             pdf = renderer.Render(new CertificateContent(name, program.Name, completion.Course.Title, organisation.Name, serialLabel,
                 PrintedDate(today), organisation.IssuerTitle, organisation.IssuerName, code,
-                $"{site.Value.PublicBaseUrl.TrimEnd('/')}/verify/{code}"));
+                links.Absolute(SiteLinks.Verify(code))));
         }
         catch (MissingGlyphException ex)
         {
@@ -95,7 +95,7 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         var pdf = renderer.Render(new CertificateContent(name, certificate.Program!.Name, course.Title, organisation.Name,
             $"{certificate.SerialLabel}（再交付）", PrintedDate(DateOnly.FromDateTime(clock.ToLocal(certificate.IssuedAt))),
             organisation.IssuerTitle, organisation.IssuerName, certificate.VerificationCode,
-            $"{site.Value.PublicBaseUrl.TrimEnd('/')}/verify/{certificate.VerificationCode}"));
+            links.Absolute(SiteLinks.Verify(certificate.VerificationCode))));
         certificate.ReissueCount++;
         var (path, sha256) = store.Write(certificate.FiscalYear, $"{certificate.VerificationCode}-r{certificate.ReissueCount}", pdf);
         certificate.PdfPath = path;
@@ -137,11 +137,8 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
             .OrderByDescending(c => c.RecordedAt).Select(c => (bool?)c.Granted).FirstOrDefaultAsync(cancellationToken) ?? false;
         if (!consented) return;
         await outbox.QueueAsync(new Notifications.EmailRequest($"certificate-issued:{certificate.Id}", "certificate-issued", person.PreferredLanguage,
-            person.Email!, person.FullName, new Dictionary<string, object?>
-            {
-                ["name"] = person.FullName, ["program"] = program, ["serial"] = certificate.SerialLabel,
-                ["verify_url"] = $"{site.Value.PublicBaseUrl.TrimEnd('/')}/verify/{certificate.VerificationCode}",
-            }, Notifications.EmailCategory.Essential, person.Id,
+            person.Email!, person.FullName, new Notifications.CertificateIssuedEmail(person.FullName, program, certificate.SerialLabel,
+                links.Absolute(SiteLinks.Verify(certificate.VerificationCode))), Notifications.EmailCategory.Essential, person.Id,
             [new Notifications.EmailAttachment($"修了証_{certificate.FiscalYear}_{certificate.SerialNumber}.pdf", "application/pdf", pdf)]), cancellationToken);
         certificate.EmailedAt = clock.UtcNow;
         await db.SaveChangesAsync(cancellationToken);
@@ -155,10 +152,9 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
             .Select(c => new { c.NameAsPrinted, Program = c.Program!.Name, Course = c.Completion!.Course!.Title, Organisation = c.Completion.Course.Organisation!,
                 c.SerialLabel, c.ReissueCount, c.IssuedAt, c.VerificationCode })
             .ToListAsync(cancellationToken);
-        var baseUrl = site.Value.PublicBaseUrl.TrimEnd('/');
         return rows.Select(r => new CertificateContent(r.NameAsPrinted, r.Program, r.Course, r.Organisation.Name,
             r.ReissueCount > 0 ? $"{r.SerialLabel}（再交付）" : r.SerialLabel, PrintedDate(DateOnly.FromDateTime(clock.ToLocal(r.IssuedAt))),
-            r.Organisation.IssuerTitle, r.Organisation.IssuerName, r.VerificationCode, $"{baseUrl}/verify/{r.VerificationCode}")).ToList();
+            r.Organisation.IssuerTitle, r.Organisation.IssuerName, r.VerificationCode, links.Absolute(SiteLinks.Verify(r.VerificationCode)))).ToList();
     }
 
     private string PrintedDate(DateOnly date) =>

@@ -8,12 +8,12 @@ using Training.Configuration;
 namespace Training.Courses;
 
 /// <summary>RFC 5545 calendars of sessions, with the site's time zone, for phones and desktop calendars.</summary>
-public class CalendarFeed(IOptions<SiteOptions> site)
+public class CalendarFeed(IOptions<SiteOptions> site, SiteLinks links)
 {
     public string Build(string name, IEnumerable<ScheduleEntry> sessions)
     {
         var zone = site.Value.TimeZone;
-        var host = new Uri(site.Value.PublicBaseUrl).Host;
+        var host = new Uri(links.BaseUrl).Host;
         var calendar = new Calendar { ProductId = "-//Training//生活支援 講座・研修//JA" };
         calendar.AddProperty("X-WR-CALNAME", name);
         calendar.AddProperty("X-WR-TIMEZONE", zone);
@@ -30,7 +30,7 @@ public class CalendarFeed(IOptions<SiteOptions> site)
                 Start = new CalDateTime(s.Start, zone),
                 End = new CalDateTime(s.End, zone),
                 Status = s.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
-                Url = new Uri($"{site.Value.PublicBaseUrl.TrimEnd('/')}/Courses/{s.CourseId}"),
+                Url = new Uri(links.Absolute(SiteLinks.Course(s.CourseId))),
             });
         }
         return new CalendarSerializer().SerializeToString(calendar) ?? "";

@@ -15,7 +15,7 @@ public record EmailRequest(
     string Language,
     string ToAddress,
     string ToName,
-    IReadOnlyDictionary<string, object?> Model,
+    EmailModel Model,
     EmailCategory Category = EmailCategory.Essential,
     int? PersonId = null,
     IReadOnlyList<EmailAttachment>? Attachments = null,
@@ -47,13 +47,15 @@ public class EmailOutbox(TrainingDbContext db, UnitOfWork unitOfWork, OutboxStor
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(request.IdempotencyKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.ToAddress);
+        if (!EmailModels.ByTemplate.TryGetValue(request.TemplateName, out var modelType) || modelType != request.Model.GetType())
+            throw new ArgumentException($"The template '{request.TemplateName}' is written for {modelType?.Name ?? "no model"}, not {request.Model.GetType().Name}.", nameof(request));
         // Mail a person can turn off carries its own one-click link, in the headers and the footer.
         string? unsubscribeUrl = null;
         var model = request.Model;
         if (request.Category.CanUnsubscribe() && request.PersonId is { } personId)
         {
             unsubscribeUrl = unsubscribe.Url(personId, request.Category);
-            model = new Dictionary<string, object?>(request.Model) { ["unsubscribe_url"] = unsubscribeUrl };
+            model = model with { UnsubscribeUrl = unsubscribeUrl };
         }
         var rendered = await templates.RenderAsync(request.TemplateName, request.Language, model);
         return new PreparedEmail(request, options.Value.SubjectPrefix + rendered.Subject, rendered, unsubscribeUrl);

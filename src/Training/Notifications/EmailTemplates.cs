@@ -15,7 +15,7 @@ public record RenderedEmail(string Subject, string TextBody, string? HtmlBody);
 /// and optionally NAME.html.liquid, wrapped in _layout.html.liquid. Values are HTML-encoded in the HTML part,
 /// so a name such as &lt;script&gt; arrives as text.
 /// </summary>
-public class EmailTemplates(IOptions<TemplatesOptions> templates, IOptions<SiteOptions> site)
+public class EmailTemplates(IOptions<TemplatesOptions> templates, IOptions<SiteOptions> site, SiteLinks links)
 {
     private static readonly FluidParser Parser = new();
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
@@ -26,7 +26,7 @@ public class EmailTemplates(IOptions<TemplatesOptions> templates, IOptions<SiteO
 
     public bool Exists(string name, string language) => File.Exists(PathOf(Language(language), $"{name}.subject.liquid"));
 
-    public async Task<RenderedEmail> RenderAsync(string name, string language, IReadOnlyDictionary<string, object?> model)
+    public async Task<RenderedEmail> RenderAsync(string name, string language, EmailModel model)
     {
         var lang = Language(language);
         if (!Exists(name, lang)) lang = "ja";
@@ -56,15 +56,14 @@ public class EmailTemplates(IOptions<TemplatesOptions> templates, IOptions<SiteO
         return new RenderedEmail(subject, text.Trim() + "\n", html);
     }
 
-    private TemplateContext Context(IReadOnlyDictionary<string, object?> model)
+    private TemplateContext Context(EmailModel model)
     {
-        var context = new TemplateContext(_options);
-        foreach (var (key, value) in model) context.SetValue(key, value);
+        var context = new TemplateContext(model, _options);
         context.SetValue("site", new Dictionary<string, object?>
         {
             ["name"] = site.Value.Name,
             ["municipality"] = site.Value.Municipality,
-            ["url"] = site.Value.PublicBaseUrl.TrimEnd('/'),
+            ["url"] = links.BaseUrl,
             ["phone"] = site.Value.ContactPhone,
         });
         return context;
@@ -94,7 +93,8 @@ public class EmailTemplates(IOptions<TemplatesOptions> templates, IOptions<SiteO
             CultureInfo = CultureInfo.GetCultureInfo("ja-JP"),
             TimeZone = site.GetTimeZone(),
         };
-        options.MemberAccessStrategy = new UnsafeMemberAccessStrategy();
+        // Templates name a model's properties in snake case: {{ my_url }} reads MyUrl.
+        options.MemberAccessStrategy = new UnsafeMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase };
         return options;
     }
 }

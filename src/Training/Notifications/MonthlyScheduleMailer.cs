@@ -15,7 +15,7 @@ namespace Training.Notifications;
 /// keys (month, person) make the daily run idempotent and reach people who opt in after the day.
 /// </summary>
 public class MonthlyScheduleMailer(TrainingDbContext db, EmailOutbox outbox, ScheduleQuery schedule, MonthlySchedulePdf pdf, SiteClock clock,
-    IOptions<RemindersOptions> options, IOptions<SiteOptions> site, ILogger<MonthlyScheduleMailer> logger)
+    IOptions<RemindersOptions> options, IOptions<SiteOptions> site, SiteLinks links, ILogger<MonthlyScheduleMailer> logger)
 {
     public async Task<int> SendAsync(CancellationToken cancellationToken = default)
     {
@@ -36,29 +36,13 @@ public class MonthlyScheduleMailer(TrainingDbContext db, EmailOutbox outbox, Sch
 
         var entries = await schedule.MonthAsync(month.Year, month.Month, cancellationToken: cancellationToken);
         var attachment = StoredPdf(month, entries);
-        var sessions = entries.Where(e => !e.Cancelled).Select(e => new Dictionary<string, object?>
-        {
-            ["date"] = JapaneseDates.MonthDayWeekday(DateOnly.FromDateTime(e.Start)),
-            ["date_en"] = e.Start.ToString("ddd d MMM", System.Globalization.CultureInfo.GetCultureInfo("en-GB")),
-            ["time"] = $"{e.Start:HH:mm}〜{e.End:HH:mm}",
-            ["program"] = e.Program,
-            ["number"] = e.Number,
-            ["venue"] = e.Venue,
-            ["area"] = e.Area ?? "",
-            ["url"] = $"{site.Value.PublicBaseUrl.TrimEnd('/')}/Courses/{e.CourseId}",
-        }).ToList();
+        var sessions = entries.Where(e => !e.Cancelled).Select(e => new ScheduleLine(PeopleDates.ShortDate(e.Start, "ja"), PeopleDates.ShortDate(e.Start, "en"),
+            PeopleDates.TimeRange(e.Start, e.End, "ja"), e.Program, e.Number, e.Venue, e.Area ?? "", links.Absolute(SiteLinks.Course(e.CourseId)))).ToList();
         var queued = 0;
         foreach (var person in recipients)
         {
-            var model = new Dictionary<string, object?>
-            {
-                ["name"] = person.FullName,
-                ["month"] = $"{month.Month}月",
-                ["month_en"] = month.ToDateTime(TimeOnly.MinValue).ToString("MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")),
-                ["sessions"] = sessions,
-                ["schedule_url"] = $"{site.Value.PublicBaseUrl.TrimEnd('/')}/Schedule?month={monthKey}",
-                ["my_url"] = $"{site.Value.PublicBaseUrl.TrimEnd('/')}/My/{person.AccessToken}",
-            };
+            var model = new MonthlyScheduleEmail(person.FullName, $"{month.Month}月", PeopleDates.Month(month, "en"), sessions,
+                links.Absolute(SiteLinks.Schedule(monthKey)), links.Absolute(SiteLinks.MyPage(person.AccessToken)));
             if (await outbox.QueueAsync(new EmailRequest($"monthly-schedule:{monthKey}:{person.Id}", "monthly-schedule", person.PreferredLanguage,
                     person.Email!, person.FullName, model, EmailCategory.MonthlySchedule, person.Id, [attachment]), cancellationToken) is not null)
                 queued++;

@@ -47,15 +47,11 @@ public class SessionChangeNotifier(TrainingDbContext db, UnitOfWork unitOfWork, 
             var key = $"{template}:{session.Id}:{stamp}:{person.Id}";
             if (person.HasEmail)
             {
-                var model = messages.Model(person, session, course);
-                model["waitlisted"] = registration.Status == RegistrationStatus.Waitlisted;
+                var model = messages.Model(person, session, course) with { Waitlisted = registration.Status == RegistrationStatus.Waitlisted };
                 if (previous is { } before)
                 {
                     var was = messages.Model(person, new Session { StartsAt = before.StartsAt, EndsAt = before.EndsAt, Venue = before.Venue, SequenceNumber = session.SequenceNumber }, course);
-                    model["previous_date"] = was["date"];
-                    model["previous_date_en"] = was["date_en"];
-                    model["previous_time"] = was["time"];
-                    model["previous_venue"] = was["venue"];
+                    model = model with { PreviousDate = was.Date, PreviousDateEn = was.DateEn, PreviousTime = was.Time, PreviousVenue = was.Venue };
                 }
                 if (await outbox.QueueAsync(new EmailRequest(key, template, person.PreferredLanguage, person.Email!, person.FullName, model,
                         EmailCategory.Essential, person.Id, SessionId: session.Id), cancellationToken) is not null)

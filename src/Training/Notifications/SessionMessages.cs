@@ -9,31 +9,16 @@ using Training.Time;
 namespace Training.Notifications;
 
 /// <summary>What reminders and change notices say about a session, in email and on the call list.</summary>
-public class SessionMessages(SiteClock clock, IOptions<SiteOptions> site)
+public class SessionMessages(SiteClock clock, SiteLinks links)
 {
-    private string BaseUrl => site.Value.PublicBaseUrl.TrimEnd('/');
-
-    public Dictionary<string, object?> Model(Person person, Session session, Course course, CheckInPass? pass = null, int? daysBefore = null)
+    public SessionEmail Model(Person person, Session session, Course course, CheckInPass? pass = null, int? daysBefore = null)
     {
         var start = clock.ToLocal(session.StartsAt);
-        var model = new Dictionary<string, object?>
-        {
-            ["name"] = person.FullName,
-            ["program"] = course.Program!.Name,
-            ["course"] = course.Title,
-            ["number"] = session.SequenceNumber,
-            ["date"] = JapaneseDates.FullDate(DateOnly.FromDateTime(start)),
-            ["date_en"] = start.ToString("dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")),
-            ["time"] = $"{start:HH:mm}〜{clock.ToLocal(session.EndsAt):HH:mm}",
-            ["venue"] = Session.VenueOf(session.Venue, course.Venue),
-            ["topic"] = session.Topic,
-            ["reason"] = session.ChangeReason ?? "",
-            ["days_before"] = daysBefore,
-            ["my_url"] = $"{BaseUrl}/My/{person.AccessToken}",
-            ["course_url"] = $"{BaseUrl}/Courses/{course.Id}",
-        };
-        if (pass is not null) model["checkin_url"] = pass.Url;
-        return model;
+        return new SessionEmail(person.FullName, course.Program!.Name, course.Title, session.SequenceNumber,
+            PeopleDates.LongDate(start, "ja"), PeopleDates.LongDate(start, "en"),
+            PeopleDates.TimeRange(start, clock.ToLocal(session.EndsAt), "ja"), Session.VenueOf(session.Venue, course.Venue), session.Topic,
+            session.ChangeReason ?? "", links.Absolute(SiteLinks.MyPage(person.AccessToken)), links.Absolute(SiteLinks.Course(course.Id)),
+            daysBefore, pass?.Url);
     }
 
     /// <summary>One line a coordinator reads out on the phone.</summary>
@@ -41,6 +26,6 @@ public class SessionMessages(SiteClock clock, IOptions<SiteOptions> site)
     {
         var start = clock.ToLocal(session.StartsAt);
         var venue = Session.VenueOf(session.Venue, course.Venue);
-        return $"{JapaneseDates.MonthDayWeekday(DateOnly.FromDateTime(start))} {start:HH:mm}〜{clock.ToLocal(session.EndsAt):HH:mm}　{course.Program!.Name} 第{session.SequenceNumber}回（{venue}）";
+        return $"{PeopleDates.ShortDate(start, "ja")} {PeopleDates.TimeRange(start, clock.ToLocal(session.EndsAt), "ja")}　{course.Program!.Name} 第{session.SequenceNumber}回（{venue}）";
     }
 }

@@ -11,12 +11,12 @@ namespace Training.Notifications;
 /// data-protection keys so nobody can unsubscribe someone else by changing a number. It does not expire: an old
 /// newsletter's link must still work.
 /// </summary>
-public class UnsubscribeLinks(IDataProtectionProvider protection, IOptions<SiteOptions> site)
+public class UnsubscribeLinks(IDataProtectionProvider protection, SiteLinks links)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Training.Notifications.Unsubscribe.v1");
 
     public string Url(int personId, EmailCategory category) =>
-        $"{site.Value.PublicBaseUrl.TrimEnd('/')}/Unsubscribe/{_protector.Protect($"{personId}|{category}")}";
+        links.Absolute(SiteLinks.Unsubscribe(_protector.Protect($"{personId}|{category}")));
 
     public (int PersonId, EmailCategory Category)? Read(string token)
     {

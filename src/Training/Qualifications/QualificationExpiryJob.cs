@@ -14,7 +14,7 @@ namespace Training.Qualifications;
 /// Daily: reminds holders whose qualification expires within each configured offset (e.g. 90 and 30 days), once per
 /// offset and expiry date, with the next renewal course where there is one.
 /// </summary>
-public class QualificationExpiryJob(TrainingDbContext db, EmailOutbox outbox, SiteClock clock, IOptions<QualificationOptions> options, IOptions<SiteOptions> site)
+public class QualificationExpiryJob(TrainingDbContext db, EmailOutbox outbox, SiteClock clock, IOptions<QualificationOptions> options, SiteLinks links)
 {
     public const string RecurringId = "qualification-expiry";
 
@@ -42,13 +42,10 @@ public class QualificationExpiryJob(TrainingDbContext db, EmailOutbox outbox, Si
                 var person = qualification.Person!;
                 await outbox.QueueAsync(new EmailRequest(
                     $"qualification-expiring:{qualification.Id}:{days}:{qualification.ExpiresAt:yyyyMMdd}", "qualification-expiring", person.PreferredLanguage,
-                    person.Email!, person.FullName, new Dictionary<string, object?>
-                    {
-                        ["name"] = person.FullName, ["qualification"] = qualification.QualificationType!.Name,
-                        ["expires"] = JapaneseDates.LongWareki(DateOnly.FromDateTime(clock.ToLocal(qualification.ExpiresAt!.Value))),
-                        ["renewal"] = renewal is null ? null : $"{renewal.Program}（{renewal.Title}）",
-                        ["renewal_url"] = renewal is null ? null : $"{site.Value.PublicBaseUrl.TrimEnd('/')}/Courses/{renewal.Id}",
-                    }, EmailCategory.Qualification, person.Id), cancellationToken);
+                    person.Email!, person.FullName, new QualificationExpiringEmail(person.FullName, qualification.QualificationType!.Name,
+                        JapaneseDates.LongWareki(DateOnly.FromDateTime(clock.ToLocal(qualification.ExpiresAt!.Value))),
+                        renewal is null ? null : $"{renewal.Program}（{renewal.Title}）",
+                        renewal is null ? null : links.Absolute(SiteLinks.Course(renewal.Id))), EmailCategory.Qualification, person.Id), cancellationToken);
             }
         }
     }

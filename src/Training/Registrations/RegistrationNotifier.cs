@@ -14,7 +14,7 @@ namespace Training.Registrations;
 /// Tells people what happened to their registration: by email through the outbox, or, for someone without
 /// email, as an entry on the coordinators' call list. Keys make each notice once-only.
 /// </summary>
-public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, CheckInPasses passes, SiteClock clock, IOptions<SiteOptions> site)
+public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, CheckInPasses passes, SiteClock clock, SiteLinks links)
 {
     public Task RegisteredAsync(Registration registration, CancellationToken cancellationToken) =>
         NotifyAsync(registration, registration.Status == RegistrationStatus.Confirmed ? "registration-confirmed" : "registration-waitlisted",
@@ -48,17 +48,19 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
 
         if (person.HasEmail)
         {
-            var model = Model(person, course, sessions, registration);
-            model["position"] = registration.Status == RegistrationStatus.Waitlisted
-                ? (await Registration.WaitlistPlaces(db.Registrations, [registration.Id], cancellationToken)).GetValueOrDefault(registration.Id)
-                : null;
+            var model = Model(person, course, sessions, registration) with
+            {
+                Position = registration.Status == RegistrationStatus.Waitlisted
+                    ? (await Registration.WaitlistPlaces(db.Registrations, [registration.Id], cancellationToken)).GetValueOrDefault(registration.Id)
+                    : null,
+            };
             IReadOnlyList<EmailAttachment>? attachments = null;
             if (registration.Status == RegistrationStatus.Confirmed)
             {
                 // The QR code a coordinator scans at the door; valid until the day after the last session.
                 var expires = (sessions.Count > 0 ? sessions[^1].EndsAt : clock.UtcNow.AddYears(1)).AddDays(1);
                 var pass = passes.For(registration.Id, expires);
-                model["checkin_url"] = pass.Url;
+                model = model with { CheckinUrl = pass.Url };
                 attachments = [new EmailAttachment("checkin-qr.png", "image/png", null, pass.PngPath)];
             }
             await outbox.QueueAsync(new EmailRequest(key, template, person.PreferredLanguage, person.Email!, person.FullName,
@@ -80,28 +82,15 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
         }
     }
 
-    private Dictionary<string, object?> Model(Person person, Course course, List<Session> sessions, Registration registration)
-    {
-        var baseUrl = site.Value.PublicBaseUrl.TrimEnd('/');
-        return new Dictionary<string, object?>
+    private RegistrationEmail Model(Person person, Course course, List<Session> sessions, Registration registration) => new(
+        person.FullName, course.Program!.Name, course.Title, course.Venue,
+        // Only what is still to come: a monthly club joined in November need not list the spring.
+        sessions.Where(s => s.EndsAt >= clock.UtcNow).Select(s =>
         {
-            ["name"] = person.FullName,
-            ["program"] = course.Program!.Name,
-            ["course"] = course.Title,
-            ["venue"] = course.Venue,
-            // Only what is still to come: a monthly club joined in November need not list the spring.
-            ["sessions"] = sessions.Where(s => s.EndsAt >= clock.UtcNow).Select(s => new Dictionary<string, object?>
-            {
-                ["number"] = s.SequenceNumber,
-                ["date"] = JapaneseDates.FullDate(DateOnly.FromDateTime(clock.ToLocal(s.StartsAt))),
-                ["date_en"] = clock.ToLocal(s.StartsAt).ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")),
-                ["time"] = $"{clock.ToLocal(s.StartsAt):HH:mm}〜{clock.ToLocal(s.EndsAt):HH:mm}",
-                ["venue"] = Session.VenueOf(s.Venue, course.Venue),
-                ["topic"] = s.Topic,
-            }).ToList(),
-            // The link in the email opens the page with this registration's outcome at the top.
-            ["my_url"] = $"{baseUrl}/My/{person.AccessToken}?done={registration.Id}",
-            ["course_url"] = $"{baseUrl}/Courses/{course.Id}",
-        };
-    }
+            var start = clock.ToLocal(s.StartsAt);
+            return new EmailSession(s.SequenceNumber, PeopleDates.Date(start, "ja"), PeopleDates.Date(start, "en"),
+                PeopleDates.TimeRange(start, clock.ToLocal(s.EndsAt), "ja"), Session.VenueOf(s.Venue, course.Venue), s.Topic);
+        }).ToList(),
+        // The link in the email opens the page with this registration's outcome at the top.
+        links.Absolute(SiteLinks.MyPage(person.AccessToken, registration.Id)), links.Absolute(SiteLinks.Course(course.Id)));
 }

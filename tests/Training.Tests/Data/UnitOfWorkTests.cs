@@ -121,7 +121,7 @@ public sealed class UnitOfWorkTests : IDisposable
         {
             // The outbox queues in a unit of its own when called alone; here it joins, so the message goes with the rollback.
             await outbox.QueueAsync(new EmailRequest("test:joined", "test-message", "ja", "hanako@example.jp", "",
-                new Dictionary<string, object?> { ["sender"] = "職員", ["sent_at"] = "今" }, EmailCategory.Staff, person.Id), ct);
+                new TestEmail("職員", "今"), EmailCategory.Staff, person.Id), ct);
             throw new InvalidOperationException("refused later in the same unit");
         }));
 

@@ -51,7 +51,7 @@ public sealed class OptionalMailTests : IAsyncLifetime
     {
         await using var scope = _app.Scope();
         await scope.ServiceProvider.GetRequiredService<EmailOutbox>().QueueAsync(new EmailRequest(key, template, "ja", person.Email!, person.FullName,
-            new Dictionary<string, object?> { ["sender"] = "職員", ["sent_at"] = "今" }, category, person.Id));
+            new TestEmail("職員", "今"), category, person.Id));
     }
 
     private async Task<DispatchResult> DispatchAsync()
@@ -181,9 +181,9 @@ public sealed class OptionalMailTests : IAsyncLifetime
         {
             var outbox = scope.ServiceProvider.GetRequiredService<EmailOutbox>();
             await outbox.QueueAsync(new EmailRequest("wave", "test-message", "ja", plain.Email!, plain.FullName,
-                new Dictionary<string, object?> { ["sender"] = "職員", ["sent_at"] = "12月9日（水）10:00〜12:00" }, EmailCategory.Essential, plain.Id));
+                new TestEmail("職員", "12月9日（水）10:00〜12:00"), EmailCategory.Essential, plain.Id));
             await outbox.QueueAsync(new EmailRequest("windows", "test-message", "ja", windowsOnly.Email!, windowsOnly.FullName,
-                new Dictionary<string, object?> { ["sender"] = "職員", ["sent_at"] = "12月9日（水）10:00〜12:00" }, EmailCategory.Essential, windowsOnly.Id));
+                new TestEmail("職員", "12月9日（水）10:00〜12:00"), EmailCategory.Essential, windowsOnly.Id));
         }
 
         await DispatchAsync();
@@ -262,7 +262,7 @@ public sealed class OptionalMailTests : IAsyncLifetime
         {
             var outbox = scope.ServiceProvider.GetRequiredService<EmailOutbox>();
             await outbox.QueueAsync(new EmailRequest("broken", "test-message", "ja", person.Email!, person.FullName,
-                new Dictionary<string, object?> { ["sender"] = "職員", ["sent_at"] = "今" }, EmailCategory.Essential, person.Id,
+                new TestEmail("職員", "今"), EmailCategory.Essential, person.Id,
                 [new EmailAttachment("schedule.pdf", "application/pdf", null, "mail-attachments/missing.pdf")]));
         }
         await QueueAsync("fine", person, EmailCategory.Essential);

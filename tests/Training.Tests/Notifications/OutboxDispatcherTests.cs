@@ -166,7 +166,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         await using var scope = _app.Scope();
         return await scope.ServiceProvider.GetRequiredService<EmailOutbox>().QueueAsync(new EmailRequest(
             key, "test-message", "ja", to, "山﨑 和子",
-            new Dictionary<string, object?> { ["sent_at"] = "11月26日（木） 10:00", ["sender"] = "テスト" },
+            new TestEmail("テスト", "11月26日（木） 10:00"),
             EmailCategory.Staff));
     }
 

@@ -51,7 +51,7 @@ public sealed class OutboxThroughHangfireTests : IAsyncLifetime
         {
             await scope.ServiceProvider.GetRequiredService<EmailOutbox>().QueueAsync(new EmailRequest(
                 "test:hangfire", "test-message", "ja", "resident@example.jp", "",
-                new Dictionary<string, object?> { ["sender"] = "職員", ["sent_at"] = "今" }));
+                new TestEmail("職員", "今")));
             scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>().Enqueue<OutboxDispatchJob>(job => job.RunAsync(CancellationToken.None));
         }
 

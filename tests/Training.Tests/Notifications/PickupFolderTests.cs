@@ -18,7 +18,7 @@ public sealed class PickupFolderTests : IDisposable
         {
             await scope.ServiceProvider.GetRequiredService<EmailOutbox>().QueueAsync(new EmailRequest(
                 "test:pickup", "test-message", "ja", "resident@example.jp", "𠮷田 春江",
-                new Dictionary<string, object?> { ["sender"] = "職員", ["sent_at"] = "今" }));
+                new TestEmail("職員", "今")));
         }
 
         for (var run = 0; run < 2; run++)

@@ -54,7 +54,7 @@ public sealed class AreaScopeTests : IDisposable
         });
         await using (var scope = _app.Scope())
             await scope.ServiceProvider.GetRequiredService<EmailOutbox>().QueueAsync(new EmailRequest("xss", "test-message", "ja", "xss@example.jp", person.FullName,
-                new Dictionary<string, object?> { ["sender"] = person.FullName, ["sent_at"] = "今" }));
+                new TestEmail(person.FullName, "今")));
         var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
         var page = await admin.GetStringAsync($"/Staff/People/{person.Id}");
@@ -84,7 +84,7 @@ public sealed class AreaScopeTests : IDisposable
         {
             certificate = (await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(completion.Id)).Certificate!;
             await scope.ServiceProvider.GetRequiredService<EmailOutbox>().QueueAsync(new EmailRequest("jiro", "test-message", "ja", "jiro@example.jp", other.FullName,
-                new Dictionary<string, object?> { ["sender"] = "職員", ["sent_at"] = "今" }, PersonId: other.Id));
+                new TestEmail("職員", "今"), PersonId: other.Id));
         }
         await StaffSignInClient.CreateCoordinatorAsync(_app, "hosaka@example.jp", "Coordinator-Pass-1");
         await _app.WithDbAsync(async db =>

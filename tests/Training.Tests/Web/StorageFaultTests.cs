@@ -49,7 +49,7 @@ public sealed class StorageFaultTests : IDisposable
         using var app = new TrainingApp(new Dictionary<string, string?> { ["Email:PickupDirectory"] = pickup });
         await using (var scope = app.Scope())
             await scope.ServiceProvider.GetRequiredService<EmailOutbox>().QueueAsync(new EmailRequest("test:unwritable", "test-message", "ja", "resident@example.jp", "山田 花子",
-                new Dictionary<string, object?> { ["sender"] = "職員", ["sent_at"] = "今" }));
+                new TestEmail("職員", "今")));
 
         await using (var scope = app.Scope())
             await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync();

@@ -62,7 +62,7 @@ public class CreateModel(TrainingDbContext db, StaffScope scope, SiteClock clock
         };
         db.Courses.Add(course);
         await unitOfWork.SaveAsync(cancellationToken);
-        return Redirect($"/Staff/Courses/{course.Id}/Sessions");
+        return Redirect(Training.Configuration.SiteLinks.StaffCourseSessions(course.Id));
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -57,7 +57,7 @@ public class ImportAttendanceModel(TrainingDbContext db, StaffScope scope, Atten
         if (!Preview.CanImport) return Page();
         var count = await import.ImportAsync(id, bytes, scope.UserId, cancellationToken);
         TempData["Message"] = string.Format(t["{0}件の出欠を取り込みました。"], count);
-        return Redirect($"/Staff/Courses/{id}");
+        return Redirect(Training.Configuration.SiteLinks.StaffCourse(id));
     }
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)

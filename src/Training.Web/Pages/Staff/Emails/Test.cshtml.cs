@@ -37,7 +37,7 @@ public class TestModel(EmailOutbox outbox, SiteClock clock, StaffScope scope) : 
             Language: Input.Language,
             ToAddress: Input.To.Trim(),
             ToName: "",
-            Model: new Dictionary<string, object?> { ["sent_at"] = Display.DateTime(now), ["sender"] = scope.User.Identity?.Name },
+            Model: new TestEmail(scope.User.Identity?.Name ?? "", Display.DateTime(now)),
             Category: EmailCategory.Staff), cancellationToken);
         TempData["Message"] = "queued";
         return RedirectToPage("/Staff/Emails/Index");

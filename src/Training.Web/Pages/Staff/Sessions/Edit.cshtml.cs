@@ -64,7 +64,7 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
         TempData["Message"] = moved
             ? string.Format(t["日程を変更しました。メール{0}通を送り、電話連絡リストに{1}件を載せました。"].Value, emails, calls)
             : t["日程を変更しました。"].Value;
-        return Redirect($"/Staff/Courses/{session.CourseId}/Sessions");
+        return Redirect(Training.Configuration.SiteLinks.StaffCourseSessions(session.CourseId));
     }
 
     public async Task<IActionResult> OnPostCancelAsync(int id, CancellationToken cancellationToken)
@@ -83,9 +83,9 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
             var (emails, calls) = await notifier.NotifyAsync(id, SessionChange.Cancelled, cancellationToken: ct);
             return (true, emails, calls);
         }, cancellationToken);
-        if (!cancelled) return Redirect($"/Staff/Courses/{Session.CourseId}/Sessions");
+        if (!cancelled) return Redirect(Training.Configuration.SiteLinks.StaffCourseSessions(Session.CourseId));
         TempData["Message"] = string.Format(t["この回を中止にしました。メール{0}通を送り、電話連絡リストに{1}件を載せました。"].Value, emails, calls);
-        return Redirect($"/Staff/Courses/{Session.CourseId}/Sessions");
+        return Redirect(Training.Configuration.SiteLinks.StaffCourseSessions(Session.CourseId));
     }
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)

@@ -66,10 +66,10 @@ public class RosterModel(TrainingDbContext db, StaffScope scope, SiteClock clock
     public async Task<IActionResult> OnPostEveryoneAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        if (!CanRecord) { Warning = Refusal(AttendanceOutcome.FutureSession); return Redirect($"/Staff/Sessions/{id}/Roster"); }
+        if (!CanRecord) { Warning = Refusal(AttendanceOutcome.FutureSession); return Redirect(Training.Configuration.SiteLinks.StaffRoster(id)); }
         var count = await attendance.MarkEveryonePresentAsync(id, scope.UserId, cancellationToken);
         Message = string.Format(t["まだ記録のなかった{0}人を出席にしました。"], count);
-        return Redirect($"/Staff/Sessions/{id}/Roster");
+        return Redirect(Training.Configuration.SiteLinks.StaffRoster(id));
     }
 
     public async Task<IActionResult> OnPostWalkInAsync(int id, CancellationToken cancellationToken)
@@ -83,7 +83,7 @@ public class RosterModel(TrainingDbContext db, StaffScope scope, SiteClock clock
             Message = string.Format(t["{0}さんを当日参加として登録し、出席にしました。"], $"{WalkIn.FamilyName} {WalkIn.GivenName}".Trim());
         else
             Warning = Refusal(result.Outcome);
-        return Redirect($"/Staff/Sessions/{id}/Roster");
+        return Redirect(Training.Configuration.SiteLinks.StaffRoster(id));
     }
 
     public string Label(AttendanceStatus status) => Labels.Attendance(t, status);

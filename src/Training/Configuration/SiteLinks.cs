@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+
+namespace Training.Configuration;
+
+/// <summary>
+/// Every address the product gives out, built in one place: the static methods give the path (for a redirect or a
+/// link on a page), <see cref="Absolute"/> the full address under Site:PublicBaseUrl (for an email, a PDF, a QR code).
+/// </summary>
+public sealed class SiteLinks(IOptions<SiteOptions> site)
+{
+    /// <summary>The site's own address, without a trailing slash.</summary>
+    public string BaseUrl => site.Value.PublicBaseUrl.TrimEnd('/');
+
+    public string Absolute(string path) => BaseUrl + (path.StartsWith('/') ? path : "/" + path);
+
+    public static string Course(int courseId) => $"/Courses/{courseId}";
+    public static string Schedule(string month) => $"/Schedule?month={Uri.EscapeDataString(month)}";
+    public static string Schedule(int year, int month) => Schedule($"{year:D4}-{month:D2}");
+    public static string MyPage(string accessToken, int? doneRegistrationId = null) =>
+        $"/My/{Uri.EscapeDataString(accessToken)}" + (doneRegistrationId is { } done ? $"?done={done}" : "");
+    public static string Verify(string code) => $"/verify/{Uri.EscapeDataString(code)}";
+    public static string CheckIn(string code) => $"/CheckIn/{Uri.EscapeDataString(code)}";
+    public static string Unsubscribe(string token) => $"/Unsubscribe/{Uri.EscapeDataString(token)}";
+
+    public static string StaffPerson(int personId) => $"/Staff/People/{personId}";
+    public static string StaffCourse(int courseId) => $"/Staff/Courses/{courseId}";
+    public static string StaffCourseSessions(int courseId) => $"/Staff/Courses/{courseId}/Sessions";
+    public static string StaffRoster(int sessionId) => $"/Staff/Sessions/{sessionId}/Roster";
+}

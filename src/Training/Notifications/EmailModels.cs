@@ -1,0 +1,66 @@
+namespace Training.Notifications;
+
+/// <summary>
+/// What an email template is given: one record per kind of message, so a template's every value is named, typed and
+/// filled in by the compiler's leave. Templates read the properties in snake case ({{ my_url }} is <c>MyUrl</c>).
+/// Mail a person can turn off carries its one-click link, added by the outbox.
+/// </summary>
+public abstract record EmailModel
+{
+    public string? UnsubscribeUrl { get; init; }
+}
+
+/// <summary>One session as a message lists it, with the date in both languages.</summary>
+public sealed record EmailSession(int Number, string Date, string DateEn, string Time, string Venue, string Topic);
+
+/// <summary>registration-confirmed, -waitlisted, -cancelled, -promoted.</summary>
+public sealed record RegistrationEmail(string Name, string Program, string Course, string Venue, IReadOnlyList<EmailSession> Sessions, string MyUrl,
+    string CourseUrl, int? Position = null, string? CheckinUrl = null) : EmailModel;
+
+/// <summary>session-reminder, session-moved, session-cancelled: one session, and for a move where and when it was.</summary>
+public sealed record SessionEmail(string Name, string Program, string Course, int Number, string Date, string DateEn, string Time, string Venue,
+    string Topic, string Reason, string MyUrl, string CourseUrl, int? DaysBefore = null, string? CheckinUrl = null, bool Waitlisted = false,
+    string? PreviousDate = null, string? PreviousDateEn = null, string? PreviousTime = null, string? PreviousVenue = null) : EmailModel;
+
+/// <summary>A line of the monthly schedule.</summary>
+public sealed record ScheduleLine(string Date, string DateEn, string Time, string Program, int? Number, string Venue, string Area, string Url);
+
+/// <summary>monthly-schedule.</summary>
+public sealed record MonthlyScheduleEmail(string Name, string Month, string MonthEn, IReadOnlyList<ScheduleLine> Sessions, string ScheduleUrl, string MyUrl) : EmailModel;
+
+/// <summary>certificate-issued.</summary>
+public sealed record CertificateIssuedEmail(string Name, string Program, string Serial, string VerifyUrl) : EmailModel;
+
+/// <summary>qualification-expiring.</summary>
+public sealed record QualificationExpiringEmail(string Name, string Qualification, string Expires, string? Renewal, string? RenewalUrl) : EmailModel;
+
+/// <summary>staff-attendance-missing.</summary>
+public sealed record AttendanceMissingEmail(string Program, string Course, int Number, string Date, string Time, string RosterUrl) : EmailModel;
+
+/// <summary>staff-completion-at-risk.</summary>
+public sealed record CompletionAtRiskEmail(string Program, string Course, string Person, string Kana, int Attended, int Required, int Planned,
+    string PersonUrl) : EmailModel;
+
+/// <summary>test-message.</summary>
+public sealed record TestEmail(string Sender, string SentAt) : EmailModel;
+
+/// <summary>Which model each template is written for; the outbox refuses a message whose model is not its template's.</summary>
+public static class EmailModels
+{
+    public static readonly IReadOnlyDictionary<string, Type> ByTemplate = new Dictionary<string, Type>
+    {
+        ["registration-confirmed"] = typeof(RegistrationEmail),
+        ["registration-waitlisted"] = typeof(RegistrationEmail),
+        ["registration-cancelled"] = typeof(RegistrationEmail),
+        ["registration-promoted"] = typeof(RegistrationEmail),
+        ["session-reminder"] = typeof(SessionEmail),
+        ["session-moved"] = typeof(SessionEmail),
+        ["session-cancelled"] = typeof(SessionEmail),
+        ["monthly-schedule"] = typeof(MonthlyScheduleEmail),
+        ["certificate-issued"] = typeof(CertificateIssuedEmail),
+        ["qualification-expiring"] = typeof(QualificationExpiringEmail),
+        ["staff-attendance-missing"] = typeof(AttendanceMissingEmail),
+        ["staff-completion-at-risk"] = typeof(CompletionAtRiskEmail),
+        ["test-message"] = typeof(TestEmail),
+    };
+}
