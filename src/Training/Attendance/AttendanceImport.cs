@@ -31,18 +31,7 @@ public class AttendanceImport(TrainingDbContext db, UnitOfWork unitOfWork, Compl
     {
         var problems = new List<ImportProblem>();
         var marks = new List<ImportedMark>();
-        if (file.Length == 0) return new([], [new(0, "", "ファイルが空です。")]);
-        if (file.Length > MaxBytes) return new([], [new(0, "", "ファイルが大きすぎます（1MBまで）。")]);
-        List<List<string>> rows;
-        try
-        {
-            rows = SpreadsheetFile.ReadRows(file);
-        }
-        catch (SpreadsheetException ex)
-        {
-            return new([], [new(0, "", ex.Message)]);
-        }
-        if (rows.Count == 0) return new([], [new(0, "", "ファイルが空です。")]);
+        if (!SpreadsheetFile.TryReadRows(file, MaxBytes, out var rows, out var unreadable)) return new([], [new(0, "", unreadable)]);
         var header = rows[0].Select(h => h.Trim()).ToList();
         var index = Columns.ToDictionary(c => c, c => header.IndexOf(c));
         foreach (var missing in index.Where(i => i.Value < 0 && i.Key is not "メモ" and not "ふりがな"))

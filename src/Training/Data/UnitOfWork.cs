@@ -34,17 +34,17 @@ public sealed class UnitOfWork(TrainingDbContext db, DatabaseWriteGate gate, Sch
     public Task SaveAsync(CancellationToken cancellationToken = default) => RunAsync(_ => Task.CompletedTask, cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one transaction and commits it when <paramref name="commit"/> says so of the
+    /// Runs <paramref name="work"/> in one transaction and commits it when <paramref name="keep"/> says so of the
     /// result; otherwise rolls everything back (a registration refused because the window closed saves nothing, not even
     /// the person it found) and forgets the after-commit actions.
     /// </summary>
-    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, Func<T, bool> commit, CancellationToken cancellationToken = default)
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, Func<T, bool> keep, CancellationToken cancellationToken = default)
     {
         if (_depth > 0)
         {
             // Joined: the outer unit saves and commits. A join cannot roll back on its own.
             var joined = await work(cancellationToken);
-            if (!commit(joined)) throw new InvalidOperationException("A unit of work that joined another cannot roll back alone.");
+            if (!keep(joined)) throw new InvalidOperationException("A unit of work that joined another cannot roll back alone.");
             return joined;
         }
 
@@ -55,7 +55,7 @@ public sealed class UnitOfWork(TrainingDbContext db, DatabaseWriteGate gate, Sch
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             result = await work(cancellationToken);
-            if (!commit(result))
+            if (!keep(result))
             {
                 await transaction.RollbackAsync(CancellationToken.None);
                 Forget();

@@ -42,18 +42,7 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
 
     public async Task<PeopleImportPreview> PreviewAsync(byte[] file, CancellationToken cancellationToken = default)
     {
-        if (file.Length == 0) return new([], [new(0, "", "ファイルが空です。")]);
-        if (file.Length > MaxBytes) return new([], [new(0, "", "ファイルが大きすぎます（5MBまで）。")]);
-        List<List<string>> rows;
-        try
-        {
-            rows = SpreadsheetFile.ReadRows(file);
-        }
-        catch (SpreadsheetException ex)
-        {
-            return new([], [new(0, "", ex.Message)]);
-        }
-        if (rows.Count == 0) return new([], [new(0, "", "ファイルが空です。")]);
+        if (!SpreadsheetFile.TryReadRows(file, MaxBytes, out var rows, out var unreadable)) return new([], [new(0, "", unreadable)]);
         var header = rows[0].Select(h => h.Trim().Normalize(NormalizationForm.FormKC).Replace("(", "（").Replace(")", "）")).ToList();
         var index = Columns.ToDictionary(c => c, c => header.IndexOf(c.Normalize(NormalizationForm.FormKC).Replace("(", "（").Replace(")", "）")));
         var problems = index.Where(i => i.Value < 0 && i.Key is "氏" or "氏（ふりがな）")

@@ -25,6 +25,30 @@ public static class SpreadsheetFile
     public const long MaxExpandedBytes = 100_000_000;
     private const int MaxEntries = 1_000;
 
+    /// <summary>
+    /// The rows of an uploaded file no larger than <paramref name="maxBytes"/>, or why there are none to read (empty,
+    /// too large, not a spreadsheet this reads), in words for the person who uploaded it.
+    /// </summary>
+    public static bool TryReadRows(byte[] file, int maxBytes, out List<List<string>> rows, out string problem)
+    {
+        (rows, problem) = ([], "");
+        if (file.Length == 0) problem = "ファイルが空です。";
+        else if (file.Length > maxBytes) problem = $"ファイルが大きすぎます（{maxBytes / 1_000_000}MBまで）。";
+        else
+        {
+            try
+            {
+                rows = ReadRows(file);
+                if (rows.Count == 0) problem = "ファイルが空です。";
+            }
+            catch (SpreadsheetException ex)
+            {
+                problem = ex.Message;
+            }
+        }
+        return problem.Length == 0;
+    }
+
     public static List<List<string>> ReadRows(byte[] content)
     {
         if (content.Length > 4 && content[0] == 'P' && content[1] == 'K')
