@@ -154,4 +154,41 @@ public sealed class UnitOfWorkTests : IDisposable
         Assert.Equal(jobsBefore + 1, EnqueuedJobs());
         Assert.True(await _app.WithDbAsync(db => db.OutboundEmails.AnyAsync(e => e.PersonId == hanako.Id && e.TemplateName == "registration-confirmed")));
     }
+
+    [Fact]
+    public async Task A_session_move_tells_registrants_only_once_it_is_committed()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithCapacity(5).WithSessions(1, new DateTime(2026, 12, 10, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db));
+        var hanako = await _app.WithDbAsync(db => SaveAsync(db, new PersonBuilder().WithEmail("hanako@example.jp").Build()));
+        await using (var scope = _app.Scope())
+            await scope.ServiceProvider.GetRequiredService<RegistrationService>().RegisterAsync(course.Id, hanako.Id, ContactChannel.Phone, "staff");
+        // A dispatch starts and takes the confirmation: what is committed from now on asks for another.
+        _app.Services.GetRequiredService<OutboxKick>().Starting();
+        var jobsBefore = EnqueuedJobs();
+
+        async Task MoveAsync(bool failAfterwards)
+        {
+            await using var scope = _app.Scope();
+            var unitOfWork = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
+            var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
+            var notifier = scope.ServiceProvider.GetRequiredService<SessionChangeNotifier>();
+            await unitOfWork.RunAsync(async ct =>
+            {
+                var session = await db.Sessions.FirstAsync(s => s.CourseId == course.Id, ct);
+                var before = (session.StartsAt, session.EndsAt, session.Venue);
+                Assert.True(session.Reschedule(session.StartsAt.AddDays(1), session.EndsAt.AddDays(1), "穂坂公民館", null, null, "会場の都合", "日時を変更しました"));
+                await db.SaveChangesAsync(ct);
+                await notifier.NotifyAsync(session.Id, SessionChange.Moved, before, ct);
+                if (failAfterwards) throw new InvalidOperationException("the move could not be finished");
+            });
+        }
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => MoveAsync(failAfterwards: true));
+        Assert.False(await _app.WithDbAsync(db => db.OutboundEmails.AnyAsync(e => e.TemplateName == "session-moved")));
+        Assert.Equal(jobsBefore, EnqueuedJobs());
+
+        await MoveAsync(failAfterwards: false);
+        Assert.Equal(1, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync(e => e.TemplateName == "session-moved" && e.PersonId == hanako.Id)));
+        Assert.Equal(jobsBefore + 1, EnqueuedJobs());
+    }
 }
