@@ -34,7 +34,7 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, SiteLinks links, IOp
         PdfPage? page = null;
         double y = 0;
         // Columns: date, time, what, place, seats.
-        double[] widths = [90, 94, 178, 114, 39];
+        double[] widths = [106, 88, 168, 114, 39]; // the date column holds 12月15日（火） in bold
 
         void NewPage()
         {
@@ -86,8 +86,10 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, SiteLinks links, IOp
         {
             var date = DateOnly.FromDateTime(entry.Start);
             var what = entry.Kind == ProgramKind.CertificateProgram ? $"{entry.Program} 第{entry.Number}回" : entry.Program;
-            if (!string.IsNullOrEmpty(entry.Topic)) what += $"\n{entry.Topic}";
-            var whatLines = PdfLayout.Wrap(gfx!, what, body, widths[2] - 8);
+            // The name in the body size, the topic below it smaller: each wrapped at the size it is drawn.
+            var whatLines = PdfLayout.Wrap(gfx!, what, body, widths[2] - 8).Select(line => (Text: line, Font: body))
+                .Concat(string.IsNullOrEmpty(entry.Topic) ? [] : PdfLayout.Wrap(gfx!, entry.Topic, small, widths[2] - 8).Select(line => (Text: line, Font: small)))
+                .ToList();
             var placeLines = PdfLayout.Wrap(gfx!, entry.Venue + (entry.Area is null ? "" : $"（{entry.Area}）"), small, widths[3] - 8);
             var rowHeight = Math.Max(24, Math.Max(whatLines.Count * 16, placeLines.Count * 13) + 8);
             if (y + rowHeight > page!.Height.Point - Margin - 20) { NewPage(); lastDate = null; }
@@ -112,10 +114,10 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, SiteLinks links, IOp
             gfx.DrawString($"{entry.Start:HH:mm}〜{entry.End:HH:mm}", body, textBrush, new XRect(x + 4, y + 4, widths[1] - 6, 18), XStringFormats.TopLeft);
             x += widths[1];
             for (var i = 0; i < whatLines.Count; i++)
-                gfx.DrawString(whatLines[i], i == 0 ? body : small, textBrush, new XRect(x + 4, y + 4 + i * 16, widths[2] - 8, 16), XStringFormats.TopLeft);
+                gfx.DrawString(whatLines[i].Text, whatLines[i].Font, textBrush, new XRect(x + 4, y + 4 + i * 16, widths[2] - 8, 16), XStringFormats.TopLeft);
             if (entry.Cancelled)
             {
-                gfx.DrawLine(new XPen(XColors.Black, 0.8), x + 4, y + 12, x + 4 + Math.Min(widths[2] - 8, gfx.MeasureString(whatLines[0], body).Width), y + 12);
+                gfx.DrawLine(new XPen(XColors.Black, 0.8), x + 4, y + 12, x + 4 + Math.Min(widths[2] - 8, gfx.MeasureString(whatLines[0].Text, body).Width), y + 12);
                 gfx.DrawString("中止", heading, new XSolidBrush(XColor.FromArgb(0xb0, 0x00, 0x20)), new XRect(x + widths[2] - 40, y + 4, 36, 18), XStringFormats.TopRight);
             }
             x += widths[2];
