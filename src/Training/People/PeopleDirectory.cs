@@ -126,12 +126,15 @@ public class PeopleDirectory(TrainingDbContext db, UnitOfWork unitOfWork, TimePr
         return found.Concat(more.Where(p => ids.Add(p.Id))).OrderBy(p => p.KanaSortKey, StringComparer.Ordinal).ThenBy(p => p.Id).Take(take).ToList();
     }
 
-    public async Task<List<Person>> PossibleDuplicatesAsync(int personId, CancellationToken cancellationToken = default)
+    /// <param name="areaIds">The areas the staff member asking may see (empty: all); nobody from another area is shown.</param>
+    public async Task<List<Person>> PossibleDuplicatesAsync(int personId, IReadOnlyCollection<int> areaIds, CancellationToken cancellationToken = default)
     {
         var person = await db.People.AsNoTracking().FirstAsync(p => p.Id == personId, cancellationToken);
         var email = person.Email?.ToLower();
+        var restricted = areaIds.Count > 0;
         return await db.People.AsNoTracking()
             .Where(p => p.Id != personId && p.AnonymisedAt == null)
+            .Where(p => !restricted || (p.AreaId != null && areaIds.Contains(p.AreaId.Value)))
             .Where(p => p.SearchKey == person.SearchKey ||
                         (email != null && p.Email != null && p.Email.ToLower() == email) ||
                         (person.PhoneDigits != null && p.PhoneDigits == person.PhoneDigits))

@@ -228,7 +228,7 @@ public sealed class RegistrationServiceTests : IDisposable
         Assert.Equal("たかはし", first.FamilyNameKana);
         Assert.Equal("0551-23-1234", first.Phone);
         await using var scope = _app.Scope();
-        var duplicates = await scope.ServiceProvider.GetRequiredService<PeopleDirectory>().PossibleDuplicatesAsync(first.Id);
+        var duplicates = await scope.ServiceProvider.GetRequiredService<PeopleDirectory>().PossibleDuplicatesAsync(first.Id, []);
         Assert.Equal([someoneElse.Id], duplicates.Select(p => p.Id));
     }
 

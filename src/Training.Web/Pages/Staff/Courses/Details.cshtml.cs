@@ -67,7 +67,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
             RegistrationOutcome.AlreadyRegistered => string.Format(t["{0}さんはすでに申し込み済みです。"], person.FullName),
             _ => t["この講座は中止になったため、申し込みできません。"],
         };
-        var duplicates = await people.PossibleDuplicatesAsync(person.Id, cancellationToken);
+        var duplicates = await people.PossibleDuplicatesAsync(person.Id, await scope.AreaIdsAsync(cancellationToken), cancellationToken);
         Duplicates = duplicates.Count == 0 ? null
             : string.Format(t["同じ人かもしれない登録があります：{0}"], string.Join("、", duplicates.Select(d => $"{d.FullName}（{d.FullNameKana}）")));
         return RedirectToPage(new { id });

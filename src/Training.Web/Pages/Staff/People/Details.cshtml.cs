@@ -96,13 +96,25 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
         return Redirect("/Staff/People");
     }
 
+    /// <summary>Records of two different areas move a person between districts: that is an administrator's decision.</summary>
+    public bool MayMerge(Person duplicate) => scope.IsAdmin || duplicate.AreaId == Person.AreaId;
+
     public async Task<IActionResult> OnPostMergeAsync(int id, int duplicateId, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        // Only someone this staff member may see is offered, and so only they can be merged.
         var duplicate = Duplicates.FirstOrDefault(d => d.Id == duplicateId);
         if (duplicate is null) return NotFound();
-        await merger.MergeAsync(id, duplicateId, scope.UserId, scope.User.Identity?.Name ?? "", cancellationToken);
-        await personalData.AuditAsync(Actor, "merge", id, $"person {duplicateId} merged into this record", cancellationToken);
+        if (!MayMerge(duplicate))
+        {
+            Message = t["地区の違う記録の統合は、管理者が行います。"];
+            return RedirectToPage(new { id });
+        }
+        await unitOfWork.RunAsync(async ct =>
+        {
+            await merger.MergeAsync(id, duplicateId, scope.UserId, scope.User.Identity?.Name ?? "", ct);
+            await personalData.AuditAsync(Actor, "merge", id, $"person {duplicateId} merged into this record", ct);
+        }, cancellationToken);
         Message = string.Format(t["{0}（{1}）の記録をこの方に統合しました。"], duplicate.FullName, duplicate.FullNameKana);
         return RedirectToPage(new { id });
     }
@@ -165,7 +177,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
         Registrations = await db.Registrations.AsNoTracking().Include(r => r.Course!).ThenInclude(c => c.Program)
             .Where(r => r.PersonId == id).OrderByDescending(r => r.RegisteredAt).ToListAsync(cancellationToken);
         WaitlistPlaces = await Registration.WaitlistPlaces(db.Registrations, Registrations.Select(r => r.Id), cancellationToken);
-        Duplicates = await directory.PossibleDuplicatesAsync(id, cancellationToken);
+        Duplicates = await directory.PossibleDuplicatesAsync(id, await scope.AreaIdsAsync(cancellationToken), cancellationToken);
         ContactChanges = await db.ContactChangeRequests.AsNoTracking().Where(c => c.PersonId == id && c.ResolvedAt == null)
             .OrderBy(c => c.SubmittedAt).ToListAsync(cancellationToken);
         Consents = await db.Consents.AsNoTracking().Where(c => c.PersonId == id).OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).ToListAsync(cancellationToken);
