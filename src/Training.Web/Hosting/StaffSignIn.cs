@@ -22,7 +22,11 @@ public static class StaffSignIn
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<TrainingDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<JapaneseIdentityErrors>();
+        // Invitation and reset links work for this long, and once: setting the password renews the security stamp.
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = StaffAccounts.LinkLifetime);
+        builder.Services.AddScoped<StaffAccounts>();
 
         builder.Services.ConfigureApplicationCookie(options =>
         {

@@ -24,6 +24,7 @@ public static class WebSetup
                 options.Conventions.AuthorizeFolder("/Staff", StaffSignIn.StaffPolicy);
                 options.Conventions.AuthorizeFolder("/Staff/Admin", StaffSignIn.AdminPolicy);
                 options.Conventions.AuthorizePage("/Staff/Emails/Test", StaffSignIn.AdminPolicy);
+                options.Conventions.AuthorizePage("/Account/Manage", StaffSignIn.StaffPolicy);
             })
             .AddMvcOptions(options => options.ModelBinderProviders.Insert(0, new FormBooleanBinderProvider()))
             .AddViewLocalization()

@@ -41,6 +41,9 @@ public sealed record AttendanceMissingEmail(string Program, string Course, int N
 public sealed record CompletionAtRiskEmail(string Program, string Course, string Person, string Kana, int Attended, int Required, int Planned,
     string PersonUrl) : EmailModel;
 
+/// <summary>staff-invitation: a one-time link to set a password.</summary>
+public sealed record StaffInvitationEmail(string Name, string InvitedBy, string SetPasswordUrl, int ValidDays) : EmailModel;
+
 /// <summary>test-message.</summary>
 public sealed record TestEmail(string Sender, string SentAt) : EmailModel;
 
@@ -61,6 +64,7 @@ public static class EmailModels
         ["qualification-expiring"] = typeof(QualificationExpiringEmail),
         ["staff-attendance-missing"] = typeof(AttendanceMissingEmail),
         ["staff-completion-at-risk"] = typeof(CompletionAtRiskEmail),
+        ["staff-invitation"] = typeof(StaffInvitationEmail),
         ["test-message"] = typeof(TestEmail),
     };
 }

@@ -11,6 +11,7 @@ public class PersonBuilder
     private string _givenKana = "はなこ";
     private string? _email;
     private string? _phone = "0551-22-0000";
+    private Training.Organisations.Area? _area;
 
     public PersonBuilder Named(string family, string given, string familyKana, string givenKana)
     {
@@ -30,6 +31,12 @@ public class PersonBuilder
         return this;
     }
 
+    public PersonBuilder InArea(Training.Organisations.Area area)
+    {
+        _area = area;
+        return this;
+    }
+
     public Person Build() => new()
     {
         FamilyName = _familyName,
@@ -38,5 +45,6 @@ public class PersonBuilder
         GivenNameKana = _givenKana,
         Email = _email,
         Phone = _phone,
+        Area = _area,
     };
 }

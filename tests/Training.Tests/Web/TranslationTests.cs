@@ -24,11 +24,13 @@ public partial class TranslationTests
     }
 
     [Fact]
-    public void Every_message_about_a_persons_details_has_an_English_translation()
+    public void Every_message_about_a_persons_or_a_staff_members_details_has_an_English_translation()
     {
         var english = XDocument.Load(Path.Combine(RepositoryPaths.Root, "src", "Training.Web", "Resources", "SharedResource.en.resx"))
             .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
-        var messages = Training.People.PersonInput.Messages.All.Concat([Training.Text.NameText.ControlMessage, Training.Text.NameText.InvisibleMessage]).ToList();
+        var messages = Training.People.PersonInput.Messages.All.Concat([Training.Text.NameText.ControlMessage, Training.Text.NameText.InvisibleMessage])
+            .Concat(Training.Staff.StaffAccountInput.Messages.All).Concat(Training.Staff.JapaneseIdentityErrors.All).Append(Training.Staff.PasswordRules.CommonMessage)
+            .ToList();
 
         Assert.True(messages.Count > 10);
         var missing = messages.Where(m => !english.Contains(m)).ToList();

@@ -1,0 +1,259 @@
+using System.Net.Mail;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Training.Audit;
+using Training.Configuration;
+using Training.Data;
+using Training.Notifications;
+using Training.People;
+
+namespace Training.Staff;
+
+/// <summary>What an administrator types for a staff member: who they are, their role and the areas they serve.</summary>
+public sealed class StaffAccountInput
+{
+    public string DisplayName { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string Role { get; set; } = StaffRoles.Coordinator;
+    /// <summary>The areas a coordinator serves; none means every area.</summary>
+    public List<int> AreaIds { get; set; } = [];
+    public string Language { get; set; } = "ja";
+
+    public static class Messages
+    {
+        public const string NameMissing = "名前を入力してください。";
+        public const string NameTooLong = "名前は100文字以内で入力してください。";
+        public const string EmailInvalid = "メールアドレスを正しく入力してください。";
+        public const string RoleInvalid = "役割を選んでください。";
+        public const string AreaUnknown = "地区を選び直してください。";
+        public const string EmailTaken = "このメールアドレスの職員はすでに登録されています。";
+        public const string LastAdmin = "管理者が一人もいなくなるため、この変更はできません。";
+        public const string OwnAdminRole = "自分の管理者の役割は外せません。ほかの管理者に頼んでください。";
+        public const string OwnAccount = "自分のアカウントは停止できません。";
+
+        public static IEnumerable<string> All => typeof(Messages).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
+    }
+
+    public IEnumerable<(string Field, string Message)> Problems(IReadOnlyCollection<int> knownAreaIds)
+    {
+        if (string.IsNullOrWhiteSpace(DisplayName)) yield return (nameof(DisplayName), Messages.NameMissing);
+        else if (DisplayName.Trim().Length > 100) yield return (nameof(DisplayName), Messages.NameTooLong);
+        if (string.IsNullOrWhiteSpace(Email) || Email.Trim().Length > 254 || !MailAddress.TryCreate(Email.Trim(), out var address) || address.Address != Email.Trim())
+            yield return (nameof(Email), Messages.EmailInvalid);
+        if (!StaffRoles.All.Contains(Role)) yield return (nameof(Role), Messages.RoleInvalid);
+        if (AreaIds.Any(id => !knownAreaIds.Contains(id))) yield return (nameof(AreaIds), Messages.AreaUnknown);
+    }
+}
+
+/// <summary>A staff member as the administrators' list shows them.</summary>
+public sealed record StaffAccount(string Id, string DisplayName, string Email, string Role, IReadOnlyList<string> Areas, DateTime? LastSignInAt,
+    bool IsActive, bool HasPassword);
+
+/// <summary>The outcome of a change an administrator asked for: done, or refused with the reason.</summary>
+public sealed record StaffChange(bool Done, string? Problem = null, string? Field = null)
+{
+    public static readonly StaffChange Ok = new(true);
+    public static StaffChange Refused(string problem, string? field = null) => new(false, problem, field);
+}
+
+/// <summary>
+/// Staff accounts, administered from inside the product: created with a role and areas, invited by a one-time link to
+/// set their own password, changed, deactivated (every open session ends at its next request), reactivated, unlocked.
+/// There is always at least one active administrator, and nobody takes away their own administrator role.
+/// </summary>
+public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, UnitOfWork unitOfWork, EmailOutbox outbox, SiteLinks links,
+    TimeProvider time)
+{
+    /// <summary>How long an invitation or reset link works (Identity's token lifespan, set where sign-in is configured).</summary>
+    public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(3);
+
+    public async Task<List<StaffAccount>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var rows = await db.Users.AsNoTracking()
+            .Select(u => new
+            {
+                u.Id, u.DisplayName, u.Email, u.LockoutEnd, HasPassword = u.PasswordHash != null,
+                Role = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).FirstOrDefault(),
+                Areas = db.StaffUserAreas.Where(a => a.StaffUserId == u.Id).Join(db.Areas, sa => sa.AreaId, a => a.Id, (_, a) => a.Name).ToList(),
+                LastSignIn = db.SignInAttempts.Where(a => a.Email == u.NormalizedEmail!.ToLower() && a.Result == SignInAttemptResult.Succeeded).Max(a => (DateTime?)a.At),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new StaffAccount(r.Id, r.DisplayName, r.Email ?? "", r.Role ?? "", r.Areas, r.LastSignIn,
+                r.LockoutEnd is null || r.LockoutEnd <= now, r.HasPassword))
+            .OrderBy(a => a.Role == StaffRoles.Admin ? 0 : 1).ThenBy(a => a.DisplayName, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Creates the account without a password; returns the one-time link with which they set one.</summary>
+    public async Task<(StaffChange Change, string? UserId, string? SetPasswordUrl)> CreateAsync(StaffAccountInput input, Actor actor, bool sendInvitation,
+        CancellationToken cancellationToken = default)
+    {
+        var email = input.Email.Trim();
+        if (await users.FindByEmailAsync(email) is not null) return (StaffChange.Refused(StaffAccountInput.Messages.EmailTaken, nameof(input.Email)), null, null);
+        var user = new StaffUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = input.DisplayName.Trim(), CreatedAt = time.GetUtcNow().UtcDateTime,
+            LockoutEnabled = true, PreferredLanguage = input.Language is "en" ? "en" : "ja",
+        };
+        var url = await unitOfWork.RunAsync(async ct =>
+        {
+            Check(await users.CreateAsync(user));
+            Check(await users.AddToRoleAsync(user, input.Role));
+            await SetAreasAsync(user.Id, input.Role == StaffRoles.Admin ? [] : input.AreaIds, ct);
+            Audit(actor, "staff-create", user, $"{input.Role} {email}");
+            var link = await SetPasswordUrlAsync(user);
+            if (sendInvitation) await InviteAsync(user, link, actor, ct);
+            return link;
+        }, cancellationToken);
+        return (StaffChange.Ok, user.Id, url);
+    }
+
+    /// <summary>Changes name, role and areas; a signed-in session sees the new role and areas at its next request.</summary>
+    public Task<StaffChange> UpdateAsync(string userId, StaffAccountInput input, Actor actor, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct =>
+        {
+            var user = await users.FindByIdAsync(userId) ?? throw new KeyNotFoundException(userId);
+            var wasAdmin = await users.IsInRoleAsync(user, StaffRoles.Admin);
+            var email = input.Email.Trim();
+            if (!string.Equals(user.Email, email, StringComparison.OrdinalIgnoreCase) && await users.FindByEmailAsync(email) is not null)
+                return StaffChange.Refused(StaffAccountInput.Messages.EmailTaken, nameof(input.Email));
+            if (wasAdmin && input.Role != StaffRoles.Admin)
+            {
+                if (userId == actor.StaffUserId) return StaffChange.Refused(StaffAccountInput.Messages.OwnAdminRole, nameof(input.Role));
+                if (await ActiveAdminCountAsync(ct) <= 1) return StaffChange.Refused(StaffAccountInput.Messages.LastAdmin, nameof(input.Role));
+            }
+            user.DisplayName = input.DisplayName.Trim();
+            user.PreferredLanguage = input.Language is "en" ? "en" : "ja";
+            if (!string.Equals(user.Email, email, StringComparison.Ordinal))
+            {
+                Check(await users.SetEmailAsync(user, email));
+                Check(await users.SetUserNameAsync(user, email));
+                user.EmailConfirmed = true;
+            }
+            Check(await users.UpdateAsync(user));
+            var roles = await users.GetRolesAsync(user);
+            if (!roles.SequenceEqual([input.Role]))
+            {
+                Check(await users.RemoveFromRolesAsync(user, roles));
+                Check(await users.AddToRoleAsync(user, input.Role));
+            }
+            await SetAreasAsync(user.Id, input.Role == StaffRoles.Admin ? [] : input.AreaIds, ct);
+            Audit(actor, "staff-update", user, $"{input.Role}; areas {string.Join(",", input.AreaIds)}");
+            return StaffChange.Ok;
+        }, change => change.Done, cancellationToken);
+
+    /// <summary>Stops the account: sign-in refused, and every open session ends at its next request.</summary>
+    public Task<StaffChange> DeactivateAsync(string userId, Actor actor, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct =>
+        {
+            if (userId == actor.StaffUserId) return StaffChange.Refused(StaffAccountInput.Messages.OwnAccount);
+            var user = await users.FindByIdAsync(userId) ?? throw new KeyNotFoundException(userId);
+            if (await users.IsInRoleAsync(user, StaffRoles.Admin) && await ActiveAdminCountAsync(ct) <= 1)
+                return StaffChange.Refused(StaffAccountInput.Messages.LastAdmin);
+            Check(await users.SetLockoutEnabledAsync(user, true));
+            Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
+            Check(await users.UpdateSecurityStampAsync(user));
+            Audit(actor, "staff-deactivate", user, user.Email ?? "");
+            return StaffChange.Ok;
+        }, change => change.Done, cancellationToken);
+
+    /// <summary>Lets the account sign in again (also what unlocks one that was locked).</summary>
+    public Task<StaffChange> ReactivateAsync(string userId, Actor actor, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async _ =>
+        {
+            var user = await users.FindByIdAsync(userId) ?? throw new KeyNotFoundException(userId);
+            Check(await users.SetLockoutEndDateAsync(user, null));
+            Check(await users.ResetAccessFailedCountAsync(user));
+            Audit(actor, "staff-reactivate", user, user.Email ?? "");
+            return StaffChange.Ok;
+        }, cancellationToken);
+
+    /// <summary>A new one-time link to set a password (a forgotten password, or an invitation that expired).</summary>
+    public Task<string> ResetPasswordAsync(string userId, Actor actor, bool sendByEmail, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct =>
+        {
+            var user = await users.FindByIdAsync(userId) ?? throw new KeyNotFoundException(userId);
+            var link = await SetPasswordUrlAsync(user);
+            if (sendByEmail) await InviteAsync(user, link, actor, ct);
+            Audit(actor, "staff-password-link", user, sendByEmail ? "sent by email" : "shown to the administrator");
+            return link;
+        }, cancellationToken);
+
+    /// <summary>Sets the password with a link's token; the token works once (the password change renews the security stamp).</summary>
+    public async Task<IdentityResult> SetPasswordAsync(string userId, string token, string password, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return IdentityResult.Failed(users.ErrorDescriber.InvalidToken());
+        if (!await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<StaffUser>.ResetPasswordTokenPurpose, token))
+            return IdentityResult.Failed(users.ErrorDescriber.InvalidToken());
+        if (await Rules.ValidateAsync(users, user, password) is { Succeeded: false } weak) return weak;
+        return await unitOfWork.RunAsync(async _ =>
+        {
+            var result = await users.ResetPasswordAsync(user, token, password);
+            if (result.Succeeded)
+                db.AuditEntries.Add(new AuditEntry
+                {
+                    At = time.GetUtcNow().UtcDateTime, StaffUserId = user.Id, StaffUserName = user.DisplayName, Action = "staff-password-set",
+                    EntityType = "StaffUser", EntityId = user.Id, Details = user.Email ?? "",
+                });
+            return result;
+        }, result => result.Succeeded, cancellationToken);
+    }
+
+    /// <summary>A staff member changes their own password; their other sessions end, this one is signed in again by the page.</summary>
+    public async Task<IdentityResult> ChangePasswordAsync(string userId, string current, string password, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByIdAsync(userId) ?? throw new KeyNotFoundException(userId);
+        if (await Rules.ValidateAsync(users, user, password) is { Succeeded: false } weak) return weak;
+        return await unitOfWork.RunAsync(async _ =>
+        {
+            var result = await users.ChangePasswordAsync(user, current, password);
+            if (result.Succeeded)
+                db.AuditEntries.Add(new AuditEntry
+                {
+                    At = time.GetUtcNow().UtcDateTime, StaffUserId = user.Id, StaffUserName = user.DisplayName, Action = "staff-password-change",
+                    EntityType = "StaffUser", EntityId = user.Id, Details = user.Email ?? "",
+                });
+            return result;
+        }, result => result.Succeeded, cancellationToken);
+    }
+
+    // Checked where a person chooses a password (not for the configured first administrator): the usual patterns guessers try first.
+    private static readonly PasswordRules Rules = new();
+
+    private async Task<string> SetPasswordUrlAsync(StaffUser user)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        return links.Absolute(SiteLinks.SetPassword(user.Id, token));
+    }
+
+    private async Task InviteAsync(StaffUser user, string link, Actor actor, CancellationToken cancellationToken) =>
+        await outbox.QueueAsync(new EmailRequest($"staff-invitation:{user.Id}:{time.GetUtcNow().UtcTicks}", "staff-invitation", user.PreferredLanguage,
+            user.Email!, user.DisplayName, new StaffInvitationEmail(user.DisplayName, actor.StaffUserName, link, (int)LinkLifetime.TotalDays),
+            EmailCategory.Staff), cancellationToken);
+
+    private Task<int> ActiveAdminCountAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return db.Users.CountAsync(u => (u.LockoutEnd == null || u.LockoutEnd <= now)
+            && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == StaffRoles.Admin)), cancellationToken);
+    }
+
+    private async Task SetAreasAsync(string userId, IReadOnlyCollection<int> areaIds, CancellationToken cancellationToken)
+    {
+        var current = await db.StaffUserAreas.Where(a => a.StaffUserId == userId).ToListAsync(cancellationToken);
+        db.StaffUserAreas.RemoveRange(current.Where(a => !areaIds.Contains(a.AreaId)));
+        db.StaffUserAreas.AddRange(areaIds.Distinct().Where(id => current.All(a => a.AreaId != id)).Select(id => new StaffUserArea { StaffUserId = userId, AreaId = id }));
+    }
+
+    private void Audit(Actor actor, string action, StaffUser user, string details) => db.AuditEntries.Add(new AuditEntry
+    {
+        At = time.GetUtcNow().UtcDateTime, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = action, EntityType = "StaffUser",
+        EntityId = user.Id, Details = details.Length > 1000 ? details[..1000] : details, RemoteAddress = actor.RemoteAddress,
+    });
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+}

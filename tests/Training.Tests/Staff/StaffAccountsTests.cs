@@ -1,0 +1,173 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Training.Organisations;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Staff;
+
+/// <summary>A city team onboarded through the product alone: accounts made, invited, changed and stopped by an administrator.</summary>
+public sealed partial class StaffAccountsTests : IDisposable
+{
+    private const string GoodPassword = "Kirigamine-Plateau-73";
+    private readonly TrainingApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pageUrl, string postUrl, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(pageUrl);
+        fields["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(page);
+        return await client.PostAsync(postUrl, new FormUrlEncodedContent(fields));
+    }
+
+    private async Task<(int Hosaka, int Tatsuoka)> AreasAsync() => await _app.WithDbAsync(async db =>
+    {
+        var a = new Area { Code = "H", Name = "穂坂地区", NameKana = "ほさかちく" };
+        var b = new Area { Code = "T", Name = "竜岡地区", NameKana = "たつおかちく" };
+        db.Areas.AddRange(a, b);
+        db.People.Add(new PersonBuilder().Named("穂坂", "花子", "ほさか", "はなこ").InArea(a).Build());
+        db.People.Add(new PersonBuilder().Named("竜岡", "次郎", "たつおか", "じろう").InArea(b).Build());
+        await db.SaveChangesAsync();
+        return (a.Id, b.Id);
+    });
+
+    private async Task<string> CreateCoordinatorAsync(HttpClient admin, int areaId, bool sendInvitation)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "穂坂地区社協 望月", ["Input.Email"] = "mochizuki@hosaka.example.jp", ["Input.Role"] = "Coordinator",
+            ["Input.AreaIds"] = areaId.ToString(), ["Input.Language"] = "ja",
+        };
+        fields["SendInvitation"] = sendInvitation ? "true" : "false";
+        var created = await PostFormAsync(admin, "/Staff/Admin/Staff/Create", "/Staff/Admin/Staff/Create", fields);
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        var page = await created.Content.ReadAsStringAsync();
+        Assert.Contains("望月さんを登録", page);
+        return sendInvitation ? "" : WebUtility.HtmlDecode(SetPasswordLink().Match(page).Groups[1].Value);
+    }
+
+    private async Task<HttpResponseMessage> SetPasswordAsync(string link, string password)
+    {
+        var client = _app.CreateBrowserLikeClient();
+        var path = new Uri(link).PathAndQuery;
+        var page = await client.GetStringAsync(path);
+        return await client.PostAsync("/Account/SetPassword", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Id"] = WebUtility.HtmlDecode(Regex.Match(page, "name=\"Id\" value=\"([^\"]+)\"").Groups[1].Value),
+            ["Token"] = WebUtility.HtmlDecode(Regex.Match(page, "name=\"Token\" value=\"([^\"]+)\"").Groups[1].Value),
+            ["Password"] = password, ["Confirm"] = password,
+            ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(page),
+        }));
+    }
+
+    [Fact]
+    public async Task An_administrator_adds_a_district_coordinator_who_sets_a_password_once_signs_in_and_sees_only_that_district()
+    {
+        var (hosaka, _) = await AreasAsync();
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var link = await CreateCoordinatorAsync(admin, hosaka, sendInvitation: false);
+        var weak = await (await SetPasswordAsync(link, "password1234")).Content.ReadAsStringAsync();
+        var set = await (await SetPasswordAsync(link, GoodPassword)).Content.ReadAsStringAsync();
+        var reused = await (await SetPasswordAsync(link, "Another-Good-Phrase-88")).Content.ReadAsStringAsync();
+        var coordinator = await StaffSignInClient.SignedInClientAsync(_app, "mochizuki@hosaka.example.jp", GoodPassword);
+        var people = await coordinator.GetStringAsync("/Staff/People");
+        var list = await admin.GetStringAsync("/Staff/Admin/Staff");
+
+        Assert.Contains("よく使われる並び", weak);
+        Assert.Contains("パスワードを決めました", set);
+        Assert.Contains("期限が切れているか、すでに使われています", reused);
+        Assert.Contains("穂坂 花子", people);
+        Assert.DoesNotContain("竜岡 次郎", people);
+        Assert.Contains("穂坂地区社協 望月", list);
+        Assert.Contains("利用中", list);
+        Assert.True(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "staff-create")));
+    }
+
+    [Fact]
+    public async Task An_invitation_goes_by_email_with_a_link_that_sets_the_password()
+    {
+        var (hosaka, _) = await AreasAsync();
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        await CreateCoordinatorAsync(admin, hosaka, sendInvitation: true);
+        var mail = await _app.WithDbAsync(db => db.OutboundEmails.SingleAsync(e => e.TemplateName == "staff-invitation"));
+        var link = SetPasswordInMail().Match(mail.TextBody).Value;
+        var set = await (await SetPasswordAsync(link, GoodPassword)).Content.ReadAsStringAsync();
+
+        Assert.Equal("mochizuki@hosaka.example.jp", mail.ToAddress);
+        Assert.Contains("3日間、1回だけ使えます", mail.TextBody);
+        Assert.Contains("パスワードを決めました", set);
+    }
+
+    [Fact]
+    public async Task A_deactivated_coordinator_is_signed_out_at_the_next_request_and_cannot_sign_in_again()
+    {
+        var (hosaka, _) = await AreasAsync();
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        await SetPasswordAsync(await CreateCoordinatorAsync(admin, hosaka, sendInvitation: false), GoodPassword);
+        var coordinator = await StaffSignInClient.SignedInClientAsync(_app, "mochizuki@hosaka.example.jp", GoodPassword);
+        var id = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == "mochizuki@hosaka.example.jp").Select(u => u.Id).SingleAsync());
+
+        var stopped = await PostFormAsync(admin, $"/Staff/Admin/Staff/Edit/{id}", $"/Staff/Admin/Staff/Edit/{id}?handler=Deactivate", []);
+        var next = await coordinator.GetAsync("/Staff/People");
+        var again = await StaffSignInClient.PostLoginAsync(_app.CreateBrowserLikeClient(), "mochizuki@hosaka.example.jp", GoodPassword);
+
+        Assert.Equal(HttpStatusCode.Redirect, stopped.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+        Assert.Contains("/Account/Login", next.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("停止中", await admin.GetStringAsync("/Staff/Admin/Staff"));
+    }
+
+    [Fact]
+    public async Task A_role_given_to_a_signed_in_coordinator_applies_at_their_next_request()
+    {
+        var (hosaka, _) = await AreasAsync();
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        await SetPasswordAsync(await CreateCoordinatorAsync(admin, hosaka, sendInvitation: false), GoodPassword);
+        var coordinator = await StaffSignInClient.SignedInClientAsync(_app, "mochizuki@hosaka.example.jp", GoodPassword);
+        var id = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == "mochizuki@hosaka.example.jp").Select(u => u.Id).SingleAsync());
+        var before = await coordinator.GetAsync("/Staff/Admin/Staff");
+
+        await PostFormAsync(admin, $"/Staff/Admin/Staff/Edit/{id}", $"/Staff/Admin/Staff/Edit/{id}?handler=Save", new()
+        {
+            ["Input.DisplayName"] = "穂坂地区社協 望月", ["Input.Email"] = "mochizuki@hosaka.example.jp", ["Input.Role"] = "Admin", ["Input.Language"] = "ja",
+        });
+        var after = await coordinator.GetAsync("/Staff/Admin/Staff");
+
+        Assert.NotEqual(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_last_administrator_cannot_be_stopped_or_demoted_nor_drop_their_own_role_and_an_address_in_use_is_refused()
+    {
+        await AreasAsync();
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        var id = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == TrainingApp.AdminEmail).Select(u => u.Id).SingleAsync());
+
+        var demote = await (await PostFormAsync(admin, $"/Staff/Admin/Staff/Edit/{id}", $"/Staff/Admin/Staff/Edit/{id}?handler=Save", new()
+        {
+            ["Input.DisplayName"] = "管理者", ["Input.Email"] = TrainingApp.AdminEmail, ["Input.Role"] = "Coordinator", ["Input.Language"] = "ja",
+        })).Content.ReadAsStringAsync();
+        await PostFormAsync(admin, $"/Staff/Admin/Staff/Edit/{id}", $"/Staff/Admin/Staff/Edit/{id}?handler=Deactivate", []);
+        var stillIn = await admin.GetAsync("/Staff/Admin/Staff");
+        var taken = await (await PostFormAsync(admin, "/Staff/Admin/Staff/Create", "/Staff/Admin/Staff/Create", new()
+        {
+            ["Input.DisplayName"] = "二人目", ["Input.Email"] = TrainingApp.AdminEmail, ["Input.Role"] = "Coordinator", ["Input.Language"] = "ja",
+        })).Content.ReadAsStringAsync();
+
+        Assert.Contains("自分の管理者の役割は外せません", demote);
+        Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
+        Assert.Contains("すでに登録されています", taken);
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Users.CountAsync()));
+    }
+
+    [GeneratedRegex("data-testid=\"set-password-url\">([^<]+)<")]
+    private static partial Regex SetPasswordLink();
+
+    [GeneratedRegex(@"https?://\S+/Account/SetPassword\?\S+")]
+    private static partial Regex SetPasswordInMail();
+}
