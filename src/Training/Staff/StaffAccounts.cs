@@ -179,6 +179,13 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
             return link;
         }, cancellationToken);
 
+    /// <summary>Whether a set-password link still works (not expired, not used, the account not changed since).</summary>
+    public async Task<bool> IsLinkValidAsync(string? userId, string? token)
+    {
+        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(token) || await users.FindByIdAsync(userId) is not { } user) return false;
+        return await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<StaffUser>.ResetPasswordTokenPurpose, token);
+    }
+
     /// <summary>Sets the password with a link's token; the token works once (the password change renews the security stamp).</summary>
     public async Task<IdentityResult> SetPasswordAsync(string userId, string token, string password, CancellationToken cancellationToken = default)
     {

@@ -17,10 +17,14 @@ public class SetPasswordModel(StaffAccounts accounts, IStringLocalizer<SharedRes
     [BindProperty] public string? Confirm { get; set; }
     public bool Done { get; private set; }
 
-    public void OnGet()
+    public bool LinkWorks { get; private set; } = true;
+
+    public async Task OnGetAsync()
     {
-        // The link's token never goes into a page that might be cached or shared: the page only carries it in the form.
+        // The page carries the link's token in its form: never kept by a cache.
         Response.Headers.CacheControl = "no-store";
+        // Said before anyone types a password: an old or used link is the commonest trouble.
+        LinkWorks = await accounts.IsLinkValidAsync(Id, Token);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
