@@ -63,6 +63,33 @@ public sealed class StaffSignInBrowserTests(Browser browser) : IDisposable
         await AssertNoSeriousAccessibilityProblemsAsync(page);
     }
 
+    [SkippableFact]
+    public async Task On_a_phone_the_staff_menu_folds_away_so_the_page_starts_on_the_first_screen()
+    {
+        browser.SkipIfMissing();
+        var page = await browser.NewPageAsync(_app.StartKestrel(), Browser.Phone);
+        await Browser.ScenarioAsync(page, "staff-menu-phone", async () =>
+        {
+            await page.GotoAsync("/Account/Login");
+            await page.GetByLabel("メールアドレス").FillAsync(TrainingApp.AdminEmail);
+            await page.GetByLabel("パスワード").FillAsync(TrainingApp.AdminPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
+            await page.GotoAsync("/Staff/Admin/Staff");
+
+            var heading = page.GetByRole(AriaRole.Heading, new() { Name = "職員のアカウント", Level = 1 });
+            await Assertions.Expect(heading).ToBeInViewportAsync();
+            var box = await heading.BoundingBoxAsync();
+            Assert.True(box!.Y + box.Height < Browser.Phone.Height / 2, $"the page's heading should be near the top, was at {box.Y}");
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "講座の管理" })).ToBeHiddenAsync();
+            await Browser.ScreenshotAsync(page, "staff-accounts-phone-ja");
+
+            await page.GetByText("職員メニュー").ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "講座の管理" })).ToBeVisibleAsync();
+            await Browser.ScreenshotAsync(page, "staff-menu-open-phone-ja");
+            await AssertNoSeriousAccessibilityProblemsAsync(page);
+        });
+    }
+
     private static async Task AssertNoSeriousAccessibilityProblemsAsync(IPage page)
     {
         var results = await page.RunAxe();
