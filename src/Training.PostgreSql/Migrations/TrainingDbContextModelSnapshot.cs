@@ -386,6 +386,16 @@ namespace Training.PostgreSql.Migrations
                     b.Property<DateTime>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("IssuerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("IssuerTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
                     b.Property<string>("LastReissueReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -1064,6 +1074,11 @@ namespace Training.PostgreSql.Migrations
                         .HasColumnType("character varying(200)")
                         .UseCollation("C");
 
+                    b.Property<string>("OpeningHours")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
@@ -1072,6 +1087,39 @@ namespace Training.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Organisations");
+                });
+
+            modelBuilder.Entity("Training.Organisations.OrganisationIssuer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "From");
+
+                    b.ToTable("OrganisationIssuers");
                 });
 
             modelBuilder.Entity("Training.People.Consent", b =>
@@ -1861,6 +1909,15 @@ namespace Training.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Training.Organisations.OrganisationIssuer", b =>
+                {
+                    b.HasOne("Training.Organisations.Organisation", null)
+                        .WithMany("Issuers")
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Training.People.Consent", b =>
                 {
                     b.HasOne("Training.People.Person", null)
@@ -1971,6 +2028,11 @@ namespace Training.PostgreSql.Migrations
             modelBuilder.Entity("Training.Notifications.OutboundEmail", b =>
                 {
                     b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("Training.Organisations.Organisation", b =>
+                {
+                    b.Navigation("Issuers");
                 });
 
             modelBuilder.Entity("Training.People.Person", b =>

@@ -14,6 +14,7 @@ public static class FeatureServices
         builder.Services.AddScoped<Training.Data.UnitOfWork>();
         builder.Services.AddScoped<Training.Data.OutboxStore>();
         builder.Services.AddSingleton<Training.Configuration.SiteLinks>();
+        builder.Services.AddSingleton<Training.Organisations.ContactNumbers>();
         builder.Services.AddSingleton<Training.Notifications.OutboxKick>();
         builder.Services.AddSingleton<Training.Courses.ScheduleVersion>();
         builder.Services.AddScoped<Training.Courses.ScheduleQuery>();

@@ -120,6 +120,10 @@ public static class Startup
 
         services.GetRequiredService<RecurringJobs>().Register();
         logger.LogInformation("Email goes to {Transport}", services.GetRequiredService<IMailTransport>().Describe());
+        // Residents are told to phone on every page, PDF and email: without a number they are told nothing useful.
+        if (!services.GetRequiredService<Training.Organisations.ContactNumbers>().General.IsKnown)
+            logger.LogWarning("No contact phone number: residents are told to phone but shown no number. Set the city's number under " +
+                              "/Staff/Admin/Organisations, or Site:ContactPhone");
     }
 }
 

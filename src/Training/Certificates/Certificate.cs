@@ -26,6 +26,9 @@ public class Certificate
     /// <summary>The name exactly as printed on the current PDF.</summary>
     public required string NameAsPrinted { get; set; }
     public DateTime IssuedAt { get; set; }
+    /// <summary>Who issued it, as printed: kept, so a reissue after a new mayor still names the issuer of the original.</summary>
+    public string? IssuerTitle { get; set; }
+    public string? IssuerName { get; set; }
     public int ReissueCount { get; set; }
     public DateTime? LastReissuedAt { get; set; }
     public string? LastReissueReason { get; set; }
@@ -47,6 +50,8 @@ public class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
         builder.Property(c => c.SerialLabel).HasMaxLength(100);
         builder.Property(c => c.VerificationCode).HasMaxLength(32);
         builder.Property(c => c.NameAsPrinted).HasMaxLength(300);
+        builder.Property(c => c.IssuerTitle).HasMaxLength(200);
+        builder.Property(c => c.IssuerName).HasMaxLength(200);
         builder.Property(c => c.LastReissueReason).HasMaxLength(1000);
         builder.Property(c => c.RevokedReason).HasMaxLength(1000);
         builder.Property(c => c.PdfPath).HasMaxLength(400);

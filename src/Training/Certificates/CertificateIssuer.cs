@@ -31,7 +31,7 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
 
         var completion = await db.Completions.AsNoTracking()
             .Include(c => c.Person).Include(c => c.Course!).ThenInclude(c => c.Program)
-            .Include(c => c.Course!).ThenInclude(c => c.Organisation)
+            .Include(c => c.Course!).ThenInclude(c => c.Organisation!).ThenInclude(o => o.Issuers)
             .FirstOrDefaultAsync(c => c.Id == completionId, cancellationToken);
         if (completion is not { Status: CompletionStatus.Completed }) return new(IssueOutcome.NotCompleted);
         var program = completion.Course!.Program!;
@@ -51,12 +51,13 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         while (await db.Certificates.AnyAsync(c => c.VerificationCode == code, cancellationToken)) code = Tokens.ShortCode(10);
         var serialLabel = $"{JapaneseDates.FiscalYear(fiscalYear)} 第{counter.LastSerial}号";
         var organisation = completion.Course.Organisation!;
+        var (issuerTitle, issuerName) = organisation.IssuerOn(today);
         var name = completion.Person!.FullName;
         byte[] pdf;
         try
         {
             pdf = renderer.Render(new CertificateContent(name, program.Name, completion.Course.Title, organisation.Name, serialLabel,
-                PrintedDate(today), organisation.IssuerTitle, organisation.IssuerName, code,
+                PrintedDate(today), issuerTitle, issuerName, code,
                 links.Absolute(SiteLinks.Verify(code))));
         }
         catch (MissingGlyphException ex)
@@ -68,7 +69,7 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         {
             CompletionId = completionId, PersonId = completion.PersonId, ProgramId = program.Id, FiscalYear = fiscalYear,
             SerialNumber = counter.LastSerial, SerialLabel = serialLabel, VerificationCode = code, NameAsPrinted = name,
-            IssuedAt = clock.UtcNow, PdfPath = path, PdfSha256 = sha256,
+            IssuedAt = clock.UtcNow, PdfPath = path, PdfSha256 = sha256, IssuerTitle = issuerTitle, IssuerName = issuerName,
         };
         db.Certificates.Add(certificate);
         await db.SaveChangesAsync(cancellationToken);
@@ -86,15 +87,18 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
     private async Task<Certificate?> ReissueInUnitAsync(int certificateId, string reason, string? staffId, string staffName, CancellationToken cancellationToken)
     {
         var certificate = await db.Certificates.Include(c => c.Person).Include(c => c.Program)
-            .Include(c => c.Completion!).ThenInclude(c => c.Course!).ThenInclude(c => c.Organisation)
+            .Include(c => c.Completion!).ThenInclude(c => c.Course!).ThenInclude(c => c.Organisation!).ThenInclude(o => o.Issuers)
             .FirstOrDefaultAsync(c => c.Id == certificateId, cancellationToken);
         if (certificate is null || certificate.IsRevoked) return null;
         var course = certificate.Completion!.Course!;
         var organisation = course.Organisation!;
         var name = certificate.Person!.FullName;
+        var issuedOn = DateOnly.FromDateTime(clock.ToLocal(certificate.IssuedAt));
+        // A reissue names the issuer of the original, whoever holds the office now.
+        var (issuerTitle, issuerName) = certificate.IssuerTitle is { } title ? (title, certificate.IssuerName ?? "") : organisation.IssuerOn(issuedOn);
         var pdf = renderer.Render(new CertificateContent(name, certificate.Program!.Name, course.Title, organisation.Name,
-            $"{certificate.SerialLabel}（再交付）", PrintedDate(DateOnly.FromDateTime(clock.ToLocal(certificate.IssuedAt))),
-            organisation.IssuerTitle, organisation.IssuerName, certificate.VerificationCode,
+            $"{certificate.SerialLabel}（再交付）", PrintedDate(issuedOn),
+            issuerTitle, issuerName, certificate.VerificationCode,
             links.Absolute(SiteLinks.Verify(certificate.VerificationCode))));
         certificate.ReissueCount++;
         var (path, sha256) = store.Write(certificate.FiscalYear, $"{certificate.VerificationCode}-r{certificate.ReissueCount}", pdf);
@@ -150,11 +154,11 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         var rows = await db.Certificates.AsNoTracking().Where(c => certificateIds.Contains(c.Id))
             .OrderBy(c => c.Person!.KanaSortKey)
             .Select(c => new { c.NameAsPrinted, Program = c.Program!.Name, Course = c.Completion!.Course!.Title, Organisation = c.Completion.Course.Organisation!,
-                c.SerialLabel, c.ReissueCount, c.IssuedAt, c.VerificationCode })
+                c.SerialLabel, c.ReissueCount, c.IssuedAt, c.VerificationCode, c.IssuerTitle, c.IssuerName })
             .ToListAsync(cancellationToken);
         return rows.Select(r => new CertificateContent(r.NameAsPrinted, r.Program, r.Course, r.Organisation.Name,
             r.ReissueCount > 0 ? $"{r.SerialLabel}（再交付）" : r.SerialLabel, PrintedDate(DateOnly.FromDateTime(clock.ToLocal(r.IssuedAt))),
-            r.Organisation.IssuerTitle, r.Organisation.IssuerName, r.VerificationCode, links.Absolute(SiteLinks.Verify(r.VerificationCode)))).ToList();
+            r.IssuerTitle ?? r.Organisation.IssuerTitle, r.IssuerName ?? r.Organisation.IssuerName, r.VerificationCode, links.Absolute(SiteLinks.Verify(r.VerificationCode)))).ToList();
     }
 
     private string PrintedDate(DateOnly date) =>

@@ -13,7 +13,7 @@ namespace Training.Courses;
 /// The month's schedule on A4 for community notice boards and 回覧板: large type, one line per session, holidays
 /// named, cancelled sessions struck out, and a QR code to the web page for those with a phone.
 /// </summary>
-public class MonthlySchedulePdf(IOptions<SiteOptions> site, SiteLinks links, IOptions<TemplatesOptions> templates, IOptions<DocumentsOptions> documents, SiteClock clock)
+public class MonthlySchedulePdf(IOptions<SiteOptions> site, SiteLinks links, Organisations.ContactNumbers contacts, IOptions<TemplatesOptions> templates, IOptions<DocumentsOptions> documents, SiteClock clock)
 {
     private const double Margin = 40;
     private static readonly XColor Brand = XColor.FromArgb(0x1a, 0x4d, 0x2e);
@@ -51,7 +51,9 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, SiteLinks links, IOp
                 if (!string.IsNullOrEmpty(filterLabel)) gfx.DrawString(filterLabel, body, XBrushes.Black, Margin, y + 66);
                 PdfLayout.DrawQr(gfx, links.Absolute(SiteLinks.Schedule(year, month)), page.Width.Point - Margin - 70, y, 70);
                 gfx.DrawString("申し込み・お問い合わせ", small, XBrushes.Black, Margin, y + 86);
-                var contact = string.IsNullOrEmpty(site.Value.ContactPhone) ? "お電話またはウェブで受け付けます" : $"電話 {site.Value.ContactPhone}（メールがなくても申し込めます）";
+                var general = contacts.General;
+                var contact = !general.IsKnown ? "お電話またはウェブで受け付けます"
+                    : $"電話 {general.Phone}{(string.IsNullOrEmpty(general.Hours) ? "" : $"（{general.Hours}）")}　メールがなくても申し込めます";
                 gfx.DrawString(contact, body, XBrushes.Black, Margin, y + 102);
                 y += 120;
             }

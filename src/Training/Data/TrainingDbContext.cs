@@ -21,6 +21,7 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
 
     public DbSet<Area> Areas => Set<Area>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<OrganisationIssuer> OrganisationIssuers => Set<OrganisationIssuer>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<ContactChangeRequest> ContactChangeRequests => Set<ContactChangeRequest>();

@@ -15,7 +15,7 @@ public record RenderedEmail(string Subject, string TextBody, string? HtmlBody);
 /// and optionally NAME.html.liquid, wrapped in _layout.html.liquid. Values are HTML-encoded in the HTML part,
 /// so a name such as &lt;script&gt; arrives as text.
 /// </summary>
-public class EmailTemplates(IOptions<TemplatesOptions> templates, IOptions<SiteOptions> site, SiteLinks links)
+public class EmailTemplates(IOptions<TemplatesOptions> templates, IOptions<SiteOptions> site, SiteLinks links, Organisations.ContactNumbers contacts)
 {
     private static readonly FluidParser Parser = new();
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
@@ -64,7 +64,8 @@ public class EmailTemplates(IOptions<TemplatesOptions> templates, IOptions<SiteO
             ["name"] = site.Value.Name,
             ["municipality"] = site.Value.Municipality,
             ["url"] = links.BaseUrl,
-            ["phone"] = site.Value.ContactPhone,
+            ["phone"] = contacts.General.Phone,
+            ["hours"] = contacts.General.Hours ?? "",
         });
         return context;
     }

@@ -14,6 +14,45 @@ public class Organisation
     public string IssuerName { get; set; } = "";
     public string? Phone { get; set; }
     public string? Email { get; set; }
+    /// <summary>When the phone is answered, as residents are told it (e.g. 平日 8:30〜17:15).</summary>
+    public string? OpeningHours { get; set; }
+    /// <summary>Issuers from a given day (a new mayor from 5月1日): each certificate is issued under the one in office that day.</summary>
+    public List<OrganisationIssuer> Issuers { get; set; } = [];
+
+    /// <summary>The certificate issuer on <paramref name="day"/>: the latest appointed on or before it, else the one first recorded.</summary>
+    public (string Title, string Name) IssuerOn(DateOnly day) =>
+        Issuers.Where(i => i.From <= day).OrderByDescending(i => i.From).ThenByDescending(i => i.Id).Select(i => (i.Title, i.Name)).FirstOrDefault() is { Title: not null } found
+            ? found
+            : (IssuerTitle, IssuerName);
+
+    /// <summary>Records who issues certificates from <paramref name="from"/>; the current fields follow once that day has come.</summary>
+    public void AppointIssuer(string title, string name, DateOnly from, DateOnly today)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Issuers.Add(new OrganisationIssuer { Title = title.Trim(), Name = name.Trim(), From = from });
+        (IssuerTitle, IssuerName) = IssuerOn(today);
+    }
+}
+
+/// <summary>A certificate issuer of an organisation from a day on.</summary>
+public class OrganisationIssuer
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public required string Title { get; set; }
+    public required string Name { get; set; }
+    public DateOnly From { get; set; }
+}
+
+public class OrganisationIssuerConfiguration : IEntityTypeConfiguration<OrganisationIssuer>
+{
+    public void Configure(EntityTypeBuilder<OrganisationIssuer> builder)
+    {
+        builder.Property(i => i.Title).HasMaxLength(200);
+        builder.Property(i => i.Name).HasMaxLength(200);
+        builder.HasIndex(i => new { i.OrganisationId, i.From });
+    }
 }
 
 public enum OrganisationKind { City, SocialWelfareCouncil, Other }
@@ -28,5 +67,7 @@ public class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
         builder.Property(o => o.IssuerName).HasMaxLength(200);
         builder.Property(o => o.Phone).HasMaxLength(40);
         builder.Property(o => o.Email).HasMaxLength(320);
+        builder.Property(o => o.OpeningHours).HasMaxLength(200);
+        builder.HasMany(o => o.Issuers).WithOne().HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

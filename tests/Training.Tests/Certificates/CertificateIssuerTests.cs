@@ -36,6 +36,39 @@ public sealed class CertificateIssuerTests : IDisposable
         return await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(completionId);
     }
 
+    private string PdfText(Certificate certificate)
+    {
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(_app.Services.GetRequiredService<CertificateStore>().Read(certificate.PdfPath));
+        return string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value)).Replace(" ", "");
+    }
+
+    [Fact]
+    public async Task A_new_mayor_issues_certificates_from_their_first_day_and_a_reissue_keeps_the_issuer_of_the_original()
+    {
+        var ids = await CompletionsAsync(("山﨑", "和子", "やまざき"), ("髙橋", "茂", "たかはし"));
+        await _app.WithDbAsync(async db =>
+        {
+            var city = await db.Organisations.Include(o => o.Issuers).SingleAsync();
+            city.AppointIssuer("韮崎市長", "山梨一郎", new DateOnly(2026, 4, 1), new DateOnly(2026, 11, 26));
+            city.AppointIssuer("韮崎市長", "八ヶ岳次郎", new DateOnly(2026, 12, 1), new DateOnly(2026, 11, 26));
+            await db.SaveChangesAsync();
+        });
+
+        var before = (await IssueAsync(ids[0])).Certificate!;
+        _time.Advance(TimeSpan.FromDays(7)); // 12月3日: the new mayor is in office
+        var after = (await IssueAsync(ids[1])).Certificate!;
+        Certificate reissued;
+        await using (var scope = _app.Scope())
+            reissued = (await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().ReissueAsync(before.Id, "氏名の訂正", null, "職員"))!;
+
+        Assert.Equal(("韮崎市長", "山梨一郎"), (before.IssuerTitle, before.IssuerName));
+        Assert.Contains("山梨一郎", PdfText(before));
+        Assert.Equal("八ヶ岳次郎", after.IssuerName);
+        Assert.Contains("八ヶ岳次郎", PdfText(after));
+        Assert.Contains("山梨一郎", PdfText(reissued));
+        Assert.DoesNotContain("八ヶ岳次郎", PdfText(reissued));
+    }
+
     [Fact]
     public async Task A_certificate_reads_back_the_exact_name_the_serial_and_the_Japanese_era_date()
     {

@@ -9,9 +9,11 @@ namespace Training.Web.Pages.Courses;
 
 /// <summary>One course for residents: what it is, every date, seats, and the way to sign up.</summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Training.Web.Hosting.WebSetup.PublicPages)]
-public class DetailsModel(TrainingDbContext db, ScheduleQuery schedule, SiteClock clock) : PageModel
+public class DetailsModel(TrainingDbContext db, ScheduleQuery schedule, SiteClock clock, Training.Organisations.ContactNumbers contacts) : PageModel
 {
     public Course Course { get; private set; } = null!;
+    /// <summary>The number of the organisation running the course.</summary>
+    public Training.Organisations.ContactNumber Contact { get; private set; } = null!;
     public IReadOnlyList<ScheduleEntry> Sessions { get; private set; } = [];
     public bool RegistrationOpen { get; private set; }
     public int SeatsLeft { get; private set; }
@@ -23,6 +25,7 @@ public class DetailsModel(TrainingDbContext db, ScheduleQuery schedule, SiteCloc
             .FirstOrDefaultAsync(c => c.Id == id && c.Program!.IsPublic && c.Status != CourseStatus.Draft, cancellationToken);
         if (course is null) return NotFound();
         Course = course;
+        Contact = await contacts.ForCourseAsync(db, id, cancellationToken);
         Sessions = await schedule.ForCoursesAsync([id], cancellationToken);
         var upcoming = Sessions.FirstOrDefault(s => s.EndUtc >= clock.UtcNow) ?? Sessions.LastOrDefault();
         RegistrationOpen = upcoming?.RegistrationOpen ?? false;

@@ -13,12 +13,12 @@ namespace Training.Web.Pages.Courses;
 /// for someone already on the course, and it shows only what the schedule already shows anyone: whoever typed a
 /// neighbour's name and phone learns nothing. The person's own page is reached through the contact on record.
 /// </summary>
-public class ReceivedModel(TrainingDbContext db, ScheduleQuery schedule, IOptions<SiteOptions> site, Training.Time.SiteClock clock) : PageModel
+public class ReceivedModel(TrainingDbContext db, ScheduleQuery schedule, Training.Organisations.ContactNumbers contacts, Training.Time.SiteClock clock) : PageModel
 {
     public DateTime Now => clock.UtcNow;
     public Course Course { get; private set; } = null!;
     public IReadOnlyList<ScheduleEntry> Sessions { get; private set; } = [];
-    public string ContactPhone => site.Value.ContactPhone;
+    public string ContactPhone => contacts.General.Phone;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {

@@ -335,6 +335,14 @@ namespace Training.Data.Migrations
                     b.Property<DateTime>("IssuedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IssuerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuerTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastReissueReason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -945,6 +953,10 @@ namespace Training.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OpeningHours")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -952,6 +964,35 @@ namespace Training.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Organisations");
+                });
+
+            modelBuilder.Entity("Training.Organisations.OrganisationIssuer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "From");
+
+                    b.ToTable("OrganisationIssuers");
                 });
 
             modelBuilder.Entity("Training.People.Consent", b =>
@@ -1685,6 +1726,15 @@ namespace Training.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Training.Organisations.OrganisationIssuer", b =>
+                {
+                    b.HasOne("Training.Organisations.Organisation", null)
+                        .WithMany("Issuers")
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Training.People.Consent", b =>
                 {
                     b.HasOne("Training.People.Person", null)
@@ -1795,6 +1845,11 @@ namespace Training.Data.Migrations
             modelBuilder.Entity("Training.Notifications.OutboundEmail", b =>
                 {
                     b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("Training.Organisations.Organisation", b =>
+                {
+                    b.Navigation("Issuers");
                 });
 
             modelBuilder.Entity("Training.People.Person", b =>
