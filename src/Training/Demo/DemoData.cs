@@ -50,11 +50,11 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
         };
         db.Areas.AddRange(areas);
 
-        var city = new Organisation { Name = "韮崎市", Kind = OrganisationKind.City, IssuerTitle = "韮崎市長", IssuerName = "山梨 一郎", Phone = "0551-22-1111" };
+        var city = new Organisation { Name = "韮崎市", Kind = OrganisationKind.City, IssuerTitle = "韮崎市長", IssuerName = "山梨 一郎", Phone = "0551-22-1111", OpeningHours = "平日 8:30〜17:15" };
         var council = new Organisation
         {
             Name = "社会福祉法人 韮崎市社会福祉協議会", Kind = OrganisationKind.SocialWelfareCouncil,
-            IssuerTitle = "社会福祉法人 韮崎市社会福祉協議会 会長", IssuerName = "八ヶ岳 花子", Phone = "0551-22-2222",
+            IssuerTitle = "社会福祉法人 韮崎市社会福祉協議会 会長", IssuerName = "八ヶ岳 花子", Phone = "0551-22-2222", OpeningHours = "平日 9:00〜17:00",
         };
         db.Organisations.AddRange(city, council);
 
