@@ -27,6 +27,7 @@ public static class StaffSignIn
         // Invitation and reset links work for this long, and once: setting the password renews the security stamp.
         builder.Services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = StaffAccounts.LinkLifetime);
         builder.Services.AddScoped<StaffAccounts>();
+        builder.Services.AddScoped<TwoFactor>();
 
         builder.Services.ConfigureApplicationCookie(options =>
         {
@@ -53,5 +54,31 @@ public static class StaffSignIn
         builder.Services.AddScoped<StaffBootstrapper>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<Training.Web.Staff.StaffScope>();
+    }
+}
+
+public static class TwoFactorRequirement
+{
+    /// <summary>
+    /// With Staff:RequireTwoFactorForAdmins, an administrator who has not set up an authenticator app is sent to set one
+    /// up before any staff page; nothing else is open to them until they have.
+    /// </summary>
+    public static void UseTwoFactorForAdmins(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Training.Configuration.StaffOptions>>().Value.RequireTwoFactorForAdmins) return;
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (context.User.IsInRole(StaffRoles.Admin) && (path.StartsWithSegments("/Staff") || path.StartsWithSegments("/hangfire")))
+            {
+                var users = context.RequestServices.GetRequiredService<UserManager<StaffUser>>();
+                if (await users.GetUserAsync(context.User) is { TwoFactorEnabled: false })
+                {
+                    context.Response.Redirect("/Account/TwoFactor?required=true");
+                    return;
+                }
+            }
+            await next(context);
+        });
     }
 }

@@ -25,6 +25,7 @@ public static class WebSetup
                 options.Conventions.AuthorizeFolder("/Staff/Admin", StaffSignIn.AdminPolicy);
                 options.Conventions.AuthorizePage("/Staff/Emails/Test", StaffSignIn.AdminPolicy);
                 options.Conventions.AuthorizePage("/Account/Manage", StaffSignIn.StaffPolicy);
+                options.Conventions.AuthorizePage("/Account/TwoFactor", StaffSignIn.StaffPolicy);
             })
             .AddMvcOptions(options => options.ModelBinderProviders.Insert(0, new FormBooleanBinderProvider()))
             .AddViewLocalization()
@@ -166,6 +167,7 @@ public static class WebSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseTwoFactorForAdmins();
         app.UseRateLimiter();
         app.UseOutputCache();
 

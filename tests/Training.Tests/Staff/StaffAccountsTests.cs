@@ -165,6 +165,56 @@ public sealed partial class StaffAccountsTests : IDisposable
         Assert.Equal(1, await _app.WithDbAsync(db => db.Users.CountAsync()));
     }
 
+    [Fact]
+    public async Task A_coordinator_turns_on_the_authenticator_app_and_then_signs_in_with_its_code_or_a_recovery_code_and_not_without()
+    {
+        var (hosaka, _) = await AreasAsync();
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        await SetPasswordAsync(await CreateCoordinatorAsync(admin, hosaka, sendInvitation: false), GoodPassword);
+        var coordinator = await StaffSignInClient.SignedInClientAsync(_app, "mochizuki@hosaka.example.jp", GoodPassword);
+
+        var setup = await coordinator.GetStringAsync("/Account/TwoFactor");
+        var key = WebUtility.HtmlDecode(Regex.Match(setup, "data-testid=\"authenticator-key\">([^<]+)<").Groups[1].Value);
+        var wrong = await (await PostFormAsync(coordinator, "/Account/TwoFactor", "/Account/TwoFactor?handler=Enable", new() { ["Code"] = "000000" })).Content.ReadAsStringAsync();
+        var enabled = await (await PostFormAsync(coordinator, "/Account/TwoFactor", "/Account/TwoFactor?handler=Enable",
+            new() { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) })).Content.ReadAsStringAsync();
+        var recovery = Regex.Matches(enabled, "<li><code>([^<]+)</code></li>").Select(m => m.Groups[1].Value).ToList();
+
+        var withPasswordOnly = _app.CreateBrowserLikeClient();
+        var first = await StaffSignInClient.PostLoginAsync(withPasswordOnly, "mochizuki@hosaka.example.jp", GoodPassword);
+        var notYet = await withPasswordOnly.GetAsync("/Staff/People");
+        var badCode = await PostFormAsync(withPasswordOnly, "/Account/LoginWith2fa", "/Account/LoginWith2fa", new() { ["Code"] = "123456" });
+        var goodCode = await PostFormAsync(withPasswordOnly, "/Account/LoginWith2fa", "/Account/LoginWith2fa", new() { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        var inside = await withPasswordOnly.GetAsync("/Staff/People");
+
+        var withRecovery = _app.CreateBrowserLikeClient();
+        await StaffSignInClient.PostLoginAsync(withRecovery, "mochizuki@hosaka.example.jp", GoodPassword);
+        var recovered = await PostFormAsync(withRecovery, "/Account/LoginWith2fa", "/Account/LoginWith2fa", new() { ["Code"] = recovery[0], ["UseRecoveryCode"] = "true" });
+
+        Assert.Contains("コードが違います", wrong);
+        Assert.Equal(10, recovery.Count);
+        Assert.Contains("/Account/LoginWith2fa", first.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, notYet.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, badCode.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, goodCode.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, inside.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, recovered.StatusCode);
+    }
+
+    [Fact]
+    public async Task When_administrators_must_use_an_authenticator_app_one_without_it_is_sent_to_set_it_up_first()
+    {
+        using var app = new TrainingApp(new Dictionary<string, string?> { ["Staff:RequireTwoFactorForAdmins"] = "true" });
+        var admin = await StaffSignInClient.SignedInClientAsync(app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var staff = await admin.GetAsync("/Staff");
+        var setup = await admin.GetStringAsync("/Account/TwoFactor?required=true");
+
+        Assert.Equal(HttpStatusCode.Redirect, staff.StatusCode);
+        Assert.Equal("/Account/TwoFactor?required=true", staff.Headers.Location!.OriginalString);
+        Assert.Contains("管理者は、認証アプリでのログインを設定してから使います。", setup);
+    }
+
     [GeneratedRegex("data-testid=\"set-password-url\">([^<]+)<")]
     private static partial Regex SetPasswordLink();
 

@@ -76,6 +76,12 @@ public class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> 
             result = await unitOfWork.RunAsync(_ => signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: false), cancellationToken);
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            // The password was right; the sign-in is recorded when the second step succeeds or fails.
+            RememberDevice(email);
+            return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl });
+        }
         await throttle.RecordAsync(email, address, result.Succeeded ? SignInAttemptResult.Succeeded
             : result.IsNotAllowed || result.IsLockedOut ? SignInAttemptResult.NotAllowed : SignInAttemptResult.WrongPassword, cancellationToken);
         if (result.Succeeded)

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Training.Staff;
+
+namespace Training.Web.Pages.Account;
+
+/// <summary>A staff member sets up (or turns off) sign-in with an authenticator app's code.</summary>
+public class TwoFactorModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, TwoFactor twoFactor, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public bool Enabled { get; private set; }
+    /// <summary>Sent here because administrators must use an authenticator app (Staff:RequireTwoFactorForAdmins).</summary>
+    [BindProperty(SupportsGet = true)] public bool Required { get; set; }
+    public string Key { get; private set; } = "";
+    public string QrDataUri { get; private set; } = "";
+    public IReadOnlyList<string>? RecoveryCodes { get; private set; }
+    [BindProperty] public string? Code { get; set; }
+    [TempData] public string? Message { get; set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostEnableAsync()
+    {
+        var user = (await users.GetUserAsync(User))!;
+        var codes = await twoFactor.EnableAsync(user, Code ?? "");
+        if (codes is null)
+        {
+            ModelState.AddModelError(nameof(Code), t["コードが違います。アプリに今出ている6けたの数字を入力してください。"]);
+            await LoadAsync();
+            return Page();
+        }
+        await signIn.RefreshSignInAsync(user);
+        await LoadAsync();
+        RecoveryCodes = codes;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRecoveryCodesAsync()
+    {
+        var user = (await users.GetUserAsync(User))!;
+        if (!user.TwoFactorEnabled) return RedirectToPage();
+        var codes = await twoFactor.NewRecoveryCodesAsync(user);
+        await LoadAsync();
+        RecoveryCodes = codes;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync()
+    {
+        var user = (await users.GetUserAsync(User))!;
+        await twoFactor.DisableAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        Message = t["認証アプリでのログインをやめました。"];
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync()
+    {
+        Response.Headers.CacheControl = "no-store";
+        var user = (await users.GetUserAsync(User))!;
+        Enabled = user.TwoFactorEnabled;
+        if (Enabled) return;
+        var (key, uri, created) = await twoFactor.KeyAsync(user);
+        if (created) await signIn.RefreshSignInAsync(user);
+        Key = string.Join(" ", key.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
+        QrDataUri = "data:image/png;base64," + Convert.ToBase64String(Training.Attendance.CheckInPasses.QrPng(uri));
+    }
+}
