@@ -83,6 +83,12 @@ public sealed partial class StaffAccountsTests : IDisposable
         Assert.Contains("穂坂地区社協 望月", list);
         Assert.Contains("利用中", list);
         Assert.True(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "staff-create")));
+        var audit = await admin.GetStringAsync("/Staff/Admin/Audit?staffName=" + Uri.EscapeDataString(TrainingApp.AdminEmail));
+        var csv = await admin.GetStringAsync("/Staff/Admin/Audit?handler=Csv");
+        Assert.Contains("職員を登録した", audit);
+        Assert.DoesNotContain(">staff-create<", audit);
+        Assert.Contains("職員を登録した", csv);
+        Assert.True(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "audit-export")));
     }
 
     [Fact]

@@ -1,0 +1,36 @@
+namespace Training.Audit;
+
+/// <summary>What each recorded operation means, said for people (Japanese; the site's resources hold the English).</summary>
+public static class AuditActions
+{
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
+    {
+        ["view"] = "個人情報を見た",
+        ["export-json"] = "個人情報を書き出した（JSON）",
+        ["export-csv"] = "個人情報を書き出した（CSV）",
+        ["anonymise"] = "個人情報を削除した（匿名化）",
+        ["merge"] = "同じ人の記録を統合した",
+        ["consent"] = "同意を記録した",
+        ["contact-change-accepted"] = "連絡先の変更を受け入れた",
+        ["contact-change-dismissed"] = "連絡先の変更を見送った",
+        ["import-people"] = "参加者を取り込んだ",
+        ["reissue"] = "修了証を再交付した",
+        ["revoke"] = "修了証を取り消した",
+        ["staff-create"] = "職員を登録した",
+        ["staff-update"] = "職員の役割・地区を変えた",
+        ["staff-deactivate"] = "職員のアカウントを停止した",
+        ["staff-reactivate"] = "職員のアカウントを使えるようにした",
+        ["staff-password-link"] = "パスワード設定のリンクを作った",
+        ["staff-password-set"] = "パスワードを決めた",
+        ["staff-password-change"] = "パスワードを変えた",
+        ["staff-2fa-on"] = "認証アプリでのログインを始めた",
+        ["staff-2fa-off"] = "認証アプリでのログインをやめた",
+        ["staff-2fa-recovery-codes"] = "予備のコードを作り直した",
+        ["organisation-update"] = "団体の連絡先を変えた",
+        ["organisation-issuer"] = "修了証の発行者を登録した",
+        ["audit-export"] = "利用記録を書き出した",
+    };
+
+    /// <summary>The operation in words; an operation recorded before it had words shows its code.</summary>
+    public static string Label(string action) => Labels.TryGetValue(action, out var label) ? label : action;
+}
