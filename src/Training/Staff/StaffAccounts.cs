@@ -193,34 +193,25 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
         if (user is null) return IdentityResult.Failed(users.ErrorDescriber.InvalidToken());
         if (!await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<StaffUser>.ResetPasswordTokenPurpose, token))
             return IdentityResult.Failed(users.ErrorDescriber.InvalidToken());
-        if (await Rules.ValidateAsync(users, user, password) is { Succeeded: false } weak) return weak;
-        return await unitOfWork.RunAsync(async _ =>
-        {
-            var result = await users.ResetPasswordAsync(user, token, password);
-            if (result.Succeeded)
-                db.AuditEntries.Add(new AuditEntry
-                {
-                    At = time.GetUtcNow().UtcDateTime, StaffUserId = user.Id, StaffUserName = user.DisplayName, Action = "staff-password-set",
-                    EntityType = "StaffUser", EntityId = user.Id, Details = user.Email ?? "",
-                });
-            return result;
-        }, result => result.Succeeded, cancellationToken);
+        return await ChoosePasswordAsync(user, password, "staff-password-set", () => users.ResetPasswordAsync(user, token, password), cancellationToken);
     }
 
     /// <summary>A staff member changes their own password; their other sessions end, this one is signed in again by the page.</summary>
     public async Task<IdentityResult> ChangePasswordAsync(string userId, string current, string password, CancellationToken cancellationToken = default)
     {
         var user = await users.FindByIdAsync(userId) ?? throw new KeyNotFoundException(userId);
+        return await ChoosePasswordAsync(user, password, "staff-password-change", () => users.ChangePasswordAsync(user, current, password), cancellationToken);
+    }
+
+    /// <summary>A password the person chose: checked against the common patterns, set, and recorded as their own doing.</summary>
+    private async Task<IdentityResult> ChoosePasswordAsync(StaffUser user, string password, string action, Func<Task<IdentityResult>> set,
+        CancellationToken cancellationToken)
+    {
         if (await Rules.ValidateAsync(users, user, password) is { Succeeded: false } weak) return weak;
         return await unitOfWork.RunAsync(async _ =>
         {
-            var result = await users.ChangePasswordAsync(user, current, password);
-            if (result.Succeeded)
-                db.AuditEntries.Add(new AuditEntry
-                {
-                    At = time.GetUtcNow().UtcDateTime, StaffUserId = user.Id, StaffUserName = user.DisplayName, Action = "staff-password-change",
-                    EntityType = "StaffUser", EntityId = user.Id, Details = user.Email ?? "",
-                });
+            var result = await set();
+            if (result.Succeeded) Audit(new Actor(user.Id, user.DisplayName), action, user, user.Email ?? "");
             return result;
         }, result => result.Succeeded, cancellationToken);
     }

@@ -70,22 +70,8 @@ public sealed class AreaScopeTests : IDisposable
     public async Task A_coordinator_sees_no_possible_duplicate_from_another_area_and_cannot_merge_one_in()
     {
         var (other, _) = await SeedAsync();
-        // The same name and phone, recorded in 穂坂: a likely duplicate of 竜岡's 次郎, but not one a 穂坂 coordinator may see.
-        var mine = await _app.WithDbAsync(async db =>
-        {
-            var p = new PersonBuilder().Named("竜岡", "次郎", "たつおか", "じろう").WithEmail("jiro@example.jp").Build();
-            p.AreaId = await db.Areas.Where(a => a.Code == "H").Select(a => a.Id).SingleAsync();
-            db.People.Add(p);
-            await db.SaveChangesAsync();
-            return p;
-        });
-        var client = await StaffSignInClient.SignedInClientAsync(_app, "hosaka@example.jp", "Coordinator-Pass-1");
-
-        var page = await client.GetStringAsync($"/Staff/People/{mine.Id}");
-        var merge = await client.PostAsync($"/Staff/People/{mine.Id}?handler=Merge", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["duplicateId"] = other.Id.ToString(), ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(page),
-        }));
+        // The same name and email, recorded in 穂坂: a likely duplicate of 竜岡's 次郎, but not one a 穂坂 coordinator may see.
+        var (page, merge) = await OpenAndMergeAsync(other, alsoServesOthersArea: false);
 
         Assert.DoesNotContain("同じ人かもしれない記録", page);
         Assert.Equal(HttpStatusCode.NotFound, merge.StatusCode);
@@ -96,28 +82,37 @@ public sealed class AreaScopeTests : IDisposable
     public async Task A_coordinator_serving_two_areas_leaves_a_merge_across_them_to_an_administrator()
     {
         var (other, _) = await SeedAsync();
-        var mine = await _app.WithDbAsync(async db =>
-        {
-            var p = new PersonBuilder().Named("竜岡", "次郎", "たつおか", "じろう").WithEmail("jiro@example.jp").Build();
-            p.AreaId = await db.Areas.Where(a => a.Code == "H").Select(a => a.Id).SingleAsync();
-            db.People.Add(p);
-            var user = await db.Users.SingleAsync(u => u.Email == "hosaka@example.jp");
-            db.StaffUserAreas.Add(new StaffUserArea { StaffUserId = user.Id, AreaId = other.AreaId!.Value });
-            await db.SaveChangesAsync();
-            return p;
-        });
-        var client = await StaffSignInClient.SignedInClientAsync(_app, "hosaka@example.jp", "Coordinator-Pass-1");
-
-        var page = await client.GetStringAsync($"/Staff/People/{mine.Id}");
-        var merge = await client.PostAsync($"/Staff/People/{mine.Id}?handler=Merge", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["duplicateId"] = other.Id.ToString(), ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(page),
-        }));
+        var (page, merge) = await OpenAndMergeAsync(other, alsoServesOthersArea: true);
 
         Assert.Contains("同じ人かもしれない記録", page);
         Assert.Contains("地区が違うため、統合は管理者が行います。", page);
         Assert.Equal(HttpStatusCode.Redirect, merge.StatusCode);
         Assert.True(await _app.WithDbAsync(db => db.People.AnyAsync(p => p.Id == other.Id)));
+    }
+
+    /// <summary>Records a 穂坂 twin of <paramref name="other"/>, opens it as the 穂坂 coordinator and asks to merge the other in.</summary>
+    private async Task<(string Page, HttpResponseMessage Merge)> OpenAndMergeAsync(Person other, bool alsoServesOthersArea)
+    {
+        var mine = await _app.WithDbAsync(async db =>
+        {
+            var p = new PersonBuilder().Named("竜岡", "次郎", "たつおか", "じろう").WithEmail("jiro@example.jp").Build();
+            p.AreaId = await db.Areas.Where(a => a.Code == "H").Select(a => a.Id).SingleAsync();
+            db.People.Add(p);
+            if (alsoServesOthersArea)
+            {
+                var user = await db.Users.SingleAsync(u => u.Email == "hosaka@example.jp");
+                db.StaffUserAreas.Add(new StaffUserArea { StaffUserId = user.Id, AreaId = other.AreaId!.Value });
+            }
+            await db.SaveChangesAsync();
+            return p;
+        });
+        var client = await StaffSignInClient.SignedInClientAsync(_app, "hosaka@example.jp", "Coordinator-Pass-1");
+        var page = await client.GetStringAsync($"/Staff/People/{mine.Id}");
+        var merge = await client.PostAsync($"/Staff/People/{mine.Id}?handler=Merge", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["duplicateId"] = other.Id.ToString(), ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(page),
+        }));
+        return (page, merge);
     }
 
     private async Task<(Person Other, Certificate Certificate)> SeedAsync()
