@@ -54,6 +54,7 @@ public static class StaffSignIn
         builder.Services.AddScoped<StaffBootstrapper>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<Training.Web.Staff.StaffScope>();
+        builder.Services.AddScoped<Training.Web.Staff.StaffAudit>();
     }
 }
 

@@ -29,6 +29,11 @@ public static class AuditActions
         ["organisation-update"] = "団体の連絡先を変えた",
         ["organisation-issuer"] = "修了証の発行者を登録した",
         ["audit-export"] = "利用記録を書き出した",
+        ["print-sign-in-sheet"] = "出席簿を印刷した",
+        ["print-attendance-grid"] = "出欠一覧を印刷した",
+        ["print-call-list"] = "電話連絡リストを印刷した",
+        ["print-certificate"] = "修了証を印刷した",
+        ["print-certificates"] = "修了証をまとめて印刷した",
     };
 
     /// <summary>The operation in words; an operation recorded before it had words shows its code.</summary>

@@ -13,7 +13,7 @@ namespace Training.Web.Pages.Staff.Calls;
 /// The call list (電話連絡リスト): reminders and notices for people without email, due today or overdue, urgent first,
 /// then in furigana order; each ticked off with a note, and the same list as a printable PDF.
 /// </summary>
-public class IndexModel(TrainingDbContext db, StaffScope scope, SiteClock clock, CallListPdf pdf, UnitOfWork unitOfWork) : PageModel
+public class IndexModel(TrainingDbContext db, StaffScope scope, SiteClock clock, CallListPdf pdf, UnitOfWork unitOfWork, StaffAudit audit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
     [BindProperty, StringLength(1000, ErrorMessage = "1000文字以内で入力してください。")] public string? Note { get; set; }
@@ -27,6 +27,7 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, SiteClock clock,
     {
         var entries = await FindAsync(cancellationToken);
         var lines = entries.Select(e => new CallListLine(e.Person!.FullNameKana, e.Person.FullName, e.Person.Phone, e.Message, e.Urgent, e.DoneAt is not null, e.Note)).ToList();
+        await audit.RecordAsync("print-call-list", "CallList", Day.ToString("yyyy-MM-dd"), $"{lines.Count} people", cancellationToken: cancellationToken);
         return File(pdf.Render(Day, lines), "application/pdf", $"calls-{Day:yyyyMMdd}.pdf");
     }
 

@@ -11,7 +11,7 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.Certificates;
 
 /// <summary>One ledger entry: download, mark handed over, reissue (再交付) or revoke, each with a reason where it matters.</summary>
-public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIssuer issuer, CertificateRenderer renderer, SiteClock clock, UnitOfWork unitOfWork,
+public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIssuer issuer, CertificateRenderer renderer, SiteClock clock, UnitOfWork unitOfWork, StaffAudit audit,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public Certificate Certificate { get; private set; } = null!;
@@ -29,6 +29,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIss
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
         if (Certificate.RevokedAt is not null || !HasCardLayout) return NotFound();
         var content = (await issuer.ContentsAsync([id], cancellationToken)).Single();
+        await audit.RecordAsync("print-certificate", "Certificate", id.ToString(), $"{Certificate.SerialLabel} (card)", Certificate.PersonId, cancellationToken);
         return File(renderer.Render(content, "card"), "application/pdf", $"certificate-card-{Certificate.FiscalYear}-{Certificate.SerialNumber}.pdf");
     }
 

@@ -10,7 +10,7 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.Certificates;
 
 /// <summary>The certificate ledger (交付台帳): every certificate issued, searchable, with the stored PDF.</summary>
-public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore store, CertificatePrinter printer, CertificateRenderer renderer, SiteClock clock) : PageModel
+public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore store, CertificatePrinter printer, CertificateRenderer renderer, SiteClock clock, StaffAudit audit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     /// <summary>Only certificates still to print and hand over (not emailed, not handed over, not revoked).</summary>
@@ -62,6 +62,7 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore
         var certificate = await db.Certificates.AsNoTracking().Include(c => c.Person).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (certificate is null) return NotFound();
         if (!await scope.AllowsAsync(certificate.Person!.AreaId, cancellationToken)) return Forbid();
+        await audit.RecordAsync("print-certificate", "Certificate", id.ToString(), certificate.SerialLabel, certificate.PersonId, cancellationToken);
         return File(store.Read(certificate.PdfPath), "application/pdf", $"certificate-{certificate.FiscalYear}-{certificate.SerialNumber}.pdf");
     }
 }

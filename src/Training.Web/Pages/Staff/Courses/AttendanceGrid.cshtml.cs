@@ -11,7 +11,7 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.Courses;
 
 /// <summary>Downloads the course's attendance grid (people × sessions) as a PDF.</summary>
-public class AttendanceGridModel(TrainingDbContext db, StaffScope scope, SiteClock clock, AttendanceGridPdf pdf) : PageModel
+public class AttendanceGridModel(TrainingDbContext db, StaffScope scope, SiteClock clock, AttendanceGridPdf pdf, StaffAudit audit) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
@@ -30,6 +30,7 @@ public class AttendanceGridModel(TrainingDbContext db, StaffScope scope, SiteClo
             people.Select(r => new GridPerson(r.Person!.FullNameKana, r.Person.FullName,
                 sessions.Select(s => marks.FirstOrDefault(m => m.SessionId == s.Id && m.PersonId == r.PersonId)?.Status).ToList(),
                 completed.Contains(r.PersonId))).ToList());
+        await audit.RecordAsync("print-attendance-grid", "Course", id.ToString(), $"{course.Program!.Name} {course.Title}: {people.Count} people", cancellationToken: cancellationToken);
         return File(bytes, "application/pdf", $"attendance-{id}.pdf");
     }
 }

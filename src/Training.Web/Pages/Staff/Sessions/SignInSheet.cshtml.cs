@@ -10,7 +10,7 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.Sessions;
 
 /// <summary>Downloads the printable sign-in sheet (出席簿) for one session.</summary>
-public class SignInSheetModel(TrainingDbContext db, StaffScope scope, SiteClock clock, SignInSheetPdf pdf) : PageModel
+public class SignInSheetModel(TrainingDbContext db, StaffScope scope, SiteClock clock, SignInSheetPdf pdf, StaffAudit audit) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
@@ -26,6 +26,7 @@ public class SignInSheetModel(TrainingDbContext db, StaffScope scope, SiteClock 
         var lines = people.Select(p => new SignInSheetLine($"{p.FamilyNameKana} {p.GivenNameKana}".Trim(), $"{p.FamilyName} {p.GivenName}".Trim(), p.Note)).ToList();
         var bytes = pdf.Render(session.Course.Program!.Name, session.Course.Title, session.SequenceNumber, clock.ToLocal(session.StartsAt),
             clock.ToLocal(session.EndsAt), session.EffectiveVenue, lines);
+        await audit.RecordAsync("print-sign-in-sheet", "Session", id.ToString(), $"{session.Course.Program!.Name} 第{session.SequenceNumber}回: {lines.Count} people", cancellationToken: cancellationToken);
         return File(bytes, "application/pdf", $"sign-in-sheet-{session.Id}.pdf");
     }
 }

@@ -9,7 +9,7 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.Certificates.Prints;
 
 /// <summary>One bulk-print request: its progress while the job runs (the page refreshes itself), then the download.</summary>
-public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateStore store, SiteClock clock) : PageModel
+public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateStore store, SiteClock clock, StaffAudit audit) : PageModel
 {
     public CertificatePrintBatch Batch { get; private set; } = null!;
     public SiteClock Clock => clock;
@@ -30,6 +30,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateSto
     {
         var batch = await FindAsync(id, cancellationToken);
         if (batch is null || batch.Status != PrintBatchStatus.Ready || batch.PdfPath is null || !store.Exists(batch.PdfPath)) return NotFound();
+        await audit.RecordAsync("print-certificates", "CertificatePrintBatch", id.ToString(), $"{batch.Total} certificates", cancellationToken: cancellationToken);
         return File(store.OpenRead(batch.PdfPath), "application/pdf", $"certificates-{clock.ToLocal(batch.RequestedAt):yyyyMMdd-HHmm}.pdf");
     }
 
