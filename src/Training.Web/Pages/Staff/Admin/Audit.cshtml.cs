@@ -14,7 +14,7 @@ namespace Training.Web.Pages.Staff.Admin;
 /// The audit log (administrators only): who saw or did what to whose data, and when — filtered by staff member, person
 /// and dates, and downloadable as CSV (the download itself is recorded).
 /// </summary>
-public class AuditModel(TrainingDbContext db, SiteClock clock, UnitOfWork unitOfWork, Training.Web.Staff.StaffScope scope, IStringLocalizer<SharedResource> t) : PageModel
+public class AuditModel(TrainingDbContext db, SiteClock clock, Training.Web.Staff.StaffAudit audit, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int PageSize = 500;
     [BindProperty(SupportsGet = true)] public int? PersonId { get; set; }
@@ -31,16 +31,8 @@ public class AuditModel(TrainingDbContext db, SiteClock clock, UnitOfWork unitOf
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
         var rows = await ReadAsync(100_000, cancellationToken);
-        await unitOfWork.RunAsync(_ =>
-        {
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = clock.UtcNow, StaffUserId = scope.UserId, StaffUserName = scope.User.Identity?.Name ?? "", Action = "audit-export", EntityType = "Audit",
-                EntityId = "", Details = $"{rows.Count} rows; staff={StaffName}; person={PersonId}; {From:yyyy-MM-dd}..{To:yyyy-MM-dd}",
-                RemoteAddress = HttpContext.Connection.RemoteIpAddress?.ToString(),
-            });
-            return Task.CompletedTask;
-        }, cancellationToken);
+        await audit.RecordAsync("audit-export", "Audit", "", $"{rows.Count} rows; staff={StaffName}; person={PersonId}; {From:yyyy-MM-dd}..{To:yyyy-MM-dd}",
+            cancellationToken: cancellationToken);
         var text = new StringBuilder();
         text.Append(Csv.Line([t["日時"].Value, t["職員"].Value, t["操作"].Value, t["対象"].Value, t["内容"].Value, t["接続元"].Value])).Append("\r\n");
         foreach (var (e, name) in rows)

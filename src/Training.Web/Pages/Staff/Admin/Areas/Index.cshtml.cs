@@ -15,7 +15,7 @@ namespace Training.Web.Pages.Staff.Admin.Areas;
 /// The districts (地区): added when the city reorganises, renamed, and retired — a retired district leaves every form's
 /// choices but keeps its people, courses, history and figures.
 /// </summary>
-public class IndexModel(TrainingDbContext db, UnitOfWork unitOfWork, StaffScope scope, SiteClock clock, IStringLocalizer<SharedResource> t) : PageModel
+public class IndexModel(TrainingDbContext db, UnitOfWork unitOfWork, StaffAudit audit, IStringLocalizer<SharedResource> t) : PageModel
 {
     public sealed record Row(Area Area, int People);
     public IReadOnlyList<Row> Areas { get; private set; } = [];
@@ -53,11 +53,11 @@ public class IndexModel(TrainingDbContext db, UnitOfWork unitOfWork, StaffScope 
             {
                 area = await db.Areas.FirstOrDefaultAsync(a => a.Id == id, ct);
                 if (area is null) return false;
-                Audit("area-rename", area, $"{area.Name} → {name}");
+                await AuditAsync("area-rename", area, $"{area.Name} → {name}", ct);
                 area.Name = name;
                 area.NameKana = NameFolding.NormaliseFurigana(NameKana!);
             }
-            if (id is null) Audit("area-add", area, name);
+            if (id is null) await AuditAsync("area-add", area, name, ct);
             return true;
         }, cancellationToken);
         if (!found) return NotFound();
@@ -73,7 +73,7 @@ public class IndexModel(TrainingDbContext db, UnitOfWork unitOfWork, StaffScope 
             var area = await db.Areas.FirstOrDefaultAsync(a => a.Id == id, ct);
             if (area is null) return false;
             area.IsActive = active;
-            Audit(active ? "area-restore" : "area-retire", area, area.Name);
+            await AuditAsync(active ? "area-restore" : "area-retire", area, area.Name, ct);
             return true;
         }, cancellationToken);
         if (!found) return NotFound();
@@ -81,12 +81,9 @@ public class IndexModel(TrainingDbContext db, UnitOfWork unitOfWork, StaffScope 
         return RedirectToPage();
     }
 
-    private void Audit(string action, Area area, string details) => db.AuditEntries.Add(new AuditEntry
-    {
-        At = clock.UtcNow, StaffUserId = scope.UserId, StaffUserName = scope.User.Identity?.Name ?? "", Action = action, EntityType = "Area",
-        EntityId = area.Id == 0 ? area.Code : area.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Details = details,
-        RemoteAddress = HttpContext.Connection.RemoteIpAddress?.ToString(),
-    });
+    private Task AuditAsync(string action, Area area, string details, CancellationToken cancellationToken) =>
+        audit.RecordAsync(action, "Area", area.Id == 0 ? area.Code : area.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), details,
+            cancellationToken: cancellationToken);
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
         Areas = (await db.Areas.AsNoTracking().OrderBy(a => a.SortOrder)

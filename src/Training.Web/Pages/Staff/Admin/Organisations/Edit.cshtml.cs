@@ -14,7 +14,7 @@ namespace Training.Web.Pages.Staff.Admin.Organisations;
 /// One organisation: its name, the number residents phone and when it is answered; and who issues its certificates
 /// from which day (certificates already issued keep the issuer they were issued under).
 /// </summary>
-public class EditModel(TrainingDbContext db, UnitOfWork unitOfWork, ContactNumbers contacts, StaffScope scope, SiteClock clock,
+public class EditModel(TrainingDbContext db, UnitOfWork unitOfWork, ContactNumbers contacts, StaffAudit audit, SiteClock clock,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public Organisation Organisation { get; private set; } = null!;
@@ -50,7 +50,8 @@ public class EditModel(TrainingDbContext db, UnitOfWork unitOfWork, ContactNumbe
             organisation.Name = Name!.Trim();
             organisation.Phone = string.IsNullOrWhiteSpace(Phone) ? null : Phone.Trim();
             organisation.OpeningHours = string.IsNullOrWhiteSpace(OpeningHours) ? null : OpeningHours.Trim();
-            Audit("organisation-update", id, $"{before} → {organisation.Name} / {organisation.Phone} / {organisation.OpeningHours}");
+            await audit.RecordAsync("organisation-update", "Organisation", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"{before} → {organisation.Name} / {organisation.Phone} / {organisation.OpeningHours}", cancellationToken: ct);
             unitOfWork.AfterCommit(contacts.Forget);
         }, cancellationToken);
         Message = t["保存しました。"];
@@ -69,18 +70,12 @@ public class EditModel(TrainingDbContext db, UnitOfWork unitOfWork, ContactNumbe
         {
             var organisation = await db.Organisations.Include(o => o.Issuers).FirstAsync(o => o.Id == id, ct);
             organisation.AppointIssuer(IssuerTitle!, IssuerName!, IssuerFrom!.Value, Today);
-            Audit("organisation-issuer", id, $"{IssuerTitle} {IssuerName} from {IssuerFrom:yyyy-MM-dd}");
+            await audit.RecordAsync("organisation-issuer", "Organisation", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"{IssuerTitle} {IssuerName} from {IssuerFrom:yyyy-MM-dd}", cancellationToken: ct);
         }, cancellationToken);
         Message = string.Format(t["{0}からの発行者を登録しました。それより前に交付した修了証は、再交付しても前の発行者のままです。"], Display.Date(IssuerFrom!.Value.ToDateTime(TimeOnly.MinValue)));
         return RedirectToPage(new { id });
     }
-
-    private void Audit(string action, int id, string details) => db.AuditEntries.Add(new AuditEntry
-    {
-        At = clock.UtcNow, StaffUserId = scope.UserId, StaffUserName = scope.User.Identity?.Name ?? "", Action = action, EntityType = "Organisation",
-        EntityId = id.ToString(System.Globalization.CultureInfo.InvariantCulture), Details = details.Length > 1000 ? details[..1000] : details,
-        RemoteAddress = HttpContext.Connection.RemoteIpAddress?.ToString(),
-    });
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {

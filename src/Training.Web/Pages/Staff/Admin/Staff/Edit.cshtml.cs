@@ -66,7 +66,6 @@ public class EditModel(StaffAccounts accounts, TrainingDbContext db, StaffScope 
             Message = t["パスワードを決め直すためのメールを送りました。"];
             return RedirectToPage(new { id });
         }
-        await LoadAsync(id, cancellationToken);
         await OnGetAsync(id, cancellationToken);
         SetPasswordUrl = url;
         return Page();
