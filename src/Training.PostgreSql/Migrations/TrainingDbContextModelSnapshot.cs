@@ -1552,6 +1552,13 @@ namespace Training.PostgreSql.Migrations
                         .HasColumnType("character varying(256)")
                         .UseCollation("C");
 
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Password");
+
                     b.Property<string>("RemoteAddress")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")

@@ -26,6 +26,7 @@ public static class OptionsSetup
         builder.Bind<RemindersOptions>(RemindersOptions.Section);
         builder.Bind<PersonalDataOptions>(PersonalDataOptions.Section);
         builder.Bind<StaffOptions>(StaffOptions.Section);
+        builder.Bind<CitySignInOptions>(CitySignInOptions.Section);
         builder.Bind<CertificateOptions>(CertificateOptions.Section);
         builder.Bind<BootstrapOptions>(BootstrapOptions.Section);
         builder.Bind<ProxyOptions>(ProxyOptions.Section);

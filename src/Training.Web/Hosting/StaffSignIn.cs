@@ -44,7 +44,20 @@ public static class StaffSignIn
 
         // Every request checks the security stamp, so signing out, a password change or a deactivation ends every
         // session of that staff member at once, on every node.
-        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        builder.Services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.Zero;
+            // The refreshed principal would forget how the session began; the two-factor requirement needs to know.
+            options.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst(System.Security.Claims.ClaimTypes.AuthenticationMethod) is { } method
+                    && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity
+                    && !identity.HasClaim(c => c.Type == method.Type))
+                    identity.AddClaim(new System.Security.Claims.Claim(method.Type, method.Value));
+                return Task.CompletedTask;
+            };
+        });
+        builder.AddCitySignIn();
         builder.Services.AddScoped<SignInThrottle>();
 
         builder.Services.AddAuthorizationBuilder()
@@ -62,7 +75,8 @@ public static class TwoFactorRequirement
 {
     /// <summary>
     /// With Staff:RequireTwoFactorForAdmins, an administrator who has not set up an authenticator app is sent to set one
-    /// up before any staff page; nothing else is open to them until they have.
+    /// up before any staff page; nothing else is open to them until they have. A session begun through the city's
+    /// identity provider is exempt: the second factor is that provider's to ask (Entra ID's conditional access).
     /// </summary>
     public static void UseTwoFactorForAdmins(this WebApplication app)
     {
@@ -70,7 +84,8 @@ public static class TwoFactorRequirement
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            if (context.User.IsInRole(StaffRoles.Admin) && (path.StartsWithSegments("/Staff") || path.StartsWithSegments("/hangfire")))
+            if (context.User.IsInRole(StaffRoles.Admin) && (path.StartsWithSegments("/Staff") || path.StartsWithSegments("/hangfire"))
+                && !CitySignIn.BeganThroughCity(context.User))
             {
                 var users = context.RequestServices.GetRequiredService<UserManager<StaffUser>>();
                 if (await users.GetUserAsync(context.User) is { TwoFactorEnabled: false })

@@ -14,9 +14,13 @@ public class SignInAttempt
     public required string Email { get; set; }
     public string? RemoteAddress { get; set; }
     public SignInAttemptResult Result { get; set; }
+    /// <summary>How they signed in: with a password here, or through the city's identity provider.</summary>
+    public SignInMethod Method { get; set; }
 }
 
 public enum SignInAttemptResult { Succeeded, WrongPassword, Throttled, NotAllowed }
+
+public enum SignInMethod { Password, CityProvider }
 
 public class SignInAttemptConfiguration : IEntityTypeConfiguration<SignInAttempt>
 {
@@ -25,6 +29,7 @@ public class SignInAttemptConfiguration : IEntityTypeConfiguration<SignInAttempt
         builder.Property(a => a.Email).HasMaxLength(256);
         builder.Property(a => a.RemoteAddress).HasMaxLength(64);
         builder.Property(a => a.Result).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Method).HasConversion<string>().HasMaxLength(20).HasDefaultValue(SignInMethod.Password).HasSentinel(SignInMethod.Password);
         builder.HasIndex(a => new { a.Email, a.At });
         builder.HasIndex(a => new { a.RemoteAddress, a.At });
         builder.HasIndex(a => a.At);

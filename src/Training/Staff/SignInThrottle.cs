@@ -41,11 +41,12 @@ public class SignInThrottle(TrainingDbContext db, UnitOfWork unitOfWork, TimePro
         return wait;
     }
 
-    public async Task RecordAsync(string email, string? address, SignInAttemptResult result, CancellationToken cancellationToken = default)
+    public async Task RecordAsync(string email, string? address, SignInAttemptResult result, CancellationToken cancellationToken = default,
+        SignInMethod method = SignInMethod.Password)
     {
         await unitOfWork.RunAsync(_ =>
         {
-            db.SignInAttempts.Add(new SignInAttempt { At = time.GetUtcNow().UtcDateTime, Email = Normalise(email), RemoteAddress = address, Result = result });
+            db.SignInAttempts.Add(new SignInAttempt { At = time.GetUtcNow().UtcDateTime, Email = Normalise(email), RemoteAddress = address, Result = result, Method = method });
             return Task.CompletedTask;
         }, cancellationToken);
     }

@@ -15,6 +15,9 @@ public class StaffUser : IdentityUser
     public DateTime CreatedAt { get; set; }
     /// <summary>Areas a coordinator may work in; empty means all areas.</summary>
     public List<StaffUserArea> Areas { get; set; } = [];
+
+    /// <summary>Deactivated accounts are locked out for good; an administrator's reactivation lifts the lock.</summary>
+    public bool IsActiveAt(DateTimeOffset now) => LockoutEnd is null || LockoutEnd <= now;
 }
 
 public static class StaffRoles

@@ -17,8 +17,10 @@ namespace Training.Web.Pages.Account;
 [AllowAnonymous]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Training.Web.Hosting.RateLimits.SignIn)]
 public class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, Training.Data.UnitOfWork unitOfWork, SignInThrottle throttle, IDataProtectionProvider protection,
-    TimeProvider time, IStringLocalizer<SharedResource> t, ILogger<LoginModel> logger) : PageModel
+    TimeProvider time, IStringLocalizer<SharedResource> t, ILogger<LoginModel> logger, Microsoft.Extensions.Options.IOptions<Training.Configuration.CitySignInOptions> city) : PageModel
 {
+    public bool CitySignInEnabled => city.Value.Enabled;
+
     private const string DeviceCookie = "training.device";
     // Verified when the email has no account, so both answers cost one password hash.
     private static readonly Lazy<string> UnknownAccountHash = new(() => new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), Guid.NewGuid().ToString()));

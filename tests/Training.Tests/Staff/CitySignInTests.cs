@@ -1,0 +1,172 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Training.Staff;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Staff;
+
+/// <summary>Staff sign in through the city's identity provider — a real OpenID Connect provider on loopback.</summary>
+public sealed class CitySignInTests : IAsyncLifetime
+{
+    private const string Callback = "http://localhost/signin-city";
+    private LoopbackOidcProvider _provider = null!;
+    private TrainingApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _provider = await LoopbackOidcProvider.StartAsync(Callback);
+        _app = new TrainingApp(_provider.AppSettings());
+    }
+
+    public async Task DisposeAsync()
+    {
+        _app.Dispose();
+        await _provider.DisposeAsync();
+    }
+
+    /// <summary>A coordinator the administrator made, who never set a password here.</summary>
+    private async Task<string> CoordinatorWithoutPasswordAsync(string email)
+    {
+        await using var scope = _app.Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = new StaffUser { UserName = email, Email = email, DisplayName = "市役所 小林", EmailConfirmed = true };
+        Assert.True((await users.CreateAsync(user)).Succeeded);
+        await users.AddToRoleAsync(user, StaffRoles.Coordinator);
+        return user.Id;
+    }
+
+    /// <summary>Login page → the button → the provider → back to the app; returns the app's last answer.</summary>
+    private async Task<HttpResponseMessage> SignInThroughCityAsync(HttpClient browser)
+    {
+        var login = await browser.GetStringAsync("/Account/Login");
+        Assert.Contains("data-testid=\"city-sign-in\"", login);
+        var start = await browser.PostAsync("/Account/CitySignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(login),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        Assert.StartsWith(_provider.Authority + "connect/authorize", start.Headers.Location!.AbsoluteUri);
+
+        var answer = await _provider.Browser.GetAsync(start.Headers.Location);
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.StartsWith(Callback, answer.Headers.Location!.AbsoluteUri);
+
+        var callback = await browser.GetAsync(answer.Headers.Location.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        return await browser.GetAsync(callback.Headers.Location!.OriginalString);
+    }
+
+    private Task<int> StaffCountAsync() => _app.WithDbAsync(db => db.Users.CountAsync());
+
+    [Fact]
+    public async Task A_known_staff_email_signs_in_without_a_password_here()
+    {
+        await CoordinatorWithoutPasswordAsync("kobayashi@city.example.jp");
+        _provider.SignedIn = new("entra-0001", "Kobayashi@City.example.jp");
+        var browser = _app.CreateBrowserLikeClient();
+
+        var done = await SignInThroughCityAsync(browser);
+
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal("/Staff", done.Headers.Location!.OriginalString);
+        var dashboard = await browser.GetAsync("/Staff");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        var own = await browser.GetStringAsync("/Account/Manage");
+        Assert.Contains("ログインしました（市の認証）", own);
+    }
+
+    [Fact]
+    public async Task An_unknown_email_is_refused_and_nobody_is_created()
+    {
+        var before = await StaffCountAsync();
+        _provider.SignedIn = new("entra-0002", "stranger@city.example.jp");
+        var browser = _app.CreateBrowserLikeClient();
+
+        var done = await SignInThroughCityAsync(browser);
+
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        var page = await done.Content.ReadAsStringAsync();
+        Assert.Contains("このメールアドレスで使える職員アカウントがありません", page);
+        Assert.Contains("stranger@city.example.jp", page);
+        Assert.Equal(before, await StaffCountAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/Staff")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_deactivated_account_is_refused()
+    {
+        var id = await CoordinatorWithoutPasswordAsync("former@city.example.jp");
+        await using (var scope = _app.Scope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
+            Assert.True((await accounts.DeactivateAsync(id, new Training.People.Actor(null, "管理者"))).Done);
+        }
+        _provider.SignedIn = new("entra-0003", "former@city.example.jp");
+        var browser = _app.CreateBrowserLikeClient();
+
+        var done = await SignInThroughCityAsync(browser);
+
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        Assert.Contains("このメールアドレスで使える職員アカウントがありません", await done.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/Staff")).StatusCode);
+        var refused = await _app.WithDbAsync(db => db.SignInAttempts.SingleAsync(a => a.Email == "former@city.example.jp"));
+        Assert.Equal((SignInAttemptResult.NotAllowed, SignInMethod.CityProvider), (refused.Result, refused.Method));
+    }
+
+    [Fact]
+    public async Task An_email_the_provider_has_not_verified_is_refused()
+    {
+        await CoordinatorWithoutPasswordAsync("kobayashi@city.example.jp");
+        _provider.SignedIn = new("entra-0004", "kobayashi@city.example.jp", EmailVerified: false);
+        var browser = _app.CreateBrowserLikeClient();
+
+        var done = await SignInThroughCityAsync(browser);
+
+        Assert.Contains("確認済みのメールアドレスが届きませんでした", await done.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/Staff")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_sign_in_cancelled_at_the_provider_says_so()
+    {
+        _provider.SignedIn = null;
+        var browser = _app.CreateBrowserLikeClient();
+
+        var done = await SignInThroughCityAsync(browser);
+
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        Assert.Contains("市の認証でのログインが完了しませんでした", await done.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_deactivation_ends_a_session_begun_through_the_city()
+    {
+        var id = await CoordinatorWithoutPasswordAsync("kobayashi@city.example.jp");
+        _provider.SignedIn = new("entra-0001", "kobayashi@city.example.jp");
+        var browser = _app.CreateBrowserLikeClient();
+        await SignInThroughCityAsync(browser);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Staff")).StatusCode);
+
+        await using (var scope = _app.Scope())
+            await scope.ServiceProvider.GetRequiredService<StaffAccounts>().DeactivateAsync(id, new Training.People.Actor(null, "管理者"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/Staff")).StatusCode);
+    }
+}
+
+public sealed class CitySignInOffTests : IDisposable
+{
+    private readonly TrainingApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task Without_a_provider_configured_there_is_no_button_and_no_entry()
+    {
+        var client = _app.CreateBrowserLikeClient();
+        Assert.DoesNotContain("city-sign-in", await client.GetStringAsync("/Account/Login"));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/Account/CitySignIn")).StatusCode);
+    }
+}
