@@ -22,6 +22,7 @@ public static class FeatureServices
         builder.Services.AddScoped<Training.Courses.MonthlySchedulePdf>();
         builder.Services.AddScoped<PeopleDirectory>();
         builder.Services.AddScoped<PersonMerger>();
+        builder.Services.AddScoped<PersonCorrections>();
         builder.Services.AddScoped<RegistrationNotifier>();
         builder.Services.AddScoped<RegistrationService>();
         builder.Services.AddScoped<Training.Attendance.CompletionService>();

@@ -17,6 +17,14 @@ public static class Labels
         _ => t["欠席"],
     };
 
+    public static string Sex(IStringLocalizer t, People.Sex sex) => sex switch
+    {
+        People.Sex.Female => t["女性"],
+        People.Sex.Male => t["男性"],
+        People.Sex.Other => t["その他"],
+        _ => t["記録なし"],
+    };
+
     public static string PrintStatus(IStringLocalizer t, PrintBatchStatus status) => status switch
     {
         PrintBatchStatus.Queued => t["順番待ち"],

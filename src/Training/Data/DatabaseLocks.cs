@@ -6,7 +6,8 @@ namespace Training.Data;
 public enum LockScope
 {
     CertificateSerials = 1,
-    PersonMerge = 2,
+    /// <summary>Merging or correcting one person.</summary>
+    Person = 2,
     CourseSeats = 3,
 }
 

@@ -64,6 +64,42 @@ public class Person
         ((HasEmail && submitted.HasEmail && string.Equals(Email!.Trim(), submitted.Email!.Trim(), StringComparison.OrdinalIgnoreCase)) ||
          (PhoneDigits is not null && PhoneDigits == submitted.PhoneDigits));
 
+    /// <summary>
+    /// Corrects the details staff typed again (a misspelt name, a new phone, a move to another district). Names are kept
+    /// exactly as typed; returns each field that changed with its old and new value, for the audit and the notices.
+    /// </summary>
+    public IReadOnlyList<PersonChange> Correct(PersonDetails details, Sex? sex, string? notes)
+    {
+        var changes = new List<PersonChange>();
+        void Set(string field, string? before, string? after, Action apply)
+        {
+            if (string.Equals(before ?? "", after ?? "", StringComparison.Ordinal)) return;
+            changes.Add(new(field, before, after));
+            apply();
+        }
+        Set(nameof(FamilyName), FamilyName, details.FamilyName.Trim(), () => FamilyName = details.FamilyName.Trim());
+        Set(nameof(GivenName), GivenName, details.GivenName.Trim(), () => GivenName = details.GivenName.Trim());
+        Set(nameof(FamilyNameKana), FamilyNameKana, details.FamilyNameKana.Trim(), () => FamilyNameKana = details.FamilyNameKana.Trim());
+        Set(nameof(GivenNameKana), GivenNameKana, details.GivenNameKana.Trim(), () => GivenNameKana = details.GivenNameKana.Trim());
+        Set(nameof(Email), Email, details.Email, () => Email = details.Email);
+        Set(nameof(Phone), Phone, details.Phone?.Trim(), () => Phone = details.Phone?.Trim());
+        Set(nameof(AreaId), AreaId?.ToString(System.Globalization.CultureInfo.InvariantCulture), details.AreaId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            () => AreaId = details.AreaId);
+        Set(nameof(BirthYear), BirthYear?.ToString(System.Globalization.CultureInfo.InvariantCulture), details.BirthYear?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            () => BirthYear = details.BirthYear);
+        if (sex is { } newSex) Set(nameof(Sex), Sex.ToString(), newSex.ToString(), () => Sex = newSex);
+        if (notes is not null)
+        {
+            var trimmed = notes.Trim() is { Length: > 0 } text ? text : null;
+            Set(nameof(Notes), Notes, trimmed, () => Notes = trimmed);
+        }
+        return changes;
+    }
+
+    /// <summary>Whether these changes alter the name as certificates print it.</summary>
+    public static bool ChangesPrintedName(IEnumerable<PersonChange> changes) =>
+        changes.Any(c => c.Field is nameof(FamilyName) or nameof(GivenName));
+
     public static readonly IReadOnlySet<string> DerivedKeys = new HashSet<string> { nameof(SearchKey), nameof(KanaSortKey), nameof(PhoneDigits) };
 
     /// <summary>Recomputes the derived keys; called before every save.</summary>
@@ -74,6 +110,9 @@ public class Person
         PhoneDigits = PhoneNumbers.Digits(Phone);
     }
 }
+
+/// <summary>One field of a person as it was and as it is after a correction.</summary>
+public sealed record PersonChange(string Field, string? Before, string? After);
 
 public enum Sex { NotRecorded, Female, Male, Other }
 

@@ -29,6 +29,7 @@ public class PersonInput
     public const int EmailMaxLength = 254;
     public const int PhoneMaxLength = 30;
     public const int BirthYearMaxLength = 20;
+    public const int NotesMaxLength = 2000;
 
     // Nullable so that an empty field is this model's problem to report, in its own words, not MVC's implicit "required".
     public string? FamilyName { get; set; }
@@ -40,6 +41,10 @@ public class PersonInput
     public int? AreaId { get; set; }
     /// <summary>As typed: 1950, 昭和25年, S25 (<see cref="JapaneseDates.TryParseYear"/>).</summary>
     public string? BirthYear { get; set; }
+    /// <summary>Asked by staff only; null leaves what is on record.</summary>
+    public Sex? Sex { get; set; }
+    /// <summary>Staff's notes about the person (never shown to the resident's public pages); null leaves what is on record.</summary>
+    public string? Notes { get; set; }
 
     /// <summary>The messages, in Japanese; every one has its English in the site's resources.</summary>
     public static class Messages
@@ -58,6 +63,8 @@ public class PersonInput
         public const string ContactMissing = "メールアドレスか電話番号のどちらかを入力してください。";
         public const string AreaUnknown = "地区を選び直してください。";
         public const string BirthYear = JapaneseDates.YearMessage;
+        public const string NotesTooLong = "メモは2000文字以内で入力してください。";
+        public const string SexUnknown = "性別を選び直してください。";
 
         public static IEnumerable<string> All => typeof(Messages).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
     }
@@ -95,7 +102,43 @@ public class PersonInput
         if (AreaId is { } area && areaIds is not null && !areaIds.Contains(area)) yield return new(nameof(AreaId), Messages.AreaUnknown);
         if (!string.IsNullOrWhiteSpace(BirthYear) && (BirthYear.Length > BirthYearMaxLength || BirthYearValue(currentYear) is null))
             yield return new(nameof(BirthYear), Messages.BirthYear);
+        if (Notes?.Length > NotesMaxLength) yield return new(nameof(Notes), Messages.NotesTooLong);
+        if (Sex is { } sex && !Enum.IsDefined(sex)) yield return new(nameof(Sex), Messages.SexUnknown);
     }
+
+    /// <summary>Each field's name for people (Japanese; the site's resources hold the English).</summary>
+    public static readonly IReadOnlyDictionary<string, string> FieldLabels = new Dictionary<string, string>
+    {
+        [nameof(FamilyName)] = "姓", [nameof(GivenName)] = "名", [nameof(FamilyNameKana)] = "せい（ふりがな）", [nameof(GivenNameKana)] = "めい（ふりがな）",
+        [nameof(Email)] = "メールアドレス", [nameof(Phone)] = "電話番号", [nameof(AreaId)] = "地区", [nameof(BirthYear)] = "生まれた年",
+        [nameof(Sex)] = "性別", [nameof(Notes)] = "メモ",
+    };
+
+    /// <summary>The fields in which two versions of a person's details differ (what someone else changed meanwhile).</summary>
+    public static IReadOnlyList<string> DifferingFields(PersonInput a, PersonInput b)
+    {
+        static string N(string? text) => (text ?? "").Trim();
+        var fields = new List<string>();
+        if (N(a.FamilyName) != N(b.FamilyName)) fields.Add(nameof(FamilyName));
+        if (N(a.GivenName) != N(b.GivenName)) fields.Add(nameof(GivenName));
+        if (N(a.FamilyNameKana) != N(b.FamilyNameKana)) fields.Add(nameof(FamilyNameKana));
+        if (N(a.GivenNameKana) != N(b.GivenNameKana)) fields.Add(nameof(GivenNameKana));
+        if (N(a.Email) != N(b.Email)) fields.Add(nameof(Email));
+        if (N(a.Phone) != N(b.Phone)) fields.Add(nameof(Phone));
+        if (a.AreaId != b.AreaId) fields.Add(nameof(AreaId));
+        if (N(a.BirthYear) != N(b.BirthYear)) fields.Add(nameof(BirthYear));
+        if ((a.Sex ?? People.Sex.NotRecorded) != (b.Sex ?? People.Sex.NotRecorded)) fields.Add(nameof(Sex));
+        if (N(a.Notes) != N(b.Notes)) fields.Add(nameof(Notes));
+        return fields;
+    }
+
+    /// <summary>The form's fields filled from a stored person, for correcting them.</summary>
+    public static PersonInput From(Person person) => new()
+    {
+        FamilyName = person.FamilyName, GivenName = person.GivenName, FamilyNameKana = person.FamilyNameKana, GivenNameKana = person.GivenNameKana,
+        Email = person.Email, Phone = person.Phone, AreaId = person.AreaId, BirthYear = person.BirthYear?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Sex = person.Sex, Notes = person.Notes,
+    };
 
     /// <summary>The birth year as a number, or null when none (or none that exists) was typed.</summary>
     public int? BirthYearValue(int currentYear) => JapaneseDates.TryParseYear(BirthYear, currentYear, out var year) ? year : null;

@@ -22,7 +22,7 @@ public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvi
     {
         // Two coordinators merging the same people on two nodes: the second waits, then finds the duplicate gone.
         // Locked in id order, so merges of A into B and B into A cannot deadlock.
-        foreach (var id in new[] { keepId, duplicateId }.Order()) await db.LockAsync(LockScope.PersonMerge, id, cancellationToken);
+        foreach (var id in new[] { keepId, duplicateId }.Order()) await db.LockAsync(LockScope.Person, id, cancellationToken);
         var keep = await db.People.FirstOrDefaultAsync(p => p.Id == keepId, cancellationToken) ?? throw new KeyNotFoundException($"Person {keepId}");
         var duplicate = await db.People.FirstOrDefaultAsync(p => p.Id == duplicateId, cancellationToken) ?? throw new KeyNotFoundException($"Person {duplicateId}");
 

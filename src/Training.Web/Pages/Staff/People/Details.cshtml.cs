@@ -12,8 +12,23 @@ namespace Training.Web.Pages.Staff.People;
 
 /// <summary>One resident: contact details, every registration, and records that may be the same person, with a merge.</summary>
 public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirectory directory, PersonMerger merger, PersonalData personalData, SiteClock clock,
-    UnitOfWork unitOfWork, IStringLocalizer<SharedResource> t) : PageModel
+    UnitOfWork unitOfWork, Training.Certificates.CertificateIssuer issuer, IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>Valid certificates printed with a name other than the one on record now (the name was corrected).</summary>
+    public IReadOnlyList<Training.Certificates.Certificate> MisnamedCertificates { get; private set; } = [];
+    public const string NameCorrectionReason = "氏名の訂正";
+
+    /// <summary>Reissues a certificate with the corrected name: the same serial, the issuer of the original, the reason recorded.</summary>
+    public async Task<IActionResult> OnPostReissueNameAsync(int id, int certificateId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (MisnamedCertificates.FirstOrDefault(c => c.Id == certificateId) is not { } certificate) return NotFound();
+        var reissued = await issuer.ReissueAsync(certificate.Id, NameCorrectionReason, scope.UserId, scope.User.Identity?.Name ?? "", cancellationToken);
+        Message = reissued is null ? t["取り消された修了証は再交付できません。"]
+            : string.Format(t["{0}を、訂正した名前で再交付しました。番号は変わりません。"], certificate.SerialLabel);
+        return RedirectToPage(new { id });
+    }
+
     public Person Person { get; private set; } = null!;
     public IReadOnlyList<Registration> Registrations { get; private set; } = [];
     /// <summary>Places on waiting lists, counted from 1.</summary>
@@ -190,6 +205,10 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
             .Concat(makeUps.Select(m => (Registrations.First(r => r.Id == m.RegistrationId).CourseId, (m.Session!, (Training.Attendance.AttendanceRecord?)m))))
             .ToLookup(x => x.Item1, x => x.Item2);
         Completions = await db.Completions.AsNoTracking().Where(c => c.PersonId == id).ToListAsync(cancellationToken);
+        var fullName = person.FullName;
+        MisnamedCertificates = (await db.Certificates.AsNoTracking().Include(c => c.Program)
+                .Where(c => c.PersonId == id && c.RevokedAt == null).OrderBy(c => c.IssuedAt).ToListAsync(cancellationToken))
+            .Where(c => !string.Equals(c.NameAsPrinted, fullName, StringComparison.Ordinal)).ToList();
         Qualifications = await db.Qualifications.AsNoTracking().Include(q => q.QualificationType).Where(q => q.PersonId == id).ToListAsync(cancellationToken);
         return null;
     }
