@@ -24,8 +24,15 @@ public class Course
     public string? CoordinatorId { get; set; }
     public StaffUser? Coordinator { get; set; }
     public CourseStatus Status { get; set; } = CourseStatus.Open;
-    public string Notes { get; set; } = "";
+    /// <summary>What residents read about this run on its page, beside the program's own description.</summary>
+    public string Description { get; set; } = "";
+    /// <summary>Who teaches; a session naming its own instructor says so itself.</summary>
+    public string Instructor { get; set; } = "";
     public DateTime CreatedAt { get; set; }
+    /// <summary>Stamped on every change; an edit made on an older form is refused by it.</summary>
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? CancelledAt { get; set; }
+    public string? CancelReason { get; set; }
     /// <summary>
     /// Set (to a new random mark) before attendance of the course is written, cleared once every completion of the course
     /// has been derived again: a course still marked after a crash is derived on the next start.
@@ -33,6 +40,49 @@ public class Course
     public string? CompletionsStaleMark { get; set; }
 
     public List<Session> Sessions { get; set; } = [];
+
+    /// <summary>Applies corrected details; returns the fields that changed (<see cref="CourseInput.FieldLabels"/>) with before and after.</summary>
+    public IReadOnlyList<(string Field, string Before, string After)> Correct(CourseDetails details)
+    {
+        var changes = new List<(string, string, string)>();
+        void Set<T>(string field, T before, T after, Action apply)
+        {
+            if (EqualityComparer<T>.Default.Equals(before, after)) return;
+            changes.Add((field, $"{before}", $"{after}"));
+            apply();
+        }
+        Set(nameof(CourseInput.Title), Title, details.Title, () => Title = details.Title);
+        Set(nameof(CourseInput.Description), Description, details.Description, () => Description = details.Description);
+        Set(nameof(CourseInput.Venue), Venue, details.Venue, () => Venue = details.Venue);
+        Set(nameof(CourseInput.Instructor), Instructor, details.Instructor, () => Instructor = details.Instructor);
+        Set(nameof(CourseInput.Capacity), Capacity, details.Capacity, () => Capacity = details.Capacity);
+        Set(nameof(CourseInput.MinimumParticipants), MinimumParticipants, details.MinimumParticipants, () => MinimumParticipants = details.MinimumParticipants);
+        Set(nameof(CourseInput.AreaId), AreaId, details.AreaId, () => AreaId = details.AreaId);
+        Set(nameof(CourseInput.OpensOn), RegistrationOpensAt, details.OpensAt, () => RegistrationOpensAt = details.OpensAt);
+        Set(nameof(CourseInput.ClosesOn), RegistrationClosesAt, details.ClosesAt, () => RegistrationClosesAt = details.ClosesAt);
+        return changes;
+    }
+
+    /// <summary>How many confirmed places a new capacity would leave without a seat (nobody is removed to make room).</summary>
+    public static int SeatsShort(int capacity, int confirmed) => Math.Max(0, confirmed - capacity);
+
+    /// <summary>How many of those waiting a new capacity gives a seat, first come first served.</summary>
+    public static int SeatsFreed(int capacity, int confirmed, int waiting) => Math.Clamp(capacity - confirmed, 0, waiting);
+
+    /// <summary>
+    /// Cancels the whole run: it takes nobody from now on and each session still to come is cancelled with the reason.
+    /// Registrations, attendance and completions stay as they are.
+    /// </summary>
+    /// <returns>The sessions this cancelled (none when the course was cancelled already).</returns>
+    public IReadOnlyList<Session> Cancel(string reason, DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (Status == CourseStatus.Cancelled) return [];
+        Status = CourseStatus.Cancelled;
+        CancelledAt = now;
+        CancelReason = reason.Trim();
+        return Sessions.Where(s => s.Status == SessionStatus.Scheduled && s.StartsAt > now && s.Cancel(reason)).ToList();
+    }
 
     /// <summary>Whether the course takes a registration now, and through which channel.</summary>
     public RegistrationWindow RegistrationWindowAt(DateTime now, bool byStaff = false) =>
@@ -61,7 +111,9 @@ public class CourseConfiguration : IEntityTypeConfiguration<Course>
         builder.Property(c => c.Title).HasMaxLength(200);
         builder.Property(c => c.CompletionsStaleMark).HasMaxLength(32);
         builder.Property(c => c.Venue).HasMaxLength(200);
-        builder.Property(c => c.Notes).HasMaxLength(4000);
+        builder.Property(c => c.Description).HasMaxLength(4000);
+        builder.Property(c => c.Instructor).HasMaxLength(200);
+        builder.Property(c => c.CancelReason).HasMaxLength(500);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasOne(c => c.Program).WithMany().HasForeignKey(c => c.ProgramId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.Area).WithMany().HasForeignKey(c => c.AreaId).OnDelete(DeleteBehavior.Restrict);

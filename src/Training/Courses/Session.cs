@@ -36,7 +36,7 @@ public class Session
     public bool Reschedule(DateTime startsAt, DateTime endsAt, string? venue, string? instructor, string? topic, string? reason, string defaultMoveReason)
     {
         if (endsAt <= startsAt) throw new ArgumentException("A session ends after it starts.", nameof(endsAt));
-        var before = (StartsAt, EndsAt, Venue);
+        var news = IsNewsFor(startsAt, endsAt, venue);
         if (!string.IsNullOrWhiteSpace(reason)) ChangeReason = reason.Trim();
         else if (startsAt != StartsAt) ChangeReason = defaultMoveReason;
         StartsAt = startsAt;
@@ -44,8 +44,12 @@ public class Session
         Venue = venue?.Trim() ?? "";
         Instructor = instructor?.Trim() ?? "";
         Topic = topic?.Trim() ?? "";
-        return Status == SessionStatus.Scheduled && (StartsAt, EndsAt, Venue) != before;
+        return news;
     }
+
+    /// <summary>Whether moving the session to this time and place is news for everyone registered (see <see cref="Reschedule"/>).</summary>
+    public bool IsNewsFor(DateTime startsAt, DateTime endsAt, string? venue) =>
+        Status == SessionStatus.Scheduled && (StartsAt, EndsAt, Venue) != (startsAt, endsAt, venue?.Trim() ?? "");
 
     /// <returns>Whether this cancelled it (false when it was cancelled already).</returns>
     public bool Cancel(string reason)

@@ -103,6 +103,14 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
             if (entry.State == EntityState.Added && entry.Entity.CreatedAt == default) entry.Entity.CreatedAt = now;
             if (changed) entry.Entity.UpdatedAt = now;
         }
+        foreach (var entry in ChangeTracker.Entries<Course>())
+        {
+            if (entry.State == EntityState.Added && entry.Entity.CreatedAt == default) entry.Entity.CreatedAt = now;
+            // The completions mark is bookkeeping of attendance, not a change anyone made to the course.
+            if (entry.State == EntityState.Added
+                || (entry.State == EntityState.Modified && entry.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(Course.CompletionsStaleMark))))
+                entry.Entity.UpdatedAt = now;
+        }
         return ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && e.Entity is Session or Course or Registration or TrainingProgram or Area);
     }

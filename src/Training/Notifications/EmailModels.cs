@@ -22,6 +22,10 @@ public sealed record SessionEmail(string Name, string Program, string Course, in
     string Topic, string Reason, string MyUrl, string CourseUrl, int? DaysBefore = null, string? CheckinUrl = null, bool Waitlisted = false,
     string? PreviousDate = null, string? PreviousDateEn = null, string? PreviousTime = null, string? PreviousVenue = null) : EmailModel;
 
+/// <summary>course-cancelled: the whole run is off; the sessions it still had are listed.</summary>
+public sealed record CourseCancelledEmail(string Name, string Program, string Course, string Reason, IReadOnlyList<EmailSession> Sessions, string MyUrl,
+    string ScheduleUrl) : EmailModel;
+
 /// <summary>A line of the monthly schedule.</summary>
 public sealed record ScheduleLine(string Date, string DateEn, string Time, string Program, int? Number, string Venue, string Area, string Url);
 
@@ -59,6 +63,7 @@ public static class EmailModels
         ["session-reminder"] = typeof(SessionEmail),
         ["session-moved"] = typeof(SessionEmail),
         ["session-cancelled"] = typeof(SessionEmail),
+        ["course-cancelled"] = typeof(CourseCancelledEmail),
         ["monthly-schedule"] = typeof(MonthlyScheduleEmail),
         ["certificate-issued"] = typeof(CertificateIssuedEmail),
         ["qualification-expiring"] = typeof(QualificationExpiringEmail),

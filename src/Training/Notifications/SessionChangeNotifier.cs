@@ -23,6 +23,16 @@ public class SessionChangeNotifier(TrainingDbContext db, UnitOfWork unitOfWork, 
         CancellationToken cancellationToken = default) =>
         unitOfWork.RunAsync(ct => NotifyInUnitAsync(sessionId, change, previous, ct), cancellationToken);
 
+    /// <summary>Who a change of this session would tell: everyone still registered, by email or on the call list.</summary>
+    public async Task<Audience> AudienceAsync(int sessionId, CancellationToken cancellationToken = default)
+    {
+        var courseId = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.CourseId).FirstAsync(cancellationToken);
+        var people = await Registrants(courseId).Select(r => r.Person!.Email).ToListAsync(cancellationToken);
+        return new Audience(people.Count(e => !string.IsNullOrWhiteSpace(e)), people.Count(string.IsNullOrWhiteSpace));
+    }
+
+    private IQueryable<Registration> Registrants(int courseId) => Registration.ToTell(db.Registrations.AsNoTracking(), courseId);
+
     private async Task<(int Emails, int Calls)> NotifyInUnitAsync(int sessionId, SessionChange change, (DateTime StartsAt, DateTime EndsAt, string Venue)? previous,
         CancellationToken cancellationToken)
     {
@@ -37,9 +47,7 @@ public class SessionChangeNotifier(TrainingDbContext db, UnitOfWork unitOfWork, 
         // One notice per change: the key holds what the session became, so a repeated save of the same change adds nothing.
         var stamp = change == SessionChange.Cancelled ? "cancelled" : $"{session.StartsAt.Ticks}:{StableHash(session.Venue)}";
         var template = change == SessionChange.Cancelled ? "session-cancelled" : "session-moved";
-        var registrants = await db.Registrations.AsNoTracking().Include(r => r.Person)
-            .Where(r => r.CourseId == course.Id && r.Status != RegistrationStatus.Cancelled && r.Person!.AnonymisedAt == null)
-            .ToListAsync(cancellationToken);
+        var registrants = await Registrants(course.Id).ToListAsync(cancellationToken);
         int emails = 0, calls = 0;
         foreach (var registration in registrants)
         {

@@ -87,6 +87,11 @@ public class Registration
     public static IQueryable<Registration> WaitingQueue(IQueryable<Registration> registrations, int courseId) =>
         registrations.Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Waitlisted)
             .OrderBy(r => r.WaitlistPosition).ThenBy(r => r.Id);
+
+    /// <summary>Everyone a notice about the course is for: still registered (waiting too), with their person loaded.</summary>
+    public static IQueryable<Registration> ToTell(IQueryable<Registration> registrations, int courseId) =>
+        registrations.Include(r => r.Person)
+            .Where(r => r.CourseId == courseId && r.Status != RegistrationStatus.Cancelled && r.Person!.AnonymisedAt == null);
 }
 
 public enum RegistrationStatus { Confirmed, Waitlisted, Cancelled }

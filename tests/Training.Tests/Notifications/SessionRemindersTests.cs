@@ -164,7 +164,7 @@ public sealed class SessionRemindersTests : IDisposable
 
         // Moved from Wed 9 Dec to Fri 11 Dec, same hours; saved twice (a double tap) — one notice.
         await MoveAsync(sessionId, new DateTimeOffset(2026, 12, 11, 10, 0, 0, Tokyo));
-        await MoveAsync(sessionId, new DateTimeOffset(2026, 12, 11, 10, 0, 0, Tokyo));
+        await MoveAsync(sessionId, new DateTimeOffset(2026, 12, 11, 10, 0, 0, Tokyo), isNews: false);
         At(10, 9);
         await SweepAsync();
 
@@ -204,19 +204,32 @@ public sealed class SessionRemindersTests : IDisposable
     private async Task CancelAsync(int sessionId, string reason)
     {
         var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
-        var response = await Forms.PostAsync(client, $"/Staff/Sessions/{sessionId}/Edit", new Dictionary<string, string> { ["CancelReason"] = reason },
+        // First the page says who will be told, and cancels nothing.
+        var asked = await Forms.PostAsync(client, $"/Staff/Sessions/{sessionId}/Edit", new Dictionary<string, string> { ["CancelReason"] = reason },
+            $"/Staff/Sessions/{sessionId}/Edit?handler=Cancel");
+        Assert.Contains("data-testid=\"confirm-cancel\"", await asked.Content.ReadAsStringAsync());
+        Assert.Equal(Training.Courses.SessionStatus.Scheduled, await _app.WithDbAsync(db => db.Sessions.Where(s => s.Id == sessionId).Select(s => s.Status).SingleAsync()));
+        var response = await Forms.PostAsync(client, $"/Staff/Sessions/{sessionId}/Edit", new Dictionary<string, string> { ["CancelReason"] = reason, ["Confirmed"] = "true" },
             $"/Staff/Sessions/{sessionId}/Edit?handler=Cancel");
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
     }
 
-    private async Task MoveAsync(int sessionId, DateTimeOffset start)
+    /// <param name="isNews">A real move is confirmed first; saving the same time again tells nobody and asks nothing.</param>
+    private async Task MoveAsync(int sessionId, DateTimeOffset start, bool isNews = true)
     {
         var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
-        var response = await Forms.PostAsync(client, $"/Staff/Sessions/{sessionId}/Edit", new Dictionary<string, string>
+        var fields = new Dictionary<string, string>
         {
             ["Input.Date"] = start.ToString("yyyy-MM-dd"), ["Input.Start"] = start.ToString("HH:mm"), ["Input.End"] = start.AddHours(2).ToString("HH:mm"),
             ["Input.Venue"] = "韮崎市民交流センター", ["Input.Reason"] = "会場の都合",
-        }, $"/Staff/Sessions/{sessionId}/Edit?handler=Save");
+        };
+        if (isNews)
+        {
+            var asked = await Forms.PostAsync(client, $"/Staff/Sessions/{sessionId}/Edit", fields, $"/Staff/Sessions/{sessionId}/Edit?handler=Save");
+            Assert.Contains("data-testid=\"confirm-move\"", await asked.Content.ReadAsStringAsync());
+            fields["Confirmed"] = "true";
+        }
+        var response = await Forms.PostAsync(client, $"/Staff/Sessions/{sessionId}/Edit", fields, $"/Staff/Sessions/{sessionId}/Edit?handler=Save");
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
     }
 }

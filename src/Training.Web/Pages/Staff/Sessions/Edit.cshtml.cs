@@ -20,6 +20,11 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
     public string? HolidayWarning { get; private set; }
     [BindProperty] public InputModel Input { get; set; } = new();
     [BindProperty, StringLength(500)] public string? CancelReason { get; set; }
+    /// <summary>Staff saw who will be told and said go ahead.</summary>
+    [BindProperty] public bool Confirmed { get; set; }
+    /// <summary>Set when a change would tell people: the page asks first, saying who and how.</summary>
+    public Audience? MoveAudience { get; private set; }
+    public Audience? CancelAudience { get; private set; }
 
     public class InputModel
     {
@@ -50,12 +55,19 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
         if (Input.End <= Input.Start) ModelState.AddModelError("Input.End", t["終了時刻は開始時刻より後にしてください。"]);
         if (!ModelState.IsValid) return Page();
+        var startsAt = clock.ToUtc(Input.Date, Input.Start);
+        var endsAt = clock.ToUtc(Input.Date, Input.End);
+        if (!Confirmed && Session.IsNewsFor(startsAt, endsAt, Input.Venue))
+        {
+            MoveAudience = await notifier.AudienceAsync(id, cancellationToken);
+            if (MoveAudience.Total > 0) return Page();
+        }
         // The change and its notices are one unit: the notices leave only once the new time is committed.
         var (session, moved, emails, calls) = await unitOfWork.RunAsync(async ct =>
         {
             var session = await db.Sessions.FirstAsync(s => s.Id == id, ct);
             var before = (session.StartsAt, session.EndsAt, session.Venue);
-            var moved = session.Reschedule(clock.ToUtc(Input.Date, Input.Start), clock.ToUtc(Input.Date, Input.End), Input.Venue, Input.Instructor, Input.Topic,
+            var moved = session.Reschedule(startsAt, endsAt, Input.Venue, Input.Instructor, Input.Topic,
                 Input.Reason, t["日時を変更しました"]);
             await db.SaveChangesAsync(ct);
             var (emails, calls) = moved ? await notifier.NotifyAsync(id, SessionChange.Moved, before, ct) : (0, 0);
@@ -74,6 +86,11 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
         {
             ModelState.AddModelError(nameof(CancelReason), t["中止の理由を入力してください（例：台風のため）。"]);
             return Page();
+        }
+        if (!Confirmed)
+        {
+            CancelAudience = await notifier.AudienceAsync(id, cancellationToken);
+            if (CancelAudience.Total > 0) return Page();
         }
         var (cancelled, emails, calls) = await unitOfWork.RunAsync(async ct =>
         {

@@ -1,0 +1,149 @@
+using Microsoft.EntityFrameworkCore;
+using Training.Audit;
+using Training.Configuration;
+using Training.Data;
+using Training.Notifications;
+using Training.People;
+using Training.Registrations;
+using Training.Time;
+
+namespace Training.Courses;
+
+/// <summary>Who a change will tell, and how: by email, or by a coordinator's phone call.</summary>
+public sealed record Audience(int ByEmail, int ByPhone)
+{
+    public static readonly Audience None = new(0, 0);
+    public int Total => ByEmail + ByPhone;
+}
+
+/// <summary>What became of a correction of a run.</summary>
+public abstract record CourseEdit
+{
+    public sealed record Saved(IReadOnlyList<string> Fields, int Promoted) : CourseEdit;
+    public sealed record Invalid(IReadOnlyList<CourseProblem> Problems) : CourseEdit;
+    /// <summary>More seats give places to people waiting, who will be told: staff confirm first.</summary>
+    public sealed record NeedsConfirmation(int Promoted, Audience Audience) : CourseEdit;
+    /// <summary>Fewer seats than people confirmed: refused, nobody is removed.</summary>
+    public sealed record TooFewSeats(int Confirmed, int Short) : CourseEdit;
+    /// <summary>Someone saved the run after the form was opened: nothing saved; these fields differ now.</summary>
+    public sealed record Conflict(IReadOnlyList<string> Fields) : CourseEdit;
+    public sealed record NotFound : CourseEdit;
+}
+
+/// <summary>
+/// Corrections of a run after it was created — its name, description, venue, instructor, window, district and seats —
+/// and the cancellation of the whole run, each with what follows: more seats promote people waiting in their order
+/// (they are told by email or phone); fewer seats than confirmed people are refused; a cancelled run cancels its
+/// sessions still to come and tells everyone registered. Attendance and completions are never touched. Audited.
+/// </summary>
+public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, RegistrationNotifier notifier, EmailOutbox outbox, SessionMessages messages,
+    SiteLinks links, SiteClock clock)
+{
+    /// <param name="confirmedPromotions">How many promotions staff confirmed telling people about, when asked.</param>
+    public Task<CourseEdit> EditAsync(int courseId, CourseInput input, CourseInput original, DateTime version, IReadOnlyCollection<int> areaChoices,
+        Actor actor, int? confirmedPromotions, CancellationToken cancellationToken = default)
+    {
+        var problems = input.Problems(areaChoices).ToList();
+        if (problems.Count > 0) return Task.FromResult<CourseEdit>(new CourseEdit.Invalid(problems));
+        var details = input.ToDetails(clock);
+
+        return unitOfWork.RunAsync<CourseEdit>(async ct =>
+        {
+            await unitOfWork.LockAsync(LockScope.CourseSeats, courseId, ct);
+            var course = await db.Courses.FirstOrDefaultAsync(c => c.Id == courseId, ct);
+            if (course is null) return new CourseEdit.NotFound();
+            if (course.UpdatedAt != version) return new CourseEdit.Conflict(CourseInput.DifferingFields(original, CourseInput.From(course, clock)));
+
+            var seated = await db.Registrations.CountAsync(r => r.CourseId == courseId && r.Status == RegistrationStatus.Confirmed, ct);
+            var waiting = await db.Registrations.CountAsync(r => r.CourseId == courseId && r.Status == RegistrationStatus.Waitlisted, ct);
+            if (Course.SeatsShort(details.Capacity, seated) is > 0 and var shortBy) return new CourseEdit.TooFewSeats(seated, shortBy);
+            var promoted = await Registration.WaitingQueue(db.Registrations, courseId).Include(r => r.Person)
+                .Take(Course.SeatsFreed(details.Capacity, seated, waiting)).ToListAsync(ct);
+            // Confirmed for exactly these people: a seat count changed again after the question is asked again.
+            if (promoted.Count > 0 && confirmedPromotions != promoted.Count) return new CourseEdit.NeedsConfirmation(promoted.Count, AudienceOf(promoted.Select(r => r.Person!)));
+
+            var changes = course.Correct(details);
+            if (changes.Count == 0) return new CourseEdit.Saved([], 0);
+            var now = clock.UtcNow;
+            foreach (var registration in promoted) registration.Promote(now);
+            db.AuditEntries.Add(Audit(course, "course-edit", actor, string.Join("; ", changes.Select(c => $"{c.Field}: {Short(c.Before)} → {Short(c.After)}"))));
+            await db.SaveChangesAsync(ct);
+            foreach (var registration in promoted) await notifier.PromotedAsync(registration, ct);
+            return new CourseEdit.Saved(changes.Select(c => c.Field).ToList(), promoted.Count);
+        }, outcome => outcome is CourseEdit.Saved, cancellationToken);
+    }
+
+    /// <summary>Everyone a cancellation of the run would tell: all still registered (waiting too).</summary>
+    public async Task<Audience> CancellationAudienceAsync(int courseId, CancellationToken cancellationToken = default) =>
+        AudienceOf(await Registrants(courseId).Select(r => r.Person!).ToListAsync(cancellationToken));
+
+    /// <returns>How many were told by email and put on the call list; null when the run was cancelled already.</returns>
+    public Task<Audience?> CancelAsync(int courseId, string reason, Actor actor, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync<Audience?>(async ct =>
+        {
+            await unitOfWork.LockAsync(LockScope.CourseSeats, courseId, ct);
+            var course = await db.Courses.Include(c => c.Program).Include(c => c.Sessions).FirstOrDefaultAsync(c => c.Id == courseId, ct)
+                ?? throw new KeyNotFoundException($"Course {courseId}");
+            var now = clock.UtcNow;
+            if (course.Status == CourseStatus.Cancelled) return null;
+            var cancelled = course.Cancel(reason, now);
+            var sessionIds = cancelled.Select(s => s.Id).ToList();
+            // Reminders for sessions that will not happen are withdrawn; the notice below replaces them.
+            await db.OutboundEmails.Where(e => e.SessionId != null && sessionIds.Contains(e.SessionId.Value) && e.Status == EmailStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EmailStatus.Cancelled), ct);
+            await db.CallList.Where(c => c.SessionId != null && sessionIds.Contains(c.SessionId.Value) && c.DoneAt == null && !c.Cancelled)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Cancelled, true), ct);
+            db.AuditEntries.Add(Audit(course, "course-cancel", actor, reason.Trim()));
+            await db.SaveChangesAsync(ct);
+
+            int emails = 0, calls = 0;
+            var sessions = cancelled.OrderBy(s => s.StartsAt).Select(s =>
+            {
+                var start = clock.ToLocal(s.StartsAt);
+                return new EmailSession(s.SequenceNumber, PeopleDates.Date(start, "ja"), PeopleDates.Date(start, "en"),
+                    PeopleDates.TimeRange(start, clock.ToLocal(s.EndsAt), "ja"), Session.VenueOf(s.Venue, course.Venue), s.Topic);
+            }).ToList();
+            foreach (var registration in await Registrants(courseId).ToListAsync(ct))
+            {
+                var person = registration.Person!;
+                var key = $"course-cancelled:{courseId}:{person.Id}";
+                if (person.HasEmail)
+                {
+                    var model = new CourseCancelledEmail(person.FullName, course.Program!.Name, course.Title, course.CancelReason ?? "", sessions,
+                        links.Absolute(SiteLinks.MyPage(person.AccessToken)), links.Absolute("/Schedule"));
+                    if (await outbox.QueueAsync(new EmailRequest(key, "course-cancelled", person.PreferredLanguage, person.Email!, person.FullName, model,
+                            EmailCategory.Essential, person.Id), ct) is not null)
+                        emails++;
+                }
+                else
+                {
+                    var first = cancelled.OrderBy(s => s.StartsAt).FirstOrDefault();
+                    calls += await CallList.AddAsync(db, new CallListEntry
+                    {
+                        IdempotencyKey = key, PersonId = person.Id, SessionId = first?.Id, Kind = "course-cancelled", Urgent = true,
+                        Message = $"【至急】{course.Program!.Name}（{course.Title}）は中止になりました（{course.CancelReason}）。"
+                            + (first is null ? "" : $"次の予定だった {messages.CallLine(first, course)} から、すべて行いません。"),
+                        DueOn = clock.Today, CreatedAt = now,
+                    }, ct);
+                }
+            }
+            return new Audience(emails, calls);
+        }, cancellationToken);
+
+    private IQueryable<Registration> Registrants(int courseId) => Registration.ToTell(db.Registrations.AsNoTracking(), courseId);
+
+    private static Audience AudienceOf(IEnumerable<Person> people)
+    {
+        var list = people.ToList();
+        return new Audience(list.Count(p => p.HasEmail), list.Count(p => !p.HasEmail));
+    }
+
+    private AuditEntry Audit(Course course, string action, Actor actor, string details) => new()
+    {
+        At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = action, EntityType = "Course",
+        EntityId = course.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Details = details.Length > 2000 ? details[..2000] : details,
+        RemoteAddress = actor.RemoteAddress,
+    };
+
+    private static string Short(string value) => value is "" ? "—" : value.Length > 80 ? value[..80] + "…" : value;
+}

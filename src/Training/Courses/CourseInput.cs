@@ -1,0 +1,106 @@
+using Training.Time;
+
+namespace Training.Courses;
+
+/// <summary>A problem with one field of a course's details: the field's property name and a message for people.</summary>
+public sealed record CourseProblem(string Field, string Message);
+
+/// <summary>A run's details as stored, in UTC: what an edit compares and applies.</summary>
+public sealed record CourseDetails(string Title, string Description, string Venue, string Instructor, int Capacity, int MinimumParticipants,
+    int? AreaId, DateTime? OpensAt, DateTime? ClosesAt);
+
+/// <summary>
+/// A run's details as staff type them when they start a run and when they correct it, with their validation, once.
+/// The registration window is typed as days: it opens at the start of the first and closes at the end of the last.
+/// </summary>
+public class CourseInput
+{
+    public const int TitleMaxLength = 200;
+    public const int VenueMaxLength = 200;
+    public const int InstructorMaxLength = 200;
+    public const int DescriptionMaxLength = 4000;
+
+    public string? Title { get; set; }
+    public string? Description { get; set; }
+    public string? Venue { get; set; }
+    public string? Instructor { get; set; }
+    public int? Capacity { get; set; }
+    public int? MinimumParticipants { get; set; }
+    public int? AreaId { get; set; }
+    public DateOnly? OpensOn { get; set; }
+    public DateOnly? ClosesOn { get; set; }
+
+    /// <summary>The messages, in Japanese; every one has its English in the site's resources.</summary>
+    public static class Messages
+    {
+        public const string TitleMissing = "名前（例：令和9年度 第1期）を入力してください。";
+        public const string TooLong = "200文字以内で入力してください。";
+        public const string DescriptionTooLong = "説明は4000文字以内で入力してください。";
+        public const string VenueMissing = "場所を入力してください。";
+        public const string CapacityRange = "定員は1以上で入力してください。";
+        public const string MinimumRange = "最少人数は0以上で入力してください。";
+        public const string MinimumOverCapacity = "最少人数は定員以下にしてください。";
+        public const string ClosesBeforeOpens = "締め切りは受付開始より後にしてください。";
+        public const string AreaUnknown = "担当の地区を選んでください。";
+
+        public static IEnumerable<string> All => typeof(Messages).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
+    }
+
+    /// <summary>Each field's name for people (Japanese; the site's resources hold the English).</summary>
+    public static readonly IReadOnlyDictionary<string, string> FieldLabels = new Dictionary<string, string>
+    {
+        [nameof(Title)] = "名前", [nameof(Description)] = "説明", [nameof(Venue)] = "場所", [nameof(Instructor)] = "講師",
+        [nameof(Capacity)] = "定員", [nameof(MinimumParticipants)] = "最少人数", [nameof(AreaId)] = "地区",
+        [nameof(OpensOn)] = "受付開始日", [nameof(ClosesOn)] = "締め切り日",
+    };
+
+    /// <param name="areaChoices">The areas one may choose.</param>
+    public IEnumerable<CourseProblem> Problems(IReadOnlyCollection<int> areaChoices)
+    {
+        if (string.IsNullOrWhiteSpace(Title)) yield return new(nameof(Title), Messages.TitleMissing);
+        else if (Title.Trim().Length > TitleMaxLength) yield return new(nameof(Title), Messages.TooLong);
+        if (Description?.Trim().Length > DescriptionMaxLength) yield return new(nameof(Description), Messages.DescriptionTooLong);
+        if (string.IsNullOrWhiteSpace(Venue)) yield return new(nameof(Venue), Messages.VenueMissing);
+        else if (Venue.Trim().Length > VenueMaxLength) yield return new(nameof(Venue), Messages.TooLong);
+        if (Instructor?.Trim().Length > InstructorMaxLength) yield return new(nameof(Instructor), Messages.TooLong);
+        if (Capacity is not (>= 1 and <= 10000)) yield return new(nameof(Capacity), Messages.CapacityRange);
+        // Left empty: no minimum.
+        if (MinimumParticipants is not null and not (>= 0 and <= 10000)) yield return new(nameof(MinimumParticipants), Messages.MinimumRange);
+        else if (Capacity is { } capacity && MinimumParticipants > capacity) yield return new(nameof(MinimumParticipants), Messages.MinimumOverCapacity);
+        if (OpensOn is not null && ClosesOn is not null && ClosesOn < OpensOn) yield return new(nameof(ClosesOn), Messages.ClosesBeforeOpens);
+        if (AreaId is { } area && !areaChoices.Contains(area)) yield return new(nameof(AreaId), Messages.AreaUnknown);
+    }
+
+    /// <summary>The details to store; call after <see cref="Problems"/> found none.</summary>
+    public CourseDetails ToDetails(SiteClock clock) => new(
+        Title!.Trim(), Description?.Trim() ?? "", Venue!.Trim(), Instructor?.Trim() ?? "", Capacity!.Value, MinimumParticipants ?? 0, AreaId,
+        OpensOn is null ? null : clock.StartOfDayUtc(OpensOn.Value),
+        ClosesOn is null ? null : clock.StartOfDayUtc(ClosesOn.Value.AddDays(1)));
+
+    /// <summary>The form's fields filled from a stored run, for correcting them.</summary>
+    public static CourseInput From(Course course, SiteClock clock) => new()
+    {
+        Title = course.Title, Description = course.Description, Venue = course.Venue, Instructor = course.Instructor, Capacity = course.Capacity,
+        MinimumParticipants = course.MinimumParticipants, AreaId = course.AreaId,
+        OpensOn = course.RegistrationOpensAt is { } opens ? DateOnly.FromDateTime(clock.ToLocal(opens)) : null,
+        // Stored as the start of the day after the last day.
+        ClosesOn = course.RegistrationClosesAt is { } closes ? DateOnly.FromDateTime(clock.ToLocal(closes)).AddDays(-1) : null,
+    };
+
+    /// <summary>The fields in which two versions of a run's details differ.</summary>
+    public static IReadOnlyList<string> DifferingFields(CourseInput a, CourseInput b)
+    {
+        static string N(string? text) => (text ?? "").Trim();
+        var fields = new List<string>();
+        if (N(a.Title) != N(b.Title)) fields.Add(nameof(Title));
+        if (N(a.Description) != N(b.Description)) fields.Add(nameof(Description));
+        if (N(a.Venue) != N(b.Venue)) fields.Add(nameof(Venue));
+        if (N(a.Instructor) != N(b.Instructor)) fields.Add(nameof(Instructor));
+        if (a.Capacity != b.Capacity) fields.Add(nameof(Capacity));
+        if (a.MinimumParticipants != b.MinimumParticipants) fields.Add(nameof(MinimumParticipants));
+        if (a.AreaId != b.AreaId) fields.Add(nameof(AreaId));
+        if (a.OpensOn != b.OpensOn) fields.Add(nameof(OpensOn));
+        if (a.ClosesOn != b.ClosesOn) fields.Add(nameof(ClosesOn));
+        return fields;
+    }
+}

@@ -1,0 +1,75 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Training.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class CourseEditing : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.RenameColumn(
+                name: "Notes",
+                table: "Courses",
+                newName: "Description");
+
+            migrationBuilder.AddColumn<string>(
+                name: "CancelReason",
+                table: "Courses",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "CancelledAt",
+                table: "Courses",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Instructor",
+                table: "Courses",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "UpdatedAt",
+                table: "Courses",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+            // Existing runs were last changed no later than they were made.
+            migrationBuilder.Sql("UPDATE \"Courses\" SET \"UpdatedAt\" = \"CreatedAt\";");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "CancelReason",
+                table: "Courses");
+
+            migrationBuilder.DropColumn(
+                name: "CancelledAt",
+                table: "Courses");
+
+            migrationBuilder.DropColumn(
+                name: "Instructor",
+                table: "Courses");
+
+            migrationBuilder.DropColumn(
+                name: "UpdatedAt",
+                table: "Courses");
+
+            migrationBuilder.RenameColumn(
+                name: "Description",
+                table: "Courses",
+                newName: "Notes");
+        }
+    }
+}
