@@ -30,7 +30,7 @@ public class CertificateBenchmarks
     public byte[] Thousand() => _renderer.RenderMany(_thousand);
 
     public static CertificateContent Content(int serial, string name) => new(name, "生活支援サポーター養成講座", "令和8年度 第1期", "韮崎市",
-        $"令和8年度 第{serial}号", "令和8年11月26日", "韮崎市長", "山梨 一郎", $"K7MNP{serial:D5}", $"https://example.jp/verify/K7MNP{serial:D5}");
+        $"令和8年度 第{serial}号", "令和8年11月26日", "韮崎市長", "山梨 一郎", $"K7MNP{serial:D5}", $"https://example.jp/verify/K7MNP{serial:D5}", "修了証", "の全課程を修了されました");
 }
 
 public static class Paths

@@ -713,6 +713,20 @@ namespace Training.PostgreSql.Migrations
                     b.Property<int?>("AreaId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CertificateTiming")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("WhenRunIsOver");
+
+                    b.Property<string>("CertificateWording")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Completion");
+
                     b.Property<string>("CompletionRule")
                         .IsRequired()
                         .HasMaxLength(30)

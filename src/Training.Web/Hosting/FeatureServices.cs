@@ -28,6 +28,7 @@ public static class FeatureServices
         builder.Services.AddScoped<RegistrationService>();
         builder.Services.AddScoped<Training.Attendance.CompletionService>();
         builder.Services.AddScoped<Training.Attendance.CompletionSweepJob>();
+        builder.Services.AddScoped<Training.Attendance.ProgramCompletionsJob>();
         builder.Services.AddScoped<Training.Attendance.AttendanceService>();
         builder.Services.AddScoped<Training.Attendance.SignInSheetPdf>();
         builder.Services.AddScoped<Training.Attendance.AttendanceGridPdf>();

@@ -95,6 +95,13 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
             await qualifications.ApplyCompletionAsync(created.Id, cancellationToken);
             return CompletionChange.Completed;
         }
+        if (qualifies && completion is { Status: CompletionStatus.Completed }
+            && !await db.Certificates.AnyAsync(c => c.CompletionId == completion.Id, cancellationToken))
+        {
+            // A certificate waiting for the run to end: this register (perhaps the closing session's) may be what makes it due.
+            unitOfWork.Enqueue<Certificates.CertificateIssueJob>(job => job.RunAsync(completion.Id, CancellationToken.None));
+            return CompletionChange.None;
+        }
         if (qualifies && completion is { Status: CompletionStatus.Withdrawn })
         {
             completion.Status = CompletionStatus.Completed;
@@ -128,6 +135,22 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
         var mark = Text.Tokens.New()[..16];
         return db.Courses.Where(c => db.Registrations.Any(r => registrationIds.Contains(r.Id) && r.CourseId == c.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.CompletionsStaleMark, mark), cancellationToken);
+    }
+
+    /// <summary>Marks every run of a program for derivation (its rule changed); returns how many runs it has.</summary>
+    public Task<int> MarkProgramStaleAsync(int programId, CancellationToken cancellationToken = default)
+    {
+        var mark = Text.Tokens.New()[..16];
+        return db.Courses.Where(c => c.ProgramId == programId).ExecuteUpdateAsync(s => s.SetProperty(c => c.CompletionsStaleMark, mark), cancellationToken);
+    }
+
+    /// <summary>Derives every run of a program again (after its rule changed).</summary>
+    public async Task<int> DeriveProgramAsync(int programId, CancellationToken cancellationToken = default)
+    {
+        var courseIds = await db.Courses.AsNoTracking().Where(c => c.ProgramId == programId).Select(c => c.Id).ToListAsync(cancellationToken);
+        var changed = 0;
+        foreach (var id in courseIds) changed += await DeriveCourseAsync(id, cancellationToken);
+        return changed;
     }
 
     /// <summary>Derives every completion of one course again, then clears its mark unless attendance changed meanwhile.</summary>

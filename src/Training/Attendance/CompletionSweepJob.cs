@@ -11,3 +11,11 @@ public class CompletionSweepJob(CompletionService completions)
     [JobDisplayName("Re-derive completions from attendance")]
     public Task RunAsync(CancellationToken cancellationToken) => completions.SweepAsync(TimeSpan.FromDays(400), cancellationToken);
 }
+
+/// <summary>Derives the completions of every run of a program again, after its rule changed. Safe to run twice.</summary>
+public class ProgramCompletionsJob(CompletionService completions)
+{
+    [AutomaticRetry(Attempts = 5)]
+    [JobDisplayName("Re-derive completions of program {0}")]
+    public Task RunAsync(int programId, CancellationToken cancellationToken) => completions.DeriveProgramAsync(programId, cancellationToken);
+}

@@ -18,6 +18,7 @@ public static class AuditActions
         ["contact-change-dismissed"] = "連絡先の変更を見送った",
         ["import-people"] = "参加者を取り込んだ",
         ["reissue"] = "修了証を再交付した",
+        ["issue-manual"] = "修了証を手で交付した",
         ["revoke"] = "修了証を取り消した",
         ["staff-create"] = "職員を登録した",
         ["staff-update"] = "職員の役割・地区を変えた",

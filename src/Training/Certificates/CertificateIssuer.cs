@@ -8,7 +8,10 @@ using Training.Time;
 
 namespace Training.Certificates;
 
-public enum IssueOutcome { Issued, AlreadyIssued, NotCompleted, NoCertificateForProgram, MissingGlyphs }
+public enum IssueOutcome { Issued, AlreadyIssued, NotCompleted, NoCertificateForProgram, MissingGlyphs, NotYet, DateBeforeCompletion, DateInFuture }
+
+/// <summary>A certificate staff issue by hand: dated as they choose (never before the completion), with their reason.</summary>
+public sealed record ManualIssue(DateOnly Date, string Reason, People.Actor Actor);
 
 public sealed record IssueResult(IssueOutcome Outcome, Certificate? Certificate = null, IReadOnlyList<string>? MissingCharacters = null);
 
@@ -21,10 +24,15 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
     Notifications.EmailOutbox outbox, SiteClock clock, SiteLinks links, IOptions<CertificateOptions> options)
 {
     /// <remarks>A name the fonts cannot print takes back the serial it had counted: nothing is issued, no number skipped.</remarks>
-    public Task<IssueResult> IssueAsync(int completionId, CancellationToken cancellationToken = default) =>
-        unitOfWork.RunAsync(ct => IssueInUnitAsync(completionId, ct), result => result.Outcome != IssueOutcome.MissingGlyphs, cancellationToken);
+    /// <remarks>Issued on its own only when the program says it is due (<see cref="Courses.TrainingProgram.CertificateDue"/>);
+    /// by hand, whenever staff decide, dated as they choose.</remarks>
+    public Task<IssueResult> IssueAsync(int completionId, CancellationToken cancellationToken = default) => IssueAsync(completionId, null, cancellationToken);
 
-    private async Task<IssueResult> IssueInUnitAsync(int completionId, CancellationToken cancellationToken)
+    public Task<IssueResult> IssueAsync(int completionId, ManualIssue? manual, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(ct => IssueInUnitAsync(completionId, manual, ct), result => result.Outcome == IssueOutcome.Issued || result.Outcome == IssueOutcome.AlreadyIssued,
+            cancellationToken);
+
+    private async Task<IssueResult> IssueInUnitAsync(int completionId, ManualIssue? manual, CancellationToken cancellationToken)
     {
         var existing = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.CompletionId == completionId, cancellationToken);
         if (existing is not null) return new(IssueOutcome.AlreadyIssued, existing);
@@ -36,12 +44,24 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         if (completion is not { Status: CompletionStatus.Completed }) return new(IssueOutcome.NotCompleted);
         var program = completion.Course!.Program!;
         if (!program.IssuesCertificate) return new(IssueOutcome.NoCertificateForProgram);
+        var completedOn = DateOnly.FromDateTime(clock.ToLocal(completion.CompletedAt));
+        if (manual is not null)
+        {
+            if (manual.Date < completedOn) return new(IssueOutcome.DateBeforeCompletion);
+            if (manual.Date > clock.Today) return new(IssueOutcome.DateInFuture);
+        }
+        else
+        {
+            var sessions = await db.Sessions.AsNoTracking().Where(x => x.CourseId == completion.CourseId).ToListAsync(cancellationToken);
+            var run = new Courses.Course { Title = "", Sessions = sessions };
+            if (!program.CertificateDue(run.IsOverAt(clock.UtcNow, program.PlannedSessionCount))) return new(IssueOutcome.NotYet);
+        }
         // Serials are counted per program: other nodes issuing for this program wait here, then see our certificate.
         await db.LockAsync(LockScope.CertificateSerials, program.Id, cancellationToken);
         existing = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.CompletionId == completionId, cancellationToken);
         if (existing is not null) return new(IssueOutcome.AlreadyIssued, existing);
 
-        var today = clock.Today;
+        var today = manual?.Date ?? clock.Today;
         var fiscalYear = clock.FiscalYearOf(today);
         var counter = await db.CertificateSerialCounters.FirstOrDefaultAsync(c => c.ProgramId == program.Id && c.FiscalYear == fiscalYear, cancellationToken);
         if (counter is null) db.CertificateSerialCounters.Add(counter = new CertificateSerialCounter { ProgramId = program.Id, FiscalYear = fiscalYear });
@@ -58,7 +78,7 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         {
             pdf = renderer.Render(new CertificateContent(name, program.Name, completion.Course.Title, organisation.Name, serialLabel,
                 PrintedDate(today), issuerTitle, issuerName, code,
-                links.Absolute(SiteLinks.Verify(code))));
+                links.Absolute(SiteLinks.Verify(code)), program.CertificateTitle, program.CertificateAchievement));
         }
         catch (MissingGlyphException ex)
         {
@@ -69,10 +89,12 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         {
             CompletionId = completionId, PersonId = completion.PersonId, ProgramId = program.Id, FiscalYear = fiscalYear,
             SerialNumber = counter.LastSerial, SerialLabel = serialLabel, VerificationCode = code, NameAsPrinted = name,
-            IssuedAt = clock.UtcNow, PdfPath = path, PdfSha256 = sha256, IssuerTitle = issuerTitle, IssuerName = issuerName,
+            IssuedAt = manual is null || manual.Date == clock.Today ? clock.UtcNow : clock.StartOfDayUtc(manual.Date), PdfPath = path, PdfSha256 = sha256, IssuerTitle = issuerTitle, IssuerName = issuerName,
         };
         db.Certificates.Add(certificate);
         await db.SaveChangesAsync(cancellationToken);
+        if (manual is not null)
+            db.AuditEntries.Add(Audit(certificate, "issue-manual", manual.Actor.StaffUserId, manual.Actor.StaffUserName, $"{PrintedDate(today)}: {manual.Reason}"));
         await SendAsync(certificate, completion.Person, program.Name, pdf, cancellationToken);
         return new(IssueOutcome.Issued, certificate);
     }
@@ -99,7 +121,7 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         var pdf = renderer.Render(new CertificateContent(name, certificate.Program!.Name, course.Title, organisation.Name,
             $"{certificate.SerialLabel}（再交付）", PrintedDate(issuedOn),
             issuerTitle, issuerName, certificate.VerificationCode,
-            links.Absolute(SiteLinks.Verify(certificate.VerificationCode))));
+            links.Absolute(SiteLinks.Verify(certificate.VerificationCode)), certificate.Program.CertificateTitle, certificate.Program.CertificateAchievement));
         certificate.ReissueCount++;
         var (path, sha256) = store.Write(certificate.FiscalYear, $"{certificate.VerificationCode}-r{certificate.ReissueCount}", pdf);
         certificate.PdfPath = path;
@@ -154,12 +176,17 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         var rows = await db.Certificates.AsNoTracking().Where(c => certificateIds.Contains(c.Id))
             .OrderBy(c => c.Person!.KanaSortKey)
             .Select(c => new { c.NameAsPrinted, Program = c.Program!.Name, Course = c.Completion!.Course!.Title, Organisation = c.Completion.Course.Organisation!,
-                c.SerialLabel, c.ReissueCount, c.IssuedAt, c.VerificationCode, c.IssuerTitle, c.IssuerName })
+                c.SerialLabel, c.ReissueCount, c.IssuedAt, c.VerificationCode, c.IssuerTitle, c.IssuerName, c.Program.CertificateWording, c.Program.CompletionRule })
             .ToListAsync(cancellationToken);
         return rows.Select(r => new CertificateContent(r.NameAsPrinted, r.Program, r.Course, r.Organisation.Name,
             r.ReissueCount > 0 ? $"{r.SerialLabel}（再交付）" : r.SerialLabel, PrintedDate(DateOnly.FromDateTime(clock.ToLocal(r.IssuedAt))),
-            r.IssuerTitle ?? r.Organisation.IssuerTitle, r.IssuerName ?? r.Organisation.IssuerName, r.VerificationCode, links.Absolute(SiteLinks.Verify(r.VerificationCode)))).ToList();
+            r.IssuerTitle ?? r.Organisation.IssuerTitle, r.IssuerName ?? r.Organisation.IssuerName, r.VerificationCode, links.Absolute(SiteLinks.Verify(r.VerificationCode)),
+            Wording(r.CertificateWording, r.CompletionRule).CertificateTitle, Wording(r.CertificateWording, r.CompletionRule).CertificateAchievement)).ToList();
     }
+
+    /// <summary>A program's wording from the two fields it depends on (for rows read without the whole program).</summary>
+    private static Courses.TrainingProgram Wording(Courses.CertificateWording wording, Courses.CompletionRuleKind rule) =>
+        new() { Name = "", CertificateWording = wording, CompletionRule = rule };
 
     private string PrintedDate(DateOnly date) =>
         options.Value.DateStyle == "Western" ? JapaneseDates.LongWestern(date) : JapaneseDates.LongWareki(date);

@@ -9,8 +9,10 @@ using Training.Documents;
 namespace Training.Certificates;
 
 /// <summary>What a certificate says.</summary>
+/// <param name="Title">修了証 or 受講証明書, from the program (<see cref="Courses.TrainingProgram.CertificateTitle"/>).</param>
+/// <param name="Achievement">How the sentence ends, from the program (<see cref="Courses.TrainingProgram.CertificateAchievement"/>).</param>
 public sealed record CertificateContent(string Name, string Program, string Course, string Organisation, string Serial, string Date,
-    string IssuerTitle, string IssuerName, string Code, string VerifyUrl);
+    string IssuerTitle, string IssuerName, string Code, string VerifyUrl, string Title, string Achievement);
 
 /// <summary>A character of the name that no installed font can draw: the certificate is not issued.</summary>
 public class MissingGlyphException(IReadOnlyList<string> characters)
@@ -147,6 +149,7 @@ public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<
     {
         ["name"] = c.Name, ["program"] = c.Program, ["course"] = c.Course, ["organisation"] = c.Organisation, ["serial"] = c.Serial,
         ["date"] = c.Date, ["issuer_title"] = c.IssuerTitle, ["issuer_name"] = c.IssuerName, ["code"] = c.Code, ["verify_url"] = c.VerifyUrl,
+        ["title"] = c.Title, ["title_spaced"] = string.Join("　", c.Title.EnumerateRunes()), ["achievement"] = c.Achievement,
     };
 
     private static double Mm(double millimetres) => millimetres * PointsPerMillimetre;

@@ -63,6 +63,15 @@ public class Course
         return changes;
     }
 
+    /// <summary>
+    /// Whether the run is over: every planned session exists and each one still on has been held — ended, or its
+    /// attendance taken (the closing session's register is the moment certificates may be handed over). Needs the
+    /// sessions loaded.
+    /// </summary>
+    public bool IsOverAt(DateTime now, int plannedSessionCount) =>
+        Sessions.Count >= plannedSessionCount
+        && Sessions.Where(s => s.Status == SessionStatus.Scheduled).All(s => s.EndsAt <= now || s.AttendanceTakenAt is not null);
+
     /// <summary>How many confirmed places a new capacity would leave without a seat (nobody is removed to make room).</summary>
     public static int SeatsShort(int capacity, int confirmed) => Math.Max(0, confirmed - capacity);
 

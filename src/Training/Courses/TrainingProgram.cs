@@ -41,6 +41,29 @@ public class TrainingProgram
 
     public bool IssuesCertificate => Kind == ProgramKind.CertificateProgram;
 
+    /// <summary>When a completion's certificate is issued: once the run is over (the default), or as soon as the rule is met.</summary>
+    public CertificateTiming CertificateTiming { get; set; } = CertificateTiming.WhenRunIsOver;
+    /// <summary>What the certificate says was done: completed (修了) or attended (受講).</summary>
+    public CertificateWording CertificateWording { get; set; } = CertificateWording.Completion;
+
+    /// <summary>The certificate's title as printed.</summary>
+    public string CertificateTitle => CertificateWording == CertificateWording.Attendance ? "受講証明書" : "修了証";
+
+    /// <summary>
+    /// How the certificate's sentence ends. 「全課程」 is claimed only when the rule asks for every session — a person
+    /// who met a 4-of-5 rule completed what was required, not the whole course.
+    /// </summary>
+    public string CertificateAchievement => CertificateWording == CertificateWording.Attendance ? "を受講されました"
+        : CompletionRule == CompletionRuleKind.AllSessions ? "の全課程を修了されました"
+        : "の所定の課程を修了されました";
+
+    /// <summary>Everything completion depends on: when it differs after an edit, completions are derived again.</summary>
+    public string CompletionRuleFingerprint =>
+        $"{CompletionRule}|{CompletionThreshold}|{PlannedSessionCount}|{ExcusedAbsenceCountsAsAttended}|{MakeUpAllowed}|{MakeUpDeadlineDays}";
+
+    /// <summary>Whether a completion's certificate may be issued now, given whether its run is over (<see cref="Course.IsOverAt"/>).</summary>
+    public bool CertificateDue(bool runIsOver) => CertificateTiming == CertificateTiming.WhenRuleIsMet || runIsOver;
+
     /// <summary>
     /// Who may change the program: staff for every area; a district coordinator for programs of their districts; and,
     /// where the city allows it, a coordinator for the city-wide programs of their own organisation.
@@ -52,6 +75,10 @@ public class TrainingProgram
 }
 
 public enum ProgramKind { CertificateProgram, Activity }
+
+public enum CertificateTiming { WhenRunIsOver, WhenRuleIsMet }
+
+public enum CertificateWording { Completion, Attendance }
 
 public enum CompletionRuleKind { AllSessions, MinimumSessions, MinimumPercent, None }
 
@@ -69,6 +96,13 @@ public class TrainingProgramConfiguration : IEntityTypeConfiguration<TrainingPro
         builder.HasOne(p => p.Organisation).WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.GrantsQualificationType).WithMany().HasForeignKey(p => p.GrantsQualificationTypeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.RenewsQualificationType).WithMany().HasForeignKey(p => p.RenewsQualificationTypeId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(p => p.CertificateTiming).HasConversion<string>().HasMaxLength(20).HasDefaultValue(CertificateTiming.WhenRunIsOver)
+            .HasSentinel(CertificateTiming.WhenRunIsOver);
+        builder.Property(p => p.CertificateWording).HasConversion<string>().HasMaxLength(20).HasDefaultValue(CertificateWording.Completion)
+            .HasSentinel(CertificateWording.Completion);
         builder.Ignore(p => p.IssuesCertificate);
+        builder.Ignore(p => p.CertificateTitle);
+        builder.Ignore(p => p.CertificateAchievement);
+        builder.Ignore(p => p.CompletionRuleFingerprint);
     }
 }

@@ -26,7 +26,7 @@ public sealed class CertificateRendererTests : IDisposable
         Options.Create(new DocumentsOptions()), Options.Create(new CertificateOptions { DateStyle = dateStyle ?? "Wareki" }));
 
     private static CertificateContent Content(string date = "令和8年11月26日") => new("山﨑 和子", "生活支援サポーター養成講座", "令和8年度 第1期", "韮崎市",
-        "令和8年度 第12号", date, "韮崎市長", "山梨 一郎", "K7MNP2QRST", "https://example.jp/verify/K7MNP2QRST");
+        "令和8年度 第12号", date, "韮崎市長", "山梨 一郎", "K7MNP2QRST", "https://example.jp/verify/K7MNP2QRST", "修了証", "の全課程を修了されました");
 
     [Fact]
     public void A_seal_image_named_in_the_layout_is_placed_on_the_certificate()

@@ -629,6 +629,20 @@ namespace Training.Data.Migrations
                     b.Property<int?>("AreaId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CertificateTiming")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("WhenRunIsOver");
+
+                    b.Property<string>("CertificateWording")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Completion");
+
                     b.Property<string>("CompletionRule")
                         .IsRequired()
                         .HasMaxLength(30)

@@ -10,7 +10,8 @@ using Training.Text;
 namespace Training.Web.Pages.Staff.Programs;
 
 /// <summary>Creates or changes a program: its sessions, how it is completed, and the qualification it grants.</summary>
-public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope, IStringLocalizer<SharedResource> t, UnitOfWork unitOfWork) : PageModel
+public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope, IStringLocalizer<SharedResource> t, UnitOfWork unitOfWork,
+    Training.Attendance.CompletionService completions) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public int? Id { get; private set; }
@@ -42,6 +43,8 @@ public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope
         public int? RenewsQualificationTypeId { get; set; }
         public bool IsPublic { get; set; } = true;
         public bool IsActive { get; set; } = true;
+        public CertificateTiming CertificateTiming { get; set; } = CertificateTiming.WhenRunIsOver;
+        public CertificateWording CertificateWording { get; set; } = CertificateWording.Completion;
     }
 
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken cancellationToken)
@@ -59,6 +62,7 @@ public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope
             ExcusedAbsenceCountsAsAttended = program.ExcusedAbsenceCountsAsAttended, MakeUpAllowed = program.MakeUpAllowed,
             MakeUpDeadlineDays = program.MakeUpDeadlineDays, GrantsQualificationTypeId = program.GrantsQualificationTypeId,
             RenewsQualificationTypeId = program.RenewsQualificationTypeId, IsPublic = program.IsPublic, IsActive = program.IsActive,
+            CertificateTiming = program.CertificateTiming, CertificateWording = program.CertificateWording,
         };
         return Page();
     }
@@ -89,6 +93,7 @@ public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope
             if (value is not null && QualificationTypes.All(q => q.Id != value)) ModelState.AddModelError(key, t["資格を選び直してください。"]);
         if (!ModelState.IsValid) return Page();
 
+        var ruleBefore = program.CompletionRuleFingerprint;
         program.Name = Input.Name.Trim();
         program.AreaId = Input.AreaId;
         program.NameKana = NameFolding.NormaliseFurigana(Input.NameKana);
@@ -105,8 +110,23 @@ public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope
         program.RenewsQualificationTypeId = Input.RenewsQualificationTypeId;
         program.IsPublic = Input.IsPublic;
         program.IsActive = Input.IsActive;
+        program.CertificateTiming = Enum.IsDefined(Input.CertificateTiming) ? Input.CertificateTiming : CertificateTiming.WhenRunIsOver;
+        program.CertificateWording = Enum.IsDefined(Input.CertificateWording) ? Input.CertificateWording : CertificateWording.Completion;
         if (id is null) db.Programs.Add(program);
-        await unitOfWork.SaveAsync(cancellationToken);
+        var ruleChanged = id is not null && ruleBefore != program.CompletionRuleFingerprint;
+        var runs = await unitOfWork.RunAsync(async ct =>
+        {
+            await db.SaveChangesAsync(ct);
+            // A new rule is applied to every run of the program: each is marked, derived again once this commits, and
+            // derived at the next start should the process stop first. Certificates already issued are never changed:
+            // those who no longer meet the rule are flagged for review.
+            if (!ruleChanged) return 0;
+            var count = await completions.MarkProgramStaleAsync(program.Id, ct);
+            unitOfWork.Enqueue<Training.Attendance.ProgramCompletionsJob>(job => job.RunAsync(program.Id, CancellationToken.None));
+            return count;
+        }, cancellationToken);
+        if (ruleChanged)
+            TempData["Message"] = string.Format(t["修了のきまりを変えました。{0}期の修了を、新しいきまりで計算し直します。修了証を受け取った方がきまりを満たさなくなったときは「要確認」になり、自動では取り消しません。"], runs);
         return Redirect("/Staff/Programs");
     }
 

@@ -1,0 +1,124 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Training.Certificates;
+using Training.Courses;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Certificates;
+
+/// <summary>A certificate is issued when the program says, and says no more than happened.</summary>
+public sealed class CertificateTimingTests : IDisposable
+{
+    private static readonly DateTime FirstSession = new(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 3, 5, 3, 0, 0, TimeSpan.Zero)); // after session 4 (3 March), before 5 (31 March)
+    private readonly TrainingApp _app;
+
+    public CertificateTimingTests() => _app = new TrainingApp(time: _time);
+
+    public void Dispose() => _app.Dispose();
+
+    private Task<int> FourOfFiveCompletionAsync(CertificateTiming timing, CompletionRuleKind rule = CompletionRuleKind.MinimumSessions) => _app.WithDbAsync(async db =>
+    {
+        var course = await new CourseBuilder().WithSessions(5, FirstSession).CompletedBy(rule, rule == CompletionRuleKind.MinimumSessions ? 4 : null)
+            .IssuingCertificates(timing).SaveAsync(db);
+        return (await CompletionSeed.SaveAsync(db, new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").Build(), course, _time.GetUtcNow().UtcDateTime)).Id;
+    });
+
+    private async Task<IssueResult> IssueAsync(int completionId)
+    {
+        await using var scope = _app.Scope();
+        return await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(completionId);
+    }
+
+    private string PdfText(Certificate certificate)
+    {
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(_app.Services.GetRequiredService<CertificateStore>().Read(certificate.PdfPath));
+        return string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value)).Replace(" ", "");
+    }
+
+    [Fact]
+    public async Task By_default_a_rule_met_before_the_last_session_issues_nothing_until_the_run_is_over()
+    {
+        var completionId = await FourOfFiveCompletionAsync(CertificateTiming.WhenRunIsOver);
+
+        Assert.Equal(IssueOutcome.NotYet, (await IssueAsync(completionId)).Outcome);
+        await using (var scope = _app.Scope())
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueMissingAsync());
+        Assert.False(await _app.WithDbAsync(db => db.Certificates.AnyAsync()));
+
+        _time.SetUtcNow(new DateTimeOffset(2027, 3, 31, 4, 0, 0, TimeSpan.Zero)); // the last session has ended
+        var issued = await IssueAsync(completionId);
+
+        Assert.Equal(IssueOutcome.Issued, issued.Outcome);
+        var text = PdfText(issued.Certificate!);
+        Assert.Contains("所定の課程を修了されました", text);
+        Assert.DoesNotContain("全課程", text);
+    }
+
+    [Fact]
+    public async Task A_program_that_issues_when_the_rule_is_met_issues_at_once_without_claiming_the_whole_course()
+    {
+        var completionId = await FourOfFiveCompletionAsync(CertificateTiming.WhenRuleIsMet);
+
+        var issued = await IssueAsync(completionId);
+
+        Assert.Equal(IssueOutcome.Issued, issued.Outcome);
+        var text = PdfText(issued.Certificate!);
+        Assert.Contains("修了証", text.Replace("　", ""));
+        Assert.Contains("所定の課程を修了されました", text);
+        Assert.DoesNotContain("全課程", text);
+    }
+
+    [Fact]
+    public async Task Only_a_rule_asking_for_every_session_says_the_whole_course_and_an_attendance_certificate_says_attended()
+    {
+        var all = await FourOfFiveCompletionAsync(CertificateTiming.WhenRuleIsMet, CompletionRuleKind.AllSessions);
+        Assert.Contains("の全課程を修了されました", PdfText((await IssueAsync(all)).Certificate!));
+
+        var attended = await FourOfFiveCompletionAsync(CertificateTiming.WhenRuleIsMet);
+        await _app.WithDbAsync(async db =>
+        {
+            var program = await db.Completions.Where(c => c.Id == attended).Select(c => c.Course!.Program!).SingleAsync();
+            program.CertificateWording = CertificateWording.Attendance;
+            await db.SaveChangesAsync();
+        });
+        var text = PdfText((await IssueAsync(attended)).Certificate!);
+        Assert.Contains("受講証明書", text.Replace("　", ""));
+        Assert.Contains("を受講されました", text);
+        Assert.DoesNotContain("修了", text);
+    }
+
+    [Fact]
+    public async Task Staff_issue_by_hand_with_a_chosen_date_never_before_the_completion_and_the_reason_is_audited()
+    {
+        var completionId = await FourOfFiveCompletionAsync(CertificateTiming.WhenRunIsOver);
+        var courseId = await _app.WithDbAsync(db => db.Completions.Where(c => c.Id == completionId).Select(c => c.CourseId).SingleAsync());
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        var page = $"/Staff/Courses/{courseId}/Completions";
+        Task<HttpResponseMessage> IssueAsync(string date, string reason) => Forms.PostAsync(admin, page,
+            new Dictionary<string, string> { ["completionId"] = completionId.ToString(), ["IssueDate"] = date, ["Reason"] = reason }, $"{page}?handler=Issue");
+
+        var list = await admin.GetStringAsync(page);
+        Assert.Contains("山﨑 和子", list);
+        Assert.Contains("まだ交付していません", list);
+
+        var early = await IssueAsync("2027-03-04", "修了式で手渡しするため");
+        Assert.Contains("交付日は、修了した日（2027年3月5日（金））より前にはできません。", WebUtility.HtmlDecode(await early.Content.ReadAsStringAsync()));
+        var future = await IssueAsync("2027-03-06", "修了式で手渡しするため");
+        Assert.Contains("交付日は、今日より後にはできません。", await future.Content.ReadAsStringAsync());
+        var noReason = await IssueAsync("2027-03-05", "");
+        Assert.Equal(HttpStatusCode.OK, noReason.StatusCode);
+        Assert.False(await _app.WithDbAsync(db => db.Certificates.AnyAsync()));
+
+        var issued = await IssueAsync("2027-03-05", "修了式で手渡しするため");
+
+        Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
+        var certificate = await _app.WithDbAsync(db => db.Certificates.SingleAsync());
+        Assert.Contains("令和9年3月5日", PdfText(certificate));
+        var audit = await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "issue-manual"));
+        Assert.Contains("修了式で手渡しするため", audit.Details);
+        Assert.Contains(certificate.SerialLabel, await admin.GetStringAsync(page));
+    }
+}
