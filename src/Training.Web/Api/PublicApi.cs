@@ -131,6 +131,7 @@ public static class PublicApi
             {
                 RegistrationOutcome.CourseCancelled => "この講座は中止になったため、申し込みできません。",
                 RegistrationOutcome.NotOpenYet => "申し込みの受付はまだ始まっていません。",
+                RegistrationOutcome.Finished => "この講座の日程はすべて終わりました。",
                 _ => "申し込みの受付は終了しました。",
             }, extensions: new Dictionary<string, object?> { ["code"] = result.Outcome.ToString() });
         return TypedResults.Accepted((string?)null, new RegistrationResponse("received",

@@ -81,15 +81,20 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
         return new(AttendanceOutcome.Saved, record);
     }
 
-    /// <summary>Marks every confirmed participant without a mark yet as present; marks already made are kept.</summary>
-    public async Task<int> MarkEveryonePresentAsync(int sessionId, string? staffId, CancellationToken cancellationToken = default)
+    /// <summary>Everyone booked for the session (<see cref="Registration.BookedFor"/>) without a mark yet.</summary>
+    public async Task<List<int>> UnmarkedAsync(int sessionId, CancellationToken cancellationToken = default)
     {
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
-        if (session is null) return 0;
-        var unmarked = await db.Registrations.AsNoTracking()
-            .Where(r => r.CourseId == session.CourseId && r.Status == RegistrationStatus.Confirmed)
+        if (session is null) return [];
+        return await Registration.BookedFor(db.Registrations.AsNoTracking(), session)
             .Where(r => !db.Attendance.Any(a => a.SessionId == sessionId && a.PersonId == r.PersonId))
             .Select(r => r.PersonId).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Marks everyone booked for the session without a mark yet as present; marks already made are kept.</summary>
+    public async Task<int> MarkEveryonePresentAsync(int sessionId, string? staffId, CancellationToken cancellationToken = default)
+    {
+        var unmarked = await UnmarkedAsync(sessionId, cancellationToken);
         var saved = 0;
         foreach (var personId in unmarked)
             if ((await RecordAsync(sessionId, personId, AttendanceStatus.Present, 0, staffId, AttendanceSource.Tablet, cancellationToken: cancellationToken)).Outcome == AttendanceOutcome.Saved)

@@ -48,7 +48,7 @@ public static class CompletionRule
             // Not yet held (or held today, its register still open), or missed but still within the make-up deadline:
             // the participant may still get it. A session whose day is over with nothing recorded was missed — unless
             // a make-up is still possible — so the early warning sees it.
-            else if ((session.Status is null && session.Date >= today) || (program.MakeUpAllowed && today <= MakeUpDeadline(program, session)))
+            else if ((session.Status is null && (!session.Past || session.Date >= today)) || (program.MakeUpAllowed && today <= MakeUpDeadline(program, session)))
                 stillToCome++;
         }
         var isComplete = program.CompletionRule != CompletionRuleKind.None && planned > 0 && attended >= required;

@@ -54,6 +54,23 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
             clock.Today));
     }
 
+    /// <summary>
+    /// Whether someone booking now could still meet the program's rule: every session already held counts as missed
+    /// for them. False for a run too far along — the resident and staff are told before the booking is made.
+    /// </summary>
+    public async Task<bool> NewcomerCanCompleteAsync(int courseId, CancellationToken cancellationToken = default)
+    {
+        var program = await db.Courses.AsNoTracking().Where(c => c.Id == courseId).Select(c => c.Program!).FirstOrDefaultAsync(cancellationToken);
+        if (program is null || program.CompletionRule == CompletionRuleKind.None) return true;
+        var now = clock.UtcNow;
+        var sessions = await db.Sessions.AsNoTracking().Where(s => s.CourseId == courseId).OrderBy(s => s.SequenceNumber)
+            .Select(s => new { s.SequenceNumber, s.StartsAt, s.Status }).ToListAsync(cancellationToken);
+        var assessment = CompletionRule.Assess(program, sessions.Select(s => new SessionAttendance(s.SequenceNumber,
+            DateOnly.FromDateTime(clock.ToLocal(s.StartsAt)), s.Status == SessionStatus.Cancelled, s.StartsAt <= now,
+            s.StartsAt <= now ? AttendanceStatus.Absent : null)).ToList(), [], clock.Today);
+        return assessment.CanStillComplete;
+    }
+
     /// <summary>Re-derives the completion of one registration from the register. Safe to run any number of times.</summary>
     public async Task<CompletionChange> EvaluateAsync(int registrationId, CancellationToken cancellationToken = default) =>
         await AssessAsync(registrationId, cancellationToken) is { } assessment

@@ -93,17 +93,24 @@ public class Course
         return Sessions.Where(s => s.Status == SessionStatus.Scheduled && s.StartsAt > now && s.Cancel(reason)).ToList();
     }
 
-    /// <summary>Whether the course takes a registration now, and through which channel.</summary>
+    /// <summary>Whether the course takes a registration now, and through which channel; needs the sessions loaded.</summary>
     public RegistrationWindow RegistrationWindowAt(DateTime now, bool byStaff = false) =>
-        RegistrationWindowOf(Status, RegistrationOpensAt, RegistrationClosesAt, now, byStaff);
+        RegistrationWindowOf(Status, RegistrationOpensAt, RegistrationClosesAt, LastSessionEnd(Sessions), now, byStaff);
+
+    /// <summary>When the last session still on ends; null when none is planned (a run whose dates are still to come).</summary>
+    public static DateTime? LastSessionEnd(IEnumerable<Session> sessions) =>
+        sessions.Where(s => s.Status == SessionStatus.Scheduled).Select(s => (DateTime?)s.EndsAt).Max();
 
     /// <summary>
     /// The one rule, for a course or a query's projection of one: a cancelled course takes nobody; staff may still add
-    /// someone by phone or paper outside the web window; residents only while the course is open and the window is.
+    /// someone by phone or paper outside the web window; residents only while the course is open, the window is, and
+    /// a session is still to come — a run whose every session is over has nothing left to book.
     /// </summary>
-    public static RegistrationWindow RegistrationWindowOf(CourseStatus status, DateTime? opensAt, DateTime? closesAt, DateTime now, bool byStaff = false) =>
+    public static RegistrationWindow RegistrationWindowOf(CourseStatus status, DateTime? opensAt, DateTime? closesAt, DateTime? lastSessionEndsAt,
+        DateTime now, bool byStaff = false) =>
         status == CourseStatus.Cancelled ? RegistrationWindow.Cancelled
         : byStaff ? RegistrationWindow.Open
+        : lastSessionEndsAt <= now ? RegistrationWindow.Finished
         : opensAt > now ? RegistrationWindow.NotOpenYet
         : closesAt < now || status != CourseStatus.Open ? RegistrationWindow.Closed
         : RegistrationWindow.Open;
@@ -111,7 +118,7 @@ public class Course
 
 public enum CourseStatus { Draft, Open, Closed, Cancelled, Finished }
 
-public enum RegistrationWindow { Open, NotOpenYet, Closed, Cancelled }
+public enum RegistrationWindow { Open, NotOpenYet, Closed, Cancelled, Finished }
 
 public class CourseConfiguration : IEntityTypeConfiguration<Course>
 {

@@ -75,6 +75,10 @@ public class ScheduleQuery(TrainingDbContext db, SiteClock clock)
             .Select(g => new { g.Key.CourseId, g.Key.Status, Count = g.Count() })
             .ToListAsync(cancellationToken);
         int Count(int courseId, RegistrationStatus status) => counts.FirstOrDefault(c => c.CourseId == courseId && c.Status == status)?.Count ?? 0;
+        var lastEnds = (await db.Sessions.AsNoTracking().Where(s => courseIds.Contains(s.CourseId) && s.Status == SessionStatus.Scheduled)
+                .GroupBy(s => s.CourseId).Select(g => new { CourseId = g.Key, Last = g.Max(s => s.EndsAt) }).ToListAsync(cancellationToken))
+            .ToDictionary(x => x.CourseId, x => x.Last);
+        DateTime? LastEnd(int courseId) => lastEnds.TryGetValue(courseId, out var last) ? last : null;
 
         var now = clock.UtcNow;
         return rows.Select(r => new ScheduleEntry(
@@ -83,6 +87,6 @@ public class ScheduleQuery(TrainingDbContext db, SiteClock clock)
             Session.VenueOf(r.Venue, r.CourseVenue), r.AreaId, r.Area, r.Topic,
             r.Status == SessionStatus.Cancelled || r.CourseStatus == CourseStatus.Cancelled, r.ChangeReason,
             r.Capacity, Math.Max(0, r.Capacity - Count(r.CourseId, RegistrationStatus.Confirmed)), Count(r.CourseId, RegistrationStatus.Waitlisted),
-            Course.RegistrationWindowOf(r.CourseStatus, r.RegistrationOpensAt, r.RegistrationClosesAt, now) == RegistrationWindow.Open)).ToList();
+            Course.RegistrationWindowOf(r.CourseStatus, r.RegistrationOpensAt, r.RegistrationClosesAt, LastEnd(r.CourseId), now) == RegistrationWindow.Open)).ToList();
     }
 }

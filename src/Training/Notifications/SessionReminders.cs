@@ -86,6 +86,9 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
         // The same pass as in the confirmation: valid until the day after the course's last session.
         var lastEnd = await db.Sessions.Where(s => s.CourseId == course.Id && s.Status == SessionStatus.Scheduled).MaxAsync(s => (DateTime?)s.EndsAt, cancellationToken) ?? session.EndsAt;
         var validUntil = (lastEnd > session.EndsAt ? lastEnd : session.EndsAt).AddDays(1);
+        // A reminder can be due later than its offset (someone booked two days before, under 3- and 1-day offsets):
+        // it says how far the session really is, while its key keeps the offset it stands for.
+        var daysAway = Math.Max(0, DateOnly.FromDateTime(clock.ToLocal(session.StartsAt)).DayNumber - clock.Today.DayNumber);
         int emails = 0, calls = 0;
         foreach (var chunk in stillToEmail.OrderBy(r => r.Person!.KanaSortKey).Chunk(ChunkSize))
         {
@@ -97,7 +100,7 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
                 var registration = chunk[i];
                 var person = registration.Person!;
                 var pass = passes.For(registration.Id, validUntil);
-                var model = messages.Model(person, session, course, pass, emailOffset);
+                var model = messages.Model(person, session, course, pass, daysAway);
                 prepared[i] = await outbox.PrepareAsync(new EmailRequest(EmailKey(session, person.Id, emailOffset!.Value), "session-reminder",
                     person.PreferredLanguage, person.Email!, person.FullName, model, EmailCategory.Reminder, person.Id,
                     [new EmailAttachment("checkin-qr.png", "image/png", null, pass.PngPath)], session.Id));
@@ -113,7 +116,7 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
                     added += await CallList.AddAsync(db, new CallListEntry
                     {
                         IdempotencyKey = CallKey(session, registration.PersonId, callOffset!.Value), PersonId = registration.PersonId, SessionId = session.Id,
-                        Kind = "session-reminder", Message = $"{messages.CallLine(session, course)} のご案内（{DaysLabel(callOffset.Value)}）",
+                        Kind = "session-reminder", Message = $"{messages.CallLine(session, course)} のご案内（{DaysLabel(daysAway)}）",
                         DueOn = clock.Today, CreatedAt = clock.UtcNow,
                     }, ct);
                 return added;
@@ -125,5 +128,5 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
     private static string EmailKey(Session session, int personId, int days) => $"reminder:{session.Id}:{personId}:{days}:{session.StartsAt.Ticks}";
     private static string CallKey(Session session, int personId, int days) => $"reminder-call:{session.Id}:{personId}:{days}:{session.StartsAt.Ticks}";
 
-    private static string DaysLabel(int days) => days switch { 0 => "当日", 1 => "前日", _ => $"{days}日前" };
+    private static string DaysLabel(int days) => days switch { 0 => "当日", 1 => "前日", 2 => "2日前（明後日）", _ => $"{days}日前" };
 }

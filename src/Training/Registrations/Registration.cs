@@ -88,6 +88,15 @@ public class Registration
         registrations.Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Waitlisted)
             .OrderBy(r => r.WaitlistPosition).ThenBy(r => r.Id);
 
+    /// <summary>
+    /// Who was booked for a session: a confirmed place taken (registered, or promoted from the waiting list) before
+    /// the session ended. Someone who booked later cannot have been expected there, so is not on its roster and is
+    /// not marked present with the rest; a coordinator may still add them as a walk-in on purpose.
+    /// </summary>
+    public static IQueryable<Registration> BookedFor(IQueryable<Registration> registrations, Session session) =>
+        registrations.Where(r => r.CourseId == session.CourseId && r.Status == RegistrationStatus.Confirmed
+            && (r.PromotedAt ?? r.RegisteredAt) < session.EndsAt);
+
     /// <summary>Everyone a notice about the course is for: still registered (waiting too), with their person loaded.</summary>
     public static IQueryable<Registration> ToTell(IQueryable<Registration> registrations, int courseId) =>
         registrations.Include(r => r.Person)

@@ -15,6 +15,8 @@ public enum RegistrationOutcome
     CourseCancelled,
     NotOpenYet,
     Closed,
+    /// <summary>Every session of the run is over.</summary>
+    Finished,
 }
 
 public sealed record RegistrationResult(RegistrationOutcome Outcome, Registration? Registration = null, Person? Person = null, bool IsNewPerson = false)
@@ -79,6 +81,7 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
             .Select(c => new
             {
                 c.Status, c.Capacity, c.RegistrationOpensAt, c.RegistrationClosesAt,
+                LastSessionEndsAt = db.Sessions.Where(s => s.CourseId == courseId && s.Status == SessionStatus.Scheduled).Max(s => (DateTime?)s.EndsAt),
                 Confirmed = db.Registrations.Count(r => r.CourseId == courseId && r.Status == RegistrationStatus.Confirmed),
                 LastPosition = db.Registrations.Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Waitlisted).Max(r => r.WaitlistPosition),
             })
@@ -89,8 +92,9 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
             : await db.Registrations.FirstOrDefaultAsync(r => r.CourseId == courseId && r.PersonId == person.Id, cancellationToken);
         if (existing is { Status: not RegistrationStatus.Cancelled }) return new(RegistrationOutcome.AlreadyRegistered, existing);
 
-        switch (Course.RegistrationWindowOf(course.Status, course.RegistrationOpensAt, course.RegistrationClosesAt, now, byStaff: staffId is not null))
+        switch (Course.RegistrationWindowOf(course.Status, course.RegistrationOpensAt, course.RegistrationClosesAt, course.LastSessionEndsAt, now, byStaff: staffId is not null))
         {
+            case RegistrationWindow.Finished: return new(RegistrationOutcome.Finished);
             case RegistrationWindow.Cancelled: return new(RegistrationOutcome.CourseCancelled);
             case RegistrationWindow.NotOpenYet: return new(RegistrationOutcome.NotOpenYet);
             case RegistrationWindow.Closed: return new(RegistrationOutcome.Closed);

@@ -59,7 +59,7 @@ public sealed class CertificateRendererTests : IDisposable
     public void Wording_comes_from_the_layout_file_without_a_rebuild()
     {
         var path = Path.Combine(_templates, "certificates", "default.json");
-        File.WriteAllText(path, File.ReadAllText(path).Replace("全課程を修了されましたので", "すべての回を終えられましたので"));
+        File.WriteAllText(path, File.ReadAllText(path).Replace("{{ achievement }}ので", "をすべての回を終えられましたので"));
 
         var pdf = Renderer().Render(Content());
 

@@ -48,6 +48,32 @@ public sealed class SessionRemindersTests : IDisposable
     private Task<List<CallListEntry>> CallsAsync() => _app.WithDbAsync(db => db.CallList.OrderBy(e => e.Id).ToListAsync());
 
     [Fact]
+    public async Task A_reminder_due_late_says_how_far_the_session_really_is()
+    {
+        // Booked on Monday 7 December, two days before: the 3-day reminder is due at once and must not say 3 days.
+        At(7, 12);
+        await RegisteredAsync(new PersonBuilder().WithEmail("hanako@example.jp").Build());
+        await RegisteredAsync(new PersonBuilder().Named("佐藤", "一郎", "さとう", "いちろう").WithEmail("ichiro@example.com").Build(),
+            await _app.WithDbAsync(db => db.Courses.SingleAsync()));
+        await _app.WithDbAsync(async db =>
+        {
+            (await db.People.SingleAsync(p => p.Email == "ichiro@example.com")).PreferredLanguage = "en";
+            await db.SaveChangesAsync();
+        });
+
+        await SweepAsync();
+
+        var mail = await EmailsAsync();
+        var ja = mail.Single(e => e.ToAddress == "hanako@example.jp");
+        var en = mail.Single(e => e.ToAddress == "ichiro@example.com");
+        Assert.Contains("明後日は「", ja.TextBody);
+        Assert.Contains("明後日は", ja.Subject);
+        Assert.DoesNotContain("3日後", ja.TextBody + ja.Subject);
+        Assert.Contains("In 2 days", en.TextBody);
+        Assert.DoesNotContain("3 days", en.TextBody + en.Subject);
+    }
+
+    [Fact]
     public async Task Nothing_is_sent_before_the_reminder_is_due_and_before_the_window_opens()
     {
         await RegisteredAsync(new PersonBuilder().WithEmail("hanako@example.jp").Build());

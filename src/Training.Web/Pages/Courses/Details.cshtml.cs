@@ -9,7 +9,8 @@ namespace Training.Web.Pages.Courses;
 
 /// <summary>One course for residents: what it is, every date, seats, and the way to sign up.</summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Training.Web.Hosting.WebSetup.PublicPages)]
-public class DetailsModel(TrainingDbContext db, ScheduleQuery schedule, SiteClock clock, Training.Organisations.ContactNumbers contacts) : PageModel
+public class DetailsModel(TrainingDbContext db, ScheduleQuery schedule, SiteClock clock, Training.Organisations.ContactNumbers contacts,
+    Training.Attendance.CompletionService completions) : PageModel
 {
     public Course Course { get; private set; } = null!;
     /// <summary>The number of the organisation running the course.</summary>
@@ -18,6 +19,8 @@ public class DetailsModel(TrainingDbContext db, ScheduleQuery schedule, SiteCloc
     public bool RegistrationOpen { get; private set; }
     public int SeatsLeft { get; private set; }
     public int Waiting { get; private set; }
+    /// <summary>Sessions already held leave a newcomer unable to meet the completion rule: said before the form.</summary>
+    public bool NewcomerCannotComplete { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
@@ -31,6 +34,7 @@ public class DetailsModel(TrainingDbContext db, ScheduleQuery schedule, SiteCloc
         RegistrationOpen = upcoming?.RegistrationOpen ?? false;
         SeatsLeft = upcoming?.SeatsLeft ?? course.Capacity;
         Waiting = upcoming?.Waiting ?? 0;
+        NewcomerCannotComplete = RegistrationOpen && course.Program!.IssuesCertificate && !await completions.NewcomerCanCompleteAsync(id, cancellationToken);
         return Page();
     }
 }

@@ -16,7 +16,7 @@ namespace Training.Web.Pages.Courses;
 
 /// <summary>A resident signs up for a course. Email is never required: a phone number will do.</summary>
 [EnableRateLimiting(RateLimits.PublicForms)]
-public class RegisterModel(TrainingDbContext db, RegistrationService registrations, SiteClock clock,
+public class RegisterModel(TrainingDbContext db, RegistrationService registrations, Training.Attendance.CompletionService completions, SiteClock clock,
     IStringLocalizer<SharedResource> t, Training.Notifications.EmailPreferences preferences) : PageModel
 {
     public const string ConsentWording = Consent.RegistrationContactWording;
@@ -25,6 +25,8 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
     public Course Course { get; private set; } = null!;
     public IReadOnlyList<(int Id, string Name)> Areas { get; private set; } = [];
     public string? Closed { get; private set; }
+    /// <summary>Sessions already held leave a newcomer unable to meet the completion rule: said before the form.</summary>
+    public bool NewcomerCannotComplete { get; private set; }
 
     /// <summary>The person's details (<see cref="PersonInput"/>, checked as a resident's) and what they agree to.</summary>
     public class InputModel : PersonInput
@@ -64,7 +66,7 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        var course = await db.Courses.AsNoTracking().Include(c => c.Program)
+        var course = await db.Courses.AsNoTracking().Include(c => c.Program).Include(c => c.Sessions)
             .FirstOrDefaultAsync(c => c.Id == id && c.Program!.IsPublic && c.Status != CourseStatus.Draft, cancellationToken);
         if (course is null) return false;
         Course = course;
@@ -74,8 +76,10 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
             RegistrationWindow.Cancelled => Message(RegistrationOutcome.CourseCancelled),
             RegistrationWindow.NotOpenYet => Message(RegistrationOutcome.NotOpenYet),
             RegistrationWindow.Closed => Message(RegistrationOutcome.Closed),
+            RegistrationWindow.Finished => Message(RegistrationOutcome.Finished),
             _ => null,
         };
+        NewcomerCannotComplete = Closed is null && course.Program!.IssuesCertificate && !await completions.NewcomerCanCompleteAsync(id, cancellationToken);
         return true;
     }
 
@@ -84,6 +88,7 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
         RegistrationOutcome.CourseCancelled => t["この講座は中止になったため、申し込みできません。"],
         RegistrationOutcome.NotOpenYet => t["申し込みの受付はまだ始まっていません。"],
         RegistrationOutcome.Closed => t["申し込みの受付は終了しました。お電話でご相談ください。"],
+        RegistrationOutcome.Finished => t["この講座の日程はすべて終わりました。ほかの講座は予定表からお探しください。"],
         _ => t["この講座は見つかりませんでした。"],
     };
 }

@@ -18,8 +18,11 @@ namespace Training.Web.Pages.Staff.Courses;
 /// form to enter a registration taken by phone, on paper or at the door, for people with or without email.
 /// </summary>
 public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock clock, PeopleDirectory people,
-    RegistrationService registrations, IStringLocalizer<SharedResource> t) : PageModel
+    RegistrationService registrations, Training.Attendance.CompletionService completions, IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>Sessions already held leave a newcomer unable to meet the completion rule: said above the booking form.</summary>
+    public bool NewcomerCannotComplete { get; private set; }
+
     public const string StaffConsentWording = "連絡先を講座の連絡に使うことについて、ご本人の同意を職員が確認しました。";
 
     public Course Course { get; private set; } = null!;
@@ -95,6 +98,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
             .OrderBy(r => r.Status == RegistrationStatus.Cancelled).ThenBy(r => r.WaitlistPosition).ThenBy(r => r.Person!.KanaSortKey)
             .ToListAsync(cancellationToken);
         Areas = await db.AreasAsync(cancellationToken);
+        NewcomerCannotComplete = course.Program!.IssuesCertificate && !await completions.NewcomerCanCompleteAsync(id, cancellationToken);
         return null;
     }
 }

@@ -28,6 +28,9 @@ public class RosterModel(TrainingDbContext db, StaffScope scope, SiteClock clock
     [TempData] public string? Message { get; set; }
     [TempData] public string? Warning { get; set; }
     [BindProperty] public WalkInInput WalkIn { get; set; } = new();
+    [BindProperty] public bool Confirmed { get; set; }
+    /// <summary>Who "everyone else present" would mark, shown for confirmation.</summary>
+    public IReadOnlyList<Person>? ConfirmEveryone { get; private set; }
 
     public record Row(Person Person, AttendanceRecord? Record, bool IsMakeUp, CompletionAssessment? Assessment, bool Completed);
 
@@ -67,6 +70,13 @@ public class RosterModel(TrainingDbContext db, StaffScope scope, SiteClock clock
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
         if (!CanRecord) { Warning = Refusal(AttendanceOutcome.FutureSession); return Redirect(Training.Configuration.SiteLinks.StaffRoster(id)); }
+        if (!Confirmed)
+        {
+            // One tap would credit several people at once: say how many, and who, before doing it.
+            var unmarked = await attendance.UnmarkedAsync(id, cancellationToken);
+            ConfirmEveryone = Rows.Where(r => unmarked.Contains(r.Person.Id)).Select(r => r.Person).ToList();
+            return Page();
+        }
         var count = await attendance.MarkEveryonePresentAsync(id, scope.UserId, cancellationToken);
         Message = string.Format(t["まだ記録のなかった{0}人を出席にしました。"], count);
         return Redirect(Training.Configuration.SiteLinks.StaffRoster(id));
@@ -104,9 +114,12 @@ public class RosterModel(TrainingDbContext db, StaffScope scope, SiteClock clock
         Session = session;
         CanRecord = session.Status != SessionStatus.Cancelled && DateOnly.FromDateTime(clock.ToLocal(session.StartsAt)) <= clock.Today;
 
-        var registrations = await db.Registrations.AsNoTracking().Include(r => r.Person)
-            .Where(r => r.CourseId == session.CourseId && r.Status == RegistrationStatus.Confirmed).ToListAsync(cancellationToken);
         var records = await db.Attendance.AsNoTracking().Include(a => a.Person).Where(a => a.SessionId == id).ToListAsync(cancellationToken);
+        var recorded = records.Select(a => a.PersonId).ToList();
+        // Those booked for this session, and anyone already recorded at it (a walk-in added on purpose).
+        var registrations = await Registration.BookedFor(db.Registrations.AsNoTracking(), session)
+            .Union(db.Registrations.AsNoTracking().Where(r => r.CourseId == session.CourseId && r.Status == RegistrationStatus.Confirmed && recorded.Contains(r.PersonId)))
+            .Include(r => r.Person).ToListAsync(cancellationToken);
         var completed = await db.Completions.AsNoTracking().Where(c => c.CourseId == session.CourseId && c.Status == CompletionStatus.Completed)
             .Select(c => c.PersonId).ToListAsync(cancellationToken);
         var assessments = session.Course.Program!.Kind == ProgramKind.CertificateProgram

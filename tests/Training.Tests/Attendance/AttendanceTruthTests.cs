@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Training.Attendance;
+using Training.Courses;
+using Training.People;
+using Training.Registrations;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Attendance;
+
+/// <summary>Attendance is credited only where it can be true, and nobody books what they can no longer do.</summary>
+public sealed class AttendanceTruthTests : IDisposable
+{
+    private static readonly DateTime FirstSession = new(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc); // Wed 9 Dec 10:00 Tokyo
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 9, 4, 0, 0, TimeSpan.Zero)); // 13:00 the same day
+    private readonly TrainingApp _app;
+
+    public AttendanceTruthTests() => _app = new TrainingApp(time: _time);
+
+    public void Dispose() => _app.Dispose();
+
+    private Task<HttpClient> AdminAsync() => StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+    /// <summary>Hanako booked in November; Jiro booked today after the first session ended.</summary>
+    private async Task<(int SessionId, Person Early, Person Late)> FirstSessionWithALateBookingAsync() => await _app.WithDbAsync(async db =>
+    {
+        var course = await new CourseBuilder().WithSessions(3, FirstSession).SaveAsync(db);
+        var early = new PersonBuilder().Named("青木", "花子", "あおき", "はなこ").Build();
+        var late = new PersonBuilder().Named("井上", "次郎", "いのうえ", "じろう").WithPhone("0551-22-1234").Build();
+        db.People.AddRange(early, late);
+        await db.SaveChangesAsync();
+        db.Registrations.AddRange(
+            new Registration { CourseId = course.Id, PersonId = early.Id, Status = RegistrationStatus.Confirmed, RegisteredAt = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc) },
+            new Registration { CourseId = course.Id, PersonId = late.Id, Status = RegistrationStatus.Confirmed, RegisteredAt = _time.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync();
+        return (course.Sessions.OrderBy(s => s.StartsAt).First().Id, early, late);
+    });
+
+    [Fact]
+    public async Task Someone_who_booked_after_a_session_is_not_on_its_roster_and_marking_the_rest_present_cannot_credit_them()
+    {
+        var (sessionId, early, late) = await FirstSessionWithALateBookingAsync();
+        var admin = await AdminAsync();
+        var roster = $"/Staff/Sessions/{sessionId}/Roster";
+
+        var page = await admin.GetStringAsync(roster);
+        Assert.Contains(early.FullName, page);
+        Assert.DoesNotContain(late.FullName, page);
+
+        // The bulk mark first says how many, and whom; nothing is recorded yet.
+        var asked = await Forms.PostAsync(admin, roster, new Dictionary<string, string>(), $"{roster}?handler=Everyone");
+        var question = WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync());
+        Assert.Contains("まだ記録のない1人を「出席」にします", question);
+        Assert.Contains(early.FullName, question[question.IndexOf("confirm-everyone", StringComparison.Ordinal)..]);
+        Assert.False(await _app.WithDbAsync(db => db.Attendance.AnyAsync()));
+
+        var done = await Forms.PostAsync(admin, roster, new Dictionary<string, string> { ["Confirmed"] = "true" }, $"{roster}?handler=Everyone");
+
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        var marked = await _app.WithDbAsync(db => db.Attendance.Select(a => a.PersonId).ToListAsync());
+        Assert.Equal([early.Id], marked);
+    }
+
+    [Fact]
+    public async Task A_late_booking_can_still_be_added_at_the_door_on_purpose()
+    {
+        var (sessionId, _, late) = await FirstSessionWithALateBookingAsync();
+        var admin = await AdminAsync();
+        var roster = $"/Staff/Sessions/{sessionId}/Roster";
+
+        await Forms.PostAsync(admin, roster, new Dictionary<string, string>
+        {
+            ["WalkIn.FamilyName"] = late.FamilyName, ["WalkIn.GivenName"] = late.GivenName, ["WalkIn.FamilyNameKana"] = late.FamilyNameKana,
+            ["WalkIn.GivenNameKana"] = late.GivenNameKana, ["WalkIn.Phone"] = late.Phone!,
+        }, $"{roster}?handler=WalkIn");
+
+        Assert.True(await _app.WithDbAsync(db => db.Attendance.AnyAsync(a => a.PersonId == late.Id && a.SessionId == sessionId)));
+        Assert.Contains(late.FullName, await admin.GetStringAsync(roster));
+    }
+
+    [Fact]
+    public async Task A_run_whose_sessions_are_all_over_takes_no_booking_on_the_form_or_the_API()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, FirstSession.AddDays(-28)).SaveAsync(db));
+        var client = _app.CreateClient();
+
+        var form = await client.GetStringAsync($"/Courses/{course.Id}/Register");
+        Assert.Contains("この講座の日程はすべて終わりました", form);
+        Assert.DoesNotContain("name=\"Input.FamilyName\"", form);
+
+        var api = await client.PostAsync($"/api/v1/courses/{course.Id}/registrations", new StringContent(
+            """{"familyName":"山田","givenName":"花子","familyNameKana":"やまだ","givenNameKana":"はなこ","phone":"0551-22-0001","consent":true}""",
+            Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Conflict, api.StatusCode);
+        Assert.Contains("Finished", await api.Content.ReadAsStringAsync());
+        Assert.False(await _app.WithDbAsync(db => db.Registrations.AnyAsync()));
+    }
+
+    [Fact]
+    public async Task A_run_too_far_along_to_complete_is_said_so_before_the_form_to_residents_and_staff()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(3, FirstSession.AddDays(-28)).SaveAsync(db));
+        var fresh = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(3, FirstSession.AddDays(7)).SaveAsync(db));
+
+        Assert.Contains("data-testid=\"cannot-complete\"", await _app.CreateClient().GetStringAsync($"/Courses/{course.Id}/Register"));
+        Assert.Contains("data-testid=\"cannot-complete\"", await _app.CreateClient().GetStringAsync($"/Courses/{course.Id}"));
+        Assert.Contains("data-testid=\"cannot-complete\"", await (await AdminAsync()).GetStringAsync($"/Staff/Courses/{course.Id}"));
+        Assert.DoesNotContain("cannot-complete", await _app.CreateClient().GetStringAsync($"/Courses/{fresh.Id}/Register"));
+    }
+
+    [Fact]
+    public void The_early_warning_counts_a_past_session_left_unrecorded_as_missed()
+    {
+        var program = new TrainingProgram { Name = "養成講座", PlannedSessionCount = 3, CompletionRule = CompletionRuleKind.AllSessions };
+        var today = new DateOnly(2026, 12, 20);
+        var sessions = new List<SessionAttendance>
+        {
+            new(1, new DateOnly(2026, 12, 1), false, true, AttendanceStatus.Present),
+            new(2, new DateOnly(2026, 12, 8), false, true, null),
+            new(3, new DateOnly(2026, 12, 29), false, false, null),
+        };
+
+        var assessment = CompletionRule.Assess(program, sessions, [], today);
+
+        Assert.False(assessment.CanStillComplete);
+        Assert.True(CompletionRule.Assess(program, sessions, [], new DateOnly(2026, 12, 8)).CanStillComplete);
+    }
+}
