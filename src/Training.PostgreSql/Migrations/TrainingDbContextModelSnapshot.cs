@@ -264,6 +264,23 @@ namespace Training.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("CertificateProblem")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("CertificateProblemAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CertificateProblemDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
+                    b.Property<string>("CertificateProblemKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
+
                     b.Property<DateTime>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -275,6 +292,9 @@ namespace Training.PostgreSql.Migrations
 
                     b.Property<int>("RegistrationId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReviewKeptAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -25,6 +25,13 @@ public static class Labels
         _ => t["記録なし"],
     };
 
+    /// <summary>Why a certificate could not be made, and what to do about it.</summary>
+    public static string CertificateProblem(IStringLocalizer t, Training.Attendance.CertificateProblem problem, string? detail) => problem switch
+    {
+        Training.Attendance.CertificateProblem.MissingGlyphs => string.Format(t["修了証を作れません。名前の「{0}」を印刷できる字体がありません。名前の字を確かめて訂正するか、その字のある字体を設定（Documents:FallbackFonts）に加えてください。"], detail),
+        _ => string.Format(t["修了証を作れません。修了証の様式を使えません（{0}）。templates/certificates の様式と画像を確かめてください。"], detail),
+    };
+
     public static string PrintStatus(IStringLocalizer t, PrintBatchStatus status) => status switch
     {
         PrintBatchStatus.Queued => t["順番待ち"],

@@ -9,6 +9,9 @@ namespace Training.Attendance;
 
 public enum CompletionChange { None, Completed, Reinstated, Withdrawn, FlaggedForReview }
 
+/// <summary>What staff decide about a completion flagged after its certificate (要確認).</summary>
+public enum ReviewDecision { Keep, Revoke, Reissue }
+
 /// <summary>
 /// Keeps completions in step with attendance. A completion is created once per registration; if attendance later
 /// changes so the rule is no longer met, a completion without a certificate is withdrawn, and one with a certificate
@@ -53,6 +56,45 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
             makeUps[r.Id].Select(m => new MakeUpAttendance(m.SequenceNumber, DateOnly.FromDateTime(clock.ToLocal(m.StartsAt)), m.Status)).ToList(),
             clock.Today));
     }
+
+    /// <summary>
+    /// Resolves a completion flagged after its certificate: keep it (the certificate stands and is not flagged again),
+    /// revoke the certificate and withdraw the completion (and what it granted), or reissue the certificate and keep it.
+    /// One unit, audited with the reason.
+    /// </summary>
+    /// <returns>False when there was nothing to resolve (not flagged, or no certificate).</returns>
+    public Task<bool> ResolveReviewAsync(int completionId, ReviewDecision decision, string reason, People.Actor actor, Certificates.CertificateIssuer issuer,
+        CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct =>
+        {
+            var completion = await db.Completions.FirstOrDefaultAsync(c => c.Id == completionId, ct);
+            var certificate = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.CompletionId == completionId, ct);
+            if (completion is not { Status: CompletionStatus.NeedsReview } || certificate is null) return false;
+            var now = clock.UtcNow;
+            switch (decision)
+            {
+                case ReviewDecision.Revoke:
+                    await issuer.RevokeAsync(certificate.Id, reason, actor.StaffUserId, actor.StaffUserName, ct);
+                    completion.WithdrawAfterReview(reason, now);
+                    break;
+                case ReviewDecision.Reissue:
+                    await issuer.ReissueAsync(certificate.Id, reason, actor.StaffUserId, actor.StaffUserName, ct);
+                    completion.KeepAfterReview(reason, now);
+                    break;
+                default:
+                    completion.KeepAfterReview(reason, now);
+                    break;
+            }
+            db.AuditEntries.Add(new Audit.AuditEntry
+            {
+                At = now, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = $"review-{decision.ToString().ToLowerInvariant()}",
+                EntityType = "Certificate", EntityId = certificate.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), PersonId = completion.PersonId,
+                Details = $"{certificate.SerialLabel}: {reason.Trim()}", RemoteAddress = actor.RemoteAddress,
+            });
+            await db.SaveChangesAsync(ct);
+            if (decision == ReviewDecision.Revoke) await qualifications.ApplyCompletionAsync(completion.Id, ct);
+            return true;
+        }, cancellationToken);
 
     /// <summary>
     /// Whether someone booking now could still meet the program's rule: every session already held counts as missed
@@ -128,7 +170,7 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
             await qualifications.ApplyCompletionAsync(completion.Id, cancellationToken);
             return CompletionChange.Reinstated;
         }
-        if (!qualifies && completion is { Status: CompletionStatus.Completed })
+        if (!qualifies && completion is { Status: CompletionStatus.Completed, ReviewKeptAt: null })
         {
             var hasCertificate = await db.Certificates.AnyAsync(c => c.CompletionId == completion.Id, cancellationToken);
             completion.Status = hasCertificate ? CompletionStatus.NeedsReview : CompletionStatus.Withdrawn;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Training.Attendance;
 using Training.Configuration;
@@ -8,12 +9,13 @@ using Training.Time;
 
 namespace Training.Certificates;
 
-public enum IssueOutcome { Issued, AlreadyIssued, NotCompleted, NoCertificateForProgram, MissingGlyphs, NotYet, DateBeforeCompletion, DateInFuture }
+public enum IssueOutcome { Issued, AlreadyIssued, NotCompleted, NoCertificateForProgram, MissingGlyphs, LayoutProblem, StillBlocked, NotYet, DateBeforeCompletion, DateInFuture }
 
 /// <summary>A certificate staff issue by hand: dated as they choose (never before the completion), with their reason.</summary>
 public sealed record ManualIssue(DateOnly Date, string Reason, People.Actor Actor);
 
-public sealed record IssueResult(IssueOutcome Outcome, Certificate? Certificate = null, IReadOnlyList<string>? MissingCharacters = null);
+public sealed record IssueResult(IssueOutcome Outcome, Certificate? Certificate = null, IReadOnlyList<string>? MissingCharacters = null,
+    string? Problem = null, string? ProblemKey = null);
 
 /// <summary>
 /// Issues the certificate for a completion, once. The serial (令和8年度 第12号) is taken from a per-program, per-fiscal-year
@@ -21,16 +23,31 @@ public sealed record IssueResult(IssueOutcome Outcome, Certificate? Certificate 
 /// issued with its SHA-256. Nobody without a completion gets a certificate.
 /// </summary>
 public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, CertificateRenderer renderer, CertificateStore store,
-    Notifications.EmailOutbox outbox, SiteClock clock, SiteLinks links, IOptions<CertificateOptions> options)
+    Notifications.EmailOutbox outbox, SiteClock clock, SiteLinks links, IOptions<CertificateOptions> options, ILogger<CertificateIssuer> logger)
 {
     /// <remarks>A name the fonts cannot print takes back the serial it had counted: nothing is issued, no number skipped.</remarks>
     /// <remarks>Issued on its own only when the program says it is due (<see cref="Courses.TrainingProgram.CertificateDue"/>);
     /// by hand, whenever staff decide, dated as they choose.</remarks>
     public Task<IssueResult> IssueAsync(int completionId, CancellationToken cancellationToken = default) => IssueAsync(completionId, null, cancellationToken);
 
-    public Task<IssueResult> IssueAsync(int completionId, ManualIssue? manual, CancellationToken cancellationToken = default) =>
-        unitOfWork.RunAsync(ct => IssueInUnitAsync(completionId, manual, ct), result => result.Outcome == IssueOutcome.Issued || result.Outcome == IssueOutcome.AlreadyIssued,
-            cancellationToken);
+    /// <remarks>A certificate that cannot be made is not a silent success: why is recorded on the completion (shown on the
+    /// person's page, the ledger and the dashboard) and it is not tried again until the name, the fonts or the layout change.</remarks>
+    public async Task<IssueResult> IssueAsync(int completionId, ManualIssue? manual, CancellationToken cancellationToken = default)
+    {
+        var result = await unitOfWork.RunAsync(ct => IssueInUnitAsync(completionId, manual, ct),
+            result => result.Outcome == IssueOutcome.Issued || result.Outcome == IssueOutcome.AlreadyIssued, cancellationToken);
+        if (result.Outcome is IssueOutcome.MissingGlyphs or IssueOutcome.LayoutProblem)
+        {
+            logger.LogWarning("Certificate for completion {CompletionId} cannot be made: {Problem}", completionId, result.Problem);
+            await unitOfWork.RunAsync(async ct =>
+            {
+                var completion = await db.Completions.FirstAsync(c => c.Id == completionId, ct);
+                completion.BlockCertificate(result.Outcome == IssueOutcome.MissingGlyphs ? CertificateProblem.MissingGlyphs : CertificateProblem.Layout,
+                    result.Problem ?? "", result.ProblemKey ?? "", clock.UtcNow);
+            }, cancellationToken);
+        }
+        return result;
+    }
 
     private async Task<IssueResult> IssueInUnitAsync(int completionId, ManualIssue? manual, CancellationToken cancellationToken)
     {
@@ -56,6 +73,9 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
             var run = new Courses.Course { Title = "", Sessions = sessions };
             if (!program.CertificateDue(run.IsOverAt(clock.UtcNow, program.PlannedSessionCount))) return new(IssueOutcome.NotYet);
         }
+        var key = $"{completion.Person!.FullName}|{renderer.Fingerprint()}";
+        // Nothing it depends on has changed since it failed: the same attempt would fail the same way.
+        if (manual is null && completion.CertificateStillBlocked(key)) return new(IssueOutcome.StillBlocked);
         // Serials are counted per program: other nodes issuing for this program wait here, then see our certificate.
         await db.LockAsync(LockScope.CertificateSerials, program.Id, cancellationToken);
         existing = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.CompletionId == completionId, cancellationToken);
@@ -82,7 +102,12 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         }
         catch (MissingGlyphException ex)
         {
-            return new(IssueOutcome.MissingGlyphs, MissingCharacters: ex.Characters);
+            return new(IssueOutcome.MissingGlyphs, MissingCharacters: ex.Characters, Problem: string.Join(" ", ex.Characters), ProblemKey: key);
+        }
+        catch (InvalidDataException ex)
+        {
+            // A layout file or its image that cannot be read: the office's to fix, named in the message.
+            return new(IssueOutcome.LayoutProblem, Problem: ex.Message, ProblemKey: key);
         }
         var (path, sha256) = store.Write(fiscalYear, code, pdf);
         var certificate = new Certificate
@@ -92,6 +117,8 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
             IssuedAt = manual is null || manual.Date == clock.Today ? clock.UtcNow : clock.StartOfDayUtc(manual.Date), PdfPath = path, PdfSha256 = sha256, IssuerTitle = issuerTitle, IssuerName = issuerName,
         };
         db.Certificates.Add(certificate);
+        if (completion.CertificateProblem is not null)
+            (await db.Completions.FirstAsync(c => c.Id == completionId, cancellationToken)).ClearCertificateProblem();
         await db.SaveChangesAsync(cancellationToken);
         if (manual is not null)
             db.AuditEntries.Add(Audit(certificate, "issue-manual", manual.Actor.StaffUserId, manual.Actor.StaffUserName, $"{PrintedDate(today)}: {manual.Reason}"));

@@ -57,6 +57,8 @@ public sealed class LayoutElement
     public TextAlign Align { get; init; } = TextAlign.Left;
     /// <summary>Marks the element that prints the person's name: every character must have a glyph.</summary>
     public bool Name { get; init; }
+    /// <summary>For the name: how many lines a very long name may take once smaller type alone does not fit it.</summary>
+    public int MaxLines { get; init; } = 3;
 }
 
 public enum TextAlign { Left, Center, Right }

@@ -56,6 +56,25 @@ public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<
     public static byte[] Finish(PdfDocument document, IEnumerable<CertificateContent> contents) =>
         PdfOutput.Save(document, PdfOutput.HasSupplementaryCharacters(contents.SelectMany(c => new[] { c.Name, c.Program, c.Course })));
 
+    /// <summary>
+    /// What a certificate depends on besides its text: the fonts (bundled and fallbacks), the layout file and its
+    /// images, each with when it last changed. A certificate that failed is tried again only once this differs.
+    /// </summary>
+    public string Fingerprint(string? layoutName = null)
+    {
+        static string Stamp(string path) => File.Exists(path) ? File.GetLastWriteTimeUtc(path).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
+        var name = layoutName ?? certificates?.Value.Layout ?? "default";
+        var directory = Path.Combine(templates.Value.Directory, "certificates");
+        var fonts = Directory.Exists(Path.Combine(templates.Value.Directory, "fonts"))
+            ? string.Join(",", Directory.EnumerateFiles(Path.Combine(templates.Value.Directory, "fonts")).Order(StringComparer.Ordinal).Select(f => Path.GetFileName(f) + Stamp(f)))
+            : "";
+        var images = Directory.Exists(directory)
+            ? string.Join(",", Directory.EnumerateFiles(directory).Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Select(Stamp))
+            : "";
+        var text = $"{string.Join(",", documents.Value.Fallbacks())}|{fonts}|{name}{Stamp(Path.Combine(directory, name + ".json"))}|{images}";
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..32];
+    }
+
     /// <summary>The layouts an office has under templates/certificates (file names without .json).</summary>
     public IReadOnlyList<string> LayoutNames() =>
         Directory.EnumerateFiles(Path.Combine(templates.Value.Directory, "certificates"), "*.json")
@@ -100,20 +119,47 @@ public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<
                 continue;
             }
             var text = texts[e]!.Render(model, NullEncoder.Default);
-            var lines = element.Width is { } width ? PdfLayout.Wrap(gfx, text, PdfFonts.Font(layout.Font, element.Size), Mm(width)) : [text];
+            var size = element.Size;
+            List<string> lines;
+            if (element.Name)
+            {
+                // A long name (up to the input limits) is never cut off: smaller type first, then a second line.
+                var room = Mm(element.Width ?? RoomFor(element, paperWidth, paperHeight));
+                for (; ; size *= 0.92)
+                {
+                    lines = Measure(gfx, text, layout.Font, size) <= room ? [text] : PdfLayout.Wrap(gfx, text, PdfFonts.Font(layout.Font, size), room);
+                    if (lines.Count == 1) break;
+                    // Smaller type before a second line; then as many lines as the layout allows; never below a third of the size.
+                    if (size < element.Size * 0.55 && lines.Count <= Math.Max(1, element.MaxLines)) break;
+                    if (size <= element.Size * 0.3) break;
+                }
+            }
+            else lines = element.Width is { } width ? PdfLayout.Wrap(gfx, text, PdfFonts.Font(layout.Font, size), Mm(width)) : [text];
             for (var i = 0; i < lines.Count; i++)
             {
-                var y = Mm(element.Y) + i * element.Size * element.LineHeight;
-                var lineWidth = Measure(gfx, lines[i], layout.Font, element.Size);
+                var y = Mm(element.Y) + i * size * element.LineHeight;
+                var lineWidth = Measure(gfx, lines[i], layout.Font, size);
                 var x = element.Align switch
                 {
                     TextAlign.Center => Mm(element.X) - lineWidth / 2,
                     TextAlign.Right => Mm(element.X) - lineWidth,
                     _ => Mm(element.X),
                 };
-                PdfText.DrawLeft(gfx, lines[i], layout.Font, element.Size, XBrushes.Black, x, y - element.Size);
+                PdfText.DrawLeft(gfx, lines[i], layout.Font, size, XBrushes.Black, x, y - size);
             }
         }
+    }
+
+    /// <summary>The width (mm) a text element without its own width may take, inside the frame on the side it grows to.</summary>
+    private static double RoomFor(LayoutElement element, double paperWidth, double paperHeight)
+    {
+        var margin = Math.Min(paperWidth, paperHeight) / 21 * 1.6;
+        return element.Align switch
+        {
+            TextAlign.Center => 2 * Math.Min(element.X - margin, paperWidth - margin - element.X),
+            TextAlign.Right => element.X - margin,
+            _ => paperWidth - margin - element.X,
+        };
     }
 
     private static XImage LoadImage(string path)

@@ -23,6 +23,8 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
     public IReadOnlyList<AtRisk> AtRiskParticipants { get; private set; } = [];
     public IReadOnlyList<SessionRow> Today { get; private set; } = [];
     public int CompletionsToReview { get; private set; }
+    /// <summary>Completions whose certificate could not be made (a character no font has, a layout that cannot be used).</summary>
+    public int CertificatesBlocked { get; private set; }
     /// <summary>All people held (not only this coordinator's), for the personal-information file register notice.</summary>
     public int PeopleHeld { get; private set; }
 
@@ -91,6 +93,8 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
         }
         AtRiskParticipants = atRisk;
         CompletionsToReview = await db.Completions.CountAsync(c => c.Status == Training.Attendance.CompletionStatus.NeedsReview, cancellationToken);
+        CertificatesBlocked = await db.Completions.CountAsync(c => c.CertificateProblem != null && c.Status == Training.Attendance.CompletionStatus.Completed
+            && !db.Certificates.Any(x => x.CompletionId == c.Id), cancellationToken);
     }
 
     public record SessionRow(int Id, int CourseId, DateTime Start, DateTime End, string Program, string Course, int Number, string Venue,

@@ -225,6 +225,21 @@ namespace Training.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CertificateProblem")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CertificateProblemAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertificateProblemDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertificateProblemKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CompletedAt")
                         .HasColumnType("TEXT");
 
@@ -236,6 +251,9 @@ namespace Training.Data.Migrations
 
                     b.Property<int>("RegistrationId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReviewKeptAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()

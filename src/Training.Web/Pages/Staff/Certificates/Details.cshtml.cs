@@ -12,9 +12,28 @@ namespace Training.Web.Pages.Staff.Certificates;
 
 /// <summary>One ledger entry: download, mark handed over, reissue (再交付) or revoke, each with a reason where it matters.</summary>
 public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIssuer issuer, CertificateRenderer renderer, SiteClock clock, UnitOfWork unitOfWork, StaffAudit audit,
-    IStringLocalizer<SharedResource> t) : PageModel
+    Training.Attendance.CompletionService completions, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Certificate Certificate { get; private set; } = null!;
+    /// <summary>The completion behind the certificate: flagged for review when attendance changed after it was issued.</summary>
+    public Training.Attendance.Completion Completion { get; private set; } = null!;
+
+    /// <summary>Resolves 要確認: keep, revoke or reissue, with a reason.</summary>
+    public async Task<IActionResult> OnPostReviewAsync(int id, Training.Attendance.ReviewDecision decision, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), t["確かめた結果と理由を入力してください。"]);
+        if (!ModelState.IsValid) return Page();
+        var actor = new Training.People.Actor(scope.UserId, scope.User.Identity?.Name ?? "", HttpContext.Connection.RemoteIpAddress?.ToString());
+        var resolved = await completions.ResolveReviewAsync(Completion.Id, decision, Reason!, actor, issuer, cancellationToken);
+        Message = !resolved ? t["この修了証は、確認の必要がなくなっています。"] : decision switch
+        {
+            Training.Attendance.ReviewDecision.Revoke => t["確認しました。修了証を取り消し、修了を取り下げました。"],
+            Training.Attendance.ReviewDecision.Reissue => t["確認しました。修了証を再交付しました（番号は同じ）。"],
+            _ => t["確認しました。修了証はそのまま有効です。"],
+        };
+        return RedirectToPage(new { id });
+    }
     public SiteClock Clock => clock;
     [BindProperty, StringLength(500, ErrorMessage = "500文字以内で入力してください。")] public string? Reason { get; set; }
     [TempData] public string? Message { get; set; }
@@ -68,6 +87,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIss
         if (certificate is null) return NotFound();
         if (!await scope.AllowsAsync(certificate.Person!.AreaId, cancellationToken)) return Forbid();
         Certificate = certificate;
+        Completion = await db.Completions.AsNoTracking().FirstAsync(c => c.Id == certificate.CompletionId, cancellationToken);
         return null;
     }
 }

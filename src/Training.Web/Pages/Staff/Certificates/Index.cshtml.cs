@@ -15,7 +15,13 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     /// <summary>Only certificates still to print and hand over (not emailed, not handed over, not revoked).</summary>
     [BindProperty(SupportsGet = true)] public bool ToHandOver { get; set; }
+    /// <summary>Only certificates flagged for review (attendance changed after they were issued).</summary>
+    [BindProperty(SupportsGet = true)] public bool Review { get; set; }
     [BindProperty] public string Layout { get; set; } = "default";
+    /// <summary>Completions flagged for review, by id: the ledger says 要確認 beside their certificates.</summary>
+    public IReadOnlySet<int> ToReview { get; private set; } = new HashSet<int>();
+    /// <summary>Certificates that could not be made, with why: the ledger shows them first.</summary>
+    public IReadOnlyList<Training.Attendance.Completion> Blocked { get; private set; } = [];
     public IReadOnlyList<Certificate> Certificates { get; private set; } = [];
     public IReadOnlyList<string> Layouts { get; private set; } = [];
     public IReadOnlyList<CertificatePrintBatch> RecentPrints { get; private set; } = [];
@@ -24,6 +30,14 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Certificates = await FindAsync(cancellationToken);
+        var completionIds = Certificates.Select(c => c.CompletionId).ToList();
+        ToReview = (await db.Completions.AsNoTracking().Where(c => completionIds.Contains(c.Id) && c.Status == Training.Attendance.CompletionStatus.NeedsReview)
+            .Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var areas = await scope.AreaIdsAsync(cancellationToken);
+        Blocked = await db.Completions.AsNoTracking().Include(c => c.Person).Include(c => c.Course!).ThenInclude(c => c.Program)
+            .Where(c => c.CertificateProblem != null && c.Status == Training.Attendance.CompletionStatus.Completed && !db.Certificates.Any(x => x.CompletionId == c.Id))
+            .Where(c => areas.Count == 0 || (c.Person!.AreaId != null && areas.Contains(c.Person.AreaId.Value)))
+            .OrderBy(c => c.Person!.KanaSortKey).ToListAsync(cancellationToken);
         Layouts = renderer.LayoutNames();
         RecentPrints = await db.CertificatePrintBatches.AsNoTracking().Where(b => b.RequestedByStaffId == scope.UserId)
             .OrderByDescending(b => b.RequestedAt).Take(5).ToListAsync(cancellationToken);
@@ -47,6 +61,7 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore
         var query = db.Certificates.AsNoTracking().Include(c => c.Program).Include(c => c.Person).AsQueryable();
         if (areas.Count > 0) query = query.Where(c => c.Person!.AreaId != null && areas.Contains(c.Person.AreaId.Value));
         if (ToHandOver) query = query.Where(c => c.EmailedAt == null && c.HandedOverAt == null && c.RevokedAt == null);
+        if (Review) query = query.Where(c => c.RevokedAt == null && db.Completions.Any(x => x.Id == c.CompletionId && x.Status == Training.Attendance.CompletionStatus.NeedsReview));
         if (!string.IsNullOrWhiteSpace(Q) && Q.Length <= 100)
         {
             var key = NameFolding.SearchKey(Q);
