@@ -8,19 +8,27 @@ using Training.Time;
 
 namespace Training.Notifications;
 
-public sealed record CallListLine(string FullNameKana, string FullName, string? Phone, string Message, bool Urgent, bool Done, string? Note);
+/// <param name="When">For a list of several days: the day the call is for (e.g. 12月10日（木）).</param>
+public sealed record CallListLine(string FullNameKana, string FullName, string? Phone, string Message, bool Urgent, bool Done, string? Note, string? When = null);
 
-/// <summary>The day's call list (電話連絡リスト) on A4 for a coordinator at a desk phone: tick box, name, number, what to say, notes.</summary>
+/// <summary>
+/// The call list (電話連絡リスト) for a day or the days ahead, on A4 for a coordinator at a desk phone: tick box, name,
+/// number, what to say — the whole message, on as many lines as it needs — and notes.
+/// </summary>
 public class CallListPdf(IOptions<SiteOptions> site, IOptions<TemplatesOptions> templates, IOptions<DocumentsOptions> documents)
 {
     private const double Margin = 36;
-    private const double RowHeight = 44;
+    private const double MinRowHeight = 44;
+    private const double MessageLine = 14;
+    private const double NoteLine = 11;
 
-    public byte[] Render(DateOnly date, IReadOnlyList<CallListLine> lines)
+    public byte[] Render(DateOnly date, IReadOnlyList<CallListLine> lines) => Render(date, date, lines);
+
+    public byte[] Render(DateOnly from, DateOnly to, IReadOnlyList<CallListLine> lines)
     {
         PdfFonts.Install(Path.Combine(templates.Value.Directory, "fonts"), documents.Value.Fallbacks());
         var document = new PdfDocument();
-        document.Info.Title = $"電話連絡リスト {date:yyyy-MM-dd}";
+        document.Info.Title = from == to ? $"電話連絡リスト {from:yyyy-MM-dd}" : $"電話連絡リスト {from:yyyy-MM-dd}～{to:yyyy-MM-dd}";
         var title = PdfFonts.Font(PdfFonts.Gothic, 18, bold: true);
         var heading = PdfFonts.Font(PdfFonts.Gothic, 10.5, bold: true);
         var body = PdfFonts.Font(PdfFonts.Gothic, 11);
@@ -38,16 +46,23 @@ public class CallListPdf(IOptions<SiteOptions> site, IOptions<TemplatesOptions> 
             gfx.DrawString("電話連絡リスト", title, XBrushes.Black, Margin, y + 18);
             gfx.DrawString($"{site.Value.Municipality}　{site.Value.Name}", small, XBrushes.Black, new XRect(Margin, y, page.Width.Point - 2 * Margin, 12), XStringFormats.TopRight);
             y += 28;
-            gfx.DrawString($"{JapaneseDates.FullDate(date)}　{lines.Count}件（【至急】を先に）", body, XBrushes.Black, Margin, y + 12);
+            var days = from == to ? JapaneseDates.FullDate(from) : $"{JapaneseDates.FullDate(from)} ～ {JapaneseDates.FullDate(to)}";
+            gfx.DrawString($"{days}　{lines.Count}件（【至急】を先に）", body, XBrushes.Black, Margin, y + 12);
             y += 22;
             PdfLayout.DrawTableHeading(gfx, Margin, y, widths, labels, heading);
             y += 20;
             double x;
             var pen = new XPen(XColors.Black, 0.6);
-            if (lines.Count == 0) gfx.DrawString("今日お電話するかたはいません。", body, XBrushes.Black, Margin + 4, y + 20);
-            while (index < lines.Count && y + RowHeight <= page.Height.Point - Margin - 16)
+            if (lines.Count == 0) gfx.DrawString(from == to ? "この日にお電話するかたはいません。" : "この期間にお電話するかたはいません。", body, XBrushes.Black, Margin + 4, y + 20);
+            var small9 = PdfFonts.Font(PdfFonts.Gothic, 8);
+            while (index < lines.Count)
             {
                 var line = lines[index];
+                var message = PdfLayout.Wrap(gfx, (line.When is null ? "" : $"［{line.When}］") + line.Message, body, widths[3] - 8);
+                var note = string.IsNullOrEmpty(line.Note) ? [] : PdfLayout.Wrap(gfx, $"メモ：{line.Note}", small9, widths[3] - 8);
+                var rowHeight = Math.Max(MinRowHeight, 6 + message.Count * MessageLine + note.Count * NoteLine + 4);
+                // A row that does not fit starts the next page; a page always takes at least one row.
+                if (y + rowHeight > page.Height.Point - Margin - 16 && y > Margin + 70 + 1) break;
                 x = Margin;
                 gfx.DrawRectangle(pen, x + 7, y + 14, 14, 14);
                 if (line.Done) gfx.DrawLines(new XPen(XColors.Black, 1.6), [new XPoint(x + 9, y + 21), new XPoint(x + 13, y + 26), new XPoint(x + 20, y + 15)]);
@@ -57,13 +72,12 @@ public class CallListPdf(IOptions<SiteOptions> site, IOptions<TemplatesOptions> 
                 x += widths[1];
                 gfx.DrawString(line.Phone ?? "（番号なし）", phone, XBrushes.Black, new XRect(x + 4, y + 14, widths[2] - 8, 16), XStringFormats.TopLeft);
                 x += widths[2];
-                var lines2 = PdfLayout.Wrap(gfx, line.Message, body, widths[3] - 8);
-                for (var i = 0; i < Math.Min(2, lines2.Count); i++)
-                    PdfText.DrawLeft(gfx, lines2[i], PdfFonts.Gothic, 11, line.Urgent ? XBrushes.DarkRed : XBrushes.Black, x + 4, y + 3 + i * 14);
-                if (!string.IsNullOrEmpty(line.Note))
-                    PdfText.DrawLeft(gfx, $"メモ：{line.Note}", PdfFonts.Gothic, 8, XBrushes.Black, x + 4, y + 32);
-                PdfLayout.DrawRowCells(gfx, pen, Margin, y, widths, RowHeight);
-                y += RowHeight;
+                for (var i = 0; i < message.Count; i++)
+                    PdfText.DrawLeft(gfx, message[i], PdfFonts.Gothic, 11, line.Urgent ? XBrushes.DarkRed : XBrushes.Black, x + 4, y + 3 + i * MessageLine);
+                for (var i = 0; i < note.Count; i++)
+                    PdfText.DrawLeft(gfx, note[i], PdfFonts.Gothic, 8, XBrushes.Black, x + 4, y + 5 + message.Count * MessageLine + i * NoteLine);
+                PdfLayout.DrawRowCells(gfx, pen, Margin, y, widths, rowHeight);
+                y += rowHeight;
                 index++;
             }
             gfx.DrawString($"{document.PageCount} ページ　　お電話の結果はシステムの電話連絡リストで「済」にしてください。", small, XBrushes.Black,

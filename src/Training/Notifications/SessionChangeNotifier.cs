@@ -67,11 +67,12 @@ public class SessionChangeNotifier(TrainingDbContext db, UnitOfWork unitOfWork, 
             }
             else
             {
-                var what = change == SessionChange.Cancelled ? $"中止になりました（{session.ChangeReason}）" : "日時・場所が変わりました";
                 calls += await CallList.AddAsync(db, new CallListEntry
                 {
                     IdempotencyKey = key, PersonId = person.Id, SessionId = session.Id, Kind = template, Urgent = true,
-                    Message = $"【至急】{messages.CallLine(session, course)} は{what}",
+                    Message = change == SessionChange.Cancelled
+                        ? $"【至急】{messages.CallLine(session, course)} は中止になりました（{session.ChangeReason}）"
+                        : $"【至急】{messages.MoveLine(session, course, previous!.Value)}",
                     DueOn = clock.Today, CreatedAt = clock.UtcNow,
                 }, cancellationToken);
             }

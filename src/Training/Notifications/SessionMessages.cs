@@ -21,6 +21,28 @@ public class SessionMessages(SiteClock clock, SiteLinks links)
             daysBefore, pass?.Url);
     }
 
+    /// <summary>
+    /// What changed, exactly, for a coordinator to read out: the old and new day and time, and the old and new place —
+    /// only what did change (a new time on the same day does not say the place changed).
+    /// </summary>
+    public string MoveLine(Session session, Course course, (DateTime StartsAt, DateTime EndsAt, string Venue) previous)
+    {
+        string When(DateTime startsAt, DateTime endsAt)
+        {
+            var start = clock.ToLocal(startsAt);
+            return $"{PeopleDates.ShortDate(start, "ja")} {PeopleDates.TimeRange(start, clock.ToLocal(endsAt), "ja")}";
+        }
+        var timeChanged = previous.StartsAt != session.StartsAt || previous.EndsAt != session.EndsAt;
+        var (oldVenue, newVenue) = (Session.VenueOf(previous.Venue, course.Venue), Session.VenueOf(session.Venue, course.Venue));
+        var placeChanged = oldVenue != newVenue;
+        var subject = $"{course.Program!.Name} 第{session.SequenceNumber}回（{When(previous.StartsAt, previous.EndsAt)}）";
+        var parts = new List<string>();
+        if (timeChanged) parts.Add($"日時：{When(previous.StartsAt, previous.EndsAt)} → {When(session.StartsAt, session.EndsAt)}");
+        if (placeChanged) parts.Add($"場所：{oldVenue} → {newVenue}");
+        var what = (timeChanged, placeChanged) switch { (true, true) => "日時と場所", (false, true) => "場所", _ => "日時" };
+        return $"{subject}の{what}が変わりました。{string.Join("／", parts)}";
+    }
+
     /// <summary>One line a coordinator reads out on the phone.</summary>
     public string CallLine(Session session, Course course)
     {

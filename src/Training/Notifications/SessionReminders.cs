@@ -13,6 +13,9 @@ namespace Training.Notifications;
 
 public record ReminderSweepResult(int Emails, int Calls, bool OutsideWindow);
 
+/// <summary>A reminder call that will be listed on its day (not yet on the list), for preparing the days ahead.</summary>
+public sealed record UpcomingCall(Person Person, int SessionId, int? AreaId, DateOnly DueOn, string Message);
+
 /// <summary>
 /// Derives every reminder that is due from the database: for each upcoming session and confirmed registrant, an
 /// email on the configured days before (inside the daytime window), or a call-list entry for people without email.
@@ -50,6 +53,44 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
         }
         if (emails + calls > 0) logger.LogInformation("Reminders: {Emails} emails queued, {Calls} calls listed", emails, calls);
         return new ReminderSweepResult(emails, calls, !inWindow);
+    }
+
+    /// <summary>
+    /// Who is phoned about a run's sessions: confirmed, without email, and not having said no to reminders — the same
+    /// people the sweep lists, for the dashboard's figures and the days-ahead list.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<Registration, bool>> IsCallRecipient(TrainingDbContext db) =>
+        r => r.Status == RegistrationStatus.Confirmed && r.Person!.AnonymisedAt == null && (r.Person.Email == null || r.Person.Email == "")
+            && db.Consents.Where(c => c.PersonId == r.PersonId && c.Purpose == ConsentPurpose.ReminderEmail)
+                .OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).Select(c => (bool?)c.Granted).FirstOrDefault() != false;
+
+    /// <summary>
+    /// The reminder calls due from <paramref name="from"/> to <paramref name="to"/> that the sweep has not listed yet
+    /// (it lists each on its day), so a coordinator can prepare tomorrow's and the week's calls today.
+    /// </summary>
+    public async Task<List<UpcomingCall>> UpcomingCallsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var today = clock.Today;
+        if (from < today) from = today;
+        var calls = new List<UpcomingCall>();
+        foreach (var days in options.Value.CallDays())
+        {
+            var (first, last) = (clock.StartOfDayUtc(from.AddDays(days)), clock.StartOfDayUtc(to.AddDays(days + 1)));
+            var sessions = await db.Sessions.AsNoTracking().Include(x => x.Course!).ThenInclude(c => c.Program)
+                .Where(x => x.Status == SessionStatus.Scheduled && x.StartsAt >= first && x.StartsAt < last && x.StartsAt > clock.UtcNow)
+                .ToListAsync(cancellationToken);
+            foreach (var session in sessions)
+            {
+                var recipients = await db.Registrations.AsNoTracking().Where(r => r.CourseId == session.CourseId).Where(IsCallRecipient(db))
+                    .Select(r => r.Person!).ToListAsync(cancellationToken);
+                var keys = recipients.Select(p => CallKey(session, p.Id, days)).ToList();
+                var listed = (await db.CallList.AsNoTracking().Where(c => keys.Contains(c.IdempotencyKey)).Select(c => c.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
+                var sessionDay = DateOnly.FromDateTime(clock.ToLocal(session.StartsAt));
+                calls.AddRange(recipients.Where(p => !listed.Contains(CallKey(session, p.Id, days))).Select(p => new UpcomingCall(p, session.Id, session.Course!.AreaId,
+                    sessionDay.AddDays(-days), $"{messages.CallLine(session, session.Course!)} のご案内（{DaysLabel(days)}）")));
+            }
+        }
+        return calls;
     }
 
     /// <summary>

@@ -50,6 +50,50 @@ public sealed class CallListPageTests : IDisposable
     }
 
     [Fact]
+    public async Task The_printed_list_carries_the_whole_message_however_long()
+    {
+        var message = "【至急】生活支援サポーター養成講座 第2回（12月9日（水）10:00～12:00）の日時と場所が変わりました。"
+            + "日時：12月9日（水）10:00～12:00 → 12月16日（水）13:30～15:30／場所：韮崎市民交流センター 大会議室 → 穂坂地区公民館 2階 和室（駐車場は裏手です）";
+        await CallAsync(new PersonBuilder().Named("青木", "和子", "あおき", "かずこ").WithPhone("0551-22-1111").Build(), message, urgent: true);
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var pdf = await client.GetByteArrayAsync("/Staff/Calls?handler=Pdf");
+
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var text = string.Concat(document.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)).Replace(" ", "");
+        Assert.Contains("穂坂地区公民館2階和室（駐車場は裏手です）", text);
+        Assert.Contains("12月16日（水）13:30～15:30", text);
+    }
+
+    [Fact]
+    public async Task The_days_ahead_show_the_reminder_calls_they_will_bring_and_match_the_dashboard()
+    {
+        // A session on Thursday 10 December: its call is for Wednesday the 9th, and not on the list yet on Tuesday the 8th.
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, new DateTime(2026, 12, 10, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db));
+        await _app.WithDbAsync(async db =>
+        {
+            foreach (var (person, email) in new[] { (new PersonBuilder().Named("上田", "三郎", "うえだ", "さぶろう").WithPhone("0551-22-3333").Build(), (string?)null),
+                                                    (new PersonBuilder().Named("江藤", "四郎", "えとう", "しろう").WithEmail("eto@example.jp").Build(), "eto@example.jp") })
+                db.Registrations.Add(new Training.Registrations.Registration { CourseId = course.Id, Person = person, Status = Training.Registrations.RegistrationStatus.Confirmed });
+            await db.SaveChangesAsync();
+        });
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var today = await client.GetStringAsync("/Staff/Calls");
+        var tomorrow = await client.GetStringAsync("/Staff/Calls?date=2026-12-09");
+        var week = await client.GetStringAsync("/Staff/Calls?days=7");
+
+        Assert.DoesNotContain("上田 三郎", today);
+        Assert.Contains("上田 三郎", tomorrow);
+        Assert.Contains("まだの電話：1件", tomorrow);
+        Assert.Contains("上田 三郎", week);
+        Assert.DoesNotContain("江藤 四郎", week);
+        var dashboard = await client.GetStringAsync("/Staff");
+        Assert.Matches("<td class=\"num\">1</td>\\s*</tr>", dashboard);
+        Assert.Empty(await _app.WithDbAsync(db => db.CallList.ToListAsync()));
+    }
+
+    [Fact]
     public async Task Ticking_a_call_off_keeps_the_note_and_moves_it_to_the_done_calls_of_the_day()
     {
         var entry = await CallAsync(new PersonBuilder().Build(), "12月9日 のご案内");

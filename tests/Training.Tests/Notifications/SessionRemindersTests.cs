@@ -203,6 +203,9 @@ public sealed class SessionRemindersTests : IDisposable
         Assert.Contains("明日は", fresh.Subject);
         var urgent = Assert.Single(await CallsAsync(), c => c.Urgent);
         Assert.Contains("【至急】", urgent.Message);
+        // The call says exactly what changed: the day, old and new; the place did not change, so it says nothing of it.
+        Assert.Contains("の日時が変わりました。日時：12月9日（水） 10:00〜12:00 → 12月11日（金） 10:00〜12:00", urgent.Message);
+        Assert.DoesNotContain("場所", urgent.Message);
     }
 
     [Fact]

@@ -53,6 +53,7 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
         DisplayName = await db.Users.Where(u => u.Id == scope.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
 
         var todayStart = clock.StartOfDayUtc(clock.Today);
+        var isCallRecipient = Training.Notifications.SessionReminders.IsCallRecipient(db);
         var rows = await sessions.Where(s => s.StartsAt >= todayStart)
             .OrderBy(s => s.StartsAt).Take(12)
             .Select(s => new
@@ -60,7 +61,8 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
                 s.Id, s.CourseId, s.StartsAt, s.EndsAt, s.SequenceNumber, s.Venue, CourseVenue = s.Course!.Venue, Program = s.Course!.Program!.Name, Course = s.Course.Title, s.Course.Capacity,
                 Confirmed = db.Registrations.Count(r => r.CourseId == s.CourseId && r.Status == RegistrationStatus.Confirmed),
                 Waitlisted = db.Registrations.Count(r => r.CourseId == s.CourseId && r.Status == RegistrationStatus.Waitlisted),
-                WithoutEmail = db.Registrations.Count(r => r.CourseId == s.CourseId && r.Status == RegistrationStatus.Confirmed && (r.Person!.Email == null || r.Person.Email == "")),
+                // The same people the call list will show for this session (Notifications.SessionReminders.IsCallRecipient).
+                WithoutEmail = db.Registrations.Where(r => r.CourseId == s.CourseId).Where(isCallRecipient).Count(),
             })
             .ToListAsync(cancellationToken);
         await LoadEarlyWarningsAsync(areas, now, cancellationToken);

@@ -13,33 +13,59 @@ namespace Training.Web.Pages.Staff.Calls;
 /// The call list (電話連絡リスト): reminders and notices for people without email, due today or overdue, urgent first,
 /// then in furigana order; each ticked off with a note, and the same list as a printable PDF.
 /// </summary>
-public class IndexModel(TrainingDbContext db, StaffScope scope, SiteClock clock, CallListPdf pdf, UnitOfWork unitOfWork, StaffAudit audit) : PageModel
+public class IndexModel(TrainingDbContext db, StaffScope scope, SiteClock clock, CallListPdf pdf, UnitOfWork unitOfWork, StaffAudit audit,
+    SessionReminders reminders) : PageModel
 {
     [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
+    /// <summary>How many days from <see cref="Day"/> the list covers: 1 (that day), or 7 (the week ahead).</summary>
+    [BindProperty(SupportsGet = true)] public int Days { get; set; } = 1;
+    /// <summary>Reminder calls the coming days will bring, not on the list yet (each is listed on its day).</summary>
+    public IReadOnlyList<UpcomingCall> Upcoming { get; private set; } = [];
+    public DateOnly LastDay => Day.AddDays(Math.Clamp(Days, 1, 31) - 1);
     [BindProperty, StringLength(1000, ErrorMessage = "1000文字以内で入力してください。")] public string? Note { get; set; }
     public IReadOnlyList<CallListEntry> Entries { get; private set; } = [];
     public DateOnly Day => Date ?? clock.Today;
     public SiteClock Clock => clock;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Entries = await FindAsync(cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Entries = await FindAsync(cancellationToken);
+        Upcoming = await UpcomingAsync(cancellationToken);
+    }
 
     public async Task<IActionResult> OnGetPdfAsync(CancellationToken cancellationToken)
     {
         var entries = await FindAsync(cancellationToken);
-        var lines = entries.Select(e => new CallListLine(e.Person!.FullNameKana, e.Person.FullName, e.Person.Phone, e.Message, e.Urgent, e.DoneAt is not null, e.Note)).ToList();
-        await audit.RecordAsync("print-call-list", "CallList", Day.ToString("yyyy-MM-dd"), $"{lines.Count} people", cancellationToken: cancellationToken);
-        return File(pdf.Render(Day, lines), "application/pdf", $"calls-{Day:yyyyMMdd}.pdf");
+        var upcoming = await UpcomingAsync(cancellationToken);
+        var several = LastDay != Day;
+        string When(DateOnly due) => PeopleDates.ShortDate(due.ToDateTime(TimeOnly.MinValue), "ja");
+        var lines = entries.Select(e => new CallListLine(e.Person!.FullNameKana, e.Person.FullName, e.Person.Phone, e.Message, e.Urgent, e.DoneAt is not null, e.Note,
+                several ? When(e.DueOn < Day ? Day : e.DueOn) : null))
+            .Concat(upcoming.Select(u => new CallListLine(u.Person.FullNameKana, u.Person.FullName, u.Person.Phone, u.Message, false, false, null, When(u.DueOn))))
+            .ToList();
+        await audit.RecordAsync("print-call-list", "CallList", several ? $"{Day:yyyy-MM-dd}..{LastDay:yyyy-MM-dd}" : Day.ToString("yyyy-MM-dd"), $"{lines.Count} people",
+            cancellationToken: cancellationToken);
+        return File(pdf.Render(Day, LastDay, lines), "application/pdf", several ? $"calls-{Day:yyyyMMdd}-{LastDay:yyyyMMdd}.pdf" : $"calls-{Day:yyyyMMdd}.pdf");
+    }
+
+    /// <summary>The reminder calls still to be listed for the days shown, in the staff member's areas, by day then furigana.</summary>
+    private async Task<List<UpcomingCall>> UpcomingAsync(CancellationToken cancellationToken)
+    {
+        var areas = await scope.AreaIdsAsync(cancellationToken);
+        return (await reminders.UpcomingCallsAsync(Day, LastDay, cancellationToken))
+            .Where(u => areas.Count == 0 || (u.Person.AreaId is { } a && areas.Contains(a)) || (u.AreaId is { } c && areas.Contains(c)))
+            .OrderBy(u => u.DueOn).ThenBy(u => u.Person.KanaSortKey, StringComparer.Ordinal).ToList();
     }
 
     public async Task<IActionResult> OnPostDoneAsync(long id, CancellationToken cancellationToken)
     {
         if (await EntryAsync(id, cancellationToken) is not { } entry) return NotFound();
-        if (!ModelState.IsValid) return RedirectToPage(new { date = Date });
+        if (!ModelState.IsValid) return RedirectToPage(new { date = Date, days = Days });
         entry.DoneAt ??= clock.UtcNow;
         entry.DoneByStaffId = scope.UserId;
         entry.Note = string.IsNullOrWhiteSpace(Note) ? entry.Note : Note.Trim();
         await unitOfWork.SaveAsync(cancellationToken);
-        return Redirect($"/Staff/Calls?date={Day:yyyy-MM-dd}#call-{id}");
+        return Redirect($"/Staff/Calls?date={Day:yyyy-MM-dd}&days={Days}#call-{id}");
     }
 
     public async Task<IActionResult> OnPostUndoAsync(long id, CancellationToken cancellationToken)
@@ -48,16 +74,17 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, SiteClock clock,
         entry.DoneAt = null;
         entry.DoneByStaffId = null;
         await unitOfWork.SaveAsync(cancellationToken);
-        return Redirect($"/Staff/Calls?date={Day:yyyy-MM-dd}#call-{id}");
+        return Redirect($"/Staff/Calls?date={Day:yyyy-MM-dd}&days={Days}#call-{id}");
     }
 
     /// <summary>Still to call on or before the day (nothing due is ever hidden by a missed day), and the calls made that day.</summary>
     private async Task<List<CallListEntry>> FindAsync(CancellationToken cancellationToken)
     {
         var startOfDay = clock.StartOfDayUtc(Day);
-        var endOfDay = clock.StartOfDayUtc(Day.AddDays(1));
+        var endOfDay = clock.StartOfDayUtc(LastDay.AddDays(1));
+        var lastDay = LastDay;
         var query = (await VisibleAsync(db.CallList.AsNoTracking().Include(c => c.Person), cancellationToken))
-            .Where(c => !c.Cancelled && ((c.DoneAt == null && c.DueOn <= Day) || (c.DoneAt >= startOfDay && c.DoneAt < endOfDay)));
+            .Where(c => !c.Cancelled && ((c.DoneAt == null && c.DueOn <= lastDay) || (c.DoneAt >= startOfDay && c.DoneAt < endOfDay)));
         var entries = await query.ToListAsync(cancellationToken);
         return entries.OrderBy(e => e.DoneAt is null ? 0 : 1).ThenByDescending(e => e.Urgent)
             .ThenBy(e => e.Person!.KanaSortKey, StringComparer.Ordinal).ThenBy(e => e.Id).ToList();
