@@ -34,6 +34,7 @@ public static class AuditActions
         ["staff-2fa-off"] = "認証アプリでのログインをやめた",
         ["staff-2fa-recovery-codes"] = "予備のコードを作り直した",
         ["organisation-update"] = "団体の連絡先を変えた",
+        ["qualification-type"] = "資格の種類を登録・変更した",
         ["organisation-issuer"] = "修了証の発行者を登録した",
         ["audit-export"] = "利用記録を書き出した",
         ["area-add"] = "地区を加えた",

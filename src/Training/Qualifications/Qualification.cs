@@ -24,6 +24,9 @@ public class Qualification
     public DateTime? ListedAt { get; set; }
     /// <summary>What the supporter would like to help with, for matching with activities.</summary>
     public string Interests { get; set; } = "";
+
+    /// <summary>The expiry this qualification has under its type's validity, counted from its last renewal or its grant.</summary>
+    public DateTime? ExpiryUnder(QualificationType type) => type.ExpiryFor(LastRenewedAt ?? GrantedAt);
 }
 
 public enum QualificationStatus { Active, Expiring, Expired, Withdrawn }

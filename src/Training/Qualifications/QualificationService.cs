@@ -42,7 +42,7 @@ public class QualificationService(TrainingDbContext db, UnitOfWork unitOfWork, S
                     db.Qualifications.Add(new Qualification
                     {
                         PersonId = completion.PersonId, QualificationTypeId = granted.Id, GrantedByCompletionId = completion.Id,
-                        GrantedAt = now, ExpiresAt = granted.ValidityMonths is { } months ? now.AddMonths(months) : null,
+                        GrantedAt = now, ExpiresAt = granted.ExpiryFor(now),
                     });
                 else if (qualification.WithdrawnAt is not null && qualification.GrantedByCompletionId == completion.Id)
                 {
@@ -64,9 +64,61 @@ public class QualificationService(TrainingDbContext db, UnitOfWork unitOfWork, S
             if (qualification is { WithdrawnAt: null } && qualification.LastRenewedAt != completion.CompletedAt)
             {
                 qualification.LastRenewedAt = completion.CompletedAt;
-                qualification.ExpiresAt = renewed.ValidityMonths is { } months ? completion.CompletedAt.AddMonths(months) : null;
+                qualification.ExpiresAt = renewed.ExpiryFor(completion.CompletedAt);
             }
         }
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>What a new validity would do to the qualifications of this type people hold now (not withdrawn).</summary>
+    public sealed record ValidityEffect(int Holders, int ExpiryChanges, int WouldExpire, int WouldNoLongerExpire);
+
+    /// <param name="months">The new validity in months; null: does not expire.</param>
+    public async Task<ValidityEffect> ValidityEffectAsync(int typeId, int? months, CancellationToken cancellationToken = default)
+    {
+        var type = new QualificationType { Name = "", ValidityMonths = months };
+        var now = clock.UtcNow;
+        var held = await db.Qualifications.AsNoTracking().Where(q => q.QualificationTypeId == typeId && q.WithdrawnAt == null).ToListAsync(cancellationToken);
+        var changes = held.Where(q => q.ExpiryUnder(type) != q.ExpiresAt).ToList();
+        return new ValidityEffect(held.Count, changes.Count,
+            changes.Count(q => q.ExpiryUnder(type) is { } expires && expires <= now && (q.ExpiresAt is null || q.ExpiresAt > now)),
+            changes.Count(q => q.ExpiryUnder(type) is null));
+    }
+
+    /// <summary>
+    /// Saves a qualification type (new, or changed). With <paramref name="applyToHolders"/>, the qualifications people
+    /// hold now take the new validity from their grant or last renewal; without it, only new grants and renewals do.
+    /// Which programs renew it is set here too. Audited.
+    /// </summary>
+    public Task<QualificationType> SaveTypeAsync(int? typeId, string name, string description, int? months, IReadOnlyCollection<int> renewingProgramIds,
+        bool applyToHolders, People.Actor actor, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct =>
+        {
+            var type = typeId is null ? new QualificationType { Name = name } : await db.QualificationTypes.FirstAsync(q => q.Id == typeId, ct);
+            var before = typeId is null ? "" : $"{type.Name} / {type.ValidityMonths?.ToString() ?? "-"}";
+            type.Name = name.Trim();
+            type.Description = description.Trim();
+            type.ValidityMonths = months;
+            if (typeId is null) db.QualificationTypes.Add(type);
+            await db.SaveChangesAsync(ct);
+            var changed = 0;
+            if (applyToHolders)
+                foreach (var qualification in await db.Qualifications.Where(q => q.QualificationTypeId == type.Id && q.WithdrawnAt == null).ToListAsync(ct))
+                    if (qualification.ExpiryUnder(type) is var expires && expires != qualification.ExpiresAt)
+                    {
+                        qualification.ExpiresAt = expires;
+                        changed++;
+                    }
+            foreach (var program in await db.Programs.Where(p => p.RenewsQualificationTypeId == type.Id || renewingProgramIds.Contains(p.Id)).ToListAsync(ct))
+                program.RenewsQualificationTypeId = renewingProgramIds.Contains(program.Id) ? type.Id : null;
+            db.AuditEntries.Add(new Audit.AuditEntry
+            {
+                At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = "qualification-type",
+                EntityType = "QualificationType", EntityId = type.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Details = $"{before} → {type.Name} / {type.ValidityMonths?.ToString() ?? "-"}" + (applyToHolders ? $"; {changed} holders' expiry recalculated" : ""),
+                RemoteAddress = actor.RemoteAddress,
+            });
+            await db.SaveChangesAsync(ct);
+            return type;
+        }, cancellationToken);
 }

@@ -11,6 +11,9 @@ public class QualificationType
     public string Description { get; set; } = "";
     /// <summary>Months a qualification stays valid; null means it does not expire.</summary>
     public int? ValidityMonths { get; set; }
+
+    /// <summary>When a qualification granted or renewed at this moment expires; null when it does not.</summary>
+    public DateTime? ExpiryFor(DateTime grantedOrRenewedAt) => ValidityMonths is { } months ? grantedOrRenewedAt.AddMonths(months) : null;
 }
 
 public class QualificationTypeConfiguration : IEntityTypeConfiguration<QualificationType>
