@@ -87,17 +87,17 @@ public class PersonInput
         foreach (var (field, message) in NameText.Problems(FamilyName, GivenName, FamilyNameKana, GivenNameKana))
             yield return new(field, message);
 
-        if (!string.IsNullOrWhiteSpace(Email))
+        if (NormalisedEmail is { } email)
         {
-            if (Email.Trim().Length > EmailMaxLength) yield return new(nameof(Email), Messages.EmailTooLong);
-            else if (!IsEmail(Email.Trim())) yield return new(nameof(Email), Messages.EmailInvalid);
+            if (email.Length > EmailMaxLength) yield return new(nameof(Email), Messages.EmailTooLong);
+            else if (!IsEmail(email)) yield return new(nameof(Email), Messages.EmailInvalid);
         }
         if (!string.IsNullOrWhiteSpace(Phone))
         {
             if (Phone.Length > PhoneMaxLength) yield return new(nameof(Phone), Messages.PhoneTooLong);
             else if (PhoneNumbers.Digits(Phone) is not { Length: >= 10 and <= 13 }) yield return new(nameof(Phone), Messages.PhoneInvalid);
         }
-        if (rules.ContactRequired && string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(Phone))
+        if (rules.ContactRequired && NormalisedEmail is null && string.IsNullOrWhiteSpace(Phone))
             yield return new(nameof(Phone), Messages.ContactMissing);
         if (AreaId is { } area && areaIds is not null && !areaIds.Contains(area)) yield return new(nameof(AreaId), Messages.AreaUnknown);
         if (!string.IsNullOrWhiteSpace(BirthYear) && (BirthYear.Length > BirthYearMaxLength || BirthYearValue(currentYear) is null))
@@ -140,12 +140,19 @@ public class PersonInput
         Sex = person.Sex, Notes = person.Notes,
     };
 
+    /// <summary>
+    /// The email as a mail server needs it: typed on a Japanese keyboard it may come in full width (ｈａｎａｋｏ＠…) or
+    /// with spaces; NFKC makes it ASCII and spaces are dropped. Null when nothing was typed.
+    /// </summary>
+    public string? NormalisedEmail => string.IsNullOrWhiteSpace(Email) ? null
+        : string.Concat(Email.Normalize(System.Text.NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c)));
+
     /// <summary>The birth year as a number, or null when none (or none that exists) was typed.</summary>
     public int? BirthYearValue(int currentYear) => JapaneseDates.TryParseYear(BirthYear, currentYear, out var year) ? year : null;
 
     /// <summary>The details to find or record the person by; call after <see cref="Problems"/> found none.</summary>
     public PersonDetails ToDetails(int currentYear, string language = "ja", string? consentWording = null) =>
-        new(FamilyName ?? "", GivenName ?? "", FamilyNameKana ?? "", GivenNameKana ?? "", string.IsNullOrWhiteSpace(Email) ? null : Email.Trim(),
+        new(FamilyName ?? "", GivenName ?? "", FamilyNameKana ?? "", GivenNameKana ?? "", NormalisedEmail,
             string.IsNullOrWhiteSpace(Phone) ? null : Phone, AreaId, BirthYearValue(currentYear), language, consentWording);
 
     // One mailbox and nothing else: no display name, no list.

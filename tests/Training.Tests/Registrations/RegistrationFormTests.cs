@@ -33,6 +33,42 @@ public sealed class RegistrationFormTests : IDisposable
         _app.WithDbAsync(db => db.People.Where(p => p.FamilyName == familyName).Select(p => "/My/" + p.AccessToken).SingleAsync());
 
     [Fact]
+    public async Task An_email_typed_in_full_width_with_spaces_is_taken_as_the_address_it_means()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        var fields = Resident();
+        fields["Input.Email"] = "ｓｈｉｇｅｒｕ＠ｅｘａｍｐｌｅ．ｊｐ　";
+
+        var response = await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("shigeru@example.jp", await _app.WithDbAsync(db => db.People.Select(p => p.Email).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_full_course_says_so_before_the_form_and_its_button_says_waiting_list()
+    {
+        var course = await _app.WithDbAsync(async db =>
+        {
+            var full = await new CourseBuilder().WithCapacity(1).SaveAsync(db);
+            db.Registrations.Add(new Training.Registrations.Registration { CourseId = full.Id, Person = new PersonBuilder().Build(), Status = Training.Registrations.RegistrationStatus.Confirmed });
+            await db.SaveChangesAsync();
+            return full;
+        });
+        var client = _app.CreateClient();
+
+        var details = await client.GetStringAsync($"/Courses/{course.Id}");
+        var form = await client.GetStringAsync($"/Courses/{course.Id}/Register");
+
+        foreach (var page in new[] { details, form })
+        {
+            Assert.Contains("満席のため、キャンセル待ちでの受付になります。", page);
+            Assert.Contains("キャンセル待ちで申し込む", page);
+        }
+        Assert.DoesNotContain("この講座に申し込む", details);
+    }
+
+    [Fact]
     public async Task A_resident_can_ask_for_the_monthly_schedule_while_registering_and_the_choice_is_recorded()
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));

@@ -27,6 +27,8 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
     public string? Closed { get; private set; }
     /// <summary>Sessions already held leave a newcomer unable to meet the completion rule: said before the form.</summary>
     public bool NewcomerCannotComplete { get; private set; }
+    /// <summary>No seat left: the resident is told before the form that this is a place on the waiting list.</summary>
+    public bool Full { get; private set; }
 
     /// <summary>The person's details (<see cref="PersonInput"/>, checked as a resident's) and what they agree to.</summary>
     public class InputModel : PersonInput
@@ -80,6 +82,7 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
             _ => null,
         };
         NewcomerCannotComplete = Closed is null && course.Program!.IssuesCertificate && !await completions.NewcomerCanCompleteAsync(id, cancellationToken);
+        Full = await db.Registrations.CountAsync(r => r.CourseId == id && r.Status == Training.Registrations.RegistrationStatus.Confirmed, cancellationToken) >= course.Capacity;
         return true;
     }
 
