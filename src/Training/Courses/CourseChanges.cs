@@ -110,7 +110,7 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, Registra
                 if (person.HasEmail)
                 {
                     var model = new CourseCancelledEmail(person.FullName, course.Program!.Name, course.Title, course.CancelReason ?? "", sessions,
-                        links.Absolute(SiteLinks.MyPage(person.AccessToken)), links.Absolute("/Schedule"));
+                        links.Absolute(SiteLinks.MyPage(person.AccessToken)), links.Absolute("/Schedule"), registration.BookingNumber);
                     if (await outbox.QueueAsync(new EmailRequest(key, "course-cancelled", person.PreferredLanguage, person.Email!, person.FullName, model,
                             EmailCategory.Essential, person.Id), ct) is not null)
                         emails++;

@@ -15,16 +15,17 @@ public sealed record EmailSession(int Number, string Date, string DateEn, string
 
 /// <summary>registration-confirmed, -waitlisted, -cancelled, -promoted.</summary>
 public sealed record RegistrationEmail(string Name, string Program, string Course, string Venue, IReadOnlyList<EmailSession> Sessions, string MyUrl,
-    string CourseUrl, int? Position = null, string? CheckinUrl = null) : EmailModel;
+    string CourseUrl, int? Position = null, string? CheckinUrl = null, string? BookingNumber = null) : EmailModel;
 
 /// <summary>session-reminder, session-moved, session-cancelled: one session, and for a move where and when it was.</summary>
 public sealed record SessionEmail(string Name, string Program, string Course, int Number, string Date, string DateEn, string Time, string Venue,
     string Topic, string Reason, string MyUrl, string CourseUrl, int? DaysBefore = null, string? CheckinUrl = null, bool Waitlisted = false,
-    string? PreviousDate = null, string? PreviousDateEn = null, string? PreviousTime = null, string? PreviousVenue = null) : EmailModel;
+    string? PreviousDate = null, string? PreviousDateEn = null, string? PreviousTime = null, string? PreviousVenue = null,
+    string? BookingNumber = null) : EmailModel;
 
 /// <summary>course-cancelled: the whole run is off; the sessions it still had are listed.</summary>
 public sealed record CourseCancelledEmail(string Name, string Program, string Course, string Reason, IReadOnlyList<EmailSession> Sessions, string MyUrl,
-    string ScheduleUrl) : EmailModel;
+    string ScheduleUrl, string? BookingNumber = null) : EmailModel;
 
 /// <summary>A line of the monthly schedule.</summary>
 public sealed record ScheduleLine(string Date, string DateEn, string Time, string Program, int? Number, string Venue, string Area, string Url);

@@ -55,7 +55,7 @@ public class SessionChangeNotifier(TrainingDbContext db, UnitOfWork unitOfWork, 
             var key = $"{template}:{session.Id}:{stamp}:{person.Id}";
             if (person.HasEmail)
             {
-                var model = messages.Model(person, session, course) with { Waitlisted = registration.Status == RegistrationStatus.Waitlisted };
+                var model = messages.Model(person, session, course) with { Waitlisted = registration.Status == RegistrationStatus.Waitlisted, BookingNumber = registration.BookingNumber };
                 if (previous is { } before)
                 {
                     var was = messages.Model(person, new Session { StartsAt = before.StartsAt, EndsAt = before.EndsAt, Venue = before.Venue, SequenceNumber = session.SequenceNumber }, course);

@@ -141,7 +141,7 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
                 var registration = chunk[i];
                 var person = registration.Person!;
                 var pass = passes.For(registration.Id, validUntil);
-                var model = messages.Model(person, session, course, pass, daysAway);
+                var model = messages.Model(person, session, course, pass, daysAway) with { BookingNumber = registration.BookingNumber };
                 prepared[i] = await outbox.PrepareAsync(new EmailRequest(EmailKey(session, person.Id, emailOffset!.Value), "session-reminder",
                     person.PreferredLanguage, person.Email!, person.FullName, model, EmailCategory.Reminder, person.Id,
                     [new EmailAttachment("checkin-qr.png", "image/png", null, pass.PngPath)], session.Id));

@@ -45,6 +45,9 @@ public class Registration
 
     public bool IsActive => Status != RegistrationStatus.Cancelled;
 
+    /// <summary>The number the resident quotes on the phone (<see cref="Registrations.BookingNumber"/>).</summary>
+    public string BookingNumber => Registrations.BookingNumber.For(Id);
+
     /// <summary>
     /// Takes a seat, or the next queue number when the course is full (<paramref name="lastQueueNumber"/> is the
     /// course's highest). A cancelled registration taken again starts afresh.

@@ -92,5 +92,6 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
                 PeopleDates.TimeRange(start, clock.ToLocal(s.EndsAt), "ja"), Session.VenueOf(s.Venue, course.Venue), s.Topic);
         }).ToList(),
         // The link in the email opens the page with this registration's outcome at the top.
-        links.Absolute(SiteLinks.MyPage(person.AccessToken, registration.Id)), links.Absolute(SiteLinks.Course(course.Id)));
+        links.Absolute(SiteLinks.MyPage(person.AccessToken, registration.Id)), links.Absolute(SiteLinks.Course(course.Id)),
+        BookingNumber: registration.BookingNumber);
 }
