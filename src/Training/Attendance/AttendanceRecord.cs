@@ -29,7 +29,7 @@ public class AttendanceRecord
 
 public enum AttendanceStatus { Present, Late, LeftEarly, ExcusedAbsence, Absent }
 
-public enum AttendanceSource { Tablet, PaperSheet, QrCode, CsvImport, Sweep }
+public enum AttendanceSource { Tablet, PaperSheet, QrCode, CsvImport, Sweep, ResidentNotice, PhoneNotice }
 
 public class AttendanceRecordConfiguration : IEntityTypeConfiguration<AttendanceRecord>
 {

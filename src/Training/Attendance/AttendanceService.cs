@@ -7,7 +7,7 @@ using Training.Time;
 
 namespace Training.Attendance;
 
-public enum AttendanceOutcome { Saved, Unchanged, ChangedByOther, NotRegistered, FutureSession, SessionCancelled, SessionNotFound }
+public enum AttendanceOutcome { Saved, Unchanged, ChangedByOther, NotRegistered, FutureSession, SessionCancelled, SessionNotFound, SessionOver }
 
 public sealed record AttendanceResult(AttendanceOutcome Outcome, AttendanceRecord? Record = null, CompletionChange Completion = CompletionChange.None);
 
@@ -80,6 +80,55 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
         await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.AttendanceTakenAt, clock.UtcNow), cancellationToken);
         return new(AttendanceOutcome.Saved, record);
     }
+
+    /// <summary>
+    /// A one-day absence told ahead (欠席連絡), by the resident on their page or to staff on the phone: recorded as an
+    /// excused absence with the day and channel. The place is kept (nothing freed), the session's reminder for them is
+    /// withdrawn, the roster shows it, and the completion rule counts it as the program says. Refused for a session
+    /// that is over or cancelled, or that the person is not booked on.
+    /// </summary>
+    public Task<AttendanceResult> ExcuseAsync(int sessionId, int personId, AttendanceSource channel, string? staffId, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct =>
+        {
+            var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct);
+            if (session is null) return new AttendanceResult(AttendanceOutcome.SessionNotFound);
+            if (session.Status == SessionStatus.Cancelled) return new AttendanceResult(AttendanceOutcome.SessionCancelled);
+            if (session.StartsAt <= clock.UtcNow) return new AttendanceResult(AttendanceOutcome.SessionOver);
+            var registration = await db.Registrations.AsNoTracking()
+                .FirstOrDefaultAsync(r => r.CourseId == session.CourseId && r.PersonId == personId && r.Status == RegistrationStatus.Confirmed, ct);
+            if (registration is null) return new AttendanceResult(AttendanceOutcome.NotRegistered);
+            var record = await db.Attendance.FirstOrDefaultAsync(a => a.SessionId == sessionId && a.PersonId == personId, ct);
+            if (record is { Status: AttendanceStatus.ExcusedAbsence }) return new AttendanceResult(AttendanceOutcome.Unchanged, record);
+            record ??= db.Attendance.Add(new AttendanceRecord { SessionId = sessionId, PersonId = personId }).Entity;
+            record.RegistrationId = registration.Id;
+            record.Status = AttendanceStatus.ExcusedAbsence;
+            record.Source = channel;
+            record.Note = channel == AttendanceSource.PhoneNotice ? $"欠席連絡（電話、{PeopleDates.ShortDate(clock.LocalNow, "ja")}）" : $"欠席連絡（ご本人がウェブで、{PeopleDates.ShortDate(clock.LocalNow, "ja")}）";
+            record.RecordedAt = clock.UtcNow;
+            record.RecordedByStaffId = staffId;
+            record.Version++;
+            // The reminder for a day they will not come is withdrawn.
+            await db.OutboundEmails.Where(e => e.SessionId == sessionId && e.PersonId == personId && e.Category == Notifications.EmailCategory.Reminder
+                    && e.Status == Notifications.EmailStatus.Pending)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, Notifications.EmailStatus.Cancelled), ct);
+            await db.CallList.Where(c => c.SessionId == sessionId && c.PersonId == personId && c.Kind == "session-reminder" && c.DoneAt == null && !c.Cancelled)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Cancelled, true), ct);
+            await db.SaveChangesAsync(ct);
+            return new AttendanceResult(AttendanceOutcome.Saved, record);
+        }, cancellationToken);
+
+    /// <summary>Takes back an absence told ahead (they can come after all), while the session is still to come.</summary>
+    public Task<bool> WithdrawExcuseAsync(int sessionId, int personId, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct =>
+        {
+            var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct);
+            if (session is null || session.StartsAt <= clock.UtcNow) return false;
+            var record = await db.Attendance.FirstOrDefaultAsync(a => a.SessionId == sessionId && a.PersonId == personId
+                && a.Status == AttendanceStatus.ExcusedAbsence && (a.Source == AttendanceSource.ResidentNotice || a.Source == AttendanceSource.PhoneNotice), ct);
+            if (record is null) return false;
+            db.Attendance.Remove(record);
+            return true;
+        }, cancellationToken);
 
     /// <summary>Everyone booked for the session (<see cref="Registration.BookedFor"/>) without a mark yet.</summary>
     public async Task<List<int>> UnmarkedAsync(int sessionId, CancellationToken cancellationToken = default)

@@ -82,6 +82,7 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
             foreach (var session in sessions)
             {
                 var recipients = await db.Registrations.AsNoTracking().Where(r => r.CourseId == session.CourseId).Where(IsCallRecipient(db))
+                    .Where(r => !db.Attendance.Any(a => a.SessionId == session.Id && a.PersonId == r.PersonId && a.Status == Attendance.AttendanceStatus.ExcusedAbsence))
                     .Select(r => r.Person!).ToListAsync(cancellationToken);
                 var keys = recipients.Select(p => CallKey(session, p.Id, days)).ToList();
                 var listed = (await db.CallList.AsNoTracking().Where(c => keys.Contains(c.IdempotencyKey)).Select(c => c.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
@@ -108,8 +109,10 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
     private async Task<(int Emails, int Calls)> RemindAsync(Session session, int? emailOffset, int? callOffset, CancellationToken cancellationToken)
     {
         var course = session.Course!;
+        // Someone who told us they will not come that day gets no reminder for it.
         var registrants = await db.Registrations.AsNoTracking().Include(r => r.Person)
             .Where(r => r.CourseId == course.Id && r.Status == RegistrationStatus.Confirmed && r.Person!.AnonymisedAt == null)
+            .Where(r => !db.Attendance.Any(a => a.SessionId == session.Id && a.PersonId == r.PersonId && a.Status == Attendance.AttendanceStatus.ExcusedAbsence))
             .ToListAsync(cancellationToken);
         if (registrants.Count == 0) return (0, 0);
         var optedOut = (await db.LatestConsentsAsync(ConsentPurpose.ReminderEmail, registrants.Select(r => r.PersonId).ToList(), cancellationToken))

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -17,8 +18,40 @@ namespace Training.Web.Pages.My;
 /// cancel button with a confirmation step, and their calendar. No password.
 /// </summary>
 [EnableRateLimiting(RateLimits.PublicForms)]
-public class IndexModel(TrainingDbContext db, RegistrationService registrations, EmailPreferences preferences, SiteClock clock) : PageModel
+public class IndexModel(TrainingDbContext db, RegistrationService registrations, EmailPreferences preferences, SiteClock clock,
+    Training.Attendance.AttendanceService attendance, IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>Sessions the resident told us they will miss (欠席連絡), by session id.</summary>
+    public IReadOnlySet<int> Excused { get; private set; } = new HashSet<int>();
+    [TempData] public string? AbsenceMessage { get; set; }
+
+    /// <summary>「この日は欠席します」: one day missed, the place kept.</summary>
+    public async Task<IActionResult> OnPostAbsenceAsync(string token, int sessionId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken)) return NotFound();
+        if (Rows.All(r => r.Sessions.All(s => s.Id != sessionId))) return NotFound();
+        var result = await attendance.ExcuseAsync(sessionId, Person.Id, Training.Attendance.AttendanceSource.ResidentNotice, null, cancellationToken);
+        AbsenceMessage = result.Outcome switch
+        {
+            Training.Attendance.AttendanceOutcome.Saved or Training.Attendance.AttendanceOutcome.Unchanged => t["欠席のご連絡を受け付けました。この日のご案内はお送りしません。ほかの日はそのままご参加いただけます。"],
+            Training.Attendance.AttendanceOutcome.SessionCancelled => t["この日は中止になっています。"],
+            Training.Attendance.AttendanceOutcome.SessionOver => t["この日はもう終わっているため、欠席のご連絡はできません。"],
+            _ => t["この日の欠席のご連絡はできません。お電話でご相談ください。"],
+        };
+        return Redirect($"/My/{token}#session-{sessionId}");
+    }
+
+    /// <summary>「やっぱり参加します」: an absence told ahead is taken back while the day is still to come.</summary>
+    public async Task<IActionResult> OnPostAttendAsync(string token, int sessionId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken)) return NotFound();
+        if (Rows.All(r => r.Sessions.All(s => s.Id != sessionId))) return NotFound();
+        AbsenceMessage = await attendance.WithdrawExcuseAsync(sessionId, Person.Id, cancellationToken)
+            ? t["欠席のご連絡を取り消しました。お待ちしています。"]
+            : t["この日の欠席のご連絡は取り消せません。お電話でご相談ください。"];
+        return Redirect($"/My/{token}#session-{sessionId}");
+    }
+
     public Person Person { get; private set; } = null!;
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     /// <summary>Places on waiting lists, counted from 1.</summary>
@@ -76,6 +109,10 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         WaitlistPlaces = await Registration.WaitlistPlaces(db.Registrations, regs.Select(r => r.Id), cancellationToken);
         var courseIds = regs.Select(r => r.CourseId).ToList();
         var sessions = await db.Sessions.AsNoTracking().Where(s => courseIds.Contains(s.CourseId)).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
+        var sessionIds = sessions.Select(s => s.Id).ToList();
+        Excused = (await db.Attendance.AsNoTracking()
+            .Where(a => a.PersonId == person.Id && sessionIds.Contains(a.SessionId) && a.Status == Training.Attendance.AttendanceStatus.ExcusedAbsence)
+            .Select(a => a.SessionId).ToListAsync(cancellationToken)).ToHashSet();
         Rows = regs.Select(r => new Row(r, r.Course!, sessions.Where(s => s.CourseId == r.CourseId).ToList(), clock))
             .OrderBy(r => r.IsActive ? 0 : 1).ThenBy(r => r.Sessions.FirstOrDefault()?.StartsAt).ToList();
         return true;

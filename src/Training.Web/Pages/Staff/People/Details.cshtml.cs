@@ -12,8 +12,24 @@ namespace Training.Web.Pages.Staff.People;
 
 /// <summary>One resident: contact details, every registration, and records that may be the same person, with a merge.</summary>
 public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirectory directory, PersonMerger merger, PersonalData personalData, SiteClock clock,
-    UnitOfWork unitOfWork, Training.Certificates.CertificateIssuer issuer, IStringLocalizer<SharedResource> t) : PageModel
+    UnitOfWork unitOfWork, Training.Certificates.CertificateIssuer issuer, Training.Attendance.AttendanceService attendance, IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>An absence for one day, told on the phone (欠席連絡): recorded as excused, the place kept, that day's reminder withdrawn.</summary>
+    public async Task<IActionResult> OnPostAbsenceAsync(int id, int sessionId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (SessionsByCourse.SelectMany(g => g).All(x => x.Session.Id != sessionId)) return NotFound();
+        var result = await attendance.ExcuseAsync(sessionId, id, Training.Attendance.AttendanceSource.PhoneNotice, scope.UserId, cancellationToken);
+        Message = result.Outcome switch
+        {
+            Training.Attendance.AttendanceOutcome.Saved or Training.Attendance.AttendanceOutcome.Unchanged => t["欠席連絡を記録しました（連絡あり）。この日のご案内は送りません。"],
+            Training.Attendance.AttendanceOutcome.SessionCancelled => t["この日は中止になっています。"],
+            Training.Attendance.AttendanceOutcome.SessionOver => t["この日はもう終わっているため、欠席連絡は記録できません。出欠は出席簿で記録してください。"],
+            _ => t["この方はこの講座の参加者ではないため、欠席連絡は記録できません。"],
+        };
+        return RedirectToPage(new { id });
+    }
+
     /// <summary>Valid certificates printed with a name other than the one on record now (the name was corrected).</summary>
     public IReadOnlyList<Training.Certificates.Certificate> MisnamedCertificates { get; private set; } = [];
     public const string NameCorrectionReason = "氏名の訂正";
