@@ -23,6 +23,7 @@ public static class FeatureServices
         builder.Services.AddScoped<PeopleDirectory>();
         builder.Services.AddScoped<PersonMerger>();
         builder.Services.AddScoped<PersonCorrections>();
+        builder.Services.AddScoped<MyPageLinks>();
         builder.Services.AddScoped<Training.Courses.CourseChanges>();
         builder.Services.AddScoped<RegistrationNotifier>();
         builder.Services.AddScoped<RegistrationService>();

@@ -11,6 +11,7 @@ public static class AuditActions
         ["anonymise"] = "個人情報を削除した（匿名化）",
         ["merge"] = "同じ人の記録を統合した",
         ["person-edit"] = "参加者の記録を訂正した",
+        ["my-page-link"] = "ご本人のページのリンクを送った・印刷した",
         ["course-edit"] = "講座の内容を変えた",
         ["course-cancel"] = "講座を中止した",
         ["consent"] = "同意を記録した",

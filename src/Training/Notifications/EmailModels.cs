@@ -27,6 +27,9 @@ public sealed record SessionEmail(string Name, string Program, string Course, in
 public sealed record CourseCancelledEmail(string Name, string Program, string Course, string Reason, IReadOnlyList<EmailSession> Sessions, string MyUrl,
     string ScheduleUrl, string? BookingNumber = null) : EmailModel;
 
+/// <summary>my-page-link: the resident asked for the link to their own page again.</summary>
+public sealed record MyPageLinkEmail(string Name, string MyUrl) : EmailModel;
+
 /// <summary>A line of the monthly schedule.</summary>
 public sealed record ScheduleLine(string Date, string DateEn, string Time, string Program, int? Number, string Venue, string Area, string Url);
 
@@ -65,6 +68,7 @@ public static class EmailModels
         ["session-moved"] = typeof(SessionEmail),
         ["session-cancelled"] = typeof(SessionEmail),
         ["course-cancelled"] = typeof(CourseCancelledEmail),
+        ["my-page-link"] = typeof(MyPageLinkEmail),
         ["monthly-schedule"] = typeof(MonthlyScheduleEmail),
         ["certificate-issued"] = typeof(CertificateIssuedEmail),
         ["qualification-expiring"] = typeof(QualificationExpiringEmail),

@@ -19,8 +19,9 @@ namespace Training.Web.Pages.My;
 /// </summary>
 [EnableRateLimiting(RateLimits.PublicForms)]
 public class IndexModel(TrainingDbContext db, RegistrationService registrations, EmailPreferences preferences, SiteClock clock,
-    Training.Attendance.AttendanceService attendance, IStringLocalizer<SharedResource> t) : PageModel
+    Training.Attendance.AttendanceService attendance, Training.Organisations.ContactNumbers contacts, IStringLocalizer<SharedResource> t) : PageModel
 {
+    public Training.Organisations.ContactNumber Contact => contacts.General;
     /// <summary>Sessions the resident told us they will miss (欠席連絡), by session id.</summary>
     public IReadOnlySet<int> Excused { get; private set; } = new HashSet<int>();
     [TempData] public string? AbsenceMessage { get; set; }
@@ -71,9 +72,18 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         public bool IsPast => Sessions.Count > 0 && Sessions[^1].EndsAt < Clock.UtcNow;
     }
 
+    /// <summary>The link matched nobody (mistyped, guessed, or from a record since removed): a page that says how to get a new one.</summary>
+    public bool Lost { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(token, cancellationToken)) return NotFound();
+        if (!await LoadAsync(token, cancellationToken))
+        {
+            Lost = true;
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            Response.Headers["X-Robots-Tag"] = "noindex";
+            return Page();
+        }
         // No search engine or shared proxy should keep a page reached by a secret link.
         Response.Headers.CacheControl = "no-store";
         Response.Headers["X-Robots-Tag"] = "noindex";

@@ -12,8 +12,36 @@ namespace Training.Web.Pages.Staff.People;
 
 /// <summary>One resident: contact details, every registration, and records that may be the same person, with a merge.</summary>
 public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirectory directory, PersonMerger merger, PersonalData personalData, SiteClock clock,
-    UnitOfWork unitOfWork, Training.Certificates.CertificateIssuer issuer, Training.Attendance.AttendanceService attendance, IStringLocalizer<SharedResource> t) : PageModel
+    UnitOfWork unitOfWork, Training.Certificates.CertificateIssuer issuer, Training.Attendance.AttendanceService attendance, MyPageLinks myPages,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>Sends the resident the link to their own page again, to the email on record.</summary>
+    public async Task<IActionResult> OnPostSendLinkAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        var sent = await myPages.ResendAsync(id, cancellationToken);
+        if (sent) await unitOfWork.RunAsync(ct => personalData.AuditAsync(Actor, "my-page-link", id, "email", ct), cancellationToken);
+        Message = sent ? t["ご本人のページへのリンクを、登録のメールアドレスに送りました。"] : t["メールアドレスがないため送れません。印刷してお渡しください。"];
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>The link to the resident's own page, large and as a QR code, to print or read out for someone without email.</summary>
+    public async Task<IActionResult> OnGetLinkAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        await personalData.AuditAsync(Actor, "my-page-link", id, "printed", cancellationToken);
+        PrintLink = myPages.UrlFor(Person);
+        using var generator = new QRCoder.QRCodeGenerator();
+        using var data = generator.CreateQrCode(PrintLink, QRCoder.QRCodeGenerator.ECCLevel.M);
+        PrintQr = "data:image/png;base64," + Convert.ToBase64String(new QRCoder.PngByteQRCode(data).GetGraphic(8));
+        Response.Headers.CacheControl = "no-store";
+        return Page();
+    }
+
+    /// <summary>Set when the page prints the link for the resident (<see cref="OnGetLinkAsync"/>).</summary>
+    public string? PrintLink { get; private set; }
+    public string? PrintQr { get; private set; }
+
     /// <summary>An absence for one day, told on the phone (欠席連絡): recorded as excused, the place kept, that day's reminder withdrawn.</summary>
     public async Task<IActionResult> OnPostAbsenceAsync(int id, int sessionId, CancellationToken cancellationToken)
     {
