@@ -11,7 +11,8 @@ public class CertificateVerification(TrainingDbContext db, SiteClock clock)
 {
     public async Task<VerificationResult> VerifyAsync(string code, CancellationToken cancellationToken = default)
     {
-        var normalised = (code ?? "").Trim().ToUpperInvariant();
+        // Typed from the paper as people do: full width, lower case, with hyphens or spaces between groups.
+        var normalised = string.Concat((code ?? "").Normalize(System.Text.NormalizationForm.FormKC).ToUpperInvariant().Where(char.IsLetterOrDigit));
         if (normalised.Length is < 6 or > 32) return new(false, false, null, null, null, null);
         var certificate = await db.Certificates.AsNoTracking()
             .Where(c => c.VerificationCode == normalised)

@@ -192,7 +192,9 @@ public sealed class CertificateIssuerTests : IDisposable
         var certificate = (await IssueAsync(ids[0])).Certificate!;
         var client = _app.CreateClient();
 
-        var page = await client.GetStringAsync($"/verify/{certificate.VerificationCode}");
+        // Typed from the paper: lower case, a hyphen and a space between groups.
+        var typed = $"{certificate.VerificationCode[..5].ToLowerInvariant()}-{certificate.VerificationCode[5..]} ";
+        var page = await client.GetStringAsync($"/verify/{Uri.EscapeDataString(typed)}");
         var api = await client.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/verify/{certificate.VerificationCode}");
         await _app.WithDbAsync(db => db.Certificates.ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, DateTime.UtcNow)));
         var revoked = await client.GetStringAsync($"/verify/{certificate.VerificationCode}");
