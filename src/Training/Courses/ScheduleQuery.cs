@@ -43,7 +43,8 @@ public class ScheduleQuery(TrainingDbContext db, SiteClock clock)
         CancellationToken cancellationToken = default)
     {
         var query = PublicSessions().Where(s => s.StartsAt >= fromUtc && s.StartsAt < toUtc);
-        if (areaId is not null) query = query.Where(s => s.Course!.AreaId == areaId);
+        // A district's residents can also join the city-wide (市全域) courses: they belong in that district's list and PDF.
+        if (areaId is not null) query = query.Where(s => s.Course!.AreaId == areaId || s.Course.AreaId == null);
         if (programId is not null) query = query.Where(s => s.Course!.ProgramId == programId);
         return ListAsync(query, cancellationToken);
     }

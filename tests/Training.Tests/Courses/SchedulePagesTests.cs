@@ -59,6 +59,29 @@ public sealed class SchedulePagesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_districts_list_includes_the_city_wide_courses_its_residents_can_join()
+    {
+        var cityWide = await _app.WithDbAsync(async db =>
+        {
+            var course = await new CourseBuilder().ForActivity("市全域のスマホ講座").WithSessions(1, FirstSession).SaveAsync(db);
+            course.AreaId = null;
+            await db.SaveChangesAsync();
+            return course;
+        });
+        var district = await _app.WithDbAsync(async db =>
+        {
+            var area = new Training.Organisations.Area { Code = "hosaka", Name = "穂坂地区", NameKana = "ほさかちく" };
+            db.Areas.Add(area);
+            await db.SaveChangesAsync();
+            return area.Id;
+        });
+
+        var filtered = await _app.CreateClient().GetStringAsync($"/Schedule?month=2026-12&area={district}");
+
+        Assert.Contains("市全域のスマホ講座", filtered);
+    }
+
+    [Fact]
     public async Task Cached_schedule_pages_show_a_new_registration_at_once_and_staff_never_get_the_public_copy()
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, FirstSession).SaveAsync(db));
