@@ -14,6 +14,9 @@ public class StaffScope(TrainingDbContext db, IHttpContextAccessor http, Microso
     public string? UserId => User.FindFirstValue(ClaimTypes.NameIdentifier);
     public bool IsAdmin => User.IsInRole(StaffRoles.Admin);
 
+    /// <summary>The staff member as the audit log names them: id, sign-in name and the address they work from.</summary>
+    public Training.People.Actor Actor => new(UserId, User.Identity?.Name ?? "", http.HttpContext?.Connection.RemoteIpAddress?.ToString());
+
     /// <summary>Whether the staff member may see or change something in this area (null: not tied to an area).</summary>
     public async Task<bool> AllowsAsync(int? areaId, CancellationToken cancellationToken = default)
     {

@@ -30,17 +30,9 @@ public sealed class CertificateIssuerTests : IDisposable
         return ids;
     });
 
-    private async Task<IssueResult> IssueAsync(int completionId)
-    {
-        await using var scope = _app.Scope();
-        return await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(completionId);
-    }
+    private Task<IssueResult> IssueAsync(int completionId) => _app.IssueAsync(completionId);
 
-    private string PdfText(Certificate certificate)
-    {
-        using var pdf = UglyToad.PdfPig.PdfDocument.Open(_app.Services.GetRequiredService<CertificateStore>().Read(certificate.PdfPath));
-        return string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value)).Replace(" ", "");
-    }
+    private string PdfText(Certificate certificate) => _app.PdfText(certificate);
 
     [Fact]
     public async Task A_new_mayor_issues_certificates_from_their_first_day_and_a_reissue_keeps_the_issuer_of_the_original()

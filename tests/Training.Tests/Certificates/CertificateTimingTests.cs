@@ -26,17 +26,9 @@ public sealed class CertificateTimingTests : IDisposable
         return (await CompletionSeed.SaveAsync(db, new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").Build(), course, _time.GetUtcNow().UtcDateTime)).Id;
     });
 
-    private async Task<IssueResult> IssueAsync(int completionId)
-    {
-        await using var scope = _app.Scope();
-        return await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(completionId);
-    }
+    private Task<IssueResult> IssueAsync(int completionId) => _app.IssueAsync(completionId);
 
-    private string PdfText(Certificate certificate)
-    {
-        using var pdf = UglyToad.PdfPig.PdfDocument.Open(_app.Services.GetRequiredService<CertificateStore>().Read(certificate.PdfPath));
-        return string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value)).Replace(" ", "");
-    }
+    private string PdfText(Certificate certificate) => _app.PdfText(certificate);
 
     [Fact]
     public async Task By_default_a_rule_met_before_the_last_session_issues_nothing_until_the_run_is_over()

@@ -90,7 +90,7 @@ public class ImportPeopleModel(PeopleImport import, ImportUploads uploads, Staff
         }
         await PreviewAsync(content, cancellationToken);
         if (!Ready) return Page();
-        var added = await import.ImportAsync(content, FileName ?? "", new Actor(scope.UserId, scope.User.Identity?.Name ?? "", HttpContext.Connection.RemoteIpAddress?.ToString()),
+        var added = await import.ImportAsync(content, FileName ?? "", scope.Actor,
             CourseId, cancellationToken);
         uploads.Delete(Token);
         TempData["Message"] = string.Format(t["{0}人を取り込みました。"].Value, added);

@@ -24,7 +24,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIss
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
         if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), t["確かめた結果と理由を入力してください。"]);
         if (!ModelState.IsValid) return Page();
-        var actor = new Training.People.Actor(scope.UserId, scope.User.Identity?.Name ?? "", HttpContext.Connection.RemoteIpAddress?.ToString());
+        var actor = scope.Actor;
         var resolved = await completions.ResolveReviewAsync(Completion.Id, decision, Reason!, actor, issuer, cancellationToken);
         Message = !resolved ? t["この修了証は、確認の必要がなくなっています。"] : decision switch
         {

@@ -30,7 +30,7 @@ public class CancelModel(TrainingDbContext db, StaffScope scope, CourseChanges c
         if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), t["中止の理由を入力してください（お知らせに載ります）。"]);
         else if (Reason.Trim().Length > ReasonMaxLength) ModelState.AddModelError(nameof(Reason), t["理由は500文字以内で入力してください。"]);
         if (!ModelState.IsValid || Course.Status == CourseStatus.Cancelled) return Page();
-        var actor = new Actor(scope.UserId, scope.User.Identity?.Name ?? "", HttpContext.Connection.RemoteIpAddress?.ToString());
+        var actor = scope.Actor;
         var told = await changes.CancelAsync(id, Reason!, actor, cancellationToken);
         TempData["Message"] = told is null ? t["この講座は、すでに中止になっています。"].Value
             : string.Format(t["講座を中止しました。メールで{0}人にお知らせし、{1}人を電話連絡リスト（至急）に載せました。"], told.ByEmail, told.ByPhone);

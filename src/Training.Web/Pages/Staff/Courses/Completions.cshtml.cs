@@ -50,7 +50,7 @@ public class CompletionsModel(TrainingDbContext db, StaffScope scope, Completion
         else if (Reason.Trim().Length > ReasonMaxLength) ModelState.AddModelError(nameof(Reason), t["理由は500文字以内で入力してください。"]);
         if (!ModelState.IsValid) return Page();
 
-        var actor = new Actor(scope.UserId, scope.User.Identity?.Name ?? "", HttpContext.Connection.RemoteIpAddress?.ToString());
+        var actor = scope.Actor;
         var result = await issuer.IssueAsync(completionId, new ManualIssue(IssueDate!.Value, Reason!.Trim(), actor), cancellationToken);
         switch (result.Outcome)
         {

@@ -39,7 +39,7 @@ public class EditModel(TrainingDbContext db, StaffScope scope, CourseChanges cha
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
         ModelState.Clear();
-        var actor = new Actor(scope.UserId, scope.User.Identity?.Name ?? "", HttpContext.Connection.RemoteIpAddress?.ToString());
+        var actor = scope.Actor;
         var outcome = await changes.EditAsync(id, Input, Original, new DateTime(Version, DateTimeKind.Utc), Areas.Select(a => a.Id).ToList(), actor,
             ConfirmedPromotions, cancellationToken);
         switch (outcome)

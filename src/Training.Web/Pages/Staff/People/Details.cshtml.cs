@@ -119,7 +119,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     [BindProperty, System.ComponentModel.DataAnnotations.StringLength(500, ErrorMessage = "500文字以内で入力してください。")]
     public string? DeleteReason { get; set; }
 
-    private Actor Actor => new(scope.UserId, scope.User.Identity?.Name ?? "", HttpContext.Connection.RemoteIpAddress?.ToString());
+    private Actor Actor => scope.Actor;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {

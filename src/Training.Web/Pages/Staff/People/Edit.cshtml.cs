@@ -41,7 +41,7 @@ public class EditModel(TrainingDbContext db, StaffScope scope, PersonCorrections
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
         // Model binding's own complaints (a number in a text field) are replaced by the input model's, in its words.
         ModelState.Clear();
-        var actor = new Actor(scope.UserId, scope.User.Identity?.Name ?? "", HttpContext.Connection.RemoteIpAddress?.ToString());
+        var actor = scope.Actor;
         var outcome = await corrections.CorrectAsync(id, Input, Original, new DateTime(Version, DateTimeKind.Utc), actor, Answer,
             Areas.Select(a => a.Id).ToList(), await scope.AreaIdsAsync(cancellationToken), scope.IsAdmin, cancellationToken);
         switch (outcome)

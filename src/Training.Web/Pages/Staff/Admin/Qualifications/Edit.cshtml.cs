@@ -62,7 +62,7 @@ public class EditModel(TrainingDbContext db, StaffScope scope, QualificationServ
             Effect = await qualifications.ValidityEffectAsync(Existing.Id, ValidityMonths, cancellationToken);
             if (Effect.Holders > 0) return Page();
         }
-        var actor = new Training.People.Actor(scope.UserId, scope.User.Identity?.Name ?? "", HttpContext.Connection.RemoteIpAddress?.ToString());
+        var actor = scope.Actor;
         await qualifications.SaveTypeAsync(id, name, Description ?? "", ValidityMonths, RenewingProgramIds, ApplyTo == "holders", actor, cancellationToken);
         TempData["Message"] = string.Format(t["資格「{0}」を保存しました。"], name);
         return Redirect("/Staff/Admin/Qualifications");

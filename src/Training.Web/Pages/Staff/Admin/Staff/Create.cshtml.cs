@@ -26,7 +26,7 @@ public class CreateModel(StaffAccounts accounts, TrainingDbContext db, StaffScop
         foreach (var (field, message) in Input.Problems(Areas.Select(a => a.Id).ToList()))
             ModelState.AddModelError($"Input.{field}", t[message]);
         if (!ModelState.IsValid) return Page();
-        var actor = new Training.People.Actor(scope.UserId, scope.User.Identity?.Name ?? "", HttpContext.Connection.RemoteIpAddress?.ToString());
+        var actor = scope.Actor;
         var (change, _, url) = await accounts.CreateAsync(Input, actor, SendInvitation, cancellationToken);
         if (!change.Done)
         {

@@ -21,7 +21,7 @@ public class EditModel(StaffAccounts accounts, TrainingDbContext db, StaffScope 
     [TempData] public string? Message { get; set; }
     public string? SetPasswordUrl { get; private set; }
 
-    private Actor Actor => new(scope.UserId, scope.User.Identity?.Name ?? "", HttpContext.Connection.RemoteIpAddress?.ToString());
+    private Actor Actor => scope.Actor;
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
