@@ -79,10 +79,7 @@ public class EditModel(TrainingDbContext db, StaffScope scope, CourseChanges cha
         if (!await scope.AllowsAsync(course.AreaId, cancellationToken)) return Forbid();
         Course = course;
         var mine = await scope.AreaIdsAsync(cancellationToken);
-        Areas = (await db.Areas.AsNoTracking()
-                .Where(a => (a.IsActive && (mine.Count == 0 || mine.Contains(a.Id))) || a.Id == course.AreaId)
-                .OrderBy(a => a.SortOrder).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken))
-            .Select(a => (a.Id, a.Name)).ToList();
+        Areas = await db.AreasForCorrectionAsync(mine, course.AreaId, cancellationToken);
         return null;
     }
 }

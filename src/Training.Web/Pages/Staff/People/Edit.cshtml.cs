@@ -86,11 +86,7 @@ public class EditModel(TrainingDbContext db, StaffScope scope, PersonCorrections
         if (!await scope.AllowsAsync(person.AreaId, cancellationToken)) return Forbid();
         Person = person;
         var mine = await scope.AreaIdsAsync(cancellationToken);
-        // The districts one may move a person to: one's own (every one for city-wide staff), and where they are now even if retired.
-        Areas = await db.Areas.AsNoTracking()
-            .Where(a => (a.IsActive && (mine.Count == 0 || mine.Contains(a.Id))) || a.Id == person.AreaId)
-            .OrderBy(a => a.SortOrder).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken) is var rows
-            ? rows.Select(a => (a.Id, a.Name)).ToList() : [];
+        Areas = await db.AreasForCorrectionAsync(mine, person.AreaId, cancellationToken);
         return null;
     }
 }
