@@ -1547,6 +1547,9 @@ namespace Training.PostgreSql.Migrations
                     b.Property<int>("CourseId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("FromSession")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("ImportBatchId")
                         .HasColumnType("integer");
 
@@ -1568,6 +1571,9 @@ namespace Training.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("UntilSession")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("WaitlistPosition")
                         .HasColumnType("integer");

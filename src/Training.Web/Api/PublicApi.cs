@@ -45,7 +45,7 @@ public static class PublicApi
     /// <param name="BirthYear">As people write it: "1950", "昭和25年", "S25" (a number such as 1950 is taken too).</param>
     public sealed record RegistrationRequest(string? FamilyName, string? GivenName, string? FamilyNameKana, string? GivenNameKana,
         string? Email, string? Phone, int? AreaId, [property: System.Text.Json.Serialization.JsonConverter(typeof(YearTextConverter))] string? BirthYear,
-        string? Language, bool Consent);
+        string? Language, bool Consent, int? SessionId = null, bool EveryTime = false);
 
     /// <summary>Reads a year written as text (和暦 included) or, as older clients send it, as a number.</summary>
     public sealed class YearTextConverter : System.Text.Json.Serialization.JsonConverter<string?>
@@ -124,14 +124,24 @@ public static class PublicApi
         if (!await db.Courses.AnyAsync(c => c.Id == id && c.Program!.IsPublic && c.Status != CourseStatus.Draft, cancellationToken))
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no public course {id}.");
 
+        // An open activity is booked by the session (the next one when none is named); a training course whole.
+        SessionChoice? choice = null;
+        if (request.SessionId is { } sessionId)
+        {
+            var number = await db.Sessions.Where(s => s.Id == sessionId && s.CourseId == id).Select(s => (int?)s.SequenceNumber).FirstOrDefaultAsync(cancellationToken);
+            if (number is null)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sessionId"] = [$"Session {sessionId} is not a session of course {id}."] });
+            choice = new SessionChoice(number.Value, request.EveryTime);
+        }
         var result = await registrations.RegisterPersonAsync(id, input.ToDetails(clock.Today.Year, request.Language is "en" ? "en" : "ja",
-            Consent.RegistrationContactWording), ContactChannel.Api, cancellationToken: cancellationToken);
+            Consent.RegistrationContactWording), ContactChannel.Api, cancellationToken: cancellationToken, choice: choice);
         if (!result.Succeeded)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Outcome.ToString(), detail: result.Outcome switch
             {
                 RegistrationOutcome.CourseCancelled => "この講座は中止になったため、申し込みできません。",
                 RegistrationOutcome.NotOpenYet => "申し込みの受付はまだ始まっていません。",
                 RegistrationOutcome.Finished => "この講座の日程はすべて終わりました。",
+                RegistrationOutcome.SessionNotOpen => "選んだ回は終わったか中止になりました。",
                 _ => "申し込みの受付は終了しました。",
             }, extensions: new Dictionary<string, object?> { ["code"] = result.Outcome.ToString() });
         return TypedResults.Accepted((string?)null, new RegistrationResponse("received",
@@ -166,9 +176,11 @@ public static class PublicApi
     {
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.AccessToken == token && p.AnonymisedAt == null, cancellationToken);
         if (person is null) return Results.NotFound();
-        var courseIds = await db.Registrations.Where(r => r.PersonId == person.Id && r.Status != RegistrationStatus.Cancelled)
-            .Select(r => r.CourseId).ToListAsync(cancellationToken);
-        var sessions = await schedule.ForCoursesAsync(courseIds, cancellationToken);
+        var bookings = await db.Registrations.Where(r => r.PersonId == person.Id && r.Status != RegistrationStatus.Cancelled)
+            .Select(r => new { r.CourseId, r.FromSession, r.UntilSession }).ToListAsync(cancellationToken);
+        // Only the sessions booked: a monthly club joined in November does not fill the spring before it.
+        var sessions = (await schedule.ForCoursesAsync(bookings.Select(b => b.CourseId).ToList(), cancellationToken))
+            .Where(s => bookings.Any(b => b.CourseId == s.CourseId && Registration.Covers(b.FromSession, b.UntilSession, s.Number))).ToList();
         http.Response.Headers.CacheControl = "no-store";
         return Results.Text(feed.Build("わたしの講座の予定", sessions), "text/calendar; charset=utf-8");
     }

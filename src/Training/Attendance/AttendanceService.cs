@@ -94,7 +94,7 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
             if (session is null) return new AttendanceResult(AttendanceOutcome.SessionNotFound);
             if (session.Status == SessionStatus.Cancelled) return new AttendanceResult(AttendanceOutcome.SessionCancelled);
             if (session.StartsAt <= clock.UtcNow) return new AttendanceResult(AttendanceOutcome.SessionOver);
-            var registration = await db.Registrations.AsNoTracking()
+            var registration = await db.Registrations.AsNoTracking().Where(Registration.Covering(session.SequenceNumber))
                 .FirstOrDefaultAsync(r => r.CourseId == session.CourseId && r.PersonId == personId && r.Status == RegistrationStatus.Confirmed, ct);
             if (registration is null) return new AttendanceResult(AttendanceOutcome.NotRegistered);
             var record = await db.Attendance.FirstOrDefaultAsync(a => a.SessionId == sessionId && a.PersonId == personId, ct);

@@ -72,10 +72,12 @@ public class ScheduleQuery(TrainingDbContext db, SiteClock clock)
         var courseIds = rows.Select(r => r.CourseId).Distinct().ToList();
         var counts = await db.Registrations.AsNoTracking()
             .Where(r => courseIds.Contains(r.CourseId) && r.Status != RegistrationStatus.Cancelled)
-            .GroupBy(r => new { r.CourseId, r.Status })
-            .Select(g => new { g.Key.CourseId, g.Key.Status, Count = g.Count() })
+            .GroupBy(r => new { r.CourseId, r.Status, r.FromSession, r.UntilSession })
+            .Select(g => new { g.Key.CourseId, g.Key.Status, g.Key.FromSession, g.Key.UntilSession, Count = g.Count() })
             .ToListAsync(cancellationToken);
-        int Count(int courseId, RegistrationStatus status) => counts.FirstOrDefault(c => c.CourseId == courseId && c.Status == status)?.Count ?? 0;
+        // Seats are a session's: an activity booked by the session counts only the bookings covering that one.
+        int Count(int courseId, int number, RegistrationStatus status) => counts
+            .Where(c => c.CourseId == courseId && c.Status == status && Registration.Covers(c.FromSession, c.UntilSession, number)).Sum(c => c.Count);
         var lastEnds = (await db.Sessions.AsNoTracking().Where(s => courseIds.Contains(s.CourseId) && s.Status == SessionStatus.Scheduled)
                 .GroupBy(s => s.CourseId).Select(g => new { CourseId = g.Key, Last = g.Max(s => s.EndsAt) }).ToListAsync(cancellationToken))
             .ToDictionary(x => x.CourseId, x => x.Last);
@@ -87,7 +89,7 @@ public class ScheduleQuery(TrainingDbContext db, SiteClock clock)
             clock.ToLocal(r.StartsAt), clock.ToLocal(r.EndsAt), r.StartsAt, r.EndsAt,
             Session.VenueOf(r.Venue, r.CourseVenue), r.AreaId, r.Area, r.Topic,
             r.Status == SessionStatus.Cancelled || r.CourseStatus == CourseStatus.Cancelled, r.ChangeReason,
-            r.Capacity, Math.Max(0, r.Capacity - Count(r.CourseId, RegistrationStatus.Confirmed)), Count(r.CourseId, RegistrationStatus.Waitlisted),
+            r.Capacity, Math.Max(0, r.Capacity - Count(r.CourseId, r.SequenceNumber, RegistrationStatus.Confirmed)), Count(r.CourseId, r.SequenceNumber, RegistrationStatus.Waitlisted),
             Course.RegistrationWindowOf(r.CourseStatus, r.RegistrationOpensAt, r.RegistrationClosesAt, LastEnd(r.CourseId), now) == RegistrationWindow.Open)).ToList();
     }
 }

@@ -15,7 +15,7 @@ public sealed record EmailSession(int Number, string Date, string DateEn, string
 
 /// <summary>registration-confirmed, -waitlisted, -cancelled, -promoted.</summary>
 public sealed record RegistrationEmail(string Name, string Program, string Course, string Venue, IReadOnlyList<EmailSession> Sessions, string MyUrl,
-    string CourseUrl, int? Position = null, string? CheckinUrl = null, string? BookingNumber = null) : EmailModel;
+    string CourseUrl, int? Position = null, string? CheckinUrl = null, string? BookingNumber = null, bool Again = false) : EmailModel;
 
 /// <summary>session-reminder, session-moved, session-cancelled: one session, and for a move where and when it was.</summary>
 public sealed record SessionEmail(string Name, string Program, string Course, int Number, string Date, string DateEn, string Time, string Venue,

@@ -26,12 +26,14 @@ public class SessionChangeNotifier(TrainingDbContext db, UnitOfWork unitOfWork, 
     /// <summary>Who a change of this session would tell: everyone still registered, by email or on the call list.</summary>
     public async Task<Audience> AudienceAsync(int sessionId, CancellationToken cancellationToken = default)
     {
-        var courseId = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.CourseId).FirstAsync(cancellationToken);
-        var people = await Registrants(courseId).Select(r => r.Person!.Email).ToListAsync(cancellationToken);
+        var session = await db.Sessions.Where(s => s.Id == sessionId).Select(s => new { s.CourseId, s.SequenceNumber }).FirstAsync(cancellationToken);
+        var people = await Registrants(session.CourseId, session.SequenceNumber).Select(r => r.Person!.Email).ToListAsync(cancellationToken);
         return new Audience(people.Count(e => !string.IsNullOrWhiteSpace(e)), people.Count(string.IsNullOrWhiteSpace));
     }
 
-    private IQueryable<Registration> Registrants(int courseId) => Registration.ToTell(db.Registrations.AsNoTracking(), courseId);
+    /// <summary>Those a change of one session concerns: of an activity booked by the session, only those booked for it.</summary>
+    private IQueryable<Registration> Registrants(int courseId, int sequenceNumber) =>
+        Registration.ToTell(db.Registrations.AsNoTracking(), courseId).Where(Registration.Covering(sequenceNumber));
 
     private async Task<(int Emails, int Calls)> NotifyInUnitAsync(int sessionId, SessionChange change, (DateTime StartsAt, DateTime EndsAt, string Venue)? previous,
         CancellationToken cancellationToken)
@@ -47,7 +49,7 @@ public class SessionChangeNotifier(TrainingDbContext db, UnitOfWork unitOfWork, 
         // One notice per change: the key holds what the session became, so a repeated save of the same change adds nothing.
         var stamp = change == SessionChange.Cancelled ? "cancelled" : $"{session.StartsAt.Ticks}:{StableHash(session.Venue)}";
         var template = change == SessionChange.Cancelled ? "session-cancelled" : "session-moved";
-        var registrants = await Registrants(course.Id).ToListAsync(cancellationToken);
+        var registrants = await Registrants(course.Id, session.SequenceNumber).ToListAsync(cancellationToken);
         int emails = 0, calls = 0;
         foreach (var registration in registrants)
         {

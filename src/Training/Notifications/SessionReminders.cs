@@ -82,6 +82,7 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
             foreach (var session in sessions)
             {
                 var recipients = await db.Registrations.AsNoTracking().Where(r => r.CourseId == session.CourseId).Where(IsCallRecipient(db))
+                    .Where(Registration.Covering(session.SequenceNumber))
                     .Where(r => !db.Attendance.Any(a => a.SessionId == session.Id && a.PersonId == r.PersonId && a.Status == Attendance.AttendanceStatus.ExcusedAbsence))
                     .Select(r => r.Person!).ToListAsync(cancellationToken);
                 var keys = recipients.Select(p => CallKey(session, p.Id, days)).ToList();
@@ -112,6 +113,7 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
         // Someone who told us they will not come that day gets no reminder for it.
         var registrants = await db.Registrations.AsNoTracking().Include(r => r.Person)
             .Where(r => r.CourseId == course.Id && r.Status == RegistrationStatus.Confirmed && r.Person!.AnonymisedAt == null)
+            .Where(Registration.Covering(session.SequenceNumber))
             .Where(r => !db.Attendance.Any(a => a.SessionId == session.Id && a.PersonId == r.PersonId && a.Status == Attendance.AttendanceStatus.ExcusedAbsence))
             .ToListAsync(cancellationToken);
         if (registrants.Count == 0) return (0, 0);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Training.Courses;
@@ -45,6 +46,45 @@ public class Registration
 
     public bool IsActive => Status != RegistrationStatus.Cancelled;
 
+    /// <summary>
+    /// An open activity (a monthly club, a salon) is booked by the session, not for the whole year: the booking covers
+    /// the sessions numbered from here (<see cref="Session.SequenceNumber"/>, which a move does not change). Null for a
+    /// training course, which is booked whole.
+    /// </summary>
+    public int? FromSession { get; set; }
+    /// <summary>The last session number covered: the same as <see cref="FromSession"/> for one session; null for every
+    /// session until the resident stops.</summary>
+    public int? UntilSession { get; set; }
+
+    /// <summary>Whether this booking is for the session numbered so (it may be cancelled; see <see cref="IsActive"/>).</summary>
+    public bool Covers(int sequenceNumber) => Covers(FromSession, UntilSession, sequenceNumber);
+
+    public bool Covers(Session session) => Covers(session.SequenceNumber);
+
+    public static bool Covers(int? from, int? until, int sequenceNumber) =>
+        (from is null || sequenceNumber >= from) && (until is null || sequenceNumber <= until);
+
+    /// <summary>The same rule for a query: bookings covering the session numbered so.</summary>
+    public static Expression<Func<Registration, bool>> Covering(int sequenceNumber) =>
+        r => (r.FromSession == null || r.FromSession <= sequenceNumber) && (r.UntilSession == null || r.UntilSession >= sequenceNumber);
+
+    /// <summary>Whether the booking is for one session of an activity, or from one session on until stopped.</summary>
+    public BookingSpan Span => FromSession is null ? BookingSpan.WholeCourse
+        : UntilSession == FromSession ? BookingSpan.OneSession : BookingSpan.FromSessionOn;
+
+    /// <summary>
+    /// Whether there is a seat for sessions numbered <paramref name="from"/>–<paramref name="until"/> among
+    /// <paramref name="sessions"/> (those still to come): each may hold <paramref name="capacity"/> confirmed bookings
+    /// covering it. With no session left to count (a run without dates yet) the bookings themselves are counted.
+    /// A training course's bookings cover every session, so this is "fewer confirmed than seats" for them.
+    /// </summary>
+    public static bool HasSeat(IReadOnlyCollection<(int? From, int? Until)> confirmed, IEnumerable<int> sessions, int? from, int? until, int capacity)
+    {
+        var covered = sessions.Where(n => Covers(from, until, n)).ToList();
+        if (covered.Count == 0) return confirmed.Count < capacity;
+        return covered.All(n => confirmed.Count(c => Covers(c.From, c.Until, n)) < capacity);
+    }
+
     /// <summary>The number the resident quotes on the phone (<see cref="Registrations.BookingNumber"/>).</summary>
     public string BookingNumber => Registrations.BookingNumber.For(Id);
 
@@ -52,9 +92,12 @@ public class Registration
     /// Takes a seat, or the next queue number when the course is full (<paramref name="lastQueueNumber"/> is the
     /// course's highest). A cancelled registration taken again starts afresh.
     /// </summary>
-    public void Place(bool hasSeat, int? lastQueueNumber, ContactChannel channel, string? staffId, DateTime now)
+    public void Place(bool hasSeat, int? lastQueueNumber, ContactChannel channel, string? staffId, DateTime now, SessionChoice? choice = null)
     {
-        if (IsActive && Id != 0) throw new InvalidOperationException("This registration already holds a place.");
+        if (IsActive && Id != 0 && !(choice is not null && UntilSession < choice.FromSession))
+            throw new InvalidOperationException("This registration already holds a place.");
+        FromSession = choice?.FromSession;
+        UntilSession = choice is { EveryTime: false } ? choice.FromSession : null;
         Channel = channel;
         RegisteredAt = now;
         RegisteredByStaffId = staffId;
@@ -98,7 +141,7 @@ public class Registration
     /// </summary>
     public static IQueryable<Registration> BookedFor(IQueryable<Registration> registrations, Session session) =>
         registrations.Where(r => r.CourseId == session.CourseId && r.Status == RegistrationStatus.Confirmed
-            && (r.PromotedAt ?? r.RegisteredAt) < session.EndsAt);
+            && (r.PromotedAt ?? r.RegisteredAt) < session.EndsAt).Where(Covering(session.SequenceNumber));
 
     /// <summary>Everyone a notice about the course is for: still registered (waiting too), with their person loaded.</summary>
     public static IQueryable<Registration> ToTell(IQueryable<Registration> registrations, int courseId) =>
@@ -107,6 +150,11 @@ public class Registration
 }
 
 public enum RegistrationStatus { Confirmed, Waitlisted, Cancelled }
+
+public enum BookingSpan { WholeCourse, OneSession, FromSessionOn }
+
+/// <summary>What a resident books of an open activity: the session numbered so, and that one only or every one after it too.</summary>
+public sealed record SessionChoice(int FromSession, bool EveryTime);
 
 public class RegistrationConfiguration : IEntityTypeConfiguration<Registration>
 {

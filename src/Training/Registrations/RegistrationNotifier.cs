@@ -26,7 +26,7 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
     /// </summary>
     public Task AlreadyRegisteredAsync(Registration registration, CancellationToken cancellationToken) =>
         NotifyAsync(registration, registration.Status == RegistrationStatus.Confirmed ? "registration-confirmed" : "registration-waitlisted",
-            $"again:{clock.Today:yyyyMMdd}", callIfNoEmail: false, cancellationToken);
+            $"again:{clock.Today:yyyyMMdd}", callIfNoEmail: false, cancellationToken, again: true);
 
     public Task CancelledAsync(Registration registration, CancellationToken cancellationToken) =>
         NotifyAsync(registration, "registration-cancelled", $"{registration.CancelledAt?.Ticks}", callIfNoEmail: false, cancellationToken);
@@ -35,7 +35,8 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
     public Task PromotedAsync(Registration registration, CancellationToken cancellationToken) =>
         NotifyAsync(registration, "registration-promoted", $"{registration.PromotedAt?.Ticks}", callIfNoEmail: true, cancellationToken);
 
-    private async Task NotifyAsync(Registration registration, string template, string occurrence, bool callIfNoEmail, CancellationToken cancellationToken)
+    private async Task NotifyAsync(Registration registration, string template, string occurrence, bool callIfNoEmail, CancellationToken cancellationToken,
+        bool again = false)
     {
         var person = await db.People.FindAsync([registration.PersonId], cancellationToken)
             ?? throw new InvalidOperationException($"Person {registration.PersonId} not found");
@@ -53,6 +54,7 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
                 Position = registration.Status == RegistrationStatus.Waitlisted
                     ? (await Registration.WaitlistPlaces(db.Registrations, [registration.Id], cancellationToken)).GetValueOrDefault(registration.Id)
                     : null,
+                Again = again,
             };
             IReadOnlyList<EmailAttachment>? attachments = null;
             if (registration.Status == RegistrationStatus.Confirmed)
@@ -85,7 +87,7 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
     private RegistrationEmail Model(Person person, Course course, List<Session> sessions, Registration registration) => new(
         person.FullName, course.Program!.Name, course.Title, course.Venue,
         // Only what is still to come: a monthly club joined in November need not list the spring.
-        sessions.Where(s => s.EndsAt >= clock.UtcNow).Select(s =>
+        sessions.Where(s => s.EndsAt >= clock.UtcNow && registration.Covers(s)).Select(s =>
         {
             var start = clock.ToLocal(s.StartsAt);
             return new EmailSession(s.SequenceNumber, PeopleDates.Date(start, "ja"), PeopleDates.Date(start, "en"),

@@ -17,6 +17,8 @@ public enum RegistrationOutcome
     Closed,
     /// <summary>Every session of the run is over.</summary>
     Finished,
+    /// <summary>The session chosen of an activity is over, cancelled or not of this course.</summary>
+    SessionNotOpen,
 }
 
 public sealed record RegistrationResult(RegistrationOutcome Outcome, Registration? Registration = null, Person? Person = null, bool IsNewPerson = false)
@@ -35,13 +37,13 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
 {
     /// <summary>Registers someone already on record.</summary>
     public Task<RegistrationResult> RegisterAsync(int courseId, int personId, ContactChannel channel, string? staffId = null,
-        CancellationToken cancellationToken = default) =>
+        CancellationToken cancellationToken = default, SessionChoice? choice = null) =>
         unitOfWork.RunAsync(async ct =>
         {
             await unitOfWork.LockAsync(LockScope.CourseSeats, courseId, ct);
             var person = await db.People.FindAsync([personId], ct);
             if (person is null) throw new ArgumentException($"Person {personId} not found", nameof(personId));
-            return await PlaceAsync(courseId, person, isNewPerson: false, channel, staffId, ct);
+            return await PlaceAsync(courseId, person, isNewPerson: false, channel, staffId, choice, ct);
         }, KeepsChanges, cancellationToken);
 
     /// <summary>
@@ -49,13 +51,13 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
     /// registration is refused (window closed, course cancelled) nothing is saved, not even the person.
     /// </summary>
     public async Task<RegistrationResult> RegisterPersonAsync(int courseId, PersonDetails details, ContactChannel channel, string? staffId = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, SessionChoice? choice = null)
     {
         var result = await unitOfWork.RunAsync(async ct =>
         {
             await unitOfWork.LockAsync(LockScope.CourseSeats, courseId, ct);
             var (person, isNew) = await people.FindOrAddAsync(details, channel, staffId, ct);
-            var placed = await PlaceAsync(courseId, person, isNew, channel, staffId, ct);
+            var placed = await PlaceAsync(courseId, person, isNew, channel, staffId, choice, ct);
             // A public submitter learns nothing from the answer; the person hears of it at the contact on record.
             if (placed.Outcome == RegistrationOutcome.AlreadyRegistered && staffId is null)
                 await notifier.AlreadyRegisteredAsync(placed.Registration!, ct);
@@ -73,24 +75,36 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
 
     /// <summary>Takes a seat or a place in the queue. Everything is read in one query and written in one save,
     /// because this runs while holding the database's single writer slot.</summary>
+    /// <param name="choice">For an open activity, the sessions booked; when none is given, the next session only.
+    /// Ignored for a training course, which is booked whole.</param>
     private async Task<RegistrationResult> PlaceAsync(int courseId, Person person, bool isNewPerson, ContactChannel channel, string? staffId,
-        CancellationToken cancellationToken)
+        SessionChoice? choice, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var course = await db.Courses.AsNoTracking().Where(c => c.Id == courseId)
             .Select(c => new
             {
                 c.Status, c.Capacity, c.RegistrationOpensAt, c.RegistrationClosesAt,
+                ByTheSession = c.Program!.Kind == ProgramKind.Activity,
                 LastSessionEndsAt = db.Sessions.Where(s => s.CourseId == courseId && s.Status == SessionStatus.Scheduled).Max(s => (DateTime?)s.EndsAt),
-                Confirmed = db.Registrations.Count(r => r.CourseId == courseId && r.Status == RegistrationStatus.Confirmed),
                 LastPosition = db.Registrations.Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Waitlisted).Max(r => r.WaitlistPosition),
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (course is null) return new(RegistrationOutcome.CourseNotFound);
+        var (upcoming, confirmed) = await SeatsAsync(courseId, now, cancellationToken);
+
+        if (course.ByTheSession)
+        {
+            choice ??= upcoming.Count > 0 ? new SessionChoice(upcoming[0], EveryTime: false) : null;
+            if (choice is not null && !upcoming.Contains(choice.FromSession)) return new(RegistrationOutcome.SessionNotOpen);
+        }
+        else choice = null;
 
         var existing = isNewPerson ? null
             : await db.Registrations.FirstOrDefaultAsync(r => r.CourseId == courseId && r.PersonId == person.Id, cancellationToken);
-        if (existing is { Status: not RegistrationStatus.Cancelled }) return new(RegistrationOutcome.AlreadyRegistered, existing);
+        // A booking of an activity whose sessions are all over may be made again for later ones; otherwise one is enough.
+        var rebooking = existing is { IsActive: true, UntilSession: { } until } && choice is not null && upcoming.All(n => n > until);
+        if (existing is { Status: not RegistrationStatus.Cancelled } && !rebooking) return new(RegistrationOutcome.AlreadyRegistered, existing);
 
         switch (Course.RegistrationWindowOf(course.Status, course.RegistrationOpensAt, course.RegistrationClosesAt, course.LastSessionEndsAt, now, byStaff: staffId is not null))
         {
@@ -101,13 +115,41 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
         }
 
         var registration = existing ?? new Registration { CourseId = courseId, Person = person };
-        var hasSeat = course.Confirmed < course.Capacity;
-        registration.Place(hasSeat, course.LastPosition, channel, staffId, now);
+        var others = confirmed.Where(r => r.PersonId != person.Id).Select(r => (r.From, r.Until)).ToList();
+        var hasSeat = Registration.HasSeat(others, upcoming, choice?.FromSession, choice is { EveryTime: false } ? choice.FromSession : null, course.Capacity);
+        registration.Place(hasSeat, course.LastPosition, channel, staffId, now, choice);
         if (existing is null) db.Registrations.Add(registration);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.RegisteredAsync(registration, cancellationToken);
 
         return new(hasSeat ? RegistrationOutcome.Confirmed : RegistrationOutcome.Waitlisted, registration);
+    }
+
+    /// <summary>
+    /// The first person waiting who now has a seat: for a training course the head of the queue once a seat is free;
+    /// for an activity, the first whose sessions all have room (someone waiting for December is not held up by
+    /// someone waiting for a full January).
+    /// </summary>
+    private async Task<Registration?> FirstWhoFitsAsync(Registration freed, DateTime now, CancellationToken ct)
+    {
+        var capacity = await db.Courses.Where(c => c.Id == freed.CourseId).Select(c => c.Capacity).FirstAsync(ct);
+        var (upcoming, seated) = await SeatsAsync(freed.CourseId, now, ct);
+        var confirmed = seated.Where(r => r.Id != freed.Id).Select(r => (r.From, r.Until)).ToList();
+        // Only the head is read for a whole-course queue: places are derived from the queue's order, so nobody is renumbered.
+        var queue = Registration.WaitingQueue(db.Registrations, freed.CourseId);
+        var candidates = freed.FromSession is null ? await queue.Take(1).ToListAsync(ct) : await queue.ToListAsync(ct);
+        return candidates.FirstOrDefault(w => Registration.HasSeat(confirmed, upcoming, w.FromSession, w.UntilSession, capacity));
+    }
+
+    /// <summary>The numbers of the sessions still to come and the confirmed bookings with the sessions they cover.</summary>
+    private async Task<(List<int> Upcoming, List<(int Id, int PersonId, int? From, int? Until)> Confirmed)> SeatsAsync(int courseId, DateTime now,
+        CancellationToken ct)
+    {
+        var upcoming = await db.Sessions.Where(s => s.CourseId == courseId && s.Status == SessionStatus.Scheduled && s.EndsAt > now)
+            .OrderBy(s => s.SequenceNumber).Select(s => s.SequenceNumber).ToListAsync(ct);
+        var confirmed = await db.Registrations.Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Confirmed)
+            .Select(r => new { r.Id, r.PersonId, r.FromSession, r.UntilSession }).ToListAsync(ct);
+        return (upcoming, confirmed.Select(r => (r.Id, r.PersonId, r.FromSession, r.UntilSession)).ToList());
     }
 
     /// <summary>Cancels a place. A freed confirmed seat is given to the first person waiting, once, and they are told.</summary>
@@ -126,12 +168,7 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
         Registration? promoted = null;
         if (registration.Cancel(reason, now))
         {
-            var capacity = await db.Courses.Where(c => c.Id == registration.CourseId).Select(c => c.Capacity).FirstAsync(ct);
-            var confirmed = await db.Registrations.CountAsync(r => r.CourseId == registration.CourseId && r.Status == RegistrationStatus.Confirmed && r.Id != registration.Id, ct);
-            // Only the first in the queue is read: places are derived from the queue's order, so nobody is renumbered.
-            promoted = confirmed < capacity
-                ? await Registration.WaitingQueue(db.Registrations, registration.CourseId).FirstOrDefaultAsync(ct)
-                : null;
+            promoted = await FirstWhoFitsAsync(registration, now, ct);
             promoted?.Promote(now);
         }
 

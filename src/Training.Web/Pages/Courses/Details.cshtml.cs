@@ -19,6 +19,9 @@ public class DetailsModel(TrainingDbContext db, ScheduleQuery schedule, SiteCloc
     public bool RegistrationOpen { get; private set; }
     public int SeatsLeft { get; private set; }
     public int Waiting { get; private set; }
+    /// <summary>An open activity is booked by the session: each session still to come has its own link.</summary>
+    public bool ByTheSession => Course.Program!.Kind == ProgramKind.Activity;
+    public DateTime Now => clock.UtcNow;
     /// <summary>Sessions already held leave a newcomer unable to meet the completion rule: said before the form.</summary>
     public bool NewcomerCannotComplete { get; private set; }
 

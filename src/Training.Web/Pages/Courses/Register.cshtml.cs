@@ -17,7 +17,7 @@ namespace Training.Web.Pages.Courses;
 /// <summary>A resident signs up for a course. Email is never required: a phone number will do.</summary>
 [EnableRateLimiting(RateLimits.PublicForms)]
 public class RegisterModel(TrainingDbContext db, RegistrationService registrations, Training.Attendance.CompletionService completions, SiteClock clock,
-    IStringLocalizer<SharedResource> t, Training.Notifications.EmailPreferences preferences) : PageModel
+    IStringLocalizer<SharedResource> t, Training.Notifications.EmailPreferences preferences, ScheduleQuery schedule) : PageModel
 {
     public const string ConsentWording = Consent.RegistrationContactWording;
 
@@ -29,6 +29,13 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
     public bool NewcomerCannotComplete { get; private set; }
     /// <summary>No seat left: the resident is told before the form that this is a place on the waiting list.</summary>
     public bool Full { get; private set; }
+    /// <summary>An open activity is booked by the session: the sessions still to come, with their seats.</summary>
+    public IReadOnlyList<ScheduleEntry> Openings { get; private set; } = [];
+    public bool ByTheSession => Course.Program!.Kind == ProgramKind.Activity && Openings.Count > 0;
+    /// <summary>Which session an activity's booking starts with (from a session's 申し込む link, or chosen on the form).</summary>
+    [BindProperty(SupportsGet = true)] public int? SessionId { get; set; }
+    /// <summary>Every session from the chosen one on, until the resident stops; otherwise that session only.</summary>
+    [BindProperty] public bool EveryTime { get; set; }
 
     /// <summary>The person's details (<see cref="PersonInput"/>, checked as a resident's) and what they agree to.</summary>
     public class InputModel : PersonInput
@@ -51,10 +58,12 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         foreach (var problem in Input.Problems(PersonRules.Resident, clock.Today.Year, Areas.Select(a => a.Id).ToList()))
             ModelState.AddModelError($"Input.{problem.Field}", t[problem.Message]);
+        var opening = Openings.FirstOrDefault(o => o.SessionId == SessionId);
+        if (ByTheSession && opening is null) ModelState.AddModelError(nameof(SessionId), t["参加する回を選んでください。"]);
         if (Closed is not null || !ModelState.IsValid) return Page();
 
         var result = await registrations.RegisterPersonAsync(id, Input.ToDetails(clock.Today.Year, Display.IsEnglish ? "en" : "ja", ConsentWording),
-            ContactChannel.Web, cancellationToken: cancellationToken);
+            ContactChannel.Web, cancellationToken: cancellationToken, choice: opening is null ? null : new SessionChoice(opening.Number, EveryTime));
         if (!result.Succeeded)
         {
             Closed = Message(result.Outcome);
@@ -83,6 +92,13 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
         };
         NewcomerCannotComplete = Closed is null && course.Program!.IssuesCertificate && !await completions.NewcomerCanCompleteAsync(id, cancellationToken);
         Full = await db.Registrations.CountAsync(r => r.CourseId == id && r.Status == Training.Registrations.RegistrationStatus.Confirmed, cancellationToken) >= course.Capacity;
+        if (course.Program!.Kind == ProgramKind.Activity)
+        {
+            Openings = (await schedule.ForCoursesAsync([id], cancellationToken)).Where(e => !e.Cancelled && e.EndUtc > clock.UtcNow).ToList();
+            // Seats are counted per session here: one full month does not make the club full.
+            Full = false;
+            if (Openings.Count > 0 && Openings.All(o => o.SessionId != SessionId)) SessionId = Openings[0].SessionId;
+        }
         return true;
     }
 
@@ -92,6 +108,7 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
         RegistrationOutcome.NotOpenYet => t["申し込みの受付はまだ始まっていません。"],
         RegistrationOutcome.Closed => t["申し込みの受付は終了しました。お電話でご相談ください。"],
         RegistrationOutcome.Finished => t["この講座の日程はすべて終わりました。ほかの講座は予定表からお探しください。"],
+        RegistrationOutcome.SessionNotOpen => t["選んだ回は終わったか中止になりました。ほかの回を選んでください。"],
         _ => t["この講座は見つかりませんでした。"],
     };
 }

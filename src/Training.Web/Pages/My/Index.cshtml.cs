@@ -70,6 +70,9 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
     {
         public bool IsActive => Registration.Status != RegistrationStatus.Cancelled;
         public bool IsPast => Sessions.Count > 0 && Sessions[^1].EndsAt < Clock.UtcNow;
+        /// <summary>Sessions of the run already over when the booking was made: said plainly, not left to be guessed.</summary>
+        public IReadOnlyList<Session> HeldBeforeBooking => Sessions
+            .Where(s => s.Status == SessionStatus.Scheduled && s.EndsAt <= Registration.RegisteredAt).ToList();
     }
 
     /// <summary>The link matched nobody (mistyped, guessed, or from a record since removed): a page that says how to get a new one.</summary>
@@ -123,7 +126,8 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         Excused = (await db.Attendance.AsNoTracking()
             .Where(a => a.PersonId == person.Id && sessionIds.Contains(a.SessionId) && a.Status == Training.Attendance.AttendanceStatus.ExcusedAbsence)
             .Select(a => a.SessionId).ToListAsync(cancellationToken)).ToHashSet();
-        Rows = regs.Select(r => new Row(r, r.Course!, sessions.Where(s => s.CourseId == r.CourseId).ToList(), clock))
+        // A booking of an activity lists only its own sessions, never the months before the resident joined.
+        Rows = regs.Select(r => new Row(r, r.Course!, sessions.Where(s => s.CourseId == r.CourseId && r.Covers(s)).ToList(), clock))
             .OrderBy(r => r.IsActive ? 0 : 1).ThenBy(r => r.Sessions.FirstOrDefault()?.StartsAt).ToList();
         return true;
     }

@@ -1377,6 +1377,9 @@ namespace Training.Data.Migrations
                     b.Property<int>("CourseId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("FromSession")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ImportBatchId")
                         .HasColumnType("INTEGER");
 
@@ -1397,6 +1400,9 @@ namespace Training.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("UntilSession")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("WaitlistPosition")
                         .HasColumnType("INTEGER");

@@ -39,7 +39,14 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
     {
         public ContactChannel Channel { get; set; } = ContactChannel.Phone;
         public bool Consent { get; set; }
+        /// <summary>For an open activity: the session the booking starts with, and whether every one after it too.</summary>
+        public int? SessionId { get; set; }
+        public bool EveryTime { get; set; }
     }
+
+    /// <summary>An open activity is booked by the session: those still to come may be chosen.</summary>
+    public IReadOnlyList<Session> Openings => Course.Program!.Kind == ProgramKind.Activity
+        ? Sessions.Where(s => s.Status == SessionStatus.Scheduled && s.EndsAt > clock.UtcNow).ToList() : [];
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ?? Page();
@@ -51,10 +58,12 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
             ModelState.AddModelError("Input.Channel", t["受付方法を選んでください。"]);
         foreach (var problem in Input.Problems(PersonRules.Staff, clock.Today.Year, Areas.Select(a => a.Id).ToList()))
             ModelState.AddModelError($"Input.{problem.Field}", t[problem.Message]);
+        var opening = Openings.FirstOrDefault(s => s.Id == Input.SessionId);
+        if (Openings.Count > 0 && opening is null) ModelState.AddModelError("Input.SessionId", t["参加する回を選んでください。"]);
         if (!ModelState.IsValid) return Page();
 
         var result = await registrations.RegisterPersonAsync(id, Input.ToDetails(clock.Today.Year, "ja", Input.Consent ? StaffConsentWording : null),
-            Input.Channel, scope.UserId, cancellationToken);
+            Input.Channel, scope.UserId, cancellationToken, opening is null ? null : new SessionChoice(opening.SequenceNumber, Input.EveryTime));
         if (result.Person is not { } person)
         {
             Message = t["この講座は中止になったため、申し込みできません。"];

@@ -18,7 +18,7 @@ public class SignInSheetModel(TrainingDbContext db, StaffScope scope, SiteClock 
         if (session is null) return NotFound();
         if (!await scope.AllowsAsync(session.Course!.AreaId, cancellationToken)) return Forbid();
         var people = await db.Registrations.AsNoTracking()
-            .Where(r => r.CourseId == session.CourseId && r.Status == RegistrationStatus.Confirmed)
+            .Where(r => r.CourseId == session.CourseId && r.Status == RegistrationStatus.Confirmed).Where(Registration.Covering(session.SequenceNumber))
             .OrderBy(r => r.Person!.KanaSortKey).ThenBy(r => r.PersonId)
             .Select(r => new { r.Person!.FamilyName, r.Person.GivenName, r.Person.FamilyNameKana, r.Person.GivenNameKana,
                 Note = db.Attendance.Where(a => a.SessionId == id && a.PersonId == r.PersonId).Select(a => a.Note).FirstOrDefault() })

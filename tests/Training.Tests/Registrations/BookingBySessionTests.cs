@@ -1,0 +1,205 @@
+using System.Net;
+using Ical.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Training.Courses;
+using Training.People;
+using Training.Registrations;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Registrations;
+
+/// <summary>An open activity (a monthly club) is booked by the session, not for the whole year.</summary>
+public sealed class BookingBySessionTests : IDisposable
+{
+    private static readonly TimeSpan Tokyo = TimeSpan.FromHours(9);
+    // Mondays every four weeks from 5 October 2026, 10:00 in Japan: sessions 1–2 are over on 26 November.
+    private static readonly DateTime FirstSession = new(2026, 10, 5, 1, 0, 0, DateTimeKind.Utc);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 10, 0, 0, Tokyo));
+    private readonly TrainingApp _app;
+
+    public BookingBySessionTests() => _app = new TrainingApp(time: _time);
+
+    public void Dispose() => _app.Dispose();
+
+    private Task<Course> ClubAsync(int capacity = 20) =>
+        _app.WithDbAsync(db => new CourseBuilder().ForActivity("スマホを楽しむ会").WithCapacity(capacity).WithSessions(6, FirstSession).SaveAsync(db));
+
+    private async Task<Person> PersonAsync(string given) => await _app.WithDbAsync(async db =>
+    {
+        var person = new PersonBuilder().Named("山田", given, "やまだ", "はなこ").WithEmail($"{Guid.NewGuid():N}@example.jp").Build();
+        db.People.Add(person);
+        await db.SaveChangesAsync();
+        return person;
+    });
+
+    private async Task<RegistrationResult> BookAsync(int courseId, int personId, int fromSession, bool everyTime)
+    {
+        await using var scope = _app.Scope();
+        return await scope.ServiceProvider.GetRequiredService<RegistrationService>()
+            .RegisterAsync(courseId, personId, ContactChannel.Web, choice: new SessionChoice(fromSession, everyTime));
+    }
+
+    [Fact]
+    public async Task Booking_one_session_lists_only_that_session_on_the_residents_page_and_calendar()
+    {
+        var club = await ClubAsync();
+        var person = await PersonAsync("花子");
+
+        var booked = await BookAsync(club.Id, person.Id, fromSession: 3, everyTime: false);
+
+        Assert.Equal(RegistrationOutcome.Confirmed, booked.Outcome);
+        Assert.Equal(BookingSpan.OneSession, booked.Registration!.Span);
+        var page = WebUtility.HtmlDecode(await _app.CreateClient().GetStringAsync($"/My/{person.AccessToken}"));
+        Assert.Contains("11月30日", page);
+        Assert.DoesNotContain("10月5日", page);   // before the booking
+        Assert.DoesNotContain("11月2日", page);
+        Assert.DoesNotContain("12月28日", page);  // not booked
+        Assert.Contains("この回だけのお申し込みです。", page);
+        var calendar = Calendar.Load(await _app.CreateClient().GetStringAsync($"/My/{person.AccessToken}/calendar.ics"))!;
+        Assert.Single(calendar.Events);
+        var mail = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync(e => e.TemplateName == "registration-confirmed"));
+        Assert.Contains("11月30日", mail.TextBody);
+        Assert.DoesNotContain("12月28日", mail.TextBody);
+    }
+
+    [Fact]
+    public async Task Every_month_until_I_stop_covers_the_sessions_from_the_chosen_one_and_none_before()
+    {
+        var club = await ClubAsync();
+        var person = await PersonAsync("花子");
+
+        var booked = await BookAsync(club.Id, person.Id, fromSession: 3, everyTime: true);
+
+        Assert.Equal(BookingSpan.FromSessionOn, booked.Registration!.Span);
+        var rosters = await _app.WithDbAsync(async db =>
+        {
+            var sessions = await db.Sessions.AsNoTracking().Where(s => s.CourseId == club.Id).OrderBy(s => s.SequenceNumber).ToListAsync();
+            var counts = new List<int>();
+            foreach (var s in sessions) counts.Add(await Registration.BookedFor(db.Registrations, s).CountAsync());
+            return counts;
+        });
+        Assert.Equal([0, 0, 1, 1, 1, 1], rosters);
+        var page = WebUtility.HtmlDecode(await _app.CreateClient().GetStringAsync($"/My/{person.AccessToken}"));
+        Assert.Contains("第3回から、やめるまで毎回のお申し込みです。", page);
+        Assert.DoesNotContain("11月2日", page);
+        Assert.Contains("2027年2月22日", page);
+    }
+
+    [Fact]
+    public async Task Seats_are_counted_per_session_so_a_full_month_does_not_fill_the_others()
+    {
+        var club = await ClubAsync(capacity: 1);
+        var (a, b, c) = (await PersonAsync("一"), await PersonAsync("二"), await PersonAsync("三"));
+
+        var first = await BookAsync(club.Id, a.Id, 3, everyTime: false);
+        var otherMonth = await BookAsync(club.Id, b.Id, 4, everyTime: false);
+        var sameMonth = await BookAsync(club.Id, c.Id, 3, everyTime: false);
+
+        Assert.Equal(RegistrationOutcome.Confirmed, first.Outcome);
+        Assert.Equal(RegistrationOutcome.Confirmed, otherMonth.Outcome);
+        Assert.Equal(RegistrationOutcome.Waitlisted, sameMonth.Outcome);
+        var schedule = await _app.WithDbAsync(db => new ScheduleQuery(db, _app.Services.GetRequiredService<Training.Time.SiteClock>()).ForCoursesAsync([club.Id]));
+        Assert.Equal([1, 1, 0, 0, 1, 1], schedule.OrderBy(s => s.Number).Select(s => s.SeatsLeft));
+
+        await using (var scope = _app.Scope())
+            await scope.ServiceProvider.GetRequiredService<RegistrationService>().CancelAsync(first.Registration!.Id, "都合が悪くなった");
+
+        var promoted = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync(r => r.Id == sameMonth.Registration!.Id));
+        Assert.Equal(RegistrationStatus.Confirmed, promoted.Status);
+    }
+
+    [Fact]
+    public async Task Someone_waiting_for_a_free_month_is_promoted_even_when_the_head_of_the_queue_waits_for_a_full_one()
+    {
+        var club = await ClubAsync(capacity: 1);
+        var (a, b, c, d) = (await PersonAsync("一"), await PersonAsync("二"), await PersonAsync("三"), await PersonAsync("四"));
+        var december = await BookAsync(club.Id, a.Id, 3, everyTime: false);
+        await BookAsync(club.Id, b.Id, 4, everyTime: false);
+        var waitingForJanuary = await BookAsync(club.Id, c.Id, 4, everyTime: false);
+        var waitingForDecember = await BookAsync(club.Id, d.Id, 3, everyTime: false);
+
+        await using (var scope = _app.Scope())
+            await scope.ServiceProvider.GetRequiredService<RegistrationService>().CancelAsync(december.Registration!.Id, null);
+
+        var statuses = await _app.WithDbAsync(db => db.Registrations.AsNoTracking()
+            .Where(r => r.Id == waitingForJanuary.Registration!.Id || r.Id == waitingForDecember.Registration!.Id)
+            .ToDictionaryAsync(r => r.Id, r => r.Status));
+        Assert.Equal(RegistrationStatus.Waitlisted, statuses[waitingForJanuary.Registration!.Id]);
+        Assert.Equal(RegistrationStatus.Confirmed, statuses[waitingForDecember.Registration!.Id]);
+    }
+
+    [Fact]
+    public async Task A_one_session_booking_whose_day_is_over_may_be_made_again_for_a_later_session()
+    {
+        var club = await ClubAsync();
+        var person = await PersonAsync("花子");
+        var first = await BookAsync(club.Id, person.Id, 3, everyTime: false);
+        var meanwhile = await BookAsync(club.Id, person.Id, 5, everyTime: false);
+
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 10, 0, 0, Tokyo));
+        var later = await BookAsync(club.Id, person.Id, 5, everyTime: false);
+
+        Assert.Equal(RegistrationOutcome.AlreadyRegistered, meanwhile.Outcome);
+        Assert.Equal(RegistrationOutcome.Confirmed, later.Outcome);
+        Assert.Equal(first.Registration!.Id, later.Registration!.Id);
+        Assert.Equal((5, 5), (later.Registration.FromSession!.Value, later.Registration.UntilSession!.Value));
+    }
+
+    [Fact]
+    public async Task The_public_form_asks_which_session_and_books_from_it_every_time()
+    {
+        var club = await ClubAsync();
+        var sessionFour = await _app.WithDbAsync(db => db.Sessions.Where(s => s.CourseId == club.Id && s.SequenceNumber == 4).Select(s => s.Id).SingleAsync());
+        var client = _app.CreateBrowserLikeClient();
+
+        var form = WebUtility.HtmlDecode(await client.GetStringAsync($"/Courses/{club.Id}/Register"));
+        Assert.Contains("data-testid=\"openings\"", form);
+        Assert.DoesNotContain("11月2日", form); // over: not offered
+        var sent = await Forms.SubmitAsync(client, $"/Courses/{club.Id}/Register?sessionId={sessionFour}", new Dictionary<string, string>
+        {
+            ["Input.FamilyName"] = "山田", ["Input.GivenName"] = "花子", ["Input.FamilyNameKana"] = "やまだ", ["Input.GivenNameKana"] = "はなこ",
+            ["Input.Phone"] = "0551-22-1111", ["Input.Consent"] = "true", ["EveryTime"] = "true",
+        }, $"/Courses/{club.Id}/Register");
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var stored = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync());
+        Assert.Equal((4, (int?)null), (stored.FromSession!.Value, stored.UntilSession));
+    }
+
+    [Fact]
+    public async Task A_training_course_booked_late_says_which_sessions_were_over_at_the_time()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(4, FirstSession).SaveAsync(db));
+        var person = await PersonAsync("花子");
+        await using (var scope = _app.Scope())
+            await scope.ServiceProvider.GetRequiredService<RegistrationService>().RegisterAsync(course.Id, person.Id, ContactChannel.Phone, "staff-1");
+
+        var page = WebUtility.HtmlDecode(await _app.CreateClient().GetStringAsync($"/My/{person.AccessToken}"));
+
+        Assert.Contains("お申し込みの時点で、第1回・第2回はすでに終わっていました。", page);
+        Assert.Contains("お申し込みの前に終わった回", page);
+    }
+
+    [Fact]
+    public async Task A_second_sign_up_tells_the_person_at_their_email_that_they_are_already_booked()
+    {
+        var club = await ClubAsync();
+        var client = _app.CreateBrowserLikeClient();
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.FamilyName"] = "山田", ["Input.GivenName"] = "花子", ["Input.FamilyNameKana"] = "やまだ", ["Input.GivenNameKana"] = "はなこ",
+            ["Input.Email"] = "hanako@example.jp", ["Input.Consent"] = "true",
+        };
+        await Forms.SubmitAsync(client, $"/Courses/{club.Id}/Register", fields);
+        var again = await Forms.SubmitAsync(client, $"/Courses/{club.Id}/Register", fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode); // the same neutral answer to whoever typed it
+        var mails = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().OrderBy(e => e.Id).ToListAsync());
+        Assert.Equal(2, mails.Count);
+        Assert.Contains("すでにお申し込み済みです", mails[1].Subject);
+        Assert.Contains("受付番号", mails[1].TextBody);
+        Assert.DoesNotContain("すでにお申し込み済み", mails[0].Subject);
+    }
+}
