@@ -8,7 +8,7 @@ public static class Display
 {
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
-    private static string Language => IsEnglish ? "en" : "ja";
+    public static string Language => IsEnglish ? "en" : "ja";
 
     public static string Date(DateTime local) => PeopleDates.Date(local, Language);
 

@@ -861,6 +861,12 @@ namespace Training.PostgreSql.Migrations
                         .HasColumnType("character varying(2000)")
                         .UseCollation("C");
 
+                    b.Property<string>("MessageEn")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
+
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")

@@ -123,6 +123,8 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, Registra
                         IdempotencyKey = key, PersonId = person.Id, SessionId = first?.Id, Kind = "course-cancelled", Urgent = true,
                         Message = $"【至急】{course.Program!.Name}（{course.Title}）は中止になりました（{course.CancelReason}）。"
                             + (first is null ? "" : $"次の予定だった {messages.CallLine(first, course)} から、すべて行いません。"),
+                        MessageEn = $"{course.Program!.Name} ({course.Title}) is cancelled ({course.CancelReason})."
+                            + (first is null ? "" : $" Nothing will take place from the next session, {messages.CallLine(first, course, "en")}, on."),
                         DueOn = clock.Today, CreatedAt = now,
                     }, ct);
                 }

@@ -17,6 +17,11 @@ public class CallListEntry
     public int? SessionId { get; set; }
     public required string Kind { get; set; }
     public required string Message { get; set; }
+    /// <summary>The same message in English, for staff who read the product in English (empty on entries made before it).</summary>
+    public string MessageEn { get; set; } = "";
+
+    /// <summary>The message in the reader's language.</summary>
+    public string MessageIn(string language) => language == "en" && MessageEn.Length > 0 ? MessageEn : Message;
     /// <summary>The local date the call is due on.</summary>
     public DateOnly DueOn { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -36,6 +41,7 @@ public class CallListEntryConfiguration : IEntityTypeConfiguration<CallListEntry
         builder.HasIndex(c => c.IdempotencyKey).IsUnique();
         builder.Property(c => c.Kind).HasMaxLength(50);
         builder.Property(c => c.Message).HasMaxLength(2000);
+        builder.Property(c => c.MessageEn).HasMaxLength(2000);
         builder.Property(c => c.Note).HasMaxLength(1000);
         builder.Property(c => c.DoneByStaffId).HasMaxLength(450);
         builder.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);

@@ -73,8 +73,11 @@ public class SessionChangeNotifier(TrainingDbContext db, UnitOfWork unitOfWork, 
                 {
                     IdempotencyKey = key, PersonId = person.Id, SessionId = session.Id, Kind = template, Urgent = true,
                     Message = change == SessionChange.Cancelled
-                        ? $"【至急】{messages.CallLine(session, course)} は中止になりました（{session.ChangeReason}）"
+                        ? messages.CancelledLine(session, course)
                         : $"【至急】{messages.MoveLine(session, course, previous!.Value)}",
+                    MessageEn = change == SessionChange.Cancelled
+                        ? messages.CancelledLine(session, course, "en")
+                        : messages.MoveLine(session, course, previous!.Value, "en"),
                     DueOn = clock.Today, CreatedAt = clock.UtcNow,
                 }, cancellationToken);
             }

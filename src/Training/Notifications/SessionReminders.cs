@@ -14,7 +14,10 @@ namespace Training.Notifications;
 public record ReminderSweepResult(int Emails, int Calls, bool OutsideWindow);
 
 /// <summary>A reminder call that will be listed on its day (not yet on the list), for preparing the days ahead.</summary>
-public sealed record UpcomingCall(Person Person, int SessionId, int? AreaId, DateOnly DueOn, string Message);
+public sealed record UpcomingCall(Person Person, int SessionId, int? AreaId, DateOnly DueOn, string Message, string MessageEn)
+{
+    public string MessageIn(string language) => language == "en" ? MessageEn : Message;
+}
 
 /// <summary>
 /// Derives every reminder that is due from the database: for each upcoming session and confirmed registrant, an
@@ -89,7 +92,7 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
                 var listed = (await db.CallList.AsNoTracking().Where(c => keys.Contains(c.IdempotencyKey)).Select(c => c.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
                 var sessionDay = DateOnly.FromDateTime(clock.ToLocal(session.StartsAt));
                 calls.AddRange(recipients.Where(p => !listed.Contains(CallKey(session, p.Id, days))).Select(p => new UpcomingCall(p, session.Id, session.Course!.AreaId,
-                    sessionDay.AddDays(-days), $"{messages.CallLine(session, session.Course!)} のご案内（{DaysLabel(days)}）")));
+                    sessionDay.AddDays(-days), messages.ReminderLine(session, session.Course!, days), messages.ReminderLine(session, session.Course!, days, "en"))));
             }
         }
         return calls;
@@ -162,7 +165,8 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
                     added += await CallList.AddAsync(db, new CallListEntry
                     {
                         IdempotencyKey = CallKey(session, registration.PersonId, callOffset!.Value), PersonId = registration.PersonId, SessionId = session.Id,
-                        Kind = "session-reminder", Message = $"{messages.CallLine(session, course)} のご案内（{DaysLabel(daysAway)}）",
+                        Kind = "session-reminder", Message = messages.ReminderLine(session, course, daysAway),
+                        MessageEn = messages.ReminderLine(session, course, daysAway, "en"),
                         DueOn = clock.Today, CreatedAt = clock.UtcNow,
                     }, ct);
                 return added;
@@ -174,5 +178,4 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
     private static string EmailKey(Session session, int personId, int days) => $"reminder:{session.Id}:{personId}:{days}:{session.StartsAt.Ticks}";
     private static string CallKey(Session session, int personId, int days) => $"reminder-call:{session.Id}:{personId}:{days}:{session.StartsAt.Ticks}";
 
-    private static string DaysLabel(int days) => days switch { 0 => "当日", 1 => "前日", 2 => "2日前（明後日）", _ => $"{days}日前" };
 }

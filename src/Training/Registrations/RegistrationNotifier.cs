@@ -77,6 +77,7 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
                 PersonId = person.Id,
                 Kind = template,
                 Message = $"{course.Program!.Name}（{course.Title}）のキャンセル待ちから参加が決まりました。お電話でお伝えください。",
+                MessageEn = $"{course.Program!.Name} ({course.Title}): a place came free and they are now booked from the waiting list. Please tell them by phone.",
                 DueOn = clock.Today,
                 CreatedAt = clock.UtcNow,
             });

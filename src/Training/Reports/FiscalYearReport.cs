@@ -58,6 +58,10 @@ public class FiscalYearReport(TrainingDbContext db, SiteClock clock, IServiceSco
         ("under65", "64歳以下", null, 64), ("65to74", "65〜74歳", 65, 74), ("75to84", "75〜84歳", 75, 84), ("85plus", "85歳以上", 85, null),
     ];
 
+    /// <summary>The fixed labels of the report's lines (bands, sexes, the unknown), which pages show translated.</summary>
+    public static IReadOnlyList<string> FixedLabels =>
+        [.. AgeBands.Select(b => b.Label), "不明", "女性", "男性", "その他", "記録なし", "地区の登録なし"];
+
     private static readonly AttendanceStatus[] Attended = [AttendanceStatus.Present, AttendanceStatus.Late, AttendanceStatus.LeftEarly];
 
     public async Task<FiscalYearFigures> ComputeAsync(int fiscalYear, IReadOnlyCollection<int>? areaIds = null, CancellationToken cancellationToken = default)

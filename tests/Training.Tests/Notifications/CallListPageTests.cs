@@ -94,6 +94,33 @@ public sealed class CallListPageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_coordinator_reading_in_English_sees_the_stored_calls_in_English()
+    {
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, new DateTime(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db));
+        await _app.WithDbAsync(async db =>
+        {
+            db.Registrations.Add(new Training.Registrations.Registration
+            {
+                CourseId = course.Id, Person = new PersonBuilder().Named("上田", "三郎", "うえだ", "さぶろう").WithPhone("0551-22-3333").Build(),
+                Status = Training.Registrations.RegistrationStatus.Confirmed,
+            });
+            await db.SaveChangesAsync();
+        });
+        await using (var scope = _app.Scope())
+            await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<SessionReminders>(scope.ServiceProvider).SweepAsync();
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var japanese = WebUtility.HtmlDecode(await client.GetStringAsync("/Staff/Calls"));
+        await client.GetAsync("/Culture?culture=en&returnUrl=%2FStaff%2FCalls");
+        var english = WebUtility.HtmlDecode(await client.GetStringAsync("/Staff/Calls"));
+
+        Assert.Contains("のご案内（前日）", japanese);
+        Assert.Contains("session 1", english);
+        Assert.Contains("reminder (tomorrow)", english);
+        Assert.DoesNotContain("のご案内", english);
+    }
+
+    [Fact]
     public async Task Ticking_a_call_off_keeps_the_note_and_moves_it_to_the_done_calls_of_the_day()
     {
         var entry = await CallAsync(new PersonBuilder().Build(), "12月9日 のご案内");

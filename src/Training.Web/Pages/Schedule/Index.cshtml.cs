@@ -11,7 +11,7 @@ namespace Training.Web.Pages.Schedule;
 
 /// <summary>The public monthly schedule, as a list or a calendar, for one area or program if asked.</summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Training.Web.Hosting.WebSetup.PublicPages)]
-public class IndexModel(ScheduleQuery schedule, TrainingDbContext db, SiteClock clock) : PageModel
+public class IndexModel(ScheduleQuery schedule, TrainingDbContext db, SiteClock clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }
     [BindProperty(SupportsGet = true)] public int? Area { get; set; }
@@ -42,6 +42,7 @@ public class IndexModel(ScheduleQuery schedule, TrainingDbContext db, SiteClock 
 
     public string MonthParam(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    public string? HolidayName(DateOnly date) => JapaneseHolidays.NameOf(date);
+    /// <summary>The holiday's name in the reader's language (the English names are in the resources).</summary>
+    public string? HolidayName(DateOnly date) => JapaneseHolidays.NameOf(date) is { } name ? t[name].Value : null;
 
 }

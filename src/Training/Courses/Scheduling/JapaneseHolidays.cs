@@ -15,6 +15,10 @@ public static class JapaneseHolidays
 
     public static string? NameOf(DateOnly date) => For(date.Year).GetValueOrDefault(date);
 
+    /// <summary>Every name a holiday may have (pages show it translated; the translations are checked against this).</summary>
+    public static IReadOnlyList<string> Names =>
+        Enumerable.Range(2007, 2099 - 2007 + 1).SelectMany(y => For(y).Values).Distinct().ToList();
+
     /// <summary>All holidays of a year with their Japanese names, in date order.</summary>
     public static IReadOnlyDictionary<DateOnly, string> For(int year)
     {

@@ -39,9 +39,9 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, SiteClock clock,
         var upcoming = await UpcomingAsync(cancellationToken);
         var several = LastDay != Day;
         string When(DateOnly due) => PeopleDates.ShortDate(due.ToDateTime(TimeOnly.MinValue), "ja");
-        var lines = entries.Select(e => new CallListLine(e.Person!.FullNameKana, e.Person.FullName, e.Person.Phone, e.Message, e.Urgent, e.DoneAt is not null, e.Note,
+        var lines = entries.Select(e => new CallListLine(e.Person!.FullNameKana, e.Person.FullName, e.Person.Phone, e.MessageIn(Display.Language), e.Urgent, e.DoneAt is not null, e.Note,
                 several ? When(e.DueOn < Day ? Day : e.DueOn) : null))
-            .Concat(upcoming.Select(u => new CallListLine(u.Person.FullNameKana, u.Person.FullName, u.Person.Phone, u.Message, false, false, null, When(u.DueOn))))
+            .Concat(upcoming.Select(u => new CallListLine(u.Person.FullNameKana, u.Person.FullName, u.Person.Phone, u.MessageIn(Display.Language), false, false, null, When(u.DueOn))))
             .ToList();
         await audit.RecordAsync("print-call-list", "CallList", several ? $"{Day:yyyy-MM-dd}..{LastDay:yyyy-MM-dd}" : Day.ToString("yyyy-MM-dd"), $"{lines.Count} people",
             cancellationToken: cancellationToken);

@@ -55,6 +55,20 @@ public class IndexModel(FiscalYearReport report, ReportPdf pdf, StaffScope scope
     /// Bar length as a share of the largest value in the chart, as a class in 2 % steps: the Content-Security-Policy
     /// allows no inline styles.
     /// </summary>
+    /// <summary>
+    /// A line's label in the reader's language: months by name, the fixed bands and sexes translated; program and
+    /// district names are data and stay as entered.
+    /// </summary>
+    public static string Label(ReportLine line, Microsoft.Extensions.Localization.IStringLocalizer t) =>
+        Display.IsEnglish && DateOnly.TryParseExact(line.Key + "-01", "yyyy-MM-dd", out var month)
+            ? month.ToString("MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))
+            : FiscalYearReport.FixedLabels.Contains(line.Label) ? t[line.Label] : line.Label;
+
+    /// <summary>令和7年度（2025） in Japanese; FY2025 (April 2025 – March 2026) in English.</summary>
+    public string FiscalYear(int year) => Display.IsEnglish
+        ? $"FY{year} ({new DateOnly(year, clock.FiscalYearStartMonth, 1).ToString("MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))} – {new DateOnly(year, clock.FiscalYearStartMonth, 1).AddYears(1).AddMonths(-1).ToString("MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))})"
+        : $"{Training.Time.JapaneseDates.FiscalYear(year)}（{year}）";
+
     public static string WidthClass(int value, IEnumerable<int> all)
     {
         var max = all.DefaultIfEmpty(0).Max();

@@ -1,0 +1,120 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Training.BrowserTests.Infrastructure;
+using Training.Tests.Infrastructure;
+
+namespace Training.BrowserTests.Web;
+
+/// <summary>
+/// Every page, public and staff, in Japanese and in English, on a 390 × 844 phone: each control at least 44 px tall
+/// with 16 px text, nothing wider than the screen, and in English no Japanese left beside the names and data.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PhonePagesBrowserTests(Browser browser) : IDisposable
+{
+    private readonly TrainingApp _app = new(new Dictionary<string, string?> { ["Bootstrap:SeedDemo"] = "true" });
+
+    public void Dispose() => _app.Dispose();
+
+    private sealed record Ids(int Course, int Activity, int Session, int Person, string Token, int Program, int Organisation, int Qualification,
+        string StaffUser, int? Certificate);
+
+    private async Task<Ids> DemoIdsAsync() => await _app.WithDbAsync(async db =>
+    {
+        var person = await db.Registrations.Where(r => r.Status != Training.Registrations.RegistrationStatus.Cancelled)
+            .Select(r => new { r.PersonId, r.Person!.AccessToken, r.CourseId }).FirstAsync();
+        return new Ids(
+            person.CourseId,
+            await db.Courses.Where(c => c.Program!.Kind == Training.Courses.ProgramKind.Activity).Select(c => c.Id).FirstAsync(),
+            await db.Sessions.Where(s => s.CourseId == person.CourseId).Select(s => s.Id).FirstAsync(),
+            person.PersonId, person.AccessToken,
+            await db.Programs.Select(p => p.Id).FirstAsync(),
+            await db.Organisations.Select(o => o.Id).FirstAsync(),
+            await db.QualificationTypes.Select(q => q.Id).FirstAsync(),
+            await db.Users.Select(u => u.Id).FirstAsync(),
+            await db.Certificates.Select(c => (int?)c.Id).FirstOrDefaultAsync());
+    });
+
+    private static IEnumerable<string> PublicPages(Ids ids) =>
+    [
+        "/", "/Schedule", "/Schedule?view=calendar", $"/Courses/{ids.Course}", $"/Courses/{ids.Course}/Register",
+        $"/Courses/{ids.Activity}", $"/Courses/{ids.Activity}/Register", $"/My/{ids.Token}", "/My/Recover", "/My/not-a-link",
+        "/Verify", "/Account/Login",
+    ];
+
+    private static IEnumerable<string> StaffPages(Ids ids) =>
+    new[]
+    {
+        "/Staff", "/Staff/Courses", "/Staff/Courses/Create", $"/Staff/Courses/{ids.Course}", $"/Staff/Courses/{ids.Activity}",
+        $"/Staff/Courses/{ids.Course}/Edit", $"/Staff/Courses/{ids.Course}/Cancel", $"/Staff/Courses/{ids.Course}/Sessions",
+        $"/Staff/Courses/{ids.Course}/Completions", $"/Staff/Courses/{ids.Course}/ImportAttendance",
+        $"/Staff/Sessions/{ids.Session}/Roster", $"/Staff/Sessions/{ids.Session}/Edit",
+        "/Staff/People", $"/Staff/People/{ids.Person}", $"/Staff/People/{ids.Person}/Edit",
+        "/Staff/Programs", $"/Staff/Programs/Edit/{ids.Program}", "/Staff/Programs/Edit",
+        "/Staff/Calls", "/Staff/Emails", "/Staff/Emails/Test", "/Staff/Reports", "/Staff/Supporters",
+        "/Staff/Certificates", "/Staff/Certificates?review=true",
+        "/Staff/Admin/Staff", "/Staff/Admin/Staff/Create", $"/Staff/Admin/Staff/Edit/{ids.StaffUser}",
+        "/Staff/Admin/Areas", "/Staff/Admin/Organisations", $"/Staff/Admin/Organisations/Edit/{ids.Organisation}",
+        "/Staff/Admin/Qualifications", $"/Staff/Admin/Qualifications/Edit/{ids.Qualification}", "/Staff/Admin/ImportPeople",
+        "/Staff/Admin/Audit", "/Staff/Admin/SignIns", "/Account/Manage",
+    }.Concat(ids.Certificate is { } certificate ? [$"/Staff/Certificates/{certificate}"] : []);
+
+    [SkippableFact]
+    public async Task Every_page_fits_a_phone_in_Japanese_and_in_English()
+    {
+        browser.SkipIfMissing();
+        var page = await browser.NewPageAsync(_app.StartKestrel(), Browser.Phone);
+        var ids = await DemoIdsAsync();
+        var data = await _app.WithDbAsync(PhoneChecks.DataTextsAsync);
+        var problems = new List<string>();
+
+        async Task VisitAsync(IEnumerable<string> paths, string language)
+        {
+            foreach (var path in paths)
+            {
+                var response = await page.GotoAsync(path);
+                if (response is null || !response.Headers.TryGetValue("content-type", out var type) || !type.StartsWith("text/html"))
+                {
+                    problems.Add($"{language} {path}: not a page ({response?.Status})");
+                    continue;
+                }
+                var small = await PhoneChecks.SmallControlsAsync(page);
+                if (small.Length > 0) problems.Add($"{language} {path}: " + string.Join("; ", small));
+                if (await PhoneChecks.ScrollsSidewaysAsync(page))
+                    problems.Add($"{language} {path}: scrolls sideways: " + string.Join(", ", await PhoneChecks.TooWideAsync(page)));
+                if (language == "en" && await PhoneChecks.JapaneseLinesAsync(page, data) is { Count: > 0 } japanese)
+                    problems.Add($"{language} {path}: Japanese left: " + string.Join(" | ", japanese.Take(8)));
+            }
+        }
+
+        await Browser.ScenarioAsync(page, "phone-pages", async () =>
+        {
+            await VisitAsync(PublicPages(ids), "ja");
+            await page.GotoAsync("/Culture?culture=en&returnUrl=/");
+            await VisitAsync(PublicPages(ids), "en");
+            await page.GotoAsync("/Culture?culture=ja&returnUrl=/");
+            await Browser.SignInAsAdminAsync(page);
+            await VisitAsync(StaffPages(ids), "ja");
+            await page.GotoAsync("/Culture?culture=en&returnUrl=/Staff");
+            await VisitAsync(StaffPages(ids), "en");
+        });
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [SkippableFact]
+    public async Task The_calendar_is_a_list_of_weeks_on_a_phone_and_marks_today_on_its_own_day()
+    {
+        browser.SkipIfMissing();
+        var page = await browser.NewPageAsync(_app.StartKestrel(), Browser.Phone);
+        await page.GotoAsync("/Schedule?view=calendar");
+
+        Assert.False(await PhoneChecks.ScrollsSidewaysAsync(page));
+        var today = page.Locator(".calendar td.today");
+        await Assertions.Expect(today).ToHaveCountAsync(1);
+        var day = DateTime.UtcNow.AddHours(9).Day.ToString();
+        await Assertions.Expect(today.Locator(".calendar__day")).ToContainTextAsync(day);
+        await Assertions.Expect(today).ToHaveAttributeAsync("aria-current", "date");
+        await Browser.ScreenshotAsync(page, "calendar-phone-ja");
+    }
+}
