@@ -28,7 +28,8 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, SiteLinks links, Org
         var title = PdfFonts.Font(PdfFonts.Gothic, 22, bold: true);
         var heading = PdfFonts.Font(PdfFonts.Gothic, 13, bold: true);
         var body = PdfFonts.Font(PdfFonts.Gothic, 12);
-        var small = PdfFonts.Font(PdfFonts.Gothic, 9.5);
+        var small = PdfFonts.Font(PdfFonts.Gothic, 10.5);
+        var footnote = PdfFonts.Font(PdfFonts.Gothic, 9.5);
         var pageNumber = 0;
         XGraphics? gfx = null;
         PdfPage? page = null;
@@ -65,6 +66,18 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, SiteLinks links, Org
             DrawHeaderRow();
         }
 
+        void NewPageWithoutTable()
+        {
+            gfx?.Dispose();
+            page = document.AddPage();
+            page.Size = PageSize.A4;
+            gfx = XGraphics.FromPdfPage(page);
+            pageNumber++;
+            y = Margin;
+            gfx.DrawString($"{year}年{month}月の予定（つづき）", heading, XBrushes.Black, Margin, y + 12);
+            y += 30;
+        }
+
         void DrawHeaderRow()
         {
             var x = Margin;
@@ -93,7 +106,7 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, SiteLinks links, Org
                 .Concat(string.IsNullOrEmpty(entry.Topic) ? [] : PdfLayout.Wrap(gfx!, entry.Topic, small, widths[2] - 8).Select(line => (Text: line, Font: small)))
                 .ToList();
             var placeLines = PdfLayout.Wrap(gfx!, entry.Venue + (entry.Area is null ? "" : $"（{entry.Area}）"), small, widths[3] - 8);
-            var rowHeight = Math.Max(24, Math.Max(whatLines.Count * 16, placeLines.Count * 13) + 8);
+            var rowHeight = Math.Max(24, Math.Max(whatLines.Count * 16, placeLines.Count * 14) + 8);
             if (y + rowHeight > page!.Height.Point - Margin - 20) { NewPage(); lastDate = null; }
 
             var x = Margin;
@@ -124,24 +137,57 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, SiteLinks links, Org
             }
             x += widths[2];
             for (var i = 0; i < placeLines.Count; i++)
-                gfx.DrawString(placeLines[i], small, textBrush, new XRect(x + 4, y + 5 + i * 13, widths[3] - 8, 13), XStringFormats.TopLeft);
+                gfx.DrawString(placeLines[i], small, textBrush, new XRect(x + 4, y + 5 + i * 14, widths[3] - 8, 14), XStringFormats.TopLeft);
             x += widths[3];
             var seats = entry.Cancelled ? "" : entry.SeatsLeft > 0 ? $"{entry.SeatsLeft}" : "満席";
             gfx.DrawString(seats, body, textBrush, new XRect(x, y + 4, widths[4] - 4, 18), XStringFormats.TopRight);
             y += rowHeight;
         }
         gfx!.DrawLine(new XPen(XColors.Black, 0.8), Margin, y, Margin + widths.Sum(), y);
-        gfx.Dispose();
+
+        // What each course or gathering is, in readable type under the table: the page is for people deciding whether to go.
+        var abouts = entries.Where(e => !string.IsNullOrWhiteSpace(e.About)).GroupBy(e => e.CourseId).Select(g => g.First()).ToList();
+        if (abouts.Count > 0)
+        {
+            y += 24;
+            if (y + 60 > page!.Height.Point - Margin - 20) NewPageWithoutTable();
+            gfx!.DrawString("講座・集まりの内容", heading, new XSolidBrush(Brand), Margin, y + 12);
+            y += 24;
+            foreach (var about in abouts)
+            {
+                var lines = about.About.Split('\n').SelectMany(p => PdfLayout.Wrap(gfx!, p, body, widths.Sum() - 12)).ToList();
+                if (y + 20 + Math.Min(lines.Count, 3) * 17 > page!.Height.Point - Margin - 20) NewPageWithoutTable();
+                gfx!.DrawString(about.Program, heading, XBrushes.Black, Margin, y + 12);
+                y += 20;
+                foreach (var line in lines)
+                {
+                    if (y + 17 > page!.Height.Point - Margin - 20) NewPageWithoutTable();
+                    gfx!.DrawString(line, body, XBrushes.Black, Margin + 12, y + 12);
+                    y += 17;
+                }
+                y += 8;
+            }
+        }
+        // The number to call closes the page too, where a reader who has made up their mind looks for it.
+        if (contacts.General is { IsKnown: true } phone)
+        {
+            if (y + 50 > page!.Height.Point - Margin - 20) NewPageWithoutTable();
+            y += 12;
+            gfx!.DrawRectangle(new XPen(Brand, 1.2), Margin, y, widths.Sum(), 40);
+            gfx.DrawString($"申し込み・お問い合わせ　電話 {phone.Phone}{(string.IsNullOrEmpty(phone.Hours) ? "" : $"（{phone.Hours}）")}", heading, XBrushes.Black, Margin + 10, y + 25);
+            y += 40;
+        }
+        gfx!.Dispose();
 
         var printed = $"{JapaneseDates.LongWareki(clock.Today)} 作成";
         for (var i = 0; i < document.PageCount; i++)
         {
             using var footer = XGraphics.FromPdfPage(document.Pages[i]);
             var p = document.Pages[i];
-            footer.DrawString($"{i + 1} / {document.PageCount}　　{printed}", small, XBrushes.Black,
+            footer.DrawString($"{i + 1} / {document.PageCount}　　{printed}", footnote, XBrushes.Black,
                 new XRect(Margin, p.Height.Point - Margin, p.Width.Point - 2 * Margin, 14), XStringFormats.TopCenter);
         }
 
-        return PdfOutput.Save(document, PdfOutput.HasSupplementaryCharacters(entries.SelectMany(e => new[] { e.Program, e.Topic, e.Venue, e.Area })));
+        return PdfOutput.Save(document, PdfOutput.HasSupplementaryCharacters(entries.SelectMany(e => new[] { e.Program, e.Topic, e.Venue, e.Area, e.About })));
     }
 }

@@ -28,7 +28,9 @@ public sealed record ScheduleEntry(
     int Capacity,
     int SeatsLeft,
     int Waiting,
-    bool RegistrationOpen);
+    bool RegistrationOpen,
+    /// <summary>What residents read about the run: the program's description, then the run's own.</summary>
+    string About = "");
 
 /// <summary>The public schedule: sessions of public programs, by month, optionally for one area or program.</summary>
 public class ScheduleQuery(TrainingDbContext db, SiteClock clock)
@@ -66,6 +68,7 @@ public class ScheduleQuery(TrainingDbContext db, SiteClock clock)
                 s.SequenceNumber, s.Course.Program.PlannedSessionCount, s.StartsAt, s.EndsAt, s.Venue, CourseVenue = s.Course.Venue,
                 s.Course.AreaId, Area = s.Course.Area != null ? s.Course.Area.Name : null, s.Topic, s.Status, s.ChangeReason,
                 s.Course.Capacity, CourseStatus = s.Course.Status, s.Course.RegistrationOpensAt, s.Course.RegistrationClosesAt,
+                ProgramDescription = s.Course.Program.Description, CourseDescription = s.Course.Description,
             })
             .ToListAsync(cancellationToken);
 
@@ -90,6 +93,7 @@ public class ScheduleQuery(TrainingDbContext db, SiteClock clock)
             Session.VenueOf(r.Venue, r.CourseVenue), r.AreaId, r.Area, r.Topic,
             r.Status == SessionStatus.Cancelled || r.CourseStatus == CourseStatus.Cancelled, r.ChangeReason,
             r.Capacity, Math.Max(0, r.Capacity - Count(r.CourseId, r.SequenceNumber, RegistrationStatus.Confirmed)), Count(r.CourseId, r.SequenceNumber, RegistrationStatus.Waitlisted),
-            Course.RegistrationWindowOf(r.CourseStatus, r.RegistrationOpensAt, r.RegistrationClosesAt, LastEnd(r.CourseId), now) == RegistrationWindow.Open)).ToList();
+            Course.RegistrationWindowOf(r.CourseStatus, r.RegistrationOpensAt, r.RegistrationClosesAt, LastEnd(r.CourseId), now) == RegistrationWindow.Open,
+            string.Join("\n", new[] { r.ProgramDescription, r.CourseDescription }.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d.Trim())))).ToList();
     }
 }

@@ -198,7 +198,12 @@ public sealed class SchedulePagesTests : IDisposable
     [Fact]
     public async Task The_printable_schedule_is_an_A4_PDF_whose_text_reads_back_with_dates_times_and_cancellations()
     {
-        await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, FirstSession).SaveAsync(db));
+        await _app.WithDbAsync(async db =>
+        {
+            var course = await new CourseBuilder().WithSessions(1, FirstSession).SaveAsync(db);
+            (await db.Programs.SingleAsync(p => p.Id == course.ProgramId)).Description = "地域の支え合いの担い手になるための講座です。";
+            await db.SaveChangesAsync();
+        });
         await _app.WithDbAsync(async db =>
         {
             var course = await new CourseBuilder().ForActivity("ひだまりサロン「スマイル」").WithSessions(1, FirstSession.AddDays(14)).SaveAsync(db);
@@ -221,6 +226,11 @@ public sealed class SchedulePagesTests : IDisposable
         Assert.Contains("生活支援サポーター養成講座第1回", text.Replace(" ", ""));
         Assert.Contains("ひだまりサロン「スマイル」", text);
         Assert.Contains("中止", text);
+        // What each course is, printed readably under the table.
+        Assert.Contains("講座・集まりの内容", text);
+        Assert.Contains("地域の支え合いの担い手になるための講座です。", text.Replace(" ", ""));
+        var described = page.Letters.Where(l => l.Value == "担").ToList();
+        Assert.True(described.Count > 0 && described.All(l => l.PointSize >= 11), string.Join(",", described.Select(l => l.PointSize)));
     }
 
     [Fact]
