@@ -73,9 +73,22 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, Registra
         }, outcome => outcome is CourseEdit.Saved, cancellationToken);
     }
 
-    /// <summary>Everyone a cancellation of the run would tell: all still registered (waiting too).</summary>
-    public async Task<Audience> CancellationAudienceAsync(int courseId, CancellationToken cancellationToken = default) =>
-        AudienceOf(await Registrants(courseId).Select(r => r.Person!).ToListAsync(cancellationToken));
+    /// <summary>
+    /// Everyone a cancellation of the run would tell: all still registered (waiting too) — of an activity booked by the
+    /// session, those booked for a session still to come.
+    /// </summary>
+    public async Task<Audience> CancellationAudienceAsync(int courseId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.UtcNow;
+        var toCome = await db.Sessions.Where(s => s.CourseId == courseId && s.Status == SessionStatus.Scheduled && s.StartsAt > now)
+            .Select(s => s.SequenceNumber).ToListAsync(cancellationToken);
+        var registrants = await Registrants(courseId).ToListAsync(cancellationToken);
+        return AudienceOf(registrants.Where(r => Concerned(r, toCome)).Select(r => r.Person!));
+    }
+
+    /// <summary>Whether the cancellation of these sessions concerns the booking (a whole-run booking always).</summary>
+    private static bool Concerned(Registration registration, IReadOnlyCollection<int> cancelled) =>
+        registration.FromSession is null || cancelled.Any(registration.Covers);
 
     /// <returns>How many were told by email and put on the call list; null when the run was cancelled already.</returns>
     public Task<Audience?> CancelAsync(int courseId, string reason, Actor actor, CancellationToken cancellationToken = default) =>
@@ -103,13 +116,14 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, Registra
                 return new EmailSession(s.SequenceNumber, PeopleDates.Date(start, "ja"), PeopleDates.Date(start, "en"),
                     PeopleDates.TimeRange(start, clock.ToLocal(s.EndsAt), "ja"), Session.VenueOf(s.Venue, course.Venue), s.Topic);
             }).ToList();
-            foreach (var registration in await Registrants(courseId).ToListAsync(ct))
+            var cancelledNumbers = cancelled.Select(s => s.SequenceNumber).ToList();
+            foreach (var registration in (await Registrants(courseId).ToListAsync(ct)).Where(r => Concerned(r, cancelledNumbers)))
             {
                 var person = registration.Person!;
                 var key = $"course-cancelled:{courseId}:{person.Id}";
                 if (person.HasEmail)
                 {
-                    var model = new CourseCancelledEmail(person.FullName, course.Program!.Name, course.Title, course.CancelReason ?? "", sessions,
+                    var model = new CourseCancelledEmail(person.FullName, course.Program!.Name, course.Title, course.CancelReason ?? "", sessions.Where(s => registration.Covers(s.Number)).ToList(),
                         links.Absolute(SiteLinks.MyPage(person.AccessToken)), links.Absolute("/Schedule"), registration.BookingNumber);
                     if (await outbox.QueueAsync(new EmailRequest(key, "course-cancelled", person.PreferredLanguage, person.Email!, person.FullName, model,
                             EmailCategory.Essential, person.Id), ct) is not null)
@@ -117,7 +131,7 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, Registra
                 }
                 else
                 {
-                    var first = cancelled.OrderBy(s => s.StartsAt).FirstOrDefault();
+                    var first = cancelled.Where(registration.Covers).OrderBy(s => s.StartsAt).FirstOrDefault();
                     calls += await CallList.AddAsync(db, new CallListEntry
                     {
                         IdempotencyKey = key, PersonId = person.Id, SessionId = first?.Id, Kind = "course-cancelled", Urgent = true,

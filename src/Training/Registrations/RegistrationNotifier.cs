@@ -28,6 +28,10 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
         NotifyAsync(registration, registration.Status == RegistrationStatus.Confirmed ? "registration-confirmed" : "registration-waitlisted",
             $"again:{clock.Today:yyyyMMdd}", callIfNoEmail: false, cancellationToken, again: true);
 
+    /// <summary>A booking by the session now covers more sessions: the confirmation again, listing them.</summary>
+    public Task ExtendedAsync(Registration registration, DateTime at, CancellationToken cancellationToken) =>
+        NotifyAsync(registration, "registration-confirmed", $"extended:{at.Ticks}", callIfNoEmail: false, cancellationToken);
+
     public Task CancelledAsync(Registration registration, CancellationToken cancellationToken) =>
         NotifyAsync(registration, "registration-cancelled", $"{registration.CancelledAt?.Ticks}", callIfNoEmail: false, cancellationToken);
 

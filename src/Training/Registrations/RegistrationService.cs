@@ -19,6 +19,8 @@ public enum RegistrationOutcome
     Finished,
     /// <summary>The session chosen of an activity is over, cancelled or not of this course.</summary>
     SessionNotOpen,
+    /// <summary>A booking was to be extended to a session with no seat left.</summary>
+    SessionFull,
 }
 
 public sealed record RegistrationResult(RegistrationOutcome Outcome, Registration? Registration = null, Person? Person = null, bool IsNewPerson = false)
@@ -124,6 +126,33 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
 
         return new(hasSeat ? RegistrationOutcome.Confirmed : RegistrationOutcome.Waitlisted, registration);
     }
+
+    /// <summary>
+    /// Extends a confirmed booking of one session of an activity from the resident's page: to the next session too, or
+    /// to every session from now on. A booking whose day is over moves on to the next session instead. The seats of the
+    /// sessions added are checked; a full one is refused (the resident may book it on the waiting list, or call).
+    /// </summary>
+    public Task<RegistrationOutcome> ExtendAsync(int registrationId, bool everyTime, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct =>
+        {
+            var courseId = await db.Registrations.Where(r => r.Id == registrationId).Select(r => r.CourseId).FirstAsync(ct);
+            await unitOfWork.LockAsync(LockScope.CourseSeats, courseId, ct);
+            var registration = await db.Registrations.FirstAsync(r => r.Id == registrationId, ct);
+            if (registration is not { Status: RegistrationStatus.Confirmed, UntilSession: { } until }) return RegistrationOutcome.AlreadyRegistered;
+            var now = time.GetUtcNow().UtcDateTime;
+            var (upcoming, confirmed) = await SeatsAsync(courseId, now, ct);
+            var next = upcoming.Where(n => n > until).Select(n => (int?)n).FirstOrDefault();
+            if (next is null) return RegistrationOutcome.SessionNotOpen;
+            var capacity = await db.Courses.Where(c => c.Id == courseId).Select(c => c.Capacity).FirstAsync(ct);
+            var others = confirmed.Where(r => r.Id != registration.Id).Select(r => (r.From, r.Until)).ToList();
+            if (!Registration.HasSeat(others, upcoming, next, everyTime ? null : next, capacity)) return RegistrationOutcome.SessionFull;
+            // Nothing still to come left on the booking: it moves on rather than stretching over the sessions between.
+            if (!upcoming.Any(registration.Covers)) registration.FromSession = next;
+            registration.UntilSession = everyTime ? null : next;
+            await db.SaveChangesAsync(ct);
+            await notifier.ExtendedAsync(registration, now, ct);
+            return RegistrationOutcome.Confirmed;
+        }, cancellationToken);
 
     /// <summary>
     /// The first person waiting who now has a seat: for a training course the head of the queue once a seat is free;

@@ -52,11 +52,13 @@ public sealed class BookingBySessionTests : IDisposable
         Assert.Equal(RegistrationOutcome.Confirmed, booked.Outcome);
         Assert.Equal(BookingSpan.OneSession, booked.Registration!.Span);
         var page = WebUtility.HtmlDecode(await _app.CreateClient().GetStringAsync($"/My/{person.AccessToken}"));
-        Assert.Contains("11月30日", page);
-        Assert.DoesNotContain("10月5日", page);   // before the booking
-        Assert.DoesNotContain("11月2日", page);
-        Assert.DoesNotContain("12月28日", page);  // not booked
+        var listed = System.Text.RegularExpressions.Regex.Match(page, "<ul class=\"session-dates\">.*?</ul>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        Assert.Contains("11月30日", listed);
+        Assert.DoesNotContain("10月5日", listed);   // before the booking
+        Assert.DoesNotContain("11月2日", listed);
+        Assert.DoesNotContain("12月28日", listed);  // not booked, only offered
         Assert.Contains("この回だけのお申し込みです。", page);
+        Assert.Contains("次の回（2026年12月28日（月））も申し込む", page);
         var calendar = Calendar.Load(await _app.CreateClient().GetStringAsync($"/My/{person.AccessToken}/calendar.ics"))!;
         Assert.Single(calendar.Events);
         var mail = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync(e => e.TemplateName == "registration-confirmed"));
@@ -201,5 +203,69 @@ public sealed class BookingBySessionTests : IDisposable
         Assert.Contains("すでにお申し込み済みです", mails[1].Subject);
         Assert.Contains("受付番号", mails[1].TextBody);
         Assert.DoesNotContain("すでにお申し込み済み", mails[0].Subject);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_club_tells_only_those_booked_for_a_session_still_to_come()
+    {
+        var club = await ClubAsync();
+        var (past, ongoing) = (await PersonAsync("一"), await PersonAsync("二"));
+        await BookAsync(club.Id, past.Id, 3, everyTime: false);
+        await BookAsync(club.Id, ongoing.Id, 3, everyTime: true);
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 10, 10, 0, 0, Tokyo)); // session 3 (30 November) is over
+
+        await using var scope = _app.Scope();
+        var changes = scope.ServiceProvider.GetRequiredService<CourseChanges>();
+        var asked = await changes.CancellationAudienceAsync(club.Id);
+        var told = await changes.CancelAsync(club.Id, "会場の改修のため", new Actor(null, "test", null));
+
+        Assert.Equal(1, asked.ByEmail);
+        Assert.Equal(1, told!.ByEmail);
+        var notice = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync(e => e.TemplateName == "course-cancelled"));
+        Assert.Equal(ongoing.Id, notice.PersonId);
+        Assert.DoesNotContain("11月30日", notice.TextBody);
+        Assert.Contains("12月28日", notice.TextBody);
+    }
+
+    [Fact]
+    public async Task A_resident_extends_a_one_session_booking_to_the_next_and_then_to_every_session_from_their_page()
+    {
+        var club = await ClubAsync();
+        var person = await PersonAsync("花子");
+        var booked = await BookAsync(club.Id, person.Id, 3, everyTime: false);
+        var client = _app.CreateBrowserLikeClient();
+        var page = $"/My/{person.AccessToken}";
+
+        var next = await Forms.PostAsync(client, page, new Dictionary<string, string> { ["registrationId"] = $"{booked.Registration!.Id}", ["everyTime"] = "false" },
+            $"{page}?handler=Extend");
+        var afterNext = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync());
+        _time.Advance(TimeSpan.FromMinutes(5));
+        var every = await Forms.PostAsync(client, page, new Dictionary<string, string> { ["registrationId"] = $"{booked.Registration.Id}", ["everyTime"] = "true" },
+            $"{page}?handler=Extend");
+        var afterEvery = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync());
+
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+        Assert.Equal((3, (int?)4), (afterNext.FromSession!.Value, afterNext.UntilSession));
+        Assert.Equal(HttpStatusCode.Redirect, every.StatusCode);
+        Assert.Equal((3, (int?)null), (afterEvery.FromSession!.Value, afterEvery.UntilSession));
+        var shown = WebUtility.HtmlDecode(await client.GetStringAsync(page));
+        Assert.Contains("第3回から、やめるまで毎回のお申し込みです。", shown);
+        Assert.Equal(2, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync(e => e.TemplateName == "registration-confirmed" && e.IdempotencyKey.Contains("extended"))));
+    }
+
+    [Fact]
+    public async Task Extending_to_a_full_session_is_refused_and_changes_nothing()
+    {
+        var club = await ClubAsync(capacity: 1);
+        var (a, b) = (await PersonAsync("一"), await PersonAsync("二"));
+        var booked = await BookAsync(club.Id, a.Id, 3, everyTime: false);
+        await BookAsync(club.Id, b.Id, 4, everyTime: false);
+
+        await using var scope = _app.Scope();
+        var outcome = await scope.ServiceProvider.GetRequiredService<RegistrationService>().ExtendAsync(booked.Registration!.Id, everyTime: false);
+
+        Assert.Equal(RegistrationOutcome.SessionFull, outcome);
+        var stored = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync(r => r.Id == booked.Registration.Id));
+        Assert.Equal((3, (int?)3), (stored.FromSession!.Value, stored.UntilSession));
     }
 }

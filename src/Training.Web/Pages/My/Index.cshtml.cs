@@ -101,6 +101,27 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         return Redirect($"/My/{token}?cancelled={registrationId}");
     }
 
+    /// <summary>「次の回も申し込む」「これから毎回参加する」: a booking of one session of a club extended from the resident's page.</summary>
+    public async Task<IActionResult> OnPostExtendAsync(string token, int registrationId, bool everyTime, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken)) return NotFound();
+        if (Rows.All(r => r.Registration.Id != registrationId)) return NotFound();
+        AbsenceMessage = await registrations.ExtendAsync(registrationId, everyTime, cancellationToken) switch
+        {
+            RegistrationOutcome.Confirmed => everyTime ? t["これから毎回のお申し込みにしました。"] : t["次の回のお申し込みを受け付けました。"],
+            RegistrationOutcome.SessionFull => t["次の回は満席です。予定表からキャンセル待ちで申し込むか、お電話でご相談ください。"],
+            _ => t["申し込める次の回がありません。"],
+        };
+        return Redirect($"/My/{token}#booking-{registrationId}");
+    }
+
+    /// <summary>The next session a booking of one session could be extended to, if any.</summary>
+    public Session? NextFor(Row row) => row.Registration is { Status: RegistrationStatus.Confirmed, UntilSession: { } until }
+        ? NextSessions.Where(s => s.CourseId == row.Course.Id && s.SequenceNumber > until).MinBy(s => s.SequenceNumber)
+        : null;
+
+    private IReadOnlyList<Session> NextSessions { get; set; } = [];
+
     public async Task<IActionResult> OnPostMailAsync(string token, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(token, cancellationToken)) return NotFound();
@@ -123,6 +144,7 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         var courseIds = regs.Select(r => r.CourseId).ToList();
         var sessions = await db.Sessions.AsNoTracking().Where(s => courseIds.Contains(s.CourseId)).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
         var sessionIds = sessions.Select(s => s.Id).ToList();
+        NextSessions = sessions.Where(s => s.Status == SessionStatus.Scheduled && s.EndsAt > clock.UtcNow).ToList();
         Excused = (await db.Attendance.AsNoTracking()
             .Where(a => a.PersonId == person.Id && sessionIds.Contains(a.SessionId) && a.Status == Training.Attendance.AttendanceStatus.ExcusedAbsence)
             .Select(a => a.SessionId).ToListAsync(cancellationToken)).ToHashSet();
