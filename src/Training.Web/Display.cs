@@ -17,4 +17,7 @@ public static class Display
     public static string TimeRange(DateTime localStart, DateTime localEnd) => PeopleDates.TimeRange(localStart, localEnd, Language);
 
     public static string DateTime(DateTime local) => PeopleDates.DateTime(local, Language);
+
+    /// <summary>A note in brackets after what it qualifies: full-width （…） in Japanese, " (…)" in English.</summary>
+    public static string Aside(string note) => IsEnglish ? $" ({note})" : $"（{note}）";
 }

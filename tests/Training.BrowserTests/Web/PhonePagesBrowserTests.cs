@@ -68,7 +68,7 @@ public sealed class PhonePagesBrowserTests(Browser browser) : IDisposable
         var data = await _app.WithDbAsync(PhoneChecks.DataTextsAsync);
         var problems = new List<string>();
 
-        async Task VisitAsync(IEnumerable<string> paths, string language)
+        async Task VisitAsync(IEnumerable<string> paths, string language, bool keepScreenshots = false)
         {
             foreach (var path in paths)
             {
@@ -78,6 +78,8 @@ public sealed class PhonePagesBrowserTests(Browser browser) : IDisposable
                     problems.Add($"{language} {path}: not a page ({response?.Status})");
                     continue;
                 }
+                if (keepScreenshots)
+                    await Browser.ScreenshotAsync(page, $"phone-{language}-{new string(path.Replace(ids.Token, "resident").Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-')}");
                 var small = await PhoneChecks.SmallControlsAsync(page);
                 if (small.Length > 0) problems.Add($"{language} {path}: " + string.Join("; ", small));
                 if (await PhoneChecks.ScrollsSidewaysAsync(page))
@@ -89,9 +91,9 @@ public sealed class PhonePagesBrowserTests(Browser browser) : IDisposable
 
         await Browser.ScenarioAsync(page, "phone-pages", async () =>
         {
-            await VisitAsync(PublicPages(ids), "ja");
+            await VisitAsync(PublicPages(ids), "ja", keepScreenshots: true);
             await page.GotoAsync("/Culture?culture=en&returnUrl=/");
-            await VisitAsync(PublicPages(ids), "en");
+            await VisitAsync(PublicPages(ids), "en", keepScreenshots: true);
             await page.GotoAsync("/Culture?culture=ja&returnUrl=/");
             await Browser.SignInAsAdminAsync(page);
             await VisitAsync(StaffPages(ids), "ja");
