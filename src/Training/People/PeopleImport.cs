@@ -175,7 +175,8 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
                 {
                     At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = "import-people", EntityType = "Import",
                     EntityId = fileName.Length > 100 ? fileName[..100] : fileName, RemoteAddress = actor.RemoteAddress,
-                    Details = $"{added}人を追加、{preview.AlreadyKnown}人は登録済みの方と照合" + (courseId is null ? "" : $"、講座{courseId}に{registered}人の申し込み（うちキャンセル待ち{waitlisted}人）") + $"（{fileName}）",
+                    // Figures in a fixed form the audit page words in the reader's language (AuditDetails).
+                    Details = $"added={added}; known={preview.AlreadyKnown}" + (courseId is null ? "" : $"; course={courseId}; booked={registered}; waiting={waitlisted}"),
                 });
                 batch.Status = ImportBatchStatus.Done;
                 batch.FinishedAt = clock.UtcNow;

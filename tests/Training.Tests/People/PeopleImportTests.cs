@@ -69,7 +69,13 @@ public sealed class PeopleImportTests : IDisposable
         var haru = people[1];
         Assert.Equal(("齋藤", "ハル", "さいとう", "はる", "090-1234-5678", 1950, Sex.Female), (haru.FamilyName, haru.GivenName, haru.FamilyNameKana, haru.GivenNameKana, haru.Phone, haru.BirthYear.GetValueOrDefault(), haru.Sex));
         var log = await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "import-people"));
-        Assert.Contains("1人を追加", log.Details);
+        Assert.Equal("added=1; known=1", log.Details);
+        // The audit page words the figures in the reader's language.
+        var audit = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/Staff/Admin/Audit"));
+        await client.GetAsync("/Culture?culture=en&returnUrl=%2F");
+        var auditEn = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/Staff/Admin/Audit"));
+        Assert.Contains("1人を追加、1人は登録済みの方と照合", audit);
+        Assert.Contains("1 added, 1 matched to people already on record", auditEn);
     }
 
     [Fact]
