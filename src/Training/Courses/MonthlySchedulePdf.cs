@@ -37,7 +37,8 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, SiteLinks links, Org
         // Columns: date, time, what, place, seats.
         double[] widths = [106, 88, 168, 114, 39]; // the date column holds 12月15日（火） in bold
 
-        void NewPage()
+        // A page carries the table's header row unless it only continues the descriptions under the table.
+        void NewPage(bool table = true)
         {
             gfx?.Dispose();
             page = document.AddPage();
@@ -63,19 +64,7 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, SiteLinks links, Org
                 gfx.DrawString($"{year}年{month}月の予定（つづき）", heading, XBrushes.Black, Margin, y + 12);
                 y += 26;
             }
-            DrawHeaderRow();
-        }
-
-        void NewPageWithoutTable()
-        {
-            gfx?.Dispose();
-            page = document.AddPage();
-            page.Size = PageSize.A4;
-            gfx = XGraphics.FromPdfPage(page);
-            pageNumber++;
-            y = Margin;
-            gfx.DrawString($"{year}年{month}月の予定（つづき）", heading, XBrushes.Black, Margin, y + 12);
-            y += 30;
+            if (table) DrawHeaderRow();
         }
 
         void DrawHeaderRow()
@@ -150,18 +139,18 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, SiteLinks links, Org
         if (abouts.Count > 0)
         {
             y += 24;
-            if (y + 60 > page!.Height.Point - Margin - 20) NewPageWithoutTable();
+            if (y + 60 > page!.Height.Point - Margin - 20) NewPage(table: false);
             gfx!.DrawString("講座・集まりの内容", heading, new XSolidBrush(Brand), Margin, y + 12);
             y += 24;
             foreach (var about in abouts)
             {
                 var lines = about.About.Split('\n').SelectMany(p => PdfLayout.Wrap(gfx!, p, body, widths.Sum() - 12)).ToList();
-                if (y + 20 + Math.Min(lines.Count, 3) * 17 > page!.Height.Point - Margin - 20) NewPageWithoutTable();
+                if (y + 20 + Math.Min(lines.Count, 3) * 17 > page!.Height.Point - Margin - 20) NewPage(table: false);
                 gfx!.DrawString(about.Program, heading, XBrushes.Black, Margin, y + 12);
                 y += 20;
                 foreach (var line in lines)
                 {
-                    if (y + 17 > page!.Height.Point - Margin - 20) NewPageWithoutTable();
+                    if (y + 17 > page!.Height.Point - Margin - 20) NewPage(table: false);
                     gfx!.DrawString(line, body, XBrushes.Black, Margin + 12, y + 12);
                     y += 17;
                 }
@@ -171,7 +160,7 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, SiteLinks links, Org
         // The number to call closes the page too, where a reader who has made up their mind looks for it.
         if (contacts.General is { IsKnown: true } phone)
         {
-            if (y + 50 > page!.Height.Point - Margin - 20) NewPageWithoutTable();
+            if (y + 50 > page!.Height.Point - Margin - 20) NewPage(table: false);
             y += 12;
             gfx!.DrawRectangle(new XPen(Brand, 1.2), Margin, y, widths.Sum(), 40);
             gfx.DrawString($"申し込み・お問い合わせ　電話 {phone.Phone}{(string.IsNullOrEmpty(phone.Hours) ? "" : $"（{phone.Hours}）")}", heading, XBrushes.Black, Margin + 10, y + 25);

@@ -25,7 +25,7 @@ public sealed partial class ResidentJourneyBrowserTests(Browser browser) : IDisp
         await Browser.ScenarioAsync(page, "resident-journey", async () =>
         {
             await page.GotoAsync($"/Courses/{course.Id}/Register");
-            await AssertTouchSizesAsync(page);
+            await PhoneChecks.AssertFitsAsync(page);
             await page.GetByLabel("姓（名字）").FillAsync("山田");
             await page.GetByLabel("名（名前）").FillAsync("花子");
             await page.GetByLabel("せい").FillAsync("やまだ");
@@ -41,7 +41,7 @@ public sealed partial class ResidentJourneyBrowserTests(Browser browser) : IDisp
             var link = new Uri(MyLink().Match(mail.TextBody).Value);
             await page.GotoAsync(link.PathAndQuery);
             await Assertions.Expect(page.GetByTestId("booking-number").First).ToContainTextAsync("受付番号");
-            await AssertTouchSizesAsync(page);
+            await PhoneChecks.AssertFitsAsync(page);
             await Browser.ScreenshotAsync(page, "my-page-phone-ja");
 
             await page.GetByRole(AriaRole.Button, new() { Name = "この日は欠席します" }).First.ClickAsync();
@@ -51,32 +51,13 @@ public sealed partial class ResidentJourneyBrowserTests(Browser browser) : IDisp
             // Lost the link: a mistyped one says how to get a new one.
             await page.GotoAsync("/My/wrong-link");
             await page.GetByRole(AriaRole.Link, new() { Name = "ご本人のページのリンクを受け取る" }).ClickAsync();
-            await AssertTouchSizesAsync(page);
+            await PhoneChecks.AssertFitsAsync(page);
             await page.GetByLabel("メールアドレス").FillAsync("hanako@example.jp");
             await page.GetByRole(AriaRole.Button, new() { Name = "リンクを送る" }).ClickAsync();
             await Assertions.Expect(page.GetByTestId("sent")).ToBeVisibleAsync();
         });
         var recovered = await _app.WithDbAsync(db => db.OutboundEmails.SingleAsync(e => e.TemplateName == "my-page-link"));
         Assert.Equal("hanako@example.jp", recovered.ToAddress);
-    }
-
-    /// <summary>Every control a finger presses is at least 44 px tall with 16 px text, and nothing scrolls sideways at 390 px.</summary>
-    private static async Task AssertTouchSizesAsync(IPage page)
-    {
-        var small = await page.EvaluateAsync<string[]>("""
-            () => [...document.querySelectorAll('main input:not([type=hidden]), main select, main textarea, main button')]
-              .filter(e => e.offsetParent !== null)
-              .map(e => {
-                const r = e.getBoundingClientRect(); const s = getComputedStyle(e);
-                const box = (e.type === 'checkbox' || e.type === 'radio') ? e.closest('label') ?? e : e;
-                const h = box.getBoundingClientRect().height;
-                return { name: (e.name || e.textContent || e.type).trim().slice(0, 30), h, font: parseFloat(s.fontSize), checkbox: e.type === 'checkbox' || e.type === 'radio', w: r.width };
-              })
-              .filter(x => x.h < 44 || (!x.checkbox && x.font < 16) || (x.checkbox && x.w < 20))
-              .map(x => `${x.name}: ${x.h}px tall, ${x.font}px text, ${x.w}px wide`)
-            """);
-        Assert.True(small.Length == 0, $"{page.Url}: " + string.Join("; ", small));
-        Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), $"{page.Url} scrolls sideways");
     }
 
     [GeneratedRegex(@"https?://\S+/My/\S+")]

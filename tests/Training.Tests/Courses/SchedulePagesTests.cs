@@ -196,6 +196,30 @@ public sealed class SchedulePagesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_long_month_of_descriptions_continues_on_further_pages_and_nothing_leaves_the_paper()
+    {
+        for (var i = 0; i < 14; i++)
+            await _app.WithDbAsync(async db =>
+            {
+                var course = await new CourseBuilder().ForActivity($"地区のサロン{i + 1}").WithSessions(1, FirstSession.AddDays(i)).SaveAsync(db);
+                (await db.Programs.SingleAsync(p => p.Id == course.ProgramId)).Description =
+                    string.Concat(Enumerable.Repeat("体操とおしゃべりの集まりです。初めての方も歓迎します。", 4));
+                await db.SaveChangesAsync();
+            });
+
+        var bytes = await _app.CreateClient().GetByteArrayAsync("/Schedule/Pdf?month=2026-12");
+
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes);
+        Assert.True(pdf.NumberOfPages >= 2, $"{pdf.NumberOfPages} page(s)");
+        foreach (var page in pdf.GetPages())
+            Assert.All(page.Letters, l => Assert.True(l.BoundingBox.Bottom >= 0 && l.BoundingBox.Top <= page.Height
+                && l.BoundingBox.Left >= 0 && l.BoundingBox.Right <= page.Width, $"page {page.Number}: {l.Value} at {l.BoundingBox}"));
+        var text = string.Concat(pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.Value));
+        Assert.Contains("地区のサロン14", text);
+        Assert.Contains("（つづき）", text);
+    }
+
+    [Fact]
     public async Task The_printable_schedule_is_an_A4_PDF_whose_text_reads_back_with_dates_times_and_cancellations()
     {
         await _app.WithDbAsync(async db =>
