@@ -7,7 +7,7 @@ namespace Training.BrowserTests.Web;
 
 /// <summary>
 /// Every page, public and staff, in Japanese and in English, on a 390 × 844 phone: each control at least 44 px tall
-/// with 16 px text, nothing wider than the screen, and in English no Japanese left beside the names and data.
+/// with 16 px text, nothing wider than the screen, no console error, and in English no Japanese left beside the names and data.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class PhonePagesBrowserTests(Browser browser) : IDisposable
@@ -67,6 +67,13 @@ public sealed class PhonePagesBrowserTests(Browser browser) : IDisposable
         var ids = await DemoIdsAsync();
         var data = await _app.WithDbAsync(PhoneChecks.DataTextsAsync);
         var problems = new List<string>();
+        // No page leaves an error in the console either (a Content-Security-Policy violation, a missing file).
+        page.Console += (_, message) => { if (message.Type == "error" && !message.Text.Contains("404")) problems.Add($"console {page.Url}: {message.Text}"); };
+        page.PageError += (_, error) => problems.Add($"script {page.Url}: {error}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && !response.Url.EndsWith("/My/not-a-link")) problems.Add($"{response.Status} {response.Url}");
+        };
 
         async Task VisitAsync(IEnumerable<string> paths, string language, bool keepScreenshots = false)
         {
