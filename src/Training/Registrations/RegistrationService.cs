@@ -75,7 +75,8 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
     private static bool KeepsChanges(RegistrationResult result) =>
         result.Outcome is RegistrationOutcome.Confirmed or RegistrationOutcome.Waitlisted or RegistrationOutcome.AlreadyRegistered;
 
-    /// <summary>Takes a seat or a place in the queue. Everything is read in one query and written in one save,
+    /// <summary>Takes a seat or a place in the queue. As little as possible is read (one query for a training course;
+    /// an activity's sessions, and its bookings' sessions only once it is full somewhere) and written in one save,
     /// because this runs while holding the database's single writer slot.</summary>
     /// <param name="choice">For an open activity, the sessions booked; when none is given, the next session only.
     /// Ignored for a training course, which is booked whole.</param>
@@ -90,10 +91,11 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
                 ByTheSession = c.Program!.Kind == ProgramKind.Activity,
                 LastSessionEndsAt = db.Sessions.Where(s => s.CourseId == courseId && s.Status == SessionStatus.Scheduled).Max(s => (DateTime?)s.EndsAt),
                 LastPosition = db.Registrations.Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Waitlisted).Max(r => r.WaitlistPosition),
+                Confirmed = db.Registrations.Count(r => r.CourseId == courseId && r.Status == RegistrationStatus.Confirmed),
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (course is null) return new(RegistrationOutcome.CourseNotFound);
-        var (upcoming, confirmed) = await SeatsAsync(courseId, now, cancellationToken);
+        var upcoming = course.ByTheSession ? await UpcomingAsync(courseId, now, cancellationToken) : [];
 
         if (course.ByTheSession)
         {
@@ -117,8 +119,12 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
         }
 
         var registration = existing ?? new Registration { CourseId = courseId, Person = person };
-        var others = confirmed.Where(r => r.PersonId != person.Id).Select(r => (r.From, r.Until)).ToList();
-        var hasSeat = Registration.HasSeat(others, upcoming, choice?.FromSession, choice is { EveryTime: false } ? choice.FromSession : null, course.Capacity);
+        // No session can hold more bookings than the course has in all: fewer than the seats needs no closer look.
+        var othersConfirmed = course.Confirmed - (existing is { Status: RegistrationStatus.Confirmed } ? 1 : 0);
+        var hasSeat = othersConfirmed < course.Capacity
+            || (choice is not null && Registration.HasSeat(
+                (await ConfirmedAsync(courseId, cancellationToken)).Where(r => r.PersonId != person.Id).Select(r => (r.From, r.Until)).ToList(),
+                upcoming, choice.FromSession, choice.EveryTime ? null : choice.FromSession, course.Capacity));
         registration.Place(hasSeat, course.LastPosition, channel, staffId, now, choice);
         if (existing is null) db.Registrations.Add(registration);
         await db.SaveChangesAsync(cancellationToken);
@@ -170,16 +176,20 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
         return candidates.FirstOrDefault(w => Registration.HasSeat(confirmed, upcoming, w.FromSession, w.UntilSession, capacity));
     }
 
+    /// <summary>The numbers of the sessions still to come, in order.</summary>
+    private Task<List<int>> UpcomingAsync(int courseId, DateTime now, CancellationToken ct) =>
+        db.Sessions.Where(s => s.CourseId == courseId && s.Status == SessionStatus.Scheduled && s.EndsAt > now)
+            .OrderBy(s => s.SequenceNumber).Select(s => s.SequenceNumber).ToListAsync(ct);
+
     /// <summary>The numbers of the sessions still to come and the confirmed bookings with the sessions they cover.</summary>
     private async Task<(List<int> Upcoming, List<(int Id, int PersonId, int? From, int? Until)> Confirmed)> SeatsAsync(int courseId, DateTime now,
-        CancellationToken ct)
-    {
-        var upcoming = await db.Sessions.Where(s => s.CourseId == courseId && s.Status == SessionStatus.Scheduled && s.EndsAt > now)
-            .OrderBy(s => s.SequenceNumber).Select(s => s.SequenceNumber).ToListAsync(ct);
-        var confirmed = await db.Registrations.Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Confirmed)
-            .Select(r => new { r.Id, r.PersonId, r.FromSession, r.UntilSession }).ToListAsync(ct);
-        return (upcoming, confirmed.Select(r => (r.Id, r.PersonId, r.FromSession, r.UntilSession)).ToList());
-    }
+        CancellationToken ct) => (await UpcomingAsync(courseId, now, ct), await ConfirmedAsync(courseId, ct));
+
+    /// <summary>The confirmed bookings of a course with the sessions they cover.</summary>
+    private async Task<List<(int Id, int PersonId, int? From, int? Until)>> ConfirmedAsync(int courseId, CancellationToken ct) =>
+        (await db.Registrations.Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Confirmed)
+            .Select(r => new { r.Id, r.PersonId, r.FromSession, r.UntilSession }).ToListAsync(ct))
+        .Select(r => (r.Id, r.PersonId, r.FromSession, r.UntilSession)).ToList();
 
     /// <summary>Cancels a place. A freed confirmed seat is given to the first person waiting, once, and they are told.</summary>
     public async Task<CancellationOutcome> CancelAsync(int registrationId, string? reason, string? staffId = null, CancellationToken cancellationToken = default)
