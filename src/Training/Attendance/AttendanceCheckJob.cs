@@ -37,6 +37,7 @@ public class AttendanceCheckJob(TrainingDbContext db, StaffAlerts alerts, Attend
                 where s.Status == SessionStatus.Scheduled && s.EndsAt < markBefore && s.EndsAt > lookBack
                 from r in db.Registrations
                 where r.CourseId == s.CourseId && r.Status == RegistrationStatus.Confirmed
+                      // Registration.Covers, written out: here the session number is a column, not a value.
                       && (r.FromSession == null || r.FromSession <= s.SequenceNumber) && (r.UntilSession == null || r.UntilSession >= s.SequenceNumber)
                       && !db.Attendance.Any(a => a.SessionId == s.Id && a.PersonId == r.PersonId)
                 select new { SessionId = s.Id, r.PersonId })

@@ -90,7 +90,8 @@ public class Registration
 
     /// <summary>
     /// Takes a seat, or the next queue number when the course is full (<paramref name="lastQueueNumber"/> is the
-    /// course's highest). A cancelled registration taken again starts afresh.
+    /// course's highest), for the whole run or, for an activity, the sessions <paramref name="choice"/> names. A cancelled
+    /// registration taken again starts afresh, and so does a booking by the session for sessions after those it had.
     /// </summary>
     public void Place(bool hasSeat, int? lastQueueNumber, ContactChannel channel, string? staffId, DateTime now, SessionChoice? choice = null)
     {

@@ -24,7 +24,8 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
     public Training.Organisations.ContactNumber Contact => contacts.General;
     /// <summary>Sessions the resident told us they will miss (欠席連絡), by session id.</summary>
     public IReadOnlySet<int> Excused { get; private set; } = new HashSet<int>();
-    [TempData] public string? AbsenceMessage { get; set; }
+    /// <summary>What the last button on the page did (an absence told or taken back, a booking extended).</summary>
+    [TempData] public string? Notice { get; set; }
 
     /// <summary>「この日は欠席します」: one day missed, the place kept.</summary>
     public async Task<IActionResult> OnPostAbsenceAsync(string token, int sessionId, CancellationToken cancellationToken)
@@ -32,7 +33,7 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         if (!await LoadAsync(token, cancellationToken)) return NotFound();
         if (Rows.All(r => r.Sessions.All(s => s.Id != sessionId))) return NotFound();
         var result = await attendance.ExcuseAsync(sessionId, Person.Id, Training.Attendance.AttendanceSource.ResidentNotice, null, cancellationToken);
-        AbsenceMessage = result.Outcome switch
+        Notice = result.Outcome switch
         {
             Training.Attendance.AttendanceOutcome.Saved or Training.Attendance.AttendanceOutcome.Unchanged => t["欠席のご連絡を受け付けました。この日のご案内はお送りしません。ほかの日はそのままご参加いただけます。"],
             Training.Attendance.AttendanceOutcome.SessionCancelled => t["この日は中止になっています。"],
@@ -47,7 +48,7 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
     {
         if (!await LoadAsync(token, cancellationToken)) return NotFound();
         if (Rows.All(r => r.Sessions.All(s => s.Id != sessionId))) return NotFound();
-        AbsenceMessage = await attendance.WithdrawExcuseAsync(sessionId, Person.Id, cancellationToken)
+        Notice = await attendance.WithdrawExcuseAsync(sessionId, Person.Id, cancellationToken)
             ? t["欠席のご連絡を取り消しました。お待ちしています。"]
             : t["この日の欠席のご連絡は取り消せません。お電話でご相談ください。"];
         return Redirect($"/My/{token}#session-{sessionId}");
@@ -106,7 +107,7 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
     {
         if (!await LoadAsync(token, cancellationToken)) return NotFound();
         if (Rows.All(r => r.Registration.Id != registrationId)) return NotFound();
-        AbsenceMessage = await registrations.ExtendAsync(registrationId, everyTime, cancellationToken) switch
+        Notice = await registrations.ExtendAsync(registrationId, everyTime, cancellationToken) switch
         {
             RegistrationOutcome.Confirmed => everyTime ? t["これから毎回のお申し込みにしました。"] : t["次の回のお申し込みを受け付けました。"],
             RegistrationOutcome.SessionFull => t["次の回は満席です。予定表からキャンセル待ちで申し込むか、お電話でご相談ください。"],
