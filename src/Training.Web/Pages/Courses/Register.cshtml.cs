@@ -91,14 +91,13 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
             _ => null,
         };
         NewcomerCannotComplete = Closed is null && course.Program!.IssuesCertificate && !await completions.NewcomerCanCompleteAsync(id, cancellationToken);
-        Full = await db.Registrations.CountAsync(r => r.CourseId == id && r.Status == Training.Registrations.RegistrationStatus.Confirmed, cancellationToken) >= course.Capacity;
         if (course.Program!.Kind == ProgramKind.Activity)
         {
+            // Seats are counted per session here (shown on each choice): one full month does not make the club full.
             Openings = (await schedule.ForCoursesAsync([id], cancellationToken)).Where(e => !e.Cancelled && e.EndUtc > clock.UtcNow).ToList();
-            // Seats are counted per session here: one full month does not make the club full.
-            Full = false;
             if (Openings.Count > 0 && Openings.All(o => o.SessionId != SessionId)) SessionId = Openings[0].SessionId;
         }
+        else Full = await db.Registrations.CountAsync(r => r.CourseId == id && r.Status == Training.Registrations.RegistrationStatus.Confirmed, cancellationToken) >= course.Capacity;
         return true;
     }
 
