@@ -9,11 +9,9 @@ using Training.Time;
 
 namespace Training.Attendance;
 
-public sealed record ImportProblem(int Row, string Column, string Reason);
-
 public sealed record ImportedMark(int Row, int SessionId, int SequenceNumber, DateOnly Date, int PersonId, int RegistrationId, string Name, AttendanceStatus Status, string? Note);
 
-public sealed record ImportPreview(IReadOnlyList<ImportedMark> Marks, IReadOnlyList<ImportProblem> Problems)
+public sealed record ImportPreview(IReadOnlyList<ImportedMark> Marks, ImportProblems Problems)
 {
     public bool CanImport => Problems.Count == 0 && Marks.Count > 0;
 }
@@ -29,13 +27,13 @@ public class AttendanceImport(TrainingDbContext db, UnitOfWork unitOfWork, Compl
 
     public async Task<ImportPreview> PreviewAsync(int courseId, byte[] file, CancellationToken cancellationToken = default)
     {
-        var problems = new List<ImportProblem>();
+        var problems = new ImportProblems();
         var marks = new List<ImportedMark>();
-        if (!SpreadsheetFile.TryReadRows(file, MaxBytes, out var rows, out var unreadable)) return new([], [new(0, "", unreadable)]);
+        if (!SpreadsheetFile.TryReadRows(file, MaxBytes, out var rows, out var unreadable)) return new([], new(new(0, "", unreadable)));
         var header = rows[0].Select(h => h.Trim()).ToList();
         var index = Columns.ToDictionary(c => c, c => header.IndexOf(c));
         foreach (var missing in index.Where(i => i.Value < 0 && i.Key is not "メモ" and not "ふりがな"))
-            problems.Add(new(1, missing.Key, $"見出しに「{missing.Key}」の列がありません。見出しは {string.Join(",", Columns)} です。"));
+            problems.Add(1, missing.Key, $"見出しに「{missing.Key}」の列がありません。見出しは {string.Join(",", Columns)} です。");
         if (problems.Count > 0) return new([], problems);
 
         var sessions = await db.Sessions.AsNoTracking().Where(s => s.CourseId == courseId).ToListAsync(cancellationToken);
@@ -48,39 +46,40 @@ public class AttendanceImport(TrainingDbContext db, UnitOfWork unitOfWork, Compl
             var number = i + 1;
             if (row.All(string.IsNullOrWhiteSpace)) continue;
             string Cell(string column) => index[column] >= 0 && index[column] < row.Count ? row[index[column]].Trim() : "";
+            string Quoted(string column) => SpreadsheetFile.Quote(Cell(column));
 
             Session? session = null;
             if (!TryDate(Cell("日付"), out var date))
-                problems.Add(new(number, "日付", $"「{Cell("日付")}」は日付として読めません（例：2026/12/9）。"));
+                problems.Add(number, "日付", $"「{Quoted("日付")}」は日付として読めません（例：2026/12/9）。");
             else if ((session = sessions.FirstOrDefault(s => DateOnly.FromDateTime(clock.ToLocal(s.StartsAt)) == date)) is null)
-                problems.Add(new(number, "日付", $"{JapaneseDates.FullDate(date)}はこの講座の開催日ではありません。"));
+                problems.Add(number, "日付", $"{JapaneseDates.FullDate(date)}はこの講座の開催日ではありません。");
             else if (session.Status == SessionStatus.Cancelled)
-                problems.Add(new(number, "日付", $"{JapaneseDates.FullDate(date)}の回は中止になっています。"));
+                problems.Add(number, "日付", $"{JapaneseDates.FullDate(date)}の回は中止になっています。");
             else if (date > clock.Today)
-                problems.Add(new(number, "日付", $"{JapaneseDates.FullDate(date)}はまだ開催前です。"));
+                problems.Add(number, "日付", $"{JapaneseDates.FullDate(date)}はまだ開催前です。");
 
             var nameKey = NameFolding.SearchKey(Cell("氏名"));
             var kanaKey = NameFolding.SearchKey(Cell("ふりがな"));
             var matches = registrants.Where(r => NameFolding.SearchKey(r.Person!.FullName) == nameKey
                                                  && (kanaKey.Length == 0 || NameFolding.SearchKey(r.Person.FullNameKana) == kanaKey)).ToList();
-            if (nameKey.Length == 0) problems.Add(new(number, "氏名", "氏名が空です。"));
-            else if (matches.Count == 0) problems.Add(new(number, "氏名", $"「{Cell("氏名")}」はこの講座の申し込み者にいません。"));
-            else if (matches.Count > 1) problems.Add(new(number, "ふりがな", $"「{Cell("氏名")}」が複数います。ふりがなで区別してください。"));
+            if (nameKey.Length == 0) problems.Add(number, "氏名", "氏名が空です。");
+            else if (matches.Count == 0) problems.Add(number, "氏名", $"「{Quoted("氏名")}」はこの講座の申し込み者にいません。");
+            else if (matches.Count > 1) problems.Add(number, "ふりがな", $"「{Quoted("氏名")}」が複数います。ふりがなで区別してください。");
 
             var status = ParseStatus(Cell("出欠"));
-            if (status is null) problems.Add(new(number, "出欠", $"「{Cell("出欠")}」は出欠として読めません（出席・遅刻・早退・欠席（連絡あり）・欠席）。"));
+            if (status is null) problems.Add(number, "出欠", $"「{Quoted("出欠")}」は出欠として読めません（出席・遅刻・早退・欠席（連絡あり）・欠席）。");
 
             if (session is null || matches.Count != 1 || status is null) continue;
             if (!seen.Add((session.Id, matches[0].PersonId)))
             {
-                problems.Add(new(number, "氏名", "同じ人・同じ日の行がほかにもあります。"));
+                problems.Add(number, "氏名", "同じ人・同じ日の行がほかにもあります。");
                 continue;
             }
             var note = Cell("メモ");
             marks.Add(new ImportedMark(number, session.Id, session.SequenceNumber, DateOnly.FromDateTime(clock.ToLocal(session.StartsAt)), matches[0].PersonId,
                 matches[0].Id, matches[0].Person!.FullName, status.Value, note.Length == 0 ? null : note[..Math.Min(note.Length, 1000)]));
         }
-        if (marks.Count == 0 && problems.Count == 0) problems.Add(new(0, "", "取り込む行がありません。"));
+        if (marks.Count == 0 && problems.Count == 0) problems.Add(0, "", "取り込む行がありません。");
         return new(marks, problems);
     }
 

@@ -12,7 +12,7 @@ namespace Training.People;
 public sealed record ImportedPerson(int Row, string FamilyName, string GivenName, string FamilyNameKana, string GivenNameKana, string? Phone, string? Email,
     int? AreaId, string? Area, int? BirthYear, Sex Sex, int? ExistingPersonId, string? ExistingName);
 
-public sealed record PeopleImportPreview(IReadOnlyList<ImportedPerson> People, IReadOnlyList<ImportProblem> Problems)
+public sealed record PeopleImportPreview(IReadOnlyList<ImportedPerson> People, ImportProblems Problems)
 {
     public bool CanImport => Problems.Count == 0 && People.Any(p => p.ExistingPersonId is null);
     /// <summary>Into a course's participants, matched people count too.</summary>
@@ -42,11 +42,12 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
 
     public async Task<PeopleImportPreview> PreviewAsync(byte[] file, CancellationToken cancellationToken = default)
     {
-        if (!SpreadsheetFile.TryReadRows(file, MaxBytes, out var rows, out var unreadable)) return new([], [new(0, "", unreadable)]);
+        if (!SpreadsheetFile.TryReadRows(file, MaxBytes, out var rows, out var unreadable)) return new([], new(new(0, "", unreadable)));
         var header = rows[0].Select(h => h.Trim().Normalize(NormalizationForm.FormKC).Replace("(", "（").Replace(")", "）")).ToList();
         var index = Columns.ToDictionary(c => c, c => header.IndexOf(c.Normalize(NormalizationForm.FormKC).Replace("(", "（").Replace(")", "）")));
-        var problems = index.Where(i => i.Value < 0 && i.Key is "氏" or "氏（ふりがな）")
-            .Select(i => new ImportProblem(1, i.Key, $"見出しに「{i.Key}」の列がありません。見出しは {string.Join(",", Columns)} です。")).ToList();
+        var problems = new ImportProblems();
+        foreach (var missing in index.Where(i => i.Value < 0 && i.Key is "氏" or "氏（ふりがな）"))
+            problems.Add(1, missing.Key, $"見出しに「{missing.Key}」の列がありません。見出しは {string.Join(",", Columns)} です。");
         if (problems.Count > 0) return new([], problems);
 
         var areas = await db.Areas.AsNoTracking().ToListAsync(cancellationToken);
@@ -62,8 +63,8 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
             var number = i + 1;
             if (row.All(string.IsNullOrWhiteSpace)) continue;
             string Cell(string column) => index[column] >= 0 && index[column] < row.Count ? row[index[column]].Trim() : "";
-            var before = problems.Count;
-            void Problem(string column, string reason) => problems.Add(new(number, column, reason));
+            var (before, keptBefore) = (problems.Total, problems.Count);
+            void Problem(string column, string reason) => problems.Add(number, column, reason);
 
             var family = Cell("氏");
             var given = Cell("名");
@@ -82,14 +83,14 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
             {
                 var column = ColumnOf[problem.Field];
                 var value = Cell(column);
-                Problem(column, value.Length == 0 ? problem.Message : $"「{value}」：{problem.Message}");
+                Problem(column, value.Length == 0 ? problem.Message : $"「{SpreadsheetFile.Quote(value)}」：{problem.Message}");
             }
             int? areaId = null;
             var areaName = Cell("地区");
             if (areaName.Length > 0)
             {
                 var area = areas.FirstOrDefault(a => a.Name == areaName || a.Name == areaName + "地区" || a.Name.TrimEnd('地', '区') == areaName);
-                if (area is null) Problem("地区", $"「{areaName}」という地区はありません。あるのは {string.Join("、", areas.Select(a => a.Name))} です。");
+                if (area is null) Problem("地区", $"「{SpreadsheetFile.Quote(areaName)}」という地区はありません。あるのは {string.Join("、", areas.Select(a => a.Name))} です。");
                 else areaId = area.Id;
             }
             var birthYear = input.BirthYearValue(clock.Today.Year);
@@ -103,15 +104,13 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
             };
             Sex Invalid(string text)
             {
-                Problem("性別", $"「{text}」は 女・男・その他・空欄 のどれかにしてください。");
+                Problem("性別", $"「{SpreadsheetFile.Quote(text)}」は 女・男・その他・空欄 のどれかにしてください。");
                 return Sex.NotRecorded;
             }
-            if (problems.Count > before)
+            if (problems.Total > before)
             {
                 // A row's problems read left to right, as the columns of the ledger.
-                var rowProblems = problems.Skip(before).OrderBy(p => Array.IndexOf(Columns, p.Column)).ToList();
-                problems.RemoveRange(before, rowProblems.Count);
-                problems.AddRange(rowProblems);
+                problems.OrderRowSince(keptBefore, p => Array.IndexOf(Columns, p.Column));
                 continue;
             }
 
@@ -127,7 +126,7 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
             people.Add(new ImportedPerson(number, family, given, familyKana, givenKana, phone.Length > 0 ? phone : null, email.Length > 0 ? email : null,
                 areaId, areaName.Length > 0 ? areaName : null, birthYear, sex, match?.Id, match is null ? null : $"{match.FamilyName} {match.GivenName}"));
         }
-        if (people.Count == 0 && problems.Count == 0) problems.Add(new(0, "", "取り込む行がありません。"));
+        if (people.Count == 0 && problems.Count == 0) problems.Add(0, "", "取り込む行がありません。");
         return new(people, problems);
     }
 

@@ -23,7 +23,16 @@ public static class SpreadsheetFile
     public const int MaxColumns = 100;
     /// <summary>What the parts of an XLSX may expand to, together.</summary>
     public const long MaxExpandedBytes = 100_000_000;
+    /// <summary>Longer than any name, address or note a ledger holds; a longer cell is refused while reading.</summary>
+    public const int MaxCellLength = 1_000;
     private const int MaxEntries = 1_000;
+
+    /// <summary>
+    /// The text all cells may hold together, for a file of at most <paramref name="maxBytes"/>: twice what the largest
+    /// CSV could carry. An XLSX whose cells all point at one long shared string is small on disk but would expand to
+    /// gigabytes once each cell is read as its own text; it is refused here instead.
+    /// </summary>
+    public static long MaxCharacters(int maxBytes) => 2L * maxBytes;
 
     /// <summary>
     /// The rows of an uploaded file no larger than <paramref name="maxBytes"/>, or why there are none to read (empty,
@@ -38,7 +47,7 @@ public static class SpreadsheetFile
         {
             try
             {
-                rows = ReadRows(file);
+                rows = ReadRows(file, MaxCharacters(maxBytes));
                 if (rows.Count == 0) problem = "ファイルが空です。";
             }
             catch (SpreadsheetException ex)
@@ -49,19 +58,43 @@ public static class SpreadsheetFile
         return problem.Length == 0;
     }
 
-    public static List<List<string>> ReadRows(byte[] content)
+    public static List<List<string>> ReadRows(byte[] content, long maxCharacters = 10_000_000)
     {
+        var text = new TextBudget(maxCharacters);
         if (content.Length > 4 && content[0] == 'P' && content[1] == 'K')
         {
-            CheckXlsx(content);
-            return ReadExcel(content);
+            CheckXlsx(content, new TextBudget(maxCharacters));
+            return ReadExcel(content, text);
         }
         if (content.Length > 8 && content[0] == 0xD0 && content[1] == 0xCF && content[2] == 0x11 && content[3] == 0xE0)
-            return ReadExcel(content);
+            return ReadExcel(content, text);
         var rows = Csv.Parse(DecodeText(content));
         if (rows.Count > MaxRows) throw TooManyRows();
-        if (rows.Any(r => r.Count > MaxColumns)) throw TooManyColumns();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].Count > MaxColumns) throw TooManyColumns();
+            text.Spend(rows[i], i + 1);
+        }
         return rows;
+    }
+
+    /// <summary>
+    /// A short piece of what a person typed, to quote in a message about it: a message that repeated a whole cell for
+    /// every row would grow with the file, so no message quotes more than this.
+    /// </summary>
+    public static string Quote(string value, int length = 30)
+    {
+        if (value.Length <= length) return value;
+        var cut = char.IsHighSurrogate(value[length - 1]) ? length - 1 : length;
+        return string.Concat(value.AsSpan(0, cut), "…");
+    }
+
+    /// <summary>The column's letter as a spreadsheet program shows it (1 → A, 27 → AA).</summary>
+    public static string ColumnLetter(int column)
+    {
+        var letters = "";
+        for (; column > 0; column = (column - 1) / 26) letters = (char)('A' + (column - 1) % 26) + letters;
+        return letters;
     }
 
     /// <summary>
@@ -105,7 +138,7 @@ public static class SpreadsheetFile
         return null;
     }
 
-    private static List<List<string>> ReadExcel(byte[] content)
+    private static List<List<string>> ReadExcel(byte[] content, TextBudget text)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         try
@@ -120,6 +153,7 @@ public static class SpreadsheetFile
                 for (var i = 0; i < reader.FieldCount; i++) cells.Add(Text(reader.GetValue(i)));
                 // Trailing empty cells are not columns anyone typed.
                 while (cells.Count > 0 && cells[^1].Length == 0) cells.RemoveAt(cells.Count - 1);
+                text.Spend(cells, rows.Count + 1);
                 rows.Add(cells);
             }
             while (rows.Count > 0 && rows[^1].Count == 0) rows.RemoveAt(rows.Count - 1);
@@ -145,9 +179,10 @@ public static class SpreadsheetFile
     /// <summary>
     /// Streams every part of the XLSX once, counting what it expands to, and reads each worksheet's row and cell
     /// references as they come: a 2 KB sheet that declares row 400,000,000 or column ZZZZZZ is refused after a few
-    /// bytes, a deflate bomb after its first hundred megabytes.
+    /// bytes, a deflate bomb after its first hundred megabytes. The shared strings are measured first, so a sheet
+    /// whose cells all point at one long string is refused once their text passes the budget, not after reading them all.
     /// </summary>
-    private static void CheckXlsx(byte[] content)
+    private static void CheckXlsx(byte[] content, TextBudget text)
     {
         ZipArchive zip;
         try
@@ -162,13 +197,17 @@ public static class SpreadsheetFile
         {
             if (zip.Entries.Count > MaxEntries) throw TooLarge();
             var budget = new ExpansionBudget(MaxExpandedBytes);
-            foreach (var entry in zip.Entries)
+            static bool IsSharedStrings(ZipArchiveEntry entry) => entry.FullName.Equals("xl/sharedStrings.xml", StringComparison.OrdinalIgnoreCase);
+            var lengths = new List<int>();
+            foreach (var entry in zip.Entries.Where(IsSharedStrings).Concat(zip.Entries.Where(e => !IsSharedStrings(e))))
             {
                 try
                 {
                     using var stream = new CountingStream(entry.Open(), budget);
                     if (entry.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && entry.FullName.EndsWith(".xml", StringComparison.Ordinal))
-                        CheckSheet(stream);
+                        CheckSheet(stream, lengths, text);
+                    else if (IsSharedStrings(entry))
+                        lengths = CheckSharedStrings(stream);
                     else
                         stream.CopyTo(Stream.Null);
                 }
@@ -180,13 +219,83 @@ public static class SpreadsheetFile
         }
     }
 
-    private static void CheckSheet(Stream stream)
+    private static XmlReader Xml(Stream stream) =>
+        XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true });
+
+    /// <summary>
+    /// Measures each shared string in pieces as it streams past, so one string of 95 MB is refused without ever being
+    /// held whole. Furigana runs (rPh) are not part of the cell's text and are not counted. Returns each string's length.
+    /// </summary>
+    private static List<int> CheckSharedStrings(Stream stream)
     {
-        using var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true });
-        var rows = 0;
+        using var xml = Xml(stream);
+        var buffer = new char[4096];
+        var lengths = new List<int>();
+        var length = 0L;
+        var phonetic = 0;
         while (xml.Read())
         {
+            switch (xml.NodeType)
+            {
+                case XmlNodeType.Element when xml.LocalName == "si":
+                    if (xml.IsEmptyElement) lengths.Add(0);
+                    length = 0;
+                    break;
+                case XmlNodeType.EndElement when xml.LocalName == "si":
+                    lengths.Add((int)length);
+                    break;
+                case XmlNodeType.Element when xml.LocalName == "rPh" && !xml.IsEmptyElement:
+                    phonetic++;
+                    break;
+                case XmlNodeType.EndElement when xml.LocalName == "rPh":
+                    phonetic--;
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace when phonetic == 0:
+                    length += TextLength(xml, buffer);
+                    if (length > MaxCellLength) throw CellTooLong(null);
+                    break;
+            }
+        }
+        return lengths;
+    }
+
+    /// <summary>The length of the text node the reader is on, read in pieces; stops counting once past the limit.</summary>
+    private static long TextLength(XmlReader xml, char[] buffer)
+    {
+        long length = 0;
+        int read;
+        while ((read = xml.ReadValueChunk(buffer, 0, buffer.Length)) > 0)
+        {
+            length += read;
+            if (length > MaxCellLength) break;
+        }
+        return length;
+    }
+
+    private static void CheckSheet(Stream stream, List<int> sharedLengths, TextBudget text)
+    {
+        using var xml = Xml(stream);
+        var buffer = new char[4096];
+        var rows = 0;
+        string? cell = null;
+        var inValue = false;
+        var shared = false;
+        while (xml.Read())
+        {
+            if (xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA && inValue)
+            {
+                var length = TextLength(xml, buffer);
+                if (length > MaxCellLength) throw CellTooLong(cell);
+                // A shared string's cell holds its number; its text is what it points at.
+                if (shared && int.TryParse(buffer.AsSpan(0, (int)Math.Min(length, 10)), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                    text.Spend(index < sharedLengths.Count ? sharedLengths[index] : 0);
+                else
+                    text.Spend((int)length);
+                continue;
+            }
+            if (xml.NodeType == XmlNodeType.EndElement) inValue = false;
             if (xml.NodeType != XmlNodeType.Element) continue;
+            inValue = xml.LocalName is "v" or "t" && !xml.IsEmptyElement;
             switch (xml.LocalName)
             {
                 case "dimension" when xml.GetAttribute("ref") is { } range:
@@ -197,8 +306,10 @@ public static class SpreadsheetFile
                     if (xml.GetAttribute("r") is { } r && (!long.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > MaxRows))
                         throw TooManyRows();
                     break;
-                case "c" when xml.GetAttribute("r") is { } reference:
-                    CheckReference(reference);
+                case "c":
+                    shared = xml.GetAttribute("t") == "s";
+                    cell = xml.GetAttribute("r");
+                    if (cell is not null) CheckReference(cell);
                     break;
             }
         }
@@ -223,6 +334,34 @@ public static class SpreadsheetFile
 
     private static SpreadsheetException TooManyColumns() =>
         new($"列が多すぎます（{MaxColumns}列まで）。見出しの列だけを残して保存し直してください。");
+
+    private static SpreadsheetException CellTooLong(string? cell) =>
+        new((cell is null ? "" : $"{cell} のセルの") + $"文字が長すぎます（1つのセルに{MaxCellLength:N0}文字まで）。そのセルを短くして保存し直してください。");
+
+    private static SpreadsheetException TooMuchText() =>
+        new("ファイルの文字が多すぎます（同じ長い文字が多くのセルにくり返されています）。名簿に必要な列だけを残して保存し直してください。");
+
+    /// <summary>Counts the text of every cell read, as if each were its own copy, and refuses a cell or a file beyond the limits.</summary>
+    private sealed class TextBudget(long limit)
+    {
+        private long _used;
+
+        public void Spend(List<string> cells, int row)
+        {
+            for (var i = 0; i < cells.Count; i++)
+            {
+                if (cells[i].Length > MaxCellLength) throw CellTooLong($"{ColumnLetter(i + 1)}{row}");
+                _used += cells[i].Length;
+            }
+            if (_used > limit) throw TooMuchText();
+        }
+
+        public void Spend(int characters)
+        {
+            _used += characters;
+            if (_used > limit) throw TooMuchText();
+        }
+    }
 
     private static SpreadsheetException TooLarge() =>
         new($"ファイルの中身が大きすぎます（展開して{MaxExpandedBytes / 1_000_000}MBまで）。行を減らすか、CSV で保存してください。");

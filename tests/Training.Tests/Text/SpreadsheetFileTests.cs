@@ -101,4 +101,49 @@ public class SpreadsheetFileTests
 
         Assert.Contains("行が多すぎます", Assert.Throws<SpreadsheetException>(() => SpreadsheetFile.ReadRows(Encoding.UTF8.GetBytes(csv.ToString()))).Message);
     }
+
+    [Fact]
+    public void One_shared_string_of_95_million_characters_is_refused_without_being_held()
+    {
+        var file = XlsxBuilder.SharedStringBomb(["氏"], rows: 1, columns: 1, length: 95_000_000);
+
+        Assert.True(file.Length < 200_000, $"the bomb should be small, was {file.Length} bytes");
+        Assert.Contains("文字が長すぎます（1つのセルに1,000文字まで）", RefusedWithinBudget(file).Message);
+    }
+
+    [Fact]
+    public void Three_million_cells_pointing_at_one_long_string_are_refused_for_their_text_not_read_to_the_end()
+    {
+        var file = XlsxBuilder.SharedStringBomb(["氏"], rows: 30_000, columns: 100, length: 900);
+
+        Assert.True(file.Length < 1_000_000, $"the bomb should be small, was {file.Length} bytes");
+        Assert.Contains("文字が多すぎます", RefusedWithinBudget(file).Message);
+    }
+
+    [Fact]
+    public void A_CSV_cell_longer_than_the_limit_is_refused_naming_the_cell()
+    {
+        var csv = "氏,名\n山田," + new string('花', SpreadsheetFile.MaxCellLength + 1) + "\n";
+
+        var refused = Assert.Throws<SpreadsheetException>(() => SpreadsheetFile.ReadRows(Encoding.UTF8.GetBytes(csv)));
+
+        Assert.StartsWith("B2 のセルの文字が長すぎます", refused.Message);
+    }
+
+    [Fact]
+    public void A_cell_of_exactly_the_limit_is_read_whole()
+    {
+        var note = new string('花', SpreadsheetFile.MaxCellLength);
+        var file = new XlsxBuilder().WithRows([["氏", "メモ"], ["山田", note]]).Build();
+
+        Assert.Equal(note, SpreadsheetFile.ReadRows(file)[1][1]);
+    }
+
+    [Fact]
+    public void A_quote_of_a_cell_is_short_and_never_splits_a_character()
+    {
+        Assert.Equal("山田", SpreadsheetFile.Quote("山田"));
+        Assert.Equal(new string('a', 30) + "…", SpreadsheetFile.Quote(new string('a', 5_000)));
+        Assert.Equal(new string('a', 29) + "…", SpreadsheetFile.Quote(new string('a', 29) + "𠮷𠮷"));
+    }
 }

@@ -15,7 +15,6 @@ namespace Training.Web.Pages.Staff.Admin;
 public class ImportPeopleModel(PeopleImport import, ImportUploads uploads, StaffScope scope, Training.Data.TrainingDbContext db, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int PageSize = 100;
-    public const int ProblemsShown = 200;
 
     /// <summary>When set, the people are also registered on this course (its paper ledger of participants).</summary>
     [BindProperty(SupportsGet = true)] public int? CourseId { get; set; }
