@@ -1245,6 +1245,9 @@ namespace Training.PostgreSql.Migrations
                         .HasColumnType("character varying(320)")
                         .UseCollation("C");
 
+                    b.Property<int?>("MergedFromPersonId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("PersonId")
                         .HasColumnType("integer");
 
@@ -1263,6 +1266,9 @@ namespace Training.PostgreSql.Migrations
 
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Superseded")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -1344,6 +1350,10 @@ namespace Training.PostgreSql.Migrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedVia")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Email")
                         .HasMaxLength(320)

@@ -66,4 +66,17 @@ public static class Labels
         People.ConsentPurpose.MonthlyScheduleEmail => t["毎月の予定のお知らせ"],
         _ => t["資格の期限のご案内"],
     };
+
+    /// <summary>How a person's record was first made; the public form is named as unchecked wherever a merge is offered.</summary>
+    public static string CreatedVia(IStringLocalizer t, People.ContactChannel? channel) => channel switch
+    {
+        People.ContactChannel.Web => t["申し込みフォーム（本人確認なし）"],
+        People.ContactChannel.Api => t["連携システムからの申し込み（本人確認なし）"],
+        People.ContactChannel.Phone => t["職員が電話で登録"],
+        People.ContactChannel.Paper => t["職員が申込書から登録"],
+        People.ContactChannel.WalkIn => t["当日受付で登録"],
+        People.ContactChannel.Import => t["名簿の取り込み"],
+        People.ContactChannel.Staff => t["職員が登録"],
+        _ => t["記録なし（以前の登録）"],
+    };
 }

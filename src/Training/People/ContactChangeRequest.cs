@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Training.People;
 
 /// <summary>
-/// A contact that a public submission gave for someone already on record. Knowing a resident's name and phone proves
-/// nothing, so the record is never changed from a public form: staff check with the person (by the contact already on
-/// record) and accept or dismiss the change.
+/// A contact that a public submission gave for someone already on record, or that a record merged into theirs held.
+/// Knowing a resident's name and phone proves nothing, so the record is never changed from a public form or by a
+/// merge: staff check with the person (by the contact already on record) and accept or dismiss the change.
 /// </summary>
 public class ContactChangeRequest
 {
@@ -20,6 +20,10 @@ public class ContactChangeRequest
     public DateTime? ResolvedAt { get; set; }
     public bool? Accepted { get; set; }
     public string? ResolvedByStaffId { get; set; }
+    /// <summary>The record merged into this person's that held the contact; null for an offer from a form.</summary>
+    public int? MergedFromPersonId { get; set; }
+    /// <summary>Set when a newer offer from the public form replaced this one before anyone decided.</summary>
+    public bool Superseded { get; set; }
 
     public bool IsPending => ResolvedAt is null;
 
@@ -30,6 +34,29 @@ public class ContactChangeRequest
         var phone = submitted.PhoneDigits is not null && submitted.PhoneDigits != onRecord.PhoneDigits ? submitted.Phone : null;
         return email is null && phone is null ? null
             : new ContactChangeRequest { PersonId = onRecord.Id, Email = email, Phone = phone, Channel = channel, SubmittedAt = now };
+    }
+
+    /// <summary>
+    /// The contacts of a record merged away that the kept record does not already have: never copied across, they wait
+    /// for staff to confirm with the person. Null when the merged record held nothing new.
+    /// </summary>
+    public static ContactChangeRequest? LeftByMerge(Person keep, Person mergedAway, DateTime now) =>
+        Offered(keep, mergedAway, mergedAway.CreatedVia ?? ContactChannel.Staff, now) is { } offered
+            ? Merged(offered, mergedAway.Id)
+            : null;
+
+    private static ContactChangeRequest Merged(ContactChangeRequest offered, int mergedFromPersonId)
+    {
+        offered.MergedFromPersonId = mergedFromPersonId;
+        return offered;
+    }
+
+    /// <summary>A newer offer from the public form replaced this one: withdrawn, neither accepted nor dismissed by staff.</summary>
+    public void Supersede(DateTime now)
+    {
+        if (!IsPending) return;
+        Superseded = true;
+        ResolvedAt = now;
     }
 
     /// <summary>Puts the offered contacts on the person's record; the caller audits it.</summary>

@@ -56,6 +56,7 @@ public class PeopleDirectory(TrainingDbContext db, UnitOfWork unitOfWork, TimePr
             AreaId = details.AreaId,
             BirthYear = details.BirthYear,
             PreferredLanguage = details.Language is "en" ? "en" : "ja",
+            CreatedVia = channel,
         };
         candidate.RefreshKeys();
 
@@ -93,12 +94,17 @@ public class PeopleDirectory(TrainingDbContext db, UnitOfWork unitOfWork, TimePr
         return (candidate, true);
     }
 
+    /// <summary>
+    /// One offer from the public form waits per person: a newer one replaces the older (which is withdrawn, not
+    /// accepted), so repeated submissions cannot pile up offers for staff to wade through. Offers a merge left stay.
+    /// </summary>
     private async Task RequestContactChangeAsync(ContactChangeRequest offered, CancellationToken cancellationToken)
     {
+        var waiting = await db.ContactChangeRequests.Where(c => c.PersonId == offered.PersonId && c.ResolvedAt == null && c.MergedFromPersonId == null)
+            .ToListAsync(cancellationToken);
         // The same offer made twice (a double submit) is one request.
-        if (await db.ContactChangeRequests.AnyAsync(c => c.PersonId == offered.PersonId && c.ResolvedAt == null
-                && c.Email == offered.Email && c.Phone == offered.Phone, cancellationToken))
-            return;
+        if (waiting.Any(c => c.Email == offered.Email && c.Phone == offered.Phone)) return;
+        foreach (var older in waiting) older.Supersede(offered.SubmittedAt);
         db.ContactChangeRequests.Add(offered);
     }
 

@@ -212,7 +212,7 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
                 {
                     FamilyName = row.FamilyName, GivenName = row.GivenName, FamilyNameKana = row.FamilyNameKana, GivenNameKana = row.GivenNameKana,
                     Phone = row.Phone is null ? null : PhoneNumbers.Normalise(row.Phone), Email = row.Email, AreaId = row.AreaId, BirthYear = row.BirthYear,
-                    Sex = row.Sex, ImportBatchId = batch.Id,
+                    Sex = row.Sex, ImportBatchId = batch.Id, CreatedVia = ContactChannel.Import,
                 } : null)).ToList();
                 db.People.AddRange(people.Where(p => p.Person is not null).Select(p => p.Person!));
                 added += people.Count(p => p.Person is not null);

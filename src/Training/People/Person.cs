@@ -39,6 +39,12 @@ public class Person
 
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    /// <summary>
+    /// How the record was first made; null for records older than this field. A record the public form made proves
+    /// nothing about who typed it, so wherever it is offered as a duplicate it is marked as such.
+    /// </summary>
+    public ContactChannel? CreatedVia { get; set; }
+    public bool CameFromPublicForm => CreatedVia is ContactChannel.Web or ContactChannel.Api;
     /// <summary>Set when personal data was removed; statistics and ledger serials stay.</summary>
     public DateTime? AnonymisedAt { get; set; }
 
@@ -130,6 +136,7 @@ public class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(p => p.Phone).HasMaxLength(40);
         builder.Property(p => p.PhoneDigits).HasMaxLength(40);
         builder.Property(p => p.Sex).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.CreatedVia).HasConversion<string>().HasMaxLength(20);
         builder.Property(p => p.PreferredLanguage).HasMaxLength(8);
         builder.Property(p => p.Notes).HasMaxLength(2000);
         builder.Property(p => p.AccessToken).HasMaxLength(64);

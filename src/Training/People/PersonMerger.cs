@@ -8,7 +8,8 @@ namespace Training.People;
 /// <summary>
 /// Merges a duplicate record into the person it duplicates: registrations, attendance, completions, certificates,
 /// qualifications, consents, messages and calls move over; where both have the same thing (two registrations for one
-/// course) the stronger one is kept. All in one transaction, and audited.
+/// course) the stronger one is kept. The kept record's contacts stay as they are: an email or phone only the other
+/// record had becomes a <see cref="ContactChangeRequest"/> to confirm with the person. All in one transaction, and audited.
 /// </summary>
 public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvider time)
 {
@@ -56,8 +57,9 @@ public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvi
         await db.OutboundEmails.Where(e => e.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(e => e.PersonId, keepId), cancellationToken);
         await db.AuditEntries.Where(a => a.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(a => a.PersonId, keepId), cancellationToken);
 
-        keep.Email ??= duplicate.Email;
-        keep.Phone ??= duplicate.Phone;
+        // Contacts are never copied: a record the public form made may carry a stranger's address under a resident's
+        // name, and a merge that moved it across would hand them the resident's page. What is new waits for staff.
+        if (ContactChangeRequest.LeftByMerge(keep, duplicate, time.GetUtcNow().UtcDateTime) is { } left) db.ContactChangeRequests.Add(left);
         keep.AreaId ??= duplicate.AreaId;
         keep.BirthYear ??= duplicate.BirthYear;
         if (keep.Sex == Sex.NotRecorded) keep.Sex = duplicate.Sex;

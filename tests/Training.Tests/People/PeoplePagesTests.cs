@@ -72,7 +72,9 @@ public sealed class PeoplePagesTests : IDisposable
             Assert.False(await db.People.AnyAsync(p => p.Id == ids.Item2));
             var keep = await db.People.SingleAsync(p => p.Id == ids.Item1);
             Assert.Equal("髙橋", keep.FamilyName);
-            Assert.Equal("shigeru@example.jp", keep.Email);
+            // The other record's email is not copied: it waits for staff to confirm with the person.
+            Assert.Null(keep.Email);
+            Assert.Equal("shigeru@example.jp", (await db.ContactChangeRequests.SingleAsync(c => c.PersonId == ids.Item1)).Email);
             var registrations = await db.Registrations.Where(r => r.PersonId == ids.Item1).OrderBy(r => r.CourseId).ToListAsync();
             Assert.Equal([(courseA.Id, RegistrationStatus.Confirmed), (courseB.Id, RegistrationStatus.Confirmed)],
                 registrations.Select(r => (r.CourseId, r.Status)));
@@ -81,6 +83,78 @@ public sealed class PeoplePagesTests : IDisposable
             Assert.Equal(1, (await Registration.WaitlistPlaces(db.Registrations, [waiting.Id]))[waiting.Id]);
             Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "merge" && a.PersonId == ids.Item1));
         });
+    }
+
+    [Fact]
+    public async Task A_stranger_who_books_under_a_variant_spelling_with_their_own_email_gains_nothing_when_staff_merge_the_records()
+    {
+        var (course, resident) = await _app.WithDbAsync(async db =>
+        {
+            var c = await new CourseBuilder().SaveAsync(db);
+            var r = new PersonBuilder().Named("髙橋", "茂", "たかはし", "しげる").WithPhone("0551-23-1234").Build();
+            db.People.Add(r);
+            await db.SaveChangesAsync();
+            return (c, r);
+        });
+        // The visitor knows the resident's name and phone and gives their own email, spelling 髙 as 高.
+        var visitor = await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", new Dictionary<string, string>
+        {
+            ["Input.FamilyName"] = "高橋", ["Input.GivenName"] = "茂", ["Input.FamilyNameKana"] = "たかはし", ["Input.GivenNameKana"] = "しげる",
+            ["Input.Phone"] = "0551-23-1234", ["Input.Email"] = "visitor@example.net", ["Input.Consent"] = "true",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, visitor.StatusCode);
+        var made = await _app.WithDbAsync(db => db.People.SingleAsync(p => p.Id != resident.Id));
+        var client = await AdminAsync();
+
+        var page = await client.GetStringAsync($"/Staff/People/{resident.Id}");
+        var compare = await client.GetStringAsync($"/Staff/People/{resident.Id}?handler=Merge&duplicateId={made.Id}");
+        var merged = await client.PostAsync($"/Staff/People/{resident.Id}?handler=Merge", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["duplicateId"] = made.Id.ToString(), ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(compare),
+        }));
+        var recover = await Forms.PostAsync(_app.CreateBrowserLikeClient(), "/My/Recover", new Dictionary<string, string> { ["Email"] = "visitor@example.net" });
+
+        Assert.Contains("data-testid=\"from-public-form\"", page);
+        Assert.Contains("申し込みフォーム（本人確認なし）", page);
+        Assert.DoesNotContain("name=\"duplicateId\"", page);
+        Assert.Contains("data-testid=\"merge-compare\"", compare);
+        Assert.Contains("visitor@example.net", compare[compare.IndexOf("data-testid=\"merge-contacts\"", StringComparison.Ordinal)..]);
+        Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, recover.StatusCode);
+        await _app.WithDbAsync(async db =>
+        {
+            var kept = await db.People.SingleAsync(p => p.Id == resident.Id);
+            Assert.Null(kept.Email);
+            var request = await db.ContactChangeRequests.SingleAsync(c => c.PersonId == resident.Id && c.ResolvedAt == null);
+            Assert.Equal(("visitor@example.net", made.Id), (request.Email, request.MergedFromPersonId));
+            // The visitor's address is on no record, so the way back to a page mails them nothing of the resident's.
+            Assert.DoesNotContain(await db.OutboundEmails.Where(e => e.TemplateName == "my-page-link").Select(e => e.TextBody).ToListAsync(),
+                body => body.Contains(kept.AccessToken));
+        });
+    }
+
+    [Fact]
+    public async Task Repeated_offers_from_the_public_form_leave_one_waiting_the_newest()
+    {
+        var (course, resident) = await _app.WithDbAsync(async db =>
+        {
+            var c = await new CourseBuilder().ForActivity("スマホを楽しむ会").SaveAsync(db);
+            var r = new PersonBuilder().Named("山田", "花子", "やまだ", "はなこ").WithPhone("0551-22-0001").Build();
+            db.People.Add(r);
+            await db.SaveChangesAsync();
+            return (c, r);
+        });
+        foreach (var email in new[] { "one@example.net", "two@example.net", "three@example.net" })
+            await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", new Dictionary<string, string>
+            {
+                ["Input.FamilyName"] = "山田", ["Input.GivenName"] = "花子", ["Input.FamilyNameKana"] = "やまだ", ["Input.GivenNameKana"] = "はなこ",
+                ["Input.Phone"] = "0551-22-0001", ["Input.Email"] = email, ["Input.Consent"] = "true",
+            });
+
+        var waiting = await _app.WithDbAsync(db => db.ContactChangeRequests.Where(c => c.PersonId == resident.Id && c.ResolvedAt == null).ToListAsync());
+
+        Assert.Equal("three@example.net", Assert.Single(waiting).Email);
+        Assert.Equal(2, await _app.WithDbAsync(db => db.ContactChangeRequests.CountAsync(c => c.Superseded)));
     }
 
     [Fact]

@@ -158,6 +158,24 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     /// <summary>Records of two different areas move a person between districts: that is an administrator's decision.</summary>
     public bool MayMerge(Person duplicate) => scope.IsAdmin || duplicate.AreaId == Person.AreaId;
 
+    /// <summary>The record offered for merging, shown beside this one before anything is merged.</summary>
+    public Person? MergeCandidate { get; private set; }
+    /// <summary>The contacts of <see cref="MergeCandidate"/> that the merge would leave as a change to confirm, not copy.</summary>
+    public ContactChangeRequest? MergeLeavesContacts { get; private set; }
+    public int MergeCandidateRegistrations { get; private set; }
+
+    /// <summary>Both records side by side, and what happens to the other record's contacts, before the merge is confirmed.</summary>
+    public async Task<IActionResult> OnGetMergeAsync(int id, int duplicateId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        var duplicate = Duplicates.FirstOrDefault(d => d.Id == duplicateId);
+        if (duplicate is null) return NotFound();
+        MergeCandidate = duplicate;
+        MergeLeavesContacts = ContactChangeRequest.LeftByMerge(Person, duplicate, clock.UtcNow);
+        MergeCandidateRegistrations = await db.Registrations.CountAsync(r => r.PersonId == duplicateId, cancellationToken);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostMergeAsync(int id, int duplicateId, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
@@ -174,7 +192,8 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
             await merger.MergeAsync(id, duplicateId, scope.UserId, scope.User.Identity?.Name ?? "", ct);
             await personalData.AuditAsync(Actor, "merge", id, $"person {duplicateId} merged into this record", ct);
         }, cancellationToken);
-        Message = string.Format(t["{0}（{1}）の記録をこの方に統合しました。"], duplicate.FullName, duplicate.FullNameKana);
+        Message = string.Format(t["{0}（{1}）の記録をこの方に統合しました。"], duplicate.FullName, duplicate.FullNameKana)
+            + (ContactChangeRequest.LeftByMerge(Person, duplicate, clock.UtcNow) is null ? "" : t["統合した記録の連絡先は、ご本人に確かめるまで移していません（「連絡先の変更の申し出」）。"].Value);
         return RedirectToPage(new { id });
     }
 
