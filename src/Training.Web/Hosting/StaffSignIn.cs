@@ -19,15 +19,21 @@ public static class StaffSignIn
                 // Failures never lock an account (a stranger could keep staff out); SignInThrottle slows the guesser instead.
                 // Lockout stays enabled so that an administrator can still suspend an account on purpose.
                 options.Lockout.AllowedForNewUsers = true;
+                // Identity would lock an account after five wrong codes; failures are SignInThrottle's to slow, never to lock.
+                options.Lockout.MaxFailedAccessAttempts = int.MaxValue;
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<TrainingDbContext>()
             .AddDefaultTokenProviders()
+            // Replaces the default authenticator provider under its own name: codes accepted once.
+            .AddTokenProvider<SingleUseAuthenticator>(TokenOptions.DefaultAuthenticatorProvider)
             .AddErrorDescriber<JapaneseIdentityErrors>();
         // Invitation and reset links work for this long, and once: setting the password renews the security stamp.
         builder.Services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = StaffAccounts.LinkLifetime);
         builder.Services.AddScoped<StaffAccounts>();
         builder.Services.AddScoped<TwoFactor>();
+        builder.Services.AddScoped<StaffUnlockLinks>();
+        builder.Services.AddSingleton<Training.Web.Staff.KnownDevices>();
 
         builder.Services.ConfigureApplicationCookie(options =>
         {

@@ -28,6 +28,7 @@ public static class AuditActions
         ["staff-update"] = "職員の役割・地区を変えた",
         ["staff-deactivate"] = "職員のアカウントを停止した",
         ["staff-reactivate"] = "職員のアカウントを使えるようにした",
+        ["staff-sign-in-cleared"] = "職員のログインの失敗の記録を解除した",
         ["staff-password-link"] = "パスワード設定のリンクを作った",
         ["staff-password-set"] = "パスワードを決めた",
         ["staff-password-change"] = "パスワードを変えた",

@@ -25,6 +25,9 @@ public sealed class SiteLinks(IOptions<SiteOptions> site)
     public static string SetPassword(string userId, string token) =>
         $"/Account/SetPassword?id={Uri.EscapeDataString(userId)}&token={Uri.EscapeDataString(token)}";
 
+    public static string UnlockSignIn(string userId, string token) =>
+        $"/Account/Unlock?id={Uri.EscapeDataString(userId)}&token={Uri.EscapeDataString(token)}";
+
     public static string StaffPerson(int personId) => $"/Staff/People/{personId}";
     public static string StaffCourse(int courseId) => $"/Staff/Courses/{courseId}";
     public static string StaffCourseSessions(int courseId) => $"/Staff/Courses/{courseId}/Sessions";

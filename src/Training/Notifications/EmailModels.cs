@@ -52,6 +52,9 @@ public sealed record CompletionAtRiskEmail(string Program, string Course, string
 /// <summary>staff-invitation: a one-time link to set a password.</summary>
 public sealed record StaffInvitationEmail(string Name, string InvitedBy, string SetPasswordUrl, int ValidDays) : EmailModel;
 
+/// <summary>staff-unlock: the owner's one-time link that lets their browser past the brake on new devices.</summary>
+public sealed record StaffUnlockEmail(string Name, string UnlockUrl, int ValidMinutes) : EmailModel;
+
 /// <summary>test-message.</summary>
 public sealed record TestEmail(string Sender, string SentAt) : EmailModel;
 
@@ -75,6 +78,7 @@ public static class EmailModels
         ["staff-attendance-missing"] = typeof(AttendanceMissingEmail),
         ["staff-completion-at-risk"] = typeof(CompletionAtRiskEmail),
         ["staff-invitation"] = typeof(StaffInvitationEmail),
+        ["staff-unlock"] = typeof(StaffUnlockEmail),
         ["test-message"] = typeof(TestEmail),
     };
 }

@@ -18,7 +18,12 @@ public class SignInAttempt
     public SignInMethod Method { get; set; }
 }
 
-public enum SignInAttemptResult { Succeeded, WrongPassword, Throttled, NotAllowed }
+/// <summary>
+/// What came of a try. <see cref="WrongCode"/>: the password was right, the authenticator or recovery code was not.
+/// <see cref="Unlocked"/>: the owner opened an emailed unlock link at this address. <see cref="Cleared"/>: an
+/// administrator cleared the account's failures.
+/// </summary>
+public enum SignInAttemptResult { Succeeded, WrongPassword, Throttled, NotAllowed, WrongCode, Unlocked, Cleared }
 
 public enum SignInMethod { Password, CityProvider }
 

@@ -46,8 +46,9 @@ public sealed class StaffAccountInput
 }
 
 /// <summary>A staff member as the administrators' list shows them.</summary>
+/// <param name="SlowedByFailures">Failed sign-ins or codes are slowing this account on new devices; not the same as stopped.</param>
 public sealed record StaffAccount(string Id, string DisplayName, string Email, string Role, IReadOnlyList<string> Areas, DateTime? LastSignInAt,
-    bool IsActive, bool HasPassword);
+    bool IsActive, bool HasPassword, bool SlowedByFailures = false);
 
 /// <summary>The outcome of a change an administrator asked for: done, or refused with the reason.</summary>
 public sealed record StaffChange(bool Done, string? Problem = null, string? Field = null)
@@ -62,7 +63,7 @@ public sealed record StaffChange(bool Done, string? Problem = null, string? Fiel
 /// There is always at least one active administrator, and nobody takes away their own administrator role.
 /// </summary>
 public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, UnitOfWork unitOfWork, EmailOutbox outbox, SiteLinks links,
-    TimeProvider time)
+    SignInThrottle throttle, TimeProvider time)
 {
     /// <summary>How long an invitation or reset link works (Identity's token lifespan, set where sign-in is configured).</summary>
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(3);
@@ -79,8 +80,9 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
                 LastSignIn = db.SignInAttempts.Where(a => a.Email == u.NormalizedEmail!.ToLower() && a.Result == SignInAttemptResult.Succeeded).Max(a => (DateTime?)a.At),
             })
             .ToListAsync(cancellationToken);
+        var slowed = await throttle.SlowedAccountsAsync(cancellationToken);
         return rows.Select(r => new StaffAccount(r.Id, r.DisplayName, r.Email ?? "", r.Role ?? "", r.Areas, r.LastSignIn,
-                r.LockoutEnd is null || r.LockoutEnd <= now, r.HasPassword))
+                r.LockoutEnd is null || r.LockoutEnd <= now, r.HasPassword, slowed.Contains(SignInThrottle.Normalise(r.Email ?? ""))))
             .OrderBy(a => a.Role == StaffRoles.Admin ? 0 : 1).ThenBy(a => a.DisplayName, StringComparer.Ordinal).ToList();
     }
 
@@ -167,6 +169,22 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
             Audit(actor, "staff-reactivate", user, user.Email ?? "");
             return StaffChange.Ok;
         }, cancellationToken);
+
+    /// <summary>
+    /// Clears the failed sign-ins and codes that slow the account on new devices (the administrator has spoken with its
+    /// owner); audited. The account was never stopped by them.
+    /// </summary>
+    public async Task<StaffChange> ClearFailuresAsync(string userId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByIdAsync(userId) ?? throw new KeyNotFoundException(userId);
+        await throttle.RecordAsync(user.Email ?? "", actor.RemoteAddress, SignInAttemptResult.Cleared, cancellationToken);
+        await unitOfWork.RunAsync(_ =>
+        {
+            Audit(actor, "staff-sign-in-cleared", user, user.Email ?? "");
+            return Task.CompletedTask;
+        }, cancellationToken);
+        return StaffChange.Ok;
+    }
 
     /// <summary>A new one-time link to set a password (a forgotten password, or an invitation that expired).</summary>
     public Task<string> ResetPasswordAsync(string userId, Actor actor, bool sendByEmail, CancellationToken cancellationToken = default) =>

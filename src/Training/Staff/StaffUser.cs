@@ -16,6 +16,11 @@ public class StaffUser : IdentityUser
     /// <summary>Areas a coordinator may work in; empty means all areas.</summary>
     public List<StaffUserArea> Areas { get; set; } = [];
 
+    /// <summary>The last authenticator time step accepted: a code is accepted once, never again in its window.</summary>
+    public long? LastAuthenticatorStep { get; set; }
+    /// <summary>When the unlock link now valid was mailed; cleared when it is used, so it works once.</summary>
+    public DateTime? UnlockLinkIssuedAt { get; set; }
+
     /// <summary>Deactivated accounts are locked out for good; an administrator's reactivation lifts the lock.</summary>
     public bool IsActiveAt(DateTimeOffset now) => LockoutEnd is null || LockoutEnd <= now;
 }

@@ -50,12 +50,23 @@ public class TwoFactor(UserManager<StaffUser> users, UnitOfWork unitOfWork, Trai
         return (IReadOnlyList<string>)codes;
     });
 
-    /// <summary>Turns it off and forgets the key, so setting it up again starts with a new one (the caller signs its session in again).</summary>
-    public Task DisableAsync(StaffUser user) => unitOfWork.RunAsync(async _ =>
+    /// <summary>
+    /// Turns it off and forgets the key, so setting it up again starts with a new one (the caller signs its session in
+    /// again). Only with the account's password or a current code: a session left open on a shared tablet is not enough
+    /// to take away the second factor. Returns whether it was turned off.
+    /// </summary>
+    public Task<bool> DisableAsync(StaffUser user, string? passwordOrCode) => unitOfWork.RunAsync(async _ =>
     {
+        var proof = passwordOrCode ?? "";
+        var digits = new string(proof.Where(char.IsDigit).ToArray());
+        var proven = (proof.Length > 0 && proof.Length <= 256 && await users.CheckPasswordAsync(user, proof))
+                     || (digits.Length == 6 && proof.Trim().Replace(" ", "").Length == 6
+                         && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, digits));
+        if (!proven) return false;
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         Audit(user, "staff-2fa-off");
+        return true;
     });
 
     private void Audit(StaffUser user, string action) => db.AuditEntries.Add(new AuditEntry

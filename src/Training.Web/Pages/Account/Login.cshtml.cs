@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,17 +10,18 @@ namespace Training.Web.Pages.Account;
 
 /// <summary>
 /// Staff sign-in. No account is ever locked by failures (anyone could lock the administrator out): repeated failures
-/// make that address wait longer before its next try (<see cref="SignInThrottle"/>). An unknown email gets the same
-/// answer after the same work as a known one, so the page tells nobody which accounts exist.
+/// make the next try wait longer (<see cref="SignInThrottle"/>), and an owner held on a new device passes with their
+/// second factor or an emailed unlock link. An unknown email gets the same answer after the same work as a known one,
+/// so the page tells nobody which accounts exist.
 /// </summary>
 [AllowAnonymous]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Training.Web.Hosting.RateLimits.SignIn)]
-public class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, Training.Data.UnitOfWork unitOfWork, SignInThrottle throttle, IDataProtectionProvider protection,
-    TimeProvider time, IStringLocalizer<SharedResource> t, ILogger<LoginModel> logger, Microsoft.Extensions.Options.IOptions<Training.Configuration.CitySignInOptions> city) : PageModel
+public class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, Training.Data.UnitOfWork unitOfWork, SignInThrottle throttle,
+    Training.Web.Staff.KnownDevices devices, StaffUnlockLinks unlockLinks, IStringLocalizer<SharedResource> t, ILogger<LoginModel> logger,
+    Microsoft.Extensions.Options.IOptions<Training.Configuration.CitySignInOptions> city) : PageModel
 {
     public bool CitySignInEnabled => city.Value.Enabled;
 
-    private const string DeviceCookie = "training.device";
     // Verified when the email has no account, so both answers cost one password hash.
     private static readonly Lazy<string> UnknownAccountHash = new(() => new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), Guid.NewGuid().ToString()));
 
@@ -50,22 +50,34 @@ public class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> 
     {
     }
 
+    /// <summary>Set when the brake on new devices held this sign-in: the page offers the emailed unlock link.</summary>
+    public bool OfferUnlock { get; private set; }
+    /// <summary>Set after an unlock link was asked for: the same answer whether or not the address has an account.</summary>
+    public bool UnlockRequested { get; private set; }
+
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid) return Page();
         var email = SignInThrottle.Normalise(Input.Email);
         var address = HttpContext.Connection.RemoteIpAddress?.ToString();
 
-        var wait = await throttle.WaitAsync(email, address, KnownDevices().Contains(email), cancellationToken);
-        if (wait > TimeSpan.Zero)
+        var brake = await throttle.WaitAsync(email, address, devices.Of(Request).Contains(email), cancellationToken);
+        var user = await users.FindByEmailAsync(email);
+        // A stranger's failures from other addresses never keep out an owner with a second factor: their right password
+        // takes them on to the code, which is the brake then. A wrong password is held as for anyone.
+        // The same hashing work whether or not there is such an account, so the wait tells nobody which accounts exist.
+        var secondFactorPasses = brake.OnlyNewDevices && (user is { TwoFactorEnabled: true }
+            ? await users.CheckPasswordAsync(user, Input.Password)
+            : new PasswordHasher<StaffUser>().VerifyHashedPassword(new StaffUser(), UnknownAccountHash.Value, Input.Password) is var _ && false);
+        if (brake.Holds && !secondFactorPasses)
         {
             await throttle.RecordAsync(email, address, SignInAttemptResult.Throttled, cancellationToken);
             logger.LogWarning("Staff sign-in slowed after repeated failures from {Address}", address);
-            ModelState.AddModelError(string.Empty, string.Format(t["ログインに続けて失敗したため、{0}秒ほど待ってからもう一度お試しください。"], Math.Ceiling(wait.TotalSeconds)));
+            ModelState.AddModelError(string.Empty, string.Format(t["ログインに続けて失敗したため、{0}秒ほど待ってからもう一度お試しください。"], Math.Ceiling(brake.Wait.TotalSeconds)));
+            OfferUnlock = brake.OnlyNewDevices;
             return Page();
         }
 
-        var user = await users.FindByEmailAsync(email);
         Microsoft.AspNetCore.Identity.SignInResult result;
         if (user is null)
         {
@@ -80,42 +92,28 @@ public class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> 
 
         if (result.RequiresTwoFactor)
         {
-            // The password was right; the sign-in is recorded when the second step succeeds or fails.
-            RememberDevice(email);
+            // The password was right; the sign-in is recorded when the second step succeeds or fails, and the device
+            // becomes known only then.
             return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl });
         }
         await throttle.RecordAsync(email, address, result.Succeeded ? SignInAttemptResult.Succeeded
             : result.IsNotAllowed || result.IsLockedOut ? SignInAttemptResult.NotAllowed : SignInAttemptResult.WrongPassword, cancellationToken);
         if (result.Succeeded)
         {
-            RememberDevice(email);
+            devices.Remember(HttpContext, email);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Staff");
         }
         ModelState.AddModelError(string.Empty, t["メールアドレスまたはパスワードが違います。"]);
         return Page();
     }
 
-    /// <summary>Accounts that signed in from this browser before: their owners are not slowed by strangers' failures.</summary>
-    private HashSet<string> KnownDevices()
+    /// <summary>Mails the account's owner a one-time link that lets this browser past the brake; the same answer for any address.</summary>
+    public async Task<IActionResult> OnPostUnlockAsync(string? email, CancellationToken cancellationToken)
     {
-        if (Request.Cookies[DeviceCookie] is not { Length: > 0 and < 4096 } value) return [];
-        try
-        {
-            return protection.CreateProtector(DeviceCookie).Unprotect(value).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return [];
-        }
-    }
-
-    private void RememberDevice(string email)
-    {
-        var known = KnownDevices();
-        known.Add(email);
-        Response.Cookies.Append(DeviceCookie, protection.CreateProtector(DeviceCookie).Protect(string.Join('\n', known.TakeLast(5))), new CookieOptions
-        {
-            HttpOnly = true, Secure = Request.IsHttps, SameSite = SameSiteMode.Lax, IsEssential = true, Expires = time.GetUtcNow().AddYears(1),
-        });
+        ModelState.Clear();
+        if (!string.IsNullOrWhiteSpace(email) && email.Length <= 256) await unlockLinks.RequestAsync(email, cancellationToken);
+        Input.Email = email ?? "";
+        UnlockRequested = true;
+        return Page();
     }
 }

@@ -11,7 +11,8 @@ namespace Training.Web.Pages.Account;
 
 /// <summary>The second step of signing in: the authenticator app's code, or one of the recovery codes.</summary>
 [EnableRateLimiting(RateLimits.PublicForms)]
-public class LoginWith2faModel(SignInManager<StaffUser> signIn, SignInThrottle throttle, UnitOfWork unitOfWork, IStringLocalizer<SharedResource> t) : PageModel
+public class LoginWith2faModel(SignInManager<StaffUser> signIn, SignInThrottle throttle, UnitOfWork unitOfWork, Training.Web.Staff.KnownDevices devices,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [BindProperty] public string? Code { get; set; }
@@ -26,8 +27,9 @@ public class LoginWith2faModel(SignInManager<StaffUser> signIn, SignInThrottle t
         if (user is null) return RedirectToPage("/Account/Login");
         var email = SignInThrottle.Normalise(user.Email ?? "");
         var address = HttpContext.Connection.RemoteIpAddress?.ToString();
-        // Six digits are guessable without a brake: the same growing delays as passwords.
-        var wait = await throttle.WaitAsync(email, address, knownDevice: false, cancellationToken);
+        // Six digits are guessable without a brake: growing delays per account, as for passwords. Only someone who
+        // typed the right password reaches this step, so no stranger can drive them.
+        var wait = await throttle.CodeWaitAsync(email, cancellationToken);
         if (wait > TimeSpan.Zero)
         {
             await throttle.RecordAsync(email, address, SignInAttemptResult.Throttled, cancellationToken);
@@ -41,8 +43,12 @@ public class LoginWith2faModel(SignInManager<StaffUser> signIn, SignInThrottle t
             ? signIn.TwoFactorRecoveryCodeSignInAsync(recoveryCode)
             : signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false), cancellationToken);
         await throttle.RecordAsync(email, address, result.Succeeded ? SignInAttemptResult.Succeeded
-            : result.IsLockedOut || result.IsNotAllowed ? SignInAttemptResult.NotAllowed : SignInAttemptResult.WrongPassword, cancellationToken);
-        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Staff");
+            : result.IsLockedOut || result.IsNotAllowed ? SignInAttemptResult.NotAllowed : SignInAttemptResult.WrongCode, cancellationToken);
+        if (result.Succeeded)
+        {
+            devices.Remember(HttpContext, email);
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Staff");
+        }
         ModelState.AddModelError("", t["コードが違います。アプリに今出ている6けたの数字を入力してください。"]);
         return Page();
     }

@@ -46,10 +46,18 @@ public class TwoFactorModel(UserManager<StaffUser> users, SignInManager<StaffUse
         return Page();
     }
 
+    /// <summary>The password or a current code, asked before two-factor sign-in is turned off.</summary>
+    [BindProperty] public string? Proof { get; set; }
+
     public async Task<IActionResult> OnPostDisableAsync()
     {
         var user = (await users.GetUserAsync(User))!;
-        await twoFactor.DisableAsync(user);
+        if (!await twoFactor.DisableAsync(user, Proof))
+        {
+            ModelState.AddModelError(nameof(Proof), t["パスワードか、認証アプリに今出ているコードが違います。やめていません。"]);
+            await LoadAsync();
+            return Page();
+        }
         await signIn.RefreshSignInAsync(user);
         Message = t["認証アプリでのログインをやめました。"];
         return RedirectToPage();

@@ -54,6 +54,9 @@ public class EditModel(StaffAccounts accounts, TrainingDbContext db, StaffScope 
     public async Task<IActionResult> OnPostDeactivateAsync(string id, CancellationToken cancellationToken) =>
         await DoAsync(id, () => accounts.DeactivateAsync(id, Actor, cancellationToken), t["アカウントを停止しました。ログイン中の画面も、次の操作でログアウトになります。"], cancellationToken);
 
+    public async Task<IActionResult> OnPostClearFailuresAsync(string id, CancellationToken cancellationToken) =>
+        await DoAsync(id, () => accounts.ClearFailuresAsync(id, Actor, cancellationToken), t["ログインの失敗の記録を解除しました。新しい端末からもすぐにログインできます。"], cancellationToken);
+
     public async Task<IActionResult> OnPostReactivateAsync(string id, CancellationToken cancellationToken) =>
         await DoAsync(id, () => accounts.ReactivateAsync(id, Actor, cancellationToken), t["アカウントを使えるようにしました。"], cancellationToken);
 

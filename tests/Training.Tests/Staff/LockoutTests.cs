@@ -1,0 +1,219 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Training.Staff;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Staff;
+
+/// <summary>No stranger can keep a staff member out: not by failing passwords from many addresses, nor codes, nor by
+/// sharing a colleague's address.</summary>
+public sealed partial class LockoutTests : IDisposable
+{
+    // Frozen time: no delay runs out during a test, so every refusal seen is the throttle's.
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
+    private readonly TrainingApp _app;
+    private readonly string _baseUrl;
+
+    public LockoutTests()
+    {
+        _app = new TrainingApp(time: _time);
+        _baseUrl = _app.StartKestrel();
+    }
+
+    public void Dispose() => _app.Dispose();
+
+    /// <summary>A browser behind the loopback proxy at its own address, with its own cookies.</summary>
+    private HttpClient BrowserAt(string address)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(_baseUrl) };
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        return client;
+    }
+
+    private async Task FiftyFailuresFromRotatingAddressesAsync(string email)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            using var bot = BrowserAt($"192.0.2.{i + 1}");
+            var answer = await StaffSignInClient.PostLoginAsync(bot, email, "not-the-password-1");
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+    }
+
+    private static Task<HttpResponseMessage> CodeAsync(HttpClient client, string code) =>
+        Forms.PostAsync(client, "/Account/LoginWith2fa", new Dictionary<string, string> { ["Code"] = code });
+
+    [Fact]
+    public async Task After_fifty_failures_from_rotating_addresses_the_owner_with_password_and_code_signs_in_on_a_new_device()
+    {
+        using var ownDevice = BrowserAt("198.51.100.10");
+        Assert.Equal(HttpStatusCode.Redirect, (await StaffSignInClient.PostLoginAsync(ownDevice, TrainingApp.AdminEmail, TrainingApp.AdminPassword)).StatusCode);
+        var setup = await ownDevice.GetStringAsync("/Account/TwoFactor");
+        var key = WebUtility.HtmlDecode(AuthenticatorKey().Match(setup).Groups[1].Value);
+        await Forms.PostAsync(ownDevice, "/Account/TwoFactor", new Dictionary<string, string> { ["Code"] = Totp.Code(key, _time.GetUtcNow()) }, "/Account/TwoFactor?handler=Enable");
+        await FiftyFailuresFromRotatingAddressesAsync(TrainingApp.AdminEmail);
+
+        using var newDevice = BrowserAt("198.51.100.77");
+        var password = await StaffSignInClient.PostLoginAsync(newDevice, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        // The code of the next time step: the one used to turn the app on is spent.
+        var code = Totp.Code(key, _time.GetUtcNow().AddSeconds(30));
+        var signedIn = await CodeAsync(newDevice, code);
+        var inside = await newDevice.GetAsync("/Staff");
+        using var replay = BrowserAt("198.51.100.78");
+        await StaffSignInClient.PostLoginAsync(replay, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        var replayed = await CodeAsync(replay, code);
+
+        Assert.Contains("/Account/LoginWith2fa", password.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, inside.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Contains("コードが違います", await replayed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_wrong_password_from_a_new_device_is_still_held_for_an_account_with_a_second_factor()
+    {
+        await using (var scope = _app.Scope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            var admin = (await users.FindByEmailAsync(TrainingApp.AdminEmail))!;
+            await users.ResetAuthenticatorKeyAsync(admin);
+            await users.SetTwoFactorEnabledAsync(admin, true);
+        }
+        await FiftyFailuresFromRotatingAddressesAsync(TrainingApp.AdminEmail);
+
+        using var guesser = BrowserAt("198.51.100.90");
+        var guess = await StaffSignInClient.PostLoginAsync(guesser, TrainingApp.AdminEmail, "another-guess-2");
+
+        Assert.Equal(HttpStatusCode.OK, guess.StatusCode);
+        Assert.Contains("待ってからもう一度お試しください", await guess.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_emailed_unlock_link_lets_the_owners_new_device_in_once()
+    {
+        await FiftyFailuresFromRotatingAddressesAsync(TrainingApp.AdminEmail);
+        using var newDevice = BrowserAt("198.51.100.20");
+        var held = await (await StaffSignInClient.PostLoginAsync(newDevice, TrainingApp.AdminEmail, TrainingApp.AdminPassword)).Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"unlock-offer\"", held);
+
+        var asked = await Forms.SubmitAsync(newDevice, held, "/Account/Login?handler=Unlock", new Dictionary<string, string>());
+        var mail = await _app.WithDbAsync(db => db.OutboundEmails.SingleAsync(e => e.TemplateName == "staff-unlock"));
+        var link = new Uri(UnlockLink().Match(mail.TextBody).Value).PathAndQuery;
+        var unlockPage = await newDevice.GetStringAsync(link);
+        var unlocked = await (await Forms.SubmitAsync(newDevice, unlockPage, link, new Dictionary<string, string>())).Content.ReadAsStringAsync();
+        var signedIn = await StaffSignInClient.PostLoginAsync(newDevice, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        using var another = BrowserAt("198.51.100.21");
+        var again = await (await Forms.SubmitAsync(another, await another.GetStringAsync(link), link, new Dictionary<string, string>())).Content.ReadAsStringAsync();
+
+        Assert.Contains("data-testid=\"unlock-requested\"", await asked.Content.ReadAsStringAsync());
+        Assert.Equal(TrainingApp.AdminEmail, mail.ToAddress);
+        Assert.Contains("data-testid=\"unlocked\"", unlocked);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Contains("data-testid=\"unlock-refused\"", again);
+    }
+
+    [Fact]
+    public async Task Asking_for_an_unlock_link_for_an_unknown_address_answers_the_same_and_sends_nothing()
+    {
+        using var stranger = BrowserAt("203.0.113.9");
+        var page = await stranger.GetStringAsync("/Account/Login");
+
+        var answer = await Forms.SubmitAsync(stranger, page, "/Account/Login?handler=Unlock", new Dictionary<string, string> { ["email"] = "nobody@test.example.jp" });
+
+        Assert.Contains("data-testid=\"unlock-requested\"", await answer.Content.ReadAsStringAsync());
+        Assert.Equal(0, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync()));
+    }
+
+    [Fact]
+    public async Task One_accounts_failures_do_not_slow_a_colleague_behind_the_same_address()
+    {
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "colleague@test.example.jp", "Colleague-Passw0rd-1");
+        using var attacker = BrowserAt("203.0.113.50");
+        for (var i = 0; i < 30; i++) await StaffSignInClient.PostLoginAsync(attacker, TrainingApp.AdminEmail, "not-the-password-1");
+
+        using var colleague = BrowserAt("203.0.113.50");
+        var signedIn = await StaffSignInClient.PostLoginAsync(colleague, "colleague@test.example.jp", "Colleague-Passw0rd-1");
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_codes_slow_the_next_code_but_never_lock_or_stop_the_account_and_administrators_see_and_clear_it()
+    {
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "coder@test.example.jp", "Coder-Passw0rd-1");
+        await using (var scope = _app.Scope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            var user = (await users.FindByEmailAsync("coder@test.example.jp"))!;
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+        using var device = BrowserAt("198.51.100.30");
+        await StaffSignInClient.PostLoginAsync(device, "coder@test.example.jp", "Coder-Passw0rd-1");
+        var answers = new List<string>();
+        for (var i = 0; i < 8; i++) answers.Add(await (await CodeAsync(device, "000000")).Content.ReadAsStringAsync());
+
+        using var adminDevice = BrowserAt("198.51.100.31");
+        await StaffSignInClient.PostLoginAsync(adminDevice, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        var list = await adminDevice.GetStringAsync("/Staff/Admin/Staff");
+        var id = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == "coder@test.example.jp").Select(u => u.Id).SingleAsync());
+        var cleared = await Forms.PostAsync(adminDevice, $"/Staff/Admin/Staff/Edit/{id}", new Dictionary<string, string>(), $"/Staff/Admin/Staff/Edit/{id}?handler=ClearFailures");
+        var listAfter = await adminDevice.GetStringAsync("/Staff/Admin/Staff");
+
+        Assert.Contains("待ってからもう一度お試しください", answers[^1]);
+        await using (var scope = _app.Scope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            Assert.False(await users.IsLockedOutAsync((await users.FindByEmailAsync("coder@test.example.jp"))!));
+        }
+        var row = list[list.IndexOf("coder@test.example.jp", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("data-testid=\"slowed\"", row);
+        Assert.DoesNotContain("停止中", row);
+        Assert.Equal(HttpStatusCode.Redirect, cleared.StatusCode);
+        Assert.DoesNotContain("data-testid=\"slowed\"", listAfter);
+        Assert.Equal(TimeSpan.Zero, await WaitForCodeAsync("coder@test.example.jp"));
+    }
+
+    [Fact]
+    public async Task Turning_two_factor_off_asks_for_the_password_or_a_current_code()
+    {
+        using var device = BrowserAt("198.51.100.40");
+        await StaffSignInClient.PostLoginAsync(device, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        var key = WebUtility.HtmlDecode(AuthenticatorKey().Match(await device.GetStringAsync("/Account/TwoFactor")).Groups[1].Value);
+        await Forms.PostAsync(device, "/Account/TwoFactor", new Dictionary<string, string> { ["Code"] = Totp.Code(key, _time.GetUtcNow()) }, "/Account/TwoFactor?handler=Enable");
+
+        var withSessionAlone = await Forms.PostAsync(device, "/Account/TwoFactor", new Dictionary<string, string>(), "/Account/TwoFactor?handler=Disable");
+        var stillOn = await TwoFactorEnabledAsync();
+        var withPassword = await Forms.PostAsync(device, "/Account/TwoFactor", new Dictionary<string, string> { ["Proof"] = TrainingApp.AdminPassword }, "/Account/TwoFactor?handler=Disable");
+
+        Assert.Contains("やめていません", await withSessionAlone.Content.ReadAsStringAsync());
+        Assert.True(stillOn);
+        Assert.Equal(HttpStatusCode.Redirect, withPassword.StatusCode);
+        Assert.False(await TwoFactorEnabledAsync());
+    }
+
+    private async Task<bool> TwoFactorEnabledAsync()
+    {
+        await using var scope = _app.Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        return (await users.FindByEmailAsync(TrainingApp.AdminEmail))!.TwoFactorEnabled;
+    }
+
+    private async Task<TimeSpan> WaitForCodeAsync(string email)
+    {
+        await using var scope = _app.Scope();
+        return await scope.ServiceProvider.GetRequiredService<SignInThrottle>().CodeWaitAsync(email);
+    }
+
+    [GeneratedRegex("data-testid=\"authenticator-key\">([^<]+)<")]
+    private static partial Regex AuthenticatorKey();
+
+    [GeneratedRegex(@"https?://\S+/Account/Unlock\?\S+")]
+    private static partial Regex UnlockLink();
+}
