@@ -105,22 +105,59 @@ public static class WebSetup
             catch (Exception ex) when (Training.Data.Storage.IsOutOfSpace(ex) && !context.Response.HasStarted)
             {
                 logger.LogError(ex, "Out of space while handling {Method} {Path}", context.Request.Method, context.Request.Path);
-                context.Response.Clear();
-                context.Response.StatusCode = StatusCodes.Status507InsufficientStorage;
-                if (context.Request.Path.StartsWithSegments("/api"))
-                {
-                    await Results.Problem(title: "Insufficient storage", statusCode: StatusCodes.Status507InsufficientStorage,
-                        detail: "The server has run out of space; nothing was saved. Please try again later.").ExecuteAsync(context);
-                    return;
-                }
-                context.SetEndpoint(null);
-                context.Request.RouteValues.Clear();
-                context.Request.Path = "/Error";
-                context.Request.QueryString = new QueryString("?code=507");
-                context.Request.Method = HttpMethods.Get;
-                await next();
+                await AnswerAsync(context, next, StatusCodes.Status507InsufficientStorage, "Insufficient storage",
+                    "The server has run out of space; nothing was saved. Please try again later.");
             }
         });
+    }
+
+    /// <summary>
+    /// A body over the limit (the endpoint's own, else the server's) is answered 413 before anything reads it: a
+    /// problem document from the API, the error page that says so from a form. One that grows past the limit while
+    /// it is read (no length given) is answered the same way.
+    /// </summary>
+    private static void UseBodySizeAnswer(this WebApplication app)
+    {
+        const string Detail = "The request body is larger than this endpoint accepts; nothing was read or saved.";
+        app.Use(async (context, next) =>
+        {
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                        ?? context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            if (context.Request.ContentLength > limit)
+            {
+                await AnswerAsync(context, next, StatusCodes.Status413PayloadTooLarge, "Request body too large", Detail);
+                return;
+            }
+            try
+            {
+                await next();
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
+            {
+                await AnswerAsync(context, next, StatusCodes.Status413PayloadTooLarge, "Request body too large", Detail);
+            }
+        });
+    }
+
+    /// <summary>Answers with a status: a problem document under /api, else the error page for that status.</summary>
+    private static async Task AnswerAsync(HttpContext context, Func<Task> next, int statusCode, string title, string detail)
+    {
+        context.Response.Clear();
+        context.Response.StatusCode = statusCode;
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            await Results.Problem(title: title, statusCode: statusCode, detail: detail).ExecuteAsync(context);
+            return;
+        }
+        context.SetEndpoint(null);
+        context.Request.RouteValues.Clear();
+        context.Request.Path = "/Error";
+        context.Request.QueryString = new QueryString($"?code={statusCode}");
+        context.Request.Method = HttpMethods.Get;
+        context.Request.Body = Stream.Null;
+        context.Request.ContentLength = 0;
+        context.Request.ContentType = null;
+        await next();
     }
 
     private static readonly string[] PersonalPaths = ["/Staff", "/My", "/Unsubscribe", "/hangfire", "/Account"];
@@ -142,6 +179,7 @@ public static class WebSetup
         });
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         app.UseOutOfSpaceAnswer();
+        app.UseBodySizeAnswer();
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
