@@ -1,3 +1,4 @@
+using Training.Text;
 using Training.Time;
 
 namespace Training.Courses;
@@ -63,6 +64,9 @@ public class CourseInput
         if (string.IsNullOrWhiteSpace(Venue)) yield return new(nameof(Venue), Messages.VenueMissing);
         else if (Venue.Trim().Length > VenueMaxLength) yield return new(nameof(Venue), Messages.TooLong);
         if (Instructor?.Trim().Length > InstructorMaxLength) yield return new(nameof(Instructor), Messages.TooLong);
+        // Printed on the schedule, rosters and certificates: nothing that reorders, hides or cannot be printed.
+        foreach (var (field, text, lines) in new[] { (nameof(Title), Title, false), (nameof(Venue), Venue, false), (nameof(Instructor), Instructor, false), (nameof(Description), Description, true) })
+            if (PrintableText.Problem(text, lines) is { } unprintable) yield return new(field, unprintable);
         if (Capacity is not (>= 1 and <= 10000)) yield return new(nameof(Capacity), Messages.CapacityRange);
         // Left empty: no minimum.
         if (MinimumParticipants is not null and not (>= 0 and <= 10000)) yield return new(nameof(MinimumParticipants), Messages.MinimumRange);

@@ -5,9 +5,9 @@ namespace Training.Text;
 
 /// <summary>
 /// What a name or its furigana may hold. Names are stored exactly as written, so anything that would make a stored
-/// name lie about itself is refused at every door: control characters (NUL included), bidirectional overrides that
-/// reorder what a reader sees, broken surrogates, and strings with nothing visible in them. Variation selectors
-/// (𠮷, 葛󠄀) are part of a name and stay.
+/// name lie about itself, or that no certificate could print, is refused at every door (<see cref="PrintableText"/>):
+/// control characters (NUL included), bidirectional overrides, broken surrogates, zero-width characters, emoji, and
+/// strings with nothing visible in them. Variation selectors (𠮷, 葛󠄀) are part of a name and stay.
 /// </summary>
 public static class NameText
 {
@@ -28,29 +28,15 @@ public static class NameText
         var visible = false;
         for (var i = 0; i < text.Length; i++)
         {
-            var c = text[i];
-            if (char.IsHighSurrogate(c))
+            var (kind, width) = PrintableText.KindAt(text, i);
+            i += width - 1;
+            switch (kind)
             {
-                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1])) return ControlMessage;
-                var codePoint = char.ConvertToUtf32(c, text[++i]);
-                if (codePoint is >= 0xE0100 and <= 0xE01EF) continue; // variation selectors supplement
-                if (CharUnicodeInfo.GetUnicodeCategory(codePoint) is UnicodeCategory.Format or UnicodeCategory.PrivateUse) return ControlMessage;
-                visible = true;
-                continue;
+                case PrintableText.Kind.Control: return ControlMessage;
+                case PrintableText.Kind.Invisible or PrintableText.Kind.Emoji: return PrintableText.MessageFor(kind);
+                case PrintableText.Kind.Visible: visible = true; break;
             }
-            if (char.IsLowSurrogate(c)) return ControlMessage;
-            // U+FFFD stands where bytes could not be decoded: the name is not what was written.
-            if (char.IsControl(c) || IsBidiControl(c) || c == '\uFFFD') return ControlMessage;
-            if (IsInvisible(c)) continue;
-            visible = true;
         }
         return visible ? null : InvisibleMessage;
     }
-
-    private static bool IsBidiControl(char c) => c is '\u200E' or '\u200F' or '\u061C' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
-
-    // Spaces, zero-width characters, variation selectors and fillers: allowed inside a name, never as all of it.
-    private static bool IsInvisible(char c) =>
-        char.IsWhiteSpace(c) || c is (>= '\uFE00' and <= '\uFE0F') or '\u3164' or '\uFFA0' or '\u115F' or '\u1160' or '\u2800' ||
-        CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
 }

@@ -35,7 +35,8 @@ public sealed class RegistrationInputTests : IDisposable
     [Theory]
     [InlineData("山\u0007田", "名前に使えない文字")]
     [InlineData("\u202E田山", "名前に使えない文字")]
-    [InlineData("\u200B\u200B", "見える文字で入力してください")]
+    [InlineData("\u200B\u200B", "見えない文字（ゼロ幅の空白など）")]
+    [InlineData("山田🌸", "絵文字は使えません")]
     public async Task The_public_form_refuses_names_that_would_lie_about_themselves(string family, string message)
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));

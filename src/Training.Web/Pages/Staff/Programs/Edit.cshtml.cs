@@ -77,6 +77,9 @@ public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope
         if (id is not null && !await scope.MayChangeAsync(program, cancellationToken)) return Forbid();
         if (Input.AreaId is not null ? Areas.All(a => a.Id != Input.AreaId) : !CityWide && !await MayLeaveCityWideAsync(cancellationToken))
             ModelState.AddModelError("Input.AreaId", t["担当の地区を選んでください。市全域の講座・活動は管理者が設定します。"]);
+        // The program's name is printed on every certificate and schedule: nothing that reorders, hides or cannot be printed.
+        if (Training.Text.PrintableText.Problem(Input.Name) is { } unprintableName) ModelState.AddModelError("Input.Name", t[unprintableName]);
+        if (Training.Text.PrintableText.Problem(Input.Description, lines: true) is { } unprintableDescription) ModelState.AddModelError("Input.Description", t[unprintableDescription]);
         if (!string.IsNullOrWhiteSpace(Input.NameKana) && !NameFolding.IsKana(Input.NameKana.Replace("・", "").Replace("「", "").Replace("」", "")))
             ModelState.AddModelError("Input.NameKana", t["ふりがなは、ひらがなかカタカナで入力してください。"]);
         if (Input.OrganisationId is not null && Organisations.All(o => o.Id != Input.OrganisationId))
