@@ -40,32 +40,40 @@ public class SignInSheetPdf(IOptions<SiteOptions> site, IOptions<TemplatesOption
             page.Size = PageSize.A4;
             using var gfx = XGraphics.FromPdfPage(page);
             var y = Margin;
+            var width = page.Width.Point - 2 * Margin;
             gfx.DrawString("出席簿", title, XBrushes.Black, Margin, y + 18);
             gfx.DrawString($"{site.Value.Municipality}　{site.Value.Name}", kana, XBrushes.Black,
-                new XRect(Margin, y, page.Width.Point - 2 * Margin, 12), XStringFormats.TopRight);
+                new XRect(Margin, y, width, 12), XStringFormats.TopRight);
             y += 30;
-            gfx.DrawString($"{program}（{course}）第{sequenceNumber}回", heading, XBrushes.Black, Margin, y + 12);
-            gfx.DrawString($"{JapaneseDates.FullDate(DateOnly.FromDateTime(localStart))}　{localStart:HH:mm}〜{localEnd:HH:mm}　{venue}", body, XBrushes.Black, Margin, y + 30);
-            y += 44;
+            // A long program or course name, or venue, wraps onto more lines: nothing runs off the paper.
+            y += PdfText.DrawLines(gfx, PdfText.Fit(gfx, $"{program}（{course}）第{sequenceNumber}回", PdfFonts.Gothic, 10.5, 9, width, bold: true),
+                PdfFonts.Gothic, XBrushes.Black, Margin, y, bold: true) + 4;
+            y += PdfText.DrawLines(gfx, PdfText.Fit(gfx, $"{JapaneseDates.FullDate(DateOnly.FromDateTime(localStart))}　{localStart:HH:mm}〜{localEnd:HH:mm}　{venue}",
+                PdfFonts.Gothic, 12, 9, width), PdfFonts.Gothic, XBrushes.Black, Margin, y) + 8;
             PdfLayout.DrawTableHeading(gfx, Margin, y, widths, labels, heading);
             y += 20;
             double x;
             var pen = new XPen(XColors.Black, 0.6);
-            while (index < all.Count && y + RowHeight <= page.Height.Point - Margin - 16)
+            while (index < all.Count)
             {
                 var line = all[index];
+                // Long names shrink, then wrap; the row grows to hold them (as certificates do).
+                var kanaText = line is null ? ((double, IReadOnlyList<string>))(8, []) : PdfText.Fit(gfx, line.FullNameKana, PdfFonts.Gothic, 8, 6, widths[1] - 8);
+                var name = line is null ? ((double, IReadOnlyList<string>))(12, []) : PdfText.Fit(gfx, line.FullName, PdfFonts.Gothic, 12, 9, widths[1] - 8);
+                var note = string.IsNullOrEmpty(line?.Note) ? ((double, IReadOnlyList<string>))(8, []) : PdfText.Fit(gfx, line.Note, PdfFonts.Gothic, 8, 7, widths[3] - 8);
+                var rowHeight = Math.Max(RowHeight, Math.Max(PdfText.Height(kanaText) + PdfText.Height(name) + 6, PdfText.Height(note) + 8));
+                if (y + rowHeight > page.Height.Point - Margin - 16 && y > Margin + 120) break;
                 x = Margin;
                 gfx.DrawString($"{index + 1}", body, XBrushes.Black, new XRect(x, y + 8, widths[0] - 6, 16), XStringFormats.TopRight);
                 x += widths[0];
                 if (line is not null)
                 {
-                    gfx.DrawString(line.FullNameKana, kana, XBrushes.Black, new XRect(x + 4, y + 2, widths[1] - 8, 10), XStringFormats.TopLeft);
-                    PdfText.DrawLeft(gfx, line.FullName, PdfFonts.Gothic, 12, XBrushes.Black, x + 4, y + 12);
-                    if (!string.IsNullOrEmpty(line.Note))
-                        gfx.DrawString(line.Note, kana, XBrushes.Black, new XRect(Margin + widths[0] + widths[1] + widths[2] + 4, y + 4, widths[3] - 8, 12), XStringFormats.TopLeft);
+                    var nameTop = y + 2 + PdfText.DrawLines(gfx, kanaText, PdfFonts.Gothic, XBrushes.Black, x + 4, y + 2);
+                    PdfText.DrawLines(gfx, name, PdfFonts.Gothic, XBrushes.Black, x + 4, nameTop);
+                    PdfText.DrawLines(gfx, note, PdfFonts.Gothic, XBrushes.Black, Margin + widths[0] + widths[1] + widths[2] + 4, y + 4);
                 }
-                PdfLayout.DrawRowCells(gfx, pen, Margin, y, widths, RowHeight);
-                y += RowHeight;
+                PdfLayout.DrawRowCells(gfx, pen, Margin, y, widths, rowHeight);
+                y += rowHeight;
                 index++;
             }
             gfx.DrawString($"{document.PageCount} ページ　　出席の確認後、出欠をシステムに入力してください。", kana, XBrushes.Black,

@@ -174,8 +174,7 @@ public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<
         }
     }
 
-    private static double Measure(XGraphics gfx, string text, string family, double size) =>
-        PdfFonts.Runs(text, family).Sum(run => gfx.MeasureString(run.Family is null ? PdfFonts.MissingMark : run.Text, PdfFonts.Font(run.Family ?? family, size)).Width);
+    private static double Measure(XGraphics gfx, string text, string family, double size) => PdfText.Measure(gfx, text, family, size);
 
     private static (CertificateLayout Layout, IFluidTemplate?[] Texts, IFluidTemplate?[] Qrs) Layout(string path)
     {

@@ -42,6 +42,48 @@ public class PdfNamesTests
         Assert.DoesNotContain(PdfFonts.MissingMark, text);
     }
 
+    private static readonly string Templates = Path.Combine(RepositoryPaths.Root, "templates");
+    private static readonly string LongFamily = new('長', 50), LongGiven = new('名', 50), LongKana = new('な', 100);
+    private static readonly string LongTitle = "生活支援サポーター養成講座" + new string('講', 187);
+
+    /// <summary>Every glyph of every page lies inside the paper.</summary>
+    private static void AllOnThePaper(byte[] pdf, string mustRead)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var text = new System.Text.StringBuilder();
+        foreach (var page in document.GetPages())
+        {
+            Assert.All(page.Letters, l => Assert.True(l.BoundingBox.Left >= 0 && l.BoundingBox.Right <= page.Width + 0.5
+                && l.BoundingBox.Bottom >= 0 && l.BoundingBox.Top <= page.Height + 0.5, $"page {page.Number}: {l.Value} at {l.BoundingBox}"));
+            text.Append(string.Concat(page.Letters.Select(l => l.Value)));
+        }
+        // Nothing cut off either: every character of every name is there.
+        Assert.Equal(mustRead.Length, text.ToString().Count(c => c == mustRead[0]));
+    }
+
+    [Fact]
+    public void The_longest_allowed_names_and_title_stay_whole_on_the_sign_in_sheet()
+    {
+        var sheet = new SignInSheetPdf(Options.Create(new SiteOptions()), Options.Create(new TemplatesOptions { Directory = Templates }), Options.Create(new DocumentsOptions()));
+
+        var bytes = sheet.Render(LongTitle, new string('期', 200), 1, new DateTime(2026, 12, 9, 10, 0, 0), new DateTime(2026, 12, 9, 12, 0, 0), new string('場', 200),
+            Enumerable.Range(0, 30).Select(_ => new SignInSheetLine($"{LongKana} {LongKana}", $"{LongFamily} {LongGiven}", new string('メ', 300))).ToList(), blankLines: 2);
+
+        AllOnThePaper(bytes, new string('長', 50 * 30));
+    }
+
+    [Fact]
+    public void The_longest_allowed_names_and_title_stay_whole_on_the_attendance_grid()
+    {
+        var grid = new AttendanceGridPdf(Options.Create(new SiteOptions()), Options.Create(new TemplatesOptions { Directory = Templates }), Options.Create(new DocumentsOptions()));
+        var sessions = Enumerable.Range(1, 12).Select(i => new GridSession(i, new DateOnly(2026, 4, 1).AddMonths(i - 1), false)).ToList();
+
+        var bytes = grid.Render(LongTitle, new string('期', 200), sessions,
+            Enumerable.Range(0, 30).Select(_ => new GridPerson($"{LongKana} {LongKana}", $"{LongFamily} {LongGiven}", sessions.Select(_ => (AttendanceStatus?)AttendanceStatus.Present).ToList(), true)).ToList());
+
+        AllOnThePaper(bytes, new string('長', 50 * 30));
+    }
+
     [SkippableFact]
     public void The_ToUnicode_rewrite_turns_code_points_into_UTF16_surrogate_pairs()
     {
