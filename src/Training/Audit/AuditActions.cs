@@ -24,6 +24,7 @@ public static class AuditActions
         ["review-keep"] = "要確認の修了証をそのまま有効にした",
         ["review-revoke"] = "要確認の修了証を取り消した",
         ["review-reissue"] = "要確認の修了証を再交付した",
+        ["booking-confirmed-by-phone"] = "フォームからの申し込みを電話で本人に確認した",
         ["staff-create"] = "職員を登録した",
         ["staff-update"] = "職員の役割・地区を変えた",
         ["staff-deactivate"] = "職員のアカウントを停止した",

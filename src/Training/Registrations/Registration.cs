@@ -47,6 +47,26 @@ public class Registration
     public bool IsActive => Status != RegistrationStatus.Cancelled;
 
     /// <summary>
+    /// Set when the public form booked someone already on record who has no email: nobody has told them, and anyone
+    /// who knows a name and phone can fill in the form, so the place is held until the office confirms with them by phone.
+    /// </summary>
+    public DateTime? AwaitingConfirmationSince { get; set; }
+    public bool AwaitsConfirmation => AwaitingConfirmationSince is not null && IsActive;
+
+    /// <summary>Whether a public booking for this person must wait for the office's call: they are on record and have no email.</summary>
+    public static bool MustBeConfirmedByPhone(Person person, bool isNewPerson, string? staffId) => staffId is null && !isNewPerson && !person.HasEmail;
+
+    public void HoldForConfirmation(DateTime now) => AwaitingConfirmationSince ??= now;
+
+    /// <summary>The office reached the person, who did make this booking.</summary>
+    public bool ConfirmByPhone()
+    {
+        if (!AwaitsConfirmation) return false;
+        AwaitingConfirmationSince = null;
+        return true;
+    }
+
+    /// <summary>
     /// An open activity (a monthly club, a salon) is booked by the session, not for the whole year: the booking covers
     /// the sessions numbered from here (<see cref="Session.SequenceNumber"/>, which a move does not change). Null for a
     /// training course, which is booked whole.

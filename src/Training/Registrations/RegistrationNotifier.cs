@@ -39,6 +39,34 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
     public Task PromotedAsync(Registration registration, CancellationToken cancellationToken) =>
         NotifyAsync(registration, "registration-promoted", $"{registration.PromotedAt?.Ticks}", callIfNoEmail: true, cancellationToken);
 
+    /// <summary>A public booking held for the office to confirm: a call today to ask the person whether they made it.</summary>
+    public async Task ToConfirmByPhoneAsync(Registration registration, CancellationToken cancellationToken)
+    {
+        var key = $"registration-to-confirm:{registration.Id}:{registration.AwaitingConfirmationSince?.Ticks}";
+        if (await db.CallList.AnyAsync(c => c.IdempotencyKey == key, cancellationToken)) return;
+        if (registration.Id == 0) await db.SaveChangesAsync(cancellationToken);
+        var course = await db.Courses.AsNoTracking().Include(c => c.Program).FirstAsync(c => c.Id == registration.CourseId, cancellationToken);
+        db.CallList.Add(new CallListEntry
+        {
+            IdempotencyKey = key, PersonId = registration.PersonId, Kind = "registration-to-confirm",
+            Message = $"申し込みフォームから{course.Program!.Name}（{course.Title}）の申し込みがありました（受付番号 {registration.BookingNumber}）。メールがない方なので、ご本人が申し込んだかお電話で確かめ、参加者のページで「確認した」か「取り消す」を押してください。",
+            MessageEn = $"{course.Program!.Name} ({course.Title}) was booked through the sign-up form (booking number {registration.BookingNumber}). They have no email: please check by phone that they made it, then press \"Confirmed\" or \"Cancel\" on their page.",
+            DueOn = clock.Today, CreatedAt = clock.UtcNow,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The held booking was confirmed or withdrawn: its call is done.</summary>
+    public async Task ConfirmedByPhoneAsync(Registration registration, string? staffId, CancellationToken cancellationToken)
+    {
+        var prefix = $"registration-to-confirm:{registration.Id}:";
+        foreach (var call in await db.CallList.Where(c => c.IdempotencyKey.StartsWith(prefix) && c.DoneAt == null && !c.Cancelled).ToListAsync(cancellationToken))
+        {
+            call.DoneAt = clock.UtcNow;
+            call.DoneByStaffId = staffId;
+        }
+    }
+
     private async Task NotifyAsync(Registration registration, string template, string occurrence, bool callIfNoEmail, CancellationToken cancellationToken,
         bool again = false)
     {

@@ -35,7 +35,8 @@ public enum CancellationOutcome { Cancelled, AlreadyCancelled, NotFound }
 /// can never overbook; the unique (course, person) index makes a double submit one registration. A freed seat
 /// goes to the first person on the waiting list in the same transaction.
 /// </summary>
-public class RegistrationService(TrainingDbContext db, PeopleDirectory people, RegistrationNotifier notifier, UnitOfWork unitOfWork, TimeProvider time)
+public class RegistrationService(TrainingDbContext db, PeopleDirectory people, RegistrationNotifier notifier, UnitOfWork unitOfWork, PersonalData personalData,
+    TimeProvider time)
 {
     /// <summary>Registers someone already on record.</summary>
     public Task<RegistrationResult> RegisterAsync(int courseId, int personId, ContactChannel channel, string? staffId = null,
@@ -63,6 +64,12 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
             // A public submitter learns nothing from the answer; the person hears of it at the contact on record.
             if (placed.Outcome == RegistrationOutcome.AlreadyRegistered && staffId is null)
                 await notifier.AlreadyRegisteredAsync(placed.Registration!, ct);
+            // Someone on record without email would hear of it from nobody: the office calls them before it stands.
+            if (placed.Outcome is RegistrationOutcome.Confirmed or RegistrationOutcome.Waitlisted && Registration.MustBeConfirmedByPhone(person, isNew, staffId))
+            {
+                placed.Registration!.HoldForConfirmation(time.GetUtcNow().UtcDateTime);
+                await notifier.ToConfirmByPhoneAsync(placed.Registration, ct);
+            }
             return placed with { Person = person, IsNewPerson = isNew };
         }, KeepsChanges, cancellationToken);
         return KeepsChanges(result) ? result : result with { Person = null };
@@ -191,6 +198,21 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
             .Select(r => new { r.Id, r.PersonId, r.FromSession, r.UntilSession }).ToListAsync(ct))
         .Select(r => (r.Id, r.PersonId, r.FromSession, r.UntilSession)).ToList();
 
+    /// <summary>
+    /// The office reached the person and they did make the booking held for confirmation: it stands, the call is done,
+    /// and the confirmation is audited. False when there was nothing to confirm.
+    /// </summary>
+    public Task<bool> ConfirmByPhoneAsync(int registrationId, Actor actor, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct =>
+        {
+            var registration = await db.Registrations.FirstOrDefaultAsync(r => r.Id == registrationId, ct);
+            if (registration is null || !registration.ConfirmByPhone()) return false;
+            await notifier.ConfirmedByPhoneAsync(registration, actor.StaffUserId, ct);
+            await personalData.AuditAsync(actor, "booking-confirmed-by-phone", registration.PersonId, $"registration={registration.Id}", ct);
+            await db.SaveChangesAsync(ct);
+            return true;
+        }, cancellationToken);
+
     /// <summary>Cancels a place. A freed confirmed seat is given to the first person waiting, once, and they are told.</summary>
     public async Task<CancellationOutcome> CancelAsync(int registrationId, string? reason, string? staffId = null, CancellationToken cancellationToken = default)
     {
@@ -213,6 +235,7 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
 
         await db.SaveChangesAsync(ct);
         await notifier.CancelledAsync(registration, ct);
+        await notifier.ConfirmedByPhoneAsync(registration, staffId, ct);
         if (promoted is not null) await notifier.PromotedAsync(promoted, ct);
         return CancellationOutcome.Cancelled;
         }, cancellationToken);

@@ -143,6 +143,55 @@ public sealed class PublicIdentityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_public_booking_for_someone_on_record_without_email_is_held_until_the_office_confirms_it_by_phone()
+    {
+        var victim = await VictimAsync();
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+
+        var (attack, page) = await SubmitAsync(course.Id, Form("髙橋", "茂", "たかはし", "しげる", "0551231234", ""));
+        var (newcomer, newcomerPage) = await SubmitAsync(course.Id, Form("佐藤", "花子", "さとう", "はなこ", "0551-99-0000", ""));
+
+        Assert.Equal(newcomer.Headers.Location, attack.Headers.Location);
+        Assert.Equal(newcomerPage, page);
+        var held = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync(r => r.PersonId == victim.Id));
+        Assert.True(held.AwaitsConfirmation);
+        Assert.False(await _app.WithDbAsync(db => db.Registrations.AnyAsync(r => r.PersonId != victim.Id && r.AwaitingConfirmationSince != null)));
+        var call = await _app.WithDbAsync(db => db.CallList.AsNoTracking().SingleAsync(c => c.PersonId == victim.Id));
+        Assert.Equal("registration-to-confirm", call.Kind);
+        Assert.Contains(held.BookingNumber, call.Message);
+
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        var personPage = await admin.GetStringAsync($"/Staff/People/{victim.Id}");
+        var withdrawn = await Forms.SubmitAsync(admin, personPage, $"/Staff/People/{victim.Id}?handler=WithdrawBooking",
+            new Dictionary<string, string> { ["registrationId"] = held.Id.ToString() });
+
+        Assert.Contains("data-testid=\"awaits-confirmation\"", personPage);
+        Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
+        Assert.Equal(RegistrationStatus.Cancelled, await _app.WithDbAsync(db => db.Registrations.Where(r => r.Id == held.Id).Select(r => r.Status).SingleAsync()));
+        Assert.NotNull(await _app.WithDbAsync(db => db.CallList.Where(c => c.Id == call.Id).Select(c => c.DoneAt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_office_confirms_a_held_booking_after_its_call_and_the_confirmation_is_audited()
+    {
+        var victim = await VictimAsync();
+        var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        await SubmitAsync(course.Id, Form("髙橋", "茂", "たかはし", "しげる", "0551231234", ""));
+        var held = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync(r => r.PersonId == victim.Id));
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var confirmed = await Forms.PostAsync(admin, $"/Staff/People/{victim.Id}", new Dictionary<string, string> { ["registrationId"] = held.Id.ToString() },
+            $"/Staff/People/{victim.Id}?handler=ConfirmBooking");
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var after = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync(r => r.Id == held.Id));
+        Assert.Equal((RegistrationStatus.Confirmed, false), (after.Status, after.AwaitsConfirmation));
+        Assert.True(await _app.WithDbAsync(db => db.CallList.AllAsync(c => c.DoneAt != null)));
+        Assert.True(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "booking-confirmed-by-phone" && a.PersonId == victim.Id)));
+        Assert.DoesNotContain("data-testid=\"awaits-confirmation\"", await admin.GetStringAsync($"/Staff/People/{victim.Id}"));
+    }
+
+    [Fact]
     public async Task A_resident_confirmed_by_staff_gets_the_offered_email_on_record_and_the_change_is_audited()
     {
         var victim = await VictimAsync();

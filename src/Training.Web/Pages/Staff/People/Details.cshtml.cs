@@ -12,7 +12,7 @@ namespace Training.Web.Pages.Staff.People;
 
 /// <summary>One resident: contact details, every registration, and records that may be the same person, with a merge.</summary>
 public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirectory directory, PersonMerger merger, PersonalData personalData, SiteClock clock,
-    UnitOfWork unitOfWork, Training.Certificates.CertificateIssuer issuer, Training.Attendance.AttendanceService attendance, MyPageLinks myPages,
+    UnitOfWork unitOfWork, RegistrationService registrations, Training.Certificates.CertificateIssuer issuer, Training.Attendance.AttendanceService attendance, MyPageLinks myPages,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>Sends the resident the link to their own page again, to the email on record.</summary>
@@ -157,6 +157,26 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
 
     /// <summary>Records of two different areas move a person between districts: that is an administrator's decision.</summary>
     public bool MayMerge(Person duplicate) => scope.IsAdmin || duplicate.AreaId == Person.AreaId;
+
+    /// <summary>The office reached the person, who did make the booking held since the public form.</summary>
+    public async Task<IActionResult> OnPostConfirmBookingAsync(int id, int registrationId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (Registrations.All(r => r.Id != registrationId)) return NotFound();
+        Message = await registrations.ConfirmByPhoneAsync(registrationId, Actor, cancellationToken)
+            ? t["ご本人の申し込みと確認しました。"] : t["この申し込みは、すでに確認済みか取り消されています。"];
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>The person did not make the booking: it is cancelled, and the seat goes to whoever waits.</summary>
+    public async Task<IActionResult> OnPostWithdrawBookingAsync(int id, int registrationId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (Registrations.FirstOrDefault(r => r.Id == registrationId) is not { AwaitsConfirmation: true }) return NotFound();
+        await registrations.CancelAsync(registrationId, "本人の申し込みではなかった（電話で確認）", scope.UserId, cancellationToken);
+        Message = t["申し込みを取り消しました。"];
+        return RedirectToPage(new { id });
+    }
 
     /// <summary>The record offered for merging, shown beside this one before anything is merged.</summary>
     public Person? MergeCandidate { get; private set; }
