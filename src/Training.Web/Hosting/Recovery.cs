@@ -5,9 +5,9 @@ namespace Training.Web.Hosting;
 
 /// <summary>
 /// Finishes what a stopped process left undone, without waiting for the nightly sweeps: at start, the completions of
-/// every course whose attendance changed but was not derived again; then, every 15 seconds, bulk prints that nobody
-/// is working on any more (claimed first, so one node takes each) and people imports a stopped process left half-written
-/// (taken back whole).
+/// every course whose attendance changed but was not derived again; then, at once and every 15 seconds, mail that a
+/// dead process on this machine had claimed, bulk prints that nobody is working on any more (claimed first, so one
+/// node takes each) and people imports a stopped process left half-written (taken back whole).
 /// </summary>
 public sealed class Recovery(IServiceScopeFactory scopes, TimeProvider time, ILogger<Recovery> logger) : BackgroundService
 {
@@ -24,6 +24,12 @@ public sealed class Recovery(IServiceScopeFactory scopes, TimeProvider time, ILo
         }, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
+            // First thing at start, then every interval: mail a dead process on this machine was sending goes again now.
+            await RunAsync("mail claims", async services =>
+            {
+                var taken = await services.GetRequiredService<Training.Notifications.OutboxDispatcher>().TakeBackDeadClaimsAsync(stoppingToken);
+                if (taken > 0) logger.LogWarning("Took back {Count} emails a stopped process had claimed", taken);
+            }, stoppingToken);
             await RunAsync("bulk prints", services => services.GetRequiredService<CertificatePrinter>().ResumeAbandonedAsync(stoppingToken), stoppingToken);
             await RunAsync("imports", services => services.GetRequiredService<Training.People.PeopleImport>().TakeBackAbandonedAsync(stoppingToken), stoppingToken);
             try

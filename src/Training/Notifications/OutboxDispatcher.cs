@@ -52,7 +52,7 @@ public class OutboxDispatcher(
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var claimToken = Tokens.New();
+                var claimToken = ClaimTokens.New();
                 var batch = await ClaimBatchAsync(claimToken, cancellationToken);
                 if (batch.Count == 0) break;
 
@@ -130,6 +130,28 @@ public class OutboxDispatcher(
         if (sent + retrying + failed > 0)
             logger.LogInformation("Outbox: {Sent} sent, {Retrying} to retry, {Failed} failed via {Transport}", sent, retrying, failed, transport.Describe());
         return new DispatchResult(sent, retrying, failed, ConnectionFailed: false);
+    }
+
+    /// <summary>
+    /// Gives back at once the mail that a process on this machine claimed and then died holding (killed, crashed):
+    /// due again now, not when the claims expire. At most the message being sent when it died goes out twice, as after
+    /// an expiry. Returns how many.
+    /// </summary>
+    public async Task<int> TakeBackDeadClaimsAsync(CancellationToken cancellationToken = default)
+    {
+        var tokens = await db.OutboundEmails.AsNoTracking().Where(e => e.Status == EmailStatus.Sending && e.ClaimToken != null)
+            .Select(e => e.ClaimToken!).Distinct().ToListAsync(cancellationToken);
+        var dead = tokens.Where(ClaimTokens.IsFromDeadProcessHere).ToList();
+        if (dead.Count == 0) return 0;
+        var now = Now;
+        var taken = await unitOfWork.RunStatementAsync(ct => db.OutboundEmails.Where(e => e.Status == EmailStatus.Sending && dead.Contains(e.ClaimToken!))
+            .ExecuteUpdateAsync(setters => setters
+                .SetProperty(e => e.Status, EmailStatus.Pending)
+                .SetProperty(e => e.NextAttemptAt, now)
+                .SetProperty(e => e.ClaimToken, (string?)null)
+                .SetProperty(e => e.ClaimedUntil, (DateTime?)null), ct), cancellationToken);
+        if (taken > 0) kick.Request();
+        return taken;
     }
 
     private async Task<List<OutboundEmail>> ClaimBatchAsync(string claimToken, CancellationToken cancellationToken)

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Training.Notifications;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Notifications;
+
+/// <summary>Mail a killed process was sending goes again at once, not after its claim expires; a live process's claims are left alone.</summary>
+public sealed class DeadClaimsTests : IDisposable
+{
+    private readonly TrainingApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private static string Machine => ClaimTokens.Mine[ClaimTokens.Mine.IndexOf('@')..ClaimTokens.Mine.IndexOf(':')];
+
+    private async Task<long> ClaimedAsync(string token) => await _app.WithDbAsync(async db =>
+    {
+        var email = new OutboundEmail
+        {
+            IdempotencyKey = token, ToAddress = "hanako@example.jp", ToName = "山田 花子", Subject = "お申し込みを受け付けました", TextBody = "本文",
+            Status = EmailStatus.Sending, ClaimToken = token, ClaimedUntil = DateTime.UtcNow.AddMinutes(5),
+        };
+        db.OutboundEmails.Add(email);
+        await db.SaveChangesAsync();
+        return email.Id;
+    });
+
+    private static async Task<Process> StartedAsync(string seconds)
+    {
+        var process = Process.Start(new ProcessStartInfo("sleep", seconds) { UseShellExecute = false })!;
+        return await Task.FromResult(process);
+    }
+
+    private static long StartOf(Process process) => new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeSeconds();
+
+    [Fact]
+    public async Task A_killed_processs_claims_are_taken_back_at_once_and_a_live_ones_and_another_machines_are_left()
+    {
+        using var killed = await StartedAsync("60");
+        var killedToken = $"{killed.Id}.{StartOf(killed)}{Machine}:abc";
+        killed.Kill();
+        await killed.WaitForExitAsync();
+        using var alive = await StartedAsync("60");
+        var aliveToken = $"{alive.Id}.{StartOf(alive)}{Machine}:def";
+        var dead = await ClaimedAsync(killedToken);
+        var live = await ClaimedAsync(aliveToken);
+        var elsewhere = await ClaimedAsync("12345.1700000000@0badcafe:ghi");
+        var mine = await ClaimedAsync(ClaimTokens.Mine + "jkl");
+
+        await using var scope = _app.Scope();
+        await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().TakeBackDeadClaimsAsync();
+
+        var rows = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().ToDictionaryAsync(e => e.Id));
+        Assert.Equal((EmailStatus.Pending, (string?)null), (rows[dead].Status, rows[dead].ClaimToken));
+        Assert.True(rows[dead].NextAttemptAt <= DateTime.UtcNow);
+        Assert.All(new[] { live, elsewhere, mine }, id => Assert.Equal(EmailStatus.Sending, rows[id].Status));
+        alive.Kill();
+    }
+
+    [Fact]
+    public async Task The_same_process_id_started_at_another_time_is_a_dead_claimer()
+    {
+        using var alive = await StartedAsync("60");
+        var reused = await ClaimedAsync($"{alive.Id}.{StartOf(alive) - 3600}{Machine}:mno");
+
+        await using var scope = _app.Scope();
+        // The app's own recovery may already have taken it back; either way it is due again.
+        await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().TakeBackDeadClaimsAsync();
+
+        Assert.Equal(EmailStatus.Pending, await _app.WithDbAsync(db => db.OutboundEmails.Where(e => e.Id == reused).Select(e => e.Status).SingleAsync()));
+        alive.Kill();
+    }
+}
