@@ -1318,6 +1318,11 @@ namespace Training.PostgreSql.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("WrittenBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Status");

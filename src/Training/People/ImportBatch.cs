@@ -19,6 +19,8 @@ public class ImportBatch
     public DateTime? FinishedAt { get; set; }
     public ImportBatchStatus Status { get; set; }
     public string? Error { get; set; }
+    /// <summary>The process writing it (<see cref="Data.ClaimTokens"/>): when that process is gone, the import is taken back at once.</summary>
+    public string? WrittenBy { get; set; }
 }
 
 public enum ImportBatchStatus { Running, Done, TakenBack }
@@ -31,6 +33,7 @@ public class ImportBatchConfiguration : IEntityTypeConfiguration<ImportBatch>
         builder.Property(b => b.StaffUserId).HasMaxLength(450);
         builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(b => b.Error).HasMaxLength(2000);
+        builder.Property(b => b.WrittenBy).HasMaxLength(64);
         builder.HasIndex(b => b.Status);
     }
 }

@@ -162,7 +162,7 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
         var batch = new ImportBatch
         {
             FileName = fileName.Length > 260 ? fileName[..260] : fileName, StaffUserId = actor.StaffUserId, CourseId = courseId,
-            StartedAt = clock.UtcNow, HeartbeatAt = clock.UtcNow, Status = ImportBatchStatus.Running,
+            StartedAt = clock.UtcNow, HeartbeatAt = clock.UtcNow, Status = ImportBatchStatus.Running, WrittenBy = ClaimTokens.Mine,
         };
         await unitOfWork.RunAsync(_ => { db.ImportBatches.Add(batch); return Task.CompletedTask; }, cancellationToken);
         try
@@ -248,12 +248,16 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
     /// <summary>An import silent for this long was left by a stopped process.</summary>
     public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
-    /// <summary>Takes back every import a stopped process left half-written; returns how many.</summary>
+    /// <summary>
+    /// Takes back every import a stopped process left half-written: at once when its process on this machine is gone,
+    /// else once it has been silent for <see cref="AbandonedAfter"/> (another machine's). Returns how many.
+    /// </summary>
     public async Task<int> TakeBackAbandonedAsync(CancellationToken cancellationToken = default)
     {
         var silentSince = clock.UtcNow - AbandonedAfter;
-        var abandoned = await db.ImportBatches.AsNoTracking().Where(b => b.Status == ImportBatchStatus.Running && b.HeartbeatAt < silentSince)
-            .Select(b => b.Id).ToListAsync(cancellationToken);
+        var abandoned = (await db.ImportBatches.AsNoTracking().Where(b => b.Status == ImportBatchStatus.Running)
+                .Select(b => new { b.Id, b.HeartbeatAt, b.WrittenBy }).ToListAsync(cancellationToken))
+            .Where(b => b.HeartbeatAt < silentSince || ClaimTokens.IsFromDeadProcessHere(b.WrittenBy)).Select(b => b.Id).ToList();
         foreach (var id in abandoned) await TakeBackAsync(id, "The import stopped before it finished (the server was stopped).", cancellationToken);
         return abandoned.Count;
     }

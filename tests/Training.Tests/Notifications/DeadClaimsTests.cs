@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Training.Data;
 using Training.Notifications;
 using Training.Tests.Infrastructure;
 

@@ -263,6 +263,33 @@ public sealed class PeopleImportTests : IDisposable
         Assert.Equal(ImportBatchStatus.TakenBack, await _app.WithDbAsync(db => db.ImportBatches.Where(b => b.Id == batchId).Select(b => b.Status).SingleAsync()));
     }
 
+    [Fact]
+    public async Task An_import_whose_process_was_killed_a_moment_ago_is_taken_back_at_once_and_a_running_one_is_left()
+    {
+        using var killed = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
+        var machine = Training.Data.ClaimTokens.Mine[Training.Data.ClaimTokens.Mine.IndexOf('@')..];
+        var killedBy = $"{killed.Id}.{new DateTimeOffset(killed.StartTime.ToUniversalTime()).ToUnixTimeSeconds()}{machine}";
+        killed.Kill();
+        await killed.WaitForExitAsync();
+        var (dead, running) = await _app.WithDbAsync(async db =>
+        {
+            var batches = new[] { killedBy, Training.Data.ClaimTokens.Mine }.Select(by => new ImportBatch
+            {
+                FileName = "ledger.csv", StartedAt = DateTime.UtcNow, HeartbeatAt = DateTime.UtcNow, Status = ImportBatchStatus.Running, WrittenBy = by,
+            }).ToList();
+            db.ImportBatches.AddRange(batches);
+            await db.SaveChangesAsync();
+            return (batches[0].Id, batches[1].Id);
+        });
+        await using var scope = _app.Scope();
+
+        await scope.ServiceProvider.GetRequiredService<PeopleImport>().TakeBackAbandonedAsync();
+
+        var statuses = await _app.WithDbAsync(db => db.ImportBatches.ToDictionaryAsync(b => b.Id, b => b.Status));
+        Assert.Equal(ImportBatchStatus.TakenBack, statuses[dead]);
+        Assert.Equal(ImportBatchStatus.Running, statuses[running]);
+    }
+
     private static async Task<string> Upload(HttpClient client, byte[] file, string name)
     {
         var form = await client.GetStringAsync("/Staff/Admin/ImportPeople");

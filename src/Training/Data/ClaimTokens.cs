@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Training.Text;
 
-namespace Training.Notifications;
+namespace Training.Data;
 
 /// <summary>
 /// Claim tokens that name the process that made them: its id, its start time and its machine. A process starting on
