@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Training.Data;
@@ -14,8 +13,6 @@ public sealed class DeadClaimsTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    private static string Machine => ClaimTokens.Mine[ClaimTokens.Mine.IndexOf('@')..ClaimTokens.Mine.IndexOf(':')];
-
     private async Task<long> ClaimedAsync(string token) => await _app.WithDbAsync(async db =>
     {
         var email = new OutboundEmail
@@ -28,25 +25,12 @@ public sealed class DeadClaimsTests : IDisposable
         return email.Id;
     });
 
-    private static async Task<Process> StartedAsync(string seconds)
-    {
-        var process = Process.Start(new ProcessStartInfo("sleep", seconds) { UseShellExecute = false })!;
-        return await Task.FromResult(process);
-    }
-
-    private static long StartOf(Process process) => new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeSeconds();
-
     [Fact]
     public async Task A_killed_processs_claims_are_taken_back_at_once_and_a_live_ones_and_another_machines_are_left()
     {
-        using var killed = await StartedAsync("60");
-        var killedToken = $"{killed.Id}.{StartOf(killed)}{Machine}:abc";
-        killed.Kill();
-        await killed.WaitForExitAsync();
-        using var alive = await StartedAsync("60");
-        var aliveToken = $"{alive.Id}.{StartOf(alive)}{Machine}:def";
-        var dead = await ClaimedAsync(killedToken);
-        var live = await ClaimedAsync(aliveToken);
+        var dead = await ClaimedAsync(await ProcessTags.KilledAsync() + "abc");
+        using var alive = ProcessTags.Sleeping();
+        var live = await ClaimedAsync(ProcessTags.Of(alive) + "def");
         var elsewhere = await ClaimedAsync("12345.1700000000@0badcafe:ghi");
         var mine = await ClaimedAsync(ClaimTokens.Mine + "jkl");
 
@@ -63,8 +47,8 @@ public sealed class DeadClaimsTests : IDisposable
     [Fact]
     public async Task The_same_process_id_started_at_another_time_is_a_dead_claimer()
     {
-        using var alive = await StartedAsync("60");
-        var reused = await ClaimedAsync($"{alive.Id}.{StartOf(alive) - 3600}{Machine}:mno");
+        using var alive = ProcessTags.Sleeping();
+        var reused = await ClaimedAsync(ProcessTags.Of(alive, startedEarlier: 3600) + "mno");
 
         await using var scope = _app.Scope();
         // The app's own recovery may already have taken it back; either way it is due again.

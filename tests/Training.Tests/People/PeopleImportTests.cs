@@ -266,11 +266,7 @@ public sealed class PeopleImportTests : IDisposable
     [Fact]
     public async Task An_import_whose_process_was_killed_a_moment_ago_is_taken_back_at_once_and_a_running_one_is_left()
     {
-        using var killed = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
-        var machine = Training.Data.ClaimTokens.Mine[Training.Data.ClaimTokens.Mine.IndexOf('@')..];
-        var killedBy = $"{killed.Id}.{new DateTimeOffset(killed.StartTime.ToUniversalTime()).ToUnixTimeSeconds()}{machine}";
-        killed.Kill();
-        await killed.WaitForExitAsync();
+        var killedBy = await ProcessTags.KilledAsync();
         var (dead, running) = await _app.WithDbAsync(async db =>
         {
             var batches = new[] { killedBy, Training.Data.ClaimTokens.Mine }.Select(by => new ImportBatch
