@@ -190,7 +190,8 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
         var duplicate = Duplicates.FirstOrDefault(d => d.Id == duplicateId);
         if (duplicate is null) return NotFound();
-        MergeCandidate = duplicate;
+        // With its district's name, to compare with this record's.
+        MergeCandidate = await db.People.AsNoTracking().Include(p => p.Area).FirstAsync(p => p.Id == duplicate.Id, cancellationToken);
         MergeLeavesContacts = ContactChangeRequest.LeftByMerge(Person, duplicate, clock.UtcNow);
         MergeCandidateRegistrations = await db.Registrations.CountAsync(r => r.PersonId == duplicateId, cancellationToken);
         return Page();
