@@ -39,6 +39,8 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
     public Task PromotedAsync(Registration registration, CancellationToken cancellationToken) =>
         NotifyAsync(registration, "registration-promoted", $"{registration.PromotedAt?.Ticks}", callIfNoEmail: true, cancellationToken);
 
+    public const string ToConfirmKind = "registration-to-confirm";
+
     /// <summary>A public booking held for the office to confirm: a call today to ask the person whether they made it.</summary>
     public async Task ToConfirmByPhoneAsync(Registration registration, CancellationToken cancellationToken)
     {
@@ -48,9 +50,9 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
         var course = await db.Courses.AsNoTracking().Include(c => c.Program).FirstAsync(c => c.Id == registration.CourseId, cancellationToken);
         db.CallList.Add(new CallListEntry
         {
-            IdempotencyKey = key, PersonId = registration.PersonId, Kind = "registration-to-confirm",
-            Message = $"申し込みフォームから{course.Program!.Name}（{course.Title}）の申し込みがありました（受付番号 {registration.BookingNumber}）。メールがない方なので、ご本人が申し込んだかお電話で確かめ、参加者のページで「確認した」か「取り消す」を押してください。",
-            MessageEn = $"{course.Program!.Name} ({course.Title}) was booked through the sign-up form (booking number {registration.BookingNumber}). They have no email: please check by phone that they made it, then press \"Confirmed\" or \"Cancel\" on their page.",
+            IdempotencyKey = key, PersonId = registration.PersonId, Kind = ToConfirmKind,
+            Message = $"申し込みフォームから{course.Program!.Name}（{course.Title}）の申し込みがありました（受付番号 {registration.BookingNumber}）。メールがない方なので、ご本人が申し込んだかお電話で確かめ、参加者のページで「ご本人の申し込みと確認した」か「ご本人の申し込みではない（取り消す）」を押してください。",
+            MessageEn = $"{course.Program!.Name} ({course.Title}) was booked through the sign-up form (booking number {registration.BookingNumber}). They have no email: please check by phone that they made it, then press \"Confirmed: they made it\" or \"Not theirs: cancel it\" on their page.",
             DueOn = clock.Today, CreatedAt = clock.UtcNow,
         });
         await db.SaveChangesAsync(cancellationToken);

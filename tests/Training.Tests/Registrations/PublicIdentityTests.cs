@@ -161,6 +161,8 @@ public sealed class PublicIdentityTests : IDisposable
         Assert.Contains(held.BookingNumber, call.Message);
 
         var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        var calls = await admin.GetStringAsync("/Staff/Calls");
+        Assert.Contains("data-testid=\"confirm-on-person-page\"", calls);
         var personPage = await admin.GetStringAsync($"/Staff/People/{victim.Id}");
         var withdrawn = await Forms.SubmitAsync(admin, personPage, $"/Staff/People/{victim.Id}?handler=WithdrawBooking",
             new Dictionary<string, string> { ["registrationId"] = held.Id.ToString() });
