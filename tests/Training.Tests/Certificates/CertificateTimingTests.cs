@@ -95,6 +95,8 @@ public sealed class CertificateTimingTests : IDisposable
         var list = await admin.GetStringAsync(page);
         Assert.Contains("山﨑 和子", list);
         Assert.Contains("まだ交付していません", list);
+        // The date field a browser fills from the page: the completion's own date, in the form every browser reads.
+        Assert.Contains("name=\"IssueDate\" type=\"date\" value=\"2027-03-05\"", list);
 
         var early = await IssueAsync("2027-03-04", "修了式で手渡しするため");
         Assert.Contains("交付日は、修了した日（2027年3月5日（金））より前にはできません。", WebUtility.HtmlDecode(await early.Content.ReadAsStringAsync()));
