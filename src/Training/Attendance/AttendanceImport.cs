@@ -20,7 +20,8 @@ public sealed record ImportPreview(IReadOnlyList<ImportedMark> Marks, ImportProb
 /// Attendance typed in from paper sign-in sheets as CSV (日付, 氏名, ふりがな, 出欠, メモ), UTF-8 or Shift_JIS as Excel
 /// saves it. Every row is checked first and reported by row, column and reason; the import is all or nothing.
 /// </summary>
-public class AttendanceImport(TrainingDbContext db, UnitOfWork unitOfWork, CompletionService completions, SiteClock clock)
+public class AttendanceImport(TrainingDbContext db, UnitOfWork unitOfWork, CompletionService completions, SiteClock clock,
+    Microsoft.Extensions.Options.IOptions<Configuration.AttendanceOptions> options)
 {
     public static readonly string[] Columns = ["日付", "氏名", "ふりがな", "出欠", "メモ"];
     public const int MaxBytes = 1_000_000;
@@ -55,8 +56,8 @@ public class AttendanceImport(TrainingDbContext db, UnitOfWork unitOfWork, Compl
                 problems.Add(number, "日付", $"{JapaneseDates.FullDate(date)}はこの講座の開催日ではありません。");
             else if (session.Status == SessionStatus.Cancelled)
                 problems.Add(number, "日付", $"{JapaneseDates.FullDate(date)}の回は中止になっています。");
-            else if (date > clock.Today)
-                problems.Add(number, "日付", $"{JapaneseDates.FullDate(date)}はまだ開催前です。");
+            else if (!session.TakesMarksAt(clock.UtcNow, options.Value.MarksOpenBefore))
+                problems.Add(number, "日付", $"{JapaneseDates.FullDate(date)}の回はまだ始まっていません。");
 
             var nameKey = NameFolding.SearchKey(Cell("氏名"));
             var kanaKey = NameFolding.SearchKey(Cell("ふりがな"));

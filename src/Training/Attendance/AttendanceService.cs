@@ -17,7 +17,7 @@ public sealed record AttendanceResult(AttendanceOutcome Outcome, AttendanceRecor
 /// Completion is re-evaluated after each change.
 /// </summary>
 public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, CompletionService completions, RegistrationService registrations,
-    StaffAlerts alerts, SiteClock clock)
+    StaffAlerts alerts, SiteClock clock, Microsoft.Extensions.Options.IOptions<Configuration.AttendanceOptions> options)
 {
     /// <param name="seenVersion">The record's version the coordinator's screen showed (0 when it showed no mark); null skips the check.</param>
     public async Task<AttendanceResult> RecordAsync(int sessionId, int personId, AttendanceStatus status, int? seenVersion, string? staffId,
@@ -54,8 +54,8 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
         var session = await db.Sessions.AsNoTracking().Include(s => s.Course).FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
         if (session is null) return new(AttendanceOutcome.SessionNotFound);
         if (session.Status == SessionStatus.Cancelled) return new(AttendanceOutcome.SessionCancelled);
-        // Attendance is taken on the day, as people arrive; never ahead of the day.
-        if (DateOnly.FromDateTime(clock.ToLocal(session.StartsAt)) > clock.Today) return new(AttendanceOutcome.FutureSession);
+        // Attendance is taken as people arrive; never before the session is about to begin.
+        if (!session.TakesMarksAt(clock.UtcNow, options.Value.MarksOpenBefore)) return new(AttendanceOutcome.FutureSession);
 
         var (registrationId, isMakeUp) = await RegistrationForAsync(session, personId, cancellationToken);
         if (registrationId is null) return new(AttendanceOutcome.NotRegistered);
@@ -157,7 +157,7 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
         if (session is null) return new(AttendanceOutcome.SessionNotFound);
         if (session.Status == SessionStatus.Cancelled) return new(AttendanceOutcome.SessionCancelled);
-        if (DateOnly.FromDateTime(clock.ToLocal(session.StartsAt)) > clock.Today) return new(AttendanceOutcome.FutureSession);
+        if (!session.TakesMarksAt(clock.UtcNow, options.Value.MarksOpenBefore)) return new(AttendanceOutcome.FutureSession);
         var registration = await registrations.RegisterPersonAsync(session.CourseId, details, ContactChannel.WalkIn, staffId, cancellationToken);
         if (registration.Person is null) return new(AttendanceOutcome.NotRegistered);
         return await RecordAsync(sessionId, registration.Person.Id, AttendanceStatus.Present, null, staffId, AttendanceSource.Tablet, cancellationToken: cancellationToken);

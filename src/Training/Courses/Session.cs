@@ -22,6 +22,12 @@ public class Session
     public DateTime? AttendanceTakenAt { get; set; }
 
     /// <summary>Where the session meets: its own venue, or the course's when the session names none.</summary>
+    /// <summary>
+    /// Whether attendance may be marked now: from <paramref name="openBefore"/> before the start (people arriving),
+    /// never earlier — a mark is what completes a course — and never on a cancelled session.
+    /// </summary>
+    public bool TakesMarksAt(DateTime nowUtc, TimeSpan openBefore) => Status != SessionStatus.Cancelled && nowUtc >= StartsAt - openBefore;
+
     public static string VenueOf(string sessionVenue, string courseVenue) => string.IsNullOrWhiteSpace(sessionVenue) ? courseVenue : sessionVenue;
 
     /// <summary>Where the session meets (<see cref="VenueOf"/>); needs the course loaded when the session names no venue.</summary>

@@ -28,7 +28,9 @@ public sealed class RosterBrowserTests(Browser browser) : IDisposable
             program.CompletionRule = CompletionRuleKind.AllSessions;
             program.PlannedSessionCount = 3;
             var sessions = await db.Sessions.Where(s => s.CourseId == course.Id).OrderBy(s => s.SequenceNumber).ToListAsync();
-            for (var i = 0; i < 3; i++) sessions[i].StartsAt = DateTime.UtcNow.Date.AddDays(-14 + 7 * i).AddHours(1);
+            // The last began an hour ago (marks open only from shortly before a session's start), whatever the hour the test runs.
+            var lastStart = DateTime.UtcNow.AddHours(-1);
+            for (var i = 0; i < 3; i++) (sessions[i].StartsAt, sessions[i].EndsAt) = (lastStart.AddDays(-14 + 7 * i), lastStart.AddDays(-14 + 7 * i).AddHours(2));
             foreach (var (family, kana) in new[] { ("山﨑", "やまざき"), ("浅川", "あさかわ") })
             {
                 var person = new PersonBuilder().Named(family, "和子", kana, "かずこ").Build();

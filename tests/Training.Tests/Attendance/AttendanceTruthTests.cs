@@ -39,6 +39,43 @@ public sealed class AttendanceTruthTests : IDisposable
     });
 
     [Fact]
+    public async Task Marks_are_taken_from_half_an_hour_before_the_start_never_earlier_on_the_day()
+    {
+        // 02:24 on the day of a 10:00 session.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 8, 17, 24, 0, TimeSpan.Zero));
+        using var app = new TrainingApp(time: time);
+        var (sessionId, personId) = await app.WithDbAsync(async db =>
+        {
+            var course = await new CourseBuilder().WithSessions(1, FirstSession).SaveAsync(db);
+            var person = new PersonBuilder().Named("青木", "花子", "あおき", "はなこ").Build();
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed, RegisteredAt = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc) });
+            await db.SaveChangesAsync();
+            return (course.Sessions.Single().Id, person.Id);
+        });
+        async Task<AttendanceOutcome> MarkAtAsync(DateTimeOffset at)
+        {
+            time.SetUtcNow(at);
+            await using var scope = app.Scope();
+            return (await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<AttendanceService>(scope.ServiceProvider)
+                .RecordAsync(sessionId, personId, AttendanceStatus.Present, null, "staff", AttendanceSource.Tablet)).Outcome;
+        }
+        var admin = await StaffSignInClient.SignedInClientAsync(app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var atNight = await MarkAtAsync(time.GetUtcNow());
+        var roster = await admin.GetStringAsync($"/Staff/Sessions/{sessionId}/Roster");
+        var justBefore = await MarkAtAsync(FirstSession.AddMinutes(-31));
+        var asPeopleArrive = await MarkAtAsync(FirstSession.AddMinutes(-30));
+
+        Assert.Equal(AttendanceOutcome.FutureSession, atNight);
+        Assert.Contains("data-testid=\"marks-not-open\"", roster);
+        Assert.Equal(AttendanceOutcome.FutureSession, justBefore);
+        Assert.Equal(AttendanceOutcome.Saved, asPeopleArrive);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Attendance.CountAsync()));
+    }
+
+    [Fact]
     public async Task Someone_who_booked_after_a_session_is_not_on_its_roster_and_marking_the_rest_present_cannot_credit_them()
     {
         var (sessionId, early, late) = await FirstSessionWithALateBookingAsync();

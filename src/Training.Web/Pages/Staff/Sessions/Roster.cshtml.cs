@@ -18,13 +18,15 @@ namespace Training.Web.Pages.Staff.Sessions;
 /// Taking attendance on a tablet: everyone registered in furigana order, one tap per person, saved at once.
 /// Each tap is its own small form, so it works without JavaScript and a dropped connection loses only that tap.
 /// </summary>
-public class RosterModel(TrainingDbContext db, StaffScope scope, SiteClock clock, AttendanceService attendance, CompletionService completions,
+public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configuration.AttendanceOptions> attendanceOptions, TrainingDbContext db, StaffScope scope, SiteClock clock, AttendanceService attendance, CompletionService completions,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public Session Session { get; private set; } = null!;
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public SiteClock Clock => clock;
     public bool CanRecord { get; private set; }
+    /// <summary>When marks may first be taken (local time).</summary>
+    public DateTime MarksOpenAt { get; private set; }
     [TempData] public string? Message { get; set; }
     [TempData] public string? Warning { get; set; }
     [BindProperty] public WalkInInput WalkIn { get; set; } = new();
@@ -100,7 +102,7 @@ public class RosterModel(TrainingDbContext db, StaffScope scope, SiteClock clock
 
     private string Refusal(AttendanceOutcome outcome) => outcome switch
     {
-        AttendanceOutcome.FutureSession => t["まだ開催日になっていない回の出欠は記録できません。"],
+        AttendanceOutcome.FutureSession => t["まだ始まっていない回の出欠は記録できません。"],
         AttendanceOutcome.SessionCancelled => t["中止になった回の出欠は記録できません。"],
         AttendanceOutcome.NotRegistered => t["この講座に申し込んでいない方です。当日参加として登録してください。"],
         _ => t["この回は見つかりませんでした。"],
@@ -112,7 +114,8 @@ public class RosterModel(TrainingDbContext db, StaffScope scope, SiteClock clock
         if (session is null) return NotFound();
         if (!await scope.AllowsAsync(session.Course!.AreaId, cancellationToken)) return Forbid();
         Session = session;
-        CanRecord = session.Status != SessionStatus.Cancelled && DateOnly.FromDateTime(clock.ToLocal(session.StartsAt)) <= clock.Today;
+        CanRecord = session.TakesMarksAt(clock.UtcNow, attendanceOptions.Value.MarksOpenBefore);
+        MarksOpenAt = clock.ToLocal(session.StartsAt - attendanceOptions.Value.MarksOpenBefore);
 
         var records = await db.Attendance.AsNoTracking().Include(a => a.Person).Where(a => a.SessionId == id).ToListAsync(cancellationToken);
         var recorded = records.Select(a => a.PersonId).ToList();
