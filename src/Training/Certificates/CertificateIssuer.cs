@@ -23,7 +23,8 @@ public sealed record IssueResult(IssueOutcome Outcome, Certificate? Certificate 
 /// issued with its SHA-256. Nobody without a completion gets a certificate.
 /// </summary>
 public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, CertificateRenderer renderer, CertificateStore store,
-    Notifications.EmailOutbox outbox, SiteClock clock, SiteLinks links, IOptions<CertificateOptions> options, ILogger<CertificateIssuer> logger)
+    Notifications.EmailOutbox outbox, SiteClock clock, SiteLinks links, IOptions<CertificateOptions> options, IOptions<AttendanceOptions> attendance,
+    ILogger<CertificateIssuer> logger)
 {
     /// <remarks>A name the fonts cannot print takes back the serial it had counted: nothing is issued, no number skipped.</remarks>
     /// <remarks>Issued on its own only when the program says it is due (<see cref="Courses.TrainingProgram.CertificateDue"/>);
@@ -71,7 +72,10 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         {
             var sessions = await db.Sessions.AsNoTracking().Where(x => x.CourseId == completion.CourseId).ToListAsync(cancellationToken);
             var run = new Courses.Course { Title = "", Sessions = sessions };
-            if (!program.CertificateDue(run.IsOverAt(clock.UtcNow, program.PlannedSessionCount))) return new(IssueOutcome.NotYet);
+            // Never before its time: not while a session that could have completed it is still under way (the nightly
+            // sweep issues it after), and, by default, not before the last session's end.
+            if (!program.CertificateDue(run.IsOverAt(clock.UtcNow, program.PlannedSessionCount))
+                || run.HasSessionUnderwayAt(clock.UtcNow, attendance.Value.MarksOpenBefore)) return new(IssueOutcome.NotYet);
         }
         var key = $"{completion.Person!.FullName}|{renderer.Fingerprint()}";
         // Nothing it depends on has changed since it failed: the same attempt would fail the same way.

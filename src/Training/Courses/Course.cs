@@ -64,13 +64,20 @@ public class Course
     }
 
     /// <summary>
-    /// Whether the run is over: every planned session exists and each one still on has been held — ended, or its
-    /// attendance taken (the closing session's register is the moment certificates may be handed over). Needs the
+    /// Whether the run is over: every planned session exists and each one still on has ended — compared as instants,
+    /// so a register taken during the closing session does not end the run before the session does. Needs the
     /// sessions loaded.
     /// </summary>
     public bool IsOverAt(DateTime now, int plannedSessionCount) =>
         Sessions.Count >= plannedSessionCount
-        && Sessions.Where(s => s.Status == SessionStatus.Scheduled).All(s => s.EndsAt <= now || s.AttendanceTakenAt is not null);
+        && Sessions.Where(s => s.Status == SessionStatus.Scheduled).All(s => s.EndsAt <= now);
+
+    /// <summary>
+    /// Whether a session of the run is under way, from when its marks open to its end: nothing is issued on its strength
+    /// while it is, however the program's certificates are timed. Needs the sessions loaded.
+    /// </summary>
+    public bool HasSessionUnderwayAt(DateTime now, TimeSpan marksOpenBefore) =>
+        Sessions.Any(s => s.Status == SessionStatus.Scheduled && s.StartsAt - marksOpenBefore <= now && now < s.EndsAt);
 
     /// <summary>How many confirmed places a new capacity would leave without a seat (nobody is removed to make room).</summary>
     public static int SeatsShort(int capacity, int confirmed) => Math.Max(0, confirmed - capacity);
