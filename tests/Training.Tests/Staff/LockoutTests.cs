@@ -87,10 +87,13 @@ public sealed partial class LockoutTests : IDisposable
         await FiftyFailuresFromRotatingAddressesAsync(TrainingApp.AdminEmail);
 
         using var guesser = BrowserAt("198.51.100.90");
-        var guess = await StaffSignInClient.PostLoginAsync(guesser, TrainingApp.AdminEmail, "another-guess-2");
+        var guesses = new List<string>();
+        for (var i = 0; i < 4; i++) guesses.Add(await (await StaffSignInClient.PostLoginAsync(guesser, TrainingApp.AdminEmail, $"another-guess-{i}")).Content.ReadAsStringAsync());
+        // Then even the right password from that address is held: its guesses counted as failures there.
+        var right = await StaffSignInClient.PostLoginAsync(guesser, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
-        Assert.Equal(HttpStatusCode.OK, guess.StatusCode);
-        Assert.Contains("待ってからもう一度お試しください", await guess.Content.ReadAsStringAsync());
+        Assert.All(guesses, g => Assert.Contains("待ってからもう一度お試しください", g));
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
     }
 
     [Fact]

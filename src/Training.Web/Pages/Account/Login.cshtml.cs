@@ -71,7 +71,10 @@ public class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> 
             : new PasswordHasher<StaffUser>().VerifyHashedPassword(new StaffUser(), UnknownAccountHash.Value, Input.Password) is var _ && false);
         if (brake.Holds && !secondFactorPasses)
         {
-            await throttle.RecordAsync(email, address, SignInAttemptResult.Throttled, cancellationToken);
+            // A password checked while held and found wrong counts as a failure at this address, so guessing through
+            // the hold still meets the per-address brakes; everything else held was not checked at all.
+            var checkedAndWrong = brake.OnlyNewDevices && user is { TwoFactorEnabled: true };
+            await throttle.RecordAsync(email, address, checkedAndWrong ? SignInAttemptResult.WrongPassword : SignInAttemptResult.Throttled, cancellationToken);
             logger.LogWarning("Staff sign-in slowed after repeated failures from {Address}", address);
             ModelState.AddModelError(string.Empty, string.Format(t["ログインに続けて失敗したため、{0}秒ほど待ってからもう一度お試しください。"], Math.Ceiling(brake.Wait.TotalSeconds)));
             OfferUnlock = brake.OnlyNewDevices;
