@@ -3,13 +3,15 @@ using Training.Courses;
 namespace Training.Attendance;
 
 /// <summary>One session of the participant's own run, and what the register says about it.</summary>
-public sealed record SessionAttendance(int SequenceNumber, DateOnly Date, bool Cancelled, bool Past, AttendanceStatus? Status);
+/// <param name="EndsAt">When the session ends (UTC), to date a completion by the session that earned it.</param>
+public sealed record SessionAttendance(int SequenceNumber, DateOnly Date, bool Cancelled, bool Past, AttendanceStatus? Status, DateTime? EndsAt = null);
 
 /// <summary>A session of another run of the same program the participant attended as a make-up (振替).</summary>
-public sealed record MakeUpAttendance(int SequenceNumber, DateOnly Date, AttendanceStatus Status);
+public sealed record MakeUpAttendance(int SequenceNumber, DateOnly Date, AttendanceStatus Status, DateTime? EndsAt = null);
 
 /// <summary>Where a participant stands against the program's completion rule.</summary>
-public sealed record CompletionAssessment(int Planned, int Required, int Attended, int StillToCome, bool IsComplete)
+/// <param name="EarnedAt">When complete: the end of the session (or make-up) whose attendance met the rule, when known.</param>
+public sealed record CompletionAssessment(int Planned, int Required, int Attended, int StillToCome, bool IsComplete, DateTime? EarnedAt = null)
 {
     /// <summary>False once even perfect attendance at every remaining session cannot meet the rule (early warning).</summary>
     public bool CanStillComplete => IsComplete || Attended + StillToCome >= Required;
@@ -38,13 +40,21 @@ public static class CompletionRule
         };
 
         var attended = 0;
+        // When each counted attendance ended: the required-th of them is when the rule was met.
+        var ends = new List<DateTime?>();
         var stillToCome = Math.Max(program.PlannedSessionCount, sessions.Count) - sessions.Count;
         foreach (var session in sessions.Where(s => !s.Cancelled))
         {
             if (Counts(program, session.Status))
+            {
                 attended++;
-            else if (MadeUp(program, session, makeUps))
+                ends.Add(session.EndsAt);
+            }
+            else if (MadeUp(program, session, makeUps) is { } makeUp)
+            {
                 attended++;
+                ends.Add(makeUp.EndsAt);
+            }
             // Not yet held (or held today, its register still open), or missed but still within the make-up deadline:
             // the participant may still get it. A session whose day is over with nothing recorded was missed — unless
             // a make-up is still possible — so the early warning sees it.
@@ -52,7 +62,8 @@ public static class CompletionRule
                 stillToCome++;
         }
         var isComplete = program.CompletionRule != CompletionRuleKind.None && planned > 0 && attended >= required;
-        return new CompletionAssessment(planned, required, attended, stillToCome, isComplete);
+        var earnedAt = isComplete && required > 0 && ends.All(e => e is not null) ? ends.Order().ElementAt(required - 1) : null;
+        return new CompletionAssessment(planned, required, attended, stillToCome, isComplete, earnedAt);
     }
 
     public static bool Counts(TrainingProgram program, AttendanceStatus? status) => status switch
@@ -62,12 +73,13 @@ public static class CompletionRule
         _ => false,
     };
 
-    private static bool MadeUp(TrainingProgram program, SessionAttendance missed, IReadOnlyList<MakeUpAttendance> makeUps)
+    /// <summary>The make-up that stands for a missed session, or null.</summary>
+    private static MakeUpAttendance? MadeUp(TrainingProgram program, SessionAttendance missed, IReadOnlyList<MakeUpAttendance> makeUps)
     {
-        if (!program.MakeUpAllowed) return false;
+        if (!program.MakeUpAllowed) return null;
         var deadline = MakeUpDeadline(program, missed);
-        return makeUps.Any(m => m.SequenceNumber == missed.SequenceNumber && m.Date <= deadline
-                                && m.Status is AttendanceStatus.Present or AttendanceStatus.Late or AttendanceStatus.LeftEarly);
+        return makeUps.FirstOrDefault(m => m.SequenceNumber == missed.SequenceNumber && m.Date <= deadline
+                                           && m.Status is AttendanceStatus.Present or AttendanceStatus.Late or AttendanceStatus.LeftEarly);
     }
 
     private static DateOnly MakeUpDeadline(TrainingProgram program, SessionAttendance missed) =>

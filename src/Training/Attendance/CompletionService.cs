@@ -36,7 +36,7 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
         var program = await db.Courses.AsNoTracking().Where(c => c.Id == courseId).Select(c => c.Program!).FirstOrDefaultAsync(cancellationToken);
         if (program is null) return [];
         var sessions = await db.Sessions.AsNoTracking().Where(s => s.CourseId == courseId).OrderBy(s => s.SequenceNumber)
-            .Select(s => new { s.Id, s.SequenceNumber, s.StartsAt, s.Status }).ToListAsync(cancellationToken);
+            .Select(s => new { s.Id, s.SequenceNumber, s.StartsAt, s.EndsAt, s.Status }).ToListAsync(cancellationToken);
         var registrations = await which.AsNoTracking().Select(r => new { r.Id, r.PersonId }).ToListAsync(cancellationToken);
         var sessionIds = sessions.Select(s => s.Id).ToList();
         var personIds = registrations.Select(r => r.PersonId).ToList();
@@ -46,14 +46,14 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
         var registrationIds = registrations.Select(r => r.Id).ToList();
         var makeUps = (await db.Attendance.AsNoTracking()
                 .Where(a => a.IsMakeUp && a.RegistrationId != null && registrationIds.Contains(a.RegistrationId.Value))
-                .Select(a => new { RegistrationId = a.RegistrationId!.Value, a.Session!.SequenceNumber, a.Session.StartsAt, a.Status })
+                .Select(a => new { RegistrationId = a.RegistrationId!.Value, a.Session!.SequenceNumber, a.Session.StartsAt, a.Session.EndsAt, a.Status })
                 .ToListAsync(cancellationToken))
             .ToLookup(m => m.RegistrationId);
         var now = clock.UtcNow;
         return registrations.ToDictionary(r => r.Id, r => CompletionRule.Assess(program,
             sessions.Select(s => new SessionAttendance(s.SequenceNumber, DateOnly.FromDateTime(clock.ToLocal(s.StartsAt)), s.Status == SessionStatus.Cancelled,
-                s.StartsAt <= now, marks.TryGetValue((s.Id, r.PersonId), out var status) ? status : null)).ToList(),
-            makeUps[r.Id].Select(m => new MakeUpAttendance(m.SequenceNumber, DateOnly.FromDateTime(clock.ToLocal(m.StartsAt)), m.Status)).ToList(),
+                s.StartsAt <= now, marks.TryGetValue((s.Id, r.PersonId), out var status) ? status : null, s.EndsAt)).ToList(),
+            makeUps[r.Id].Select(m => new MakeUpAttendance(m.SequenceNumber, DateOnly.FromDateTime(clock.ToLocal(m.StartsAt)), m.Status, m.EndsAt)).ToList(),
             clock.Today));
     }
 
@@ -145,7 +145,9 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
         {
             db.Completions.Add(new Completion
             {
-                RegistrationId = registrationId, PersonId = registration.PersonId, CourseId = registration.CourseId, CompletedAt = now,
+                // Dated by the session that earned it (attendance typed in days later does not move it); never in the future.
+                RegistrationId = registrationId, PersonId = registration.PersonId, CourseId = registration.CourseId,
+                CompletedAt = assessment.EarnedAt is { } earned && earned <= now ? earned : now,
             });
             var created = db.ChangeTracker.Entries<Completion>().Single(e => e.State == EntityState.Added).Entity;
             await db.SaveChangesAsync(cancellationToken);

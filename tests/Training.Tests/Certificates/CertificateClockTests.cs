@@ -56,4 +56,29 @@ public sealed class CertificateClockTests : IDisposable
         Assert.Equal(0, mailsDuring);
         Assert.Equal(IssueOutcome.Issued, after);
     }
+
+    [Fact]
+    public async Task Attendance_typed_in_days_later_dates_the_completion_by_the_session_not_by_the_typing()
+    {
+        await CompletedDuringTheSessionAsync(CertificateTiming.WhenRunIsOver);
+        var earlier = await _app.WithDbAsync(db => db.Completions.Select(c => c.CompletedAt).SingleAsync());
+        // A second course whose one session was six days ago, its register typed in only now.
+        var (sessionId, personId) = await _app.WithDbAsync(async db =>
+        {
+            var course = await new CourseBuilder().WithSessions(1, Starts.AddDays(-6)).CompletedBy(CompletionRuleKind.AllSessions).SaveAsync(db);
+            var person = new PersonBuilder().Named("髙橋", "茂", "たかはし", "しげる").Build();
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed, RegisteredAt = Starts.AddDays(-20) });
+            await db.SaveChangesAsync();
+            return (course.Sessions.Single().Id, person.Id);
+        });
+        await using (var scope = _app.Scope())
+            await scope.ServiceProvider.GetRequiredService<AttendanceService>().RecordAsync(sessionId, personId, AttendanceStatus.Present, null, "staff", AttendanceSource.Tablet);
+
+        var completedAt = await _app.WithDbAsync(db => db.Completions.Where(c => c.PersonId == personId).Select(c => c.CompletedAt).SingleAsync());
+        Assert.Equal(Starts.AddDays(-6).AddHours(2), completedAt);
+        // Marked during its session, the first completion is dated when it was recorded (its session had not ended).
+        Assert.Equal(Starts.AddMinutes(30), earlier);
+    }
 }
