@@ -127,7 +127,7 @@ public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<
                 var room = Mm(element.Width ?? RoomFor(element, paperWidth, paperHeight));
                 for (; ; size *= 0.92)
                 {
-                    lines = Measure(gfx, text, layout.Font, size) <= room ? [text] : PdfLayout.Wrap(gfx, text, PdfFonts.Font(layout.Font, size), room);
+                    lines = PdfText.Measure(gfx, text, layout.Font, size) <= room ? [text] : PdfLayout.Wrap(gfx, text, PdfFonts.Font(layout.Font, size), room);
                     if (lines.Count == 1) break;
                     // Smaller type before a second line; then as many lines as the layout allows; never below a third of the size.
                     if (size < element.Size * 0.55 && lines.Count <= Math.Max(1, element.MaxLines)) break;
@@ -138,7 +138,7 @@ public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<
             for (var i = 0; i < lines.Count; i++)
             {
                 var y = Mm(element.Y) + i * size * element.LineHeight;
-                var lineWidth = Measure(gfx, lines[i], layout.Font, size);
+                var lineWidth = PdfText.Measure(gfx, lines[i], layout.Font, size);
                 var x = element.Align switch
                 {
                     TextAlign.Center => Mm(element.X) - lineWidth / 2,
@@ -174,7 +174,6 @@ public class CertificateRenderer(IOptions<TemplatesOptions> templates, IOptions<
         }
     }
 
-    private static double Measure(XGraphics gfx, string text, string family, double size) => PdfText.Measure(gfx, text, family, size);
 
     private static (CertificateLayout Layout, IFluidTemplate?[] Texts, IFluidTemplate?[] Qrs) Layout(string path)
     {

@@ -77,7 +77,7 @@ public class Course
     /// while it is, however the program's certificates are timed. Needs the sessions loaded.
     /// </summary>
     public bool HasSessionUnderwayAt(DateTime now, TimeSpan marksOpenBefore) =>
-        Sessions.Any(s => s.Status == SessionStatus.Scheduled && s.StartsAt - marksOpenBefore <= now && now < s.EndsAt);
+        Sessions.Any(s => s.TakesMarksAt(now, marksOpenBefore) && now < s.EndsAt);
 
     /// <summary>How many confirmed places a new capacity would leave without a seat (nobody is removed to make room).</summary>
     public static int SeatsShort(int capacity, int confirmed) => Math.Max(0, confirmed - capacity);

@@ -40,14 +40,10 @@ public class ContactChangeRequest
     /// The contacts of a record merged away that the kept record does not already have: never copied across, they wait
     /// for staff to confirm with the person. Null when the merged record held nothing new.
     /// </summary>
-    public static ContactChangeRequest? LeftByMerge(Person keep, Person mergedAway, DateTime now) =>
-        Offered(keep, mergedAway, mergedAway.CreatedVia ?? ContactChannel.Staff, now) is { } offered
-            ? Merged(offered, mergedAway.Id)
-            : null;
-
-    private static ContactChangeRequest Merged(ContactChangeRequest offered, int mergedFromPersonId)
+    public static ContactChangeRequest? LeftByMerge(Person keep, Person mergedAway, DateTime now)
     {
-        offered.MergedFromPersonId = mergedFromPersonId;
+        if (Offered(keep, mergedAway, mergedAway.CreatedVia ?? ContactChannel.Staff, now) is not { } offered) return null;
+        offered.MergedFromPersonId = mergedAway.Id;
         return offered;
     }
 

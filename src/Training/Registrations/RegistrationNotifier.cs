@@ -46,7 +46,6 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
     {
         var key = $"registration-to-confirm:{registration.Id}:{registration.AwaitingConfirmationSince?.Ticks}";
         if (await db.CallList.AnyAsync(c => c.IdempotencyKey == key, cancellationToken)) return;
-        if (registration.Id == 0) await db.SaveChangesAsync(cancellationToken);
         var course = await db.Courses.AsNoTracking().Include(c => c.Program).FirstAsync(c => c.Id == registration.CourseId, cancellationToken);
         db.CallList.Add(new CallListEntry
         {
@@ -59,7 +58,7 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
     }
 
     /// <summary>The held booking was confirmed or withdrawn: its call is done.</summary>
-    public async Task ConfirmedByPhoneAsync(Registration registration, string? staffId, CancellationToken cancellationToken)
+    public async Task CloseConfirmationCallAsync(Registration registration, string? staffId, CancellationToken cancellationToken)
     {
         var prefix = $"registration-to-confirm:{registration.Id}:";
         foreach (var call in await db.CallList.Where(c => c.IdempotencyKey.StartsWith(prefix) && c.DoneAt == null && !c.Cancelled).ToListAsync(cancellationToken))

@@ -207,7 +207,7 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
         {
             var registration = await db.Registrations.FirstOrDefaultAsync(r => r.Id == registrationId, ct);
             if (registration is null || !registration.ConfirmByPhone()) return false;
-            await notifier.ConfirmedByPhoneAsync(registration, actor.StaffUserId, ct);
+            await notifier.CloseConfirmationCallAsync(registration, actor.StaffUserId, ct);
             await personalData.AuditAsync(actor, "booking-confirmed-by-phone", registration.PersonId, $"registration={registration.Id}", ct);
             await db.SaveChangesAsync(ct);
             return true;
@@ -235,7 +235,7 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
 
         await db.SaveChangesAsync(ct);
         await notifier.CancelledAsync(registration, ct);
-        await notifier.ConfirmedByPhoneAsync(registration, staffId, ct);
+        await notifier.CloseConfirmationCallAsync(registration, staffId, ct);
         if (promoted is not null) await notifier.PromotedAsync(promoted, ct);
         return CancellationOutcome.Cancelled;
         }, cancellationToken);

@@ -65,10 +65,13 @@ public class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> 
         var user = await users.FindByEmailAsync(email);
         // A stranger's failures from other addresses never keep out an owner with a second factor: their right password
         // takes them on to the code, which is the brake then. A wrong password is held as for anyone.
-        // The same hashing work whether or not there is such an account, so the wait tells nobody which accounts exist.
-        var secondFactorPasses = brake.OnlyNewDevices && (user is { TwoFactorEnabled: true }
-            ? await users.CheckPasswordAsync(user, Input.Password)
-            : new PasswordHasher<StaffUser>().VerifyHashedPassword(new StaffUser(), UnknownAccountHash.Value, Input.Password) is var _ && false);
+        var secondFactorPasses = false;
+        if (brake.OnlyNewDevices)
+        {
+            if (user is { TwoFactorEnabled: true }) secondFactorPasses = await users.CheckPasswordAsync(user, Input.Password);
+            // The same hashing work whether or not there is such an account, so the wait tells nobody which accounts exist.
+            else new PasswordHasher<StaffUser>().VerifyHashedPassword(new StaffUser(), UnknownAccountHash.Value, Input.Password);
+        }
         if (brake.Holds && !secondFactorPasses)
         {
             // A password checked while held and found wrong counts as a failure at this address, so guessing through
