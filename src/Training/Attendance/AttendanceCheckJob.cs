@@ -10,10 +10,11 @@ using Training.Time;
 namespace Training.Attendance;
 
 /// <summary>
-/// Hourly: sessions that ended a while ago without attendance get a reminder to their coordinator, and, if the city
+/// Hourly: completions earned in sessions that just ended are recorded; sessions that ended a while ago without attendance get a reminder to their coordinator, and, if the city
 /// chose so, people left unmarked are recorded absent. Derived from the database each run, so nothing is missed or doubled.
 /// </summary>
-public class AttendanceCheckJob(TrainingDbContext db, StaffAlerts alerts, AttendanceService attendance, SiteClock clock, IOptions<AttendanceOptions> options)
+public class AttendanceCheckJob(TrainingDbContext db, StaffAlerts alerts, AttendanceService attendance, CompletionService completions, SiteClock clock,
+    IOptions<AttendanceOptions> options)
 {
     public const string RecurringId = "attendance-check";
 
@@ -22,6 +23,8 @@ public class AttendanceCheckJob(TrainingDbContext db, StaffAlerts alerts, Attend
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
+        // Completions earned in sessions that have just ended are recorded now (two hours' overlap: a late run misses none).
+        await completions.DeriveJustEndedAsync(TimeSpan.FromHours(3), cancellationToken);
         var remindBefore = now.AddHours(-options.Value.ReminderAfterHours);
         var lookBack = now.AddDays(-14);
         var missing = await db.Sessions.AsNoTracking()

@@ -7,7 +7,9 @@ using Training.Time;
 
 namespace Training.Attendance;
 
-public enum CompletionChange { None, Completed, Reinstated, Withdrawn, FlaggedForReview }
+/// <remarks><see cref="AtSessionEnd"/>: the rule is met by a session still under way; the completion is recorded
+/// once it ends (by the hourly check, or the nightly sweep).</remarks>
+public enum CompletionChange { None, Completed, Reinstated, Withdrawn, FlaggedForReview, AtSessionEnd }
 
 /// <summary>What staff decide about a completion flagged after its certificate (要確認).</summary>
 public enum ReviewDecision { Keep, Revoke, Reissue }
@@ -141,13 +143,15 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
         var now = clock.UtcNow;
         var qualifies = assessment.IsComplete && registration.Status == RegistrationStatus.Confirmed;
 
+        // Never before its time: a rule met by a session still under way is recorded at its end, not now.
+        if (qualifies && completion is null && assessment.EarnedAt is { } due && due > now) return CompletionChange.AtSessionEnd;
         if (qualifies && completion is null)
         {
             db.Completions.Add(new Completion
             {
-                // Dated by the session that earned it (attendance typed in days later does not move it); never in the future.
+                // Dated by the session that earned it: attendance typed in days later does not move it.
                 RegistrationId = registrationId, PersonId = registration.PersonId, CourseId = registration.CourseId,
-                CompletedAt = assessment.EarnedAt is { } earned && earned <= now ? earned : now,
+                CompletedAt = assessment.EarnedAt ?? now,
             });
             var created = db.ChangeTracker.Entries<Completion>().Single(e => e.State == EntityState.Added).Entity;
             await db.SaveChangesAsync(cancellationToken);
@@ -233,6 +237,23 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
     public async Task<int> DeriveStaleAsync(CancellationToken cancellationToken = default)
     {
         var courseIds = await db.Courses.AsNoTracking().Where(c => c.CompletionsStaleMark != null).Select(c => c.Id).ToListAsync(cancellationToken);
+        var changed = 0;
+        foreach (var id in courseIds) changed += await DeriveCourseAsync(id, cancellationToken);
+        return changed;
+    }
+
+    /// <summary>
+    /// Hourly: derives the courses a session of which ended within <paramref name="window"/>, so a completion earned in
+    /// a session is recorded soon after its end (the nightly sweep is the safety net).
+    /// </summary>
+    public async Task<int> DeriveJustEndedAsync(TimeSpan window, CancellationToken cancellationToken = default)
+    {
+        var now = clock.UtcNow;
+        var since = now - window;
+        var courseIds = await db.Sessions.AsNoTracking()
+            .Where(s => s.Status != SessionStatus.Cancelled && s.EndsAt <= now && s.EndsAt > since
+                && s.Course!.Program!.Kind == ProgramKind.CertificateProgram && db.Attendance.Any(a => a.SessionId == s.Id))
+            .Select(s => s.CourseId).Distinct().ToListAsync(cancellationToken);
         var changed = 0;
         foreach (var id in courseIds) changed += await DeriveCourseAsync(id, cancellationToken);
         return changed;

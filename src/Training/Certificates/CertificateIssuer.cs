@@ -76,6 +76,8 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
             // sweep issues it after), and, by default, not before the last session's end.
             if (!program.CertificateDue(run.IsOverAt(clock.UtcNow, program.PlannedSessionCount))
                 || run.HasSessionUnderwayAt(clock.UtcNow, attendance.Value.MarksOpenBefore)) return new(IssueOutcome.NotYet);
+            // The hold: a wrong mark on the last session held can still be undone, with nothing sent, until it ends.
+            if (clock.UtcNow < options.Value.HoldEndsAt(DueFrom(run, completion.CompletedAt), clock)) return new(IssueOutcome.NotYet);
         }
         var key = $"{completion.Person!.FullName}|{renderer.Fingerprint()}";
         // Nothing it depends on has changed since it failed: the same attempt would fail the same way.
@@ -128,6 +130,32 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
             db.AuditEntries.Add(Audit(certificate, "issue-manual", manual.Actor.StaffUserId, manual.Actor.StaffUserName, $"{PrintedDate(today)}: {manual.Reason}"));
         await SendAsync(certificate, completion.Person, program.Name, pdf, cancellationToken);
         return new(IssueOutcome.Issued, certificate);
+    }
+
+    /// <summary>The instant a certificate's hold counts from: the end of the last session held so far, or the completion.</summary>
+    private DateTime DueFrom(Courses.Course run, DateTime completedAt)
+    {
+        var now = clock.UtcNow;
+        var lastEnded = run.Sessions.Where(s => s.Status != Courses.SessionStatus.Cancelled && s.EndsAt <= now)
+            .Select(s => (DateTime?)s.EndsAt).Max();
+        return lastEnded is { } ended && ended > completedAt ? ended : completedAt;
+    }
+
+    /// <summary>
+    /// When an automatic certificate for this completion will go out (local time), for pages to say so; null when it
+    /// is not waiting for its hold (issued, not owed, or waiting for the run to end).
+    /// </summary>
+    public async Task<DateTime?> HeldUntilAsync(int completionId, CancellationToken cancellationToken = default)
+    {
+        var completion = await db.Completions.AsNoTracking().Include(c => c.Course!).ThenInclude(c => c.Program)
+            .FirstOrDefaultAsync(c => c.Id == completionId, cancellationToken);
+        if (completion is not { Status: CompletionStatus.Completed } || !completion.Course!.Program!.IssuesCertificate
+            || await db.Certificates.AnyAsync(c => c.CompletionId == completionId, cancellationToken)) return null;
+        var sessions = await db.Sessions.AsNoTracking().Where(x => x.CourseId == completion.CourseId).ToListAsync(cancellationToken);
+        var run = new Courses.Course { Title = "", Sessions = sessions };
+        if (!completion.Course.Program.CertificateDue(run.IsOverAt(clock.UtcNow, completion.Course.Program.PlannedSessionCount))) return null;
+        var until = options.Value.HoldEndsAt(DueFrom(run, completion.CompletedAt), clock);
+        return until > clock.UtcNow ? clock.ToLocal(until) : null;
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ public class CertificateIssueJob(CertificateIssuer issuer)
     public Task RunAsync(int completionId, CancellationToken cancellationToken) => issuer.IssueAsync(completionId, cancellationToken);
 }
 
-/// <summary>Nightly: issues any certificate a lost or failed job missed, and clears old bulk-print files.</summary>
+/// <summary>Hourly: issues certificates whose hold has ended and any a lost or failed job missed; clears old bulk-print files.</summary>
 public class CertificateSweepJob(CertificateIssuer issuer, CertificatePrinter printer)
 {
     public const string RecurringId = "certificate-sweep";

@@ -25,7 +25,7 @@ public class JobsOptions : IValidatableObject
         ["outbox-dispatch"] = "* * * * *",
         ["completion-sweep"] = "30 2 * * *",
         ["attendance-check"] = "15 * * * *",
-        ["certificate-sweep"] = "45 2 * * *",
+        ["certificate-sweep"] = "45 * * * *",
         ["qualification-expiry"] = "0 10 * * *",
         ["reminder-sweep"] = "*/10 * * * *",
         ["monthly-schedule-mail"] = "0 10 * * *",

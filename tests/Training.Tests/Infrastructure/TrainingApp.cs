@@ -44,6 +44,8 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
             ["Bootstrap:AdminEmail"] = AdminEmail,
             ["Bootstrap:AdminPassword"] = AdminPassword,
             ["Bootstrap:SeedDemo"] = "false",
+            // Most tests read a certificate as soon as it is due; the hold itself has its own tests.
+            ["Certificates:HoldNights"] = "0",
             ["Site:DataDirectory"] = sameDatabaseAs?._settings["Site:DataDirectory"] ?? Path.Combine(Directory, "data"),
             // Tests post many forms from one address; the limiter itself is tested with low limits.
             ["RateLimits:PublicFormsPerMinute"] = "100000",

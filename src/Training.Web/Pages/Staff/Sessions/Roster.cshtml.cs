@@ -53,6 +53,7 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
                 Message = $"{name}：{Label(status)}" + result.Completion switch
                 {
                     CompletionChange.Completed or CompletionChange.Reinstated => t["（修了しました）"],
+                    CompletionChange.AtSessionEnd => t["（この回が終わると修了になります）"],
                     CompletionChange.Withdrawn => t["（修了を取り消しました）"],
                     CompletionChange.FlaggedForReview => t["（修了証が交付済みのため、確認が必要です）"],
                     _ => "",
