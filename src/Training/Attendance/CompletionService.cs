@@ -33,7 +33,28 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
     public Task<Dictionary<int, CompletionAssessment>> AssessCourseAsync(int courseId, CancellationToken cancellationToken = default) =>
         AssessAsync(courseId, db.Registrations.Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Confirmed), cancellationToken);
 
-    private async Task<Dictionary<int, CompletionAssessment>> AssessAsync(int courseId, IQueryable<Registration> which, CancellationToken cancellationToken)
+    /// <summary>
+    /// Who of <paramref name="personIds"/> would complete the course if marked present at this session now: what
+    /// "mark everyone present" says before it is confirmed.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> CompletedIfPresentAsync(int sessionId, IReadOnlyCollection<int> personIds, CancellationToken cancellationToken = default)
+    {
+        var courseId = await db.Sessions.Where(s => s.Id == sessionId).Select(s => (int?)s.CourseId).FirstOrDefaultAsync(cancellationToken);
+        if (courseId is null || personIds.Count == 0) return [];
+        var done = await db.Completions.AsNoTracking().Where(c => c.CourseId == courseId && c.Status == CompletionStatus.Completed)
+            .Select(c => c.PersonId).ToListAsync(cancellationToken);
+        var registrations = db.Registrations.Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Confirmed && personIds.Contains(r.PersonId));
+        var before = await AssessAsync(courseId.Value, registrations, cancellationToken);
+        var after = await AssessAsync(courseId.Value, registrations, cancellationToken, (sessionId, personIds));
+        var people = await registrations.AsNoTracking().Select(r => new { r.Id, r.PersonId }).ToListAsync(cancellationToken);
+        return people.Where(r => after.GetValueOrDefault(r.Id) is { IsComplete: true } && before.GetValueOrDefault(r.Id) is not { IsComplete: true }
+                && !done.Contains(r.PersonId))
+            .Select(r => r.PersonId).ToList();
+    }
+
+    /// <param name="assume">A session at which these people are taken as present where nothing is recorded yet.</param>
+    private async Task<Dictionary<int, CompletionAssessment>> AssessAsync(int courseId, IQueryable<Registration> which, CancellationToken cancellationToken,
+        (int SessionId, IReadOnlyCollection<int> PersonIds)? assume = null)
     {
         var program = await db.Courses.AsNoTracking().Where(c => c.Id == courseId).Select(c => c.Program!).FirstOrDefaultAsync(cancellationToken);
         if (program is null) return [];
@@ -54,7 +75,8 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
         var now = clock.UtcNow;
         return registrations.ToDictionary(r => r.Id, r => CompletionRule.Assess(program,
             sessions.Select(s => new SessionAttendance(s.SequenceNumber, DateOnly.FromDateTime(clock.ToLocal(s.StartsAt)), s.Status == SessionStatus.Cancelled,
-                s.StartsAt <= now, marks.TryGetValue((s.Id, r.PersonId), out var status) ? status : null, s.EndsAt)).ToList(),
+                s.StartsAt <= now, marks.TryGetValue((s.Id, r.PersonId), out var status) ? status
+                    : assume is { } a && a.SessionId == s.Id && a.PersonIds.Contains(r.PersonId) ? AttendanceStatus.Present : null, s.EndsAt)).ToList(),
             makeUps[r.Id].Select(m => new MakeUpAttendance(m.SequenceNumber, DateOnly.FromDateTime(clock.ToLocal(m.StartsAt)), m.Status, m.EndsAt)).ToList(),
             clock.Today));
     }

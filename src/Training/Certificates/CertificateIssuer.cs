@@ -128,7 +128,7 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         await db.SaveChangesAsync(cancellationToken);
         if (manual is not null)
             db.AuditEntries.Add(Audit(certificate, "issue-manual", manual.Actor.StaffUserId, manual.Actor.StaffUserName, $"{PrintedDate(today)}: {manual.Reason}"));
-        await SendAsync(certificate, completion.Person, program.Name, pdf, cancellationToken);
+        await SendAsync(certificate, completion.Person, program.Name, pdf, Notifications.EmailOffice.Of(organisation), cancellationToken);
         return new(IssueOutcome.Issued, certificate);
     }
 
@@ -193,17 +193,47 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         return certificate;
     }
 
-    /// <summary>Revokes a certificate with a reason; /verify shows it as revoked from then on.</summary>
+    /// <summary>
+    /// Revokes a certificate with a reason; /verify shows it as revoked from then on, and the holder is told — by email,
+    /// or by a coordinator's call — with the reason and the number of the office that issued it.
+    /// </summary>
     public Task<bool> RevokeAsync(int certificateId, string reason, string? staffId, string staffName, CancellationToken cancellationToken = default) =>
         unitOfWork.RunAsync(async ct =>
         {
-            var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.Id == certificateId, ct);
+            var certificate = await db.Certificates.Include(c => c.Person).Include(c => c.Program)
+                .Include(c => c.Completion!).ThenInclude(c => c.Course!).ThenInclude(c => c.Organisation)
+                .FirstOrDefaultAsync(c => c.Id == certificateId, ct);
             if (certificate is null || certificate.IsRevoked) return false;
             certificate.RevokedAt = clock.UtcNow;
             certificate.RevokedReason = reason.Trim();
             db.AuditEntries.Add(Audit(certificate, "revoke", staffId, staffName, reason));
+            await db.SaveChangesAsync(ct);
+            await TellRevokedAsync(certificate, ct);
             return true;
         }, cancellationToken);
+
+    private async Task TellRevokedAsync(Certificate certificate, CancellationToken cancellationToken)
+    {
+        var person = certificate.Person!;
+        if (person.AnonymisedAt is not null) return;
+        var organisation = certificate.Completion!.Course!.Organisation;
+        var key = $"certificate-revoked:{certificate.Id}";
+        if ((await EmailedToAsync([person.Id], cancellationToken)).Contains(person.Id))
+        {
+            await outbox.QueueAsync(new Notifications.EmailRequest(key, "certificate-revoked", person.PreferredLanguage, person.Email!, person.FullName,
+                new Notifications.CertificateRevokedEmail(person.FullName, certificate.Program!.Name, certificate.SerialLabel, certificate.RevokedReason ?? "",
+                    links.Absolute(SiteLinks.Verify(certificate.VerificationCode))) { Office = Notifications.EmailOffice.Of(organisation) },
+                Notifications.EmailCategory.Essential, person.Id), cancellationToken);
+            return;
+        }
+        await Notifications.CallList.AddAsync(db, new Notifications.CallListEntry
+        {
+            IdempotencyKey = key, PersonId = person.Id, Kind = "certificate-revoked",
+            Message = $"{certificate.Program!.Name}の修了証（{certificate.SerialLabel}）を取り消しました。理由：{certificate.RevokedReason}。ご本人にお電話でお伝えし、お手元の修了証は使えなくなったことをご説明ください。",
+            MessageEn = $"The {certificate.Program!.Name} certificate ({certificate.SerialLabel}) was revoked. Reason: {certificate.RevokedReason}. Please tell them by phone that the certificate they hold is no longer valid.",
+            DueOn = clock.Today, CreatedAt = clock.UtcNow,
+        }, cancellationToken);
+    }
 
     private Audit.AuditEntry Audit(Certificate certificate, string action, string? staffId, string staffName, string reason) => new()
     {
@@ -215,18 +245,30 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
     /// Emails the certificate where the person has email and agreed to be contacted; otherwise it waits on the
     /// "to print / hand over" list of the ledger.
     /// </summary>
-    private async Task SendAsync(Certificate certificate, People.Person person, string program, byte[] pdf, CancellationToken cancellationToken)
+    private async Task SendAsync(Certificate certificate, People.Person person, string program, byte[] pdf, Notifications.EmailOffice? office,
+        CancellationToken cancellationToken)
     {
-        if (!person.HasEmail) return;
-        var consented = await db.Consents.Where(c => c.PersonId == person.Id && c.Purpose == People.ConsentPurpose.Contact)
-            .OrderByDescending(c => c.RecordedAt).Select(c => (bool?)c.Granted).FirstOrDefaultAsync(cancellationToken) ?? false;
-        if (!consented) return;
+        if (!(await EmailedToAsync([person.Id], cancellationToken)).Contains(person.Id)) return;
         await outbox.QueueAsync(new Notifications.EmailRequest($"certificate-issued:{certificate.Id}", "certificate-issued", person.PreferredLanguage,
             person.Email!, person.FullName, new Notifications.CertificateIssuedEmail(person.FullName, program, certificate.SerialLabel,
-                links.Absolute(SiteLinks.Verify(certificate.VerificationCode))), Notifications.EmailCategory.Essential, person.Id,
+                links.Absolute(SiteLinks.Verify(certificate.VerificationCode))) { Office = office }, Notifications.EmailCategory.Essential, person.Id,
             [new Notifications.EmailAttachment($"修了証_{certificate.FiscalYear}_{certificate.SerialNumber}.pdf", "application/pdf", pdf)]), cancellationToken);
         certificate.EmailedAt = clock.UtcNow;
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Those of <paramref name="personIds"/> whose certificates (and notices about them) go by email: they have an address
+    /// and their latest word on being contacted is yes. The rest are handed their certificate, or phoned.
+    /// </summary>
+    public async Task<HashSet<int>> EmailedToAsync(IReadOnlyCollection<int> personIds, CancellationToken cancellationToken = default)
+    {
+        var withEmail = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id) && p.Email != null && p.Email != "" && p.AnonymisedAt == null)
+            .Select(p => p.Id).ToListAsync(cancellationToken);
+        var consents = await db.Consents.AsNoTracking().Where(c => withEmail.Contains(c.PersonId) && c.Purpose == People.ConsentPurpose.Contact)
+            .Select(c => new { c.PersonId, c.RecordedAt, c.Id, c.Granted }).ToListAsync(cancellationToken);
+        return consents.GroupBy(c => c.PersonId).Where(g => g.OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).First().Granted)
+            .Select(g => g.Key).ToHashSet();
     }
 
     /// <summary>The content of an issued certificate as it stands in the ledger (for printing again in bulk).</summary>

@@ -14,10 +14,13 @@ public sealed class SiteLinks(IOptions<SiteOptions> site)
     public string Absolute(string path) => BaseUrl + (path.StartsWith('/') ? path : "/" + path);
 
     public static string Course(int courseId) => $"/Courses/{courseId}";
+    public const string ScheduleHome = "/Schedule";
     public static string Schedule(string month) => $"/Schedule?month={Uri.EscapeDataString(month)}";
     public static string Schedule(int year, int month) => Schedule($"{year:D4}-{month:D2}");
     public static string MyPage(string accessToken, int? doneRegistrationId = null) =>
         $"/My/{Uri.EscapeDataString(accessToken)}" + (doneRegistrationId is { } done ? $"?done={done}" : "");
+    /// <summary>Where a resident who lost the link to their own page asks for it again.</summary>
+    public const string Recover = "/My/Recover";
     public static string Verify(string code) => $"/verify/{Uri.EscapeDataString(code)}";
     public static string CheckIn(string code) => $"/CheckIn/{Uri.EscapeDataString(code)}";
     public static string Unsubscribe(string token) => $"/Unsubscribe/{Uri.EscapeDataString(token)}";

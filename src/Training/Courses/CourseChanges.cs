@@ -95,7 +95,7 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, Registra
         unitOfWork.RunAsync<Audience?>(async ct =>
         {
             await unitOfWork.LockAsync(LockScope.CourseSeats, courseId, ct);
-            var course = await db.Courses.Include(c => c.Program).Include(c => c.Sessions).FirstOrDefaultAsync(c => c.Id == courseId, ct)
+            var course = await db.Courses.Include(c => c.Program).Include(c => c.Organisation).Include(c => c.Sessions).FirstOrDefaultAsync(c => c.Id == courseId, ct)
                 ?? throw new KeyNotFoundException($"Course {courseId}");
             var now = clock.UtcNow;
             if (course.Status == CourseStatus.Cancelled) return null;
@@ -124,7 +124,8 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, Registra
                 if (person.HasEmail)
                 {
                     var model = new CourseCancelledEmail(person.FullName, course.Program!.Name, course.Title, course.CancelReason ?? "", sessions.Where(s => registration.Covers(s.Number)).ToList(),
-                        links.Absolute(SiteLinks.MyPage(person.AccessToken)), links.Absolute("/Schedule"), registration.BookingNumber);
+                        links.Absolute(SiteLinks.MyPage(person.AccessToken)), links.Absolute(SiteLinks.ScheduleHome), registration.BookingNumber)
+                        { Office = Notifications.EmailOffice.Of(course.Organisation) };
                     if (await outbox.QueueAsync(new EmailRequest(key, "course-cancelled", person.PreferredLanguage, person.Email!, person.FullName, model,
                             EmailCategory.Essential, person.Id), ct) is not null)
                         emails++;

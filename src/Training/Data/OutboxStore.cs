@@ -17,13 +17,14 @@ public sealed class OutboxStore(TrainingDbContext db)
     private static readonly string[] EmailColumns =
     [
         "IdempotencyKey", "PersonId", "SessionId", "ToAddress", "ToName", "Subject", "TextBody", "HtmlBody",
-        "TemplateName", "Category", "Status", "Attempts", "CreatedAt", "NextAttemptAt", "UnsubscribeUrl",
+        "TemplateName", "Category", "Status", "Attempts", "CreatedAt", "NextAttemptAt", "UnsubscribeUrl", "ReplyTo",
     ];
 
     private static readonly NpgsqlDbType[] EmailTypes =
     [
         NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
         NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text,
+        NpgsqlDbType.Text,
     ];
 
     private static readonly string[] AttachmentColumns = ["FileName", "ContentType", "Content", "StoredPath"];
@@ -36,6 +37,7 @@ public sealed class OutboxStore(TrainingDbContext db)
         [
             request.IdempotencyKey, request.PersonId, request.SessionId, request.ToAddress.Trim(), request.ToName, subject, rendered.TextBody,
             rendered.HtmlBody, request.TemplateName, StoredNames.Of(request.Category), StoredNames.Of(EmailStatus.Pending), 0, now, now, unsubscribeUrl,
+            request.Model.Office?.Email is { Length: > 0 } replyTo ? replyTo : null,
         ];
     }
 

@@ -8,14 +8,30 @@ namespace Training.Notifications;
 public abstract record EmailModel
 {
     public string? UnsubscribeUrl { get; init; }
+    /// <summary>The office that runs what the message is about: named with its number in the message, and its address as
+    /// Reply-To. Null: the city's general contact.</summary>
+    public EmailOffice? Office { get; init; }
+}
+
+/// <summary>An office residents may phone or write to about a message ({{ office.name }}, {{ office.phone }}).</summary>
+public sealed record EmailOffice(string Name, string Phone, string? Hours, string? Email)
+{
+    /// <summary>The organisation's office when it has a number to call; otherwise null, and the city's general contact is named.</summary>
+    public static EmailOffice? Of(Organisations.Organisation? organisation) =>
+        organisation is { Phone: { Length: > 0 } phone } ? new EmailOffice(organisation.Name, phone, organisation.OpeningHours, organisation.Email) : null;
 }
 
 /// <summary>One session as a message lists it, with the date in both languages.</summary>
 public sealed record EmailSession(int Number, string Date, string DateEn, string Time, string Venue, string Topic);
 
 /// <summary>registration-confirmed, -waitlisted, -cancelled, -promoted.</summary>
+/// <remarks><c>Sessions</c> are the booked sessions still to come; <c>Held</c> those already over when the booking was made
+/// (typed in late), which the message names as recorded rather than as a day to look forward to.</remarks>
 public sealed record RegistrationEmail(string Name, string Program, string Course, string Venue, IReadOnlyList<EmailSession> Sessions, string MyUrl,
-    string CourseUrl, int? Position = null, string? CheckinUrl = null, string? BookingNumber = null, bool Again = false) : EmailModel;
+    string CourseUrl, int? Position = null, string? CheckinUrl = null, string? BookingNumber = null, bool Again = false) : EmailModel
+{
+    public IReadOnlyList<EmailSession> Held { get; init; } = [];
+}
 
 /// <summary>session-reminder, session-moved, session-cancelled: one session, and for a move where and when it was.</summary>
 public sealed record SessionEmail(string Name, string Program, string Course, int Number, string Date, string DateEn, string Time, string Venue,
@@ -38,6 +54,9 @@ public sealed record MonthlyScheduleEmail(string Name, string Month, string Mont
 
 /// <summary>certificate-issued.</summary>
 public sealed record CertificateIssuedEmail(string Name, string Program, string Serial, string VerifyUrl) : EmailModel;
+
+/// <summary>certificate-revoked: the holder is told the certificate no longer stands, and why.</summary>
+public sealed record CertificateRevokedEmail(string Name, string Program, string Serial, string Reason, string VerifyUrl) : EmailModel;
 
 /// <summary>qualification-expiring.</summary>
 public sealed record QualificationExpiringEmail(string Name, string Qualification, string Expires, string? Renewal, string? RenewalUrl) : EmailModel;
@@ -63,6 +82,7 @@ public static class EmailModels
 {
     public static readonly IReadOnlyDictionary<string, Type> ByTemplate = new Dictionary<string, Type>
     {
+        ["certificate-revoked"] = typeof(CertificateRevokedEmail),
         ["registration-confirmed"] = typeof(RegistrationEmail),
         ["registration-waitlisted"] = typeof(RegistrationEmail),
         ["registration-cancelled"] = typeof(RegistrationEmail),

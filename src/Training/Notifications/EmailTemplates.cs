@@ -59,13 +59,24 @@ public class EmailTemplates(IOptions<TemplatesOptions> templates, IOptions<SiteO
     private TemplateContext Context(EmailModel model)
     {
         var context = new TemplateContext(model, _options);
+        var general = contacts.General;
         context.SetValue("site", new Dictionary<string, object?>
         {
             ["name"] = site.Value.Name,
             ["municipality"] = site.Value.Municipality,
             ["url"] = links.BaseUrl,
-            ["phone"] = contacts.General.Phone,
-            ["hours"] = contacts.General.Hours ?? "",
+            ["phone"] = general.Phone,
+            ["hours"] = general.Hours ?? "",
+            ["recover_url"] = links.Absolute(SiteLinks.Recover),
+        });
+        // The office to call: the one that runs the course the message is about, else the city's.
+        var office = model.Office ?? new EmailOffice(general.Organisation ?? site.Value.Municipality, general.Phone, general.Hours, null);
+        context.SetValue("office", new Dictionary<string, object?>
+        {
+            ["name"] = office.Name,
+            ["phone"] = office.Phone,
+            ["tel"] = Organisations.ContactNumbers.TelUri(office.Phone),
+            ["hours"] = office.Hours ?? "",
         });
         return context;
     }

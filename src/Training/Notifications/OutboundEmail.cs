@@ -35,6 +35,8 @@ public class OutboundEmail
     public string? MessageId { get; set; }
     /// <summary>One-click unsubscribe (RFC 8058) for non-essential mail: sent as List-Unsubscribe and in the footer.</summary>
     public string? UnsubscribeUrl { get; set; }
+    /// <summary>The office that runs the course the message is about, so a reply reaches the people who can answer it.</summary>
+    public string? ReplyTo { get; set; }
 
     public List<OutboundEmailAttachment> Attachments { get; set; } = [];
 }
@@ -78,6 +80,7 @@ public class OutboundEmailConfiguration : IEntityTypeConfiguration<OutboundEmail
         builder.Property(e => e.LastError).HasMaxLength(2000);
         builder.Property(e => e.MessageId).HasMaxLength(300);
         builder.Property(e => e.UnsubscribeUrl).HasMaxLength(1000);
+        builder.Property(e => e.ReplyTo).HasMaxLength(320);
         builder.HasIndex(e => e.SessionId);
         builder.HasIndex(e => new { e.Status, e.NextAttemptAt });
         builder.HasIndex(e => e.PersonId);

@@ -252,6 +252,7 @@ public class OutboxDispatcher(
         // Stable per row, so a message re-sent after a crash is recognisable as the same message.
         message.MessageId = $"training.{email.Id}.{email.CreatedAt.Ticks}@{DomainOf(_options.FromAddress)}";
         message.Headers.Add("X-Training-Key", email.IdempotencyKey);
+        if (email.ReplyTo is { Length: > 0 } && MailboxAddress.TryParse(email.ReplyTo, out var replyTo)) message.ReplyTo.Add(replyTo);
         if (email.UnsubscribeUrl is not null)
         {
             // RFC 8058: mail programs show an unsubscribe button that POSTs "List-Unsubscribe=One-Click" to the URL.

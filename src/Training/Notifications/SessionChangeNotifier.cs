@@ -38,7 +38,8 @@ public class SessionChangeNotifier(TrainingDbContext db, UnitOfWork unitOfWork, 
     private async Task<(int Emails, int Calls)> NotifyInUnitAsync(int sessionId, SessionChange change, (DateTime StartsAt, DateTime EndsAt, string Venue)? previous,
         CancellationToken cancellationToken)
     {
-        var session = await db.Sessions.AsNoTracking().Include(s => s.Course!).ThenInclude(c => c.Program).FirstAsync(s => s.Id == sessionId, cancellationToken);
+        var session = await db.Sessions.AsNoTracking().Include(s => s.Course!).ThenInclude(c => c.Program)
+            .Include(s => s.Course!).ThenInclude(c => c.Organisation).FirstAsync(s => s.Id == sessionId, cancellationToken);
         var course = session.Course!;
         // Pending reminders were for the old time (a move) or for nothing (a cancellation); the sweep derives new ones.
         await db.OutboundEmails.Where(e => e.SessionId == sessionId && e.Category == EmailCategory.Reminder && e.Status == EmailStatus.Pending)

@@ -18,7 +18,7 @@ public class SessionMessages(SiteClock clock, SiteLinks links)
             PeopleDates.LongDate(start, "ja"), PeopleDates.LongDate(start, "en"),
             PeopleDates.TimeRange(start, clock.ToLocal(session.EndsAt), "ja"), Session.VenueOf(session.Venue, course.Venue), session.Topic,
             session.ChangeReason ?? "", links.Absolute(SiteLinks.MyPage(person.AccessToken)), links.Absolute(SiteLinks.Course(course.Id)),
-            daysBefore, pass?.Url);
+            daysBefore, pass?.Url) { Office = EmailOffice.Of(course.Organisation) };
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
         var emailDays = options.Value.EmailDays();
         var callDays = options.Value.CallDays();
         var horizon = now.AddDays(Math.Max(emailDays.Max(), callDays.Max()) + 2);
-        var sessions = await db.Sessions.AsNoTracking().Include(s => s.Course!).ThenInclude(c => c.Program)
+        var sessions = await db.Sessions.AsNoTracking().Include(s => s.Course!).ThenInclude(c => c.Program).Include(s => s.Course!).ThenInclude(c => c.Organisation)
             .Where(s => s.Status == SessionStatus.Scheduled && s.StartsAt > now && s.StartsAt < horizon)
             .OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
         // Outside the window nothing is emailed (the sweep will come back in the morning); calls are listed all day.
@@ -79,7 +79,7 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
         foreach (var days in options.Value.CallDays())
         {
             var (first, last) = (clock.StartOfDayUtc(from.AddDays(days)), clock.StartOfDayUtc(to.AddDays(days + 1)));
-            var sessions = await db.Sessions.AsNoTracking().Include(x => x.Course!).ThenInclude(c => c.Program)
+            var sessions = await db.Sessions.AsNoTracking().Include(x => x.Course!).ThenInclude(c => c.Program).Include(x => x.Course!).ThenInclude(c => c.Organisation)
                 .Where(x => x.Status == SessionStatus.Scheduled && x.StartsAt >= first && x.StartsAt < last && x.StartsAt > clock.UtcNow)
                 .ToListAsync(cancellationToken);
             foreach (var session in sessions)

@@ -38,6 +38,9 @@ public sealed class ContactNumbers(IServiceScopeFactory scopes, IOptions<SiteOpt
         }
     }
 
+    /// <summary>A tel: link for a number as written (0551-22-2222 → tel:0551222222).</summary>
+    public static string TelUri(string phone) => "tel:" + new string(phone.Where(c => char.IsAsciiDigit(c) || c == '+').ToArray());
+
     /// <summary>After an administrator changed a number: shown at once.</summary>
     public void Forget() => _general = null;
 

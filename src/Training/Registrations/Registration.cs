@@ -160,6 +160,16 @@ public class Registration
     /// the session ended. Someone who booked later cannot have been expected there, so is not on its roster and is
     /// not marked present with the rest; a coordinator may still add them as a walk-in on purpose.
     /// </summary>
+    /// <summary>
+    /// Everyone a session's roster and sign-in sheet list: confirmed for it, whenever booked — a paper form typed in
+    /// after the session is there to be recorded (shown as booked after it, see <see cref="BookedAfter"/>).
+    /// </summary>
+    public static IQueryable<Registration> OnRosterOf(IQueryable<Registration> registrations, Session session) =>
+        registrations.Where(r => r.CourseId == session.CourseId && r.Status == RegistrationStatus.Confirmed).Where(Covering(session.SequenceNumber));
+
+    /// <summary>Booked (or given a seat) only after the session had ended: on its roster, but never marked in bulk.</summary>
+    public bool BookedAfter(Session session) => (PromotedAt ?? RegisteredAt) >= session.EndsAt;
+
     public static IQueryable<Registration> BookedFor(IQueryable<Registration> registrations, Session session) =>
         registrations.Where(r => r.CourseId == session.CourseId && r.Status == RegistrationStatus.Confirmed
             && (r.PromotedAt ?? r.RegisteredAt) < session.EndsAt).Where(Covering(session.SequenceNumber));

@@ -74,7 +74,8 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
         var person = await db.People.FindAsync([registration.PersonId], cancellationToken)
             ?? throw new InvalidOperationException($"Person {registration.PersonId} not found");
         if (!person.HasEmail && !callIfNoEmail) return;
-        var course = await db.Courses.AsNoTracking().Include(c => c.Program).FirstAsync(c => c.Id == registration.CourseId, cancellationToken);
+        var course = await db.Courses.AsNoTracking().Include(c => c.Program).Include(c => c.Organisation)
+            .FirstAsync(c => c.Id == registration.CourseId, cancellationToken);
         var sessions = await db.Sessions.AsNoTracking()
             .Where(s => s.CourseId == course.Id && s.Status == SessionStatus.Scheduled)
             .OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
@@ -90,7 +91,8 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
                 Again = again,
             };
             IReadOnlyList<EmailAttachment>? attachments = null;
-            if (registration.Status == RegistrationStatus.Confirmed)
+            // A QR code for the door only when there is a door still to come: a booking typed in after its sessions gets none.
+            if (registration.Status == RegistrationStatus.Confirmed && model.Sessions.Count > 0)
             {
                 // The QR code a coordinator scans at the door; valid until the day after the last session.
                 var expires = (sessions.Count > 0 ? sessions[^1].EndsAt : clock.UtcNow.AddYears(1)).AddDays(1);
@@ -118,16 +120,28 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
         }
     }
 
-    private RegistrationEmail Model(Person person, Course course, List<Session> sessions, Registration registration) => new(
-        person.FullName, course.Program!.Name, course.Title, course.Venue,
-        // Only what is still to come: a monthly club joined in November need not list the spring.
-        sessions.Where(s => s.EndsAt >= clock.UtcNow && registration.Covers(s)).Select(s =>
+    private RegistrationEmail Model(Person person, Course course, List<Session> sessions, Registration registration)
+    {
+        EmailSession Line(Session s)
         {
             var start = clock.ToLocal(s.StartsAt);
             return new EmailSession(s.SequenceNumber, PeopleDates.Date(start, "ja"), PeopleDates.Date(start, "en"),
                 PeopleDates.TimeRange(start, clock.ToLocal(s.EndsAt), "ja"), Session.VenueOf(s.Venue, course.Venue), s.Topic);
-        }).ToList(),
-        // The link in the email opens the page with this registration's outcome at the top.
-        links.Absolute(SiteLinks.MyPage(person.AccessToken, registration.Id)), links.Absolute(SiteLinks.Course(course.Id)),
-        BookingNumber: registration.BookingNumber);
+        }
+        var booked = sessions.Where(registration.Covers).ToList();
+        var bookedAt = registration.PromotedAt ?? registration.RegisteredAt;
+        return new RegistrationEmail(person.FullName, course.Program!.Name, course.Title, course.Venue,
+            // Only what is still to come: a monthly club joined in November need not list the spring, nor a walk-in the
+            // session they are at.
+            booked.Where(s => s.EndsAt >= clock.UtcNow && s.StartsAt > bookedAt).Select(Line).ToList(),
+            // The link in the email opens the page with this registration's outcome at the top.
+            links.Absolute(SiteLinks.MyPage(person.AccessToken, registration.Id)), links.Absolute(SiteLinks.Course(course.Id)),
+            BookingNumber: registration.BookingNumber)
+        {
+            // Sessions already begun when staff entered the booking (a paper form typed in late, a walk-in): said as
+            // recorded, not as a day to look forward to. A resident booking a run under way needs only what is to come.
+            Held = registration.RegisteredByStaffId is null ? [] : booked.Where(s => s.StartsAt <= bookedAt).Select(Line).ToList(),
+            Office = EmailOffice.Of(course.Organisation),
+        };
+    }
 }

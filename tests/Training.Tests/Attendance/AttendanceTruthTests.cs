@@ -76,15 +76,18 @@ public sealed class AttendanceTruthTests : IDisposable
     }
 
     [Fact]
-    public async Task Someone_who_booked_after_a_session_is_not_on_its_roster_and_marking_the_rest_present_cannot_credit_them()
+    public async Task Someone_who_booked_after_a_session_is_on_its_roster_and_sheet_as_booked_after_and_marking_the_rest_present_cannot_credit_them()
     {
         var (sessionId, early, late) = await FirstSessionWithALateBookingAsync();
         var admin = await AdminAsync();
         var roster = $"/Staff/Sessions/{sessionId}/Roster";
 
-        var page = await admin.GetStringAsync(roster);
+        var page = WebUtility.HtmlDecode(await admin.GetStringAsync(roster));
         Assert.Contains(early.FullName, page);
-        Assert.DoesNotContain(late.FullName, page);
+        var lateRow = page[page.IndexOf($"id=\"person-{late.Id}\"", StringComparison.Ordinal)..];
+        Assert.Contains("開催後に登録", lateRow[..lateRow.IndexOf("</li>", StringComparison.Ordinal)]);
+        using (var sheet = UglyToad.PdfPig.PdfDocument.Open(await admin.GetByteArrayAsync($"/Staff/Sessions/{sessionId}/SignInSheet")))
+            Assert.Contains("井上", string.Concat(sheet.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)));
 
         // The bulk mark first says how many, and whom; nothing is recorded yet.
         var asked = await Forms.PostAsync(admin, roster, new Dictionary<string, string>(), $"{roster}?handler=Everyone");

@@ -17,6 +17,8 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIss
     public Certificate Certificate { get; private set; } = null!;
     /// <summary>The completion behind the certificate: flagged for review when attendance changed after it was issued.</summary>
     public Training.Attendance.Completion Completion { get; private set; } = null!;
+    /// <summary>Whether a revocation would be told by email (else by a coordinator's call): said before it is pressed.</summary>
+    public bool RevocationByEmail { get; private set; }
 
     /// <summary>Resolves 要確認: keep, revoke or reissue, with a reason.</summary>
     public async Task<IActionResult> OnPostReviewAsync(int id, Training.Attendance.ReviewDecision decision, CancellationToken cancellationToken)
@@ -77,7 +79,9 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIss
         if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), t["取り消しの理由を入力してください。"]);
         if (!ModelState.IsValid) return Page();
         await issuer.RevokeAsync(id, Reason!, scope.UserId, scope.User.Identity?.Name ?? "", cancellationToken);
-        Message = t["取り消しました。確認ページでも「取り消し」と表示されます。"];
+        Message = RevocationByEmail
+            ? t["取り消しました。確認ページでも「取り消し」と表示されます。ご本人にメールでお知らせします。"]
+            : t["取り消しました。確認ページでも「取り消し」と表示されます。ご本人へのお電話を、電話連絡リストに入れました。"];
         return RedirectToPage(new { id });
     }
 
@@ -88,6 +92,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIss
         if (!await scope.AllowsAsync(certificate.Person!.AreaId, cancellationToken)) return Forbid();
         Certificate = certificate;
         Completion = await db.Completions.AsNoTracking().FirstAsync(c => c.Id == certificate.CompletionId, cancellationToken);
+        RevocationByEmail = (await issuer.EmailedToAsync([certificate.PersonId], cancellationToken)).Contains(certificate.PersonId);
         return null;
     }
 }

@@ -18,8 +18,9 @@ namespace Training.Web.Pages.Staff.Sessions;
 /// Taking attendance on a tablet: everyone registered in furigana order, one tap per person, saved at once.
 /// Each tap is its own small form, so it works without JavaScript and a dropped connection loses only that tap.
 /// </summary>
-public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configuration.AttendanceOptions> attendanceOptions, TrainingDbContext db, StaffScope scope, SiteClock clock, AttendanceService attendance, CompletionService completions,
-    IStringLocalizer<SharedResource> t) : PageModel
+public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configuration.AttendanceOptions> attendanceOptions,
+    Microsoft.Extensions.Options.IOptions<Training.Configuration.CertificateOptions> certificateOptions, TrainingDbContext db, StaffScope scope, SiteClock clock,
+    AttendanceService attendance, CompletionService completions, Training.Certificates.CertificateIssuer certificates, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Session Session { get; private set; } = null!;
     public IReadOnlyList<Row> Rows { get; private set; } = [];
@@ -33,8 +34,15 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
     [BindProperty] public bool Confirmed { get; set; }
     /// <summary>Who "everyone else present" would mark, shown for confirmation.</summary>
     public IReadOnlyList<Person>? ConfirmEveryone { get; private set; }
+    /// <summary>Of those, who would complete the course with this mark, and how their certificate reaches them.</summary>
+    public EveryoneConsequences? Consequences { get; private set; }
 
-    public record Row(Person Person, AttendanceRecord? Record, bool IsMakeUp, CompletionAssessment? Assessment, bool Completed);
+    /// <param name="SendFrom">Local time the certificates go out at the earliest (after the hold); null: after the run's last session.</param>
+    public record EveryoneConsequences(IReadOnlyList<Person> Completing, IReadOnlyList<Person> Emailed, IReadOnlyList<Person> HandedOver, bool IssuesCertificate,
+        DateTime? SendFrom);
+
+    /// <param name="BookedAfter">Booked only after the session ended (typed in late): listed to be recorded, never marked in bulk.</param>
+    public record Row(Person Person, AttendanceRecord? Record, bool IsMakeUp, CompletionAssessment? Assessment, bool Completed, bool BookedAfter = false);
 
     /// <summary>Someone at the door: a name, its reading and perhaps a phone number (<see cref="PersonInput"/>).</summary>
     public class WalkInInput : PersonInput;
@@ -78,6 +86,20 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
             // One tap would credit several people at once: say how many, and who, before doing it.
             var unmarked = await attendance.UnmarkedAsync(id, cancellationToken);
             ConfirmEveryone = Rows.Where(r => unmarked.Contains(r.Person.Id)).Select(r => r.Person).ToList();
+            // ...and what follows: who completes with it, and who is sent a certificate, and when.
+            var completing = await completions.CompletedIfPresentAsync(id, unmarked, cancellationToken);
+            if (completing.Count > 0)
+            {
+                var people = ConfirmEveryone.Where(p => completing.Contains(p.Id)).ToList();
+                var emailed = await certificates.EmailedToAsync(completing, cancellationToken);
+                var program = Session.Course!.Program!;
+                var lastSession = !await db.Sessions.AnyAsync(s => s.CourseId == Session.CourseId && s.Status != SessionStatus.Cancelled && s.StartsAt > Session.StartsAt, cancellationToken);
+                DateTime? sendFrom = program.CertificateDue(runIsOver: lastSession)
+                    ? clock.ToLocal(certificateOptions.Value.HoldEndsAt(Session.EndsAt > clock.UtcNow ? Session.EndsAt : clock.UtcNow, clock))
+                    : null;
+                Consequences = new EveryoneConsequences(people, people.Where(p => emailed.Contains(p.Id)).ToList(),
+                    people.Where(p => !emailed.Contains(p.Id)).ToList(), program.IssuesCertificate, sendFrom);
+            }
             return Page();
         }
         var count = await attendance.MarkEveryonePresentAsync(id, scope.UserId, cancellationToken);
@@ -120,8 +142,8 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
 
         var records = await db.Attendance.AsNoTracking().Include(a => a.Person).Where(a => a.SessionId == id).ToListAsync(cancellationToken);
         var recorded = records.Select(a => a.PersonId).ToList();
-        // Those booked for this session, and anyone already recorded at it (a walk-in added on purpose).
-        var registrations = await Registration.BookedFor(db.Registrations.AsNoTracking(), session)
+        // Those booked for this session (whenever they booked), and anyone already recorded at it (a walk-in added on purpose).
+        var registrations = await Registration.OnRosterOf(db.Registrations.AsNoTracking(), session)
             .Union(db.Registrations.AsNoTracking().Where(r => r.CourseId == session.CourseId && r.Status == RegistrationStatus.Confirmed && recorded.Contains(r.PersonId)))
             .Include(r => r.Person).ToListAsync(cancellationToken);
         var completed = await db.Completions.AsNoTracking().Where(c => c.CourseId == session.CourseId && c.Status == CompletionStatus.Completed)
@@ -131,7 +153,7 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
             : [];
         var byPerson = records.ToDictionary(a => a.PersonId);
         var rows = registrations.Select(registration => new Row(registration.Person!, byPerson.GetValueOrDefault(registration.PersonId), false,
-            assessments.GetValueOrDefault(registration.Id), completed.Contains(registration.PersonId))).ToList();
+            assessments.GetValueOrDefault(registration.Id), completed.Contains(registration.PersonId), registration.BookedAfter(session))).ToList();
         // People making up a missed session from another run appear too.
         foreach (var makeUp in records.Where(a => a.IsMakeUp && rows.All(r => r.Person.Id != a.PersonId)))
             rows.Add(new Row(makeUp.Person!, makeUp, true, null, false));

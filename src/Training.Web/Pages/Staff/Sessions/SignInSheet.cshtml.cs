@@ -17,11 +17,13 @@ public class SignInSheetModel(TrainingDbContext db, StaffScope scope, SiteClock 
         var session = await db.Sessions.AsNoTracking().Include(s => s.Course!).ThenInclude(c => c.Program).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (session is null) return NotFound();
         if (!await scope.AllowsAsync(session.Course!.AreaId, cancellationToken)) return Forbid();
-        var people = await db.Registrations.AsNoTracking()
-            .Where(r => r.CourseId == session.CourseId && r.Status == RegistrationStatus.Confirmed).Where(Registration.Covering(session.SequenceNumber))
-            .OrderBy(r => r.Person!.KanaSortKey).ThenBy(r => r.PersonId)
-            .Select(r => new { r.Person!.FamilyName, r.Person.GivenName, r.Person.FamilyNameKana, r.Person.GivenNameKana,
-                Note = db.Attendance.Where(a => a.SessionId == id && a.PersonId == r.PersonId).Select(a => a.Note).FirstOrDefault() })
+        // Everyone the roster lists: booked for this session (whenever), and anyone recorded at it (walk-ins, make-ups).
+        var booked = Registration.OnRosterOf(db.Registrations.AsNoTracking(), session).Select(r => r.PersonId);
+        var recorded = db.Attendance.AsNoTracking().Where(a => a.SessionId == id).Select(a => a.PersonId);
+        var people = await db.People.AsNoTracking().Where(p => booked.Contains(p.Id) || recorded.Contains(p.Id))
+            .OrderBy(p => p.KanaSortKey).ThenBy(p => p.Id)
+            .Select(p => new { p.FamilyName, p.GivenName, p.FamilyNameKana, p.GivenNameKana,
+                Note = db.Attendance.Where(a => a.SessionId == id && a.PersonId == p.Id).Select(a => a.Note).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         var lines = people.Select(p => new SignInSheetLine($"{p.FamilyNameKana} {p.GivenNameKana}".Trim(), $"{p.FamilyName} {p.GivenName}".Trim(), p.Note)).ToList();
         var bytes = pdf.Render(session.Course.Program!.Name, session.Course.Title, session.SequenceNumber, clock.ToLocal(session.StartsAt),
