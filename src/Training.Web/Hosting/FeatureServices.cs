@@ -27,6 +27,7 @@ public static class FeatureServices
         builder.Services.AddScoped<Training.Courses.CourseChanges>();
         builder.Services.AddScoped<RegistrationNotifier>();
         builder.Services.AddScoped<RegistrationService>();
+        builder.Services.AddScoped<BookingSlips>();
         builder.Services.AddScoped<Training.Attendance.CompletionService>();
         builder.Services.AddScoped<Training.Attendance.CompletionSweepJob>();
         builder.Services.AddScoped<Training.Attendance.ProgramCompletionsJob>();

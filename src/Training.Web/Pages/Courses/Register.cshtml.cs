@@ -72,7 +72,11 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
         // Someone already on record changes their choices on their own page, never through a form anyone can fill in.
         if (Input.MonthlySchedule && result.IsNewPerson && result.Person!.HasEmail)
             await preferences.SetAsync(result.Person.Id, Training.Notifications.EmailCategory.MonthlySchedule, true, ContactChannel.Web, cancellationToken: cancellationToken);
-        return Redirect($"/Courses/{id}/Received");
+        // The received page tells a new resident exactly what they booked. Someone already on record is told through the
+        // contact on record instead: whoever typed a neighbour's details learns nothing of that neighbour's bookings.
+        if (result.IsNewPerson && result.Registration is { } booked) TempData[ReceivedModel.BookedKey] = booked.Id;
+        else TempData[ReceivedModel.OnRecordKey] = opening is null ? "all" : $"{opening.Number}:{(EveryTime ? "every" : "one")}";
+        return RedirectToPage("/Courses/Received", new { id });
     }
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)

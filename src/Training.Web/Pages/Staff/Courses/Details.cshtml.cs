@@ -82,7 +82,10 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
         var duplicates = await people.PossibleDuplicatesAsync(person.Id, await scope.AreaIdsAsync(cancellationToken), cancellationToken);
         Duplicates = duplicates.Count == 0 ? null
             : string.Format(t["同じ人かもしれない登録があります：{0}"], string.Join("、", duplicates.Select(d => $"{d.FullName}（{d.FullNameKana}）")));
-        return RedirectToPage(new { id });
+        // What to read aloud (and print): the booking exactly, with its number.
+        return result.Registration is { } booked && Duplicates is null
+            ? RedirectToPage("/Staff/Registrations/Slip", new { id = booked.Id })
+            : RedirectToPage(new { id });
     }
 
     public async Task<IActionResult> OnPostCancelAsync(int id, int registrationId, CancellationToken cancellationToken)
