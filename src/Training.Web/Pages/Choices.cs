@@ -7,7 +7,8 @@ namespace Training.Web.Pages;
 public static class Choices
 {
     public static async Task<IReadOnlyList<(int Id, string Name)>> AreasAsync(this TrainingDbContext db, CancellationToken cancellationToken) =>
-        Pairs(await db.Areas.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.SortOrder).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken), a => (a.Id, a.Name));
+        // Districts only: city-wide is "no district" (null), offered once by each form as 市全域.
+        Pairs(await db.Areas.AsNoTracking().Where(a => a.IsActive && a.Tier == Training.Organisations.AreaTier.District).OrderBy(a => a.SortOrder).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken), a => (a.Id, a.Name));
 
     /// <summary>
     /// The districts a record may be put in when corrected: the staff member's own active ones (every active one for

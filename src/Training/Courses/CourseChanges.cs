@@ -40,10 +40,11 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, Registra
     SiteLinks links, SiteClock clock)
 {
     /// <param name="confirmedPromotions">How many promotions staff confirmed telling people about, when asked.</param>
+    /// <param name="cityWideAllowed">Whether the author works city-wide (else a city-wide course would be out of their reach).</param>
     public Task<CourseEdit> EditAsync(int courseId, CourseInput input, CourseInput original, DateTime version, IReadOnlyCollection<int> areaChoices,
-        Actor actor, int? confirmedPromotions, CancellationToken cancellationToken = default)
+        Actor actor, int? confirmedPromotions, CancellationToken cancellationToken = default, bool cityWideAllowed = true)
     {
-        var problems = input.Problems(areaChoices).ToList();
+        var problems = input.Problems(areaChoices, cityWideAllowed).ToList();
         if (problems.Count > 0) return Task.FromResult<CourseEdit>(new CourseEdit.Invalid(problems));
         var details = input.ToDetails(clock);
 

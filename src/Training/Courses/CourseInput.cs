@@ -43,6 +43,7 @@ public class CourseInput
         public const string MinimumOverCapacity = "最少人数は定員以下にしてください。";
         public const string ClosesBeforeOpens = "締め切りは受付開始より後にしてください。";
         public const string AreaUnknown = "担当の地区を選んでください。";
+        public const string CityWideOutOfReach = "市全域にすると、あなたの担当から外れて、この講座を開けなくなります。担当の地区を選んでください（市全域の講座は管理者が設定します）。";
 
         public static IEnumerable<string> All => typeof(Messages).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
     }
@@ -56,7 +57,7 @@ public class CourseInput
     };
 
     /// <param name="areaChoices">The areas one may choose.</param>
-    public IEnumerable<CourseProblem> Problems(IReadOnlyCollection<int> areaChoices)
+    public IEnumerable<CourseProblem> Problems(IReadOnlyCollection<int> areaChoices, bool cityWideAllowed = true)
     {
         if (string.IsNullOrWhiteSpace(Title)) yield return new(nameof(Title), Messages.TitleMissing);
         else if (Title.Trim().Length > TitleMaxLength) yield return new(nameof(Title), Messages.TooLong);
@@ -73,6 +74,8 @@ public class CourseInput
         else if (Capacity is { } capacity && MinimumParticipants > capacity) yield return new(nameof(MinimumParticipants), Messages.MinimumOverCapacity);
         if (OpensOn is not null && ClosesOn is not null && ClosesOn < OpensOn) yield return new(nameof(ClosesOn), Messages.ClosesBeforeOpens);
         if (AreaId is { } area && !areaChoices.Contains(area)) yield return new(nameof(AreaId), Messages.AreaUnknown);
+        // Never saved out of the author's own reach: a district coordinator cannot make a course city-wide (then be refused it).
+        if (AreaId is null && !cityWideAllowed) yield return new(nameof(AreaId), Messages.CityWideOutOfReach);
     }
 
     /// <summary>The details to store; call after <see cref="Problems"/> found none.</summary>

@@ -34,9 +34,10 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
         }
 
         var now = clock.UtcNow;
-        var areas = new[]
+        // Index 0 is city-wide: no district (null), which every district's list includes.
+        var areas = new Area?[]
         {
-            Area("city", "市全域", "しぜんいき", AreaTier.CityWide, 0),
+            null,
             Area("nirasaki", "韮崎地区", "にらさきちく", AreaTier.District, 1),
             Area("hosaka", "穂坂地区", "ほさかちく", AreaTier.District, 2),
             Area("fujii", "藤井地区", "ふじいちく", AreaTier.District, 3),
@@ -48,7 +49,7 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
             Area("ookusa", "大草地区", "おおくさちく", AreaTier.District, 9),
             Area("tatsuoka", "龍岡地区", "たつおかちく", AreaTier.District, 10),
         };
-        db.Areas.AddRange(areas);
+        db.Areas.AddRange(areas.OfType<Area>());
 
         var city = new Organisation { Name = "韮崎市", Kind = OrganisationKind.City, IssuerTitle = "韮崎市長", IssuerName = "山梨 一郎", Phone = "0551-22-1111", OpeningHours = "平日 8:30〜17:15" };
         var council = new Organisation
@@ -165,7 +166,7 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
         };
     }
 
-    private async Task AddDistrictSalonsAsync(Area[] areas, Organisation council, DateOnly monthStart, int months, DateTime now, CancellationToken cancellationToken)
+    private async Task AddDistrictSalonsAsync(Area?[] areas, Organisation council, DateOnly monthStart, int months, DateTime now, CancellationToken cancellationToken)
     {
         var salon = new TrainingProgram
         {
@@ -175,7 +176,7 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
         db.Programs.Add(salon);
         var weekdays = new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday };
         var district = 0;
-        foreach (var area in areas.Where(a => a.Tier == AreaTier.District))
+        foreach (var area in areas.OfType<Area>())
         {
             var course = Course(salon, $"{area.Name} {JapaneseDates.FiscalYear(clock.FiscalYearOf(monthStart))}", 30, $"{area.Name.Replace("地区", "")}公民館", area, council, now);
             var weekday = weekdays[district++ % weekdays.Length];
@@ -207,7 +208,7 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
             });
     }
 
-    private static List<Person> DemoPeople(Area[] areas, DateTime now)
+    private static List<Person> DemoPeople(Area?[] areas, DateTime now)
     {
         // Family name, given name, furigana, email (null: reached by phone), phone, district index, birth year, sex.
         (string, string, string, string, string?, string, int, int, Sex)[] rows =
@@ -246,7 +247,7 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
     private static Area Area(string code, string name, string kana, AreaTier tier, int order) =>
         new() { Code = code, Name = name, NameKana = kana, Tier = tier, SortOrder = order };
 
-    private static Course Course(TrainingProgram program, string title, int capacity, string venue, Area area, Organisation organisation, DateTime now) => new()
+    private static Course Course(TrainingProgram program, string title, int capacity, string venue, Area? area, Organisation organisation, DateTime now) => new()
     {
         Program = program, Title = title, Capacity = capacity, MinimumParticipants = Math.Min(5, capacity), Venue = venue,
         Area = area, Organisation = organisation, Status = CourseStatus.Open, CreatedAt = now.AddDays(-100),

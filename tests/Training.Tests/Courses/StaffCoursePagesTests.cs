@@ -156,6 +156,29 @@ public sealed class StaffCoursePagesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_district_coordinator_cannot_make_their_own_course_citywide_and_is_told_why()
+    {
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "hosaka@test.example.jp", "Coordinator-Passw0rd");
+        var course = await _app.WithDbAsync(async db =>
+        {
+            var course = await new CourseBuilder().SaveAsync(db);
+            var user = await db.Users.SingleAsync(u => u.Email == "hosaka@test.example.jp");
+            db.StaffUserAreas.Add(new StaffUserArea { StaffUserId = user.Id, AreaId = course.AreaId!.Value });
+            await db.SaveChangesAsync();
+            return course;
+        });
+        var client = await StaffSignInClient.SignedInClientAsync(_app, "hosaka@test.example.jp", "Coordinator-Passw0rd");
+
+        var response = await Forms.SubmitAsync(client, $"/Staff/Courses/{course.Id}/Edit", new Dictionary<string, string> { ["Input.AreaId"] = "" });
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("市全域にすると、あなたの担当から外れて", page);
+        Assert.Equal(course.AreaId, await _app.WithDbAsync(db => db.Courses.Where(c => c.Id == course.Id).Select(c => c.AreaId).SingleAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/Staff/Courses/{course.Id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_new_course_is_created_and_leads_to_planning_its_sessions()
     {
         var existing = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));

@@ -48,6 +48,27 @@ public sealed class DemoDataTests : IDisposable
         Assert.Contains("生活支援サポーター養成講座", html);
     }
 
+    [Fact]
+    public async Task A_districts_schedule_and_its_pdf_include_the_citywide_course_and_no_form_offers_citywide_as_a_district()
+    {
+        await SeedAsync();
+        var (hosaka, month) = await _app.WithDbAsync(async db => (
+            await db.Areas.Where(a => a.Name == "穂坂地区").Select(a => a.Id).SingleAsync(),
+            await db.Sessions.Where(s => s.Course!.Program!.Name == "生活支援サポーター養成講座").OrderBy(s => s.StartsAt).Select(s => s.StartsAt).FirstAsync()));
+        var monthParam = $"{month.AddHours(9):yyyy-MM}";
+        var client = _app.CreateClient();
+
+        var page = await client.GetStringAsync($"/Schedule?month={monthParam}&area={hosaka}");
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await client.GetByteArrayAsync($"/Schedule/Pdf?month={monthParam}&area={hosaka}"));
+        var pdfText = string.Concat(pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.Value));
+
+        Assert.Contains("生活支援サポーター養成講座", page);
+        Assert.Contains("生活支援サポーター養成講座", pdfText);
+        Assert.False(await _app.WithDbAsync(db => db.Areas.AnyAsync(a => a.Tier == Training.Organisations.AreaTier.CityWide)));
+        var areaFilter = page[page.IndexOf("name=\"area\"", StringComparison.Ordinal)..];
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(areaFilter[..areaFilter.IndexOf("</select>", StringComparison.Ordinal)], "市全域|すべての地区"));
+    }
+
     private async Task<bool> SeedAsync()
     {
         await using var scope = _app.Scope();

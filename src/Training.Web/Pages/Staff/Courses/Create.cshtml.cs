@@ -39,10 +39,9 @@ public class CreateModel(TrainingDbContext db, StaffScope scope, SiteClock clock
         ModelState.Clear();
         if (Input.ProgramId is null || Programs.All(p => p.Id != Input.ProgramId)) ModelState.AddModelError("Input.ProgramId", t["講座・活動を選んでください。"]);
         if (Input.OrganisationId is null || Organisations.All(o => o.Id != Input.OrganisationId)) ModelState.AddModelError("Input.OrganisationId", t["主催を選んでください。"]);
-        var areaChoices = (await scope.AreaIdsAsync(cancellationToken)) is { Count: > 0 } mine ? Areas.Select(a => a.Id).Where(mine.Contains).ToList() : Areas.Select(a => a.Id).ToList();
-        foreach (var problem in Input.Problems(areaChoices)) ModelState.AddModelError($"Input.{problem.Field}", t[problem.Message]);
-        if (!await scope.AllowsAsync(Input.AreaId, cancellationToken))
-            ModelState.AddModelError("Input.AreaId", t[CourseInput.Messages.AreaUnknown]);
+        var mine = await scope.AreaIdsAsync(cancellationToken);
+        var areaChoices = mine.Count > 0 ? Areas.Select(a => a.Id).Where(mine.Contains).ToList() : Areas.Select(a => a.Id).ToList();
+        foreach (var problem in Input.Problems(areaChoices, cityWideAllowed: mine.Count == 0)) ModelState.AddModelError($"Input.{problem.Field}", t[problem.Message]);
         if (!ModelState.IsValid) return Page();
 
         var details = Input.ToDetails(clock);

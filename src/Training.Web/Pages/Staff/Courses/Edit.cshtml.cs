@@ -41,7 +41,7 @@ public class EditModel(TrainingDbContext db, StaffScope scope, CourseChanges cha
         ModelState.Clear();
         var actor = scope.Actor;
         var outcome = await changes.EditAsync(id, Input, Original, new DateTime(Version, DateTimeKind.Utc), Areas.Select(a => a.Id).ToList(), actor,
-            ConfirmedPromotions, cancellationToken);
+            ConfirmedPromotions, cancellationToken, cityWideAllowed: (await scope.AreaIdsAsync(cancellationToken)).Count == 0);
         switch (outcome)
         {
             case CourseEdit.NotFound:
