@@ -690,6 +690,9 @@ namespace Training.PostgreSql.Migrations
                         .HasColumnType("character varying(200)")
                         .UseCollation("C");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
                     b.Property<int>("SequenceNumber")
                         .HasColumnType("integer");
 

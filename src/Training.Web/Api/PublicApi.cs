@@ -177,12 +177,23 @@ public static class PublicApi
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.AccessToken == token && p.AnonymisedAt == null, cancellationToken);
         if (person is null) return Results.NotFound();
         var bookings = await db.Registrations.Where(r => r.PersonId == person.Id && r.Status != RegistrationStatus.Cancelled)
-            .Select(r => new { r.CourseId, r.FromSession, r.UntilSession }).ToListAsync(cancellationToken);
-        // Only the sessions booked: a monthly club joined in November does not fill the spring before it.
-        var sessions = (await schedule.ForCoursesAsync(bookings.Select(b => b.CourseId).ToList(), cancellationToken))
-            .Where(s => bookings.Any(b => b.CourseId == s.CourseId && Registration.Covers(b.FromSession, b.UntilSession, s.Number))).ToList();
+            .Select(r => new { r.Id, r.CourseId, r.FromSession, r.UntilSession, r.Status, BookedAt = r.RegisteredAt, Promoted = r.PromotedAt != null })
+            .ToListAsync(cancellationToken);
+        var courseIds = bookings.Select(b => b.CourseId).ToList();
+        var revisions = await db.Sessions.AsNoTracking().Where(s => courseIds.Contains(s.CourseId)).Select(s => new { s.Id, s.Revision })
+            .ToDictionaryAsync(s => s.Id, s => s.Revision, cancellationToken);
+        var misses = await db.Attendance.AsNoTracking()
+            .Where(a => a.PersonId == person.Id && (a.Status == Training.Attendance.AttendanceStatus.Absent || a.Status == Training.Attendance.AttendanceStatus.ExcusedAbsence))
+            .Select(a => new { a.SessionId, a.Version }).ToDictionaryAsync(a => a.SessionId, a => a.Version, cancellationToken);
+        // Only the sessions booked, and not those over before the booking was made: a monthly club joined in November
+        // does not fill the spring before it, nor a late booking the day it was typed in after.
+        var entries = (await schedule.ForCoursesAsync(courseIds, cancellationToken))
+            .SelectMany(s => bookings.Where(b => b.CourseId == s.CourseId && Registration.Covers(b.FromSession, b.UntilSession, s.Number) && s.EndUtc > b.BookedAt)
+                .Select(b => new PersonalCalendarEntry(s, b.Id, b.Status == RegistrationStatus.Waitlisted, misses.ContainsKey(s.SessionId),
+                    revisions.GetValueOrDefault(s.SessionId) + (b.Promoted ? 1 : 0) + misses.GetValueOrDefault(s.SessionId))))
+            .ToList();
         http.Response.Headers.CacheControl = "no-store";
-        return Results.Text(feed.Build("わたしの講座の予定", sessions), "text/calendar; charset=utf-8");
+        return Results.Text(feed.BuildPersonal("わたしの講座の予定", entries), "text/calendar; charset=utf-8");
     }
 
     private static string Camel(string name) => string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];

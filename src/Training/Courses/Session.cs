@@ -20,6 +20,8 @@ public class Session
     public string? ChangeReason { get; set; }
     /// <summary>When a coordinator last saved attendance; null means attendance is still to be taken.</summary>
     public DateTime? AttendanceTakenAt { get; set; }
+    /// <summary>Counts the changes residents were told of (moves, cancellation): a calendar event's SEQUENCE grows with it.</summary>
+    public int Revision { get; private set; }
 
     /// <summary>Where the session meets: its own venue, or the course's when the session names none.</summary>
     /// <summary>
@@ -45,6 +47,7 @@ public class Session
         var news = IsNewsFor(startsAt, endsAt, venue);
         if (!string.IsNullOrWhiteSpace(reason)) ChangeReason = reason.Trim();
         else if (startsAt != StartsAt) ChangeReason = defaultMoveReason;
+        if (news) Revision++;
         StartsAt = startsAt;
         EndsAt = endsAt;
         Venue = venue?.Trim() ?? "";
@@ -64,6 +67,7 @@ public class Session
         if (Status == SessionStatus.Cancelled) return false;
         Status = SessionStatus.Cancelled;
         ChangeReason = reason.Trim();
+        Revision++;
         return true;
     }
 }

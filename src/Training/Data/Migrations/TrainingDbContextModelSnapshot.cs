@@ -608,6 +608,9 @@ namespace Training.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SequenceNumber")
                         .HasColumnType("INTEGER");
 
