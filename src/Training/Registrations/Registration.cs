@@ -90,7 +90,7 @@ public class Registration
 
     /// <summary>Whether the booking is for one session of an activity, or from one session on until stopped.</summary>
     public BookingSpan Span => FromSession is null ? BookingSpan.WholeCourse
-        : UntilSession == FromSession ? BookingSpan.OneSession : BookingSpan.FromSessionOn;
+        : UntilSession == FromSession ? BookingSpan.OneSession : UntilSession is null ? BookingSpan.FromSessionOn : BookingSpan.FromUntil;
 
     /// <summary>
     /// Whether there is a seat for sessions numbered <paramref name="from"/>–<paramref name="until"/> among
@@ -141,6 +141,19 @@ public class Registration
         return freedSeat;
     }
 
+    /// <summary>
+    /// "Stop from this date": a booking of a club from one session on keeps the sessions before <paramref name="firstDropped"/>
+    /// and ends there. Refused (false) when that would leave nothing booked (that is a cancellation) or drop nothing.
+    /// </summary>
+    /// <returns>Whether the booking now ends earlier (seats from then on are free for those waiting).</returns>
+    public bool StopFrom(int firstDropped)
+    {
+        if (!IsActive || FromSession is not { } from || firstDropped <= from) return false;
+        if (UntilSession is { } until && until < firstDropped) return false;
+        UntilSession = firstDropped - 1;
+        return true;
+    }
+
     /// <summary>The first person waiting takes a freed seat.</summary>
     public void Promote(DateTime now)
     {
@@ -182,7 +195,8 @@ public class Registration
 
 public enum RegistrationStatus { Confirmed, Waitlisted, Cancelled }
 
-public enum BookingSpan { WholeCourse, OneSession, FromSessionOn }
+/// <remarks><c>FromUntil</c>: a run of sessions with an end (extended to the next one, or stopped from a chosen day).</remarks>
+public enum BookingSpan { WholeCourse, OneSession, FromSessionOn, FromUntil }
 
 /// <summary>What a resident books of an open activity: the session numbered so, and that one only or every one after it too.</summary>
 public sealed record SessionChoice(int FromSession, bool EveryTime);

@@ -172,11 +172,12 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
     /// for an activity, the first whose sessions all have room (someone waiting for December is not held up by
     /// someone waiting for a full January).
     /// </summary>
-    private async Task<Registration?> FirstWhoFitsAsync(Registration freed, DateTime now, CancellationToken ct)
+    /// <param name="stillSeated">The freeing booking keeps its earlier sessions (stopped from a date, not cancelled): its seats count.</param>
+    private async Task<Registration?> FirstWhoFitsAsync(Registration freed, DateTime now, CancellationToken ct, bool stillSeated = false)
     {
         var capacity = await db.Courses.Where(c => c.Id == freed.CourseId).Select(c => c.Capacity).FirstAsync(ct);
         var (upcoming, seated) = await SeatsAsync(freed.CourseId, now, ct);
-        var confirmed = seated.Where(r => r.Id != freed.Id).Select(r => (r.From, r.Until)).ToList();
+        var confirmed = seated.Where(r => stillSeated || r.Id != freed.Id).Select(r => (r.From, r.Until)).ToList();
         // Only the head is read for a whole-course queue: places are derived from the queue's order, so nobody is renumbered.
         var queue = Registration.WaitingQueue(db.Registrations, freed.CourseId);
         var candidates = freed.FromSession is null ? await queue.Take(1).ToListAsync(ct) : await queue.ToListAsync(ct);
@@ -214,6 +215,34 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
         }, cancellationToken);
 
     /// <summary>Cancels a place. A freed confirmed seat is given to the first person waiting, once, and they are told.</summary>
+    /// <summary>
+    /// A resident stops coming to a club from a chosen session on, keeping the ones before it. Seats from then on go to
+    /// whoever waits for them, and the resident gets the confirmation again listing what they still have.
+    /// </summary>
+    /// <returns>False when that would keep nothing or drop nothing (the page offers cancelling instead).</returns>
+    public Task<bool> StopFromAsync(int registrationId, int firstDropped, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct =>
+        {
+            var courseId = await db.Registrations.Where(r => r.Id == registrationId).Select(r => r.CourseId).FirstAsync(ct);
+            await unitOfWork.LockAsync(LockScope.CourseSeats, courseId, ct);
+            var registration = await db.Registrations.FirstAsync(r => r.Id == registrationId, ct);
+            var now = time.GetUtcNow().UtcDateTime;
+            var upcoming = await UpcomingAsync(courseId, now, ct);
+            // Something still to come must stay booked; otherwise it is a cancellation.
+            if (!upcoming.Any(n => n < firstDropped && registration.Covers(n)) || !registration.StopFrom(firstDropped)) return false;
+            await db.SaveChangesAsync(ct);
+            // Seats freed from then on: as many people waiting as now fit take them, first come first.
+            for (var promoted = await FirstWhoFitsAsync(registration, now, ct, stillSeated: true); promoted is not null;
+                 promoted = await FirstWhoFitsAsync(registration, now, ct, stillSeated: true))
+            {
+                promoted.Promote(now);
+                await db.SaveChangesAsync(ct);
+                await notifier.PromotedAsync(promoted, ct);
+            }
+            await notifier.ExtendedAsync(registration, now, ct);
+            return true;
+        }, cancellationToken);
+
     public async Task<CancellationOutcome> CancelAsync(int registrationId, string? reason, string? staffId = null, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;

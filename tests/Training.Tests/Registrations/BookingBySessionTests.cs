@@ -228,6 +228,46 @@ public sealed class BookingBySessionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_resident_booked_every_time_stops_from_a_chosen_day_keeping_the_days_before_and_the_next_in_line_gets_the_seat()
+    {
+        var club = await ClubAsync(capacity: 1);
+        var regular = await PersonAsync("花子");
+        var waiting = await PersonAsync("次郎");
+        var every = await BookAsync(club.Id, regular.Id, 3, everyTime: true);
+        var queued = await BookAsync(club.Id, waiting.Id, 5, everyTime: false);
+        Assert.Equal(RegistrationOutcome.Waitlisted, queued.Outcome);
+        var page = $"/My/{regular.AccessToken}";
+        var client = _app.CreateBrowserLikeClient();
+        var shown = WebUtility.HtmlDecode(await client.GetStringAsync(page));
+        Assert.Contains("data-testid=\"stop-from\"", shown);
+
+        var stop = await Forms.PostAsync(client, page, new Dictionary<string, string> { ["registrationId"] = $"{every.Registration!.Id}", ["firstDropped"] = "5" },
+            $"{page}?handler=Stop");
+
+        Assert.Equal(HttpStatusCode.Redirect, stop.StatusCode);
+        var (kept, promoted) = await _app.WithDbAsync(async db => (
+            await db.Registrations.AsNoTracking().SingleAsync(r => r.Id == every.Registration.Id),
+            await db.Registrations.AsNoTracking().SingleAsync(r => r.Id == queued.Registration!.Id)));
+        Assert.Equal((RegistrationStatus.Confirmed, 3, (int?)4), (kept.Status, kept.FromSession!.Value, kept.UntilSession));
+        Assert.Equal(RegistrationStatus.Confirmed, promoted.Status);
+        var after = WebUtility.HtmlDecode(await client.GetStringAsync(page));
+        Assert.Contains("第3回から第4回までのお申し込みです。", after);
+    }
+
+    [Fact]
+    public void Stopping_from_the_first_booked_day_or_after_the_last_is_refused_by_the_booking()
+    {
+        var every = new Registration { CourseId = 1, PersonId = 1, Status = RegistrationStatus.Confirmed, FromSession = 3 };
+        var ended = new Registration { CourseId = 1, PersonId = 1, Status = RegistrationStatus.Confirmed, FromSession = 3, UntilSession = 4 };
+
+        Assert.False(every.StopFrom(3));
+        Assert.False(ended.StopFrom(5));
+        Assert.True(every.StopFrom(6));
+        Assert.Equal(5, every.UntilSession);
+        Assert.Equal(BookingSpan.FromUntil, every.Span);
+    }
+
+    [Fact]
     public async Task A_resident_extends_a_one_session_booking_to_the_next_and_then_to_every_session_from_their_page()
     {
         var club = await ClubAsync();

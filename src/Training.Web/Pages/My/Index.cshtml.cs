@@ -116,6 +116,17 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         return Redirect($"/My/{token}#booking-{registrationId}");
     }
 
+    /// <summary>「この日からやめる」: a club booked every time, ended before a chosen day; the days before it stay booked.</summary>
+    public async Task<IActionResult> OnPostStopAsync(string token, int registrationId, int firstDropped, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken)) return NotFound();
+        if (Rows.All(r => r.Registration.Id != registrationId)) return NotFound();
+        Notice = await registrations.StopFromAsync(registrationId, firstDropped, cancellationToken)
+            ? t["その日からのお申し込みを取り消しました。それより前の日は、そのまま参加できます。"]
+            : t["やめる日を選び直してください。すべて取り消すときは「やめる」を押してください。"];
+        return Redirect(Training.Configuration.SiteLinks.MyPage(token) + $"#booking-{registrationId}");
+    }
+
     /// <summary>The next session a booking of one session could be extended to, if any.</summary>
     public Session? NextFor(Row row) => row.Registration is { Status: RegistrationStatus.Confirmed, UntilSession: { } until }
         ? NextSessions.Where(s => s.CourseId == row.Course.Id && s.SequenceNumber > until).MinBy(s => s.SequenceNumber)
