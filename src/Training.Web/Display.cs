@@ -12,6 +12,21 @@ public static class Display
 
     public static string Date(DateTime local) => PeopleDates.Date(local, Language);
 
+    /// <summary>
+    /// The date for a page, never broken inside: at large text sizes the line may break only between the year and the
+    /// rest (2026年 / 12月17日（木）), each kept whole.
+    /// </summary>
+    public static Microsoft.AspNetCore.Html.IHtmlContent DateUnbroken(DateTime local)
+    {
+        var text = Date(local);
+        var cut = IsEnglish ? text.LastIndexOf(' ') : text.IndexOf('年') + 1;
+        var (first, second) = cut > 0 ? (text[..cut], text[cut..]) : (text, "");
+        var encoder = System.Text.Encodings.Web.HtmlEncoder.Default;
+        return new Microsoft.AspNetCore.Html.HtmlString(IsEnglish
+            ? $"<span class=\"nowrap\">{encoder.Encode(first)}</span> <span class=\"nowrap\">{encoder.Encode(second.Trim())}</span>"
+            : $"<span class=\"nowrap\">{encoder.Encode(first)}</span><wbr><span class=\"nowrap\">{encoder.Encode(second)}</span>");
+    }
+
     public static string ShortDate(DateTime local) => PeopleDates.ShortDate(local, Language);
 
     public static string TimeRange(DateTime localStart, DateTime localEnd) => PeopleDates.TimeRange(localStart, localEnd, Language);

@@ -13,7 +13,7 @@ public static partial class PhoneChecks
     /// measured by its label, and must itself be at least 20 px wide).
     /// </summary>
     public static Task<string[]> SmallControlsAsync(IPage page) => page.EvaluateAsync<string[]>("""
-        () => [...document.querySelectorAll('main input:not([type=hidden]), main select, main textarea, main button, main a.button')]
+        () => [...document.querySelectorAll('main input:not([type=hidden]), main select, main textarea, main button, main a.button, a[href^="tel:"], .session-card__title a')]
           .filter(e => e.offsetParent !== null)
           .map(e => {
             const r = e.getBoundingClientRect(); const s = getComputedStyle(e);

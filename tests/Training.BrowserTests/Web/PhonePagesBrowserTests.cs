@@ -112,6 +112,36 @@ public sealed class PhonePagesBrowserTests(Browser browser) : IDisposable
     }
 
     [SkippableFact]
+    public async Task Every_public_page_holds_at_200_percent_text_on_a_phone_without_sideways_scrolling_or_a_broken_date()
+    {
+        browser.SkipIfMissing();
+        var page = await browser.NewPageAsync(_app.StartKestrel(), Browser.Phone);
+        // The phone's own text-size setting (as Android's font scale sets it), not a zoom: the viewport stays 390 px wide.
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("Page.enable");
+        await cdp.SendAsync("Page.setFontSizes", new Dictionary<string, object> { ["fontSizes"] = new Dictionary<string, object> { ["standard"] = 34, ["fixed"] = 28 } });
+        var ids = await DemoIdsAsync();
+        var problems = new List<string>();
+
+        foreach (var path in PublicPages(ids).Append($"/Courses/{ids.Activity}/Received"))
+        {
+            await page.GotoAsync(path);
+            var rootPx = await page.EvaluateAsync<double>("parseFloat(getComputedStyle(document.documentElement).fontSize)");
+            Assert.True(rootPx >= 36, $"text is {rootPx}px, not 200 %");
+            if (await PhoneChecks.ScrollsSidewaysAsync(page))
+                problems.Add($"{path}: scrolls sideways: " + string.Join(", ", await PhoneChecks.TooWideAsync(page)));
+            // A date is never broken inside: each whole part of one (2026年, 12月17日（木）) sits on one line.
+            var broken = await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('main .nowrap')].filter(e => e.getClientRects().length > 1).map(e => e.textContent).slice(0, 3)
+                """);
+            if (broken.Length > 0) problems.Add($"{path}: broken inside: " + string.Join(", ", broken));
+            if (path.StartsWith("/Courses/") && !path.EndsWith("/Register")) await Browser.ScreenshotAsync(page, "text200-" + path.Replace('/', '-').Trim('-'));
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [SkippableFact]
     public async Task The_calendar_is_a_list_of_weeks_on_a_phone_and_marks_today_on_its_own_day()
     {
         browser.SkipIfMissing();
