@@ -579,6 +579,14 @@ namespace Training.PostgreSql.Migrations
                     b.Property<int?>("AreaId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Belongings")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasDefaultValue("")
+                        .UseCollation("C");
+
                     b.Property<string>("CancelReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -606,6 +614,14 @@ namespace Training.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Fee")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasDefaultValue("")
                         .UseCollation("C");
 
                     b.Property<string>("Instructor")
@@ -647,6 +663,14 @@ namespace Training.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("VenueAddress")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasDefaultValue("")
                         .UseCollation("C");
 
                     b.HasKey("Id");

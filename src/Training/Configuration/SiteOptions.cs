@@ -24,6 +24,15 @@ public class SiteOptions : IValidatableObject
     public string DefaultLanguage { get; set; } = "ja";
     /// <summary>Contact line shown to residents in the footer, e.g. the coordinators' phone number.</summary>
     public string ContactPhone { get; set; } = "";
+    /// <summary>
+    /// A map search address with {0} where a venue's street address goes (e.g.
+    /// https://www.google.com/maps/search/?api=1&amp;query={0}); empty: addresses are shown without a map link.
+    /// </summary>
+    public string MapUrlPattern { get; set; } = "";
+
+    /// <summary>The map link for a street address, or null (no address, or no map configured).</summary>
+    public string? MapUrl(string? address) => string.IsNullOrWhiteSpace(address) || string.IsNullOrWhiteSpace(MapUrlPattern)
+        ? null : MapUrlPattern.Replace("{0}", Uri.EscapeDataString(address.Trim()));
     /// <summary>Folder for stored documents (issued certificates); relative paths are under the content root.</summary>
     [Required(ErrorMessage = "Site:DataDirectory is required.")]
     public string DataDirectory { get; set; } = "data";
@@ -34,6 +43,9 @@ public class SiteOptions : IValidatableObject
             yield return new ValidationResult($"Site:TimeZone '{TimeZone}' is not a known time zone (try Asia/Tokyo).", [nameof(TimeZone)]);
         if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             yield return new ValidationResult($"Site:PublicBaseUrl '{PublicBaseUrl}' must be an absolute http or https URL.", [nameof(PublicBaseUrl)]);
+        if (!string.IsNullOrWhiteSpace(MapUrlPattern)
+            && (!MapUrlPattern.Contains("{0}") || !Uri.TryCreate(MapUrlPattern.Replace("{0}", "x"), UriKind.Absolute, out var map) || map.Scheme != "https"))
+            yield return new ValidationResult($"Site:MapUrlPattern '{MapUrlPattern}' must be an https address with {{0}} where the address goes.", [nameof(MapUrlPattern)]);
     }
 
     // A method, not a property: options validation reads every property, and this one throws for a bad id.

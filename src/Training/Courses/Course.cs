@@ -17,6 +17,12 @@ public class Course
     public DateTime? RegistrationOpensAt { get; set; }
     public DateTime? RegistrationClosesAt { get; set; }
     public string Venue { get; set; } = "";
+    /// <summary>The venue's street address, for residents to find it (with a map link where the city configured one).</summary>
+    public string VenueAddress { get; set; } = "";
+    /// <summary>What it costs, as the city writes it (300円（材料費）); empty means free (無料).</summary>
+    public string Fee { get; set; } = "";
+    /// <summary>What to bring (持ち物); empty says nothing is needed.</summary>
+    public string Belongings { get; set; } = "";
     public int? AreaId { get; set; }
     public Area? Area { get; set; }
     public int OrganisationId { get; set; }
@@ -54,6 +60,9 @@ public class Course
         Set(nameof(CourseInput.Title), Title, details.Title, () => Title = details.Title);
         Set(nameof(CourseInput.Description), Description, details.Description, () => Description = details.Description);
         Set(nameof(CourseInput.Venue), Venue, details.Venue, () => Venue = details.Venue);
+        Set(nameof(CourseInput.VenueAddress), VenueAddress, details.VenueAddress, () => VenueAddress = details.VenueAddress);
+        Set(nameof(CourseInput.Fee), Fee, details.Fee, () => Fee = details.Fee);
+        Set(nameof(CourseInput.Belongings), Belongings, details.Belongings, () => Belongings = details.Belongings);
         Set(nameof(CourseInput.Instructor), Instructor, details.Instructor, () => Instructor = details.Instructor);
         Set(nameof(CourseInput.Capacity), Capacity, details.Capacity, () => Capacity = details.Capacity);
         Set(nameof(CourseInput.MinimumParticipants), MinimumParticipants, details.MinimumParticipants, () => MinimumParticipants = details.MinimumParticipants);
@@ -134,6 +143,9 @@ public class CourseConfiguration : IEntityTypeConfiguration<Course>
         builder.Property(c => c.Title).HasMaxLength(200);
         builder.Property(c => c.CompletionsStaleMark).HasMaxLength(32);
         builder.Property(c => c.Venue).HasMaxLength(200);
+        builder.Property(c => c.VenueAddress).HasMaxLength(200).HasDefaultValue("");
+        builder.Property(c => c.Fee).HasMaxLength(100).HasDefaultValue("");
+        builder.Property(c => c.Belongings).HasMaxLength(500).HasDefaultValue("");
         builder.Property(c => c.Description).HasMaxLength(4000);
         builder.Property(c => c.Instructor).HasMaxLength(200);
         builder.Property(c => c.CancelReason).HasMaxLength(500);

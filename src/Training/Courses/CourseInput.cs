@@ -8,7 +8,7 @@ public sealed record CourseProblem(string Field, string Message);
 
 /// <summary>A run's details as stored, in UTC: what an edit compares and applies.</summary>
 public sealed record CourseDetails(string Title, string Description, string Venue, string Instructor, int Capacity, int MinimumParticipants,
-    int? AreaId, DateTime? OpensAt, DateTime? ClosesAt);
+    int? AreaId, DateTime? OpensAt, DateTime? ClosesAt, string VenueAddress = "", string Fee = "", string Belongings = "");
 
 /// <summary>
 /// A run's details as staff type them when they start a run and when they correct it, with their validation, once.
@@ -20,11 +20,17 @@ public class CourseInput
     public const int VenueMaxLength = 200;
     public const int InstructorMaxLength = 200;
     public const int DescriptionMaxLength = 4000;
+    public const int AddressMaxLength = 200;
+    public const int FeeMaxLength = 100;
+    public const int BelongingsMaxLength = 500;
 
     public string? Title { get; set; }
     public string? Description { get; set; }
     public string? Venue { get; set; }
     public string? Instructor { get; set; }
+    public string? VenueAddress { get; set; }
+    public string? Fee { get; set; }
+    public string? Belongings { get; set; }
     public int? Capacity { get; set; }
     public int? MinimumParticipants { get; set; }
     public int? AreaId { get; set; }
@@ -38,6 +44,8 @@ public class CourseInput
         public const string TooLong = "200文字以内で入力してください。";
         public const string DescriptionTooLong = "説明は4000文字以内で入力してください。";
         public const string VenueMissing = "場所を入力してください。";
+        public const string FeeTooLong = "参加費は100文字以内で入力してください。";
+        public const string BelongingsTooLong = "持ち物は500文字以内で入力してください。";
         public const string CapacityRange = "定員は1以上で入力してください。";
         public const string MinimumRange = "最少人数は0以上で入力してください。";
         public const string MinimumOverCapacity = "最少人数は定員以下にしてください。";
@@ -54,6 +62,7 @@ public class CourseInput
         [nameof(Title)] = "名前", [nameof(Description)] = "説明", [nameof(Venue)] = "場所", [nameof(Instructor)] = "講師",
         [nameof(Capacity)] = "定員", [nameof(MinimumParticipants)] = "最少人数", [nameof(AreaId)] = "地区",
         [nameof(OpensOn)] = "受付開始日", [nameof(ClosesOn)] = "締め切り日",
+        [nameof(VenueAddress)] = "場所の住所", [nameof(Fee)] = "参加費", [nameof(Belongings)] = "持ち物",
     };
 
     /// <param name="areaChoices">The areas one may choose.</param>
@@ -65,8 +74,12 @@ public class CourseInput
         if (string.IsNullOrWhiteSpace(Venue)) yield return new(nameof(Venue), Messages.VenueMissing);
         else if (Venue.Trim().Length > VenueMaxLength) yield return new(nameof(Venue), Messages.TooLong);
         if (Instructor?.Trim().Length > InstructorMaxLength) yield return new(nameof(Instructor), Messages.TooLong);
+        if (VenueAddress?.Trim().Length > AddressMaxLength) yield return new(nameof(VenueAddress), Messages.TooLong);
+        if (Fee?.Trim().Length > FeeMaxLength) yield return new(nameof(Fee), Messages.FeeTooLong);
+        if (Belongings?.Trim().Length > BelongingsMaxLength) yield return new(nameof(Belongings), Messages.BelongingsTooLong);
         // Printed on the schedule, rosters and certificates: nothing that reorders, hides or cannot be printed.
-        foreach (var (field, text, lines) in new[] { (nameof(Title), Title, false), (nameof(Venue), Venue, false), (nameof(Instructor), Instructor, false), (nameof(Description), Description, true) })
+        foreach (var (field, text, lines) in new[] { (nameof(Title), Title, false), (nameof(Venue), Venue, false), (nameof(Instructor), Instructor, false),
+                     (nameof(Description), Description, true), (nameof(VenueAddress), VenueAddress, false), (nameof(Fee), Fee, false), (nameof(Belongings), Belongings, true) })
             if (PrintableText.Problem(text, lines) is { } unprintable) yield return new(field, unprintable);
         if (Capacity is not (>= 1 and <= 10000)) yield return new(nameof(Capacity), Messages.CapacityRange);
         // Left empty: no minimum.
@@ -82,12 +95,14 @@ public class CourseInput
     public CourseDetails ToDetails(SiteClock clock) => new(
         Title!.Trim(), Description?.Trim() ?? "", Venue!.Trim(), Instructor?.Trim() ?? "", Capacity!.Value, MinimumParticipants ?? 0, AreaId,
         OpensOn is null ? null : clock.StartOfDayUtc(OpensOn.Value),
-        ClosesOn is null ? null : clock.StartOfDayUtc(ClosesOn.Value.AddDays(1)));
+        ClosesOn is null ? null : clock.StartOfDayUtc(ClosesOn.Value.AddDays(1)),
+        VenueAddress?.Trim() ?? "", Fee?.Trim() ?? "", Belongings?.Trim() ?? "");
 
     /// <summary>The form's fields filled from a stored run, for correcting them.</summary>
     public static CourseInput From(Course course, SiteClock clock) => new()
     {
         Title = course.Title, Description = course.Description, Venue = course.Venue, Instructor = course.Instructor, Capacity = course.Capacity,
+        VenueAddress = course.VenueAddress, Fee = course.Fee, Belongings = course.Belongings,
         MinimumParticipants = course.MinimumParticipants, AreaId = course.AreaId,
         OpensOn = course.RegistrationOpensAt is { } opens ? DateOnly.FromDateTime(clock.ToLocal(opens)) : null,
         // Stored as the start of the day after the last day.
@@ -103,6 +118,9 @@ public class CourseInput
         if (N(a.Description) != N(b.Description)) fields.Add(nameof(Description));
         if (N(a.Venue) != N(b.Venue)) fields.Add(nameof(Venue));
         if (N(a.Instructor) != N(b.Instructor)) fields.Add(nameof(Instructor));
+        if (N(a.VenueAddress) != N(b.VenueAddress)) fields.Add(nameof(VenueAddress));
+        if (N(a.Fee) != N(b.Fee)) fields.Add(nameof(Fee));
+        if (N(a.Belongings) != N(b.Belongings)) fields.Add(nameof(Belongings));
         if (a.Capacity != b.Capacity) fields.Add(nameof(Capacity));
         if (a.MinimumParticipants != b.MinimumParticipants) fields.Add(nameof(MinimumParticipants));
         if (a.AreaId != b.AreaId) fields.Add(nameof(AreaId));

@@ -61,6 +61,23 @@ public class TrainingProgram
     public string CompletionRuleFingerprint =>
         $"{CompletionRule}|{CompletionThreshold}|{PlannedSessionCount}|{ExcusedAbsenceCountsAsAttended}|{MakeUpAllowed}|{MakeUpDeadlineDays}";
 
+    /// <summary>
+    /// The completion rule in plain words for residents, as a format (Japanese; the site's resources hold the English)
+    /// and its numbers: 全5回のうち4回以上出席すると修了です。 Null when the program has no rule.
+    /// </summary>
+    public (string Format, object[] Args)? CompletionRuleInWords()
+    {
+        var planned = PlannedSessionCount;
+        if (planned <= 0) return null;
+        return CompletionRule switch
+        {
+            CompletionRuleKind.AllSessions => ("全{0}回すべてに出席すると修了です。", [planned]),
+            CompletionRuleKind.MinimumSessions => ("全{0}回のうち{1}回以上出席すると修了です。", [planned, Math.Min(CompletionThreshold ?? planned, planned)]),
+            CompletionRuleKind.MinimumPercent => ("全{0}回のうち{1}回以上出席すると修了です。", [planned, (int)Math.Ceiling(planned * (CompletionThreshold ?? 100) / 100.0)]),
+            _ => null,
+        };
+    }
+
     /// <summary>Whether a completion's certificate may be issued now, given whether its run is over (<see cref="Course.IsOverAt"/>).</summary>
     public bool CertificateDue(bool runIsOver) => CertificateTiming == CertificateTiming.WhenRuleIsMet || runIsOver;
 

@@ -125,6 +125,11 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
         for (var w = 0; w < 3; w++)
             exerciseRun.Sessions.Add(Session(w + 1, NthWeekday(monthStart.AddMonths(1), DayOfWeek.Tuesday, w + 1), new TimeOnly(14, 0), new TimeOnly(15, 0), exerciseRun.Venue, "健康運動指導士 保坂", "椅子でできる筋力トレーニング"));
 
+        // What residents ask before they come: where exactly, what it costs, what to bring.
+        (supporterRun.VenueAddress, supporterRun.Belongings) = ("韮崎市若宮一丁目2番50号", "筆記用具");
+        (smartphoneRun.VenueAddress, smartphoneRun.Belongings) = ("韮崎市穂坂町宮久保4575", "スマートフォン（お持ちの方）と充電器");
+        (salonRun.VenueAddress, salonRun.Fee) = ("韮崎市藤井町南下條110", "100円（お茶代）");
+        (exerciseRun.VenueAddress, exerciseRun.Belongings) = ("韮崎市中田町中條1520", "タオル、飲み物、動きやすい服装");
         db.Courses.AddRange(supporterRun, smartphoneRun, salonRun, exerciseRun);
 
         var people = DemoPeople(areas, now);

@@ -64,8 +64,9 @@ public sealed class MigrationTests : IDisposable
             options.UseTrainingDatabase(new DatabaseOptions { Provider = TestDatabase.Provider, ConnectionString = connection });
             await using var db = new TrainingDbContext(options.Options);
             var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db);
-            await migrator.MigrateAsync("EmailsReplyToTheOffice");
-            // As the demo and early databases had it: 市全域 kept as an area beside the districts.
+            await migrator.MigrateAsync();
+            // As the demo and early databases had it: 市全域 kept as an area beside the districts (written with today's
+            // model, then the database taken back to before the migration, which must then move it).
             var course = await new CourseBuilder().SaveAsync(db);
             var city = new Training.Organisations.Area { Code = "city", Name = "市全域", NameKana = "しぜんいき", Tier = Training.Organisations.AreaTier.CityWide };
             db.Areas.Add(city);
@@ -76,6 +77,7 @@ public sealed class MigrationTests : IDisposable
             await db.Courses.ExecuteUpdateAsync(x => x.SetProperty(c => c.AreaId, city.Id));
             await db.Programs.ExecuteUpdateAsync(x => x.SetProperty(p => p.AreaId, city.Id));
             await db.People.ExecuteUpdateAsync(x => x.SetProperty(p => p.AreaId, city.Id));
+            await migrator.MigrateAsync("EmailsReplyToTheOffice");
 
             await migrator.MigrateAsync();
 

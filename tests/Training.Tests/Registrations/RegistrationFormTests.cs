@@ -46,6 +46,28 @@ public sealed class RegistrationFormTests : IDisposable
     }
 
     [Fact]
+    public async Task A_course_page_says_the_fee_what_to_bring_where_with_a_map_and_the_completion_rule_in_plain_words()
+    {
+        using var app = new TrainingApp(new() { ["Site:MapUrlPattern"] = "https://maps.example.jp/search?q={0}" }, _time);
+        var course = await app.WithDbAsync(async db =>
+        {
+            var course = await new CourseBuilder().CompletedBy(Training.Courses.CompletionRuleKind.MinimumSessions, 2).SaveAsync(db);
+            course.VenueAddress = "韮崎市若宮1-2-50";
+            course.Belongings = "筆記用具";
+            await db.SaveChangesAsync();
+            return course;
+        });
+
+        var page = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync($"/Courses/{course.Id}"));
+
+        Assert.Contains("data-testid=\"fee\">無料<", page);
+        Assert.Contains("data-testid=\"belongings\">筆記用具<", page);
+        Assert.Contains("韮崎市若宮1-2-50", page);
+        Assert.Contains($"href=\"https://maps.example.jp/search?q={Uri.EscapeDataString("韮崎市若宮1-2-50")}\"", page);
+        Assert.Contains("全3回のうち2回以上出席すると修了です。", page);
+    }
+
+    [Fact]
     public async Task A_full_course_says_so_before_the_form_and_its_button_says_waiting_list()
     {
         var course = await _app.WithDbAsync(async db =>

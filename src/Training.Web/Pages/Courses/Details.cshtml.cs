@@ -10,11 +10,13 @@ namespace Training.Web.Pages.Courses;
 /// <summary>One course for residents: what it is, every date, seats, and the way to sign up.</summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Training.Web.Hosting.WebSetup.PublicPages)]
 public class DetailsModel(TrainingDbContext db, ScheduleQuery schedule, SiteClock clock, Training.Organisations.ContactNumbers contacts,
-    Training.Attendance.CompletionService completions) : PageModel
+    Training.Attendance.CompletionService completions, Microsoft.Extensions.Options.IOptions<Training.Configuration.SiteOptions> site) : PageModel
 {
     public Course Course { get; private set; } = null!;
     /// <summary>The number of the organisation running the course.</summary>
     public Training.Organisations.ContactNumber Contact { get; private set; } = null!;
+    /// <summary>A map of the venue's address, where the city configured a map (Site:MapUrlPattern).</summary>
+    public string? MapUrl => site.Value.MapUrl(Course.VenueAddress);
     public IReadOnlyList<ScheduleEntry> Sessions { get; private set; } = [];
     public bool RegistrationOpen { get; private set; }
     public int SeatsLeft { get; private set; }

@@ -49,6 +49,7 @@ public class CreateModel(TrainingDbContext db, StaffScope scope, SiteClock clock
         {
             ProgramId = Input.ProgramId!.Value, Title = details.Title, Description = details.Description, Instructor = details.Instructor,
             Capacity = details.Capacity, MinimumParticipants = details.MinimumParticipants, Venue = details.Venue, AreaId = details.AreaId,
+            VenueAddress = details.VenueAddress, Fee = details.Fee, Belongings = details.Belongings,
             OrganisationId = Input.OrganisationId!.Value, CoordinatorId = scope.UserId,
             RegistrationOpensAt = details.OpensAt, RegistrationClosesAt = details.ClosesAt,
             Status = CourseStatus.Open, CreatedAt = clock.UtcNow,
