@@ -30,6 +30,12 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, SiteLinks links, Org
         var body = PdfFonts.Font(PdfFonts.Gothic, 12);
         var small = PdfFonts.Font(PdfFonts.Gothic, 10.5);
         var footnote = PdfFonts.Font(PdfFonts.Gothic, 9.5);
+        // The offices that run what is listed, each with its number: residents call the one that runs the course.
+        var offices = entries.Where(e => !string.IsNullOrWhiteSpace(e.OrganiserPhone))
+            .GroupBy(e => (e.Organiser, e.OrganiserPhone))
+            .Select(g => (Name: g.Key.Organiser, Phone: g.Key.OrganiserPhone, Hours: g.First().OrganiserHours, Programs: g.Select(e => e.Program).Distinct().ToList()))
+            .ToList();
+        static string Hours(string? hours) => string.IsNullOrEmpty(hours) ? "" : $"（{hours}）";
         var pageNumber = 0;
         XGraphics? gfx = null;
         PdfPage? page = null;
@@ -53,9 +59,11 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, SiteLinks links, Org
                 if (!string.IsNullOrEmpty(filterLabel)) gfx.DrawString(filterLabel, body, XBrushes.Black, Margin, y + 66);
                 PdfLayout.DrawQr(gfx, links.Absolute(SiteLinks.Schedule(year, month)), page.Width.Point - Margin - 70, y, 70);
                 gfx.DrawString("申し込み・お問い合わせ", small, XBrushes.Black, Margin, y + 86);
-                var general = contacts.General;
-                var contact = !general.IsKnown ? "お電話またはウェブで受け付けます"
-                    : $"電話 {general.Phone}{(string.IsNullOrEmpty(general.Hours) ? "" : $"（{general.Hours}）")}　メールがなくても申し込めます";
+                // One office runs everything listed: its number. Several: each is named with its courses at the end.
+                var contact = offices.Count == 1 ? $"{offices[0].Name}　電話 {offices[0].Phone}{Hours(offices[0].Hours)}　メールがなくても申し込めます"
+                    : offices.Count > 1 ? "講座・集まりごとの主催に、お電話でどうぞ（最後に一覧があります）"
+                    : contacts.General is { IsKnown: true } general ? $"電話 {general.Phone}{Hours(general.Hours)}　メールがなくても申し込めます"
+                    : "お電話またはウェブで受け付けます";
                 gfx.DrawString(contact, body, XBrushes.Black, Margin, y + 102);
                 y += 120;
             }
@@ -157,14 +165,30 @@ public class MonthlySchedulePdf(IOptions<SiteOptions> site, SiteLinks links, Org
                 y += 8;
             }
         }
-        // The number to call closes the page too, where a reader who has made up their mind looks for it.
-        if (contacts.General is { IsKnown: true } phone)
+        // The numbers to call close the page too, where a reader who has made up their mind looks for them: each office
+        // that runs something listed, with what it runs.
+        var closing = offices.Select(o => (Line: $"{o.Name}　電話 {o.Phone}{Hours(o.Hours)}", Runs: offices.Count > 1 ? string.Join("、", o.Programs) : "")).ToList();
+        if (closing.Count == 0 && contacts.General is { IsKnown: true } phone) closing.Add((Line: $"電話 {phone.Phone}{Hours(phone.Hours)}", Runs: ""));
+        if (closing.Count > 0)
         {
-            if (y + 50 > page!.Height.Point - Margin - 20) NewPage(table: false);
+            var runsLines = closing.Select(c => c.Runs.Length == 0 ? new List<string>() : PdfLayout.Wrap(gfx!, c.Runs, small, widths.Sum() - 32)).ToList();
+            var boxHeight = 30 + closing.Count * 22 + runsLines.Sum(l => l.Count * 14);
+            if (y + boxHeight + 12 > page!.Height.Point - Margin - 20) NewPage(table: false);
             y += 12;
-            gfx!.DrawRectangle(new XPen(Brand, 1.2), Margin, y, widths.Sum(), 40);
-            gfx.DrawString($"申し込み・お問い合わせ　電話 {phone.Phone}{(string.IsNullOrEmpty(phone.Hours) ? "" : $"（{phone.Hours}）")}", heading, XBrushes.Black, Margin + 10, y + 25);
-            y += 40;
+            gfx!.DrawRectangle(new XPen(Brand, 1.2), Margin, y, widths.Sum(), boxHeight);
+            gfx.DrawString("申し込み・お問い合わせ", heading, XBrushes.Black, Margin + 10, y + 20);
+            var line = y + 26;
+            for (var i = 0; i < closing.Count; i++)
+            {
+                gfx.DrawString(closing[i].Line, heading, XBrushes.Black, Margin + 10, line + 16);
+                line += 22;
+                foreach (var runs in runsLines[i])
+                {
+                    gfx.DrawString(runs, small, XBrushes.Black, Margin + 22, line + 10);
+                    line += 14;
+                }
+            }
+            y += boxHeight;
         }
         gfx!.Dispose();
 

@@ -30,7 +30,11 @@ public sealed record ScheduleEntry(
     int Waiting,
     bool RegistrationOpen,
     /// <summary>What residents read about the run: the program's description, then the run's own.</summary>
-    string About = "");
+    string About = "",
+    /// <summary>The office that runs it, with the number residents call about it (empty when it has none).</summary>
+    string Organiser = "",
+    string OrganiserPhone = "",
+    string? OrganiserHours = null);
 
 /// <summary>The public schedule: sessions of public programs, by month, optionally for one area or program.</summary>
 public class ScheduleQuery(TrainingDbContext db, SiteClock clock)
@@ -69,6 +73,7 @@ public class ScheduleQuery(TrainingDbContext db, SiteClock clock)
                 s.Course.AreaId, Area = s.Course.Area != null ? s.Course.Area.Name : null, s.Topic, s.Status, s.ChangeReason,
                 s.Course.Capacity, CourseStatus = s.Course.Status, s.Course.RegistrationOpensAt, s.Course.RegistrationClosesAt,
                 ProgramDescription = s.Course.Program.Description, CourseDescription = s.Course.Description,
+                Organiser = s.Course.Organisation!.Name, OrganiserPhone = s.Course.Organisation.Phone, OrganiserHours = s.Course.Organisation.OpeningHours,
             })
             .ToListAsync(cancellationToken);
 
@@ -94,6 +99,7 @@ public class ScheduleQuery(TrainingDbContext db, SiteClock clock)
             r.Status == SessionStatus.Cancelled || r.CourseStatus == CourseStatus.Cancelled, r.ChangeReason,
             r.Capacity, Math.Max(0, r.Capacity - Count(r.CourseId, r.SequenceNumber, RegistrationStatus.Confirmed)), Count(r.CourseId, r.SequenceNumber, RegistrationStatus.Waitlisted),
             Course.RegistrationWindowOf(r.CourseStatus, r.RegistrationOpensAt, r.RegistrationClosesAt, LastEnd(r.CourseId), now) == RegistrationWindow.Open,
-            string.Join("\n", new[] { r.ProgramDescription, r.CourseDescription }.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d.Trim())))).ToList();
+            string.Join("\n", new[] { r.ProgramDescription, r.CourseDescription }.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d.Trim())),
+            r.Organiser, r.OrganiserPhone ?? "", r.OrganiserHours)).ToList();
     }
 }

@@ -73,6 +73,19 @@ public sealed class OrganiserOfficeTests : IDisposable
     }
 
     [Fact]
+    public async Task The_schedule_pdf_names_the_council_with_its_number_for_the_course_it_runs()
+    {
+        await CouncilCourseAsync();
+
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await _app.CreateClient().GetByteArrayAsync("/Schedule/Pdf?month=2026-12"));
+        var text = string.Concat(pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.Value));
+
+        Assert.Contains("韮崎市社会福祉協議会", text);
+        Assert.Contains("0551-22-2222", text);
+        Assert.DoesNotContain("0551-22-1111", text);
+    }
+
+    [Fact]
     public async Task A_booking_typed_in_after_a_session_was_held_lists_that_session_as_recorded_not_as_a_day_to_come()
     {
         var course = await CouncilCourseAsync(sessions: 2);

@@ -24,6 +24,8 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, SiteClock clock,
     public DateOnly LastDay => Day.AddDays(Math.Clamp(Days, 1, 31) - 1);
     [BindProperty, StringLength(1000, ErrorMessage = "1000文字以内で入力してください。")] public string? Note { get; set; }
     public IReadOnlyList<CallListEntry> Entries { get; private set; } = [];
+    /// <summary>The office that runs the session a call is about (by session id): the caller names it, and its number.</summary>
+    public IReadOnlyDictionary<int, (string Name, string? Phone)> Offices { get; private set; } = new Dictionary<int, (string, string?)>();
     public DateOnly Day => Date ?? clock.Today;
     public SiteClock Clock => clock;
 
@@ -31,6 +33,10 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, SiteClock clock,
     {
         Entries = await FindAsync(cancellationToken);
         Upcoming = await UpcomingAsync(cancellationToken);
+        var sessionIds = Entries.Where(e => e.SessionId is not null).Select(e => e.SessionId!.Value).Distinct().ToList();
+        Offices = (await db.Sessions.AsNoTracking().Where(s => sessionIds.Contains(s.Id))
+                .Select(s => new { s.Id, s.Course!.Organisation!.Name, s.Course.Organisation.Phone }).ToListAsync(cancellationToken))
+            .ToDictionary(s => s.Id, s => (s.Name, s.Phone));
     }
 
     public async Task<IActionResult> OnGetPdfAsync(CancellationToken cancellationToken)
