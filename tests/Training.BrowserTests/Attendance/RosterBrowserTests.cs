@@ -28,8 +28,9 @@ public sealed class RosterBrowserTests(Browser browser) : IDisposable
             program.CompletionRule = CompletionRuleKind.AllSessions;
             program.PlannedSessionCount = 3;
             var sessions = await db.Sessions.Where(s => s.CourseId == course.Id).OrderBy(s => s.SequenceNumber).ToListAsync();
-            // The last began an hour ago (marks open only from shortly before a session's start), whatever the hour the test runs.
-            var lastStart = DateTime.UtcNow.AddHours(-1);
+            // The last ended an hour ago (a completion is recorded only once the session that earns it has ended), its
+            // register typed in afterwards, whatever the hour the test runs.
+            var lastStart = DateTime.UtcNow.AddHours(-3);
             for (var i = 0; i < 3; i++) (sessions[i].StartsAt, sessions[i].EndsAt) = (lastStart.AddDays(-14 + 7 * i), lastStart.AddDays(-14 + 7 * i).AddHours(2));
             foreach (var (family, kana) in new[] { ("山﨑", "やまざき"), ("浅川", "あさかわ") })
             {

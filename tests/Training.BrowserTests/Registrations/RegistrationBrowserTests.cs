@@ -67,10 +67,16 @@ public sealed class RegistrationBrowserTests(Browser browser) : IDisposable
         await page.GetByLabel("電話番号").FillAsync("0551-23-1234");
         await page.GetByRole(AriaRole.Button, new() { Name = "申し込みを登録する" }).ClickAsync();
 
+        // The booking exactly, to read out on the phone and print: its number, the seat, the dates, the office.
+        var registration = await _app.WithDbAsync(db => db.Registrations.SingleAsync(r => r.CourseId == course.Id));
         await Assertions.Expect(page.GetByText("髙橋 茂さんの申し込みを受け付けました（参加決定）。")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("slip-number")).ToHaveTextAsync(registration.BookingNumber);
+        await Assertions.Expect(page.GetByTestId("slip-status")).ToContainTextAsync("参加が決まりました");
+        await Assertions.Expect(page.GetByTestId("slip-sessions").Locator("li")).ToHaveCountAsync(5);
+        await Browser.ScreenshotAsync(page, "staff-booking-slip-tablet");
+        await page.GetByRole(AriaRole.Link, new() { Name = "生活支援サポーター養成講座" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("registrants")).ToContainTextAsync("なし（電話で連絡）");
         await Browser.ScreenshotAsync(page, "staff-course-tablet");
-        var registration = await _app.WithDbAsync(db => db.Registrations.SingleAsync(r => r.CourseId == course.Id));
         Assert.Equal(Training.People.ContactChannel.Phone, registration.Channel);
         Assert.Equal(RegistrationStatus.Confirmed, registration.Status);
     }
