@@ -57,6 +57,7 @@ public class PersonInput
         public const string KanaTooLong = "100文字以内で入力してください。";
         public const string NotKana = "ふりがなは、ひらがなかカタカナで入力してください。";
         public const string EmailInvalid = "メールアドレスの形式が正しくありません。";
+        public const string EmailDomainWithoutDot = "メールアドレスの@のあとに「.」がありません（例：example.jp）。打ち間違いがないか確かめてください。";
         public const string EmailTooLong = "メールアドレスが長すぎます。";
         public const string PhoneTooLong = "電話番号が長すぎます。";
         public const string PhoneInvalid = "電話番号は市外局番から入力してください（例：0551-22-1111）。";
@@ -91,6 +92,8 @@ public class PersonInput
         {
             if (email.Length > EmailMaxLength) yield return new(nameof(Email), Messages.EmailTooLong);
             else if (!IsEmail(email)) yield return new(nameof(Email), Messages.EmailInvalid);
+            // "name@gmail" is accepted by the mail standard, never by a real mailbox a resident has: a typo, said plainly.
+            else if (!email[(email.LastIndexOf('@') + 1)..].Contains('.')) yield return new(nameof(Email), Messages.EmailDomainWithoutDot);
         }
         if (!string.IsNullOrWhiteSpace(Phone))
         {
