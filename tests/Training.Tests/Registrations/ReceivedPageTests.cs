@@ -88,6 +88,12 @@ public sealed partial class ReceivedPageTests : IDisposable
         Assert.DoesNotContain(booking.BookingNumber, received);
         Assert.Equal("0551-23-1234", booking.Person!.Phone);
         Assert.Null(booking.Person.Email);
+        // The office sees the offered contact beside the booking it came with, to check by the number on record.
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        var dashboard = WebUtility.HtmlDecode(await admin.GetStringAsync("/Staff"));
+        var offer = dashboard[dashboard.IndexOf("data-testid=\"contacts-to-check\"", StringComparison.Ordinal)..];
+        Assert.Contains("musume@example.jp", offer);
+        Assert.Contains(booking.BookingNumber, offer[offer.IndexOf("offer-bookings", StringComparison.Ordinal)..]);
     }
 
     [Fact]

@@ -30,6 +30,13 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
 
     public record AtRisk(int PersonId, string Name, string Kana, int CourseId, string Program, string Course, int Attended, int Required);
 
+    /// <summary>A contact offered on the public form for someone on record (a daughter booking her mother), with the
+    /// bookings made with it: the office checks by the number on record before anything changes.</summary>
+    public record ContactToCheck(int PersonId, string Name, string Kana, string? OnRecordPhone, string? OfferedEmail, string? OfferedPhone, DateTime SubmittedAt,
+        IReadOnlyList<string> Bookings);
+
+    public IReadOnlyList<ContactToCheck> ContactsToCheck { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
@@ -51,6 +58,19 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
         PendingEmailCount = await db.OutboundEmails.CountAsync(e => e.Status == EmailStatus.Pending || e.Status == EmailStatus.Sending, cancellationToken);
         FailedEmailCount = await db.OutboundEmails.CountAsync(e => e.Status == EmailStatus.Failed, cancellationToken);
         DisplayName = await db.Users.Where(u => u.Id == scope.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
+        var offers = await db.ContactChangeRequests.AsNoTracking()
+            .Where(r => r.ResolvedAt == null && r.MergedFromPersonId == null && people.Any(p => p.Id == r.PersonId))
+            .OrderBy(r => r.SubmittedAt).Take(20)
+            .Select(r => new { r.PersonId, r.Person!.FamilyName, r.Person.GivenName, r.Person.FamilyNameKana, r.Person.GivenNameKana, r.Person.Phone, r.Email, OfferedPhone = r.Phone, r.SubmittedAt })
+            .ToListAsync(cancellationToken);
+        var offeredIds = offers.Select(o => o.PersonId).ToList();
+        // The bookings made with the offer: on the public form a few seconds either side of it.
+        var bookings = await db.Registrations.AsNoTracking().Where(r => offeredIds.Contains(r.PersonId) && r.Status != RegistrationStatus.Cancelled)
+            .Select(r => new { r.Id, r.PersonId, r.RegisteredAt, Program = r.Course!.Program!.Name, r.Course.Title }).ToListAsync(cancellationToken);
+        ContactsToCheck = offers.Select(o => new ContactToCheck(o.PersonId, $"{o.FamilyName} {o.GivenName}".Trim(), $"{o.FamilyNameKana} {o.GivenNameKana}".Trim(), o.Phone,
+            o.Email, o.OfferedPhone, clock.ToLocal(o.SubmittedAt),
+            bookings.Where(b => b.PersonId == o.PersonId && Math.Abs((b.RegisteredAt - o.SubmittedAt).TotalMinutes) < 5)
+                .Select(b => $"{b.Program}（{b.Title}）{Training.Registrations.BookingNumber.For(b.Id)}").ToList())).ToList();
 
         var todayStart = clock.StartOfDayUtc(clock.Today);
         var isCallRecipient = Training.Notifications.SessionReminders.IsCallRecipient(db);
