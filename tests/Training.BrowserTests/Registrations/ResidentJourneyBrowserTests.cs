@@ -15,6 +15,50 @@ public sealed partial class ResidentJourneyBrowserTests(Browser browser) : IDisp
     public void Dispose() => _app.Dispose();
 
     [SkippableFact]
+    public async Task A_resident_without_email_books_one_club_date_from_the_schedule_and_is_shown_that_date_and_the_number_to_quote()
+    {
+        browser.SkipIfMissing();
+        var baseUrl = _app.StartKestrel();
+        // A monthly club: four dates, a month apart, from ten days on.
+        var first = DateTime.UtcNow.Date.AddDays(10).AddHours(4);
+        var club = await _app.WithDbAsync(async db =>
+        {
+            var course = await new CourseBuilder().ForActivity("スマホを楽しむ会").WithSessions(4, first).SaveAsync(db);
+            var sessions = await db.Sessions.Where(s => s.CourseId == course.Id).OrderBy(s => s.SequenceNumber).ToListAsync();
+            for (var i = 0; i < sessions.Count; i++) (sessions[i].StartsAt, sessions[i].EndsAt) = (first.AddMonths(i), first.AddMonths(i).AddHours(2));
+            await db.SaveChangesAsync();
+            return course;
+        });
+        var third = await _app.WithDbAsync(db => db.Sessions.SingleAsync(s => s.CourseId == club.Id && s.SequenceNumber == 3));
+        var local = third.StartsAt.AddHours(9);
+        var page = await browser.NewPageAsync(baseUrl, Browser.Phone);
+
+        await Browser.ScenarioAsync(page, "club-date-without-email", async () =>
+        {
+            await page.GotoAsync($"/Schedule?month={local:yyyy-MM}");
+            await page.Locator($"#session-{third.Id}").GetByRole(AriaRole.Link, new() { Name = "この日に申し込む" }).ClickAsync();
+            await Assertions.Expect(page.Locator($"input[name=SessionId][value='{third.Id}']")).ToBeCheckedAsync();
+            await page.GetByLabel("姓（名字）").FillAsync("髙橋");
+            await page.GetByLabel("名（名前）").FillAsync("トメ");
+            await page.GetByLabel("せい").FillAsync("たかはし");
+            await page.GetByLabel("めい").FillAsync("とめ");
+            await page.GetByLabel("電話番号").FillAsync("0551-23-9876");
+            await page.GetByLabel("お申し込みの確認や講座の連絡のために").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "申し込む" }).ClickAsync();
+
+            var booking = await _app.WithDbAsync(db => db.Registrations.SingleAsync());
+            await Assertions.Expect(page.GetByTestId("slip-number")).ToHaveTextAsync(booking.BookingNumber);
+            await Assertions.Expect(page.GetByText("メモしてください")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId("slip-status")).ToContainTextAsync("参加が決まりました");
+            var dates = page.GetByTestId("slip-sessions").Locator("li");
+            await Assertions.Expect(dates).ToHaveCountAsync(1);
+            await Assertions.Expect(dates).ToContainTextAsync($"{local.Month}月{local.Day}日");
+            await PhoneChecks.AssertFitsAsync(page);
+            await Browser.ScreenshotAsync(page, "received-club-date-phone");
+        });
+    }
+
+    [SkippableFact]
     public async Task A_resident_books_skips_one_day_and_recovers_their_page_on_a_phone()
     {
         browser.SkipIfMissing();
