@@ -12,12 +12,7 @@ public class CalendarFeed(IOptions<SiteOptions> site, SiteLinks links)
 {
     public string Build(string name, IEnumerable<ScheduleEntry> sessions)
     {
-        var zone = site.Value.TimeZone;
-        var host = new Uri(links.BaseUrl).Host;
-        var calendar = new Calendar { ProductId = "-//Training//生活支援 講座・研修//JA" };
-        calendar.AddProperty("X-WR-CALNAME", name);
-        calendar.AddProperty("X-WR-TIMEZONE", zone);
-        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone));
+        var (calendar, zone, host) = NewCalendar(name);
         foreach (var s in sessions)
         {
             calendar.Events.Add(new CalendarEvent
@@ -36,6 +31,16 @@ public class CalendarFeed(IOptions<SiteOptions> site, SiteLinks links)
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 
+    private (Calendar Calendar, string Zone, string Host) NewCalendar(string name)
+    {
+        var zone = site.Value.TimeZone;
+        var calendar = new Calendar { ProductId = "-//Training//生活支援 講座・研修//JA" };
+        calendar.AddProperty("X-WR-CALNAME", name);
+        calendar.AddProperty("X-WR-TIMEZONE", zone);
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone));
+        return (calendar, zone, new Uri(links.BaseUrl).Host);
+    }
+
     /// <summary>
     /// One resident's own calendar: only the sessions they booked, a waiting place tentative and named so, a day they
     /// said they would miss marked and cancelled, an alarm the day before, and a SEQUENCE that grows with each change.
@@ -43,12 +48,7 @@ public class CalendarFeed(IOptions<SiteOptions> site, SiteLinks links)
     /// </summary>
     public string BuildPersonal(string name, IEnumerable<PersonalCalendarEntry> entries)
     {
-        var zone = site.Value.TimeZone;
-        var host = new Uri(links.BaseUrl).Host;
-        var calendar = new Calendar { ProductId = "-//Training//生活支援 講座・研修//JA" };
-        calendar.AddProperty("X-WR-CALNAME", name);
-        calendar.AddProperty("X-WR-TIMEZONE", zone);
-        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone));
+        var (calendar, zone, host) = NewCalendar(name);
         foreach (var (s, registrationId, waiting, absent, sequence) in entries)
         {
             var mark = s.Cancelled ? "【中止】" : absent ? "【欠席の連絡済み】" : waiting ? "【キャンセル待ち】" : "";
