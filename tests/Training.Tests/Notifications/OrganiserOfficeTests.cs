@@ -70,6 +70,8 @@ public sealed class OrganiserOfficeTests : IDisposable
         await using var scope = _app.Scope();
         var message = scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().ToMimeMessage(mail);
         Assert.Equal("shakyo@example.jp", message.ReplyTo.Mailboxes.Single().Address);
+        var own = System.Net.WebUtility.HtmlDecode(await _app.CreateClient().GetStringAsync($"/My/{person.AccessToken}"));
+        Assert.Contains("韮崎市社会福祉協議会 <a href=\"tel:0551222222\">0551-22-2222</a>", own);
     }
 
     [Fact]

@@ -150,7 +150,7 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         Person = person;
         Token = token;
         Mail = await preferences.GetAsync(person.Id, cancellationToken);
-        var regs = await db.Registrations.AsNoTracking().Include(r => r.Course!).ThenInclude(c => c.Program)
+        var regs = await db.Registrations.AsNoTracking().Include(r => r.Course!).ThenInclude(c => c.Program).Include(r => r.Course!).ThenInclude(c => c.Organisation)
             .Where(r => r.PersonId == person.Id).ToListAsync(cancellationToken);
         WaitlistPlaces = await Registration.WaitlistPlaces(db.Registrations, regs.Select(r => r.Id), cancellationToken);
         var courseIds = regs.Select(r => r.CourseId).ToList();
