@@ -14,6 +14,9 @@ public sealed class SiteLinks(IOptions<SiteOptions> site)
     public string Absolute(string path) => BaseUrl + (path.StartsWith('/') ? path : "/" + path);
 
     public static string Course(int courseId) => $"/Courses/{courseId}";
+    /// <summary>The sign-up form, opened on the session tapped when the course is booked by the session.</summary>
+    public static string Register(int courseId, int? sessionId = null) =>
+        $"/Courses/{courseId}/Register" + (sessionId is { } session ? $"?sessionId={session}" : "");
     public const string ScheduleHome = "/Schedule";
     public static string Schedule(string month) => $"/Schedule?month={Uri.EscapeDataString(month)}";
     public static string Schedule(int year, int month) => Schedule($"{year:D4}-{month:D2}");
