@@ -47,7 +47,9 @@ public sealed record CourseCancelledEmail(string Name, string Program, string Co
 public sealed record MyPageLinkEmail(string Name, string MyUrl) : EmailModel;
 
 /// <summary>A line of the monthly schedule.</summary>
-public sealed record ScheduleLine(string Date, string DateEn, string Time, string Program, int? Number, string Venue, string Area, string Url);
+/// <param name="Office">Who runs it, with the number to call about it ("韮崎市社会福祉協議会 0551-22-2222"), or empty.</param>
+public sealed record ScheduleLine(string Date, string DateEn, string Time, string Program, int? Number, string Venue, string Area, string Url,
+    string Office = "");
 
 /// <summary>monthly-schedule.</summary>
 public sealed record MonthlyScheduleEmail(string Name, string Month, string MonthEn, IReadOnlyList<ScheduleLine> Sessions, string ScheduleUrl, string MyUrl) : EmailModel;

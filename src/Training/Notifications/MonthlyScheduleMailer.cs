@@ -37,7 +37,8 @@ public class MonthlyScheduleMailer(TrainingDbContext db, EmailOutbox outbox, Sch
         var entries = await schedule.MonthAsync(month.Year, month.Month, cancellationToken: cancellationToken);
         var attachment = StoredPdf(month, entries);
         var sessions = entries.Where(e => !e.Cancelled).Select(e => new ScheduleLine(PeopleDates.ShortDate(e.Start, "ja"), PeopleDates.ShortDate(e.Start, "en"),
-            PeopleDates.TimeRange(e.Start, e.End, "ja"), e.Program, e.Number, e.Venue, e.Area ?? "", links.Absolute(SiteLinks.Course(e.CourseId)))).ToList();
+            PeopleDates.TimeRange(e.Start, e.End, "ja"), e.Program, e.Number, e.Venue, e.Area ?? "", links.Absolute(SiteLinks.Course(e.CourseId)),
+            string.IsNullOrEmpty(e.OrganiserPhone) ? "" : $"{e.Organiser} {e.OrganiserPhone}")).ToList();
         var queued = 0;
         foreach (var person in recipients)
         {
