@@ -83,6 +83,10 @@ public sealed class CertificateClockTests : IDisposable
         var completionId = await _app.WithDbAsync(db => db.Completions.Select(c => c.Id).SingleAsync());
 
         var issuedAfterMark = await SweepCertificatesAsync();
+        var courseId = await _app.WithDbAsync(db => db.Completions.Select(c => c.CourseId).SingleAsync());
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        var page = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync($"/Staff/Courses/{courseId}/Completions"));
+        Assert.Contains("修了証は 12月8日（火） 09:00 に自動で交付します。", page);
         DateTime? heldUntil;
         await using (var scope = _app.Scope())
             heldUntil = await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().HeldUntilAsync(completionId);

@@ -29,6 +29,8 @@ public class CompletionsModel(TrainingDbContext db, StaffScope scope, Completion
     public IReadOnlyList<Row> Completed { get; private set; } = [];
     public IReadOnlyList<Row> StillPossible { get; private set; } = [];
     public IReadOnlyList<Row> NoLongerPossible { get; private set; } = [];
+    /// <summary>Completions whose automatic certificate waits for its hold: when it will be issued (local time).</summary>
+    public IReadOnlyDictionary<int, DateTime> HeldUntil { get; private set; } = new Dictionary<int, DateTime>();
     public SiteClock Clock => clock;
     [TempData] public string? Message { get; set; }
     /// <summary>The completion whose hand-issue form had a problem, to show it open with the message.</summary>
@@ -100,6 +102,11 @@ public class CompletionsModel(TrainingDbContext db, StaffScope scope, Completion
         var others = rows.Except(Completed).ToList();
         StillPossible = others.Where(r => r.Assessment is { CanStillComplete: true }).ToList();
         NoLongerPossible = others.Where(r => r.Assessment is not { CanStillComplete: true }).ToList();
+        // A certificate waiting for its hold says when it goes out, so nobody wonders whether it was forgotten.
+        var held = new Dictionary<int, DateTime>();
+        foreach (var row in Completed.Where(r => r.Certificate is null && r.Completion is not null))
+            if (await issuer.HeldUntilAsync(row.Completion!.Id, cancellationToken) is { } until) held[row.Completion.Id] = until;
+        HeldUntil = held;
         return null;
     }
 }
