@@ -16,9 +16,14 @@ public static class Display
     /// The date for a page, never broken inside: at large text sizes the line may break only between the year and the
     /// rest (2026年 / 12月17日（木）), each kept whole.
     /// </summary>
-    public static Microsoft.AspNetCore.Html.IHtmlContent DateUnbroken(DateTime local)
+    public static Microsoft.AspNetCore.Html.IHtmlContent DateUnbroken(DateTime local) => Unbroken(Date(local));
+
+    /// <summary>
+    /// Text that starts with a date (2026年12月の予定, Thu 17 Dec 2026) kept whole on each side of its one allowed break:
+    /// after the year in Japanese, before it in English.
+    /// </summary>
+    public static Microsoft.AspNetCore.Html.IHtmlContent Unbroken(string text)
     {
-        var text = Date(local);
         var cut = IsEnglish ? text.LastIndexOf(' ') : text.IndexOf('年') + 1;
         var (first, second) = cut > 0 ? (text[..cut], text[cut..]) : (text, "");
         var encoder = System.Text.Encodings.Web.HtmlEncoder.Default;

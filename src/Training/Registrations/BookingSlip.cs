@@ -16,6 +16,11 @@ public sealed record SlipSession(int Number, DateTime Start, DateTime End, strin
 public sealed record BookingSlip(int RegistrationId, int CourseId, string PersonName, string Program, string Course, ProgramKind Kind, string BookingNumber,
     RegistrationStatus Status, int? WaitingPlace, BookingSpan Span, IReadOnlyList<SlipSession> Sessions, ContactNumber Office, bool AwaitingConfirmation)
 {
+    /// <summary>Where the venue is, what it costs and what to bring: for someone without email, this slip is the record.</summary>
+    public string VenueAddress { get; init; } = "";
+    public string Fee { get; init; } = "";
+    public string Belongings { get; init; } = "";
+
     public bool Waiting => Status == RegistrationStatus.Waitlisted;
 }
 
@@ -37,6 +42,9 @@ public class BookingSlips(TrainingDbContext db, ContactNumbers contacts, SiteClo
             registration.BookingNumber, registration.Status, place, registration.Span,
             sessions.Where(registration.Covers).Select(s => new SlipSession(s.SequenceNumber, clock.ToLocal(s.StartsAt), clock.ToLocal(s.EndsAt),
                 Session.VenueOf(s.Venue, course.Venue), s.EndsAt < now)).ToList(),
-            await contacts.ForCourseAsync(db, course.Id, cancellationToken), registration.AwaitingConfirmationSince is not null);
+            await contacts.ForCourseAsync(db, course.Id, cancellationToken), registration.AwaitingConfirmationSince is not null)
+        {
+            VenueAddress = course.VenueAddress, Fee = course.Fee, Belongings = course.Belongings,
+        };
     }
 }

@@ -58,7 +58,7 @@ public sealed partial class ReceivedPageTests : IDisposable
         Assert.Contains($"<strong data-testid=\"slip-number\">{booking.BookingNumber}</strong>", slip);
         Assert.Contains("メモしてください", slip);
         Assert.Contains("参加が決まりました", slip);
-        var dates = slip[slip.IndexOf("slip-sessions", StringComparison.Ordinal)..slip.IndexOf("</ol>", StringComparison.Ordinal)];
+        var dates = slip[slip.IndexOf("slip-sessions", StringComparison.Ordinal)..slip.IndexOf("</ul>", StringComparison.Ordinal)];
         Assert.Contains("1月4日", dates);
         Assert.DoesNotContain("12月7日", dates);
         Assert.DoesNotContain("2月1日", dates);
