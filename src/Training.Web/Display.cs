@@ -32,6 +32,16 @@ public static class Display
             : $"<span class=\"nowrap\">{encoder.Encode(first)}</span><wbr><span class=\"nowrap\">{encoder.Encode(second)}</span>");
     }
 
+    /// <summary>A time range that may break only after its dash (10:00〜 / 12:00), each time kept whole.</summary>
+    public static Microsoft.AspNetCore.Html.IHtmlContent TimeRangeUnbroken(DateTime localStart, DateTime localEnd)
+    {
+        var text = TimeRange(localStart, localEnd);
+        var cut = text.IndexOfAny(['〜', '–']) + 1;
+        var encoder = System.Text.Encodings.Web.HtmlEncoder.Default;
+        return new Microsoft.AspNetCore.Html.HtmlString(
+            $"<span class=\"nowrap\">{encoder.Encode(text[..cut])}</span><wbr><span class=\"nowrap\">{encoder.Encode(text[cut..])}</span>");
+    }
+
     public static string ShortDate(DateTime local) => PeopleDates.ShortDate(local, Language);
 
     public static string TimeRange(DateTime localStart, DateTime localEnd) => PeopleDates.TimeRange(localStart, localEnd, Language);
