@@ -165,8 +165,9 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
         var now = clock.UtcNow;
         var qualifies = assessment.IsComplete && registration.Status == RegistrationStatus.Confirmed;
 
-        // Never before its time: a rule met by a session still under way is recorded at its end, not now.
-        if (qualifies && completion is null && assessment.EarnedAt is { } due && due > now) return CompletionChange.AtSessionEnd;
+        // Never before its time: a rule met by a session still under way is recorded (or reinstated) at its end, not now.
+        if (qualifies && completion is null or { Status: CompletionStatus.Withdrawn } && assessment.EarnedAt is { } due && due > now)
+            return CompletionChange.AtSessionEnd;
         if (qualifies && completion is null)
         {
             db.Completions.Add(new Completion
