@@ -255,6 +255,21 @@ public sealed class BookingBySessionTests : IDisposable
     }
 
     [Fact]
+    public async Task The_dashboard_counts_for_each_club_date_only_the_bookings_that_cover_it()
+    {
+        var club = await ClubAsync();
+        var person = await PersonAsync("花子");
+        await BookAsync(club.Id, person.Id, 4, everyTime: false); // 28 Dec only
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var dashboard = WebUtility.HtmlDecode(await admin.GetStringAsync("/Staff"));
+
+        string Row(string number) { var at = dashboard.IndexOf($"第{number}回</span>", StringComparison.Ordinal); return dashboard[at..dashboard.IndexOf("</tr>", at, StringComparison.Ordinal)]; }
+        Assert.Contains("0 / 20", Row("3"));
+        Assert.Contains("1 / 20", Row("4"));
+    }
+
+    [Fact]
     public void Stopping_from_the_first_booked_day_or_after_the_last_is_refused_by_the_booking()
     {
         var every = new Registration { CourseId = 1, PersonId = 1, Status = RegistrationStatus.Confirmed, FromSession = 3 };

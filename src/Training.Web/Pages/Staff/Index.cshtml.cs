@@ -79,10 +79,15 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
             .Select(s => new
             {
                 s.Id, s.CourseId, s.StartsAt, s.EndsAt, s.SequenceNumber, s.Venue, CourseVenue = s.Course!.Venue, Program = s.Course!.Program!.Name, Course = s.Course.Title, s.Course.Capacity,
-                Confirmed = db.Registrations.Count(r => r.CourseId == s.CourseId && r.Status == RegistrationStatus.Confirmed),
-                Waitlisted = db.Registrations.Count(r => r.CourseId == s.CourseId && r.Status == RegistrationStatus.Waitlisted),
+                // Those booked for this session: a club booked by the session counts only the bookings covering it
+                // (Registration.Covers, written out: here the session number is a column, not a value).
+                Confirmed = db.Registrations.Count(r => r.CourseId == s.CourseId && r.Status == RegistrationStatus.Confirmed
+                    && (r.FromSession == null || r.FromSession <= s.SequenceNumber) && (r.UntilSession == null || r.UntilSession >= s.SequenceNumber)),
+                Waitlisted = db.Registrations.Count(r => r.CourseId == s.CourseId && r.Status == RegistrationStatus.Waitlisted
+                    && (r.FromSession == null || r.FromSession <= s.SequenceNumber) && (r.UntilSession == null || r.UntilSession >= s.SequenceNumber)),
                 // The same people the call list will show for this session (Notifications.SessionReminders.IsCallRecipient).
-                WithoutEmail = db.Registrations.Where(r => r.CourseId == s.CourseId).Where(isCallRecipient).Count(),
+                WithoutEmail = db.Registrations.Where(r => r.CourseId == s.CourseId
+                    && (r.FromSession == null || r.FromSession <= s.SequenceNumber) && (r.UntilSession == null || r.UntilSession >= s.SequenceNumber)).Where(isCallRecipient).Count(),
             })
             .ToListAsync(cancellationToken);
         await LoadEarlyWarningsAsync(areas, now, cancellationToken);
