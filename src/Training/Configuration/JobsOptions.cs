@@ -37,9 +37,18 @@ public class JobsOptions : IValidatableObject
     {
         foreach (var (id, cron) in Schedules)
         {
+            // Parsed as the scheduler will parse it, so "99 99 * * *" stops the start here, naming the key, before
+            // anything is written — not later, with a stack trace, after the database and first administrator exist.
             var fields = (cron ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length is not (5 or 6))
-                yield return new ValidationResult($"Jobs:Schedules:{id} '{cron}' is not a cron expression (five fields, e.g. \"0 9 * * *\").", [nameof(Schedules)]);
+            string? problem = null;
+            if (fields.Length is not (5 or 6)) problem = "five fields, e.g. \"0 9 * * *\"";
+            else
+            {
+                try { Cronos.CronExpression.Parse(cron!, fields.Length == 6 ? Cronos.CronFormat.IncludeSeconds : Cronos.CronFormat.Standard); }
+                catch (Cronos.CronFormatException ex) { problem = ex.Message; }
+            }
+            if (problem is not null)
+                yield return new ValidationResult($"Jobs:Schedules:{id} '{cron}' is not a cron expression ({problem}).", [nameof(Schedules)]);
         }
     }
 }

@@ -98,7 +98,9 @@ public class ScheduleQuery(TrainingDbContext db, SiteClock clock)
             Session.VenueOf(r.Venue, r.CourseVenue), r.AreaId, r.Area, r.Topic,
             r.Status == SessionStatus.Cancelled || r.CourseStatus == CourseStatus.Cancelled, r.ChangeReason,
             r.Capacity, Math.Max(0, r.Capacity - Count(r.CourseId, r.SequenceNumber, RegistrationStatus.Confirmed)), Count(r.CourseId, r.SequenceNumber, RegistrationStatus.Waitlisted),
-            Course.RegistrationWindowOf(r.CourseStatus, r.RegistrationOpensAt, r.RegistrationClosesAt, LastEnd(r.CourseId), now) == RegistrationWindow.Open,
+            // A cancelled session takes no booking, whatever its course's window says.
+            r.Status != SessionStatus.Cancelled && r.CourseStatus != CourseStatus.Cancelled
+                && Course.RegistrationWindowOf(r.CourseStatus, r.RegistrationOpensAt, r.RegistrationClosesAt, LastEnd(r.CourseId), now) == RegistrationWindow.Open,
             string.Join("\n", new[] { r.ProgramDescription, r.CourseDescription }.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d.Trim())),
             r.Organiser, r.OrganiserPhone ?? "", r.OrganiserHours)).ToList();
     }

@@ -103,6 +103,27 @@ public sealed class SchedulePagesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cancelled_session_is_not_open_for_booking_in_the_API_while_the_rest_of_its_run_is()
+    {
+        var course = await _app.WithDbAsync(async db =>
+        {
+            var course = await new CourseBuilder().WithSessions(2, FirstSession).SaveAsync(db);
+            var first = await db.Sessions.Where(s => s.CourseId == course.Id).OrderBy(s => s.SequenceNumber).FirstAsync();
+            first.Cancel("講師の急病のため");
+            await db.SaveChangesAsync();
+            return course;
+        });
+
+        var december = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/schedule?month=2026-12");
+        var january = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/schedule?month=2027-01");
+        var page = await _app.CreateClient().GetStringAsync($"/Courses/{course.Id}");
+
+        Assert.False(Assert.Single(december.GetProperty("sessions").EnumerateArray()).GetProperty("registrationOpen").GetBoolean());
+        Assert.True(Assert.Single(january.GetProperty("sessions").EnumerateArray()).GetProperty("registrationOpen").GetBoolean());
+        Assert.Contains("この講座に申し込む", page);
+    }
+
+    [Fact]
     public async Task A_month_that_is_not_a_month_goes_back_to_this_month()
     {
         var response = await _app.CreateBrowserLikeClient().GetAsync("/Schedule?month=2026-13");

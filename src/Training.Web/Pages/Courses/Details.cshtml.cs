@@ -35,7 +35,8 @@ public class DetailsModel(TrainingDbContext db, ScheduleQuery schedule, SiteCloc
         Course = course;
         Contact = await contacts.ForCourseAsync(db, id, cancellationToken);
         Sessions = await schedule.ForCoursesAsync([id], cancellationToken);
-        var upcoming = Sessions.FirstOrDefault(s => s.EndUtc >= clock.UtcNow) ?? Sessions.LastOrDefault();
+        // The next session still on: a cancelled one takes no booking, but the run goes on.
+        var upcoming = Sessions.FirstOrDefault(s => s.EndUtc >= clock.UtcNow && !s.Cancelled) ?? Sessions.LastOrDefault();
         RegistrationOpen = upcoming?.RegistrationOpen ?? false;
         SeatsLeft = upcoming?.SeatsLeft ?? course.Capacity;
         Waiting = upcoming?.Waiting ?? 0;
