@@ -179,6 +179,23 @@ public sealed class StaffCoursePagesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_club_without_a_completion_rule_lists_nobody_as_still_able_to_complete()
+    {
+        var club = await _app.WithDbAsync(async db =>
+        {
+            var club = await new CourseBuilder().ForActivity("スマホを楽しむ会").CompletedBy(Training.Courses.CompletionRuleKind.None).SaveAsync(db);
+            db.Registrations.Add(new Training.Registrations.Registration { CourseId = club.Id, Person = new PersonBuilder().Build(), Status = Training.Registrations.RegistrationStatus.Confirmed });
+            await db.SaveChangesAsync();
+            return club;
+        });
+
+        var page = await (await AdminAsync()).GetStringAsync($"/Staff/Courses/{club.Id}/Completions");
+
+        Assert.Contains("data-testid=\"no-rule\"", page);
+        Assert.DoesNotContain("まだ修了できる方", page);
+    }
+
+    [Fact]
     public async Task A_new_course_is_created_and_leads_to_planning_its_sessions()
     {
         var existing = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
