@@ -68,6 +68,19 @@ public static class Labels
     };
 
     /// <summary>How a person's record was first made; the public form is named as unchecked wherever a merge is offered.</summary>
+    /// <summary>How something came in, in a word (a booking's or a consent's channel).</summary>
+    public static string Channel(IStringLocalizer t, People.ContactChannel channel) => channel switch
+    {
+        People.ContactChannel.Web => t["ウェブ"],
+        People.ContactChannel.Phone => t["電話"],
+        People.ContactChannel.Paper => t["紙"],
+        People.ContactChannel.WalkIn => t["当日"],
+        People.ContactChannel.Api => t["連携"],
+        People.ContactChannel.Import => t["名簿の取り込み"],
+        People.ContactChannel.Staff => t["職員"],
+        _ => t["その他"],
+    };
+
     public static string CreatedVia(IStringLocalizer t, People.ContactChannel? channel) => channel switch
     {
         People.ContactChannel.Web => t["申し込みフォーム（本人確認なし）"],
