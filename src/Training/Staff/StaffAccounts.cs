@@ -243,9 +243,17 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
         return links.Absolute(SiteLinks.SetPassword(user.Id, token));
     }
 
+    /// <summary>The inviter as colleagues know them: their display name, never their sign-in address.</summary>
+    private async Task<string> InviterNameAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        var name = await db.Users.Where(u => u.Id == actor.StaffUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
+        // Without one, the message says "an administrator" in its own language.
+        return !string.IsNullOrWhiteSpace(name) ? name : actor.StaffUserName.Contains('@') ? "" : actor.StaffUserName;
+    }
+
     private async Task InviteAsync(StaffUser user, string link, Actor actor, CancellationToken cancellationToken) =>
         await outbox.QueueAsync(new EmailRequest($"staff-invitation:{user.Id}:{time.GetUtcNow().UtcTicks}", "staff-invitation", user.PreferredLanguage,
-            user.Email!, user.DisplayName, new StaffInvitationEmail(user.DisplayName, actor.StaffUserName, link, (int)LinkLifetime.TotalDays),
+            user.Email!, user.DisplayName, new StaffInvitationEmail(user.DisplayName, await InviterNameAsync(actor, cancellationToken), link, (int)LinkLifetime.TotalDays),
             EmailCategory.Staff), cancellationToken);
 
     private Task<int> ActiveAdminCountAsync(CancellationToken cancellationToken)

@@ -104,6 +104,8 @@ public sealed partial class StaffAccountsTests : IDisposable
 
         Assert.Equal("mochizuki@hosaka.example.jp", mail.ToAddress);
         Assert.Contains("3日間、1回だけ使えます", mail.TextBody);
+        // The inviter is named as colleagues know them, never by a sign-in address.
+        Assert.DoesNotContain(TrainingApp.AdminEmail, mail.TextBody);
         Assert.Contains("パスワードを決めました", set);
     }
 
