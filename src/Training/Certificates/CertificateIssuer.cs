@@ -58,7 +58,8 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         var completion = await db.Completions.AsNoTracking()
             .Include(c => c.Person).Include(c => c.Course!).ThenInclude(c => c.Program)
             .Include(c => c.Course!).ThenInclude(c => c.Organisation!).ThenInclude(o => o.Issuers)
-            .FirstOrDefaultAsync(c => c.Id == completionId, cancellationToken);
+            // One row by id; ordered only so a query that loads a collection is not a "First without OrderBy" (EF 10103).
+            .Where(c => c.Id == completionId).OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
         if (completion is not { Status: CompletionStatus.Completed }) return new(IssueOutcome.NotCompleted);
         var program = completion.Course!.Program!;
         if (!program.IssuesCertificate) return new(IssueOutcome.NoCertificateForProgram);
@@ -169,7 +170,7 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
     {
         var certificate = await db.Certificates.Include(c => c.Person).Include(c => c.Program)
             .Include(c => c.Completion!).ThenInclude(c => c.Course!).ThenInclude(c => c.Organisation!).ThenInclude(o => o.Issuers)
-            .FirstOrDefaultAsync(c => c.Id == certificateId, cancellationToken);
+            .Where(c => c.Id == certificateId).OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
         if (certificate is null || certificate.IsRevoked) return null;
         var course = certificate.Completion!.Course!;
         var organisation = course.Organisation!;
