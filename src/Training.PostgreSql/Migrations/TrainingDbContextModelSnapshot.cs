@@ -338,6 +338,9 @@ namespace Training.PostgreSql.Migrations
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("CourseId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Details")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -374,11 +377,21 @@ namespace Training.PostgreSql.Migrations
                         .HasColumnType("character varying(256)")
                         .UseCollation("C");
 
+                    b.Property<string>("TargetLabel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
 
+                    b.HasIndex("CourseId");
+
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("StaffUserId");
 
                     b.ToTable("AuditEntries");
                 });

@@ -13,6 +13,7 @@ public static class FeatureServices
         builder.Services.AddSingleton<Training.Data.DatabaseWriteGate>();
         builder.Services.AddScoped<Training.Data.UnitOfWork>();
         builder.Services.AddScoped<Training.Data.OutboxStore>();
+        builder.Services.AddScoped<Training.Audit.AuditLog>();
         builder.Services.AddSingleton<Training.Configuration.SiteLinks>();
         builder.Services.AddSingleton<Training.Organisations.ContactNumbers>();
         builder.Services.AddSingleton<Training.Notifications.OutboxKick>();

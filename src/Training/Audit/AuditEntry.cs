@@ -14,6 +14,10 @@ public class AuditEntry
     public required string EntityType { get; set; }
     public string? EntityId { get; set; }
     public int? PersonId { get; set; }
+    /// <summary>The course the action concerns (a session's, a booking's), for the log's course filter.</summary>
+    public int? CourseId { get; set; }
+    /// <summary>What the action was about, in words as it read then (a person's name, a course's title).</summary>
+    public string TargetLabel { get; set; } = "";
     public string Details { get; set; } = "";
     public string? RemoteAddress { get; set; }
 }
@@ -29,6 +33,9 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         builder.Property(a => a.EntityId).HasMaxLength(64);
         builder.Property(a => a.Details).HasMaxLength(2000);
         builder.Property(a => a.RemoteAddress).HasMaxLength(64);
+        builder.Property(a => a.TargetLabel).HasMaxLength(200);
+        builder.HasIndex(a => a.CourseId);
+        builder.HasIndex(a => a.StaffUserId);
         builder.HasIndex(a => a.At);
         builder.HasIndex(a => a.PersonId);
     }

@@ -293,6 +293,9 @@ namespace Training.Data.Migrations
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CourseId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Details")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -323,11 +326,20 @@ namespace Training.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TargetLabel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
 
+                    b.HasIndex("CourseId");
+
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("StaffUserId");
 
                     b.ToTable("AuditEntries");
                 });
