@@ -24,6 +24,14 @@ public class StaffScope(TrainingDbContext db, IHttpContextAccessor http, Microso
         return areas.Count == 0 || (areaId is not null && areas.Contains(areaId.Value));
     }
 
+    /// <summary>Whether the staff member reaches this resident: by district, or through a course of theirs (see <see cref="Training.People.PersonReach"/>).</summary>
+    public async Task<bool> ReachesAsync(int personId, CancellationToken cancellationToken = default) =>
+        await Training.People.PersonReach.ReachesAsync(db, personId, await AreaIdsAsync(cancellationToken), cancellationToken);
+
+    /// <summary>The residents among <paramref name="people"/> the staff member reaches.</summary>
+    public async Task<IQueryable<Training.People.Person>> ReachableAsync(IQueryable<Training.People.Person> people, CancellationToken cancellationToken = default) =>
+        Training.People.PersonReach.Within(people, db, await AreaIdsAsync(cancellationToken));
+
     /// <summary>Whether the staff member may change this program (see <see cref="Training.Courses.TrainingProgram.MayBeChangedBy"/>).</summary>
     public async Task<bool> MayChangeAsync(Training.Courses.TrainingProgram program, CancellationToken cancellationToken = default)
     {

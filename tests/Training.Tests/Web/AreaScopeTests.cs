@@ -5,6 +5,7 @@ using Training.Certificates;
 using Training.Notifications;
 using Training.Organisations;
 using Training.People;
+using Training.Registrations;
 using Training.Staff;
 using Training.Tests.Infrastructure;
 
@@ -39,6 +40,45 @@ public sealed class AreaScopeTests : IDisposable
         Assert.DoesNotContain("jiro@example.jp", mail);
         Assert.DoesNotContain("jiro@example.jp", history);
         Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.PersonId == other.Id && a.Action.StartsWith("export"))));
+    }
+
+    [Fact]
+    public async Task A_coordinator_reaches_an_out_of_district_participant_of_their_own_course_and_nobody_else()
+    {
+        var (other, _) = await SeedAsync();
+        // 竜岡's 花子 books 穂坂's course; 竜岡's 次郎 (seeded) does not.
+        var (participant, booking) = await _app.WithDbAsync(async db =>
+        {
+            var course = await new CourseBuilder().SaveAsync(db);
+            course.AreaId = await db.Areas.Where(a => a.Code == "H").Select(a => a.Id).SingleAsync();
+            var p = new PersonBuilder().Named("竜岡", "花子", "たつおか", "はなこ").WithEmail("hanako@example.jp").Build();
+            p.AreaId = other.AreaId;
+            var r = new Registration { CourseId = course.Id, Person = p, Status = RegistrationStatus.Confirmed };
+            db.Registrations.Add(r);
+            await db.SaveChangesAsync();
+            return (p, r);
+        });
+        await using (var scope = _app.Scope())
+            await scope.ServiceProvider.GetRequiredService<EmailOutbox>().QueueAsync(new EmailRequest("hanako", "test-message", "ja", "hanako@example.jp", participant.FullName,
+                new TestEmail("職員", "今"), PersonId: participant.Id));
+        var client = await StaffSignInClient.SignedInClientAsync(_app, "hosaka@example.jp", "Coordinator-Pass-1");
+
+        var page = await client.GetAsync($"/Staff/People/{participant.Id}");
+        var search = await client.GetStringAsync("/Staff/People?q=たつおか");
+        var byNumber = await client.GetAsync($"/Staff/People?q={Training.Registrations.BookingNumber.For(booking.Id)}");
+        var mail = await client.GetStringAsync("/Staff/Emails");
+        var corrected = await Forms.SubmitAsync(client, $"/Staff/People/{participant.Id}/Edit", new Dictionary<string, string> { ["Input.Phone"] = "0551-22-1111" });
+        var stranger = await client.GetAsync($"/Staff/People/{other.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("竜岡 花子", search);
+        Assert.DoesNotContain("竜岡 次郎", search);
+        Assert.Contains($"/Staff/People/{participant.Id}", byNumber.Headers.Location?.OriginalString ?? await byNumber.Content.ReadAsStringAsync());
+        Assert.Contains("hanako@example.jp", mail);
+        Assert.DoesNotContain("jiro@example.jp", mail);
+        Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
+        Assert.Equal("0551-22-1111", await _app.WithDbAsync(db => db.People.Where(p => p.Id == participant.Id).Select(p => p.Phone).SingleAsync()));
+        Assert.True(stranger.StatusCode is HttpStatusCode.Forbidden || stranger.Headers.Location?.OriginalString.Contains("AccessDenied") == true);
     }
 
     [Fact]

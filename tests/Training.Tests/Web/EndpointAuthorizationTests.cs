@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Training.Tests.Infrastructure;
 using Training.Web.Hosting;
@@ -94,6 +95,53 @@ public sealed partial class EndpointAuthorizationTests : IDisposable
             }
 
         Assert.NotEmpty(adminOnly);
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task A_district_coordinator_reaches_every_person_page_of_their_courses_participants_and_no_other()
+    {
+        var (participant, stranger) = await _app.WithDbAsync(async db =>
+        {
+            var mine = new Training.Organisations.Area { Code = "H", Name = "穂坂地区", NameKana = "ほさかちく" };
+            var theirs = new Training.Organisations.Area { Code = "T", Name = "竜岡地区", NameKana = "たつおかちく" };
+            db.Areas.AddRange(mine, theirs);
+            var course = await new CourseBuilder().SaveAsync(db);
+            course.Area = mine;
+            var p = new PersonBuilder().Named("竜岡", "花子", "たつおか", "はなこ").Build();
+            var q = new PersonBuilder().Named("竜岡", "次郎", "たつおか", "じろう").Build();
+            p.Area = theirs;
+            q.Area = theirs;
+            db.People.Add(q);
+            db.Registrations.Add(new Training.Registrations.Registration { Course = course, Person = p, Status = Training.Registrations.RegistrationStatus.Confirmed });
+            await db.SaveChangesAsync();
+            return (p.Id, q.Id);
+        });
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "hosaka@example.jp", "Coordinator-Pass-1");
+        await _app.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == "hosaka@example.jp");
+            db.StaffUserAreas.Add(new Training.Staff.StaffUserArea { StaffUserId = user.Id, AreaId = await db.Areas.Where(a => a.Code == "H").Select(a => a.Id).SingleAsync() });
+            await db.SaveChangesAsync();
+        });
+        var client = await StaffSignInClient.SignedInClientAsync(_app, "hosaka@example.jp", "Coordinator-Pass-1");
+        // Every page the app maps about one person, found in its own endpoint metadata.
+        var personPages = Endpoints().Where(e => Pattern(e).StartsWith("Staff/People/{id", StringComparison.Ordinal) && Methods(e).Contains("GET"))
+            .Select(Pattern).Distinct().ToList();
+        var failures = new List<string>();
+
+        foreach (var pattern in personPages)
+        {
+            string For(int id) => "/" + Parameter().Replace(pattern, m => m.Groups["name"].Value == "id" ? id.ToString() : "1");
+            var own = await client.GetAsync(For(participant));
+            var other = await client.GetAsync(For(stranger));
+            bool Denied(HttpResponseMessage r) => r.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized
+                || (r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.OriginalString.Contains("/Account/AccessDenied", StringComparison.Ordinal));
+            if (Denied(own)) failures.Add($"own participant refused: {For(participant)} → {(int)own.StatusCode}");
+            if (!Denied(other) && other.StatusCode != HttpStatusCode.NotFound) failures.Add($"stranger reached: {For(stranger)} → {(int)other.StatusCode}");
+        }
+
+        Assert.NotEmpty(personPages);
         Assert.Empty(failures);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Training.Courses;
 using Training.Data;
+using Training.People;
 using Training.Notifications;
 using Training.Registrations;
 using Training.Time;
@@ -47,7 +48,7 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
         if (areas.Count > 0)
         {
             sessions = sessions.Where(s => s.Course!.AreaId != null && areas.Contains(s.Course.AreaId.Value));
-            people = people.Where(p => p.AreaId != null && areas.Contains(p.AreaId.Value));
+            people = people.Within(db, areas);
         }
 
         UpcomingSessionCount = await sessions.CountAsync(s => s.StartsAt >= now && s.StartsAt < horizon, cancellationToken);

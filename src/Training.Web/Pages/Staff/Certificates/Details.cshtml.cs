@@ -89,7 +89,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIss
     {
         var certificate = await db.Certificates.AsNoTracking().Include(c => c.Person).Include(c => c.Program).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (certificate is null) return NotFound();
-        if (!await scope.AllowsAsync(certificate.Person!.AreaId, cancellationToken)) return Forbid();
+        if (!await scope.ReachesAsync(certificate.PersonId, cancellationToken)) return Forbid();
         Certificate = certificate;
         Completion = await db.Completions.AsNoTracking().FirstAsync(c => c.Id == certificate.CompletionId, cancellationToken);
         RevocationByEmail = (await issuer.EmailedToAsync([certificate.PersonId], cancellationToken)).Contains(certificate.PersonId);

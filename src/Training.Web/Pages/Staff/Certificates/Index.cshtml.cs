@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Training.Certificates;
 using Training.Data;
+using Training.People;
 using Training.Text;
 using Training.Time;
 using Training.Web.Staff;
@@ -36,7 +37,7 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore
         var areas = await scope.AreaIdsAsync(cancellationToken);
         Blocked = await db.Completions.AsNoTracking().Include(c => c.Person).Include(c => c.Course!).ThenInclude(c => c.Program)
             .Where(c => c.CertificateProblem != null && c.Status == Training.Attendance.CompletionStatus.Completed && !db.Certificates.Any(x => x.CompletionId == c.Id))
-            .Where(c => areas.Count == 0 || (c.Person!.AreaId != null && areas.Contains(c.Person.AreaId.Value)))
+            .Where(c => areas.Count == 0 || db.People.Within(db, areas).Any(p => p.Id == c.PersonId))
             .OrderBy(c => c.Person!.KanaSortKey).ToListAsync(cancellationToken);
         Layouts = renderer.LayoutNames();
         RecentPrints = await db.CertificatePrintBatches.AsNoTracking().Where(b => b.RequestedByStaffId == scope.UserId)
@@ -59,7 +60,7 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore
     {
         var areas = await scope.AreaIdsAsync(cancellationToken);
         var query = db.Certificates.AsNoTracking().Include(c => c.Program).Include(c => c.Person).AsQueryable();
-        if (areas.Count > 0) query = query.Where(c => c.Person!.AreaId != null && areas.Contains(c.Person.AreaId.Value));
+        if (areas.Count > 0) query = query.Where(c => db.People.Within(db, areas).Any(p => p.Id == c.PersonId));
         if (ToHandOver) query = query.Where(c => c.EmailedAt == null && c.HandedOverAt == null && c.RevokedAt == null);
         if (Review) query = query.Where(c => c.RevokedAt == null && db.Completions.Any(x => x.Id == c.CompletionId && x.Status == Training.Attendance.CompletionStatus.NeedsReview));
         if (!string.IsNullOrWhiteSpace(Q) && Q.Length <= 100)
@@ -76,7 +77,7 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore
     {
         var certificate = await db.Certificates.AsNoTracking().Include(c => c.Person).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (certificate is null) return NotFound();
-        if (!await scope.AllowsAsync(certificate.Person!.AreaId, cancellationToken)) return Forbid();
+        if (!await scope.ReachesAsync(certificate.PersonId, cancellationToken)) return Forbid();
         await audit.RecordAsync("print-certificate", "Certificate", id.ToString(), certificate.SerialLabel, certificate.PersonId, cancellationToken);
         return File(store.Read(certificate.PdfPath), "application/pdf", $"certificate-{certificate.FiscalYear}-{certificate.SerialNumber}.pdf");
     }

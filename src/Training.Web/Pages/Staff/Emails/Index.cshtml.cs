@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Training.Data;
 using Training.Notifications;
+using Training.People;
 using Training.Time;
 
 namespace Training.Web.Pages.Staff.Emails;
@@ -35,7 +36,7 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, Training.Web.Staf
         if (PersonId is not null)
         {
             var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == PersonId, cancellationToken);
-            if (person is null || !await scope.AllowsAsync(person.AreaId, cancellationToken)) { Emails = []; return; }
+            if (person is null || !await scope.ReachesAsync(person.Id, cancellationToken)) { Emails = []; return; }
             PersonName = person.FullName;
             query = query.Where(e => e.PersonId == PersonId);
         }
@@ -57,14 +58,14 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, Training.Web.Staf
         return RedirectToPage(new { Status, PersonId });
     }
 
-    /// <summary>A coordinator limited to some areas sees the mail of residents of those areas and their own staff mail only.</summary>
+    /// <summary>A coordinator limited to some areas sees the mail of the residents they reach (their districts' and their courses' people) and their own staff mail only.</summary>
     private async Task<IQueryable<OutboundEmail>> VisibleAsync(CancellationToken cancellationToken)
     {
         var areas = await scope.AreaIdsAsync(cancellationToken);
         if (areas.Count == 0) return db.OutboundEmails;
         var ownAddress = scope.User.Identity?.Name ?? "";
         return db.OutboundEmails.Where(e =>
-            (e.PersonId != null && db.People.Any(p => p.Id == e.PersonId && p.AreaId != null && areas.Contains(p.AreaId.Value)))
+            (e.PersonId != null && db.People.Within(db, areas).Any(p => p.Id == e.PersonId))
             || (e.PersonId == null && e.ToAddress == ownAddress));
     }
 }

@@ -46,7 +46,10 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     public async Task<IActionResult> OnPostAbsenceAsync(int id, int sessionId, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        if (SessionsByCourse.SelectMany(g => g).All(x => x.Session.Id != sessionId)) return NotFound();
+        if (SessionsByCourse.SelectMany(g => g).FirstOrDefault(x => x.Session.Id == sessionId) is not { Session: { } day }) return NotFound();
+        // Reaching the person through one course is not leave to act on another district's course.
+        if (!await scope.AllowsAsync(Registrations.FirstOrDefault(r => r.CourseId == day.CourseId)?.Course?.AreaId
+                ?? await db.Courses.Where(c => c.Id == day.CourseId).Select(c => c.AreaId).FirstAsync(cancellationToken), cancellationToken)) return Forbid();
         var result = await attendance.ExcuseAsync(sessionId, id, Training.Attendance.AttendanceSource.PhoneNotice, scope.UserId, cancellationToken);
         Message = result.Outcome switch
         {
@@ -162,7 +165,8 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     public async Task<IActionResult> OnPostConfirmBookingAsync(int id, int registrationId, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        if (Registrations.All(r => r.Id != registrationId)) return NotFound();
+        if (Registrations.FirstOrDefault(r => r.Id == registrationId) is not { } booking) return NotFound();
+        if (!await scope.AllowsAsync(booking.Course!.AreaId, cancellationToken)) return Forbid();
         Message = await registrations.ConfirmByPhoneAsync(registrationId, Actor, cancellationToken)
             ? t["ご本人の申し込みと確認しました。"] : t["この申し込みは、すでに確認済みか取り消されています。"];
         return RedirectToPage(new { id });
@@ -172,7 +176,8 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     public async Task<IActionResult> OnPostWithdrawBookingAsync(int id, int registrationId, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        if (Registrations.FirstOrDefault(r => r.Id == registrationId) is not { AwaitsConfirmation: true }) return NotFound();
+        if (Registrations.FirstOrDefault(r => r.Id == registrationId) is not { AwaitsConfirmation: true } held) return NotFound();
+        if (!await scope.AllowsAsync(held.Course!.AreaId, cancellationToken)) return Forbid();
         await registrations.CancelAsync(registrationId, "本人の申し込みではなかった（電話で確認）", scope.UserId, cancellationToken);
         Message = t["申し込みを取り消しました。"];
         return RedirectToPage(new { id });
@@ -271,7 +276,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     {
         var person = await db.People.AsNoTracking().Include(p => p.Area).FirstOrDefaultAsync(p => p.Id == id && p.AnonymisedAt == null, cancellationToken);
         if (person is null) return NotFound();
-        if (!await scope.AllowsAsync(person.AreaId, cancellationToken)) return Forbid();
+        if (!await scope.ReachesAsync(person.Id, cancellationToken)) return Forbid();
         Person = person;
         Registrations = await db.Registrations.AsNoTracking().Include(r => r.Course!).ThenInclude(c => c.Program)
             .Where(r => r.PersonId == id).OrderByDescending(r => r.RegisteredAt).ToListAsync(cancellationToken);

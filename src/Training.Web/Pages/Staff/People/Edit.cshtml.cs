@@ -83,7 +83,7 @@ public class EditModel(TrainingDbContext db, StaffScope scope, PersonCorrections
     {
         var person = await db.People.AsNoTracking().Include(p => p.Area).FirstOrDefaultAsync(p => p.Id == id && p.AnonymisedAt == null, cancellationToken);
         if (person is null) return NotFound();
-        if (!await scope.AllowsAsync(person.AreaId, cancellationToken)) return Forbid();
+        if (!await scope.ReachesAsync(person.Id, cancellationToken)) return Forbid();
         Person = person;
         var mine = await scope.AreaIdsAsync(cancellationToken);
         Areas = await db.AreasForCorrectionAsync(mine, person.AreaId, cancellationToken);

@@ -17,15 +17,13 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, PeopleDirectory 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var areas = await scope.AreaIdsAsync(cancellationToken);
         // A booking number read out on the phone finds its person at once.
         if (Training.Registrations.BookingNumber.Parse(Q) is { } registrationId
-            && await db.Registrations.AsNoTracking().Where(r => r.Id == registrationId).Select(r => new { r.PersonId, r.Person!.AreaId, r.Person.AnonymisedAt })
+            && await db.Registrations.AsNoTracking().Where(r => r.Id == registrationId).Select(r => new { r.PersonId, r.Person!.AnonymisedAt })
                 .FirstOrDefaultAsync(cancellationToken) is { AnonymisedAt: null } booked
-            && (areas.Count == 0 || (booked.AreaId is { } area && areas.Contains(area))))
+            && await scope.ReachesAsync(booked.PersonId, cancellationToken))
             return Redirect($"/Staff/People/{booked.PersonId}#booking-{registrationId}");
-        var people = db.People.AsNoTracking().Include(p => p.Area).Where(p => p.AnonymisedAt == null);
-        if (areas.Count > 0) people = people.Where(p => p.AreaId != null && areas.Contains(p.AreaId.Value));
+        var people = await scope.ReachableAsync(db.People.AsNoTracking().Include(p => p.Area).Where(p => p.AnonymisedAt == null), cancellationToken);
         People = !string.IsNullOrWhiteSpace(Q) && Q.Length <= 100
             ? await directory.SearchAsync(people, Q.Trim(), 200, cancellationToken)
             : await people.OrderBy(p => p.KanaSortKey).ThenBy(p => p.Id).Take(200).ToListAsync(cancellationToken);
