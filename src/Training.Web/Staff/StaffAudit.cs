@@ -1,6 +1,5 @@
 using Training.Audit;
 using Training.Data;
-using Training.Time;
 
 namespace Training.Web.Staff;
 
@@ -8,18 +7,13 @@ namespace Training.Web.Staff;
 /// Records that the signed-in staff member printed or downloaded something holding residents' personal data (a sign-in
 /// sheet, a call list, an attendance grid, certificates), so the audit log answers "who took a copy".
 /// </summary>
-public class StaffAudit(TrainingDbContext db, UnitOfWork unitOfWork, StaffScope scope, IHttpContextAccessor http, SiteClock clock)
+public class StaffAudit(UnitOfWork unitOfWork, StaffScope scope, AuditLog audit)
 {
-    public Task RecordAsync(string action, string entityType, string? entityId, string details, int? personId = null,
-        CancellationToken cancellationToken = default) =>
+    /// <summary>One row through the one recorder, joining the caller's unit of work when one is running.</summary>
+    public Task RecordAsync(string action, AuditTarget target, string details = "", CancellationToken cancellationToken = default) =>
         unitOfWork.RunAsync(_ =>
         {
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = clock.UtcNow, StaffUserId = scope.UserId, StaffUserName = scope.User.Identity?.Name ?? "", Action = action, EntityType = entityType,
-                EntityId = entityId, PersonId = personId, Details = details.Length > 1000 ? details[..1000] : details,
-                RemoteAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
-            });
+            audit.Record(scope.Actor, action, target, details);
             return Task.CompletedTask;
         }, cancellationToken);
 }

@@ -17,11 +17,22 @@ public sealed record AttendanceResult(AttendanceOutcome Outcome, AttendanceRecor
 /// Completion is re-evaluated after each change.
 /// </summary>
 public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, CompletionService completions, RegistrationService registrations,
-    StaffAlerts alerts, SiteClock clock, Microsoft.Extensions.Options.IOptions<Configuration.AttendanceOptions> options)
+    StaffAlerts alerts, SiteClock clock, Microsoft.Extensions.Options.IOptions<Configuration.AttendanceOptions> options, Audit.AuditLog audit)
 {
+    /// <summary>One audit row about one person at one session: "花子（講座 第2回 12月9日）".</summary>
+    private async Task AuditAsync(string action, Session session, int personId, string? staffId, string details, CancellationToken ct)
+    {
+        var who = await db.People.Where(p => p.Id == personId).Select(p => p.GivenName == "" ? p.FamilyName : p.FamilyName + " " + p.GivenName).FirstAsync(ct);
+        var title = session.Course?.Title ?? await db.Courses.Where(c => c.Id == session.CourseId).Select(c => c.Title).FirstAsync(ct);
+        audit.Record(Actor.StaffOrResident(staffId), action,
+            new Audit.AuditTarget("Person", personId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"{who}（{title} 第{session.SequenceNumber}回 {PeopleDates.ShortDate(clock.ToLocal(session.StartsAt), "ja")}）", personId, session.CourseId), details);
+    }
+
     /// <param name="seenVersion">The record's version the coordinator's screen showed (0 when it showed no mark); null skips the check.</param>
+    /// <param name="audited">False when the caller records the whole action as one row (everyone present, a walk-in).</param>
     public async Task<AttendanceResult> RecordAsync(int sessionId, int personId, AttendanceStatus status, int? seenVersion, string? staffId,
-        AttendanceSource source, string? note = null, CancellationToken cancellationToken = default)
+        AttendanceSource source, string? note = null, CancellationToken cancellationToken = default, bool audited = true)
     {
         AttendanceRecord record;
         // Two tablets (or two app nodes) saving the same mark at once: on PostgreSQL the later save finds the row
@@ -30,7 +41,7 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
         {
             try
             {
-                var once = await unitOfWork.RunAsync(ct => RecordOnceAsync(sessionId, personId, status, seenVersion, staffId, source, note, ct), cancellationToken);
+                var once = await unitOfWork.RunAsync(ct => RecordOnceAsync(sessionId, personId, status, seenVersion, staffId, source, note, audited, ct), cancellationToken);
                 if (once.Outcome != AttendanceOutcome.Saved) return once;
                 record = once.Record!;
                 break;
@@ -49,7 +60,7 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
 
     /// <summary>One try at saving a mark, in one unit of work; <see cref="AttendanceOutcome.Saved"/> when it was written.</summary>
     private async Task<AttendanceResult> RecordOnceAsync(int sessionId, int personId, AttendanceStatus status, int? seenVersion, string? staffId,
-        AttendanceSource source, string? note, CancellationToken cancellationToken)
+        AttendanceSource source, string? note, bool audited, CancellationToken cancellationToken)
     {
         var session = await db.Sessions.AsNoTracking().Include(s => s.Course).FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
         if (session is null) return new(AttendanceOutcome.SessionNotFound);
@@ -76,6 +87,9 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
         record.RecordedByStaffId = staffId;
         record.Version++;
         if (existing is null) db.Attendance.Add(record);
+        if (audited)
+            await AuditAsync("attendance", session, personId, staffId,
+                $"{existing?.Status.ToString() ?? "—"} → {status}" + (isMakeUp ? " make-up" : "") + (note is null ? "" : $"; {note.Trim()}"), cancellationToken);
         await completions.MarkStaleAsync([registrationId.Value], cancellationToken);
         await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.AttendanceTakenAt, clock.UtcNow), cancellationToken);
         return new(AttendanceOutcome.Saved, record);
@@ -107,6 +121,7 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
             record.RecordedAt = clock.UtcNow;
             record.RecordedByStaffId = staffId;
             record.Version++;
+            await AuditAsync("absence", session, personId, staffId, channel.ToString(), ct);
             // The reminder for a day they will not come is withdrawn.
             await db.OutboundEmails.Where(e => e.SessionId == sessionId && e.PersonId == personId && e.Category == Notifications.EmailCategory.Reminder
                     && e.Status == Notifications.EmailStatus.Pending)
@@ -117,7 +132,7 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
             return new AttendanceResult(AttendanceOutcome.Saved, record);
         }, cancellationToken);
 
-    /// <summary>Takes back an absence told ahead (they can come after all), while the session is still to come.</summary>
+    /// <summary>Takes back an absence told ahead (they can come after all), while the session is still to come: the resident, on their page.</summary>
     public Task<bool> WithdrawExcuseAsync(int sessionId, int personId, CancellationToken cancellationToken = default) =>
         unitOfWork.RunAsync(async ct =>
         {
@@ -127,6 +142,7 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
                 && a.Status == AttendanceStatus.ExcusedAbsence && (a.Source == AttendanceSource.ResidentNotice || a.Source == AttendanceSource.PhoneNotice), ct);
             if (record is null) return false;
             db.Attendance.Remove(record);
+            await AuditAsync("absence-withdrawn", session, personId, null, "", ct);
             return true;
         }, cancellationToken);
 
@@ -146,8 +162,16 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
         var unmarked = await UnmarkedAsync(sessionId, cancellationToken);
         var saved = 0;
         foreach (var personId in unmarked)
-            if ((await RecordAsync(sessionId, personId, AttendanceStatus.Present, 0, staffId, AttendanceSource.Tablet, cancellationToken: cancellationToken)).Outcome == AttendanceOutcome.Saved)
+            if ((await RecordAsync(sessionId, personId, AttendanceStatus.Present, 0, staffId, AttendanceSource.Tablet, cancellationToken: cancellationToken, audited: false)).Outcome == AttendanceOutcome.Saved)
                 saved++;
+        // One action, one row: who was marked is the roster's to show.
+        if (saved > 0)
+            await unitOfWork.RunAsync(async ct =>
+            {
+                var session = await db.Sessions.AsNoTracking().Include(s => s.Course).FirstAsync(s => s.Id == sessionId, ct);
+                audit.Record(Actor.StaffOrResident(staffId), "attendance-everyone",
+                    Audit.AuditTarget.Of(session, session.Course!.Title, PeopleDates.ShortDate(clock.ToLocal(session.StartsAt), "ja")), $"{saved} people");
+            }, cancellationToken);
         return saved;
     }
 
@@ -160,7 +184,11 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
         if (!session.TakesMarksAt(clock.UtcNow, options.Value.MarksOpenBefore)) return new(AttendanceOutcome.FutureSession);
         var registration = await registrations.RegisterPersonAsync(session.CourseId, details, ContactChannel.WalkIn, staffId, cancellationToken);
         if (registration.Person is null) return new(AttendanceOutcome.NotRegistered);
-        return await RecordAsync(sessionId, registration.Person.Id, AttendanceStatus.Present, null, staffId, AttendanceSource.Tablet, cancellationToken: cancellationToken);
+        var marked = await RecordAsync(sessionId, registration.Person.Id, AttendanceStatus.Present, null, staffId, AttendanceSource.Tablet, cancellationToken: cancellationToken, audited: false);
+        // The booking, the mark and (for someone new) the record made at the door: one action, one row.
+        await unitOfWork.RunAsync(ct => AuditAsync("walk-in", session, registration.Person.Id, staffId,
+            registration.IsNewPerson ? "new person" : "on record", ct), cancellationToken);
+        return marked;
     }
 
     /// <summary>

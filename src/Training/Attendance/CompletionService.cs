@@ -19,7 +19,7 @@ public enum ReviewDecision { Keep, Revoke, Reissue }
 /// changes so the rule is no longer met, a completion without a certificate is withdrawn, and one with a certificate
 /// is flagged for staff to review, never changed silently.
 /// </summary>
-public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock, Qualifications.QualificationService qualifications)
+public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock, Qualifications.QualificationService qualifications, Audit.AuditLog audit)
 {
     public async Task<CompletionAssessment?> AssessAsync(int registrationId, CancellationToken cancellationToken = default)
     {
@@ -98,23 +98,22 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
             switch (decision)
             {
                 case ReviewDecision.Revoke:
-                    await issuer.RevokeAsync(certificate.Id, reason, actor.StaffUserId, actor.StaffUserName, ct);
+                    await issuer.RevokeAsync(certificate.Id, reason, actor.StaffUserId, actor.StaffUserName, ct, "review-revoke");
                     completion.WithdrawAfterReview(reason, now);
                     break;
                 case ReviewDecision.Reissue:
-                    await issuer.ReissueAsync(certificate.Id, reason, actor.StaffUserId, actor.StaffUserName, ct);
+                    await issuer.ReissueAsync(certificate.Id, reason, actor.StaffUserId, actor.StaffUserName, ct, "review-reissue");
                     completion.KeepAfterReview(reason, now);
                     break;
                 default:
                     completion.KeepAfterReview(reason, now);
                     break;
             }
-            db.AuditEntries.Add(new Audit.AuditEntry
-            {
-                At = now, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = $"review-{decision.ToString().ToLowerInvariant()}",
-                EntityType = "Certificate", EntityId = certificate.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), PersonId = completion.PersonId,
-                Details = $"{certificate.SerialLabel}: {reason.Trim()}", RemoteAddress = actor.RemoteAddress,
-            });
+            // Revoke and reissue record their own one row, named as this review; keeping it is recorded here.
+            if (decision is not (ReviewDecision.Revoke or ReviewDecision.Reissue))
+                audit.Record(actor, "review-keep", Audit.AuditTarget.OfCertificate(certificate.Id, certificate.SerialLabel, completion.PersonId,
+                    await db.People.Where(p => p.Id == completion.PersonId).Select(p => p.GivenName == "" ? p.FamilyName : p.FamilyName + " " + p.GivenName).FirstAsync(ct),
+                    completion.CourseId), $"{certificate.SerialLabel}: {reason.Trim()}");
             await db.SaveChangesAsync(ct);
             if (decision == ReviewDecision.Revoke) await qualifications.ApplyCompletionAsync(completion.Id, ct);
             return true;

@@ -49,7 +49,63 @@ public static class AuditActions
         ["print-call-list"] = "電話連絡リストを印刷した",
         ["print-certificate"] = "修了証を印刷した",
         ["print-certificates"] = "修了証をまとめて印刷した",
+        ["view-booking-slip"] = "申し込みの控えを見た",
+        ["issue-auto"] = "修了証を自動で交付した",
+        ["program-create"] = "研修を作った",
+        ["program-edit"] = "研修の内容を変えた",
+        ["course-create"] = "講座を作った",
+        ["sessions-plan"] = "回の予定を作った",
+        ["session-edit"] = "回の内容を変えた",
+        ["session-move"] = "回の日時・会場を変えた",
+        ["session-cancel"] = "回を中止した",
+        ["registration"] = "申し込みを受け付けた",
+        ["registration-cancel"] = "申し込みを取り消した",
+        ["registration-extend"] = "申し込みの回を増やした",
+        ["attendance"] = "出欠を記録した",
+        ["absence"] = "欠席連絡を記録した",
+        ["walk-in"] = "当日参加を記録した",
+        ["attendance-everyone"] = "まだの人を全員出席にした",
+        ["absence-withdrawn"] = "欠席連絡を取り消した",
+        ["registration-stop"] = "申し込みの回を減らした",
     };
+
+    /// <summary>The kinds of action the log filters by, in the order the filter lists them.</summary>
+    public static readonly IReadOnlyList<(string Kind, string Label)> Kinds =
+    [
+        ("personal-data", "個人情報の閲覧・印刷・書き出し"),
+        ("people", "参加者の記録"),
+        ("bookings", "申し込み"),
+        ("attendance", "出欠・修了"),
+        ("courses", "研修・講座・回"),
+        ("certificates", "修了証・資格"),
+        ("staff", "職員・ログイン"),
+        ("settings", "設定（地区・団体・資格の種類）"),
+    ];
+
+    private static readonly IReadOnlyDictionary<string, string> KindByAction = new Dictionary<string, string>
+    {
+        ["view"] = "personal-data", ["view-booking-slip"] = "personal-data", ["my-page-link"] = "personal-data", ["audit-export"] = "personal-data",
+        ["anonymise"] = "people", ["merge"] = "people", ["person-edit"] = "people", ["consent"] = "people", ["import-people"] = "people",
+        ["contact-change-accepted"] = "people", ["contact-change-dismissed"] = "people",
+        ["booking-confirmed-by-phone"] = "bookings", ["walk-in"] = "attendance", ["absence"] = "attendance", ["attendance"] = "attendance", ["absence-withdrawn"] = "attendance",
+        ["issue-manual"] = "certificates", ["issue-auto"] = "certificates", ["reissue"] = "certificates", ["revoke"] = "certificates",
+        ["qualification-type"] = "settings",
+    };
+
+    /// <summary>The kind an action belongs to; actions named by the same prefix share one (course-*, staff-*, print-*).</summary>
+    public static string KindOf(string action) =>
+        KindByAction.TryGetValue(action, out var kind) ? kind
+        : action.StartsWith("print-", StringComparison.Ordinal) || action.StartsWith("export", StringComparison.Ordinal) || action.StartsWith("view", StringComparison.Ordinal) ? "personal-data"
+        : action.StartsWith("staff-", StringComparison.Ordinal) ? "staff"
+        : action.StartsWith("area-", StringComparison.Ordinal) || action.StartsWith("organisation-", StringComparison.Ordinal) ? "settings"
+        : action.StartsWith("course", StringComparison.Ordinal) || action.StartsWith("session", StringComparison.Ordinal) || action.StartsWith("program", StringComparison.Ordinal) ? "courses"
+        : action.StartsWith("registration", StringComparison.Ordinal) || action.StartsWith("booking", StringComparison.Ordinal) || action.StartsWith("promot", StringComparison.Ordinal) ? "bookings"
+        : action.StartsWith("review-", StringComparison.Ordinal) || action.StartsWith("certificate", StringComparison.Ordinal) || action.StartsWith("qualification", StringComparison.Ordinal) ? "certificates"
+        : action.StartsWith("completion", StringComparison.Ordinal) || action.StartsWith("call", StringComparison.Ordinal) || action.StartsWith("attendance", StringComparison.Ordinal) ? "attendance"
+        : "people";
+
+    /// <summary>Every action code of a kind among those known by label (the filter's query).</summary>
+    public static IReadOnlyList<string> ActionsOf(string kind) => Labels.Keys.Where(a => KindOf(a) == kind).ToList();
 
     /// <summary>The operation in words; an operation recorded before it had words shows its code.</summary>
     public static string Label(string action) => Labels.TryGetValue(action, out var label) ? label : action;

@@ -24,7 +24,7 @@ public sealed record IssueResult(IssueOutcome Outcome, Certificate? Certificate 
 /// </summary>
 public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, CertificateRenderer renderer, CertificateStore store,
     Notifications.EmailOutbox outbox, SiteClock clock, SiteLinks links, IOptions<CertificateOptions> options, IOptions<AttendanceOptions> attendance,
-    ILogger<CertificateIssuer> logger)
+    ILogger<CertificateIssuer> logger, Training.Audit.AuditLog audit)
 {
     /// <remarks>A name the fonts cannot print takes back the serial it had counted: nothing is issued, no number skipped.</remarks>
     /// <remarks>Issued on its own only when the program says it is due (<see cref="Courses.TrainingProgram.CertificateDue"/>);
@@ -127,8 +127,9 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         if (completion.CertificateProblem is not null)
             (await db.Completions.FirstAsync(c => c.Id == completionId, cancellationToken)).ClearCertificateProblem();
         await db.SaveChangesAsync(cancellationToken);
-        if (manual is not null)
-            db.AuditEntries.Add(Audit(certificate, "issue-manual", manual.Actor.StaffUserId, manual.Actor.StaffUserName, $"{PrintedDate(today)}: {manual.Reason}"));
+        // Automatic issues are the product's own doing, recorded as the system's.
+        if (manual is not null) Audit(certificate, completion.Person!, completion.CourseId, "issue-manual", manual.Actor, $"{PrintedDate(today)}: {manual.Reason}");
+        else Audit(certificate, completion.Person!, completion.CourseId, "issue-auto", People.Actor.System, "");
         await SendAsync(certificate, completion.Person, program.Name, pdf, Notifications.EmailOffice.Of(organisation), cancellationToken);
         return new(IssueOutcome.Issued, certificate);
     }
@@ -163,10 +164,12 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
     /// Reissues (再交付) a certificate: the same serial and code, the name as it is now, a new PDF kept beside the old
     /// one, and the reason and date recorded.
     /// </summary>
-    public Task<Certificate?> ReissueAsync(int certificateId, string reason, string? staffId, string staffName, CancellationToken cancellationToken = default) =>
-        unitOfWork.RunAsync(ct => ReissueInUnitAsync(certificateId, reason, staffId, staffName, ct), cancellationToken);
+    /// <param name="auditAction">How the one audit row names it: a reissue decided in a review is recorded as that review.</param>
+    public Task<Certificate?> ReissueAsync(int certificateId, string reason, string? staffId, string staffName, CancellationToken cancellationToken = default,
+        string auditAction = "reissue") =>
+        unitOfWork.RunAsync(ct => ReissueInUnitAsync(certificateId, reason, staffId, staffName, auditAction, ct), cancellationToken);
 
-    private async Task<Certificate?> ReissueInUnitAsync(int certificateId, string reason, string? staffId, string staffName, CancellationToken cancellationToken)
+    private async Task<Certificate?> ReissueInUnitAsync(int certificateId, string reason, string? staffId, string staffName, string auditAction, CancellationToken cancellationToken)
     {
         var certificate = await db.Certificates.Include(c => c.Person).Include(c => c.Program)
             .Include(c => c.Completion!).ThenInclude(c => c.Course!).ThenInclude(c => c.Organisation!).ThenInclude(o => o.Issuers)
@@ -189,7 +192,7 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         certificate.NameAsPrinted = name;
         certificate.LastReissuedAt = clock.UtcNow;
         certificate.LastReissueReason = reason.Trim();
-        db.AuditEntries.Add(Audit(certificate, "reissue", staffId, staffName, reason));
+        Audit(certificate, certificate.Person!, course.Id, auditAction, new People.Actor(staffId, staffName), reason);
         await db.SaveChangesAsync(cancellationToken);
         return certificate;
     }
@@ -198,7 +201,9 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
     /// Revokes a certificate with a reason; /verify shows it as revoked from then on, and the holder is told — by email,
     /// or by a coordinator's call — with the reason and the number of the office that issued it.
     /// </summary>
-    public Task<bool> RevokeAsync(int certificateId, string reason, string? staffId, string staffName, CancellationToken cancellationToken = default) =>
+    /// <param name="auditAction">How the one audit row names it: a revocation decided in a review is recorded as that review.</param>
+    public Task<bool> RevokeAsync(int certificateId, string reason, string? staffId, string staffName, CancellationToken cancellationToken = default,
+        string auditAction = "revoke") =>
         unitOfWork.RunAsync(async ct =>
         {
             var certificate = await db.Certificates.Include(c => c.Person).Include(c => c.Program)
@@ -207,7 +212,7 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
             if (certificate is null || certificate.IsRevoked) return false;
             certificate.RevokedAt = clock.UtcNow;
             certificate.RevokedReason = reason.Trim();
-            db.AuditEntries.Add(Audit(certificate, "revoke", staffId, staffName, reason));
+            Audit(certificate, certificate.Person!, certificate.Completion!.CourseId, auditAction, new People.Actor(staffId, staffName), reason);
             await db.SaveChangesAsync(ct);
             await TellRevokedAsync(certificate, ct);
             return true;
@@ -236,11 +241,9 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         }, cancellationToken);
     }
 
-    private Audit.AuditEntry Audit(Certificate certificate, string action, string? staffId, string staffName, string reason) => new()
-    {
-        At = clock.UtcNow, StaffUserId = staffId, StaffUserName = staffName, Action = action, EntityType = "Certificate",
-        EntityId = certificate.Id.ToString(), PersonId = certificate.PersonId, Details = $"{certificate.SerialLabel}: {reason.Trim()}",
-    };
+    private void Audit(Certificate certificate, People.Person person, int courseId, string action, People.Actor actor, string reason) =>
+        audit.Record(actor, action, Training.Audit.AuditTarget.OfCertificate(certificate.Id, certificate.SerialLabel, person.Id, person.FullName, courseId),
+            reason.Trim() is "" ? certificate.SerialLabel : $"{certificate.SerialLabel}: {reason.Trim()}");
 
     /// <summary>
     /// Emails the certificate where the person has email and agreed to be contacted; otherwise it waits on the

@@ -36,7 +36,7 @@ public abstract record CourseEdit
 /// (they are told by email or phone); fewer seats than confirmed people are refused; a cancelled run cancels its
 /// sessions still to come and tells everyone registered. Attendance and completions are never touched. Audited.
 /// </summary>
-public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, RegistrationNotifier notifier, EmailOutbox outbox, SessionMessages messages,
+public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit, RegistrationNotifier notifier, EmailOutbox outbox, SessionMessages messages,
     SiteLinks links, SiteClock clock)
 {
     /// <param name="confirmedPromotions">How many promotions staff confirmed telling people about, when asked.</param>
@@ -67,7 +67,7 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, Registra
             if (changes.Count == 0) return new CourseEdit.Saved([], 0);
             var now = clock.UtcNow;
             foreach (var registration in promoted) registration.Promote(now);
-            db.AuditEntries.Add(Audit(course, "course-edit", actor, string.Join("; ", changes.Select(c => $"{c.Field}: {Short(c.Before)} → {Short(c.After)}"))));
+            audit.Record(actor, "course-edit", AuditTarget.Of(course), string.Join("; ", changes.Select(c => $"{c.Field}: {Short(c.Before)} → {Short(c.After)}")));
             await db.SaveChangesAsync(ct);
             foreach (var registration in promoted) await notifier.PromotedAsync(registration, ct);
             return new CourseEdit.Saved(changes.Select(c => c.Field).ToList(), promoted.Count);
@@ -107,7 +107,7 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, Registra
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EmailStatus.Cancelled), ct);
             await db.CallList.Where(c => c.SessionId != null && sessionIds.Contains(c.SessionId.Value) && c.DoneAt == null && !c.Cancelled)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Cancelled, true), ct);
-            db.AuditEntries.Add(Audit(course, "course-cancel", actor, reason.Trim()));
+            audit.Record(actor, "course-cancel", AuditTarget.Of(course), reason.Trim());
             await db.SaveChangesAsync(ct);
 
             int emails = 0, calls = 0;
@@ -155,13 +155,6 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, Registra
         var list = people.ToList();
         return new Audience(list.Count(p => p.HasEmail), list.Count(p => !p.HasEmail));
     }
-
-    private AuditEntry Audit(Course course, string action, Actor actor, string details) => new()
-    {
-        At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = action, EntityType = "Course",
-        EntityId = course.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Details = details.Length > 2000 ? details[..2000] : details,
-        RemoteAddress = actor.RemoteAddress,
-    };
 
     private static string Short(string value) => value is "" ? "—" : value.Length > 80 ? value[..80] + "…" : value;
 }

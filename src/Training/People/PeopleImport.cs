@@ -27,7 +27,7 @@ public sealed record PeopleImportPreview(IReadOnlyList<ImportedPerson> People, I
 /// ヴ/ブ — or the same phone number) are matched, not added twice; the rest are added all together or not at all,
 /// and the import is logged.
 /// </summary>
-public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock)
+public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock, AuditLog audit)
 {
     public static readonly string[] Columns = ["氏", "名", "氏（ふりがな）", "名（ふりがな）", "電話", "メール", "地区", "生まれた年", "性別"];
 
@@ -170,13 +170,10 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
             var (added, registered, waitlisted) = await WriteInChunksAsync(preview, batch, actor, courseId, cancellationToken);
             await unitOfWork.RunAsync(async ct =>
             {
-                db.AuditEntries.Add(new AuditEntry
-                {
-                    At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = "import-people", EntityType = "Import",
-                    EntityId = fileName.Length > 100 ? fileName[..100] : fileName, RemoteAddress = actor.RemoteAddress,
-                    // Figures in a fixed form the audit page words in the reader's language (AuditDetails).
-                    Details = $"added={added}; known={preview.AlreadyKnown}" + (courseId is null ? "" : $"; course={courseId}; booked={registered}; waiting={waitlisted}"),
-                });
+                var course = courseId is null ? null : await db.Courses.Include(c => c.Program).FirstOrDefaultAsync(c => c.Id == courseId, ct);
+                // Figures in a fixed form the audit page words in the reader's language (AuditDetails).
+                audit.Record(actor, "import-people", new AuditTarget("Import", null, fileName.Length > 100 ? fileName[..100] : fileName, CourseId: courseId),
+                    $"added={added}; known={preview.AlreadyKnown}" + (course is null ? "" : $"; course={course.Program!.Name} {course.Title}; booked={registered}; waiting={waitlisted}"));
                 batch.Status = ImportBatchStatus.Done;
                 batch.FinishedAt = clock.UtcNow;
                 await db.SaveChangesAsync(ct);

@@ -78,8 +78,7 @@ public class PersonCorrections(TrainingDbContext db, UnitOfWork unitOfWork, Pers
             await db.SaveChangesAsync(ct);
             if (other is not null && answer == DuplicateAnswer.SamePerson)
             {
-                await merger.MergeAsync(personId, other.Id, actor.StaffUserId, actor.StaffUserName, ct);
-                await personalData.AuditAsync(actor, "merge", personId, $"person {other.Id} merged into this record", ct);
+                await merger.MergeAsync(personId, other.Id, actor, ct);
             }
             return new PersonCorrection.Saved(changes, Person.ChangesPrintedName(changes), other is not null && answer == DuplicateAnswer.SamePerson);
         }, outcome => outcome is PersonCorrection.Saved, cancellationToken);

@@ -11,15 +11,18 @@ namespace Training.People;
 /// course) the stronger one is kept. The kept record's contacts stay as they are: an email or phone only the other
 /// record had becomes a <see cref="ContactChangeRequest"/> to confirm with the person. All in one transaction, and audited.
 /// </summary>
-public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvider time)
+public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvider time, AuditLog audit)
 {
-    public async Task MergeAsync(int keepId, int duplicateId, string? staffId, string staffName, CancellationToken cancellationToken = default)
+    public Task MergeAsync(int keepId, int duplicateId, string? staffId, string staffName, CancellationToken cancellationToken = default) =>
+        MergeAsync(keepId, duplicateId, new Actor(staffId, staffName), cancellationToken);
+
+    public async Task MergeAsync(int keepId, int duplicateId, Actor actor, CancellationToken cancellationToken = default)
     {
         if (keepId == duplicateId) throw new ArgumentException("A person cannot be merged into themselves.");
-        await unitOfWork.RunAsync(ct => MergeInUnitAsync(keepId, duplicateId, staffId, staffName, ct), cancellationToken);
+        await unitOfWork.RunAsync(ct => MergeInUnitAsync(keepId, duplicateId, actor, ct), cancellationToken);
     }
 
-    private async Task MergeInUnitAsync(int keepId, int duplicateId, string? staffId, string staffName, CancellationToken cancellationToken)
+    private async Task MergeInUnitAsync(int keepId, int duplicateId, Actor actor, CancellationToken cancellationToken)
     {
         // Two coordinators merging the same people on two nodes: the second waits, then finds the duplicate gone.
         // Locked in id order, so merges of A into B and B into A cannot deadlock.
@@ -64,11 +67,8 @@ public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvi
         keep.BirthYear ??= duplicate.BirthYear;
         if (keep.Sex == Sex.NotRecorded) keep.Sex = duplicate.Sex;
         db.People.Remove(duplicate);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = time.GetUtcNow().UtcDateTime, StaffUserId = staffId, StaffUserName = staffName, Action = "merge", EntityType = "Person",
-            EntityId = keepId.ToString(), PersonId = keepId, Details = $"Person {duplicateId} merged into {keepId}",
-        });
+        // One row for the merge, on the record that survives; the fixed form is worded for the reader (AuditDetails).
+        audit.Record(actor, "merge", AuditTarget.Of(keep), $"Person {duplicateId} merged into {keepId}: {duplicate.FullName}（{duplicate.FullNameKana}）");
     }
 
     private static int Rank(RegistrationStatus status) => status switch

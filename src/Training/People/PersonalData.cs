@@ -16,6 +16,12 @@ namespace Training.People;
 public sealed record Actor(string? StaffUserId, string StaffUserName, string? RemoteAddress = null)
 {
     public static readonly Actor System = new(null, "system");
+    /// <summary>A resident acting for themselves on the public pages (booking, cancelling, extending).</summary>
+    public static readonly Actor Resident = new(null, ResidentName);
+    public const string ResidentName = "resident";
+
+    /// <summary>The staff member by id, or the resident when no staff member acted.</summary>
+    public static Actor StaffOrResident(string? staffId) => staffId is null ? Resident : new(staffId, "");
 }
 
 /// <summary>
@@ -23,20 +29,17 @@ public sealed record Actor(string? StaffUserId, string StaffUserName, string? Re
 /// held about them, exported on request; deletion by anonymising (statistics and the certificate ledger's serial numbers
 /// stay, nothing that names or reaches the person does); and an audit entry for every view, export and change.
 /// </summary>
-public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock, IOptions<SiteOptions> site, ILogger<PersonalData> logger)
+public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit, SiteClock clock, IOptions<SiteOptions> site, ILogger<PersonalData> logger)
 {
     public const string AnonymousName = "（削除済み）";
 
     /// <summary>Records a view, export or change of a person's data; joins the caller's unit of work when one is running.</summary>
     public Task AuditAsync(Actor actor, string action, int personId, string details = "", CancellationToken cancellationToken = default) =>
-        unitOfWork.RunAsync(_ =>
+        unitOfWork.RunAsync(async ct =>
         {
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = action, EntityType = "Person",
-                EntityId = personId.ToString(System.Globalization.CultureInfo.InvariantCulture), PersonId = personId, Details = details, RemoteAddress = actor.RemoteAddress,
-            });
-            return Task.CompletedTask;
+            var name = db.People.Local.FirstOrDefault(p => p.Id == personId)?.FullName
+                ?? await db.People.Where(p => p.Id == personId).Select(p => p.GivenName == "" ? p.FamilyName : p.FamilyName + " " + p.GivenName).FirstOrDefaultAsync(ct) ?? "";
+            audit.Record(actor, action, AuditTarget.OfPerson(personId, name), details);
         }, cancellationToken);
 
     /// <summary>Everything held about one person, as plain values ready for JSON (the export) or CSV.</summary>
@@ -154,11 +157,12 @@ public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
             .SetProperty(q => q.ListedAsSupporter, false).SetProperty(q => q.Interests, ""), cancellationToken);
         var pdfs = await db.Certificates.Where(c => c.PersonId == personId).Select(c => c.PdfPath).ToListAsync(cancellationToken);
         await db.Certificates.Where(c => c.PersonId == personId).ExecuteUpdateAsync(s => s.SetProperty(c => c.NameAsPrinted, AnonymousName), cancellationToken);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = "anonymise", EntityType = "Person",
-            EntityId = personId.ToString(System.Globalization.CultureInfo.InvariantCulture), PersonId = personId, Details = reason, RemoteAddress = actor.RemoteAddress,
-        });
+        // The log keeps what was done, never who it was done to: names in earlier rows' targets and in corrections go too.
+        await db.AuditEntries.Where(a => a.PersonId == personId).ExecuteUpdateAsync(s => s.SetProperty(a => a.TargetLabel, AnonymousName), cancellationToken);
+        await db.AuditEntries.Where(a => a.PersonId == personId && (a.Action == "person-edit" || a.Action == "merge"))
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Details, ""), cancellationToken);
+        // The name is gone: the row says only which record, so the log keeps no trace of who they were.
+        audit.Record(actor, "anonymise", AuditTarget.OfPerson(personId, AnonymousName), reason);
         // The frozen PDFs carry the name; they go once the database no longer points at a name.
         unitOfWork.AfterCommit(() =>
         {

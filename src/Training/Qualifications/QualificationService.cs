@@ -10,7 +10,7 @@ namespace Training.Qualifications;
 /// type has a validity period), completing a follow-up training renews it, and a withdrawn completion withdraws what it
 /// granted. Re-running for the same completion changes nothing.
 /// </summary>
-public class QualificationService(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock)
+public class QualificationService(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock, Audit.AuditLog audit)
 {
     public const int ExpiringWithinDays = 90;
 
@@ -111,13 +111,9 @@ public class QualificationService(TrainingDbContext db, UnitOfWork unitOfWork, S
                     }
             foreach (var program in await db.Programs.Where(p => p.RenewsQualificationTypeId == type.Id || renewingProgramIds.Contains(p.Id)).ToListAsync(ct))
                 program.RenewsQualificationTypeId = renewingProgramIds.Contains(program.Id) ? type.Id : null;
-            db.AuditEntries.Add(new Audit.AuditEntry
-            {
-                At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = "qualification-type",
-                EntityType = "QualificationType", EntityId = type.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Details = $"{before} → {type.Name} / {type.ValidityMonths?.ToString() ?? "-"}" + (applyToHolders ? $"; {changed} holders' expiry recalculated" : ""),
-                RemoteAddress = actor.RemoteAddress,
-            });
+            await db.SaveChangesAsync(ct);
+            audit.Record(actor, "qualification-type", Audit.AuditTarget.OfSetting("QualificationType", type.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), type.Name),
+                $"{before} → {type.Name} / {type.ValidityMonths?.ToString() ?? "-"}" + (applyToHolders ? $"; {changed} holders' expiry recalculated" : ""));
             await db.SaveChangesAsync(ct);
             return type;
         }, cancellationToken);

@@ -35,9 +35,23 @@ public enum CancellationOutcome { Cancelled, AlreadyCancelled, NotFound }
 /// can never overbook; the unique (course, person) index makes a double submit one registration. A freed seat
 /// goes to the first person on the waiting list in the same transaction.
 /// </summary>
-public class RegistrationService(TrainingDbContext db, PeopleDirectory people, RegistrationNotifier notifier, UnitOfWork unitOfWork, PersonalData personalData,
-    TimeProvider time)
+public class RegistrationService(TrainingDbContext db, PeopleDirectory people, RegistrationNotifier notifier, UnitOfWork unitOfWork,
+    TimeProvider time, Training.Audit.AuditLog audit)
 {
+    /// <summary>One audit row for a booking, named by its person and course (read unless the caller has them).</summary>
+    private async Task AuditAsync(string action, Registration registration, Actor actor, string details, CancellationToken ct, string? personName = null, string? courseTitle = null)
+    {
+        if (personName is null || courseTitle is null)
+        {
+            var names = await db.Registrations.Where(r => r.Id == registration.Id)
+                .Select(r => new { r.Person!.FamilyName, r.Person.GivenName, Course = r.Course!.Program!.Name + " " + r.Course.Title }).FirstAsync(ct);
+            personName ??= $"{names.FamilyName} {names.GivenName}".Trim();
+            courseTitle ??= names.Course;
+        }
+        audit.Record(actor, action, Training.Audit.AuditTarget.OfBooking(registration.Id, registration.PersonId, personName, registration.CourseId, courseTitle),
+            $"{BookingNumber.For(registration.Id)} {details}".Trim());
+    }
+
     /// <summary>Registers someone already on record.</summary>
     public Task<RegistrationResult> RegisterAsync(int courseId, int personId, ContactChannel channel, string? staffId = null,
         CancellationToken cancellationToken = default, SessionChoice? choice = null) =>
@@ -94,7 +108,7 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
         var course = await db.Courses.AsNoTracking().Where(c => c.Id == courseId)
             .Select(c => new
             {
-                c.Status, c.Capacity, c.RegistrationOpensAt, c.RegistrationClosesAt,
+                c.Status, c.Capacity, c.RegistrationOpensAt, c.RegistrationClosesAt, Title = c.Program!.Name + " " + c.Title,
                 ByTheSession = c.Program!.Kind == ProgramKind.Activity,
                 LastSessionEndsAt = db.Sessions.Where(s => s.CourseId == courseId && s.Status == SessionStatus.Scheduled).Max(s => (DateTime?)s.EndsAt),
                 LastPosition = db.Registrations.Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Waitlisted).Max(r => r.WaitlistPosition),
@@ -135,6 +149,10 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
         registration.Place(hasSeat, course.LastPosition, channel, staffId, now, choice);
         if (existing is null) db.Registrations.Add(registration);
         await db.SaveChangesAsync(cancellationToken);
+        // A walk-in is recorded by attendance as one row with its mark.
+        if (channel != ContactChannel.WalkIn)
+            await AuditAsync("registration", registration, Actor.StaffOrResident(staffId), $"{(hasSeat ? "confirmed" : "waitlisted")} {channel}", cancellationToken,
+                person.FullName, course.Title);
         await notifier.RegisteredAsync(registration, cancellationToken);
 
         return new(hasSeat ? RegistrationOutcome.Confirmed : RegistrationOutcome.Waitlisted, registration);
@@ -163,6 +181,7 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
             if (!upcoming.Any(registration.Covers)) registration.FromSession = next;
             registration.UntilSession = everyTime ? null : next;
             await db.SaveChangesAsync(ct);
+            await AuditAsync("registration-extend", registration, Actor.Resident, everyTime ? $"from {next} on" : $"session {next}", ct);
             await notifier.ExtendedAsync(registration, now, ct);
             return RegistrationOutcome.Confirmed;
         }, cancellationToken);
@@ -209,7 +228,7 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
             var registration = await db.Registrations.FirstOrDefaultAsync(r => r.Id == registrationId, ct);
             if (registration is null || !registration.ConfirmByPhone()) return false;
             await notifier.CloseConfirmationCallAsync(registration, actor.StaffUserId, ct);
-            await personalData.AuditAsync(actor, "booking-confirmed-by-phone", registration.PersonId, $"registration={registration.Id}", ct);
+            await AuditAsync("booking-confirmed-by-phone", registration, actor, "", ct);
             await db.SaveChangesAsync(ct);
             return true;
         }, cancellationToken);
@@ -231,6 +250,7 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
             // Something still to come must stay booked; otherwise it is a cancellation.
             if (!upcoming.Any(n => n < firstDropped && registration.Covers(n)) || !registration.StopFrom(firstDropped)) return false;
             await db.SaveChangesAsync(ct);
+            await AuditAsync("registration-stop", registration, Actor.Resident, $"from {firstDropped} on", ct);
             // Seats freed from then on: as many people waiting as now fit take them, first come first.
             for (var promoted = await FirstWhoFitsAsync(registration, now, ct, stillSeated: true); promoted is not null;
                  promoted = await FirstWhoFitsAsync(registration, now, ct, stillSeated: true))
@@ -263,6 +283,8 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
         }
 
         await db.SaveChangesAsync(ct);
+        await AuditAsync("registration-cancel", registration, Actor.StaffOrResident(staffId),
+            (reason ?? "").Trim() + (promoted is null ? "" : $" → promoted {BookingNumber.For(promoted.Id)}"), ct);
         await notifier.CancelledAsync(registration, ct);
         await notifier.CloseConfirmationCallAsync(registration, staffId, ct);
         if (promoted is not null) await notifier.PromotedAsync(promoted, ct);

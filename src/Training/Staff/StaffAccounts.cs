@@ -62,7 +62,7 @@ public sealed record StaffChange(bool Done, string? Problem = null, string? Fiel
 /// set their own password, changed, deactivated (every open session ends at its next request), reactivated, unlocked.
 /// There is always at least one active administrator, and nobody takes away their own administrator role.
 /// </summary>
-public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, UnitOfWork unitOfWork, EmailOutbox outbox, SiteLinks links,
+public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, UnitOfWork unitOfWork, AuditLog audit, EmailOutbox outbox, SiteLinks links,
     SignInThrottle throttle, TimeProvider time)
 {
     /// <summary>How long an invitation or reset link works (Identity's token lifespan, set where sign-in is configured).</summary>
@@ -270,11 +270,8 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
         db.StaffUserAreas.AddRange(areaIds.Distinct().Where(id => current.All(a => a.AreaId != id)).Select(id => new StaffUserArea { StaffUserId = userId, AreaId = id }));
     }
 
-    private void Audit(Actor actor, string action, StaffUser user, string details) => db.AuditEntries.Add(new AuditEntry
-    {
-        At = time.GetUtcNow().UtcDateTime, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = action, EntityType = "StaffUser",
-        EntityId = user.Id, Details = details.Length > 1000 ? details[..1000] : details, RemoteAddress = actor.RemoteAddress,
-    });
+    private void Audit(Actor actor, string action, StaffUser user, string details) =>
+        audit.Record(actor, action, AuditTarget.OfStaff(user.Id, string.IsNullOrEmpty(user.DisplayName) ? user.Email ?? "" : user.DisplayName), details);
 
     private static void Check(IdentityResult result)
     {

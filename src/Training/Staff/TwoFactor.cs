@@ -8,7 +8,7 @@ namespace Training.Staff;
 /// Two-factor sign-in with an authenticator app (TOTP), through Identity's own authenticator token provider: a key to
 /// scan as a QR code, a first code to prove it works, and recovery codes shown once for a lost phone.
 /// </summary>
-public class TwoFactor(UserManager<StaffUser> users, UnitOfWork unitOfWork, TrainingDbContext db, TimeProvider time)
+public class TwoFactor(UserManager<StaffUser> users, UnitOfWork unitOfWork, AuditLog audit)
 {
     public const string Issuer = "Training";
 
@@ -69,9 +69,6 @@ public class TwoFactor(UserManager<StaffUser> users, UnitOfWork unitOfWork, Trai
         return true;
     });
 
-    private void Audit(StaffUser user, string action) => db.AuditEntries.Add(new AuditEntry
-    {
-        At = time.GetUtcNow().UtcDateTime, StaffUserId = user.Id, StaffUserName = user.DisplayName, Action = action, EntityType = "StaffUser",
-        EntityId = user.Id, Details = user.Email ?? "",
-    });
+    private void Audit(StaffUser user, string action) =>
+        audit.Record(new People.Actor(user.Id, user.DisplayName), action, AuditTarget.OfStaff(user.Id, user.DisplayName));
 }

@@ -15,7 +15,9 @@ public static partial class AuditDetails
     {
         "person-edit" => Changes(entry.Details, t, Training.People.PersonInput.FieldLabels),
         "course-edit" => Changes(entry.Details, t, Training.Courses.CourseInput.FieldLabels),
-        "merge" when Merged().Match(entry.Details) is { Success: true } m => string.Format(t["{0}番の記録をこの記録に統合"], m.Groups[1].Value),
+        "merge" when Merged().Match(entry.Details) is { Success: true } m => m.Groups["name"].Success
+            ? string.Format(t["{1}（{0}番）の記録をこの記録に統合"], m.Groups[1].Value, m.Groups["name"].Value)
+            : string.Format(t["{0}番の記録をこの記録に統合"], m.Groups[1].Value),
         "my-page-link" or "staff-password-link" => entry.Details switch
         {
             "email" or "sent by email" => t["メールで送った"],
@@ -24,8 +26,37 @@ public static partial class AuditDetails
             _ => entry.Details,
         },
         "import-people" when Figures(entry.Details) is { Count: > 0 } f => Import(f, t),
+        "registration" when Booked().Match(entry.Details) is { Success: true } m =>
+            $"{m.Groups["number"].Value} {(m.Groups["seat"].Value == "confirmed" ? t["席あり"] : t["キャンセル待ち"])}"
+            + (Enum.TryParse<Training.People.ContactChannel>(m.Groups["channel"].Value, out var channel) ? $"（{Labels.Channel(t, channel)}）" : ""),
+        "attendance" when Marked().Match(entry.Details) is { Success: true } m =>
+            $"{Status(m.Groups["before"].Value, t)} → {Status(m.Groups["after"].Value, t)}" + (m.Groups["makeup"].Success ? t["（振替）"] : "")
+            + (m.Groups["note"].Success ? $"；{m.Groups["note"].Value}" : ""),
+        "absence" when Enum.TryParse<Training.Attendance.AttendanceSource>(entry.Details, out var source) =>
+            source == Training.Attendance.AttendanceSource.PhoneNotice ? t["電話で"] : t["ご本人がウェブで"],
+        "walk-in" => entry.Details == "new person" ? t["新しい方として記録"] : t["登録済みの方"],
+        _ when Told().Match(entry.Details) is { Success: true } m =>
+            m.Groups["what"].Value + string.Format(t["（メール{0}通・電話連絡{1}件）"], m.Groups["emails"].Value, m.Groups["calls"].Value)
+            + m.Groups["rest"].Value.Replace("; ", t["；"], StringComparison.Ordinal),
+        _ when Count().Match(entry.Details) is { Success: true } m => string.Format(t[m.Groups["unit"].Value == "people" ? "{0}人" : m.Groups["unit"].Value == "rows" ? "{0}行" : "{0}枚"], m.Groups[1].Value),
+        _ when entry.Details == "card" => t["カード型"],
         _ => entry.Details,
     };
+
+    private static string Status(string value, IStringLocalizer t) =>
+        Enum.TryParse<Training.Attendance.AttendanceStatus>(value, out var status) ? Labels.Attendance(t, status) : value;
+
+    [GeneratedRegex(@"^(?<number>\S+) (?<seat>confirmed|waitlisted) (?<channel>\w+)$")]
+    private static partial Regex Booked();
+
+    [GeneratedRegex(@"^(?<before>\S+) → (?<after>\w+)(?<makeup> make-up)?(?:; (?<note>.*))?$")]
+    private static partial Regex Marked();
+
+    [GeneratedRegex(@"^(?<what>.*); emails=(?<emails>\d+); calls=(?<calls>\d+)(?<rest>.*)$")]
+    private static partial Regex Told();
+
+    [GeneratedRegex(@"^(\d+) (?<unit>people|certificates|rows)\b")]
+    private static partial Regex Count();
 
     /// <summary>"FamilyName: 山崎 → 山﨑; Phone: — → 0551-…" with each field named as the forms name it.</summary>
     private static string Changes(string details, IStringLocalizer t, IReadOnlyDictionary<string, string> labels) =>
@@ -46,6 +77,6 @@ public static partial class AuditDetails
             : text;
     }
 
-    [GeneratedRegex(@"^[Pp]erson (\d+) merged into (?:this record|\d+)$")]
+    [GeneratedRegex(@"^[Pp]erson (\d+) merged into (?:this record|\d+)(?:: (?<name>.+))?$")]
     private static partial Regex Merged();
 }

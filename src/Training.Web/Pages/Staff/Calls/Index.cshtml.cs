@@ -49,8 +49,9 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, SiteClock clock,
                 several ? When(e.DueOn < Day ? Day : e.DueOn) : null))
             .Concat(upcoming.Select(u => new CallListLine(u.Person.FullNameKana, u.Person.FullName, u.Person.Phone, u.MessageIn(Display.Language), false, false, null, When(u.DueOn))))
             .ToList();
-        await audit.RecordAsync("print-call-list", "CallList", several ? $"{Day:yyyy-MM-dd}..{LastDay:yyyy-MM-dd}" : Day.ToString("yyyy-MM-dd"), $"{lines.Count} people",
-            cancellationToken: cancellationToken);
+        await audit.RecordAsync("print-call-list", Training.Audit.AuditTarget.OfSetting("CallList", null,
+            several ? $"{Display.Date(Day.ToDateTime(TimeOnly.MinValue))}〜{Display.Date(LastDay.ToDateTime(TimeOnly.MinValue))}" : Display.Date(Day.ToDateTime(TimeOnly.MinValue))),
+            $"{lines.Count} people", cancellationToken);
         return File(pdf.Render(Day, LastDay, lines), "application/pdf", several ? $"calls-{Day:yyyyMMdd}-{LastDay:yyyyMMdd}.pdf" : $"calls-{Day:yyyyMMdd}.pdf");
     }
 

@@ -10,7 +10,7 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.Courses;
 
 /// <summary>Starts a new run of a program (e.g. 令和9年度 第1期); its sessions are planned next.</summary>
-public class CreateModel(TrainingDbContext db, StaffScope scope, SiteClock clock, IStringLocalizer<SharedResource> t, UnitOfWork unitOfWork) : PageModel
+public class CreateModel(TrainingDbContext db, StaffScope scope, SiteClock clock, IStringLocalizer<SharedResource> t, UnitOfWork unitOfWork, Training.Audit.AuditLog audit) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public IReadOnlyList<(int Id, string Name)> Programs { get; private set; } = [];
@@ -54,8 +54,12 @@ public class CreateModel(TrainingDbContext db, StaffScope scope, SiteClock clock
             RegistrationOpensAt = details.OpensAt, RegistrationClosesAt = details.ClosesAt,
             Status = CourseStatus.Open, CreatedAt = clock.UtcNow,
         };
-        db.Courses.Add(course);
-        await unitOfWork.SaveAsync(cancellationToken);
+        await unitOfWork.RunAsync(async ct =>
+        {
+            db.Courses.Add(course);
+            await db.SaveChangesAsync(ct);
+            audit.Record(scope.Actor, "course-create", Training.Audit.AuditTarget.Of(course), Programs.FirstOrDefault(p => p.Id == course.ProgramId).Name ?? "");
+        }, cancellationToken);
         return Redirect(Training.Configuration.SiteLinks.StaffCourseSessions(course.Id));
     }
 

@@ -16,7 +16,7 @@ namespace Training.Web.Pages.Staff.Courses;
 /// Plans a course's sessions from a monthly rule ("every 2nd Wednesday 10:00–12:00") around holidays and the
 /// year-end closure: the coordinator sees what moves or is skipped and why, then creates the sessions.
 /// </summary>
-public class SessionsModel(TrainingDbContext db, StaffScope scope, SiteClock clock, SessionPlanner planner, IStringLocalizer<SharedResource> t, UnitOfWork unitOfWork) : PageModel
+public class SessionsModel(TrainingDbContext db, StaffScope scope, SiteClock clock, SessionPlanner planner, IStringLocalizer<SharedResource> t, UnitOfWork unitOfWork, Training.Audit.AuditLog audit) : PageModel
 {
     public Course Course { get; private set; } = null!;
     public IReadOnlyList<Session> Sessions { get; private set; } = [];
@@ -74,7 +74,12 @@ public class SessionsModel(TrainingDbContext db, StaffScope scope, SiteClock clo
                 Venue = Rule.Venue?.Trim() ?? Course.Venue, Instructor = Rule.Instructor?.Trim() ?? "",
                 ChangeReason = date.MovedBecause is null ? null : $"{JapaneseDates.MonthDayWeekday(date.RuleDate)}が{date.MovedBecause}のため",
             });
-        await unitOfWork.SaveAsync(cancellationToken);
+        await unitOfWork.RunAsync(_ =>
+        {
+            audit.Record(scope.Actor, "sessions-plan", Training.Audit.AuditTarget.Of(Course),
+                string.Join("、", plan.Dates.Select(d => Training.Time.PeopleDates.ShortDate(d.Date.ToDateTime(TimeOnly.MinValue), "ja"))));
+            return Task.CompletedTask;
+        }, cancellationToken);
         Message = string.Format(t["{0}回分の日程を作りました。"], plan.Dates.Count);
         return RedirectToPage(new { id });
     }

@@ -213,11 +213,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
             Message = t["地区の違う記録の統合は、管理者が行います。"];
             return RedirectToPage(new { id });
         }
-        await unitOfWork.RunAsync(async ct =>
-        {
-            await merger.MergeAsync(id, duplicateId, scope.UserId, scope.User.Identity?.Name ?? "", ct);
-            await personalData.AuditAsync(Actor, "merge", id, $"person {duplicateId} merged into this record", ct);
-        }, cancellationToken);
+        await merger.MergeAsync(id, duplicateId, Actor, cancellationToken);
         Message = string.Format(t["{0}（{1}）の記録をこの方に統合しました。"], duplicate.FullName, duplicate.FullNameKana)
             + (ContactChangeRequest.LeftByMerge(Person, duplicate, clock.UtcNow) is null ? "" : t["統合した記録の連絡先は、ご本人に確かめるまで移していません（「連絡先の変更の申し出」）。"].Value);
         return RedirectToPage(new { id });

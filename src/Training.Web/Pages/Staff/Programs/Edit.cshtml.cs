@@ -10,7 +10,7 @@ using Training.Text;
 namespace Training.Web.Pages.Staff.Programs;
 
 /// <summary>Creates or changes a program: its sessions, how it is completed, and the qualification it grants.</summary>
-public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope, IStringLocalizer<SharedResource> t, UnitOfWork unitOfWork,
+public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope, IStringLocalizer<SharedResource> t, UnitOfWork unitOfWork, Training.Audit.AuditLog audit,
     Training.Attendance.CompletionService completions) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
@@ -119,7 +119,9 @@ public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope
         var ruleChanged = id is not null && ruleBefore != program.CompletionRuleFingerprint;
         var runs = await unitOfWork.RunAsync(async ct =>
         {
+            var changed = id is null ? "" : string.Join(", ", db.Entry(program).Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name));
             await db.SaveChangesAsync(ct);
+            if (id is null || changed != "") audit.Record(scope.Actor, id is null ? "program-create" : "program-edit", Training.Audit.AuditTarget.Of(program), changed);
             // A new rule is applied to every run of the program: each is marked, derived again once this commits, and
             // derived at the next start should the process stop first. Certificates already issued are never changed:
             // those who no longer meet the rule are flagged for review.

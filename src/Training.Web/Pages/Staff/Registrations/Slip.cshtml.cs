@@ -20,12 +20,12 @@ public class SlipModel(TrainingDbContext db, StaffScope scope, BookingSlips slip
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
         var booking = await db.Registrations.AsNoTracking().Where(r => r.Id == id)
-            .Select(r => new { r.PersonId, r.Course!.AreaId }).FirstOrDefaultAsync(cancellationToken);
+            .Select(r => new { r.PersonId, r.Course!.AreaId, r.CourseId, r.Course.Title, r.Person!.FamilyName, r.Person.GivenName }).FirstOrDefaultAsync(cancellationToken);
         if (booking is null || await slips.ForAsync(id, cancellationToken) is not { } slip) return NotFound();
         if (!await scope.AllowsAsync(booking.AreaId, cancellationToken)) return Forbid();
         (Slip, PersonId) = (slip, booking.PersonId);
-        await audit.RecordAsync("view-booking-slip", "Registration", id.ToString(System.Globalization.CultureInfo.InvariantCulture), slip.BookingNumber,
-            booking.PersonId, cancellationToken);
+        await audit.RecordAsync("view-booking-slip", Training.Audit.AuditTarget.OfBooking(id, booking.PersonId, $"{booking.FamilyName} {booking.GivenName}".Trim(),
+            booking.CourseId, booking.Title), slip.BookingNumber, cancellationToken);
         return Page();
     }
 }

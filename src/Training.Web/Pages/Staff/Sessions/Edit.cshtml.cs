@@ -13,7 +13,7 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.Sessions;
 
 /// <summary>Moves, edits or cancels one session after the run was generated.</summary>
-public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, SessionPlanner planner, SessionChangeNotifier notifier, UnitOfWork unitOfWork,
+public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, SessionPlanner planner, SessionChangeNotifier notifier, UnitOfWork unitOfWork, Training.Audit.AuditLog audit,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public Session Session { get; private set; } = null!;
@@ -71,6 +71,11 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
                 Input.Reason, t["日時を変更しました"]);
             await db.SaveChangesAsync(ct);
             var (emails, calls) = moved ? await notifier.NotifyAsync(id, SessionChange.Moved, before, ct) : (0, 0);
+            string When(DateTime start, DateTime end, string venue) =>
+                $"{Training.Time.PeopleDates.ShortDate(clock.ToLocal(start), "ja")} {Training.Time.PeopleDates.TimeRange(clock.ToLocal(start), clock.ToLocal(end), "ja")} {venue}".Trim();
+            audit.Record(scope.Actor, moved ? "session-move" : "session-edit", Training.Audit.AuditTarget.Of(session, Session.Course!.Title, When(before.StartsAt, before.EndsAt, "")),
+                moved ? $"{When(before.StartsAt, before.EndsAt, before.Venue)} → {When(session.StartsAt, session.EndsAt, session.Venue)}; emails={emails}; calls={calls}"
+                    + (string.IsNullOrWhiteSpace(Input.Reason) ? "" : $"; {Input.Reason.Trim()}") : "");
             return (session, moved, emails, calls);
         }, cancellationToken);
         TempData["Message"] = moved
@@ -98,6 +103,8 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
             if (!session.Cancel(CancelReason)) return (false, 0, 0);
             await db.SaveChangesAsync(ct);
             var (emails, calls) = await notifier.NotifyAsync(id, SessionChange.Cancelled, cancellationToken: ct);
+            audit.Record(scope.Actor, "session-cancel", Training.Audit.AuditTarget.Of(session, Session.Course!.Title,
+                Training.Time.PeopleDates.ShortDate(clock.ToLocal(session.StartsAt), "ja")), $"{CancelReason!.Trim()}; emails={emails}; calls={calls}");
             return (true, emails, calls);
         }, cancellationToken);
         if (!cancelled) return Redirect(Training.Configuration.SiteLinks.StaffCourseSessions(Session.CourseId));

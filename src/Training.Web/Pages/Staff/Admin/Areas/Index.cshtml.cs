@@ -82,8 +82,8 @@ public class IndexModel(TrainingDbContext db, UnitOfWork unitOfWork, StaffAudit 
     }
 
     private Task AuditAsync(string action, Area area, string details, CancellationToken cancellationToken) =>
-        audit.RecordAsync(action, "Area", area.Id == 0 ? area.Code : area.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), details,
-            cancellationToken: cancellationToken);
+        audit.RecordAsync(action, Training.Audit.AuditTarget.OfSetting("Area", area.Id == 0 ? null : area.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), area.Name),
+            details, cancellationToken);
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
         Areas = (await db.Areas.AsNoTracking().OrderBy(a => a.SortOrder)
