@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Training.Courses;
 using Training.Data;
+using Training.Organisations;
 using Training.People;
 using Training.Registrations;
 using Training.Web.Hosting;
@@ -14,17 +16,30 @@ public static class PublicApi
 {
     public static void MapPublicApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Public schedule and registration").AllowAnonymous();
+        var api = app.MapGroup("/api/v1").WithTags("Public schedule and registration").AllowAnonymous().AnswerBadQueriesAsValidationProblems();
         api.MapGet("/schedule", GetScheduleAsync)
-            .WithName("GetSchedule").WithSummary("Public sessions of one month, in the site's local time.")
-            .WithDescription("`month` is required, as YYYY-MM (e.g. 2026-12). `area` and `program` narrow the list by their ids.")
+            .WithName("GetSchedule").WithSummary("Public sessions of one month, with their times in the site's time zone and its offset.")
+            .WithDescription("`month` is required, as YYYY-MM (e.g. 2026-12). `area` and `program` narrow the list by their ids " +
+                "(see /api/v1/areas and /api/v1/programs); a district's list includes the city-wide courses its residents can join.")
+            .CacheOutput(WebSetup.PublicPages);
+        api.MapGet("/areas", GetAreasAsync)
+            .WithName("GetAreas").WithSummary("The city and its districts, with the ids the schedule's `area` and a registration's `areaId` take.")
+            .WithDescription("Retired districts are left out unless `includeRetired=true`.")
+            .ProducesValidationProblem()
+            .CacheOutput(WebSetup.PublicPages);
+        api.MapGet("/programs", GetProgramsAsync)
+            .WithName("GetPrograms").WithSummary("The public programs (training courses and activities), with the ids the schedule's `program` takes.")
+            .WithDescription("Programs no longer run are left out unless `includeRetired=true`.")
+            .ProducesValidationProblem()
             .CacheOutput(WebSetup.PublicPages);
         api.MapPost("/courses/{id:int}/registrations", RegisterAsync)
             .WithName("RegisterForCourse").WithSummary("Registers a resident. Same rules as the web form.")
             .WithDescription("The answer is the same whether the resident is new, already on record or already on the course: the outcome " +
-                "(confirmed or waitlisted) and the resident's own page go to the contact on record, never to the caller.")
+                "(confirmed or waitlisted) and the resident's own page go to the contact on record, never to the caller. A refusal (409) " +
+                "names its reason in `code`.")
             .Accepts<RegistrationRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<RegistrationConflict>(StatusCodes.Status409Conflict, "application/problem+json")
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(RateLimits.PublicForms);
 
@@ -37,15 +52,56 @@ public static class PublicApi
         app.MapGet("/My/{token}/calendar.ics", PersonalCalendarAsync).ExcludeFromDescription();
     }
 
-    public sealed record ScheduleSession(int SessionId, int CourseId, string Program, string Course, int Number, DateTime Start, DateTime End,
-        string Venue, string? Area, string Topic, bool Cancelled, int Capacity, int SeatsLeft, int Waiting, bool RegistrationOpen);
+    [Description("One session of the public schedule. `start` and `end` carry the site's UTC offset (2026-12-09T10:00:00+09:00).")]
+    public sealed record ScheduleSession(int SessionId, int CourseId, int ProgramId, ProgramKind Kind, string Program, string Course, int Number,
+        DateTimeOffset Start, DateTimeOffset End, string Venue, int? AreaId, string? Area, string Topic, SessionState Status,
+        [property: Description("True when the session or its whole course is cancelled (the same as `status` = `cancelled`).")] bool Cancelled,
+        int Capacity, int SeatsLeft, int Waiting,
+        [property: Description("Whether a registration for this session would be taken now: never for a cancelled session.")] bool RegistrationOpen);
 
-    public sealed record ScheduleResponse(string Month, string TimeZone, IReadOnlyList<ScheduleSession> Sessions);
+    /// <summary>Whether a session takes place.</summary>
+    public enum SessionState { Scheduled, Cancelled }
 
-    /// <param name="BirthYear">As people write it: "1950", "昭和25年", "S25" (a number such as 1950 is taken too).</param>
-    public sealed record RegistrationRequest(string? FamilyName, string? GivenName, string? FamilyNameKana, string? GivenNameKana,
-        string? Email, string? Phone, int? AreaId, [property: System.Text.Json.Serialization.JsonConverter(typeof(YearTextConverter))] string? BirthYear,
-        string? Language, bool Consent, int? SessionId = null, bool EveryTime = false);
+    public sealed record ScheduleResponse(
+        [property: Description("The month asked for, YYYY-MM.")] string Month,
+        [property: Description("The site's IANA time zone (e.g. Asia/Tokyo); every time carries its offset too.")] string TimeZone,
+        IReadOnlyList<ScheduleSession> Sessions);
+
+    [Description("The city as a whole (tier `cityWide`) or one of its districts.")]
+    public sealed record AreaItem(int Id, string Code, string Name, string NameKana, AreaTier Tier,
+        [property: Description("False for a retired district (listed only with includeRetired=true).")] bool Active);
+
+    public sealed record AreaList(IReadOnlyList<AreaItem> Areas);
+
+    [Description("A public program: a training course that can lead to a certificate, or an activity joined session by session.")]
+    public sealed record ProgramItem(int Id, string Name, string NameKana, ProgramKind Kind,
+        [property: Description("The district the program belongs to; null when it is city-wide.")] int? AreaId,
+        [property: Description("False for a program no longer run (listed only with includeRetired=true).")] bool Active);
+
+    public sealed record ProgramList(IReadOnlyList<ProgramItem> Programs);
+
+    /// <summary>A resident's registration. The required fields are as on the web form; the rest may be left out or null.</summary>
+    public sealed record RegistrationRequest
+    {
+        [Required, Description("Family name as written (kanji or kana).")] public string? FamilyName { get; init; }
+        [Required, Description("Given name as written.")] public string? GivenName { get; init; }
+        [Required, Description("Family name in hiragana or katakana.")] public string? FamilyNameKana { get; init; }
+        [Required, Description("Given name in hiragana or katakana.")] public string? GivenNameKana { get; init; }
+        [Description("Email address. An email address or a phone number is required.")] public string? Email { get; init; }
+        [Description("Phone number with its area code (e.g. 0551-22-1111). A phone number or an email address is required.")] public string? Phone { get; init; }
+        [Description("The resident's district: an id from /api/v1/areas.")] public int? AreaId { get; init; }
+        [Description(BirthYearDescription), System.Text.Json.Serialization.JsonConverter(typeof(YearTextConverter))] public string? BirthYear { get; init; }
+        [Description("The language of the notices the resident receives: `ja` (the default) or `en`.")] public string? Language { get; init; }
+        [Required, Description("The resident agrees that their contact details are used for this course. Must be true.")] public bool Consent { get; init; }
+        [Description("For an activity: the session to book (an id from the schedule). Left out, the next session is booked.")] public int? SessionId { get; init; }
+        [Description("For an activity: book every session from `sessionId` on, not that one alone.")] public bool EveryTime { get; init; }
+    }
+
+    /// <summary>How a birth year may be written: as <see cref="Training.Time.JapaneseDates.TryParseYear"/> reads it.</summary>
+    public const string BirthYearDescription = "The year of birth as people write it: a western year (\"1950\", \"1950年\", full-width " +
+        "\"１９５０\") or a Japanese era year with the era's name or initial (\"昭和25年\", \"昭和25\", \"S25\", \"s.25\", " +
+        "\"平成元年\"; eras 明治 M, 大正 T, 昭和 S, 平成 H, 令和 R). Between 1900 and this year; at most 20 characters. " +
+        "A JSON number such as 1950 is accepted too.";
 
     /// <summary>Reads a year written as text (和暦 included) or, as older clients send it, as a number.</summary>
     public sealed class YearTextConverter : System.Text.Json.Serialization.JsonConverter<string?>
@@ -63,31 +119,60 @@ public static class PublicApi
             writer.WriteStringValue(value);
     }
 
-    public sealed record VerificationResponse(bool Valid, bool Revoked, string Program, string IssuedOn, string Name, string Serial);
+    public sealed record VerificationResponse(
+        [property: Description("True when the certificate stands (`status` = `valid`).")] bool Valid,
+        [property: Description("True when it was revoked (`status` = `revoked`).")] bool Revoked,
+        CertificateState Status, string Program,
+        [property: Description("The site's calendar day the certificate was issued.")] DateOnly IssuedOn,
+        [property: Description("The issue date as the certificate prints it, in the Japanese era (令和8年12月9日).")] string IssuedOnJapanese,
+        [property: Description("The family name and ○○: enough to match the paper in hand.")] string Name, string Serial);
+
+    public enum CertificateState { Valid, Revoked }
 
     private static async Task<Results<Ok<VerificationResponse>, ProblemHttpResult>> VerifyAsync(string code,
         Training.Certificates.CertificateVerification verification, CancellationToken cancellationToken)
     {
         var result = await verification.VerifyAsync(code, cancellationToken);
-        return result.Found
-            ? TypedResults.Ok(new VerificationResponse(!result.Revoked, result.Revoked, result.Program ?? "", result.IssuedOn ?? "", result.MaskedName ?? "", result.Serial ?? ""))
+        return result is { Found: true, IssuedDate: { } issued }
+            ? TypedResults.Ok(new VerificationResponse(!result.Revoked, result.Revoked, result.Revoked ? CertificateState.Revoked : CertificateState.Valid,
+                result.Program ?? "", issued, result.IssuedOn ?? "", result.MaskedName ?? "", result.Serial ?? ""))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No certificate has this verification code.");
     }
 
     /// <summary>The same for every accepted submission, so the caller learns nothing about who is on record.</summary>
-    public sealed record RegistrationResponse(string Status, string Message);
+    public sealed record RegistrationResponse(RegistrationReceipt Status, string Message);
 
+    /// <summary>The one answer to an accepted registration: received, whatever its outcome.</summary>
+    public enum RegistrationReceipt { Received }
+
+    // month is nullable so that a missing one reaches the handler and is answered with its name; [Required] says it is required.
     private static async Task<Results<Ok<ScheduleResponse>, ValidationProblem>> GetScheduleAsync(
-        [System.ComponentModel.DataAnnotations.Required, System.ComponentModel.DataAnnotations.RegularExpression(@"^\d{4}-\d{2}$")] string month, int? area, int? program,
-        ScheduleQuery schedule, Microsoft.Extensions.Options.IOptions<Training.Configuration.SiteOptions> site, CancellationToken cancellationToken)
+        [Required, RegularExpression(@"^\d{4}-\d{2}$"), Description("The month, as YYYY-MM (e.g. 2026-12).")] string? month,
+        [Description("Narrows the list to one district (an id from /api/v1/areas) and the city-wide courses.")] int? area,
+        [Description("Narrows the list to one program (an id from /api/v1/programs).")] int? program,
+        ScheduleQuery schedule, Training.Time.SiteClock clock, Microsoft.Extensions.Options.IOptions<Training.Configuration.SiteOptions> site,
+        CancellationToken cancellationToken)
     {
         if (!ScheduleMonth.TryParse(month, out var first))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = ["month must be YYYY-MM, e.g. 2026-12."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = ["month must be given as YYYY-MM (e.g. 2026-12)."] });
         var entries = await schedule.MonthAsync(first.Year, first.Month, area, program, cancellationToken);
         return TypedResults.Ok(new ScheduleResponse(month!, site.Value.TimeZone, entries.Select(e => new ScheduleSession(
-            e.SessionId, e.CourseId, e.Program, e.Course, e.Number, e.Start, e.End, e.Venue, e.Area, e.Topic, e.Cancelled,
+            e.SessionId, e.CourseId, e.ProgramId, e.Kind, e.Program, e.Course, e.Number, clock.ToLocalWithOffset(e.StartUtc), clock.ToLocalWithOffset(e.EndUtc),
+            e.Venue, e.AreaId, e.Area, e.Topic, e.Cancelled ? SessionState.Cancelled : SessionState.Scheduled, e.Cancelled,
             e.Capacity, e.SeatsLeft, e.Waiting, e.RegistrationOpen)).ToList()));
     }
+
+    private static async Task<Ok<AreaList>> GetAreasAsync(
+        [Description("Include retired districts too.")] bool? includeRetired, TrainingDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new AreaList(await db.Areas.AsNoTracking().Where(a => a.IsActive || includeRetired == true)
+            .OrderBy(a => a.Tier).ThenBy(a => a.SortOrder).ThenBy(a => a.Id)
+            .Select(a => new AreaItem(a.Id, a.Code, a.Name, a.NameKana, a.Tier, a.IsActive)).ToListAsync(cancellationToken)));
+
+    private static async Task<Ok<ProgramList>> GetProgramsAsync(
+        [Description("Include programs no longer run too.")] bool? includeRetired, TrainingDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ProgramList(await db.Programs.AsNoTracking().Where(p => p.IsPublic && (p.IsActive || includeRetired == true))
+            .OrderBy(p => p.NameKana).ThenBy(p => p.Id)
+            .Select(p => new ProgramItem(p.Id, p.Name, p.NameKana, p.Kind, p.AreaId, p.IsActive)).ToListAsync(cancellationToken)));
 
     private static async Task<Results<Accepted<RegistrationResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
         int id, HttpRequest http, TrainingDbContext db, RegistrationService registrations, Training.Time.SiteClock clock, CancellationToken cancellationToken)
@@ -135,16 +220,15 @@ public static class PublicApi
         }
         var result = await registrations.RegisterPersonAsync(id, input.ToDetails(clock.Today.Year, request.Language is "en" ? "en" : "ja",
             Consent.RegistrationContactWording), ContactChannel.Api, cancellationToken: cancellationToken, choice: choice);
+        if (result.Outcome == RegistrationOutcome.CourseNotFound)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no public course {id}.");
         if (!result.Succeeded)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Outcome.ToString(), detail: result.Outcome switch
-            {
-                RegistrationOutcome.CourseCancelled => "この講座は中止になったため、申し込みできません。",
-                RegistrationOutcome.NotOpenYet => "申し込みの受付はまだ始まっていません。",
-                RegistrationOutcome.Finished => "この講座の日程はすべて終わりました。",
-                RegistrationOutcome.SessionNotOpen => "選んだ回は終わったか中止になりました。",
-                _ => "申し込みの受付は終了しました。",
-            }, extensions: new Dictionary<string, object?> { ["code"] = result.Outcome.ToString() });
-        return TypedResults.Accepted((string?)null, new RegistrationResponse("received",
+        {
+            var conflict = RegistrationConflicts.Of(result.Outcome);
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict.Code.ToString(), detail: conflict.Detail,
+                extensions: new Dictionary<string, object?> { ["code"] = conflict.Code.ToString() });
+        }
+        return TypedResults.Accepted((string?)null, new RegistrationResponse(RegistrationReceipt.Received,
             "お申し込みを受け付けました。結果は登録の連絡先にお知らせします。"));
     }
 

@@ -49,16 +49,20 @@ public static class WebSetup
         builder.Services.AddProblemDetails();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         // Numbers are numbers: "12" is not accepted for an integer, so the OpenAPI types say integer, not integer-or-string.
-        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        // Enumerations are strings named in camelCase ("cancelled"), so the OpenAPI document lists their values.
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(
+                System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        });
         builder.Services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer((document, context, _) =>
             {
                 var site = context.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Training.Configuration.SiteOptions>>().Value;
                 document.Info.Title = $"{site.Municipality} {site.Name} API";
-                document.Info.Description = "The public schedule of courses and activities, registration for residents, and certificate " +
-                    "verification, for other municipal systems. Times are in the site's time zone. Errors are RFC 9457 problem details. " +
-                    "No authentication: every operation is public and rate-limited per address.";
+                document.Info.Description = Training.Web.Api.ApiDocument.Description;
                 // The address residents and other systems use, from configuration: never the request's Host header, which
                 // anyone can set.
                 document.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = site.PublicBaseUrl.TrimEnd('/') }];
@@ -66,6 +70,7 @@ public static class WebSetup
                     tag.Description ??= "What residents see on the public pages, for other systems: the schedule, sign-up, and certificate checks.";
                 return Task.CompletedTask;
             });
+            options.AddApiSchemaDetails();
             // Public on purpose, said explicitly: an empty requirement list on every operation.
             options.AddOperationTransformer((operation, _, _) =>
             {

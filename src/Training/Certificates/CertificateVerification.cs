@@ -5,7 +5,10 @@ using Training.Time;
 namespace Training.Certificates;
 
 /// <summary>What anyone holding a certificate's code may learn: valid or revoked, program, issue date, a masked name.</summary>
-public sealed record VerificationResult(bool Found, bool Revoked, string? Program, string? IssuedOn, string? MaskedName, string? Serial);
+/// <param name="IssuedOn">The issue date as the certificate prints it (令和8年12月9日).</param>
+/// <param name="IssuedDate">The same date, for systems: the site's calendar day of issue.</param>
+public sealed record VerificationResult(bool Found, bool Revoked, string? Program, string? IssuedOn, string? MaskedName, string? Serial,
+    DateOnly? IssuedDate = null);
 
 public class CertificateVerification(TrainingDbContext db, SiteClock clock)
 {
@@ -19,8 +22,9 @@ public class CertificateVerification(TrainingDbContext db, SiteClock clock)
             .Select(c => new { c.RevokedAt, Program = c.Program!.Name, c.IssuedAt, c.Person!.FamilyName, c.SerialLabel })
             .FirstOrDefaultAsync(cancellationToken);
         if (certificate is null) return new(false, false, null, null, null, null);
-        return new(true, certificate.RevokedAt is not null, certificate.Program,
-            JapaneseDates.LongWareki(DateOnly.FromDateTime(clock.ToLocal(certificate.IssuedAt))), Mask(certificate.FamilyName), certificate.SerialLabel);
+        var issued = DateOnly.FromDateTime(clock.ToLocal(certificate.IssuedAt));
+        return new(true, certificate.RevokedAt is not null, certificate.Program, JapaneseDates.LongWareki(issued), Mask(certificate.FamilyName),
+            certificate.SerialLabel, issued);
     }
 
     /// <summary>The family name as written and ○○ for the rest: enough to match the paper in hand, no more.</summary>

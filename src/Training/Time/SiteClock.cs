@@ -17,6 +17,10 @@ public class SiteClock(TimeProvider time, IOptions<SiteOptions> site)
 
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone);
 
+    /// <summary>The instant as the site's clocks read it, with the offset that says so: 2026-12-09T10:00:00+09:00.</summary>
+    public DateTimeOffset ToLocalWithOffset(DateTime utc) =>
+        TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), _zone);
+
     public DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), _zone);
 
     public DateTime ToUtc(DateOnly date, TimeOnly timeOfDay) => ToUtc(date.ToDateTime(timeOfDay));

@@ -143,7 +143,7 @@ public sealed class SchedulePagesTests : IDisposable
         Assert.Equal("Asia/Tokyo", json.GetProperty("timeZone").GetString());
         var session = Assert.Single(json.GetProperty("sessions").EnumerateArray());
         Assert.Equal(course.Id, session.GetProperty("courseId").GetInt32());
-        Assert.Equal("2026-12-09T10:00:00", session.GetProperty("start").GetString());
+        Assert.Equal("2026-12-09T10:00:00+09:00", session.GetProperty("start").GetString());
         Assert.Equal(20, session.GetProperty("seatsLeft").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
