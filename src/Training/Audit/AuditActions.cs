@@ -49,6 +49,10 @@ public static class AuditActions
         ["print-call-list"] = "電話連絡リストを印刷した",
         ["print-certificate"] = "修了証を印刷した",
         ["print-certificates"] = "修了証をまとめて印刷した",
+        ["completion-exception"] = "特例で修了にした",
+        ["completion-exception-withdrawn"] = "特例の修了を取り消した",
+        ["qualification-grant-retroactive"] = "修了済みの方に資格をさかのぼって付与した",
+        ["course-create"] = "講座を作った",
     };
 
     /// <summary>The operation in words; an operation recorded before it had words shows its code.</summary>
