@@ -46,7 +46,7 @@ public sealed class RetroactiveGrantTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, attached.StatusCode);
         Assert.False(await _app.WithDbAsync(db => db.Qualifications.AnyAsync()));
         Assert.Contains("修了した2人がまだ持っていません", await admin.GetStringAsync("/Staff/Programs"));
-        Assert.Contains("生活支援サポーター養成講座を修了した2人が持っていません", await admin.GetStringAsync("/Staff/Admin/Qualifications"));
+        Assert.Contains("修了した2人がまだ持っていません", await admin.GetStringAsync("/Staff/Admin/Qualifications"));
 
         var preview = await admin.GetStringAsync($"/Staff/Programs/{programId}/Grant");
         Assert.Contains("佐藤 一郎", preview);
