@@ -287,6 +287,11 @@ namespace Training.PostgreSql.Migrations
                     b.Property<int>("CourseId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ExceptionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
                     b.Property<int>("PersonId")
                         .HasColumnType("integer");
 

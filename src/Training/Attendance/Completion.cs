@@ -45,6 +45,46 @@ public class Completion
         StatusChangedAt = now;
     }
 
+    /// <summary>
+    /// Set when a coordinator recorded this completion as an exception (特例) for someone the rule did not complete, with
+    /// their reason: the rule's derivation never withdraws it, and the ledger, the completions page and the person's page
+    /// say 特例. Null for a completion the rule made.
+    /// </summary>
+    public string? ExceptionReason { get; set; }
+
+    public bool IsException => ExceptionReason is not null;
+
+    public const int ExceptionReasonMaxLength = 500;
+
+    /// <summary>
+    /// Records an exception completion (特例) for a registration the rule did not complete: a new completion, or one the
+    /// rule withdrew earlier made good again. Dated now; the certificate follows as for any completion.
+    /// </summary>
+    public static Completion AsException(Completion? withdrawn, int registrationId, int personId, int courseId, string reason, DateTime now)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("An exception completion needs a reason.", nameof(reason));
+        if (withdrawn is not null && withdrawn.Status != CompletionStatus.Withdrawn)
+            throw new InvalidOperationException("Only a withdrawn completion can be made good as an exception.");
+        var completion = withdrawn ?? new Completion { RegistrationId = registrationId, PersonId = personId, CourseId = courseId };
+        completion.Status = CompletionStatus.Completed;
+        completion.CompletedAt = now;
+        completion.ExceptionReason = reason.Trim();
+        completion.StatusReason = null;
+        completion.StatusChangedAt = now;
+        completion.ReviewKeptAt = null;
+        return completion;
+    }
+
+    /// <summary>Takes an exception completion back (undo): withdrawn, saying so; the audit log keeps the reason it had.</summary>
+    public void WithdrawException(DateTime now)
+    {
+        if (!IsException || Status != CompletionStatus.Completed) throw new InvalidOperationException("Not an exception completion in force.");
+        Status = CompletionStatus.Withdrawn;
+        StatusReason = "特例の修了を取り消しました。";
+        StatusChangedAt = now;
+        ExceptionReason = null;
+    }
+
     /// <summary>Why its certificate could not be made (null: nothing in the way); shown to staff until it is.</summary>
     public CertificateProblem? CertificateProblem { get; set; }
     /// <summary>The characters no font has, or the layout file and what is wrong with it.</summary>
@@ -79,6 +119,8 @@ public class CompletionConfiguration : IEntityTypeConfiguration<Completion>
     {
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.StatusReason).HasMaxLength(1000);
+        builder.Property(c => c.ExceptionReason).HasMaxLength(Completion.ExceptionReasonMaxLength);
+        builder.Ignore(c => c.IsException);
         builder.Property(c => c.CertificateProblem).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.CertificateProblemDetail).HasMaxLength(500);
         builder.Property(c => c.CertificateProblemKey).HasMaxLength(400);

@@ -11,6 +11,25 @@ namespace Training.Attendance;
 /// once it ends (by the hourly check, or the nightly sweep).</remarks>
 public enum CompletionChange { None, Completed, Reinstated, Withdrawn, FlaggedForReview, AtSessionEnd }
 
+/// <summary>What became of recording an exception completion (特例), or of taking one back.</summary>
+public enum ExceptionOutcome
+{
+    Recorded, Withdrawn,
+    /// <summary>No reason given: nothing recorded.</summary>
+    ReasonMissing, ReasonTooLong,
+    /// <summary>No confirmed booking of this person on this course (or no such completion).</summary>
+    NotFound,
+    /// <summary>The person has completed already (by the rule or as an exception).</summary>
+    AlreadyCompleted,
+    /// <summary>The program has no completion (an open activity).</summary>
+    NoCompletionForProgram,
+    /// <summary>The course's certificate for this booking was revoked: an exception does not bring it back.</summary>
+    CertificateRevoked,
+    NotAnException,
+    /// <summary>Its certificate has been issued: revoke it (the holder is told) before the exception can be taken back.</summary>
+    CertificateIssued,
+}
+
 /// <summary>What staff decide about a completion flagged after its certificate (要確認).</summary>
 public enum ReviewDecision { Keep, Revoke, Reissue }
 
@@ -19,8 +38,62 @@ public enum ReviewDecision { Keep, Revoke, Reissue }
 /// changes so the rule is no longer met, a completion without a certificate is withdrawn, and one with a certificate
 /// is flagged for staff to review, never changed silently.
 /// </summary>
-public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock, Qualifications.QualificationService qualifications, Audit.AuditLog audit)
+public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock, Qualifications.QualificationService qualifications,
+    Audit.AuditLog audit)
 {
+    /// <summary>
+    /// Records a completion for someone on the course the rule did not complete (特例), with the coordinator's reason —
+    /// refused without one. The certificate and any qualification follow as for any completion (the certificate after
+    /// its hold, so it can still be taken back with nothing sent). Audited with the reason.
+    /// </summary>
+    public async Task<ExceptionOutcome> RecordExceptionAsync(int courseId, int registrationId, string? reason, People.Actor actor,
+        CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) return ExceptionOutcome.ReasonMissing;
+        if (reason.Trim().Length > Completion.ExceptionReasonMaxLength) return ExceptionOutcome.ReasonTooLong;
+        return await unitOfWork.RunAsync(async ct =>
+        {
+            var registration = await db.Registrations.AsNoTracking().Include(r => r.Person).Include(r => r.Course!).ThenInclude(c => c.Program)
+                .FirstOrDefaultAsync(r => r.Id == registrationId && r.CourseId == courseId, ct);
+            if (registration is not { Status: RegistrationStatus.Confirmed } || registration.Person!.AnonymisedAt is not null) return ExceptionOutcome.NotFound;
+            if (registration.Course!.Program!.Kind != ProgramKind.CertificateProgram) return ExceptionOutcome.NoCompletionForProgram;
+            var existing = await db.Completions.FirstOrDefaultAsync(c => c.RegistrationId == registrationId, ct);
+            if (existing is { Status: CompletionStatus.Completed or CompletionStatus.NeedsReview }) return ExceptionOutcome.AlreadyCompleted;
+            if (existing is not null && await db.Certificates.AnyAsync(c => c.CompletionId == existing.Id, ct)) return ExceptionOutcome.CertificateRevoked;
+
+            var completion = Completion.AsException(existing, registrationId, registration.PersonId, courseId, reason, clock.UtcNow);
+            if (existing is null) db.Completions.Add(completion);
+            audit.Record(actor, "completion-exception", Audit.AuditTarget.OfBooking(registrationId, registration.PersonId, registration.Person.FullName,
+                courseId, registration.Course.Title), completion.ExceptionReason!);
+            await db.SaveChangesAsync(ct);
+            // As for any completion: the certificate once committed (after its hold; the hourly sweep if the job is lost).
+            unitOfWork.Enqueue<Certificates.CertificateIssueJob>(job => job.RunAsync(completion.Id, CancellationToken.None));
+            await qualifications.ApplyCompletionAsync(completion.Id, ct);
+            return ExceptionOutcome.Recorded;
+        }, outcome => outcome == ExceptionOutcome.Recorded, cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes an exception completion back (undo): withdrawn, with what it granted. Refused once its certificate is issued
+    /// and valid — that is revoked first, from the ledger, which tells the holder. Audited with the reason it had.
+    /// </summary>
+    public Task<ExceptionOutcome> WithdrawExceptionAsync(int courseId, int completionId, People.Actor actor, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct =>
+        {
+            var completion = await db.Completions.Include(c => c.Person).Include(c => c.Course)
+                .FirstOrDefaultAsync(c => c.Id == completionId && c.CourseId == courseId, ct);
+            if (completion is null) return ExceptionOutcome.NotFound;
+            if (completion is not { IsException: true, Status: CompletionStatus.Completed }) return ExceptionOutcome.NotAnException;
+            if (await db.Certificates.AnyAsync(c => c.CompletionId == completionId && c.RevokedAt == null, ct)) return ExceptionOutcome.CertificateIssued;
+            var reason = completion.ExceptionReason!;
+            completion.WithdrawException(clock.UtcNow);
+            audit.Record(actor, "completion-exception-withdrawn", Audit.AuditTarget.OfBooking(completion.RegistrationId, completion.PersonId,
+                completion.Person!.FullName, courseId, completion.Course!.Title), reason);
+            await db.SaveChangesAsync(ct);
+            await qualifications.ApplyCompletionAsync(completion.Id, ct);
+            return ExceptionOutcome.Withdrawn;
+        }, outcome => outcome == ExceptionOutcome.Withdrawn, cancellationToken);
+
     public async Task<CompletionAssessment?> AssessAsync(int registrationId, CancellationToken cancellationToken = default)
     {
         var courseId = await db.Registrations.Where(r => r.Id == registrationId).Select(r => (int?)r.CourseId).FirstOrDefaultAsync(cancellationToken);
@@ -198,7 +271,8 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
             await qualifications.ApplyCompletionAsync(completion.Id, cancellationToken);
             return CompletionChange.Reinstated;
         }
-        if (!qualifies && completion is { Status: CompletionStatus.Completed, ReviewKeptAt: null })
+        // An exception (特例) was recorded for someone the rule does not complete: the rule never takes it back.
+        if (!qualifies && completion is { Status: CompletionStatus.Completed, ReviewKeptAt: null, ExceptionReason: null })
         {
             var hasCertificate = await db.Certificates.AnyAsync(c => c.CompletionId == completion.Id, cancellationToken);
             completion.Status = hasCertificate ? CompletionStatus.NeedsReview : CompletionStatus.Withdrawn;

@@ -67,6 +67,9 @@ public static class AuditActions
         ["attendance-everyone"] = "まだの人を全員出席にした",
         ["absence-withdrawn"] = "欠席連絡を取り消した",
         ["registration-stop"] = "申し込みの回を減らした",
+        ["completion-exception"] = "特例で修了にした",
+        ["completion-exception-withdrawn"] = "特例の修了を取り消した",
+        ["qualification-grant-retroactive"] = "修了済みの方に資格をさかのぼって付与した",
     };
 
     /// <summary>The kinds of action the log filters by, in the order the filter lists them.</summary>

@@ -105,7 +105,7 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         {
             pdf = renderer.Render(new CertificateContent(name, program.Name, completion.Course.Title, organisation.Name, serialLabel,
                 PrintedDate(today), issuerTitle, issuerName, code,
-                links.Absolute(SiteLinks.Verify(code)), program.CertificateTitle, program.CertificateAchievement));
+                links.Absolute(SiteLinks.Verify(code)), program.CertificateTitle, program.CertificateAchievementFor(completion.IsException)));
         }
         catch (MissingGlyphException ex)
         {
@@ -184,7 +184,8 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         var pdf = renderer.Render(new CertificateContent(name, certificate.Program!.Name, course.Title, organisation.Name,
             $"{certificate.SerialLabel}（再交付）", PrintedDate(issuedOn),
             issuerTitle, issuerName, certificate.VerificationCode,
-            links.Absolute(SiteLinks.Verify(certificate.VerificationCode)), certificate.Program.CertificateTitle, certificate.Program.CertificateAchievement));
+            links.Absolute(SiteLinks.Verify(certificate.VerificationCode)), certificate.Program.CertificateTitle,
+            certificate.Program.CertificateAchievementFor(certificate.Completion.IsException)));
         certificate.ReissueCount++;
         var (path, sha256) = store.Write(certificate.FiscalYear, $"{certificate.VerificationCode}-r{certificate.ReissueCount}", pdf);
         certificate.PdfPath = path;
@@ -281,12 +282,14 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         var rows = await db.Certificates.AsNoTracking().Where(c => certificateIds.Contains(c.Id))
             .OrderBy(c => c.Person!.KanaSortKey)
             .Select(c => new { c.NameAsPrinted, Program = c.Program!.Name, Course = c.Completion!.Course!.Title, Organisation = c.Completion.Course.Organisation!,
-                c.SerialLabel, c.ReissueCount, c.IssuedAt, c.VerificationCode, c.IssuerTitle, c.IssuerName, c.Program.CertificateWording, c.Program.CompletionRule })
+                c.SerialLabel, c.ReissueCount, c.IssuedAt, c.VerificationCode, c.IssuerTitle, c.IssuerName, c.Program.CertificateWording, c.Program.CompletionRule,
+                ByException = c.Completion.ExceptionReason != null })
             .ToListAsync(cancellationToken);
         return rows.Select(r => new CertificateContent(r.NameAsPrinted, r.Program, r.Course, r.Organisation.Name,
             r.ReissueCount > 0 ? $"{r.SerialLabel}（再交付）" : r.SerialLabel, PrintedDate(DateOnly.FromDateTime(clock.ToLocal(r.IssuedAt))),
             r.IssuerTitle ?? r.Organisation.IssuerTitle, r.IssuerName ?? r.Organisation.IssuerName, r.VerificationCode, links.Absolute(SiteLinks.Verify(r.VerificationCode)),
-            Wording(r.CertificateWording, r.CompletionRule).CertificateTitle, Wording(r.CertificateWording, r.CompletionRule).CertificateAchievement)).ToList();
+            Wording(r.CertificateWording, r.CompletionRule).CertificateTitle,
+            Wording(r.CertificateWording, r.CompletionRule).CertificateAchievementFor(r.ByException))).ToList();
     }
 
     /// <summary>A program's wording from the two fields it depends on (for rows read without the whole program).</summary>

@@ -57,6 +57,13 @@ public class TrainingProgram
         : CompletionRule == CompletionRuleKind.AllSessions ? "の全課程を修了されました"
         : "の所定の課程を修了されました";
 
+    /// <summary>
+    /// How the sentence ends for one completion: an exception (特例) recorded for someone who did not attend every session
+    /// never claims 「全課程」.
+    /// </summary>
+    public string CertificateAchievementFor(bool byException) =>
+        byException && CertificateWording == CertificateWording.Completion ? "の所定の課程を修了されました" : CertificateAchievement;
+
     /// <summary>Everything completion depends on: when it differs after an edit, completions are derived again.</summary>
     public string CompletionRuleFingerprint =>
         $"{CompletionRule}|{CompletionThreshold}|{PlannedSessionCount}|{ExcusedAbsenceCountsAsAttended}|{MakeUpAllowed}|{MakeUpDeadlineDays}";

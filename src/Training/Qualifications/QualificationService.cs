@@ -12,6 +12,81 @@ namespace Training.Qualifications;
 /// </summary>
 public class QualificationService(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock, Audit.AuditLog audit)
 {
+    /// <summary>Someone who completed a program and does not hold the qualification it grants (it was attached after).</summary>
+    /// <param name="CompletedAt">Their latest completion of the program (UTC).</param>
+    public sealed record Ungranted(int PersonId, string Name, string NameKana, int CompletionId, DateTime CompletedAt, string CourseTitle);
+
+    /// <summary>What a retroactive grant did: whom it granted the qualification to (none when everyone held it already).</summary>
+    public sealed record RetroactiveGrant(string? QualificationName, IReadOnlyList<Ungranted> Granted);
+
+    /// <summary>
+    /// Those who completed a run of the program (a completion in force, the rule's or an exception) but hold no valid-or-
+    /// expired qualification of the type it grants: people left with nothing when the qualification was attached after
+    /// they completed. In furigana order; empty when the program grants none.
+    /// </summary>
+    public async Task<IReadOnlyList<Ungranted>> UngrantedAsync(int programId, CancellationToken cancellationToken = default)
+    {
+        var typeId = await db.Programs.AsNoTracking().Where(p => p.Id == programId).Select(p => p.GrantsQualificationTypeId).FirstOrDefaultAsync(cancellationToken);
+        if (typeId is null) return [];
+        var rows = await UngrantedQuery(typeId.Value).Where(c => c.Course!.ProgramId == programId)
+            .Select(c => new { c.PersonId, Person = c.Person!, c.Id, c.CompletedAt, c.Course!.Title })
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.PersonId)
+            .Select(g => g.OrderByDescending(r => r.CompletedAt).ThenByDescending(r => r.Id).First())
+            .OrderBy(r => r.Person.KanaSortKey, StringComparer.Ordinal).ThenBy(r => r.PersonId)
+            .Select(r => new Ungranted(r.PersonId, r.Person.FullName, r.Person.FullNameKana, r.Id, r.CompletedAt, r.Title)).ToList();
+    }
+
+    /// <summary>How many people each program granting a qualification has left without it (programs with none left out).</summary>
+    public async Task<IReadOnlyDictionary<int, int>> UngrantedCountsAsync(CancellationToken cancellationToken = default)
+    {
+        var programs = await db.Programs.AsNoTracking().Where(p => p.GrantsQualificationTypeId != null)
+            .Select(p => new { p.Id, TypeId = p.GrantsQualificationTypeId!.Value }).ToListAsync(cancellationToken);
+        var counts = new Dictionary<int, int>();
+        foreach (var program in programs)
+        {
+            var count = await UngrantedQuery(program.TypeId).Where(c => c.Course!.ProgramId == program.Id).Select(c => c.PersonId).Distinct().CountAsync(cancellationToken);
+            if (count > 0) counts[program.Id] = count;
+        }
+        return counts;
+    }
+
+    private IQueryable<Completion> UngrantedQuery(int typeId) => db.Completions.AsNoTracking()
+        .Where(c => c.Status == CompletionStatus.Completed && c.Person!.AnonymisedAt == null)
+        .Where(c => !db.Qualifications.Any(q => q.PersonId == c.PersonId && q.QualificationTypeId == typeId && q.WithdrawnAt == null));
+
+    /// <summary>
+    /// Grants the program's qualification to everyone who completed it without getting it (<see cref="UngrantedAsync"/>),
+    /// dated today, each by their latest completion (so withdrawing that completion withdraws it, as for any grant).
+    /// One audit row names how many and who. Granting again grants nothing new and records nothing.
+    /// </summary>
+    public Task<RetroactiveGrant> GrantRetroactivelyAsync(int programId, People.Actor actor, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct =>
+        {
+            var program = await db.Programs.AsNoTracking().Include(p => p.GrantsQualificationType).FirstOrDefaultAsync(p => p.Id == programId, ct);
+            if (program?.GrantsQualificationType is not { } type) return new RetroactiveGrant(null, []);
+            var ungranted = await UngrantedAsync(programId, ct);
+            if (ungranted.Count == 0) return new RetroactiveGrant(type.Name, []);
+            var now = clock.UtcNow;
+            var personIds = ungranted.Select(u => u.PersonId).ToList();
+            var withdrawn = await db.Qualifications.Where(q => personIds.Contains(q.PersonId) && q.QualificationTypeId == type.Id).ToListAsync(ct);
+            foreach (var person in ungranted)
+            {
+                var qualification = withdrawn.FirstOrDefault(q => q.PersonId == person.PersonId);
+                if (qualification is null) db.Qualifications.Add(qualification = new Qualification { PersonId = person.PersonId, QualificationTypeId = type.Id });
+                qualification.GrantedByCompletionId = person.CompletionId;
+                qualification.GrantedAt = now;
+                qualification.ExpiresAt = type.ExpiryFor(now);
+                qualification.LastRenewedAt = null;
+                qualification.WithdrawnAt = null;
+                qualification.WithdrawnReason = null;
+            }
+            audit.Record(actor, "qualification-grant-retroactive", Audit.AuditTarget.Of(program),
+                $"{type.Name}: {ungranted.Count}人 — {string.Join("、", ungranted.Select(u => u.Name))}");
+            await db.SaveChangesAsync(ct);
+            return new RetroactiveGrant(type.Name, ungranted);
+        }, cancellationToken);
+
     public const int ExpiringWithinDays = 90;
 
     public static QualificationStatus StatusOf(Qualification qualification, DateTime utcNow) =>

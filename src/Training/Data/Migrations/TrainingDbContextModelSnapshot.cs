@@ -246,6 +246,10 @@ namespace Training.Data.Migrations
                     b.Property<int>("CourseId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ExceptionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("PersonId")
                         .HasColumnType("INTEGER");
 

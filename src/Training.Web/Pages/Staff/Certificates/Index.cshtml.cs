@@ -21,6 +21,8 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore
     [BindProperty] public string Layout { get; set; } = "default";
     /// <summary>Completions flagged for review, by id: the ledger says 要確認 beside their certificates.</summary>
     public IReadOnlySet<int> ToReview { get; private set; } = new HashSet<int>();
+    /// <summary>Completions recorded as an exception (特例), by id: the ledger marks their certificates so.</summary>
+    public IReadOnlySet<int> Exceptions { get; private set; } = new HashSet<int>();
     /// <summary>Certificates that could not be made, with why: the ledger shows them first.</summary>
     public IReadOnlyList<Training.Attendance.Completion> Blocked { get; private set; } = [];
     public IReadOnlyList<Certificate> Certificates { get; private set; } = [];
@@ -33,6 +35,8 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore
         Certificates = await FindAsync(cancellationToken);
         var completionIds = Certificates.Select(c => c.CompletionId).ToList();
         ToReview = (await db.Completions.AsNoTracking().Where(c => completionIds.Contains(c.Id) && c.Status == Training.Attendance.CompletionStatus.NeedsReview)
+            .Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+        Exceptions = (await db.Completions.AsNoTracking().Where(c => completionIds.Contains(c.Id) && c.ExceptionReason != null)
             .Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
         var areas = await scope.AreaIdsAsync(cancellationToken);
         Blocked = await db.Completions.AsNoTracking().Include(c => c.Person).Include(c => c.Course!).ThenInclude(c => c.Program)

@@ -22,7 +22,7 @@ public class CompletionsModel(TrainingDbContext db, StaffScope scope, Completion
 {
     public const int ReasonMaxLength = 500;
 
-    public sealed record Row(Person Person, CompletionAssessment? Assessment, Completion? Completion, Certificate? Certificate);
+    public sealed record Row(Person Person, CompletionAssessment? Assessment, Completion? Completion, Certificate? Certificate, int RegistrationId);
 
     public Course Course { get; private set; } = null!;
     public bool RunIsOver { get; private set; }
@@ -38,6 +38,10 @@ public class CompletionsModel(TrainingDbContext db, StaffScope scope, Completion
 
     [BindProperty] public DateOnly? IssueDate { get; set; }
     [BindProperty] public string? Reason { get; set; }
+    /// <summary>Why a coordinator records someone as completed by exception (特例).</summary>
+    [BindProperty] public string? ExceptionReason { get; set; }
+    /// <summary>The booking whose exception form had a problem, to show it open with the message.</summary>
+    public int? FailedExceptionId { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) => await LoadAsync(id, cancellationToken) ?? Page();
 
@@ -77,6 +81,48 @@ public class CompletionsModel(TrainingDbContext db, StaffScope scope, Completion
         }
     }
 
+    /// <summary>Records someone the rule did not complete as completed by exception (特例), with the reason — never without one.</summary>
+    public async Task<IActionResult> OnPostExceptionAsync(int id, int registrationId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        var row = StillPossible.Concat(NoLongerPossible).FirstOrDefault(r => r.RegistrationId == registrationId);
+        if (row is null) return NotFound();
+        FailedExceptionId = registrationId;
+        switch (await completions.RecordExceptionAsync(id, registrationId, ExceptionReason, scope.Actor, cancellationToken))
+        {
+            case ExceptionOutcome.Recorded:
+                Message = string.Format(t["{0}さんを特例で修了にしました。"], row.Person.FullName);
+                return RedirectToPage(new { id });
+            case ExceptionOutcome.ReasonMissing:
+                ModelState.AddModelError(nameof(ExceptionReason), t["特例にする理由を入力してください（例：入院のため第3回を欠席。後日、個別に補講）。"]);
+                return Page();
+            case ExceptionOutcome.ReasonTooLong:
+                ModelState.AddModelError(nameof(ExceptionReason), t["理由は500文字以内で入力してください。"]);
+                return Page();
+            case ExceptionOutcome.CertificateRevoked:
+                ModelState.AddModelError(nameof(ExceptionReason), t["この方のこの講座の修了証は取り消されています。特例で修了にすることはできません。"]);
+                return Page();
+            default:
+                Message = t["この方は特例で修了にできません（修了の記録が変わったか、申し込みが取り消されています）。"];
+                return RedirectToPage(new { id });
+        }
+    }
+
+    /// <summary>Takes an exception completion back (undo), while its certificate is not issued.</summary>
+    public async Task<IActionResult> OnPostWithdrawExceptionAsync(int id, int completionId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        var row = Completed.FirstOrDefault(r => r.Completion!.Id == completionId);
+        if (row is null) return NotFound();
+        Message = await completions.WithdrawExceptionAsync(id, completionId, scope.Actor, cancellationToken) switch
+        {
+            ExceptionOutcome.Withdrawn => string.Format(t["{0}さんの特例の修了を取り消しました。"], row.Person.FullName),
+            ExceptionOutcome.CertificateIssued => string.Format(t["{0}さんの修了証はもう交付されています。先に交付台帳で修了証を取り消してください（ご本人に知らせます）。"], row.Person.FullName),
+            _ => t["特例の修了ではないため、取り消せません。"],
+        };
+        return RedirectToPage(new { id });
+    }
+
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
     {
         var course = await db.Courses.AsNoTracking().Include(c => c.Program).Include(c => c.Sessions).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -96,7 +142,7 @@ public class CompletionsModel(TrainingDbContext db, StaffScope scope, Completion
         {
             var completion = completionRows.FirstOrDefault(c => c.RegistrationId == r.Id);
             return new Row(r.Person!, assessments.GetValueOrDefault(r.Id), completion,
-                completion is null ? null : certificates.FirstOrDefault(c => c.CompletionId == completion.Id));
+                completion is null ? null : certificates.FirstOrDefault(c => c.CompletionId == completion.Id), r.Id);
         }).ToList();
         Completed = rows.Where(r => r.Completion is { Status: CompletionStatus.Completed or CompletionStatus.NeedsReview }).ToList();
         var others = rows.Except(Completed).ToList();

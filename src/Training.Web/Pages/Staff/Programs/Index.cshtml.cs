@@ -6,11 +6,13 @@ using Training.Data;
 namespace Training.Web.Pages.Staff.Programs;
 
 /// <summary>Training programs and open activities, with how each is completed.</summary>
-public class IndexModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope) : PageModel
+public class IndexModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope, Training.Qualifications.QualificationService qualifications) : PageModel
 {
     public IReadOnlyList<TrainingProgram> Programs { get; private set; } = [];
     /// <summary>Programs this staff member may change; the others are listed without a link to change them.</summary>
     public IReadOnlySet<int> Changeable { get; private set; } = new HashSet<int>();
+    /// <summary>By program: how many who completed it do not hold the qualification it grants (attached after they completed).</summary>
+    public IReadOnlyDictionary<int, int> Ungranted { get; private set; } = new Dictionary<int, int>();
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -20,5 +22,6 @@ public class IndexModel(TrainingDbContext db, Training.Web.Staff.StaffScope scop
         foreach (var program in Programs)
             if (await scope.MayChangeAsync(program, cancellationToken)) changeable.Add(program.Id);
         Changeable = changeable;
+        Ungranted = await qualifications.UngrantedCountsAsync(cancellationToken);
     }
 }
