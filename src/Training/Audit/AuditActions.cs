@@ -49,6 +49,11 @@ public static class AuditActions
         ["print-call-list"] = "電話連絡リストを印刷した",
         ["print-certificate"] = "修了証を印刷した",
         ["print-certificates"] = "修了証をまとめて印刷した",
+        ["call-attempt"] = "電話をかけた結果を記録した",
+        ["call-attempt-undone"] = "電話の「済」「番号違い」を取り消した",
+        ["phone-checked"] = "番号違いとされた電話番号を正しいと確認した",
+        ["course-message"] = "講座の参加者にお知らせを送った",
+        ["export-participants"] = "講座の参加者の一覧を書き出した",
     };
 
     /// <summary>The operation in words; an operation recorded before it had words shows its code.</summary>
