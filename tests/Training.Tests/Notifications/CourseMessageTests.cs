@@ -104,7 +104,7 @@ public sealed class CourseMessageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("このお知らせを送りますか？", page);
         Assert.Matches("メールでお送りする方（1人）[\\s\\S]*𠮷田 春江（よしだ はるえ）", page);
-        Assert.Matches("電話連絡リストに載せる方（1人）[\\s\\S]*青木 和子（あおき かずこ）　0551-22-1111", page);
+        Assert.Matches("電話連絡リストに載せる方（1人）[\\s\\S]*青木 和子（あおき かずこ）　<span class=\"nowrap\">0551-22-1111</span>", page);
         Assert.DoesNotContain("江藤", page);
         Assert.Contains("2人に送る", page);
         Assert.Equal(0, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync()));
