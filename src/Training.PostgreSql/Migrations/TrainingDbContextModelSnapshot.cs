@@ -863,6 +863,55 @@ namespace Training.PostgreSql.Migrations
                     b.ToTable("Programs", (string)null);
                 });
 
+            modelBuilder.Entity("Training.Notifications.CallAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("CallBackAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CallListEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("PhoneCheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PhoneDigits")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.Property<string>("StaffUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallListEntryId");
+
+                    b.HasIndex("Outcome", "PhoneCheckedAt");
+
+                    b.ToTable("CallAttempts");
+                });
+
             modelBuilder.Entity("Training.Notifications.CallListEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -871,8 +920,14 @@ namespace Training.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime?>("CallBackAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("Cancelled")
                         .HasColumnType("boolean");
+
+                    b.Property<int?>("CourseId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -927,6 +982,8 @@ namespace Training.PostgreSql.Migrations
                         .HasColumnType("boolean");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
@@ -2033,6 +2090,17 @@ namespace Training.PostgreSql.Migrations
                     b.Navigation("RenewsQualificationType");
                 });
 
+            modelBuilder.Entity("Training.Notifications.CallAttempt", b =>
+                {
+                    b.HasOne("Training.Notifications.CallListEntry", "Entry")
+                        .WithMany("Attempts")
+                        .HasForeignKey("CallListEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
+                });
+
             modelBuilder.Entity("Training.Notifications.CallListEntry", b =>
                 {
                     b.HasOne("Training.People.Person", "Person")
@@ -2167,6 +2235,11 @@ namespace Training.PostgreSql.Migrations
             modelBuilder.Entity("Training.Courses.Course", b =>
                 {
                     b.Navigation("Sessions");
+                });
+
+            modelBuilder.Entity("Training.Notifications.CallListEntry", b =>
+                {
+                    b.Navigation("Attempts");
                 });
 
             modelBuilder.Entity("Training.Notifications.OutboundEmail", b =>

@@ -60,6 +60,9 @@ public static class FeatureServices
         builder.Services.AddScoped<Training.People.ImportCleanupJob>();
         builder.Services.AddScoped<Training.People.PersonalDataRetentionJob>();
         builder.Services.AddScoped<Training.Notifications.CallListPdf>();
+        builder.Services.AddScoped<Training.Notifications.CallAttempts>();
+        builder.Services.AddScoped<Training.Notifications.CourseMessages>();
+        builder.Services.AddScoped<Training.Reports.ParticipantExport>();
         builder.Services.AddScoped<Training.Notifications.EmailPreferences>();
         builder.Services.AddScoped<Training.Notifications.SessionReminders>();
         builder.Services.AddScoped<Training.Notifications.SessionChangeNotifier>();

@@ -70,6 +70,11 @@ public static class AuditActions
         ["completion-exception"] = "特例で修了にした",
         ["completion-exception-withdrawn"] = "特例の修了を取り消した",
         ["qualification-grant-retroactive"] = "修了済みの方に資格をさかのぼって付与した",
+        ["call-attempt"] = "電話をかけた結果を記録した",
+        ["call-attempt-undone"] = "電話の「済」「番号違い」を取り消した",
+        ["phone-checked"] = "番号違いとされた電話番号を正しいと確認した",
+        ["course-message"] = "講座の参加者にお知らせを送った",
+        ["export-participants"] = "講座の参加者の一覧を書き出した",
     };
 
     /// <summary>The kinds of action the log filters by, in the order the filter lists them.</summary>

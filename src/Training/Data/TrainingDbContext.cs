@@ -40,6 +40,7 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
     public DbSet<OutboundEmailAttachment> OutboundEmailAttachments => Set<OutboundEmailAttachment>();
     public DbSet<CallListEntry> CallList => Set<CallListEntry>();
+    public DbSet<CallAttempt> CallAttempts => Set<CallAttempt>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StaffUserArea> StaffUserAreas => Set<StaffUserArea>();
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();

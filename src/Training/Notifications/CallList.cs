@@ -9,8 +9,8 @@ public static class CallList
     /// <returns>1 when added, 0 when an entry with this key was already there.</returns>
     public static async Task<int> AddAsync(TrainingDbContext db, CallListEntry entry, CancellationToken cancellationToken) =>
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "CallList" ("IdempotencyKey", "PersonId", "SessionId", "Kind", "Message", "MessageEn", "DueOn", "CreatedAt", "Cancelled", "Urgent")
-            VALUES ({entry.IdempotencyKey}, {entry.PersonId}, {entry.SessionId}, {entry.Kind}, {entry.Message}, {entry.MessageEn}, {entry.DueOn}, {entry.CreatedAt}, {false}, {entry.Urgent})
+            INSERT INTO "CallList" ("IdempotencyKey", "PersonId", "SessionId", "CourseId", "Kind", "Message", "MessageEn", "DueOn", "CreatedAt", "Cancelled", "Urgent")
+            VALUES ({entry.IdempotencyKey}, {entry.PersonId}, {entry.SessionId}, {entry.CourseId}, {entry.Kind}, {entry.Message}, {entry.MessageEn}, {entry.DueOn}, {entry.CreatedAt}, {false}, {entry.Urgent})
             ON CONFLICT ("IdempotencyKey") DO NOTHING
             """, cancellationToken);
 }

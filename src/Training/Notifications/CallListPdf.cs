@@ -9,7 +9,9 @@ using Training.Time;
 namespace Training.Notifications;
 
 /// <param name="When">For a list of several days: the day the call is for (e.g. 12月10日（木）).</param>
-public sealed record CallListLine(string FullNameKana, string FullName, string? Phone, string Message, bool Urgent, bool Done, string? Note, string? When = null);
+/// <param name="LastAttempt">The last call made for it, in words (when, outcome, call-back time, who), or null.</param>
+public sealed record CallListLine(string FullNameKana, string FullName, string? Phone, string Message, bool Urgent, bool Done, string? Note, string? When = null,
+    string? LastAttempt = null);
 
 /// <summary>
 /// The call list (電話連絡リスト) for a day or the days ahead, on A4 for a coordinator at a desk phone: tick box, name,
@@ -59,7 +61,8 @@ public class CallListPdf(IOptions<SiteOptions> site, IOptions<TemplatesOptions> 
             {
                 var line = lines[index];
                 var message = PdfLayout.Wrap(gfx, (line.When is null ? "" : $"［{line.When}］") + line.Message, body, widths[3] - 8);
-                var note = string.IsNullOrEmpty(line.Note) ? [] : PdfLayout.Wrap(gfx, $"メモ：{line.Note}", small9, widths[3] - 8);
+                var note = (string.IsNullOrEmpty(line.Note) ? [] : PdfLayout.Wrap(gfx, $"メモ：{line.Note}", small9, widths[3] - 8))
+                    .Concat(string.IsNullOrEmpty(line.LastAttempt) ? [] : PdfLayout.Wrap(gfx, $"前回：{line.LastAttempt}", small9, widths[3] - 8)).ToList();
                 var rowHeight = Math.Max(MinRowHeight, 6 + message.Count * MessageLine + note.Count * NoteLine + 4);
                 // A row that does not fit starts the next page; a page always takes at least one row.
                 if (y + rowHeight > page.Height.Point - Margin - 16 && y > Margin + 70 + 1) break;
@@ -80,9 +83,9 @@ public class CallListPdf(IOptions<SiteOptions> site, IOptions<TemplatesOptions> 
                 y += rowHeight;
                 index++;
             }
-            gfx.DrawString($"{document.PageCount} ページ　　お電話の結果はシステムの電話連絡リストで「済」にしてください。", small, XBrushes.Black,
+            gfx.DrawString($"{document.PageCount} ページ　　お電話の結果（済・不在・番号違い）はシステムの電話連絡リストに入れてください。", small, XBrushes.Black,
                 new XRect(Margin, page.Height.Point - Margin, page.Width.Point - 2 * Margin, 12), XStringFormats.TopCenter);
         }
-        return PdfOutput.Save(document, PdfOutput.HasSupplementaryCharacters(lines.SelectMany(l => new[] { l.FullName, l.Message, l.Note })));
+        return PdfOutput.Save(document, PdfOutput.HasSupplementaryCharacters(lines.SelectMany(l => new[] { l.FullName, l.Message, l.Note, l.LastAttempt })));
     }
 }

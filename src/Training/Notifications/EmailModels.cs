@@ -43,6 +43,13 @@ public sealed record SessionEmail(string Name, string Program, string Course, in
 public sealed record CourseCancelledEmail(string Name, string Program, string Course, string Reason, IReadOnlyList<EmailSession> Sessions, string MyUrl,
     string ScheduleUrl, string? BookingNumber = null) : EmailModel;
 
+/// <summary>
+/// course-message: a coordinator's message to those booked on a course or one session of it, as typed (<c>Lines</c>),
+/// with the course's facts: the session it is about (<c>ForSession</c>) or the person's booked sessions still to come.
+/// </summary>
+public sealed record CourseMessageEmail(string Name, string Program, string Course, string Subject, IReadOnlyList<string> Lines,
+    IReadOnlyList<EmailSession> Sessions, bool ForSession, string MyUrl, string CourseUrl, string? BookingNumber = null, bool Waitlisted = false) : EmailModel;
+
 /// <summary>my-page-link: the resident asked for the link to their own page again.</summary>
 public sealed record MyPageLinkEmail(string Name, string MyUrl) : EmailModel;
 
@@ -93,6 +100,7 @@ public static class EmailModels
         ["session-moved"] = typeof(SessionEmail),
         ["session-cancelled"] = typeof(SessionEmail),
         ["course-cancelled"] = typeof(CourseCancelledEmail),
+        ["course-message"] = typeof(CourseMessageEmail),
         ["my-page-link"] = typeof(MyPageLinkEmail),
         ["monthly-schedule"] = typeof(MonthlyScheduleEmail),
         ["certificate-issued"] = typeof(CertificateIssuedEmail),

@@ -48,6 +48,7 @@ public sealed class PhonePagesBrowserTests(Browser browser) : IDisposable
         "/Staff", "/Staff/Courses", "/Staff/Courses/Create", $"/Staff/Courses/{ids.Course}", $"/Staff/Courses/{ids.Activity}",
         $"/Staff/Courses/{ids.Course}/Edit", $"/Staff/Courses/{ids.Course}/Cancel", $"/Staff/Courses/{ids.Course}/Sessions",
         $"/Staff/Courses/{ids.Course}/Completions", $"/Staff/Courses/{ids.Course}/ImportAttendance",
+        $"/Staff/Courses/{ids.Course}/Message", $"/Staff/Courses/{ids.Course}/Message?sessionId={ids.Session}", $"/Staff/Courses/{ids.Course}/Participants",
         $"/Staff/Sessions/{ids.Session}/Roster", $"/Staff/Sessions/{ids.Session}/Edit",
         "/Staff/People", $"/Staff/People/{ids.Person}", $"/Staff/People/{ids.Person}/Edit",
         "/Staff/Programs", $"/Staff/Programs/Edit/{ids.Program}", "/Staff/Programs/Edit", $"/Staff/Programs/{ids.Program}/Grant",

@@ -769,13 +769,63 @@ namespace Training.Data.Migrations
                     b.ToTable("Programs", (string)null);
                 });
 
+            modelBuilder.Entity("Training.Notifications.CallAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CallBackAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CallListEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PhoneCheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneDigits")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallListEntryId");
+
+                    b.HasIndex("Outcome", "PhoneCheckedAt");
+
+                    b.ToTable("CallAttempts");
+                });
+
             modelBuilder.Entity("Training.Notifications.CallListEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("CallBackAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Cancelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CourseId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
@@ -825,6 +875,8 @@ namespace Training.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
@@ -1838,6 +1890,17 @@ namespace Training.Data.Migrations
                     b.Navigation("RenewsQualificationType");
                 });
 
+            modelBuilder.Entity("Training.Notifications.CallAttempt", b =>
+                {
+                    b.HasOne("Training.Notifications.CallListEntry", "Entry")
+                        .WithMany("Attempts")
+                        .HasForeignKey("CallListEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
+                });
+
             modelBuilder.Entity("Training.Notifications.CallListEntry", b =>
                 {
                     b.HasOne("Training.People.Person", "Person")
@@ -1972,6 +2035,11 @@ namespace Training.Data.Migrations
             modelBuilder.Entity("Training.Courses.Course", b =>
                 {
                     b.Navigation("Sessions");
+                });
+
+            modelBuilder.Entity("Training.Notifications.CallListEntry", b =>
+                {
+                    b.Navigation("Attempts");
                 });
 
             modelBuilder.Entity("Training.Notifications.OutboundEmail", b =>
