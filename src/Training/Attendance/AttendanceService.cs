@@ -83,8 +83,10 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
         var tapped = tap is null ? null : memos.FirstOrDefault(m => m.PersonId == tap.PersonId);
         var saved = await SaveMemosAsync(sessionId, memos.Where(m => m != tapped).ToList(), staffId, cancellationToken);
         if (tap is null) return new(null, saved);
+        // The tapped row's memo goes with its mark when it was changed ("" clears it); left as it was, the note on record (or
+        // a memo written before the mark, perhaps by a colleague meanwhile) is kept.
         var result = await RecordAsync(sessionId, tap.PersonId, tap.Status, tap.SeenVersion, staffId, AttendanceSource.Tablet,
-            tapped is null ? null : RosterMemo.Clean(tapped.Typed) ?? "", cancellationToken);
+            tapped is { Changed: true } ? RosterMemo.Clean(tapped.Typed) ?? "" : null, cancellationToken);
         return new(result, saved);
     }
 

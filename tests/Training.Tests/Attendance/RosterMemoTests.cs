@@ -153,6 +153,24 @@ public sealed class RosterMemoTests : IDisposable
     }
 
     [Fact]
+    public async Task Tapping_a_mark_keeps_the_memo_a_colleague_wrote_for_that_row_after_the_page_was_opened()
+    {
+        var (session, _, yamazaki, _) = await RosterAsync();
+        var client = await AdminAsync();
+        var opened = await client.GetStringAsync(Roster(session));
+        await using (var scope = _app.Scope())
+            await scope.ServiceProvider.GetRequiredService<AttendanceService>()
+                .SaveMemosAsync(session, [new RosterMemo(yamazaki.Id, null, "遅れると電話あり")], "other-staff");
+
+        // This page still shows 山﨑's memo empty, and leaves it so: tapping the mark does not wipe the colleague's memo.
+        await Forms.SubmitAsync(client, opened, Roster(session) + "?handler=Mark", new Dictionary<string, string> { [$"mark[{yamazaki.Id}]"] = "Present" });
+
+        var record = await RecordAsync(session, yamazaki.Id);
+        Assert.Equal((AttendanceStatus.Present, "遅れると電話あり"), (record!.Status, record.Note));
+        Assert.Null(await WrittenAsync(session, yamazaki.Id));
+    }
+
+    [Fact]
     public async Task Merging_and_deleting_a_person_carry_or_remove_a_memo_written_before_their_mark()
     {
         var (session, _, yamazaki, _) = await RosterAsync();
