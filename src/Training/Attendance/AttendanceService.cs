@@ -11,6 +11,32 @@ public enum AttendanceOutcome { Saved, Unchanged, ChangedByOther, NotRegistered,
 
 public sealed record AttendanceResult(AttendanceOutcome Outcome, AttendanceRecord? Record = null, CompletionChange Completion = CompletionChange.None);
 
+/// <summary>A row's memo as the roster sent it: what the screen showed, and what is in the box now.</summary>
+public sealed record RosterMemo(int PersonId, string? Shown, string? Typed)
+{
+    /// <summary>A memo as stored: trimmed, and none rather than blank.</summary>
+    public static string? Clean(string? note)
+    {
+        if (string.IsNullOrWhiteSpace(note)) return null;
+        var trimmed = note.Trim();
+        return trimmed.Length > 1000 ? trimmed[..1000] : trimmed;
+    }
+
+    public bool Changed => Clean(Shown) != Clean(Typed);
+}
+
+/// <summary>What became of a roster's memos: saved, or left because a colleague had changed that memo meanwhile.</summary>
+public sealed record RosterMemos(AttendanceOutcome Outcome, IReadOnlyList<RosterMemo> Saved, IReadOnlyList<RosterMemo> ChangedByOther)
+{
+    public static readonly RosterMemos None = new(AttendanceOutcome.Unchanged, [], []);
+}
+
+/// <summary>A tap on a roster row: whose, which mark, and the record's version the screen showed.</summary>
+public sealed record RosterTap(int PersonId, AttendanceStatus Status, int SeenVersion);
+
+/// <summary>The outcome of one roster post: the tap (if a mark was tapped) and every memo typed on the page.</summary>
+public sealed record RosterResult(AttendanceResult? Tap, RosterMemos Memos);
+
 /// <summary>
 /// Records attendance one tap at a time. Every tap is saved at once and is idempotent (the same tap twice changes
 /// nothing); a tap made on an out-of-date screen does not silently overwrite what another coordinator recorded.
@@ -58,6 +84,74 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
         return new(AttendanceOutcome.Saved, record, change);
     }
 
+    /// <summary>
+    /// One post of the roster page: every memo typed on it is saved, whichever button was tapped (another row's mark, a
+    /// memo's own button), so a memo is never lost; then the tapped mark, if any, with its own row's memo.
+    /// </summary>
+    public async Task<RosterResult> RecordRosterAsync(int sessionId, RosterTap? tap, IReadOnlyList<RosterMemo> memos, string? staffId,
+        CancellationToken cancellationToken = default)
+    {
+        var tapped = tap is null ? null : memos.FirstOrDefault(m => m.PersonId == tap.PersonId);
+        var saved = await SaveMemosAsync(sessionId, memos.Where(m => m != tapped).ToList(), staffId, cancellationToken);
+        if (tap is null) return new(null, saved);
+        // The tapped row's memo goes with its mark when it was changed ("" clears it); left as it was, the note on record (or
+        // a memo written before the mark, perhaps by a colleague meanwhile) is kept.
+        var result = await RecordAsync(sessionId, tap.PersonId, tap.Status, tap.SeenVersion, staffId, AttendanceSource.Tablet,
+            tapped is { Changed: true } ? RosterMemo.Clean(tapped.Typed) ?? "" : null, cancellationToken);
+        return new(result, saved);
+    }
+
+    /// <summary>
+    /// Saves the memos that were changed on the roster, in one unit: on the person's mark if they have one, otherwise as
+    /// a <see cref="RosterNote"/> until they do. A memo a colleague changed since the screen was shown is left as it is
+    /// and returned, so the page can quote what was typed. Only for people on the session's roster, while marks are open.
+    /// </summary>
+    public Task<RosterMemos> SaveMemosAsync(int sessionId, IReadOnlyList<RosterMemo> memos, string? staffId, CancellationToken cancellationToken = default)
+    {
+        var changed = memos.Where(m => m.Changed).ToList();
+        if (changed.Count == 0) return Task.FromResult(RosterMemos.None);
+        return unitOfWork.RunAsync(async ct =>
+        {
+            var session = await db.Sessions.AsNoTracking().Include(s => s.Course).FirstOrDefaultAsync(s => s.Id == sessionId, ct);
+            if (session is null) return RosterMemos.None with { Outcome = AttendanceOutcome.SessionNotFound };
+            if (session.Status == SessionStatus.Cancelled) return RosterMemos.None with { Outcome = AttendanceOutcome.SessionCancelled };
+            if (!session.TakesMarksAt(clock.UtcNow, options.Value.MarksOpenBefore)) return RosterMemos.None with { Outcome = AttendanceOutcome.FutureSession };
+            var personIds = changed.Select(m => m.PersonId).ToList();
+            var records = await db.Attendance.Where(a => a.SessionId == sessionId && personIds.Contains(a.PersonId)).ToDictionaryAsync(a => a.PersonId, ct);
+            var notes = await db.RosterNotes.Where(n => n.SessionId == sessionId && personIds.Contains(n.PersonId)).ToDictionaryAsync(n => n.PersonId, ct);
+            List<RosterMemo> saved = [], changedByOther = [];
+            foreach (var memo in changed)
+            {
+                var typed = RosterMemo.Clean(memo.Typed);
+                if (records.TryGetValue(memo.PersonId, out var record))
+                {
+                    if (RosterMemo.Clean(record.Note) == typed) continue;
+                    if (RosterMemo.Clean(record.Note) != RosterMemo.Clean(memo.Shown)) { changedByOther.Add(memo); continue; }
+                    record.Note = typed;
+                    record.Version++;
+                    saved.Add(memo);
+                    continue;
+                }
+                // Someone not on this session's roster has no row to write in.
+                var (registrationId, _) = await RegistrationForAsync(session, memo.PersonId, ct);
+                if (registrationId is null) continue;
+                var note = notes.GetValueOrDefault(memo.PersonId);
+                if (note?.Note == typed) continue;
+                if (note?.Note != RosterMemo.Clean(memo.Shown)) { changedByOther.Add(memo); continue; }
+                if (typed is null) db.RosterNotes.Remove(note!);
+                else
+                {
+                    note ??= db.RosterNotes.Add(new RosterNote { SessionId = sessionId, PersonId = memo.PersonId }).Entity;
+                    note.Note = typed;
+                    note.WrittenAt = clock.UtcNow;
+                    note.WrittenByStaffId = staffId;
+                }
+                saved.Add(memo);
+            }
+            return new RosterMemos(AttendanceOutcome.Saved, saved, changedByOther);
+        }, cancellationToken);
+    }
+
     /// <summary>One try at saving a mark, in one unit of work; <see cref="AttendanceOutcome.Saved"/> when it was written.</summary>
     private async Task<AttendanceResult> RecordOnceAsync(int sessionId, int personId, AttendanceStatus status, int? seenVersion, string? staffId,
         AttendanceSource source, string? note, bool audited, CancellationToken cancellationToken)
@@ -82,6 +176,12 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
         record.IsMakeUp = isMakeUp;
         record.Status = status;
         if (note is not null) record.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        // A memo written on the roster before the mark becomes the mark's note.
+        if (await db.RosterNotes.FirstOrDefaultAsync(n => n.SessionId == sessionId && n.PersonId == personId, cancellationToken) is { } written)
+        {
+            if (note is null && record.Note is null) record.Note = written.Note;
+            db.RosterNotes.Remove(written);
+        }
         record.Source = source;
         record.RecordedAt = clock.UtcNow;
         record.RecordedByStaffId = staffId;

@@ -36,6 +36,7 @@ public static class AuditActions
         ["staff-2fa-on"] = "認証アプリでのログインを始めた",
         ["staff-2fa-off"] = "認証アプリでのログインをやめた",
         ["staff-2fa-recovery-codes"] = "予備のコードを作り直した",
+        ["staff-2fa-reset"] = "職員の認証アプリでのログインを解除した",
         ["organisation-update"] = "団体の連絡先を変えた",
         ["qualification-type"] = "資格の種類を登録・変更した",
         ["organisation-issuer"] = "修了証の発行者を登録した",

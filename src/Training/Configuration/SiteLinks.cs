@@ -31,6 +31,10 @@ public sealed class SiteLinks(IOptions<SiteOptions> site)
     public static string SetPassword(string userId, string token) =>
         $"/Account/SetPassword?id={Uri.EscapeDataString(userId)}&token={Uri.EscapeDataString(token)}";
 
+    public const string StaffSignIn = "/Account/Login";
+    /// <summary>Where a staff member sets up sign-in with an authenticator app.</summary>
+    public const string TwoFactorSetup = "/Account/TwoFactor";
+
     public static string UnlockSignIn(string userId, string token) =>
         $"/Account/Unlock?id={Uri.EscapeDataString(userId)}&token={Uri.EscapeDataString(token)}";
 

@@ -31,6 +31,7 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<Registration> Registrations => Set<Registration>();
     public DbSet<AttendanceRecord> Attendance => Set<AttendanceRecord>();
+    public DbSet<RosterNote> RosterNotes => Set<RosterNote>();
     public DbSet<Completion> Completions => Set<Completion>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<CertificateSerialCounter> CertificateSerialCounters => Set<CertificateSerialCounter>();

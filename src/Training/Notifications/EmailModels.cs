@@ -83,6 +83,12 @@ public sealed record StaffInvitationEmail(string Name, string InvitedBy, string 
 /// <summary>staff-unlock: the owner's one-time link that lets their browser past the brake on new devices.</summary>
 public sealed record StaffUnlockEmail(string Name, string UnlockUrl, int ValidMinutes) : EmailModel;
 
+/// <summary>
+/// staff-2fa-reset: an administrator (by display name; empty: "an administrator") reset the colleague's two-factor
+/// sign-in; how to sign in and set it up again.
+/// </summary>
+public sealed record StaffTwoFactorResetEmail(string Name, string ResetBy, string SignInUrl, string SetUpUrl) : EmailModel;
+
 /// <summary>test-message.</summary>
 public sealed record TestEmail(string Sender, string SentAt) : EmailModel;
 
@@ -109,6 +115,7 @@ public static class EmailModels
         ["staff-completion-at-risk"] = typeof(CompletionAtRiskEmail),
         ["staff-invitation"] = typeof(StaffInvitationEmail),
         ["staff-unlock"] = typeof(StaffUnlockEmail),
+        ["staff-2fa-reset"] = typeof(StaffTwoFactorResetEmail),
         ["test-message"] = typeof(TestEmail),
     };
 }

@@ -49,6 +49,10 @@ public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvi
         var keptSessions = await db.Attendance.Where(a => a.PersonId == keepId).Select(a => a.SessionId).ToListAsync(cancellationToken);
         await db.Attendance.Where(a => a.PersonId == duplicateId && keptSessions.Contains(a.SessionId)).ExecuteDeleteAsync(cancellationToken);
         await db.Attendance.Where(a => a.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(a => a.PersonId, keepId), cancellationToken);
+        // Memos written on a roster before a mark: the kept record's own (or its mark) wins for a session both have.
+        await db.RosterNotes.Where(n => n.PersonId == duplicateId && (keptSessions.Contains(n.SessionId)
+            || db.RosterNotes.Any(k => k.PersonId == keepId && k.SessionId == n.SessionId))).ExecuteDeleteAsync(cancellationToken);
+        await db.RosterNotes.Where(n => n.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(n => n.PersonId, keepId), cancellationToken);
         await db.Completions.Where(c => c.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(c => c.PersonId, keepId), cancellationToken);
         await db.Certificates.Where(c => c.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(c => c.PersonId, keepId), cancellationToken);
         var keptTypes = await db.Qualifications.Where(q => q.PersonId == keepId).Select(q => q.QualificationTypeId).ToListAsync(cancellationToken);

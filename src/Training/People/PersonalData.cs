@@ -73,6 +73,10 @@ public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
                 {
                     ["program"] = a.Program, ["session"] = a.SequenceNumber, ["date"] = When(a.StartsAt), ["status"] = a.Status.ToString(), ["note"] = a.Note,
                 }).ToList(),
+            ["roster_notes"] = (await db.RosterNotes.AsNoTracking().Where(n => n.PersonId == personId).OrderBy(n => n.Session!.StartsAt)
+                .Select(n => new { Program = n.Session!.Course!.Program!.Name, n.Session.SequenceNumber, n.Session.StartsAt, n.Note }).ToListAsync(cancellationToken))
+                .Select(n => new Dictionary<string, object?> { ["program"] = n.Program, ["session"] = n.SequenceNumber, ["date"] = When(n.StartsAt), ["note"] = n.Note })
+                .ToList(),
             ["certificates"] = (await db.Certificates.AsNoTracking().Where(c => c.PersonId == personId)
                 .Select(c => new { c.SerialLabel, c.NameAsPrinted, c.IssuedAt, c.RevokedAt }).ToListAsync(cancellationToken))
                 .Select(c => new Dictionary<string, object?>
@@ -153,6 +157,7 @@ public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
         await db.CallList.Where(c => c.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         await db.ContactChangeRequests.Where(c => c.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         await db.Attendance.Where(a => a.PersonId == personId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Note, (string?)null), cancellationToken);
+        await db.RosterNotes.Where(n => n.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         await db.Qualifications.Where(q => q.PersonId == personId).ExecuteUpdateAsync(s => s
             .SetProperty(q => q.ListedAsSupporter, false).SetProperty(q => q.Interests, ""), cancellationToken);
         var pdfs = await db.Certificates.Where(c => c.PersonId == personId).Select(c => c.PdfPath).ToListAsync(cancellationToken);

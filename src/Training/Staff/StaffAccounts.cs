@@ -30,6 +30,8 @@ public sealed class StaffAccountInput
         public const string LastAdmin = "管理者が一人もいなくなるため、この変更はできません。";
         public const string OwnAdminRole = "自分の管理者の役割は外せません。ほかの管理者に頼んでください。";
         public const string OwnAccount = "自分のアカウントは停止できません。";
+        public const string OwnTwoFactor = "自分の認証アプリの設定は、「自分のアカウント」の「認証アプリでログインする」で変えてください。";
+        public const string NoTwoFactor = "この職員は、認証アプリでのログインを使っていません。";
 
         public static IEnumerable<string> All => typeof(Messages).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
     }
@@ -47,8 +49,9 @@ public sealed class StaffAccountInput
 
 /// <summary>A staff member as the administrators' list shows them.</summary>
 /// <param name="SlowedByFailures">Failed sign-ins or codes are slowing this account on new devices; not the same as stopped.</param>
+/// <param name="TwoFactorEnabled">Signs in with an authenticator app's code after the password.</param>
 public sealed record StaffAccount(string Id, string DisplayName, string Email, string Role, IReadOnlyList<string> Areas, DateTime? LastSignInAt,
-    bool IsActive, bool HasPassword, bool SlowedByFailures = false);
+    bool IsActive, bool HasPassword, bool SlowedByFailures = false, bool TwoFactorEnabled = false);
 
 /// <summary>The outcome of a change an administrator asked for: done, or refused with the reason.</summary>
 public sealed record StaffChange(bool Done, string? Problem = null, string? Field = null)
@@ -62,8 +65,8 @@ public sealed record StaffChange(bool Done, string? Problem = null, string? Fiel
 /// set their own password, changed, deactivated (every open session ends at its next request), reactivated, unlocked.
 /// There is always at least one active administrator, and nobody takes away their own administrator role.
 /// </summary>
-public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, UnitOfWork unitOfWork, AuditLog audit, EmailOutbox outbox, SiteLinks links,
-    SignInThrottle throttle, TimeProvider time)
+public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, UnitOfWork unitOfWork, EmailOutbox outbox, SiteLinks links,
+    SignInThrottle throttle, TimeProvider time, TwoFactor twoFactor, AuditLog audit)
 {
     /// <summary>How long an invitation or reset link works (Identity's token lifespan, set where sign-in is configured).</summary>
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(3);
@@ -74,7 +77,7 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
         var rows = await db.Users.AsNoTracking()
             .Select(u => new
             {
-                u.Id, u.DisplayName, u.Email, u.LockoutEnd, HasPassword = u.PasswordHash != null,
+                u.Id, u.DisplayName, u.Email, u.LockoutEnd, HasPassword = u.PasswordHash != null, u.TwoFactorEnabled,
                 Role = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).FirstOrDefault(),
                 Areas = db.StaffUserAreas.Where(a => a.StaffUserId == u.Id).Join(db.Areas, sa => sa.AreaId, a => a.Id, (_, a) => a.Name).ToList(),
                 LastSignIn = db.SignInAttempts.Where(a => a.Email == u.NormalizedEmail!.ToLower() && a.Result == SignInAttemptResult.Succeeded).Max(a => (DateTime?)a.At),
@@ -82,7 +85,7 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
             .ToListAsync(cancellationToken);
         var slowed = await throttle.SlowedAccountsAsync(cancellationToken);
         return rows.Select(r => new StaffAccount(r.Id, r.DisplayName, r.Email ?? "", r.Role ?? "", r.Areas, r.LastSignIn,
-                r.LockoutEnd is null || r.LockoutEnd <= now, r.HasPassword, slowed.Contains(SignInThrottle.Normalise(r.Email ?? ""))))
+                r.LockoutEnd is null || r.LockoutEnd <= now, r.HasPassword, slowed.Contains(SignInThrottle.Normalise(r.Email ?? "")), r.TwoFactorEnabled))
             .OrderBy(a => a.Role == StaffRoles.Admin ? 0 : 1).ThenBy(a => a.DisplayName, StringComparer.Ordinal).ToList();
     }
 
@@ -186,6 +189,38 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
         return StaffChange.Ok;
     }
 
+    /// <summary>
+    /// Resets a colleague's two-factor sign-in (a lost or replaced phone): turned off, its key and recovery codes
+    /// forgotten, the security stamp renewed so every session of theirs ends; audited, and the colleague told by email
+    /// who did it and how to set it up again. Their password is unchanged. Refused for one's own account (that is
+    /// changed, with proof, on one's own page) and for an account that does not use it.
+    /// </summary>
+    public Task<StaffChange> ResetTwoFactorAsync(string userId, Actor actor, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct =>
+        {
+            if (userId == actor.StaffUserId) return StaffChange.Refused(StaffAccountInput.Messages.OwnTwoFactor);
+            var user = await users.FindByIdAsync(userId) ?? throw new KeyNotFoundException(userId);
+            if (!user.TwoFactorEnabled) return StaffChange.Refused(StaffAccountInput.Messages.NoTwoFactor);
+            await twoFactor.TurnOffAsync(user);
+            // The label says what was done; the row names the colleague (their display name, never their address).
+            audit.Record(actor, "staff-2fa-reset", AuditTarget.OfStaff(user.Id, user.DisplayName));
+            await outbox.QueueAsync(new EmailRequest($"staff-2fa-reset:{user.Id}:{time.GetUtcNow().UtcTicks}", "staff-2fa-reset", user.PreferredLanguage,
+                user.Email!, user.DisplayName, new StaffTwoFactorResetEmail(user.DisplayName, await InviterNameAsync(actor, ct),
+                    links.Absolute(SiteLinks.StaffSignIn), links.Absolute(SiteLinks.TwoFactorSetup)), EmailCategory.Staff), ct);
+            return StaffChange.Ok;
+        }, change => change.Done, cancellationToken);
+
+    /// <summary>The active administrators by display name: whom a stopped colleague asks to restart their account.</summary>
+    public async Task<IReadOnlyList<string>> AdministratorNamesAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var admins = await db.Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == StaffRoles.Admin)))
+            .Select(u => new { u.DisplayName, u.LockoutEnd }).ToListAsync(cancellationToken);
+        // Stopped ones compared here (SQLite compares no DateTimeOffset); never a sign-in address, and an empty name is not listed.
+        return admins.Where(a => (a.LockoutEnd is null || a.LockoutEnd <= now) && !string.IsNullOrWhiteSpace(a.DisplayName) && !a.DisplayName.Contains('@'))
+            .Select(a => a.DisplayName).Order(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>A new one-time link to set a password (a forgotten password, or an invitation that expired).</summary>
     public Task<string> ResetPasswordAsync(string userId, Actor actor, bool sendByEmail, CancellationToken cancellationToken = default) =>
         unitOfWork.RunAsync(async ct =>
@@ -243,7 +278,7 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
         return links.Absolute(SiteLinks.SetPassword(user.Id, token));
     }
 
-    /// <summary>The inviter as colleagues know them: their display name, never their sign-in address.</summary>
+    /// <summary>The inviter (or any administrator acting on a colleague's account) as colleagues know them: their display name, never their sign-in address.</summary>
     private async Task<string> InviterNameAsync(Actor actor, CancellationToken cancellationToken)
     {
         var name = await db.Users.Where(u => u.Id == actor.StaffUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);

@@ -64,5 +64,50 @@ public sealed class RosterBrowserTests(Browser browser) : IDisposable
         Assert.Equal(1, await _app.WithDbAsync(db => db.Completions.CountAsync()));
     }
 
+    [SkippableFact]
+    public async Task Without_javascript_a_memo_typed_on_one_row_is_kept_when_another_rows_mark_is_tapped()
+    {
+        browser.SkipIfMissing();
+        var baseUrl = _app.StartKestrel();
+        var sessionId = await _app.WithDbAsync(async db =>
+        {
+            var course = await new CourseBuilder().WithSessions(1, DateTime.UtcNow.AddHours(-2)).SaveAsync(db);
+            foreach (var (family, kana) in new[] { ("山﨑", "やまざき"), ("浅川", "あさかわ") })
+            {
+                var person = new PersonBuilder().Named(family, "和子", kana, "かずこ").Build();
+                db.People.Add(person);
+                await db.SaveChangesAsync();
+                db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed });
+            }
+            await db.SaveChangesAsync();
+            return await db.Sessions.Where(s => s.CourseId == course.Id).Select(s => s.Id).SingleAsync();
+        });
+        // A tablet whose browser runs no script at all: the roster must work as plain HTML.
+        var context = await browser.Instance!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl, ViewportSize = Browser.Tablet, Locale = "ja-JP", TimezoneId = "Asia/Tokyo", JavaScriptEnabled = false,
+        });
+        var page = await context.NewPageAsync();
+
+        await Browser.ScenarioAsync(page, "roster-memo", async () =>
+        {
+            await Browser.SignInAsAdminAsync(page);
+            await page.GotoAsync($"/Staff/Sessions/{sessionId}/Roster");
+            await page.GetByLabel("浅川 和子さんのメモ", new() { Exact = true }).FillAsync("遅れると電話あり");
+            var yamazaki = page.GetByRole(AriaRole.Group, new() { Name = "山﨑 和子さんの出欠" });
+            await yamazaki.GetByRole(AriaRole.Button, new() { Name = "出席", Exact = true }).ClickAsync();
+
+            await Assertions.Expect(page.GetByText("山﨑 和子：出席")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("メモを保存しました（浅川 和子）。")).ToBeVisibleAsync();
+            await page.ReloadAsync();
+            await Assertions.Expect(page.GetByLabel("浅川 和子さんのメモ", new() { Exact = true })).ToHaveValueAsync("遅れると電話あり");
+            await Browser.ScreenshotAsync(page, "roster-memo-tablet");
+        });
+        await context.CloseAsync();
+        var asakawa = await PersonIdAsync("浅川");
+        Assert.Equal("遅れると電話あり", await _app.WithDbAsync(db => db.RosterNotes.Where(n => n.PersonId == asakawa).Select(n => n.Note).SingleAsync()));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Attendance.CountAsync()));
+    }
+
     private Task<int> PersonIdAsync(string family) => _app.WithDbAsync(db => db.People.Where(p => p.FamilyName == family).Select(p => p.Id).SingleAsync());
 }

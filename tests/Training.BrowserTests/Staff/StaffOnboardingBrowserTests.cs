@@ -66,6 +66,9 @@ public sealed partial class StaffOnboardingBrowserTests(Browser browser) : IDisp
             await Browser.ExpectPathAsync(coordinator, "/Staff");
 
             await coordinator.GotoAsync("/Account/TwoFactor");
+            // Opening the page changes nothing; the key appears once setting up is started.
+            await Assertions.Expect(coordinator.GetByTestId("authenticator-key")).ToHaveCountAsync(0);
+            await coordinator.GetByRole(AriaRole.Button, new() { Name = "設定を始める" }).ClickAsync();
             var key = (await coordinator.GetByTestId("authenticator-key").TextContentAsync())!.Trim();
             await Browser.ScreenshotAsync(coordinator, "onboarding-two-factor-phone-ja");
             await coordinator.GetByLabel("6けたのコード").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
@@ -101,7 +104,10 @@ public sealed partial class StaffOnboardingBrowserTests(Browser browser) : IDisp
             await coordinator.GotoAsync("/Staff/People");
             await Browser.ExpectPathAsync(coordinator, "/Account/Login");
             await SignInWithPasswordAsync(coordinator);
-            await Assertions.Expect(coordinator.GetByRole(AriaRole.Alert)).ToContainTextAsync("メールアドレスまたはパスワードが違います");
+            // The right password of a stopped account: told it is stopped, and whom to ask, not that the password was wrong.
+            await Assertions.Expect(coordinator.GetByTestId("account-stopped")).ToContainTextAsync("このアカウントは停止されています");
+            await Assertions.Expect(coordinator.GetByTestId("account-stopped")).ToContainTextAsync("管理者");
+            await Browser.ScreenshotAsync(coordinator, "onboarding-stopped-phone-ja");
         });
     }
 

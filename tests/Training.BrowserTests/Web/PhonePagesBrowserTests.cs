@@ -59,6 +59,7 @@ public sealed class PhonePagesBrowserTests(Browser browser) : IDisposable
         "/Staff/Admin/Areas", "/Staff/Admin/Organisations", $"/Staff/Admin/Organisations/Edit/{ids.Organisation}",
         "/Staff/Admin/Qualifications", $"/Staff/Admin/Qualifications/Edit/{ids.Qualification}", "/Staff/Admin/ImportPeople",
         "/Staff/Admin/Audit", "/Staff/Admin/SignIns", "/Account/Manage",
+        "/Account/TwoFactor", $"/Staff/Admin/Staff/Edit/{ids.StaffUser}/ResetTwoFactor",
     }.Concat(ids.Certificate is { } certificate ? [$"/Staff/Certificates/{certificate}"] : []);
 
     [SkippableFact]

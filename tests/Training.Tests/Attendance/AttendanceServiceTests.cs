@@ -281,7 +281,7 @@ public sealed class AttendanceServiceTests : IDisposable
 
         var tap = await Forms.PostAsync(client, $"/Staff/Sessions/{sessions[0]}/Roster", new Dictionary<string, string>
         {
-            ["personId"] = person.Id.ToString(), ["status"] = "Present", ["seenVersion"] = "0", ["note"] = "杖あり",
+            [$"mark[{person.Id}]"] = "Present", [$"seen[{person.Id}]"] = "0", [$"memo[{person.Id}]"] = "杖あり", [$"shown[{person.Id}]"] = "",
         }, $"/Staff/Sessions/{sessions[0]}/Roster?handler=Mark");
         var walkIn = await Forms.PostAsync(client, $"/Staff/Sessions/{sessions[0]}/Roster", new Dictionary<string, string>
         {

@@ -59,12 +59,9 @@ public sealed class PeoplePagesTests : IDisposable
         var client = await AdminAsync();
         var page = await client.GetStringAsync($"/Staff/People/{ids.Item1}");
         Assert.Contains("同じ人かもしれない記録", page);
+        Assert.Contains($"/Staff/People/{ids.Item1}/Merge/{ids.Item2}", page);
 
-        var response = await client.PostAsync($"/Staff/People/{ids.Item1}?handler=Merge", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["duplicateId"] = ids.Item2.ToString(),
-            ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(page),
-        }));
+        var response = await Forms.PostAsync(client, $"/Staff/People/{ids.Item1}/Merge/{ids.Item2}", new Dictionary<string, string>());
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await _app.WithDbAsync(async db =>
@@ -107,10 +104,10 @@ public sealed class PeoplePagesTests : IDisposable
         var client = await AdminAsync();
 
         var page = await client.GetStringAsync($"/Staff/People/{resident.Id}");
-        var compare = await client.GetStringAsync($"/Staff/People/{resident.Id}?handler=Merge&duplicateId={made.Id}");
-        var merged = await client.PostAsync($"/Staff/People/{resident.Id}?handler=Merge", new FormUrlEncodedContent(new Dictionary<string, string>
+        var compare = await client.GetStringAsync($"/Staff/People/{resident.Id}/Merge/{made.Id}");
+        var merged = await client.PostAsync($"/Staff/People/{resident.Id}/Merge/{made.Id}", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["duplicateId"] = made.Id.ToString(), ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(compare),
+            ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(compare),
         }));
         var recover = await Forms.PostAsync(_app.CreateBrowserLikeClient(), "/My/Recover", new Dictionary<string, string> { ["Email"] = "visitor@example.net" });
 

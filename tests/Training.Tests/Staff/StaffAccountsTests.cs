@@ -181,8 +181,7 @@ public sealed partial class StaffAccountsTests : IDisposable
         await SetPasswordAsync(await CreateCoordinatorAsync(admin, hosaka, sendInvitation: false), GoodPassword);
         var coordinator = await StaffSignInClient.SignedInClientAsync(_app, "mochizuki@hosaka.example.jp", GoodPassword);
 
-        var setup = await coordinator.GetStringAsync("/Account/TwoFactor");
-        var key = WebUtility.HtmlDecode(Regex.Match(setup, "data-testid=\"authenticator-key\">([^<]+)<").Groups[1].Value);
+        var key = await StaffSignInClient.StartTwoFactorAsync(coordinator);
         var wrong = await (await PostFormAsync(coordinator, "/Account/TwoFactor", "/Account/TwoFactor?handler=Enable", new() { ["Code"] = "000000" })).Content.ReadAsStringAsync();
         var enabled = await (await PostFormAsync(coordinator, "/Account/TwoFactor", "/Account/TwoFactor?handler=Enable",
             new() { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) })).Content.ReadAsStringAsync();
@@ -222,6 +221,37 @@ public sealed partial class StaffAccountsTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, staff.StatusCode);
         Assert.Equal("/Account/TwoFactor?required=true", staff.Headers.Location!.OriginalString);
         Assert.Contains("管理者は、認証アプリでのログインを設定してから使います。", setup);
+    }
+
+    [Fact]
+    public async Task A_stopped_account_with_the_right_password_is_told_it_is_stopped_and_whom_to_ask_and_a_wrong_password_gets_the_usual_answer()
+    {
+        var (hosaka, _) = await AreasAsync();
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        await SetPasswordAsync(await CreateCoordinatorAsync(admin, hosaka, sendInvitation: false), GoodPassword);
+        var id = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == "mochizuki@hosaka.example.jp").Select(u => u.Id).SingleAsync());
+        await PostFormAsync(admin, $"/Staff/Admin/Staff/Edit/{id}", $"/Staff/Admin/Staff/Edit/{id}?handler=Deactivate", []);
+
+        var rightPassword = await StaffSignInClient.PostLoginAsync(_app.CreateBrowserLikeClient(), "mochizuki@hosaka.example.jp", GoodPassword);
+        var wrongPassword = await StaffSignInClient.PostLoginAsync(_app.CreateBrowserLikeClient(), "mochizuki@hosaka.example.jp", "Not-The-Password-9");
+        var unknown = await StaffSignInClient.PostLoginAsync(_app.CreateBrowserLikeClient(), "nobody@hosaka.example.jp", GoodPassword);
+
+        Assert.Equal(HttpStatusCode.OK, rightPassword.StatusCode);
+        var told = WebUtility.HtmlDecode(await rightPassword.Content.ReadAsStringAsync());
+        Assert.Contains("このアカウントは停止されています", told);
+        // Whom to ask: the administrators, by the names colleagues know.
+        Assert.Contains("管理者： <strong>管理者</strong>", told);
+        Assert.DoesNotContain("メールアドレスまたはパスワードが違います", told);
+        // A wrong password tells nobody that the account exists, or that it is stopped: the answer anyone gets.
+        foreach (var answer in new[] { wrongPassword, unknown })
+        {
+            var text = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync());
+            Assert.Contains("メールアドレスまたはパスワードが違います", text);
+            Assert.DoesNotContain("停止", text);
+        }
+        // The wrong password counts as a failure, so guessing a stopped account's password meets the same brakes.
+        Assert.Equal([Training.Staff.SignInAttemptResult.NotAllowed, Training.Staff.SignInAttemptResult.WrongPassword],
+            (await _app.WithDbAsync(db => db.SignInAttempts.Where(a => a.Email == "mochizuki@hosaka.example.jp").OrderBy(a => a.Id).Select(a => a.Result).ToListAsync()))[^2..]);
     }
 
     [GeneratedRegex("data-testid=\"set-password-url\">([^<]+)<")]

@@ -148,9 +148,9 @@ public sealed class AreaScopeTests : IDisposable
         });
         var client = await StaffSignInClient.SignedInClientAsync(_app, "hosaka@example.jp", "Coordinator-Pass-1");
         var page = await client.GetStringAsync($"/Staff/People/{mine.Id}");
-        var merge = await client.PostAsync($"/Staff/People/{mine.Id}?handler=Merge", new FormUrlEncodedContent(new Dictionary<string, string>
+        var merge = await client.PostAsync($"/Staff/People/{mine.Id}/Merge/{other.Id}", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["duplicateId"] = other.Id.ToString(), ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(page),
+            ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(page),
         }));
         return (page, merge);
     }

@@ -18,7 +18,7 @@ namespace Training.Web.Pages.Account;
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Training.Web.Hosting.RateLimits.SignIn)]
 public class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, Training.Data.UnitOfWork unitOfWork, SignInThrottle throttle,
     Training.Web.Staff.KnownDevices devices, StaffUnlockLinks unlockLinks, IStringLocalizer<SharedResource> t, ILogger<LoginModel> logger,
-    Microsoft.Extensions.Options.IOptions<Training.Configuration.CitySignInOptions> city) : PageModel
+    Microsoft.Extensions.Options.IOptions<Training.Configuration.CitySignInOptions> city, StaffAccounts accounts) : PageModel
 {
     public bool CitySignInEnabled => city.Value.Enabled;
 
@@ -49,6 +49,12 @@ public class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> 
     public void OnGet()
     {
     }
+
+    /// <summary>
+    /// Set when the right password was given for a stopped account: the administrators who can restart it, by name
+    /// (empty: the page says "an administrator").
+    /// </summary>
+    public IReadOnlyList<string>? StoppedAccountAdministrators { get; private set; }
 
     /// <summary>Set when the brake on new devices held this sign-in: the page offers the emailed unlock link.</summary>
     public bool OfferUnlock { get; private set; }
@@ -94,6 +100,17 @@ public class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> 
         {
             // Identity may write here (a password hash upgraded to the current algorithm): through the unit of work like every write.
             result = await unitOfWork.RunAsync(_ => signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: false), cancellationToken);
+            // A stopped account is refused before its password is looked at. Its owner, with the right password, is told
+            // it is stopped and whom to ask; a wrong password gets the same answer as anyone's (and counts as a failure),
+            // so the page still tells nobody which accounts exist. Either way one password hash, as for every answer.
+            if (result.IsLockedOut)
+            {
+                var rightPassword = await unitOfWork.RunAsync(_ => users.CheckPasswordAsync(user, Input.Password), cancellationToken);
+                await throttle.RecordAsync(email, address, rightPassword ? SignInAttemptResult.NotAllowed : SignInAttemptResult.WrongPassword, cancellationToken);
+                if (rightPassword) StoppedAccountAdministrators = await accounts.AdministratorNamesAsync(cancellationToken);
+                else ModelState.AddModelError(string.Empty, t["メールアドレスまたはパスワードが違います。"]);
+                return Page();
+            }
         }
 
         if (result.RequiresTwoFactor)

@@ -6,12 +6,18 @@ using Training.Staff;
 
 namespace Training.Web.Pages.Account;
 
-/// <summary>A staff member sets up (or turns off) sign-in with an authenticator app's code.</summary>
+/// <summary>
+/// A staff member sets up (or turns off) sign-in with an authenticator app's code. Opening the page only reads: the key
+/// is made when they press 「設定を始める」 (<see cref="OnPostStartAsync"/>), and nothing signs their other sessions out
+/// until two-factor sign-in is actually turned on or off.
+/// </summary>
 public class TwoFactorModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, TwoFactor twoFactor, IStringLocalizer<SharedResource> t) : PageModel
 {
     public bool Enabled { get; private set; }
     /// <summary>Sent here because administrators must use an authenticator app (Staff:RequireTwoFactorForAdmins).</summary>
     [BindProperty(SupportsGet = true)] public bool Required { get; set; }
+    /// <summary>Setting up has been started: the key and its QR code are shown.</summary>
+    public bool Started { get; private set; }
     public string Key { get; private set; } = "";
     public string QrDataUri { get; private set; } = "";
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
@@ -19,6 +25,13 @@ public class TwoFactorModel(UserManager<StaffUser> users, SignInManager<StaffUse
     [TempData] public string? Message { get; set; }
 
     public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostStartAsync()
+    {
+        var user = (await users.GetUserAsync(User))!;
+        await twoFactor.StartAsync(user);
+        return RedirectToPage(new { Required = Required ? true : (bool?)null });
+    }
 
     public async Task<IActionResult> OnPostEnableAsync()
     {
@@ -68,9 +81,9 @@ public class TwoFactorModel(UserManager<StaffUser> users, SignInManager<StaffUse
         Response.Headers.CacheControl = "no-store";
         var user = (await users.GetUserAsync(User))!;
         Enabled = user.TwoFactorEnabled;
-        if (Enabled) return;
-        var (key, uri, created) = await twoFactor.KeyAsync(user);
-        if (created) await signIn.RefreshSignInAsync(user);
+        if (await twoFactor.PendingKeyAsync(user) is not { } pending) return;
+        var (key, uri) = pending;
+        Started = true;
         Key = string.Join(" ", key.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
         QrDataUri = "data:image/png;base64," + Convert.ToBase64String(Training.Attendance.CheckInPasses.QrPng(uri));
     }

@@ -283,6 +283,40 @@ namespace Training.Data.Migrations
                     b.ToTable("Completions");
                 });
 
+            modelBuilder.Entity("Training.Attendance.RosterNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WrittenByStaffId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("RosterNotes");
+                });
+
             modelBuilder.Entity("Training.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1785,6 +1819,25 @@ namespace Training.Data.Migrations
                     b.Navigation("Person");
 
                     b.Navigation("Registration");
+                });
+
+            modelBuilder.Entity("Training.Attendance.RosterNote", b =>
+                {
+                    b.HasOne("Training.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Training.Courses.Session", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Session");
                 });
 
             modelBuilder.Entity("Training.Certificates.Certificate", b =>

@@ -10,8 +10,11 @@ using Training.Web.Staff;
 
 namespace Training.Web.Pages.Staff.People;
 
-/// <summary>One resident: contact details, every registration, and records that may be the same person, with a merge.</summary>
-public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirectory directory, PersonMerger merger, PersonalData personalData, SiteClock clock,
+/// <summary>
+/// One resident: contact details, every registration, and records that may be the same person, each leading to the
+/// comparison on which a merge is confirmed (<see cref="MergeModel"/>).
+/// </summary>
+public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirectory directory, PersonalData personalData, SiteClock clock,
     UnitOfWork unitOfWork, RegistrationService registrations, Training.Certificates.CertificateIssuer issuer, Training.Attendance.AttendanceService attendance, MyPageLinks myPages,
     IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -180,42 +183,6 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
         if (!await scope.AllowsAsync(held.Course!.AreaId, cancellationToken)) return Forbid();
         await registrations.CancelAsync(registrationId, "本人の申し込みではなかった（電話で確認）", scope.UserId, cancellationToken);
         Message = t["申し込みを取り消しました。"];
-        return RedirectToPage(new { id });
-    }
-
-    /// <summary>The record offered for merging, shown beside this one before anything is merged.</summary>
-    public Person? MergeCandidate { get; private set; }
-    /// <summary>The contacts of <see cref="MergeCandidate"/> that the merge would leave as a change to confirm, not copy.</summary>
-    public ContactChangeRequest? MergeLeavesContacts { get; private set; }
-    public int MergeCandidateRegistrations { get; private set; }
-
-    /// <summary>Both records side by side, and what happens to the other record's contacts, before the merge is confirmed.</summary>
-    public async Task<IActionResult> OnGetMergeAsync(int id, int duplicateId, CancellationToken cancellationToken)
-    {
-        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        var duplicate = Duplicates.FirstOrDefault(d => d.Id == duplicateId);
-        if (duplicate is null) return NotFound();
-        // With its district's name, to compare with this record's.
-        MergeCandidate = await db.People.AsNoTracking().Include(p => p.Area).FirstAsync(p => p.Id == duplicate.Id, cancellationToken);
-        MergeLeavesContacts = ContactChangeRequest.LeftByMerge(Person, duplicate, clock.UtcNow);
-        MergeCandidateRegistrations = await db.Registrations.CountAsync(r => r.PersonId == duplicateId, cancellationToken);
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostMergeAsync(int id, int duplicateId, CancellationToken cancellationToken)
-    {
-        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        // Only someone this staff member may see is offered, and so only they can be merged.
-        var duplicate = Duplicates.FirstOrDefault(d => d.Id == duplicateId);
-        if (duplicate is null) return NotFound();
-        if (!MayMerge(duplicate))
-        {
-            Message = t["地区の違う記録の統合は、管理者が行います。"];
-            return RedirectToPage(new { id });
-        }
-        await merger.MergeAsync(id, duplicateId, Actor, cancellationToken);
-        Message = string.Format(t["{0}（{1}）の記録をこの方に統合しました。"], duplicate.FullName, duplicate.FullNameKana)
-            + (ContactChangeRequest.LeftByMerge(Person, duplicate, clock.UtcNow) is null ? "" : t["統合した記録の連絡先は、ご本人に確かめるまで移していません（「連絡先の変更の申し出」）。"].Value);
         return RedirectToPage(new { id });
     }
 

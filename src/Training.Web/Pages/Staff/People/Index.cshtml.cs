@@ -14,6 +14,12 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, PeopleDirectory 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     public IReadOnlyList<Person> People { get; private set; } = [];
     public int DuplicateGroups { get; private set; }
+    /// <summary>
+    /// The records with the same name and furigana, named in pairs, each linking to its comparison: the older record of
+    /// a group with each of the others (the comparison can keep either). At most <see cref="PairsShown"/> groups.
+    /// </summary>
+    public IReadOnlyList<(Person Older, Person Newer)> DuplicatePairs { get; private set; } = [];
+    public const int PairsShown = 20;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -27,7 +33,13 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, PeopleDirectory 
         People = !string.IsNullOrWhiteSpace(Q) && Q.Length <= 100
             ? await directory.SearchAsync(people, Q.Trim(), 200, cancellationToken)
             : await people.OrderBy(p => p.KanaSortKey).ThenBy(p => p.Id).Take(200).ToListAsync(cancellationToken);
-        DuplicateGroups = await people.GroupBy(p => p.SearchKey).CountAsync(g => g.Count() > 1, cancellationToken);
+        var twinKeys = await people.GroupBy(p => p.SearchKey).Where(g => g.Count() > 1).Select(g => g.Key).ToListAsync(cancellationToken);
+        DuplicateGroups = twinKeys.Count;
+        var shownKeys = twinKeys.Order(StringComparer.Ordinal).Take(PairsShown).ToList();
+        var twins = await people.Where(p => shownKeys.Contains(p.SearchKey)).OrderBy(p => p.Id).ToListAsync(cancellationToken);
+        DuplicatePairs = twins.GroupBy(p => p.SearchKey)
+            .SelectMany(g => g.Skip(1).Select(newer => (Older: g.First(), Newer: newer)))
+            .OrderBy(pair => pair.Older.KanaSortKey, StringComparer.Ordinal).ThenBy(pair => pair.Older.Id).ThenBy(pair => pair.Newer.Id).ToList();
         return Page();
     }
 }

@@ -15,8 +15,9 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.Sessions;
 
 /// <summary>
-/// Taking attendance on a tablet: everyone registered in furigana order, one tap per person, saved at once.
-/// Each tap is its own small form, so it works without JavaScript and a dropped connection loses only that tap.
+/// Taking attendance on a tablet: everyone registered in furigana order, one tap per person, saved at once. The roster
+/// is one form without JavaScript: a tap sends that row's mark and every row's memo, so a memo typed on one row is saved
+/// whichever button is tapped next, and a dropped connection loses only that tap.
 /// </summary>
 public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configuration.AttendanceOptions> attendanceOptions,
     Microsoft.Extensions.Options.IOptions<Training.Configuration.CertificateOptions> certificateOptions, TrainingDbContext db, StaffScope scope, SiteClock clock,
@@ -30,6 +31,13 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
     public DateTime MarksOpenAt { get; private set; }
     [TempData] public string? Message { get; set; }
     [TempData] public string? Warning { get; set; }
+    /// <summary>What became of the memos sent with 「まだの人を全員出席」, shown on its confirmation (not kept for the next page).</summary>
+    public string? MemoMessage { get; private set; }
+    public string? MemoWarning { get; private set; }
+    /// <summary>Memos written before a person's mark (<see cref="RosterNote"/>), by person.</summary>
+    public IReadOnlyDictionary<int, string> WrittenNotes { get; private set; } = new Dictionary<int, string>();
+    /// <summary>The memo a row shows: its mark's note, or one written before the mark.</summary>
+    public string? MemoOf(Row row) => row.Record is { } record ? record.Note : WrittenNotes.GetValueOrDefault(row.Person.Id);
     [BindProperty] public WalkInInput WalkIn { get; set; } = new();
     [BindProperty] public bool Confirmed { get; set; }
     /// <summary>Who "everyone else present" would mark, shown for confirmation.</summary>
@@ -49,37 +57,85 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) => await LoadAsync(id, cancellationToken) ?? Page();
 
-    public async Task<IActionResult> OnPostMarkAsync(int id, int personId, AttendanceStatus status, int seenVersion, string? note, CancellationToken cancellationToken)
+    /// <summary>
+    /// The roster is one form: whichever button is tapped — a row's mark, a memo's 「保存」, or the page's 「メモを保存する」 —
+    /// sends every row's memo, and every memo changed on the page is saved with it (<see cref="AttendanceService.RecordRosterAsync"/>).
+    /// </summary>
+    /// <param name="mark">The tapped mark, as mark[personId]=status (only the tapped button is sent).</param>
+    /// <param name="seen">Each row's record version the screen showed.</param>
+    /// <param name="memo">Each row's memo as it is in the box now.</param>
+    /// <param name="shown">Each row's memo as the screen showed it.</param>
+    /// <param name="save">The row whose 「保存」 was tapped, to scroll back to.</param>
+    public async Task<IActionResult> OnPostMarkAsync(int id, Dictionary<int, AttendanceStatus>? mark, Dictionary<int, int>? seen,
+        Dictionary<int, string?>? memo, Dictionary<int, string?>? shown, int? save, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        if (note is { Length: > 1000 }) note = note[..1000];
-        var result = await attendance.RecordAsync(id, personId, status, seenVersion, scope.UserId, AttendanceSource.Tablet, note, cancellationToken);
-        var name = Rows.FirstOrDefault(r => r.Person.Id == personId)?.Person.FullName ?? "";
-        switch (result.Outcome)
+        var tap = mark is { Count: 1 } ? mark.Single() : (KeyValuePair<int, AttendanceStatus>?)null;
+        var result = await attendance.RecordRosterAsync(id, tap is { } row ? new RosterTap(row.Key, row.Value, seen?.GetValueOrDefault(row.Key) ?? 0) : null,
+            Memos(memo, shown), scope.UserId, cancellationToken);
+        var messages = new List<string>();
+        var warnings = new List<string>();
+        if (tap is { } tapped && result.Tap is { } outcome)
         {
-            case AttendanceOutcome.Saved or AttendanceOutcome.Unchanged:
-                Message = $"{name}：{Label(status)}" + result.Completion switch
-                {
-                    CompletionChange.Completed or CompletionChange.Reinstated => t["（修了しました）"],
-                    CompletionChange.AtSessionEnd => t["（この回が終わると修了になります）"],
-                    CompletionChange.Withdrawn => t["（修了を取り消しました）"],
-                    CompletionChange.FlaggedForReview => t["（修了証が交付済みのため、確認が必要です）"],
-                    _ => "",
-                };
-                break;
-            case AttendanceOutcome.ChangedByOther:
-                Warning = string.Format(t["{0}さんの出欠は、ほかの職員が先に「{1}」にしました。変えるときは、もう一度押してください。"], name, Label(result.Record!.Status));
-                break;
-            default:
-                Warning = Refusal(result.Outcome);
-                break;
+            var name = NameOf(tapped.Key);
+            switch (outcome.Outcome)
+            {
+                case AttendanceOutcome.Saved or AttendanceOutcome.Unchanged:
+                    messages.Add($"{name}：{Label(tapped.Value)}" + outcome.Completion switch
+                    {
+                        CompletionChange.Completed or CompletionChange.Reinstated => t["（修了しました）"],
+                        CompletionChange.AtSessionEnd => t["（この回が終わると修了になります）"],
+                        CompletionChange.Withdrawn => t["（修了を取り消しました）"],
+                        CompletionChange.FlaggedForReview => t["（修了証が交付済みのため、確認が必要です）"],
+                        _ => "",
+                    });
+                    break;
+                case AttendanceOutcome.ChangedByOther:
+                    warnings.Add(string.Format(t["{0}さんの出欠は、ほかの職員が先に「{1}」にしました。変えるときは、もう一度押してください。"], name, Label(outcome.Record!.Status)));
+                    break;
+                default:
+                    warnings.Add(Refusal(outcome.Outcome));
+                    break;
+            }
         }
-        return Redirect($"/Staff/Sessions/{id}/Roster#person-{personId}");
+        Tell(result.Memos, messages, warnings);
+        Message = messages.Count > 0 ? string.Join(" ", messages) : null;
+        Warning = warnings.Count > 0 ? string.Join(" ", warnings) : null;
+        var scrollTo = tap?.Key ?? save;
+        return Redirect(Training.Configuration.SiteLinks.StaffRoster(id) + (scrollTo is { } at ? $"#person-{at}" : ""));
     }
 
-    public async Task<IActionResult> OnPostEveryoneAsync(int id, CancellationToken cancellationToken)
+    /// <summary>The memos the roster sent, row by row.</summary>
+    private static List<RosterMemo> Memos(Dictionary<int, string?>? memo, Dictionary<int, string?>? shown) =>
+        (memo ?? []).Select(m => new RosterMemo(m.Key, shown?.GetValueOrDefault(m.Key), m.Value)).ToList();
+
+    /// <summary>Says which memos were saved and quotes any a colleague had changed meanwhile, so nothing typed is lost.</summary>
+    private void Tell(RosterMemos memos, List<string> messages, List<string> warnings)
+    {
+        if (memos.Saved.Count > 0)
+            messages.Add(string.Format(t["メモを保存しました（{0}）。"], string.Join("、", memos.Saved.Select(m => NameOf(m.PersonId)))));
+        foreach (var other in memos.ChangedByOther)
+            warnings.Add(string.Format(t["{0}さんのメモは、ほかの職員が先に変えたため保存していません。入力したメモ：「{1}」"], NameOf(other.PersonId), RosterMemo.Clean(other.Typed) ?? ""));
+        if (memos.Outcome is not (AttendanceOutcome.Saved or AttendanceOutcome.Unchanged)) warnings.Add(Refusal(memos.Outcome));
+    }
+
+    private string NameOf(int personId) => Rows.FirstOrDefault(r => r.Person.Id == personId)?.Person.FullName ?? "";
+
+    /// <summary>
+    /// 「まだの人を全員出席」 and its confirmation are buttons of the roster's form too: the memos typed on the page are saved
+    /// first, so asking for the confirmation loses none of them.
+    /// </summary>
+    public async Task<IActionResult> OnPostEveryoneAsync(int id, Dictionary<int, string?>? memo, Dictionary<int, string?>? shown, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        var memos = await attendance.SaveMemosAsync(id, Memos(memo, shown), scope.UserId, cancellationToken);
+        if (memos.Saved.Count > 0 || memos.ChangedByOther.Count > 0)
+        {
+            List<string> messages = [], warnings = [];
+            Tell(memos, messages, warnings);
+            (MemoMessage, MemoWarning) = (messages.Count > 0 ? string.Join(" ", messages) : null, warnings.Count > 0 ? string.Join(" ", warnings) : null);
+            await LoadAsync(id, cancellationToken);
+        }
         if (!CanRecord) { Warning = Refusal(AttendanceOutcome.FutureSession); return Redirect(Training.Configuration.SiteLinks.StaffRoster(id)); }
         if (!Confirmed)
         {
@@ -103,7 +159,8 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
             return Page();
         }
         var count = await attendance.MarkEveryonePresentAsync(id, scope.UserId, cancellationToken);
-        Message = string.Format(t["まだ記録のなかった{0}人を出席にしました。"], count);
+        Message = string.Join(" ", new[] { MemoMessage, string.Format(t["まだ記録のなかった{0}人を出席にしました。"], count) }.OfType<string>());
+        Warning = MemoWarning;
         return Redirect(Training.Configuration.SiteLinks.StaffRoster(id));
     }
 
@@ -159,6 +216,7 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
             rows.Add(new Row(makeUp.Person!, makeUp, true, null, false));
         // By code point, as the database orders the printed sign-in sheet: the tablet and the paper agree.
         Rows = rows.OrderBy(r => r.Person.KanaSortKey, StringComparer.Ordinal).ThenBy(r => r.Person.Id).ToList();
+        WrittenNotes = await db.RosterNotes.AsNoTracking().Where(n => n.SessionId == id).ToDictionaryAsync(n => n.PersonId, n => n.Note, cancellationToken);
         return null;
     }
 }

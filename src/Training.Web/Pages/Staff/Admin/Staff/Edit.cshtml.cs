@@ -11,7 +11,7 @@ namespace Training.Web.Pages.Staff.Admin.Staff;
 
 /// <summary>
 /// Changes one staff member: name, address, role and areas (in force at their next request), stops or restarts their
-/// account, and makes a new one-time link to set a password.
+/// account, makes a new one-time link to set a password, and leads to resetting their two-factor sign-in.
 /// </summary>
 public class EditModel(StaffAccounts accounts, TrainingDbContext db, StaffScope scope, IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -22,6 +22,7 @@ public class EditModel(StaffAccounts accounts, TrainingDbContext db, StaffScope 
     public string? SetPasswordUrl { get; private set; }
 
     private Actor Actor => scope.Actor;
+    public string? CurrentUserId => scope.UserId;
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
