@@ -2,6 +2,7 @@ using Microsoft.Extensions.Localization;
 using Training.Attendance;
 using Training.Certificates;
 using Training.Notifications;
+using Training.Staff;
 
 namespace Training.Web.Pages;
 
@@ -79,6 +80,53 @@ public static class Labels
         People.ContactChannel.Import => t["名簿の取り込み"],
         People.ContactChannel.Staff => t["職員"],
         _ => t["その他"],
+    };
+
+    /// <summary>Where an email stands in the outbox.</summary>
+    public static string EmailStatus(IStringLocalizer t, Notifications.EmailStatus status) => status switch
+    {
+        Notifications.EmailStatus.Pending => t["送信待ち"],
+        Notifications.EmailStatus.Sending => t["送信中"],
+        Notifications.EmailStatus.Sent => t["送信済み"],
+        Notifications.EmailStatus.Failed => t["送信できず"],
+        _ => t["取り消し"],
+    };
+
+    /// <summary>A booking's state; someone waiting is told their place in the queue when it is known.</summary>
+    public static string RegistrationStatus(IStringLocalizer t, Registrations.RegistrationStatus status, int? waitlistPlace = null) => status switch
+    {
+        Registrations.RegistrationStatus.Confirmed => t["参加決定"],
+        Registrations.RegistrationStatus.Waitlisted => waitlistPlace is { } place ? string.Format(t["キャンセル待ち {0}番目"], place) : t["キャンセル待ち"],
+        _ => t["キャンセル済み"],
+    };
+
+    public static string QualificationStatus(IStringLocalizer t, Qualifications.QualificationStatus status) => status switch
+    {
+        Qualifications.QualificationStatus.Active => t["有効"],
+        Qualifications.QualificationStatus.Expiring => t["まもなく期限切れ"],
+        Qualifications.QualificationStatus.Expired => t["期限切れ"],
+        _ => t["取り消し"],
+    };
+
+    public static string ProgramKind(IStringLocalizer t, Training.Courses.ProgramKind kind) => kind switch
+    {
+        Training.Courses.ProgramKind.CertificateProgram => t["修了証のある講座"],
+        _ => t["集まり・活動"],
+    };
+
+    /// <summary>
+    /// What became of a sign-in. <paramref name="ownAccount"/>: on a staff member's own list a wrong password is just
+    /// that; on the administrators' list it may also be an address nobody has.
+    /// </summary>
+    public static string SignInResult(IStringLocalizer t, SignInAttemptResult result, bool ownAccount = false) => result switch
+    {
+        SignInAttemptResult.Succeeded => t["ログインしました"],
+        SignInAttemptResult.WrongPassword => ownAccount ? t["パスワード違い"] : t["パスワード違い・登録なし"],
+        SignInAttemptResult.WrongCode => t["認証アプリのコード違い"],
+        SignInAttemptResult.Throttled => t["待ってもらった"],
+        SignInAttemptResult.NotAllowed => t["使えないアカウント"],
+        SignInAttemptResult.Unlocked => t["メールのリンクで待ちを解除"],
+        _ => t["管理者が失敗の記録を解除"],
     };
 
     public static string CreatedVia(IStringLocalizer t, People.ContactChannel? channel) => channel switch

@@ -13,8 +13,22 @@ namespace Training.Courses;
 public sealed record Audience(int ByEmail, int ByPhone)
 {
     public static readonly Audience None = new(0, 0);
+    /// <summary>How many names a confirmation shows before it counts the rest and links to the full list.</summary>
+    public const int NamesShown = 20;
     public int Total => ByEmail + ByPhone;
+    /// <summary>Each person to be told, in the order the confirmation names them; empty where only counts were kept.</summary>
+    public IReadOnlyList<Told> People { get; init; } = [];
+
+    /// <summary>The people, counted by how they will be told, named in the order given.</summary>
+    public static Audience Of(IEnumerable<Told> people)
+    {
+        var list = people.ToList();
+        return new Audience(list.Count(p => p.ByEmail), list.Count(p => !p.ByEmail)) { People = list };
+    }
 }
+
+/// <summary>One person a change will tell: by email, or else by phone from the call list.</summary>
+public sealed record Told(int PersonId, string Name, bool ByEmail);
 
 /// <summary>What became of a correction of a run.</summary>
 public abstract record CourseEdit
@@ -61,6 +75,7 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
             var promoted = await Registration.WaitingQueue(db.Registrations, courseId).Include(r => r.Person)
                 .Take(Course.SeatsFreed(details.Capacity, seated, waiting)).ToListAsync(ct);
             // Confirmed for exactly these people: a seat count changed again after the question is asked again.
+            // Named in the order they were waiting, which is the order they get their seats.
             if (promoted.Count > 0 && confirmedPromotions != promoted.Count) return new CourseEdit.NeedsConfirmation(promoted.Count, AudienceOf(promoted.Select(r => r.Person!)));
 
             var changes = course.Correct(details);
@@ -84,7 +99,7 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
         var toCome = await db.Sessions.Where(s => s.CourseId == courseId && s.Status == SessionStatus.Scheduled && s.StartsAt > now)
             .Select(s => s.SequenceNumber).ToListAsync(cancellationToken);
         var registrants = await Registrants(courseId).ToListAsync(cancellationToken);
-        return AudienceOf(registrants.Where(r => Concerned(r, toCome)).Select(r => r.Person!));
+        return AudienceOf(registrants.Where(r => Concerned(r, toCome)).Select(r => r.Person!).OrderBy(p => p.KanaSortKey, StringComparer.Ordinal).ThenBy(p => p.Id));
     }
 
     /// <summary>Whether the cancellation of these sessions concerns the booking (a whole-run booking always).</summary>
@@ -150,11 +165,7 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
 
     private IQueryable<Registration> Registrants(int courseId) => Registration.ToTell(db.Registrations.AsNoTracking(), courseId);
 
-    private static Audience AudienceOf(IEnumerable<Person> people)
-    {
-        var list = people.ToList();
-        return new Audience(list.Count(p => p.HasEmail), list.Count(p => !p.HasEmail));
-    }
+    private static Audience AudienceOf(IEnumerable<Person> people) => Audience.Of(people.Select(p => new Told(p.Id, p.FullName, p.HasEmail)));
 
     private static string Short(string value) => value is "" ? "—" : value.Length > 80 ? value[..80] + "…" : value;
 }

@@ -27,8 +27,8 @@ public class SessionChangeNotifier(TrainingDbContext db, UnitOfWork unitOfWork, 
     public async Task<Audience> AudienceAsync(int sessionId, CancellationToken cancellationToken = default)
     {
         var session = await db.Sessions.Where(s => s.Id == sessionId).Select(s => new { s.CourseId, s.SequenceNumber }).FirstAsync(cancellationToken);
-        var people = await Registrants(session.CourseId, session.SequenceNumber).Select(r => r.Person!.Email).ToListAsync(cancellationToken);
-        return new Audience(people.Count(e => !string.IsNullOrWhiteSpace(e)), people.Count(string.IsNullOrWhiteSpace));
+        var people = await Registrants(session.CourseId, session.SequenceNumber).Select(r => r.Person!).ToListAsync(cancellationToken);
+        return Audience.Of(people.OrderBy(p => p.KanaSortKey, StringComparer.Ordinal).ThenBy(p => p.Id).Select(p => new Told(p.Id, p.FullName, p.HasEmail)));
     }
 
     /// <summary>Those a change of one session concerns: of an activity booked by the session, only those booked for it.</summary>

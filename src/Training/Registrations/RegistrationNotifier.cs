@@ -106,18 +106,50 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
         else if (callIfNoEmail)
         {
             if (await db.CallList.AnyAsync(c => c.IdempotencyKey == key, cancellationToken)) return;
+            var toCome = ToCome(sessions, registration);
             db.CallList.Add(new CallListEntry
             {
                 IdempotencyKey = key,
                 PersonId = person.Id,
                 Kind = template,
-                Message = $"{course.Program!.Name}（{course.Title}）のキャンセル待ちから参加が決まりました。お電話でお伝えください。",
-                MessageEn = $"{course.Program!.Name} ({course.Title}): a place came free and they are now booked from the waiting list. Please tell them by phone.",
+                Message = $"{course.Program!.Name}（{course.Title}）のキャンセル待ちから参加が決まりました。{When(toCome, course, "ja")}お電話でお伝えください。",
+                MessageEn = $"{course.Program!.Name} ({course.Title}): a place came free and they are now booked from the waiting list. {When(toCome, course, "en")}Please tell them by phone.",
                 DueOn = clock.Today,
                 CreatedAt = clock.UtcNow,
             });
             await db.SaveChangesAsync(cancellationToken);
         }
+    }
+
+    /// <summary>The sessions of the booking still to come after it was made or promoted: what the person is told about.</summary>
+    private List<Session> ToCome(List<Session> sessions, Registration registration)
+    {
+        var bookedAt = registration.PromotedAt ?? registration.RegisteredAt;
+        return sessions.Where(registration.Covers).Where(s => s.EndsAt >= clock.UtcNow && s.StartsAt > bookedAt).ToList();
+    }
+
+    /// <summary>Most sessions a call-list entry reads out; the rest are counted.</summary>
+    public const int SessionsReadOut = 3;
+
+    /// <summary>
+    /// What to read out on the phone: the day, time and place of each session to come (the first few, then how many
+    /// more), so the caller need not look them up.
+    /// </summary>
+    private string When(List<Session> toCome, Course course, string language)
+    {
+        if (toCome.Count == 0) return "";
+        var said = toCome.Take(SessionsReadOut).Select(s =>
+        {
+            var start = clock.ToLocal(s.StartsAt);
+            var venue = Session.VenueOf(s.Venue, course.Venue);
+            return language == "en"
+                ? $"{PeopleDates.ShortDate(start, "en")} {PeopleDates.TimeRange(start, clock.ToLocal(s.EndsAt), "en")} at {venue}"
+                : $"{PeopleDates.ShortDate(start, "ja")} {PeopleDates.TimeRange(start, clock.ToLocal(s.EndsAt), "ja")}　{venue}";
+        }).ToList();
+        var more = toCome.Count - said.Count;
+        return language == "en"
+            ? $"{(toCome.Count == 1 ? "Session" : "Sessions")}: {string.Join("; ", said)}{(more > 0 ? $"; and {more} more" : "")}. "
+            : $"日時と場所：{string.Join("、", said)}{(more > 0 ? $"、ほか{more}回" : "")}。";
     }
 
     private RegistrationEmail Model(Person person, Course course, List<Session> sessions, Registration registration)
@@ -133,7 +165,7 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
         return new RegistrationEmail(person.FullName, course.Program!.Name, course.Title, course.Venue,
             // Only what is still to come: a monthly club joined in November need not list the spring, nor a walk-in the
             // session they are at.
-            booked.Where(s => s.EndsAt >= clock.UtcNow && s.StartsAt > bookedAt).Select(Line).ToList(),
+            ToCome(sessions, registration).Select(Line).ToList(),
             // The link in the email opens the page with this registration's outcome at the top.
             links.Absolute(SiteLinks.MyPage(person.AccessToken, registration.Id)), links.Absolute(SiteLinks.Course(course.Id)),
             BookingNumber: registration.BookingNumber)

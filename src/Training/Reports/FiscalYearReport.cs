@@ -12,8 +12,13 @@ using Training.Time;
 
 namespace Training.Reports;
 
-/// <summary>One line of a breakdown: sessions held, 実人数 (different people) and 延人数 (attendances).</summary>
-public sealed record ReportLine(string Key, string Label, int Sessions, int People, int Attendances);
+/// <summary>
+/// One line of a breakdown: 開催回数 (sessions held), 実人数 (different people) and 延べ参加者数 (attendances).
+/// <paramref name="Sessions"/> is null where a line is a kind of participant (their district, age band or sex): sessions
+/// are held in a month, by a program, in a district, never "by women" — counting the sessions a group was seen at there
+/// read as sessions held (six for a district where one was held).
+/// </summary>
+public sealed record ReportLine(string Key, string Label, int? Sessions, int People, int Attendances);
 
 /// <summary>The figures the city publishes for a fiscal year (April–March), optionally limited to some areas.</summary>
 public sealed record FiscalYearFigures(
@@ -31,25 +36,45 @@ public sealed record FiscalYearFigures(
     int ExpiringQualifications,
     IReadOnlyList<ReportLine> ByMonth,
     IReadOnlyList<ReportLine> ByProgram,
+    IReadOnlyList<ReportLine> ByVenueArea,
     IReadOnlyList<ReportLine> ByArea,
     IReadOnlyList<ReportLine> ByAgeBand,
     IReadOnlyList<ReportLine> BySex)
 {
+    /// <summary>The breakdowns' titles, in the order the page, the printed report and the exports show them.</summary>
+    public static readonly IReadOnlyList<string> BreakdownTitles =
+        ["月別", "講座・活動別", "地区別（講座を開いた地区）", "地区別（参加者の住む地区）", "年代別（参加日の年齢）", "性別ごと"];
+
     /// <summary>The breakdowns with their titles as the exports and the printed report show them.</summary>
     public IEnumerable<(string Title, IReadOnlyList<ReportLine> Lines)> Breakdowns() =>
-    [
-        ("月別", ByMonth), ("講座・活動別", ByProgram), ("地区別（参加者の住む地区）", ByArea), ("年代別（参加日の年齢）", ByAgeBand), ("性別", BySex),
-    ];
+        BreakdownTitles.Zip(new[] { ByMonth, ByProgram, ByVenueArea, ByArea, ByAgeBand, BySex });
 
     /// <summary>Attendances against the seats booked for the sessions held; null when nothing was booked.</summary>
     public double? AttendanceRate => ExpectedAttendances == 0 ? null : (double)Attendances / ExpectedAttendances;
 }
 
+/// <summary>The words the report's columns and totals are said in, the same on the page, in the PDF and in the files.</summary>
+public static class ReportWords
+{
+    public const string Item = "項目";
+    public const string SessionsHeld = "開催回数";
+    public const string People = "実人数";
+    public const string Attendances = "延べ参加者数";
+    /// <summary>The columns of every breakdown, in order; the page and the PDF add the bar after them.</summary>
+    public static readonly IReadOnlyList<string> Columns = [Item, SessionsHeld, People, Attendances];
+    /// <summary>Said under the tables.</summary>
+    public const string Note = "開催回数は開いた回の数、実人数は同じ人を1人、延べ参加者数は参加のたびに数えます。地区別（参加者の住む地区）・年代別・性別は参加した人の分け方なので、開催回数はありません（—）。年齢は参加した年に迎える年齢（生まれた年から計算）で、実人数はその年度に初めて参加した日の年代に数えます。";
+    /// <summary>Every word above and the breakdowns' titles: pages show them translated.</summary>
+    public static IEnumerable<string> All => [.. Columns, Note, .. FiscalYearFigures.BreakdownTitles];
+}
+
 /// <summary>
-/// Works out the yearly figures from attendance. 実人数 counts a person once however often they came; 延人数 counts every
-/// attendance (present, late or leaving early). Age is the age reached in the calendar year of the session (only the
+/// Works out the yearly figures from attendance. 開催回数 counts the sessions held (not cancelled, begun by now); 実人数
+/// counts a person once however often they came; 延べ参加者数 counts every attendance (present, late or leaving early).
+/// Sessions are counted by month, program and the district the course is held in; the participant's own district, age
+/// band and sex have people and attendances only. Age is the age reached in the calendar year of the session (only the
 /// birth year is asked for), and a person is counted in the age band of their first attendance in the period, so the
-/// bands add up to the 実人数. Area is the participant's own 地区.
+/// bands add up to the 実人数.
 /// </summary>
 public class FiscalYearReport(TrainingDbContext db, SiteClock clock, IServiceScopeFactory scopes)
 {
@@ -60,7 +85,7 @@ public class FiscalYearReport(TrainingDbContext db, SiteClock clock, IServiceSco
 
     /// <summary>The fixed labels of the report's lines (bands, sexes, the unknown), which pages show translated.</summary>
     public static IReadOnlyList<string> FixedLabels =>
-        [.. AgeBands.Select(b => b.Label), "不明", "女性", "男性", "その他", "記録なし", "地区の登録なし"];
+        [.. AgeBands.Select(b => b.Label), "不明", "女性", "男性", "その他", "記録なし", "地区の登録なし", "市全域"];
 
     private static readonly AttendanceStatus[] Attended = [AttendanceStatus.Present, AttendanceStatus.Late, AttendanceStatus.LeftEarly];
 
@@ -78,7 +103,7 @@ public class FiscalYearReport(TrainingDbContext db, SiteClock clock, IServiceSco
         if (limit) sessions = sessions.Where(s => s.Course!.AreaId != null && areaIds!.Contains(s.Course.AreaId.Value));
         // Sessions in time order, so the first session a person is met at below is their first attendance.
         var held = await sessions.OrderBy(s => s.StartsAt).ThenBy(s => s.Id)
-            .Select(s => new { s.Id, s.StartsAt, s.CourseId, s.Course!.ProgramId }).ToListAsync(cancellationToken);
+            .Select(s => new { s.Id, s.StartsAt, s.CourseId, s.Course!.ProgramId, s.Course.AreaId }).ToListAsync(cancellationToken);
 
         // Seats booked for the sessions held: each confirmed registration of the course, once per session held.
         var courseIds = held.Select(s => s.CourseId).Distinct().ToList();
@@ -114,17 +139,22 @@ public class FiscalYearReport(TrainingDbContext db, SiteClock clock, IServiceSco
         var programSlot = programIds.Select((id, slot) => (id, slot)).ToDictionary(x => x.id, x => x.slot);
         var programOf = held.Select(s => programSlot[s.ProgramId]).ToArray();
         var areaSlot = areas.Select((a, slot) => (a.Id, slot)).ToDictionary(x => x.Id, x => x.slot + 1); // slot 0: no district
+        // The district a session is held in is its course's; slot 0 is a city-wide course.
+        var venueOf = held.Select(s => s.AreaId is { } area ? areaSlot.GetValueOrDefault(area) : 0).ToArray();
         var (attendees, people) = await ReadAttendanceAsync(held.Select(s => (s.Id, s.StartsAt)).ToList(), fromUtc, toUtc, nowUtc,
             limit ? areaIds : null, areaSlot, cancellationToken);
 
         const int Bands = 5, Sexes = 4; // the age bands and "unknown"; Sex's four values
+        var words = (people.Count + 63) / 64;
         var attendancesByMonth = new int[12];
         var monthsOfPerson = new int[people.Count];
-        var programsOfPerson = programIds.Select(_ => new ulong[(people.Count + 63) / 64]).ToArray();
-        var programGroups = new Tally(programIds.Length);
-        var areaGroups = new Tally(areas.Count + 1);
-        var bandGroups = new Tally(Bands);
-        var sexGroups = new Tally(Sexes);
+        var programsOfPerson = programIds.Select(_ => new ulong[words]).ToArray();
+        var venuesOfPerson = new ulong[areas.Count + 1][];
+        var attendancesByProgram = new int[programIds.Length];
+        var attendancesByVenue = new int[areas.Count + 1];
+        var attendancesByArea = new int[areas.Count + 1];
+        var attendancesByBand = new int[Bands];
+        var attendancesBySex = new int[Sexes];
         var firstSession = new int[people.Count]; // position of the person's first attendance + 1; 0 while none
         var attended = new List<int>();
         var attendances = 0;
@@ -134,17 +164,19 @@ public class FiscalYearReport(TrainingDbContext db, SiteClock clock, IServiceSco
             if (ids.Length == 0) continue;
             attendances += ids.Length;
             attendancesByMonth[monthOf[session]] += ids.Length;
-            var program = programOf[session];
-            var programBits = programsOfPerson[program];
-            programGroups.Add(program, session, ids.Length);
+            attendancesByProgram[programOf[session]] += ids.Length;
+            attendancesByVenue[venueOf[session]] += ids.Length;
+            var programBits = programsOfPerson[programOf[session]];
+            var venueBits = venuesOfPerson[venueOf[session]] ??= new ulong[words];
             foreach (var id in ids)
             {
                 var person = people.Slot(id);
                 monthsOfPerson[person] |= 1 << monthOf[session];
                 programBits[person >> 6] |= 1UL << (person & 63);
-                areaGroups.Add(people.AreaSlot[person], session);
-                bandGroups.Add(BandOf(yearOf[session], people.BirthYear[person]), session);
-                sexGroups.Add(people.Sex[person], session);
+                venueBits[person >> 6] |= 1UL << (person & 63);
+                attendancesByArea[people.AreaSlot[person]]++;
+                attendancesByBand[BandOf(yearOf[session], people.BirthYear[person])]++;
+                attendancesBySex[people.Sex[person]]++;
                 if (firstSession[person] != 0) continue;
                 firstSession[person] = session + 1;
                 attended.Add(person);
@@ -163,23 +195,28 @@ public class FiscalYearReport(TrainingDbContext db, SiteClock clock, IServiceSco
             peopleByBand[BandOf(yearOf[firstSession[person] - 1], people.BirthYear[person])]++;
             peopleBySex[people.Sex[person]]++;
         }
-        var peopleByProgram = programsOfPerson.Select(bits => bits.Sum(word => System.Numerics.BitOperations.PopCount(word))).ToArray();
+        static int PeopleIn(ulong[]? bits) => bits?.Sum(word => System.Numerics.BitOperations.PopCount(word)) ?? 0;
 
         var byMonth = Enumerable.Range(0, 12).Select(i => new ReportLine($"{from.AddMonths(i):yyyy-MM}", $"{from.AddMonths(i).Month}月",
             monthOf.Count(m => m == i), peopleByMonth[i], attendancesByMonth[i])).ToList();
         var byProgram = programIds
-            .Select((id, slot) => new ReportLine($"{id}", programs.GetValueOrDefault(id, "?"), programOf.Count(p => p == slot), peopleByProgram[slot], programGroups.Attendances[slot]))
+            .Select((id, slot) => new ReportLine($"{id}", programs.GetValueOrDefault(id, "?"), programOf.Count(p => p == slot), PeopleIn(programsOfPerson[slot]), attendancesByProgram[slot]))
             .OrderByDescending(l => l.Attendances).ThenBy(l => l.Label, StringComparer.Ordinal).ToList();
-        var byArea = areas.Select((a, slot) => areaGroups.Line($"{a.Id}", a.Name, slot + 1, peopleByArea[slot + 1]))
-            .Append(areaGroups.Line("none", "地区の登録なし", 0, peopleByArea[0]))
+        // Where sessions were held: every district (a coordinator's own), then city-wide courses when there were any.
+        var byVenue = areas.Select((a, slot) => (a.Id, a.Name, Slot: slot + 1)).Where(a => !limit || areaIds!.Contains(a.Id))
+            .Select(a => new ReportLine($"{a.Id}", a.Name, venueOf.Count(v => v == a.Slot), PeopleIn(venuesOfPerson[a.Slot]), attendancesByVenue[a.Slot]))
+            .Append(new ReportLine("citywide", "市全域", venueOf.Count(v => v == 0), PeopleIn(venuesOfPerson[0]), attendancesByVenue[0]))
+            .Where(l => l.Sessions > 0 || l.Key != "citywide").ToList();
+        var byArea = areas.Select((a, slot) => new ReportLine($"{a.Id}", a.Name, null, peopleByArea[slot + 1], attendancesByArea[slot + 1]))
+            .Append(new ReportLine("none", "地区の登録なし", null, peopleByArea[0], attendancesByArea[0]))
             .Where(l => l.Attendances > 0 || l.Key != "none").ToList();
         var byAge = AgeBands.Select(b => (b.Key, b.Label)).Append((Key: "unknown", Label: "不明"))
-            .Select((b, slot) => bandGroups.Line(b.Key, b.Label, slot, peopleByBand[slot])).ToList();
+            .Select((b, slot) => new ReportLine(b.Key, b.Label, null, peopleByBand[slot], attendancesByBand[slot])).ToList();
         var bySex = new[] { (Sex.Female, "女性"), (Sex.Male, "男性"), (Sex.Other, "その他"), (Sex.NotRecorded, "記録なし") }
-            .Select(x => sexGroups.Line(x.Item1.ToString(), x.Item2, (int)x.Item1, peopleBySex[(int)x.Item1])).ToList();
+            .Select(x => new ReportLine(x.Item1.ToString(), x.Item2, null, peopleBySex[(int)x.Item1], attendancesBySex[(int)x.Item1])).ToList();
 
         return new FiscalYearFigures(fiscalYear, from, to, held.Count, attended.Count, attendances, expected, registrations, completions, certificates,
-            listed, expiring, byMonth, byProgram, byArea, byAge, bySex);
+            listed, expiring, byMonth, byProgram, byVenue, byArea, byAge, bySex);
     }
 
     /// <summary>The position of the age band (the last is "unknown") for the age reached in a calendar year.</summary>
@@ -190,32 +227,6 @@ public class FiscalYearReport(TrainingDbContext db, SiteClock clock, IServiceSco
         for (var band = 0; band < AgeBands.Count; band++)
             if ((AgeBands[band].From is not { } lowest || age >= lowest) && (AgeBands[band].To is not { } highest || age <= highest)) return band;
         return AgeBands.Count;
-    }
-
-    /// <summary>Attendances per group and the number of different sessions each group was seen at.</summary>
-    private sealed class Tally
-    {
-        public readonly int[] Attendances;
-        private readonly int[] _sessions;
-        private readonly int[] _lastSession;
-
-        public Tally(int groups)
-        {
-            Attendances = new int[groups];
-            _sessions = new int[groups];
-            _lastSession = new int[groups];
-            Array.Fill(_lastSession, -1);
-        }
-
-        public void Add(int group, int session, int attendances = 1)
-        {
-            Attendances[group] += attendances;
-            if (_lastSession[group] == session) return;
-            _lastSession[group] = session;
-            _sessions[group]++;
-        }
-
-        public ReportLine Line(string key, string label, int group, int people) => new(key, label, _sessions[group], people, Attendances[group]);
     }
 
     /// <summary>

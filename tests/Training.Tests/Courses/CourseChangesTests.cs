@@ -68,6 +68,24 @@ public sealed class CourseChangesTests : IDisposable
     }
 
     [Fact]
+    public async Task The_call_to_a_promoted_resident_without_email_says_the_day_time_and_place_of_what_they_now_attend()
+    {
+        var (course, waiting) = await FullCourseAsync();
+        var admin = await AdminAsync();
+        var asked = await Forms.SubmitAsync(admin, $"/Staff/Courses/{course.Id}/Edit", new Dictionary<string, string> { ["Input.Capacity"] = "3" });
+
+        await Forms.SubmitAsync(admin, await asked.Content.ReadAsStringAsync(), $"/Staff/Courses/{course.Id}/Edit", new Dictionary<string, string>());
+
+        var call = await _app.WithDbAsync(db => db.CallList.SingleAsync(c => c.PersonId == waiting[0].Id && c.Kind == "registration-promoted"));
+        Assert.Equal("生活支援サポーター養成講座（令和8年度 第1期）のキャンセル待ちから参加が決まりました。"
+            + "日時と場所：12月9日（水） 10:00〜12:00　韮崎市民交流センター、1月6日（水） 10:00〜12:00　韮崎市民交流センター、2月3日（水） 10:00〜12:00　韮崎市民交流センター。"
+            + "お電話でお伝えください。", call.Message);
+        Assert.Equal("生活支援サポーター養成講座 (令和8年度 第1期): a place came free and they are now booked from the waiting list. "
+            + "Sessions: Wed 9 Dec 10:00–12:00 at 韮崎市民交流センター; Wed 6 Jan 10:00–12:00 at 韮崎市民交流センター; Wed 3 Feb 10:00–12:00 at 韮崎市民交流センター. "
+            + "Please tell them by phone.", call.MessageEn);
+    }
+
+    [Fact]
     public async Task Fewer_seats_than_people_confirmed_are_refused_with_how_many_and_nobody_is_removed()
     {
         var (course, _) = await FullCourseAsync();

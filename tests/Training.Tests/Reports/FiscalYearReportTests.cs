@@ -137,7 +137,12 @@ public sealed class FiscalYearReportTests : IDisposable
 
         Assert.Equal(new ReportLine(f.ByProgram[0].Key, "生活支援サポーター養成講座", 4, 2, 5), f.ByProgram[0]);
         Assert.Equal((1, 1, 1), (f.ByProgram[1].Sessions, f.ByProgram[1].People, f.ByProgram[1].Attendances));
+        // Where the sessions were held: course A's four in 穂坂, course B's one city-wide; 竜岡 held none.
+        Assert.Equal([("竜岡地区", 0, 0, 0), ("穂坂地区", 4, 2, 5), ("市全域", 1, 1, 1)], f.ByVenueArea.Select(a => (a.Label, a.Sessions ?? -1, a.People, a.Attendances)));
+        Assert.Equal(f.SessionsHeld, f.ByVenueArea.Sum(a => a.Sessions));
+        // Where the participants live: people and attendances, and no sessions held.
         Assert.Equal([("穂坂地区", 1, 3), ("竜岡地区", 1, 2), ("地区の登録なし", 1, 1)], f.ByArea.Select(a => (a.Label, a.People, a.Attendances)).OrderBy(a => a.Label == "地区の登録なし").ThenByDescending(a => a.Attendances));
+        Assert.All(f.ByArea.Concat(f.ByAgeBand).Concat(f.BySex), line => Assert.Null(line.Sessions));
         var sexes = f.BySex.ToDictionary(s => s.Key);
         Assert.Equal((1, 3), (sexes["Female"].People, sexes["Female"].Attendances));
         Assert.Equal((1, 2), (sexes["Male"].People, sexes["Male"].Attendances));
@@ -199,13 +204,24 @@ public sealed class FiscalYearReportTests : IDisposable
             var rows = await _app.WithDbAsync(db => db.Attendance
                 .Where(a => a.Session!.Status == SessionStatus.Scheduled && (a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Late || a.Status == AttendanceStatus.LeftEarly))
                 .Where(a => limit == null || (a.Session!.Course!.AreaId != null && limit.Contains(a.Session.Course.AreaId.Value)))
-                .Select(a => new Attended(a.PersonId, a.SessionId, a.Session!.StartsAt, a.Session.Course!.Program!.Name, a.Person!.Area!.Name, a.Person.BirthYear))
+                .Select(a => new Attended(a.PersonId, a.SessionId, a.Session!.StartsAt, a.Session.Course!.Program!.Name, a.Person!.Area!.Name, a.Person.BirthYear, a.Session.Course.Area!.Name))
                 .ToListAsync());
             Assert.NotEmpty(rows);
             Assert.Equal((rows.Count, rows.Select(r => r.PersonId).Distinct().Count()), (f.Attendances, f.People));
-            Assert.Equal(Recount(rows.GroupBy(r => r.Program), r => r.Key), f.ByProgram.Where(l => l.Attendances > 0).Select(l => (l.Label, l.Sessions, l.People, l.Attendances)).OrderBy(l => l.Label, StringComparer.Ordinal));
+            // Sessions held, counted from the sessions themselves (a session where nobody came was still held).
+            var heldAt = await _app.WithDbAsync(db => db.Sessions
+                .Where(s => s.Status == SessionStatus.Scheduled && (limit == null || (s.Course!.AreaId != null && limit.Contains(s.Course.AreaId.Value))))
+                .Select(s => new { s.Id, s.StartsAt, Program = s.Course!.Program!.Name, Venue = s.Course.Area!.Name }).ToListAsync());
+            int Held(Func<(string Program, string Venue, int Month), bool> where) =>
+                heldAt.Count(s => where((s.Program, s.Venue ?? "市全域", s.StartsAt.AddHours(9).Month)));
+            Assert.Equal(Recount(rows.GroupBy(r => r.Program), r => r.Key, held: key => Held(s => s.Program == key)),
+                f.ByProgram.Where(l => l.Attendances > 0).Select(l => (l.Label, l.Sessions, l.People, l.Attendances)).OrderBy(l => l.Label, StringComparer.Ordinal));
+            Assert.Equal(Recount(rows.GroupBy(r => r.Venue ?? "市全域"), r => r.Key, held: key => Held(s => s.Venue == key)),
+                f.ByVenueArea.Where(l => l.Attendances > 0).Select(l => (l.Label, l.Sessions, l.People, l.Attendances)).OrderBy(l => l.Label, StringComparer.Ordinal));
             Assert.Equal(Recount(rows.GroupBy(r => r.Area ?? "地区の登録なし"), r => r.Key), f.ByArea.Where(l => l.Attendances > 0).Select(l => (l.Label, l.Sessions, l.People, l.Attendances)).OrderBy(l => l.Label, StringComparer.Ordinal));
-            Assert.Equal(Recount(rows.GroupBy(r => r.StartsAt.AddHours(9).Month + "月"), r => r.Key), f.ByMonth.Where(l => l.Attendances > 0).Select(l => (l.Label, l.Sessions, l.People, l.Attendances)).OrderBy(l => l.Label, StringComparer.Ordinal));
+            Assert.Equal(Recount(rows.GroupBy(r => r.StartsAt.AddHours(9).Month + "月"), r => r.Key, held: key => Held(s => s.Month + "月" == key)),
+                f.ByMonth.Where(l => l.Attendances > 0).Select(l => (l.Label, l.Sessions, l.People, l.Attendances)).OrderBy(l => l.Label, StringComparer.Ordinal));
+            Assert.Equal(f.SessionsHeld, f.ByVenueArea.Sum(l => l.Sessions));
             var bandOfFirst = rows.GroupBy(r => r.PersonId).ToDictionary(g => g.Key, g => Band(g.OrderBy(r => r.StartsAt).First()));
             Assert.Equal(Recount(rows.GroupBy(r => Band(r)), r => r.Key, person => bandOfFirst[person]),
                 f.ByAgeBand.Where(l => l.Attendances > 0 || l.People > 0).Select(l => (l.Label, l.Sessions, l.People, l.Attendances)).OrderBy(l => l.Label, StringComparer.Ordinal));
@@ -222,12 +238,16 @@ public sealed class FiscalYearReportTests : IDisposable
         }
     }
 
-    private sealed record Attended(int PersonId, int SessionId, DateTime StartsAt, string Program, string? Area, int? BirthYear);
+    private sealed record Attended(int PersonId, int SessionId, DateTime StartsAt, string Program, string? Area, int? BirthYear, string? Venue);
 
-    /// <summary>Sessions, different people and attendances per group, worked out the plain way.</summary>
-    private static IEnumerable<(string Label, int Sessions, int People, int Attendances)> Recount(
-        IEnumerable<IGrouping<string, Attended>> groups, Func<IGrouping<string, Attended>, string> label, Func<int, string>? peopleCountedIn = null) =>
-        groups.Select(g => (label(g), g.Select(r => r.SessionId).Distinct().Count(),
+    /// <summary>
+    /// Sessions held (for groups where sessions are held; none for a kind of participant), different people and
+    /// attendances per group, worked out the plain way.
+    /// </summary>
+    private static IEnumerable<(string Label, int? Sessions, int People, int Attendances)> Recount(
+        IEnumerable<IGrouping<string, Attended>> groups, Func<IGrouping<string, Attended>, string> label, Func<int, string>? peopleCountedIn = null,
+        Func<string, int>? held = null) =>
+        groups.Select(g => (label(g), held is null ? (int?)null : held(g.Key),
                 g.Select(r => r.PersonId).Distinct().Count(person => peopleCountedIn is null || peopleCountedIn(person) == g.Key), g.Count()))
             .OrderBy(l => l.Item1, StringComparer.Ordinal);
 
@@ -241,7 +261,7 @@ public sealed class FiscalYearReportTests : IDisposable
 
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes.Take(3));
         var text = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
-        Assert.Contains("\"延人数\",\"6\"", text);
+        Assert.Contains("\"延べ参加者数\",\"6\"", text);
         Assert.Contains("\"月別\",\"5月\",\"3\",\"3\",\"4\"", text);
         Assert.Contains("\"'=HYPERLINK(", text);
         Assert.DoesNotContain(",\"=HYPERLINK", text);
@@ -258,7 +278,7 @@ public sealed class FiscalYearReportTests : IDisposable
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
         using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
         var sheets = zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal)).ToList();
-        Assert.Equal(6, sheets.Count);
+        Assert.Equal(7, sheets.Count);
         var all = System.Net.WebUtility.HtmlDecode(string.Concat(sheets.Select(e => new StreamReader(e.Open()).ReadToEnd())));
         Assert.Contains("'@SUM(1+1)*cmd", all);
         Assert.DoesNotContain("<f>", all);
@@ -275,7 +295,7 @@ public sealed class FiscalYearReportTests : IDisposable
 
         var text = string.Concat(pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)).Replace(" ", "");
         Assert.Contains("事業の実績　令和8年度", text);
-        Assert.Contains("延人数6人", text);
+        Assert.Contains("延べ参加者数6人", text);
         Assert.Contains("実人数3人", text);
         Assert.Contains("穂坂地区", text);
         Assert.Contains("75〜84歳", text);

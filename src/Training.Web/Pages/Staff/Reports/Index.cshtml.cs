@@ -7,7 +7,7 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.Reports;
 
 /// <summary>
-/// The fiscal year's figures the city publishes (開催回数, 実人数, 延人数 by month, program, area, age band and sex), as
+/// The fiscal year's figures the city publishes (開催回数, 実人数, 延べ参加者数 by month, program, district, age band and sex), as
 /// charts with the numbers beside them, and as CSV or XLSX. A coordinator sees the courses of their own areas.
 /// </summary>
 public class IndexModel(FiscalYearReport report, ReportPdf pdf, StaffScope scope, SiteClock clock) : PageModel

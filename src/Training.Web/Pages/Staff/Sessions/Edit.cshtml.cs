@@ -40,14 +40,24 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        ShowSession();
+        return Page();
+    }
+
+    /// <summary>
+    /// The form as the session stands. The cancel form posts none of the edit form's fields, so when it comes back
+    /// (to ask for a reason, or to confirm) the edit form shows the session again, not an empty date (0001-01-01).
+    /// </summary>
+    private void ShowSession()
+    {
         var start = clock.ToLocal(Session.StartsAt);
         Input = new InputModel
         {
             Date = DateOnly.FromDateTime(start), Start = TimeOnly.FromDateTime(start), End = TimeOnly.FromDateTime(clock.ToLocal(Session.EndsAt)),
             Venue = Session.Venue, Instructor = Session.Instructor, Topic = Session.Topic,
         };
+        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
         HolidayWarning = planner.ClosedReason(Input.Date);
-        return Page();
     }
 
     public async Task<IActionResult> OnPostSaveAsync(int id, CancellationToken cancellationToken)
@@ -87,6 +97,7 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
     public async Task<IActionResult> OnPostCancelAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        ShowSession();
         if (string.IsNullOrWhiteSpace(CancelReason))
         {
             ModelState.AddModelError(nameof(CancelReason), t["中止の理由を入力してください（例：台風のため）。"]);
