@@ -21,7 +21,8 @@ public static class DataExtensions
         builder.Services.AddDataProtection().SetApplicationName("Training").PersistKeysToDbContext<TrainingDbContext>();
     }
 
-    /// <summary>Makes a relative SQLite file path relative to the content root and creates its folder.</summary>
+    /// <summary>Makes a relative SQLite file path relative to the content root (its folder is made by the migration, once
+    /// the settings are known to be right, so a start stopped by a bad setting leaves nothing behind).</summary>
     internal static string RootSqliteDataSource(string contentRoot, DatabaseOptions database)
     {
         var connectionString = database.ConnectionString;
@@ -30,7 +31,6 @@ public static class DataExtensions
         if (string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
             return connectionString;
         builder.DataSource = OptionsSetup.Rooted(contentRoot, builder.DataSource);
-        Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
         // Writers queue instead of failing while another holds the lock.
         if (!connectionString.Contains("Default Timeout", StringComparison.OrdinalIgnoreCase)) builder.DefaultTimeout = 30;
         return builder.ToString();

@@ -28,6 +28,7 @@ public static class OptionsSetup
         builder.Bind<StaffOptions>(StaffOptions.Section);
         builder.Bind<CitySignInOptions>(CitySignInOptions.Section);
         builder.Bind<CertificateOptions>(CertificateOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<CertificateOptions>, Training.Certificates.CertificateLayoutCheck>();
         builder.Bind<BootstrapOptions>(BootstrapOptions.Section);
         builder.Bind<ProxyOptions>(ProxyOptions.Section);
         builder.Bind<ObservabilityOptions>(ObservabilityOptions.Section);
@@ -41,7 +42,7 @@ public static class OptionsSetup
     }
 
     private static OptionsBuilder<T> Bind<T>(this WebApplicationBuilder builder, string section) where T : class =>
-        builder.Services.AddOptions<T>().Bind(builder.Configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<T>().Bind(builder.Configuration.GetSection(section)).ValidateSettingsOnStart();
 
     internal static string Rooted(string root, string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(root, path));
 }

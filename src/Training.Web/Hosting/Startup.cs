@@ -62,7 +62,6 @@ public static class Startup
         return true;
     }
 
-    /// <summary>Migrates the database, makes sure there is an administrator, optionally seeds the demo, and registers recurring jobs.</summary>
     /// <summary>
     /// Prepares the app; a problem that stops it is printed as one line and the process ends with exit code 1.
     /// </summary>
@@ -81,19 +80,12 @@ public static class Startup
         }
     }
 
+    /// <summary>Migrates the database, makes sure there is an administrator, optionally seeds the demo, and registers recurring jobs.</summary>
     public static async Task PrepareAsync(this WebApplication app, string[] args)
     {
-        // Validate every options class before anything reads one, so a bad setting is reported by its key.
-        try
-        {
-            app.Services.GetRequiredService<IStartupValidator>().Validate();
-        }
-        catch (OptionsValidationException ex)
-        {
-            await Console.Error.WriteLineAsync("Training cannot start: the configuration has errors.");
-            foreach (var failure in ex.Failures) await Console.Error.WriteLineAsync("  - " + failure);
-            throw;
-        }
+        // Validate every options class before anything reads one or anything is written, so a bad setting is reported
+        // by its key (one line each, by Program) with no database, administrator or password made.
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Training.Startup");

@@ -45,7 +45,7 @@ public class JobsOptions : IValidatableObject
             else
             {
                 try { Cronos.CronExpression.Parse(cron!, fields.Length == 6 ? Cronos.CronFormat.IncludeSeconds : Cronos.CronFormat.Standard); }
-                catch (Cronos.CronFormatException ex) { problem = ex.Message; }
+                catch (Cronos.CronFormatException ex) { problem = ex.Message.Replace("The given cron expression has an invalid format. ", ""); }
             }
             if (problem is not null)
                 yield return new ValidationResult($"Jobs:Schedules:{id} '{cron}' is not a cron expression ({problem}).", [nameof(Schedules)]);

@@ -14,5 +14,9 @@ public class TemplatesOptions : IValidatableObject
     {
         if (!System.IO.Directory.Exists(Path.Combine(Directory, "email")))
             yield return new ValidationResult($"Templates:Directory '{Directory}' has no email folder; point it at the repository's templates folder.", [nameof(Directory)]);
+        else
+            foreach (var font in (string[])["ipaexm.ttf", "ipaexg.ttf"])
+                if (!File.Exists(Path.Combine(Directory, "fonts", font)))
+                    yield return new ValidationResult($"Templates:Directory '{Directory}' has no fonts/{font}; copy the repository's templates/fonts folder there.", [nameof(Directory)]);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -11,6 +12,9 @@ public class DatabaseInitializer(TrainingDbContext db, ILogger<DatabaseInitializ
     {
         if (db.Database.IsSqlite())
         {
+            var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            if (file is { Length: > 0 } and not ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
+                Directory.CreateDirectory(folder);
             // WAL lets pages read while a job writes; the setting is stored in the file, so once is enough.
             await db.Database.OpenConnectionAsync(cancellationToken);
             try

@@ -14,23 +14,52 @@ namespace Training.Demo;
 /// <summary>
 /// Fills an empty database with a believable demo of one city's program: districts, the city and its council of
 /// social welfare, a 5-session supporter course, the monthly smartphone club, salons, and residents with furigana
-/// (some with rare name characters, some without email). Dates are placed around today.
+/// (some with rare name characters, some without email). Dates are placed around today. A weekday intensive run of the
+/// supporter course ended a few days ago: its completions, certificates and one revoked certificate are made by the
+/// product's own services, as they would have been, so a newcomer sees a certificate without doing four staff steps.
 /// </summary>
-public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock, ILogger<DemoData> logger)
+public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock, CompletionService completions,
+    Certificates.CertificateIssuer issuer, ILogger<DemoData> logger)
 {
     /// <param name="districtMonths">
     /// When above zero, also a weekly salon in every district for this many months either side of today: a year of
     /// schedule for load tests and for trying the calendar.
     /// </param>
-    public Task<bool> SeedIfEmptyAsync(int districtMonths = 0, CancellationToken cancellationToken = default) =>
-        unitOfWork.RunAsync(ct => SeedInUnitAsync(districtMonths, ct), cancellationToken);
+    public async Task<bool> SeedIfEmptyAsync(int districtMonths = 0, CancellationToken cancellationToken = default)
+    {
+        var finished = await unitOfWork.RunAsync(ct => SeedInUnitAsync(districtMonths, ct), cancellationToken);
+        if (finished is not { } run) return false;
+        await CompleteAsync(run, cancellationToken);
+        return true;
+    }
 
-    private async Task<bool> SeedInUnitAsync(int districtMonths, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the product does after the finished run's last session, through its own services: completions derived from
+    /// the register (and the qualification they grant), each certificate issued, and then one revoked, with its reason.
+    /// </summary>
+    private async Task CompleteAsync(int courseId, CancellationToken cancellationToken)
+    {
+        await completions.DeriveCourseAsync(courseId, cancellationToken);
+        var completed = await db.Completions.AsNoTracking().Where(c => c.CourseId == courseId && c.Status == CompletionStatus.Completed)
+            .OrderBy(c => c.Person!.KanaSortKey).Select(c => c.Id).ToListAsync(cancellationToken);
+        var issued = new List<int>();
+        foreach (var id in completed)
+            if (await issuer.IssueAsync(id, cancellationToken) is { Outcome: Certificates.IssueOutcome.Issued, Certificate: { } certificate })
+                issued.Add(certificate.Id);
+        if (issued.Count > 1)
+            await issuer.RevokeAsync(issued[^1], "ご本人から、修了証の交付を辞退するとの申し出があったため", Actor.System.StaffUserId,
+                Actor.System.StaffUserName, cancellationToken);
+        logger.LogInformation("Demo data: {Completions} completions of the finished run, {Certificates} certificates, one revoked",
+            completed.Count, issued.Count);
+    }
+
+    /// <returns>The finished run's course id, or null when the database was not empty.</returns>
+    private async Task<int?> SeedInUnitAsync(int districtMonths, CancellationToken cancellationToken)
     {
         if (await db.Programs.AnyAsync(cancellationToken) || await db.People.AnyAsync(cancellationToken))
         {
             logger.LogInformation("Demo data not added: the database already has programs or people");
-            return false;
+            return null;
         }
 
         var now = clock.UtcNow;
@@ -159,16 +188,75 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
             }
         }
         await db.SaveChangesAsync(cancellationToken);
+        var finished = await AddFinishedRunAsync(supporterCourse, city, areas[0], people.Skip(12).Take(10).ToList(), now, cancellationToken);
         if (districtMonths > 0) await AddDistrictSalonsAsync(areas, council, monthStart, districtMonths, now, cancellationToken);
         logger.LogInformation("Demo data added: {Areas} areas, {People} people, {Courses} courses, {Sessions} sessions",
             areas.Length, people.Count, await db.Courses.CountAsync(cancellationToken), await db.Sessions.CountAsync(cancellationToken));
-        return true;
+        return finished.Id;
 
         Session Session(int number, DateOnly date, TimeOnly start, TimeOnly end, string venue, string instructor, string topic) => new()
         {
             SequenceNumber = number, StartsAt = clock.ToUtc(date, start), EndsAt = clock.ToUtc(date, end),
             Venue = venue, Instructor = instructor, Topic = topic,
         };
+    }
+
+    /// <summary>
+    /// A weekday intensive run of the supporter course whose five weekly sessions are all over, the last at least three
+    /// days ago (so the certificate hold has ended on the real clock), with its register taken: most attended every
+    /// session, one missed one (still completes: four of five), one missed two (does not).
+    /// </summary>
+    private async Task<Course> AddFinishedRunAsync(TrainingProgram program, Organisation organisation, Area? area, List<Person> people, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        var last = Weekday(clock.Today.AddDays(-3));
+        var dates = Enumerable.Range(0, 5).Select(week => Weekday(last.AddDays(-7 * (4 - week)))).ToList();
+        var run = Course(program, $"{JapaneseDates.FiscalYear(clock.FiscalYearOf(last))} 平日集中コース", 12, "韮崎市民交流センター ニコリ", area, organisation, now);
+        run.CreatedAt = clock.ToUtc(dates[0].AddDays(-40), new TimeOnly(9, 0));
+        run.VenueAddress = "韮崎市若宮一丁目2番50号";
+        run.Belongings = "筆記用具";
+        string[] topics = ["生活支援体制整備事業と地域の支え合い", "高齢者の心と体を知る", "認知症の方への接し方", "傾聴とコミュニケーション", "地域の活動を見学しよう・修了式"];
+        for (var i = 0; i < dates.Count; i++)
+            run.Sessions.Add(new Session
+            {
+                SequenceNumber = i + 1, StartsAt = clock.ToUtc(dates[i], new TimeOnly(13, 30)), EndsAt = clock.ToUtc(dates[i], new TimeOnly(15, 30)),
+                Venue = run.Venue, Instructor = "生活支援コーディネーター 小林", Topic = topics[i],
+            });
+        db.Courses.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var registrations = people.Select((person, i) => new Registration
+        {
+            CourseId = run.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed,
+            Channel = person.HasEmail ? ContactChannel.Web : ContactChannel.Phone, RegisteredAt = run.CreatedAt.AddDays(1 + i),
+        }).ToList();
+        db.Registrations.AddRange(registrations);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var session in run.Sessions)
+        {
+            for (var i = 0; i < registrations.Count; i++)
+            {
+                // The second-to-last person missed the second session; the last missed the second and the fourth.
+                var missed = (i == registrations.Count - 2 && session.SequenceNumber == 2)
+                    || (i == registrations.Count - 1 && session.SequenceNumber is 2 or 4);
+                db.Attendance.Add(new AttendanceRecord
+                {
+                    SessionId = session.Id, PersonId = registrations[i].PersonId, RegistrationId = registrations[i].Id,
+                    Status = missed ? AttendanceStatus.Absent : AttendanceStatus.Present, Source = AttendanceSource.Tablet,
+                    RecordedAt = session.EndsAt, Version = 1,
+                });
+            }
+            session.AttendanceTakenAt = session.EndsAt;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return run;
+    }
+
+    /// <summary>The day itself, or the weekday before it that is not a national holiday.</summary>
+    private static DateOnly Weekday(DateOnly date)
+    {
+        while (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || Courses.Scheduling.JapaneseHolidays.IsHoliday(date)) date = date.AddDays(-1);
+        return date;
     }
 
     private async Task AddDistrictSalonsAsync(Area?[] areas, Organisation council, DateOnly monthStart, int months, DateTime now, CancellationToken cancellationToken)

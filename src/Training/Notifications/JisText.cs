@@ -58,6 +58,100 @@ public static class JisText
         return builder.ToString();
     }
 
+    /// <summary>The longest line a 7bit body may carry (RFC 5322), not counting its CRLF.</summary>
+    public const int MaxLineBytes = 998;
+
+    private static readonly byte[] ToJis = [0x1B, (byte)'$', (byte)'B'];
+    private static readonly byte[] ToAscii = [0x1B, (byte)'(', (byte)'B'];
+
+    /// <summary>
+    /// A body for a 7bit ISO-2022-JP part as RFC 1468 asks: ESC $ B before JIS X 0208, ESC ( B back to ASCII before
+    /// every CRLF and at the end, lines of at most <paramref name="maxLineBytes"/> bytes. A longer line is wrapped after
+    /// a space, 、 or 。, or between two tags, where there is one, and never inside an escape sequence or a character.
+    /// </summary>
+    /// <param name="prepared">Text from <see cref="Prepare"/> (ASCII and JIS X 0208 only).</param>
+    public static byte[] EncodeBody(string prepared, int maxLineBytes = MaxLineBytes)
+    {
+        using var output = new MemoryStream(prepared.Length * 2);
+        var lines = prepared.ReplaceLineEndings("\n").Split('\n');
+        var first = true;
+        foreach (var line in lines)
+        foreach (var piece in Wrap(line, maxLineBytes))
+        {
+            if (!first) output.Write("\r\n"u8);
+            first = false;
+            EncodeLine(piece, output);
+        }
+        return output.ToArray();
+    }
+
+    /// <summary>The pieces of one line, each of which encodes to at most <paramref name="maxLineBytes"/> bytes.</summary>
+    private static IEnumerable<string> Wrap(string line, int maxLineBytes)
+    {
+        var start = 0;
+        while (EncodedLength(line.AsSpan(start)) > maxLineBytes)
+        {
+            var end = start;
+            var lastBreak = -1;
+            while (end < line.Length && EncodedLength(line.AsSpan(start, end + 1 - start)) <= maxLineBytes)
+            {
+                end++;
+                if (end < line.Length && IsBreakBefore(line, end)) lastBreak = end;
+            }
+            var cut = lastBreak > start ? lastBreak : Math.Max(end, start + 1);
+            yield return line[start..cut];
+            start = cut;
+        }
+        yield return line[start..];
+    }
+
+    /// <summary>After a space, 、 or 。, or between a tag's end and the next tag's start.</summary>
+    private static bool IsBreakBefore(string line, int index) =>
+        line[index - 1] is ' ' or '\t' or '、' or '。' || (line[index - 1] == '>' && line[index] == '<');
+
+    /// <summary>Bytes the text takes as one ISO-2022-JP line ending in ASCII.</summary>
+    private static int EncodedLength(ReadOnlySpan<char> text)
+    {
+        var length = 0;
+        var jis = false;
+        foreach (var c in text)
+        {
+            var wide = c >= 0x80;
+            if (wide != jis) length += 3;
+            jis = wide;
+            length += wide ? 2 : 1;
+        }
+        return jis ? length + 3 : length;
+    }
+
+    private static void EncodeLine(string line, Stream output)
+    {
+        var jis = false;
+        var pair = new char[1];
+        foreach (var c in line)
+        {
+            if (c < 0x80)
+            {
+                if (jis) output.Write(ToAscii);
+                jis = false;
+                output.WriteByte((byte)c);
+                continue;
+            }
+            if (!jis) output.Write(ToJis);
+            jis = true;
+            pair[0] = c;
+            var sjis = ShiftJis.Value.GetBytes(pair);
+            if (sjis.Length != 2 || !IsJisX0208Row(Row(sjis[0], sjis[1])))
+                throw new ArgumentException($"'{c}' is not JIS X 0208; run the text through JisText.Prepare first.", nameof(line));
+            output.WriteByte((byte)(Row(sjis[0], sjis[1]) + 0x20));
+            output.WriteByte((byte)(Cell(sjis[1]) + 0x20));
+        }
+        if (jis) output.Write(ToAscii);
+    }
+
+    /// <summary>The JIS cell (点) of a Shift_JIS double-byte character's trail byte.</summary>
+    private static int Cell(byte trail) => trail >= 0x9F ? trail - 0x9E : trail - (trail >= 0x80 ? 0x40 : 0x3F);
+
     /// <summary>The JIS row (区) of a Shift_JIS double-byte character.</summary>
     private static int Row(byte lead, byte trail)
     {

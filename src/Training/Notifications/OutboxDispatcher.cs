@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ public record DispatchResult(int Sent, int Retrying, int Failed, bool Connection
 /// dispatchers running at once (two workers, two servers) never take the same row; a claim left by a crashed
 /// process expires and the row is sent by a later run.
 /// </summary>
-public class OutboxDispatcher(
+public partial class OutboxDispatcher(
     TrainingDbContext db,
     UnitOfWork unitOfWork,
     OutboxStore store,
@@ -283,12 +284,30 @@ public class OutboxDispatcher(
         return message;
     }
 
+    /// <summary>
+    /// A UTF-8 part as MimeKit encodes it; an ISO-2022-JP part as old phones read it: 7bit, never quoted-printable,
+    /// each line back in ASCII before its CRLF and no longer than 998 bytes (<see cref="JisText.EncodeBody"/>).
+    /// </summary>
     private static TextPart Text(TextFormat format, string text, Encoding encoding)
     {
         var part = new TextPart(format);
-        part.SetText(encoding, text);
+        if (encoding.CodePage != Iso2022Jp.Value.CodePage)
+        {
+            part.SetText(encoding, text);
+            return part;
+        }
+        part.ContentType.Charset = "iso-2022-jp";
+        part.Content = new MimeContent(new MemoryStream(JisText.EncodeBody(text)), ContentEncoding.SevenBit);
+        part.ContentTransferEncoding = ContentEncoding.SevenBit;
         return part;
     }
+
+    /// <summary>The HTML's own &lt;meta charset&gt; made to say the charset its part is sent in.</summary>
+    private static string DeclaringCharset(string html, string charset) =>
+        MetaCharset().Replace(html, match => match.Groups["before"].Value + charset, 1);
+
+    [GeneratedRegex("""(?<before><meta\s[^>]*?charset\s*=\s*["']?)[A-Za-z0-9_:.-]+""", RegexOptions.IgnoreCase)]
+    private static partial Regex MetaCharset();
 
     /// <summary>
     /// UTF-8 with the texts exactly as written, or ISO-2022-JP when so configured and every character of the message is
@@ -297,12 +316,13 @@ public class OutboxDispatcher(
     /// </summary>
     private (Encoding Encoding, string From, string To, string Subject, string Text, string? Html) TextsFor(OutboundEmail email)
     {
-        var utf8 = (Encoding.UTF8, _options.FromName, email.ToName, email.Subject, email.TextBody, email.HtmlBody);
+        var utf8 = (Encoding.UTF8, _options.FromName, email.ToName, email.Subject, email.TextBody,
+            email.HtmlBody is null ? null : DeclaringCharset(email.HtmlBody, "utf-8"));
         if (!_options.UseIso2022Jp) return utf8;
         if (JisText.Prepare(_options.FromName) is not { } from || JisText.Prepare(email.ToName) is not { } to
             || JisText.Prepare(email.Subject) is not { } subject || JisText.Prepare(email.TextBody) is not { } text) return utf8;
         string? html = null;
-        if (email.HtmlBody is not null && (html = JisText.Prepare(email.HtmlBody)) is null) return utf8;
+        if (email.HtmlBody is not null && (html = JisText.Prepare(DeclaringCharset(email.HtmlBody, "iso-2022-jp"))) is null) return utf8;
         return (Iso2022Jp.Value, from, to, subject, text, html);
     }
 

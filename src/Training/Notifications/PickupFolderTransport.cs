@@ -43,8 +43,9 @@ public class PickupFolderTransport(string directory, ILogger<PickupFolderTranspo
             try
             {
                 // As a mail server collecting the folder expects (MailKit's pickup recipe): CRLF line ends, and every
-                // part in a 7-bit transfer encoding, so the file can be sent on as it is.
-                message.Prepare(EncodingConstraint.SevenBit);
+                // part in a 7-bit transfer encoding, so the file can be sent on as it is. Lines may be as long as RFC 5322
+                // allows, so an ISO-2022-JP part already in 7bit stays 7bit rather than being re-encoded.
+                message.Prepare(EncodingConstraint.SevenBit, JisText.MaxLineBytes);
                 var format = FormatOptions.Default.Clone();
                 format.NewLineFormat = NewLineFormat.Dos;
                 await message.WriteToAsync(format, temporary, cancellationToken);

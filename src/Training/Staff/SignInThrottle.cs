@@ -134,7 +134,8 @@ public class SignInThrottle(TrainingDbContext db, UnitOfWork unitOfWork, TimePro
 
     private static async Task<(int Count, DateTime? Last)> Stats(IQueryable<SignInAttempt> failures, CancellationToken cancellationToken)
     {
-        var stats = await failures.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Last = g.Max(a => a.At) }).FirstOrDefaultAsync(cancellationToken);
+        // One group or none: Single says so (First without an order is EF warning 10103).
+        var stats = await failures.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Last = g.Max(a => a.At) }).SingleOrDefaultAsync(cancellationToken);
         return stats is null ? (0, null) : (stats.Count, stats.Last);
     }
 

@@ -23,9 +23,8 @@ public sealed class DemoDataTests : IDisposable
         Assert.False(second);
         await _app.WithDbAsync(async db =>
         {
-            var supporterCourse = await db.Courses.Include(c => c.Sessions).SingleAsync(c => c.Program!.Name == "生活支援サポーター養成講座");
+            var supporterCourse = await db.Courses.Include(c => c.Sessions).SingleAsync(c => c.Program!.Name == "生活支援サポーター養成講座" && c.Title == "令和8年度 第1期");
             Assert.Equal(5, supporterCourse.Sessions.Count);
-            Assert.Equal("令和8年度 第1期", supporterCourse.Title);
             Assert.True(await db.Programs.AnyAsync(p => p.Name == "スマホを楽しむ会" && p.Kind == ProgramKind.Activity));
             var names = await db.People.Select(p => p.FamilyName).ToListAsync();
             Assert.Contains("山﨑", names);
@@ -34,6 +33,34 @@ public sealed class DemoDataTests : IDisposable
             Assert.True(await db.People.CountAsync(p => p.Email == null) >= 5);
             Assert.True(await db.Attendance.AnyAsync());
             Assert.True(await db.Areas.CountAsync() >= 5);
+        });
+    }
+
+    [Fact]
+    public async Task The_demo_has_a_finished_run_whose_certificates_were_issued_by_the_product_and_one_revoked()
+    {
+        await SeedAsync();
+
+        await _app.WithDbAsync(async db =>
+        {
+            var now = _app.Time!.GetUtcNow().UtcDateTime;
+            var run = await db.Courses.Include(c => c.Sessions).SingleAsync(c => c.Title == "令和8年度 平日集中コース");
+            Assert.Equal(5, run.Sessions.Count);
+            // The real clock's past: every session over, the last one before the certificate hold's morning.
+            Assert.All(run.Sessions, session => Assert.True(session.EndsAt < now.AddDays(-2)));
+            Assert.Equal(new DateOnly(2026, 11, 20), DateOnly.FromDateTime(run.Sessions.Max(s => s.StartsAt).AddHours(9))); // 11/23 is a holiday
+            var registrations = await db.Registrations.CountAsync(r => r.CourseId == run.Id);
+            var completions = await db.Completions.Where(c => c.CourseId == run.Id && c.Status == Training.Attendance.CompletionStatus.Completed).ToListAsync();
+            Assert.Equal(registrations - 1, completions.Count); // one missed two of five sessions
+            var certificates = await db.Certificates.Where(c => c.Completion!.CourseId == run.Id).ToListAsync();
+            Assert.Equal(completions.Select(c => c.Id).Order(), certificates.Select(c => c.CompletionId).Order());
+            Assert.All(certificates, c => Assert.StartsWith("令和8年度 第", c.SerialLabel));
+            var revoked = Assert.Single(certificates, c => c.RevokedAt is not null);
+            Assert.False(string.IsNullOrWhiteSpace(revoked.RevokedReason));
+            Assert.True(await db.Qualifications.CountAsync() >= completions.Count - 1);
+            var verified = await _app.CreateClient().GetStringAsync($"/verify/{certificates.First(c => c.RevokedAt is null).VerificationCode}");
+            Assert.Contains("この修了証は有効です。", verified);
+            Assert.Contains("この修了証は取り消されています。", await _app.CreateClient().GetStringAsync($"/verify/{revoked.VerificationCode}"));
         });
     }
 

@@ -22,6 +22,8 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
 
     public int Port { get; }
     public ConcurrentQueue<MimeMessage> Received { get; } = new();
+    /// <summary>Each accepted message's bytes exactly as they came over the wire (after SMTP dot-unstuffing).</summary>
+    public ConcurrentQueue<byte[]> ReceivedBytes { get; } = new();
     /// <summary>Decides the reply for the n-th message (1-based) the server is handed; default: accept.</summary>
     public Func<int, MimeMessage, SmtpResponse> Reply { get; set; } = (_, _) => SmtpResponse.Ok;
     private int _handed;
@@ -97,11 +99,16 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
         public Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
-            using var stream = new MemoryStream(buffer.ToArray());
+            var bytes = buffer.ToArray();
+            using var stream = new MemoryStream(bytes);
             var message = MimeMessage.Load(stream, cancellationToken);
             var n = Interlocked.Increment(ref server._handed);
             var reply = server.Reply(n, message);
-            if (reply.ReplyCode == SmtpReplyCode.Ok) server.Received.Enqueue(message);
+            if (reply.ReplyCode == SmtpReplyCode.Ok)
+            {
+                server.Received.Enqueue(message);
+                server.ReceivedBytes.Enqueue(bytes);
+            }
             return Task.FromResult(reply);
         }
     }

@@ -40,4 +40,25 @@ public sealed class PickupFolderTests : IDisposable
         Assert.Contains("職員", message.TextBody);
         Assert.NotNull(message.HtmlBody);
     }
+
+    [Fact]
+    public async Task An_ISO_2022_JP_message_is_written_to_the_pickup_folder_in_7bit_and_reads_strictly()
+    {
+        using var app = new TrainingApp(new() { ["Email:Charset"] = "iso-2022-jp" });
+        await using (var scope = app.Scope())
+            await scope.ServiceProvider.GetRequiredService<EmailOutbox>().QueueAsync(new EmailRequest(
+                "test:pickup-jis", "test-message", "ja", "resident@example.jp", "山田 春江", new TestEmail("職員", "今")));
+
+        await using (var scope = app.Scope())
+            await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync();
+
+        var message = await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(app.PickupDirectory, "*.eml")));
+        Assert.All(message.BodyParts.OfType<TextPart>(), part =>
+        {
+            Assert.Equal(("iso-2022-jp", ContentEncoding.SevenBit), (part.ContentType.Charset, part.ContentTransferEncoding));
+            using var raw = new MemoryStream();
+            part.Content!.DecodeTo(raw);
+            Assert.Contains("職員", StrictIso2022Jp.Decode(raw.ToArray()));
+        });
+    }
 }

@@ -22,6 +22,8 @@ public class ConfigurationTests
     [InlineData("Jobs:PostgreSqlSchema", "hangfire; drop")]
     [InlineData("Observability:MetricsPath", "metrics")]
     [InlineData("Proxy:ForwardLimit", "0")]
+    [InlineData("Certificates:Layout", "missing")]
+    [InlineData("Documents:FallbackFonts:0", "/no/such/font.ttf")]
     public void An_invalid_setting_stops_start_up_with_a_message_naming_the_key(string key, string value)
     {
         using var app = new TrainingApp(new Dictionary<string, string?> { [key] = value });
