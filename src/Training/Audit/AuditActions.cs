@@ -49,6 +49,7 @@ public static class AuditActions
         ["print-call-list"] = "電話連絡リストを印刷した",
         ["print-certificate"] = "修了証を印刷した",
         ["print-certificates"] = "修了証をまとめて印刷した",
+        ["session-add"] = "日程に1回加えた",
     };
 
     /// <summary>The operation in words; an operation recorded before it had words shows its code.</summary>
