@@ -27,6 +27,11 @@ public abstract record SessionAddition
     public sealed record BeforeRecordedSession(Session Recorded) : SessionAddition;
     public sealed record CourseCancelled : SessionAddition;
     public sealed record NotFound : SessionAddition;
+    /// <summary>
+    /// On a certificate course the session counts towards completion: these people, complete by the rule until now, would
+    /// no longer be. Nothing is added until staff confirm for exactly this many.
+    /// </summary>
+    public sealed record CostsCompletions(IReadOnlyList<Person> People) : SessionAddition;
 }
 
 /// <summary>One extra session as the coordinator types it: the day, the times, and the place (the course's when left empty).</summary>
@@ -68,11 +73,14 @@ public sealed class ExtraSessionInput
 /// Adds one session to a run on a chosen day, beside the sessions a monthly rule made: numbered in date order, later
 /// sessions and bookings by the session moved down one with it, audited ("session-add"), the public schedule's cache
 /// moved on, and — for a certificate course, where the session counts towards completion — every completion of the run
-/// derived again. Nobody is notified: those booked see it on their page and get its reminder like any other session.
+/// derived again, after staff confirmed whom that leaves short of the rule. Nobody is notified: those booked see it on
+/// their page and get its reminder like any other session.
 /// </summary>
 public class ExtraSessions(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit, CompletionService completions, SiteClock clock)
 {
-    public async Task<SessionAddition> AddAsync(int courseId, ExtraSessionInput input, Actor actor, CancellationToken cancellationToken = default)
+    /// <param name="confirmedLosses">How many people staff confirmed would no longer complete (<see cref="SessionAddition.CostsCompletions"/>).</param>
+    public async Task<SessionAddition> AddAsync(int courseId, ExtraSessionInput input, Actor actor, int? confirmedLosses = null,
+        CancellationToken cancellationToken = default)
     {
         var problems = input.Problems().ToList();
         if (problems.Count > 0) return new SessionAddition.Invalid(problems);
@@ -86,6 +94,8 @@ public class ExtraSessions(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
             await unitOfWork.LockAsync(LockScope.CourseSeats, courseId, ct);
             var course = await db.Courses.Include(c => c.Program).Include(c => c.Sessions).FirstOrDefaultAsync(c => c.Id == courseId, ct);
             if (course is null) return new SessionAddition.NotFound();
+            certificates = course.Program!.IssuesCertificate;
+            var before = certificates ? await completions.AssessCourseAsync(courseId, ct) : [];
             // Left empty, or the course's own: the session meets where the course does, also after the course's venue is corrected.
             var venue = input.Venue?.Trim() is { Length: > 0 } typed && typed != course.Venue ? typed : "";
             var result = course.AddSession(startsAt, endsAt, venue, input.Instructor ?? "", input.Topic ?? "", clock.UtcNow,
@@ -95,10 +105,11 @@ public class ExtraSessions(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
             if (added.MovedFrom is { } from)
                 foreach (var booking in await db.Registrations.Where(r => r.CourseId == courseId && (r.FromSession >= from || r.UntilSession >= from)).ToListAsync(ct))
                     booking.SessionsMovedDown(from);
-            certificates = course.Program!.IssuesCertificate;
             // The run has one session more to count: marked, so a crash before the derivation below is finished on the next start.
             if (certificates) course.CompletionsStaleMark = Tokens.New()[..16];
             await db.SaveChangesAsync(ct);
+            if (certificates && await LosingCompletionAsync(courseId, before, ct) is { Count: > 0 } losing && confirmedLosses != losing.Count)
+                return new SessionAddition.CostsCompletions(losing);
 
             var start = clock.ToLocal(startsAt);
             var where = Session.VenueOf(added.Session.Venue, course.Venue);
@@ -111,6 +122,21 @@ public class ExtraSessions(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
 
         if (outcome is SessionAddition.Added && certificates) await completions.DeriveCourseAsync(courseId, cancellationToken);
         return outcome;
+    }
+
+    /// <summary>
+    /// Who holds a completion the rule gave them before the session was added (saved, not yet committed) and no longer
+    /// meets the rule with it: their completion would be withdrawn, or flagged for review once a certificate exists. A
+    /// completion the rule never gave (kept after review) is not the rule's to take.
+    /// </summary>
+    private async Task<IReadOnlyList<Person>> LosingCompletionAsync(int courseId, IReadOnlyDictionary<int, CompletionAssessment> before, CancellationToken ct)
+    {
+        var after = await completions.AssessCourseAsync(courseId, ct);
+        var losing = before.Where(b => b.Value.IsComplete && after.GetValueOrDefault(b.Key) is not { IsComplete: true }).Select(b => b.Key).ToList();
+        if (losing.Count == 0) return [];
+        return await db.Completions.AsNoTracking()
+            .Where(c => c.CourseId == courseId && losing.Contains(c.RegistrationId) && c.Status == CompletionStatus.Completed && c.ReviewKeptAt == null)
+            .Select(c => c.Person!).OrderBy(p => p.KanaSortKey).ToListAsync(ct);
     }
 
     /// <summary>

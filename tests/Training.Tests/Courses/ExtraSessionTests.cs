@@ -212,4 +212,43 @@ public sealed class ExtraSessionTests : IDisposable
         Assert.Equal(3, await _app.WithDbAsync(db => db.Sessions.CountAsync()));
         Assert.Contains("1回だけ加える", page);
     }
+
+    [Fact]
+    public async Task A_session_that_would_leave_someone_short_of_the_completion_rule_names_them_first_then_their_completion_is_withdrawn()
+    {
+        // 60 % of 3 sessions is 2: she attended the two held so far and completed. Of 4 sessions, 3 would be needed.
+        var course = await _app.WithDbAsync(db => new CourseBuilder().CompletedBy(Training.Courses.CompletionRuleKind.MinimumPercent, 60)
+            .WithSessions(3, new DateTime(2026, 10, 20, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db));
+        var resident = await BookAsync(course.Id, "望月", "もちづき");
+        await _app.WithDbAsync(async db =>
+        {
+            var registration = await db.Registrations.SingleAsync();
+            foreach (var held in await db.Sessions.Where(s => s.StartsAt < _time.GetUtcNow().UtcDateTime).ToListAsync())
+                db.Attendance.Add(new AttendanceRecord
+                {
+                    SessionId = held.Id, PersonId = resident.Id, RegistrationId = registration.Id, Status = AttendanceStatus.Present,
+                    Source = AttendanceSource.Tablet, RecordedAt = held.EndsAt,
+                });
+            await db.SaveChangesAsync();
+        });
+        await using (var scope = _app.Scope())
+            await scope.ServiceProvider.GetRequiredService<CompletionService>().DeriveCourseAsync(course.Id);
+        Assert.Equal(CompletionStatus.Completed, await _app.WithDbAsync(db => db.Completions.Select(c => c.Status).SingleAsync()));
+        var client = await AdminAsync();
+
+        var asked = await AddAsync(client, course.Id, OneSession("2027-01-12"));
+
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var html = System.Net.WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync());
+        Assert.Contains("この回を加えると、1人が修了のきまりを満たさなくなります", html);
+        Assert.Contains($"href=\"/Staff/People/{resident.Id}\">望月 花子</a>", html);
+        Assert.Equal(3, await _app.WithDbAsync(db => db.Sessions.CountAsync()));
+        Assert.Equal(CompletionStatus.Completed, await _app.WithDbAsync(db => db.Completions.Select(c => c.Status).SingleAsync()));
+
+        var confirmed = await Forms.SubmitAsync(client, html, $"/Staff/Courses/{course.Id}/Sessions?handler=Add", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal(4, await _app.WithDbAsync(db => db.Sessions.CountAsync()));
+        Assert.Equal(CompletionStatus.Withdrawn, await _app.WithDbAsync(db => db.Completions.Select(c => c.Status).SingleAsync()));
+    }
 }

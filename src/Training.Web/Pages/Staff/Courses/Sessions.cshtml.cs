@@ -28,6 +28,10 @@ public class SessionsModel(TrainingDbContext db, StaffScope scope, SiteClock clo
     [BindProperty] public ExtraSessionInput Extra { get; set; } = new();
     /// <summary>The page answers the one-session form: its problems are shown there, not beside the monthly rule.</summary>
     public bool Adding { get; private set; }
+    /// <summary>How many people staff confirmed would no longer complete, when the page asked.</summary>
+    [BindProperty] public int? ConfirmedLosses { get; set; }
+    /// <summary>Set when the session would leave people short of the completion rule: the page names them and asks first.</summary>
+    public IReadOnlyList<Training.People.Person>? Losing { get; private set; }
     [TempData] public string? Message { get; set; }
 
     public class RuleInput
@@ -74,7 +78,7 @@ public class SessionsModel(TrainingDbContext db, StaffScope scope, SiteClock clo
         // The monthly rule's fields were not sent with this form; what was typed here is checked by its own rules.
         ModelState.Clear();
         Adding = true;
-        switch (await extraSessions.AddAsync(id, Extra, scope.Actor, cancellationToken))
+        switch (await extraSessions.AddAsync(id, Extra, scope.Actor, ConfirmedLosses, cancellationToken))
         {
             case SessionAddition.Added added:
                 var start = clock.ToLocal(added.Session.StartsAt);
@@ -102,6 +106,9 @@ public class SessionsModel(TrainingDbContext db, StaffScope scope, SiteClock clo
             case SessionAddition.BeforeRecordedSession(var recorded):
                 ModelState.AddModelError("Extra.Date", string.Format(t["第{0}回（{1}）には出欠や振替の記録があります。その前に加えると回の番号がずれて記録と合わなくなるため、加えられません。第{0}回より後の日にしてください。"],
                     recorded.SequenceNumber, Display.Date(clock.ToLocal(recorded.StartsAt))));
+                break;
+            case SessionAddition.CostsCompletions costs:
+                Losing = costs.People;
                 break;
             case SessionAddition.CourseCancelled:
                 ModelState.AddModelError("", t["この講座は中止になっているため、回を加えられません。"]);
