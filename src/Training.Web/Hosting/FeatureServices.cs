@@ -27,6 +27,7 @@ public static class FeatureServices
         builder.Services.AddScoped<MyPageLinks>();
         builder.Services.AddScoped<Training.Courses.CourseChanges>();
         builder.Services.AddScoped<Training.Courses.CourseCreation>();
+        builder.Services.AddScoped<Training.Courses.ExtraSessions>();
         builder.Services.AddScoped<RegistrationNotifier>();
         builder.Services.AddScoped<RegistrationService>();
         builder.Services.AddScoped<BookingSlips>();

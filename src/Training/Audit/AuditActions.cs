@@ -76,6 +76,7 @@ public static class AuditActions
         ["phone-checked"] = "番号違いとされた電話番号を正しいと確認した",
         ["course-message"] = "講座の参加者にお知らせを送った",
         ["export-participants"] = "講座の参加者の一覧を書き出した",
+        ["session-add"] = "日程に1回加えた",
     };
 
     /// <summary>The kinds of action the log filters by, in the order the filter lists them.</summary>

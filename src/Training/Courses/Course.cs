@@ -109,6 +109,39 @@ public class Course
         return Sessions.Where(s => s.Status == SessionStatus.Scheduled && s.StartsAt > now && s.Cancel(reason)).ToList();
     }
 
+    /// <summary>
+    /// Adds one session on a chosen day (an extra meeting, or one in place of a cancelled day). It must start after
+    /// <paramref name="now"/> (instants, not dates), end after it starts, and not overlap another session of the run
+    /// still on (a cancelled one's time is free). It takes the number after the sessions before it (第N回 in date
+    /// order): placed between two, every later session moves down one, which is safe only while none of them holds a
+    /// record — <paramref name="recordedSessionIds"/>: a register taken or a mark, or a make-up already attended for
+    /// that number — so an insert before such a session is refused. Bookings of the whole run cover the new session
+    /// by themselves; bookings by the session keep covering the same days (see <see cref="SessionAddition.Added.MovedFrom"/>).
+    /// Needs the sessions loaded.
+    /// </summary>
+    public SessionAddition AddSession(DateTime startsAt, DateTime endsAt, string venue, string instructor, string topic, DateTime now,
+        IReadOnlyCollection<int> recordedSessionIds)
+    {
+        if (Status == CourseStatus.Cancelled) return new SessionAddition.CourseCancelled();
+        if (endsAt <= startsAt) return new SessionAddition.EndsBeforeStart();
+        if (startsAt <= now) return new SessionAddition.InThePast();
+        if (Sessions.Where(s => s.Status == SessionStatus.Scheduled).OrderBy(s => s.StartsAt)
+                .FirstOrDefault(s => s.StartsAt < endsAt && startsAt < s.EndsAt) is { } other)
+            return new SessionAddition.Overlaps(other);
+        var number = Sessions.Where(s => s.StartsAt <= startsAt).Select(s => s.SequenceNumber).DefaultIfEmpty(0).Max() + 1;
+        var later = Sessions.Where(s => s.SequenceNumber >= number).OrderBy(s => s.SequenceNumber).ToList();
+        if (later.FirstOrDefault(s => s.AttendanceTakenAt is not null || recordedSessionIds.Contains(s.Id)) is { } recorded)
+            return new SessionAddition.BeforeRecordedSession(recorded);
+        foreach (var session in later) session.MoveDownOne();
+        var added = new Session
+        {
+            CourseId = Id, Course = this, SequenceNumber = number, StartsAt = startsAt, EndsAt = endsAt,
+            Venue = venue.Trim(), Instructor = instructor.Trim(), Topic = topic.Trim(),
+        };
+        Sessions.Add(added);
+        return new SessionAddition.Added(added, later.Count == 0 ? null : number);
+    }
+
     /// <summary>Whether the course takes a registration now, and through which channel; needs the sessions loaded.</summary>
     public RegistrationWindow RegistrationWindowAt(DateTime now, bool byStaff = false) =>
         RegistrationWindowOf(Status, RegistrationOpensAt, RegistrationClosesAt, LastSessionEnd(Sessions), now, byStaff);

@@ -60,6 +60,16 @@ public class Session
     public bool IsNewsFor(DateTime startsAt, DateTime endsAt, string? venue) =>
         Status == SessionStatus.Scheduled && (StartsAt, EndsAt, Venue) != (startsAt, endsAt, venue?.Trim() ?? "");
 
+    /// <summary>
+    /// Gives the session the next number up, because an extra session was placed before it (第3回 becomes 第4回). Its
+    /// calendar entry changes name, so the revision grows and calendars take the new one.
+    /// </summary>
+    public void MoveDownOne()
+    {
+        SequenceNumber++;
+        Revision++;
+    }
+
     /// <returns>Whether this cancelled it (false when it was cancelled already).</returns>
     public bool Cancel(string reason)
     {

@@ -132,6 +132,21 @@ public class PeopleDirectory(TrainingDbContext db, UnitOfWork unitOfWork, TimePr
         return found.Concat(more.Where(p => ids.Add(p.Id))).OrderBy(p => p.KanaSortKey, StringComparer.Ordinal).ThenBy(p => p.Id).Take(take).ToList();
     }
 
+    /// <summary>
+    /// Staff search as on the phone: a booking number read out (<see cref="Registrations.BookingNumber"/>) finds its
+    /// person first, and the same text is also searched as a name, furigana or phone (<see cref="SearchAsync"/>), so a
+    /// phone number that happens to read as a booking number still finds the caller. Only <paramref name="people"/>
+    /// (those the staff member may see) are ever found.
+    /// </summary>
+    public async Task<List<Person>> FindAsync(IQueryable<Person> people, string query, int take, CancellationToken cancellationToken = default)
+    {
+        var found = new List<Person>();
+        if (Registrations.BookingNumber.Parse(query) is { } registrationId)
+            found = await people.Where(p => db.Registrations.Any(r => r.Id == registrationId && r.PersonId == p.Id)).ToListAsync(cancellationToken);
+        var ids = found.Select(p => p.Id).ToHashSet();
+        return found.Concat((await SearchAsync(people, query.Trim(), take, cancellationToken)).Where(p => ids.Add(p.Id))).Take(take).ToList();
+    }
+
     /// <param name="areaIds">The areas the staff member asking may see (empty: all); nobody from another area is shown.</param>
     public async Task<List<Person>> PossibleDuplicatesAsync(int personId, IReadOnlyCollection<int> areaIds, CancellationToken cancellationToken = default)
     {

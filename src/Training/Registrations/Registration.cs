@@ -154,6 +154,17 @@ public class Registration
         return true;
     }
 
+    /// <summary>
+    /// The sessions numbered from <paramref name="firstMoved"/> on moved down one (an extra session was placed before
+    /// them): the booking keeps the same days. A booking running on past that point (every time, or up to a later one)
+    /// now also covers the new session, as it covers every session in its span.
+    /// </summary>
+    public void SessionsMovedDown(int firstMoved)
+    {
+        if (FromSession >= firstMoved) FromSession++;
+        if (UntilSession >= firstMoved) UntilSession++;
+    }
+
     /// <summary>The first person waiting takes a freed seat.</summary>
     public void Promote(DateTime now)
     {

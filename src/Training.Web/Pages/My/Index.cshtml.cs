@@ -19,8 +19,23 @@ namespace Training.Web.Pages.My;
 /// </summary>
 [EnableRateLimiting(RateLimits.PublicForms)]
 public class IndexModel(TrainingDbContext db, RegistrationService registrations, EmailPreferences preferences, SiteClock clock,
-    Training.Attendance.AttendanceService attendance, Training.Organisations.ContactNumbers contacts, IStringLocalizer<SharedResource> t) : PageModel
+    Training.Attendance.AttendanceService attendance, Training.Organisations.ContactNumbers contacts, IStringLocalizer<SharedResource> t,
+    Training.Certificates.CertificateStore certificateStore) : PageModel
 {
+    /// <summary>The resident's own certificates (修了証), valid, reissued or revoked, oldest first.</summary>
+    public IReadOnlyList<Training.Certificates.Certificate> Certificates { get; private set; } = [];
+    public SiteClock Clock => clock;
+
+    /// <summary>A certificate of the resident's own, as its PDF; never one revoked, never anyone else's.</summary>
+    public async Task<IActionResult> OnGetCertificateAsync(string token, int certificateId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken)) return NotFound();
+        if (Certificates.FirstOrDefault(c => c.Id == certificateId && c.RevokedAt is null) is not { } certificate) return NotFound();
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["X-Robots-Tag"] = "noindex";
+        return File(certificateStore.Read(certificate.PdfPath), "application/pdf", $"certificate-{certificate.FiscalYear}-{certificate.SerialNumber}.pdf");
+    }
+
     public Training.Organisations.ContactNumber Contact => contacts.General;
     /// <summary>Sessions the resident told us they will miss (欠席連絡), by session id.</summary>
     public IReadOnlySet<int> Excused { get; private set; } = new HashSet<int>();
@@ -160,6 +175,8 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         Excused = (await db.Attendance.AsNoTracking()
             .Where(a => a.PersonId == person.Id && sessionIds.Contains(a.SessionId) && a.Status == Training.Attendance.AttendanceStatus.ExcusedAbsence)
             .Select(a => a.SessionId).ToListAsync(cancellationToken)).ToHashSet();
+        Certificates = await db.Certificates.AsNoTracking().Include(c => c.Program)
+            .Where(c => c.PersonId == person.Id).OrderBy(c => c.IssuedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
         // A booking of an activity lists only its own sessions, never the months before the resident joined.
         Rows = regs.Select(r => new Row(r, r.Course!, sessions.Where(s => s.CourseId == r.CourseId && r.Covers(s)).ToList(), clock))
             .OrderBy(r => r.IsActive ? 0 : 1).ThenBy(r => r.Sessions.FirstOrDefault()?.StartsAt).ToList();

@@ -34,6 +34,25 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
     [TempData] public string? Message { get; set; }
     [TempData] public string? Duplicates { get; set; }
 
+    /// <summary>Someone already on record, looked up by name, furigana, phone or booking number, to book without retyping.</summary>
+    [BindProperty(SupportsGet = true)] public string? Find { get; set; }
+    /// <summary>Those the search found (among the people this staff member may see); null before a search.</summary>
+    public IReadOnlyList<Person>? Found { get; private set; }
+    /// <summary>Of those found, who already holds a place on this course (not cancelled).</summary>
+    public IReadOnlySet<int> FoundBooked { get; private set; } = new HashSet<int>();
+    public const int FoundLimit = 20;
+    [BindProperty] public PickInput Pick { get; set; } = new();
+    /// <summary>The page answers the pick form: its problems are shown there, not above the typed form.</summary>
+    public bool Picking { get; private set; }
+
+    /// <summary>How the booking of a person picked from the search came: by phone unless said otherwise; which session of an activity.</summary>
+    public class PickInput
+    {
+        public ContactChannel Channel { get; set; } = ContactChannel.Phone;
+        public int? SessionId { get; set; }
+        public bool EveryTime { get; set; }
+    }
+
     /// <summary>The person's details as they give them on the phone, on paper or at the door (<see cref="PersonInput"/>).</summary>
     public class PhoneRegistrationInput : PersonInput
     {
@@ -48,8 +67,68 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
     public IReadOnlyList<Session> Openings => Course.Program!.Kind == ProgramKind.Activity
         ? Sessions.Where(s => s.Status == SessionStatus.Scheduled && s.EndsAt > clock.UtcNow).ToList() : [];
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ?? Page();
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        await FindAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>「この方で申し込む」: books the person picked from the search, as the typed form would, without retyping them.</summary>
+    public async Task<IActionResult> OnPostBookAsync(int id, int personId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        // The typed form's fields were not sent with this one.
+        ModelState.Clear();
+        Picking = true;
+        // Only someone this staff member may see can be picked: asked again here, whatever the form said.
+        var person = await Reachable(await scope.AreaIdsAsync(cancellationToken)).FirstOrDefaultAsync(p => p.Id == personId, cancellationToken);
+        if (person is null) return NotFound();
+        if (Pick.Channel is not (ContactChannel.Phone or ContactChannel.Paper or ContactChannel.WalkIn))
+            ModelState.AddModelError("Pick.Channel", t["受付方法を選んでください。"]);
+        var opening = Openings.FirstOrDefault(s => s.Id == Pick.SessionId);
+        if (Openings.Count > 0 && opening is null) ModelState.AddModelError("Pick.SessionId", t["参加する回を選んでください。"]);
+        if (!ModelState.IsValid)
+        {
+            await FindAsync(cancellationToken);
+            return Page();
+        }
+        var result = await registrations.RegisterAsync(id, person.Id, Pick.Channel, scope.UserId, cancellationToken,
+            opening is null ? null : new SessionChoice(opening.SequenceNumber, Pick.EveryTime));
+        Message = await OutcomeMessageAsync(result, person, cancellationToken);
+        return result.Registration is { } booked
+            ? RedirectToPage("/Staff/Registrations/Slip", new { id = booked.Id })
+            : RedirectToPage(new { id });
+    }
+
+    /// <summary>The people this staff member may see and book by picking: the same reach as the people search.</summary>
+    /// <summary>The residents the staff member may book: those they reach (<see cref="PersonReach"/>).</summary>
+    private IQueryable<Person> Reachable(IReadOnlyCollection<int> areas) =>
+        db.People.AsNoTracking().Include(p => p.Area).Where(p => p.AnonymisedAt == null).Within(db, areas);
+
+    private async Task FindAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(Find) || Find.Length > 100) return;
+        Found = await people.FindAsync(Reachable(await scope.AreaIdsAsync(cancellationToken)), Find, FoundLimit + 1, cancellationToken);
+        var ids = Found.Select(p => p.Id).ToList();
+        FoundBooked = Registrations.Where(r => r.IsActive && ids.Contains(r.PersonId)).Select(r => r.PersonId).ToHashSet();
+    }
+
+    /// <summary>What staff read after a booking by phone, paper or at the door, typed or picked.</summary>
+    private async Task<string> OutcomeMessageAsync(RegistrationResult result, Person person, CancellationToken cancellationToken)
+    {
+        var place = result.Outcome == RegistrationOutcome.Waitlisted
+            ? (await Registration.WaitlistPlaces(db.Registrations, [result.Registration!.Id], cancellationToken)).GetValueOrDefault(result.Registration.Id)
+            : 0;
+        return result.Outcome switch
+        {
+            RegistrationOutcome.Confirmed => string.Format(t["{0}さんの申し込みを受け付けました（参加決定）。"], person.FullName),
+            RegistrationOutcome.Waitlisted => string.Format(t["{0}さんをキャンセル待ち {1}番目で受け付けました。"], person.FullName, place),
+            RegistrationOutcome.AlreadyRegistered => string.Format(t["{0}さんはすでに申し込み済みです。"], person.FullName),
+            RegistrationOutcome.SessionNotOpen => t["参加する回を選んでください。"],
+            _ => t["この講座は中止になったため、申し込みできません。"],
+        };
+    }
 
     public async Task<IActionResult> OnPostRegisterAsync(int id, CancellationToken cancellationToken)
     {
@@ -69,16 +148,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
             Message = t["この講座は中止になったため、申し込みできません。"];
             return RedirectToPage(new { id });
         }
-        var place = result.Outcome == RegistrationOutcome.Waitlisted
-            ? (await Registration.WaitlistPlaces(db.Registrations, [result.Registration!.Id], cancellationToken)).GetValueOrDefault(result.Registration.Id)
-            : 0;
-        Message = result.Outcome switch
-        {
-            RegistrationOutcome.Confirmed => string.Format(t["{0}さんの申し込みを受け付けました（参加決定）。"], person.FullName),
-            RegistrationOutcome.Waitlisted => string.Format(t["{0}さんをキャンセル待ち {1}番目で受け付けました。"], person.FullName, place),
-            RegistrationOutcome.AlreadyRegistered => string.Format(t["{0}さんはすでに申し込み済みです。"], person.FullName),
-            _ => t["この講座は中止になったため、申し込みできません。"],
-        };
+        Message = await OutcomeMessageAsync(result, person, cancellationToken);
         var duplicates = await people.PossibleDuplicatesAsync(person.Id, await scope.AreaIdsAsync(cancellationToken), cancellationToken);
         Duplicates = duplicates.Count == 0 ? null
             : string.Format(t["同じ人かもしれない登録があります：{0}"], string.Join("、", duplicates.Select(d => $"{d.FullName}（{d.FullNameKana}）")));

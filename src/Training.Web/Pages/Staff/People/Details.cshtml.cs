@@ -64,6 +64,9 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
         return RedirectToPage(new { id });
     }
 
+    /// <summary>Every certificate the person was issued, valid, reissued or revoked, oldest first.</summary>
+    public IReadOnlyList<Training.Certificates.Certificate> Certificates { get; private set; } = [];
+
     /// <summary>Valid certificates printed with a name other than the one on record now (the name was corrected).</summary>
     public IReadOnlyList<Training.Certificates.Certificate> MisnamedCertificates { get; private set; } = [];
     public const string NameCorrectionReason = "氏名の訂正";
@@ -258,9 +261,9 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
             .ToLookup(x => x.Item1, x => x.Item2);
         Completions = await db.Completions.AsNoTracking().Where(c => c.PersonId == id).ToListAsync(cancellationToken);
         var fullName = person.FullName;
-        MisnamedCertificates = (await db.Certificates.AsNoTracking().Include(c => c.Program)
-                .Where(c => c.PersonId == id && c.RevokedAt == null).OrderBy(c => c.IssuedAt).ToListAsync(cancellationToken))
-            .Where(c => !string.Equals(c.NameAsPrinted, fullName, StringComparison.Ordinal)).ToList();
+        Certificates = await db.Certificates.AsNoTracking().Include(c => c.Program)
+            .Where(c => c.PersonId == id).OrderBy(c => c.IssuedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+        MisnamedCertificates = Certificates.Where(c => c.RevokedAt == null && !string.Equals(c.NameAsPrinted, fullName, StringComparison.Ordinal)).ToList();
         Qualifications = await db.Qualifications.AsNoTracking().Include(q => q.QualificationType).Where(q => q.PersonId == id).ToListAsync(cancellationToken);
         return null;
     }
