@@ -44,7 +44,8 @@ public sealed class CallListBrowserTests(Browser browser) : IDisposable
             await page.Locator(".call").Nth(1).GetByLabel("メモ").FillAsync("留守電に入れた");
             await page.Locator(".call").Nth(1).GetByRole(AriaRole.Button, new() { Name = "済" }).ClickAsync();
             await Assertions.Expect(page.GetByTestId("calls-open")).ToHaveTextAsync("まだの電話：1件");
-            await Assertions.Expect(page.GetByText("留守電に入れた")).ToBeVisibleAsync();
+            // The note shows on the closed call and in its history of attempts.
+            await Assertions.Expect(page.Locator(".call__done").GetByText("留守電に入れた")).ToBeVisibleAsync();
         });
         Assert.NotNull(await _app.WithDbAsync(db => db.CallList.Where(c => c.IdempotencyKey == "b").Select(c => c.DoneAt).SingleAsync()));
     }

@@ -61,7 +61,8 @@ public sealed class MailChoicesTests : IDisposable
         await Forms.PostAsync(client, "/Staff/Emails?status=Failed", new Dictionary<string, string>(), $"/Staff/Emails?handler=Retry&id={id}");
 
         Assert.Contains("550 5.1.1 User unknown", history);
-        Assert.Contains("山田 花子 さんへのメール", history);
+        // The heading names the person, linked to their page.
+        Assert.Matches("山田 花子</a> さんへのメール", history);
         var row = await _app.WithDbAsync(db => db.OutboundEmails.SingleAsync());
         Assert.Equal((EmailStatus.Pending, 0), (row.Status, row.Attempts));
     }
