@@ -48,7 +48,7 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
     /// <summary>One audit row about one person at one session: "花子（講座 第2回 12月9日）".</summary>
     private async Task AuditAsync(string action, Session session, int personId, string? staffId, string details, CancellationToken ct)
     {
-        var who = await db.People.Where(p => p.Id == personId).Select(p => p.GivenName == "" ? p.FamilyName : p.FamilyName + " " + p.GivenName).FirstAsync(ct);
+        var who = await db.People.Where(p => p.Id == personId).Select(Training.People.Person.FullNameInQuery).FirstAsync(ct);
         var title = session.Course?.Title ?? await db.Courses.Where(c => c.Id == session.CourseId).Select(c => c.Title).FirstAsync(ct);
         audit.Record(Actor.StaffOrResident(staffId), action,
             new Audit.AuditTarget("Person", personId.ToString(System.Globalization.CultureInfo.InvariantCulture),

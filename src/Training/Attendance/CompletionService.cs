@@ -185,7 +185,7 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
             // Revoke and reissue record their own one row, named as this review; keeping it is recorded here.
             if (decision is not (ReviewDecision.Revoke or ReviewDecision.Reissue))
                 audit.Record(actor, "review-keep", Audit.AuditTarget.OfCertificate(certificate.Id, certificate.SerialLabel, completion.PersonId,
-                    await db.People.Where(p => p.Id == completion.PersonId).Select(p => p.GivenName == "" ? p.FamilyName : p.FamilyName + " " + p.GivenName).FirstAsync(ct),
+                    await db.People.Where(p => p.Id == completion.PersonId).Select(Training.People.Person.FullNameInQuery).FirstAsync(ct),
                     completion.CourseId), $"{certificate.SerialLabel}: {reason.Trim()}");
             await db.SaveChangesAsync(ct);
             if (decision == ReviewDecision.Revoke) await qualifications.ApplyCompletionAsync(completion.Id, ct);

@@ -53,6 +53,9 @@ public class Person
     public int? ImportBatchId { get; set; }
 
     public string FullName => string.IsNullOrEmpty(GivenName) ? FamilyName : $"{FamilyName} {GivenName}";
+    /// <summary><see cref="FullName"/> as a query reads it, so a name is fetched without loading the whole person.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Person, string>> FullNameInQuery =
+        p => p.GivenName == "" ? p.FamilyName : p.FamilyName + " " + p.GivenName;
     public string FullNameKana => string.IsNullOrEmpty(GivenNameKana) ? FamilyNameKana : $"{FamilyNameKana} {GivenNameKana}";
     public bool HasEmail => !string.IsNullOrWhiteSpace(Email);
 

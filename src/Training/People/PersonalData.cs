@@ -38,7 +38,7 @@ public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
         unitOfWork.RunAsync(async ct =>
         {
             var name = db.People.Local.FirstOrDefault(p => p.Id == personId)?.FullName
-                ?? await db.People.Where(p => p.Id == personId).Select(p => p.GivenName == "" ? p.FamilyName : p.FamilyName + " " + p.GivenName).FirstOrDefaultAsync(ct) ?? "";
+                ?? await db.People.Where(p => p.Id == personId).Select(Person.FullNameInQuery).FirstOrDefaultAsync(ct) ?? "";
             audit.Record(actor, action, AuditTarget.OfPerson(personId, name), details);
         }, cancellationToken);
 

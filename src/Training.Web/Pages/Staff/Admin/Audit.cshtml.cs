@@ -84,7 +84,7 @@ public class AuditModel(TrainingDbContext db, SiteClock clock, Training.Web.Staf
                 .Select(c => new { c.Id, Program = c.Program!.Name, c.Title }).ToListAsync(cancellationToken))
             .Select(c => (c.Id, $"{c.Program} {c.Title}")).ToList();
         if (PersonId is { } id)
-            PersonName = await db.People.AsNoTracking().Where(p => p.Id == id).Select(p => p.GivenName == "" ? p.FamilyName : p.FamilyName + " " + p.GivenName).FirstOrDefaultAsync(cancellationToken);
+            PersonName = await db.People.AsNoTracking().Where(p => p.Id == id).Select(Training.People.Person.FullNameInQuery).FirstOrDefaultAsync(cancellationToken);
     }
 
     private async Task<List<Row>> ReadAsync(int take, CancellationToken cancellationToken)
