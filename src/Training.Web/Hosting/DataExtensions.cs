@@ -14,9 +14,6 @@ public static class DataExtensions
     {
         builder.Services.AddDbContext<TrainingDbContext>((services, options) =>
             options.UseTrainingDatabase(services.GetRequiredService<IOptions<DatabaseOptions>>().Value));
-        builder.Services.AddScoped<DatabaseInitializer>();
-        builder.Services.AddSingleton<Backups>();
-        builder.Services.AddScoped<DemoData>();
         // Keys in the database: sign-in cookies survive restarts, and every node behind a proxy reads the same ring.
         builder.Services.AddDataProtection().SetApplicationName("Training").PersistKeysToDbContext<TrainingDbContext>();
     }

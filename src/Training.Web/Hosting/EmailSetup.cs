@@ -8,11 +8,6 @@ public static class EmailSetup
 {
     public static void AddTrainingEmail(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<EmailTemplates>();
-        builder.Services.AddScoped<EmailOutbox>();
-        builder.Services.AddSingleton<UnsubscribeLinks>();
-        builder.Services.AddScoped<OutboxDispatcher>();
-        builder.Services.AddScoped<OutboxDispatchJob>();
         // SMTP when Smtp:Host is set; otherwise the embedded default, .eml files in the pickup folder.
         builder.Services.AddSingleton<IMailTransport>(services =>
         {

@@ -30,9 +30,6 @@ public static class StaffSignIn
             .AddErrorDescriber<JapaneseIdentityErrors>();
         // Invitation and reset links work for this long, and once: setting the password renews the security stamp.
         builder.Services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = StaffAccounts.LinkLifetime);
-        builder.Services.AddScoped<StaffAccounts>();
-        builder.Services.AddScoped<TwoFactor>();
-        builder.Services.AddScoped<StaffUnlockLinks>();
         builder.Services.AddSingleton<Training.Web.Staff.KnownDevices>();
 
         builder.Services.ConfigureApplicationCookie(options =>
@@ -64,13 +61,10 @@ public static class StaffSignIn
             };
         });
         builder.AddCitySignIn();
-        builder.Services.AddScoped<SignInThrottle>();
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(StaffRoles.Admin))
             .AddPolicy(StaffPolicy, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Coordinator));
-
-        builder.Services.AddScoped<StaffBootstrapper>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<Training.Web.Staff.StaffScope>();
         builder.Services.AddScoped<Training.Web.Staff.StaffAudit>();

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Training.Organisations;
+
+public static class OrganisationServices
+{
+    /// <summary>The organisations feature's services, registered by the feature itself.</summary>
+    public static IServiceCollection AddOrganisations(this IServiceCollection services)
+    {
+        services.AddSingleton<ContactNumbers>();
+        return services;
+    }
+}
