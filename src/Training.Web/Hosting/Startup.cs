@@ -96,7 +96,16 @@ public static class Startup
             throw new StartupException($"Training cannot start: the data folder {problem}. Free some space or fix its permissions (Site:DataDirectory).");
 
         if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)
-            await services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        {
+            try
+            {
+                await services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+            }
+            catch (UnknownSchemaHistoryException ex)
+            {
+                throw new StartupException("Training cannot start: " + ex.Message);
+            }
+        }
         await services.GetRequiredService<StaffBootstrapper>().EnsureRolesAndFirstAdminAsync(Console.Out);
         if (await services.GetRequiredService<Training.People.PersonKeys>().RefreshOutdatedAsync() is > 0 and var refreshed)
             logger.LogInformation("Brought the sort keys of {Count} people up to date", refreshed);

@@ -57,6 +57,8 @@ namespace Training.PostgreSql.Migrations
                     EntityType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false, collation: "C"),
                     EntityId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C"),
                     PersonId = table.Column<int>(type: "integer", nullable: true),
+                    CourseId = table.Column<int>(type: "integer", nullable: true),
+                    TargetLabel = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     Details = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false, collation: "C"),
                     RemoteAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C")
                 },
@@ -80,7 +82,8 @@ namespace Training.PostgreSql.Migrations
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, collation: "C"),
                     PdfPath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true, collation: "C"),
-                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    HeartbeatAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -115,6 +118,27 @@ namespace Training.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ImportBatches",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false, collation: "C"),
+                    StaffUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true, collation: "C"),
+                    CourseId = table.Column<int>(type: "integer", nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    HeartbeatAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, collation: "C"),
+                    WrittenBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportBatches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
@@ -125,7 +149,8 @@ namespace Training.PostgreSql.Migrations
                     IssuerTitle = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     IssuerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     Phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true, collation: "C"),
-                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true, collation: "C")
+                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true, collation: "C"),
+                    OpeningHours = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -158,7 +183,8 @@ namespace Training.PostgreSql.Migrations
                     LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, collation: "C"),
                     LastSmtpStatus = table.Column<int>(type: "integer", nullable: true),
                     MessageId = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true, collation: "C"),
-                    UnsubscribeUrl = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C")
+                    UnsubscribeUrl = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
+                    ReplyTo = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -178,6 +204,23 @@ namespace Training.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_QualificationTypes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
+                    RemoteAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C"),
+                    Result = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "Password")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInAttempts", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -203,7 +246,9 @@ namespace Training.PostgreSql.Migrations
                     AccessToken = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    AnonymisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    CreatedVia = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    AnonymisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ImportBatchId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -246,6 +291,8 @@ namespace Training.PostgreSql.Migrations
                     OrganisationId = table.Column<int>(type: "integer", nullable: true),
                     PreferredLanguage = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false, collation: "C"),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastAuthenticatorStep = table.Column<long>(type: "bigint", nullable: true),
+                    UnlockLinkIssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
@@ -270,6 +317,28 @@ namespace Training.PostgreSql.Migrations
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrganisationIssuers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    From = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganisationIssuers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrganisationIssuers_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -306,6 +375,7 @@ namespace Training.PostgreSql.Migrations
                     Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false, collation: "C"),
                     OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    AreaId = table.Column<int>(type: "integer", nullable: true),
                     PlannedSessionCount = table.Column<int>(type: "integer", nullable: false),
                     CompletionRule = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     CompletionThreshold = table.Column<int>(type: "integer", nullable: true),
@@ -315,11 +385,19 @@ namespace Training.PostgreSql.Migrations
                     GrantsQualificationTypeId = table.Column<int>(type: "integer", nullable: true),
                     RenewsQualificationTypeId = table.Column<int>(type: "integer", nullable: true),
                     IsPublic = table.Column<bool>(type: "boolean", nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false)
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CertificateTiming = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "WhenRunIsOver"),
+                    CertificateWording = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "Completion")
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Programs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Programs_Areas_AreaId",
+                        column: x => x.AreaId,
+                        principalTable: "Areas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Programs_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
@@ -349,15 +427,18 @@ namespace Training.PostgreSql.Migrations
                     IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     PersonId = table.Column<int>(type: "integer", nullable: false),
                     SessionId = table.Column<int>(type: "integer", nullable: true),
+                    CourseId = table.Column<int>(type: "integer", nullable: true),
                     Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false, collation: "C"),
                     Message = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false, collation: "C"),
+                    MessageEn = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false, collation: "C"),
                     DueOn = table.Column<DateOnly>(type: "date", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     DoneAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     DoneByStaffId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true, collation: "C"),
                     Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
                     Cancelled = table.Column<bool>(type: "boolean", nullable: false),
-                    Urgent = table.Column<bool>(type: "boolean", nullable: false)
+                    Urgent = table.Column<bool>(type: "boolean", nullable: false),
+                    CallBackAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -389,6 +470,34 @@ namespace Training.PostgreSql.Migrations
                     table.PrimaryKey("PK_Consents", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Consents_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContactChangeRequests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true, collation: "C"),
+                    Phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true, collation: "C"),
+                    Channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ResolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Accepted = table.Column<bool>(type: "boolean", nullable: true),
+                    ResolvedByStaffId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true, collation: "C"),
+                    MergedFromPersonId = table.Column<int>(type: "integer", nullable: true),
+                    Superseded = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactChangeRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContactChangeRequests_People_PersonId",
                         column: x => x.PersonId,
                         principalTable: "People",
                         principalColumn: "Id",
@@ -517,12 +626,20 @@ namespace Training.PostgreSql.Migrations
                     RegistrationOpensAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     RegistrationClosesAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Venue = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    VenueAddress = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, defaultValue: "", collation: "C"),
+                    Fee = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, defaultValue: "", collation: "C"),
+                    Belongings = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false, defaultValue: "", collation: "C"),
                     AreaId = table.Column<int>(type: "integer", nullable: true),
                     OrganisationId = table.Column<int>(type: "integer", nullable: false),
                     CoordinatorId = table.Column<string>(type: "text", nullable: true, collation: "C"),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false, collation: "C"),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false, collation: "C"),
+                    Instructor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CancelReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true, collation: "C"),
+                    CompletionsStaleMark = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -554,6 +671,32 @@ namespace Training.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CallAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CallListEntryId = table.Column<long>(type: "bigint", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StaffUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true, collation: "C"),
+                    CallBackAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
+                    PhoneDigits = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true, collation: "C"),
+                    PhoneCheckedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CallAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CallAttempts_CallList_CallListEntryId",
+                        column: x => x.CallListEntryId,
+                        principalTable: "CallList",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Registrations",
                 columns: table => new
                 {
@@ -568,7 +711,11 @@ namespace Training.PostgreSql.Migrations
                     RegisteredByStaffId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true, collation: "C"),
                     CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CancelReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
-                    PromotedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    PromotedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ImportBatchId = table.Column<int>(type: "integer", nullable: true),
+                    AwaitingConfirmationSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FromSession = table.Column<int>(type: "integer", nullable: true),
+                    UntilSession = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -602,7 +749,8 @@ namespace Training.PostgreSql.Migrations
                     Topic = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false, collation: "C"),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     ChangeReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
-                    AttendanceTakenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    AttendanceTakenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -627,7 +775,13 @@ namespace Training.PostgreSql.Migrations
                     CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     StatusReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
-                    StatusChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    StatusChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReviewKeptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ExceptionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true, collation: "C"),
+                    CertificateProblem = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    CertificateProblemDetail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true, collation: "C"),
+                    CertificateProblemAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CertificateProblemKey = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -693,6 +847,35 @@ namespace Training.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RosterNotes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SessionId = table.Column<int>(type: "integer", nullable: false),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false, collation: "C"),
+                    WrittenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    WrittenByStaffId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RosterNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RosterNotes_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RosterNotes_Sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Certificates",
                 columns: table => new
                 {
@@ -707,6 +890,8 @@ namespace Training.PostgreSql.Migrations
                     VerificationCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     NameAsPrinted = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false, collation: "C"),
                     IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IssuerTitle = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    IssuerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
                     ReissueCount = table.Column<int>(type: "integer", nullable: false),
                     LastReissuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     LastReissueReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
@@ -856,9 +1041,34 @@ namespace Training.PostgreSql.Migrations
                 column: "At");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_CourseId",
+                table: "AuditEntries",
+                column: "CourseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_PersonId",
                 table: "AuditEntries",
                 column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_StaffUserId",
+                table: "AuditEntries",
+                column: "StaffUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallAttempts_CallListEntryId",
+                table: "CallAttempts",
+                column: "CallListEntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallAttempts_Outcome_PhoneCheckedAt",
+                table: "CallAttempts",
+                columns: new[] { "Outcome", "PhoneCheckedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallList_CourseId",
+                table: "CallList",
+                column: "CourseId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CallList_DueOn_DoneAt",
@@ -931,6 +1141,11 @@ namespace Training.PostgreSql.Migrations
                 columns: new[] { "PersonId", "Purpose", "RecordedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ContactChangeRequests_PersonId_ResolvedAt",
+                table: "ContactChangeRequests",
+                columns: new[] { "PersonId", "ResolvedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Courses_AreaId",
                 table: "Courses",
                 column: "AreaId");
@@ -949,6 +1164,16 @@ namespace Training.PostgreSql.Migrations
                 name: "IX_Courses_ProgramId",
                 table: "Courses",
                 column: "ProgramId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportBatches_Status",
+                table: "ImportBatches",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganisationIssuers_OrganisationId_From",
+                table: "OrganisationIssuers",
+                columns: new[] { "OrganisationId", "From" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboundEmailAttachments_OutboundEmailId",
@@ -998,6 +1223,11 @@ namespace Training.PostgreSql.Migrations
                 column: "Email");
 
             migrationBuilder.CreateIndex(
+                name: "IX_People_ImportBatchId",
+                table: "People",
+                column: "ImportBatchId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_KanaSortKey",
                 table: "People",
                 column: "KanaSortKey");
@@ -1011,6 +1241,11 @@ namespace Training.PostgreSql.Migrations
                 name: "IX_People_SearchKey",
                 table: "People",
                 column: "SearchKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Programs_AreaId",
+                table: "Programs",
+                column: "AreaId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Programs_GrantsQualificationTypeId",
@@ -1066,9 +1301,25 @@ namespace Training.PostgreSql.Migrations
                 columns: new[] { "CourseId", "Status", "WaitlistPosition" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Registrations_ImportBatchId",
+                table: "Registrations",
+                column: "ImportBatchId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Registrations_PersonId",
                 table: "Registrations",
                 column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RosterNotes_PersonId",
+                table: "RosterNotes",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RosterNotes_SessionId_PersonId",
+                table: "RosterNotes",
+                columns: new[] { "SessionId", "PersonId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Sessions_CourseId_SequenceNumber",
@@ -1079,6 +1330,21 @@ namespace Training.PostgreSql.Migrations
                 name: "IX_Sessions_StartsAt",
                 table: "Sessions",
                 column: "StartsAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInAttempts_At",
+                table: "SignInAttempts",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInAttempts_Email_At",
+                table: "SignInAttempts",
+                columns: new[] { "Email", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInAttempts_RemoteAddress_At",
+                table: "SignInAttempts",
+                columns: new[] { "RemoteAddress", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_StaffUserAreas_AreaId",
@@ -1111,7 +1377,7 @@ namespace Training.PostgreSql.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
-                name: "CallList");
+                name: "CallAttempts");
 
             migrationBuilder.DropTable(
                 name: "CertificatePrintBatches");
@@ -1126,7 +1392,16 @@ namespace Training.PostgreSql.Migrations
                 name: "Consents");
 
             migrationBuilder.DropTable(
+                name: "ContactChangeRequests");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "ImportBatches");
+
+            migrationBuilder.DropTable(
+                name: "OrganisationIssuers");
 
             migrationBuilder.DropTable(
                 name: "OutboundEmailAttachments");
@@ -1135,19 +1410,28 @@ namespace Training.PostgreSql.Migrations
                 name: "Qualifications");
 
             migrationBuilder.DropTable(
+                name: "RosterNotes");
+
+            migrationBuilder.DropTable(
+                name: "SignInAttempts");
+
+            migrationBuilder.DropTable(
                 name: "StaffUserAreas");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "Sessions");
+                name: "CallList");
 
             migrationBuilder.DropTable(
                 name: "OutboundEmails");
 
             migrationBuilder.DropTable(
                 name: "Completions");
+
+            migrationBuilder.DropTable(
+                name: "Sessions");
 
             migrationBuilder.DropTable(
                 name: "Registrations");

@@ -56,12 +56,37 @@ namespace Training.Data.Migrations
                     EntityType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     EntityId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     PersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CourseId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TargetLabel = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Details = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     RemoteAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CertificatePrintBatches",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RequestedByStaffId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Layout = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CertificateIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Total = table.Column<int>(type: "INTEGER", nullable: false),
+                    Printed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    PdfPath = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    HeartbeatAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificatePrintBatches", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -92,6 +117,27 @@ namespace Training.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ImportBatches",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    StaffUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    CourseId = table.Column<int>(type: "INTEGER", nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HeartbeatAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    WrittenBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportBatches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
@@ -102,7 +148,8 @@ namespace Training.Data.Migrations
                     IssuerTitle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     IssuerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true)
+                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    OpeningHours = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -117,6 +164,7 @@ namespace Training.Data.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     PersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SessionId = table.Column<int>(type: "INTEGER", nullable: true),
                     ToAddress = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
                     ToName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
@@ -133,7 +181,9 @@ namespace Training.Data.Migrations
                     SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     LastSmtpStatus = table.Column<int>(type: "INTEGER", nullable: true),
-                    MessageId = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    UnsubscribeUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ReplyTo = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -153,6 +203,23 @@ namespace Training.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_QualificationTypes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RemoteAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "Password")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInAttempts", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -178,7 +245,9 @@ namespace Training.Data.Migrations
                     AccessToken = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AnonymisedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    CreatedVia = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    AnonymisedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ImportBatchId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -221,6 +290,8 @@ namespace Training.Data.Migrations
                     OrganisationId = table.Column<int>(type: "INTEGER", nullable: true),
                     PreferredLanguage = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastAuthenticatorStep = table.Column<long>(type: "INTEGER", nullable: true),
+                    UnlockLinkIssuedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -248,6 +319,28 @@ namespace Training.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OrganisationIssuers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganisationIssuers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrganisationIssuers_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OutboundEmailAttachments",
                 columns: table => new
                 {
@@ -256,9 +349,8 @@ namespace Training.Data.Migrations
                     OutboundEmailId = table.Column<long>(type: "INTEGER", nullable: false),
                     FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
                     ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    // Nullable from the start: RemindersAndNotices made it so, and on a fresh install altering it there would
-                    // rebuild the table with foreign keys switched off inside a transaction (a warning on every new install).
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: true)
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    StoredPath = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -282,6 +374,7 @@ namespace Training.Data.Migrations
                     Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AreaId = table.Column<int>(type: "INTEGER", nullable: true),
                     PlannedSessionCount = table.Column<int>(type: "INTEGER", nullable: false),
                     CompletionRule = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     CompletionThreshold = table.Column<int>(type: "INTEGER", nullable: true),
@@ -291,11 +384,19 @@ namespace Training.Data.Migrations
                     GrantsQualificationTypeId = table.Column<int>(type: "INTEGER", nullable: true),
                     RenewsQualificationTypeId = table.Column<int>(type: "INTEGER", nullable: true),
                     IsPublic = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CertificateTiming = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "WhenRunIsOver"),
+                    CertificateWording = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "Completion")
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Programs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Programs_Areas_AreaId",
+                        column: x => x.AreaId,
+                        principalTable: "Areas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Programs_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
@@ -325,14 +426,18 @@ namespace Training.Data.Migrations
                     IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     PersonId = table.Column<int>(type: "INTEGER", nullable: false),
                     SessionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CourseId = table.Column<int>(type: "INTEGER", nullable: true),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     Message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    MessageEn = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     DoneAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     DoneByStaffId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
                     Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Cancelled = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Cancelled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Urgent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CallBackAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -364,6 +469,34 @@ namespace Training.Data.Migrations
                     table.PrimaryKey("PK_Consents", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Consents_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContactChangeRequests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Accepted = table.Column<bool>(type: "INTEGER", nullable: true),
+                    ResolvedByStaffId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    MergedFromPersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Superseded = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactChangeRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContactChangeRequests_People_PersonId",
                         column: x => x.PersonId,
                         principalTable: "People",
                         principalColumn: "Id",
@@ -492,12 +625,20 @@ namespace Training.Data.Migrations
                     RegistrationOpensAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     RegistrationClosesAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Venue = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    VenueAddress = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false, defaultValue: ""),
+                    Fee = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false, defaultValue: ""),
+                    Belongings = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false, defaultValue: ""),
                     AreaId = table.Column<int>(type: "INTEGER", nullable: true),
                     OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
                     CoordinatorId = table.Column<string>(type: "TEXT", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Instructor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CancelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CompletionsStaleMark = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -529,6 +670,32 @@ namespace Training.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CallAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CallListEntryId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StaffUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    CallBackAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    PhoneDigits = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    PhoneCheckedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CallAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CallAttempts_CallList_CallListEntryId",
+                        column: x => x.CallListEntryId,
+                        principalTable: "CallList",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Registrations",
                 columns: table => new
                 {
@@ -543,7 +710,11 @@ namespace Training.Data.Migrations
                     RegisteredByStaffId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
                     CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CancelReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    PromotedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    PromotedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ImportBatchId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AwaitingConfirmationSince = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FromSession = table.Column<int>(type: "INTEGER", nullable: true),
+                    UntilSession = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -577,7 +748,8 @@ namespace Training.Data.Migrations
                     Topic = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     ChangeReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    AttendanceTakenAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    AttendanceTakenAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -602,7 +774,13 @@ namespace Training.Data.Migrations
                     CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     StatusReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    StatusChangedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    StatusChangedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewKeptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExceptionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CertificateProblem = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    CertificateProblemDetail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CertificateProblemAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CertificateProblemKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -668,6 +846,35 @@ namespace Training.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RosterNotes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SessionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    WrittenAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WrittenByStaffId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RosterNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RosterNotes_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RosterNotes_Sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Certificates",
                 columns: table => new
                 {
@@ -682,6 +889,8 @@ namespace Training.Data.Migrations
                     VerificationCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     NameAsPrinted = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IssuerTitle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    IssuerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     ReissueCount = table.Column<int>(type: "INTEGER", nullable: false),
                     LastReissuedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     LastReissueReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
@@ -821,14 +1030,44 @@ namespace Training.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Attendance_SessionId_Status_PersonId",
+                table: "Attendance",
+                columns: new[] { "SessionId", "Status", "PersonId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_At",
                 table: "AuditEntries",
                 column: "At");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_CourseId",
+                table: "AuditEntries",
+                column: "CourseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_PersonId",
                 table: "AuditEntries",
                 column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_StaffUserId",
+                table: "AuditEntries",
+                column: "StaffUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallAttempts_CallListEntryId",
+                table: "CallAttempts",
+                column: "CallListEntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallAttempts_Outcome_PhoneCheckedAt",
+                table: "CallAttempts",
+                columns: new[] { "Outcome", "PhoneCheckedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallList_CourseId",
+                table: "CallList",
+                column: "CourseId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CallList_DueOn_DoneAt",
@@ -845,6 +1084,16 @@ namespace Training.Data.Migrations
                 name: "IX_CallList_PersonId",
                 table: "CallList",
                 column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallList_SessionId",
+                table: "CallList",
+                column: "SessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificatePrintBatches_RequestedAt",
+                table: "CertificatePrintBatches",
+                column: "RequestedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Certificates_CompletionId",
@@ -891,6 +1140,11 @@ namespace Training.Data.Migrations
                 columns: new[] { "PersonId", "Purpose", "RecordedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ContactChangeRequests_PersonId_ResolvedAt",
+                table: "ContactChangeRequests",
+                columns: new[] { "PersonId", "ResolvedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Courses_AreaId",
                 table: "Courses",
                 column: "AreaId");
@@ -909,6 +1163,16 @@ namespace Training.Data.Migrations
                 name: "IX_Courses_ProgramId",
                 table: "Courses",
                 column: "ProgramId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportBatches_Status",
+                table: "ImportBatches",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganisationIssuers_OrganisationId_From",
+                table: "OrganisationIssuers",
+                columns: new[] { "OrganisationId", "From" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboundEmailAttachments_OutboundEmailId",
@@ -932,6 +1196,11 @@ namespace Training.Data.Migrations
                 column: "PersonId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutboundEmails_SessionId",
+                table: "OutboundEmails",
+                column: "SessionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboundEmails_Status_NextAttemptAt",
                 table: "OutboundEmails",
                 columns: new[] { "Status", "NextAttemptAt" });
@@ -953,6 +1222,11 @@ namespace Training.Data.Migrations
                 column: "Email");
 
             migrationBuilder.CreateIndex(
+                name: "IX_People_ImportBatchId",
+                table: "People",
+                column: "ImportBatchId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_KanaSortKey",
                 table: "People",
                 column: "KanaSortKey");
@@ -966,6 +1240,11 @@ namespace Training.Data.Migrations
                 name: "IX_People_SearchKey",
                 table: "People",
                 column: "SearchKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Programs_AreaId",
+                table: "Programs",
+                column: "AreaId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Programs_GrantsQualificationTypeId",
@@ -1021,9 +1300,25 @@ namespace Training.Data.Migrations
                 columns: new[] { "CourseId", "Status", "WaitlistPosition" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Registrations_ImportBatchId",
+                table: "Registrations",
+                column: "ImportBatchId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Registrations_PersonId",
                 table: "Registrations",
                 column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RosterNotes_PersonId",
+                table: "RosterNotes",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RosterNotes_SessionId_PersonId",
+                table: "RosterNotes",
+                columns: new[] { "SessionId", "PersonId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Sessions_CourseId_SequenceNumber",
@@ -1034,6 +1329,21 @@ namespace Training.Data.Migrations
                 name: "IX_Sessions_StartsAt",
                 table: "Sessions",
                 column: "StartsAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInAttempts_At",
+                table: "SignInAttempts",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInAttempts_Email_At",
+                table: "SignInAttempts",
+                columns: new[] { "Email", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInAttempts_RemoteAddress_At",
+                table: "SignInAttempts",
+                columns: new[] { "RemoteAddress", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_StaffUserAreas_AreaId",
@@ -1066,7 +1376,10 @@ namespace Training.Data.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
-                name: "CallList");
+                name: "CallAttempts");
+
+            migrationBuilder.DropTable(
+                name: "CertificatePrintBatches");
 
             migrationBuilder.DropTable(
                 name: "Certificates");
@@ -1078,7 +1391,16 @@ namespace Training.Data.Migrations
                 name: "Consents");
 
             migrationBuilder.DropTable(
+                name: "ContactChangeRequests");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "ImportBatches");
+
+            migrationBuilder.DropTable(
+                name: "OrganisationIssuers");
 
             migrationBuilder.DropTable(
                 name: "OutboundEmailAttachments");
@@ -1087,19 +1409,28 @@ namespace Training.Data.Migrations
                 name: "Qualifications");
 
             migrationBuilder.DropTable(
+                name: "RosterNotes");
+
+            migrationBuilder.DropTable(
+                name: "SignInAttempts");
+
+            migrationBuilder.DropTable(
                 name: "StaffUserAreas");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "Sessions");
+                name: "CallList");
 
             migrationBuilder.DropTable(
                 name: "OutboundEmails");
 
             migrationBuilder.DropTable(
                 name: "Completions");
+
+            migrationBuilder.DropTable(
+                name: "Sessions");
 
             migrationBuilder.DropTable(
                 name: "Registrations");
