@@ -64,7 +64,7 @@ public class StorageHealthCheck(IOptions<SiteOptions> site, IOptions<EmailOption
     {
         var folders = new List<string> { site.Value.DataDirectory };
         if (!smtp.Value.IsConfigured) folders.Add(email.Value.PickupDirectory);
-        var problems = folders.Select(Storage.Problem).OfType<string>().ToList();
+        var problems = folders.Select(Training.Storage.FolderHealth.Problem).OfType<string>().ToList();
         return Task.FromResult(problems.Count == 0
             ? HealthCheckResult.Healthy("data and mail folders writable")
             : HealthCheckResult.Unhealthy(string.Join("; ", problems)));

@@ -12,6 +12,7 @@ using Training.Qualifications;
 using Training.Registrations;
 using Training.Reports;
 using Training.Staff;
+using Training.Storage;
 
 namespace Training.Web.Hosting;
 
@@ -23,6 +24,7 @@ public static class FeatureServices
     /// </summary>
     public static void AddTrainingFeatures(this WebApplicationBuilder builder) => builder.Services
         .AddDataAccess()
+        .AddStorage()
         .AddSiteConfiguration()
         .AddAudit()
         .AddOrganisations()

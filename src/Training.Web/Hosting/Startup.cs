@@ -1,5 +1,6 @@
 using Training.Configuration;
 using Training.Data;
+using Training.Storage;
 using Training.Demo;
 using Training.Jobs;
 using Training.Notifications;
@@ -92,7 +93,7 @@ public static class Startup
 
         // A read-only or full data folder would end in a database error deep inside the first migration: say so plainly.
         var dataFolder = services.GetRequiredService<IOptions<SiteOptions>>().Value.DataDirectory;
-        if (Storage.Problem(dataFolder) is { } problem)
+        if (Training.Storage.FolderHealth.Problem(dataFolder) is { } problem)
             throw new StartupException($"Training cannot start: the data folder {problem}. Free some space or fix its permissions (Site:DataDirectory).");
 
         if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)

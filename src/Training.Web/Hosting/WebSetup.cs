@@ -107,7 +107,7 @@ public static class WebSetup
             {
                 await next();
             }
-            catch (Exception ex) when (Training.Data.Storage.IsOutOfSpace(ex) && !context.Response.HasStarted)
+            catch (Exception ex) when (Training.Storage.FolderHealth.IsOutOfSpace(ex) && !context.Response.HasStarted)
             {
                 logger.LogError(ex, "Out of space while handling {Method} {Path}", context.Request.Method, context.Request.Path);
                 await AnswerAsync(context, next, StatusCodes.Status507InsufficientStorage, "Insufficient storage",

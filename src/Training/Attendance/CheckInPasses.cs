@@ -24,8 +24,8 @@ public class CheckInPasses(CheckInCodes codes, IOptions<SiteOptions> site, SiteL
 
         var url = links.Absolute(SiteLinks.CheckIn(codes.Create(registrationId, validUntilUtc)));
         // Two sweeps racing here both write a valid pass for the same registration; whichever lands last is kept.
-        Data.Files.WriteAtomically(png, QrPng(url));
-        Data.Files.WriteAtomically(link, System.Text.Encoding.UTF8.GetBytes(url));
+        Storage.Files.WriteAtomically(png, QrPng(url));
+        Storage.Files.WriteAtomically(link, System.Text.Encoding.UTF8.GetBytes(url));
         return new CheckInPass(File.ReadAllText(link), name + ".png");
     }
 

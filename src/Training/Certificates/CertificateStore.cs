@@ -14,7 +14,7 @@ public class CertificateStore(IOptions<SiteOptions> site)
     public (string RelativePath, string Sha256) Write(int fiscalYear, string code, byte[] pdf)
     {
         var relative = Path.Combine(fiscalYear.ToString(), $"{code}.pdf");
-        Files.WriteAtomically(Path.Combine(Root, relative), pdf);
+        Training.Storage.Files.WriteAtomically(Path.Combine(Root, relative), pdf);
         return (relative, Convert.ToHexStringLower(SHA256.HashData(pdf)));
     }
 
@@ -28,7 +28,7 @@ public class CertificateStore(IOptions<SiteOptions> site)
     public string WritePrint(int batchId, byte[] pdf)
     {
         var relative = Path.Combine("prints", $"{batchId}.pdf");
-        Files.WriteAtomically(Path.Combine(Root, relative), pdf);
+        Training.Storage.Files.WriteAtomically(Path.Combine(Root, relative), pdf);
         return relative;
     }
 

@@ -4,14 +4,13 @@ namespace Training.Data;
 
 public static class DataServices
 {
-    /// <summary>The unit of work and its write gate, the outbox store, migrations and backups.</summary>
+    /// <summary>The unit of work and its write gate, the outbox store, migrations.</summary>
     public static IServiceCollection AddDataAccess(this IServiceCollection services)
     {
         services.AddSingleton<DatabaseWriteGate>();
         services.AddScoped<UnitOfWork>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<DatabaseInitializer>();
-        services.AddSingleton<Backups>();
         return services;
     }
 }

@@ -57,7 +57,7 @@ public class MonthlyScheduleMailer(TrainingDbContext db, EmailOutbox outbox, Sch
     {
         var relative = Path.Combine("mail-attachments", $"schedule-{month:yyyy-MM}.pdf");
         var path = Path.Combine(site.Value.DataDirectory, relative);
-        if (!File.Exists(path)) Files.WriteAtomically(path, pdf.Render(month.Year, month.Month, entries));
+        if (!File.Exists(path)) Training.Storage.Files.WriteAtomically(path, pdf.Render(month.Year, month.Month, entries));
         return new EmailAttachment($"schedule-{month:yyyy-MM}.pdf", "application/pdf", null, relative);
     }
 }

@@ -22,7 +22,7 @@ public class ImportUploads(IOptions<SiteOptions> site, TimeProvider time)
     {
         var token = Tokens.New();
         Directory.CreateDirectory(Folder);
-        await Task.Run(() => Data.Files.WriteAtomically(PathOf(token)!, content), cancellationToken);
+        await Task.Run(() => Storage.Files.WriteAtomically(PathOf(token)!, content), cancellationToken);
         return token;
     }
 

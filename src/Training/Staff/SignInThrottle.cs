@@ -112,7 +112,7 @@ public class SignInThrottle(TrainingDbContext db, UnitOfWork unitOfWork, TimePro
                 return Task.CompletedTask;
             }, cancellationToken);
         }
-        catch (Exception ex) when (Storage.IsOutOfSpace(ex))
+        catch (Exception ex) when (Training.Storage.FolderHealth.IsOutOfSpace(ex))
         {
             db.ChangeTracker.Clear();
             logger.LogError(ex, "Sign-in attempt not recorded: the database's disk is full");

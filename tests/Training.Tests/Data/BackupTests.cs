@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Training.Certificates;
 using Training.Configuration;
 using Training.Data;
+using Training.Storage;
 using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Data;

@@ -79,8 +79,8 @@ public sealed class StorageFaultTests : IDisposable
 
         var full = Assert.Throws<SqliteException>(() => command.ExecuteNonQuery());
 
-        Assert.True(Storage.IsOutOfSpace(new DbUpdateException("save failed", full)));
-        Assert.False(Storage.IsOutOfSpace(new InvalidOperationException("something else")));
+        Assert.True(Training.Storage.FolderHealth.IsOutOfSpace(new DbUpdateException("save failed", full)));
+        Assert.False(Training.Storage.FolderHealth.IsOutOfSpace(new InvalidOperationException("something else")));
     }
 
     [Fact]

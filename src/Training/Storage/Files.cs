@@ -1,4 +1,4 @@
-namespace Training.Data;
+namespace Training.Storage;
 
 /// <summary>Files the app stores beside the database (certificates, passes, shared attachments, pickup mail).</summary>
 public static class Files

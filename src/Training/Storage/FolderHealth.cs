@@ -1,12 +1,12 @@
 using Microsoft.Data.Sqlite;
 
-namespace Training.Data;
+namespace Training.Storage;
 
 /// <summary>
 /// Whether the folders the app writes to can take a write, and whether a failure was the disk running out of space.
 /// Readiness, the start-up check and the error page all ask here, so they agree on what "full" means.
 /// </summary>
-public static class Storage
+public static class FolderHealth
 {
     /// <summary>Below this much free space a folder is reported as full: certificates and mail would fail next.</summary>
     public const long MinimumFreeBytes = 50L * 1024 * 1024;

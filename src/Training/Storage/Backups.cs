@@ -1,3 +1,4 @@
+using Training.Data;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Training.Configuration;
 
-namespace Training.Data;
+namespace Training.Storage;
 
 /// <summary>What a backup holds, written last into its folder: a folder without it is an unfinished backup.</summary>
 public sealed record BackupManifest(string Provider, DateTime CreatedAtUtc, Dictionary<string, string> Sha256ByFile);
