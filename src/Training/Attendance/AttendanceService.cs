@@ -46,7 +46,7 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
     StaffAlerts alerts, SiteClock clock, Microsoft.Extensions.Options.IOptions<Configuration.AttendanceOptions> options, Audit.AuditLog audit)
 {
     /// <summary>One audit row about one person at one session: "花子（講座 第2回 12月9日）".</summary>
-    private async Task AuditAsync(string action, Session session, int personId, string? staffId, string details, CancellationToken ct)
+    private async Task AuditAsync(Audit.AuditAction action, Session session, int personId, string? staffId, string details, CancellationToken ct)
     {
         var who = await db.People.Where(p => p.Id == personId).Select(Training.People.Person.FullNameInQuery).FirstAsync(ct);
         var title = session.Course?.Title ?? await db.Courses.Where(c => c.Id == session.CourseId).Select(c => c.Title).FirstAsync(ct);
@@ -188,7 +188,7 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
         record.Version++;
         if (existing is null) db.Attendance.Add(record);
         if (audited)
-            await AuditAsync("attendance", session, personId, staffId,
+            await AuditAsync(Audit.AuditAction.Attendance, session, personId, staffId,
                 $"{existing?.Status.ToString() ?? "—"} → {status}" + (isMakeUp ? " make-up" : "") + (note is null ? "" : $"; {note.Trim()}"), cancellationToken);
         await completions.MarkStaleAsync([registrationId.Value], cancellationToken);
         await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.AttendanceTakenAt, clock.UtcNow), cancellationToken);
@@ -221,7 +221,7 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
             record.RecordedAt = clock.UtcNow;
             record.RecordedByStaffId = staffId;
             record.Version++;
-            await AuditAsync("absence", session, personId, staffId, channel.ToString(), ct);
+            await AuditAsync(Audit.AuditAction.Absence, session, personId, staffId, channel.ToString(), ct);
             // The reminder for a day they will not come is withdrawn.
             await db.OutboundEmails.Where(e => e.SessionId == sessionId && e.PersonId == personId && e.Category == Notifications.EmailCategory.Reminder
                     && e.Status == Notifications.EmailStatus.Pending)
@@ -242,7 +242,7 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
                 && a.Status == AttendanceStatus.ExcusedAbsence && (a.Source == AttendanceSource.ResidentNotice || a.Source == AttendanceSource.PhoneNotice), ct);
             if (record is null) return false;
             db.Attendance.Remove(record);
-            await AuditAsync("absence-withdrawn", session, personId, null, "", ct);
+            await AuditAsync(Audit.AuditAction.AbsenceWithdrawn, session, personId, null, "", ct);
             return true;
         }, cancellationToken);
 
@@ -269,7 +269,7 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
             await unitOfWork.RunAsync(async ct =>
             {
                 var session = await db.Sessions.AsNoTracking().Include(s => s.Course).FirstAsync(s => s.Id == sessionId, ct);
-                audit.Record(Actor.StaffOrResident(staffId), "attendance-everyone",
+                audit.Record(Actor.StaffOrResident(staffId), Audit.AuditAction.AttendanceEveryone,
                     Audit.AuditTarget.Of(session, session.Course!.Title, PeopleDates.ShortDate(clock.ToLocal(session.StartsAt), "ja")), $"{saved} people");
             }, cancellationToken);
         return saved;
@@ -286,7 +286,7 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
         if (registration.Person is null) return new(AttendanceOutcome.NotRegistered);
         var marked = await RecordAsync(sessionId, registration.Person.Id, AttendanceStatus.Present, null, staffId, AttendanceSource.Tablet, cancellationToken: cancellationToken, audited: false);
         // The booking, the mark and (for someone new) the record made at the door: one action, one row.
-        await unitOfWork.RunAsync(ct => AuditAsync("walk-in", session, registration.Person.Id, staffId,
+        await unitOfWork.RunAsync(ct => AuditAsync(Audit.AuditAction.WalkIn, session, registration.Person.Id, staffId,
             registration.IsNewPerson ? "new person" : "on record", ct), cancellationToken);
         return marked;
     }

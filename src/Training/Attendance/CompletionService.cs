@@ -63,7 +63,7 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
 
             var completion = Completion.AsException(existing, registrationId, registration.PersonId, courseId, reason, clock.UtcNow);
             if (existing is null) db.Completions.Add(completion);
-            audit.Record(actor, "completion-exception", Audit.AuditTarget.OfBooking(registrationId, registration.PersonId, registration.Person.FullName,
+            audit.Record(actor, Audit.AuditAction.CompletionException, Audit.AuditTarget.OfBooking(registrationId, registration.PersonId, registration.Person.FullName,
                 courseId, registration.Course.Title), completion.ExceptionReason!);
             await db.SaveChangesAsync(ct);
             // As for any completion: the certificate once committed (after its hold; the hourly sweep if the job is lost).
@@ -87,7 +87,7 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
             if (await db.Certificates.AnyAsync(c => c.CompletionId == completionId && c.RevokedAt == null, ct)) return ExceptionOutcome.CertificateIssued;
             var reason = completion.ExceptionReason!;
             completion.WithdrawException(clock.UtcNow);
-            audit.Record(actor, "completion-exception-withdrawn", Audit.AuditTarget.OfBooking(completion.RegistrationId, completion.PersonId,
+            audit.Record(actor, Audit.AuditAction.CompletionExceptionWithdrawn, Audit.AuditTarget.OfBooking(completion.RegistrationId, completion.PersonId,
                 completion.Person!.FullName, courseId, completion.Course!.Title), reason);
             await db.SaveChangesAsync(ct);
             await qualifications.ApplyCompletionAsync(completion.Id, ct);
@@ -171,11 +171,11 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
             switch (decision)
             {
                 case ReviewDecision.Revoke:
-                    await issuer.RevokeAsync(certificate.Id, reason, actor.StaffUserId, actor.StaffUserName, ct, "review-revoke");
+                    await issuer.RevokeAsync(certificate.Id, reason, actor.StaffUserId, actor.StaffUserName, ct, Audit.AuditAction.ReviewRevoke);
                     completion.WithdrawAfterReview(reason, now);
                     break;
                 case ReviewDecision.Reissue:
-                    await issuer.ReissueAsync(certificate.Id, reason, actor.StaffUserId, actor.StaffUserName, ct, "review-reissue");
+                    await issuer.ReissueAsync(certificate.Id, reason, actor.StaffUserId, actor.StaffUserName, ct, Audit.AuditAction.ReviewReissue);
                     completion.KeepAfterReview(reason, now);
                     break;
                 default:
@@ -184,7 +184,7 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
             }
             // Revoke and reissue record their own one row, named as this review; keeping it is recorded here.
             if (decision is not (ReviewDecision.Revoke or ReviewDecision.Reissue))
-                audit.Record(actor, "review-keep", Audit.AuditTarget.OfCertificate(certificate.Id, certificate.SerialLabel, completion.PersonId,
+                audit.Record(actor, Audit.AuditAction.ReviewKeep, Audit.AuditTarget.OfCertificate(certificate.Id, certificate.SerialLabel, completion.PersonId,
                     await db.People.Where(p => p.Id == completion.PersonId).Select(Training.People.Person.FullNameInQuery).FirstAsync(ct),
                     completion.CourseId), $"{certificate.SerialLabel}: {reason.Trim()}");
             await db.SaveChangesAsync(ct);

@@ -31,9 +31,9 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         builder.Property(a => a.Action).HasMaxLength(50);
         builder.Property(a => a.EntityType).HasMaxLength(50);
         builder.Property(a => a.EntityId).HasMaxLength(64);
-        builder.Property(a => a.Details).HasMaxLength(2000);
+        builder.Property(a => a.Details).HasMaxLength(AuditLog.DetailsLength);
         builder.Property(a => a.RemoteAddress).HasMaxLength(64);
-        builder.Property(a => a.TargetLabel).HasMaxLength(200);
+        builder.Property(a => a.TargetLabel).HasMaxLength(AuditLog.LabelLength);
         builder.HasIndex(a => a.CourseId);
         builder.HasIndex(a => a.StaffUserId);
         builder.HasIndex(a => a.At);

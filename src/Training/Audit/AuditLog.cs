@@ -39,16 +39,42 @@ public sealed record AuditTarget(string Type, string? Id, string Label, int? Per
 /// caller's unit of work (so a rolled-back change leaves no row). <see cref="Actor.System"/> records what the
 /// product did on its own (automatic certificates, promotions by a job).
 /// </summary>
-public class AuditLog(TrainingDbContext db, SiteClock clock)
+public class AuditLog(TrainingDbContext db, SiteClock clock, UnitOfWork unitOfWork)
 {
-    public const int DetailsLimit = 2000;
+    /// <summary>The longest target label a row keeps (the column's length).</summary>
+    public const int LabelLength = 200;
+    /// <summary>The longest details a row keeps (the column's length).</summary>
+    public const int DetailsLength = 2000;
+    /// <summary>What ends a text the log had to cut, so a reader knows there was more.</summary>
+    public const string CutMark = "…";
 
-    public void Record(Actor actor, string action, AuditTarget target, string details = "") => db.AuditEntries.Add(new AuditEntry
+    public void Record(Actor actor, AuditAction action, AuditTarget target, string details = "") => db.AuditEntries.Add(new AuditEntry
     {
-        At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = action,
-        EntityType = target.Type, EntityId = target.Id, TargetLabel = Cut(target.Label, 200), PersonId = target.PersonId,
-        CourseId = target.CourseId, Details = Cut(details, DetailsLimit), RemoteAddress = actor.RemoteAddress,
+        At = clock.UtcNow, StaffUserId = actor.StaffUserId, StaffUserName = actor.StaffUserName, Action = action.Code,
+        EntityType = target.Type, EntityId = target.Id, TargetLabel = Cut(target.Label, LabelLength), PersonId = target.PersonId,
+        CourseId = target.CourseId, Details = Cut(details, DetailsLength), RemoteAddress = actor.RemoteAddress,
     });
 
-    private static string Cut(string text, int limit) => text.Length > limit ? text[..limit] : text;
+    /// <summary>
+    /// Records what changes nothing else (a view, a print, an export) in a unit of its own, or in the caller's when one
+    /// is running.
+    /// </summary>
+    public Task RecordAsync(Actor actor, AuditAction action, AuditTarget target, string details = "", CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(_ =>
+        {
+            Record(actor, action, target, details);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>
+    /// The log's one length rule: a text longer than <paramref name="limit"/> keeps as much as fits with
+    /// <see cref="CutMark"/> at the end (never half of a character outside the basic plane); a shorter one stays as it is.
+    /// </summary>
+    public static string Cut(string text, int limit)
+    {
+        if (text.Length <= limit) return text;
+        var keep = limit - CutMark.Length;
+        if (char.IsHighSurrogate(text[keep - 1])) keep--;
+        return string.Concat(text.AsSpan(0, keep), CutMark);
+    }
 }

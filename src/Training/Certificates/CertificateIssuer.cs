@@ -128,8 +128,8 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
             (await db.Completions.FirstAsync(c => c.Id == completionId, cancellationToken)).ClearCertificateProblem();
         await db.SaveChangesAsync(cancellationToken);
         // Automatic issues are the product's own doing, recorded as the system's.
-        if (manual is not null) Audit(certificate, completion.Person!, completion.CourseId, "issue-manual", manual.Actor, $"{PrintedDate(today)}: {manual.Reason}");
-        else Audit(certificate, completion.Person!, completion.CourseId, "issue-auto", People.Actor.System, "");
+        if (manual is not null) Audit(certificate, completion.Person!, completion.CourseId, Training.Audit.AuditAction.IssueManual, manual.Actor, $"{PrintedDate(today)}: {manual.Reason}");
+        else Audit(certificate, completion.Person!, completion.CourseId, Training.Audit.AuditAction.IssueAuto, People.Actor.System, "");
         await SendAsync(certificate, completion.Person, program.Name, pdf, Notifications.EmailOffice.Of(organisation), cancellationToken);
         return new(IssueOutcome.Issued, certificate);
     }
@@ -164,12 +164,12 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
     /// Reissues (再交付) a certificate: the same serial and code, the name as it is now, a new PDF kept beside the old
     /// one, and the reason and date recorded.
     /// </summary>
-    /// <param name="auditAction">How the one audit row names it: a reissue decided in a review is recorded as that review.</param>
+    /// <param name="auditAction">How the one audit row names it: a reissue decided in a review is recorded as that review (a plain reissue when none).</param>
     public Task<Certificate?> ReissueAsync(int certificateId, string reason, string? staffId, string staffName, CancellationToken cancellationToken = default,
-        string auditAction = "reissue") =>
-        unitOfWork.RunAsync(ct => ReissueInUnitAsync(certificateId, reason, staffId, staffName, auditAction, ct), cancellationToken);
+        Training.Audit.AuditAction? auditAction = null) =>
+        unitOfWork.RunAsync(ct => ReissueInUnitAsync(certificateId, reason, staffId, staffName, auditAction ?? Training.Audit.AuditAction.Reissue, ct), cancellationToken);
 
-    private async Task<Certificate?> ReissueInUnitAsync(int certificateId, string reason, string? staffId, string staffName, string auditAction, CancellationToken cancellationToken)
+    private async Task<Certificate?> ReissueInUnitAsync(int certificateId, string reason, string? staffId, string staffName, Training.Audit.AuditAction auditAction, CancellationToken cancellationToken)
     {
         var certificate = await db.Certificates.Include(c => c.Person).Include(c => c.Program)
             .Include(c => c.Completion!).ThenInclude(c => c.Course!).ThenInclude(c => c.Organisation!).ThenInclude(o => o.Issuers)
@@ -202,9 +202,9 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
     /// Revokes a certificate with a reason; /verify shows it as revoked from then on, and the holder is told — by email,
     /// or by a coordinator's call — with the reason and the number of the office that issued it.
     /// </summary>
-    /// <param name="auditAction">How the one audit row names it: a revocation decided in a review is recorded as that review.</param>
+    /// <param name="auditAction">How the one audit row names it: a revocation decided in a review is recorded as that review (a plain revocation when none).</param>
     public Task<bool> RevokeAsync(int certificateId, string reason, string? staffId, string staffName, CancellationToken cancellationToken = default,
-        string auditAction = "revoke") =>
+        Training.Audit.AuditAction? auditAction = null) =>
         unitOfWork.RunAsync(async ct =>
         {
             var certificate = await db.Certificates.Include(c => c.Person).Include(c => c.Program)
@@ -213,7 +213,7 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
             if (certificate is null || certificate.IsRevoked) return false;
             certificate.RevokedAt = clock.UtcNow;
             certificate.RevokedReason = reason.Trim();
-            Audit(certificate, certificate.Person!, certificate.Completion!.CourseId, auditAction, new People.Actor(staffId, staffName), reason);
+            Audit(certificate, certificate.Person!, certificate.Completion!.CourseId, auditAction ?? Training.Audit.AuditAction.Revoke, new People.Actor(staffId, staffName), reason);
             await db.SaveChangesAsync(ct);
             await TellRevokedAsync(certificate, ct);
             return true;
@@ -242,7 +242,7 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         }, cancellationToken);
     }
 
-    private void Audit(Certificate certificate, People.Person person, int courseId, string action, People.Actor actor, string reason) =>
+    private void Audit(Certificate certificate, People.Person person, int courseId, Training.Audit.AuditAction action, People.Actor actor, string reason) =>
         audit.Record(actor, action, Training.Audit.AuditTarget.OfCertificate(certificate.Id, certificate.SerialLabel, person.Id, person.FullName, courseId),
             reason.Trim() is "" ? certificate.SerialLabel : $"{certificate.SerialLabel}: {reason.Trim()}");
 

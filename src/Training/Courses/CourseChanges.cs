@@ -82,7 +82,7 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
             if (changes.Count == 0) return new CourseEdit.Saved([], 0);
             var now = clock.UtcNow;
             foreach (var registration in promoted) registration.Promote(now);
-            audit.Record(actor, "course-edit", AuditTarget.Of(course), string.Join("; ", changes.Select(c => $"{c.Field}: {Short(c.Before)} → {Short(c.After)}")));
+            audit.Record(actor, AuditAction.CourseEdit, AuditTarget.Of(course), string.Join("; ", changes.Select(c => $"{c.Field}: {Short(c.Before)} → {Short(c.After)}")));
             await db.SaveChangesAsync(ct);
             foreach (var registration in promoted) await notifier.PromotedAsync(registration, ct);
             return new CourseEdit.Saved(changes.Select(c => c.Field).ToList(), promoted.Count);
@@ -122,7 +122,7 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EmailStatus.Cancelled), ct);
             await db.CallList.Where(c => c.SessionId != null && sessionIds.Contains(c.SessionId.Value) && c.DoneAt == null && !c.Cancelled)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Cancelled, true), ct);
-            audit.Record(actor, "course-cancel", AuditTarget.Of(course), reason.Trim());
+            audit.Record(actor, AuditAction.CourseCancel, AuditTarget.Of(course), reason.Trim());
             await db.SaveChangesAsync(ct);
 
             int emails = 0, calls = 0;

@@ -127,7 +127,7 @@ public class CourseCreation(TrainingDbContext db, UnitOfWork unitOfWork, AuditLo
             // In words, as the log shows it: which run it copies (by its program and title) and the new dates.
             var sessions = number == 0 ? "日程なし"
                 : $"日程{number}回（{JapaneseDates.FullDate(request.Sessions.Min(s => s.Date))}〜{JapaneseDates.FullDate(request.Sessions.Max(s => s.Date))}）";
-            audit.Record(actor, "course-create", AuditTarget.Of(course), request.CopiedFrom is { } from
+            audit.Record(actor, AuditAction.CourseCreate, AuditTarget.Of(course), request.CopiedFrom is { } from
                 ? $"「{from.Program?.Name}（{from.Title}）」から写して作成。{sessions}" : sessions);
             await db.SaveChangesAsync(ct);
             return new CourseCreated.Saved(course.Id, number);

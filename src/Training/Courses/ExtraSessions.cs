@@ -113,7 +113,7 @@ public class ExtraSessions(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
 
             var start = clock.ToLocal(startsAt);
             var where = Session.VenueOf(added.Session.Venue, course.Venue);
-            audit.Record(actor, "session-add", AuditTarget.Of(added.Session, $"{course.Program!.Name} {course.Title}", PeopleDates.Date(start, "ja")),
+            audit.Record(actor, AuditAction.SessionAdd, AuditTarget.Of(added.Session, $"{course.Program!.Name} {course.Title}", PeopleDates.Date(start, "ja")),
                 $"{PeopleDates.Date(start, "ja")} {PeopleDates.TimeRange(start, clock.ToLocal(endsAt), "ja")}　{where}"
                 + (added.Session.Topic is { Length: > 0 } topic ? $"　{topic}" : "")
                 + (added.MovedFrom is { } moved ? $"（第{moved}回から後の回の番号を1つずつ繰り下げ）" : ""));

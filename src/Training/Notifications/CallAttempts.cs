@@ -51,7 +51,7 @@ public class CallAttempts(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
                 + (attempt.CallBackAt is { } back ? $"（かけ直し：{PeopleDates.DateTime(clock.ToLocal(back), "ja")}）" : "")
                 + (outcome == CallOutcome.WrongNumber ? $"（{person.Phone}）" : "")
                 + $"：{Short(entry.Message)}" + (attempt.Note is { } n ? $"／メモ：{n}" : "");
-            audit.Record(actor, "call-attempt", await TargetAsync(entry, person, ct), details);
+            audit.Record(actor, AuditAction.CallAttempt, await TargetAsync(entry, person, ct), details);
             return new CallAttemptResult.Recorded(outcome, person.FullName, attempt.CallBackAt);
         }, result => result is CallAttemptResult.Recorded, cancellationToken);
 
@@ -64,7 +64,7 @@ public class CallAttempts(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
             if (entry.DoneAt is null || entry.Cancelled) return new CallAttemptResult.Refused(CallAttempt.Messages.AlreadyClosed);
             var withdrawn = entry.Reopen();
             if (withdrawn is not null) db.CallAttempts.Remove(withdrawn);
-            audit.Record(actor, "call-attempt-undone", await TargetAsync(entry, entry.Person!, ct),
+            audit.Record(actor, AuditAction.CallAttemptUndone, await TargetAsync(entry, entry.Person!, ct),
                 $"{(withdrawn is null ? "済" : CallAttempt.Label(withdrawn.Outcome))}を取り消し：{Short(entry.Message)}");
             return new CallAttemptResult.Recorded(withdrawn?.Outcome ?? CallOutcome.Reached, entry.Person!.FullName, null);
         }, result => result is CallAttemptResult.Recorded, cancellationToken);
@@ -107,7 +107,7 @@ public class CallAttempts(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
             if (flags.Count == 0) return 0;
             var now = clock.UtcNow;
             foreach (var flag in flags) flag.PhoneCheckedAt = now;
-            audit.Record(actor, "phone-checked", AuditTarget.Of(person), $"番号違いとされた電話番号（{person.Phone}）は正しいと確認した");
+            audit.Record(actor, AuditAction.PhoneChecked, AuditTarget.Of(person), $"番号違いとされた電話番号（{person.Phone}）は正しいと確認した");
             return flags.Count;
         }, cancellationToken);
 

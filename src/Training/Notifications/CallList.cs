@@ -3,7 +3,11 @@ using Training.Data;
 
 namespace Training.Notifications;
 
-/// <summary>Adds to the coordinators' call list once per key, like the outbox, even from two sweeps at once.</summary>
+/// <summary>
+/// The one way to add to the coordinators' call list (registration notices, promotions, session and course changes,
+/// course messages, reminders for people without email): once per key, like the outbox, even from two sweeps at once.
+/// The row is written at once, inside the caller's transaction.
+/// </summary>
 public static class CallList
 {
     /// <returns>1 when added, 0 when an entry with this key was already there.</returns>

@@ -171,7 +171,7 @@ public class CourseMessages(TrainingDbContext db, UnitOfWork unitOfWork, EmailOu
             var target = audience.Session is { } session
                 ? AuditTarget.Of(session, audience.Course.Title, PeopleDates.Date(clock.ToLocal(session.StartsAt), "ja"))
                 : AuditTarget.Of(audience.Course);
-            audit.Record(actor, "course-message", target with { Label = $"{audience.Course.Program!.Name} {target.Label}" },
+            audit.Record(actor, AuditAction.CourseMessage, target with { Label = $"{audience.Course.Program!.Name} {target.Label}" },
                 $"件名：{draft.SubjectText}／メール {sent}人、電話連絡リスト {calls}人" + (draft.IncludeWaiting ? "（キャンセル待ちの方を含む）" : ""));
             return new CourseMessageOutcome.Sent(sent, calls);
         }, outcome => outcome is CourseMessageOutcome.Sent, cancellationToken);

@@ -172,7 +172,7 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
             {
                 var course = courseId is null ? null : await db.Courses.Include(c => c.Program).FirstOrDefaultAsync(c => c.Id == courseId, ct);
                 // Figures in a fixed form the audit page words in the reader's language (AuditDetails).
-                audit.Record(actor, "import-people", new AuditTarget("Import", null, fileName.Length > 100 ? fileName[..100] : fileName, CourseId: courseId),
+                audit.Record(actor, AuditAction.ImportPeople, new AuditTarget("Import", null, fileName, CourseId: courseId),
                     $"added={added}; known={preview.AlreadyKnown}" + (course is null ? "" : $"; course={course.Program!.Name} {course.Title}; booked={registered}; waiting={waitlisted}"));
                 batch.Status = ImportBatchStatus.Done;
                 batch.FinishedAt = clock.UtcNow;

@@ -30,7 +30,6 @@ public enum DuplicateAnswer { NotAsked, DifferentPeople, SamePerson }
 /// </summary>
 public class PersonCorrections(TrainingDbContext db, UnitOfWork unitOfWork, PersonalData personalData, PersonMerger merger, Time.SiteClock clock)
 {
-    public const string Action = "person-edit";
     public const string RemovedEmailNote = "メールアドレスが消されたため、送りませんでした。";
 
     /// <param name="original">The details as the form showed them when it was opened.</param>
@@ -53,7 +52,7 @@ public class PersonCorrections(TrainingDbContext db, UnitOfWork unitOfWork, Pers
             if (person is null) return new PersonCorrection.NotFound();
             if (person.UpdatedAt != version)
             {
-                var by = await db.AuditEntries.AsNoTracking().Where(a => a.PersonId == personId && a.Action == Action)
+                var by = await db.AuditEntries.AsNoTracking().Where(a => a.PersonId == personId && a.Action == AuditAction.PersonEdit.Code)
                     .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Select(a => a.StaffUserName).FirstOrDefaultAsync(ct);
                 return new PersonCorrection.Conflict(PersonInput.DifferingFields(original, PersonInput.From(person)), by);
             }
@@ -73,7 +72,7 @@ public class PersonCorrections(TrainingDbContext db, UnitOfWork unitOfWork, Pers
                     return new PersonCorrection.Duplicate(other, false);
             }
 
-            await personalData.AuditAsync(actor, Action, personId, Describe(changes), ct);
+            await personalData.AuditAsync(actor, AuditAction.PersonEdit, personId, Describe(changes), ct);
             if (!string.Equals(oldEmail, person.Email, StringComparison.OrdinalIgnoreCase)) await ReaddressMailAsync(personId, person.Email, ct);
             await db.SaveChangesAsync(ct);
             if (other is not null && answer == DuplicateAnswer.SamePerson)
@@ -113,11 +112,10 @@ public class PersonCorrections(TrainingDbContext db, UnitOfWork unitOfWork, Pers
         }
     }
 
-    /// <summary>The audit's words: each field with its value before and after (long notes shortened).</summary>
+    /// <summary>The audit's words: each field with its value before and after (long notes shortened; the log cuts the whole).</summary>
     public static string Describe(IEnumerable<PersonChange> changes)
     {
         static string Short(string? value) => value is null or "" ? "—" : value.Length > 80 ? value[..80] + "…" : value;
-        var text = string.Join("; ", changes.Select(c => $"{c.Field}: {Short(c.Before)} → {Short(c.After)}"));
-        return text.Length > 2000 ? text[..2000] : text;
+        return string.Join("; ", changes.Select(c => $"{c.Field}: {Short(c.Before)} → {Short(c.After)}"));
     }
 }

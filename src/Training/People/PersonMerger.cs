@@ -72,7 +72,7 @@ public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvi
         if (keep.Sex == Sex.NotRecorded) keep.Sex = duplicate.Sex;
         db.People.Remove(duplicate);
         // One row for the merge, on the record that survives; the fixed form is worded for the reader (AuditDetails).
-        audit.Record(actor, "merge", AuditTarget.Of(keep), $"Person {duplicateId} merged into {keepId}: {duplicate.FullName}（{duplicate.FullNameKana}）");
+        audit.Record(actor, AuditAction.Merge, AuditTarget.Of(keep), $"Person {duplicateId} merged into {keepId}: {duplicate.FullName}（{duplicate.FullNameKana}）");
     }
 
     private static int Rank(RegistrationStatus status) => status switch

@@ -33,14 +33,16 @@ public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
 {
     public const string AnonymousName = "（削除済み）";
 
-    /// <summary>Records a view, export or change of a person's data; joins the caller's unit of work when one is running.</summary>
-    public Task AuditAsync(Actor actor, string action, int personId, string details = "", CancellationToken cancellationToken = default) =>
-        unitOfWork.RunAsync(async ct =>
-        {
-            var name = db.People.Local.FirstOrDefault(p => p.Id == personId)?.FullName
-                ?? await db.People.Where(p => p.Id == personId).Select(Person.FullNameInQuery).FirstOrDefaultAsync(ct) ?? "";
-            audit.Record(actor, action, AuditTarget.OfPerson(personId, name), details);
-        }, cancellationToken);
+    /// <summary>
+    /// Records a view, export or change of a person's data, named as the person reads now (a correction not yet saved
+    /// included); joins the caller's unit of work when one is running.
+    /// </summary>
+    public async Task AuditAsync(Actor actor, AuditAction action, int personId, string details = "", CancellationToken cancellationToken = default)
+    {
+        var name = db.People.Local.FirstOrDefault(p => p.Id == personId)?.FullName
+            ?? await db.People.Where(p => p.Id == personId).Select(Person.FullNameInQuery).FirstOrDefaultAsync(cancellationToken) ?? "";
+        await audit.RecordAsync(actor, action, AuditTarget.OfPerson(personId, name), details, cancellationToken);
+    }
 
     /// <summary>Everything held about one person, as plain values ready for JSON (the export) or CSV.</summary>
     public async Task<Dictionary<string, object?>> CollectAsync(int personId, CancellationToken cancellationToken = default)
@@ -102,7 +104,7 @@ public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
     public async Task<byte[]> ExportJsonAsync(int personId, Actor actor, CancellationToken cancellationToken = default)
     {
         var data = await CollectAsync(personId, cancellationToken);
-        await AuditAsync(actor, "export-json", personId, cancellationToken: cancellationToken);
+        await AuditAsync(actor, AuditAction.ExportJson, personId, cancellationToken: cancellationToken);
         return JsonSerializer.SerializeToUtf8Bytes(data, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
@@ -110,7 +112,7 @@ public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
     public async Task<byte[]> ExportCsvAsync(int personId, Actor actor, CancellationToken cancellationToken = default)
     {
         var data = await CollectAsync(personId, cancellationToken);
-        await AuditAsync(actor, "export-csv", personId, cancellationToken: cancellationToken);
+        await AuditAsync(actor, AuditAction.ExportCsv, personId, cancellationToken: cancellationToken);
         var text = new StringBuilder();
         text.Append(Csv.Line(["section", "number", "field", "value"])).Append("\r\n");
         foreach (var (section, value) in data)
@@ -164,10 +166,10 @@ public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
         await db.Certificates.Where(c => c.PersonId == personId).ExecuteUpdateAsync(s => s.SetProperty(c => c.NameAsPrinted, AnonymousName), cancellationToken);
         // The log keeps what was done, never who it was done to: names in earlier rows' targets and in corrections go too.
         await db.AuditEntries.Where(a => a.PersonId == personId).ExecuteUpdateAsync(s => s.SetProperty(a => a.TargetLabel, AnonymousName), cancellationToken);
-        await db.AuditEntries.Where(a => a.PersonId == personId && (a.Action == "person-edit" || a.Action == "merge"))
+        await db.AuditEntries.Where(a => a.PersonId == personId && (a.Action == AuditAction.PersonEdit.Code || a.Action == AuditAction.Merge.Code))
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Details, ""), cancellationToken);
         // The name is gone: the row says only which record, so the log keeps no trace of who they were.
-        audit.Record(actor, "anonymise", AuditTarget.OfPerson(personId, AnonymousName), reason);
+        audit.Record(actor, AuditAction.Anonymise, AuditTarget.OfPerson(personId, AnonymousName), reason);
         // The frozen PDFs carry the name; they go once the database no longer points at a name.
         unitOfWork.AfterCommit(() =>
         {

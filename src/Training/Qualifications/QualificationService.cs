@@ -81,7 +81,7 @@ public class QualificationService(TrainingDbContext db, UnitOfWork unitOfWork, S
                 qualification.WithdrawnAt = null;
                 qualification.WithdrawnReason = null;
             }
-            audit.Record(actor, "qualification-grant-retroactive", Audit.AuditTarget.Of(program),
+            audit.Record(actor, Audit.AuditAction.QualificationGrantRetroactive, Audit.AuditTarget.Of(program),
                 $"{type.Name}: {ungranted.Count}人 — {string.Join("、", ungranted.Select(u => u.Name))}");
             await db.SaveChangesAsync(ct);
             return new RetroactiveGrant(type.Name, ungranted);
@@ -187,7 +187,7 @@ public class QualificationService(TrainingDbContext db, UnitOfWork unitOfWork, S
             foreach (var program in await db.Programs.Where(p => p.RenewsQualificationTypeId == type.Id || renewingProgramIds.Contains(p.Id)).ToListAsync(ct))
                 program.RenewsQualificationTypeId = renewingProgramIds.Contains(program.Id) ? type.Id : null;
             await db.SaveChangesAsync(ct);
-            audit.Record(actor, "qualification-type", Audit.AuditTarget.OfSetting("QualificationType", type.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), type.Name),
+            audit.Record(actor, Audit.AuditAction.QualificationType, Audit.AuditTarget.OfSetting("QualificationType", type.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), type.Name),
                 $"{before} → {type.Name} / {type.ValidityMonths?.ToString() ?? "-"}" + (applyToHolders ? $"; {changed} holders' expiry recalculated" : ""));
             await db.SaveChangesAsync(ct);
             return type;

@@ -45,16 +45,14 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
     public async Task ToConfirmByPhoneAsync(Registration registration, CancellationToken cancellationToken)
     {
         var key = $"registration-to-confirm:{registration.Id}:{registration.AwaitingConfirmationSince?.Ticks}";
-        if (await db.CallList.AnyAsync(c => c.IdempotencyKey == key, cancellationToken)) return;
         var course = await db.Courses.AsNoTracking().Include(c => c.Program).FirstAsync(c => c.Id == registration.CourseId, cancellationToken);
-        db.CallList.Add(new CallListEntry
+        await CallList.AddAsync(db, new CallListEntry
         {
             IdempotencyKey = key, PersonId = registration.PersonId, Kind = ToConfirmKind,
             Message = $"申し込みフォームから{course.Program!.Name}（{course.Title}）の申し込みがありました（受付番号 {registration.BookingNumber}）。メールがない方なので、ご本人が申し込んだかお電話で確かめ、参加者のページで「ご本人の申し込みと確認した」か「ご本人の申し込みではない（取り消す）」を押してください。",
             MessageEn = $"{course.Program!.Name} ({course.Title}) was booked through the sign-up form (booking number {registration.BookingNumber}). They have no email: please check by phone that they made it, then press \"Confirmed: they made it\" or \"Not theirs: cancel it\" on their page.",
             DueOn = clock.Today, CreatedAt = clock.UtcNow,
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>The held booking was confirmed or withdrawn: its call is done.</summary>
@@ -105,9 +103,8 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
         }
         else if (callIfNoEmail)
         {
-            if (await db.CallList.AnyAsync(c => c.IdempotencyKey == key, cancellationToken)) return;
             var toCome = ToCome(sessions, registration);
-            db.CallList.Add(new CallListEntry
+            await CallList.AddAsync(db, new CallListEntry
             {
                 IdempotencyKey = key,
                 PersonId = person.Id,
@@ -116,8 +113,7 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
                 MessageEn = $"{course.Program!.Name} ({course.Title}): a place came free and they are now booked from the waiting list. {When(toCome, course, "en")}Please tell them by phone.",
                 DueOn = clock.Today,
                 CreatedAt = clock.UtcNow,
-            });
-            await db.SaveChangesAsync(cancellationToken);
+            }, cancellationToken);
         }
     }
 

@@ -39,7 +39,7 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
     TimeProvider time, Training.Audit.AuditLog audit)
 {
     /// <summary>One audit row for a booking, named by its person and course (read unless the caller has them).</summary>
-    private async Task AuditAsync(string action, Registration registration, Actor actor, string details, CancellationToken ct, string? personName = null, string? courseTitle = null)
+    private async Task AuditAsync(Training.Audit.AuditAction action, Registration registration, Actor actor, string details, CancellationToken ct, string? personName = null, string? courseTitle = null)
     {
         if (personName is null || courseTitle is null)
         {
@@ -151,7 +151,7 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
         await db.SaveChangesAsync(cancellationToken);
         // A walk-in is recorded by attendance as one row with its mark.
         if (channel != ContactChannel.WalkIn)
-            await AuditAsync("registration", registration, Actor.StaffOrResident(staffId), $"{(hasSeat ? "confirmed" : "waitlisted")} {channel}", cancellationToken,
+            await AuditAsync(Training.Audit.AuditAction.Registration, registration, Actor.StaffOrResident(staffId), $"{(hasSeat ? "confirmed" : "waitlisted")} {channel}", cancellationToken,
                 person.FullName, course.Title);
         await notifier.RegisteredAsync(registration, cancellationToken);
 
@@ -181,7 +181,7 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
             if (!upcoming.Any(registration.Covers)) registration.FromSession = next;
             registration.UntilSession = everyTime ? null : next;
             await db.SaveChangesAsync(ct);
-            await AuditAsync("registration-extend", registration, Actor.Resident, everyTime ? $"from {next} on" : $"session {next}", ct);
+            await AuditAsync(Training.Audit.AuditAction.RegistrationExtend, registration, Actor.Resident, everyTime ? $"from {next} on" : $"session {next}", ct);
             await notifier.ExtendedAsync(registration, now, ct);
             return RegistrationOutcome.Confirmed;
         }, cancellationToken);
@@ -228,7 +228,7 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
             var registration = await db.Registrations.FirstOrDefaultAsync(r => r.Id == registrationId, ct);
             if (registration is null || !registration.ConfirmByPhone()) return false;
             await notifier.CloseConfirmationCallAsync(registration, actor.StaffUserId, ct);
-            await AuditAsync("booking-confirmed-by-phone", registration, actor, "", ct);
+            await AuditAsync(Training.Audit.AuditAction.BookingConfirmedByPhone, registration, actor, "", ct);
             await db.SaveChangesAsync(ct);
             return true;
         }, cancellationToken);
@@ -250,7 +250,7 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
             // Something still to come must stay booked; otherwise it is a cancellation.
             if (!upcoming.Any(n => n < firstDropped && registration.Covers(n)) || !registration.StopFrom(firstDropped)) return false;
             await db.SaveChangesAsync(ct);
-            await AuditAsync("registration-stop", registration, Actor.Resident, $"from {firstDropped} on", ct);
+            await AuditAsync(Training.Audit.AuditAction.RegistrationStop, registration, Actor.Resident, $"from {firstDropped} on", ct);
             // Seats freed from then on: as many people waiting as now fit take them, first come first.
             for (var promoted = await FirstWhoFitsAsync(registration, now, ct, stillSeated: true); promoted is not null;
                  promoted = await FirstWhoFitsAsync(registration, now, ct, stillSeated: true))
@@ -283,7 +283,7 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
         }
 
         await db.SaveChangesAsync(ct);
-        await AuditAsync("registration-cancel", registration, Actor.StaffOrResident(staffId),
+        await AuditAsync(Training.Audit.AuditAction.RegistrationCancel, registration, Actor.StaffOrResident(staffId),
             (reason ?? "").Trim() + (promoted is null ? "" : $" → promoted {BookingNumber.For(promoted.Id)}"), ct);
         await notifier.CancelledAsync(registration, ct);
         await notifier.CloseConfirmationCallAsync(registration, staffId, ct);

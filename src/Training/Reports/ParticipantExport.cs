@@ -81,7 +81,7 @@ public class ParticipantExport(TrainingDbContext db, UnitOfWork unitOfWork, Audi
                 await XlsxAsync($"{course.Program!.Name} {course.Title}", rows, cancellationToken), rows.Count);
         await unitOfWork.RunAsync(_ =>
         {
-            audit.Record(actor, "export-participants", AuditTarget.Of(course) with { Label = $"{course.Program!.Name} {course.Title}" },
+            audit.Record(actor, AuditAction.ExportParticipants, AuditTarget.Of(course) with { Label = $"{course.Program!.Name} {course.Title}" },
                 $"{(format == ParticipantFormat.Csv ? "CSV" : "XLSX")}、{rows.Count}人" + (includeCancelled ? "（取り消した方を含む）" : ""));
             return Task.CompletedTask;
         }, cancellationToken);

@@ -105,7 +105,7 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
             Check(await users.CreateAsync(user));
             Check(await users.AddToRoleAsync(user, input.Role));
             await SetAreasAsync(user.Id, input.Role == StaffRoles.Admin ? [] : input.AreaIds, ct);
-            Audit(actor, "staff-create", user, $"{input.Role} {email}");
+            Audit(actor, AuditAction.StaffCreate, user, $"{input.Role} {email}");
             var link = await SetPasswordUrlAsync(user);
             if (sendInvitation) await InviteAsync(user, link, actor, ct);
             return link;
@@ -143,7 +143,7 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
                 Check(await users.AddToRoleAsync(user, input.Role));
             }
             await SetAreasAsync(user.Id, input.Role == StaffRoles.Admin ? [] : input.AreaIds, ct);
-            Audit(actor, "staff-update", user, $"{input.Role}; areas {string.Join(",", input.AreaIds)}");
+            Audit(actor, AuditAction.StaffUpdate, user, $"{input.Role}; areas {string.Join(",", input.AreaIds)}");
             return StaffChange.Ok;
         }, change => change.Done, cancellationToken);
 
@@ -158,7 +158,7 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
             Check(await users.SetLockoutEnabledAsync(user, true));
             Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
             Check(await users.UpdateSecurityStampAsync(user));
-            Audit(actor, "staff-deactivate", user, user.Email ?? "");
+            Audit(actor, AuditAction.StaffDeactivate, user, user.Email ?? "");
             return StaffChange.Ok;
         }, change => change.Done, cancellationToken);
 
@@ -169,7 +169,7 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
             var user = await users.FindByIdAsync(userId) ?? throw new KeyNotFoundException(userId);
             Check(await users.SetLockoutEndDateAsync(user, null));
             Check(await users.ResetAccessFailedCountAsync(user));
-            Audit(actor, "staff-reactivate", user, user.Email ?? "");
+            Audit(actor, AuditAction.StaffReactivate, user, user.Email ?? "");
             return StaffChange.Ok;
         }, cancellationToken);
 
@@ -183,7 +183,7 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
         await throttle.RecordAsync(user.Email ?? "", actor.RemoteAddress, SignInAttemptResult.Cleared, cancellationToken);
         await unitOfWork.RunAsync(_ =>
         {
-            Audit(actor, "staff-sign-in-cleared", user, user.Email ?? "");
+            Audit(actor, AuditAction.StaffSignInCleared, user, user.Email ?? "");
             return Task.CompletedTask;
         }, cancellationToken);
         return StaffChange.Ok;
@@ -203,7 +203,7 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
             if (!user.TwoFactorEnabled) return StaffChange.Refused(StaffAccountInput.Messages.NoTwoFactor);
             await twoFactor.TurnOffAsync(user);
             // The label says what was done; the row names the colleague (their display name, never their address).
-            audit.Record(actor, "staff-2fa-reset", AuditTarget.OfStaff(user.Id, user.DisplayName));
+            audit.Record(actor, AuditAction.StaffTwoFactorReset, AuditTarget.OfStaff(user.Id, user.DisplayName));
             await outbox.QueueAsync(new EmailRequest($"staff-2fa-reset:{user.Id}:{time.GetUtcNow().UtcTicks}", "staff-2fa-reset", user.PreferredLanguage,
                 user.Email!, user.DisplayName, new StaffTwoFactorResetEmail(user.DisplayName, await InviterNameAsync(actor, ct),
                     links.Absolute(SiteLinks.StaffSignIn), links.Absolute(SiteLinks.TwoFactorSetup)), EmailCategory.Staff), ct);
@@ -228,7 +228,7 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
             var user = await users.FindByIdAsync(userId) ?? throw new KeyNotFoundException(userId);
             var link = await SetPasswordUrlAsync(user);
             if (sendByEmail) await InviteAsync(user, link, actor, ct);
-            Audit(actor, "staff-password-link", user, sendByEmail ? "sent by email" : "shown to the administrator");
+            Audit(actor, AuditAction.StaffPasswordLink, user, sendByEmail ? "sent by email" : "shown to the administrator");
             return link;
         }, cancellationToken);
 
@@ -246,18 +246,18 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
         if (user is null) return IdentityResult.Failed(users.ErrorDescriber.InvalidToken());
         if (!await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<StaffUser>.ResetPasswordTokenPurpose, token))
             return IdentityResult.Failed(users.ErrorDescriber.InvalidToken());
-        return await ChoosePasswordAsync(user, password, "staff-password-set", () => users.ResetPasswordAsync(user, token, password), cancellationToken);
+        return await ChoosePasswordAsync(user, password, AuditAction.StaffPasswordSet, () => users.ResetPasswordAsync(user, token, password), cancellationToken);
     }
 
     /// <summary>A staff member changes their own password; their other sessions end, this one is signed in again by the page.</summary>
     public async Task<IdentityResult> ChangePasswordAsync(string userId, string current, string password, CancellationToken cancellationToken = default)
     {
         var user = await users.FindByIdAsync(userId) ?? throw new KeyNotFoundException(userId);
-        return await ChoosePasswordAsync(user, password, "staff-password-change", () => users.ChangePasswordAsync(user, current, password), cancellationToken);
+        return await ChoosePasswordAsync(user, password, AuditAction.StaffPasswordChange, () => users.ChangePasswordAsync(user, current, password), cancellationToken);
     }
 
     /// <summary>A password the person chose: checked against the common patterns, set, and recorded as their own doing.</summary>
-    private async Task<IdentityResult> ChoosePasswordAsync(StaffUser user, string password, string action, Func<Task<IdentityResult>> set,
+    private async Task<IdentityResult> ChoosePasswordAsync(StaffUser user, string password, AuditAction action, Func<Task<IdentityResult>> set,
         CancellationToken cancellationToken)
     {
         if (await Rules.ValidateAsync(users, user, password) is { Succeeded: false } weak) return weak;
@@ -305,7 +305,7 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
         db.StaffUserAreas.AddRange(areaIds.Distinct().Where(id => current.All(a => a.AreaId != id)).Select(id => new StaffUserArea { StaffUserId = userId, AreaId = id }));
     }
 
-    private void Audit(Actor actor, string action, StaffUser user, string details) =>
+    private void Audit(Actor actor, AuditAction action, StaffUser user, string details) =>
         audit.Record(actor, action, AuditTarget.OfStaff(user.Id, string.IsNullOrEmpty(user.DisplayName) ? user.Email ?? "" : user.DisplayName), details);
 
     private static void Check(IdentityResult result)

@@ -63,14 +63,14 @@ public class TwoFactor(UserManager<StaffUser> users, IUserStore<StaffUser> store
         if (user.TwoFactorEnabled || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, digits)) return null;
         await users.SetTwoFactorEnabledAsync(user, true);
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!.ToList();
-        Audit(user, "staff-2fa-on");
+        Audit(user, AuditAction.StaffTwoFactorOn);
         return (IReadOnlyList<string>?)codes;
     }, codes => codes is not null);
 
     public Task<IReadOnlyList<string>> NewRecoveryCodesAsync(StaffUser user) => unitOfWork.RunAsync(async _ =>
     {
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!.ToList();
-        Audit(user, "staff-2fa-recovery-codes");
+        Audit(user, AuditAction.StaffTwoFactorRecoveryCodes);
         return (IReadOnlyList<string>)codes;
     });
 
@@ -88,7 +88,7 @@ public class TwoFactor(UserManager<StaffUser> users, IUserStore<StaffUser> store
                          && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, digits));
         if (!proven) return false;
         await TurnOffAsync(user);
-        Audit(user, "staff-2fa-off");
+        Audit(user, AuditAction.StaffTwoFactorOff);
         return true;
     });
 
@@ -112,6 +112,6 @@ public class TwoFactor(UserManager<StaffUser> users, IUserStore<StaffUser> store
         if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
     }
 
-    private void Audit(StaffUser user, string action) =>
+    private void Audit(StaffUser user, AuditAction action) =>
         audit.Record(new People.Actor(user.Id, user.DisplayName), action, AuditTarget.OfStaff(user.Id, user.DisplayName));
 }

@@ -50,7 +50,7 @@ public class AuditModel(TrainingDbContext db, SiteClock clock, Training.Web.Staf
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
         var rows = await ReadAsync(100_000, cancellationToken);
-        await audit.RecordAsync("audit-export", AuditTarget.OfSetting("Audit", null, t["個人情報の利用記録"]),
+        await audit.RecordAsync(AuditAction.AuditExport, AuditTarget.OfSetting("Audit", null, t["個人情報の利用記録"]),
             $"{rows.Count} rows; kind={Kind}; staff={Staff}; person={PersonId}{Person}; course={CourseId}; {From:yyyy-MM-dd}..{To:yyyy-MM-dd}", cancellationToken);
         var zone = clock.Zone;
         var text = new StringBuilder();
@@ -70,11 +70,8 @@ public class AuditModel(TrainingDbContext db, SiteClock clock, Training.Web.Staf
         return File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())], "text/csv; charset=utf-8", $"audit-{clock.Today:yyyyMMdd}.csv");
     }
 
-    public static string KindLabel(string action)
-    {
-        var kind = AuditActions.KindOf(action);
-        return AuditActions.Kinds.FirstOrDefault(k => k.Kind == kind).Label ?? kind;
-    }
+    /// <summary>The kind of a stored action in words; none for a code no longer declared.</summary>
+    public static string KindLabel(string action) => AuditActions.Find(action)?.Kind.Label ?? "";
 
     private async Task LoadChoicesAsync(CancellationToken cancellationToken)
     {
@@ -90,7 +87,7 @@ public class AuditModel(TrainingDbContext db, SiteClock clock, Training.Web.Staf
     private async Task<List<Row>> ReadAsync(int take, CancellationToken cancellationToken)
     {
         var query = db.AuditEntries.AsNoTracking();
-        if (!string.IsNullOrEmpty(Kind) && AuditActions.Kinds.Any(k => k.Kind == Kind))
+        if (!string.IsNullOrEmpty(Kind) && AuditKind.All.Any(k => k.Code == Kind))
         {
             var actions = AuditActions.ActionsOf(Kind).ToList();
             query = query.Where(e => actions.Contains(e.Action));
@@ -109,8 +106,8 @@ public class AuditModel(TrainingDbContext db, SiteClock clock, Training.Web.Staf
 
         var names = (await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(cancellationToken))
             .ToDictionary(u => u.Id, u => string.IsNullOrEmpty(u.DisplayName) ? u.Email ?? "" : u.DisplayName);
-        var actions2 = await query.Where(e => e.Action != "view").OrderByDescending(e => e.Id).Take(take).ToListAsync(cancellationToken);
-        var views = await query.Where(e => e.Action == "view").OrderByDescending(e => e.Id).Take(ViewsRead).ToListAsync(cancellationToken);
+        var actions2 = await query.Where(e => e.Action != AuditAction.View.Code).OrderByDescending(e => e.Id).Take(take).ToListAsync(cancellationToken);
+        var views = await query.Where(e => e.Action == AuditAction.View.Code).OrderByDescending(e => e.Id).Take(ViewsRead).ToListAsync(cancellationToken);
         // Rows written before targets were stored in words get their person's name now.
         var unnamed = actions2.Concat(views).Where(e => e.TargetLabel == "" && e.PersonId != null).Select(e => e.PersonId!.Value).Distinct().ToList();
         var personNames = await db.People.AsNoTracking().Where(p => unnamed.Contains(p.Id))

@@ -11,30 +11,32 @@ namespace Training.Web.Pages.Staff.Admin;
 /// </summary>
 public static partial class AuditDetails
 {
-    public static string Describe(AuditEntry entry, IStringLocalizer t) => entry.Action switch
+    public static string Describe(AuditEntry entry, IStringLocalizer t) => Describe(entry, AuditActions.Find(entry.Action), t);
+
+    private static string Describe(AuditEntry entry, AuditAction? action, IStringLocalizer t) => action switch
     {
-        "person-edit" => Changes(entry.Details, t, Training.People.PersonInput.FieldLabels),
-        "course-edit" => Changes(entry.Details, t, Training.Courses.CourseInput.FieldLabels),
-        "merge" when Merged().Match(entry.Details) is { Success: true } m => m.Groups["name"].Success
+        _ when action == AuditAction.PersonEdit => Changes(entry.Details, t, Training.People.PersonInput.FieldLabels),
+        _ when action == AuditAction.CourseEdit => Changes(entry.Details, t, Training.Courses.CourseInput.FieldLabels),
+        _ when action == AuditAction.Merge && Merged().Match(entry.Details) is { Success: true } m => m.Groups["name"].Success
             ? string.Format(t["{1}（{0}番）の記録をこの記録に統合"], m.Groups[1].Value, m.Groups["name"].Value)
             : string.Format(t["{0}番の記録をこの記録に統合"], m.Groups[1].Value),
-        "my-page-link" or "staff-password-link" => entry.Details switch
+        _ when action == AuditAction.MyPageLink || action == AuditAction.StaffPasswordLink => entry.Details switch
         {
             "email" or "sent by email" => t["メールで送った"],
             "printed" => t["印刷した"],
             "shown to the administrator" => t["管理者の画面に表示した"],
             _ => entry.Details,
         },
-        "import-people" when Figures(entry.Details) is { Count: > 0 } f => Import(f, t),
-        "registration" when Booked().Match(entry.Details) is { Success: true } m =>
+        _ when action == AuditAction.ImportPeople && Figures(entry.Details) is { Count: > 0 } f => Import(f, t),
+        _ when action == AuditAction.Registration && Booked().Match(entry.Details) is { Success: true } m =>
             $"{m.Groups["number"].Value} {(m.Groups["seat"].Value == "confirmed" ? t["席あり"] : t["キャンセル待ち"])}"
             + (Enum.TryParse<Training.People.ContactChannel>(m.Groups["channel"].Value, out var channel) ? $"（{Labels.Channel(t, channel)}）" : ""),
-        "attendance" when Marked().Match(entry.Details) is { Success: true } m =>
+        _ when action == AuditAction.Attendance && Marked().Match(entry.Details) is { Success: true } m =>
             $"{Status(m.Groups["before"].Value, t)} → {Status(m.Groups["after"].Value, t)}" + (m.Groups["makeup"].Success ? t["（振替）"] : "")
             + (m.Groups["note"].Success ? $"；{m.Groups["note"].Value}" : ""),
-        "absence" when Enum.TryParse<Training.Attendance.AttendanceSource>(entry.Details, out var source) =>
+        _ when action == AuditAction.Absence && Enum.TryParse<Training.Attendance.AttendanceSource>(entry.Details, out var source) =>
             source == Training.Attendance.AttendanceSource.PhoneNotice ? t["電話で"] : t["ご本人がウェブで"],
-        "walk-in" => entry.Details == "new person" ? t["新しい方として記録"] : t["登録済みの方"],
+        _ when action == AuditAction.WalkIn => entry.Details == "new person" ? t["新しい方として記録"] : t["登録済みの方"],
         _ when Told().Match(entry.Details) is { Success: true } m =>
             m.Groups["what"].Value + string.Format(t["（メール{0}通・電話連絡{1}件）"], m.Groups["emails"].Value, m.Groups["calls"].Value)
             + m.Groups["rest"].Value.Replace("; ", t["；"], StringComparison.Ordinal),

@@ -102,7 +102,7 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, SiteClock clock,
                 e.Attempts.OrderBy(a => a.At).LastOrDefault() is { } last ? Describe(last, Display.Language) : null))
             .Concat(upcoming.Select(u => new CallListLine(u.Person.FullNameKana, u.Person.FullName, u.Person.Phone, u.MessageIn(Display.Language), false, false, null, When(u.DueOn))))
             .ToList();
-        await audit.RecordAsync("print-call-list", Training.Audit.AuditTarget.OfSetting("CallList", null,
+        await audit.RecordAsync(Training.Audit.AuditAction.PrintCallList, Training.Audit.AuditTarget.OfSetting("CallList", null,
             several ? $"{Display.Date(Day.ToDateTime(TimeOnly.MinValue))}〜{Display.Date(LastDay.ToDateTime(TimeOnly.MinValue))}" : Display.Date(Day.ToDateTime(TimeOnly.MinValue))),
             $"{lines.Count} people", cancellationToken);
         return File(pdf.Render(Day, LastDay, lines), "application/pdf", several ? $"calls-{Day:yyyyMMdd}-{LastDay:yyyyMMdd}.pdf" : $"calls-{Day:yyyyMMdd}.pdf");

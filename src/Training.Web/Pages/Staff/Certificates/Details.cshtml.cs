@@ -50,7 +50,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIss
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
         if (Certificate.RevokedAt is not null || !HasCardLayout) return NotFound();
         var content = (await issuer.ContentsAsync([id], cancellationToken)).Single();
-        await audit.RecordAsync("print-certificate", Training.Audit.AuditTarget.OfCertificate(id, Certificate.SerialLabel, Certificate.PersonId, Certificate.Person!.FullName),
+        await audit.RecordAsync(Training.Audit.AuditAction.PrintCertificate, Training.Audit.AuditTarget.OfCertificate(id, Certificate.SerialLabel, Certificate.PersonId, Certificate.Person!.FullName),
             "card", cancellationToken);
         return File(renderer.Render(content, "card"), "application/pdf", $"certificate-card-{Certificate.FiscalYear}-{Certificate.SerialNumber}.pdf");
     }

@@ -82,7 +82,7 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore
         var certificate = await db.Certificates.AsNoTracking().Include(c => c.Person).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (certificate is null) return NotFound();
         if (!await scope.ReachesAsync(certificate.PersonId, cancellationToken)) return Forbid();
-        await audit.RecordAsync("print-certificate", Training.Audit.AuditTarget.OfCertificate(id, certificate.SerialLabel, certificate.PersonId, certificate.Person!.FullName),
+        await audit.RecordAsync(Training.Audit.AuditAction.PrintCertificate, Training.Audit.AuditTarget.OfCertificate(id, certificate.SerialLabel, certificate.PersonId, certificate.Person!.FullName),
             cancellationToken: cancellationToken);
         return File(store.Read(certificate.PdfPath), "application/pdf", $"certificate-{certificate.FiscalYear}-{certificate.SerialNumber}.pdf");
     }

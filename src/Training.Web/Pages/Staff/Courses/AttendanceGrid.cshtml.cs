@@ -35,7 +35,7 @@ public class AttendanceGridModel(TrainingDbContext db, StaffScope scope, SiteClo
             people.Select(r => new GridPerson(r.Person!.FullNameKana, r.Person.FullName,
                 sessions.Select(s => marks.FirstOrDefault(m => m.SessionId == s.Id && m.PersonId == r.PersonId)?.Status).ToList(),
                 completed.Contains(r.PersonId))).ToList());
-        await audit.RecordAsync("print-attendance-grid", Training.Audit.AuditTarget.Of(course), $"{people.Count} people", cancellationToken);
+        await audit.RecordAsync(Training.Audit.AuditAction.PrintAttendanceGrid, Training.Audit.AuditTarget.Of(course), $"{people.Count} people", cancellationToken);
         return File(bytes, "application/pdf", $"attendance-{id}.pdf");
     }
 }

@@ -139,7 +139,7 @@ public class SessionsModel(TrainingDbContext db, StaffScope scope, SiteClock clo
             });
         await unitOfWork.RunAsync(_ =>
         {
-            audit.Record(scope.Actor, "sessions-plan", Training.Audit.AuditTarget.Of(Course),
+            audit.Record(scope.Actor, Training.Audit.AuditAction.SessionsPlan, Training.Audit.AuditTarget.Of(Course),
                 string.Join("、", plan.Dates.Select(d => Training.Time.PeopleDates.ShortDate(d.Date.ToDateTime(TimeOnly.MinValue), "ja"))));
             return Task.CompletedTask;
         }, cancellationToken);

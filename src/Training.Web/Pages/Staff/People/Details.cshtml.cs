@@ -23,7 +23,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
         var sent = await myPages.ResendAsync(id, cancellationToken);
-        if (sent) await unitOfWork.RunAsync(ct => personalData.AuditAsync(Actor, "my-page-link", id, "email", ct), cancellationToken);
+        if (sent) await unitOfWork.RunAsync(ct => personalData.AuditAsync(Actor, Training.Audit.AuditAction.MyPageLink, id, "email", ct), cancellationToken);
         Message = sent ? t["ご本人のページへのリンクを、登録のメールアドレスに送りました。"] : t["メールアドレスがないため送れません。印刷してお渡しください。"];
         return RedirectToPage(new { id });
     }
@@ -32,7 +32,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     public async Task<IActionResult> OnGetLinkAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        await personalData.AuditAsync(Actor, "my-page-link", id, "printed", cancellationToken);
+        await personalData.AuditAsync(Actor, Training.Audit.AuditAction.MyPageLink, id, "printed", cancellationToken);
         PrintLink = myPages.UrlFor(Person);
         using var generator = new QRCoder.QRCodeGenerator();
         using var data = generator.CreateQrCode(PrintLink, QRCoder.QRCodeGenerator.ECCLevel.M);
@@ -118,7 +118,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
             PersonId = id, Purpose = purpose, Granted = granted, Wording = wording, RecordedAt = clock.UtcNow, Channel = channel, RecordedByStaffId = scope.UserId,
         });
         // The consent and its audit entry are one unit.
-        await unitOfWork.RunAsync(ct => personalData.AuditAsync(Actor, "consent", id, $"{purpose} {(granted ? "granted" : "withdrawn")} ({channel})", ct), cancellationToken);
+        await unitOfWork.RunAsync(ct => personalData.AuditAsync(Actor, Training.Audit.AuditAction.Consent, id, $"{purpose} {(granted ? "granted" : "withdrawn")} ({channel})", ct), cancellationToken);
         Message = t["同意の記録を残しました。"];
         return RedirectToPage(new { id });
     }
@@ -134,7 +134,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
         // Who looked at whom is part of the audit log the law expects.
-        await personalData.AuditAsync(Actor, "view", id, cancellationToken: cancellationToken);
+        await personalData.AuditAsync(Actor, Training.Audit.AuditAction.View, id, cancellationToken: cancellationToken);
         return Page();
     }
 
@@ -207,7 +207,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
         var before = $"email={person.Email ?? "-"} phone={person.Phone ?? "-"}";
         if (accept) request.Accept(person, scope.UserId, clock.UtcNow);
         else request.Dismiss(scope.UserId, clock.UtcNow);
-        await unitOfWork.RunAsync(ct => personalData.AuditAsync(Actor, accept ? "contact-change-accepted" : "contact-change-dismissed", id,
+        await unitOfWork.RunAsync(ct => personalData.AuditAsync(Actor, accept ? Training.Audit.AuditAction.ContactChangeAccepted : Training.Audit.AuditAction.ContactChangeDismissed, id,
             accept ? $"{before} → email={person.Email ?? "-"} phone={person.Phone ?? "-"}" : $"offered email={request.Email ?? "-"} phone={request.Phone ?? "-"}",
             ct), cancellationToken);
         Message = accept ? t["連絡先を変更しました。"] : t["変更の申し出を見送りました。記録は変わっていません。"];

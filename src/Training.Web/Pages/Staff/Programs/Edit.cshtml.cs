@@ -121,7 +121,7 @@ public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope
         {
             var changed = id is null ? "" : string.Join(", ", db.Entry(program).Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name));
             await db.SaveChangesAsync(ct);
-            if (id is null || changed != "") audit.Record(scope.Actor, id is null ? "program-create" : "program-edit", Training.Audit.AuditTarget.Of(program), changed);
+            if (id is null || changed != "") audit.Record(scope.Actor, id is null ? Training.Audit.AuditAction.ProgramCreate : Training.Audit.AuditAction.ProgramEdit, Training.Audit.AuditTarget.Of(program), changed);
             // A new rule is applied to every run of the program: each is marked, derived again once this commits, and
             // derived at the next start should the process stop first. Certificates already issued are never changed:
             // those who no longer meet the rule are flagged for review.

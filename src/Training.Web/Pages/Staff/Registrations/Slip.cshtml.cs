@@ -24,7 +24,7 @@ public class SlipModel(TrainingDbContext db, StaffScope scope, BookingSlips slip
         if (booking is null || await slips.ForAsync(id, cancellationToken) is not { } slip) return NotFound();
         if (!await scope.AllowsAsync(booking.AreaId, cancellationToken)) return Forbid();
         (Slip, PersonId) = (slip, booking.PersonId);
-        await audit.RecordAsync("view-booking-slip", Training.Audit.AuditTarget.OfBooking(id, booking.PersonId, $"{booking.FamilyName} {booking.GivenName}".Trim(),
+        await audit.RecordAsync(Training.Audit.AuditAction.ViewBookingSlip, Training.Audit.AuditTarget.OfBooking(id, booking.PersonId, $"{booking.FamilyName} {booking.GivenName}".Trim(),
             booking.CourseId, booking.Title), slip.BookingNumber, cancellationToken);
         return Page();
     }

@@ -83,7 +83,7 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
             var (emails, calls) = moved ? await notifier.NotifyAsync(id, SessionChange.Moved, before, ct) : (0, 0);
             string When(DateTime start, DateTime end, string venue) =>
                 $"{Training.Time.PeopleDates.ShortDate(clock.ToLocal(start), "ja")} {Training.Time.PeopleDates.TimeRange(clock.ToLocal(start), clock.ToLocal(end), "ja")} {venue}".Trim();
-            audit.Record(scope.Actor, moved ? "session-move" : "session-edit", Training.Audit.AuditTarget.Of(session, Session.Course!.Title, When(before.StartsAt, before.EndsAt, "")),
+            audit.Record(scope.Actor, moved ? Training.Audit.AuditAction.SessionMove : Training.Audit.AuditAction.SessionEdit, Training.Audit.AuditTarget.Of(session, Session.Course!.Title, When(before.StartsAt, before.EndsAt, "")),
                 moved ? $"{When(before.StartsAt, before.EndsAt, before.Venue)} → {When(session.StartsAt, session.EndsAt, session.Venue)}; emails={emails}; calls={calls}"
                     + (string.IsNullOrWhiteSpace(Input.Reason) ? "" : $"; {Input.Reason.Trim()}") : "");
             return (session, moved, emails, calls);
@@ -114,7 +114,7 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
             if (!session.Cancel(CancelReason)) return (false, 0, 0);
             await db.SaveChangesAsync(ct);
             var (emails, calls) = await notifier.NotifyAsync(id, SessionChange.Cancelled, cancellationToken: ct);
-            audit.Record(scope.Actor, "session-cancel", Training.Audit.AuditTarget.Of(session, Session.Course!.Title,
+            audit.Record(scope.Actor, Training.Audit.AuditAction.SessionCancel, Training.Audit.AuditTarget.Of(session, Session.Course!.Title,
                 Training.Time.PeopleDates.ShortDate(clock.ToLocal(session.StartsAt), "ja")), $"{CancelReason!.Trim()}; emails={emails}; calls={calls}");
             return (true, emails, calls);
         }, cancellationToken);

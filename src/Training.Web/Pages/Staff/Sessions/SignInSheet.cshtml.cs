@@ -28,7 +28,7 @@ public class SignInSheetModel(TrainingDbContext db, StaffScope scope, SiteClock 
         var lines = people.Select(p => new SignInSheetLine($"{p.FamilyNameKana} {p.GivenNameKana}".Trim(), $"{p.FamilyName} {p.GivenName}".Trim(), p.Note)).ToList();
         var bytes = pdf.Render(session.Course.Program!.Name, session.Course.Title, session.SequenceNumber, clock.ToLocal(session.StartsAt),
             clock.ToLocal(session.EndsAt), session.EffectiveVenue, lines);
-        await audit.RecordAsync("print-sign-in-sheet", Training.Audit.AuditTarget.Of(session, $"{session.Course.Program!.Name} {session.Course.Title}", Display.Date(clock.ToLocal(session.StartsAt))),
+        await audit.RecordAsync(Training.Audit.AuditAction.PrintSignInSheet, Training.Audit.AuditTarget.Of(session, $"{session.Course.Program!.Name} {session.Course.Title}", Display.Date(clock.ToLocal(session.StartsAt))),
             $"{lines.Count} people", cancellationToken);
         return File(bytes, "application/pdf", $"sign-in-sheet-{session.Id}.pdf");
     }

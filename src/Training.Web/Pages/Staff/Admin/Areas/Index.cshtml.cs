@@ -53,11 +53,11 @@ public class IndexModel(TrainingDbContext db, UnitOfWork unitOfWork, StaffAudit 
             {
                 area = await db.Areas.FirstOrDefaultAsync(a => a.Id == id, ct);
                 if (area is null) return false;
-                await AuditAsync("area-rename", area, $"{area.Name} → {name}", ct);
+                await AuditAsync(AuditAction.AreaRename, area, $"{area.Name} → {name}", ct);
                 area.Name = name;
                 area.NameKana = NameFolding.NormaliseFurigana(NameKana!);
             }
-            if (id is null) await AuditAsync("area-add", area, name, ct);
+            if (id is null) await AuditAsync(AuditAction.AreaAdd, area, name, ct);
             return true;
         }, cancellationToken);
         if (!found) return NotFound();
@@ -73,7 +73,7 @@ public class IndexModel(TrainingDbContext db, UnitOfWork unitOfWork, StaffAudit 
             var area = await db.Areas.FirstOrDefaultAsync(a => a.Id == id, ct);
             if (area is null) return false;
             area.IsActive = active;
-            await AuditAsync(active ? "area-restore" : "area-retire", area, area.Name, ct);
+            await AuditAsync(active ? AuditAction.AreaRestore : AuditAction.AreaRetire, area, area.Name, ct);
             return true;
         }, cancellationToken);
         if (!found) return NotFound();
@@ -81,7 +81,7 @@ public class IndexModel(TrainingDbContext db, UnitOfWork unitOfWork, StaffAudit 
         return RedirectToPage();
     }
 
-    private Task AuditAsync(string action, Area area, string details, CancellationToken cancellationToken) =>
+    private Task AuditAsync(AuditAction action, Area area, string details, CancellationToken cancellationToken) =>
         audit.RecordAsync(action, Training.Audit.AuditTarget.OfSetting("Area", area.Id == 0 ? null : area.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), area.Name),
             details, cancellationToken);
 

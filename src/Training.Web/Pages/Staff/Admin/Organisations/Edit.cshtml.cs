@@ -50,7 +50,7 @@ public class EditModel(TrainingDbContext db, UnitOfWork unitOfWork, ContactNumbe
             organisation.Name = Name!.Trim();
             organisation.Phone = string.IsNullOrWhiteSpace(Phone) ? null : Phone.Trim();
             organisation.OpeningHours = string.IsNullOrWhiteSpace(OpeningHours) ? null : OpeningHours.Trim();
-            await audit.RecordAsync("organisation-update", Training.Audit.AuditTarget.OfSetting("Organisation", id.ToString(System.Globalization.CultureInfo.InvariantCulture), organisation.Name),
+            await audit.RecordAsync(AuditAction.OrganisationUpdate, Training.Audit.AuditTarget.OfSetting("Organisation", id.ToString(System.Globalization.CultureInfo.InvariantCulture), organisation.Name),
                 $"{before} → {organisation.Name} / {organisation.Phone} / {organisation.OpeningHours}", ct);
             unitOfWork.AfterCommit(contacts.Forget);
         }, cancellationToken);
@@ -70,7 +70,7 @@ public class EditModel(TrainingDbContext db, UnitOfWork unitOfWork, ContactNumbe
         {
             var organisation = await db.Organisations.Include(o => o.Issuers).FirstAsync(o => o.Id == id, ct);
             organisation.AppointIssuer(IssuerTitle!, IssuerName!, IssuerFrom!.Value, Today);
-            await audit.RecordAsync("organisation-issuer", Training.Audit.AuditTarget.OfSetting("Organisation", id.ToString(System.Globalization.CultureInfo.InvariantCulture), organisation.Name),
+            await audit.RecordAsync(AuditAction.OrganisationIssuer, Training.Audit.AuditTarget.OfSetting("Organisation", id.ToString(System.Globalization.CultureInfo.InvariantCulture), organisation.Name),
                 $"{IssuerTitle} {IssuerName} from {IssuerFrom:yyyy-MM-dd}", ct);
         }, cancellationToken);
         Message = string.Format(t["{0}からの発行者を登録しました。それより前に交付した修了証は、再交付しても前の発行者のままです。"], Display.Date(IssuerFrom!.Value.ToDateTime(TimeOnly.MinValue)));

@@ -30,7 +30,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateSto
     {
         var batch = await FindAsync(id, cancellationToken);
         if (batch is null || batch.Status != PrintBatchStatus.Ready || batch.PdfPath is null || !store.Exists(batch.PdfPath)) return NotFound();
-        await audit.RecordAsync("print-certificates", Training.Audit.AuditTarget.OfSetting("CertificatePrintBatch", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        await audit.RecordAsync(Training.Audit.AuditAction.PrintCertificates, Training.Audit.AuditTarget.OfSetting("CertificatePrintBatch", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Display.DateTime(clock.ToLocal(batch.RequestedAt))), $"{batch.Total} certificates", cancellationToken);
         return File(store.OpenRead(batch.PdfPath), "application/pdf", $"certificates-{clock.ToLocal(batch.RequestedAt):yyyyMMdd-HHmm}.pdf");
     }
