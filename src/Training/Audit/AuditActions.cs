@@ -21,6 +21,7 @@ public static class AuditActions
         ["reissue"] = "修了証を再交付した",
         ["issue-manual"] = "修了証を手で交付した",
         ["revoke"] = "修了証を取り消した",
+        ["certificate-handed-over"] = "修了証を手渡し済みにした",
         ["review-keep"] = "要確認の修了証をそのまま有効にした",
         ["review-revoke"] = "要確認の修了証を取り消した",
         ["review-reissue"] = "要確認の修了証を再交付した",
