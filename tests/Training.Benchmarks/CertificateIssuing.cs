@@ -56,7 +56,7 @@ public static class CertificateIssuing
         {
             var person = new Person { FamilyName = family[i % family.Length], GivenName = $"花子{i}", FamilyNameKana = "やまだ", GivenNameKana = "はなこ", Phone = "0551-22-0000" };
             var registration = new Registration { Course = course, Person = person, Status = RegistrationStatus.Confirmed, RegisteredAt = DateTime.UtcNow };
-            db.Completions.Add(new Completion { Registration = registration, Person = person, Course = course, CompletedAt = DateTime.UtcNow });
+            db.Completions.Add(Completion.ByRule(registration, DateTime.UtcNow));
             if (i % 1000 == 999) { await db.SaveChangesAsync(); db.ChangeTracker.Clear(); db.Attach(course); }
         }
         await db.SaveChangesAsync();

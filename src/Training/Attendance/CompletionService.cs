@@ -242,12 +242,8 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
             return CompletionChange.AtSessionEnd;
         if (qualifies && completion is null)
         {
-            db.Completions.Add(new Completion
-            {
-                // Dated by the session that earned it: attendance typed in days later does not move it.
-                RegistrationId = registrationId, PersonId = registration.PersonId, CourseId = registration.CourseId,
-                CompletedAt = assessment.EarnedAt ?? now,
-            });
+            // Dated by the session that earned it: attendance typed in days later does not move it.
+            db.Completions.Add(Completion.ByRule(registrationId, registration.PersonId, registration.CourseId, assessment.EarnedAt ?? now));
             var created = db.ChangeTracker.Entries<Completion>().Single(e => e.State == EntityState.Added).Entity;
             await db.SaveChangesAsync(cancellationToken);
             // The certificate follows in the background, once this is committed; the nightly sweep issues it if the job is lost.
@@ -264,9 +260,7 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
         }
         if (qualifies && completion is { Status: CompletionStatus.Withdrawn })
         {
-            completion.Status = CompletionStatus.Completed;
-            completion.StatusReason = null;
-            completion.StatusChangedAt = now;
+            completion.Reinstate(now);
             await db.SaveChangesAsync(cancellationToken);
             await qualifications.ApplyCompletionAsync(completion.Id, cancellationToken);
             return CompletionChange.Reinstated;
@@ -275,11 +269,7 @@ public class CompletionService(TrainingDbContext db, UnitOfWork unitOfWork, Site
         if (!qualifies && completion is { Status: CompletionStatus.Completed, ReviewKeptAt: null, ExceptionReason: null })
         {
             var hasCertificate = await db.Certificates.AnyAsync(c => c.CompletionId == completion.Id, cancellationToken);
-            completion.Status = hasCertificate ? CompletionStatus.NeedsReview : CompletionStatus.Withdrawn;
-            completion.StatusReason = hasCertificate
-                ? "修了証の交付後に出欠が変わり、修了のきまりを満たさなくなりました。確認してください。"
-                : "出欠の変更により、修了のきまりを満たさなくなりました。";
-            completion.StatusChangedAt = now;
+            completion.NoLongerMet(hasCertificate, now);
             await db.SaveChangesAsync(cancellationToken);
             if (!hasCertificate) await qualifications.ApplyCompletionAsync(completion.Id, cancellationToken);
             return hasCertificate ? CompletionChange.FlaggedForReview : CompletionChange.Withdrawn;

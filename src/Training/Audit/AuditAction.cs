@@ -93,6 +93,7 @@ public sealed class AuditAction
     public static readonly AuditAction IssueManual = new("issue-manual", AuditKind.Certificates, "修了証を手で交付した");
     public static readonly AuditAction Reissue = new("reissue", AuditKind.Certificates, "修了証を再交付した");
     public static readonly AuditAction Revoke = new("revoke", AuditKind.Certificates, "修了証を取り消した");
+    public static readonly AuditAction CertificateHandedOver = new("certificate-handed-over", AuditKind.Certificates, "修了証を手渡し済みにした");
     public static readonly AuditAction ReviewKeep = new("review-keep", AuditKind.Certificates, "要確認の修了証をそのまま有効にした");
     public static readonly AuditAction ReviewRevoke = new("review-revoke", AuditKind.Certificates, "要確認の修了証を取り消した");
     public static readonly AuditAction ReviewReissue = new("review-reissue", AuditKind.Certificates, "要確認の修了証を再交付した");

@@ -117,12 +117,9 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
             return new(IssueOutcome.LayoutProblem, Problem: ex.Message, ProblemKey: key);
         }
         var (path, sha256) = store.Write(fiscalYear, code, pdf);
-        var certificate = new Certificate
-        {
-            CompletionId = completionId, PersonId = completion.PersonId, ProgramId = program.Id, FiscalYear = fiscalYear,
-            SerialNumber = counter.LastSerial, SerialLabel = serialLabel, VerificationCode = code, NameAsPrinted = name,
-            IssuedAt = manual is null || manual.Date == clock.Today ? clock.UtcNow : clock.StartOfDayUtc(manual.Date), PdfPath = path, PdfSha256 = sha256, IssuerTitle = issuerTitle, IssuerName = issuerName,
-        };
+        var certificate = Certificate.Issue(completionId, completion.PersonId, program.Id, new CertificateSerial(fiscalYear, counter.LastSerial, serialLabel), code, name,
+            (issuerTitle, issuerName), new StoredPdf(path, sha256),
+            issuedAt: manual is null || manual.Date == clock.Today ? clock.UtcNow : clock.StartOfDayUtc(manual.Date));
         db.Certificates.Add(certificate);
         if (completion.CertificateProblem is not null)
             (await db.Completions.FirstAsync(c => c.Id == completionId, cancellationToken)).ClearCertificateProblem();
@@ -186,13 +183,8 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
             issuerTitle, issuerName, certificate.VerificationCode,
             links.Absolute(SiteLinks.Verify(certificate.VerificationCode)), certificate.Program.CertificateTitle,
             certificate.Program.CertificateAchievementFor(certificate.Completion.IsException)));
-        certificate.ReissueCount++;
-        var (path, sha256) = store.Write(certificate.FiscalYear, $"{certificate.VerificationCode}-r{certificate.ReissueCount}", pdf);
-        certificate.PdfPath = path;
-        certificate.PdfSha256 = sha256;
-        certificate.NameAsPrinted = name;
-        certificate.LastReissuedAt = clock.UtcNow;
-        certificate.LastReissueReason = reason.Trim();
+        var (path, sha256) = store.Write(certificate.FiscalYear, $"{certificate.VerificationCode}-r{certificate.NextReissueNumber}", pdf);
+        certificate.Reissue(name, new StoredPdf(path, sha256), reason, clock.UtcNow);
         Audit(certificate, certificate.Person!, course.Id, auditAction, new People.Actor(staffId, staffName), reason);
         await db.SaveChangesAsync(cancellationToken);
         return certificate;
@@ -211,11 +203,23 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
                 .Include(c => c.Completion!).ThenInclude(c => c.Course!).ThenInclude(c => c.Organisation)
                 .FirstOrDefaultAsync(c => c.Id == certificateId, ct);
             if (certificate is null || certificate.IsRevoked) return false;
-            certificate.RevokedAt = clock.UtcNow;
-            certificate.RevokedReason = reason.Trim();
+            certificate.Revoke(reason, clock.UtcNow);
             Audit(certificate, certificate.Person!, certificate.Completion!.CourseId, auditAction ?? Training.Audit.AuditAction.Revoke, new People.Actor(staffId, staffName), reason);
             await db.SaveChangesAsync(ct);
             await TellRevokedAsync(certificate, ct);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Records that staff handed the paper certificate to its holder (it leaves the "to hand over" list). The first time
+    /// counts and is audited; pressed again, nothing changes. False when there is no such certificate.
+    /// </summary>
+    public Task<bool> HandOverAsync(int certificateId, People.Actor actor, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct =>
+        {
+            var certificate = await db.Certificates.Include(c => c.Person).Include(c => c.Completion).FirstOrDefaultAsync(c => c.Id == certificateId, ct);
+            if (certificate is null) return false;
+            if (certificate.HandOver(clock.UtcNow)) Audit(certificate, certificate.Person!, certificate.Completion!.CourseId, Training.Audit.AuditAction.CertificateHandedOver, actor, "");
             return true;
         }, cancellationToken);
 
@@ -258,7 +262,7 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
             person.Email!, person.FullName, new Notifications.CertificateIssuedEmail(person.FullName, program, certificate.SerialLabel,
                 links.Absolute(SiteLinks.Verify(certificate.VerificationCode))) { Office = office }, Notifications.EmailCategory.Essential, person.Id,
             [new Notifications.EmailAttachment($"修了証_{certificate.FiscalYear}_{certificate.SerialNumber}.pdf", "application/pdf", pdf)]), cancellationToken);
-        certificate.EmailedAt = clock.UtcNow;
+        certificate.MarkEmailed(clock.UtcNow);
         await db.SaveChangesAsync(cancellationToken);
     }
 

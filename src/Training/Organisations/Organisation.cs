@@ -1,7 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Training.Text;
 
 namespace Training.Organisations;
+
+/// <summary>Something wrong with what an administrator typed for a setting, by the field it is about.</summary>
+public sealed record SettingProblem(string Field, string Message);
 
 /// <summary>A body that runs courses and issues certificates: the city, or the council of social welfare.</summary>
 public class Organisation
@@ -24,6 +28,46 @@ public class Organisation
         Issuers.Where(i => i.From <= day).OrderByDescending(i => i.From).ThenByDescending(i => i.Id).Select(i => (i.Title, i.Name)).FirstOrDefault() is { Title: not null } found
             ? found
             : (IssuerTitle, IssuerName);
+
+    public const int NameMaxLength = 200;
+    public const int OpeningHoursMaxLength = 200;
+
+    /// <summary>What is said when a field is wrong (Japanese; the site's resources hold the English).</summary>
+    public static class Messages
+    {
+        public const string NameInvalid = "団体の名前を200文字以内で入力してください。";
+        public const string OpeningHoursTooLong = "受付時間は200文字以内で入力してください。";
+        public const string IssuerTitleInvalid = "肩書きを200文字以内で入力してください（例：韮崎市長）。";
+        public const string IssuerNameInvalid = "名前を200文字以内で入力してください。";
+        public const string IssuerFromMissing = "いつからかを入力してください。";
+    }
+
+    /// <summary>Every problem with a name, phone number and opening hours typed for an organisation; none: they may be saved.</summary>
+    public static IEnumerable<SettingProblem> ContactProblems(string? name, string? phone, string? openingHours)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > NameMaxLength) yield return new(nameof(Name), Messages.NameInvalid);
+        // The same rule as a resident's number: residents are told to phone it.
+        if (!string.IsNullOrWhiteSpace(phone) && !PhoneNumbers.IsComplete(phone)) yield return new(nameof(Phone), People.PersonInput.Messages.PhoneInvalid);
+        if (openingHours is { Length: > OpeningHoursMaxLength }) yield return new(nameof(OpeningHours), Messages.OpeningHoursTooLong);
+    }
+
+    /// <summary>Changes the name and the number residents phone, with when it is answered (blank: none).</summary>
+    public void ChangeContact(string name, string? phone, string? openingHours)
+    {
+        if (ContactProblems(name, phone, openingHours).FirstOrDefault() is { } problem) throw new ArgumentException(problem.Message, problem.Field);
+        Name = name.Trim();
+        Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
+        OpeningHours = string.IsNullOrWhiteSpace(openingHours) ? null : openingHours.Trim();
+    }
+
+    /// <summary>Every problem with an issuer typed for an organisation (fields as <see cref="AppointIssuer"/> names them).</summary>
+    public static IEnumerable<SettingProblem> IssuerProblems(string? title, string? name, DateOnly? from)
+    {
+        if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > 200) yield return new(nameof(IssuerTitle), Messages.IssuerTitleInvalid);
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200) yield return new(nameof(IssuerName), Messages.IssuerNameInvalid);
+        if (NameText.Problem(name) is { } nameProblem) yield return new(nameof(IssuerName), nameProblem);
+        if (from is null) yield return new("IssuerFrom", Messages.IssuerFromMissing);
+    }
 
     /// <summary>Records who issues certificates from <paramref name="from"/>; the current fields follow once that day has come.</summary>
     public void AppointIssuer(string title, string name, DateOnly from, DateOnly today)

@@ -8,6 +8,8 @@ public static class OrganisationServices
     public static IServiceCollection AddOrganisations(this IServiceCollection services)
     {
         services.AddSingleton<ContactNumbers>();
+        services.AddScoped<OrganisationSettings>();
+        services.AddScoped<Districts>();
         return services;
     }
 }

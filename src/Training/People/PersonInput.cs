@@ -98,7 +98,7 @@ public class PersonInput
         if (!string.IsNullOrWhiteSpace(Phone))
         {
             if (Phone.Length > PhoneMaxLength) yield return new(nameof(Phone), Messages.PhoneTooLong);
-            else if (PhoneNumbers.Digits(Phone) is not { Length: >= 10 and <= 13 }) yield return new(nameof(Phone), Messages.PhoneInvalid);
+            else if (!PhoneNumbers.IsComplete(Phone)) yield return new(nameof(Phone), Messages.PhoneInvalid);
         }
         if (rules.ContactRequired && NormalisedEmail is null && string.IsNullOrWhiteSpace(Phone))
             yield return new(nameof(Phone), Messages.ContactMissing);

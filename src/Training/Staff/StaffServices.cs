@@ -11,6 +11,7 @@ public static class StaffServices
         services.AddScoped<TwoFactor>();
         services.AddScoped<StaffUnlockLinks>();
         services.AddScoped<SignInThrottle>();
+        services.AddScoped<StaffAuthentication>();
         services.AddScoped<StaffBootstrapper>();
         return services;
     }

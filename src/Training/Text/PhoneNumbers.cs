@@ -14,6 +14,9 @@ public static class PhoneNumbers
         return builder.Length == 0 ? null : builder.ToString();
     }
 
+    /// <summary>Whether a number typed is whole: 10 to 13 digits, so the area code (市外局番) is there.</summary>
+    public static bool IsComplete(string? phone) => Digits(phone) is { Length: >= 10 and <= 13 };
+
     /// <summary>Phone number as people write it, half-width with hyphens kept: "０５５１－２２" → "0551-22".</summary>
     public static string? Normalise(string? phone)
     {

@@ -137,11 +137,8 @@ public sealed class AttendanceServiceTests : IDisposable
         {
             var completion = await db.Completions.SingleAsync();
             var course = await db.Registrations.Where(r => r.Id == registrationId).Select(r => r.Course!).SingleAsync();
-            db.Certificates.Add(new Certificate
-            {
-                CompletionId = completion.Id, PersonId = person.Id, ProgramId = course.ProgramId, FiscalYear = 2026, SerialNumber = 1,
-                SerialLabel = "令和8年度 第1号", VerificationCode = "ABCDEFGH", NameAsPrinted = "山﨑 和子", PdfPath = "x.pdf", PdfSha256 = new string('0', 64),
-            });
+            db.Certificates.Add(Certificate.Issue(completion.Id, person.Id, course.ProgramId, new CertificateSerial(2026, 1, "令和8年度 第1号"), "ABCDEFGH", "山﨑 和子",
+                (null, null), new StoredPdf("x.pdf", new string('0', 64)), issuedAt: default));
             await db.SaveChangesAsync();
         });
         var flagged = await MarkAsync(sessions[1], person.Id, AttendanceStatus.Absent);

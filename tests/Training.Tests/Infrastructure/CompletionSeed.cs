@@ -17,7 +17,7 @@ public static class CompletionSeed
         var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
         db.Registrations.Add(registration);
         await db.SaveChangesAsync();
-        var completion = new Completion { RegistrationId = registration.Id, PersonId = person.Id, CourseId = course.Id, CompletedAt = completedAt ?? new DateTime(2026, 11, 1, 3, 0, 0, DateTimeKind.Utc) };
+        var completion = Completion.ByRule(registration.Id, person.Id, course.Id, completedAt ?? new DateTime(2026, 11, 1, 3, 0, 0, DateTimeKind.Utc));
         db.Completions.Add(completion);
         await db.SaveChangesAsync();
         return completion;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Training.Staff;
@@ -11,16 +10,15 @@ namespace Training.Web.Pages.Account;
 /// request checks it, so a cookie copied before the sign-out no longer opens anything.
 /// </summary>
 [AllowAnonymous]
-public class LogoutModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, Training.Data.UnitOfWork unitOfWork) : PageModel
+public class LogoutModel(StaffAuthentication authentication) : PageModel
 {
     public void OnGet()
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (await users.GetUserAsync(User) is { } user) await unitOfWork.RunAsync(_ => users.UpdateSecurityStampAsync(user));
-        await signIn.SignOutAsync();
+        await authentication.SignOutEverywhereAsync(User, cancellationToken);
         return LocalRedirect("/");
     }
 }

@@ -11,7 +11,7 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.Certificates;
 
 /// <summary>One ledger entry: download, mark handed over, reissue (再交付) or revoke, each with a reason where it matters.</summary>
-public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIssuer issuer, CertificateRenderer renderer, SiteClock clock, UnitOfWork unitOfWork, StaffAudit audit,
+public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIssuer issuer, CertificateRenderer renderer, SiteClock clock, StaffAudit audit,
     Training.Attendance.CompletionService completions, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Certificate Certificate { get; private set; } = null!;
@@ -58,8 +58,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, CertificateIss
     public async Task<IActionResult> OnPostHandedOverAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        await unitOfWork.RunStatementAsync(ct => db.Certificates.Where(c => c.Id == id && c.HandedOverAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.HandedOverAt, clock.UtcNow), ct), cancellationToken);
+        await issuer.HandOverAsync(id, scope.Actor, cancellationToken);
         Message = t["手渡し済みにしました。"];
         return RedirectToPage(new { id });
     }
