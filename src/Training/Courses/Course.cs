@@ -72,6 +72,15 @@ public class Course
         return changes;
     }
 
+    /// <summary>A new run of a program with its details as typed: <see cref="Correct"/> sets them, so each field is listed once.</summary>
+    public static Course New(int programId, int organisationId, string? coordinatorId, CourseDetails details, DateTime now)
+    {
+        // The title is required of every course; Correct sets it again with the rest.
+        var course = new Course { ProgramId = programId, Title = details.Title, OrganisationId = organisationId, CoordinatorId = coordinatorId, CreatedAt = now };
+        course.Correct(details);
+        return course;
+    }
+
     /// <summary>
     /// Whether the run is over: every planned session exists and each one still on has ended — compared as instants,
     /// so a register taken during the closing session does not end the run before the session does. Needs the

@@ -106,15 +106,7 @@ public class CourseCreation(TrainingDbContext db, UnitOfWork unitOfWork, AuditLo
         return await unitOfWork.RunAsync<CourseCreated>(async ct =>
         {
             var now = clock.UtcNow;
-            var course = new Course
-            {
-                ProgramId = request.ProgramId, Title = details.Title, Description = details.Description, Instructor = details.Instructor,
-                Capacity = details.Capacity, MinimumParticipants = details.MinimumParticipants, Venue = details.Venue, AreaId = details.AreaId,
-                VenueAddress = details.VenueAddress, Fee = details.Fee, Belongings = details.Belongings,
-                OrganisationId = request.OrganisationId, CoordinatorId = request.CoordinatorId,
-                RegistrationOpensAt = details.OpensAt, RegistrationClosesAt = details.ClosesAt,
-                Status = CourseStatus.Open, CreatedAt = now,
-            };
+            var course = Course.New(request.ProgramId, request.OrganisationId, request.CoordinatorId, details, now);
             var number = 0;
             foreach (var session in request.Sessions.OrderBy(s => s.Date).ThenBy(s => s.Start))
                 course.Sessions.Add(new Session

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Training.Text;
 using Training.Time;
 
@@ -56,14 +57,31 @@ public class CourseInput
         public static IEnumerable<string> All => typeof(Messages).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
     }
 
+    /// <summary>
+    /// A run's editable fields, once (<see cref="InputField{TInput}"/>): what an edit compares when someone else saved
+    /// the run meanwhile, what the edit form carries back as it was opened, and how the audit and the messages name each
+    /// field. A new field is added here (with its property, <see cref="CourseDetails"/>, <see cref="From"/> and
+    /// <see cref="ToDetails"/>), on <see cref="Course"/> (<see cref="Course.Correct"/>) and in the one partial that shows it
+    /// (<c>Pages/Staff/Courses/_CourseFields.cshtml</c>).
+    /// </summary>
+    public static readonly IReadOnlyList<InputField<CourseInput>> Fields =
+    [
+        new(nameof(Title), "名前", i => i.Title),
+        new(nameof(Description), "説明", i => i.Description),
+        new(nameof(Venue), "場所", i => i.Venue),
+        new(nameof(Instructor), "講師", i => i.Instructor),
+        new(nameof(VenueAddress), "場所の住所", i => i.VenueAddress),
+        new(nameof(Fee), "参加費", i => i.Fee),
+        new(nameof(Belongings), "持ち物", i => i.Belongings),
+        new(nameof(Capacity), "定員", i => i.Capacity?.ToString(CultureInfo.InvariantCulture)),
+        new(nameof(MinimumParticipants), "最少人数", i => i.MinimumParticipants?.ToString(CultureInfo.InvariantCulture)),
+        new(nameof(AreaId), "地区", i => i.AreaId?.ToString(CultureInfo.InvariantCulture)),
+        new(nameof(OpensOn), "受付開始日", i => i.OpensOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        new(nameof(ClosesOn), "締め切り日", i => i.ClosesOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+    ];
+
     /// <summary>Each field's name for people (Japanese; the site's resources hold the English).</summary>
-    public static readonly IReadOnlyDictionary<string, string> FieldLabels = new Dictionary<string, string>
-    {
-        [nameof(Title)] = "名前", [nameof(Description)] = "説明", [nameof(Venue)] = "場所", [nameof(Instructor)] = "講師",
-        [nameof(Capacity)] = "定員", [nameof(MinimumParticipants)] = "最少人数", [nameof(AreaId)] = "地区",
-        [nameof(OpensOn)] = "受付開始日", [nameof(ClosesOn)] = "締め切り日",
-        [nameof(VenueAddress)] = "場所の住所", [nameof(Fee)] = "参加費", [nameof(Belongings)] = "持ち物",
-    };
+    public static readonly IReadOnlyDictionary<string, string> FieldLabels = InputFields.Labels(Fields);
 
     /// <param name="areaChoices">The areas one may choose.</param>
     public IEnumerable<CourseProblem> Problems(IReadOnlyCollection<int> areaChoices, bool cityWideAllowed = true)
@@ -99,7 +117,10 @@ public class CourseInput
         VenueAddress?.Trim() ?? "", Fee?.Trim() ?? "", Belongings?.Trim() ?? "");
 
     /// <summary>The form's fields filled from a stored run, for correcting them.</summary>
-    public static CourseInput From(Course course, SiteClock clock) => new()
+    public static CourseInput From(Course course, SiteClock clock) => From<CourseInput>(course, clock);
+
+    /// <summary>A form's model (one that adds fields of its own) filled with a stored run's details, for correcting or copying them.</summary>
+    public static TInput From<TInput>(Course course, SiteClock clock) where TInput : CourseInput, new() => new()
     {
         Title = course.Title, Description = course.Description, Venue = course.Venue, Instructor = course.Instructor, Capacity = course.Capacity,
         VenueAddress = course.VenueAddress, Fee = course.Fee, Belongings = course.Belongings,
@@ -110,22 +131,5 @@ public class CourseInput
     };
 
     /// <summary>The fields in which two versions of a run's details differ.</summary>
-    public static IReadOnlyList<string> DifferingFields(CourseInput a, CourseInput b)
-    {
-        static string N(string? text) => (text ?? "").Trim();
-        var fields = new List<string>();
-        if (N(a.Title) != N(b.Title)) fields.Add(nameof(Title));
-        if (N(a.Description) != N(b.Description)) fields.Add(nameof(Description));
-        if (N(a.Venue) != N(b.Venue)) fields.Add(nameof(Venue));
-        if (N(a.Instructor) != N(b.Instructor)) fields.Add(nameof(Instructor));
-        if (N(a.VenueAddress) != N(b.VenueAddress)) fields.Add(nameof(VenueAddress));
-        if (N(a.Fee) != N(b.Fee)) fields.Add(nameof(Fee));
-        if (N(a.Belongings) != N(b.Belongings)) fields.Add(nameof(Belongings));
-        if (a.Capacity != b.Capacity) fields.Add(nameof(Capacity));
-        if (a.MinimumParticipants != b.MinimumParticipants) fields.Add(nameof(MinimumParticipants));
-        if (a.AreaId != b.AreaId) fields.Add(nameof(AreaId));
-        if (a.OpensOn != b.OpensOn) fields.Add(nameof(OpensOn));
-        if (a.ClosesOn != b.ClosesOn) fields.Add(nameof(ClosesOn));
-        return fields;
-    }
+    public static IReadOnlyList<string> DifferingFields(CourseInput a, CourseInput b) => InputFields.Differing(Fields, a, b);
 }

@@ -109,31 +109,32 @@ public class PersonInput
         if (Sex is { } sex && !Enum.IsDefined(sex)) yield return new(nameof(Sex), Messages.SexUnknown);
     }
 
+    /// <summary>
+    /// A person's correctable fields, once (<see cref="InputField{TInput}"/>): what a correction compares when someone
+    /// else saved the person meanwhile, what the correction form carries back as it was opened, and how the audit and
+    /// the messages name each field. A new field is added here, on <see cref="Person.Correct"/> and in the one partial
+    /// that shows it (<c>Pages/Shared/_PersonFields.cshtml</c>).
+    /// </summary>
+    public static readonly IReadOnlyList<InputField<PersonInput>> Fields =
+    [
+        new(nameof(FamilyName), "姓", i => i.FamilyName),
+        new(nameof(GivenName), "名", i => i.GivenName),
+        new(nameof(FamilyNameKana), "せい（ふりがな）", i => i.FamilyNameKana),
+        new(nameof(GivenNameKana), "めい（ふりがな）", i => i.GivenNameKana),
+        new(nameof(Email), "メールアドレス", i => i.Email),
+        new(nameof(Phone), "電話番号", i => i.Phone),
+        new(nameof(AreaId), "地区", i => i.AreaId?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new(nameof(BirthYear), "生まれた年", i => i.BirthYear),
+        // Not recorded and not asked are the same: no sex on record.
+        new(nameof(Sex), "性別", i => i.Sex is null or People.Sex.NotRecorded ? null : i.Sex.ToString()),
+        new(nameof(Notes), "メモ", i => i.Notes),
+    ];
+
     /// <summary>Each field's name for people (Japanese; the site's resources hold the English).</summary>
-    public static readonly IReadOnlyDictionary<string, string> FieldLabels = new Dictionary<string, string>
-    {
-        [nameof(FamilyName)] = "姓", [nameof(GivenName)] = "名", [nameof(FamilyNameKana)] = "せい（ふりがな）", [nameof(GivenNameKana)] = "めい（ふりがな）",
-        [nameof(Email)] = "メールアドレス", [nameof(Phone)] = "電話番号", [nameof(AreaId)] = "地区", [nameof(BirthYear)] = "生まれた年",
-        [nameof(Sex)] = "性別", [nameof(Notes)] = "メモ",
-    };
+    public static readonly IReadOnlyDictionary<string, string> FieldLabels = InputFields.Labels(Fields);
 
     /// <summary>The fields in which two versions of a person's details differ (what someone else changed meanwhile).</summary>
-    public static IReadOnlyList<string> DifferingFields(PersonInput a, PersonInput b)
-    {
-        static string N(string? text) => (text ?? "").Trim();
-        var fields = new List<string>();
-        if (N(a.FamilyName) != N(b.FamilyName)) fields.Add(nameof(FamilyName));
-        if (N(a.GivenName) != N(b.GivenName)) fields.Add(nameof(GivenName));
-        if (N(a.FamilyNameKana) != N(b.FamilyNameKana)) fields.Add(nameof(FamilyNameKana));
-        if (N(a.GivenNameKana) != N(b.GivenNameKana)) fields.Add(nameof(GivenNameKana));
-        if (N(a.Email) != N(b.Email)) fields.Add(nameof(Email));
-        if (N(a.Phone) != N(b.Phone)) fields.Add(nameof(Phone));
-        if (a.AreaId != b.AreaId) fields.Add(nameof(AreaId));
-        if (N(a.BirthYear) != N(b.BirthYear)) fields.Add(nameof(BirthYear));
-        if ((a.Sex ?? People.Sex.NotRecorded) != (b.Sex ?? People.Sex.NotRecorded)) fields.Add(nameof(Sex));
-        if (N(a.Notes) != N(b.Notes)) fields.Add(nameof(Notes));
-        return fields;
-    }
+    public static IReadOnlyList<string> DifferingFields(PersonInput a, PersonInput b) => InputFields.Differing(Fields, a, b);
 
     /// <summary>The form's fields filled from a stored person, for correcting them.</summary>
     public static PersonInput From(Person person) => new()

@@ -68,7 +68,6 @@ public class CreateModel(TrainingDbContext db, StaffScope scope, SiteClock clock
         }
         if (await LoadSourceAsync(cancellationToken) is { } denied) return denied;
         var source = Source!;
-        var input = CourseInput.From(source, clock);
         // Suggested dates, to check: the same weekdays a year (52 weeks) on, and later still until they lie ahead.
         var weeks = 0;
         if (Pattern.Count > 0)
@@ -80,12 +79,11 @@ public class CreateModel(TrainingDbContext db, StaffScope scope, SiteClock clock
         }
         else Copy.Dates = CopyDates.None;
         DateOnly? Ahead(DateOnly? day) => day?.AddDays(7 * weeks) is { } moved && moved >= clock.Today ? moved : null;
-        Input = new InputModel
-        {
-            ProgramId = source.ProgramId, OrganisationId = source.OrganisationId, Title = input.Title, Description = input.Description, Venue = input.Venue,
-            Instructor = input.Instructor, VenueAddress = input.VenueAddress, Fee = input.Fee, Belongings = input.Belongings, Capacity = input.Capacity,
-            MinimumParticipants = input.MinimumParticipants, AreaId = input.AreaId, OpensOn = Ahead(input.OpensOn), ClosesOn = Ahead(input.ClosesOn),
-        };
+        Input = CourseInput.From<InputModel>(source, clock);
+        Input.ProgramId = source.ProgramId;
+        Input.OrganisationId = source.OrganisationId;
+        Input.OpensOn = Ahead(Input.OpensOn);
+        Input.ClosesOn = Ahead(Input.ClosesOn);
         return Page();
     }
 

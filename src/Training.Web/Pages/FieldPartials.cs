@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+
+namespace Training.Web.Pages;
+
+/// <summary>
+/// Options a page gives a fields partial beside its model. The partial is bound to the form's input model with
+/// <c>for</c>, so its <c>asp-for</c> names keep the form's prefix (Input.FamilyName, WalkIn.Phone):
+/// <c>&lt;partial name="_PersonFields" for="Input" view-data="ViewData.With(PersonFields.Correction(Model.Areas))" /&gt;</c>.
+/// </summary>
+public static class PartialOptions
+{
+    /// <summary>The page's view data with these options for the partial.</summary>
+    public static ViewDataDictionary With<TOptions>(this ViewDataDictionary viewData, TOptions options) where TOptions : class =>
+        new(viewData) { [typeof(TOptions).FullName!] = options };
+
+    /// <summary>The options the page gave the partial.</summary>
+    public static TOptions Options<TOptions>(this ViewDataDictionary viewData) where TOptions : class =>
+        viewData[typeof(TOptions).FullName!] as TOptions
+        ?? throw new InvalidOperationException($"The partial needs its {typeof(TOptions).Name}: view-data=\"ViewData.With(…)\".");
+}
+
+/// <summary>
+/// How a form asks for a person's details through the one partial, <c>Pages/Shared/_PersonFields.cshtml</c>, bound to
+/// its <see cref="Training.People.PersonInput"/>: the fields are the same on every form; these say what differs from one
+/// door to another, and nothing else does.
+/// </summary>
+public sealed record PersonFields
+{
+    /// <summary>The districts one may choose.</summary>
+    public IReadOnlyList<(int Id, string Name)> Areas { get; init; } = [];
+    /// <summary>
+    /// The resident's own form: the name and its reading are marked required, the browser may fill in the resident's own
+    /// details, and the hints speak to the resident. Staff type someone else's details, so neither is offered to them.
+    /// </summary>
+    public bool Resident { get; init; }
+    /// <summary>Only the name, its reading and a phone number: someone at the door.</summary>
+    public bool NameAndPhoneOnly { get; init; }
+    /// <summary>Correcting a record on file: the email's hint says what removing it does; sex and staff's notes are asked too.</summary>
+    public bool Correcting { get; init; }
+
+    /// <summary>The public registration form.</summary>
+    public static PersonFields ResidentForm(IReadOnlyList<(int Id, string Name)> areas) => new() { Areas = areas, Resident = true };
+    /// <summary>Staff entering someone who called, wrote or came in.</summary>
+    public static PersonFields StaffEntry(IReadOnlyList<(int Id, string Name)> areas) => new() { Areas = areas };
+    /// <summary>A walk-in added on the roster.</summary>
+    public static PersonFields WalkIn() => new() { NameAndPhoneOnly = true };
+    /// <summary>Staff correcting a person's record.</summary>
+    public static PersonFields Correction(IReadOnlyList<(int Id, string Name)> areas) => new() { Areas = areas, Correcting = true };
+}
+
+/// <summary>What the one partial of a run's details, <c>Pages/Staff/Courses/_CourseFields.cshtml</c>, needs beside its <see cref="Training.Courses.CourseInput"/>.</summary>
+/// <param name="Areas">The districts one may choose.</param>
+public sealed record CourseFields(IReadOnlyList<(int Id, string Name)> Areas);
