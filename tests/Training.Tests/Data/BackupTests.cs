@@ -58,16 +58,21 @@ public sealed class BackupTests : IDisposable
         var certificates = await IssueCertificatesAsync(3);
         var before = await _source.WithDbAsync(db => db.People.CountAsync());
         using var stop = new CancellationTokenSource();
+        var writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var writer = Task.Run(async () =>
         {
             for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
                 await _source.WithDbAsync(async db =>
                 {
                     db.People.Add(new PersonBuilder().Named("山田", $"太郎{i}", "やまだ", "たろう").Build());
                     await db.SaveChangesAsync();
                 });
+                writing.TrySetResult();
+            }
         });
-        await Task.Delay(200);
+        // The backup starts once people are being added (the first is in), not after a guessed pause.
+        await Task.WhenAny(writing.Task, writer);
 
         var folder = await _source.Services.GetRequiredService<Backups>().CreateAsync(_backups);
         await stop.CancelAsync();

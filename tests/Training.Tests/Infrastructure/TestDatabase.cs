@@ -31,6 +31,80 @@ public static class TestDatabase
         return ConnectionTo(name);
     }
 
+    private static readonly Lazy<Started> StartedTemplate = new(CreateStartedTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// A copy of a database on which the app has started once (migrated, roles and first administrator made, Hangfire's
+    /// tables and recurring jobs in place), for one test app; returns its connection string. On SQLite the Hangfire file
+    /// is copied to <paramref name="jobsStoragePath"/> too. Made once per test run: a start on an empty database
+    /// migrates and hashes the administrator's password, which cost most of every test app's start.
+    /// </summary>
+    public static string CreateStarted(string directory, string jobsStoragePath)
+    {
+        var template = StartedTemplate.Value;
+        if (IsPostgreSql)
+        {
+            var name = "t_" + Guid.NewGuid().ToString("N");
+            Admin($"CREATE DATABASE \"{name}\" TEMPLATE \"{template.PostgreSqlName}\"");
+            return ConnectionTo(name);
+        }
+        var file = Path.Combine(directory, "training.db");
+        File.Copy(template.SqliteFile!, file);
+        File.Copy(template.JobsFile!, jobsStoragePath);
+        return $"Data Source={file}";
+    }
+
+    private sealed record Started(string? PostgreSqlName, string? SqliteFile, string? JobsFile);
+
+    private static Started CreateStartedTemplate()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "training-tests", $"template-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        };
+        var jobsFile = Path.Combine(folder, "hangfire.db");
+        if (IsPostgreSql)
+        {
+            var name = $"training_started_{Environment.ProcessId}_{Guid.NewGuid().ToString("N")[..8]}";
+            Admin($"CREATE DATABASE \"{name}\" TEMPLATE \"{Template.Value}\"");
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                try { Admin($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"); } catch (NpgsqlException) { }
+            };
+            var connectionString = ConnectionTo(name);
+            TrainingApp.StartOnce(connectionString, jobsFile);
+            ForgetKeys(new NpgsqlConnection(connectionString));
+            // A template must have no open sessions when it is copied.
+            NpgsqlConnection.ClearAllPools();
+            return new Started(name, null, null);
+        }
+        var file = Path.Combine(folder, "training.db");
+        TrainingApp.StartOnce($"Data Source={file}", jobsFile);
+        ForgetKeys(new SqliteConnection($"Data Source={file}"));
+        // The last connection to close folds the write-ahead log into the file, so the file alone is the whole database.
+        SqliteConnection.ClearAllPools();
+        return new Started(null, file, jobsFile);
+    }
+
+    /// <summary>Every app makes its own data-protection key at start, as before: none is shared through the template.</summary>
+    private static void ForgetKeys(System.Data.Common.DbConnection connection)
+    {
+        using (connection)
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM \"DataProtectionKeys\"";
+            command.ExecuteNonQuery();
+            if (connection is SqliteConnection)
+            {
+                command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                command.ExecuteNonQuery();
+            }
+        }
+    }
+
     /// <summary>A database's connection string on the test server by name (for restores into a new database).</summary>
     public static string ConnectionTo(string name) =>
         // Few connections per app (many test apps share one server), and patience: the concurrency tests queue

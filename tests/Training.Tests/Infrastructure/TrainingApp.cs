@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ namespace Training.Tests.Infrastructure;
 /// <summary>
 /// The real application on a real SQLite file in a temporary folder, with Hangfire's own SQLite file beside it, or
 /// on a new PostgreSQL database of its own when the suite runs on PostgreSQL (<see cref="TestDatabase"/>).
-/// Each test makes its own, so no test sees another's data.
+/// Each test (or test class, through a class fixture) makes its own, so no test sees another's data.
 /// </summary>
 public sealed class TrainingApp : WebApplicationFactory<Program>
 {
@@ -28,15 +29,19 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
 
     /// <param name="sameDatabaseAs">Another app whose database and data folder this one shares: a second node.</param>
     public TrainingApp(Dictionary<string, string?>? settings = null, FakeTimeProvider? time = null, TrainingApp? sameDatabaseAs = null)
+        : this(settings, time, sameDatabaseAs, ownsDatabase: sameDatabaseAs is null)
+    {
+    }
+
+    private TrainingApp(Dictionary<string, string?>? settings, FakeTimeProvider? time, TrainingApp? sameDatabaseAs, bool ownsDatabase)
     {
         Directory = Path.Combine(Path.GetTempPath(), "training-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
         Time = time;
-        _ownsDatabase = sameDatabaseAs is null;
+        _ownsDatabase = ownsDatabase;
         _settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = TestDatabase.Provider,
-            ["Database:ConnectionString"] = sameDatabaseAs?.ConnectionString ?? TestDatabase.Create(Directory),
             ["Jobs:StoragePath"] = Path.Combine(Directory, "hangfire.db"),
             ["Jobs:RunServer"] = "false",
             ["Email:PickupDirectory"] = Path.Combine(Directory, "pickup"),
@@ -53,6 +58,36 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
             ["RateLimits:VerificationsPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? []) _settings[key] = value;
+        if (sameDatabaseAs is not null)
+            _settings["Database:ConnectionString"] = sameDatabaseAs.ConnectionString;
+        else if (!_settings.ContainsKey("Database:ConnectionString"))
+            _settings["Database:ConnectionString"] = ownsDatabase && StartsAsUsual(settings)
+                ? TestDatabase.CreateStarted(Directory, _settings["Jobs:StoragePath"]!)
+                : TestDatabase.Create(Directory);
+    }
+
+    /// <summary>
+    /// Whether this app's first start would write what every other test app's first start writes (the same first
+    /// administrator hashed the same way, Hangfire's tables and recurring jobs with no server running them): then it starts on a copy of a
+    /// database on which the app has already started once (<see cref="TestDatabase.CreateStarted"/>), and skips the
+    /// migrations and the administrator's password hashing. Tests of start-up itself set something else and start empty.
+    /// </summary>
+    private static bool StartsAsUsual(Dictionary<string, string?>? settings) =>
+        settings is null || !settings.Keys.Any(key =>
+            key.StartsWith("Bootstrap:", StringComparison.OrdinalIgnoreCase) ||
+            key.StartsWith("Database:", StringComparison.OrdinalIgnoreCase) ||
+            key.StartsWith("Jobs:", StringComparison.OrdinalIgnoreCase) ||
+            key == ProductionPasswordHashing);
+
+    /// <summary>Starts the app once on the given database and leaves it there (for <see cref="TestDatabase"/>'s template).</summary>
+    internal static void StartOnce(string connectionString, string jobsStoragePath)
+    {
+        using var app = new TrainingApp(new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = connectionString,
+            ["Jobs:StoragePath"] = jobsStoragePath,
+        }, time: null, sameDatabaseAs: null, ownsDatabase: false);
+        _ = app.Services;
     }
 
     public string Directory { get; }
@@ -66,9 +101,19 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         // UseSetting reaches the configuration before Program reads it, unlike ConfigureAppConfiguration.
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        if (Time is not null)
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            if (Time is not null) services.AddSingleton<TimeProvider>(Time);
+            // Identity's work factor for staff passwords (100,000 rounds, which production keeps: see PasswordHashingTests)
+            // costs some 50 ms a hash here, and the suite signs in and fails passwords hundreds of times. What the tests
+            // check never depends on that cost; the sign-in timing is measured by benchmarks/sign-in/run.sh.
+            if (_settings.GetValueOrDefault(ProductionPasswordHashing) != "true")
+                services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1_000);
+        });
     }
+
+    /// <summary>A test-only setting: "true" keeps Identity's production password hashing in this app.</summary>
+    public const string ProductionPasswordHashing = "Tests:ProductionPasswordHashing";
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 

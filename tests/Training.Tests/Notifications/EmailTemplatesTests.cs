@@ -4,11 +4,9 @@ using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Notifications;
 
-public sealed class EmailTemplatesTests : IDisposable
+public sealed class EmailTemplatesTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private readonly TrainingApp _app = new();
-
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
     private EmailTemplates Templates => _app.Services.GetRequiredService<EmailTemplates>();
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Registrations;
@@ -8,9 +9,11 @@ namespace Training.Tests.Registrations;
 /// <summary>Bad input through every door gets a clear message and changes nothing.</summary>
 public sealed class RegistrationInputTests : IDisposable
 {
-    private readonly TrainingApp _app = new();
+    // A fixed clock: "next year" is the site's next year (Tokyo), never the machine's, whatever the hour of the run.
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero));
+    private readonly TrainingApp _app;
 
-    public RegistrationInputTests() { }
+    public RegistrationInputTests() => _app = new TrainingApp(time: _time);
 
     public void Dispose() => _app.Dispose();
 
@@ -74,7 +77,7 @@ public sealed class RegistrationInputTests : IDisposable
         var response = await _app.CreateClient().PostAsJsonAsync($"/api/v1/courses/{course.Id}/registrations", new
         {
             familyName = "山\u0000田", givenName = "\u200B", familyNameKana = "やまだ", givenNameKana = "はなこ", phone = "0551-22-0001",
-            birthYear = DateTime.UtcNow.Year + 1, consent = true,
+            birthYear = _time.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).Year + 1, consent = true,
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -8,22 +8,34 @@ using Training.Tests.Infrastructure;
 namespace Training.Tests.Staff;
 
 /// <summary>Staff sign in through the city's identity provider — a real OpenID Connect provider on loopback.</summary>
-public sealed class CitySignInTests : IAsyncLifetime
+public sealed class CitySignInTests(CitySignInTests.CityProvider city) : IClassFixture<CitySignInTests.CityProvider>, IAsyncLifetime
 {
     private const string Callback = "http://localhost/signin-city";
     private LoopbackOidcProvider _provider = null!;
     private TrainingApp _app = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>The provider, started once for the class (its keys take a while to make): it keeps no session, and each
+    /// test says who is signed in there before it goes there.</summary>
+    public sealed class CityProvider : IAsyncLifetime
     {
-        _provider = await LoopbackOidcProvider.StartAsync(Callback);
-        _app = new TrainingApp(_provider.AppSettings());
+        public LoopbackOidcProvider Server { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Server = await LoopbackOidcProvider.StartAsync(Callback);
+
+        public async Task DisposeAsync() => await Server.DisposeAsync();
     }
 
-    public async Task DisposeAsync()
+    public Task InitializeAsync()
+    {
+        _provider = city.Server;
+        _app = new TrainingApp(_provider.AppSettings());
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
     {
         _app.Dispose();
-        await _provider.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     /// <summary>A coordinator the administrator made, who never set a password here.</summary>

@@ -3,11 +3,9 @@ using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Web;
 
-public sealed class AccessTests : IDisposable
+public sealed class AccessTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private readonly TrainingApp _app = new();
-
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
     [Theory]
     [InlineData("/Staff")]

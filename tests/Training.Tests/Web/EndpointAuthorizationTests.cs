@@ -15,11 +15,9 @@ namespace Training.Tests.Web;
 /// pages below or protected by a staff policy, and anonymous or wrong-role requests to the protected ones are refused.
 /// A new page or API without protection fails here until someone decides it is public.
 /// </summary>
-public sealed partial class EndpointAuthorizationTests : IDisposable
+public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private readonly TrainingApp _app = new();
-
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
     /// <summary>What residents and the public may reach without signing in, by route pattern.</summary>
     private static readonly HashSet<string> Public =

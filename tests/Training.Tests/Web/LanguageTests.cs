@@ -3,11 +3,9 @@ using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Web;
 
-public sealed class LanguageTests : IDisposable
+public sealed class LanguageTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private readonly TrainingApp _app = new();
-
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
     [Fact]
     public async Task Pages_are_Japanese_by_default()

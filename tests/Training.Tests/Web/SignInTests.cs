@@ -61,31 +61,24 @@ public sealed class SignInTests : IDisposable
     {
         using var app = new TrainingApp(time: new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero)));
         var baseUrl = app.StartKestrel();
-        var known = new List<TimeSpan>();
-        var unknown = new List<TimeSpan>();
         string? knownAnswer = null, unknownAnswer = null;
-        // Interleaved, each from its own address, so load on the machine falls on both alike and nothing is throttled.
+        // Interleaved, each from its own address, so nothing is throttled.
         for (var i = 0; i < 8; i++)
         {
-            foreach (var (email, times) in new[] { (TrainingApp.AdminEmail, known), ("nobody@test.example.jp", unknown) })
+            foreach (var (email, known) in new[] { (TrainingApp.AdminEmail, true), ("nobody@test.example.jp", false) })
             {
-                using var client = BrowserAt(baseUrl, $"192.0.2.{(times == known ? 100 + i : 150 + i)}");
+                using var client = BrowserAt(baseUrl, $"192.0.2.{(known ? 100 + i : 150 + i)}");
                 await client.GetStringAsync("/Account/Login");
-                var watch = System.Diagnostics.Stopwatch.StartNew();
                 var answer = await FailAsync(client, email);
-                times.Add(watch.Elapsed);
                 var message = System.Text.RegularExpressions.Regex.Match(answer, "<div class=\"alert[^>]*>(.*?)</div>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
-                if (times == known) knownAnswer = message; else unknownAnswer = message;
+                if (known) knownAnswer = message; else unknownAnswer = message;
             }
         }
 
         Assert.Equal(knownAnswer, unknownAnswer);
         Assert.Contains("メールアドレスまたはパスワードが違います", unknownAnswer);
-        // Both verify one password hash; without that the unknown account answered some 20 times faster.
-        var knownMedian = known.Order().ElementAt(known.Count / 2);
-        var unknownMedian = unknown.Order().ElementAt(unknown.Count / 2);
-        Assert.True(unknownMedian > knownMedian * 0.4 && knownMedian > unknownMedian * 0.4,
-            $"known {knownMedian.TotalMilliseconds:F0} ms, unknown {unknownMedian.TotalMilliseconds:F0} ms");
+        // Both verify one password hash (without that the unknown account answered some 20 times faster): a matter of
+        // timing, measured by benchmarks/sign-in/run.sh, never asserted by a test on a shared machine.
     }
 
     [Fact]
