@@ -124,7 +124,7 @@ public class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> 
         if (result.Succeeded)
         {
             devices.Remember(HttpContext, email);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Staff");
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page("/Staff/Index")!);
         }
         ModelState.AddModelError(string.Empty, t["メールアドレスまたはパスワードが違います。"]);
         return Page();

@@ -47,7 +47,7 @@ public class LoginWith2faModel(SignInManager<StaffUser> signIn, SignInThrottle t
         if (result.Succeeded)
         {
             devices.Remember(HttpContext, email);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Staff");
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page("/Staff/Index")!);
         }
         ModelState.AddModelError("", t["コードが違います。アプリに今出ている6けたの数字を入力してください。"]);
         return Page();

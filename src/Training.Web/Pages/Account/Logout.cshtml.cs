@@ -21,6 +21,6 @@ public class LogoutModel(SignInManager<StaffUser> signIn, UserManager<StaffUser>
     {
         if (await users.GetUserAsync(User) is { } user) await unitOfWork.RunAsync(_ => users.UpdateSecurityStampAsync(user));
         await signIn.SignOutAsync();
-        return LocalRedirect("/");
+        return RedirectToPage("/Index");
     }
 }
