@@ -47,8 +47,8 @@ public static class PublicApi
             .WithName("VerifyCertificate").WithSummary("Whether a certificate is valid, with its program, issue date and a masked name.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(RateLimits.Verification);
-        app.MapGet("/Schedule/Pdf", SchedulePdfAsync).ExcludeFromDescription().CacheOutput(WebSetup.PublicPages);
-        app.MapGet("/calendar.ics", PublicCalendarAsync).ExcludeFromDescription().CacheOutput(WebSetup.PublicPages);
+        app.MapGet(Training.Configuration.SiteLinks.SchedulePdfPath, SchedulePdfAsync).ExcludeFromDescription().CacheOutput(WebSetup.PublicPages);
+        app.MapGet(Training.Configuration.SiteLinks.PublicCalendar, PublicCalendarAsync).ExcludeFromDescription().CacheOutput(WebSetup.PublicPages);
         app.MapGet("/My/{token}/calendar.ics", PersonalCalendarAsync).ExcludeFromDescription();
     }
 

@@ -51,7 +51,7 @@ public static class CitySignIn
                 // Cancelled at the provider, an expired attempt, an unreachable provider: a page that says so, never an error page.
                 context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CitySignIn))
                     .LogWarning(context.Failure, "Sign-in through the city's identity provider failed");
-                context.Response.Redirect("/Account/CitySignIn?failed=true");
+                context.Response.Redirect(context.HttpContext.RequestServices.GetRequiredService<LinkGenerator>().GetPathByPage(context.HttpContext, "/Account/CitySignIn", values: new { failed = "true" })!);
                 context.HandleResponse();
                 return Task.CompletedTask;
             };

@@ -65,7 +65,7 @@ public static class JobsSetup
 
     public static void MapJobsDashboard(this WebApplication app)
     {
-        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        app.MapHangfireDashboard(SiteLinks.JobsDashboard, new DashboardOptions
             {
                 Authorization = [new AdminOnlyDashboardAuthorization()],
                 AppPath = "/Staff",

@@ -34,7 +34,7 @@ public static class StaffSignIn
 
         builder.Services.ConfigureApplicationCookie(options =>
         {
-            options.LoginPath = "/Account/Login";
+            options.LoginPath = Training.Configuration.SiteLinks.StaffSignIn;
             options.LogoutPath = "/Account/Logout";
             options.AccessDeniedPath = "/Account/AccessDenied";
             options.Cookie.Name = "training.staff";
@@ -84,13 +84,13 @@ public static class TwoFactorRequirement
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            if (context.User.IsInRole(StaffRoles.Admin) && (path.StartsWithSegments("/Staff") || path.StartsWithSegments("/hangfire"))
+            if (context.User.IsInRole(StaffRoles.Admin) && (path.StartsWithSegments("/Staff") || path.StartsWithSegments(Training.Configuration.SiteLinks.JobsDashboard))
                 && !CitySignIn.BeganThroughCity(context.User))
             {
                 var users = context.RequestServices.GetRequiredService<UserManager<StaffUser>>();
                 if (await users.GetUserAsync(context.User) is { TwoFactorEnabled: false })
                 {
-                    context.Response.Redirect("/Account/TwoFactor?required=true");
+                    context.Response.Redirect(context.RequestServices.GetRequiredService<LinkGenerator>().GetPathByPage(context, "/Account/TwoFactor", values: new { required = "true" })!);
                     return;
                 }
             }

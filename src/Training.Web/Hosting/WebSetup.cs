@@ -165,7 +165,7 @@ public static class WebSetup
         await next();
     }
 
-    private static readonly string[] PersonalPaths = ["/Staff", "/My", "/Unsubscribe", "/hangfire", "/Account"];
+    private static readonly string[] PersonalPaths = ["/Staff", "/My", "/Unsubscribe", Training.Configuration.SiteLinks.JobsDashboard, "/Account"];
 
     public static void UseTrainingWeb(this WebApplication app)
     {
@@ -191,7 +191,7 @@ public static class WebSetup
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "same-origin";
             headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/hangfire")
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(Training.Configuration.SiteLinks.JobsDashboard)
                 // Hangfire's dashboard writes inline scripts and styles of its own; it is still never framed.
                 ? "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
                 : "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";

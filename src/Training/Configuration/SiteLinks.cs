@@ -42,4 +42,18 @@ public sealed class SiteLinks(IOptions<SiteOptions> site)
     public static string StaffCourse(int courseId) => $"/Staff/Courses/{courseId}";
     public static string StaffCourseSessions(int courseId) => $"/Staff/Courses/{courseId}/Sessions";
     public static string StaffRoster(int sessionId) => $"/Staff/Sessions/{sessionId}/Roster";
+
+    // Endpoints that are not Razor pages, so asp-page cannot reach them: named here, once, for the mapping and the links.
+    /// <summary>Hangfire's dashboard of background jobs (admins only).</summary>
+    public const string JobsDashboard = "/hangfire";
+    /// <summary>The health check a load balancer asks (the same as /health/ready).</summary>
+    public const string HealthCheck = "/healthz";
+    /// <summary>The public schedule as an iCalendar feed.</summary>
+    public const string PublicCalendar = "/calendar.ics";
+    /// <summary>A resident's own sessions as an iCalendar feed.</summary>
+    public static string PersonalCalendar(string accessToken) => $"/My/{Uri.EscapeDataString(accessToken)}/calendar.ics";
+    public const string SchedulePdfPath = "/Schedule/Pdf";
+    /// <summary>The printable schedule of a month (yyyy-MM), narrowed like the page it was opened from.</summary>
+    public static string SchedulePdf(string month, int? area = null, int? program = null) =>
+        $"{SchedulePdfPath}?month={Uri.EscapeDataString(month)}" + (area is { } a ? $"&area={a}" : "") + (program is { } p ? $"&program={p}" : "");
 }

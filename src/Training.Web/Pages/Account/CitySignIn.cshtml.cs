@@ -76,5 +76,5 @@ public class CitySignInModel(SignInManager<StaffUser> signIn, UserManager<StaffU
         return LocalRedirect(SafeReturnUrl());
     }
 
-    private string SafeReturnUrl() => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Staff";
+    private string SafeReturnUrl() => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page("/Staff/Index")!;
 }

@@ -19,6 +19,6 @@ public class LogoutModel(StaffAuthentication authentication) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         await authentication.SignOutEverywhereAsync(User, cancellationToken);
-        return LocalRedirect("/");
+        return RedirectToPage("/Index");
     }
 }

@@ -55,7 +55,7 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
             Training.Attendance.AttendanceOutcome.SessionOver => t["この日はもう終わっているため、欠席のご連絡はできません。"],
             _ => t["この日の欠席のご連絡はできません。お電話でご相談ください。"],
         };
-        return Redirect($"/My/{token}#session-{sessionId}");
+        return RedirectToPage("/My/Index", null, new { token }, $"session-{sessionId}");
     }
 
     /// <summary>「やっぱり参加します」: an absence told ahead is taken back while the day is still to come.</summary>
@@ -66,7 +66,7 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         Notice = await attendance.WithdrawExcuseAsync(sessionId, Person.Id, cancellationToken)
             ? t["欠席のご連絡を取り消しました。お待ちしています。"]
             : t["この日の欠席のご連絡は取り消せません。お電話でご相談ください。"];
-        return Redirect($"/My/{token}#session-{sessionId}");
+        return RedirectToPage("/My/Index", null, new { token }, $"session-{sessionId}");
     }
 
     public Person Person { get; private set; } = null!;
@@ -114,7 +114,7 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         if (!await LoadAsync(token, cancellationToken)) return NotFound();
         if (Rows.All(r => r.Registration.Id != registrationId)) return NotFound();
         await registrations.CancelAsync(registrationId, "本人がウェブでキャンセル", cancellationToken: cancellationToken);
-        return Redirect($"/My/{token}?cancelled={registrationId}");
+        return RedirectToPage("/My/Index", new { token, cancelled = registrationId });
     }
 
     /// <summary>「次の回も申し込む」「これから毎回参加する」: a booking of one session of a club extended from the resident's page.</summary>
@@ -128,7 +128,7 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
             RegistrationOutcome.SessionFull => t["次の回は満席です。予定表からキャンセル待ちで申し込むか、お電話でご相談ください。"],
             _ => t["申し込める次の回がありません。"],
         };
-        return Redirect($"/My/{token}#booking-{registrationId}");
+        return RedirectToPage("/My/Index", null, new { token }, $"booking-{registrationId}");
     }
 
     /// <summary>「この日からやめる」: a club booked every time, ended before a chosen day; the days before it stay booked.</summary>
@@ -139,7 +139,7 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         Notice = await registrations.StopFromAsync(registrationId, firstDropped, cancellationToken)
             ? t["その日からのお申し込みを取り消しました。それより前の日は、そのまま参加できます。"]
             : t["やめる日を選び直してください。すべて取り消すときは「やめる」を押してください。"];
-        return Redirect(Training.Configuration.SiteLinks.MyPage(token) + $"#booking-{registrationId}");
+        return RedirectToPage("/My/Index", null, new { token }, $"booking-{registrationId}");
     }
 
     /// <summary>The next session a booking of one session could be extended to, if any.</summary>
@@ -154,7 +154,7 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         if (!await LoadAsync(token, cancellationToken)) return NotFound();
         foreach (var category in EmailPreferences.Optional)
             await preferences.SetAsync(Person.Id, category, Wanted.Contains(category), ContactChannel.Web, cancellationToken: cancellationToken);
-        return Redirect($"/My/{token}?mailSaved=true#mail");
+        return RedirectToPage("/My/Index", null, new { token, mailSaved = "true" }, "mail");
     }
 
     private async Task<bool> LoadAsync(string token, CancellationToken cancellationToken)

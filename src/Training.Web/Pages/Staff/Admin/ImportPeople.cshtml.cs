@@ -93,7 +93,7 @@ public class ImportPeopleModel(PeopleImport import, ImportUploads uploads, Staff
             CourseId, cancellationToken);
         uploads.Delete(Token);
         TempData["Message"] = string.Format(t["{0}人を取り込みました。"].Value, added);
-        return CourseId is null ? Redirect("/Staff/People") : Redirect(Training.Configuration.SiteLinks.StaffCourse(CourseId.Value));
+        return CourseId is null ? RedirectToPage("/Staff/People/Index") : RedirectToPage("/Staff/Courses/Details", new { id = CourseId.Value });
     }
 
     /// <summary>Not importing after all: the stored file is deleted at once.</summary>

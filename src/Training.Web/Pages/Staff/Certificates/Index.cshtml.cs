@@ -57,7 +57,7 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, CertificateStore
         if (!renderer.LayoutNames().Contains(Layout)) return BadRequest();
         var ids = (await FindAsync(cancellationToken)).Where(c => c.RevokedAt is null).Select(c => c.Id).ToList();
         var batch = await printer.RequestAsync(ids, Layout, scope.UserId!, cancellationToken);
-        return batch is null ? RedirectToPage(new { Q, ToHandOver }) : Redirect($"/Staff/Certificates/Prints/{batch.Id}");
+        return batch is null ? RedirectToPage(new { Q, ToHandOver }) : RedirectToPage("/Staff/Certificates/Prints/Details", new { id = batch.Id });
     }
 
     private async Task<List<Certificate>> FindAsync(CancellationToken cancellationToken)

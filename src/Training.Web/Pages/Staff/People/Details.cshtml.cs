@@ -161,7 +161,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
         if (!ModelState.IsValid) return Page();
         await personalData.AnonymiseAsync(id, Actor, DeleteReason.Trim(), cancellationToken);
         TempData["Message"] = t["個人情報を削除しました（統計と修了証の番号は残ります）。"].Value;
-        return Redirect("/Staff/People");
+        return RedirectToPage("/Staff/People/Index");
     }
 
     /// <summary>Records of two different areas move a person between districts: that is an administrator's decision.</summary>

@@ -66,7 +66,7 @@ public class EditModel(TrainingDbContext db, StaffScope scope, PersonCorrections
                 TempData["Message"] = saved.Changes.Count == 0 ? t["変更はありませんでした。"].Value
                     : saved.Merged ? t["訂正を保存し、同じ方の記録をこの方に統合しました。"].Value
                     : string.Format(t["訂正を保存しました（{0}）。"], string.Join("、", saved.Changes.Select(c => t[PersonInput.FieldLabels[c.Field]].Value)));
-                return Redirect($"/Staff/People/{id}");
+                return RedirectToPage("/Staff/People/Details", new { id });
         }
         throw new InvalidOperationException(outcome.ToString());
     }

@@ -28,7 +28,7 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, PeopleDirectory 
             && await db.Registrations.AsNoTracking().Where(r => r.Id == registrationId).Select(r => new { r.PersonId, r.Person!.AnonymisedAt })
                 .FirstOrDefaultAsync(cancellationToken) is { AnonymisedAt: null } booked
             && await scope.ReachesAsync(booked.PersonId, cancellationToken))
-            return Redirect($"/Staff/People/{booked.PersonId}#booking-{registrationId}");
+            return RedirectToPage("/Staff/People/Details", null, new { id = booked.PersonId }, $"booking-{registrationId}");
         var people = await scope.ReachableAsync(db.People.AsNoTracking().Include(p => p.Area).Where(p => p.AnonymisedAt == null), cancellationToken);
         People = !string.IsNullOrWhiteSpace(Q) && Q.Length <= 100
             ? await directory.SearchAsync(people, Q.Trim(), 200, cancellationToken)

@@ -132,7 +132,7 @@ public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope
         }, cancellationToken);
         if (ruleChanged)
             TempData["Message"] = string.Format(t["修了のきまりを変えました。{0}期の修了を、新しいきまりで計算し直します。修了証を受け取った方がきまりを満たさなくなったときは「要確認」になり、自動では取り消しません。"], runs);
-        return Redirect("/Staff/Programs");
+        return RedirectToPage("/Staff/Programs/Index");
     }
 
     /// <summary>A coordinator allowed to change their organisation's city-wide programs may keep one city-wide.</summary>

@@ -65,7 +65,7 @@ public class EditModel(TrainingDbContext db, StaffScope scope, QualificationServ
         var actor = scope.Actor;
         await qualifications.SaveTypeAsync(id, name, Description ?? "", ValidityMonths, RenewingProgramIds, ApplyTo == "holders", actor, cancellationToken);
         TempData["Message"] = string.Format(t["資格「{0}」を保存しました。"], name);
-        return Redirect("/Staff/Admin/Qualifications");
+        return RedirectToPage("/Staff/Admin/Qualifications/Index");
     }
 
     private async Task<IActionResult?> LoadAsync(int? id, CancellationToken cancellationToken)
