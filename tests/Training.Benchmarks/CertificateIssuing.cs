@@ -47,8 +47,8 @@ public static class CertificateIssuing
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
         var city = new Organisation { Name = "韮崎市", Kind = OrganisationKind.City, IssuerTitle = "韮崎市長", IssuerName = "韮崎 太郎" };
-        var program = new TrainingProgram { Name = "生活支援サポーター養成講座", Kind = ProgramKind.CertificateProgram, Organisation = city, PlannedSessionCount = 1 };
-        var course = new Course { Program = program, Title = "令和8年度 第1期", Capacity = count, Venue = "韮崎市民交流センター", Organisation = city, Status = CourseStatus.Open };
+        var program = new TrainingProgram(new ProgramDetails { Name = "生活支援サポーター養成講座", Kind = ProgramKind.CertificateProgram, PlannedSessionCount = 1 }, city);
+        var course = new Course(program, city, new CourseDetails("令和8年度 第1期", "", "韮崎市民交流センター", "", count, 0, null, null, null));
         db.Courses.Add(course);
         await db.SaveChangesAsync();
         string[] family = ["山﨑", "髙橋", "渡邊", "齋藤", "佐藤", "山田"];

@@ -115,10 +115,10 @@ public static class RemindersEndToEnd
         var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
         if (await db.Registrations.AnyAsync()) return;
         var organisation = new Organisation { Name = "韮崎市", Kind = OrganisationKind.City, IssuerTitle = "韮崎市長" };
-        var program = new TrainingProgram { Name = "生活支援サポーター養成講座", Kind = ProgramKind.Activity, Organisation = organisation, PlannedSessionCount = 1 };
+        var program = new TrainingProgram(new ProgramDetails { Name = "生活支援サポーター養成講座", Kind = ProgramKind.Activity, PlannedSessionCount = 1 }, organisation);
         var start = clock.ToUtc(clock.Today.AddDays(1), new TimeOnly(10, 0));
-        var course = new Course { Program = program, Title = "令和8年度 第1期", Capacity = count, Venue = "韮崎市民交流センター", Organisation = organisation, Status = CourseStatus.Open };
-        course.Sessions.Add(new Session { SequenceNumber = 1, StartsAt = start, EndsAt = start.AddHours(2), Venue = course.Venue, Topic = "地域の支え合い" });
+        var course = new Course(program, organisation, new CourseDetails("令和8年度 第1期", "", "韮崎市民交流センター", "", count, 0, null, null, null));
+        course.PlanSession(start, start.AddHours(2), course.Venue, topic: "地域の支え合い");
         db.Courses.Add(course);
         await db.SaveChangesAsync();
         string[] family = ["山田", "佐藤", "髙橋", "山﨑", "渡邊", "𠮷田"];

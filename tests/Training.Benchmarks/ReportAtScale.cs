@@ -62,7 +62,7 @@ public static class ReportAtScale
     {
         var city = new Organisation { Name = "韮崎市", Kind = OrganisationKind.City, IssuerTitle = "韮崎市長" };
         var areas = Enumerable.Range(1, 20).Select(i => new Area { Code = $"A{i}", Name = $"地区{i}", NameKana = $"ちく{i}" }).ToList();
-        var programs = Enumerable.Range(1, 10).Select(i => new TrainingProgram { Name = $"講座{i}", Kind = ProgramKind.Activity, Organisation = city, PlannedSessionCount = 20 }).ToList();
+        var programs = Enumerable.Range(1, 10).Select(i => new TrainingProgram(new ProgramDetails { Name = $"講座{i}", Kind = ProgramKind.Activity, PlannedSessionCount = 20 }, city)).ToList();
         db.AddRange(areas);
         db.AddRange(programs);
         await db.SaveChangesAsync();
@@ -71,9 +71,9 @@ public static class ReportAtScale
         var courseList = new List<Course>();
         for (var c = 0; c < courses; c++)
         {
-            var course = new Course { Program = programs[c % programs.Count], Title = $"第{c + 1}期", Capacity = 1000, Venue = "公民館", AreaId = areas[c % areas.Count].Id, Organisation = city, Status = CourseStatus.Open };
+            var course = new Course(programs[c % programs.Count], city, new CourseDetails($"第{c + 1}期", "", "公民館", "", 1000, 0, areas[c % areas.Count].Id, null, null));
             for (var s = 0; s < sessionsPerCourse; s++)
-                course.Sessions.Add(new Session { SequenceNumber = s + 1, StartsAt = first.AddDays(c % 7 + s * 14), EndsAt = first.AddDays(c % 7 + s * 14).AddHours(2) });
+                course.PlanSession(first.AddDays(c % 7 + s * 14), first.AddDays(c % 7 + s * 14).AddHours(2));
             courseList.Add(course);
         }
         db.AddRange(courseList);

@@ -206,7 +206,7 @@ public static class PublicApi
         if (!request.Consent) errors.Add(("Consent", "連絡先の利用への同意が必要です。"));
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors.GroupBy(e => Camel(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
-        if (!await db.Courses.AnyAsync(c => c.Id == id && c.Program!.IsPublic && c.Status != CourseStatus.Draft, cancellationToken))
+        if (!await db.Courses.Where(Course.Public).AnyAsync(c => c.Id == id, cancellationToken))
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no public course {id}.");
 
         // An open activity is booked by the session (the next one when none is named); a training course whole.

@@ -35,10 +35,17 @@ public class StaffScope(TrainingDbContext db, IHttpContextAccessor http, Microso
     /// <summary>Whether the staff member may change this program (see <see cref="Training.Courses.TrainingProgram.MayBeChangedBy"/>).</summary>
     public async Task<bool> MayChangeAsync(Training.Courses.TrainingProgram program, CancellationToken cancellationToken = default)
     {
+        var reach = await ProgramReachAsync(cancellationToken);
+        return program.MayBeChangedBy(reach.StaffAreas, reach.StaffOrganisationId, reach.OwnOrganisationCityWide);
+    }
+
+    /// <summary>Which programs the staff member may create and change (<see cref="Training.Courses.ProgramReach"/>).</summary>
+    public async Task<Training.Courses.ProgramReach> ProgramReachAsync(CancellationToken cancellationToken = default)
+    {
         var areas = await AreaIdsAsync(cancellationToken);
-        if (areas.Count == 0) return true;
+        if (areas.Count == 0) return Training.Courses.ProgramReach.Everything;
         var organisationId = await db.Users.Where(u => u.Id == UserId).Select(u => u.OrganisationId).FirstOrDefaultAsync(cancellationToken);
-        return program.MayBeChangedBy(areas.ToList(), organisationId, options.Value.CoordinatorsChangeOwnCityWidePrograms);
+        return new(areas.ToList(), organisationId, options.Value.CoordinatorsChangeOwnCityWidePrograms);
     }
 
     /// <summary>Empty means every area.</summary>

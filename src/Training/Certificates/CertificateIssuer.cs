@@ -72,7 +72,7 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         else
         {
             var sessions = await db.Sessions.AsNoTracking().Where(x => x.CourseId == completion.CourseId).ToListAsync(cancellationToken);
-            var run = new Courses.Course { Title = "", Sessions = sessions };
+            var run = Courses.Course.OfSessions(sessions);
             // Never before its time: not while a session that could have completed it is still under way (the nightly
             // sweep issues it after), and, by default, not before the last session's end.
             if (!program.CertificateDue(run.IsOverAt(clock.UtcNow, program.PlannedSessionCount))
@@ -151,7 +151,7 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
         if (completion is not { Status: CompletionStatus.Completed } || !completion.Course!.Program!.IssuesCertificate
             || await db.Certificates.AnyAsync(c => c.CompletionId == completionId, cancellationToken)) return null;
         var sessions = await db.Sessions.AsNoTracking().Where(x => x.CourseId == completion.CourseId).ToListAsync(cancellationToken);
-        var run = new Courses.Course { Title = "", Sessions = sessions };
+        var run = Courses.Course.OfSessions(sessions);
         if (!completion.Course.Program.CertificateDue(run.IsOverAt(clock.UtcNow, completion.Course.Program.PlannedSessionCount))) return null;
         var until = options.Value.HoldEndsAt(DueFrom(run, completion.CompletedAt), clock);
         return until > clock.UtcNow ? clock.ToLocal(until) : null;
@@ -298,7 +298,7 @@ public class CertificateIssuer(TrainingDbContext db, UnitOfWork unitOfWork, Cert
 
     /// <summary>A program's wording from the two fields it depends on (for rows read without the whole program).</summary>
     private static Courses.TrainingProgram Wording(Courses.CertificateWording wording, Courses.CompletionRuleKind rule) =>
-        new() { Name = "", CertificateWording = wording, CompletionRule = rule };
+        new(new Courses.ProgramDetails { CertificateWording = wording, CompletionRule = rule });
 
     private string PrintedDate(DateOnly date) =>
         options.Value.DateStyle == "Western" ? JapaneseDates.LongWestern(date) : JapaneseDates.LongWareki(date);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Training.Organisations;
@@ -8,44 +9,116 @@ namespace Training.Courses;
 /// <summary>One run of a program, e.g. 令和8年度 第1期.</summary>
 public class Course
 {
-    public int Id { get; set; }
-    public int ProgramId { get; set; }
-    public TrainingProgram? Program { get; set; }
-    public required string Title { get; set; }
-    public int Capacity { get; set; }
-    public int MinimumParticipants { get; set; }
-    public DateTime? RegistrationOpensAt { get; set; }
-    public DateTime? RegistrationClosesAt { get; set; }
-    public string Venue { get; set; } = "";
+    public int Id { get; private set; }
+    public int ProgramId { get; private set; }
+    public TrainingProgram? Program { get; private set; }
+    public string Title { get; private set; } = "";
+    public int Capacity { get; private set; }
+    public int MinimumParticipants { get; private set; }
+    public DateTime? RegistrationOpensAt { get; private set; }
+    public DateTime? RegistrationClosesAt { get; private set; }
+    public string Venue { get; private set; } = "";
     /// <summary>The venue's street address, for residents to find it (with a map link where the city configured one).</summary>
-    public string VenueAddress { get; set; } = "";
+    public string VenueAddress { get; private set; } = "";
     /// <summary>What it costs, as the city writes it (300円（材料費）); empty means free (無料).</summary>
-    public string Fee { get; set; } = "";
+    public string Fee { get; private set; } = "";
     /// <summary>What to bring (持ち物); empty says nothing is needed.</summary>
-    public string Belongings { get; set; } = "";
-    public int? AreaId { get; set; }
-    public Area? Area { get; set; }
-    public int OrganisationId { get; set; }
-    public Organisation? Organisation { get; set; }
-    public string? CoordinatorId { get; set; }
-    public StaffUser? Coordinator { get; set; }
-    public CourseStatus Status { get; set; } = CourseStatus.Open;
+    public string Belongings { get; private set; } = "";
+    public int? AreaId { get; private set; }
+    public Area? Area { get; private set; }
+    public int OrganisationId { get; private set; }
+    public Organisation? Organisation { get; private set; }
+    public string? CoordinatorId { get; private set; }
+    public StaffUser? Coordinator { get; private set; }
+    public CourseStatus Status { get; private set; } = CourseStatus.Open;
     /// <summary>What residents read about this run on its page, beside the program's own description.</summary>
-    public string Description { get; set; } = "";
+    public string Description { get; private set; } = "";
     /// <summary>Who teaches; a session naming its own instructor says so itself.</summary>
-    public string Instructor { get; set; } = "";
-    public DateTime CreatedAt { get; set; }
+    public string Instructor { get; private set; } = "";
+    public DateTime CreatedAt { get; private set; }
     /// <summary>Stamped on every change; an edit made on an older form is refused by it.</summary>
-    public DateTime UpdatedAt { get; set; }
-    public DateTime? CancelledAt { get; set; }
-    public string? CancelReason { get; set; }
+    public DateTime UpdatedAt { get; private set; }
+    public DateTime? CancelledAt { get; private set; }
+    public string? CancelReason { get; private set; }
     /// <summary>
     /// Set (to a new random mark) before attendance of the course is written, cleared once every completion of the course
     /// has been derived again: a course still marked after a crash is derived on the next start.
     /// </summary>
-    public string? CompletionsStaleMark { get; set; }
+    public string? CompletionsStaleMark { get; private set; }
 
-    public List<Session> Sessions { get; set; } = [];
+    public List<Session> Sessions { get; private set; } = [];
+
+    /// <summary>For EF Core, which sets the fields it reads.</summary>
+    private Course() { }
+
+    /// <summary>
+    /// A new run of a program, by ids. It opens as <see cref="CourseStatus.Open"/> unless started otherwise (a draft, or a
+    /// run recorded after the fact); a run is cancelled only through <see cref="Cancel"/>, which says why and when.
+    /// </summary>
+    public Course(int programId, int organisationId, CourseDetails details, string? coordinatorId = null, CourseStatus status = CourseStatus.Open,
+        DateTime createdAt = default)
+    {
+        if (status == CourseStatus.Cancelled) throw new ArgumentException("A run is cancelled through Cancel, with its reason.", nameof(status));
+        ProgramId = programId;
+        OrganisationId = organisationId;
+        CoordinatorId = coordinatorId;
+        Status = status;
+        CreatedAt = createdAt;
+        Correct(details);
+    }
+
+    /// <summary>A new run of a program not saved yet (seed data, tests): the program, organiser and district saved with it.</summary>
+    public Course(TrainingProgram program, Organisation organisation, CourseDetails details, Area? area = null, string? coordinatorId = null,
+        CourseStatus status = CourseStatus.Open, DateTime createdAt = default)
+        : this(program.Id, organisation.Id, details, coordinatorId, status, createdAt)
+    {
+        Program = program;
+        Organisation = organisation;
+        if (area is not null) (Area, AreaId) = (area, area.Id == 0 ? null : area.Id);
+    }
+
+    /// <summary>A run as its sessions tell it, for the rules that read only them (<see cref="IsOverAt"/>); never saved.</summary>
+    public static Course OfSessions(List<Session> sessions) => new() { Sessions = sessions };
+
+    /// <summary>
+    /// The one rule of which runs residents may see — on the schedule, their own pages, the API, the calendars: a run of a
+    /// public program that is no longer a draft (a cancelled one stays visible, marked cancelled). For queries.
+    /// </summary>
+    public static readonly Expression<Func<Course, bool>> Public = c => c.Program!.IsPublic && c.Status != CourseStatus.Draft;
+
+    private static readonly Func<Course, bool> PublicCompiled = Public.Compile();
+
+    /// <summary>The same rule for a query of sessions: the sessions of public runs.</summary>
+    public static readonly Expression<Func<Session, bool>> PublicSessions = Session.OfCourse(Public);
+
+    /// <summary>Whether residents may see the run (<see cref="Public"/>); needs the program loaded.</summary>
+    public bool IsPublic() => Program is not null ? PublicCompiled(this)
+        : throw new InvalidOperationException("Whether a run is public depends on its program, which is not loaded.");
+
+    /// <summary>
+    /// Marks the run's completions as to be derived again (after attendance of the run changed); the mark is cleared
+    /// once they are, and a mark left by a crash is derived at the next start.
+    /// </summary>
+    public void MarkCompletionsStale(string mark) => CompletionsStaleMark = mark;
+
+    /// <summary>
+    /// Plans one more session after those the run has (第N回, numbered after the highest, cancelled ones included), as
+    /// a new run or a monthly plan creates them. Unlike <see cref="AddSession"/> it may be in the past (a run recorded
+    /// after the fact) and moves no number. Needs the sessions loaded.
+    /// </summary>
+    /// <param name="changeReason">Why the day differs from the rule it was planned by (a holiday), as the session says.</param>
+    public Session PlanSession(DateTime startsAt, DateTime endsAt, string venue = "", string instructor = "", string topic = "", string? changeReason = null)
+    {
+        if (endsAt <= startsAt) throw new ArgumentException("A session ends after it starts.", nameof(endsAt));
+        var number = Sessions.Select(s => s.SequenceNumber).DefaultIfEmpty(0).Max() + 1;
+        var session = new Session(this, number, startsAt, endsAt, venue, instructor, topic, changeReason);
+        Sessions.Add(session);
+        return session;
+    }
+
+    /// <summary>The run's details as they stand, to correct a few of (<c>with { … }</c>) through <see cref="Correct"/>.</summary>
+    public CourseDetails Details() => new(Title, Description, Venue, Instructor, Capacity, MinimumParticipants, AreaId, RegistrationOpensAt, RegistrationClosesAt,
+        VenueAddress, Fee, Belongings);
 
     /// <summary>Applies corrected details; returns the fields that changed (<see cref="CourseInput.FieldLabels"/>) with before and after.</summary>
     public IReadOnlyList<(string Field, string Before, string After)> Correct(CourseDetails details)
@@ -70,15 +143,6 @@ public class Course
         Set(nameof(CourseInput.OpensOn), RegistrationOpensAt, details.OpensAt, () => RegistrationOpensAt = details.OpensAt);
         Set(nameof(CourseInput.ClosesOn), RegistrationClosesAt, details.ClosesAt, () => RegistrationClosesAt = details.ClosesAt);
         return changes;
-    }
-
-    /// <summary>A new run of a program with its details as typed: <see cref="Correct"/> sets them, so each field is listed once.</summary>
-    public static Course New(int programId, int organisationId, string? coordinatorId, CourseDetails details, DateTime now)
-    {
-        // The title is required of every course; Correct sets it again with the rest.
-        var course = new Course { ProgramId = programId, Title = details.Title, OrganisationId = organisationId, CoordinatorId = coordinatorId, CreatedAt = now };
-        course.Correct(details);
-        return course;
     }
 
     /// <summary>
@@ -142,11 +206,7 @@ public class Course
         if (later.FirstOrDefault(s => s.AttendanceTakenAt is not null || recordedSessionIds.Contains(s.Id)) is { } recorded)
             return new SessionAddition.BeforeRecordedSession(recorded);
         foreach (var session in later) session.MoveDownOne();
-        var added = new Session
-        {
-            CourseId = Id, Course = this, SequenceNumber = number, StartsAt = startsAt, EndsAt = endsAt,
-            Venue = venue.Trim(), Instructor = instructor.Trim(), Topic = topic.Trim(),
-        };
+        var added = new Session(this, number, startsAt, endsAt, venue.Trim(), instructor.Trim(), topic.Trim(), null);
         Sessions.Add(added);
         return new SessionAddition.Added(added, later.Count == 0 ? null : number);
     }

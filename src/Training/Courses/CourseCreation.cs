@@ -58,8 +58,7 @@ public static class CourseCopy
 
     /// <summary>The pattern planned again by its monthly rule from <paramref name="firstMonth"/>: as many sessions, around holidays.</summary>
     public static IReadOnlyList<NewSession> Replanned(IReadOnlyList<Session> pattern, Course original, SessionPlan plan, SiteClock clock) =>
-        plan.Dates.Take(pattern.Count).Select((d, i) => Copy(pattern[i], original, d.Date, clock,
-            d.MovedBecause is null ? null : $"{JapaneseDates.MonthDayWeekday(d.RuleDate)}が{d.MovedBecause}のため")).ToList();
+        plan.Dates.Take(pattern.Count).Select((d, i) => Copy(pattern[i], original, d.Date, clock, d.ChangeReason)).ToList();
 
     /// <summary>
     /// The monthly rule the run's sessions followed (第2水曜日, 第1・第3金曜日, 毎月15日), read from the days not moved
@@ -106,14 +105,11 @@ public class CourseCreation(TrainingDbContext db, UnitOfWork unitOfWork, AuditLo
         return await unitOfWork.RunAsync<CourseCreated>(async ct =>
         {
             var now = clock.UtcNow;
-            var course = Course.New(request.ProgramId, request.OrganisationId, request.CoordinatorId, details, now);
-            var number = 0;
+            var course = new Course(request.ProgramId, request.OrganisationId, details, request.CoordinatorId, createdAt: now);
             foreach (var session in request.Sessions.OrderBy(s => s.Date).ThenBy(s => s.Start))
-                course.Sessions.Add(new Session
-                {
-                    SequenceNumber = ++number, StartsAt = clock.ToUtc(session.Date, session.Start), EndsAt = clock.ToUtc(session.Date, session.End),
-                    Venue = session.Venue, Instructor = session.Instructor, Topic = session.Topic, ChangeReason = session.MovedBecause,
-                });
+                course.PlanSession(clock.ToUtc(session.Date, session.Start), clock.ToUtc(session.Date, session.End), session.Venue, session.Instructor, session.Topic,
+                    session.MovedBecause);
+            var number = course.Sessions.Count;
             db.Courses.Add(course);
             await db.SaveChangesAsync(ct);
             // In words, as the log shows it: which run it copies (by its program and title) and the new dates.

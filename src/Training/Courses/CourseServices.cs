@@ -16,6 +16,9 @@ public static class CourseServices
         services.AddScoped<CourseChanges>();
         services.AddScoped<CourseCreation>();
         services.AddScoped<ExtraSessions>();
+        services.AddScoped<ProgramEditing>();
+        services.AddScoped<SessionPlanning>();
+        services.AddScoped<SessionChanges>();
         return services;
     }
 }

@@ -106,7 +106,7 @@ public class ExtraSessions(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
                 foreach (var booking in await db.Registrations.Where(r => r.CourseId == courseId && (r.FromSession >= from || r.UntilSession >= from)).ToListAsync(ct))
                     booking.SessionsMovedDown(from);
             // The run has one session more to count: marked, so a crash before the derivation below is finished on the next start.
-            if (certificates) course.CompletionsStaleMark = Tokens.New()[..16];
+            if (certificates) course.MarkCompletionsStale(Tokens.New()[..16]);
             await db.SaveChangesAsync(ct);
             if (certificates && await LosingCompletionAsync(courseId, before, ct) is { Count: > 0 } losing && confirmedLosses != losing.Count)
                 return new SessionAddition.CostsCompletions(losing);

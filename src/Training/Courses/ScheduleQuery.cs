@@ -59,8 +59,7 @@ public class ScheduleQuery(TrainingDbContext db, SiteClock clock)
     public Task<List<ScheduleEntry>> ForCoursesAsync(IReadOnlyCollection<int> courseIds, CancellationToken cancellationToken = default) =>
         ListAsync(PublicSessions().Where(s => courseIds.Contains(s.CourseId)), cancellationToken);
 
-    private IQueryable<Session> PublicSessions() => db.Sessions.AsNoTracking()
-        .Where(s => s.Course!.Program!.IsPublic && s.Course.Status != CourseStatus.Draft);
+    private IQueryable<Session> PublicSessions() => db.Sessions.AsNoTracking().Where(Course.PublicSessions);
 
     private async Task<List<ScheduleEntry>> ListAsync(IQueryable<Session> query, CancellationToken cancellationToken)
     {

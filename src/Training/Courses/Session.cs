@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -6,22 +7,55 @@ namespace Training.Courses;
 /// <summary>One meeting of a course (第3回), stored in UTC and shown in the configured time zone.</summary>
 public class Session
 {
-    public int Id { get; set; }
-    public int CourseId { get; set; }
-    public Course? Course { get; set; }
+    public int Id { get; private set; }
+    public int CourseId { get; private set; }
+    public Course? Course { get; private set; }
     /// <summary>第N回: the number make-ups are matched by across runs.</summary>
-    public int SequenceNumber { get; set; }
-    public DateTime StartsAt { get; set; }
-    public DateTime EndsAt { get; set; }
-    public string Venue { get; set; } = "";
-    public string Instructor { get; set; } = "";
-    public string Topic { get; set; } = "";
-    public SessionStatus Status { get; set; } = SessionStatus.Scheduled;
-    public string? ChangeReason { get; set; }
+    public int SequenceNumber { get; private set; }
+    public DateTime StartsAt { get; private set; }
+    public DateTime EndsAt { get; private set; }
+    public string Venue { get; private set; } = "";
+    public string Instructor { get; private set; } = "";
+    public string Topic { get; private set; } = "";
+    public SessionStatus Status { get; private set; } = SessionStatus.Scheduled;
+    public string? ChangeReason { get; private set; }
     /// <summary>When a coordinator last saved attendance; null means attendance is still to be taken.</summary>
-    public DateTime? AttendanceTakenAt { get; set; }
+    public DateTime? AttendanceTakenAt { get; private set; }
     /// <summary>Counts the changes residents were told of (moves, cancellation): a calendar event's SEQUENCE grows with it.</summary>
     public int Revision { get; private set; }
+
+    /// <summary>For EF Core, which sets the fields it reads.</summary>
+    private Session() { }
+
+    /// <summary>A session of <paramref name="course"/> with its number; sessions are created by the run (<see cref="Course.PlanSession"/>, <see cref="Course.AddSession"/>).</summary>
+    internal Session(Course course, int number, DateTime startsAt, DateTime endsAt, string venue, string instructor, string topic, string? changeReason)
+    {
+        (Course, CourseId, SequenceNumber, StartsAt, EndsAt) = (course, course.Id, number, startsAt, endsAt);
+        (Venue, Instructor, Topic, ChangeReason) = (venue, instructor, topic, changeReason);
+    }
+
+    /// <summary>The session as it stood before a move (its old day, hours and place), for a notice that says what changed; not saved.</summary>
+    public Session AsItWas(DateTime startsAt, DateTime endsAt, string venue) => new()
+    {
+        Id = Id, CourseId = CourseId, SequenceNumber = SequenceNumber, StartsAt = startsAt, EndsAt = endsAt, Venue = venue,
+        Instructor = Instructor, Topic = Topic, Status = Status,
+    };
+
+    /// <summary>Records that a coordinator saved the session's attendance.</summary>
+    public void MarkAttendanceTaken(DateTime at) => AttendanceTakenAt = at;
+
+    /// <summary>A rule about runs (<see cref="Course.Public"/>) as a rule about their sessions, for queries of sessions.</summary>
+    internal static Expression<Func<Session, bool>> OfCourse(Expression<Func<Course, bool>> rule)
+    {
+        var session = Expression.Parameter(typeof(Session), "s");
+        var course = Expression.Property(session, nameof(Course));
+        return Expression.Lambda<Func<Session, bool>>(new Replace(rule.Parameters[0], course).Visit(rule.Body), session);
+    }
+
+    private sealed class Replace(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
 
     /// <summary>Where the session meets: its own venue, or the course's when the session names none.</summary>
     /// <summary>

@@ -107,11 +107,11 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
         }
         foreach (var entry in ChangeTracker.Entries<Course>())
         {
-            if (entry.State == EntityState.Added && entry.Entity.CreatedAt == default) entry.Entity.CreatedAt = now;
+            if (entry.State == EntityState.Added && entry.Entity.CreatedAt == default) entry.Property(c => c.CreatedAt).CurrentValue = now;
             // The completions mark is bookkeeping of attendance, not a change anyone made to the course.
             if (entry.State == EntityState.Added
                 || (entry.State == EntityState.Modified && entry.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(Course.CompletionsStaleMark))))
-                entry.Entity.UpdatedAt = now;
+                entry.Property(c => c.UpdatedAt).CurrentValue = now;
         }
         return ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && e.Entity is Session or Course or Registration or TrainingProgram or Area);

@@ -91,74 +91,73 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
         var supporter = new QualificationType { Name = "生活支援サポーター", Description = "地域で高齢者の暮らしを支える活動に参加できる方" };
         db.QualificationTypes.Add(supporter);
 
-        var supporterCourse = new TrainingProgram
+        var supporterCourse = new TrainingProgram(new ProgramDetails
         {
             Name = "生活支援サポーター養成講座", NameKana = "せいかつしえんさぽーたーようせいこうざ", Kind = ProgramKind.CertificateProgram,
             Description = "地域の支え合いの担い手になるための全5回の講座です。修了した方には修了証をお渡しします。",
-            Organisation = city, PlannedSessionCount = 5, CompletionRule = CompletionRuleKind.MinimumSessions, CompletionThreshold = 4,
-            ExcusedAbsenceCountsAsAttended = false, MakeUpAllowed = true, MakeUpDeadlineDays = 180, GrantsQualificationType = supporter,
-        };
-        var followUp = new TrainingProgram
+            PlannedSessionCount = 5, CompletionRule = CompletionRuleKind.MinimumSessions, CompletionThreshold = 4,
+            ExcusedAbsenceCountsAsAttended = false, MakeUpAllowed = true, MakeUpDeadlineDays = 180,
+        }, city, grants: supporter);
+        var followUp = new TrainingProgram(new ProgramDetails
         {
             Name = "生活支援サポーター フォローアップ研修", NameKana = "せいかつしえんさぽーたーふぉろーあっぷけんしゅう", Kind = ProgramKind.CertificateProgram,
-            Description = "サポーターとして活動中の方のための研修です。", Organisation = council, PlannedSessionCount = 1,
-            CompletionRule = CompletionRuleKind.AllSessions, RenewsQualificationType = supporter,
-        };
-        var smartphone = new TrainingProgram
+            Description = "サポーターとして活動中の方のための研修です。", PlannedSessionCount = 1,
+            CompletionRule = CompletionRuleKind.AllSessions,
+        }, council, renews: supporter);
+        var smartphone = new TrainingProgram(new ProgramDetails
         {
             Name = "スマホを楽しむ会", NameKana = "すまほをたのしむかい", Kind = ProgramKind.Activity,
             Description = "スマホやパソコンで知りたいこと・やってみたいことを、みんなで一緒に調べながら練習します。初めての方も歓迎です。",
-            Organisation = council, PlannedSessionCount = 12, CompletionRule = CompletionRuleKind.None,
-        };
-        var salon = new TrainingProgram
+            PlannedSessionCount = 12, CompletionRule = CompletionRuleKind.None,
+        }, council);
+        var salon = new TrainingProgram(new ProgramDetails
         {
             Name = "ひだまりサロン「スマイル」", NameKana = "ひだまりさろんすまいる", Kind = ProgramKind.Activity,
-            Description = "お茶を飲みながらおしゃべりを楽しむ、地域の居場所です。", Organisation = council, PlannedSessionCount = 12,
+            Description = "お茶を飲みながらおしゃべりを楽しむ、地域の居場所です。", PlannedSessionCount = 12,
             CompletionRule = CompletionRuleKind.None,
-        };
-        var exercise = new TrainingProgram
+        }, council);
+        var exercise = new TrainingProgram(new ProgramDetails
         {
             Name = "筋力トレーニングお試し会", NameKana = "きんりょくとれーにんぐおためしかい", Kind = ProgramKind.Activity,
-            Description = "椅子に座ってできる簡単な体操です。動きやすい服装でお越しください。", Organisation = city, PlannedSessionCount = 3,
+            Description = "椅子に座ってできる簡単な体操です。動きやすい服装でお越しください。", PlannedSessionCount = 3,
             CompletionRule = CompletionRuleKind.None,
-        };
+        }, city);
         db.Programs.AddRange(supporterCourse, followUp, smartphone, salon, exercise);
 
         var today = clock.Today;
         var monthStart = new DateOnly(today.Year, today.Month, 1);
 
         // The supporter course started two months ago on the 2nd Wednesday and runs monthly: some sessions are past.
-        var supporterRun = Course(supporterCourse, $"{JapaneseDates.FiscalYear(clock.FiscalYearOf(today))} 第1期", 20, "韮崎市民交流センター ニコリ", areas[0], city, now);
+        // What residents ask before they come: where exactly, what it costs, what to bring.
+        var supporterRun = Course(supporterCourse, $"{JapaneseDates.FiscalYear(clock.FiscalYearOf(today))} 第1期", 20, "韮崎市民交流センター ニコリ", areas[0], city, now,
+            address: "韮崎市若宮一丁目2番50号", belongings: "筆記用具");
         var supporterDates = Enumerable.Range(-2, 5).Select(m => NthWeekday(monthStart.AddMonths(m), DayOfWeek.Wednesday, 2)).ToList();
         string[] topics = ["生活支援体制整備事業と地域の支え合い", "高齢者の心と体を知る", "認知症の方への接し方", "傾聴とコミュニケーション", "地域の活動を見学しよう・修了式"];
         string[] instructors = ["生活支援コーディネーター 小林", "保健師 望月", "認知症地域支援推進員 雨宮", "社会福祉士 輿石", "生活支援コーディネーター 小林"];
         for (var i = 0; i < supporterDates.Count; i++)
-            supporterRun.Sessions.Add(Session(i + 1, supporterDates[i], new TimeOnly(10, 0), new TimeOnly(12, 0), supporterRun.Venue, instructors[i], topics[i]));
+            Session(supporterRun, supporterDates[i], new TimeOnly(10, 0), new TimeOnly(12, 0), instructors[i], topics[i]);
 
-        var smartphoneRun = Course(smartphone, JapaneseDates.FiscalYear(clock.FiscalYearOf(today)), 15, "穂坂地区公民館", areas[2], council, now);
+        var smartphoneRun = Course(smartphone, JapaneseDates.FiscalYear(clock.FiscalYearOf(today)), 15, "穂坂地区公民館", areas[2], council, now,
+            address: "韮崎市穂坂町宮久保4575", belongings: "スマートフォン（お持ちの方）と充電器");
         for (var m = -3; m <= 3; m++)
         {
             var date = NthWeekday(monthStart.AddMonths(m), DayOfWeek.Thursday, 3);
-            smartphoneRun.Sessions.Add(Session(m + 4, date, new TimeOnly(13, 30), new TimeOnly(15, 0), smartphoneRun.Venue, "生活支援コーディネーター 清水", "写真の整理とLINEのビデオ通話"));
+            Session(smartphoneRun, date, new TimeOnly(13, 30), new TimeOnly(15, 0), "生活支援コーディネーター 清水", "写真の整理とLINEのビデオ通話");
         }
 
-        var salonRun = Course(salon, JapaneseDates.FiscalYear(clock.FiscalYearOf(today)), 25, "藤井町公民館", areas[3], council, now);
+        var salonRun = Course(salon, JapaneseDates.FiscalYear(clock.FiscalYearOf(today)), 25, "藤井町公民館", areas[3], council, now,
+            address: "韮崎市藤井町南下條110", fee: "100円（お茶代）");
         for (var m = -1; m <= 3; m++)
         {
             var date = monthStart.AddMonths(m).AddDays(14);
             while (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) date = date.AddDays(1);
-            salonRun.Sessions.Add(Session(m + 2, date, new TimeOnly(10, 0), new TimeOnly(11, 30), salonRun.Venue, "", "おしゃべりとお茶の会"));
+            Session(salonRun, date, new TimeOnly(10, 0), new TimeOnly(11, 30), "", "おしゃべりとお茶の会");
         }
 
-        var exerciseRun = Course(exercise, "冬の3回コース", 12, "中田町公民館", areas[4], city, now);
+        var exerciseRun = Course(exercise, "冬の3回コース", 12, "中田町公民館", areas[4], city, now,
+            address: "韮崎市中田町中條1520", belongings: "タオル、飲み物、動きやすい服装");
         for (var w = 0; w < 3; w++)
-            exerciseRun.Sessions.Add(Session(w + 1, NthWeekday(monthStart.AddMonths(1), DayOfWeek.Tuesday, w + 1), new TimeOnly(14, 0), new TimeOnly(15, 0), exerciseRun.Venue, "健康運動指導士 保坂", "椅子でできる筋力トレーニング"));
-
-        // What residents ask before they come: where exactly, what it costs, what to bring.
-        (supporterRun.VenueAddress, supporterRun.Belongings) = ("韮崎市若宮一丁目2番50号", "筆記用具");
-        (smartphoneRun.VenueAddress, smartphoneRun.Belongings) = ("韮崎市穂坂町宮久保4575", "スマートフォン（お持ちの方）と充電器");
-        (salonRun.VenueAddress, salonRun.Fee) = ("韮崎市藤井町南下條110", "100円（お茶代）");
-        (exerciseRun.VenueAddress, exerciseRun.Belongings) = ("韮崎市中田町中條1520", "タオル、飲み物、動きやすい服装");
+            Session(exerciseRun, NthWeekday(monthStart.AddMonths(1), DayOfWeek.Tuesday, w + 1), new TimeOnly(14, 0), new TimeOnly(15, 0), "健康運動指導士 保坂", "椅子でできる筋力トレーニング");
         db.Courses.AddRange(supporterRun, smartphoneRun, salonRun, exerciseRun);
 
         var people = DemoPeople(areas, now);
@@ -184,7 +183,7 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
                         SessionId = session.Id, PersonId = registration.PersonId, RegistrationId = registration.Id,
                         Status = statuses[n++ % statuses.Length], Source = AttendanceSource.PaperSheet, RecordedAt = session.EndsAt, Version = 1,
                     });
-                session.AttendanceTakenAt = session.EndsAt;
+                session.MarkAttendanceTaken(session.EndsAt);
             }
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -194,11 +193,8 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
             areas.Length, people.Count, await db.Courses.CountAsync(cancellationToken), await db.Sessions.CountAsync(cancellationToken));
         return finished.Id;
 
-        Session Session(int number, DateOnly date, TimeOnly start, TimeOnly end, string venue, string instructor, string topic) => new()
-        {
-            SequenceNumber = number, StartsAt = clock.ToUtc(date, start), EndsAt = clock.ToUtc(date, end),
-            Venue = venue, Instructor = instructor, Topic = topic,
-        };
+        Session Session(Course run, DateOnly date, TimeOnly start, TimeOnly end, string instructor, string topic) =>
+            run.PlanSession(clock.ToUtc(date, start), clock.ToUtc(date, end), run.Venue, instructor, topic);
     }
 
     /// <summary>
@@ -211,17 +207,11 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
     {
         var last = Weekday(clock.Today.AddDays(-3));
         var dates = Enumerable.Range(0, 5).Select(week => Weekday(last.AddDays(-7 * (4 - week)))).ToList();
-        var run = Course(program, $"{JapaneseDates.FiscalYear(clock.FiscalYearOf(last))} 平日集中コース", 12, "韮崎市民交流センター ニコリ", area, organisation, now);
-        run.CreatedAt = clock.ToUtc(dates[0].AddDays(-40), new TimeOnly(9, 0));
-        run.VenueAddress = "韮崎市若宮一丁目2番50号";
-        run.Belongings = "筆記用具";
+        var run = Course(program, $"{JapaneseDates.FiscalYear(clock.FiscalYearOf(last))} 平日集中コース", 12, "韮崎市民交流センター ニコリ", area, organisation, now,
+            address: "韮崎市若宮一丁目2番50号", belongings: "筆記用具", createdAt: clock.ToUtc(dates[0].AddDays(-40), new TimeOnly(9, 0)));
         string[] topics = ["生活支援体制整備事業と地域の支え合い", "高齢者の心と体を知る", "認知症の方への接し方", "傾聴とコミュニケーション", "地域の活動を見学しよう・修了式"];
         for (var i = 0; i < dates.Count; i++)
-            run.Sessions.Add(new Session
-            {
-                SequenceNumber = i + 1, StartsAt = clock.ToUtc(dates[i], new TimeOnly(13, 30)), EndsAt = clock.ToUtc(dates[i], new TimeOnly(15, 30)),
-                Venue = run.Venue, Instructor = "生活支援コーディネーター 小林", Topic = topics[i],
-            });
+            run.PlanSession(clock.ToUtc(dates[i], new TimeOnly(13, 30)), clock.ToUtc(dates[i], new TimeOnly(15, 30)), run.Venue, "生活支援コーディネーター 小林", topics[i]);
         db.Courses.Add(run);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -246,7 +236,7 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
                     RecordedAt = session.EndsAt, Version = 1,
                 });
             }
-            session.AttendanceTakenAt = session.EndsAt;
+            session.MarkAttendanceTaken(session.EndsAt);
         }
         await db.SaveChangesAsync(cancellationToken);
         return run;
@@ -261,11 +251,11 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
 
     private async Task AddDistrictSalonsAsync(Area?[] areas, Organisation council, DateOnly monthStart, int months, DateTime now, CancellationToken cancellationToken)
     {
-        var salon = new TrainingProgram
+        var salon = new TrainingProgram(new ProgramDetails
         {
-            Name = "いきいき地区サロン", NameKana = "いきいきちくさろん", Kind = ProgramKind.Activity, Organisation = council,
+            Name = "いきいき地区サロン", NameKana = "いきいきちくさろん", Kind = ProgramKind.Activity,
             Description = "地区の公民館で毎週開く、体操とおしゃべりの集まりです。", PlannedSessionCount = 52, CompletionRule = CompletionRuleKind.None,
-        };
+        }, council);
         db.Programs.Add(salon);
         var weekdays = new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday };
         var district = 0;
@@ -273,15 +263,10 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
         {
             var course = Course(salon, $"{area.Name} {JapaneseDates.FiscalYear(clock.FiscalYearOf(monthStart))}", 30, $"{area.Name.Replace("地区", "")}公民館", area, council, now);
             var weekday = weekdays[district++ % weekdays.Length];
-            var number = 0;
             for (var day = monthStart.AddMonths(-months); day < monthStart.AddMonths(months); day = day.AddDays(1))
             {
                 if (day.DayOfWeek != weekday || Courses.Scheduling.JapaneseHolidays.IsHoliday(day)) continue;
-                course.Sessions.Add(new Session
-                {
-                    SequenceNumber = ++number, StartsAt = clock.ToUtc(day, new TimeOnly(13, 30)), EndsAt = clock.ToUtc(day, new TimeOnly(15, 0)),
-                    Venue = course.Venue, Topic = "体操とおしゃべり",
-                });
+                course.PlanSession(clock.ToUtc(day, new TimeOnly(13, 30)), clock.ToUtc(day, new TimeOnly(15, 0)), course.Venue, topic: "体操とおしゃべり");
             }
             db.Courses.Add(course);
         }
@@ -340,11 +325,10 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
     private static Area Area(string code, string name, string kana, AreaTier tier, int order) =>
         new() { Code = code, Name = name, NameKana = kana, Tier = tier, SortOrder = order };
 
-    private static Course Course(TrainingProgram program, string title, int capacity, string venue, Area? area, Organisation organisation, DateTime now) => new()
-    {
-        Program = program, Title = title, Capacity = capacity, MinimumParticipants = Math.Min(5, capacity), Venue = venue,
-        Area = area, Organisation = organisation, Status = CourseStatus.Open, CreatedAt = now.AddDays(-100),
-    };
+    private static Course Course(TrainingProgram program, string title, int capacity, string venue, Area? area, Organisation organisation, DateTime now,
+        string address = "", string fee = "", string belongings = "", DateTime? createdAt = null) =>
+        new(program, organisation, new CourseDetails(title, "", venue, "", capacity, Math.Min(5, capacity), null, null, null, address, fee, belongings), area,
+            createdAt: createdAt ?? now.AddDays(-100));
 
     private static DateOnly NthWeekday(DateOnly monthStart, DayOfWeek day, int n)
     {

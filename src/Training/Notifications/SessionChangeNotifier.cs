@@ -61,7 +61,7 @@ public class SessionChangeNotifier(TrainingDbContext db, UnitOfWork unitOfWork, 
                 var model = messages.Model(person, session, course) with { Waitlisted = registration.Status == RegistrationStatus.Waitlisted, BookingNumber = registration.BookingNumber };
                 if (previous is { } before)
                 {
-                    var was = messages.Model(person, new Session { StartsAt = before.StartsAt, EndsAt = before.EndsAt, Venue = before.Venue, SequenceNumber = session.SequenceNumber }, course);
+                    var was = messages.Model(person, session.AsItWas(before.StartsAt, before.EndsAt, before.Venue), course);
                     model = model with { PreviousDate = was.Date, PreviousDateEn = was.DateEn, PreviousTime = was.Time, PreviousVenue = was.Venue };
                 }
                 if (await outbox.QueueAsync(new EmailRequest(key, template, person.PreferredLanguage, person.Email!, person.FullName, model,

@@ -185,7 +185,7 @@ public class QualificationService(TrainingDbContext db, UnitOfWork unitOfWork, S
                         changed++;
                     }
             foreach (var program in await db.Programs.Where(p => p.RenewsQualificationTypeId == type.Id || renewingProgramIds.Contains(p.Id)).ToListAsync(ct))
-                program.RenewsQualificationTypeId = renewingProgramIds.Contains(program.Id) ? type.Id : null;
+                program.RenewQualification(renewingProgramIds.Contains(program.Id) ? type.Id : null);
             await db.SaveChangesAsync(ct);
             audit.Record(actor, Audit.AuditAction.QualificationType, Audit.AuditTarget.OfSetting("QualificationType", type.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), type.Name),
                 $"{before} → {type.Name} / {type.ValidityMonths?.ToString() ?? "-"}" + (applyToHolders ? $"; {changed} holders' expiry recalculated" : ""));

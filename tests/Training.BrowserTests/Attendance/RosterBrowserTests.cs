@@ -23,15 +23,12 @@ public sealed class RosterBrowserTests(Browser browser) : IDisposable
         // Three sessions in the past few weeks; the participant attended the first two.
         var lastSessionId = await _app.WithDbAsync(async db =>
         {
-            var course = await new CourseBuilder().WithSessions(3, DateTime.UtcNow.Date.AddDays(-14).AddHours(1)).SaveAsync(db);
-            var program = await db.Programs.SingleAsync(p => p.Id == course.ProgramId);
-            program.CompletionRule = CompletionRuleKind.AllSessions;
-            program.PlannedSessionCount = 3;
-            var sessions = await db.Sessions.Where(s => s.CourseId == course.Id).OrderBy(s => s.SequenceNumber).ToListAsync();
             // The last ended an hour ago (a completion is recorded only once the session that earns it has ended), its
             // register typed in afterwards, whatever the hour the test runs.
             var lastStart = DateTime.UtcNow.AddHours(-3);
-            for (var i = 0; i < 3; i++) (sessions[i].StartsAt, sessions[i].EndsAt) = (lastStart.AddDays(-14 + 7 * i), lastStart.AddDays(-14 + 7 * i).AddHours(2));
+            var course = await new CourseBuilder().WithSessionsAt(lastStart.AddDays(-14), lastStart.AddDays(-7), lastStart)
+                .CompletedBy(CompletionRuleKind.AllSessions).SaveAsync(db);
+            var sessions = await db.Sessions.Where(s => s.CourseId == course.Id).OrderBy(s => s.SequenceNumber).ToListAsync();
             foreach (var (family, kana) in new[] { ("山﨑", "やまざき"), ("浅川", "あさかわ") })
             {
                 var person = new PersonBuilder().Named(family, "和子", kana, "かずこ").Build();

@@ -23,11 +23,7 @@ public sealed partial class ResidentJourneyBrowserTests(Browser browser) : IDisp
         var first = DateTime.UtcNow.Date.AddDays(10).AddHours(4);
         var club = await _app.WithDbAsync(async db =>
         {
-            var course = await new CourseBuilder().ForActivity("スマホを楽しむ会").WithSessions(4, first).SaveAsync(db);
-            var sessions = await db.Sessions.Where(s => s.CourseId == course.Id).OrderBy(s => s.SequenceNumber).ToListAsync();
-            for (var i = 0; i < sessions.Count; i++) (sessions[i].StartsAt, sessions[i].EndsAt) = (first.AddMonths(i), first.AddMonths(i).AddHours(2));
-            await db.SaveChangesAsync();
-            return course;
+            return await new CourseBuilder().ForActivity("スマホを楽しむ会").WithSessionsAt([.. Enumerable.Range(0, 4).Select(first.AddMonths)]).SaveAsync(db);
         });
         var third = await _app.WithDbAsync(db => db.Sessions.SingleAsync(s => s.CourseId == club.Id && s.SequenceNumber == 3));
         var local = third.StartsAt.AddHours(9);

@@ -26,7 +26,7 @@ public sealed class AttendanceFollowUpTests : IDisposable
         {
             var course = await new CourseBuilder().WithSessions(3, new DateTime(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db);
             var program = await db.Programs.SingleAsync(p => p.Id == course.ProgramId);
-            program.CompletionRule = CompletionRuleKind.AllSessions;
+            program.Edit(program.Details() with { CompletionRule = CompletionRuleKind.AllSessions });
             var person = new PersonBuilder().Build();
             db.People.Add(person);
             await db.SaveChangesAsync();

@@ -28,7 +28,7 @@ public sealed class AttendanceServiceTests : IDisposable
         {
             var course = await new CourseBuilder().WithSessions(sessions, new DateTime(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db);
             var p = await db.Programs.SingleAsync(x => x.Id == course.ProgramId);
-            p.CompletionRule = CompletionRuleKind.AllSessions;
+            p.Edit(p.Details() with { CompletionRule = CompletionRuleKind.AllSessions });
             program?.Invoke(p);
             var person = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").Build();
             db.People.Add(person);
@@ -109,8 +109,8 @@ public sealed class AttendanceServiceTests : IDisposable
         {
             var p = new PersonBuilder().Named("髙橋", "茂", "たかはし", "しげる").Build();
             db.People.Add(p);
-            var future = new Session { CourseId = course.Id, SequenceNumber = 4, StartsAt = new DateTime(2027, 7, 1, 1, 0, 0, DateTimeKind.Utc), EndsAt = new DateTime(2027, 7, 1, 3, 0, 0, DateTimeKind.Utc) };
-            db.Sessions.Add(future);
+            var future = (await db.Courses.Include(c => c.Sessions).SingleAsync(c => c.Id == course.Id))
+                .PlanSession(new DateTime(2027, 7, 1, 1, 0, 0, DateTimeKind.Utc), new DateTime(2027, 7, 1, 3, 0, 0, DateTimeKind.Utc));
             await db.SaveChangesAsync();
             sessions.Add(future.Id);
             return p;
@@ -152,14 +152,13 @@ public sealed class AttendanceServiceTests : IDisposable
     [Fact]
     public async Task A_missed_session_made_up_at_another_run_completes_the_course()
     {
-        var (course, sessions, person, registrationId) = await CourseWithParticipantAsync(program: p => { p.MakeUpAllowed = true; p.MakeUpDeadlineDays = 120; });
+        var (course, sessions, person, registrationId) = await CourseWithParticipantAsync(program: p => p.Edit(p.Details() with { MakeUpAllowed = true, MakeUpDeadlineDays = 120 }));
         var otherRunSession2 = await _app.WithDbAsync(async db =>
         {
-            var other = new Course { ProgramId = course.ProgramId, Title = "令和8年度 第2期", Capacity = 20, OrganisationId = course.OrganisationId, Venue = "穂坂地区公民館" };
-            other.Sessions.Add(new Session { SequenceNumber = 2, StartsAt = new DateTime(2027, 2, 3, 1, 0, 0, DateTimeKind.Utc), EndsAt = new DateTime(2027, 2, 3, 3, 0, 0, DateTimeKind.Utc) });
-            db.Courses.Add(other);
-            await db.SaveChangesAsync();
-            return other.Sessions[0].Id;
+            // Its second session (第2回) on 2/3; the first, on 1/6, is not attended.
+            var other = await new CourseBuilder().Of(course.ProgramId, course.OrganisationId).Titled("令和8年度 第2期").AtVenue("穂坂地区公民館")
+                .WithSessions(2, new DateTime(2027, 1, 6, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db);
+            return other.Sessions[1].Id;
         });
         await MarkAsync(sessions[0], person.Id, AttendanceStatus.Present);
         await MarkAsync(sessions[1], person.Id, AttendanceStatus.Absent);

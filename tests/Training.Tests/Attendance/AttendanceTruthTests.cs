@@ -153,7 +153,7 @@ public sealed class AttendanceTruthTests : IDisposable
     [Fact]
     public void The_early_warning_counts_a_past_session_left_unrecorded_as_missed()
     {
-        var program = new TrainingProgram { Name = "養成講座", PlannedSessionCount = 3, CompletionRule = CompletionRuleKind.AllSessions };
+        var program = new ProgramBuilder().Named("養成講座").WithPlannedSessions(3).CompletedBy(CompletionRuleKind.AllSessions).Build();
         var today = new DateOnly(2026, 12, 20);
         var sessions = new List<SessionAttendance>
         {

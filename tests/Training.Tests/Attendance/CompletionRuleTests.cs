@@ -1,5 +1,6 @@
 using Training.Attendance;
 using Training.Courses;
+using Training.Tests.Infrastructure;
 using static Training.Attendance.AttendanceStatus;
 
 namespace Training.Tests.Attendance;
@@ -10,11 +11,8 @@ public class CompletionRuleTests
     private static readonly DateOnly Today = new(2026, 11, 26);
 
     private static TrainingProgram Program(CompletionRuleKind rule, int planned, int? threshold = null, bool excused = false,
-        bool makeUps = false, int? deadlineDays = null) => new()
-    {
-        Name = "生活支援サポーター養成講座", PlannedSessionCount = planned, CompletionRule = rule, CompletionThreshold = threshold,
-        ExcusedAbsenceCountsAsAttended = excused, MakeUpAllowed = makeUps, MakeUpDeadlineDays = deadlineDays,
-    };
+        bool makeUps = false, int? deadlineDays = null) => new ProgramBuilder().WithPlannedSessions(planned).CompletedBy(rule, threshold)
+        .With(d => d with { ExcusedAbsenceCountsAsAttended = excused, MakeUpAllowed = makeUps, MakeUpDeadlineDays = deadlineDays }).Build();
 
     /// <summary>One letter per session: P present, L late, E left early, X excused absence, A absent, - not held yet, C cancelled.</summary>
     private static List<SessionAttendance> Register(string marks) => marks.Select((mark, i) => new SessionAttendance(

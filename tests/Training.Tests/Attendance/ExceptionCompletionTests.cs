@@ -44,7 +44,7 @@ public sealed class ExceptionCompletionTests : IDisposable
     [Fact]
     public void A_certificate_of_an_exception_never_claims_every_session()
     {
-        var program = new TrainingProgram { Name = "養成講座", CompletionRule = CompletionRuleKind.AllSessions };
+        var program = new ProgramBuilder().Named("養成講座").CompletedBy(CompletionRuleKind.AllSessions).Build();
         Assert.Equal("の全課程を修了されました", program.CertificateAchievementFor(byException: false));
         Assert.Equal("の所定の課程を修了されました", program.CertificateAchievementFor(byException: true));
     }
@@ -146,7 +146,10 @@ public sealed class ExceptionCompletionTests : IDisposable
         if (grants is not null)
         {
             var program = await db.Programs.SingleAsync(p => p.Id == course.ProgramId);
-            program.GrantsQualificationType = new QualificationType { Name = grants };
+            var type = new QualificationType { Name = grants };
+            db.QualificationTypes.Add(type);
+            await db.SaveChangesAsync();
+            program.Edit(program.Details() with { GrantsQualificationTypeId = type.Id });
         }
         var person = new PersonBuilder().Named("西村", "幸子", "にしむら", "さちこ").Build();
         db.People.Add(person);

@@ -26,7 +26,7 @@ public sealed class OneDayAbsenceTests : IDisposable
     {
         var course = await new CourseBuilder().WithSessions(3, FirstSession).SaveAsync(db);
         var program = await db.Programs.SingleAsync(p => p.Id == course.ProgramId);
-        program.ExcusedAbsenceCountsAsAttended = true;
+        program.Edit(program.Details() with { ExcusedAbsenceCountsAsAttended = true });
         var person = new PersonBuilder().WithEmail(email).Build();
         db.Registrations.Add(new Registration { CourseId = course.Id, Person = person, Status = RegistrationStatus.Confirmed, RegisteredAt = DateTime.UtcNow.AddDays(-30) });
         await db.SaveChangesAsync();

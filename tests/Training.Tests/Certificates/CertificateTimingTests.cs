@@ -73,7 +73,7 @@ public sealed class CertificateTimingTests : IDisposable
         await _app.WithDbAsync(async db =>
         {
             var program = await db.Completions.Where(c => c.Id == attended).Select(c => c.Course!.Program!).SingleAsync();
-            program.CertificateWording = CertificateWording.Attendance;
+            program.Edit(program.Details() with { CertificateWording = CertificateWording.Attendance });
             await db.SaveChangesAsync();
         });
         var text = PdfText((await IssueAsync(attended)).Certificate!);

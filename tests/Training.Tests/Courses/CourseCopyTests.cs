@@ -28,12 +28,7 @@ public sealed class CourseCopyTests : IDisposable
 
     private static SiteClock Clock => new(new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 3, 0, 0, TimeSpan.Zero)), Options.Create(new SiteOptions()));
 
-    private static List<Session> SecondWednesdays() =>
-    [
-        new() { SequenceNumber = 1, StartsAt = FirstSession, EndsAt = FirstSession.AddHours(2) },
-        new() { SequenceNumber = 2, StartsAt = FirstSession.AddDays(28), EndsAt = FirstSession.AddDays(28).AddHours(2) },
-        new() { SequenceNumber = 3, StartsAt = FirstSession.AddDays(56), EndsAt = FirstSession.AddDays(56).AddHours(2) },
-    ];
+    private static List<Session> SecondWednesdays() => new CourseBuilder().WithSessions(3, FirstSession).Build().Sessions;
 
     [Fact]
     public void The_monthly_rule_a_run_followed_is_read_from_its_dates_and_a_shift_keeps_the_gaps()
@@ -43,12 +38,13 @@ public sealed class CourseCopyTests : IDisposable
         Assert.Equal(DayOfWeek.Wednesday, rule.Weekday);
         Assert.Equal([2], rule.Weeks);
 
-        var shifted = CourseCopy.Shifted(SecondWednesdays(), new Course { Title = "", Venue = "" }, new DateOnly(2027, 10, 13), Clock);
+        var shifted = CourseCopy.Shifted(SecondWednesdays(), new CourseBuilder().Titled("").AtVenue("").WithoutSessions().Build(), new DateOnly(2027, 10, 13), Clock);
         Assert.Equal([new DateOnly(2027, 10, 13), new DateOnly(2027, 11, 10), new DateOnly(2027, 12, 8)], shifted.Select(s => s.Date));
         Assert.All(shifted, s => Assert.Equal((new TimeOnly(10, 0), new TimeOnly(12, 0)), (s.Start, s.End)));
 
-        List<Session> scattered = [new() { StartsAt = FirstSession }, new() { StartsAt = FirstSession.AddDays(1) }, new() { StartsAt = FirstSession.AddDays(9) },
-            new() { StartsAt = FirstSession.AddDays(17) }];
+        var scatteredRun = new CourseBuilder().WithoutSessions().Build();
+        foreach (var day in new[] { 0, 1, 9, 17 }) scatteredRun.PlanSession(FirstSession.AddDays(day), FirstSession.AddDays(day).AddHours(2));
+        var scattered = scatteredRun.Sessions;
         Assert.Null(CourseCopy.RuleOf(scattered, Clock));
     }
 
@@ -128,18 +124,13 @@ public sealed class CourseCopyTests : IDisposable
     /// <summary>A run of three sessions on 2nd Wednesdays, with every detail a copy carries over.</summary>
     private Task<Course> SourceAsync() => _app.WithDbAsync(async db =>
     {
-        var course = await new CourseBuilder().WithSessions(3, FirstSession)
+        var course = await new CourseBuilder().WithSessions(3, FirstSession).WithTopics("第1回 基本", "第2回 実習", "第3回 まとめ")
             .WithRegistrationWindow(new DateTime(2026, 8, 31, 15, 0, 0, DateTimeKind.Utc), new DateTime(2026, 10, 10, 15, 0, 0, DateTimeKind.Utc)).SaveAsync(db);
-        course.Title = "令和8年度 第2期";
-        course.Capacity = 15;
-        course.MinimumParticipants = 3;
-        course.Fee = "300円（材料費）";
-        course.Belongings = "筆記用具";
-        course.VenueAddress = "韮崎市若宮1-2-3";
-        course.Description = "介護予防の基本を学びます。";
-        course.Instructor = "保健師 山本";
-        var topics = new[] { "第1回 基本", "第2回 実習", "第3回 まとめ" };
-        foreach (var session in course.Sessions) session.Topic = topics[session.SequenceNumber - 1];
+        course.Correct(course.Details() with
+        {
+            Title = "令和8年度 第2期", Capacity = 15, MinimumParticipants = 3, Fee = "300円（材料費）", Belongings = "筆記用具",
+            VenueAddress = "韮崎市若宮1-2-3", Description = "介護予防の基本を学びます。", Instructor = "保健師 山本",
+        });
         await db.SaveChangesAsync();
         return course;
     });

@@ -36,7 +36,7 @@ public class CourseFieldListTests
     [Fact]
     public void A_new_run_keeps_every_field_as_typed_and_the_edit_form_opens_with_each_of_them()
     {
-        var course = Course.New(1, 1, null, First.ToDetails(Clock), Clock.UtcNow);
+        var course = new Course(1, 1, First.ToDetails(Clock), createdAt: Clock.UtcNow);
 
         var opened = CourseInput.From(course, Clock);
 
@@ -47,7 +47,7 @@ public class CourseFieldListTests
     [Fact]
     public void A_run_edited_in_every_field_reports_each_field_by_its_name_in_the_list()
     {
-        var course = Course.New(1, 1, null, First.ToDetails(Clock), Clock.UtcNow);
+        var course = new Course(1, 1, First.ToDetails(Clock), createdAt: Clock.UtcNow);
 
         var changes = course.Correct(Second.ToDetails(Clock));
 

@@ -1,4 +1,5 @@
 using Training.Courses;
+using Training.Tests.Infrastructure;
 using Training.Registrations;
 
 namespace Training.Tests.Courses;
@@ -11,11 +12,7 @@ public class ExtraSessionRuleTests
     /// <summary>A run meeting on 12/9, 1/6 and 2/3, 10:00–12:00 Tokyo (01:00–03:00 UTC).</summary>
     private static Course Run(CourseStatus status = CourseStatus.Open)
     {
-        var course = new Course { Id = 7, Title = "令和8年度 第1期", Venue = "韮崎市民交流センター", Status = status };
-        var days = new[] { new DateTime(2026, 12, 9, 1, 0, 0), new DateTime(2027, 1, 6, 1, 0, 0), new DateTime(2027, 2, 3, 1, 0, 0) };
-        for (var i = 0; i < days.Length; i++)
-            course.Sessions.Add(new Session { Id = 100 + i, CourseId = 7, SequenceNumber = i + 1, StartsAt = days[i], EndsAt = days[i].AddHours(2) });
-        return course;
+        return new CourseBuilder().WithStatus(status).WithSessions(3, new DateTime(2026, 12, 9, 1, 0, 0)).BuildWithIds(courseId: 7, firstSessionId: 100);
     }
 
     private static SessionAddition Add(Course course, DateTime startsAt, double hours = 2, IReadOnlyCollection<int>? recorded = null) =>
@@ -96,7 +93,7 @@ public class ExtraSessionRuleTests
     public void A_session_before_one_with_a_record_on_its_number_is_refused_and_nothing_is_renumbered()
     {
         var course = Run();
-        course.Sessions.Single(s => s.SequenceNumber == 3).AttendanceTakenAt = Now;
+        course.Sessions.Single(s => s.SequenceNumber == 3).MarkAttendanceTaken(Now);
 
         var refused = Assert.IsType<SessionAddition.BeforeRecordedSession>(Add(course, new DateTime(2026, 12, 16, 1, 0, 0)));
         Assert.Equal(3, refused.Recorded.SequenceNumber);

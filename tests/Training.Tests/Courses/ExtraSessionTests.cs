@@ -141,17 +141,14 @@ public sealed class ExtraSessionTests : IDisposable
         await _app.WithDbAsync(async db =>
         {
             var registration = await db.Registrations.SingleAsync();
-            var other = new Course
-            {
-                ProgramId = course.ProgramId, Title = "令和8年度 第0期", Capacity = 10, Venue = "穂坂公民館", OrganisationId = course.OrganisationId,
-            };
-            other.Sessions.Add(new Session { SequenceNumber = 3, StartsAt = new DateTime(2026, 11, 20, 1, 0, 0, DateTimeKind.Utc), EndsAt = new DateTime(2026, 11, 20, 3, 0, 0, DateTimeKind.Utc) });
-            db.Courses.Add(other);
-            await db.SaveChangesAsync();
+            // Its third session (第3回) on 11/20, after two not attended.
+            var other = await new CourseBuilder().Of(course.ProgramId, course.OrganisationId).Titled("令和8年度 第0期").WithCapacity(10).AtVenue("穂坂公民館")
+                .WithSessions(3, new DateTime(2026, 11, 20, 1, 0, 0, DateTimeKind.Utc).AddDays(-56)).SaveAsync(db);
+            var third = other.Sessions[2];
             db.Attendance.Add(new AttendanceRecord
             {
-                SessionId = other.Sessions[0].Id, PersonId = resident.Id, RegistrationId = registration.Id, IsMakeUp = true,
-                Status = AttendanceStatus.Present, Source = AttendanceSource.Tablet, RecordedAt = other.Sessions[0].EndsAt,
+                SessionId = third.Id, PersonId = resident.Id, RegistrationId = registration.Id, IsMakeUp = true,
+                Status = AttendanceStatus.Present, Source = AttendanceSource.Tablet, RecordedAt = third.EndsAt,
             });
             await db.SaveChangesAsync();
         });

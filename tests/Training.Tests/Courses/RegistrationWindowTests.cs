@@ -1,4 +1,5 @@
 using Training.Courses;
+using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Courses;
 
@@ -21,11 +22,8 @@ public class RegistrationWindowTests
     public void A_course_takes_registrations_by_its_status_its_window_and_who_is_asking(CourseStatus status, int? opensInDays, int? closesInDays, bool byStaff,
         RegistrationWindow expected)
     {
-        var course = new Course
-        {
-            Title = "第1期", Status = status,
-            RegistrationOpensAt = opensInDays is { } o ? Now.AddDays(o) : null, RegistrationClosesAt = closesInDays is { } c ? Now.AddDays(c) : null,
-        };
+        var course = new CourseBuilder().Titled("第1期").WithStatus(status).WithoutSessions()
+            .WithRegistrationWindow(opensInDays is { } o ? Now.AddDays(o) : null, closesInDays is { } c ? Now.AddDays(c) : null).Build();
 
         Assert.Equal(expected, course.RegistrationWindowAt(Now, byStaff));
     }

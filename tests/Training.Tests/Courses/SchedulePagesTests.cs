@@ -64,7 +64,7 @@ public sealed class SchedulePagesTests : IDisposable
         var cityWide = await _app.WithDbAsync(async db =>
         {
             var course = await new CourseBuilder().ForActivity("市全域のスマホ講座").WithSessions(1, FirstSession).SaveAsync(db);
-            course.AreaId = null;
+            course.Correct(course.Details() with { AreaId = null });
             await db.SaveChangesAsync();
             return course;
         });
@@ -223,8 +223,8 @@ public sealed class SchedulePagesTests : IDisposable
             await _app.WithDbAsync(async db =>
             {
                 var course = await new CourseBuilder().ForActivity($"地区のサロン{i + 1}").WithSessions(1, FirstSession.AddDays(i)).SaveAsync(db);
-                (await db.Programs.SingleAsync(p => p.Id == course.ProgramId)).Description =
-                    string.Concat(Enumerable.Repeat("体操とおしゃべりの集まりです。初めての方も歓迎します。", 4));
+                var program = await db.Programs.SingleAsync(p => p.Id == course.ProgramId);
+                program.Edit(program.Details() with { Description = string.Concat(Enumerable.Repeat("体操とおしゃべりの集まりです。初めての方も歓迎します。", 4)) });
                 await db.SaveChangesAsync();
             });
 
@@ -246,14 +246,15 @@ public sealed class SchedulePagesTests : IDisposable
         await _app.WithDbAsync(async db =>
         {
             var course = await new CourseBuilder().WithSessions(1, FirstSession).SaveAsync(db);
-            (await db.Programs.SingleAsync(p => p.Id == course.ProgramId)).Description = "地域の支え合いの担い手になるための講座です。";
+            var program = await db.Programs.SingleAsync(p => p.Id == course.ProgramId);
+            program.Edit(program.Details() with { Description = "地域の支え合いの担い手になるための講座です。" });
             await db.SaveChangesAsync();
         });
         await _app.WithDbAsync(async db =>
         {
             var course = await new CourseBuilder().ForActivity("ひだまりサロン「スマイル」").WithSessions(1, FirstSession.AddDays(14)).SaveAsync(db);
             var session = await db.Sessions.SingleAsync(s => s.CourseId == course.Id);
-            session.Status = SessionStatus.Cancelled;
+            session.Cancel("中止");
             await db.SaveChangesAsync();
         });
 

@@ -57,14 +57,8 @@ public sealed class ContactNumberTests : IDisposable
     {
         var course = await _app.WithDbAsync(async db =>
         {
-            var saved = await new CourseBuilder().SaveAsync(db);
             var council = new Organisation { Name = "韮崎市社会福祉協議会", Kind = OrganisationKind.SocialWelfareCouncil, Phone = "0551-22-2222", OpeningHours = "平日 9:00〜17:00" };
-            db.Organisations.Add(council);
-            await db.SaveChangesAsync();
-            var tracked = await db.Courses.SingleAsync(c => c.Id == saved.Id);
-            tracked.OrganisationId = council.Id;
-            await db.SaveChangesAsync();
-            return saved;
+            return await new CourseBuilder().By(council).SaveAsync(db);
         });
 
         var page = await _app.CreateClient().GetStringAsync($"/Courses/{course.Id}");

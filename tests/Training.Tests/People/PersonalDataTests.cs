@@ -34,8 +34,8 @@ public sealed class PersonalDataTests : IDisposable
         {
             var saved = await CompletionSeed.SaveAsync(db, person);
             var session = await db.Sessions.FirstAsync(s => s.CourseId == saved.CourseId);
-            session.StartsAt = _time.GetUtcNow().UtcDateTime.AddDays(-10);
-            session.EndsAt = session.StartsAt.AddHours(2);
+            var startsAt = _time.GetUtcNow().UtcDateTime.AddDays(-10);
+            session.Reschedule(startsAt, startsAt.AddHours(2), session.Venue, session.Instructor, session.Topic, null, "日時を変更しました");
             db.Attendance.Add(new AttendanceRecord { SessionId = session.Id, PersonId = person.Id, Status = AttendanceStatus.Present, RecordedAt = session.StartsAt, Note = "杖をお持ち" });
             db.Consents.Add(new Consent { PersonId = person.Id, Purpose = ConsentPurpose.Contact, Granted = true, Wording = "連絡に使うことに同意します。", RecordedAt = DateTime.UtcNow });
             db.OutboundEmails.Add(new OutboundEmail { IdempotencyKey = "pending", PersonId = person.Id, ToAddress = "harue@example.jp", ToName = "𠮷田 春江", Subject = "明日は講座です", TextBody = "𠮷田 春江 様" });

@@ -27,8 +27,7 @@ public sealed class QualificationTests : IDisposable
             db.QualificationTypes.Add(type);
             var course = await new CourseBuilder().WithSessions(3, new DateTime(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db);
             var program = await db.Programs.SingleAsync(p => p.Id == course.ProgramId);
-            program.CompletionRule = CompletionRuleKind.AllSessions;
-            program.GrantsQualificationType = type;
+            program.Edit(program.Details() with { CompletionRule = CompletionRuleKind.AllSessions, GrantsQualificationTypeId = type.Id });
             var person = new PersonBuilder().WithEmail("kazuko@example.jp").Build();
             db.People.Add(person);
             await db.SaveChangesAsync();
@@ -73,12 +72,11 @@ public sealed class QualificationTests : IDisposable
         var followUpSession = await _app.WithDbAsync(async db =>
         {
             var organisationId = await db.Courses.Where(c => c.Id == course).Select(c => c.OrganisationId).SingleAsync();
-            var program = new TrainingProgram { Name = "フォローアップ研修", OrganisationId = organisationId, PlannedSessionCount = 1, CompletionRule = CompletionRuleKind.AllSessions, RenewsQualificationTypeId = typeId };
-            var followUp = new Course { Program = program, Title = "令和9年度", Capacity = 20, OrganisationId = organisationId };
-            var session = new Session { SequenceNumber = 1, StartsAt = _time.GetUtcNow().UtcDateTime.AddHours(-3), EndsAt = _time.GetUtcNow().UtcDateTime.AddHours(-1) };
-            followUp.Sessions.Add(session);
-            db.Courses.Add(followUp);
+            var program = new ProgramBuilder().Named("フォローアップ研修").By(organisationId).WithPlannedSessions(1).CompletedBy(CompletionRuleKind.AllSessions).Renewing(typeId).Build();
+            db.Programs.Add(program);
             await db.SaveChangesAsync();
+            var followUp = await new CourseBuilder().Of(program).Titled("令和9年度").WithSessions(1, _time.GetUtcNow().UtcDateTime.AddHours(-3)).SaveAsync(db);
+            var session = followUp.Sessions[0];
             db.Registrations.Add(new Registration { CourseId = followUp.Id, PersonId = personId, Status = RegistrationStatus.Confirmed });
             await db.SaveChangesAsync();
             return session.Id;

@@ -149,7 +149,7 @@ public sealed class PickExistingPersonTests : IDisposable
         var course = await _app.WithDbAsync(async db =>
         {
             var course = await new CourseBuilder().SaveAsync(db);
-            course.AreaId = area.Id;
+            course.Correct(course.Details() with { AreaId = area.Id });
             await db.SaveChangesAsync();
             return course;
         });

@@ -52,8 +52,7 @@ public sealed class RegistrationFormTests : IDisposable
         var course = await app.WithDbAsync(async db =>
         {
             var course = await new CourseBuilder().CompletedBy(Training.Courses.CompletionRuleKind.MinimumSessions, 2).SaveAsync(db);
-            course.VenueAddress = "韮崎市若宮1-2-50";
-            course.Belongings = "筆記用具";
+            course.Correct(course.Details() with { VenueAddress = "韮崎市若宮1-2-50", Belongings = "筆記用具" });
             await db.SaveChangesAsync();
             return course;
         });

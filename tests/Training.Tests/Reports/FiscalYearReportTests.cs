@@ -41,14 +41,15 @@ public sealed class FiscalYearReportTests : IDisposable
             var hosaka = new Area { Code = "H", Name = "穂坂地区", NameKana = "ほさかちく" };
             var tatsuoka = new Area { Code = "T", Name = "竜岡地区", NameKana = "たつおかちく" };
             var city = new Organisation { Name = "韮崎市", Kind = OrganisationKind.City, IssuerTitle = "韮崎市長" };
-            var programA = new TrainingProgram { Name = programName, Kind = ProgramKind.CertificateProgram, Organisation = city, PlannedSessionCount = 5 };
-            var programB = new TrainingProgram { Name = "スマホ教室", Kind = ProgramKind.Activity, Organisation = city };
-            var courseA = new Course { Program = programA, Title = "第1期", Capacity = 20, Venue = "穂坂公民館", Area = hosaka, Organisation = city, Status = CourseStatus.Open };
-            var courseB = new Course { Program = programB, Title = "5月", Capacity = 20, Venue = "市民交流センター", Organisation = city, Status = CourseStatus.Open };
+            var programA = new ProgramBuilder().Named(programName).WithPlannedSessions(5).By(city).Build();
+            var programB = new ProgramBuilder().ForActivity("スマホ教室").WithPlannedSessions(1).By(city).Build();
+            var courseA = new CourseBuilder().Of(programA).Titled("第1期").AtVenue("穂坂公民館").InArea(hosaka).WithoutSessions().Build();
+            var courseB = new CourseBuilder().Of(programB).Titled("5月").AtVenue("市民交流センター").InArea(null).WithoutSessions().Build();
+            // Numbered in the order planned (n says which, for the reader).
             Session S(Course course, int n, DateTime start, SessionStatus status = SessionStatus.Scheduled)
             {
-                var session = new Session { SequenceNumber = n, StartsAt = start, EndsAt = start.AddHours(2), Status = status };
-                course.Sessions.Add(session);
+                var session = course.PlanSession(start, start.AddHours(2));
+                if (status == SessionStatus.Cancelled) session.Cancel("中止");
                 return session;
             }
             var a1 = S(courseA, 1, At(2026, 5, 10));
@@ -170,7 +171,7 @@ public sealed class FiscalYearReportTests : IDisposable
         {
             var city = new Organisation { Name = "韮崎市", Kind = OrganisationKind.City, IssuerTitle = "韮崎市長" };
             var areas = Enumerable.Range(1, 3).Select(i => new Area { Code = $"R{i}", Name = $"地区{i}", NameKana = $"ちく{i}" }).ToList();
-            var programs = Enumerable.Range(1, 3).Select(i => new TrainingProgram { Name = $"講座{i}", Kind = ProgramKind.Activity, Organisation = city }).ToList();
+            var programs = Enumerable.Range(1, 3).Select(i => new ProgramBuilder().ForActivity($"講座{i}").WithPlannedSessions(1).By(city).Build()).ToList();
             var people = Enumerable.Range(0, 60).Select(i =>
             {
                 var person = new PersonBuilder().Named("山田", $"{i}", "やまだ", "はなこ").Build();
@@ -182,12 +183,12 @@ public sealed class FiscalYearReportTests : IDisposable
             var statuses = Enum.GetValues<AttendanceStatus>();
             for (var c = 0; c < 12; c++)
             {
-                var course = new Course { Program = programs[c % 3], Title = $"第{c + 1}期", Capacity = 60, Venue = "公民館", Area = c % 4 == 3 ? null : areas[c % 4], Organisation = city, Status = CourseStatus.Open };
+                var course = new CourseBuilder().Of(programs[c % 3]).Titled($"第{c + 1}期").WithCapacity(60).AtVenue("公民館").InArea(c % 4 == 3 ? null : areas[c % 4]).WithoutSessions().Build();
                 for (var n = 0; n < 10; n++)
                 {
                     var start = At(2026, 4, 6).AddDays(n * 33).AddHours(c % 2); // the same few hours for every course
-                    var session = new Session { SequenceNumber = n + 1, StartsAt = start, EndsAt = start.AddHours(2), Status = n == 9 && c == 0 ? SessionStatus.Cancelled : SessionStatus.Scheduled };
-                    course.Sessions.Add(session);
+                    var session = course.PlanSession(start, start.AddHours(2));
+                    if (n == 9 && c == 0) session.Cancel("中止");
                     foreach (var person in people.Where(_ => random.Next(3) == 0))
                         db.Attendance.Add(new AttendanceRecord { Session = session, Person = person, Status = statuses[random.Next(statuses.Length)], RecordedAt = start });
                 }

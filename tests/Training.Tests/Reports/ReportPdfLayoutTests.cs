@@ -30,11 +30,10 @@ public sealed class ReportPdfLayoutTests : IDisposable
             var areas = Enumerable.Range(1, 12).Select(i => new Area { Code = $"A{i}", Name = $"第{i}地区", NameKana = $"ちく{i:00}" }).ToList();
             for (var i = 0; i < 50; i++)
             {
-                var program = new TrainingProgram { Name = i == 0 ? LongName : $"講座・活動その{i}", Kind = ProgramKind.Activity, Organisation = city };
-                var course = new Course { Program = program, Title = "令和8年度", Capacity = 20, Venue = "公民館", Area = areas[i % 12], Organisation = city, Status = CourseStatus.Open };
+                var program = new ProgramBuilder().ForActivity(i == 0 ? LongName : $"講座・活動その{i}").WithPlannedSessions(1).By(city).Build();
+                var course = new CourseBuilder().Of(program).Titled("令和8年度").AtVenue("公民館").InArea(areas[i % 12]).WithoutSessions().Build();
                 var start = new DateTimeOffset(2026, 4, 10, 10, 0, 0, Tokyo).AddMonths(i % 12).UtcDateTime;
-                var session = new Session { SequenceNumber = 1, StartsAt = start, EndsAt = start.AddHours(2) };
-                course.Sessions.Add(session);
+                var session = course.PlanSession(start, start.AddHours(2));
                 var person = new PersonBuilder().Named("山田", $"{i}", "やまだ", "はなこ").InArea(areas[(i + 1) % 12]).Build();
                 db.Courses.Add(course);
                 db.Registrations.Add(new Registration { Course = course, Person = person, Status = RegistrationStatus.Confirmed, RegisteredAt = start.AddDays(-7) });

@@ -34,11 +34,10 @@ public sealed partial class SessionsHeldAndAttendancesTests : IDisposable
             var tatsuoka = new Area { Code = "T", Name = "龍岡地区", NameKana = "たつおかちく" };
             var hosaka = new Area { Code = "H", Name = "穂坂地区", NameKana = "ほさかちく" };
             var city = new Organisation { Name = "韮崎市", Kind = OrganisationKind.City, IssuerTitle = "韮崎市長" };
-            var program = new TrainingProgram { Name = "いきいき体操", Kind = ProgramKind.Activity, Organisation = city };
-            var course = new Course { Program = program, Title = "5月", Capacity = 20, Venue = "龍岡公民館", Area = tatsuoka, Organisation = city, Status = CourseStatus.Open };
+            var program = new ProgramBuilder().ForActivity("いきいき体操").WithPlannedSessions(1).By(city).Build();
+            var course = new CourseBuilder().Of(program).Titled("5月").AtVenue("龍岡公民館").InArea(tatsuoka).WithoutSessions().Build();
             var start = new DateTimeOffset(2026, 5, 10, 10, 0, 0, Tokyo).UtcDateTime;
-            var session = new Session { SequenceNumber = 1, StartsAt = start, EndsAt = start.AddHours(2) };
-            course.Sessions.Add(session);
+            var session = course.PlanSession(start, start.AddHours(2));
             db.Courses.Add(course);
             var people = new[] { ("和子", tatsuoka, Sex.Female), ("トメ", tatsuoka, Sex.Female), ("進", tatsuoka, Sex.Male), ("博", tatsuoka, Sex.Male), ("春江", hosaka, Sex.Female), ("勝", hosaka, Sex.Male) };
             foreach (var (name, area, sex) in people)

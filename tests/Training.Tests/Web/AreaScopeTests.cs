@@ -50,7 +50,7 @@ public sealed class AreaScopeTests : IDisposable
         var (participant, booking) = await _app.WithDbAsync(async db =>
         {
             var course = await new CourseBuilder().SaveAsync(db);
-            course.AreaId = await db.Areas.Where(a => a.Code == "H").Select(a => a.Id).SingleAsync();
+            course.Correct(course.Details() with { AreaId = await db.Areas.Where(a => a.Code == "H").Select(a => a.Id).SingleAsync() });
             var p = new PersonBuilder().Named("竜岡", "花子", "たつおか", "はなこ").WithEmail("hanako@example.jp").Build();
             p.AreaId = other.AreaId;
             var r = new Registration { CourseId = course.Id, Person = p, Status = RegistrationStatus.Confirmed };

@@ -105,7 +105,7 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
             var theirs = new Training.Organisations.Area { Code = "T", Name = "竜岡地区", NameKana = "たつおかちく" };
             db.Areas.AddRange(mine, theirs);
             var course = await new CourseBuilder().SaveAsync(db);
-            course.Area = mine;
+            course.Correct(course.Details() with { AreaId = mine.Id });
             var p = new PersonBuilder().Named("竜岡", "花子", "たつおか", "はなこ").Build();
             var q = new PersonBuilder().Named("竜岡", "次郎", "たつおか", "じろう").Build();
             p.Area = theirs;

@@ -23,7 +23,10 @@ public sealed class ProgramScopeTests : IDisposable
             var hosaka = new Area { Code = "H", Name = "穂坂地区", NameKana = "ほさかちく" };
             var tatsuoka = new Area { Code = "T", Name = "竜岡地区", NameKana = "たつおかちく" };
             var council = new Organisation { Name = "韮崎市社会福祉協議会", Kind = OrganisationKind.SocialWelfareCouncil };
-            TrainingProgram Program(string name, Area? area) => new() { Name = name, NameKana = "かつどう", Kind = ProgramKind.Activity, CompletionRule = CompletionRuleKind.None, Organisation = council, Area = area };
+            db.Areas.AddRange(hosaka, tatsuoka);
+            await db.SaveChangesAsync();
+            TrainingProgram Program(string name, Area? area) =>
+                new ProgramBuilder().ForActivity(name).CompletedBy(CompletionRuleKind.None).With(d => d with { NameKana = "かつどう" }).By(council).InArea(area?.Id).Build();
             var cityWide = Program("市全域のサロン", null);
             var own = Program("穂坂のサロン", hosaka);
             var other = Program("竜岡のサロン", tatsuoka);

@@ -174,8 +174,10 @@ public sealed class PublicApiContractTests : IDisposable
             var salon = (await new CourseBuilder().ForActivity("ひだまりサロン").SaveAsync(db)).ProgramId;
             var hidden = (await new CourseBuilder().ForActivity("職員研修").SaveAsync(db)).ProgramId;
             var ended = (await new CourseBuilder().ForActivity("終わった体操教室").SaveAsync(db)).ProgramId;
-            (await db.Programs.SingleAsync(p => p.Id == hidden)).IsPublic = false;
-            (await db.Programs.SingleAsync(p => p.Id == ended)).IsActive = false;
+            var hiddenProgram = await db.Programs.SingleAsync(p => p.Id == hidden);
+            hiddenProgram.Edit(hiddenProgram.Details() with { IsPublic = false });
+            var endedProgram = await db.Programs.SingleAsync(p => p.Id == ended);
+            endedProgram.Edit(endedProgram.Details() with { IsActive = false });
             await db.SaveChangesAsync();
             return (training, salon, hidden, ended);
         });

@@ -47,7 +47,7 @@ public sealed class RecoveryTests : IDisposable
                     db.Attendance.Add(new AttendanceRecord { Session = session, Person = person, Registration = registration, Status = AttendanceStatus.Present, Source = AttendanceSource.CsvImport });
             }
             // As the import leaves the course: attendance committed, marked for derivation, the derivation never run.
-            course.CompletionsStaleMark = "killed-mid-import";
+            course.MarkCompletionsStale("killed-mid-import");
             await db.SaveChangesAsync();
             return course.Id;
         });

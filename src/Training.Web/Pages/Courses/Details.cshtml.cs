@@ -30,7 +30,7 @@ public class DetailsModel(TrainingDbContext db, ScheduleQuery schedule, SiteCloc
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
         var course = await db.Courses.AsNoTracking().Include(c => c.Program).Include(c => c.Area).Include(c => c.Organisation)
-            .FirstOrDefaultAsync(c => c.Id == id && c.Program!.IsPublic && c.Status != CourseStatus.Draft, cancellationToken);
+            .Where(Course.Public).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (course is null) return NotFound();
         Course = course;
         Contact = await contacts.ForCourseAsync(db, id, cancellationToken);

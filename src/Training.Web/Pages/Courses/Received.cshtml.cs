@@ -35,7 +35,7 @@ public class ReceivedModel(TrainingDbContext db, ScheduleQuery schedule, Trainin
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
         var course = await db.Courses.AsNoTracking().Include(c => c.Program)
-            .FirstOrDefaultAsync(c => c.Id == id && c.Program!.IsPublic && c.Status != CourseStatus.Draft, cancellationToken);
+            .Where(Course.Public).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (course is null) return NotFound();
         Course = course;
         Sessions = (await schedule.ForCoursesAsync([id], cancellationToken)).Where(s => !s.Cancelled && s.EndUtc >= Now).ToList();

@@ -82,7 +82,7 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
         var course = await db.Courses.AsNoTracking().Include(c => c.Program).Include(c => c.Sessions)
-            .FirstOrDefaultAsync(c => c.Id == id && c.Program!.IsPublic && c.Status != CourseStatus.Draft, cancellationToken);
+            .Where(Course.Public).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (course is null) return false;
         Course = course;
         Areas = await db.AreasAsync(cancellationToken);

@@ -3,7 +3,11 @@ using Training.Configuration;
 
 namespace Training.Courses.Scheduling;
 
-public sealed record PlannedDate(DateOnly Date, DateOnly RuleDate, string? MovedBecause);
+public sealed record PlannedDate(DateOnly Date, DateOnly RuleDate, string? MovedBecause)
+{
+    /// <summary>Why the session is not on the rule's day, as the session says it (12月9日（水）が祝日のため); null when it is.</summary>
+    public string? ChangeReason => MovedBecause is null ? null : $"{Training.Time.JapaneseDates.MonthDayWeekday(RuleDate)}が{MovedBecause}のため";
+}
 
 public sealed record SkippedDate(DateOnly RuleDate, string Reason);
 

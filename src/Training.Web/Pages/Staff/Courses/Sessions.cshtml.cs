@@ -16,8 +16,8 @@ namespace Training.Web.Pages.Staff.Courses;
 /// Plans a course's sessions from a monthly rule ("every 2nd Wednesday 10:00–12:00") around holidays and the
 /// year-end closure: the coordinator sees what moves or is skipped and why, then creates the sessions.
 /// </summary>
-public class SessionsModel(TrainingDbContext db, StaffScope scope, SiteClock clock, SessionPlanner planner, IStringLocalizer<SharedResource> t, UnitOfWork unitOfWork,
-    ExtraSessions extraSessions, Training.Audit.AuditLog audit) : PageModel
+public class SessionsModel(TrainingDbContext db, StaffScope scope, SiteClock clock, SessionPlanner planner, IStringLocalizer<SharedResource> t,
+    ExtraSessions extraSessions, SessionPlanning planning) : PageModel
 {
     public Course Course { get; private set; } = null!;
     public IReadOnlyList<Session> Sessions { get; private set; } = [];
@@ -129,20 +129,8 @@ public class SessionsModel(TrainingDbContext db, StaffScope scope, SiteClock clo
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
         if (BuildRule() is not { } rule) return Page();
         var plan = planner.Plan(rule, FirstMonth(), Rule.Count);
-        var number = Sessions.Count == 0 ? 0 : Sessions.Max(s => s.SequenceNumber);
-        foreach (var date in plan.Dates)
-            db.Sessions.Add(new Session
-            {
-                CourseId = id, SequenceNumber = ++number, StartsAt = clock.ToUtc(date.Date, Rule.Start), EndsAt = clock.ToUtc(date.Date, Rule.End),
-                Venue = Rule.Venue?.Trim() ?? Course.Venue, Instructor = Rule.Instructor?.Trim() ?? "",
-                ChangeReason = date.MovedBecause is null ? null : $"{JapaneseDates.MonthDayWeekday(date.RuleDate)}が{date.MovedBecause}のため",
-            });
-        await unitOfWork.RunAsync(_ =>
-        {
-            audit.Record(scope.Actor, Training.Audit.AuditAction.SessionsPlan, Training.Audit.AuditTarget.Of(Course),
-                string.Join("、", plan.Dates.Select(d => Training.Time.PeopleDates.ShortDate(d.Date.ToDateTime(TimeOnly.MinValue), "ja"))));
-            return Task.CompletedTask;
-        }, cancellationToken);
+        if (await planning.CreateAsync(id, new PlannedSessions(plan, Rule.Start, Rule.End, Rule.Venue, Rule.Instructor), scope.Actor, cancellationToken) is null)
+            return NotFound();
         Message = string.Format(t["{0}回分の日程を作りました。"], plan.Dates.Count);
         return RedirectToPage(new { id });
     }

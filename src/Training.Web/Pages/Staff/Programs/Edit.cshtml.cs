@@ -5,13 +5,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Training.Courses;
 using Training.Data;
-using Training.Text;
 
 namespace Training.Web.Pages.Staff.Programs;
 
 /// <summary>Creates or changes a program: its sessions, how it is completed, and the qualification it grants.</summary>
-public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope, IStringLocalizer<SharedResource> t, UnitOfWork unitOfWork, Training.Audit.AuditLog audit,
-    Training.Attendance.CompletionService completions) : PageModel
+public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope, IStringLocalizer<SharedResource> t, ProgramEditing editing) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public int? Id { get; private set; }
@@ -45,6 +43,25 @@ public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope
         public bool IsActive { get; set; } = true;
         public CertificateTiming CertificateTiming { get; set; } = CertificateTiming.WhenRunIsOver;
         public CertificateWording CertificateWording { get; set; } = CertificateWording.Completion;
+
+        public static InputModel From(ProgramDetails details) => new()
+        {
+            Name = details.Name, NameKana = details.NameKana, Kind = details.Kind, Description = details.Description, OrganisationId = details.OrganisationId,
+            AreaId = details.AreaId, PlannedSessionCount = details.PlannedSessionCount, CompletionRule = details.CompletionRule,
+            CompletionThreshold = details.CompletionThreshold, ExcusedAbsenceCountsAsAttended = details.ExcusedAbsenceCountsAsAttended,
+            MakeUpAllowed = details.MakeUpAllowed, MakeUpDeadlineDays = details.MakeUpDeadlineDays, GrantsQualificationTypeId = details.GrantsQualificationTypeId,
+            RenewsQualificationTypeId = details.RenewsQualificationTypeId, IsPublic = details.IsPublic, IsActive = details.IsActive,
+            CertificateTiming = details.CertificateTiming, CertificateWording = details.CertificateWording,
+        };
+
+        public ProgramDetails ToDetails() => new()
+        {
+            Name = Name, NameKana = NameKana, Kind = Kind, Description = Description, OrganisationId = OrganisationId ?? 0, AreaId = AreaId,
+            PlannedSessionCount = PlannedSessionCount, CompletionRule = CompletionRule, CompletionThreshold = CompletionThreshold,
+            ExcusedAbsenceCountsAsAttended = ExcusedAbsenceCountsAsAttended, MakeUpAllowed = MakeUpAllowed, MakeUpDeadlineDays = MakeUpDeadlineDays,
+            GrantsQualificationTypeId = GrantsQualificationTypeId, RenewsQualificationTypeId = RenewsQualificationTypeId, IsPublic = IsPublic, IsActive = IsActive,
+            CertificateTiming = CertificateTiming, CertificateWording = CertificateWording,
+        };
     }
 
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken cancellationToken)
@@ -55,15 +72,7 @@ public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope
         if (program is null) return NotFound();
         if (!await scope.MayChangeAsync(program, cancellationToken)) return Forbid();
         Id = id;
-        Input = new InputModel
-        {
-            Name = program.Name, NameKana = program.NameKana, Kind = program.Kind, Description = program.Description, OrganisationId = program.OrganisationId, AreaId = program.AreaId,
-            PlannedSessionCount = program.PlannedSessionCount, CompletionRule = program.CompletionRule, CompletionThreshold = program.CompletionThreshold,
-            ExcusedAbsenceCountsAsAttended = program.ExcusedAbsenceCountsAsAttended, MakeUpAllowed = program.MakeUpAllowed,
-            MakeUpDeadlineDays = program.MakeUpDeadlineDays, GrantsQualificationTypeId = program.GrantsQualificationTypeId,
-            RenewsQualificationTypeId = program.RenewsQualificationTypeId, IsPublic = program.IsPublic, IsActive = program.IsActive,
-            CertificateTiming = program.CertificateTiming, CertificateWording = program.CertificateWording,
-        };
+        Input = InputModel.From(program.Details());
         return Page();
     }
 
@@ -71,74 +80,33 @@ public class EditModel(TrainingDbContext db, Training.Web.Staff.StaffScope scope
     {
         await LoadAsync(cancellationToken);
         Id = id;
-        var program = id is null ? new TrainingProgram { Name = "" } : await db.Programs.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (program is null) return NotFound();
-        // Both what the program is now and what it would become must be within the staff member's reach.
-        if (id is not null && !await scope.MayChangeAsync(program, cancellationToken)) return Forbid();
-        if (Input.AreaId is not null ? Areas.All(a => a.Id != Input.AreaId) : !CityWide && !await MayLeaveCityWideAsync(cancellationToken))
-            ModelState.AddModelError("Input.AreaId", t["担当の地区を選んでください。市全域の講座・活動は管理者が設定します。"]);
-        // The program's name is printed on every certificate and schedule: nothing that reorders, hides or cannot be printed.
-        if (Training.Text.PrintableText.Problem(Input.Name) is { } unprintableName) ModelState.AddModelError("Input.Name", t[unprintableName]);
-        if (Training.Text.PrintableText.Problem(Input.Description, lines: true) is { } unprintableDescription) ModelState.AddModelError("Input.Description", t[unprintableDescription]);
-        if (!string.IsNullOrWhiteSpace(Input.NameKana) && !NameFolding.IsKana(Input.NameKana.Replace("・", "").Replace("「", "").Replace("」", "")))
-            ModelState.AddModelError("Input.NameKana", t["ふりがなは、ひらがなかカタカナで入力してください。"]);
-        if (Input.OrganisationId is not null && Organisations.All(o => o.Id != Input.OrganisationId))
-            ModelState.AddModelError("Input.OrganisationId", t["主催を選んでください。"]);
-        if (Input.CompletionRule is CompletionRuleKind.MinimumSessions or CompletionRuleKind.MinimumPercent && Input.CompletionThreshold is null)
-            ModelState.AddModelError("Input.CompletionThreshold", t["修了に必要な回数・割合を入力してください。"]);
-        if (Input.CompletionRule == CompletionRuleKind.MinimumSessions && Input.CompletionThreshold > Input.PlannedSessionCount)
-            ModelState.AddModelError("Input.CompletionThreshold", t["修了に必要な回数は、全体の回数以下にしてください。"]);
-        if (Input.Kind == ProgramKind.Activity && Input.CompletionRule != CompletionRuleKind.None)
-            ModelState.AddModelError("Input.CompletionRule", t["集まり・活動には修了のきまりはありません。「なし」を選んでください。"]);
-        if (Input.Kind == ProgramKind.CertificateProgram && Input.CompletionRule == CompletionRuleKind.None)
-            ModelState.AddModelError("Input.CompletionRule", t["修了証のある講座には、修了のきまりを選んでください。"]);
-        foreach (var (value, key) in new[] { (Input.GrantsQualificationTypeId, "Input.GrantsQualificationTypeId"), (Input.RenewsQualificationTypeId, "Input.RenewsQualificationTypeId") })
-            if (value is not null && QualificationTypes.All(q => q.Id != value)) ModelState.AddModelError(key, t["資格を選び直してください。"]);
-        if (!ModelState.IsValid) return Page();
-
-        var ruleBefore = program.CompletionRuleFingerprint;
-        program.Name = Input.Name.Trim();
-        program.AreaId = Input.AreaId;
-        program.NameKana = NameFolding.NormaliseFurigana(Input.NameKana);
-        program.Kind = Input.Kind;
-        program.Description = Input.Description?.Trim() ?? "";
-        program.OrganisationId = Input.OrganisationId!.Value;
-        program.PlannedSessionCount = Input.PlannedSessionCount;
-        program.CompletionRule = Input.CompletionRule;
-        program.CompletionThreshold = Input.CompletionRule is CompletionRuleKind.MinimumSessions or CompletionRuleKind.MinimumPercent ? Input.CompletionThreshold : null;
-        program.ExcusedAbsenceCountsAsAttended = Input.ExcusedAbsenceCountsAsAttended;
-        program.MakeUpAllowed = Input.MakeUpAllowed;
-        program.MakeUpDeadlineDays = Input.MakeUpAllowed ? Input.MakeUpDeadlineDays : null;
-        program.GrantsQualificationTypeId = Input.GrantsQualificationTypeId;
-        program.RenewsQualificationTypeId = Input.RenewsQualificationTypeId;
-        program.IsPublic = Input.IsPublic;
-        program.IsActive = Input.IsActive;
-        program.CertificateTiming = Enum.IsDefined(Input.CertificateTiming) ? Input.CertificateTiming : CertificateTiming.WhenRunIsOver;
-        program.CertificateWording = Enum.IsDefined(Input.CertificateWording) ? Input.CertificateWording : CertificateWording.Completion;
-        if (id is null) db.Programs.Add(program);
-        var ruleChanged = id is not null && ruleBefore != program.CompletionRuleFingerprint;
-        var runs = await unitOfWork.RunAsync(async ct =>
+        var details = Input.ToDetails();
+        var reach = await scope.ProgramReachAsync(cancellationToken);
+        // The binder's complaints and the program's rules are shown together; the same message twice on a field, once.
+        var outcome = ModelState.IsValid
+            ? await editing.SaveAsync(id, details, reach, scope.Actor, cancellationToken)
+            : await editing.RefusalAsync(id, details, reach, cancellationToken) ?? new ProgramEdit.Invalid([]);
+        switch (outcome)
         {
-            var changed = id is null ? "" : string.Join(", ", db.Entry(program).Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name));
-            await db.SaveChangesAsync(ct);
-            if (id is null || changed != "") audit.Record(scope.Actor, id is null ? Training.Audit.AuditAction.ProgramCreate : Training.Audit.AuditAction.ProgramEdit, Training.Audit.AuditTarget.Of(program), changed);
-            // A new rule is applied to every run of the program: each is marked, derived again once this commits, and
-            // derived at the next start should the process stop first. Certificates already issued are never changed:
-            // those who no longer meet the rule are flagged for review.
-            if (!ruleChanged) return 0;
-            var count = await completions.MarkProgramStaleAsync(program.Id, ct);
-            unitOfWork.Enqueue<Training.Attendance.ProgramCompletionsJob>(job => job.RunAsync(program.Id, CancellationToken.None));
-            return count;
-        }, cancellationToken);
-        if (ruleChanged)
-            TempData["Message"] = string.Format(t["修了のきまりを変えました。{0}期の修了を、新しいきまりで計算し直します。修了証を受け取った方がきまりを満たさなくなったときは「要確認」になり、自動では取り消しません。"], runs);
+            case ProgramEdit.NotFound:
+                return NotFound();
+            case ProgramEdit.Forbidden:
+                return Forbid();
+            case ProgramEdit.Invalid invalid:
+                foreach (var (field, message) in invalid.Problems)
+                {
+                    var key = $"Input.{field}";
+                    var text = t[message].Value;
+                    if (ModelState.TryGetValue(key, out var entry) && entry.Errors.Any(e => e.ErrorMessage == text)) continue;
+                    ModelState.AddModelError(key, text);
+                }
+                return Page();
+            case ProgramEdit.Saved { RuleChanged: true } saved:
+                TempData["Message"] = string.Format(t["修了のきまりを変えました。{0}期の修了を、新しいきまりで計算し直します。修了証を受け取った方がきまりを満たさなくなったときは「要確認」になり、自動では取り消しません。"], saved.RunsToDerive);
+                break;
+        }
         return RedirectToPage("/Staff/Programs/Index");
     }
-
-    /// <summary>A coordinator allowed to change their organisation's city-wide programs may keep one city-wide.</summary>
-    private async Task<bool> MayLeaveCityWideAsync(CancellationToken cancellationToken) =>
-        Input.OrganisationId is { } organisationId &&
-        await scope.MayChangeAsync(new TrainingProgram { Name = "", OrganisationId = organisationId }, cancellationToken);
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

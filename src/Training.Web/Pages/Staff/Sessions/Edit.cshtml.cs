@@ -6,15 +6,13 @@ using Microsoft.Extensions.Localization;
 using Training.Courses;
 using Training.Courses.Scheduling;
 using Training.Data;
-using Training.Notifications;
 using Training.Time;
 using Training.Web.Staff;
 
 namespace Training.Web.Pages.Staff.Sessions;
 
 /// <summary>Moves, edits or cancels one session after the run was generated.</summary>
-public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, SessionPlanner planner, SessionChangeNotifier notifier, UnitOfWork unitOfWork, Training.Audit.AuditLog audit,
-    IStringLocalizer<SharedResource> t) : PageModel
+public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, SessionPlanner planner, SessionChanges changes, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Session Session { get; private set; } = null!;
     public string? HolidayWarning { get; private set; }
@@ -65,62 +63,42 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
         if (Input.End <= Input.Start) ModelState.AddModelError("Input.End", t["終了時刻は開始時刻より後にしてください。"]);
         if (!ModelState.IsValid) return Page();
-        var startsAt = clock.ToUtc(Input.Date, Input.Start);
-        var endsAt = clock.ToUtc(Input.Date, Input.End);
-        if (!Confirmed && Session.IsNewsFor(startsAt, endsAt, Input.Venue))
+        var move = new SessionMove(Input.Date, Input.Start, Input.End, Input.Venue, Input.Instructor, Input.Topic, Input.Reason);
+        switch (await changes.RescheduleAsync(id, move, Confirmed, t["日時を変更しました"], scope.Actor, cancellationToken))
         {
-            MoveAudience = await notifier.AudienceAsync(id, cancellationToken);
-            if (MoveAudience.Total > 0) return Page();
+            case SessionEdit.NeedsConfirmation confirmation:
+                MoveAudience = confirmation.Audience;
+                return Page();
+            case SessionEdit.Saved saved:
+                TempData["Message"] = saved.Moved
+                    ? string.Format(t["日程を変更しました。メール{0}通を送り、電話連絡リストに{1}件を載せました。"].Value, saved.Emails, saved.Calls)
+                    : t["日程を変更しました。"].Value;
+                return Redirect(Training.Configuration.SiteLinks.StaffCourseSessions(saved.CourseId));
+            default:
+                return NotFound();
         }
-        // The change and its notices are one unit: the notices leave only once the new time is committed.
-        var (session, moved, emails, calls) = await unitOfWork.RunAsync(async ct =>
-        {
-            var session = await db.Sessions.FirstAsync(s => s.Id == id, ct);
-            var before = (session.StartsAt, session.EndsAt, session.Venue);
-            var moved = session.Reschedule(startsAt, endsAt, Input.Venue, Input.Instructor, Input.Topic,
-                Input.Reason, t["日時を変更しました"]);
-            await db.SaveChangesAsync(ct);
-            var (emails, calls) = moved ? await notifier.NotifyAsync(id, SessionChange.Moved, before, ct) : (0, 0);
-            string When(DateTime start, DateTime end, string venue) =>
-                $"{Training.Time.PeopleDates.ShortDate(clock.ToLocal(start), "ja")} {Training.Time.PeopleDates.TimeRange(clock.ToLocal(start), clock.ToLocal(end), "ja")} {venue}".Trim();
-            audit.Record(scope.Actor, moved ? Training.Audit.AuditAction.SessionMove : Training.Audit.AuditAction.SessionEdit, Training.Audit.AuditTarget.Of(session, Session.Course!.Title, When(before.StartsAt, before.EndsAt, "")),
-                moved ? $"{When(before.StartsAt, before.EndsAt, before.Venue)} → {When(session.StartsAt, session.EndsAt, session.Venue)}; emails={emails}; calls={calls}"
-                    + (string.IsNullOrWhiteSpace(Input.Reason) ? "" : $"; {Input.Reason.Trim()}") : "");
-            return (session, moved, emails, calls);
-        }, cancellationToken);
-        TempData["Message"] = moved
-            ? string.Format(t["日程を変更しました。メール{0}通を送り、電話連絡リストに{1}件を載せました。"].Value, emails, calls)
-            : t["日程を変更しました。"].Value;
-        return Redirect(Training.Configuration.SiteLinks.StaffCourseSessions(session.CourseId));
     }
 
     public async Task<IActionResult> OnPostCancelAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
         ShowSession();
-        if (string.IsNullOrWhiteSpace(CancelReason))
+        switch (await changes.CancelAsync(id, CancelReason, Confirmed, scope.Actor, cancellationToken))
         {
-            ModelState.AddModelError(nameof(CancelReason), t["中止の理由を入力してください（例：台風のため）。"]);
-            return Page();
+            case SessionCancellation.ReasonMissing:
+                ModelState.AddModelError(nameof(CancelReason), t["中止の理由を入力してください（例：台風のため）。"]);
+                return Page();
+            case SessionCancellation.NeedsConfirmation confirmation:
+                CancelAudience = confirmation.Audience;
+                return Page();
+            case SessionCancellation.Cancelled cancelled:
+                TempData["Message"] = string.Format(t["この回を中止にしました。メール{0}通を送り、電話連絡リストに{1}件を載せました。"].Value, cancelled.Emails, cancelled.Calls);
+                return Redirect(Training.Configuration.SiteLinks.StaffCourseSessions(cancelled.CourseId));
+            case SessionCancellation.AlreadyCancelled already:
+                return Redirect(Training.Configuration.SiteLinks.StaffCourseSessions(already.CourseId));
+            default:
+                return NotFound();
         }
-        if (!Confirmed)
-        {
-            CancelAudience = await notifier.AudienceAsync(id, cancellationToken);
-            if (CancelAudience.Total > 0) return Page();
-        }
-        var (cancelled, emails, calls) = await unitOfWork.RunAsync(async ct =>
-        {
-            var session = await db.Sessions.FirstAsync(s => s.Id == id, ct);
-            if (!session.Cancel(CancelReason)) return (false, 0, 0);
-            await db.SaveChangesAsync(ct);
-            var (emails, calls) = await notifier.NotifyAsync(id, SessionChange.Cancelled, cancellationToken: ct);
-            audit.Record(scope.Actor, Training.Audit.AuditAction.SessionCancel, Training.Audit.AuditTarget.Of(session, Session.Course!.Title,
-                Training.Time.PeopleDates.ShortDate(clock.ToLocal(session.StartsAt), "ja")), $"{CancelReason!.Trim()}; emails={emails}; calls={calls}");
-            return (true, emails, calls);
-        }, cancellationToken);
-        if (!cancelled) return Redirect(Training.Configuration.SiteLinks.StaffCourseSessions(Session.CourseId));
-        TempData["Message"] = string.Format(t["この回を中止にしました。メール{0}通を送り、電話連絡リストに{1}件を載せました。"].Value, emails, calls);
-        return Redirect(Training.Configuration.SiteLinks.StaffCourseSessions(Session.CourseId));
     }
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
