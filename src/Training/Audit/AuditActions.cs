@@ -15,6 +15,7 @@ public static class AuditActions
         ["course-edit"] = "講座の内容を変えた",
         ["course-cancel"] = "講座を中止した",
         ["consent"] = "同意を記録した",
+        ["supporter-listing"] = "サポーター名簿に載せた・外した",
         ["contact-change-accepted"] = "連絡先の変更を受け入れた",
         ["contact-change-dismissed"] = "連絡先の変更を見送った",
         ["import-people"] = "参加者を取り込んだ",
@@ -95,7 +96,7 @@ public static class AuditActions
     private static readonly IReadOnlyDictionary<string, string> KindByAction = new Dictionary<string, string>
     {
         ["view"] = "personal-data", ["view-booking-slip"] = "personal-data", ["my-page-link"] = "personal-data", ["audit-export"] = "personal-data",
-        ["anonymise"] = "people", ["merge"] = "people", ["person-edit"] = "people", ["consent"] = "people", ["import-people"] = "people",
+        ["anonymise"] = "people", ["merge"] = "people", ["person-edit"] = "people", ["consent"] = "people", ["supporter-listing"] = "people", ["import-people"] = "people",
         ["contact-change-accepted"] = "people", ["contact-change-dismissed"] = "people",
         ["booking-confirmed-by-phone"] = "bookings", ["walk-in"] = "attendance", ["absence"] = "attendance", ["attendance"] = "attendance", ["absence-withdrawn"] = "attendance",
         ["issue-manual"] = "certificates", ["issue-auto"] = "certificates", ["reissue"] = "certificates", ["revoke"] = "certificates",
