@@ -126,6 +126,12 @@ public class Person
         return changes;
     }
 
+    /// <summary>The details as on record now, as a form would give them: a correction starts from them.</summary>
+    public PersonDetails Details => new(FamilyName, GivenName, FamilyNameKana, GivenNameKana, Email, Phone, AreaId, BirthYear, PreferredLanguage);
+
+    /// <summary>The language mail and the resident's page use for them: Japanese unless English was chosen.</summary>
+    public void PreferLanguage(string language) => PreferredLanguage = language is "en" ? "en" : "ja";
+
     /// <summary>Whether these changes alter the name as certificates print it.</summary>
     public static bool ChangesPrintedName(IEnumerable<PersonChange> changes) =>
         changes.Any(c => c.Field is nameof(FamilyName) or nameof(GivenName));
