@@ -54,8 +54,9 @@ public static class CertificateIssuing
         string[] family = ["山﨑", "髙橋", "渡邊", "齋藤", "佐藤", "山田"];
         for (var i = 0; i < count; i++)
         {
-            var person = new Person { FamilyName = family[i % family.Length], GivenName = $"花子{i}", FamilyNameKana = "やまだ", GivenNameKana = "はなこ", Phone = "0551-22-0000" };
-            var registration = new Registration { Course = course, Person = person, Status = RegistrationStatus.Confirmed, RegisteredAt = DateTime.UtcNow };
+            var person = Person.Create(family[i % family.Length], $"花子{i}", "やまだ", "はなこ", phone: "0551-22-0000");
+            var registration = Registration.Of(person, course);
+            registration.Place(hasSeat: true, null, ContactChannel.Web, null, DateTime.UtcNow);
             db.Completions.Add(Completion.ByRule(registration, DateTime.UtcNow));
             if (i % 1000 == 999) { await db.SaveChangesAsync(); db.ChangeTracker.Clear(); db.Attach(course); }
         }

@@ -124,12 +124,10 @@ public static class RemindersEndToEnd
         string[] family = ["山田", "佐藤", "髙橋", "山﨑", "渡邊", "𠮷田"];
         for (var i = 0; i < count; i++)
         {
-            var person = new Person
-            {
-                FamilyName = family[i % family.Length], GivenName = $"花子{i}", FamilyNameKana = "やまだ", GivenNameKana = "はなこ",
-                Email = $"resident{i}@example.jp", Phone = "0551-22-0000",
-            };
-            db.Registrations.Add(new Registration { Course = course, Person = person, Status = RegistrationStatus.Confirmed, RegisteredAt = DateTime.UtcNow });
+            var person = Person.Create(family[i % family.Length], $"花子{i}", "やまだ", "はなこ", email: $"resident{i}@example.jp", phone: "0551-22-0000");
+            var registration = Registration.Of(person, course);
+            registration.Place(hasSeat: true, null, ContactChannel.Web, null, DateTime.UtcNow);
+            db.Registrations.Add(registration);
             if (i % 1000 == 999) { await db.SaveChangesAsync(); db.ChangeTracker.Clear(); db.Attach(course); }
         }
         await db.SaveChangesAsync();

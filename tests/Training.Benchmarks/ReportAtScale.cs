@@ -85,13 +85,12 @@ public static class ReportAtScale
         var random = new Random(42);
         for (var i = 0; i < peopleCount; i++)
         {
-            var person = new Person
-            {
-                FamilyName = family[i % family.Length], GivenName = given[i / family.Length % given.Length], FamilyNameKana = familyKana[i % family.Length],
-                GivenNameKana = givenKana[i / family.Length % given.Length], Phone = $"0551-{i / 10000 % 100:D2}-{i % 10000:D4}", AreaId = areas[i % areas.Count].Id,
-                BirthYear = 1930 + random.Next(60), Sex = (Sex)(1 + random.Next(2)),
-            };
-            db.Registrations.Add(new Registration { CourseId = courseList[i % courses].Id, Person = person, Status = RegistrationStatus.Confirmed, RegisteredAt = first.AddDays(-10) });
+            var person = Person.Create(family[i % family.Length], given[i / family.Length % given.Length], familyKana[i % family.Length],
+                givenKana[i / family.Length % given.Length], phone: $"0551-{i / 10000 % 100:D2}-{i % 10000:D4}", areaId: areas[i % areas.Count].Id,
+                birthYear: 1930 + random.Next(60), sex: (Sex)(1 + random.Next(2)));
+            var registration = Registration.Of(person, courseList[i % courses].Id);
+            registration.Place(hasSeat: true, null, ContactChannel.Web, null, first.AddDays(-10));
+            db.Registrations.Add(registration);
             if (i % 5000 == 4999) { await db.SaveChangesAsync(); db.ChangeTracker.Clear(); }
         }
         await db.SaveChangesAsync();

@@ -220,14 +220,11 @@ public static class PublicApi
         }
         var result = await registrations.RegisterPersonAsync(id, input.ToDetails(clock.Today.Year, request.Language is "en" ? "en" : "ja",
             Consent.RegistrationContactWording), ContactChannel.Api, cancellationToken: cancellationToken, choice: choice);
-        if (result.Outcome == RegistrationOutcome.CourseNotFound)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no public course {id}.");
-        if (!result.Succeeded)
-        {
-            var conflict = RegistrationConflicts.Of(result.Outcome);
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict.Code.ToString(), detail: conflict.Detail,
-                extensions: new Dictionary<string, object?> { ["code"] = conflict.Code.ToString() });
-        }
+        if (RegistrationRefusals.Of(result.Outcome) is { } refusal)
+            return refusal.Status == RegistrationRefusals.NotFoundStatus
+                ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no public course {id}.")
+                : TypedResults.Problem(statusCode: refusal.Status, title: refusal.Code, detail: refusal.Message,
+                    extensions: new Dictionary<string, object?> { ["code"] = refusal.Code });
         return TypedResults.Accepted((string?)null, new RegistrationResponse(RegistrationReceipt.Received,
             "お申し込みを受け付けました。結果は登録の連絡先にお知らせします。"));
     }

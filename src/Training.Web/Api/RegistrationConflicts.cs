@@ -26,29 +26,20 @@ public sealed record RegistrationConflict(
 
 public static class RegistrationConflicts
 {
-    /// <summary>Each code with its meaning for integrators (English) and the words for the resident (Japanese).</summary>
+    /// <summary>
+    /// Each code with its meaning for integrators (English) and the words for the resident (Japanese), which are the
+    /// public form's (<see cref="RegistrationRefusals"/>).
+    /// </summary>
     public static readonly IReadOnlyList<(RegistrationConflictCode Code, string Meaning, string Detail)> All =
     [
-        (RegistrationConflictCode.CourseCancelled, "The course was cancelled; it takes no registration.", "この講座は中止になったため、申し込みできません。"),
-        (RegistrationConflictCode.NotOpenYet, "Registration for the course has not opened yet.", "申し込みの受付はまだ始まっていません。"),
-        (RegistrationConflictCode.Closed, "Registration for the course has closed.", "申し込みの受付は終了しました。"),
-        (RegistrationConflictCode.Finished, "Every session of the course is over.", "この講座の日程はすべて終わりました。"),
-        (RegistrationConflictCode.SessionNotOpen, "The session chosen (`sessionId`) is over or cancelled.", "選んだ回は終わったか中止になりました。"),
+        (RegistrationConflictCode.CourseCancelled, "The course was cancelled; it takes no registration.", Detail(RegistrationOutcome.CourseCancelled)),
+        (RegistrationConflictCode.NotOpenYet, "Registration for the course has not opened yet.", Detail(RegistrationOutcome.NotOpenYet)),
+        (RegistrationConflictCode.Closed, "Registration for the course has closed.", Detail(RegistrationOutcome.Closed)),
+        (RegistrationConflictCode.Finished, "Every session of the course is over.", Detail(RegistrationOutcome.Finished)),
+        (RegistrationConflictCode.SessionNotOpen, "The session chosen (`sessionId`) is over or cancelled.", Detail(RegistrationOutcome.SessionNotOpen)),
     ];
 
-    /// <summary>The conflict a refused outcome is answered with; an outcome without its own code reads as closed.</summary>
-    public static (RegistrationConflictCode Code, string Detail) Of(RegistrationOutcome outcome)
-    {
-        var code = outcome switch
-        {
-            RegistrationOutcome.CourseCancelled => RegistrationConflictCode.CourseCancelled,
-            RegistrationOutcome.NotOpenYet => RegistrationConflictCode.NotOpenYet,
-            RegistrationOutcome.Finished => RegistrationConflictCode.Finished,
-            RegistrationOutcome.SessionNotOpen => RegistrationConflictCode.SessionNotOpen,
-            _ => RegistrationConflictCode.Closed,
-        };
-        return (code, All.Single(c => c.Code == code).Detail);
-    }
+    private static string Detail(RegistrationOutcome outcome) => RegistrationRefusals.Of(outcome)!.Message;
 
     /// <summary>The code's schema description: every value with its meaning.</summary>
     public static string Description =>

@@ -52,6 +52,7 @@ public sealed class AuditAction
     public static readonly AuditAction Merge = new("merge", AuditKind.People, "同じ人の記録を統合した");
     public static readonly AuditAction PersonEdit = new("person-edit", AuditKind.People, "参加者の記録を訂正した");
     public static readonly AuditAction Consent = new("consent", AuditKind.People, "同意を記録した");
+    public static readonly AuditAction SupporterListing = new("supporter-listing", AuditKind.People, "サポーター名簿に載せた・外した");
     public static readonly AuditAction ContactChangeAccepted = new("contact-change-accepted", AuditKind.People, "連絡先の変更を受け入れた");
     public static readonly AuditAction ContactChangeDismissed = new("contact-change-dismissed", AuditKind.People, "連絡先の変更を見送った");
     public static readonly AuditAction ImportPeople = new("import-people", AuditKind.People, "参加者を取り込んだ");

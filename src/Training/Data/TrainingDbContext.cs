@@ -102,8 +102,7 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
             // Keys derived again under a new rule are no change to the person: their retention clock keeps running.
             var changed = entry.State == EntityState.Added || entry.Properties.Any(p => p.IsModified && !Person.DerivedKeys.Contains(p.Metadata.Name));
             entry.Entity.RefreshKeys();
-            if (entry.State == EntityState.Added && entry.Entity.CreatedAt == default) entry.Entity.CreatedAt = now;
-            if (changed) entry.Entity.UpdatedAt = now;
+            entry.Entity.StampSaved(now, added: entry.State == EntityState.Added, changed);
         }
         foreach (var entry in ChangeTracker.Entries<Course>())
         {

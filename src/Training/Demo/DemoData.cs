@@ -215,10 +215,11 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
         db.Courses.Add(run);
         await db.SaveChangesAsync(cancellationToken);
 
-        var registrations = people.Select((person, i) => new Registration
+        var registrations = people.Select((person, i) =>
         {
-            CourseId = run.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed,
-            Channel = person.HasEmail ? ContactChannel.Web : ContactChannel.Phone, RegisteredAt = run.CreatedAt.AddDays(1 + i),
+            var registration = Registration.Of(person, run.Id);
+            registration.Place(hasSeat: true, null, person.HasEmail ? ContactChannel.Web : ContactChannel.Phone, null, run.CreatedAt.AddDays(1 + i));
+            return registration;
         }).ToList();
         db.Registrations.AddRange(registrations);
         await db.SaveChangesAsync(cancellationToken);
@@ -278,12 +279,12 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
         var channels = new[] { ContactChannel.Web, ContactChannel.Phone, ContactChannel.Paper, ContactChannel.Phone };
         var i = 0;
         foreach (var person in people)
-            db.Registrations.Add(new Registration
-            {
-                CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed,
-                Channel = person.HasEmail ? channels[i++ % channels.Length] : ContactChannel.Phone,
-                RegisteredAt = now.AddDays(-70 + i),
-            });
+        {
+            var registration = Registration.Of(person, course.Id);
+            var channel = person.HasEmail ? channels[i++ % channels.Length] : ContactChannel.Phone;
+            registration.Place(hasSeat: true, null, channel, null, now.AddDays(-70 + i));
+            db.Registrations.Add(registration);
+        }
     }
 
     private static List<Person> DemoPeople(Area?[] areas, DateTime now)
@@ -314,12 +315,9 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
             ("野澤", "直美", "のざわ", "なおみ", "naomi.nozawa@example.jp", "", 6, 1966, Sex.Female),
             ("土屋", "隆", "つちや", "たかし", "tsuchiya.t@example.jp", "0551-22-1313", 7, 1959, Sex.Male),
         ];
-        return rows.Select(r => new Person
-        {
-            FamilyName = r.Item1, GivenName = r.Item2, FamilyNameKana = r.Item3, GivenNameKana = r.Item4,
-            Email = r.Item5, Phone = string.IsNullOrEmpty(r.Item6) ? null : r.Item6, Area = areas[r.Item7],
-            BirthYear = r.Item8, Sex = r.Item9, CreatedAt = now.AddDays(-90),
-        }).ToList();
+        return rows.Select(r => Person.Create(r.Item1, r.Item2, r.Item3, r.Item4,
+            email: r.Item5, phone: string.IsNullOrEmpty(r.Item6) ? null : r.Item6, area: areas[r.Item7],
+            birthYear: r.Item8, sex: r.Item9, createdAt: now.AddDays(-90))).ToList();
     }
 
     private static Area Area(string code, string name, string kana, AreaTier tier, int order) =>

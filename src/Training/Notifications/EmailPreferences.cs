@@ -39,11 +39,7 @@ public class EmailPreferences(TrainingDbContext db, UnitOfWork unitOfWork, SiteC
         return await unitOfWork.RunAsync(async ct =>
         {
             if (await db.LatestConsentAsync(personId, category.ConsentPurpose(), ct) == granted) return false;
-            db.Consents.Add(new Consent
-            {
-                PersonId = personId, Purpose = category.ConsentPurpose(), Granted = granted, Wording = Wording(category, granted),
-                RecordedAt = clock.UtcNow, Channel = channel, RecordedByStaffId = staffId,
-            });
+            db.Consents.Add(Consent.Record(personId, category.ConsentPurpose(), granted, Wording(category, granted), clock.UtcNow, channel, staffId));
             return true;
         }, cancellationToken);
     }

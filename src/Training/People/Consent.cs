@@ -9,14 +9,28 @@ public class Consent
     /// <summary>What a resident agrees to when they sign up through the public form or the API.</summary>
     public const string RegistrationContactWording = "お申し込みの確認や講座の連絡のために、入力した連絡先（メール・電話）を使うことに同意します。";
 
-    public int Id { get; set; }
-    public int PersonId { get; set; }
-    public ConsentPurpose Purpose { get; set; }
-    public bool Granted { get; set; }
-    public required string Wording { get; set; }
-    public DateTime RecordedAt { get; set; }
-    public ContactChannel Channel { get; set; }
-    public string? RecordedByStaffId { get; set; }
+    /// <summary>For EF Core; a consent is made by <see cref="Record"/> (or <see cref="Person.RecordConsent"/>).</summary>
+    private Consent() { }
+
+    /// <summary>A consent given or withdrawn, as the person said it, with the wording, the date and who took it down.</summary>
+    public static Consent Record(int personId, ConsentPurpose purpose, bool granted, string wording, DateTime recordedAt, ContactChannel channel,
+        string? recordedByStaffId = null) => new()
+    {
+        PersonId = personId, Purpose = purpose, Granted = granted, Wording = wording, RecordedAt = recordedAt, Channel = channel,
+        RecordedByStaffId = recordedByStaffId,
+    };
+
+    public int Id { get; private set; }
+    public int PersonId { get; private set; }
+    public ConsentPurpose Purpose { get; private set; }
+    public bool Granted { get; private set; }
+    public string Wording { get; private set; } = "";
+    public DateTime RecordedAt { get; private set; }
+    public ContactChannel Channel { get; private set; }
+    public string? RecordedByStaffId { get; private set; }
+
+    /// <summary>The person was deleted (anonymised): the record of the choice stays, the words shown go.</summary>
+    public void ForgetWording() => Wording = "";
 }
 
 public enum ConsentPurpose { Contact, ReminderEmail, MonthlyScheduleEmail, SupporterListing, SharingWithActivityGroups, QualificationEmail }

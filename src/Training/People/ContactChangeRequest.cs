@@ -10,20 +10,23 @@ namespace Training.People;
 /// </summary>
 public class ContactChangeRequest
 {
-    public int Id { get; set; }
-    public int PersonId { get; set; }
-    public Person? Person { get; set; }
-    public string? Email { get; set; }
-    public string? Phone { get; set; }
-    public ContactChannel Channel { get; set; }
-    public DateTime SubmittedAt { get; set; }
-    public DateTime? ResolvedAt { get; set; }
-    public bool? Accepted { get; set; }
-    public string? ResolvedByStaffId { get; set; }
+    /// <summary>For EF Core; a request is made by <see cref="Offered"/> or <see cref="LeftByMerge"/>.</summary>
+    private ContactChangeRequest() { }
+
+    public int Id { get; private set; }
+    public int PersonId { get; private set; }
+    public Person? Person { get; private set; }
+    public string? Email { get; private set; }
+    public string? Phone { get; private set; }
+    public ContactChannel Channel { get; private set; }
+    public DateTime SubmittedAt { get; private set; }
+    public DateTime? ResolvedAt { get; private set; }
+    public bool? Accepted { get; private set; }
+    public string? ResolvedByStaffId { get; private set; }
     /// <summary>The record merged into this person's that held the contact; null for an offer from a form.</summary>
-    public int? MergedFromPersonId { get; set; }
+    public int? MergedFromPersonId { get; private set; }
     /// <summary>Set when a newer offer from the public form replaced this one before anyone decided.</summary>
-    public bool Superseded { get; set; }
+    public bool Superseded { get; private set; }
 
     public bool IsPending => ResolvedAt is null;
 
@@ -59,10 +62,7 @@ public class ContactChangeRequest
     public void Accept(Person person, string? staffId, DateTime now)
     {
         if (!IsPending) throw new InvalidOperationException("This change was already decided.");
-        if (Email is not null) person.Email = Email;
-        if (Phone is not null) person.Phone = Phone;
-        person.RefreshKeys();
-        person.UpdatedAt = now;
+        person.ChangeContact(Email, Phone, now);
         Resolve(true, staffId, now);
     }
 

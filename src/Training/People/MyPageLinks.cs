@@ -11,7 +11,7 @@ namespace Training.People;
 /// hears the same whether or not the address is known, so the form tells nobody who is registered. At most one such
 /// mail an hour per person; staff can resend it, or print it for those without email.
 /// </summary>
-public class MyPageLinks(TrainingDbContext db, EmailOutbox outbox, SiteLinks links, SiteClock clock)
+public class MyPageLinks(TrainingDbContext db, EmailOutbox outbox, SiteLinks links, SiteClock clock, UnitOfWork unitOfWork, PersonalData personalData)
 {
     /// <returns>How many people the mail went to (for tests and logs only: never shown to the asker).</returns>
     public async Task<int> SendAsync(string email, CancellationToken cancellationToken = default)
@@ -30,6 +30,22 @@ public class MyPageLinks(TrainingDbContext db, EmailOutbox outbox, SiteLinks lin
     {
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId && p.AnonymisedAt == null, cancellationToken);
         return person is { HasEmail: true } && await QueueAsync(person, $"staff:{clock.UtcNow.Ticks}", cancellationToken);
+    }
+
+    /// <summary>Staff send the link again (<see cref="ResendAsync"/>); a link sent is audited with the mail, as one unit.</summary>
+    public Task<bool> ResendByStaffAsync(int personId, Actor actor, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct =>
+        {
+            if (!await ResendAsync(personId, ct)) return false;
+            await personalData.AuditAsync(actor, Training.Audit.AuditAction.MyPageLink, personId, "email", ct);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>The link to print or read out for someone without email; handing it out is audited.</summary>
+    public async Task<string> PrintAsync(Person person, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await personalData.AuditAsync(actor, Training.Audit.AuditAction.MyPageLink, person.Id, "printed", cancellationToken);
+        return UrlFor(person);
     }
 
     public string UrlFor(Person person) => links.Absolute(SiteLinks.MyPage(person.AccessToken));

@@ -45,20 +45,10 @@ public class PeopleDirectory(TrainingDbContext db, UnitOfWork unitOfWork, TimePr
         // Every door validates names with its own message; this is the last line, for a door that forgot.
         if (NameText.Problems(details.FamilyName, details.GivenName, details.FamilyNameKana, details.GivenNameKana).FirstOrDefault() is { Field: not null } problem)
             throw new ArgumentException($"{problem.Field}: {problem.Message}", nameof(details));
-        var candidate = new Person
-        {
-            FamilyName = details.FamilyName.Trim(),
-            GivenName = details.GivenName.Trim(),
-            FamilyNameKana = NameFolding.NormaliseFurigana(details.FamilyNameKana),
-            GivenNameKana = NameFolding.NormaliseFurigana(details.GivenNameKana),
-            Email = string.IsNullOrWhiteSpace(details.Email) ? null : details.Email.Trim(),
-            Phone = PhoneNumbers.Normalise(details.Phone),
-            AreaId = details.AreaId,
-            BirthYear = details.BirthYear,
-            PreferredLanguage = details.Language is "en" ? "en" : "ja",
-            CreatedVia = channel,
-        };
-        candidate.RefreshKeys();
+        var candidate = Person.Create(details.FamilyName.Trim(), details.GivenName.Trim(),
+            NameFolding.NormaliseFurigana(details.FamilyNameKana), NameFolding.NormaliseFurigana(details.GivenNameKana),
+            email: string.IsNullOrWhiteSpace(details.Email) ? null : details.Email.Trim(), phone: PhoneNumbers.Normalise(details.Phone),
+            areaId: details.AreaId, birthYear: details.BirthYear, language: details.Language is "en" ? "en" : "ja", createdVia: channel);
 
         var email = candidate.Email?.ToLowerInvariant();
         var sameKey = await db.People
@@ -81,10 +71,7 @@ public class PeopleDirectory(TrainingDbContext db, UnitOfWork unitOfWork, TimePr
         else if (sameKey.FirstOrDefault() is { } existing)
         {
             // Staff are speaking with the person: fill gaps only; never overwrite what was recorded before.
-            existing.Email ??= candidate.Email;
-            existing.Phone ??= candidate.Phone;
-            existing.AreaId ??= candidate.AreaId;
-            existing.BirthYear ??= candidate.BirthYear;
+            existing.FillGaps(candidate.Email, candidate.Phone, candidate.AreaId, candidate.BirthYear);
             RecordConsent(existing, details, channel, staffId);
             return (existing, false);
         }
@@ -166,14 +153,6 @@ public class PeopleDirectory(TrainingDbContext db, UnitOfWork unitOfWork, TimePr
     private void RecordConsent(Person person, PersonDetails details, ContactChannel channel, string? staffId)
     {
         if (string.IsNullOrWhiteSpace(details.ContactConsentWording)) return;
-        person.Consents.Add(new Consent
-        {
-            Purpose = ConsentPurpose.Contact,
-            Granted = true,
-            Wording = details.ContactConsentWording,
-            RecordedAt = time.GetUtcNow().UtcDateTime,
-            Channel = channel,
-            RecordedByStaffId = staffId,
-        });
+        person.RecordConsent(ConsentPurpose.Contact, true, details.ContactConsentWording, time.GetUtcNow().UtcDateTime, channel, staffId);
     }
 }

@@ -205,12 +205,9 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
         {
             await unitOfWork.RunAsync(async ct =>
             {
-                var people = chunk.Select(row => (Row: row, Person: row.ExistingPersonId is null ? new Person
-                {
-                    FamilyName = row.FamilyName, GivenName = row.GivenName, FamilyNameKana = row.FamilyNameKana, GivenNameKana = row.GivenNameKana,
-                    Phone = row.Phone is null ? null : PhoneNumbers.Normalise(row.Phone), Email = row.Email, AreaId = row.AreaId, BirthYear = row.BirthYear,
-                    Sex = row.Sex, ImportBatchId = batch.Id, CreatedVia = ContactChannel.Import,
-                } : null)).ToList();
+                var people = chunk.Select(row => (Row: row, Person: row.ExistingPersonId is null ? Person.Create(row.FamilyName, row.GivenName, row.FamilyNameKana, row.GivenNameKana,
+                    phone: row.Phone is null ? null : PhoneNumbers.Normalise(row.Phone), email: row.Email, areaId: row.AreaId, birthYear: row.BirthYear,
+                    sex: row.Sex, importBatchId: batch.Id, createdVia: ContactChannel.Import) : null)).ToList();
                 db.People.AddRange(people.Where(p => p.Person is not null).Select(p => p.Person!));
                 added += people.Count(p => p.Person is not null);
                 if (courseId is { } id)
@@ -223,10 +220,8 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
                     {
                         if (person is null && already.Contains(row.ExistingPersonId!.Value)) continue;
                         var hasSeat = seatsLeft-- > 0;
-                        var registration = new Registrations.Registration
-                        {
-                            CourseId = id, Person = person, PersonId = person is null ? row.ExistingPersonId!.Value : 0, ImportBatchId = batch.Id,
-                        };
+                        var registration = (person is null ? Registrations.Registration.Of(row.ExistingPersonId!.Value, id) : Registrations.Registration.Of(person, id))
+                            .MadeByImport(batch.Id);
                         registration.Place(hasSeat, lastQueueNumber, ContactChannel.Import, actor.StaffUserId, clock.UtcNow);
                         if (!hasSeat) lastQueueNumber = registration.WaitlistPosition!.Value;
                         db.Registrations.Add(registration);

@@ -11,6 +11,7 @@ public static class PeopleServices
         services.AddScoped<PersonMerger>();
         services.AddScoped<PersonCorrections>();
         services.AddScoped<MyPageLinks>();
+        services.AddScoped<PersonContacts>();
         services.AddScoped<PersonalData>();
         services.AddScoped<PeopleImport>();
         services.AddScoped<ImportUploads>();

@@ -8,13 +8,34 @@ namespace Training.People;
 /// <summary>A resident who takes part in courses. Residents have no account.</summary>
 public class Person
 {
-    public int Id { get; set; }
+    /// <summary>For EF Core; a person is made by <see cref="Create"/>.</summary>
+    private Person() { }
+
+    /// <summary>
+    /// A new resident's record, with the details exactly as the caller gives them (each door normalises what it takes in:
+    /// furigana, phone). The derived keys are computed at once, so the new record can be compared before it is saved.
+    /// </summary>
+    public static Person Create(string familyName, string givenName, string familyNameKana, string givenNameKana,
+        string? email = null, string? phone = null, int? areaId = null, Area? area = null, int? birthYear = null, Sex sex = Sex.NotRecorded,
+        string language = "ja", ContactChannel? createdVia = null, int? importBatchId = null, DateTime createdAt = default, string? notes = null)
+    {
+        var person = new Person
+        {
+            FamilyName = familyName, GivenName = givenName, FamilyNameKana = familyNameKana, GivenNameKana = givenNameKana,
+            Email = email, Phone = phone, AreaId = area?.Id is > 0 ? area.Id : areaId, Area = area, BirthYear = birthYear, Sex = sex,
+            PreferredLanguage = language, CreatedVia = createdVia, ImportBatchId = importBatchId, CreatedAt = createdAt, Notes = notes,
+        };
+        person.RefreshKeys();
+        return person;
+    }
+
+    public int Id { get; private set; }
 
     // Stored exactly as written, including characters outside the BMP (𠮷) and variants (髙, 﨑).
-    public required string FamilyName { get; set; }
-    public string GivenName { get; set; } = "";
-    public required string FamilyNameKana { get; set; }
-    public string GivenNameKana { get; set; } = "";
+    public string FamilyName { get; private set; } = "";
+    public string GivenName { get; private set; } = "";
+    public string FamilyNameKana { get; private set; } = "";
+    public string GivenNameKana { get; private set; } = "";
 
     /// <summary>Folded name and furigana, for search and duplicate detection only.</summary>
     public string SearchKey { get; private set; } = "";
@@ -22,35 +43,35 @@ public class Person
     /// is ordered by it, compared by code point.</summary>
     public string KanaSortKey { get; private set; } = "";
 
-    public string? Email { get; set; }
-    public string? Phone { get; set; }
+    public string? Email { get; private set; }
+    public string? Phone { get; private set; }
     /// <summary>Digits only, for matching phone numbers typed in different ways.</summary>
     public string? PhoneDigits { get; private set; }
 
-    public int? AreaId { get; set; }
-    public Area? Area { get; set; }
-    public int? BirthYear { get; set; }
-    public Sex Sex { get; set; } = Sex.NotRecorded;
-    public string PreferredLanguage { get; set; } = "ja";
-    public string? Notes { get; set; }
+    public int? AreaId { get; private set; }
+    public Area? Area { get; private set; }
+    public int? BirthYear { get; private set; }
+    public Sex Sex { get; private set; } = Sex.NotRecorded;
+    public string PreferredLanguage { get; private set; } = "ja";
+    public string? Notes { get; private set; }
 
     /// <summary>Secret for the resident's self-service and calendar links; never shown to staff.</summary>
-    public string AccessToken { get; set; } = Tokens.New();
+    public string AccessToken { get; private set; } = Tokens.New();
 
-    public DateTime CreatedAt { get; set; }
-    public DateTime UpdatedAt { get; set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
     /// <summary>
     /// How the record was first made; null for records older than this field. A record the public form made proves
     /// nothing about who typed it, so wherever it is offered as a duplicate it is marked as such.
     /// </summary>
-    public ContactChannel? CreatedVia { get; set; }
+    public ContactChannel? CreatedVia { get; private set; }
     public bool CameFromPublicForm => CreatedVia is ContactChannel.Web or ContactChannel.Api;
     /// <summary>Set when personal data was removed; statistics and ledger serials stay.</summary>
-    public DateTime? AnonymisedAt { get; set; }
+    public DateTime? AnonymisedAt { get; private set; }
 
-    public List<Consent> Consents { get; set; } = [];
+    public List<Consent> Consents { get; private set; } = [];
     /// <summary>The import that added this person, while it may still be taken back; see <see cref="ImportBatch"/>.</summary>
-    public int? ImportBatchId { get; set; }
+    public int? ImportBatchId { get; private set; }
 
     public string FullName => string.IsNullOrEmpty(GivenName) ? FamilyName : $"{FamilyName} {GivenName}";
     /// <summary><see cref="FullName"/> as a query reads it, so a name is fetched without loading the whole person.</summary>
@@ -105,9 +126,85 @@ public class Person
         return changes;
     }
 
+    /// <summary>The details as on record now, as a form would give them: a correction starts from them.</summary>
+    public PersonDetails Details => new(FamilyName, GivenName, FamilyNameKana, GivenNameKana, Email, Phone, AreaId, BirthYear, PreferredLanguage);
+
+    /// <summary>The language mail and the resident's page use for them: Japanese unless English was chosen.</summary>
+    public void PreferLanguage(string language) => PreferredLanguage = language is "en" ? "en" : "ja";
+
     /// <summary>Whether these changes alter the name as certificates print it.</summary>
     public static bool ChangesPrintedName(IEnumerable<PersonChange> changes) =>
         changes.Any(c => c.Field is nameof(FamilyName) or nameof(GivenName));
+
+    /// <summary>
+    /// Staff speaking with the person filled in what the record lacked (an email, a phone, a district, a birth year);
+    /// nothing recorded before is overwritten.
+    /// </summary>
+    public void FillGaps(string? email, string? phone, int? areaId, int? birthYear)
+    {
+        Email ??= email;
+        Phone ??= phone;
+        AreaId ??= areaId;
+        BirthYear ??= birthYear;
+    }
+
+    /// <summary>A record merged into this one leaves what this one lacked of the details that are no contact (district,
+    /// birth year, sex); contacts are never copied (see <see cref="ContactChangeRequest.LeftByMerge"/>).</summary>
+    public void TakeGapsFrom(Person mergedAway)
+    {
+        AreaId ??= mergedAway.AreaId;
+        BirthYear ??= mergedAway.BirthYear;
+        if (Sex == Sex.NotRecorded) Sex = mergedAway.Sex;
+    }
+
+    /// <summary>Staff confirmed with the person a contact offered for them: it replaces the one on record.</summary>
+    public void ChangeContact(string? email, string? phone, DateTime now)
+    {
+        if (email is not null) Email = email;
+        if (phone is not null) Phone = phone;
+        RefreshKeys();
+        UpdatedAt = now;
+    }
+
+    /// <summary>A consent given or withdrawn, with the wording the person was shown or read.</summary>
+    public Consent RecordConsent(ConsentPurpose purpose, bool granted, string wording, DateTime now, ContactChannel channel, string? staffId)
+    {
+        var consent = Consent.Record(Id, purpose, granted, wording, now, channel, staffId);
+        Consents.Add(consent);
+        return consent;
+    }
+
+    /// <summary>Placeholder names of a deleted person: the record stays for statistics, nothing that names or reaches them.</summary>
+    public const string AnonymousName = "（削除済み）";
+    public const string AnonymousKana = "さくじょずみ";
+
+    /// <summary>
+    /// Deletion on request: names, contacts, notes and the wording of consents go, and the old link to the person's page
+    /// stops working; birth year, sex and district stay for the statistics. Once only.
+    /// </summary>
+    /// <returns>False when the person was already anonymised.</returns>
+    public bool Anonymise(DateTime now)
+    {
+        if (AnonymisedAt is not null) return false;
+        FamilyName = AnonymousName;
+        GivenName = "";
+        FamilyNameKana = AnonymousKana;
+        GivenNameKana = "";
+        Email = null;
+        Phone = null;
+        Notes = null;
+        AccessToken = Tokens.New();
+        AnonymisedAt = now;
+        foreach (var consent in Consents) consent.ForgetWording();
+        return true;
+    }
+
+    /// <summary>The save stamps: when the record was first saved (unless given at creation) and last changed.</summary>
+    public void StampSaved(DateTime now, bool added, bool changed)
+    {
+        if (added && CreatedAt == default) CreatedAt = now;
+        if (changed) UpdatedAt = now;
+    }
 
     public static readonly IReadOnlySet<string> DerivedKeys = new HashSet<string> { nameof(SearchKey), nameof(KanaSortKey), nameof(PhoneDigits) };
 

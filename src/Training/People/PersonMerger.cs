@@ -34,10 +34,10 @@ public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvi
         foreach (var registration in await db.Registrations.Where(r => r.PersonId == duplicateId).ToListAsync(cancellationToken))
         {
             var same = kept.FirstOrDefault(r => r.CourseId == registration.CourseId);
-            if (same is null) { registration.PersonId = keepId; continue; }
+            if (same is null) { registration.MergedInto(keepId); continue; }
             // Keep the stronger place; the weaker registration goes, with anything pointing at it moved across.
             var (winner, loser) = Rank(registration.Status) > Rank(same.Status) ? (registration, same) : (same, registration);
-            winner.PersonId = keepId;
+            winner.MergedInto(keepId);
             await db.Attendance.Where(a => a.RegistrationId == loser.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.RegistrationId, winner.Id), cancellationToken);
             await db.Completions.Where(c => c.RegistrationId == loser.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.RegistrationId, winner.Id), cancellationToken);
             db.Registrations.Remove(loser);
@@ -67,9 +67,7 @@ public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvi
         // Contacts are never copied: a record the public form made may carry a stranger's address under a resident's
         // name, and a merge that moved it across would hand them the resident's page. What is new waits for staff.
         if (ContactChangeRequest.LeftByMerge(keep, duplicate, time.GetUtcNow().UtcDateTime) is { } left) db.ContactChangeRequests.Add(left);
-        keep.AreaId ??= duplicate.AreaId;
-        keep.BirthYear ??= duplicate.BirthYear;
-        if (keep.Sex == Sex.NotRecorded) keep.Sex = duplicate.Sex;
+        keep.TakeGapsFrom(duplicate);
         db.People.Remove(duplicate);
         // One row for the merge, on the record that survives; the fixed form is worded for the reader (AuditDetails).
         audit.Record(actor, AuditAction.Merge, AuditTarget.Of(keep), $"Person {duplicateId} merged into {keepId}: {duplicate.FullName}（{duplicate.FullNameKana}）");

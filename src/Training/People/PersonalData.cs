@@ -31,7 +31,7 @@ public sealed record Actor(string? StaffUserId, string StaffUserName, string? Re
 /// </summary>
 public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit, SiteClock clock, IOptions<SiteOptions> site, ILogger<PersonalData> logger)
 {
-    public const string AnonymousName = "（削除済み）";
+    public const string AnonymousName = Person.AnonymousName;
 
     /// <summary>
     /// Records a view, export or change of a person's data, named as the person reads now (a correction not yet saved
@@ -136,17 +136,7 @@ public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
     private async Task AnonymiseInUnitAsync(int personId, Actor actor, string reason, CancellationToken cancellationToken)
     {
         var person = await db.People.Include(p => p.Consents).FirstAsync(p => p.Id == personId, cancellationToken);
-        if (person.AnonymisedAt is not null) return;
-        person.FamilyName = AnonymousName;
-        person.GivenName = "";
-        person.FamilyNameKana = "さくじょずみ";
-        person.GivenNameKana = "";
-        person.Email = null;
-        person.Phone = null;
-        person.Notes = null;
-        person.AccessToken = Tokens.New();
-        person.AnonymisedAt = clock.UtcNow;
-        foreach (var consent in person.Consents) consent.Wording = "";
+        if (!person.Anonymise(clock.UtcNow)) return;
         await db.SaveChangesAsync(cancellationToken);
 
         await db.OutboundEmails.Where(e => e.PersonId == personId && (e.Status == EmailStatus.Pending || e.Status == EmailStatus.Failed))

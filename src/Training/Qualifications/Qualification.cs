@@ -25,6 +25,17 @@ public class Qualification
     /// <summary>What the supporter would like to help with, for matching with activities.</summary>
     public string Interests { get; set; } = "";
 
+    public const int InterestsMaxLength = 1000;
+
+    /// <summary>Listed as a supporter from now, or no longer; what they would help with is kept as typed, cut to fit.</summary>
+    public void SetListing(bool listed, string? interests, DateTime now)
+    {
+        ListedAsSupporter = listed;
+        ListedAt = listed ? now : null;
+        var text = (interests ?? "").Trim();
+        Interests = text.Length > InterestsMaxLength ? text[..InterestsMaxLength] : text;
+    }
+
     /// <summary>The expiry this qualification has under its type's validity, counted from its last renewal or its grant.</summary>
     public DateTime? ExpiryUnder(QualificationType type) => type.ExpiryFor(LastRenewedAt ?? GrantedAt);
 }

@@ -9,6 +9,7 @@ public static class QualificationServices
     {
         services.AddScoped<QualificationService>();
         services.AddScoped<QualificationExpiryJob>();
+        services.AddScoped<SupporterListing>();
         return services;
     }
 }

@@ -9,18 +9,45 @@ namespace Training.Registrations;
 /// <summary>A person's place on a course: confirmed, waiting, or cancelled.</summary>
 public class Registration
 {
-    public int Id { get; set; }
-    public int CourseId { get; set; }
-    public Course? Course { get; set; }
-    public int PersonId { get; set; }
-    public Person? Person { get; set; }
-    public RegistrationStatus Status { get; set; }
+    /// <summary>For EF Core; a registration is made by <see cref="Of(Person, int)"/> and its overloads, then placed.</summary>
+    private Registration() { }
+
+    private Registration(int courseId, Course? course, int personId, Person? person)
+    {
+        CourseId = course?.Id is > 0 ? course.Id : courseId;
+        Course = course;
+        PersonId = person?.Id is > 0 ? person.Id : personId;
+        Person = person;
+    }
+
+    /// <summary>
+    /// The person's registration for a course, not yet placed: <see cref="Place"/> gives it a seat or a queue number
+    /// before it is saved. (Unplaced, it only stands for the pair, e.g. a visitor's row on an attendance grid.)
+    /// </summary>
+    public static Registration Of(Person person, int courseId) => new(courseId, null, person.Id, person);
+    public static Registration Of(Person person, Course course) => new(course.Id, course, person.Id, person);
+    public static Registration Of(int personId, int courseId) => new(courseId, null, personId, null);
+
+    /// <summary>Marks a new registration as the import's, so an unfinished import can take it back.</summary>
+    public Registration MadeByImport(int batchId)
+    {
+        if (Id != 0) throw new InvalidOperationException("Only a new registration comes from an import.");
+        ImportBatchId = batchId;
+        return this;
+    }
+
+    public int Id { get; private set; }
+    public int CourseId { get; private set; }
+    public Course? Course { get; private set; }
+    public int PersonId { get; private set; }
+    public Person? Person { get; private set; }
+    public RegistrationStatus Status { get; private set; }
     /// <summary>
     /// The queue number taken on joining the waiting list: it orders the list and is never renumbered, so a
     /// cancellation costs the same however long the list is. The place a person is told (1, 2, 3 …) is derived from it
     /// (<see cref="WaitlistPlaces"/>).
     /// </summary>
-    public int? WaitlistPosition { get; set; }
+    public int? WaitlistPosition { get; private set; }
 
     /// <summary>Each waitlisted registration's place in its course's queue, counted from 1, by one query.</summary>
     public static async Task<Dictionary<int, int>> WaitlistPlaces(IQueryable<Registration> registrations, IEnumerable<int> ids, CancellationToken cancellationToken = default)
@@ -35,14 +62,14 @@ public class Registration
             .ToListAsync(cancellationToken);
         return places.ToDictionary(p => p.Id, p => p.Place);
     }
-    public ContactChannel Channel { get; set; }
-    public DateTime RegisteredAt { get; set; }
-    public string? RegisteredByStaffId { get; set; }
-    public DateTime? CancelledAt { get; set; }
-    public string? CancelReason { get; set; }
-    public DateTime? PromotedAt { get; set; }
+    public ContactChannel Channel { get; private set; }
+    public DateTime RegisteredAt { get; private set; }
+    public string? RegisteredByStaffId { get; private set; }
+    public DateTime? CancelledAt { get; private set; }
+    public string? CancelReason { get; private set; }
+    public DateTime? PromotedAt { get; private set; }
     /// <summary>The import that made this registration, while it may still be taken back.</summary>
-    public int? ImportBatchId { get; set; }
+    public int? ImportBatchId { get; private set; }
 
     public bool IsActive => Status != RegistrationStatus.Cancelled;
 
@@ -50,7 +77,7 @@ public class Registration
     /// Set when the public form booked someone already on record who has no email: nobody has told them, and anyone
     /// who knows a name and phone can fill in the form, so the place is held until the office confirms with them by phone.
     /// </summary>
-    public DateTime? AwaitingConfirmationSince { get; set; }
+    public DateTime? AwaitingConfirmationSince { get; private set; }
     public bool AwaitsConfirmation => AwaitingConfirmationSince is not null && IsActive;
 
     /// <summary>Whether a public booking for this person must wait for the office's call: they are on record and have no email.</summary>
@@ -71,10 +98,10 @@ public class Registration
     /// the sessions numbered from here (<see cref="Session.SequenceNumber"/>, which a move does not change). Null for a
     /// training course, which is booked whole.
     /// </summary>
-    public int? FromSession { get; set; }
+    public int? FromSession { get; private set; }
     /// <summary>The last session number covered: the same as <see cref="FromSession"/> for one session; null for every
     /// session until the resident stops.</summary>
-    public int? UntilSession { get; set; }
+    public int? UntilSession { get; private set; }
 
     /// <summary>Whether this booking is for the session numbered so (it may be cancelled; see <see cref="IsActive"/>).</summary>
     public bool Covers(int sequenceNumber) => Covers(FromSession, UntilSession, sequenceNumber);
@@ -153,6 +180,22 @@ public class Registration
         UntilSession = firstDropped - 1;
         return true;
     }
+
+    /// <summary>
+    /// Extends a confirmed booking of one session of an activity to the session numbered <paramref name="next"/>, or to
+    /// every one from there on. A booking with nothing left among <paramref name="upcoming"/> (its day is over) moves on
+    /// to that session rather than stretching over the sessions between. Seats are the caller's to check.
+    /// </summary>
+    public void ExtendTo(int next, bool everyTime, IReadOnlyCollection<int> upcoming)
+    {
+        if (Status != RegistrationStatus.Confirmed || UntilSession is not { } until || next <= until)
+            throw new InvalidOperationException("Only a confirmed booking of sessions up to an earlier one can be extended.");
+        if (!upcoming.Any(Covers)) FromSession = next;
+        UntilSession = everyTime ? null : next;
+    }
+
+    /// <summary>The person's record was merged into another: the registration is now the kept record's.</summary>
+    public void MergedInto(int keptPersonId) => PersonId = keptPersonId;
 
     /// <summary>
     /// The sessions numbered from <paramref name="firstMoved"/> on moved down one (an extra session was placed before

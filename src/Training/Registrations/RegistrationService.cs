@@ -139,7 +139,7 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
             case RegistrationWindow.Closed: return new(RegistrationOutcome.Closed);
         }
 
-        var registration = existing ?? new Registration { CourseId = courseId, Person = person };
+        var registration = existing ?? Registration.Of(person, courseId);
         // No session can hold more bookings than the course has in all: fewer than the seats needs no closer look.
         var othersConfirmed = course.Confirmed - (existing is { Status: RegistrationStatus.Confirmed } ? 1 : 0);
         var hasSeat = othersConfirmed < course.Capacity
@@ -177,9 +177,7 @@ public class RegistrationService(TrainingDbContext db, PeopleDirectory people, R
             var capacity = await db.Courses.Where(c => c.Id == courseId).Select(c => c.Capacity).FirstAsync(ct);
             var others = confirmed.Where(r => r.Id != registration.Id).Select(r => (r.From, r.Until)).ToList();
             if (!Registration.HasSeat(others, upcoming, next, everyTime ? null : next, capacity)) return RegistrationOutcome.SessionFull;
-            // Nothing still to come left on the booking: it moves on rather than stretching over the sessions between.
-            if (!upcoming.Any(registration.Covers)) registration.FromSession = next;
-            registration.UntilSession = everyTime ? null : next;
+            registration.ExtendTo(next.Value, everyTime, upcoming);
             await db.SaveChangesAsync(ct);
             await AuditAsync(Training.Audit.AuditAction.RegistrationExtend, registration, Actor.Resident, everyTime ? $"from {next} on" : $"session {next}", ct);
             await notifier.ExtendedAsync(registration, now, ct);

@@ -28,7 +28,7 @@ public sealed class ExceptionCompletionBrowserTests(Browser browser) : IDisposab
             var person = new PersonBuilder().Named("西村", "幸子", "にしむら", "さちこ").Build();
             db.People.Add(person);
             await db.SaveChangesAsync();
-            var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
+            var registration = new RegistrationBuilder().For(course.Id).Of(person.Id).Build();
             db.Registrations.Add(registration);
             await db.SaveChangesAsync();
             var sessions = course.Sessions.OrderBy(s => s.SequenceNumber).ToList();

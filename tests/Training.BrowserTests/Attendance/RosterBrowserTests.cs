@@ -34,7 +34,7 @@ public sealed class RosterBrowserTests(Browser browser) : IDisposable
                 var person = new PersonBuilder().Named(family, "和子", kana, "かずこ").Build();
                 db.People.Add(person);
                 await db.SaveChangesAsync();
-                var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
+                var registration = new RegistrationBuilder().For(course.Id).Of(person.Id).Build();
                 db.Registrations.Add(registration);
                 await db.SaveChangesAsync();
                 foreach (var s in sessions.Take(2))
@@ -74,7 +74,7 @@ public sealed class RosterBrowserTests(Browser browser) : IDisposable
                 var person = new PersonBuilder().Named(family, "和子", kana, "かずこ").Build();
                 db.People.Add(person);
                 await db.SaveChangesAsync();
-                db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed });
+                db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person.Id).Build());
             }
             await db.SaveChangesAsync();
             return await db.Sessions.Where(s => s.CourseId == course.Id).Select(s => s.Id).SingleAsync();

@@ -27,8 +27,8 @@ public sealed class CourseEditingBrowserTests(Browser browser) : IDisposable
             var waiting = new PersonBuilder().Named("上田", "三郎", "うえだ", "さぶろう").Build();
             db.People.AddRange(seated, waiting);
             await db.SaveChangesAsync();
-            db.Registrations.AddRange(new Registration { CourseId = course.Id, PersonId = seated.Id, Status = RegistrationStatus.Confirmed },
-                new Registration { CourseId = course.Id, PersonId = waiting.Id, Status = RegistrationStatus.Waitlisted, WaitlistPosition = 1 });
+            db.Registrations.AddRange(new RegistrationBuilder().For(course.Id).Of(seated.Id).Build(),
+                new RegistrationBuilder().For(course.Id).Of(waiting.Id).Waiting(1).Build());
             await db.SaveChangesAsync();
             return course;
         });

@@ -28,7 +28,7 @@ public sealed class ExtraSessionBrowserTests(Browser browser) : IDisposable
             var person = new PersonBuilder().Named("望月", "きみ子", "もちづき", "きみこ").Build();
             db.People.Add(person);
             await db.SaveChangesAsync();
-            db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed, RegisteredAt = DateTime.UtcNow });
+            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person.Id).RegisteredAt(DateTime.UtcNow).Build());
             await db.SaveChangesAsync();
             return course;
         });

@@ -29,9 +29,8 @@ public sealed class DistrictCoordinatorBrowserTests(Browser browser) : IDisposab
             var tatsuoka = new Area { Code = "T", Name = "竜岡地区", NameKana = "たつおかちく" };
             db.Areas.AddRange(hosaka, tatsuoka);
             var course = await new CourseBuilder().InArea(hosaka).SaveAsync(db);
-            var p = new PersonBuilder().Named("竜岡", "花子", "たつおか", "はなこ").WithEmail("hanako@example.jp").WithPhone("0551-22-0000").Build();
-            p.Area = tatsuoka;
-            db.Registrations.Add(new Registration { Course = course, Person = p, Status = RegistrationStatus.Confirmed });
+            var p = new PersonBuilder().Named("竜岡", "花子", "たつおか", "はなこ").WithEmail("hanako@example.jp").WithPhone("0551-22-0000").InArea(tatsuoka).Build();
+            db.Registrations.Add(new RegistrationBuilder().For(course).Of(p).Build());
             await db.SaveChangesAsync();
             return p;
         });

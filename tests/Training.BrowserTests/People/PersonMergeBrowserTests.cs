@@ -27,7 +27,7 @@ public sealed class PersonMergeBrowserTests(Browser browser) : IDisposable
             var o = new PersonBuilder().Named("髙橋", "茂", "タカハシ", "シゲル").WithPhone(null).WithEmail("shigeru@example.jp").Build();
             db.People.Add(o);
             await db.SaveChangesAsync();
-            db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = o.Id, Status = RegistrationStatus.Confirmed });
+            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(o.Id).Build());
             await db.SaveChangesAsync();
             return (k.Id, o.Id);
         });

@@ -25,7 +25,7 @@ public sealed class ReportBrowserTests(Browser browser) : IDisposable
             foreach (var name in new[] { "和子", "花子", "進" })
             {
                 var person = new PersonBuilder().Named("山田", name, "やまだ", "はなこ").Build();
-                db.Registrations.Add(new Registration { CourseId = course.Id, Person = person, Status = RegistrationStatus.Confirmed, RegisteredAt = DateTime.UtcNow.AddDays(-7) });
+                db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person).RegisteredAt(DateTime.UtcNow.AddDays(-7)).Build());
                 db.Attendance.Add(new AttendanceRecord { SessionId = session.Id, Person = person, Status = AttendanceStatus.Present, RecordedAt = DateTime.UtcNow });
             }
             await db.SaveChangesAsync();

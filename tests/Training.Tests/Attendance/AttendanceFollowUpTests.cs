@@ -30,7 +30,7 @@ public sealed class AttendanceFollowUpTests : IDisposable
             var person = new PersonBuilder().Build();
             db.People.Add(person);
             await db.SaveChangesAsync();
-            db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed });
+            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person.Id).Build());
             await db.SaveChangesAsync();
             return (await db.Sessions.Where(s => s.CourseId == course.Id).OrderBy(s => s.SequenceNumber).Select(s => s.Id).FirstAsync(), person.Id);
         });

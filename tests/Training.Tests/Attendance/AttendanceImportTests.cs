@@ -29,7 +29,7 @@ public sealed class AttendanceImportTests : IDisposable
                 var person = new PersonBuilder().Named(family, given, kana.Split(' ')[0], kana.Split(' ')[1]).Build();
                 db.People.Add(person);
                 await db.SaveChangesAsync();
-                db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed });
+                db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person.Id).Build());
             }
             await db.SaveChangesAsync();
             return course.Id;

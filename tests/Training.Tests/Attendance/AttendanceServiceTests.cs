@@ -33,7 +33,7 @@ public sealed class AttendanceServiceTests : IDisposable
             var person = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").Build();
             db.People.Add(person);
             await db.SaveChangesAsync();
-            var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
+            var registration = new RegistrationBuilder().For(course.Id).Of(person.Id).Build();
             db.Registrations.Add(registration);
             await db.SaveChangesAsync();
             var ids = await db.Sessions.Where(s => s.CourseId == course.Id).OrderBy(s => s.SequenceNumber).Select(s => s.Id).ToListAsync();
@@ -202,7 +202,7 @@ public sealed class AttendanceServiceTests : IDisposable
                 var p = new PersonBuilder().Named(family, "一", kana, "はじめ").Build();
                 db.People.Add(p);
                 await db.SaveChangesAsync();
-                db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = p.Id, Status = RegistrationStatus.Confirmed });
+                db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(p.Id).Build());
             }
             await db.SaveChangesAsync();
         });
@@ -232,7 +232,7 @@ public sealed class AttendanceServiceTests : IDisposable
                 var p = new PersonBuilder().Named(family, given, kana, given).Build();
                 db.People.Add(p);
                 await db.SaveChangesAsync();
-                db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = p.Id, Status = RegistrationStatus.Confirmed });
+                db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(p.Id).Build());
             }
             await db.SaveChangesAsync();
         });

@@ -32,8 +32,8 @@ public sealed class AttendanceTruthTests : IDisposable
         db.People.AddRange(early, late);
         await db.SaveChangesAsync();
         db.Registrations.AddRange(
-            new Registration { CourseId = course.Id, PersonId = early.Id, Status = RegistrationStatus.Confirmed, RegisteredAt = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc) },
-            new Registration { CourseId = course.Id, PersonId = late.Id, Status = RegistrationStatus.Confirmed, RegisteredAt = _time.GetUtcNow().UtcDateTime });
+            new RegistrationBuilder().For(course.Id).Of(early.Id).RegisteredAt(new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc)).Build(),
+            new RegistrationBuilder().For(course.Id).Of(late.Id).RegisteredAt(_time.GetUtcNow().UtcDateTime).Build());
         await db.SaveChangesAsync();
         return (course.Sessions.OrderBy(s => s.StartsAt).First().Id, early, late);
     });
@@ -50,7 +50,7 @@ public sealed class AttendanceTruthTests : IDisposable
             var person = new PersonBuilder().Named("青木", "花子", "あおき", "はなこ").Build();
             db.People.Add(person);
             await db.SaveChangesAsync();
-            db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed, RegisteredAt = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc) });
+            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person.Id).RegisteredAt(new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc)).Build());
             await db.SaveChangesAsync();
             return (course.Sessions.Single().Id, person.Id);
         });

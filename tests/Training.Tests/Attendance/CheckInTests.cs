@@ -26,7 +26,7 @@ public sealed class CheckInTests : IDisposable
             var person = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").Build();
             db.People.Add(person);
             await db.SaveChangesAsync();
-            var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
+            var registration = new RegistrationBuilder().For(course.Id).Of(person.Id).Build();
             db.Registrations.Add(registration);
             await db.SaveChangesAsync();
             return registration.Id;

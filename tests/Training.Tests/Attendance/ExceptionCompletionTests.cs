@@ -154,7 +154,7 @@ public sealed class ExceptionCompletionTests : IDisposable
         var person = new PersonBuilder().Named("西村", "幸子", "にしむら", "さちこ").Build();
         db.People.Add(person);
         await db.SaveChangesAsync();
-        var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed, RegisteredAt = FirstSession.AddDays(-30) };
+        var registration = new RegistrationBuilder().For(course.Id).Of(person.Id).RegisteredAt(FirstSession.AddDays(-30)).Build();
         db.Registrations.Add(registration);
         await db.SaveChangesAsync();
         var sessions = course.Sessions.OrderBy(s => s.StartsAt).ToList();

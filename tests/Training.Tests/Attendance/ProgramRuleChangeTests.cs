@@ -35,7 +35,7 @@ public sealed class ProgramRuleChangeTests : IDisposable
             var sessions = course.Sessions.OrderBy(s => s.StartsAt).ToList();
             foreach (var (person, attended) in new[] { (aoki, 2), (inoue, 1) })
             {
-                var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed, RegisteredAt = FirstSession.AddDays(-30) };
+                var registration = new RegistrationBuilder().For(course.Id).Of(person.Id).RegisteredAt(FirstSession.AddDays(-30)).Build();
                 db.Registrations.Add(registration);
                 await db.SaveChangesAsync();
                 for (var i = 0; i < 3; i++)

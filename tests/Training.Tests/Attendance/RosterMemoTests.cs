@@ -36,7 +36,7 @@ public sealed class RosterMemoTests : IDisposable
         };
         db.People.AddRange(people);
         await db.SaveChangesAsync();
-        var registrations = people.Select(p => new Registration { CourseId = course.Id, PersonId = p.Id, Status = RegistrationStatus.Confirmed }).ToList();
+        var registrations = people.Select(p => new RegistrationBuilder().For(course.Id).Of(p.Id).Build()).ToList();
         db.Registrations.AddRange(registrations);
         await db.SaveChangesAsync();
         db.Attendance.Add(new AttendanceRecord

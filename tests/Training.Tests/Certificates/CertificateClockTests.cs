@@ -27,10 +27,10 @@ public sealed class CertificateClockTests : IDisposable
         {
             var course = await new CourseBuilder().WithSessions(1, Starts).CompletedBy(CompletionRuleKind.AllSessions).IssuingCertificates(timing).SaveAsync(db);
             var person = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").WithEmail("kazuko@example.jp").Build();
-            person.Consents.Add(new Training.People.Consent { Purpose = Training.People.ConsentPurpose.Contact, Granted = true, Wording = "連絡に使うことに同意します。" });
+            person.RecordConsent(Training.People.ConsentPurpose.Contact, true, "連絡に使うことに同意します。", default, Training.People.ContactChannel.Web, null);
             db.People.Add(person);
             await db.SaveChangesAsync();
-            db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed, RegisteredAt = Starts.AddDays(-10) });
+            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person.Id).RegisteredAt(Starts.AddDays(-10)).Build());
             await db.SaveChangesAsync();
             return (course.Sessions.Single().Id, person.Id);
         });

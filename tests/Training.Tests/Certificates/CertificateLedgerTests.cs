@@ -22,7 +22,7 @@ public sealed class CertificateLedgerTests : IDisposable
     private async Task<int> CompletionAsync(string? email, bool consent)
     {
         var person = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").WithEmail(email).Build();
-        if (consent) person.Consents.Add(new Consent { Purpose = ConsentPurpose.Contact, Granted = true, Wording = "連絡に使うことに同意します。" });
+        if (consent) person.RecordConsent(ConsentPurpose.Contact, true, "連絡に使うことに同意します。", default, ContactChannel.Web, null);
         return (await _app.WithDbAsync(db => CompletionSeed.SaveAsync(db, person))).Id;
     }
 

@@ -62,7 +62,8 @@ public sealed class CertificateProblemTests : IDisposable
         // Once the name is corrected, the sweep issues it and the problem is gone.
         await _app.WithDbAsync(async db =>
         {
-            (await db.People.SingleAsync(p => p.Id == completion.PersonId)).GivenName = "花子";
+            var person = await db.People.SingleAsync(p => p.Id == completion.PersonId);
+            person.Correct(person.Details with { GivenName = "花子" }, null, null);
             await db.SaveChangesAsync();
         });
         Assert.Equal(1, await SweepAsync());

@@ -32,10 +32,10 @@ public sealed partial class ConfirmationNamesTests : IDisposable
         var queue = Enumerable.Range(confirmed, waiting).Select(Person).ToList();
         db.People.AddRange(seated.Concat(queue));
         await db.SaveChangesAsync();
-        foreach (var p in seated) db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = p.Id, Status = RegistrationStatus.Confirmed });
+        foreach (var p in seated) db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(p.Id).Build());
         // Waiting in the reverse of their kana order, so the order named is seen to be the queue's.
         for (var i = 0; i < queue.Count; i++)
-            db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = queue[i].Id, Status = RegistrationStatus.Waitlisted, WaitlistPosition = queue.Count - i });
+            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(queue[i].Id).Waiting(queue.Count - i).Build());
         await db.SaveChangesAsync();
         return (course, seated, queue);
     });

@@ -33,9 +33,9 @@ public sealed class CourseChangesTests : IDisposable
         db.People.AddRange(seated);
         db.People.AddRange(waiting);
         await db.SaveChangesAsync();
-        foreach (var p in seated) db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = p.Id, Status = RegistrationStatus.Confirmed });
+        foreach (var p in seated) db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(p.Id).Build());
         for (var i = 0; i < waiting.Count; i++)
-            db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = waiting[i].Id, Status = RegistrationStatus.Waitlisted, WaitlistPosition = i + 1 });
+            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(waiting[i].Id).Waiting(i + 1).Build());
         await db.SaveChangesAsync();
         return (course, waiting);
     });

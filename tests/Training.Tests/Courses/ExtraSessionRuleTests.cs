@@ -119,7 +119,7 @@ public class ExtraSessionRuleTests
     [InlineData(1, 3, 1, 4)]
     public void A_booking_by_the_session_keeps_its_days_when_sessions_move_down(int from, int? until, int expectedFrom, int? expectedUntil)
     {
-        var booking = new Registration { FromSession = from, UntilSession = until };
+        var booking = new RegistrationBuilder().FromSession(from).UntilSession(until).Build();
 
         booking.SessionsMovedDown(2);
 
@@ -130,7 +130,7 @@ public class ExtraSessionRuleTests
     [Fact]
     public void A_whole_course_booking_covers_the_new_session()
     {
-        var booking = new Registration();
+        var booking = new RegistrationBuilder().Build();
         var course = Run();
         var added = Assert.IsType<SessionAddition.Added>(Add(course, new DateTime(2026, 12, 16, 1, 0, 0)));
 

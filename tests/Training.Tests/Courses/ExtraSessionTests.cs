@@ -38,11 +38,7 @@ public sealed class ExtraSessionTests : IDisposable
             var person = new PersonBuilder().Named(family, "花子", kana, "はなこ").Build();
             db.People.Add(person);
             await db.SaveChangesAsync();
-            db.Registrations.Add(new Registration
-            {
-                CourseId = courseId, PersonId = person.Id, Status = RegistrationStatus.Confirmed, Channel = ContactChannel.Phone,
-                RegisteredAt = _time.GetUtcNow().UtcDateTime, FromSession = from, UntilSession = until,
-            });
+            db.Registrations.Add(new RegistrationBuilder().For(courseId).Of(person.Id).RegisteredAt(_time.GetUtcNow().UtcDateTime).Via(ContactChannel.Phone).FromSession(from).UntilSession(until).Build());
             await db.SaveChangesAsync();
             return person;
         });

@@ -32,7 +32,7 @@ public sealed class PersonalCalendarTests : IDisposable
                 var other = new PersonBuilder().Named("青木", "花子", "あおき", "はなこ").Build();
                 db.People.Add(other);
                 await db.SaveChangesAsync();
-                db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = other.Id, Status = RegistrationStatus.Confirmed, RegisteredAt = _time.GetUtcNow().UtcDateTime });
+                db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(other.Id).RegisteredAt(_time.GetUtcNow().UtcDateTime).Build());
             }
             var person = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").WithPhone("0551-22-3333").Build();
             db.People.Add(person);

@@ -289,7 +289,7 @@ public sealed class SchedulePagesTests : IDisposable
             var person = new PersonBuilder().Build();
             db.People.Add(person);
             await db.SaveChangesAsync();
-            db.Registrations.Add(new Training.Registrations.Registration { CourseId = mine.Id, PersonId = person.Id, Status = Training.Registrations.RegistrationStatus.Confirmed });
+            db.Registrations.Add(new RegistrationBuilder().For(mine.Id).Of(person.Id).Build());
             await db.SaveChangesAsync();
             return person.AccessToken;
         });

@@ -59,7 +59,7 @@ public sealed class StaffCoursePagesTests : IDisposable
             db.People.AddRange(people);
             await db.SaveChangesAsync();
             foreach (var p in people)
-                db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = p.Id, Status = RegistrationStatus.Confirmed });
+                db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(p.Id).Build());
             await db.SaveChangesAsync();
         });
 
@@ -184,7 +184,7 @@ public sealed class StaffCoursePagesTests : IDisposable
         var club = await _app.WithDbAsync(async db =>
         {
             var club = await new CourseBuilder().ForActivity("スマホを楽しむ会").CompletedBy(Training.Courses.CompletionRuleKind.None).SaveAsync(db);
-            db.Registrations.Add(new Training.Registrations.Registration { CourseId = club.Id, Person = new PersonBuilder().Build(), Status = Training.Registrations.RegistrationStatus.Confirmed });
+            db.Registrations.Add(new RegistrationBuilder().For(club.Id).Of(new PersonBuilder().Build()).Build());
             await db.SaveChangesAsync();
             return club;
         });

@@ -60,7 +60,7 @@ public sealed class PersonStorageTests : IDisposable
         await _app.WithDbAsync(async db =>
         {
             var p = await db.People.SingleAsync(x => x.Id == person.Id);
-            p.FamilyNameKana = "サイトウ";
+            p.Correct(p.Details with { FamilyNameKana = "サイトウ" }, null, null);
             await db.SaveChangesAsync();
         });
 

@@ -14,7 +14,7 @@ public static class CompletionSeed
         course ??= await new CourseBuilder().SaveAsync(db);
         if (person.Id == 0) db.People.Add(person);
         await db.SaveChangesAsync();
-        var registration = new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
+        var registration = new RegistrationBuilder().For(course.Id).Of(person.Id).Build();
         db.Registrations.Add(registration);
         await db.SaveChangesAsync();
         var completion = Completion.ByRule(registration.Id, person.Id, course.Id, completedAt ?? new DateTime(2026, 11, 1, 3, 0, 0, DateTimeKind.Utc));

@@ -224,7 +224,7 @@ public sealed class CallAttemptTests : IDisposable
         await _app.WithDbAsync(async db =>
         {
             var p = await db.People.SingleAsync();
-            p.Phone = "0551-22-2222";
+            p.Correct(p.Details with { Phone = "0551-22-2222" }, null, null);
             await db.SaveChangesAsync();
         });
         Assert.DoesNotContain("電話番号が違うようです", await client.GetStringAsync($"/Staff/People/{person.Id}"));
@@ -288,8 +288,7 @@ public sealed class CallAttemptTests : IDisposable
             var b = new Area { Code = "B", Name = "竜岡地区", NameKana = "たつおかちく" };
             db.Areas.AddRange(a, b);
             await db.SaveChangesAsync();
-            var p = new PersonBuilder().Named("佐藤", "進", "さとう", "すすむ").Build();
-            p.AreaId = b.Id;
+            var p = new PersonBuilder().Named("佐藤", "進", "さとう", "すすむ").InArea(b.Id).Build();
             return (p, a.Id);
         });
         var entry = await CallAsync(other.p, "竜岡のご案内");

@@ -74,7 +74,7 @@ public sealed class CallListPageTests : IDisposable
         {
             foreach (var (person, email) in new[] { (new PersonBuilder().Named("上田", "三郎", "うえだ", "さぶろう").WithPhone("0551-22-3333").Build(), (string?)null),
                                                     (new PersonBuilder().Named("江藤", "四郎", "えとう", "しろう").WithEmail("eto@example.jp").Build(), "eto@example.jp") })
-                db.Registrations.Add(new Training.Registrations.Registration { CourseId = course.Id, Person = person, Status = Training.Registrations.RegistrationStatus.Confirmed });
+                db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person).Build());
             await db.SaveChangesAsync();
         });
         var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
@@ -99,11 +99,7 @@ public sealed class CallListPageTests : IDisposable
         var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, new DateTime(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db));
         await _app.WithDbAsync(async db =>
         {
-            db.Registrations.Add(new Training.Registrations.Registration
-            {
-                CourseId = course.Id, Person = new PersonBuilder().Named("上田", "三郎", "うえだ", "さぶろう").WithPhone("0551-22-3333").Build(),
-                Status = Training.Registrations.RegistrationStatus.Confirmed,
-            });
+            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(new PersonBuilder().Named("上田", "三郎", "うえだ", "さぶろう").WithPhone("0551-22-3333").Build()).Build());
             await db.SaveChangesAsync();
         });
         await using (var scope = _app.Scope())
@@ -163,10 +159,8 @@ public sealed class CallListPageTests : IDisposable
             var b = new Training.Organisations.Area { Code = "B", Name = "竜岡地区", NameKana = "たつおかちく" };
             db.Areas.AddRange(a, b);
             await db.SaveChangesAsync();
-            var p1 = new PersonBuilder().Named("山田", "花子", "やまだ", "はなこ").Build();
-            p1.AreaId = a.Id;
-            var p2 = new PersonBuilder().Named("佐藤", "進", "さとう", "すすむ").Build();
-            p2.AreaId = b.Id;
+            var p1 = new PersonBuilder().Named("山田", "花子", "やまだ", "はなこ").InArea(a.Id).Build();
+            var p2 = new PersonBuilder().Named("佐藤", "進", "さとう", "すすむ").InArea(b.Id).Build();
             db.People.AddRange(p1, p2);
             await db.SaveChangesAsync();
             return (a, p2);

@@ -62,11 +62,7 @@ public sealed class CourseMessageTests : IAsyncLifetime
     private Task BookAsync(Course course, Person person, RegistrationStatus status, int? from = null, int? until = null) =>
         _app.WithDbAsync(async db =>
         {
-            db.Registrations.Add(new Registration
-            {
-                CourseId = course.Id, Person = person, Status = status, FromSession = from, UntilSession = until,
-                WaitlistPosition = status == RegistrationStatus.Waitlisted ? 1 : null, RegisteredAt = _time.GetUtcNow().UtcDateTime,
-            });
+            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person).RegisteredAt(_time.GetUtcNow().UtcDateTime).FromSession(from).UntilSession(until).WithStatus(status).Build());
             await db.SaveChangesAsync();
         });
 

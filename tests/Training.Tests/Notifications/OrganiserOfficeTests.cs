@@ -41,7 +41,7 @@ public sealed class OrganiserOfficeTests : IDisposable
     private Task<Person> PersonAsync(string? email = "kazuko@example.jp") => _app.WithDbAsync(async db =>
     {
         var person = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").WithEmail(email).WithPhone("090-1234-5678").Build();
-        person.Consents.Add(new Consent { Purpose = ConsentPurpose.Contact, Granted = true, Wording = "連絡に使うことに同意します。" });
+        person.RecordConsent(ConsentPurpose.Contact, true, "連絡に使うことに同意します。", default, ContactChannel.Web, null);
         db.People.Add(person);
         await db.SaveChangesAsync();
         return person;

@@ -32,7 +32,7 @@ public sealed class SessionRemindersTests : IDisposable
         {
             course ??= await new CourseBuilder().SaveAsync(db);
             db.People.Add(person);
-            db.Registrations.Add(new Registration { CourseId = course.Id, Person = person, Status = RegistrationStatus.Confirmed, RegisteredAt = DateTime.UtcNow });
+            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person).RegisteredAt(DateTime.UtcNow).Build());
             await db.SaveChangesAsync();
             return (course, person);
         });
@@ -57,7 +57,7 @@ public sealed class SessionRemindersTests : IDisposable
             await _app.WithDbAsync(db => db.Courses.SingleAsync()));
         await _app.WithDbAsync(async db =>
         {
-            (await db.People.SingleAsync(p => p.Email == "ichiro@example.com")).PreferredLanguage = "en";
+            (await db.People.SingleAsync(p => p.Email == "ichiro@example.com")).PreferLanguage("en");
             await db.SaveChangesAsync();
         });
 

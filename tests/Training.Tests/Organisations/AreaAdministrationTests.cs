@@ -28,8 +28,7 @@ public sealed class AreaAdministrationTests : IDisposable
         var area = await _app.WithDbAsync(db => db.Areas.SingleAsync(a => a.Name == "新府地区"));
         var person = await _app.WithDbAsync(async db =>
         {
-            var p = new PersonBuilder().Named("新府", "花子", "しんぷ", "はなこ").Build();
-            p.AreaId = area.Id;
+            var p = new PersonBuilder().Named("新府", "花子", "しんぷ", "はなこ").InArea(area.Id).Build();
             db.People.Add(p);
             await db.SaveChangesAsync();
             return p;

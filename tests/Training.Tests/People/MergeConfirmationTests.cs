@@ -32,7 +32,7 @@ public sealed class MergeConfirmationTests : IDisposable
             var o = new PersonBuilder().Named("高橋", "茂", "タカハシ", "シゲル").WithPhone(null).WithEmail("shigeru@example.jp").InArea(area).Build();
             db.People.AddRange(k, o);
             await db.SaveChangesAsync();
-            db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = k.Id, Status = RegistrationStatus.Confirmed });
+            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(k.Id).Build());
             await db.SaveChangesAsync();
             return (k, o);
         });

@@ -247,8 +247,7 @@ public sealed class PeopleImportTests : IDisposable
             await db.SaveChangesAsync();
             for (var i = 0; i < 3; i++)
             {
-                var person = new PersonBuilder().Named("途中", $"{i}", "とちゅう", "いち").Build();
-                person.ImportBatchId = batch.Id;
+                var person = new PersonBuilder().Named("途中", $"{i}", "とちゅう", "いち").FromImport(batch.Id).Build();
                 db.People.Add(person);
             }
             await db.SaveChangesAsync();

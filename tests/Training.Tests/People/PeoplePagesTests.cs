@@ -49,10 +49,10 @@ public sealed class PeoplePagesTests : IDisposable
             db.People.AddRange(keep, other, someoneWaiting);
             await db.SaveChangesAsync();
             db.Registrations.AddRange(
-                new Registration { CourseId = courseA.Id, PersonId = keep.Id, Status = RegistrationStatus.Confirmed },
-                new Registration { CourseId = courseA.Id, PersonId = other.Id, Status = RegistrationStatus.Waitlisted, WaitlistPosition = 1 },
-                new Registration { CourseId = courseA.Id, PersonId = someoneWaiting.Id, Status = RegistrationStatus.Waitlisted, WaitlistPosition = 2 },
-                new Registration { CourseId = courseB.Id, PersonId = other.Id, Status = RegistrationStatus.Confirmed });
+                new RegistrationBuilder().For(courseA.Id).Of(keep.Id).Build(),
+                new RegistrationBuilder().For(courseA.Id).Of(other.Id).Waiting(1).Build(),
+                new RegistrationBuilder().For(courseA.Id).Of(someoneWaiting.Id).Waiting(2).Build(),
+                new RegistrationBuilder().For(courseB.Id).Of(other.Id).Build());
             await db.SaveChangesAsync();
             return (keep.Id, other.Id, someoneWaiting.Id);
         });

@@ -31,8 +31,8 @@ public sealed partial class PersonLinksTests : IDisposable
             db.People.AddRange(seated, waiting);
             await db.SaveChangesAsync();
             db.Registrations.AddRange(
-                new Registration { CourseId = course.Id, PersonId = seated.Id, Status = RegistrationStatus.Confirmed, Channel = ContactChannel.Phone },
-                new Registration { CourseId = course.Id, PersonId = waiting.Id, Status = RegistrationStatus.Waitlisted, WaitlistPosition = 1, Channel = ContactChannel.Phone });
+                new RegistrationBuilder().For(course.Id).Of(seated.Id).Via(ContactChannel.Phone).Build(),
+                new RegistrationBuilder().For(course.Id).Of(waiting.Id).Via(ContactChannel.Phone).Waiting(1).Build());
             var earlier = await new CourseBuilder().SaveAsync(db);
             db.OutboundEmails.Add(new OutboundEmail
             {
@@ -77,7 +77,7 @@ public sealed partial class PersonLinksTests : IDisposable
             var person = new PersonBuilder().Build();
             db.People.Add(person);
             await db.SaveChangesAsync();
-            db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed });
+            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person.Id).Build());
             await db.SaveChangesAsync();
             return (course, person);
         });

@@ -27,9 +27,7 @@ public sealed class PersonalDataTests : IDisposable
     /// <summary>A person who attended and completed a course, with a certificate and a pending reminder.</summary>
     private async Task<(Person Person, Certificate Certificate)> CompletedAsync()
     {
-        var person = new PersonBuilder().Named("𠮷田", "春江", "よしだ", "はるえ").WithEmail("harue@example.jp").Build();
-        person.BirthYear = 1948;
-        person.Sex = Sex.Female;
+        var person = new PersonBuilder().Named("𠮷田", "春江", "よしだ", "はるえ").WithEmail("harue@example.jp").BornIn(1948).OfSex(Sex.Female).Build();
         var completion = await _app.WithDbAsync(async db =>
         {
             var saved = await CompletionSeed.SaveAsync(db, person);
@@ -37,7 +35,7 @@ public sealed class PersonalDataTests : IDisposable
             var startsAt = _time.GetUtcNow().UtcDateTime.AddDays(-10);
             session.Reschedule(startsAt, startsAt.AddHours(2), session.Venue, session.Instructor, session.Topic, null, "日時を変更しました");
             db.Attendance.Add(new AttendanceRecord { SessionId = session.Id, PersonId = person.Id, Status = AttendanceStatus.Present, RecordedAt = session.StartsAt, Note = "杖をお持ち" });
-            db.Consents.Add(new Consent { PersonId = person.Id, Purpose = ConsentPurpose.Contact, Granted = true, Wording = "連絡に使うことに同意します。", RecordedAt = DateTime.UtcNow });
+            db.Consents.Add(Consent.Record(person.Id, ConsentPurpose.Contact, true, "連絡に使うことに同意します。", DateTime.UtcNow, ContactChannel.Web));
             db.OutboundEmails.Add(new OutboundEmail { IdempotencyKey = "pending", PersonId = person.Id, ToAddress = "harue@example.jp", ToName = "𠮷田 春江", Subject = "明日は講座です", TextBody = "𠮷田 春江 様" });
             await db.SaveChangesAsync();
             return saved;

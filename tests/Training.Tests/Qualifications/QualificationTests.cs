@@ -31,7 +31,7 @@ public sealed class QualificationTests : IDisposable
             var person = new PersonBuilder().WithEmail("kazuko@example.jp").Build();
             db.People.Add(person);
             await db.SaveChangesAsync();
-            db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed });
+            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person.Id).Build());
             await db.SaveChangesAsync();
             var sessions = await db.Sessions.Where(s => s.CourseId == course.Id).OrderBy(s => s.SequenceNumber).Select(s => s.Id).ToListAsync();
             return (sessions, person.Id, type.Id, program.Id, course.Id);
@@ -77,7 +77,7 @@ public sealed class QualificationTests : IDisposable
             await db.SaveChangesAsync();
             var followUp = await new CourseBuilder().Of(program).Titled("令和9年度").WithSessions(1, _time.GetUtcNow().UtcDateTime.AddHours(-3)).SaveAsync(db);
             var session = followUp.Sessions[0];
-            db.Registrations.Add(new Registration { CourseId = followUp.Id, PersonId = personId, Status = RegistrationStatus.Confirmed });
+            db.Registrations.Add(new RegistrationBuilder().For(followUp.Id).Of(personId).Build());
             await db.SaveChangesAsync();
             return session.Id;
         });

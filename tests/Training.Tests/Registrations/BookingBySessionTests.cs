@@ -272,8 +272,8 @@ public sealed class BookingBySessionTests : IDisposable
     [Fact]
     public void Stopping_from_the_first_booked_day_or_after_the_last_is_refused_by_the_booking()
     {
-        var every = new Registration { CourseId = 1, PersonId = 1, Status = RegistrationStatus.Confirmed, FromSession = 3 };
-        var ended = new Registration { CourseId = 1, PersonId = 1, Status = RegistrationStatus.Confirmed, FromSession = 3, UntilSession = 4 };
+        var every = new RegistrationBuilder().For(1).Of(1).FromSession(3).Build();
+        var ended = new RegistrationBuilder().For(1).Of(1).FromSession(3).UntilSession(4).Build();
 
         Assert.False(every.StopFrom(3));
         Assert.False(ended.StopFrom(5));

@@ -49,7 +49,7 @@ public sealed class BookingNumberTests : IDisposable
         var (personId, registrationId) = await _app.WithDbAsync(async db =>
         {
             var course = await new CourseBuilder().SaveAsync(db);
-            var registration = new Registration { CourseId = course.Id, Person = new PersonBuilder().Named("上田", "三郎", "うえだ", "さぶろう").Build(), Status = RegistrationStatus.Confirmed };
+            var registration = new RegistrationBuilder().For(course.Id).Of(new PersonBuilder().Named("上田", "三郎", "うえだ", "さぶろう").Build()).Build();
             db.Registrations.Add(registration);
             await db.SaveChangesAsync();
             return (registration.PersonId, registration.Id);

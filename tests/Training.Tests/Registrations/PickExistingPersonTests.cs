@@ -25,8 +25,7 @@ public sealed class PickExistingPersonTests : IDisposable
     {
         return await _app.WithDbAsync(async db =>
         {
-            var person = new PersonBuilder().Named(family, given, familyKana, givenKana).WithPhone(phone).Build();
-            person.AreaId = areaId;
+            var person = new PersonBuilder().Named(family, given, familyKana, givenKana).WithPhone(phone).InArea(areaId).Build();
             db.People.Add(person);
             await db.SaveChangesAsync();
             return person;
@@ -78,7 +77,7 @@ public sealed class PickExistingPersonTests : IDisposable
         var person = await OnRecordAsync("望月", "きみ子", "もちづき", "きみこ", "0551-22-9876");
         var booking = await _app.WithDbAsync(async db =>
         {
-            var registration = new Registration { CourseId = earlier.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed };
+            var registration = new RegistrationBuilder().For(earlier.Id).Of(person.Id).Build();
             db.Registrations.Add(registration);
             await db.SaveChangesAsync();
             return registration;

@@ -116,7 +116,7 @@ public sealed class PublicIdentityTests : IDisposable
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
         await _app.WithDbAsync(async db =>
         {
-            db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = victim.Id, Status = RegistrationStatus.Confirmed, RegisteredAt = _time.GetUtcNow().UtcDateTime });
+            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(victim.Id).RegisteredAt(_time.GetUtcNow().UtcDateTime).Build());
             await db.SaveChangesAsync();
         });
 

@@ -72,7 +72,7 @@ public sealed class RegistrationFormTests : IDisposable
         var course = await _app.WithDbAsync(async db =>
         {
             var full = await new CourseBuilder().WithCapacity(1).SaveAsync(db);
-            db.Registrations.Add(new Training.Registrations.Registration { CourseId = full.Id, Person = new PersonBuilder().Build(), Status = Training.Registrations.RegistrationStatus.Confirmed });
+            db.Registrations.Add(new RegistrationBuilder().For(full.Id).Of(new PersonBuilder().Build()).Build());
             await db.SaveChangesAsync();
             return full;
         });

@@ -58,14 +58,12 @@ public sealed class FiscalYearReportTests : IDisposable
             S(courseA, 4, At(2026, 7, 5), SessionStatus.Cancelled);
             var a5 = S(courseA, 5, At(2027, 1, 10));
             var b1 = S(courseB, 1, At(2026, 5, 15));
-            var kazuko = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").Build();
-            kazuko.BirthYear = 1950; kazuko.Sex = Sex.Female; kazuko.Area = hosaka;
-            var susumu = new PersonBuilder().Named("佐藤", "進", "さとう", "すすむ").Build();
-            susumu.BirthYear = 1962; susumu.Sex = Sex.Male; susumu.Area = tatsuoka;
+            var kazuko = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").BornIn(1950).OfSex(Sex.Female).InArea(hosaka).Build();
+            var susumu = new PersonBuilder().Named("佐藤", "進", "さとう", "すすむ").BornIn(1962).OfSex(Sex.Male).InArea(tatsuoka).Build();
             var haru = new PersonBuilder().Named("𠮷田", "ハル", "よしだ", "はる").Build();
             db.AddRange(courseA, courseB);
             foreach (var (course, person) in new[] { (courseA, kazuko), (courseA, susumu), (courseB, haru) })
-                db.Registrations.Add(new Registration { Course = course, Person = person, Status = RegistrationStatus.Confirmed, RegisteredAt = At(2026, 4, 20) });
+                db.Registrations.Add(new RegistrationBuilder().For(course).Of(person).RegisteredAt(At(2026, 4, 20)).Build());
             void Mark(Session session, Person person, AttendanceStatus status) =>
                 db.Attendance.Add(new AttendanceRecord { Session = session, Person = person, Status = status, RecordedAt = session.StartsAt });
             Mark(a1, kazuko, AttendanceStatus.Present);
@@ -174,10 +172,9 @@ public sealed class FiscalYearReportTests : IDisposable
             var programs = Enumerable.Range(1, 3).Select(i => new ProgramBuilder().ForActivity($"講座{i}").WithPlannedSessions(1).By(city).Build()).ToList();
             var people = Enumerable.Range(0, 60).Select(i =>
             {
-                var person = new PersonBuilder().Named("山田", $"{i}", "やまだ", "はなこ").Build();
-                person.BirthYear = i % 7 == 0 ? null : 1935 + random.Next(50);
-                person.Sex = (Sex)random.Next(4);
-                person.Area = i % 4 == 3 ? null : areas[i % 4];
+                int? birthYear = i % 7 == 0 ? null : 1935 + random.Next(50);
+                var person = new PersonBuilder().Named("山田", $"{i}", "やまだ", "はなこ").BornIn(birthYear).OfSex((Sex)random.Next(4))
+                    .InArea(i % 4 == 3 ? null : areas[i % 4]).Build();
                 return person;
             }).ToList();
             var statuses = Enum.GetValues<AttendanceStatus>();

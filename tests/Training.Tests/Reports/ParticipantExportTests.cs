@@ -40,10 +40,10 @@ public sealed class ParticipantExportTests : IDisposable
             var aoki = new PersonBuilder().Named("青木", "和子", "あおき", "かずこ").WithPhone("0551-22-3333").InArea(area).Build();
             var ueda = new PersonBuilder().Named("上田", "三郎", "うえだ", "さぶろう").Build();
             db.Registrations.AddRange(
-                new Registration { CourseId = course.Id, Person = watanabe, Status = RegistrationStatus.Confirmed },
-                new Registration { CourseId = course.Id, Person = yoshida, Status = RegistrationStatus.Confirmed },
-                new Registration { CourseId = course.Id, Person = aoki, Status = RegistrationStatus.Waitlisted, WaitlistPosition = 1 },
-                new Registration { CourseId = course.Id, Person = ueda, Status = RegistrationStatus.Cancelled });
+                new RegistrationBuilder().For(course.Id).Of(watanabe).Build(),
+                new RegistrationBuilder().For(course.Id).Of(yoshida).Build(),
+                new RegistrationBuilder().For(course.Id).Of(aoki).Waiting(1).Build(),
+                new RegistrationBuilder().For(course.Id).Of(ueda).Cancelled().Build());
             await db.SaveChangesAsync();
             db.Attendance.AddRange(
                 new AttendanceRecord { SessionId = sessions[0].Id, PersonId = watanabe.Id, Status = AttendanceStatus.Present },
@@ -120,9 +120,9 @@ public sealed class ParticipantExportTests : IDisposable
         {
             var c = await new CourseBuilder().ForActivity("いきいきサロン").WithSessions(4, new DateTime(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db);
             db.Registrations.AddRange(
-                new Registration { CourseId = c.Id, Person = new PersonBuilder().Named("青木", "和子", "あおき", "かずこ").Build(), Status = RegistrationStatus.Confirmed, FromSession = 2, UntilSession = 2 },
-                new Registration { CourseId = c.Id, Person = new PersonBuilder().Named("上田", "三郎", "うえだ", "さぶろう").Build(), Status = RegistrationStatus.Confirmed, FromSession = 2 },
-                new Registration { CourseId = c.Id, Person = new PersonBuilder().Named("江藤", "四郎", "えとう", "しろう").Build(), Status = RegistrationStatus.Confirmed, FromSession = 1, UntilSession = 3 });
+                new RegistrationBuilder().For(c.Id).Of(new PersonBuilder().Named("青木", "和子", "あおき", "かずこ").Build()).FromSession(2).UntilSession(2).Build(),
+                new RegistrationBuilder().For(c.Id).Of(new PersonBuilder().Named("上田", "三郎", "うえだ", "さぶろう").Build()).FromSession(2).Build(),
+                new RegistrationBuilder().For(c.Id).Of(new PersonBuilder().Named("江藤", "四郎", "えとう", "しろう").Build()).FromSession(1).UntilSession(3).Build());
             await db.SaveChangesAsync();
             return c;
         });

@@ -36,7 +36,7 @@ public sealed class ReportPdfLayoutTests : IDisposable
                 var session = course.PlanSession(start, start.AddHours(2));
                 var person = new PersonBuilder().Named("山田", $"{i}", "やまだ", "はなこ").InArea(areas[(i + 1) % 12]).Build();
                 db.Courses.Add(course);
-                db.Registrations.Add(new Registration { Course = course, Person = person, Status = RegistrationStatus.Confirmed, RegisteredAt = start.AddDays(-7) });
+                db.Registrations.Add(new RegistrationBuilder().For(course).Of(person).RegisteredAt(start.AddDays(-7)).Build());
                 db.Attendance.Add(new AttendanceRecord { Session = session, Person = person, Status = AttendanceStatus.Present, RecordedAt = start });
             }
             await db.SaveChangesAsync();

@@ -42,10 +42,8 @@ public sealed partial class SessionsHeldAndAttendancesTests : IDisposable
             var people = new[] { ("和子", tatsuoka, Sex.Female), ("トメ", tatsuoka, Sex.Female), ("進", tatsuoka, Sex.Male), ("博", tatsuoka, Sex.Male), ("春江", hosaka, Sex.Female), ("勝", hosaka, Sex.Male) };
             foreach (var (name, area, sex) in people)
             {
-                var person = new PersonBuilder().Named("山田", name, "やまだ", "はなこ").InArea(area).Build();
-                person.Sex = sex;
-                person.BirthYear = 1948;
-                db.Registrations.Add(new Registration { Course = course, Person = person, Status = RegistrationStatus.Confirmed, RegisteredAt = start.AddDays(-20) });
+                var person = new PersonBuilder().Named("山田", name, "やまだ", "はなこ").InArea(area).OfSex(sex).BornIn(1948).Build();
+                db.Registrations.Add(new RegistrationBuilder().For(course).Of(person).RegisteredAt(start.AddDays(-20)).Build());
                 db.Attendance.Add(new AttendanceRecord { Session = session, Person = person, Status = AttendanceStatus.Present, RecordedAt = start });
             }
             await db.SaveChangesAsync();

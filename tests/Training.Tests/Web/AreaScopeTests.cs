@@ -51,9 +51,8 @@ public sealed class AreaScopeTests : IDisposable
         {
             var course = await new CourseBuilder().SaveAsync(db);
             course.Correct(course.Details() with { AreaId = await db.Areas.Where(a => a.Code == "H").Select(a => a.Id).SingleAsync() });
-            var p = new PersonBuilder().Named("竜岡", "花子", "たつおか", "はなこ").WithEmail("hanako@example.jp").Build();
-            p.AreaId = other.AreaId;
-            var r = new Registration { CourseId = course.Id, Person = p, Status = RegistrationStatus.Confirmed };
+            var p = new PersonBuilder().Named("竜岡", "花子", "たつおか", "はなこ").WithEmail("hanako@example.jp").InArea(other.AreaId).Build();
+            var r = new RegistrationBuilder().For(course.Id).Of(p).Build();
             db.Registrations.Add(r);
             await db.SaveChangesAsync();
             return (p, r);
@@ -135,8 +134,8 @@ public sealed class AreaScopeTests : IDisposable
     {
         var mine = await _app.WithDbAsync(async db =>
         {
-            var p = new PersonBuilder().Named("竜岡", "次郎", "たつおか", "じろう").WithEmail("jiro@example.jp").Build();
-            p.AreaId = await db.Areas.Where(a => a.Code == "H").Select(a => a.Id).SingleAsync();
+            var p = new PersonBuilder().Named("竜岡", "次郎", "たつおか", "じろう").WithEmail("jiro@example.jp")
+                .InArea(await db.Areas.Where(a => a.Code == "H").Select(a => a.Id).SingleAsync()).Build();
             db.People.Add(p);
             if (alsoServesOthersArea)
             {
@@ -165,8 +164,7 @@ public sealed class AreaScopeTests : IDisposable
             await db.SaveChangesAsync();
             return (a.Id, b.Id);
         });
-        var other = new PersonBuilder().Named("竜岡", "次郎", "たつおか", "じろう").WithEmail("jiro@example.jp").Build();
-        other.AreaId = tatsuoka;
+        var other = new PersonBuilder().Named("竜岡", "次郎", "たつおか", "じろう").WithEmail("jiro@example.jp").InArea(tatsuoka).Build();
         var completion = await _app.WithDbAsync(db => CompletionSeed.SaveAsync(db, other));
         Certificate certificate;
         await using (var scope = _app.Scope())

@@ -106,12 +106,10 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
             db.Areas.AddRange(mine, theirs);
             var course = await new CourseBuilder().SaveAsync(db);
             course.Correct(course.Details() with { AreaId = mine.Id });
-            var p = new PersonBuilder().Named("竜岡", "花子", "たつおか", "はなこ").Build();
-            var q = new PersonBuilder().Named("竜岡", "次郎", "たつおか", "じろう").Build();
-            p.Area = theirs;
-            q.Area = theirs;
+            var p = new PersonBuilder().Named("竜岡", "花子", "たつおか", "はなこ").InArea(theirs).Build();
+            var q = new PersonBuilder().Named("竜岡", "次郎", "たつおか", "じろう").InArea(theirs).Build();
             db.People.Add(q);
-            db.Registrations.Add(new Training.Registrations.Registration { Course = course, Person = p, Status = Training.Registrations.RegistrationStatus.Confirmed });
+            db.Registrations.Add(new RegistrationBuilder().For(course).Of(p).Build());
             await db.SaveChangesAsync();
             return (p.Id, q.Id);
         });

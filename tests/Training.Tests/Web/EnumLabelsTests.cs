@@ -47,20 +47,18 @@ public sealed partial class EnumLabelsTests : IDisposable
             await new CourseBuilder().ForActivity("スマホ教室").WithCapacity(0).SaveAsync(db),
             await new CourseBuilder().ForActivity("いきいき体操").SaveAsync(db),
         };
-        var hanako = new PersonBuilder().WithEmail("hanako@example.jp").Build();
-        hanako.Sex = Sex.Female;
-        hanako.BirthYear = 1950;
+        var hanako = new PersonBuilder().WithEmail("hanako@example.jp").OfSex(Sex.Female).BornIn(1950).Build();
         db.People.Add(hanako);
         await db.SaveChangesAsync();
-        db.Registrations.Add(new Registration { CourseId = courses[0].Id, Person = hanako, Status = RegistrationStatus.Confirmed, RegisteredAt = now.AddDays(-60) });
-        db.Registrations.Add(new Registration { CourseId = courses[1].Id, Person = hanako, Status = RegistrationStatus.Waitlisted, WaitlistPosition = 1, RegisteredAt = now.AddDays(-60) });
-        db.Registrations.Add(new Registration { CourseId = courses[2].Id, Person = hanako, Status = RegistrationStatus.Cancelled, RegisteredAt = now.AddDays(-60), CancelledAt = now.AddDays(-50) });
+        db.Registrations.Add(new RegistrationBuilder().For(courses[0].Id).Of(hanako).RegisteredAt(now.AddDays(-60)).Build());
+        db.Registrations.Add(new RegistrationBuilder().For(courses[1].Id).Of(hanako).RegisteredAt(now.AddDays(-60)).Waiting(1).Build());
+        db.Registrations.Add(new RegistrationBuilder().For(courses[2].Id).Of(hanako).RegisteredAt(now.AddDays(-60)).Cancelled(now.AddDays(-50)).Build());
         var sessions = courses[0].Sessions.OrderBy(s => s.StartsAt).ToList();
         db.Attendance.Add(new AttendanceRecord { SessionId = sessions[0].Id, Person = hanako, Status = AttendanceStatus.Present, RecordedAt = sessions[0].StartsAt });
         db.Attendance.Add(new AttendanceRecord { SessionId = sessions[1].Id, Person = hanako, Status = AttendanceStatus.ExcusedAbsence, RecordedAt = sessions[1].StartsAt });
         var supporter = new QualificationType { Name = "生活支援サポーター", ValidityMonths = 36 };
         db.Qualifications.Add(new Qualification { Person = hanako, QualificationType = supporter, GrantedAt = now.AddYears(-1), ExpiresAt = now.AddYears(2) });
-        hanako.Consents.Add(new Consent { Purpose = ConsentPurpose.Contact, Granted = true, Wording = Consent.RegistrationContactWording, RecordedAt = now, Channel = ContactChannel.Paper });
+        hanako.RecordConsent(ConsentPurpose.Contact, true, Consent.RegistrationContactWording, now, ContactChannel.Paper, null);
         foreach (var status in new[] { EmailStatus.Pending, EmailStatus.Sent, EmailStatus.Failed })
             db.OutboundEmails.Add(new OutboundEmail
             {

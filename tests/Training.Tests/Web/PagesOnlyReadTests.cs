@@ -15,20 +15,6 @@ namespace Training.Tests.Web;
 /// </summary>
 public sealed class PagesOnlyReadTests
 {
-    /// <summary>
-    /// Pages other helpers of issue 26 are taking the writes out of at the same time (courses: Programs, Courses and Sessions;
-    /// people: People). Temporary: the lead empties this list once their branches
-    /// are merged. An entry whose file no longer writes fails the test, so the list cannot outlive its reason.
-    /// </summary>
-    private static readonly string[] StillBeingMovedToServices =
-    [
-        "Pages/Staff/Courses/AttendanceGrid.cshtml.cs",
-        "Pages/Staff/Courses/Sessions.cshtml.cs",
-        "Pages/Staff/People/Details.cshtml.cs",
-        "Pages/Staff/Programs/Edit.cshtml.cs",
-        "Pages/Staff/Sessions/Edit.cshtml.cs",
-    ];
-
     private static readonly HashSet<string> ContextWrites =
     [
         "Add", "AddAsync", "AddRange", "AddRangeAsync", "Remove", "RemoveRange", "Update", "UpdateRange", "Attach", "AttachRange",
@@ -44,19 +30,9 @@ public sealed class PagesOnlyReadTests
     [Fact]
     public void No_page_or_api_endpoint_writes_to_the_database_or_sets_an_entity_s_property()
     {
-        var writes = Found.Value.Where(w => !StillBeingMovedToServices.Contains(w.File)).Select(w => w.ToString()).ToList();
+        var writes = Found.Value.Select(w => w.ToString()).ToList();
 
         Assert.True(writes.Count == 0, "Pages only read; a write is one call to a service in its feature folder:\n" + string.Join("\n", writes));
-    }
-
-    [Fact]
-    public void The_list_of_pages_still_being_moved_names_only_pages_that_still_write()
-    {
-        var writing = Found.Value.Select(w => w.File).ToHashSet();
-
-        var done = StillBeingMovedToServices.Where(f => !writing.Contains(f)).ToList();
-
-        Assert.True(done.Count == 0, "No longer writes; take it off StillBeingMovedToServices:\n" + string.Join("\n", done));
     }
 
     private sealed record Write(string File, int Line, string What)

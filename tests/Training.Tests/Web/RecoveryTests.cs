@@ -41,7 +41,7 @@ public sealed class RecoveryTests : IDisposable
             {
                 var person = new PersonBuilder().Named("佐藤", $"花子{i}", "さとう", "はなこ").WithPhone($"0551-40-{i:0000}").Build();
                 person.RefreshKeys();
-                var registration = new Registration { CourseId = course.Id, Person = person, Status = RegistrationStatus.Confirmed };
+                var registration = new RegistrationBuilder().For(course.Id).Of(person).Build();
                 db.Registrations.Add(registration);
                 foreach (var session in sessions)
                     db.Attendance.Add(new AttendanceRecord { Session = session, Person = person, Registration = registration, Status = AttendanceStatus.Present, Source = AttendanceSource.CsvImport });

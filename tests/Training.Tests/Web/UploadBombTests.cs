@@ -87,7 +87,7 @@ public sealed class UploadBombTests : IDisposable
             var person = new PersonBuilder().Named("山田", "花子", "やまだ", "はなこ").Build();
             db.People.Add(person);
             await db.SaveChangesAsync();
-            db.Registrations.Add(new Registration { CourseId = course.Id, PersonId = person.Id, Status = RegistrationStatus.Confirmed });
+            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person.Id).Build());
             await db.SaveChangesAsync();
             return course.Id;
         });

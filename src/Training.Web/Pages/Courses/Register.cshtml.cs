@@ -105,13 +105,6 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
         return true;
     }
 
-    private string Message(RegistrationOutcome outcome) => outcome switch
-    {
-        RegistrationOutcome.CourseCancelled => t["この講座は中止になったため、申し込みできません。"],
-        RegistrationOutcome.NotOpenYet => t["申し込みの受付はまだ始まっていません。"],
-        RegistrationOutcome.Closed => t["申し込みの受付は終了しました。お電話でご相談ください。"],
-        RegistrationOutcome.Finished => t["この講座の日程はすべて終わりました。ほかの講座は予定表からお探しください。"],
-        RegistrationOutcome.SessionNotOpen => t["選んだ回は終わったか中止になりました。ほかの回を選んでください。"],
-        _ => t["この講座は見つかりませんでした。"],
-    };
+    /// <summary>Why the form cannot take the booking, in the words the API gives too (<see cref="RegistrationRefusals"/>).</summary>
+    private string Message(RegistrationOutcome outcome) => t[RegistrationRefusals.Of(outcome)?.Message ?? RegistrationRefusals.Of(RegistrationOutcome.CourseNotFound)!.Message];
 }

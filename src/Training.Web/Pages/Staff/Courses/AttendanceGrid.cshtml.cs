@@ -27,7 +27,7 @@ public class AttendanceGridModel(TrainingDbContext db, StaffScope scope, SiteClo
         // Make-ups from another run are on the rosters of the sessions they came to: on the grid too.
         var listed = people.Select(r => r.PersonId).ToHashSet();
         var visitors = await db.People.AsNoTracking().Where(p => marks.Select(m => m.PersonId).Distinct().Contains(p.Id)).ToListAsync(cancellationToken);
-        people.AddRange(visitors.Where(p => !listed.Contains(p.Id)).Select(p => new Registration { CourseId = id, PersonId = p.Id, Person = p }));
+        people.AddRange(visitors.Where(p => !listed.Contains(p.Id)).Select(p => Registration.Of(p, id)));
         people = people.OrderBy(r => r.Person!.KanaSortKey, StringComparer.Ordinal).ThenBy(r => r.PersonId).ToList();
         var completed = await db.Completions.AsNoTracking().Where(c => c.CourseId == id && c.Status == CompletionStatus.Completed).Select(c => c.PersonId).ToListAsync(cancellationToken);
         var bytes = pdf.Render(course.Program!.Name, course.Title,

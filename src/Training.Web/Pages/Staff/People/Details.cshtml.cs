@@ -15,15 +15,14 @@ namespace Training.Web.Pages.Staff.People;
 /// comparison on which a merge is confirmed (<see cref="MergeModel"/>).
 /// </summary>
 public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirectory directory, PersonalData personalData, SiteClock clock,
-    UnitOfWork unitOfWork, RegistrationService registrations, Training.Certificates.CertificateIssuer issuer, Training.Attendance.AttendanceService attendance, MyPageLinks myPages,
-    IStringLocalizer<SharedResource> t) : PageModel
+    RegistrationService registrations, Training.Certificates.CertificateIssuer issuer, Training.Attendance.AttendanceService attendance, MyPageLinks myPages,
+    PersonContacts contacts, Training.Qualifications.SupporterListing listing, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>Sends the resident the link to their own page again, to the email on record.</summary>
     public async Task<IActionResult> OnPostSendLinkAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        var sent = await myPages.ResendAsync(id, cancellationToken);
-        if (sent) await unitOfWork.RunAsync(ct => personalData.AuditAsync(Actor, Training.Audit.AuditAction.MyPageLink, id, "email", ct), cancellationToken);
+        var sent = await myPages.ResendByStaffAsync(id, Actor, cancellationToken);
         Message = sent ? t["ご本人のページへのリンクを、登録のメールアドレスに送りました。"] : t["メールアドレスがないため送れません。印刷してお渡しください。"];
         return RedirectToPage(new { id });
     }
@@ -32,8 +31,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     public async Task<IActionResult> OnGetLinkAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        await personalData.AuditAsync(Actor, Training.Audit.AuditAction.MyPageLink, id, "printed", cancellationToken);
-        PrintLink = myPages.UrlFor(Person);
+        PrintLink = await myPages.PrintAsync(Person, Actor, cancellationToken);
         using var generator = new QRCoder.QRCodeGenerator();
         using var data = generator.CreateQrCode(PrintLink, QRCoder.QRCodeGenerator.ECCLevel.M);
         PrintQr = "data:image/png;base64," + Convert.ToBase64String(new QRCoder.PngByteQRCode(data).GetGraphic(8));
@@ -89,36 +87,22 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     public ILookup<int, (Training.Courses.Session Session, Training.Attendance.AttendanceRecord? Record)> SessionsByCourse { get; private set; } = Array.Empty<(Training.Courses.Session, Training.Attendance.AttendanceRecord?)>().ToLookup(x => 0);
     public IReadOnlyList<Training.Attendance.Completion> Completions { get; private set; } = [];
     public IReadOnlyList<Training.Qualifications.Qualification> Qualifications { get; private set; } = [];
-    public const string ListingConsentWording = "生活支援サポーターとして名簿に載り、活動の紹介のためにコーディネーターから連絡を受けることに同意します。";
+    public const string ListingConsentWording = Training.Qualifications.SupporterListing.ConsentWording;
     public IReadOnlyList<Person> Duplicates { get; private set; } = [];
     public IReadOnlyList<Consent> Consents { get; private set; } = [];
     /// <summary>Contacts a public form offered for this person, waiting for staff to confirm with them.</summary>
     public IReadOnlyList<ContactChangeRequest> ContactChanges { get; private set; } = [];
 
-    public const string SharingConsentWording = "地域の活動団体（サロン・見守りなど）に、活動の紹介のために氏名と連絡先を伝えることに同意します。";
+    public const string SharingConsentWording = PersonContacts.SharingConsentWording;
 
     /// <summary>The purposes staff record on the person's word (by phone, on paper, at the counter), with the wording read to them.</summary>
-    public static string? WordingFor(ConsentPurpose purpose, bool granted) => purpose switch
-    {
-        ConsentPurpose.Contact => Consent.RegistrationContactWording,
-        ConsentPurpose.SharingWithActivityGroups => SharingConsentWording,
-        ConsentPurpose.ReminderEmail => Training.Notifications.EmailPreferences.Wording(Training.Notifications.EmailCategory.Reminder, granted),
-        ConsentPurpose.MonthlyScheduleEmail => Training.Notifications.EmailPreferences.Wording(Training.Notifications.EmailCategory.MonthlySchedule, granted),
-        ConsentPurpose.QualificationEmail => Training.Notifications.EmailPreferences.Wording(Training.Notifications.EmailCategory.Qualification, granted),
-        _ => null,
-    };
+    public static string? WordingFor(ConsentPurpose purpose, bool granted) => PersonContacts.WordingFor(purpose, granted);
 
     /// <summary>Records a consent given or withdrawn, as the person said it to staff, with the wording and the date.</summary>
     public async Task<IActionResult> OnPostConsentAsync(int id, ConsentPurpose purpose, bool granted, ContactChannel channel, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        if (WordingFor(purpose, granted) is not { } wording || channel is not (ContactChannel.Phone or ContactChannel.Paper or ContactChannel.Staff)) return BadRequest();
-        db.Consents.Add(new Consent
-        {
-            PersonId = id, Purpose = purpose, Granted = granted, Wording = wording, RecordedAt = clock.UtcNow, Channel = channel, RecordedByStaffId = scope.UserId,
-        });
-        // The consent and its audit entry are one unit.
-        await unitOfWork.RunAsync(ct => personalData.AuditAsync(Actor, Training.Audit.AuditAction.Consent, id, $"{purpose} {(granted ? "granted" : "withdrawn")} ({channel})", ct), cancellationToken);
+        if (!await contacts.RecordConsentAsync(id, purpose, granted, channel, Actor, cancellationToken)) return BadRequest();
         Message = t["同意の記録を残しました。"];
         return RedirectToPage(new { id });
     }
@@ -196,21 +180,14 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     public async Task<IActionResult> OnPostContactChangeAsync(int id, int requestId, bool accept, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        var request = await db.ContactChangeRequests.FirstOrDefaultAsync(c => c.Id == requestId && c.PersonId == id, cancellationToken);
-        if (request is null) return NotFound();
-        if (!request.IsPending)
+        var decision = await contacts.DecideContactChangeAsync(id, requestId, accept, Actor, cancellationToken);
+        if (decision == ContactChangeDecision.NotFound) return NotFound();
+        Message = decision switch
         {
-            Message = t["この変更の申し出は、すでに処理されています。"];
-            return RedirectToPage(new { id });
-        }
-        var person = await db.People.FirstAsync(p => p.Id == id, cancellationToken);
-        var before = $"email={person.Email ?? "-"} phone={person.Phone ?? "-"}";
-        if (accept) request.Accept(person, scope.UserId, clock.UtcNow);
-        else request.Dismiss(scope.UserId, clock.UtcNow);
-        await unitOfWork.RunAsync(ct => personalData.AuditAsync(Actor, accept ? Training.Audit.AuditAction.ContactChangeAccepted : Training.Audit.AuditAction.ContactChangeDismissed, id,
-            accept ? $"{before} → email={person.Email ?? "-"} phone={person.Phone ?? "-"}" : $"offered email={request.Email ?? "-"} phone={request.Phone ?? "-"}",
-            ct), cancellationToken);
-        Message = accept ? t["連絡先を変更しました。"] : t["変更の申し出を見送りました。記録は変わっていません。"];
+            ContactChangeDecision.Accepted => t["連絡先を変更しました。"],
+            ContactChangeDecision.Dismissed => t["変更の申し出を見送りました。記録は変わっていません。"],
+            _ => t["この変更の申し出は、すでに処理されています。"],
+        };
         return RedirectToPage(new { id });
     }
 
@@ -218,23 +195,14 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     public async Task<IActionResult> OnPostListingAsync(int id, int qualificationId, bool listed, string? interests, bool consent, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        var qualification = await db.Qualifications.FirstOrDefaultAsync(q => q.Id == qualificationId && q.PersonId == id, cancellationToken);
-        if (qualification is null) return NotFound();
-        if (listed && !consent)
+        var outcome = await listing.SetAsync(id, qualificationId, listed, interests, consent, Actor, cancellationToken);
+        if (outcome == Training.Qualifications.ListingOutcome.NotFound) return NotFound();
+        Message = outcome switch
         {
-            Message = t["名簿に載せるには、ご本人の同意の確認が必要です。"];
-            return RedirectToPage(new { id });
-        }
-        qualification.ListedAsSupporter = listed;
-        qualification.ListedAt = listed ? clock.UtcNow : null;
-        qualification.Interests = (interests ?? "").Trim() is { Length: > 1000 } tooLong ? tooLong[..1000] : (interests ?? "").Trim();
-        db.Consents.Add(new Consent
-        {
-            PersonId = id, Purpose = ConsentPurpose.SupporterListing, Granted = listed, Wording = ListingConsentWording,
-            RecordedAt = clock.UtcNow, Channel = ContactChannel.Staff, RecordedByStaffId = scope.UserId,
-        });
-        await unitOfWork.SaveAsync(cancellationToken);
-        Message = listed ? t["サポーター名簿に登録しました。"] : t["サポーター名簿から外しました。"];
+            Training.Qualifications.ListingOutcome.Listed => t["サポーター名簿に登録しました。"],
+            Training.Qualifications.ListingOutcome.Unlisted => t["サポーター名簿から外しました。"],
+            _ => t["名簿に載せるには、ご本人の同意の確認が必要です。"],
+        };
         return RedirectToPage(new { id });
     }
 
