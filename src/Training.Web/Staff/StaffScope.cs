@@ -17,6 +17,18 @@ public class StaffScope(TrainingDbContext db, IHttpContextAccessor http, Microso
     /// <summary>The staff member as the audit log names them: id, sign-in name and the address they work from.</summary>
     public Training.People.Actor Actor => new(UserId, User.Identity?.Name ?? "", http.HttpContext?.Connection.RemoteIpAddress?.ToString());
 
+    /// <summary>
+    /// A course with its program, read for a staff page; or, instead, the answer to give: 404 when there is no such
+    /// course, 403 when it is outside this staff member's districts.
+    /// </summary>
+    public async Task<(Training.Courses.Course? Course, Microsoft.AspNetCore.Mvc.IActionResult? Refusal)> CourseAsync(int id, CancellationToken cancellationToken = default)
+    {
+        var course = await db.Courses.AsNoTracking().Include(c => c.Program).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (course is null) return (null, new Microsoft.AspNetCore.Mvc.NotFoundResult());
+        if (!await AllowsAsync(course.AreaId, cancellationToken)) return (null, new Microsoft.AspNetCore.Mvc.ForbidResult());
+        return (course, null);
+    }
+
     /// <summary>Whether the staff member may see or change something in this area (null: not tied to an area).</summary>
     public async Task<bool> AllowsAsync(int? areaId, CancellationToken cancellationToken = default)
     {

@@ -15,9 +15,8 @@ public class AttendanceGridModel(TrainingDbContext db, StaffScope scope, SiteClo
 {
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
-        var course = await db.Courses.AsNoTracking().Include(c => c.Program).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (course is null) return NotFound();
-        if (!await scope.AllowsAsync(course.AreaId, cancellationToken)) return Forbid();
+        var (course, refusal) = await scope.CourseAsync(id, cancellationToken);
+        if (course is null) return refusal!;
         var sessions = await db.Sessions.AsNoTracking().Where(s => s.CourseId == id).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
         var people = await db.Registrations.AsNoTracking().Include(r => r.Person)
             .Where(r => r.CourseId == id && r.Status == RegistrationStatus.Confirmed)

@@ -39,9 +39,8 @@ public class CancelModel(TrainingDbContext db, StaffScope scope, CourseChanges c
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        var course = await db.Courses.AsNoTracking().Include(c => c.Program).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (course is null) return NotFound();
-        if (!await scope.AllowsAsync(course.AreaId, cancellationToken)) return Forbid();
+        var (course, refusal) = await scope.CourseAsync(id, cancellationToken);
+        if (course is null) return refusal;
         Course = course;
         var now = clock.UtcNow;
         SessionsToCancel = await db.Sessions.AsNoTracking().Where(s => s.CourseId == id && s.Status == SessionStatus.Scheduled && s.StartsAt > now)

@@ -11,7 +11,7 @@ namespace Training.Web.Pages.Staff.Courses;
 
 /// <summary>Attendance typed in from paper sheets: upload, check every row, then import all or nothing.</summary>
 [RequestSizeLimit(2_000_000)]
-public class ImportAttendanceModel(TrainingDbContext db, StaffScope scope, AttendanceImport import, IStringLocalizer<SharedResource> t) : PageModel
+public class ImportAttendanceModel(StaffScope scope, AttendanceImport import, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Course Course { get; private set; } = null!;
     public ImportPreview? Preview { get; private set; }
@@ -62,9 +62,8 @@ public class ImportAttendanceModel(TrainingDbContext db, StaffScope scope, Atten
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        var course = await db.Courses.AsNoTracking().Include(c => c.Program).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (course is null) return NotFound();
-        if (!await scope.AllowsAsync(course.AreaId, cancellationToken)) return Forbid();
+        var (course, refusal) = await scope.CourseAsync(id, cancellationToken);
+        if (course is null) return refusal;
         Course = course;
         return null;
     }

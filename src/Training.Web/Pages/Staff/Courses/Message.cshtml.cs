@@ -101,9 +101,8 @@ public class MessageModel(TrainingDbContext db, StaffScope scope, CourseMessages
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        var course = await db.Courses.AsNoTracking().Include(c => c.Program).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (course is null) return NotFound();
-        if (!await scope.AllowsAsync(course.AreaId, cancellationToken)) return Forbid();
+        var (course, refusal) = await scope.CourseAsync(id, cancellationToken);
+        if (course is null) return refusal;
         Course = course;
         if (SessionId is { } sessionId)
         {

@@ -153,9 +153,8 @@ public class SessionsModel(TrainingDbContext db, StaffScope scope, SiteClock clo
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        var course = await db.Courses.AsNoTracking().Include(c => c.Program).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (course is null) return NotFound();
-        if (!await scope.AllowsAsync(course.AreaId, cancellationToken)) return Forbid();
+        var (course, refusal) = await scope.CourseAsync(id, cancellationToken);
+        if (course is null) return refusal;
         Course = course;
         Sessions = await db.Sessions.AsNoTracking().Where(s => s.CourseId == id).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
         return null;
