@@ -26,9 +26,15 @@ public static class TestDatabase
     public static string Create(string directory)
     {
         if (!IsPostgreSql) return $"Data Source={Path.Combine(directory, "training.db")}";
-        var name = "t_" + Guid.NewGuid().ToString("N");
-        Admin($"CREATE DATABASE \"{name}\" TEMPLATE \"{Template.Value}\"");
-        return ConnectionTo(name);
+        return ConnectionTo(CopyOf(Template.Value));
+    }
+
+    /// <summary>A new database on the test server copied from <paramref name="template"/>; returns its name.</summary>
+    private static string CopyOf(string template, string? name = null)
+    {
+        name ??= "t_" + Guid.NewGuid().ToString("N");
+        Admin($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
+        return name;
     }
 
     private static readonly Lazy<Started> StartedTemplate = new(CreateStartedTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -57,12 +63,7 @@ public static class TestDatabase
     /// </summary>
     private static string NextStartedCopy(string template)
     {
-        Task<string> Copy() => Task.Run(() =>
-        {
-            var name = "t_" + Guid.NewGuid().ToString("N");
-            Admin($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
-            return name;
-        });
+        Task<string> Copy() => Task.Run(() => CopyOf(template));
         if (Volatile.Read(ref _nextCopy) is null) Interlocked.CompareExchange(ref _nextCopy, Copy(), null);
         return Interlocked.Exchange(ref _nextCopy, Copy())!.GetAwaiter().GetResult();
     }
@@ -80,8 +81,7 @@ public static class TestDatabase
         var jobsFile = Path.Combine(folder, "hangfire.db");
         if (IsPostgreSql)
         {
-            var name = $"training_started_{Environment.ProcessId}_{Guid.NewGuid().ToString("N")[..8]}";
-            Admin($"CREATE DATABASE \"{name}\" TEMPLATE \"{Template.Value}\"");
+            var name = CopyOf(Template.Value, $"training_started_{Environment.ProcessId}_{Guid.NewGuid().ToString("N")[..8]}");
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
             {
                 try { Admin($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"); } catch (NpgsqlException) { }
