@@ -24,7 +24,7 @@ public sealed class ExceptionCompletionBrowserTests(Browser browser) : IDisposab
         // Three sessions over the past six weeks, every one required: 西村 came to the first two.
         var courseId = await _app.WithDbAsync(async db =>
         {
-            var course = await new CourseBuilder().WithSessions(3, DateTime.UtcNow.Date.AddDays(-42).AddHours(1)).SaveAsync(db);
+            var course = await new CourseBuilder().WithSessions(3, TestClock.UtcNow.Date.AddDays(-42).AddHours(1)).SaveAsync(db);
             var person = new PersonBuilder().Named("西村", "幸子", "にしむら", "さちこ").Build();
             db.People.Add(person);
             await db.SaveChangesAsync();

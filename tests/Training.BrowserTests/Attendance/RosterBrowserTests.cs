@@ -25,7 +25,7 @@ public sealed class RosterBrowserTests(Browser browser) : IDisposable
         {
             // The last ended an hour ago (a completion is recorded only once the session that earns it has ended), its
             // register typed in afterwards, whatever the hour the test runs.
-            var lastStart = DateTime.UtcNow.AddHours(-3);
+            var lastStart = TestClock.UtcNow.AddHours(-3);
             var course = await new CourseBuilder().WithSessionsAt(lastStart.AddDays(-14), lastStart.AddDays(-7), lastStart)
                 .CompletedBy(CompletionRuleKind.AllSessions).SaveAsync(db);
             var sessions = await db.Sessions.Where(s => s.CourseId == course.Id).OrderBy(s => s.SequenceNumber).ToListAsync();
@@ -68,7 +68,7 @@ public sealed class RosterBrowserTests(Browser browser) : IDisposable
         var baseUrl = _app.StartKestrel();
         var sessionId = await _app.WithDbAsync(async db =>
         {
-            var course = await new CourseBuilder().WithSessions(1, DateTime.UtcNow.AddHours(-2)).SaveAsync(db);
+            var course = await new CourseBuilder().WithSessions(1, TestClock.UtcNow.AddHours(-2)).SaveAsync(db);
             foreach (var (family, kana) in new[] { ("山﨑", "やまざき"), ("浅川", "あさかわ") })
             {
                 var person = new PersonBuilder().Named(family, "和子", kana, "かずこ").Build();

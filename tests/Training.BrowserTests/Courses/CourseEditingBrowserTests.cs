@@ -22,7 +22,7 @@ public sealed class CourseEditingBrowserTests(Browser browser) : IDisposable
         var page = await browser.NewPageAsync(_app.StartKestrel(), Browser.Tablet);
         var course = await _app.WithDbAsync(async db =>
         {
-            var course = await new CourseBuilder().WithCapacity(1).WithSessions(2, DateTime.UtcNow.AddDays(10)).SaveAsync(db);
+            var course = await new CourseBuilder().WithCapacity(1).WithSessions(2, TestClock.UtcNow.AddDays(10)).SaveAsync(db);
             var seated = new PersonBuilder().Named("青木", "一郎", "あおき", "いちろう").WithEmail("aoki@example.jp").Build();
             var waiting = new PersonBuilder().Named("上田", "三郎", "うえだ", "さぶろう").Build();
             db.People.AddRange(seated, waiting);

@@ -20,7 +20,7 @@ public sealed class ExtraSessionBrowserTests(Browser browser) : IDisposable
         var page = await browser.NewPageAsync(_app.StartKestrel(), Browser.Tablet);
         var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
         // Three sessions four weeks apart, the first in ten days, 10:00–12:00 Tokyo.
-        var firstDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, tokyo)).AddDays(10);
+        var firstDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(TestClock.UtcNow, tokyo)).AddDays(10);
         var firstUtc = TimeZoneInfo.ConvertTimeToUtc(firstDay.ToDateTime(new TimeOnly(10, 0)), tokyo);
         var course = await _app.WithDbAsync(async db =>
         {
@@ -28,7 +28,7 @@ public sealed class ExtraSessionBrowserTests(Browser browser) : IDisposable
             var person = new PersonBuilder().Named("望月", "きみ子", "もちづき", "きみこ").Build();
             db.People.Add(person);
             await db.SaveChangesAsync();
-            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person.Id).RegisteredAt(DateTime.UtcNow).Build());
+            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person.Id).RegisteredAt(TestClock.UtcNow).Build());
             await db.SaveChangesAsync();
             return course;
         });

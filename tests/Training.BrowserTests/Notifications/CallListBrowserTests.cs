@@ -20,14 +20,14 @@ public sealed class CallListBrowserTests(Browser browser) : IDisposable
         var baseUrl = _app.StartKestrel();
         var today = await _app.WithDbAsync(async db =>
         {
-            var clock = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
+            var clock = DateOnly.FromDateTime(TestClock.UtcNow.AddHours(9));
             var urgent = new PersonBuilder().Named("𠮷田", "春江", "よしだ", "はるえ").WithPhone("090-1234-5678").Build();
             var plain = new PersonBuilder().Named("渡邊", "進", "わたなべ", "すすむ").WithPhone("0551-22-3333").Build();
             db.People.AddRange(urgent, plain);
             db.CallList.AddRange(
-                new CallListEntry { IdempotencyKey = "a", Person = urgent, Kind = "session-cancelled", Urgent = true, DueOn = clock, CreatedAt = DateTime.UtcNow,
+                new CallListEntry { IdempotencyKey = "a", Person = urgent, Kind = "session-cancelled", Urgent = true, DueOn = clock, CreatedAt = TestClock.UtcNow,
                     Message = "【至急】12月9日（水） 10:00〜12:00　生活支援サポーター養成講座 第3回（韮崎市民交流センター） は中止になりました（台風のため）" },
-                new CallListEntry { IdempotencyKey = "b", Person = plain, Kind = "session-reminder", DueOn = clock, CreatedAt = DateTime.UtcNow,
+                new CallListEntry { IdempotencyKey = "b", Person = plain, Kind = "session-reminder", DueOn = clock, CreatedAt = TestClock.UtcNow,
                     Message = "12月9日（水） 10:00〜12:00　スマホ教室 第1回（穂坂公民館） のご案内（前日）" });
             await db.SaveChangesAsync();
             return clock;

@@ -41,7 +41,7 @@ public sealed class DistrictCoordinatorBrowserTests(Browser browser) : IDisposab
             {
                 IdempotencyKey = "notice-hanako", PersonId = participant.Id, ToAddress = "hanako@example.jp", ToName = participant.FullName,
                 Subject = "【穂坂地区社協】会場が変わりました", TextBody = "会場が変わりました。", Status = EmailStatus.Sent,
-                CreatedAt = DateTime.UtcNow, NextAttemptAt = DateTime.UtcNow, SentAt = DateTime.UtcNow,
+                CreatedAt = TestClock.UtcNow, NextAttemptAt = TestClock.UtcNow, SentAt = TestClock.UtcNow,
             });
             await db.SaveChangesAsync();
         });

@@ -19,7 +19,7 @@ public sealed class PickExistingPersonBrowserTests(Browser browser) : IDisposabl
     {
         browser.SkipIfMissing();
         var page = await browser.NewPageAsync(_app.StartKestrel(), Browser.Tablet);
-        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(5, DateTime.UtcNow.AddDays(10)).SaveAsync(db));
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(5, TestClock.UtcNow.AddDays(10)).SaveAsync(db));
         var person = await _app.WithDbAsync(async db =>
         {
             var kimiko = new PersonBuilder().Named("望月", "きみ子", "もちづき", "きみこ").WithPhone("0551-22-9876").Build();

@@ -17,7 +17,7 @@ public sealed class RegistrationBrowserTests(Browser browser) : IDisposable
     public async Task A_resident_on_a_phone_finds_next_months_session_and_registers()
     {
         browser.SkipIfMissing();
-        var nextMonth = DateTime.UtcNow.AddMonths(1);
+        var nextMonth = TestClock.UtcNow.AddMonths(1);
         var firstSession = new DateTime(nextMonth.Year, nextMonth.Month, 10, 1, 0, 0, DateTimeKind.Utc);
         var baseUrl = _app.StartKestrel();
         await _app.WithDbAsync(db => new CourseBuilder().ForActivity("スマホを楽しむ会").WithSessions(1, firstSession).SaveAsync(db));
@@ -53,7 +53,7 @@ public sealed class RegistrationBrowserTests(Browser browser) : IDisposable
     {
         browser.SkipIfMissing();
         var baseUrl = _app.StartKestrel();
-        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(5, DateTime.UtcNow.AddDays(10)).SaveAsync(db));
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(5, TestClock.UtcNow.AddDays(10)).SaveAsync(db));
         var page = await browser.NewPageAsync(baseUrl, Browser.Tablet);
         await Browser.SignInAsAdminAsync(page);
 
@@ -86,7 +86,7 @@ public sealed class RegistrationBrowserTests(Browser browser) : IDisposable
     {
         browser.SkipIfMissing();
         var baseUrl = _app.StartKestrel();
-        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(5, DateTime.UtcNow.AddDays(10)).SaveAsync(db));
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(5, TestClock.UtcNow.AddDays(10)).SaveAsync(db));
         var personId = await _app.WithDbAsync(async db =>
         {
             var person = new PersonBuilder().Named("髙橋", "茂", "たかはし", "しげる").WithPhone("0551-23-1234").Build();

@@ -20,7 +20,7 @@ public sealed partial class ResidentJourneyBrowserTests(Browser browser) : IDisp
         browser.SkipIfMissing();
         var baseUrl = _app.StartKestrel();
         // A monthly club: four dates, a month apart, from ten days on.
-        var first = DateTime.UtcNow.Date.AddDays(10).AddHours(4);
+        var first = TestClock.UtcNow.Date.AddDays(10).AddHours(4);
         var club = await _app.WithDbAsync(async db =>
         {
             return await new CourseBuilder().ForActivity("スマホを楽しむ会").WithSessionsAt([.. Enumerable.Range(0, 4).Select(first.AddMonths)]).SaveAsync(db);
@@ -59,7 +59,7 @@ public sealed partial class ResidentJourneyBrowserTests(Browser browser) : IDisp
     {
         browser.SkipIfMissing();
         var baseUrl = _app.StartKestrel();
-        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(3, DateTime.UtcNow.AddDays(10)).SaveAsync(db));
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(3, TestClock.UtcNow.AddDays(10)).SaveAsync(db));
         var page = await browser.NewPageAsync(baseUrl, Browser.Phone);
 
         await Browser.ScenarioAsync(page, "resident-journey", async () =>

@@ -20,13 +20,13 @@ public sealed class ReportBrowserTests(Browser browser) : IDisposable
         var baseUrl = _app.StartKestrel();
         await _app.WithDbAsync(async db =>
         {
-            var course = await new CourseBuilder().WithSessions(1, DateTime.UtcNow.AddHours(-3)).SaveAsync(db);
+            var course = await new CourseBuilder().WithSessions(1, TestClock.UtcNow.AddHours(-3)).SaveAsync(db);
             var session = course.Sessions.Single();
             foreach (var name in new[] { "和子", "花子", "進" })
             {
                 var person = new PersonBuilder().Named("山田", name, "やまだ", "はなこ").Build();
-                db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person).RegisteredAt(DateTime.UtcNow.AddDays(-7)).Build());
-                db.Attendance.Add(new AttendanceRecord { SessionId = session.Id, Person = person, Status = AttendanceStatus.Present, RecordedAt = DateTime.UtcNow });
+                db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person).RegisteredAt(TestClock.UtcNow.AddDays(-7)).Build());
+                db.Attendance.Add(new AttendanceRecord { SessionId = session.Id, Person = person, Status = AttendanceStatus.Present, RecordedAt = TestClock.UtcNow });
             }
             await db.SaveChangesAsync();
         });

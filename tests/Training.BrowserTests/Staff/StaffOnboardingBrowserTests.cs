@@ -71,7 +71,7 @@ public sealed partial class StaffOnboardingBrowserTests(Browser browser) : IDisp
             await coordinator.GetByRole(AriaRole.Button, new() { Name = "設定を始める" }).ClickAsync();
             var key = (await coordinator.GetByTestId("authenticator-key").TextContentAsync())!.Trim();
             await Browser.ScreenshotAsync(coordinator, "onboarding-two-factor-phone-ja");
-            await coordinator.GetByLabel("6けたのコード").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
+            await coordinator.GetByLabel("6けたのコード").FillAsync(Totp.Code(key, TestClock.Instance.GetUtcNow()));
             await coordinator.GetByRole(AriaRole.Button, new() { Name = "始める" }).ClickAsync();
             await Assertions.Expect(coordinator.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
 
@@ -81,7 +81,7 @@ public sealed partial class StaffOnboardingBrowserTests(Browser browser) : IDisp
             await SignInWithPasswordAsync(coordinator);
             await Browser.ExpectPathAsync(coordinator, "/Account/LoginWith2fa");
             // The next time step's code: within the window Identity accepts, and not the one just used.
-            await coordinator.GetByLabel("コード", new() { Exact = true }).FillAsync(Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)));
+            await coordinator.GetByLabel("コード", new() { Exact = true }).FillAsync(Totp.Code(key, TestClock.Instance.GetUtcNow().AddSeconds(30)));
             await coordinator.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
             await Browser.ExpectPathAsync(coordinator, "/Staff");
 

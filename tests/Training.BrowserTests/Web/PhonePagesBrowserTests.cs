@@ -154,7 +154,7 @@ public sealed class PhonePagesBrowserTests(Browser browser) : IDisposable
         Assert.False(await PhoneChecks.ScrollsSidewaysAsync(page));
         var today = page.Locator(".calendar td.today");
         await Assertions.Expect(today).ToHaveCountAsync(1);
-        var day = DateTime.UtcNow.AddHours(9).Day.ToString();
+        var day = TestClock.UtcNow.AddHours(9).Day.ToString();
         await Assertions.Expect(today.Locator(".calendar__day")).ToContainTextAsync(day);
         await Assertions.Expect(today).ToHaveAttributeAsync("aria-current", "date");
         await Browser.ScreenshotAsync(page, "calendar-phone-ja");

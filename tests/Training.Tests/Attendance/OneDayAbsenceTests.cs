@@ -28,7 +28,7 @@ public sealed class OneDayAbsenceTests : IDisposable
         var program = await db.Programs.SingleAsync(p => p.Id == course.ProgramId);
         program.Edit(program.Details() with { ExcusedAbsenceCountsAsAttended = true });
         var person = new PersonBuilder().WithEmail(email).Build();
-        db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person).RegisteredAt(DateTime.UtcNow.AddDays(-30)).Build());
+        db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person).RegisteredAt(TestClock.UtcNow.AddDays(-30)).Build());
         await db.SaveChangesAsync();
         return (person, course.Id, course.Sessions.OrderBy(s => s.StartsAt).Select(s => s.Id).ToList());
     });

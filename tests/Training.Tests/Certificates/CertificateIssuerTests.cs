@@ -188,7 +188,7 @@ public sealed class CertificateIssuerTests : IDisposable
         var typed = $"{certificate.VerificationCode[..5].ToLowerInvariant()}-{certificate.VerificationCode[5..]} ";
         var page = await client.GetStringAsync($"/verify/{Uri.EscapeDataString(typed)}");
         var api = await client.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/verify/{certificate.VerificationCode}");
-        await _app.WithDbAsync(db => db.Certificates.ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, DateTime.UtcNow)));
+        await _app.WithDbAsync(db => db.Certificates.ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, TestClock.UtcNow)));
         var revoked = await client.GetStringAsync($"/verify/{certificate.VerificationCode}");
         var unknown = await client.GetAsync("/api/v1/certificates/verify/NOSUCHCODE");
 

@@ -111,7 +111,7 @@ public sealed class CertificateLedgerTests : IDisposable
         var first = await IssueAsync(await CompletionAsync(null, consent: false));
         var second = await IssueAsync(await CompletionAsync(null, consent: false));
         var revoked = await IssueAsync(await CompletionAsync(null, consent: false));
-        await _app.WithDbAsync(db => db.Certificates.Where(c => c.Id == revoked.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, DateTime.UtcNow)));
+        await _app.WithDbAsync(db => db.Certificates.Where(c => c.Id == revoked.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, TestClock.UtcNow)));
         var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
         var requested = await Forms.PostAsync(client, "/Staff/Certificates", new Dictionary<string, string> { ["Layout"] = "default" }, "/Staff/Certificates?handler=PrintAll");

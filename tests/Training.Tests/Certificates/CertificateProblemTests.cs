@@ -116,7 +116,7 @@ public sealed class CertificateProblemTests : IDisposable
         foreach (var c in new[] { kept, revoked }) certificates.Add((await IssueAsync(c.Id)).Certificate!);
         await _app.WithDbAsync(async db =>
         {
-            foreach (var c in await db.Completions.ToListAsync()) c.NoLongerMet(hasCertificate: true, DateTime.UtcNow);
+            foreach (var c in await db.Completions.ToListAsync()) c.NoLongerMet(hasCertificate: true, TestClock.UtcNow);
             await db.SaveChangesAsync();
         });
         var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);

@@ -73,7 +73,7 @@ public sealed class StaffCoursePagesTests : IDisposable
     [Fact]
     public async Task Sessions_are_previewed_then_created_from_a_monthly_rule_around_holidays()
     {
-        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(0, DateTime.UtcNow).SaveAsync(db));
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(0, TestClock.UtcNow).SaveAsync(db));
         var client = await AdminAsync();
         var rule = new Dictionary<string, string>
         {
@@ -101,7 +101,7 @@ public sealed class StaffCoursePagesTests : IDisposable
     [Fact]
     public async Task A_rule_with_the_end_before_the_start_is_refused_and_creates_nothing()
     {
-        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(0, DateTime.UtcNow).SaveAsync(db));
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(0, TestClock.UtcNow).SaveAsync(db));
         var client = await AdminAsync();
 
         var response = await Forms.PostAsync(client, $"/Staff/Courses/{course.Id}/Sessions", new Dictionary<string, string>

@@ -50,6 +50,8 @@ public sealed class LoopbackOidcProvider : IAsyncDisposable
         ["Staff:CitySignIn:ClientId"] = ClientId,
         ["Staff:CitySignIn:ClientSecret"] = ClientSecret,
         ["Staff:CitySignIn:RequireHttpsMetadata"] = "false",
+        // The sign-in handler checks the provider's tokens, and the client its cookies' expiry, against the real clock.
+        [TrainingApp.RealClock] = "true",
     };
 
     /// <param name="redirectUris">The app's callback addresses, e.g. http://localhost/signin-city.</param>

@@ -110,7 +110,9 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
+            // Fixed dates in tests stay in the future on the test clock (TestClock), whatever today is.
             if (Time is not null) services.AddSingleton<TimeProvider>(Time);
+            else if (_settings.GetValueOrDefault(RealClock) != "true") services.AddSingleton<TimeProvider>(TestClock.Instance);
             // Identity's work factor for staff passwords (100,000 rounds, which production keeps: see PasswordHashingTests)
             // costs some 50 ms a hash here, and the suite signs in and fails passwords hundreds of times. What the tests
             // check never depends on that cost; the sign-in timing is measured by benchmarks/sign-in/run.sh.
@@ -118,6 +120,12 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
                 services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1_000);
         });
     }
+
+    /// <summary>
+    /// A test-only setting: "true" runs this app on the real clock instead of <see cref="TestClock"/>, for tests with an
+    /// outside party that checks times against the real one (an identity provider's tokens and their cookies' expiry).
+    /// </summary>
+    public const string RealClock = "Tests:RealClock";
 
     /// <summary>A test-only setting: "true" keeps Identity's production password hashing in this app.</summary>
     public const string ProductionPasswordHashing = "Tests:ProductionPasswordHashing";

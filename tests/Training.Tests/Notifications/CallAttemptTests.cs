@@ -120,7 +120,7 @@ public sealed class CallAttemptTests : IDisposable
             var entry = new CallListEntry
             {
                 IdempotencyKey = Guid.NewGuid().ToString(), PersonId = person.Id, Kind = "session-reminder", Message = message,
-                DueOn = new DateOnly(2026, 12, 8), CreatedAt = DateTime.UtcNow,
+                DueOn = new DateOnly(2026, 12, 8), CreatedAt = TestClock.UtcNow,
             };
             db.CallList.Add(entry);
             await db.SaveChangesAsync();

@@ -25,7 +25,7 @@ public sealed class CallListPageTests : IDisposable
             var entry = new CallListEntry
             {
                 IdempotencyKey = Guid.NewGuid().ToString(), Person = person.Id == 0 ? person : null, PersonId = person.Id, Kind = urgent ? "session-cancelled" : "session-reminder", Message = message,
-                DueOn = due ?? new DateOnly(2026, 12, 8), CreatedAt = DateTime.UtcNow, Urgent = urgent,
+                DueOn = due ?? new DateOnly(2026, 12, 8), CreatedAt = TestClock.UtcNow, Urgent = urgent,
             };
             db.CallList.Add(entry);
             await db.SaveChangesAsync();

@@ -18,7 +18,7 @@ public sealed class DeadClaimsTests : IDisposable
         var email = new OutboundEmail
         {
             IdempotencyKey = token, ToAddress = "hanako@example.jp", ToName = "山田 花子", Subject = "お申し込みを受け付けました", TextBody = "本文",
-            Status = EmailStatus.Sending, ClaimToken = token, ClaimedUntil = DateTime.UtcNow.AddMinutes(5),
+            Status = EmailStatus.Sending, ClaimToken = token, ClaimedUntil = TestClock.UtcNow.AddMinutes(5),
         };
         db.OutboundEmails.Add(email);
         await db.SaveChangesAsync();
@@ -39,7 +39,7 @@ public sealed class DeadClaimsTests : IDisposable
 
         var rows = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().ToDictionaryAsync(e => e.Id));
         Assert.Equal((EmailStatus.Pending, (string?)null), (rows[dead].Status, rows[dead].ClaimToken));
-        Assert.True(rows[dead].NextAttemptAt <= DateTime.UtcNow);
+        Assert.True(rows[dead].NextAttemptAt <= TestClock.UtcNow);
         Assert.All(new[] { live, elsewhere, mine }, id => Assert.Equal(EmailStatus.Sending, rows[id].Status));
         alive.Kill();
     }

@@ -32,7 +32,7 @@ public sealed class SessionRemindersTests : IDisposable
         {
             course ??= await new CourseBuilder().SaveAsync(db);
             db.People.Add(person);
-            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person).RegisteredAt(DateTime.UtcNow).Build());
+            db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person).RegisteredAt(TestClock.UtcNow).Build());
             await db.SaveChangesAsync();
             return (course, person);
         });

@@ -31,7 +31,7 @@ public sealed class ContactNumberTests : IDisposable
         var anonymous = _app.CreateClient();
         var home = await anonymous.GetStringAsync("/");
         var coursePage = await anonymous.GetStringAsync($"/Courses/{course.Id}");
-        var pdf = await anonymous.GetByteArrayAsync($"/Schedule/Pdf?month={DateTime.UtcNow:yyyy-MM}");
+        var pdf = await anonymous.GetByteArrayAsync($"/Schedule/Pdf?month={TestClock.UtcNow:yyyy-MM}");
         var hanako = await _app.WithDbAsync(async db =>
         {
             var p = new PersonBuilder().WithEmail("hanako@example.jp").Build();

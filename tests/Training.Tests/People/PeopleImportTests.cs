@@ -200,7 +200,7 @@ public sealed class PeopleImportTests : IDisposable
         var old = await uploads.SaveAsync(Encoding.UTF8.GetBytes(Ledger(1)));
         var recent = await uploads.SaveAsync(Encoding.UTF8.GetBytes(Ledger(1)));
         var folder = Path.Combine(_app.Setting("Site:DataDirectory"), ImportUploads.FolderName);
-        File.SetLastWriteTimeUtc(Path.Combine(folder, old), DateTime.UtcNow.AddDays(-2));
+        File.SetLastWriteTimeUtc(Path.Combine(folder, old), TestClock.UtcNow.AddDays(-2));
 
         var deleted = uploads.DeleteAbandoned();
 
@@ -242,7 +242,7 @@ public sealed class PeopleImportTests : IDisposable
     {
         var batchId = await _app.WithDbAsync(async db =>
         {
-            var batch = new ImportBatch { FileName = "killed.csv", StartedAt = DateTime.UtcNow.AddMinutes(-10), HeartbeatAt = DateTime.UtcNow.AddMinutes(-5), Status = ImportBatchStatus.Running };
+            var batch = new ImportBatch { FileName = "killed.csv", StartedAt = TestClock.UtcNow.AddMinutes(-10), HeartbeatAt = TestClock.UtcNow.AddMinutes(-5), Status = ImportBatchStatus.Running };
             db.ImportBatches.Add(batch);
             await db.SaveChangesAsync();
             for (var i = 0; i < 3; i++)
@@ -270,7 +270,7 @@ public sealed class PeopleImportTests : IDisposable
         {
             var batches = new[] { killedBy, Training.Data.ClaimTokens.Mine }.Select(by => new ImportBatch
             {
-                FileName = "ledger.csv", StartedAt = DateTime.UtcNow, HeartbeatAt = DateTime.UtcNow, Status = ImportBatchStatus.Running, WrittenBy = by,
+                FileName = "ledger.csv", StartedAt = TestClock.UtcNow, HeartbeatAt = TestClock.UtcNow, Status = ImportBatchStatus.Running, WrittenBy = by,
             }).ToList();
             db.ImportBatches.AddRange(batches);
             await db.SaveChangesAsync();

@@ -44,7 +44,7 @@ public sealed partial class PersonFieldsFormsTests : IDisposable
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
         // A session under way: the roster takes walk-ins only then.
-        var now = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, DateTime.UtcNow.AddMinutes(-30)).SaveAsync(db));
+        var now = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, TestClock.UtcNow.AddMinutes(-30)).SaveAsync(db));
         var person = await _app.WithDbAsync(async db =>
         {
             var p = new PersonBuilder().Named("髙橋", "茂", "たかはし", "しげる").WithPhone("0551-23-1234").Build();

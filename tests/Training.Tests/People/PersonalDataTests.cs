@@ -35,7 +35,7 @@ public sealed class PersonalDataTests : IDisposable
             var startsAt = _time.GetUtcNow().UtcDateTime.AddDays(-10);
             session.Reschedule(startsAt, startsAt.AddHours(2), session.Venue, session.Instructor, session.Topic, null, "日時を変更しました");
             db.Attendance.Add(new AttendanceRecord { SessionId = session.Id, PersonId = person.Id, Status = AttendanceStatus.Present, RecordedAt = session.StartsAt, Note = "杖をお持ち" });
-            db.Consents.Add(Consent.Record(person.Id, ConsentPurpose.Contact, true, "連絡に使うことに同意します。", DateTime.UtcNow, ContactChannel.Web));
+            db.Consents.Add(Consent.Record(person.Id, ConsentPurpose.Contact, true, "連絡に使うことに同意します。", TestClock.UtcNow, ContactChannel.Web));
             db.OutboundEmails.Add(new OutboundEmail { IdempotencyKey = "pending", PersonId = person.Id, ToAddress = "harue@example.jp", ToName = "𠮷田 春江", Subject = "明日は講座です", TextBody = "𠮷田 春江 様" });
             await db.SaveChangesAsync();
             return saved;
@@ -128,7 +128,7 @@ public sealed class PersonalDataTests : IDisposable
             var person = new PersonBuilder().Named("佐藤", "進", "さとう", "すすむ").Build();
             db.People.Add(person);
             await db.SaveChangesAsync();
-            await db.People.Where(p => p.Id == person.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.UpdatedAt, DateTime.UtcNow.AddYears(-6)));
+            await db.People.Where(p => p.Id == person.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.UpdatedAt, TestClock.UtcNow.AddYears(-6)));
             return person;
         });
 

@@ -30,7 +30,7 @@ public sealed class RetroactiveGrantTests : IDisposable
             await CompletionSeed.SaveAsync(db, new PersonBuilder().Named("佐藤", "一郎", "さとう", "いちろう").Build(), course);
             await CompletionSeed.SaveAsync(db, new PersonBuilder().Named("鈴木", "二郎", "すずき", "じろう").Build(), course);
             var withdrawn = await CompletionSeed.SaveAsync(db, new PersonBuilder().Named("高橋", "三郎", "たかはし", "さぶろう").Build(), course);
-            withdrawn.NoLongerMet(hasCertificate: false, DateTime.UtcNow);
+            withdrawn.NoLongerMet(hasCertificate: false, TestClock.UtcNow);
             var type = new QualificationType { Name = "生活支援サポーター", ValidityMonths = 24 };
             db.QualificationTypes.Add(type);
             await db.SaveChangesAsync();

@@ -184,7 +184,7 @@ public sealed partial class StaffAccountsTests : IDisposable
         var key = await StaffSignInClient.StartTwoFactorAsync(coordinator);
         var wrong = await (await PostFormAsync(coordinator, "/Account/TwoFactor", "/Account/TwoFactor?handler=Enable", new() { ["Code"] = "000000" })).Content.ReadAsStringAsync();
         var enabled = await (await PostFormAsync(coordinator, "/Account/TwoFactor", "/Account/TwoFactor?handler=Enable",
-            new() { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) })).Content.ReadAsStringAsync();
+            new() { ["Code"] = Totp.Code(key, TestClock.Instance.GetUtcNow()) })).Content.ReadAsStringAsync();
         var recovery = Regex.Matches(enabled, "<li><code>([^<]+)</code></li>").Select(m => m.Groups[1].Value).ToList();
 
         var withPasswordOnly = _app.CreateBrowserLikeClient();
@@ -192,7 +192,7 @@ public sealed partial class StaffAccountsTests : IDisposable
         var notYet = await withPasswordOnly.GetAsync("/Staff/People");
         var badCode = await PostFormAsync(withPasswordOnly, "/Account/LoginWith2fa", "/Account/LoginWith2fa", new() { ["Code"] = "123456" });
         // A code is accepted once: the next time step's, since turning the app on spent the current one.
-        var goodCode = await PostFormAsync(withPasswordOnly, "/Account/LoginWith2fa", "/Account/LoginWith2fa", new() { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)) });
+        var goodCode = await PostFormAsync(withPasswordOnly, "/Account/LoginWith2fa", "/Account/LoginWith2fa", new() { ["Code"] = Totp.Code(key, TestClock.Instance.GetUtcNow().AddSeconds(30)) });
         var inside = await withPasswordOnly.GetAsync("/Staff/People");
 
         var withRecovery = _app.CreateBrowserLikeClient();

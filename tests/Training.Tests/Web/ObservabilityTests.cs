@@ -82,6 +82,6 @@ public sealed class ObservabilityTests : IDisposable
     private static OutboundEmail Email(string key, EmailStatus status) => new()
     {
         IdempotencyKey = key, ToAddress = "resident@example.jp", ToName = "", Subject = "件名", TextBody = "本文", TemplateName = "test",
-        Status = status, CreatedAt = DateTime.UtcNow, NextAttemptAt = DateTime.UtcNow.AddHours(1),
+        Status = status, CreatedAt = TestClock.UtcNow, NextAttemptAt = TestClock.UtcNow.AddHours(1),
     };
 }

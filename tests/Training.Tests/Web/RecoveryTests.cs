@@ -74,8 +74,8 @@ public sealed class RecoveryTests : IDisposable
             // As a process killed at a quarter leaves it: printing, a few pages done, silent for a minute.
             var batch = new CertificatePrintBatch
             {
-                RequestedByStaffId = "staff", RequestedAt = DateTime.UtcNow.AddMinutes(-2), Layout = "default", CertificateIds = string.Join(",", certificateIds),
-                Status = PrintBatchStatus.Printing, Total = 3, Printed = 1, HeartbeatAt = DateTime.UtcNow.AddMinutes(-1),
+                RequestedByStaffId = "staff", RequestedAt = TestClock.UtcNow.AddMinutes(-2), Layout = "default", CertificateIds = string.Join(",", certificateIds),
+                Status = PrintBatchStatus.Printing, Total = 3, Printed = 1, HeartbeatAt = TestClock.UtcNow.AddMinutes(-1),
             };
             db.CertificatePrintBatches.Add(batch);
             await db.SaveChangesAsync();

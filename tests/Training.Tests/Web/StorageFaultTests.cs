@@ -55,7 +55,7 @@ public sealed class StorageFaultTests : IDisposable
             await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync();
         var waiting = await app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync());
         File.Delete(Path.GetDirectoryName(pickup)!);
-        await app.WithDbAsync(db => db.OutboundEmails.ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, DateTime.UtcNow.AddMinutes(-1))));
+        await app.WithDbAsync(db => db.OutboundEmails.ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, TestClock.UtcNow.AddMinutes(-1))));
         await using (var scope = app.Scope())
             await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync();
 

@@ -61,7 +61,7 @@ public sealed class TwoNodesTests : IAsyncLifetime
                     new PersonBuilder().Named($"山田{i}", "花子", "やまだ", "はなこ").WithEmail($"hanako{i}@example.jp").Build(), course);
                 // Agreed to be contacted, so each certificate is emailed too: once.
                 db.Consents.Add(Training.People.Consent.Record(completion.PersonId, Training.People.ConsentPurpose.Contact, true, "連絡に同意します",
-                    DateTime.UtcNow, Training.People.ContactChannel.Web));
+                    TestClock.UtcNow, Training.People.ContactChannel.Web));
                 ids.Add(completion.Id);
             }
             await db.SaveChangesAsync();
