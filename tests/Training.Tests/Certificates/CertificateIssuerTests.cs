@@ -24,10 +24,9 @@ public sealed class CertificateIssuerTests : IDisposable
     private async Task<List<int>> CompletionsAsync(params (string Family, string Given, string Kana)[] people) => await _app.WithDbAsync(async db =>
     {
         var course = await new CourseBuilder().SaveAsync(db);
-        var ids = new List<int>();
-        foreach (var (family, given, kana) in people)
-            ids.Add((await CompletionSeed.SaveAsync(db, new PersonBuilder().Named(family, given, kana, "はなこ").Build(), course, _time.GetUtcNow().UtcDateTime)).Id);
-        return ids;
+        var completions = await CompletionSeed.SaveManyAsync(db,
+            people.Select(p => new PersonBuilder().Named(p.Family, p.Given, p.Kana, "はなこ").Build()).ToList(), course, _time.GetUtcNow().UtcDateTime);
+        return completions.Select(c => c.Id).ToList();
     });
 
     private Task<IssueResult> IssueAsync(int completionId) => _app.IssueAsync(completionId);
