@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Training.Data;
@@ -113,6 +114,11 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
             // Fixed dates in tests stay in the future on the test clock (TestClock), whatever today is.
             if (Time is not null) services.AddSingleton<TimeProvider>(Time);
             else if (_settings.GetValueOrDefault(RealClock) != "true") services.AddSingleton<TimeProvider>(TestClock.Instance);
+            // One Entity Framework service provider for every test app in the run: otherwise each app builds its own,
+            // and with it the model and every query it runs, again (some 30 ms a start and more per page). Its
+            // services are the provider's alone; logging still goes to each app's own loggers.
+            if (_settings["Database:Provider"] == TestDatabase.Provider)
+                services.ConfigureDbContext<TrainingDbContext>(options => options.UseInternalServiceProvider(EntityFramework.Value));
             // Identity's work factor for staff passwords (100,000 rounds, which production keeps: see PasswordHashingTests)
             // costs some 50 ms a hash here, and the suite signs in and fails passwords hundreds of times. What the tests
             // check never depends on that cost; the sign-in timing is measured by benchmarks/sign-in/run.sh.
@@ -126,6 +132,10 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
     /// outside party that checks times against the real one (an identity provider's tokens and their cookies' expiry).
     /// </summary>
     public const string RealClock = "Tests:RealClock";
+
+    private static readonly Lazy<IServiceProvider> EntityFramework = new(() => (TestDatabase.IsPostgreSql
+        ? new ServiceCollection().AddEntityFrameworkNpgsql()
+        : new ServiceCollection().AddEntityFrameworkSqlite()).BuildServiceProvider());
 
     /// <summary>A test-only setting: "true" keeps Identity's production password hashing in this app.</summary>
     public const string ProductionPasswordHashing = "Tests:ProductionPasswordHashing";
