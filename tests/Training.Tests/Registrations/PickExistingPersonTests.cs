@@ -10,14 +10,16 @@ using Training.Tests.Infrastructure;
 namespace Training.Tests.Registrations;
 
 /// <summary>A phone booking for someone already on record: found by kana, name, phone or booking number, then booked with one button.</summary>
-public sealed class PickExistingPersonTests : IDisposable
+/// <remarks>
+/// One app for the class: each test books on a course of its own and asserts on its own rows; residents found by the
+/// same words in several tests are told apart by their ids.
+/// </remarks>
+public sealed class PickExistingPersonTests(PickExistingPersonTests.App shared) : IClassFixture<PickExistingPersonTests.App>
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
+    /// <summary>The class's app, on a frozen clock that no test moves.</summary>
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero)));
 
-    public PickExistingPersonTests() => _app = new TrainingApp(time: _time);
-
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
     private Task<HttpClient> AdminAsync() => StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
@@ -51,19 +53,21 @@ public sealed class PickExistingPersonTests : IDisposable
 
         var page = await client.GetStringAsync($"/Staff/Courses/{course.Id}?find={Uri.EscapeDataString(find)}");
         Assert.Contains("望月 きみ子", page);
+        Assert.Contains($"name=\"personId\" value=\"{person.Id}\"", page);
         Assert.DoesNotContain("浅川", page);
         Assert.Contains("この方で申し込む", page);
 
+        var peopleBefore = await _app.WithDbAsync(db => db.People.CountAsync());
         var response = await BookAsync(client, course.Id, find, person.Id);
 
-        var registration = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync());
+        var registration = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync(r => r.CourseId == course.Id));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal($"/Staff/Registrations/{registration.Id}/Slip", response.Headers.Location!.OriginalString);
         Assert.Equal(person.Id, registration.PersonId);
         Assert.Equal(ContactChannel.Phone, registration.Channel);
         Assert.Equal(RegistrationStatus.Confirmed, registration.Status);
         Assert.NotNull(registration.RegisteredByStaffId);
-        Assert.Equal(2, await _app.WithDbAsync(db => db.People.CountAsync()));
+        Assert.Equal(peopleBefore, await _app.WithDbAsync(db => db.People.CountAsync())); // the booking added no one
         var slip = await client.GetStringAsync(response.Headers.Location.OriginalString);
         Assert.Contains("望月 きみ子さんの申し込みを受け付けました（参加決定）。", slip);
         Assert.Contains(registration.BookingNumber, slip);
@@ -107,13 +111,13 @@ public sealed class PickExistingPersonTests : IDisposable
     public async Task An_activity_booked_by_picking_asks_which_session_and_books_it()
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().ForActivity("スマホを楽しむ会").SaveAsync(db));
-        var person = await OnRecordAsync("望月", "きみ子", "もちづき", "きみこ", "0551-22-9876");
+        var person = await OnRecordAsync("雨宮", "きみ子", "あめみや", "きみこ", "0551-22-9877");
         var second = await _app.WithDbAsync(db => db.Sessions.SingleAsync(s => s.CourseId == course.Id && s.SequenceNumber == 2));
         var client = await AdminAsync();
 
-        await BookAsync(client, course.Id, "もちづき", person.Id, new() { ["Pick.SessionId"] = second.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Pick.EveryTime"] = "true" });
+        await BookAsync(client, course.Id, "あめみや", person.Id, new() { ["Pick.SessionId"] = second.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Pick.EveryTime"] = "true" });
 
-        var registration = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync());
+        var registration = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync(r => r.CourseId == course.Id));
         Assert.Equal(2, registration.FromSession);
         Assert.Equal(BookingSpan.FromSessionOn, registration.Span);
     }
@@ -122,16 +126,16 @@ public sealed class PickExistingPersonTests : IDisposable
     public async Task An_activity_without_a_session_chosen_is_refused_with_the_reason_and_the_list_stays()
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().ForActivity("スマホを楽しむ会").SaveAsync(db));
-        var person = await OnRecordAsync("望月", "きみ子", "もちづき", "きみこ", "0551-22-9876");
+        var person = await OnRecordAsync("小宮山", "きみ子", "こみやま", "きみこ", "0551-22-9878");
         var client = await AdminAsync();
 
-        var response = await BookAsync(client, course.Id, "もちづき", person.Id);
+        var response = await BookAsync(client, course.Id, "こみやま", person.Id);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("参加する回を選んでください。", html);
         Assert.Contains("この方で申し込む", html);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Registrations.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Registrations.CountAsync(r => r.CourseId == course.Id)));
     }
 
     [Fact]
@@ -169,7 +173,7 @@ public sealed class PickExistingPersonTests : IDisposable
         Assert.Contains("望月 きみ子", page);
         Assert.DoesNotContain("正男", page);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Registrations.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Registrations.CountAsync(r => r.CourseId == course.Id)));
         Assert.Equal(HttpStatusCode.Redirect, (await BookAsync(client, course.Id, "もちづき", near.Id)).StatusCode);
     }
 }

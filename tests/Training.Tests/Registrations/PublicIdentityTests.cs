@@ -13,20 +13,32 @@ namespace Training.Tests.Registrations;
 /// form or the API: the answer is the same as for a new resident, the record keeps its contacts, and the resident's
 /// page goes only to the contact already on record.
 /// </summary>
-public sealed class PublicIdentityTests : IDisposable
+/// <remarks>
+/// One app for the class: each test has a victim, a newcomer and an attacker of its own — the same names in every
+/// test, but phone numbers and addresses of the test's own, so no test's details ever match another test's people.
+/// </remarks>
+public sealed class PublicIdentityTests(PublicIdentityTests.App shared) : IClassFixture<PublicIdentityTests.App>
 {
-    private const string AttackerEmail = "attacker@evil.example";
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
+    /// <summary>The class's app, on a frozen clock that no test moves.</summary>
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero)));
 
-    public PublicIdentityTests() => _app = new TrainingApp(time: _time);
+    private static int _lastTest;
+    private readonly FakeTimeProvider _time = shared.Time!;
+    private readonly TrainingApp _app = shared.App;
+    private readonly int _n = Interlocked.Increment(ref _lastTest);
 
-    public void Dispose() => _app.Dispose();
+    private string AttackerEmail => $"attacker{_n}@evil.example";
+    /// <summary>The victim's phone on record, and as an attacker types it.</summary>
+    private string VictimPhone => $"0551-23-{1200 + _n}";
+    private string VictimPhoneTyped => $"055123{1200 + _n}";
+    private string VictimEmail => $"shigeru{_n}@example.jp";
+    private string NewcomerPhone => $"0551-99-{_n:0000}";
+    private string NewcomerEmail => $"hanako{_n}@example.jp";
 
     /// <summary>The demo's victim: 髙橋 茂, a phone on record, and (unless given) no email.</summary>
     private Task<Person> VictimAsync(string? email = null) => _app.WithDbAsync(async db =>
     {
-        var person = new PersonBuilder().Named("髙橋", "茂", "たかはし", "しげる").WithPhone("0551-23-1234").WithEmail(email).Build();
+        var person = new PersonBuilder().Named("髙橋", "茂", "たかはし", "しげる").WithPhone(VictimPhone).WithEmail(email).Build();
         person.RefreshKeys();
         db.People.Add(person);
         await db.SaveChangesAsync();
@@ -75,15 +87,15 @@ public sealed class PublicIdentityTests : IDisposable
         var victim = await VictimAsync();
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
 
-        var (attack, page) = await SubmitAsync(course.Id, Form("高橋", "茂", "タカハシ", "シゲル", "0551231234", AttackerEmail));
-        var (newcomer, _) = await SubmitAsync(course.Id, Form("佐藤", "花子", "さとう", "はなこ", "0551-99-0000", "hanako@example.jp"));
+        var (attack, page) = await SubmitAsync(course.Id, Form("高橋", "茂", "タカハシ", "シゲル", VictimPhoneTyped, AttackerEmail));
+        var (newcomer, _) = await SubmitAsync(course.Id, Form("佐藤", "花子", "さとう", "はなこ", NewcomerPhone, NewcomerEmail));
 
         Assert.Equal(newcomer.Headers.Location, attack.Headers.Location);
         Assert.DoesNotContain("髙橋", page);
         Assert.DoesNotContain(victim.AccessToken, page);
         var stored = await _app.WithDbAsync(db => db.People.AsNoTracking().SingleAsync(p => p.Id == victim.Id));
         Assert.Null(stored.Email);
-        Assert.Equal("0551-23-1234", stored.Phone);
+        Assert.Equal(VictimPhone, stored.Phone);
         Assert.Empty(await _app.WithDbAsync(db => db.Registrations.Where(r => r.PersonId == victim.Id).ToListAsync()));
         Assert.All(await EmailsAsync(), e => Assert.DoesNotContain(victim.AccessToken, e.Text));
     }
@@ -94,14 +106,15 @@ public sealed class PublicIdentityTests : IDisposable
         var victim = await VictimAsync();
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
 
-        var (attack, page) = await SubmitAsync(course.Id, Form("髙橋", "茂", "たかはし", "しげる", "0551231234", AttackerEmail));
-        var (newcomer, newcomerPage) = await SubmitAsync(course.Id, Form("佐藤", "花子", "さとう", "はなこ", "0551-99-0000", "hanako@example.jp"));
+        var (attack, page) = await SubmitAsync(course.Id, Form("髙橋", "茂", "たかはし", "しげる", VictimPhoneTyped, AttackerEmail));
+        var (newcomer, newcomerPage) = await SubmitAsync(course.Id, Form("佐藤", "花子", "さとう", "はなこ", NewcomerPhone, NewcomerEmail));
 
         Assert.Equal(newcomer.Headers.Location, attack.Headers.Location);
         await AssertOnRecordAnswerAsync(page, victim, newcomerPage);
         var stored = await _app.WithDbAsync(db => db.People.AsNoTracking().SingleAsync(p => p.Id == victim.Id));
         Assert.Null(stored.Email);
-        var request = Assert.Single(await _app.WithDbAsync(db => db.ContactChangeRequests.AsNoTracking().ToListAsync()));
+        var request = Assert.Single(await _app.WithDbAsync(db => db.ContactChangeRequests.AsNoTracking()
+            .Where(c => c.PersonId == victim.Id || c.Email == AttackerEmail).ToListAsync()));
         Assert.Equal((victim.Id, AttackerEmail, (string?)null, true), (request.PersonId, request.Email, request.Phone, request.IsPending));
         Assert.DoesNotContain(await EmailsAsync(), e => e.To == AttackerEmail);
         // The monthly mail ticked on the form is not switched on for someone already on record.
@@ -112,7 +125,7 @@ public sealed class PublicIdentityTests : IDisposable
     [Fact]
     public async Task For_a_course_the_victim_is_already_on_the_answer_is_the_same_and_only_the_victims_own_address_is_told()
     {
-        var victim = await VictimAsync(email: "shigeru@example.jp");
+        var victim = await VictimAsync(email: VictimEmail);
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
         await _app.WithDbAsync(async db =>
         {
@@ -120,16 +133,16 @@ public sealed class PublicIdentityTests : IDisposable
             await db.SaveChangesAsync();
         });
 
-        var (attack, page) = await SubmitAsync(course.Id, Form("髙橋", "茂", "たかはし", "しげる", "0551-23-1234", AttackerEmail));
-        var (newcomer, newcomerPage) = await SubmitAsync(course.Id, Form("佐藤", "花子", "さとう", "はなこ", "0551-99-0000", ""));
+        var (attack, page) = await SubmitAsync(course.Id, Form("髙橋", "茂", "たかはし", "しげる", VictimPhone, AttackerEmail));
+        var (newcomer, newcomerPage) = await SubmitAsync(course.Id, Form("佐藤", "花子", "さとう", "はなこ", NewcomerPhone, ""));
 
         Assert.Equal(newcomer.Headers.Location, attack.Headers.Location);
         await AssertOnRecordAnswerAsync(page, victim, newcomerPage);
         var emails = await EmailsAsync();
         Assert.DoesNotContain(emails, e => e.To == AttackerEmail);
         var toVictim = Assert.Single(emails, e => e.PersonId == victim.Id);
-        Assert.Equal("shigeru@example.jp", toVictim.To);
-        Assert.Equal("shigeru@example.jp", await _app.WithDbAsync(db => db.People.Where(p => p.Id == victim.Id).Select(p => p.Email).SingleAsync()));
+        Assert.Equal(VictimEmail, toVictim.To);
+        Assert.Equal(VictimEmail, await _app.WithDbAsync(db => db.People.Where(p => p.Id == victim.Id).Select(p => p.Email).SingleAsync()));
     }
 
     [Fact]
@@ -144,10 +157,10 @@ public sealed class PublicIdentityTests : IDisposable
         };
         var url = $"/api/v1/courses/{course.Id}/registrations";
 
-        var existing = await client.PostAsJsonAsync(url, Body("髙橋", "たかはし", "0551231234", AttackerEmail));
-        var again = await client.PostAsJsonAsync(url, Body("髙橋", "たかはし", "0551231234", AttackerEmail));
-        var variant = await client.PostAsJsonAsync(url, Body("高橋", "たかはし", "0551231234", AttackerEmail));
-        var fresh = await client.PostAsJsonAsync(url, Body("佐藤", "さとう", "0551-99-0000", "sato@example.jp"));
+        var existing = await client.PostAsJsonAsync(url, Body("髙橋", "たかはし", VictimPhoneTyped, AttackerEmail));
+        var again = await client.PostAsJsonAsync(url, Body("髙橋", "たかはし", VictimPhoneTyped, AttackerEmail));
+        var variant = await client.PostAsJsonAsync(url, Body("高橋", "たかはし", VictimPhoneTyped, AttackerEmail));
+        var fresh = await client.PostAsJsonAsync(url, Body("佐藤", "さとう", NewcomerPhone, $"sato{_n}@example.jp"));
 
         var answers = new[] { existing, again, variant, fresh };
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
@@ -164,14 +177,14 @@ public sealed class PublicIdentityTests : IDisposable
         var victim = await VictimAsync();
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
 
-        var (attack, page) = await SubmitAsync(course.Id, Form("髙橋", "茂", "たかはし", "しげる", "0551231234", ""));
-        var (newcomer, newcomerPage) = await SubmitAsync(course.Id, Form("佐藤", "花子", "さとう", "はなこ", "0551-99-0000", ""));
+        var (attack, page) = await SubmitAsync(course.Id, Form("髙橋", "茂", "たかはし", "しげる", VictimPhoneTyped, ""));
+        var (newcomer, newcomerPage) = await SubmitAsync(course.Id, Form("佐藤", "花子", "さとう", "はなこ", NewcomerPhone, ""));
 
         Assert.Equal(newcomer.Headers.Location, attack.Headers.Location);
         await AssertOnRecordAnswerAsync(page, victim, newcomerPage);
         var held = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync(r => r.PersonId == victim.Id));
         Assert.True(held.AwaitsConfirmation);
-        Assert.False(await _app.WithDbAsync(db => db.Registrations.AnyAsync(r => r.PersonId != victim.Id && r.AwaitingConfirmationSince != null)));
+        Assert.False(await _app.WithDbAsync(db => db.Registrations.AnyAsync(r => r.CourseId == course.Id && r.PersonId != victim.Id && r.AwaitingConfirmationSince != null)));
         var call = await _app.WithDbAsync(db => db.CallList.AsNoTracking().SingleAsync(c => c.PersonId == victim.Id));
         Assert.Equal("registration-to-confirm", call.Kind);
         Assert.Contains(held.BookingNumber, call.Message);
@@ -194,7 +207,7 @@ public sealed class PublicIdentityTests : IDisposable
     {
         var victim = await VictimAsync();
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
-        await SubmitAsync(course.Id, Form("髙橋", "茂", "たかはし", "しげる", "0551231234", ""));
+        await SubmitAsync(course.Id, Form("髙橋", "茂", "たかはし", "しげる", VictimPhoneTyped, ""));
         var held = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync(r => r.PersonId == victim.Id));
         var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
@@ -204,7 +217,7 @@ public sealed class PublicIdentityTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         var after = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync(r => r.Id == held.Id));
         Assert.Equal((RegistrationStatus.Confirmed, false), (after.Status, after.AwaitsConfirmation));
-        Assert.True(await _app.WithDbAsync(db => db.CallList.AllAsync(c => c.DoneAt != null)));
+        Assert.True(await _app.WithDbAsync(db => db.CallList.Where(c => c.PersonId == victim.Id).AllAsync(c => c.DoneAt != null)));
         Assert.True(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "booking-confirmed-by-phone" && a.PersonId == victim.Id)));
         Assert.DoesNotContain("data-testid=\"awaits-confirmation\"", await admin.GetStringAsync($"/Staff/People/{victim.Id}"));
     }
@@ -214,16 +227,16 @@ public sealed class PublicIdentityTests : IDisposable
     {
         var victim = await VictimAsync();
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
-        await SubmitAsync(course.Id, Form("髙橋", "茂", "たかはし", "しげる", "0551231234", "shigeru@example.jp"));
-        var requestId = await _app.WithDbAsync(db => db.ContactChangeRequests.Select(c => c.Id).SingleAsync());
+        await SubmitAsync(course.Id, Form("髙橋", "茂", "たかはし", "しげる", VictimPhoneTyped, VictimEmail));
+        var requestId = await _app.WithDbAsync(db => db.ContactChangeRequests.Where(c => c.PersonId == victim.Id).Select(c => c.Id).SingleAsync());
         var staff = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
         var response = await Forms.PostAsync(staff, $"/Staff/People/{victim.Id}",
             new Dictionary<string, string> { ["requestId"] = requestId.ToString(), ["accept"] = "true" }, $"/Staff/People/{victim.Id}?handler=ContactChange");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("shigeru@example.jp", await _app.WithDbAsync(db => db.People.Where(p => p.Id == victim.Id).Select(p => p.Email).SingleAsync()));
-        Assert.False(await _app.WithDbAsync(db => db.ContactChangeRequests.AnyAsync(c => c.ResolvedAt == null)));
+        Assert.Equal(VictimEmail, await _app.WithDbAsync(db => db.People.Where(p => p.Id == victim.Id).Select(p => p.Email).SingleAsync()));
+        Assert.False(await _app.WithDbAsync(db => db.ContactChangeRequests.AnyAsync(c => c.PersonId == victim.Id && c.ResolvedAt == null)));
         Assert.True(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.PersonId == victim.Id && a.Action == "contact-change-accepted")));
     }
 }

@@ -9,17 +9,19 @@ using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Registrations;
 
-/// <summary>A resident without email knows, from the received page alone, what they booked and the number to quote.</summary>
-public sealed partial class ReceivedPageTests : IDisposable
+/// <summary>
+/// A resident without email knows, from the received page alone, what they booked and the number to quote. One app for
+/// the class: each test books on a club of its own, with a phone number of its own (so no test's 髙橋 トメ is another's).
+/// </summary>
+public sealed partial class ReceivedPageTests(ReceivedPageTests.App shared) : IClassFixture<ReceivedPageTests.App>
 {
     // A monthly club on Mondays four weeks apart from 7 December 2026, 10:00: 7 Dec, 4 Jan, 1 Feb, 1 Mar.
     private static readonly DateTime FirstSession = new(2026, 12, 7, 1, 0, 0, DateTimeKind.Utc);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
 
-    public ReceivedPageTests() => _app = new TrainingApp(time: _time);
+    /// <summary>The class's app, on a frozen clock that no test moves.</summary>
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero)));
 
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
     private Task<Course> ClubAsync() =>
         _app.WithDbAsync(db => new CourseBuilder().ForActivity("スマホを楽しむ会").WithSessions(4, FirstSession).SaveAsync(db));
@@ -52,7 +54,7 @@ public sealed partial class ReceivedPageTests : IDisposable
 
         Assert.Contains($"sessionId={january.Id}", button);
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
-        var booking = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync());
+        var booking = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync(r => r.CourseId == club.Id));
         Assert.Equal((2, (int?)2), (booking.FromSession!.Value, booking.UntilSession));
         var slip = received[received.IndexOf("data-testid=\"booking-slip\"", StringComparison.Ordinal)..];
         Assert.Contains($"<strong data-testid=\"slip-number\">{booking.BookingNumber}</strong>", slip);
@@ -71,22 +73,22 @@ public sealed partial class ReceivedPageTests : IDisposable
         var club = await ClubAsync();
         await _app.WithDbAsync(async db =>
         {
-            db.People.Add(new PersonBuilder().Named("髙橋", "トメ", "たかはし", "とめ").WithPhone("0551-23-1234").Build());
+            db.People.Add(new PersonBuilder().Named("髙橋", "トメ", "たかはし", "とめ").WithPhone("0551-23-2345").Build());
             await db.SaveChangesAsync();
         });
         var client = _app.CreateBrowserLikeClient();
 
         var sent = await Forms.SubmitAsync(client, $"/Courses/{club.Id}/Register?sessionId=" +
             await _app.WithDbAsync(db => db.Sessions.Where(s => s.CourseId == club.Id && s.SequenceNumber == 2).Select(s => s.Id).SingleAsync()),
-            Resident(email: "musume@example.jp"), $"/Courses/{club.Id}/Register");
+            Resident(phone: "0551-23-2345", email: "musume@example.jp"), $"/Courses/{club.Id}/Register");
         var received = WebUtility.HtmlDecode(await client.GetStringAsync(sent.Headers.Location!.OriginalString));
 
         Assert.Contains("お申し込みは、登録済みの方のお名前で受け付けました。", received);
         Assert.Contains("登録済みの電話番号でご本人に確認します", received);
         Assert.DoesNotContain("booking-slip", received);
-        var booking = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().Include(r => r.Person).SingleAsync());
+        var booking = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().Include(r => r.Person).SingleAsync(r => r.CourseId == club.Id));
         Assert.DoesNotContain(booking.BookingNumber, received);
-        Assert.Equal("0551-23-1234", booking.Person!.Phone);
+        Assert.Equal("0551-23-2345", booking.Person!.Phone);
         Assert.Null(booking.Person.Email);
         // The office sees the offered contact beside the booking it came with, to check by the number on record.
         var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
@@ -100,12 +102,12 @@ public sealed partial class ReceivedPageTests : IDisposable
     public async Task Someone_else_opening_the_received_page_sees_no_booking()
     {
         var club = await ClubAsync();
-        await Forms.SubmitAsync(_app.CreateBrowserLikeClient(), $"/Courses/{club.Id}/Register", Resident(), $"/Courses/{club.Id}/Register");
+        await Forms.SubmitAsync(_app.CreateBrowserLikeClient(), $"/Courses/{club.Id}/Register", Resident(phone: "0551-23-3456"), $"/Courses/{club.Id}/Register");
 
         var stranger = WebUtility.HtmlDecode(await _app.CreateClient().GetStringAsync($"/Courses/{club.Id}/Received"));
 
         Assert.DoesNotContain("booking-slip", stranger);
-        Assert.DoesNotContain(await _app.WithDbAsync(db => db.Registrations.Select(r => r.Id).SingleAsync()) is var id ? BookingNumber.For(id) : "", stranger);
+        Assert.DoesNotContain(await _app.WithDbAsync(db => db.Registrations.Where(r => r.CourseId == club.Id).Select(r => r.Id).SingleAsync()) is var id ? BookingNumber.For(id) : "", stranger);
     }
 
     [GeneratedRegex("href=\"([^\"]*Register[^\"]*)\"")]

@@ -6,15 +6,19 @@ using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Registrations;
 
-/// <summary>The public registration form end to end over HTTP, as a resident's browser uses it.</summary>
-public sealed class RegistrationFormTests : IDisposable
+/// <summary>
+/// The public registration form end to end over HTTP, as a resident's browser uses it. One app for the class: each
+/// test registers on a course of its own, under names of its own, and asserts on those rows only.
+/// </summary>
+public sealed class RegistrationFormTests(RegistrationFormTests.App shared) : IClassFixture<RegistrationFormTests.App>
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 1, 0, 0, TimeSpan.Zero);
 
-    public RegistrationFormTests() => _app = new TrainingApp(time: _time);
+    /// <summary>The class's app: a frozen clock no test moves, and a map link pattern for the course page.</summary>
+    public sealed class App() : SharedApp(new() { ["Site:MapUrlPattern"] = "https://maps.example.jp/search?q={0}" }, new FakeTimeProvider(Now));
 
-    public void Dispose() => _app.Dispose();
+    private readonly FakeTimeProvider _time = shared.Time!;
+    private readonly TrainingApp _app = shared.App;
 
     private static Dictionary<string, string> Resident(string family = "髙橋", string given = "茂") => new()
     {
@@ -32,24 +36,27 @@ public sealed class RegistrationFormTests : IDisposable
     private Task<string> MyPathAsync(string familyName) =>
         _app.WithDbAsync(db => db.People.Where(p => p.FamilyName == familyName).Select(p => "/My/" + p.AccessToken).SingleAsync());
 
+    /// <summary>The people registered on this course (every test has a course of its own).</summary>
+    private static IQueryable<Training.People.Person> RegisteredOn(Training.Data.TrainingDbContext db, int courseId) =>
+        db.Registrations.Where(r => r.CourseId == courseId).Select(r => r.Person!);
+
     [Fact]
     public async Task An_email_typed_in_full_width_with_spaces_is_taken_as_the_address_it_means()
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
-        var fields = Resident();
+        var fields = Resident("有泉");
         fields["Input.Email"] = "ｓｈｉｇｅｒｕ＠ｅｘａｍｐｌｅ．ｊｐ　";
 
         var response = await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", fields);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("shigeru@example.jp", await _app.WithDbAsync(db => db.People.Select(p => p.Email).SingleAsync()));
+        Assert.Equal("shigeru@example.jp", await _app.WithDbAsync(db => RegisteredOn(db, course.Id).Select(p => p.Email).SingleAsync()));
     }
 
     [Fact]
     public async Task A_course_page_says_the_fee_what_to_bring_where_with_a_map_and_the_completion_rule_in_plain_words()
     {
-        using var app = new TrainingApp(new() { ["Site:MapUrlPattern"] = "https://maps.example.jp/search?q={0}" }, _time);
-        var course = await app.WithDbAsync(async db =>
+        var course = await _app.WithDbAsync(async db =>
         {
             var course = await new CourseBuilder().CompletedBy(Training.Courses.CompletionRuleKind.MinimumSessions, 2).SaveAsync(db);
             course.Correct(course.Details() with { VenueAddress = "韮崎市若宮1-2-50", Belongings = "筆記用具" });
@@ -57,7 +64,7 @@ public sealed class RegistrationFormTests : IDisposable
             return course;
         });
 
-        var page = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync($"/Courses/{course.Id}"));
+        var page = WebUtility.HtmlDecode(await _app.CreateClient().GetStringAsync($"/Courses/{course.Id}"));
 
         Assert.Contains("data-testid=\"fee\">無料<", page);
         Assert.Contains("data-testid=\"belongings\">筆記用具<", page);
@@ -93,13 +100,14 @@ public sealed class RegistrationFormTests : IDisposable
     public async Task A_resident_can_ask_for_the_monthly_schedule_while_registering_and_the_choice_is_recorded()
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
-        var fields = Resident();
+        var fields = Resident("功刀");
         fields["Input.Email"] = "shigeru@example.jp";
         fields["Input.MonthlySchedule"] = "true";
 
         await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", fields);
 
-        var consents = await _app.WithDbAsync(db => db.Consents.AsNoTracking().OrderBy(c => c.Id).ToListAsync());
+        var personId = await _app.WithDbAsync(db => RegisteredOn(db, course.Id).Select(p => p.Id).SingleAsync());
+        var consents = await _app.WithDbAsync(db => db.Consents.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.Id).ToListAsync());
         var monthly = Assert.Single(consents, c => c.Purpose == Training.People.ConsentPurpose.MonthlyScheduleEmail);
         Assert.True(monthly.Granted);
         Assert.Contains("毎月の講座・活動の予定", monthly.Wording);
@@ -116,7 +124,8 @@ public sealed class RegistrationFormTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal($"/Courses/{course.Id}/Received", response.Headers.Location!.OriginalString);
         Assert.Contains("お申し込みを受け付けました", await client.GetStringAsync(response.Headers.Location!.OriginalString));
-        var person = await _app.WithDbAsync(db => db.People.AsNoTracking().Include(p => p.Consents).SingleAsync());
+        var person = await _app.WithDbAsync(db => db.People.AsNoTracking().Include(p => p.Consents)
+            .SingleAsync(p => db.Registrations.Any(r => r.CourseId == course.Id && r.PersonId == p.Id)));
         Assert.Equal("0551-23-1234", person.Phone);
         Assert.Equal("たかはし", person.FamilyNameKana);
         Assert.Equal("しげる", person.GivenNameKana);
@@ -124,43 +133,44 @@ public sealed class RegistrationFormTests : IDisposable
         var consent = Assert.Single(person.Consents);
         Assert.Contains("連絡先", consent.Wording);
         Assert.Equal(_time.GetUtcNow().UtcDateTime, consent.RecordedAt);
-        var registration = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync());
+        var registration = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync(r => r.CourseId == course.Id));
         Assert.Equal(Training.People.ContactChannel.Web, registration.Channel);
     }
 
     [Theory]
-    [InlineData("昭和19年", 1944)]
-    [InlineData("S19", 1944)]
-    [InlineData("１９４４", 1944)]
-    public async Task A_birth_year_may_be_typed_in_the_Japanese_era(string typed, int year)
+    [InlineData("昭和19年", 1944, "輿石")]
+    [InlineData("S19", 1944, "小野")]
+    [InlineData("１９４４", 1944, "内藤")]
+    public async Task A_birth_year_may_be_typed_in_the_Japanese_era(string typed, int year, string family)
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
-        var fields = Resident();
+        var fields = Resident(family);
         fields["Input.BirthYear"] = typed;
 
         await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", fields);
 
-        Assert.Equal(year, await _app.WithDbAsync(db => db.People.Select(p => p.BirthYear).SingleAsync()));
+        Assert.Equal(year, await _app.WithDbAsync(db => RegisteredOn(db, course.Id).Select(p => p.BirthYear).SingleAsync()));
     }
 
     [Fact]
     public async Task A_birth_year_that_cannot_be_is_refused_with_how_to_write_it()
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
-        var fields = Resident();
+        var fields = Resident("秋山");
         fields["Input.BirthYear"] = "昭和70";
 
         var response = await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", fields);
 
         Assert.Contains("和暦（例：昭和25年、S25）", await response.Content.ReadAsStringAsync());
-        Assert.Equal(0, await _app.WithDbAsync(db => db.People.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.People.CountAsync(p => p.FamilyName == "秋山")));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Registrations.CountAsync(r => r.CourseId == course.Id)));
     }
 
     [Fact]
     public async Task Without_email_or_phone_the_form_explains_and_saves_nothing()
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
-        var fields = Resident();
+        var fields = Resident("名取");
         fields["Input.Phone"] = "";
         fields["Input.FamilyNameKana"] = "Takahashi";
         fields["Input.Consent"] = "false";
@@ -171,8 +181,8 @@ public sealed class RegistrationFormTests : IDisposable
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("メールアドレスか電話番号のどちらかを入力してください。", html);
         Assert.Contains("連絡先の利用への同意が必要です。", html);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.People.CountAsync()));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Registrations.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.People.CountAsync(p => p.FamilyName == "名取")));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Registrations.CountAsync(r => r.CourseId == course.Id)));
     }
 
     [Fact]
@@ -181,13 +191,13 @@ public sealed class RegistrationFormTests : IDisposable
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
         var client = _app.CreateBrowserLikeClient();
 
-        var first = await Forms.PostAsync(client, $"/Courses/{course.Id}/Register", Resident());
-        var second = await Forms.PostAsync(client, $"/Courses/{course.Id}/Register", Resident());
+        var first = await Forms.PostAsync(client, $"/Courses/{course.Id}/Register", Resident("保坂"));
+        var second = await Forms.PostAsync(client, $"/Courses/{course.Id}/Register", Resident("保坂"));
 
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         Assert.Equal(first.Headers.Location, second.Headers.Location);
-        Assert.Equal(1, await _app.WithDbAsync(db => db.People.CountAsync()));
-        Assert.Equal(1, await _app.WithDbAsync(db => db.Registrations.CountAsync()));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.People.CountAsync(p => p.FamilyName == "保坂")));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Registrations.CountAsync(r => r.CourseId == course.Id)));
     }
 
     [Fact]
@@ -208,18 +218,21 @@ public sealed class RegistrationFormTests : IDisposable
     [Fact]
     public async Task After_the_window_closes_the_form_says_so_and_takes_nothing()
     {
-        var now = _time.GetUtcNow().UtcDateTime;
-        var course = await _app.WithDbAsync(db => new CourseBuilder().WithRegistrationWindow(null, now.AddHours(1)).SaveAsync(db));
-        var client = _app.CreateBrowserLikeClient();
+        // This test moves the clock: an app of its own, so the class's frozen clock stays where the others expect it.
+        var time = new FakeTimeProvider(Now);
+        using var app = new TrainingApp(time: time);
+        var now = time.GetUtcNow().UtcDateTime;
+        var course = await app.WithDbAsync(db => new CourseBuilder().WithRegistrationWindow(null, now.AddHours(1)).SaveAsync(db));
+        var client = app.CreateBrowserLikeClient();
         var page = await client.GetStringAsync($"/Courses/{course.Id}/Register");
-        _time.Advance(TimeSpan.FromHours(2));
+        time.Advance(TimeSpan.FromHours(2));
 
         var token = StaffSignInClient.AntiforgeryToken(page);
         var fields = new Dictionary<string, string>(Resident()) { ["__RequestVerificationToken"] = token };
         var response = await client.PostAsync($"/Courses/{course.Id}/Register", new FormUrlEncodedContent(fields));
 
         Assert.Contains("申し込みの受付は終了しました。", await response.Content.ReadAsStringAsync());
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Registrations.CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Registrations.CountAsync()));
     }
 
     [Fact]
@@ -235,10 +248,11 @@ public sealed class RegistrationFormTests : IDisposable
 
         Assert.DoesNotContain("<script>alert(1)</script>", html);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
-        var email = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync());
+        var personId = await _app.WithDbAsync(db => RegisteredOn(db, course.Id).Select(p => p.Id).SingleAsync());
+        var email = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync(e => e.PersonId == personId));
         Assert.DoesNotContain("<script>", email.HtmlBody);
         Assert.Contains("&lt;script&gt;", email.HtmlBody);
-        Assert.Equal("<script>alert(1)</script>", await _app.WithDbAsync(db => db.People.Select(p => p.FamilyName).SingleAsync()));
+        Assert.Equal("<script>alert(1)</script>", await _app.WithDbAsync(db => RegisteredOn(db, course.Id).Select(p => p.FamilyName).SingleAsync()));
     }
 
     [Fact]
@@ -246,10 +260,10 @@ public sealed class RegistrationFormTests : IDisposable
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().WithCapacity(1).SaveAsync(db));
         var first = _app.CreateBrowserLikeClient();
-        await Forms.PostAsync(first, $"/Courses/{course.Id}/Register", Resident("山﨑", "和子"));
-        await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", Resident("𠮷田", "春江"));
-        var registrationId = await _app.WithDbAsync(db => db.Registrations.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
-        var myPath = await MyPathAsync("山﨑");
+        await Forms.PostAsync(first, $"/Courses/{course.Id}/Register", Resident("望月", "和子"));
+        await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", Resident("清水", "春江"));
+        var registrationId = await _app.WithDbAsync(db => db.Registrations.Where(r => r.CourseId == course.Id).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
+        var myPath = await MyPathAsync("望月");
 
         var confirmPage = await first.GetStringAsync($"{myPath}?cancel={registrationId}");
         Assert.Contains("キャンセルしますか？", confirmPage);
@@ -261,7 +275,7 @@ public sealed class RegistrationFormTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("キャンセルを受け付けました。", await first.GetStringAsync(response.Headers.Location!.OriginalString));
-        var statuses = await _app.WithDbAsync(db => db.Registrations.OrderBy(r => r.Id).Select(r => r.Status).ToListAsync());
+        var statuses = await _app.WithDbAsync(db => db.Registrations.Where(r => r.CourseId == course.Id).OrderBy(r => r.Id).Select(r => r.Status).ToListAsync());
         Assert.Equal([RegistrationStatus.Cancelled, RegistrationStatus.Confirmed], statuses);
     }
 
@@ -269,10 +283,10 @@ public sealed class RegistrationFormTests : IDisposable
     public async Task Someone_elses_registration_cannot_be_cancelled_with_your_link_and_a_wrong_link_shows_nothing()
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
-        await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", Resident("山﨑", "和子"));
-        await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", Resident("𠮷田", "春江"));
-        var mine = await MyPathAsync("山﨑");
-        var ids = await _app.WithDbAsync(db => db.Registrations.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync());
+        await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", Resident("小林", "和子"));
+        await Forms.PostAsync(_app.CreateBrowserLikeClient(), $"/Courses/{course.Id}/Register", Resident("中田", "春江"));
+        var mine = await MyPathAsync("小林");
+        var ids = await _app.WithDbAsync(db => db.Registrations.Where(r => r.CourseId == course.Id).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync());
         var theirs = ids[1];
         var client = _app.CreateBrowserLikeClient();
         var page = await client.GetStringAsync($"{mine}?cancel={ids[0]}");
@@ -285,6 +299,6 @@ public sealed class RegistrationFormTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/My/not-a-real-token")).StatusCode);
-        Assert.All(await _app.WithDbAsync(db => db.Registrations.Select(r => r.Status).ToListAsync()), s => Assert.Equal(RegistrationStatus.Confirmed, s));
+        Assert.All(await _app.WithDbAsync(db => db.Registrations.Where(r => r.CourseId == course.Id).Select(r => r.Status).ToListAsync()), s => Assert.Equal(RegistrationStatus.Confirmed, s));
     }
 }

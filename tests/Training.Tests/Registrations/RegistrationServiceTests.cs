@@ -9,14 +9,17 @@ using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Registrations;
 
-public sealed class RegistrationServiceTests : IDisposable
+/// <summary>
+/// Registering, waiting and cancelling through the service. One app for the class: each test registers its own people
+/// on a course of its own and asserts on those rows only.
+/// </summary>
+public sealed class RegistrationServiceTests(RegistrationServiceTests.App shared) : IClassFixture<RegistrationServiceTests.App>
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
+    /// <summary>The class's app, on a frozen clock (26 November 2026) that no test moves.</summary>
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero)));
 
-    public RegistrationServiceTests() => _app = new TrainingApp(time: _time);
-
-    public void Dispose() => _app.Dispose();
+    private readonly FakeTimeProvider _time = shared.Time!;
+    private readonly TrainingApp _app = shared.App;
 
     [Fact]
     public async Task A_hundred_concurrent_registrations_for_twenty_seats_confirm_twenty_and_queue_eighty_in_order()
@@ -45,8 +48,8 @@ public sealed class RegistrationServiceTests : IDisposable
 
         Assert.Single(results, r => r.Outcome == RegistrationOutcome.Confirmed);
         Assert.Equal(4, results.Count(r => r.Outcome == RegistrationOutcome.AlreadyRegistered));
-        Assert.Equal(1, await _app.WithDbAsync(db => db.Registrations.CountAsync()));
-        Assert.Equal(1, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync()));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Registrations.CountAsync(r => r.CourseId == course.Id)));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync(e => e.PersonId == person.Id)));
     }
 
     [Fact]
@@ -62,13 +65,14 @@ public sealed class RegistrationServiceTests : IDisposable
 
         Assert.Equal(CancellationOutcome.Cancelled, first);
         Assert.Equal(CancellationOutcome.AlreadyCancelled, again);
-        var stored = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().OrderBy(r => r.Id).ToListAsync());
+        var stored = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().Where(r => r.CourseId == course.Id).OrderBy(r => r.Id).ToListAsync());
         Assert.Equal(RegistrationStatus.Cancelled, stored[0].Status);
         Assert.Equal(RegistrationStatus.Confirmed, stored[1].Status);
         Assert.Equal(RegistrationStatus.Confirmed, stored[2].Status);
         Assert.NotNull(stored[2].PromotedAt);
         Assert.Equal([1, 2], await PlacesAsync(stored.Skip(3)));
-        var promotedEmails = await _app.WithDbAsync(db => db.OutboundEmails.CountAsync(e => e.TemplateName == "registration-promoted"));
+        var ours = people.Select(p => (int?)p.Id).ToList();
+        var promotedEmails = await _app.WithDbAsync(db => db.OutboundEmails.CountAsync(e => e.TemplateName == "registration-promoted" && ours.Contains(e.PersonId)));
         Assert.Equal(1, promotedEmails);
     }
 
@@ -82,7 +86,7 @@ public sealed class RegistrationServiceTests : IDisposable
 
         await CancelAsync(registrations[2].Registration!.Id);
 
-        var stored = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().OrderBy(r => r.Id).ToListAsync());
+        var stored = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().Where(r => r.CourseId == course.Id).OrderBy(r => r.Id).ToListAsync());
         Assert.Equal(RegistrationStatus.Confirmed, stored[0].Status);
         Assert.Equal(RegistrationStatus.Cancelled, stored[2].Status);
         Assert.Equal([1, 2], await PlacesAsync([stored[1], stored[3]]));
@@ -95,14 +99,14 @@ public sealed class RegistrationServiceTests : IDisposable
         var people = await AddPeopleAsync(60);
         var registrations = new List<int>();
         foreach (var p in people) registrations.Add((await RegisterAsync(course.Id, p.Id)).Registration!.Id);
-        var queueBefore = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().Where(r => r.WaitlistPosition != null)
+        var queueBefore = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().Where(r => r.CourseId == course.Id && r.WaitlistPosition != null)
             .ToDictionaryAsync(r => r.Id, r => r.WaitlistPosition!.Value));
 
         // Two of the confirmed and every fifth person waiting cancel.
         var leaving = new[] { registrations[0], registrations[1] }.Concat(registrations.Skip(3).Where((_, i) => i % 5 == 2)).ToList();
         foreach (var id in leaving) await CancelAsync(id);
 
-        var stored = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().ToDictionaryAsync(r => r.Id));
+        var stored = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().Where(r => r.CourseId == course.Id).ToDictionaryAsync(r => r.Id));
         // The first two in the queue got the seats, in order.
         Assert.Equal(RegistrationStatus.Confirmed, stored[registrations[3]].Status);
         Assert.Equal(RegistrationStatus.Confirmed, stored[registrations[4]].Status);
@@ -138,7 +142,7 @@ public sealed class RegistrationServiceTests : IDisposable
 
         await CancelAsync(first.Registration!.Id);
 
-        var call = await _app.WithDbAsync(db => db.CallList.AsNoTracking().SingleAsync());
+        var call = await _app.WithDbAsync(db => db.CallList.AsNoTracking().SingleAsync(c => c.PersonId == withEmail.Id || c.PersonId == withoutEmail.Id));
         Assert.Equal(withoutEmail.Id, call.PersonId);
         Assert.Equal(new DateOnly(2026, 11, 26), call.DueOn);
         Assert.Contains("キャンセル待ちから参加が決まりました", call.Message);
@@ -153,7 +157,7 @@ public sealed class RegistrationServiceTests : IDisposable
 
         await RegisterAsync(course.Id, person.Id);
 
-        var email = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync());
+        var email = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync(e => e.PersonId == person.Id));
         Assert.Equal("【韮崎市】お申し込みを受け付けました：生活支援サポーター養成講座", email.Subject);
         Assert.Contains("第1回　2026年12月9日（水）　10:00〜12:00", email.TextBody);
         Assert.Contains($"/My/{person.AccessToken}", email.TextBody);
@@ -169,7 +173,7 @@ public sealed class RegistrationServiceTests : IDisposable
 
         await RegisterAsync(course.Id, person.Id);
 
-        var email = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync());
+        var email = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync(e => e.PersonId == person.Id));
         Assert.DoesNotContain("第1回", email.TextBody);
         Assert.DoesNotContain("第2回", email.TextBody);
         Assert.Contains("第3回　2026年12月9日（水）", email.TextBody);
@@ -195,7 +199,7 @@ public sealed class RegistrationServiceTests : IDisposable
         var result = await RegisterAsync(course.Id, person.Id);
 
         Assert.Equal(expected, result.Outcome);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Registrations.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Registrations.CountAsync(r => r.CourseId == course.Id)));
     }
 
     [Fact]
