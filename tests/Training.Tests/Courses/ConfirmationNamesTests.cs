@@ -13,21 +13,28 @@ namespace Training.Tests.Courses;
 /// A confirmation before residents are told names them — each linked to their page, up to twenty, then how many more
 /// and a link to the full list — rather than only counting them. The run: three sessions from Wed 9 Dec 2026, 10:00.
 /// </summary>
-public sealed partial class ConfirmationNamesTests : IDisposable
+/// <remarks>
+/// One app for the class on a clock frozen on 2026-11-20: each test's run has its own people (a family name of its
+/// own, emails by run) and every page read is that run's.
+/// </remarks>
+public sealed partial class ConfirmationNamesTests(ConfirmationNamesTests.App shared) : IClassFixture<ConfirmationNamesTests.App>
 {
-    private readonly TrainingApp _app = new(time: new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 1, 0, 0, TimeSpan.Zero)));
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 1, 0, 0, TimeSpan.Zero)));
 
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
     private Task<HttpClient> AdminAsync() => StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
-    /// <summary>A run with the given people confirmed (the first without email) and the given number waiting.</summary>
-    private async Task<(Course Course, List<Person> Confirmed, List<Person> Waiting)> CourseAsync(int confirmed, int waiting = 0) => await _app.WithDbAsync(async db =>
+    /// <summary>
+    /// A run with the given people confirmed (the first without email) and the given number waiting, all of one family
+    /// name (the test's own).
+    /// </summary>
+    private async Task<(Course Course, List<Person> Confirmed, List<Person> Waiting)> CourseAsync(string family, string familyKana, int confirmed, int waiting = 0) => await _app.WithDbAsync(async db =>
     {
         var course = await new CourseBuilder().WithCapacity(confirmed).SaveAsync(db);
         var kana = "あいうえおかきくけこさしすせそたちつてとなにぬねの";
-        Person Person(int i) => new PersonBuilder().Named("山田", $"{i + 1}号", "やまだ", $"{kana[i % kana.Length]}{i / kana.Length}")
-            .WithEmail(i == 0 ? null : $"p{i}@example.jp").Build();
+        Person Person(int i) => new PersonBuilder().Named(family, $"{i + 1}号", familyKana, $"{kana[i % kana.Length]}{i / kana.Length}")
+            .WithEmail(i == 0 ? null : $"p{i}.course{course.Id}@example.jp").Build();
         var seated = Enumerable.Range(0, confirmed).Select(Person).ToList();
         var queue = Enumerable.Range(confirmed, waiting).Select(Person).ToList();
         db.People.AddRange(seated.Concat(queue));
@@ -50,7 +57,7 @@ public sealed partial class ConfirmationNamesTests : IDisposable
     [Fact]
     public async Task Moving_a_session_names_everyone_who_will_be_told_in_kana_order_with_how()
     {
-        var (course, people, _) = await CourseAsync(confirmed: 3);
+        var (course, people, _) = await CourseAsync("山田", "やまだ", confirmed: 3);
         var sessionId = course.Sessions.First().Id;
         var admin = await AdminAsync();
 
@@ -70,7 +77,7 @@ public sealed partial class ConfirmationNamesTests : IDisposable
     [Fact]
     public async Task Cancelling_a_course_names_twenty_then_counts_the_rest_and_links_to_the_full_list()
     {
-        var (course, people, _) = await CourseAsync(confirmed: 23);
+        var (course, people, _) = await CourseAsync("佐藤", "さとう", confirmed: 23);
         var admin = await AdminAsync();
 
         var html = WebUtility.HtmlDecode(await admin.GetStringAsync($"/Staff/Courses/{course.Id}/Cancel"));
@@ -86,7 +93,7 @@ public sealed partial class ConfirmationNamesTests : IDisposable
     [Fact]
     public async Task Cancelling_a_session_names_those_who_will_be_told()
     {
-        var (course, people, _) = await CourseAsync(confirmed: 2);
+        var (course, people, _) = await CourseAsync("鈴木", "すずき", confirmed: 2);
         var sessionId = course.Sessions.First().Id;
         var admin = await AdminAsync();
 
@@ -101,7 +108,7 @@ public sealed partial class ConfirmationNamesTests : IDisposable
     [Fact]
     public async Task More_seats_name_those_waiting_who_get_them_in_the_order_they_waited()
     {
-        var (course, _, waiting) = await CourseAsync(confirmed: 2, waiting: 3);
+        var (course, _, waiting) = await CourseAsync("高橋", "たかはし", confirmed: 2, waiting: 3);
         var admin = await AdminAsync();
 
         var asked = await Forms.SubmitAsync(admin, $"/Staff/Courses/{course.Id}/Edit", new Dictionary<string, string> { ["Input.Capacity"] = "4" });
@@ -115,7 +122,7 @@ public sealed partial class ConfirmationNamesTests : IDisposable
     [Fact]
     public async Task The_cancel_confirmation_shows_the_sessions_own_date_in_the_edit_form_not_an_empty_one()
     {
-        var (course, _, _) = await CourseAsync(confirmed: 1);
+        var (course, _, _) = await CourseAsync("田中", "たなか", confirmed: 1);
         var sessionId = course.Sessions.First().Id;
         var admin = await AdminAsync();
 

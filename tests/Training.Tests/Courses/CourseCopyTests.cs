@@ -15,16 +15,18 @@ namespace Training.Tests.Courses;
 /// (shifted to a new first day, or planned again by the same monthly rule), dates already past are refused, and the
 /// new run is audited as copied from the old.
 /// </summary>
-public sealed class CourseCopyTests : IDisposable
+/// <remarks>
+/// One app for the class on a clock frozen on 2027-03-01: each test copies its own run (of a program of its own) and
+/// finds the copy among that program's runs; "nothing is created" is read as no more runs or creations than before.
+/// </remarks>
+public sealed class CourseCopyTests(CourseCopyTests.App shared) : IClassFixture<CourseCopyTests.App>
 {
     // Three sessions on the 2nd Wednesday of October, November and December 2026, 10:00–12:00 in Japan.
     private static readonly DateTime FirstSession = new(2026, 10, 14, 1, 0, 0, DateTimeKind.Utc);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 3, 1, 3, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
 
-    public CourseCopyTests() => _app = new TrainingApp(time: _time);
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 3, 0, 0, TimeSpan.Zero)));
 
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
     private static SiteClock Clock => new(new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 3, 0, 0, TimeSpan.Zero)), Options.Create(new SiteOptions()));
 
@@ -63,7 +65,7 @@ public sealed class CourseCopyTests : IDisposable
         var created = await Forms.SubmitAsync(admin, form, "/Staff/Courses/Create", new Dictionary<string, string> { ["Input.Title"] = "令和9年度 第2期" });
 
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        var copy = await _app.WithDbAsync(db => db.Courses.AsNoTracking().Include(c => c.Sessions).SingleAsync(c => c.Id != source.Id));
+        var copy = await _app.WithDbAsync(db => db.Courses.AsNoTracking().Include(c => c.Sessions).SingleAsync(c => c.ProgramId == source.ProgramId && c.Id != source.Id));
         Assert.Equal(("令和9年度 第2期", source.ProgramId, source.OrganisationId, source.AreaId, 15, 3), (copy.Title, copy.ProgramId, copy.OrganisationId, copy.AreaId, copy.Capacity, copy.MinimumParticipants));
         Assert.Equal((source.Venue, source.VenueAddress, source.Fee, source.Belongings, source.Description, source.Instructor),
             (copy.Venue, copy.VenueAddress, copy.Fee, copy.Belongings, copy.Description, copy.Instructor));
@@ -73,7 +75,9 @@ public sealed class CourseCopyTests : IDisposable
         // The window moves with the sessions (52 weeks on): opening 1 September, closing 10 October → 31 August, 9 October.
         Assert.Equal(new DateTime(2027, 8, 30, 15, 0, 0), copy.RegistrationOpensAt);
         Assert.Equal(new DateTime(2027, 10, 9, 15, 0, 0), copy.RegistrationClosesAt);
-        var audit = await _app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "course-create"));
+        // The one creation among the runs of the source's program.
+        var audit = await _app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .SingleAsync(a => a.Action == "course-create" && db.Courses.Any(c => c.Id == a.CourseId && c.ProgramId == source.ProgramId)));
         Assert.Equal("令和9年度 第2期", audit.TargetLabel);
         Assert.Equal(copy.Id, audit.CourseId);
         Assert.Equal("「生活支援サポーター養成講座（令和8年度 第2期）」から写して作成。日程3回（2027年10月13日（水）〜2027年12月8日（水））", audit.Details);
@@ -83,6 +87,7 @@ public sealed class CourseCopyTests : IDisposable
     public async Task A_copy_with_dates_already_past_is_refused_with_the_reason_and_nothing_is_created()
     {
         var source = await SourceAsync();
+        var (coursesBefore, createdBefore) = await _app.WithDbAsync(async db => (await db.Courses.CountAsync(), await db.AuditEntries.CountAsync(a => a.Action == "course-create")));
         var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
         var form = await admin.GetStringAsync($"/Staff/Courses/Create?copyFrom={source.Id}");
 
@@ -96,14 +101,15 @@ public sealed class CourseCopyTests : IDisposable
         Assert.Contains("日程に過ぎた日があります。最初の回を今日より後の日にしてください。", page);
         Assert.Contains("受付開始日が過ぎています。", page);
         Assert.Contains("締め切り日が過ぎています。", page);
-        Assert.Equal(1, await _app.WithDbAsync(db => db.Courses.CountAsync()));
-        Assert.False(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "course-create")));
+        Assert.Equal(coursesBefore, await _app.WithDbAsync(db => db.Courses.CountAsync()));
+        Assert.Equal(createdBefore, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "course-create")));
     }
 
     [Fact]
     public async Task A_copy_planned_again_by_the_same_monthly_rule_is_previewed_then_created_on_those_days()
     {
         var source = await SourceAsync();
+        var coursesBefore = await _app.WithDbAsync(db => db.Courses.CountAsync());
         var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
         var form = await admin.GetStringAsync($"/Staff/Courses/Create?copyFrom={source.Id}");
         var choice = new Dictionary<string, string> { ["Copy.Dates"] = nameof(CopyDates.Monthly), ["Copy.FirstMonth"] = "2027-04", ["Input.OpensOn"] = "", ["Input.ClosesOn"] = "" };
@@ -112,12 +118,12 @@ public sealed class CourseCopyTests : IDisposable
         var shown = await preview.Content.ReadAsStringAsync();
         Assert.Contains("2027年4月14日", shown);
         Assert.Contains("2027年6月9日", shown);
-        Assert.Equal(1, await _app.WithDbAsync(db => db.Courses.CountAsync()));
+        Assert.Equal(coursesBefore, await _app.WithDbAsync(db => db.Courses.CountAsync()));
 
         var created = await Forms.SubmitAsync(admin, shown, "/Staff/Courses/Create", choice);
 
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        var days = await _app.WithDbAsync(db => db.Sessions.Where(s => s.CourseId != source.Id).OrderBy(s => s.StartsAt).Select(s => s.StartsAt).ToListAsync());
+        var days = await _app.WithDbAsync(db => db.Sessions.Where(s => s.Course!.ProgramId == source.ProgramId && s.CourseId != source.Id).OrderBy(s => s.StartsAt).Select(s => s.StartsAt).ToListAsync());
         Assert.Equal([new DateTime(2027, 4, 14, 1, 0, 0), new DateTime(2027, 5, 12, 1, 0, 0), new DateTime(2027, 6, 9, 1, 0, 0)], days);
     }
 

@@ -11,15 +11,32 @@ using Training.Tests.Infrastructure;
 namespace Training.Tests.Courses;
 
 /// <summary>A coordinator adds one session on a chosen day beside the monthly dates: through the page, the real app and a real database.</summary>
-public sealed class ExtraSessionTests : IDisposable
+/// <remarks>
+/// One app for the class on a clock frozen on 2026-11-26 (never moved): each test adds to its own run and reads back
+/// its own sessions, bookings, attendance, completions and audit entries.
+/// </remarks>
+public sealed class ExtraSessionTests(ExtraSessionTests.App shared) : IClassFixture<ExtraSessionTests.App>
 {
     // 2026-11-26 10:00 in Tokyo. The builder's runs meet on 12/9, 1/6 and 2/3 at 10:00–12:00.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero)));
 
-    public ExtraSessionTests() => _app = new TrainingApp(time: _time);
+    private readonly TrainingApp _app = shared.App;
+    private readonly FakeTimeProvider _time = shared.Time!;
 
-    public void Dispose() => _app.Dispose();
+    /// <summary>
+    /// The month's list cut down to the day sections holding this course's sessions, each with its date heading and
+    /// this course's session cards only.
+    /// </summary>
+    private static string CardsOf(string html, int courseId)
+    {
+        var link = $"href=\"/Courses/{courseId}\"";
+        return string.Concat(html.Split("<section class=\"day\"").Skip(1).Select(section =>
+        {
+            var parts = section.Split("<li class=\"session-card");
+            var cards = parts.Skip(1).Select(card => card.Split("</li>")[0]).Where(card => card.Contains(link, StringComparison.Ordinal)).ToList();
+            return cards.Count == 0 ? "" : parts[0] + string.Concat(cards.Select(card => "<li class=\"session-card" + card + "</li>"));
+        }));
+    }
 
     private Task<HttpClient> AdminAsync() => StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
@@ -50,7 +67,7 @@ public sealed class ExtraSessionTests : IDisposable
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
         var resident = await BookAsync(course.Id, "望月", "もちづき");
         var client = await AdminAsync();
-        var scheduleBefore = System.Net.WebUtility.HtmlDecode(await _app.CreateClient().GetStringAsync("/Schedule?month=2026-12"));
+        var scheduleBefore = System.Net.WebUtility.HtmlDecode(CardsOf(await _app.CreateClient().GetStringAsync("/Schedule?month=2026-12"), course.Id));
         Assert.Contains("12月9日", scheduleBefore);
         Assert.DoesNotContain("12月16日", scheduleBefore);
 
@@ -75,10 +92,9 @@ public sealed class ExtraSessionTests : IDisposable
         Assert.Matches("第2回</span>　<span class=\"nowrap\">2026年</span><wbr><span class=\"nowrap\">12月16日", myPage);
 
         // The public schedule's cached page moved on.
-        Assert.Contains("12月16日", System.Net.WebUtility.HtmlDecode(await _app.CreateClient().GetStringAsync("/Schedule?month=2026-12")));
+        Assert.Contains("12月16日", System.Net.WebUtility.HtmlDecode(CardsOf(await _app.CreateClient().GetStringAsync("/Schedule?month=2026-12"), course.Id)));
 
-        var audit = await _app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "session-add"));
-        Assert.Equal(course.Id, audit.CourseId);
+        var audit = await _app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "session-add" && a.CourseId == course.Id));
         Assert.Contains("第2回", audit.TargetLabel);
         Assert.Contains("生活支援サポーター養成講座", audit.TargetLabel);
         Assert.Contains("13:30", audit.Details);
@@ -95,7 +111,7 @@ public sealed class ExtraSessionTests : IDisposable
 
         await AddAsync(client, course.Id, OneSession("2026-12-23"));
 
-        var bookings = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().ToDictionaryAsync(r => r.PersonId));
+        var bookings = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().Where(r => r.CourseId == course.Id).ToDictionaryAsync(r => r.PersonId));
         var sessions = await _app.WithDbAsync(db => db.Sessions.AsNoTracking().Where(s => s.CourseId == course.Id).OrderBy(s => s.StartsAt).ToListAsync());
         var january = sessions.Single(s => s.StartsAt.Month == 1);
         var added = sessions.Single(s => s.StartsAt.Day == 23);
@@ -124,8 +140,8 @@ public sealed class ExtraSessionTests : IDisposable
         Assert.Contains(message, html);
         // What was typed stays in the form.
         Assert.Contains($"value=\"{start}\"", html);
-        Assert.Equal([1, 2, 3], await _app.WithDbAsync(db => db.Sessions.OrderBy(s => s.StartsAt).Select(s => s.SequenceNumber).ToListAsync()));
-        Assert.False(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "session-add")));
+        Assert.Equal([1, 2, 3], await _app.WithDbAsync(db => db.Sessions.Where(s => s.CourseId == course.Id).OrderBy(s => s.StartsAt).Select(s => s.SequenceNumber).ToListAsync()));
+        Assert.False(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "session-add" && a.CourseId == course.Id)));
     }
 
     [Fact]
@@ -133,10 +149,10 @@ public sealed class ExtraSessionTests : IDisposable
     {
         // Two runs of one program: a participant of the first made up its third session in advance at the second run.
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
-        var resident = await BookAsync(course.Id, "望月", "もちづき");
+        var resident = await BookAsync(course.Id, "深澤", "ふかさわ");
         await _app.WithDbAsync(async db =>
         {
-            var registration = await db.Registrations.SingleAsync();
+            var registration = await db.Registrations.SingleAsync(r => r.CourseId == course.Id && r.PersonId == resident.Id);
             // Its third session (第3回) on 11/20, after two not attended.
             var other = await new CourseBuilder().Of(course.ProgramId, course.OrganisationId).Titled("令和8年度 第0期").WithCapacity(10).AtVenue("穂坂公民館")
                 .WithSessions(3, new DateTime(2026, 11, 20, 1, 0, 0, DateTimeKind.Utc).AddDays(-56)).SaveAsync(db);
@@ -164,8 +180,8 @@ public sealed class ExtraSessionTests : IDisposable
     public async Task A_day_told_as_missed_ahead_does_not_stop_the_sessions_moving_down()
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
-        var resident = await BookAsync(course.Id, "望月", "もちづき");
-        var third = await _app.WithDbAsync(db => db.Sessions.SingleAsync(s => s.SequenceNumber == 3));
+        var resident = await BookAsync(course.Id, "保坂", "ほさか");
+        var third = await _app.WithDbAsync(db => db.Sessions.SingleAsync(s => s.CourseId == course.Id && s.SequenceNumber == 3));
         await using (var scope = _app.Scope())
             await scope.ServiceProvider.GetRequiredService<AttendanceService>().ExcuseAsync(third.Id, resident.Id, AttendanceSource.ResidentNotice, null);
         var client = await AdminAsync();
@@ -173,7 +189,7 @@ public sealed class ExtraSessionTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, (await AddAsync(client, course.Id, OneSession("2027-01-20"))).StatusCode);
 
         // The notice stays with its day, now 第4回.
-        var excused = await _app.WithDbAsync(db => db.Attendance.Include(a => a.Session).SingleAsync());
+        var excused = await _app.WithDbAsync(db => db.Attendance.Include(a => a.Session).SingleAsync(a => a.PersonId == resident.Id));
         Assert.Equal(4, excused.Session!.SequenceNumber);
     }
 
@@ -202,7 +218,7 @@ public sealed class ExtraSessionTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.PathAndQuery);
-        Assert.Equal(3, await _app.WithDbAsync(db => db.Sessions.CountAsync()));
+        Assert.Equal(3, await _app.WithDbAsync(db => db.Sessions.CountAsync(s => s.CourseId == course.Id)));
         Assert.Contains("1回だけ加える", page);
     }
 
@@ -212,11 +228,11 @@ public sealed class ExtraSessionTests : IDisposable
         // 60 % of 3 sessions is 2: she attended the two held so far and completed. Of 4 sessions, 3 would be needed.
         var course = await _app.WithDbAsync(db => new CourseBuilder().CompletedBy(Training.Courses.CompletionRuleKind.MinimumPercent, 60)
             .WithSessions(3, new DateTime(2026, 10, 20, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db));
-        var resident = await BookAsync(course.Id, "望月", "もちづき");
+        var resident = await BookAsync(course.Id, "雨宮", "あめみや");
         await _app.WithDbAsync(async db =>
         {
-            var registration = await db.Registrations.SingleAsync();
-            foreach (var held in await db.Sessions.Where(s => s.StartsAt < _time.GetUtcNow().UtcDateTime).ToListAsync())
+            var registration = await db.Registrations.SingleAsync(r => r.CourseId == course.Id);
+            foreach (var held in await db.Sessions.Where(s => s.CourseId == course.Id && s.StartsAt < _time.GetUtcNow().UtcDateTime).ToListAsync())
                 db.Attendance.Add(new AttendanceRecord
                 {
                     SessionId = held.Id, PersonId = resident.Id, RegistrationId = registration.Id, Status = AttendanceStatus.Present,
@@ -226,7 +242,7 @@ public sealed class ExtraSessionTests : IDisposable
         });
         await using (var scope = _app.Scope())
             await scope.ServiceProvider.GetRequiredService<CompletionService>().DeriveCourseAsync(course.Id);
-        Assert.Equal(CompletionStatus.Completed, await _app.WithDbAsync(db => db.Completions.Select(c => c.Status).SingleAsync()));
+        Assert.Equal(CompletionStatus.Completed, await _app.WithDbAsync(db => db.Completions.Where(c => c.CourseId == course.Id).Select(c => c.Status).SingleAsync()));
         var client = await AdminAsync();
 
         var asked = await AddAsync(client, course.Id, OneSession("2027-01-12"));
@@ -234,14 +250,14 @@ public sealed class ExtraSessionTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         var html = System.Net.WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync());
         Assert.Contains("この回を加えると、1人が修了のきまりを満たさなくなります", html);
-        Assert.Contains($"href=\"/Staff/People/{resident.Id}\">望月 花子</a>", html);
-        Assert.Equal(3, await _app.WithDbAsync(db => db.Sessions.CountAsync()));
-        Assert.Equal(CompletionStatus.Completed, await _app.WithDbAsync(db => db.Completions.Select(c => c.Status).SingleAsync()));
+        Assert.Contains($"href=\"/Staff/People/{resident.Id}\">雨宮 花子</a>", html);
+        Assert.Equal(3, await _app.WithDbAsync(db => db.Sessions.CountAsync(s => s.CourseId == course.Id)));
+        Assert.Equal(CompletionStatus.Completed, await _app.WithDbAsync(db => db.Completions.Where(c => c.CourseId == course.Id).Select(c => c.Status).SingleAsync()));
 
         var confirmed = await Forms.SubmitAsync(client, html, $"/Staff/Courses/{course.Id}/Sessions?handler=Add", new Dictionary<string, string>());
 
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
-        Assert.Equal(4, await _app.WithDbAsync(db => db.Sessions.CountAsync()));
-        Assert.Equal(CompletionStatus.Withdrawn, await _app.WithDbAsync(db => db.Completions.Select(c => c.Status).SingleAsync()));
+        Assert.Equal(4, await _app.WithDbAsync(db => db.Sessions.CountAsync(s => s.CourseId == course.Id)));
+        Assert.Equal(CompletionStatus.Withdrawn, await _app.WithDbAsync(db => db.Completions.Where(c => c.CourseId == course.Id).Select(c => c.Status).SingleAsync()));
     }
 }

@@ -12,17 +12,17 @@ using Training.Tests.Infrastructure;
 namespace Training.Tests.Courses;
 
 /// <summary>A resident's own calendar tells the truth: what they booked, a waiting place as tentative, a missed day as such.</summary>
-public sealed class PersonalCalendarTests : IDisposable
+/// <remarks>One app for the class on a clock frozen on 2026-12-01: each test books its own person on its own run.</remarks>
+public sealed class PersonalCalendarTests(PersonalCalendarTests.App shared) : IClassFixture<PersonalCalendarTests.App>
 {
     private static readonly DateTime FirstSession = new(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc); // Wed 9 Dec 10:00, then every 4 weeks
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 1, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
 
-    public PersonalCalendarTests() => _app = new TrainingApp(time: _time);
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 1, 0, 0, TimeSpan.Zero)));
 
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
+    private readonly FakeTimeProvider _time = shared.Time!;
 
-    private async Task<(Person Person, int CourseId)> BookedAsync(int capacity, bool othersFirst)
+    private async Task<(Person Person, int CourseId)> BookedAsync(int capacity, bool othersFirst, string given, string givenKana)
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().WithCapacity(capacity).WithSessions(3, FirstSession).SaveAsync(db));
         var person = await _app.WithDbAsync(async db =>
@@ -34,7 +34,7 @@ public sealed class PersonalCalendarTests : IDisposable
                 await db.SaveChangesAsync();
                 db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(other.Id).RegisteredAt(_time.GetUtcNow().UtcDateTime).Build());
             }
-            var person = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").WithPhone("0551-22-3333").Build();
+            var person = new PersonBuilder().Named("山﨑", given, "やまざき", givenKana).WithPhone("0551-22-3333").Build();
             db.People.Add(person);
             await db.SaveChangesAsync();
             return person;
@@ -49,7 +49,7 @@ public sealed class PersonalCalendarTests : IDisposable
     [Fact]
     public async Task A_waiting_place_is_tentative_and_says_so_with_an_alarm_the_day_before_and_its_own_uids()
     {
-        var (person, _) = await BookedAsync(capacity: 1, othersFirst: true);
+        var (person, _) = await BookedAsync(capacity: 1, othersFirst: true, "和子", "かずこ");
 
         var ics = await IcsAsync(person);
         var calendar = Calendar.Load(ics)!;
@@ -84,7 +84,7 @@ public sealed class PersonalCalendarTests : IDisposable
     [Fact]
     public async Task A_day_said_to_be_missed_is_marked_cancelled_and_a_moved_session_raises_its_sequence()
     {
-        var (person, courseId) = await BookedAsync(capacity: 10, othersFirst: false);
+        var (person, courseId) = await BookedAsync(capacity: 10, othersFirst: false, "春江", "はるえ");
         var sessions = await _app.WithDbAsync(db => db.Sessions.Where(s => s.CourseId == courseId).OrderBy(s => s.SequenceNumber).ToListAsync());
         var before = Calendar.Load(await IcsAsync(person))!;
         await using (var scope = _app.Scope())

@@ -11,14 +11,35 @@ using Training.Tests.Infrastructure;
 namespace Training.Tests.Courses;
 
 /// <summary>The monthly schedule as residents, calendars and other municipal systems read it.</summary>
-public sealed class SchedulePagesTests : IDisposable
+/// <remarks>
+/// One app for the class, its clock frozen on 2026-11-26 and never moved: each test reads its own course's sessions out
+/// of the month's pages and feeds. December holds several tests' courses; a page whose every line a test reads (the
+/// printable schedule's first page, a district's list with city-wide courses) uses a month of its own.
+/// </remarks>
+public sealed class SchedulePagesTests(SchedulePagesTests.App shared) : IClassFixture<SchedulePagesTests.App>
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero)));
 
-    public SchedulePagesTests() => _app = new TrainingApp(time: _time);
+    private readonly TrainingApp _app = shared.App;
 
-    public void Dispose() => _app.Dispose();
+    /// <summary>
+    /// The list's day sections holding this course's sessions, each cut down to its date heading and this course's
+    /// session cards (another course's sessions that day left out).
+    /// </summary>
+    private static string CardsOf(string html, int courseId)
+    {
+        var link = $"href=\"/Courses/{courseId}\"";
+        return string.Concat(html.Split("<section class=\"day\"").Skip(1).Select(section =>
+        {
+            var parts = section.Split("<li class=\"session-card");
+            var cards = parts.Skip(1).Select(card => card.Split("</li>")[0]).Where(card => card.Contains(link, StringComparison.Ordinal)).ToList();
+            return cards.Count == 0 ? "" : parts[0] + string.Concat(cards.Select(card => "<li class=\"session-card" + card + "</li>"));
+        }));
+    }
+
+    /// <summary>The schedule API's sessions of this course.</summary>
+    private static IEnumerable<JsonElement> SessionsOf(JsonElement schedule, int courseId) =>
+        schedule.GetProperty("sessions").EnumerateArray().Where(s => s.GetProperty("courseId").GetInt32() == courseId);
 
     // 2026-12-09 10:00 Tokyo is 01:00 UTC.
     private static readonly DateTime FirstSession = new(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc);
@@ -28,9 +49,10 @@ public sealed class SchedulePagesTests : IDisposable
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(2, FirstSession).SaveAsync(db));
 
-        var html = await _app.CreateClient().GetStringAsync("/Schedule?month=2026-12");
+        var page = await _app.CreateClient().GetStringAsync("/Schedule?month=2026-12");
+        var html = CardsOf(page, course.Id);
 
-        Assert.Contains("2026年12月の予定", html);
+        Assert.Contains("2026年12月の予定", page);
         Assert.Contains("12月9日（水）", html);
         Assert.Contains("10:00〜12:00", html);
         Assert.Contains("第1回", html);
@@ -63,7 +85,8 @@ public sealed class SchedulePagesTests : IDisposable
     {
         var cityWide = await _app.WithDbAsync(async db =>
         {
-            var course = await new CourseBuilder().ForActivity("市全域のスマホ講座").WithSessions(1, FirstSession).SaveAsync(db);
+            // A month of its own (April 2027): a city-wide course shows in every district's list of its month.
+            var course = await new CourseBuilder().ForActivity("市全域のスマホ講座").WithSessions(1, new DateTime(2027, 4, 14, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db);
             course.Correct(course.Details() with { AreaId = null });
             await db.SaveChangesAsync();
             return course;
@@ -76,9 +99,9 @@ public sealed class SchedulePagesTests : IDisposable
             return area.Id;
         });
 
-        var filtered = await _app.CreateClient().GetStringAsync($"/Schedule?month=2026-12&area={district}");
+        var filtered = await _app.CreateClient().GetStringAsync($"/Schedule?month=2027-04&area={district}");
 
-        Assert.Contains("市全域のスマホ講座", filtered);
+        Assert.Contains("市全域のスマホ講座", CardsOf(filtered, cityWide.Id));
     }
 
     [Fact]
@@ -86,18 +109,18 @@ public sealed class SchedulePagesTests : IDisposable
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, FirstSession).SaveAsync(db));
         var anonymous = _app.CreateClient();
-        Assert.Contains("空き 20席", await anonymous.GetStringAsync("/Schedule?month=2026-12"));
-        Assert.Contains("空き 20席", await anonymous.GetStringAsync("/Schedule?month=2026-12"));
+        Assert.Contains("空き 20席", CardsOf(await anonymous.GetStringAsync("/Schedule?month=2026-12"), course.Id));
+        Assert.Contains("空き 20席", CardsOf(await anonymous.GetStringAsync("/Schedule?month=2026-12"), course.Id));
 
         await anonymous.PostAsJsonAsync($"/api/v1/courses/{course.Id}/registrations", new
         {
-            familyName = "山田", givenName = "花子", familyNameKana = "やまだ", givenNameKana = "はなこ", phone = "0551-22-0001", consent = true,
+            familyName = "望月", givenName = "初江", familyNameKana = "もちづき", givenNameKana = "はつえ", phone = "0551-22-0003", consent = true,
         });
         var afterRegistration = await anonymous.GetStringAsync("/Schedule?month=2026-12");
         var staff = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
         var staffPage = await staff.GetStringAsync("/Schedule?month=2026-12");
 
-        Assert.Contains("空き 19席", afterRegistration);
+        Assert.Contains("空き 19席", CardsOf(afterRegistration, course.Id));
         Assert.Contains("ログアウト", staffPage);
         Assert.DoesNotContain("ログアウト", afterRegistration);
     }
@@ -118,8 +141,8 @@ public sealed class SchedulePagesTests : IDisposable
         var january = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/schedule?month=2027-01");
         var page = await _app.CreateClient().GetStringAsync($"/Courses/{course.Id}");
 
-        Assert.False(Assert.Single(december.GetProperty("sessions").EnumerateArray()).GetProperty("registrationOpen").GetBoolean());
-        Assert.True(Assert.Single(january.GetProperty("sessions").EnumerateArray()).GetProperty("registrationOpen").GetBoolean());
+        Assert.False(Assert.Single(SessionsOf(december, course.Id)).GetProperty("registrationOpen").GetBoolean());
+        Assert.True(Assert.Single(SessionsOf(january, course.Id)).GetProperty("registrationOpen").GetBoolean());
         Assert.Contains("この講座に申し込む", page);
     }
 
@@ -141,7 +164,7 @@ public sealed class SchedulePagesTests : IDisposable
         var bad = await client.GetAsync("/api/v1/schedule?month=December");
 
         Assert.Equal("Asia/Tokyo", json.GetProperty("timeZone").GetString());
-        var session = Assert.Single(json.GetProperty("sessions").EnumerateArray());
+        var session = Assert.Single(SessionsOf(json, course.Id));
         Assert.Equal(course.Id, session.GetProperty("courseId").GetInt32());
         Assert.Equal("2026-12-09T10:00:00+09:00", session.GetProperty("start").GetString());
         Assert.Equal(20, session.GetProperty("seatsLeft").GetInt32());
@@ -153,20 +176,20 @@ public sealed class SchedulePagesTests : IDisposable
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().WithCapacity(1).SaveAsync(db));
         var client = _app.CreateClient();
-        object Body(string family, string phone) => new
+        object Body(string family, string familyKana, string phone) => new
         {
-            familyName = family, givenName = "花子", familyNameKana = "やまだ", givenNameKana = "はなこ",
+            familyName = family, givenName = "花子", familyNameKana = familyKana, givenNameKana = "はなこ",
             phone, consent = true,
         };
 
-        var first = await client.PostAsJsonAsync($"/api/v1/courses/{course.Id}/registrations", Body("山田", "0551-22-0001"));
-        var second = await client.PostAsJsonAsync($"/api/v1/courses/{course.Id}/registrations", Body("山本", "0551-22-0002"));
-        var repeat = await client.PostAsJsonAsync($"/api/v1/courses/{course.Id}/registrations", Body("山本", "0551-22-0002"));
+        var first = await client.PostAsJsonAsync($"/api/v1/courses/{course.Id}/registrations", Body("深澤", "ふかさわ", "0551-22-0011"));
+        var second = await client.PostAsJsonAsync($"/api/v1/courses/{course.Id}/registrations", Body("保坂", "ほさか", "0551-22-0012"));
+        var repeat = await client.PostAsJsonAsync($"/api/v1/courses/{course.Id}/registrations", Body("保坂", "ほさか", "0551-22-0012"));
 
         // The caller is told only that the submission was received; the outcome goes to the contact on record.
         Assert.All(new[] { first, second, repeat }, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
         Assert.Equal("received", (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
-        var registrations = await _app.WithDbAsync(db => db.Registrations.OrderBy(r => r.Id).Select(r => new { r.Status, r.WaitlistPosition }).ToListAsync());
+        var registrations = await _app.WithDbAsync(db => db.Registrations.Where(r => r.CourseId == course.Id).OrderBy(r => r.Id).Select(r => new { r.Status, r.WaitlistPosition }).ToListAsync());
         Assert.Equal(2, registrations.Count);
         Assert.Equal(RegistrationStatus.Confirmed, registrations[0].Status);
         Assert.Equal((RegistrationStatus.Waitlisted, (int?)1), (registrations[1].Status, registrations[1].WaitlistPosition));
@@ -176,6 +199,7 @@ public sealed class SchedulePagesTests : IDisposable
     public async Task The_registration_API_explains_bad_input_per_field_and_saves_nothing()
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        var peopleBefore = await _app.WithDbAsync(db => db.People.CountAsync());
 
         var response = await _app.CreateClient().PostAsJsonAsync($"/api/v1/courses/{course.Id}/registrations",
             new { familyName = "", givenName = "花子", familyNameKana = "Yamada", givenNameKana = "はなこ", consent = false });
@@ -186,7 +210,8 @@ public sealed class SchedulePagesTests : IDisposable
         Assert.True(errors.TryGetProperty("familyNameKana", out _));
         Assert.True(errors.TryGetProperty("phone", out _));
         Assert.True(errors.TryGetProperty("consent", out _));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.People.CountAsync()));
+        Assert.Equal(peopleBefore, await _app.WithDbAsync(db => db.People.CountAsync()));
+        Assert.False(await _app.WithDbAsync(db => db.Registrations.AnyAsync(r => r.CourseId == course.Id)));
     }
 
     [Fact]
@@ -202,13 +227,14 @@ public sealed class SchedulePagesTests : IDisposable
     [Fact]
     public async Task The_iCal_feed_parses_and_carries_Tokyo_local_times()
     {
-        await _app.WithDbAsync(db => new CourseBuilder().WithSessions(2, FirstSession).SaveAsync(db));
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(2, FirstSession).SaveAsync(db));
 
         var text = await _app.CreateClient().GetStringAsync("/calendar.ics");
         var calendar = Calendar.Load(text)!;
 
-        Assert.Equal(2, calendar.Events.Count);
-        var first = calendar.Events.OrderBy(e => e.Start!.Value).First();
+        var events = calendar.Events.Where(e => e.Url?.AbsolutePath == $"/Courses/{course.Id}").ToList();
+        Assert.Equal(2, events.Count);
+        var first = events.OrderBy(e => e.Start!.Value).First();
         Assert.Equal("Asia/Tokyo", first.Start!.TzId);
         Assert.Equal(new DateTime(2026, 12, 9, 10, 0, 0), first.Start.Value);
         Assert.Equal(FirstSession, first.Start.AsUtc);
@@ -243,22 +269,24 @@ public sealed class SchedulePagesTests : IDisposable
     [Fact]
     public async Task The_printable_schedule_is_an_A4_PDF_whose_text_reads_back_with_dates_times_and_cancellations()
     {
+        // A month of its own (March 2027), so that the first page holds only this test's two courses.
+        var march10 = new DateTime(2027, 3, 10, 1, 0, 0, DateTimeKind.Utc);
         await _app.WithDbAsync(async db =>
         {
-            var course = await new CourseBuilder().WithSessions(1, FirstSession).SaveAsync(db);
+            var course = await new CourseBuilder().WithSessions(1, march10).SaveAsync(db);
             var program = await db.Programs.SingleAsync(p => p.Id == course.ProgramId);
             program.Edit(program.Details() with { Description = "地域の支え合いの担い手になるための講座です。" });
             await db.SaveChangesAsync();
         });
         await _app.WithDbAsync(async db =>
         {
-            var course = await new CourseBuilder().ForActivity("ひだまりサロン「スマイル」").WithSessions(1, FirstSession.AddDays(14)).SaveAsync(db);
+            var course = await new CourseBuilder().ForActivity("ひだまりサロン「スマイル」").WithSessions(1, march10.AddDays(14)).SaveAsync(db);
             var session = await db.Sessions.SingleAsync(s => s.CourseId == course.Id);
             session.Cancel("中止");
             await db.SaveChangesAsync();
         });
 
-        var response = await _app.CreateClient().GetAsync("/Schedule/Pdf?month=2026-12");
+        var response = await _app.CreateClient().GetAsync("/Schedule/Pdf?month=2027-03");
 
         Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
         using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
@@ -266,8 +294,8 @@ public sealed class SchedulePagesTests : IDisposable
         Assert.Equal(595, Math.Round(page.Width));
         Assert.Equal(842, Math.Round(page.Height));
         var text = string.Concat(page.Letters.Select(l => l.Value));
-        Assert.Contains("2026年12月の予定", text);
-        Assert.Contains("12月9日（水）", text);
+        Assert.Contains("2027年3月の予定", text);
+        Assert.Contains("3月10日（水）", text);
         Assert.Contains("10:00〜12:00", text);
         Assert.Contains("生活支援サポーター養成講座第1回", text.Replace(" ", ""));
         Assert.Contains("ひだまりサロン「スマイル」", text);

@@ -10,14 +10,15 @@ using Training.Tests.Infrastructure;
 namespace Training.Tests.Courses;
 
 /// <summary>What coordinators do with a course: phone registrations, planning sessions, moving and cancelling them.</summary>
-public sealed class StaffCoursePagesTests : IDisposable
+/// <remarks>
+/// One app for the class on a clock frozen on 2026-11-26: each test works on its own course and reads back its own
+/// sessions, registrations and coordinators (each coordinator's email is its test's own).
+/// </remarks>
+public sealed class StaffCoursePagesTests(StaffCoursePagesTests.App shared) : IClassFixture<StaffCoursePagesTests.App>
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero)));
 
-    public StaffCoursePagesTests() => _app = new TrainingApp(time: _time);
-
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
     private Task<HttpClient> AdminAsync() => StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
@@ -25,6 +26,7 @@ public sealed class StaffCoursePagesTests : IDisposable
     public async Task A_coordinator_enters_a_phone_registration_for_someone_without_email()
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
+        var emailsBefore = await _app.WithDbAsync(db => db.OutboundEmails.CountAsync());
         var client = await AdminAsync();
 
         var response = await Forms.PostAsync(client, $"/Staff/Courses/{course.Id}", new Dictionary<string, string>
@@ -37,11 +39,11 @@ public sealed class StaffCoursePagesTests : IDisposable
         var page = await client.GetStringAsync($"/Staff/Courses/{course.Id}");
         Assert.Contains("望月 きみ子さんの申し込みを受け付けました（参加決定）。", page);
         Assert.Contains("なし（電話で連絡）", page);
-        var registration = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().Include(r => r.Person).SingleAsync());
+        var registration = await _app.WithDbAsync(db => db.Registrations.AsNoTracking().Include(r => r.Person).SingleAsync(r => r.CourseId == course.Id));
         Assert.Equal(ContactChannel.Phone, registration.Channel);
         Assert.NotNull(registration.RegisteredByStaffId);
         Assert.Equal("もちづき", registration.Person!.FamilyNameKana);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync()));
+        Assert.Equal(emailsBefore, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync()));
     }
 
     [Fact]
@@ -84,12 +86,12 @@ public sealed class StaffCoursePagesTests : IDisposable
         var preview = await Forms.PostAsync(client, $"/Staff/Courses/{course.Id}/Sessions", rule, $"/Staff/Courses/{course.Id}/Sessions?handler=Preview");
         var previewHtml = await preview.Content.ReadAsStringAsync();
         Assert.Contains("2026年9月24日（木）（9月21日（月）が敬老の日のため移動）", previewHtml);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Sessions.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Sessions.CountAsync(s => s.CourseId == course.Id)));
 
         var create = await Forms.PostAsync(client, $"/Staff/Courses/{course.Id}/Sessions", rule, $"/Staff/Courses/{course.Id}/Sessions?handler=Create");
 
         Assert.Equal(HttpStatusCode.Redirect, create.StatusCode);
-        var sessions = await _app.WithDbAsync(db => db.Sessions.AsNoTracking().OrderBy(s => s.StartsAt).ToListAsync());
+        var sessions = await _app.WithDbAsync(db => db.Sessions.AsNoTracking().Where(s => s.CourseId == course.Id).OrderBy(s => s.StartsAt).ToListAsync());
         Assert.Equal([1, 2, 3], sessions.Select(s => s.SequenceNumber));
         // 8/17, 9/24 (moved), 10/19 at 10:00 Tokyo = 01:00 UTC.
         Assert.Equal([new DateTime(2026, 8, 17, 1, 0, 0), new DateTime(2026, 9, 24, 1, 0, 0), new DateTime(2026, 10, 19, 1, 0, 0)],
@@ -111,41 +113,43 @@ public sealed class StaffCoursePagesTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("終了時刻は開始時刻より後にしてください。", await response.Content.ReadAsStringAsync());
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Sessions.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Sessions.CountAsync(s => s.CourseId == course.Id)));
     }
 
     [Fact]
     public async Task A_session_is_cancelled_with_a_reason_and_shows_as_cancelled_to_residents()
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, new DateTime(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db));
-        var sessionId = await _app.WithDbAsync(db => db.Sessions.Select(s => s.Id).SingleAsync());
+        var sessionId = await _app.WithDbAsync(db => db.Sessions.Where(s => s.CourseId == course.Id).Select(s => s.Id).SingleAsync());
         var client = await AdminAsync();
 
         var response = await Forms.PostAsync(client, $"/Staff/Sessions/{sessionId}/Edit",
             new Dictionary<string, string> { ["CancelReason"] = "台風のため" }, $"/Staff/Sessions/{sessionId}/Edit?handler=Cancel");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var session = await _app.WithDbAsync(db => db.Sessions.AsNoTracking().SingleAsync());
+        var session = await _app.WithDbAsync(db => db.Sessions.AsNoTracking().SingleAsync(s => s.Id == sessionId));
         Assert.Equal(SessionStatus.Cancelled, session.Status);
         var schedule = await _app.CreateClient().GetStringAsync("/Schedule?month=2026-12");
-        Assert.Contains("中止になりました（台風のため）", schedule);
+        // This session's own card in the month's list.
+        var card = schedule[schedule.IndexOf($"id=\"session-{sessionId}\"", StringComparison.Ordinal)..];
+        Assert.Contains("中止になりました（台風のため）", card[..card.IndexOf("</li>", StringComparison.Ordinal)]);
     }
 
     [Fact]
     public async Task A_coordinator_limited_to_one_area_cannot_open_another_areas_course()
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
-        await StaffSignInClient.CreateCoordinatorAsync(_app, "hosaka@test.example.jp", "Coordinator-Passw0rd");
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "hosaka-other@test.example.jp", "Coordinator-Passw0rd");
         await _app.WithDbAsync(async db =>
         {
             var other = new Training.Organisations.Area { Code = "hosaka", Name = "穂坂地区", NameKana = "ほさかちく" };
             db.Areas.Add(other);
             await db.SaveChangesAsync();
-            var user = await db.Users.SingleAsync(u => u.Email == "hosaka@test.example.jp");
+            var user = await db.Users.SingleAsync(u => u.Email == "hosaka-other@test.example.jp");
             db.StaffUserAreas.Add(new StaffUserArea { StaffUserId = user.Id, AreaId = other.Id });
             await db.SaveChangesAsync();
         });
-        var client = await StaffSignInClient.SignedInClientAsync(_app, "hosaka@test.example.jp", "Coordinator-Passw0rd");
+        var client = await StaffSignInClient.SignedInClientAsync(_app, "hosaka-other@test.example.jp", "Coordinator-Passw0rd");
 
         var response = await client.GetAsync($"/Staff/Courses/{course.Id}");
         var list = await client.GetStringAsync("/Staff/Courses");
@@ -158,16 +162,16 @@ public sealed class StaffCoursePagesTests : IDisposable
     [Fact]
     public async Task A_district_coordinator_cannot_make_their_own_course_citywide_and_is_told_why()
     {
-        await StaffSignInClient.CreateCoordinatorAsync(_app, "hosaka@test.example.jp", "Coordinator-Passw0rd");
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "hosaka-own@test.example.jp", "Coordinator-Passw0rd");
         var course = await _app.WithDbAsync(async db =>
         {
             var course = await new CourseBuilder().SaveAsync(db);
-            var user = await db.Users.SingleAsync(u => u.Email == "hosaka@test.example.jp");
+            var user = await db.Users.SingleAsync(u => u.Email == "hosaka-own@test.example.jp");
             db.StaffUserAreas.Add(new StaffUserArea { StaffUserId = user.Id, AreaId = course.AreaId!.Value });
             await db.SaveChangesAsync();
             return course;
         });
-        var client = await StaffSignInClient.SignedInClientAsync(_app, "hosaka@test.example.jp", "Coordinator-Passw0rd");
+        var client = await StaffSignInClient.SignedInClientAsync(_app, "hosaka-own@test.example.jp", "Coordinator-Passw0rd");
 
         var response = await Forms.SubmitAsync(client, $"/Staff/Courses/{course.Id}/Edit", new Dictionary<string, string> { ["Input.AreaId"] = "" });
         var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
@@ -209,7 +213,8 @@ public sealed class StaffCoursePagesTests : IDisposable
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var created = await _app.WithDbAsync(db => db.Courses.AsNoTracking().OrderBy(c => c.Id).LastAsync());
+        // The one new run of the existing run's program.
+        var created = await _app.WithDbAsync(db => db.Courses.AsNoTracking().SingleAsync(c => c.ProgramId == existing.ProgramId && c.Id != existing.Id));
         Assert.Equal($"/Staff/Courses/{created.Id}/Sessions", response.Headers.Location!.OriginalString);
         Assert.Equal("令和9年度 第1期", created.Title);
         // Closes at the end of 31 March, Tokyo time.

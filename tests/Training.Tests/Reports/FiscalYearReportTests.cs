@@ -22,21 +22,33 @@ namespace Training.Tests.Reports;
 ///   進 (born 1962, male, 竜岡): present 10 May (aged 64), absent 24 May, present 10 Jan 2027 (aged 65).
 ///   ハル (no birth year, sex not recorded, no area): present 15 May.
 /// </summary>
-public sealed class FiscalYearReportTests : IDisposable
+/// <remarks>
+/// The report counts the whole database: the tests that read the hand-worked fixture as it is share one app seeded with
+/// it once (they only read); a test that seeds another year or another program name has an app of its own.
+/// </remarks>
+public sealed class FiscalYearReportTests(FiscalYearReportTests.Seeded shared) : IClassFixture<FiscalYearReportTests.Seeded>
 {
     private static readonly TimeSpan Tokyo = TimeSpan.FromHours(9);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 3, 20, 12, 0, 0, Tokyo));
-    private readonly TrainingApp _app;
 
-    public FiscalYearReportTests() => _app = new TrainingApp(time: _time);
+    private static FakeTimeProvider Today() => new(new DateTimeOffset(2027, 3, 20, 12, 0, 0, Tokyo));
 
-    public void Dispose() => _app.Dispose();
+    /// <summary>One app holding the hand-worked fixture, seeded by the first test that asks for it.</summary>
+    public sealed class Seeded() : SharedApp(null, Today())
+    {
+        private Task? _seeded;
+
+        public Task SeedOnceAsync() => _seeded ??= SeedAsync(App);
+    }
+
+    private readonly TrainingApp _app = shared.App;
 
     private static DateTime At(int year, int month, int day) => new DateTimeOffset(year, month, day, 10, 0, 0, Tokyo).UtcDateTime;
 
-    private async Task SeedAsync(string programName = "生活支援サポーター養成講座")
+    private Task SeedAsync() => shared.SeedOnceAsync();
+
+    private static async Task SeedAsync(TrainingApp app, string programName = "生活支援サポーター養成講座")
     {
-        await _app.WithDbAsync(async db =>
+        await app.WithDbAsync(async db =>
         {
             var hosaka = new Area { Code = "H", Name = "穂坂地区", NameKana = "ほさかちく" };
             var tatsuoka = new Area { Code = "T", Name = "竜岡地区", NameKana = "たつおかちく" };
@@ -77,9 +89,11 @@ public sealed class FiscalYearReportTests : IDisposable
         });
     }
 
-    private async Task<FiscalYearFigures> ReportAsync(IReadOnlyCollection<int>? areas = null)
+    private Task<FiscalYearFigures> ReportAsync(IReadOnlyCollection<int>? areas = null) => ReportAsync(_app, areas);
+
+    private static async Task<FiscalYearFigures> ReportAsync(TrainingApp app, IReadOnlyCollection<int>? areas = null)
     {
-        await using var scope = _app.Scope();
+        await using var scope = app.Scope();
         return await scope.ServiceProvider.GetRequiredService<FiscalYearReport>().ComputeAsync(2026, areas);
     }
 
@@ -165,7 +179,8 @@ public sealed class FiscalYearReportTests : IDisposable
         // 120 sessions on only 12 distinct start times, so the report's parallel reading splits the year between
         // sessions that start together; 60 people in three districts (and none), random attendance of every status.
         var random = new Random(2026);
-        await _app.WithDbAsync(async db =>
+        using var app = new TrainingApp(time: Today());
+        await app.WithDbAsync(async db =>
         {
             var city = new Organisation { Name = "韮崎市", Kind = OrganisationKind.City, IssuerTitle = "韮崎市長" };
             var areas = Enumerable.Range(1, 3).Select(i => new Area { Code = $"R{i}", Name = $"地区{i}", NameKana = $"ちく{i}" }).ToList();
@@ -193,13 +208,13 @@ public sealed class FiscalYearReportTests : IDisposable
             }
             await db.SaveChangesAsync();
         });
-        var hosakaLike = await _app.WithDbAsync(db => Task.FromResult(db.Areas.Single(a => a.Code == "R1").Id));
+        var hosakaLike = await app.WithDbAsync(db => Task.FromResult(db.Areas.Single(a => a.Code == "R1").Id));
 
         foreach (var limit in new[] { null, new[] { hosakaLike } })
         {
-            var f = await ReportAsync(limit);
+            var f = await ReportAsync(app, limit);
 
-            var rows = await _app.WithDbAsync(db => db.Attendance
+            var rows = await app.WithDbAsync(db => db.Attendance
                 .Where(a => a.Session!.Status == SessionStatus.Scheduled && (a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Late || a.Status == AttendanceStatus.LeftEarly))
                 .Where(a => limit == null || (a.Session!.Course!.AreaId != null && limit.Contains(a.Session.Course.AreaId.Value)))
                 .Select(a => new Attended(a.PersonId, a.SessionId, a.Session!.StartsAt, a.Session.Course!.Program!.Name, a.Person!.Area!.Name, a.Person.BirthYear, a.Session.Course.Area!.Name))
@@ -207,7 +222,7 @@ public sealed class FiscalYearReportTests : IDisposable
             Assert.NotEmpty(rows);
             Assert.Equal((rows.Count, rows.Select(r => r.PersonId).Distinct().Count()), (f.Attendances, f.People));
             // Sessions held, counted from the sessions themselves (a session where nobody came was still held).
-            var heldAt = await _app.WithDbAsync(db => db.Sessions
+            var heldAt = await app.WithDbAsync(db => db.Sessions
                 .Where(s => s.Status == SessionStatus.Scheduled && (limit == null || (s.Course!.AreaId != null && limit.Contains(s.Course.AreaId.Value))))
                 .Select(s => new { s.Id, s.StartsAt, Program = s.Course!.Program!.Name, Venue = s.Course.Area!.Name }).ToListAsync());
             int Held(Func<(string Program, string Venue, int Month), bool> where) =>
@@ -252,8 +267,9 @@ public sealed class FiscalYearReportTests : IDisposable
     [Fact]
     public async Task The_CSV_opens_in_Excel_with_Japanese_intact_and_a_formula_in_a_name_neutralised()
     {
-        await SeedAsync(programName: "=HYPERLINK(\"http://evil.example\",\"click\")");
-        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        using var app = new TrainingApp(time: Today());
+        await SeedAsync(app, programName: "=HYPERLINK(\"http://evil.example\",\"click\")");
+        var client = await StaffSignInClient.SignedInClientAsync(app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
         var bytes = await client.GetByteArrayAsync("/Staff/Reports?handler=Csv&year=2026");
 
@@ -268,8 +284,9 @@ public sealed class FiscalYearReportTests : IDisposable
     [Fact]
     public async Task The_XLSX_holds_the_figures_as_numbers_and_text_that_cannot_run_as_a_formula()
     {
-        await SeedAsync(programName: "@SUM(1+1)*cmd");
-        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        using var app = new TrainingApp(time: Today());
+        await SeedAsync(app, programName: "@SUM(1+1)*cmd");
+        var client = await StaffSignInClient.SignedInClientAsync(app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
         var response = await client.GetAsync("/Staff/Reports?handler=Xlsx&year=2026");
 

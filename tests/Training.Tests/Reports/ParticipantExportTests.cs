@@ -14,15 +14,17 @@ using Training.Text;
 namespace Training.Tests.Reports;
 
 /// <summary>A course's participant list as CSV and XLSX: names exactly as stored, furigana order, the booking and attendance, scoped and audited.</summary>
-public sealed class ParticipantExportTests : IDisposable
+/// <remarks>
+/// One app for the class on a clock frozen on 2027-02-01: each test exports its own course (the fixture's people are
+/// seeded afresh on each test's course) and reads back that course's audit entries.
+/// </remarks>
+public sealed class ParticipantExportTests(ParticipantExportTests.App shared) : IClassFixture<ParticipantExportTests.App>
 {
     private static readonly TimeSpan Tokyo = TimeSpan.FromHours(9);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 2, 1, 10, 0, 0, Tokyo));
-    private readonly TrainingApp _app;
 
-    public ParticipantExportTests() => _app = new TrainingApp(time: _time);
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2027, 2, 1, 10, 0, 0, Tokyo)));
 
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
     /// <summary>
     /// Three sessions (9 Dec, 6 Jan, 3 Feb): 渡邊 (髙 in the name, two attended), 𠮷田 (one attended, one absent), 青木 on
@@ -74,7 +76,7 @@ public sealed class ParticipantExportTests : IDisposable
         Assert.Equal(["𠮷田 春江", "よしだ はるえ", "", "0551-22-1111", "", "参加決定", "全回", "3", "1"], rows[2]);
         Assert.Equal(["渡邊 髙志", "わたなべ たかし", "韮崎地区", "090-1234-5678", "takashi@example.jp", "参加決定", "全回", "3", "2"], rows[3]);
         Assert.Equal(4, rows.Count);
-        var audit = await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "export-participants"));
+        var audit = await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "export-participants" && a.CourseId == course.Id));
         Assert.Equal((course.Id, "CSV、3人"), (audit.CourseId!.Value, audit.Details));
         Assert.Equal("生活支援サポーター養成講座 令和8年度 第1期", audit.TargetLabel);
     }
@@ -89,7 +91,7 @@ public sealed class ParticipantExportTests : IDisposable
 
         var rows = Csv.Parse(Encoding.UTF8.GetString(bytes[3..]));
         Assert.Equal(["上田 三郎", "うえだ さぶろう", "", "0551-22-0000", "", "取り消し", "全回", "3", "0"], rows[2]);
-        Assert.Equal("CSV、4人（取り消した方を含む）", (await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "export-participants"))).Details);
+        Assert.Equal("CSV、4人（取り消した方を含む）", (await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "export-participants" && a.CourseId == course.Id))).Details);
     }
 
     [Fact]
@@ -110,7 +112,7 @@ public sealed class ParticipantExportTests : IDisposable
         var sheet = new StreamReader(zip.Entries.Single(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal)).Open()).ReadToEnd();
         Assert.Contains("<cols>", sheet);
         Assert.Contains("<v>2</v>", sheet);
-        Assert.Equal("XLSX、3人", (await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "export-participants"))).Details);
+        Assert.Equal("XLSX、3人", (await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "export-participants" && a.CourseId == course.Id))).Details);
     }
 
     [Fact]
@@ -139,6 +141,7 @@ public sealed class ParticipantExportTests : IDisposable
     public async Task A_coordinator_of_another_district_is_refused_the_course_by_its_address_and_nothing_is_recorded()
     {
         var course = await SeedAsync();
+        var exportsBefore = await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "export-participants"));
         await StaffSignInClient.CreateCoordinatorAsync(_app, "tatsuoka@example.jp", "Coordinator-Pass-1");
         await _app.WithDbAsync(async db =>
         {
@@ -160,7 +163,7 @@ public sealed class ParticipantExportTests : IDisposable
 
         Assert.All(responses, r => Assert.True(r.StatusCode == HttpStatusCode.Forbidden || r.Headers.Location?.OriginalString.Contains("AccessDenied") == true,
             $"{r.RequestMessage!.RequestUri} answered {(int)r.StatusCode}"));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "export-participants")));
+        Assert.Equal(exportsBefore, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "export-participants")));
     }
 
     [Fact]

@@ -20,16 +20,29 @@ namespace Training.Tests.Reports;
 /// "sessions" per participants' district once said 穂坂 had a session, and a district whose residents went to six
 /// sessions elsewhere read as six held.)
 /// </summary>
-public sealed partial class SessionsHeldAndAttendancesTests : IDisposable
+/// <remarks>
+/// The report counts the whole database, and every test reads the same fixture and only reads: one app for the class,
+/// seeded once by the first test that asks.
+/// </remarks>
+public sealed partial class SessionsHeldAndAttendancesTests(SessionsHeldAndAttendancesTests.Seeded shared) : IClassFixture<SessionsHeldAndAttendancesTests.Seeded>
 {
     private static readonly TimeSpan Tokyo = TimeSpan.FromHours(9);
-    private readonly TrainingApp _app = new(time: new FakeTimeProvider(new DateTimeOffset(2027, 3, 20, 12, 0, 0, Tokyo)));
 
-    public void Dispose() => _app.Dispose();
-
-    private async Task SeedAsync()
+    /// <summary>One app holding the fixture, seeded by the first test that asks for it.</summary>
+    public sealed class Seeded() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2027, 3, 20, 12, 0, 0, Tokyo)))
     {
-        await _app.WithDbAsync(async db =>
+        private Task? _seeded;
+
+        public Task SeedOnceAsync() => _seeded ??= SeedAsync(App);
+    }
+
+    private readonly TrainingApp _app = shared.App;
+
+    private Task SeedAsync() => shared.SeedOnceAsync();
+
+    private static async Task SeedAsync(TrainingApp app)
+    {
+        await app.WithDbAsync(async db =>
         {
             var tatsuoka = new Area { Code = "T", Name = "龍岡地区", NameKana = "たつおかちく" };
             var hosaka = new Area { Code = "H", Name = "穂坂地区", NameKana = "ほさかちく" };
