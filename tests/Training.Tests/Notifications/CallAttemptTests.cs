@@ -101,16 +101,30 @@ public class CallAttemptRuleTests
     }
 }
 
-/// <summary>Call attempts on the staff call list: each outcome recorded with who and when, the history, the call-back order, the printed list.</summary>
-public sealed class CallAttemptTests : IDisposable
+/// <summary>
+/// Call attempts on the staff call list: each outcome recorded with who and when, the history, the call-back order, the printed list.
+/// Tests that look only at their own calls share one app; a test that reads the whole day's list (its count, its order,
+/// the dashboard) or every attempt starts an app of its own (<see cref="OwnApp"/>).
+/// </summary>
+public sealed class CallAttemptTests(CallAttemptTests.App shared) : IClassFixture<CallAttemptTests.App>, IDisposable
 {
     private static readonly TimeSpan Tokyo = TimeSpan.FromHours(9);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 8, 10, 0, 0, Tokyo));
-    private readonly TrainingApp _app;
 
-    public CallAttemptTests() => _app = new TrainingApp(time: _time);
+    /// <summary>Tuesday 8 December, 10:00 in Tokyo; no test moves it.</summary>
+    private static FakeTimeProvider Tuesday() => new(new DateTimeOffset(2026, 12, 8, 10, 0, 0, Tokyo));
 
-    public void Dispose() => _app.Dispose();
+    public sealed class App() : SharedApp(null, Tuesday());
+
+    private TrainingApp? _own;
+
+    private TrainingApp _app => _own ?? shared.App;
+
+    private FakeTimeProvider _time => _app.Time!;
+
+    /// <summary>For a test that reads the whole day's list or every attempt: an app of its own, on the same clock.</summary>
+    private void OwnApp() => _own = new TrainingApp(time: Tuesday());
+
+    public void Dispose() => _own?.Dispose();
 
     private async Task<CallListEntry> CallAsync(Person person, string message) =>
         await _app.WithDbAsync(async db =>
@@ -138,6 +152,7 @@ public sealed class CallAttemptTests : IDisposable
     [Fact]
     public async Task No_answer_keeps_the_call_on_the_list_with_its_call_back_time_and_history_ordered_by_that_time_and_audited()
     {
+        OwnApp();
         var aoki = await CallAsync(new PersonBuilder().Named("青木", "和子", "あおき", "かずこ").Build(), "青木さんへのご案内");
         var ueda = await CallAsync(new PersonBuilder().Named("上田", "三郎", "うえだ", "さぶろう").Build(), "上田さんへのご案内");
         var eto = await CallAsync(new PersonBuilder().Named("江藤", "四郎", "えとう", "しろう").Build(), "江藤さんへのご案内");
@@ -169,6 +184,7 @@ public sealed class CallAttemptTests : IDisposable
     [Fact]
     public async Task A_call_back_for_another_day_lists_the_call_on_that_day()
     {
+        OwnApp();
         var aoki = await CallAsync(new PersonBuilder().Named("青木", "和子", "あおき", "かずこ").Build(), "青木さんへのご案内");
         var client = await AdminAsync();
 
@@ -197,14 +213,15 @@ public sealed class CallAttemptTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(reason, page);
         Assert.Contains("value=\"また夕方に\"", page);
-        Assert.Empty(await _app.WithDbAsync(db => db.CallAttempts.ToListAsync()));
-        Assert.Null((await _app.WithDbAsync(db => db.CallList.SingleAsync())).CallBackAt);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "call-attempt")));
+        Assert.Empty(await _app.WithDbAsync(db => db.CallAttempts.Where(a => a.CallListEntryId == aoki.Id).ToListAsync()));
+        Assert.Null((await _app.WithDbAsync(db => db.CallList.SingleAsync(c => c.Id == aoki.Id))).CallBackAt);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "call-attempt" && a.PersonId == aoki.PersonId)));
     }
 
     [Fact]
     public async Task A_wrong_number_closes_the_call_and_flags_the_phone_on_the_person_page_and_the_dashboard_until_it_is_corrected()
     {
+        OwnApp();
         var person = new PersonBuilder().Named("青木", "和子", "あおき", "かずこ").WithPhone("0551-22-1111").Build();
         var entry = await CallAsync(person, "青木さんへのご案内");
         var client = await AdminAsync();
@@ -243,14 +260,15 @@ public sealed class CallAttemptTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, lifted.StatusCode);
         Assert.DoesNotContain("電話番号が違うようです", await client.GetStringAsync($"/Staff/People/{person.Id}"));
-        Assert.Equal("0551-22-1111", (await _app.WithDbAsync(db => db.People.SingleAsync())).Phone);
-        var audit = await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "phone-checked"));
+        Assert.Equal("0551-22-1111", (await _app.WithDbAsync(db => db.People.SingleAsync(p => p.Id == person.Id))).Phone);
+        var audit = await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "phone-checked" && a.PersonId == person.Id));
         Assert.Equal((person.Id, "青木 和子"), (audit.PersonId!.Value, audit.TargetLabel));
     }
 
     [Fact]
     public async Task Undoing_a_mistaken_wrong_number_opens_the_call_again_and_lifts_the_flag()
     {
+        OwnApp();
         var person = new PersonBuilder().Named("青木", "和子", "あおき", "かずこ").WithPhone("0551-22-1111").Build();
         var entry = await CallAsync(person, "青木さんへのご案内");
         var client = await AdminAsync();
@@ -306,6 +324,6 @@ public sealed class CallAttemptTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NotFound, attempt.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, undo.StatusCode);
-        Assert.Empty(await _app.WithDbAsync(db => db.CallAttempts.ToListAsync()));
+        Assert.Empty(await _app.WithDbAsync(db => db.CallAttempts.Where(a => a.CallListEntryId == entry.Id).ToListAsync()));
     }
 }

@@ -7,16 +7,28 @@ using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Notifications;
 
-/// <summary>The coordinators' call list: who to phone today, urgent first, ticked off with a note, and on paper.</summary>
-public sealed class CallListPageTests : IDisposable
+/// <summary>
+/// The coordinators' call list: who to phone today, urgent first, ticked off with a note, and on paper.
+/// Tests that look only for their own calls share one app; a test that reads the whole day's list (its count, its
+/// order, the dashboard, every message in English) or sweeps every course has its own (<see cref="OwnApp"/>).
+/// </summary>
+public sealed class CallListPageTests(CallListPageTests.App shared) : IClassFixture<CallListPageTests.App>, IDisposable
 {
     private static readonly TimeSpan Tokyo = TimeSpan.FromHours(9);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 8, 10, 0, 0, Tokyo));
-    private readonly TrainingApp _app;
 
-    public CallListPageTests() => _app = new TrainingApp(time: _time);
+    /// <summary>Tuesday 8 December, 10:00 in Tokyo; no test moves it.</summary>
+    private static FakeTimeProvider Tuesday() => new(new DateTimeOffset(2026, 12, 8, 10, 0, 0, Tokyo));
 
-    public void Dispose() => _app.Dispose();
+    public sealed class App() : SharedApp(null, Tuesday());
+
+    private TrainingApp? _own;
+
+    private TrainingApp _app => _own ?? shared.App;
+
+    /// <summary>For a test that reads the whole day's list or sweeps every course: an app of its own, on the same clock.</summary>
+    private void OwnApp() => _own = new TrainingApp(time: Tuesday());
+
+    public void Dispose() => _own?.Dispose();
 
     private async Task<CallListEntry> CallAsync(Person person, string message, bool urgent = false, DateOnly? due = null) =>
         await _app.WithDbAsync(async db =>
@@ -35,6 +47,7 @@ public sealed class CallListPageTests : IDisposable
     [Fact]
     public async Task The_list_shows_urgent_calls_first_then_furigana_order_with_phone_numbers_and_overdue_calls()
     {
+        OwnApp();
         await CallAsync(new PersonBuilder().Named("渡邊", "進", "わたなべ", "すすむ").WithPhone("0551-22-3333").Build(), "12月9日 のご案内");
         await CallAsync(new PersonBuilder().Named("青木", "和子", "あおき", "かずこ").WithPhone("0551-22-1111").Build(), "12月9日 のご案内", due: new DateOnly(2026, 12, 7));
         await CallAsync(new PersonBuilder().Named("𠮷田", "春江", "よしだ", "はるえ").WithPhone("090-1234-5678").Build(), "【至急】中止になりました", urgent: true);
@@ -68,6 +81,7 @@ public sealed class CallListPageTests : IDisposable
     [Fact]
     public async Task The_days_ahead_show_the_reminder_calls_they_will_bring_and_match_the_dashboard()
     {
+        OwnApp();
         // A session on Thursday 10 December: its call is for Wednesday the 9th, and not on the list yet on Tuesday the 8th.
         var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, new DateTime(2026, 12, 10, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db));
         await _app.WithDbAsync(async db =>
@@ -96,6 +110,7 @@ public sealed class CallListPageTests : IDisposable
     [Fact]
     public async Task A_coordinator_reading_in_English_sees_the_stored_calls_in_English()
     {
+        OwnApp();
         var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, new DateTime(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db));
         await _app.WithDbAsync(async db =>
         {
@@ -119,6 +134,7 @@ public sealed class CallListPageTests : IDisposable
     [Fact]
     public async Task Ticking_a_call_off_keeps_the_note_and_moves_it_to_the_done_calls_of_the_day()
     {
+        OwnApp();
         var entry = await CallAsync(new PersonBuilder().Build(), "12月9日 のご案内");
         var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
@@ -153,7 +169,7 @@ public sealed class CallListPageTests : IDisposable
     [Fact]
     public async Task A_coordinator_sees_only_calls_for_people_of_their_areas()
     {
-        var (mine, other) = await _app.WithDbAsync(async db =>
+        var (mine, yamada, other) = await _app.WithDbAsync(async db =>
         {
             var a = new Training.Organisations.Area { Code = "A", Name = "穂坂地区", NameKana = "ほさかちく" };
             var b = new Training.Organisations.Area { Code = "B", Name = "竜岡地区", NameKana = "たつおかちく" };
@@ -163,9 +179,9 @@ public sealed class CallListPageTests : IDisposable
             var p2 = new PersonBuilder().Named("佐藤", "進", "さとう", "すすむ").InArea(b.Id).Build();
             db.People.AddRange(p1, p2);
             await db.SaveChangesAsync();
-            return (a, p2);
+            return (a, p1, p2);
         });
-        await CallAsync(await _app.WithDbAsync(db => db.People.SingleAsync(p => p.FamilyName == "山田")), "穂坂のご案内");
+        await CallAsync(await _app.WithDbAsync(db => db.People.SingleAsync(p => p.Id == yamada.Id)), "穂坂のご案内");
         var hidden = await CallAsync(other, "竜岡のご案内");
         await StaffSignInClient.CreateCoordinatorAsync(_app, "hosaka@example.jp", "Coordinator-Pass-1");
         await _app.WithDbAsync(async db =>

@@ -17,24 +17,65 @@ namespace Training.Tests.Notifications;
 /// A coordinator's message to everyone booked on a course or one session: written, confirmed with the names of who is
 /// told by email and who goes on the call list, sent once through a real SMTP server on loopback, audited.
 /// </summary>
-public sealed class CourseMessageTests : IAsyncLifetime
+public sealed class CourseMessageTests(CourseMessageTests.App shared) : IClassFixture<CourseMessageTests.App>
 {
     private static readonly TimeSpan Tokyo = TimeSpan.FromHours(9);
-    private readonly LoopbackSmtpServer _smtp = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, Tokyo));
-    private TrainingApp _app = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>One app and one SMTP server for the class, on a clock that stays at 1 December 10:00.</summary>
+    public sealed class App : IAsyncLifetime
     {
-        await _smtp.StartAsync();
-        _app = new TrainingApp(_smtp.Settings, _time);
-        _ = _app.Services;
+        public LoopbackSmtpServer Smtp { get; } = new();
+        public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, Tokyo));
+        public TrainingApp Application { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            await Smtp.StartAsync();
+            Application = new TrainingApp(Smtp.Settings, Time);
+            _ = Application.Services;
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Smtp.DisposeAsync();
+            await Application.DisposeAsync();
+        }
     }
 
-    public async Task DisposeAsync()
+    private readonly TrainingApp _app = shared.Application;
+    private readonly FakeTimeProvider _time = shared.Time;
+    // Addresses of this test's own: the class shares one SMTP server.
+    private readonly string _tag = Guid.NewGuid().ToString("N")[..8];
+    private string Yoshida => $"yoshida.{_tag}@example.jp";
+    private string Eto => $"eto.{_tag}@example.jp";
+    private string Ueda => $"ueda.{_tag}@example.jp";
+
+    /// <summary>The mail this test's people received.</summary>
+    private List<MimeMessage> Received => shared.Smtp.Received.Where(m => ((MailboxAddress)m.To.Single()).Address.Contains($".{_tag}@")).ToList();
+
+    /// <summary>Emails queued for anyone booked on the course (in any status).</summary>
+    private Task<int> EmailsForAsync(Course course) =>
+        _app.WithDbAsync(db => db.OutboundEmails.CountAsync(e => db.Registrations.Any(r => r.CourseId == course.Id && r.PersonId == e.PersonId)));
+
+    /// <summary>Calls listed for anyone booked on the course.</summary>
+    private IQueryable<CallListEntry> CallsFor(Training.Data.TrainingDbContext db, Course course) =>
+        db.CallList.Where(c => db.Registrations.Any(r => r.CourseId == course.Id && r.PersonId == c.PersonId));
+
+    private Task<int> CallCountAsync(Course course) => _app.WithDbAsync(db => CallsFor(db, course).CountAsync());
+
+    private Task<int> MessagesAuditedAsync(Course course) =>
+        _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "course-message" && a.CourseId == course.Id));
+
+    private Task<Training.Audit.AuditEntry> AuditAsync(Course course) =>
+        _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "course-message" && a.CourseId == course.Id));
+
+    /// <summary>One call's entry on the call list page, from its opening tag to the next call's.</summary>
+    private static string CallOnPage(string page, long id)
     {
-        await _smtp.DisposeAsync();
-        await _app.DisposeAsync();
+        var start = page.IndexOf($"<li id=\"call-{id}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"call-{id} is not on the list");
+        var next = page.IndexOf("<li id=\"call-", start + 1, StringComparison.Ordinal);
+        return next < 0 ? page[start..] : page[start..next];
     }
 
     /// <summary>A course of three sessions from 9 December run by 穂坂's council: 𠮷田 (email), 青木 (no email, booked), 江藤 (email, waiting).</summary>
@@ -51,11 +92,11 @@ public sealed class CourseMessageTests : IAsyncLifetime
             await db.SaveChangesAsync();
             return c;
         });
-        await BookAsync(course, new PersonBuilder().Named("𠮷田", "春江", "よしだ", "はるえ").WithEmail("yoshida@example.jp").Build(), RegistrationStatus.Confirmed,
+        await BookAsync(course, new PersonBuilder().Named("𠮷田", "春江", "よしだ", "はるえ").WithEmail(Yoshida).Build(), RegistrationStatus.Confirmed,
             activity ? 2 : null);
         await BookAsync(course, new PersonBuilder().Named("青木", "和子", "あおき", "かずこ").WithPhone("0551-22-1111").Build(), RegistrationStatus.Confirmed,
             activity ? 1 : null, activity ? 1 : null);
-        await BookAsync(course, new PersonBuilder().Named("江藤", "四郎", "えとう", "しろう").WithEmail("eto@example.jp").Build(), RegistrationStatus.Waitlisted);
+        await BookAsync(course, new PersonBuilder().Named("江藤", "四郎", "えとう", "しろう").WithEmail(Eto).Build(), RegistrationStatus.Waitlisted);
         return course;
     }
 
@@ -103,8 +144,8 @@ public sealed class CourseMessageTests : IAsyncLifetime
         Assert.Matches("電話連絡リストに載せる方（1人）[\\s\\S]*青木 和子（あおき かずこ）　<span class=\"nowrap\">0551-22-1111</span>", page);
         Assert.DoesNotContain("江藤", page);
         Assert.Contains("2人に送る", page);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync()));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.CallList.CountAsync()));
+        Assert.Equal(0, await EmailsForAsync(course));
+        Assert.Equal(0, await CallCountAsync(course));
     }
 
     [Fact]
@@ -121,23 +162,23 @@ public sealed class CourseMessageTests : IAsyncLifetime
         Assert.Equal($"/Staff/Courses/{course.Id}", sent.Headers.Location!.OriginalString);
         var details = WebUtility.HtmlDecode(await client.GetStringAsync($"/Staff/Courses/{course.Id}"));
         Assert.Contains("お知らせを送りました。メールで1人にお送りし、1人を電話連絡リストに載せました。", details);
-        var mail = Assert.Single(_smtp.Received);
-        Assert.Equal("yoshida@example.jp", ((MailboxAddress)mail.To.Single()).Address);
+        var mail = Assert.Single(Received);
+        Assert.Equal(Yoshida, ((MailboxAddress)mail.To.Single()).Address);
         Assert.Contains("持ち物のお知らせ（生活支援サポーター養成講座）", mail.Subject);
         Assert.Contains("𠮷田 春江 様", mail.TextBody);
         Assert.Contains("筆記用具をお持ちください。\n駐車場は裏手です。", mail.TextBody!.ReplaceLineEndings("\n"));
         Assert.Contains("第1回　2026年12月9日（水）　10:00〜12:00　韮崎市民交流センター", mail.TextBody);
         Assert.Contains("お問い合わせ：穂坂地区社会福祉協議会 0551-22-9999", mail.TextBody);
         Assert.Contains("筆記用具をお持ちください。<br>駐車場は裏手です。<br>", mail.HtmlBody);
-        var call = await _app.WithDbAsync(db => db.CallList.Include(c => c.Person).SingleAsync());
+        var call = await _app.WithDbAsync(db => CallsFor(db, course).Include(c => c.Person).SingleAsync());
         Assert.Equal(("青木", "course-message", course.Id, new DateOnly(2026, 12, 1)), (call.Person!.FamilyName, call.Kind, call.CourseId!.Value, call.DueOn));
         Assert.Equal("生活支援サポーター養成講座（令和8年度 第1期）のお知らせ：持ち物のお知らせ　筆記用具をお持ちください。　駐車場は裏手です。", call.Message);
         Assert.StartsWith("Message about 生活支援サポーター養成講座 (令和8年度 第1期): 持ち物のお知らせ", call.MessageEn);
-        var audit = await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "course-message"));
+        var audit = await AuditAsync(course);
         Assert.Equal(course.Id, audit.CourseId);
         Assert.Equal("件名：持ち物のお知らせ／メール 1人、電話連絡リスト 1人", audit.Details);
         var calls = WebUtility.HtmlDecode(await client.GetStringAsync("/Staff/Calls"));
-        Assert.Contains("名乗り：「穂坂地区社会福祉協議会です」", calls);
+        Assert.Contains("名乗り：「穂坂地区社会福祉協議会です」", CallOnPage(calls, call.Id));
     }
 
     [Fact]
@@ -154,9 +195,9 @@ public sealed class CourseMessageTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
-        Assert.Equal(["eto@example.jp", "yoshida@example.jp"], _smtp.Received.Select(m => ((MailboxAddress)m.To.Single()).Address).Order().ToArray());
-        Assert.Equal(1, await _app.WithDbAsync(db => db.CallList.CountAsync()));
-        Assert.Equal(1, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "course-message")));
+        Assert.Equal([Eto, Yoshida], Received.Select(m => ((MailboxAddress)m.To.Single()).Address).Order().ToArray());
+        Assert.Equal(1, await CallCountAsync(course));
+        Assert.Equal(1, await MessagesAuditedAsync(course));
         var details = WebUtility.HtmlDecode(await client.GetStringAsync($"/Staff/Courses/{course.Id}"));
         Assert.Contains("このお知らせはもう送りました。同じお知らせが2回届くことはありません。", details);
     }
@@ -172,9 +213,9 @@ public sealed class CourseMessageTests : IAsyncLifetime
         await DispatchAsync();
 
         Assert.Matches("メールでお送りする方（2人）[\\s\\S]*江藤 四郎（えとう しろう）\\s*<span class=\"badge\">キャンセル待ち", confirmation);
-        var eto = _smtp.Received.Single(m => ((MailboxAddress)m.To.Single()).Address == "eto@example.jp");
+        var eto = Received.Single(m => ((MailboxAddress)m.To.Single()).Address == Eto);
         Assert.Contains("キャンセル待ちでお申し込みの方にもお送りしています", eto.TextBody);
-        Assert.Contains("（キャンセル待ちの方を含む）", (await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "course-message"))).Details);
+        Assert.Contains("（キャンセル待ちの方を含む）", (await AuditAsync(course)).Details);
     }
 
     [Fact]
@@ -190,11 +231,11 @@ public sealed class CourseMessageTests : IAsyncLifetime
         await DispatchAsync();
 
         Assert.Contains("電話連絡リストに載せる方（0人）", confirmation);
-        var mail = Assert.Single(_smtp.Received);
+        var mail = Assert.Single(Received);
         Assert.Contains("このお知らせの回", mail.TextBody);
         Assert.Contains("第2回　2027年1月6日（水）", mail.TextBody);
         Assert.DoesNotContain("第1回", mail.TextBody);
-        var audit = await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "course-message"));
+        var audit = await AuditAsync(course);
         Assert.Equal("いきいきサロン 令和8年度 第1期 第2回（2027年1月6日（水））", audit.TargetLabel);
     }
 
@@ -226,9 +267,9 @@ public sealed class CourseMessageTests : IAsyncLifetime
         Assert.DoesNotContain("このお知らせを送りますか？", page);
         Assert.Equal(HttpStatusCode.OK, direct.StatusCode);
         Assert.Contains(reason, WebUtility.HtmlDecode(await direct.Content.ReadAsStringAsync()));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync()));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.CallList.CountAsync()));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "course-message")));
+        Assert.Equal(0, await EmailsForAsync(course));
+        Assert.Equal(0, await CallCountAsync(course));
+        Assert.Equal(0, await MessagesAuditedAsync(course));
     }
 
     [Fact]
@@ -249,14 +290,14 @@ public sealed class CourseMessageTests : IAsyncLifetime
     public async Task A_message_with_nobody_booked_is_refused_with_the_reason()
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
-        await BookAsync(course, new PersonBuilder().Named("江藤", "四郎", "えとう", "しろう").WithEmail("eto@example.jp").Build(), RegistrationStatus.Waitlisted);
+        await BookAsync(course, new PersonBuilder().Named("江藤", "四郎", "えとう", "しろう").WithEmail(Eto).Build(), RegistrationStatus.Waitlisted);
         var client = await AdminAsync();
 
         var (response, page) = await PreviewAsync(client, MessageUrl(course), "持ち物のお知らせ", "筆記用具をお持ちください。");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("お知らせする方がいません（この講座・回に申し込んでいる方がいません）。", page);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync()));
+        Assert.Equal(0, await EmailsForAsync(course));
     }
 
     [Fact]
@@ -265,7 +306,7 @@ public sealed class CourseMessageTests : IAsyncLifetime
         var course = await CourseAsync();
         var client = await AdminAsync();
         var (_, confirmation) = await PreviewAsync(client, MessageUrl(course), "持ち物のお知らせ", "筆記用具をお持ちください。");
-        await BookAsync(course, new PersonBuilder().Named("上田", "三郎", "うえだ", "さぶろう").WithEmail("ueda@example.jp").Build(), RegistrationStatus.Confirmed);
+        await BookAsync(course, new PersonBuilder().Named("上田", "三郎", "うえだ", "さぶろう").WithEmail(Ueda).Build(), RegistrationStatus.Confirmed);
 
         var asked = await SendAsync(client, MessageUrl(course), confirmation);
         var again = WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync());
@@ -273,10 +314,10 @@ public sealed class CourseMessageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         Assert.Contains("確かめている間に、お知らせする方が変わりました。", again);
         Assert.Contains("上田 三郎（うえだ さぶろう）", again);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync()));
+        Assert.Equal(0, await EmailsForAsync(course));
         var sent = await SendAsync(client, MessageUrl(course), again);
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
-        Assert.Equal(2, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync()));
+        Assert.Equal(2, await EmailsForAsync(course));
     }
 
     [Fact]
@@ -304,8 +345,8 @@ public sealed class CourseMessageTests : IAsyncLifetime
 
         Assert.True(opened.StatusCode == HttpStatusCode.Forbidden || opened.Headers.Location?.OriginalString.Contains("AccessDenied") == true, $"{(int)opened.StatusCode}");
         Assert.True(sent.StatusCode == HttpStatusCode.Forbidden || sent.Headers.Location?.OriginalString.Contains("AccessDenied") == true, $"{(int)sent.StatusCode}");
-        Assert.Equal(0, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync()));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.CallList.CountAsync()));
+        Assert.Equal(0, await EmailsForAsync(course));
+        Assert.Equal(0, await CallCountAsync(course));
     }
 
     [Fact]

@@ -7,11 +7,10 @@ using Training.Tests.Infrastructure;
 namespace Training.Tests.Notifications;
 
 /// <summary>Mail a killed process was sending goes again at once, not after its claim expires; a live process's claims are left alone.</summary>
-public sealed class DeadClaimsTests : IDisposable
+public sealed class DeadClaimsTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private readonly TrainingApp _app = new();
-
-    public void Dispose() => _app.Dispose();
+    // One app: each test reads back only the rows it claimed, by id.
+    private readonly TrainingApp _app = shared.App;
 
     private async Task<long> ClaimedAsync(string token) => await _app.WithDbAsync(async db =>
     {

@@ -15,28 +15,35 @@ namespace Training.Tests.Notifications;
 /// decoder (<see cref="StrictIso2022Jp"/>) as old carrier phones read it: 7bit parts whose every line ends in ASCII,
 /// headers whose every encoded word does, and the HTML part saying the charset its header says.
 /// </summary>
-public sealed class Iso2022JpMailTests : IAsyncLifetime
+public sealed class Iso2022JpMailTests(Iso2022JpMailTests.App shared) : IClassFixture<Iso2022JpMailTests.App>
 {
     private static readonly TimeSpan Tokyo = TimeSpan.FromHours(9);
-    private readonly LoopbackSmtpServer _smtp = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, Tokyo));
-    private TrainingApp _app = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>One app and SMTP server for the class (each test reads back only its own message, by its key); the clock stays at 1 December 10:00.</summary>
+    public sealed class App : IAsyncLifetime
     {
-        await _smtp.StartAsync();
-        var settings = _smtp.Settings;
-        settings["Email:Charset"] = "iso-2022-jp";
-        settings["Site:ContactPhone"] = "0551-22-1111";
-        _app = new TrainingApp(settings, _time);
-        _ = _app.Services;
+        public LoopbackSmtpServer Smtp { get; } = new();
+        public TrainingApp Application { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            await Smtp.StartAsync();
+            var settings = Smtp.Settings;
+            settings["Email:Charset"] = "iso-2022-jp";
+            settings["Site:ContactPhone"] = "0551-22-1111";
+            Application = new TrainingApp(settings, new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 10, 0, 0, Tokyo)));
+            _ = Application.Services;
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Smtp.DisposeAsync();
+            await Application.DisposeAsync();
+        }
     }
 
-    public async Task DisposeAsync()
-    {
-        await _smtp.DisposeAsync();
-        await _app.DisposeAsync();
-    }
+    private readonly LoopbackSmtpServer _smtp = shared.Smtp;
+    private readonly TrainingApp _app = shared.Application;
 
     [Fact]
     public async Task A_booking_confirmation_decodes_strictly_back_to_the_name_the_course_and_the_booking_number()
@@ -55,7 +62,7 @@ public sealed class Iso2022JpMailTests : IAsyncLifetime
 
         await DispatchAsync();
 
-        var key = await _app.WithDbAsync(db => Task.FromResult(db.OutboundEmails.Single(e => e.TemplateName == "registration-confirmed").IdempotencyKey));
+        var key = await _app.WithDbAsync(db => Task.FromResult(db.OutboundEmails.Single(e => e.TemplateName == "registration-confirmed" && e.PersonId == person.Id).IdempotencyKey));
         var (message, raw) = Sent(key);
         AssertSevenBitWithShortLines(raw);
         Assert.Equal("【韮崎市】お申し込みを受け付けました：生活支援サポーター養成講座", DecodedHeader(raw, "Subject"));

@@ -6,12 +6,10 @@ using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Notifications;
 
-/// <summary>Residents choose their optional mail on their own page; staff send failed mail again.</summary>
-public sealed class MailChoicesTests : IDisposable
+/// <summary>Residents choose their optional mail on their own page; staff send failed mail again. One app; each test reads only its own person's rows.</summary>
+public sealed class MailChoicesTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private readonly TrainingApp _app = new();
-
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
     private Task<Person> PersonAsync() => _app.WithDbAsync(async db =>
     {
@@ -54,7 +52,7 @@ public sealed class MailChoicesTests : IDisposable
             });
             await db.SaveChangesAsync();
         });
-        var id = await _app.WithDbAsync(db => db.OutboundEmails.Select(e => e.Id).SingleAsync());
+        var id = await _app.WithDbAsync(db => db.OutboundEmails.Where(e => e.PersonId == person.Id).Select(e => e.Id).SingleAsync());
         var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
         var history = await client.GetStringAsync($"/Staff/Emails?personId={person.Id}");
@@ -63,7 +61,7 @@ public sealed class MailChoicesTests : IDisposable
         Assert.Contains("550 5.1.1 User unknown", history);
         // The heading names the person, linked to their page.
         Assert.Matches("山田 花子</a> さんへのメール", history);
-        var row = await _app.WithDbAsync(db => db.OutboundEmails.SingleAsync());
+        var row = await _app.WithDbAsync(db => db.OutboundEmails.SingleAsync(e => e.PersonId == person.Id));
         Assert.Equal((EmailStatus.Pending, 0), (row.Status, row.Attempts));
     }
 }

@@ -13,29 +13,62 @@ namespace Training.Tests.Notifications;
 /// <summary>
 /// Optional mail end to end through a real SMTP server on loopback: the daytime window at sending, one-click
 /// unsubscribe headers and page, Japanese in both charsets read back by MimeKit's parser, the monthly schedule.
+/// Tests that send and read only their own messages share one app and SMTP server (UTF-8, the clock at 1 December
+/// 10:00, never moved); a test that moves the clock, counts a whole dispatch or needs ISO-2022-JP has its own
+/// (<see cref="OwnAppAsync"/>).
 /// </summary>
-public sealed class OptionalMailTests : IAsyncLifetime
+public sealed class OptionalMailTests(OptionalMailTests.App shared) : IClassFixture<OptionalMailTests.App>, IAsyncLifetime
 {
     private static readonly TimeSpan Tokyo = TimeSpan.FromHours(9);
-    private readonly LoopbackSmtpServer _smtp = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, Tokyo));
-    private TrainingApp _app = null!;
 
-    public Task InitializeAsync() => StartAppAsync();
+    private static FakeTimeProvider FirstOfDecember() => new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, Tokyo));
 
-    private async Task StartAppAsync(string charset = "utf-8")
+    public sealed class App : IAsyncLifetime
     {
-        await _smtp.StartAsync();
-        var settings = _smtp.Settings;
-        settings["Email:Charset"] = charset;
-        _app = new TrainingApp(settings, _time);
-        _ = _app.Services;
+        public LoopbackSmtpServer Smtp { get; } = new();
+        public TrainingApp Application { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Application = await StartAsync(Smtp, "utf-8");
+
+        public async Task DisposeAsync()
+        {
+            await Smtp.DisposeAsync();
+            await Application.DisposeAsync();
+        }
     }
+
+    private static async Task<TrainingApp> StartAsync(LoopbackSmtpServer smtp, string charset)
+    {
+        await smtp.StartAsync();
+        var settings = smtp.Settings;
+        settings["Email:Charset"] = charset;
+        var app = new TrainingApp(settings, FirstOfDecember());
+        _ = app.Services;
+        return app;
+    }
+
+    private LoopbackSmtpServer? _ownSmtp;
+    private TrainingApp? _ownApp;
+
+    private LoopbackSmtpServer _smtp => _ownSmtp ?? shared.Smtp;
+
+    private TrainingApp _app => _ownApp ?? shared.Application;
+
+    private FakeTimeProvider _time => _app.Time!;
+
+    /// <summary>An app and SMTP server of this test's own, for a test that moves the clock, counts a whole dispatch or changes the charset.</summary>
+    private async Task OwnAppAsync(string charset = "utf-8")
+    {
+        _ownSmtp = new LoopbackSmtpServer();
+        _ownApp = await StartAsync(_ownSmtp, charset);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        await _smtp.DisposeAsync();
-        await _app.DisposeAsync();
+        if (_ownSmtp is not null) await _ownSmtp.DisposeAsync();
+        if (_ownApp is not null) await _ownApp.DisposeAsync();
     }
 
     private async Task<Person> PersonAsync(string family = "山田", string given = "花子", string email = "hanako@example.jp") =>
@@ -63,6 +96,7 @@ public sealed class OptionalMailTests : IAsyncLifetime
     [Fact]
     public async Task At_night_an_urgent_notice_goes_out_and_a_reminder_waits_for_the_morning()
     {
+        await OwnAppAsync();
         var person = await PersonAsync();
         _time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 22, 30, 0, Tokyo));
         await QueueAsync("night:reminder", person, EmailCategory.Reminder);
@@ -80,7 +114,7 @@ public sealed class OptionalMailTests : IAsyncLifetime
     [Fact]
     public async Task Optional_mail_carries_one_click_unsubscribe_headers_and_essential_mail_does_not()
     {
-        var person = await PersonAsync();
+        var person = await PersonAsync("小林", "花子", "kobayashi@example.jp");
         await QueueAsync("optional", person, EmailCategory.Reminder);
         await QueueAsync("essential", person, EmailCategory.Essential);
 
@@ -96,14 +130,14 @@ public sealed class OptionalMailTests : IAsyncLifetime
     [Fact]
     public async Task A_one_click_unsubscribe_stops_that_kind_of_mail_records_the_consent_and_leaves_the_others()
     {
-        var person = await PersonAsync();
+        var person = await PersonAsync("中村", "花子", "nakamura@example.jp");
         await QueueAsync("first", person, EmailCategory.Reminder);
-        var url = (await _app.WithDbAsync(db => db.OutboundEmails.SingleAsync())).UnsubscribeUrl!;
+        var url = (await _app.WithDbAsync(db => db.OutboundEmails.SingleAsync(e => e.PersonId == person.Id))).UnsubscribeUrl!;
         var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var path = new Uri(url).AbsolutePath;
 
         var opened = await client.GetAsync(path);
-        var afterOpening = await _app.WithDbAsync(db => db.Consents.CountAsync());
+        var afterOpening = await _app.WithDbAsync(db => db.Consents.CountAsync(c => c.PersonId == person.Id));
         // What a mail program does for RFC 8058: a POST with this body and no form token.
         var posted = await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
 
@@ -112,7 +146,7 @@ public sealed class OptionalMailTests : IAsyncLifetime
         Assert.Equal(0, afterOpening);
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         Assert.Contains("停止しました", await posted.Content.ReadAsStringAsync());
-        var consent = await _app.WithDbAsync(db => db.Consents.SingleAsync());
+        var consent = await _app.WithDbAsync(db => db.Consents.SingleAsync(c => c.PersonId == person.Id));
         Assert.Equal((ConsentPurpose.ReminderEmail, false), (consent.Purpose, consent.Granted));
         Assert.Equal(_time.GetUtcNow().UtcDateTime, consent.RecordedAt);
         await using var scope = _app.Scope();
@@ -124,21 +158,23 @@ public sealed class OptionalMailTests : IAsyncLifetime
     [Fact]
     public async Task An_altered_unsubscribe_link_is_not_found_and_changes_nothing()
     {
+        var before = await _app.WithDbAsync(db => db.Consents.CountAsync());
+
         var response = await _app.CreateClient().PostAsync("/Unsubscribe/CfDJ8-not-a-real-token", new FormUrlEncodedContent(new Dictionary<string, string>()));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Consents.CountAsync()));
+        Assert.Equal(before, await _app.WithDbAsync(db => db.Consents.CountAsync()));
     }
 
     [Fact]
     public async Task Japanese_subjects_and_bodies_decode_with_a_standard_MIME_parser_in_UTF8()
     {
-        var person = await PersonAsync("髙﨑", "𠮷子");
+        var person = await PersonAsync("髙﨑", "𠮷子", "takasaki@example.jp");
         await QueueAsync("utf8", person, EmailCategory.Essential);
 
         await DispatchAsync();
 
-        var parsed = Reparse(_smtp.Received.Single());
+        var parsed = Reparse(_smtp.Received.Single(m => m.Headers["X-Training-Key"] == "utf8"));
         Assert.Equal("【韮崎市】テストメール（生活支援 講座・研修）", parsed.Subject);
         Assert.Equal("髙﨑 𠮷子", parsed.To.Mailboxes.Single().Name);
         Assert.Equal("utf-8", ((TextPart)parsed.BodyParts.OfType<TextPart>().First()).ContentType.Charset);
@@ -147,9 +183,7 @@ public sealed class OptionalMailTests : IAsyncLifetime
     [Fact]
     public async Task With_ISO_2022_JP_set_mail_goes_in_that_charset_unless_a_character_does_not_fit()
     {
-        await _app.DisposeAsync();
-        await _smtp.StopAsync();
-        await StartAppAsync("iso-2022-jp");
+        await OwnAppAsync("iso-2022-jp");
         var plain = await PersonAsync("山田", "花子", "plain@example.jp");
         var rare = await PersonAsync("𠮷田", "春江", "rare@example.jp");
         await QueueAsync("jis", plain, EmailCategory.Essential);
@@ -172,9 +206,7 @@ public sealed class OptionalMailTests : IAsyncLifetime
     [Fact]
     public async Task A_session_time_with_a_wave_dash_goes_as_strict_ISO_2022_JP_and_a_Windows_only_kanji_keeps_the_message_in_UTF8()
     {
-        await _app.DisposeAsync();
-        await _smtp.StopAsync();
-        await StartAppAsync("iso-2022-jp");
+        await OwnAppAsync("iso-2022-jp");
         var plain = await PersonAsync("山田", "花子", "plain@example.jp");
         var windowsOnly = await PersonAsync("髙橋", "茂", "takahashi@example.jp");
         await using (var scope = _app.Scope())
@@ -226,6 +258,7 @@ public sealed class OptionalMailTests : IAsyncLifetime
     [Fact]
     public async Task The_monthly_schedule_goes_from_the_configured_day_once_to_those_who_asked_with_the_PDF()
     {
+        await OwnAppAsync();
         var wants = await PersonAsync("山田", "花子", "wants@example.jp");
         await PersonAsync("佐藤", "進", "never-asked@example.jp");
         await using (var scope = _app.Scope())
@@ -257,6 +290,8 @@ public sealed class OptionalMailTests : IAsyncLifetime
     [Fact]
     public async Task A_message_whose_shared_attachment_is_gone_fails_with_the_reason_and_the_others_are_sent()
     {
+        // Counts the whole dispatch: nothing another test queued may be in it.
+        await OwnAppAsync();
         var person = await PersonAsync();
         await using (var scope = _app.Scope())
         {

@@ -11,17 +11,33 @@ using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Notifications;
 
-/// <summary>Residents are told to call the office that runs the course, and nothing welcomes them to a day already over.</summary>
-public sealed class OrganiserOfficeTests : IDisposable
+/// <summary>
+/// Residents are told to call the office that runs the course, and nothing welcomes them to a day already over.
+/// Tests that read only their own person's mail and calls share one app; the schedule (the whole month's) and a test
+/// that moves the clock have their own (<see cref="OwnApp"/>).
+/// </summary>
+public sealed class OrganiserOfficeTests(OrganiserOfficeTests.App shared) : IClassFixture<OrganiserOfficeTests.App>, IDisposable
 {
     private static readonly TimeSpan Tokyo = TimeSpan.FromHours(9);
     private static readonly DateTime FirstSession = new(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc); // Wed 9 Dec 10:00
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, Tokyo));
-    private readonly TrainingApp _app;
 
-    public OrganiserOfficeTests() => _app = new TrainingApp(time: _time, settings: new() { ["Site:ContactPhone"] = "0551-22-1111" });
+    private static Dictionary<string, string?> Settings() => new() { ["Site:ContactPhone"] = "0551-22-1111" };
 
-    public void Dispose() => _app.Dispose();
+    private static FakeTimeProvider FirstOfDecember() => new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, Tokyo));
+
+    /// <summary>The shared app; its clock stays at 1 December 10:00.</summary>
+    public sealed class App() : SharedApp(Settings(), FirstOfDecember());
+
+    private TrainingApp? _own;
+
+    private TrainingApp _app => _own ?? shared.App;
+
+    private FakeTimeProvider _time => _app.Time!;
+
+    /// <summary>For a test that reads the whole month's schedule or moves the clock: an app of its own, set up the same.</summary>
+    private void OwnApp() => _own = new TrainingApp(Settings(), FirstOfDecember());
+
+    public void Dispose() => _own?.Dispose();
 
     /// <summary>A course run by the district's council of social welfare, with its own number and address.</summary>
     private Task<Course> CouncilCourseAsync(int sessions = 2) => _app.WithDbAsync(async db =>
@@ -62,7 +78,8 @@ public sealed class OrganiserOfficeTests : IDisposable
 
         await BookAsync(course.Id, person.Id);
 
-        var mail = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().Include(e => e.Attachments).SingleAsync(e => e.TemplateName == "registration-confirmed"));
+        var mail = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().Include(e => e.Attachments)
+            .SingleAsync(e => e.TemplateName == "registration-confirmed" && e.PersonId == person.Id));
         Assert.Contains("お問い合わせ：韮崎市社会福祉協議会 0551-22-2222", mail.TextBody);
         Assert.DoesNotContain("0551-22-1111", mail.TextBody);
         Assert.Contains("href=\"tel:0551222222\"", mail.HtmlBody);
@@ -77,6 +94,7 @@ public sealed class OrganiserOfficeTests : IDisposable
     [Fact]
     public async Task The_schedule_pdf_names_the_council_with_its_number_for_the_course_it_runs()
     {
+        OwnApp();
         await CouncilCourseAsync();
 
         using var pdf = UglyToad.PdfPig.PdfDocument.Open(await _app.CreateClient().GetByteArrayAsync("/Schedule/Pdf?month=2026-12"));
@@ -90,6 +108,7 @@ public sealed class OrganiserOfficeTests : IDisposable
     [Fact]
     public async Task A_booking_typed_in_after_a_session_was_held_lists_that_session_as_recorded_not_as_a_day_to_come()
     {
+        OwnApp();
         var course = await CouncilCourseAsync(sessions: 2);
         var person = await PersonAsync();
         _time.SetUtcNow(new DateTimeOffset(FirstSession.AddDays(2))); // session 1 (9 Dec) over, session 2 (6 Jan) to come
@@ -128,7 +147,7 @@ public sealed class OrganiserOfficeTests : IDisposable
 
         await RevokeAsync(certificate);
 
-        var mail = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync(e => e.TemplateName == "certificate-revoked"));
+        var mail = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync(e => e.TemplateName == "certificate-revoked" && e.PersonId == person.Id));
         Assert.Equal("kazuko@example.jp", mail.ToAddress);
         Assert.Contains("取り消しました", mail.Subject);
         Assert.Contains("出席の記録に誤りがありました", mail.TextBody);
@@ -143,9 +162,9 @@ public sealed class OrganiserOfficeTests : IDisposable
 
         await RevokeAsync(certificate);
 
-        var call = await _app.WithDbAsync(db => db.CallList.AsNoTracking().SingleAsync(c => c.Kind == "certificate-revoked"));
+        var call = await _app.WithDbAsync(db => db.CallList.AsNoTracking().SingleAsync(c => c.Kind == "certificate-revoked" && c.PersonId == person.Id));
         Assert.Equal(person.Id, call.PersonId);
         Assert.Contains("出席の記録に誤りがありました", call.Message);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync(e => e.TemplateName == "certificate-revoked")));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync(e => e.TemplateName == "certificate-revoked" && e.PersonId == person.Id)));
     }
 }

@@ -5,11 +5,14 @@ using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Notifications;
 
+/// <summary>Each test reads the whole pickup folder, so each has an app of its own (made only when the test asks for the default one).</summary>
 public sealed class PickupFolderTests : IDisposable
 {
-    private readonly TrainingApp _app = new();
+    private TrainingApp? _default;
 
-    public void Dispose() => _app.Dispose();
+    private TrainingApp _app => _default ??= new TrainingApp();
+
+    public void Dispose() => _default?.Dispose();
 
     [Fact]
     public async Task Without_an_SMTP_host_email_is_written_to_the_pickup_folder_once()
