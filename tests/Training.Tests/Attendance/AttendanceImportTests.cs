@@ -9,15 +9,13 @@ using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Attendance;
 
-public sealed class AttendanceImportTests : IDisposable
+/// <remarks>One app for the class, on a clock no test moves; each test imports into a course of its own and asserts on its rows.</remarks>
+public sealed class AttendanceImportTests(AttendanceImportTests.App shared) : IClassFixture<AttendanceImportTests.App>
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 6, 1, 3, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2027, 6, 1, 3, 0, 0, TimeSpan.Zero)));
+
+    private readonly TrainingApp _app = shared.App;
     private int _courseId;
-
-    public AttendanceImportTests() => _app = new TrainingApp(time: _time);
-
-    public void Dispose() => _app.Dispose();
 
     private async Task SeedAsync()
     {
@@ -54,7 +52,8 @@ public sealed class AttendanceImportTests : IDisposable
 
         Assert.True(preview.CanImport, string.Join("; ", preview.Problems));
         Assert.Equal(2, count);
-        var records = await _app.WithDbAsync(db => db.Attendance.Include(a => a.Person).OrderBy(a => a.Person!.KanaSortKey).ToListAsync());
+        var records = await _app.WithDbAsync(db => db.Attendance.Include(a => a.Person).Where(a => a.Session!.CourseId == _courseId)
+            .OrderBy(a => a.Person!.KanaSortKey).ToListAsync());
         Assert.Equal([AttendanceStatus.ExcusedAbsence, AttendanceStatus.Present], records.Select(r => r.Status));
         Assert.Equal("通院, 午後から", records[0].Note);
         Assert.All(records, r => Assert.Equal(AttendanceSource.CsvImport, r.Source));
@@ -74,7 +73,7 @@ public sealed class AttendanceImportTests : IDisposable
         Assert.Equal([(3, "日付"), (4, "氏名"), (5, "出欠"), (6, "日付")], preview.Problems.Select(p => (p.Row, p.Column)));
         Assert.Contains("鈴木 一郎", preview.Problems[1].Reason);
         await Assert.ThrowsAsync<InvalidOperationException>(() => import.ImportAsync(_courseId, Encoding.UTF8.GetBytes(csv), "staff"));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Attendance.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Attendance.CountAsync(a => a.Session!.CourseId == _courseId)));
     }
 
     [Fact]
@@ -125,6 +124,6 @@ public sealed class AttendanceImportTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, import.StatusCode);
         Assert.Contains("1件の出欠を取り込みました。", await client.GetStringAsync(import.Headers.Location!.OriginalString));
-        Assert.Equal(1, await _app.WithDbAsync(db => db.Attendance.CountAsync()));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Attendance.CountAsync(a => a.Session!.CourseId == _courseId)));
     }
 }

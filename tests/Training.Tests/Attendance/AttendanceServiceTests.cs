@@ -11,15 +11,16 @@ using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Attendance;
 
-public sealed class AttendanceServiceTests : IDisposable
+/// <summary>
+/// One app for the class, on a clock no test moves; each test works on a course and people of its own and asserts
+/// only on their rows.
+/// </summary>
+public sealed class AttendanceServiceTests(AttendanceServiceTests.App shared) : IClassFixture<AttendanceServiceTests.App>
 {
     // After every session of the default course (monthly from 2026-12-09) has been held.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 6, 1, 3, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2027, 6, 1, 3, 0, 0, TimeSpan.Zero)));
 
-    public AttendanceServiceTests() => _app = new TrainingApp(time: _time);
-
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
     private async Task<(Course Course, List<int> Sessions, Person Person, int RegistrationId)> CourseWithParticipantAsync(
         int sessions = 3, Action<TrainingProgram>? program = null)
@@ -51,7 +52,7 @@ public sealed class AttendanceServiceTests : IDisposable
     [Fact]
     public async Task Attending_every_session_completes_the_course_once()
     {
-        var (_, sessions, person, registrationId) = await CourseWithParticipantAsync();
+        var (course, sessions, person, registrationId) = await CourseWithParticipantAsync();
 
         var first = await MarkAsync(sessions[0], person.Id, AttendanceStatus.Present);
         var second = await MarkAsync(sessions[1], person.Id, AttendanceStatus.Late);
@@ -62,7 +63,7 @@ public sealed class AttendanceServiceTests : IDisposable
         Assert.Equal(CompletionChange.None, second.Completion);
         Assert.Equal(CompletionChange.Completed, last.Completion);
         Assert.Equal(AttendanceOutcome.Unchanged, again.Outcome);
-        var completion = await _app.WithDbAsync(db => db.Completions.SingleAsync());
+        var completion = await _app.WithDbAsync(db => db.Completions.SingleAsync(c => c.CourseId == course.Id || c.PersonId == person.Id));
         Assert.Equal(registrationId, completion.RegistrationId);
         Assert.Equal(CompletionStatus.Completed, completion.Status);
     }
@@ -70,7 +71,7 @@ public sealed class AttendanceServiceTests : IDisposable
     [Fact]
     public async Task A_completion_is_created_once_when_attendance_is_saved_concurrently()
     {
-        var (_, sessions, person, _) = await CourseWithParticipantAsync();
+        var (course, sessions, person, _) = await CourseWithParticipantAsync();
         await MarkAsync(sessions[0], person.Id, AttendanceStatus.Present);
         await MarkAsync(sessions[1], person.Id, AttendanceStatus.Present);
 
@@ -81,8 +82,8 @@ public sealed class AttendanceServiceTests : IDisposable
             await scope.ServiceProvider.GetRequiredService<CompletionService>().SweepAsync(TimeSpan.FromDays(400));
         })));
 
-        Assert.Equal(1, await _app.WithDbAsync(db => db.Completions.CountAsync()));
-        Assert.Equal(3, await _app.WithDbAsync(db => db.Attendance.CountAsync()));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Completions.CountAsync(c => c.CourseId == course.Id || c.PersonId == person.Id)));
+        Assert.Equal(3, await _app.WithDbAsync(db => db.Attendance.CountAsync(a => sessions.Contains(a.SessionId) || a.PersonId == person.Id)));
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public sealed class AttendanceServiceTests : IDisposable
         Assert.Equal(AttendanceOutcome.ChangedByOther, a.Outcome);
         Assert.Equal(AttendanceStatus.Late, a.Record!.Status);
         Assert.Equal(AttendanceOutcome.Saved, aAgain.Outcome);
-        Assert.Equal(AttendanceStatus.Present, (await _app.WithDbAsync(db => db.Attendance.SingleAsync())).Status);
+        Assert.Equal(AttendanceStatus.Present, (await _app.WithDbAsync(db => db.Attendance.SingleAsync(a => sessions.Contains(a.SessionId) || a.PersonId == person.Id))).Status);
     }
 
     [Fact]
@@ -115,17 +116,17 @@ public sealed class AttendanceServiceTests : IDisposable
             sessions.Add(future.Id);
             return p;
         });
-        var registered = await _app.WithDbAsync(db => db.Registrations.Select(r => r.PersonId).SingleAsync());
+        var registered = await _app.WithDbAsync(db => db.Registrations.Where(r => r.CourseId == course.Id).Select(r => r.PersonId).SingleAsync());
 
         Assert.Equal(AttendanceOutcome.NotRegistered, (await MarkAsync(sessions[0], stranger.Id, AttendanceStatus.Present)).Outcome);
         Assert.Equal(AttendanceOutcome.FutureSession, (await MarkAsync(sessions[3], registered, AttendanceStatus.Present)).Outcome);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Attendance.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Attendance.CountAsync(a => sessions.Contains(a.SessionId) || a.PersonId == stranger.Id || a.PersonId == registered)));
     }
 
     [Fact]
     public async Task Changing_attendance_withdraws_a_completion_without_a_certificate_and_flags_one_with_a_certificate()
     {
-        var (_, sessions, person, registrationId) = await CourseWithParticipantAsync();
+        var (course, sessions, person, registrationId) = await CourseWithParticipantAsync();
         foreach (var s in sessions) await MarkAsync(s, person.Id, AttendanceStatus.Present);
 
         var withdrawn = await MarkAsync(sessions[1], person.Id, AttendanceStatus.Absent);
@@ -135,16 +136,16 @@ public sealed class AttendanceServiceTests : IDisposable
 
         await _app.WithDbAsync(async db =>
         {
-            var completion = await db.Completions.SingleAsync();
-            var course = await db.Registrations.Where(r => r.Id == registrationId).Select(r => r.Course!).SingleAsync();
-            db.Certificates.Add(Certificate.Issue(completion.Id, person.Id, course.ProgramId, new CertificateSerial(2026, 1, "令和8年度 第1号"), "ABCDEFGH", "山﨑 和子",
+            var completion = await db.Completions.SingleAsync(c => c.CourseId == course.Id || c.PersonId == person.Id);
+            var run = await db.Registrations.Where(r => r.Id == registrationId).Select(r => r.Course!).SingleAsync();
+            db.Certificates.Add(Certificate.Issue(completion.Id, person.Id, run.ProgramId, new CertificateSerial(2026, 1, "令和8年度 第1号"), "ABCDEFGH", "山﨑 和子",
                 (null, null), new StoredPdf("x.pdf", new string('0', 64)), issuedAt: default));
             await db.SaveChangesAsync();
         });
         var flagged = await MarkAsync(sessions[1], person.Id, AttendanceStatus.Absent);
 
         Assert.Equal(CompletionChange.FlaggedForReview, flagged.Completion);
-        var stored = await _app.WithDbAsync(db => db.Completions.SingleAsync());
+        var stored = await _app.WithDbAsync(db => db.Completions.SingleAsync(c => c.CourseId == course.Id || c.PersonId == person.Id));
         Assert.Equal(CompletionStatus.NeedsReview, stored.Status);
         Assert.Contains("確認してください", stored.StatusReason);
     }
@@ -175,7 +176,7 @@ public sealed class AttendanceServiceTests : IDisposable
     [Fact]
     public async Task The_nightly_sweep_records_a_completion_a_lost_evaluation_missed()
     {
-        var (_, sessions, person, registrationId) = await CourseWithParticipantAsync();
+        var (course, sessions, person, registrationId) = await CourseWithParticipantAsync();
         await _app.WithDbAsync(async db =>
         {
             foreach (var s in sessions)
@@ -187,7 +188,7 @@ public sealed class AttendanceServiceTests : IDisposable
         await scope.ServiceProvider.GetRequiredService<CompletionSweepJob>().RunAsync(CancellationToken.None);
         var secondSweepChanges = await scope.ServiceProvider.GetRequiredService<CompletionService>().SweepAsync(TimeSpan.FromDays(400));
 
-        Assert.Equal(registrationId, (await _app.WithDbAsync(db => db.Completions.SingleAsync())).RegistrationId);
+        Assert.Equal(registrationId, (await _app.WithDbAsync(db => db.Completions.SingleAsync(c => c.CourseId == course.Id || c.PersonId == person.Id))).RegistrationId);
         Assert.Equal(0, secondSweepChanges);
     }
 
@@ -288,7 +289,7 @@ public sealed class AttendanceServiceTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, walkIn.StatusCode);
         var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/Staff/Sessions/{sessions[0]}/Roster"));
         Assert.Contains("𠮷田 春江さんを当日参加として登録し、出席にしました。", page);
-        var records = await _app.WithDbAsync(db => db.Attendance.Include(a => a.Registration).OrderBy(a => a.Id).ToListAsync());
+        var records = await _app.WithDbAsync(db => db.Attendance.Include(a => a.Registration).Where(a => sessions.Contains(a.SessionId) || a.PersonId == person.Id).OrderBy(a => a.Id).ToListAsync());
         Assert.Equal(2, records.Count);
         Assert.Equal("杖あり", records[0].Note);
         Assert.Equal(ContactChannel.WalkIn, records[1].Registration!.Channel);

@@ -11,31 +11,38 @@ using Training.Tests.Infrastructure;
 namespace Training.Tests.Attendance;
 
 /// <summary>Attendance is credited only where it can be true, and nobody books what they can no longer do.</summary>
-public sealed class AttendanceTruthTests : IDisposable
+/// <remarks>
+/// One app for the class, on a clock no test of it moves; each test has a course and people of its own and asserts on
+/// their rows. The test that walks the clock through a morning keeps an app of its own.
+/// </remarks>
+public sealed class AttendanceTruthTests(AttendanceTruthTests.App shared) : IClassFixture<AttendanceTruthTests.App>
 {
     private static readonly DateTime FirstSession = new(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc); // Wed 9 Dec 10:00 Tokyo
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 9, 4, 0, 0, TimeSpan.Zero)); // 13:00 the same day
-    private readonly TrainingApp _app;
 
-    public AttendanceTruthTests() => _app = new TrainingApp(time: _time);
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2026, 12, 9, 4, 0, 0, TimeSpan.Zero))); // 13:00 the same day
 
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
+    private readonly FakeTimeProvider _time = shared.Time!;
 
     private Task<HttpClient> AdminAsync() => StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
-    /// <summary>Hanako booked in November; Jiro booked today after the first session ended.</summary>
-    private async Task<(int SessionId, Person Early, Person Late)> FirstSessionWithALateBookingAsync() => await _app.WithDbAsync(async db =>
+    /// <summary>Hanako booked in November; Jiro booked today after the first session ended (by default; each test's people are its own).</summary>
+    private async Task<(int CourseId, int SessionId, Person Early, Person Late)> FirstSessionWithALateBookingAsync(
+        (string Family, string Given, string FamilyKana, string GivenKana)? earlyName = null,
+        (string Family, string Given, string FamilyKana, string GivenKana, string Phone)? lateName = null) => await _app.WithDbAsync(async db =>
     {
         var course = await new CourseBuilder().WithSessions(3, FirstSession).SaveAsync(db);
-        var early = new PersonBuilder().Named("青木", "花子", "あおき", "はなこ").Build();
-        var late = new PersonBuilder().Named("井上", "次郎", "いのうえ", "じろう").WithPhone("0551-22-1234").Build();
+        var e = earlyName ?? ("青木", "花子", "あおき", "はなこ");
+        var l = lateName ?? ("井上", "次郎", "いのうえ", "じろう", "0551-22-1234");
+        var early = new PersonBuilder().Named(e.Family, e.Given, e.FamilyKana, e.GivenKana).Build();
+        var late = new PersonBuilder().Named(l.Family, l.Given, l.FamilyKana, l.GivenKana).WithPhone(l.Phone).Build();
         db.People.AddRange(early, late);
         await db.SaveChangesAsync();
         db.Registrations.AddRange(
             new RegistrationBuilder().For(course.Id).Of(early.Id).RegisteredAt(new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc)).Build(),
             new RegistrationBuilder().For(course.Id).Of(late.Id).RegisteredAt(_time.GetUtcNow().UtcDateTime).Build());
         await db.SaveChangesAsync();
-        return (course.Sessions.OrderBy(s => s.StartsAt).First().Id, early, late);
+        return (course.Id, course.Sessions.OrderBy(s => s.StartsAt).First().Id, early, late);
     });
 
     [Fact]
@@ -78,7 +85,7 @@ public sealed class AttendanceTruthTests : IDisposable
     [Fact]
     public async Task Someone_who_booked_after_a_session_is_on_its_roster_and_sheet_as_booked_after_and_marking_the_rest_present_cannot_credit_them()
     {
-        var (sessionId, early, late) = await FirstSessionWithALateBookingAsync();
+        var (courseId, sessionId, early, late) = await FirstSessionWithALateBookingAsync();
         var admin = await AdminAsync();
         var roster = $"/Staff/Sessions/{sessionId}/Roster";
 
@@ -94,19 +101,20 @@ public sealed class AttendanceTruthTests : IDisposable
         var question = WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync());
         Assert.Contains("まだ記録のない1人を「出席」にします", question);
         Assert.Contains(early.FullName, question[question.IndexOf("confirm-everyone", StringComparison.Ordinal)..]);
-        Assert.False(await _app.WithDbAsync(db => db.Attendance.AnyAsync()));
+        Assert.False(await _app.WithDbAsync(db => db.Attendance.AnyAsync(a => a.Session!.CourseId == courseId || a.PersonId == early.Id || a.PersonId == late.Id)));
 
         var done = await Forms.PostAsync(admin, roster, new Dictionary<string, string> { ["Confirmed"] = "true" }, $"{roster}?handler=Everyone");
 
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
-        var marked = await _app.WithDbAsync(db => db.Attendance.Select(a => a.PersonId).ToListAsync());
+        var marked = await _app.WithDbAsync(db => db.Attendance
+            .Where(a => a.Session!.CourseId == courseId || a.PersonId == early.Id || a.PersonId == late.Id).Select(a => a.PersonId).ToListAsync());
         Assert.Equal([early.Id], marked);
     }
 
     [Fact]
     public async Task A_late_booking_can_still_be_added_at_the_door_on_purpose()
     {
-        var (sessionId, _, late) = await FirstSessionWithALateBookingAsync();
+        var (_, sessionId, _, late) = await FirstSessionWithALateBookingAsync(("石川", "春子", "いしかわ", "はるこ"), ("上野", "三郎", "うえの", "さぶろう", "0551-22-5678"));
         var admin = await AdminAsync();
         var roster = $"/Staff/Sessions/{sessionId}/Roster";
 
@@ -135,7 +143,7 @@ public sealed class AttendanceTruthTests : IDisposable
             Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Conflict, api.StatusCode);
         Assert.Contains("Finished", await api.Content.ReadAsStringAsync());
-        Assert.False(await _app.WithDbAsync(db => db.Registrations.AnyAsync()));
+        Assert.False(await _app.WithDbAsync(db => db.Registrations.AnyAsync(r => r.CourseId == course.Id)));
     }
 
     [Fact]

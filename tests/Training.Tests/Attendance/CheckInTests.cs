@@ -8,19 +8,17 @@ using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Attendance;
 
-public sealed class CheckInTests : IDisposable
+/// <remarks>One app for the class, on a clock no test moves; each test has a course and person of its own and asserts on their rows.</remarks>
+public sealed class CheckInTests(CheckInTests.App shared) : IClassFixture<CheckInTests.App>
 {
     // The session is 2026-12-09 10:00 Tokyo; now is 09:50 that morning.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 9, 0, 50, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2026, 12, 9, 0, 50, 0, TimeSpan.Zero)));
 
-    public CheckInTests() => _app = new TrainingApp(time: _time);
+    private readonly TrainingApp _app = shared.App;
 
-    public void Dispose() => _app.Dispose();
-
-    private async Task<(int RegistrationId, string Code)> SeedAsync()
+    private async Task<(int RegistrationId, string Code, int CourseId, int PersonId)> SeedAsync()
     {
-        var registrationId = await _app.WithDbAsync(async db =>
+        var (registrationId, courseId, personId) = await _app.WithDbAsync(async db =>
         {
             var course = await new CourseBuilder().WithSessions(2, new DateTime(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db);
             var person = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").Build();
@@ -29,10 +27,10 @@ public sealed class CheckInTests : IDisposable
             var registration = new RegistrationBuilder().For(course.Id).Of(person.Id).Build();
             db.Registrations.Add(registration);
             await db.SaveChangesAsync();
-            return registration.Id;
+            return (registration.Id, course.Id, person.Id);
         });
         var code = _app.Services.GetRequiredService<CheckInCodes>().Create(registrationId, new DateTime(2027, 2, 1, 0, 0, 0, DateTimeKind.Utc));
-        return (registrationId, code);
+        return (registrationId, code, courseId, personId);
     }
 
     private async Task<HttpClient> CoordinatorAsync() => await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
@@ -40,7 +38,7 @@ public sealed class CheckInTests : IDisposable
     [Fact]
     public async Task Scanning_a_participants_code_records_them_present_at_todays_session_and_a_second_scan_is_refused()
     {
-        var (_, code) = await SeedAsync();
+        var (_, code, courseId, personId) = await SeedAsync();
         var client = await CoordinatorAsync();
 
         var confirm = await client.GetStringAsync($"/CheckIn/{code}");
@@ -53,27 +51,27 @@ public sealed class CheckInTests : IDisposable
 
         Assert.Contains("山﨑 和子さんを出席にしました。", await first.Content.ReadAsStringAsync());
         Assert.Contains("この方はすでに受付済みです。", replay);
-        var record = await _app.WithDbAsync(db => db.Attendance.SingleAsync());
+        var record = await _app.WithDbAsync(db => db.Attendance.SingleAsync(a => a.Session!.CourseId == courseId || a.PersonId == personId));
         Assert.Equal((AttendanceStatus.Present, AttendanceSource.QrCode), (record.Status, record.Source));
     }
 
     [Fact]
     public async Task An_altered_code_is_refused_and_records_nothing()
     {
-        var (_, code) = await SeedAsync();
+        var (_, code, courseId, personId) = await SeedAsync();
         var altered = code[..^3] + (code[^3] == 'A' ? "B" : "A") + code[^2..];
 
         var response = await (await CoordinatorAsync()).GetAsync($"/CheckIn/{altered}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("このQRコードは正しくありません。", await response.Content.ReadAsStringAsync());
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Attendance.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Attendance.CountAsync(a => a.Session!.CourseId == courseId || a.PersonId == personId)));
     }
 
     [Fact]
     public async Task An_expired_code_is_refused()
     {
-        var (registrationId, _) = await SeedAsync();
+        var (registrationId, _, _, _) = await SeedAsync();
         var expired = _app.Services.GetRequiredService<CheckInCodes>().Create(registrationId, new DateTime(2026, 12, 8, 0, 0, 0, DateTimeKind.Utc));
 
         var response = await (await CoordinatorAsync()).GetAsync($"/CheckIn/{expired}");
@@ -84,7 +82,7 @@ public sealed class CheckInTests : IDisposable
     [Fact]
     public async Task Check_in_needs_a_signed_in_coordinator()
     {
-        var (_, code) = await SeedAsync();
+        var (_, code, _, _) = await SeedAsync();
 
         var response = await _app.CreateBrowserLikeClient().GetAsync($"/CheckIn/{code}");
 
@@ -107,7 +105,7 @@ public sealed class CheckInTests : IDisposable
         await using (var scope = _app.Scope())
             await scope.ServiceProvider.GetRequiredService<RegistrationService>().RegisterAsync(course.Id, person.Id, Training.People.ContactChannel.Web);
 
-        var email = await _app.WithDbAsync(db => db.OutboundEmails.Include(e => e.Attachments).SingleAsync());
+        var email = await _app.WithDbAsync(db => db.OutboundEmails.Include(e => e.Attachments).SingleAsync(e => e.PersonId == person.Id || e.ToAddress == "kazuko@example.jp"));
         var attachment = Assert.Single(email.Attachments);
         Assert.Equal("checkin-qr.png", attachment.FileName);
         // Stored once per registration and attached by reference, for the confirmation and every reminder.

@@ -16,16 +16,15 @@ namespace Training.Tests.Attendance;
 /// (never without one); it reads 特例 wherever completions are shown, brings its certificate as any completion does,
 /// is never withdrawn by the rule, and can be taken back until its certificate is issued.
 /// </summary>
-public sealed class ExceptionCompletionTests : IDisposable
+/// <remarks>One app for the class, on a clock no test moves; each test has a course and person of its own and asserts on their rows.</remarks>
+public sealed class ExceptionCompletionTests(ExceptionCompletionTests.App shared) : IClassFixture<ExceptionCompletionTests.App>
 {
     private static readonly DateTime FirstSession = new(2026, 10, 7, 1, 0, 0, DateTimeKind.Utc);
     private const string Reason = "入院のため第3回を欠席。後日、個別に補講した。";
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 20, 3, 0, 0, TimeSpan.Zero)); // all three sessions held
-    private readonly TrainingApp _app;
 
-    public ExceptionCompletionTests() => _app = new TrainingApp(time: _time);
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2026, 12, 20, 3, 0, 0, TimeSpan.Zero))); // all three sessions held
 
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
     [Fact]
     public void An_exception_needs_a_reason_and_is_taken_back_only_while_in_force()
@@ -52,15 +51,15 @@ public sealed class ExceptionCompletionTests : IDisposable
     [Fact]
     public async Task An_exception_without_a_reason_is_refused_with_the_message_and_nothing_is_recorded()
     {
-        var (course, registration, _) = await TwoOfThreeAsync();
+        var (course, registration, person) = await TwoOfThreeAsync();
         var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
         var answer = await RecordAsync(admin, course, registration, "   ");
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Contains("特例にする理由を入力してください", await answer.Content.ReadAsStringAsync());
-        Assert.False(await _app.WithDbAsync(db => db.Completions.AnyAsync()));
-        Assert.False(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "completion-exception")));
+        Assert.False(await _app.WithDbAsync(db => db.Completions.AnyAsync(c => c.CourseId == course.Id || c.PersonId == person)));
+        Assert.False(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "completion-exception" && (a.CourseId == course.Id || a.PersonId == person))));
     }
 
     [Fact]
@@ -75,10 +74,11 @@ public sealed class ExceptionCompletionTests : IDisposable
         var completions = await admin.GetStringAsync($"/Staff/Courses/{course.Id}/Completions");
         Assert.Contains("西村 幸子さんを特例で修了にしました。", completions);
         Assert.Contains("特例の理由：" + Reason, completions);
-        var completion = await _app.WithDbAsync(db => db.Completions.AsNoTracking().SingleAsync());
+        var completion = await _app.WithDbAsync(db => db.Completions.AsNoTracking().SingleAsync(c => c.CourseId == course.Id || c.PersonId == person));
         Assert.Equal((CompletionStatus.Completed, Reason), (completion.Status, completion.ExceptionReason));
         Assert.True(await _app.WithDbAsync(db => db.Qualifications.AnyAsync(q => q.PersonId == person && q.WithdrawnAt == null)));
-        var audit = await _app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "completion-exception"));
+        var audit = await _app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .SingleAsync(a => a.Action == "completion-exception" && (a.CourseId == course.Id || a.PersonId == person)));
         Assert.Equal(Reason, audit.Details);
         Assert.Contains("西村 幸子", audit.TargetLabel);
 
@@ -88,12 +88,12 @@ public sealed class ExceptionCompletionTests : IDisposable
             await scope.ServiceProvider.GetRequiredService<CompletionService>().DeriveCourseAsync(course.Id);
             await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueMissingAsync();
         }
-        Assert.Equal(CompletionStatus.Completed, await _app.WithDbAsync(db => db.Completions.Select(c => c.Status).SingleAsync()));
-        var certificate = await _app.WithDbAsync(db => db.Certificates.AsNoTracking().SingleAsync());
+        Assert.Equal(CompletionStatus.Completed, await _app.WithDbAsync(db => db.Completions.Where(c => c.CourseId == course.Id || c.PersonId == person).Select(c => c.Status).SingleAsync()));
+        var certificate = await _app.WithDbAsync(db => db.Certificates.AsNoTracking().SingleAsync(c => c.CompletionId == completion.Id || c.PersonId == person));
         Assert.Equal(person, certificate.PersonId);
 
         var ledger = await admin.GetStringAsync("/Staff/Certificates");
-        Assert.Contains("data-testid=\"exception\">特例</span>", ledger);
+        Assert.Contains("data-testid=\"exception\">特例</span>", LedgerRowOf(ledger, certificate.Id));
         Assert.Contains("特例の理由：" + Reason, await admin.GetStringAsync($"/Staff/Certificates/{certificate.Id}"));
         Assert.Contains("data-testid=\"exception\">特例</span>", await admin.GetStringAsync($"/Staff/People/{person}"));
     }
@@ -101,20 +101,22 @@ public sealed class ExceptionCompletionTests : IDisposable
     [Fact]
     public async Task An_exception_is_taken_back_until_its_certificate_is_issued_and_then_refused_with_the_way_to_revoke()
     {
-        var (course, registration, person) = await TwoOfThreeAsync(grants: "生活支援サポーター");
+        // A qualification type of its own: type names are unique, and other tests of the class share this app.
+        var (course, registration, person) = await TwoOfThreeAsync(grants: "見守りサポーター");
         var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
         await RecordAsync(admin, course, registration, Reason);
-        var completionId = await _app.WithDbAsync(db => db.Completions.Select(c => c.Id).SingleAsync());
+        var completionId = await _app.WithDbAsync(db => db.Completions.Where(c => c.CourseId == course.Id || c.PersonId == person).Select(c => c.Id).SingleAsync());
 
         var undone = await WithdrawAsync(admin, course, completionId);
 
         Assert.Equal(HttpStatusCode.Redirect, undone.StatusCode);
         Assert.Contains("西村 幸子さんの特例の修了を取り消しました。", await admin.GetStringAsync($"/Staff/Courses/{course.Id}/Completions"));
-        var withdrawn = await _app.WithDbAsync(db => db.Completions.AsNoTracking().SingleAsync());
+        var withdrawn = await _app.WithDbAsync(db => db.Completions.AsNoTracking().SingleAsync(c => c.CourseId == course.Id || c.PersonId == person));
         Assert.Equal((CompletionStatus.Withdrawn, (string?)null), (withdrawn.Status, withdrawn.ExceptionReason));
         Assert.False(await _app.WithDbAsync(db => db.Qualifications.AnyAsync(q => q.PersonId == person && q.WithdrawnAt == null)));
-        Assert.Equal(Reason, await _app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "completion-exception-withdrawn").Select(a => a.Details).SingleAsync()));
-        Assert.False(await _app.WithDbAsync(db => db.Certificates.AnyAsync()));
+        Assert.Equal(Reason, await _app.WithDbAsync(db => db.AuditEntries
+            .Where(a => a.Action == "completion-exception-withdrawn" && (a.CourseId == course.Id || a.PersonId == person)).Select(a => a.Details).SingleAsync()));
+        Assert.False(await _app.WithDbAsync(db => db.Certificates.AnyAsync(c => c.CompletionId == completionId || c.PersonId == person)));
 
         // Recorded again, its certificate issued: taking it back now is refused, saying how.
         await RecordAsync(admin, course, registration, Reason);
@@ -123,8 +125,17 @@ public sealed class ExceptionCompletionTests : IDisposable
         await WithdrawAsync(admin, course, completionId);
 
         Assert.Contains("西村 幸子さんの修了証はもう交付されています。先に交付台帳で修了証を取り消してください", await admin.GetStringAsync($"/Staff/Courses/{course.Id}/Completions"));
-        Assert.Equal(CompletionStatus.Completed, await _app.WithDbAsync(db => db.Completions.Select(c => c.Status).SingleAsync()));
-        Assert.Equal(1, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "completion-exception-withdrawn")));
+        Assert.Equal(CompletionStatus.Completed, await _app.WithDbAsync(db => db.Completions.Where(c => c.CourseId == course.Id || c.PersonId == person).Select(c => c.Status).SingleAsync()));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "completion-exception-withdrawn" && (a.CourseId == course.Id || a.PersonId == person))));
+    }
+
+    /// <summary>The ledger's row of this certificate (the one whose number links to it).</summary>
+    private static string LedgerRowOf(string ledger, int certificateId)
+    {
+        var link = ledger.IndexOf($"href=\"/Staff/Certificates/{certificateId}\"", StringComparison.Ordinal);
+        Assert.True(link >= 0, $"certificate {certificateId} is not in the ledger");
+        var start = ledger.LastIndexOf("<tr", link, StringComparison.Ordinal);
+        return ledger[start..ledger.IndexOf("</tr>", link, StringComparison.Ordinal)];
     }
 
     private Task<HttpResponseMessage> RecordAsync(HttpClient client, Course course, int registrationId, string reason) =>

@@ -13,15 +13,13 @@ namespace Training.Tests.Attendance;
 /// A memo typed on one roster row is saved whichever button of the page is tapped next — another row's mark, its own
 /// 「保存」, 「まだの人を全員出席」 — without JavaScript, and a memo for someone not marked yet waits for their mark.
 /// </summary>
-public sealed class RosterMemoTests : IDisposable
+/// <remarks>One app for the class, on a clock no test moves; each test has a session of its own and asserts on its rows.</remarks>
+public sealed class RosterMemoTests(RosterMemoTests.App shared) : IClassFixture<RosterMemoTests.App>
 {
     // After the default course's sessions (monthly from 2026-12-09) have been held.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 6, 1, 3, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2027, 6, 1, 3, 0, 0, TimeSpan.Zero)));
 
-    public RosterMemoTests() => _app = new TrainingApp(time: _time);
-
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
     /// <summary>A session with three booked: 浅川 already marked present, 山﨑 and 望月 not yet.</summary>
     private async Task<(int Session, Person Asakawa, Person Yamazaki, Person Mochizuki)> RosterAsync() => await _app.WithDbAsync(async db =>
@@ -104,7 +102,7 @@ public sealed class RosterMemoTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.EndsWith($"#person-{yamazaki.Id}", saved.Headers.Location!.OriginalString);
         Assert.Equal("杖あり", await WrittenAsync(session, yamazaki.Id));
-        Assert.Equal(1, await _app.WithDbAsync(db => db.Attendance.CountAsync()));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Attendance.CountAsync(a => a.SessionId == session || a.PersonId == asakawa.Id || a.PersonId == yamazaki.Id)));
         Assert.Equal((AttendanceStatus.Present, 1), ((await RecordAsync(session, asakawa.Id))!.Status, (await RecordAsync(session, asakawa.Id))!.Version));
     }
 
@@ -127,7 +125,7 @@ public sealed class RosterMemoTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.Equal("補聴器", (await RecordAsync(session, yamazaki.Id))!.Note);
         Assert.Equal(AttendanceStatus.Present, (await RecordAsync(session, mochizuki.Id))!.Status);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.RosterNotes.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.RosterNotes.CountAsync(n => n.SessionId == session || n.PersonId == yamazaki.Id || n.PersonId == mochizuki.Id)));
     }
 
     [Fact]
@@ -192,6 +190,6 @@ public sealed class RosterMemoTests : IDisposable
             await scope.ServiceProvider.GetRequiredService<PersonalData>().AnonymiseAsync(twin.Id, Actor.System, "本人の申し出");
 
         Assert.Equal("遅れると電話あり", carried);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.RosterNotes.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.RosterNotes.CountAsync(n => n.SessionId == session || n.PersonId == yamazaki.Id || n.PersonId == twin.Id)));
     }
 }

@@ -9,26 +9,41 @@ using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Qualifications;
 
-public sealed class QualificationTests : IDisposable
+/// <remarks>
+/// One app for the tests on a clock nobody moves, each with a course, qualification type and person of its own,
+/// asserting on their rows; the tests that move the clock a year or two on keep an app of their own (<see cref="OwnApp"/>).
+/// </remarks>
+public sealed class QualificationTests(QualificationTests.App shared) : IClassFixture<QualificationTests.App>, IDisposable
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 6, 1, 3, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
+    private static readonly DateTimeOffset Now = new(2027, 6, 1, 3, 0, 0, TimeSpan.Zero);
 
-    public QualificationTests() => _app = new TrainingApp(time: _time);
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(Now));
 
-    public void Dispose() => _app.Dispose();
+    private TrainingApp _app = shared.App;
+    private FakeTimeProvider _time = shared.Time!;
+    private TrainingApp? _own;
+
+    /// <summary>An app of this test's own, on a clock of its own that the test moves.</summary>
+    private void OwnApp()
+    {
+        _time = new FakeTimeProvider(Now);
+        _app = _own = new TrainingApp(time: _time);
+    }
+
+    public void Dispose() => _own?.Dispose();
 
     /// <summary>A 3-session supporter course granting 生活支援サポーター valid for 24 months, and a participant.</summary>
-    private async Task<(List<int> Sessions, int PersonId, int TypeId, int ProgramId, int CourseId)> SeedAsync()
+    private async Task<(List<int> Sessions, int PersonId, int TypeId, int ProgramId, int CourseId)> SeedAsync(string family = "山田", string given = "花子", string familyKana = "やまだ", string givenKana = "はなこ",
+        string typeName = "生活支援サポーター")
     {
         return await _app.WithDbAsync(async db =>
         {
-            var type = new QualificationType { Name = "生活支援サポーター", ValidityMonths = 24 };
+            var type = new QualificationType { Name = typeName, ValidityMonths = 24 };
             db.QualificationTypes.Add(type);
             var course = await new CourseBuilder().WithSessions(3, new DateTime(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db);
             var program = await db.Programs.SingleAsync(p => p.Id == course.ProgramId);
             program.Edit(program.Details() with { CompletionRule = CompletionRuleKind.AllSessions, GrantsQualificationTypeId = type.Id });
-            var person = new PersonBuilder().WithEmail("kazuko@example.jp").Build();
+            var person = new PersonBuilder().Named(family, given, familyKana, givenKana).WithEmail("kazuko@example.jp").Build();
             db.People.Add(person);
             await db.SaveChangesAsync();
             db.Registrations.Add(new RegistrationBuilder().For(course.Id).Of(person.Id).Build());
@@ -50,22 +65,23 @@ public sealed class QualificationTests : IDisposable
         var (sessions, personId, typeId, _, _) = await SeedAsync();
         foreach (var s in sessions) await MarkAsync(s, personId, AttendanceStatus.Present);
 
-        var granted = await _app.WithDbAsync(db => db.Qualifications.AsNoTracking().SingleAsync());
+        var granted = await _app.WithDbAsync(db => db.Qualifications.AsNoTracking().SingleAsync(q => q.PersonId == personId || q.QualificationTypeId == typeId));
         Assert.Equal(typeId, granted.QualificationTypeId);
         Assert.Equal(_time.GetUtcNow().UtcDateTime.AddMonths(24), granted.ExpiresAt);
         Assert.Equal(QualificationStatus.Active, QualificationService.StatusOf(granted, _time.GetUtcNow().UtcDateTime));
 
         await MarkAsync(sessions[1], personId, AttendanceStatus.Absent);
-        var withdrawn = await _app.WithDbAsync(db => db.Qualifications.AsNoTracking().SingleAsync());
+        var withdrawn = await _app.WithDbAsync(db => db.Qualifications.AsNoTracking().SingleAsync(q => q.PersonId == personId || q.QualificationTypeId == typeId));
         Assert.Equal(QualificationStatus.Withdrawn, QualificationService.StatusOf(withdrawn, _time.GetUtcNow().UtcDateTime));
 
         await MarkAsync(sessions[1], personId, AttendanceStatus.Present);
-        Assert.Null((await _app.WithDbAsync(db => db.Qualifications.AsNoTracking().SingleAsync())).WithdrawnAt);
+        Assert.Null((await _app.WithDbAsync(db => db.Qualifications.AsNoTracking().SingleAsync(q => q.PersonId == personId || q.QualificationTypeId == typeId))).WithdrawnAt);
     }
 
     [Fact]
     public async Task A_follow_up_training_renews_the_qualification()
     {
+        OwnApp();
         var (sessions, personId, typeId, _, course) = await SeedAsync();
         foreach (var s in sessions) await MarkAsync(s, personId, AttendanceStatus.Present);
         _time.Advance(TimeSpan.FromDays(400));
@@ -92,6 +108,7 @@ public sealed class QualificationTests : IDisposable
     [Fact]
     public async Task Holders_are_reminded_once_per_offset_before_expiry()
     {
+        OwnApp();
         var (sessions, personId, _, _, _) = await SeedAsync();
         foreach (var s in sessions) await MarkAsync(s, personId, AttendanceStatus.Present);
         await using var scope = _app.Scope();
@@ -114,9 +131,10 @@ public sealed class QualificationTests : IDisposable
     [Fact]
     public async Task A_supporter_is_listed_only_with_consent_and_only_coordinators_can_find_them()
     {
-        var (sessions, personId, _, _, _) = await SeedAsync();
+        var (sessions, personId, typeId, _, _) = await SeedAsync("萩原", "律子", "はぎわら", "りつこ", typeName: "見守りサポーター");
         foreach (var s in sessions) await MarkAsync(s, personId, AttendanceStatus.Present);
-        var qualificationId = await _app.WithDbAsync(db => db.Qualifications.Select(q => q.Id).SingleAsync());
+        Func<IQueryable<Qualification>, IQueryable<Qualification>> mine = q => q.Where(x => x.PersonId == personId || x.QualificationTypeId == typeId);
+        var qualificationId = await _app.WithDbAsync(db => mine(db.Qualifications).Select(q => q.Id).SingleAsync());
         var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
         Dictionary<string, string> Listing(bool consent) => new()
         {
@@ -124,16 +142,16 @@ public sealed class QualificationTests : IDisposable
         };
 
         await Forms.PostAsync(client, $"/Staff/People/{personId}", Listing(consent: false), $"/Staff/People/{personId}?handler=Listing");
-        Assert.False(await _app.WithDbAsync(db => db.Qualifications.Select(q => q.ListedAsSupporter).SingleAsync()));
+        Assert.False(await _app.WithDbAsync(db => mine(db.Qualifications).Select(q => q.ListedAsSupporter).SingleAsync()));
         await Forms.PostAsync(client, $"/Staff/People/{personId}", Listing(consent: true), $"/Staff/People/{personId}?handler=Listing");
 
         var found = await client.GetStringAsync($"/Staff/Supporters?interest={Uri.EscapeDataString("買い物")}");
         var notFound = await client.GetStringAsync($"/Staff/Supporters?interest={Uri.EscapeDataString("料理")}");
         var anonymous = await _app.CreateBrowserLikeClient().GetAsync("/Staff/Supporters");
-        Assert.Contains("山田 花子", found);
-        Assert.DoesNotContain("山田 花子", notFound);
+        Assert.Contains("萩原 律子", found);
+        Assert.DoesNotContain("萩原 律子", notFound);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, anonymous.StatusCode);
-        var consent = await _app.WithDbAsync(db => db.Consents.SingleAsync(c => c.Purpose == Training.People.ConsentPurpose.SupporterListing));
+        var consent = await _app.WithDbAsync(db => db.Consents.SingleAsync(c => c.PersonId == personId && c.Purpose == Training.People.ConsentPurpose.SupporterListing));
         Assert.True(consent.Granted);
         Assert.Contains("名簿", consent.Wording);
     }

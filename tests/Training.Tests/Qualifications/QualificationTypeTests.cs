@@ -7,14 +7,12 @@ using Training.Tests.Infrastructure;
 namespace Training.Tests.Qualifications;
 
 /// <summary>Administrators manage qualification types and see what a new validity does to holders before it does it.</summary>
-public sealed class QualificationTypeTests : IDisposable
+/// <remarks>One app for the class, on a clock no test moves; each test has a type (names are unique) and people of its own and asserts on their rows.</remarks>
+public sealed class QualificationTypeTests(QualificationTypeTests.App shared) : IClassFixture<QualificationTypeTests.App>
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 1, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 1, 0, 0, TimeSpan.Zero)));
 
-    public QualificationTypeTests() => _app = new TrainingApp(time: _time);
-
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
     /// <summary>Supporters valid 36 months: one granted in January 2024, one in June 2026.</summary>
     private async Task<int> SupportersAsync() => await _app.WithDbAsync(async db =>
@@ -44,13 +42,14 @@ public sealed class QualificationTypeTests : IDisposable
         var onlyNew = await Forms.SubmitAsync(admin, effect, page, new Dictionary<string, string> { ["ApplyTo"] = "new" });
         Assert.Equal(HttpStatusCode.Redirect, onlyNew.StatusCode);
         Assert.Equal(24, await _app.WithDbAsync(db => db.QualificationTypes.Where(q => q.Id == id).Select(q => q.ValidityMonths).SingleAsync()));
-        Assert.Equal(new DateTime(2027, 1, 10), (await _app.WithDbAsync(db => db.Qualifications.OrderBy(q => q.GrantedAt).Select(q => q.ExpiresAt).FirstAsync()))!.Value.Date);
+        Assert.Equal(new DateTime(2027, 1, 10), (await _app.WithDbAsync(db => db.Qualifications.Where(q => q.QualificationTypeId == id).OrderBy(q => q.GrantedAt).Select(q => q.ExpiresAt).FirstAsync()))!.Value.Date);
 
         var again = await Forms.SubmitAsync(admin, page, new Dictionary<string, string> { ["ValidityMonths"] = "12" });
         await Forms.SubmitAsync(admin, WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()), page, new Dictionary<string, string> { ["ApplyTo"] = "holders" });
-        var expiries = await _app.WithDbAsync(db => db.Qualifications.OrderBy(q => q.GrantedAt).Select(q => q.ExpiresAt!.Value).ToListAsync());
+        var expiries = await _app.WithDbAsync(db => db.Qualifications.Where(q => q.QualificationTypeId == id).OrderBy(q => q.GrantedAt).Select(q => q.ExpiresAt!.Value).ToListAsync());
         Assert.Equal([new DateTime(2025, 1, 10), new DateTime(2027, 6, 10)], expiries.Select(e => e.Date));
-        Assert.True(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "qualification-type")));
+        var typeKey = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "qualification-type" && a.EntityId == typeKey)));
     }
 
     [Fact]
@@ -66,7 +65,7 @@ public sealed class QualificationTypeTests : IDisposable
         var duplicate = await Forms.PostAsync(admin, "/Staff/Admin/Qualifications/Edit", new Dictionary<string, string> { ["Name"] = "見守りサポーター" });
 
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        var type = await _app.WithDbAsync(db => db.QualificationTypes.SingleAsync());
+        var type = await _app.WithDbAsync(db => db.QualificationTypes.SingleAsync(t => t.Name == "見守りサポーター"));
         Assert.Null(type.ValidityMonths);
         Assert.Equal(type.Id, await _app.WithDbAsync(db => db.Programs.Where(p => p.Id == course.ProgramId).Select(p => p.RenewsQualificationTypeId).SingleAsync()));
         Assert.Contains("同じ名前の資格がすでにあります。", await duplicate.Content.ReadAsStringAsync());
