@@ -103,8 +103,26 @@ public sealed class Browser : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// The demo site, seeded once for the whole browser collection and served on one loopback port, for the tests that only
+/// look at its pages (seeding it costs seconds; each of those tests used to seed its own).
+/// </summary>
+public sealed class DemoSite : IDisposable
+{
+    private readonly Lazy<string> _baseUrl;
+
+    public DemoSite() => _baseUrl = new(() => App.StartKestrel());
+
+    public Training.Tests.Infrastructure.TrainingApp App { get; } = new(new Dictionary<string, string?> { ["Bootstrap:SeedDemo"] = "true" });
+
+    /// <summary>The site's address, served from the first time a test asks.</summary>
+    public string BaseUrl => _baseUrl.Value;
+
+    public void Dispose() => App.Dispose();
+}
+
 [CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<Browser>
+public sealed class BrowserCollection : ICollectionFixture<Browser>, ICollectionFixture<DemoSite>
 {
     public const string Name = "browser";
 }

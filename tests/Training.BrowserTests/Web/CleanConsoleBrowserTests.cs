@@ -6,17 +6,16 @@ namespace Training.BrowserTests.Web;
 
 /// <summary>No page leaves an error in the browser's console: no missing favicon, no Content-Security-Policy violation.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class CleanConsoleBrowserTests(Browser browser) : IDisposable
+public sealed class CleanConsoleBrowserTests(Browser browser, DemoSite demo)
 {
-    private readonly TrainingApp _app = new(new Dictionary<string, string?> { ["Bootstrap:SeedDemo"] = "true" });
-
-    public void Dispose() => _app.Dispose();
+    // The shared demo site: these tests only look at its pages.
+    private TrainingApp _app => demo.App;
 
     [SkippableFact]
     public async Task Public_and_staff_pages_leave_no_console_errors()
     {
         browser.SkipIfMissing();
-        var page = await browser.NewPageAsync(_app.StartKestrel(), Browser.Phone);
+        var page = await browser.NewPageAsync(demo.BaseUrl, Browser.Phone);
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Add($"{page.Url}: {message.Text}"); };
         page.PageError += (_, error) => errors.Add($"{page.Url}: {error}");

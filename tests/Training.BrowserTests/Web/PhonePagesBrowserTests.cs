@@ -10,11 +10,10 @@ namespace Training.BrowserTests.Web;
 /// with 16 px text, nothing wider than the screen, no console error, and in English no Japanese left beside the names and data.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PhonePagesBrowserTests(Browser browser) : IDisposable
+public sealed class PhonePagesBrowserTests(Browser browser, DemoSite demo)
 {
-    private readonly TrainingApp _app = new(new Dictionary<string, string?> { ["Bootstrap:SeedDemo"] = "true" });
-
-    public void Dispose() => _app.Dispose();
+    // The shared demo site: these tests only look at its pages.
+    private TrainingApp _app => demo.App;
 
     private sealed record Ids(int Course, int Activity, int Session, int Person, string Token, int Program, int Organisation, int Qualification,
         string StaffUser, int? Certificate);
@@ -66,7 +65,7 @@ public sealed class PhonePagesBrowserTests(Browser browser) : IDisposable
     public async Task Every_page_fits_a_phone_in_Japanese_and_in_English()
     {
         browser.SkipIfMissing();
-        var page = await browser.NewPageAsync(_app.StartKestrel(), Browser.Phone);
+        var page = await browser.NewPageAsync(demo.BaseUrl, Browser.Phone);
         var ids = await DemoIdsAsync();
         var data = await _app.WithDbAsync(PhoneChecks.DataTextsAsync);
         var problems = new List<string>();
@@ -118,7 +117,7 @@ public sealed class PhonePagesBrowserTests(Browser browser) : IDisposable
     public async Task Every_public_page_holds_at_200_percent_text_on_a_phone_without_sideways_scrolling_or_a_broken_date()
     {
         browser.SkipIfMissing();
-        var page = await browser.NewPageAsync(_app.StartKestrel(), Browser.Phone);
+        var page = await browser.NewPageAsync(demo.BaseUrl, Browser.Phone);
         // The phone's own text-size setting (as Android's font scale sets it), not a zoom: the viewport stays 390 px wide.
         var cdp = await page.Context.NewCDPSessionAsync(page);
         await cdp.SendAsync("Page.enable");
@@ -148,7 +147,7 @@ public sealed class PhonePagesBrowserTests(Browser browser) : IDisposable
     public async Task The_calendar_is_a_list_of_weeks_on_a_phone_and_marks_today_on_its_own_day()
     {
         browser.SkipIfMissing();
-        var page = await browser.NewPageAsync(_app.StartKestrel(), Browser.Phone);
+        var page = await browser.NewPageAsync(demo.BaseUrl, Browser.Phone);
         await page.GotoAsync("/Schedule?view=calendar");
 
         Assert.False(await PhoneChecks.ScrollsSidewaysAsync(page));

@@ -7,17 +7,16 @@ using Training.Tests.Infrastructure;
 namespace Training.BrowserTests.Web;
 
 [Collection(BrowserCollection.Name)]
-public sealed class StaffSignInBrowserTests(Browser browser) : IDisposable
+public sealed class StaffSignInBrowserTests(Browser browser, DemoSite demo)
 {
-    private readonly TrainingApp _app = new(new Dictionary<string, string?> { ["Bootstrap:SeedDemo"] = "true" });
-
-    public void Dispose() => _app.Dispose();
+    // The shared demo site: these tests only look at its pages.
+    private TrainingApp _app => demo.App;
 
     [SkippableFact]
     public async Task An_admin_signs_in_on_a_tablet_sees_the_dashboard_and_switches_to_English()
     {
         browser.SkipIfMissing();
-        var page = await browser.NewPageAsync(_app.StartKestrel(), Browser.Tablet);
+        var page = await browser.NewPageAsync(demo.BaseUrl, Browser.Tablet);
         await Browser.ScenarioAsync(page, "admin-sign-in", async () =>
         {
             await page.GotoAsync("/Staff");
@@ -47,7 +46,7 @@ public sealed class StaffSignInBrowserTests(Browser browser) : IDisposable
     public async Task The_home_page_reads_well_on_a_phone_and_has_no_serious_accessibility_problems()
     {
         browser.SkipIfMissing();
-        var page = await browser.NewPageAsync(_app.StartKestrel(), Browser.Phone);
+        var page = await browser.NewPageAsync(demo.BaseUrl, Browser.Phone);
 
         await page.GotoAsync("/");
 
@@ -67,7 +66,7 @@ public sealed class StaffSignInBrowserTests(Browser browser) : IDisposable
     public async Task On_a_phone_the_staff_menu_folds_away_so_the_page_starts_on_the_first_screen()
     {
         browser.SkipIfMissing();
-        var page = await browser.NewPageAsync(_app.StartKestrel(), Browser.Phone);
+        var page = await browser.NewPageAsync(demo.BaseUrl, Browser.Phone);
         await Browser.ScenarioAsync(page, "staff-menu-phone", async () =>
         {
             await page.GotoAsync("/Account/Login");
