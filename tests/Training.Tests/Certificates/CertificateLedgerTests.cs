@@ -10,45 +10,69 @@ using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Certificates;
 
-public sealed class CertificateLedgerTests : IDisposable
+/// <remarks>
+/// One app for the class, its clock frozen at 26 November: each test's people have a name of their own, its prints are
+/// asked for with the ledger searched to that name, and it asserts only on its own certificates, emails and prints. The
+/// test that moves the clock a week on keeps an app of its own.
+/// </remarks>
+public sealed class CertificateLedgerTests(CertificateLedgerTests.App shared) : IClassFixture<CertificateLedgerTests.App>
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 3, 0, 0, TimeSpan.Zero);
 
-    public CertificateLedgerTests() => _app = new TrainingApp(time: _time);
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(Now));
 
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
-    private async Task<int> CompletionAsync(string? email, bool consent)
+    private Task<int> CompletionAsync(string? email, bool consent, string family = "山﨑", string familyKana = "やまざき") =>
+        CompletionAsync(_app, email, consent, family, familyKana);
+
+    private static async Task<int> CompletionAsync(TrainingApp app, string? email, bool consent, string family, string familyKana)
     {
-        var person = new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").WithEmail(email).Build();
+        var person = new PersonBuilder().Named(family, "和子", familyKana, "かずこ").WithEmail(email).Build();
         if (consent) person.RecordConsent(ConsentPurpose.Contact, true, "連絡に使うことに同意します。", default, ContactChannel.Web, null);
-        return (await _app.WithDbAsync(db => CompletionSeed.SaveAsync(db, person))).Id;
+        return (await app.WithDbAsync(db => CompletionSeed.SaveAsync(db, person))).Id;
     }
 
-    private async Task<Certificate> IssueAsync(int completionId)
+    private Task<Certificate> IssueAsync(int completionId) => IssueAsync(_app, completionId);
+
+    private static async Task<Certificate> IssueAsync(TrainingApp app, int completionId)
     {
-        await using var scope = _app.Scope();
+        await using var scope = app.Scope();
         return (await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(completionId)).Certificate!;
     }
+
+    /// <summary>Every valid certificate of the ledger searched for this name, printed in one PDF: the post staff make.</summary>
+    private static Task<HttpResponseMessage> PrintAllAsync(HttpClient client, string name, string layout) =>
+        Forms.PostAsync(client, $"/Staff/Certificates?q={Uri.EscapeDataString(name)}", new Dictionary<string, string> { ["Layout"] = layout },
+            $"/Staff/Certificates?q={Uri.EscapeDataString(name)}&handler=PrintAll");
+
+    /// <summary>The print asked for these certificates, and only them.</summary>
+    private static Task<CertificatePrintBatch> BatchOfAsync(TrainingApp app, params Certificate[] certificates)
+    {
+        var ids = string.Join(',', certificates.Select(c => c.Id).Order());
+        return app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync(b => b.CertificateIds == ids));
+    }
+
+    /// <summary>The certificate's row on a ledger page: its serial, linking to its own page.</summary>
+    private static string Row(Certificate certificate) => $"<a href=\"/Staff/Certificates/{certificate.Id}\">{certificate.SerialLabel}</a>";
 
     [Fact]
     public async Task A_certificate_is_emailed_once_with_the_PDF_to_someone_with_email_who_agreed_to_be_contacted()
     {
-        var certificate = await IssueAsync(await CompletionAsync("kazuko@example.jp", consent: true));
+        var certificate = await IssueAsync(await CompletionAsync("kazuko@example.jp", consent: true, "中村", "なかむら"));
         await using (var scope = _app.Scope())
             await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueAsync(certificate.CompletionId);
 
-        var email = await _app.WithDbAsync(db => db.OutboundEmails.Include(e => e.Attachments).SingleAsync());
+        var email = await _app.WithDbAsync(db => db.OutboundEmails.Include(e => e.Attachments).SingleAsync(e => e.PersonId == certificate.PersonId));
         Assert.Contains("修了証をお送りします", email.Subject);
         Assert.Equal("application/pdf", Assert.Single(email.Attachments).ContentType);
-        Assert.NotNull((await _app.WithDbAsync(db => db.Certificates.SingleAsync())).EmailedAt);
+        Assert.NotNull((await _app.WithDbAsync(db => db.Certificates.SingleAsync(c => c.CompletionId == certificate.CompletionId))).EmailedAt);
     }
 
     [Fact]
     public async Task Without_email_the_certificate_waits_on_the_hand_over_list_until_marked()
     {
-        var certificate = await IssueAsync(await CompletionAsync(null, consent: true));
+        var certificate = await IssueAsync(await CompletionAsync(null, consent: true, "望月", "もちづき"));
         var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
         var toHandOver = await client.GetStringAsync("/Staff/Certificates?toHandOver=true");
@@ -59,9 +83,9 @@ public sealed class CertificateLedgerTests : IDisposable
         }));
         var afterwards = await client.GetStringAsync("/Staff/Certificates?toHandOver=true");
 
-        Assert.Equal(0, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync()));
-        Assert.Contains(certificate.SerialLabel, toHandOver);
-        Assert.DoesNotContain(certificate.SerialLabel, afterwards);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync(e => e.PersonId == certificate.PersonId)));
+        Assert.Contains(Row(certificate), toHandOver);
+        Assert.DoesNotContain(Row(certificate), afterwards);
         var pdf = await client.GetAsync($"/Staff/Certificates?handler=Pdf&id={certificate.Id}");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
     }
@@ -70,14 +94,14 @@ public sealed class CertificateLedgerTests : IDisposable
     public async Task Reissue_keeps_the_serial_prints_the_name_as_it_is_now_and_records_the_reason()
     {
         var certificate = await IssueAsync(await CompletionAsync(null, consent: false));
-        await _app.WithDbAsync(db => db.People.ExecuteUpdateAsync(s => s.SetProperty(p => p.FamilyName, "山崎")));
+        await _app.WithDbAsync(db => db.People.Where(p => p.Id == certificate.PersonId).ExecuteUpdateAsync(s => s.SetProperty(p => p.FamilyName, "山崎")));
         var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
         var response = await Forms.PostAsync(client, $"/Staff/Certificates/{certificate.Id}", new Dictionary<string, string> { ["Reason"] = "紛失のため" },
             $"/Staff/Certificates/{certificate.Id}?handler=Reissue");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var reissued = await _app.WithDbAsync(db => db.Certificates.SingleAsync());
+        var reissued = await _app.WithDbAsync(db => db.Certificates.SingleAsync(c => c.CompletionId == certificate.CompletionId));
         Assert.Equal((certificate.SerialNumber, certificate.SerialLabel, certificate.VerificationCode), (reissued.SerialNumber, reissued.SerialLabel, reissued.VerificationCode));
         Assert.Equal(1, reissued.ReissueCount);
         Assert.Equal("紛失のため", reissued.LastReissueReason);
@@ -87,13 +111,14 @@ public sealed class CertificateLedgerTests : IDisposable
         var text = string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value));
         Assert.Contains("再交付", text);
         Assert.Contains("山崎", text);
-        Assert.True(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "reissue")));
+        var id = certificate.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "reissue" && a.EntityType == "Certificate" && a.EntityId == id)));
     }
 
     [Fact]
     public async Task A_revoked_certificate_shows_as_revoked_and_cannot_be_reissued()
     {
-        var certificate = await IssueAsync(await CompletionAsync(null, consent: false));
+        var certificate = await IssueAsync(await CompletionAsync(null, consent: false, "浅川", "あさかわ"));
         var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
         await Forms.PostAsync(client, $"/Staff/Certificates/{certificate.Id}", new Dictionary<string, string> { ["Reason"] = "誤って交付" },
@@ -108,14 +133,14 @@ public sealed class CertificateLedgerTests : IDisposable
     [Fact]
     public async Task Bulk_printing_is_made_by_a_job_and_puts_every_valid_certificate_of_the_list_in_one_PDF()
     {
-        var first = await IssueAsync(await CompletionAsync(null, consent: false));
-        var second = await IssueAsync(await CompletionAsync(null, consent: false));
-        var revoked = await IssueAsync(await CompletionAsync(null, consent: false));
+        var first = await IssueAsync(await CompletionAsync(null, consent: false, "小宮山", "こみやま"));
+        var second = await IssueAsync(await CompletionAsync(null, consent: false, "小宮山", "こみやま"));
+        var revoked = await IssueAsync(await CompletionAsync(null, consent: false, "小宮山", "こみやま"));
         await _app.WithDbAsync(db => db.Certificates.Where(c => c.Id == revoked.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, TestClock.UtcNow)));
         var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
-        var requested = await Forms.PostAsync(client, "/Staff/Certificates", new Dictionary<string, string> { ["Layout"] = "default" }, "/Staff/Certificates?handler=PrintAll");
-        var batch = await _app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync());
+        var requested = await PrintAllAsync(client, "小宮山", "default");
+        var batch = await BatchOfAsync(_app, first, second);
         var waiting = await client.GetAsync($"/Staff/Certificates/Prints/{batch.Id}");
         await RunPrintJobAsync(batch.Id);
         var ready = await client.GetStringAsync($"/Staff/Certificates/Prints/{batch.Id}");
@@ -137,12 +162,12 @@ public sealed class CertificateLedgerTests : IDisposable
     [Fact]
     public async Task A_print_job_in_progress_shows_how_far_it_has_got()
     {
-        await IssueAsync(await CompletionAsync(null, consent: false));
+        var certificate = await IssueAsync(await CompletionAsync(null, consent: false, "雨宮", "あめみや"));
         var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
-        await Forms.PostAsync(client, "/Staff/Certificates", new Dictionary<string, string> { ["Layout"] = "default" }, "/Staff/Certificates?handler=PrintAll");
-        await _app.WithDbAsync(db => db.CertificatePrintBatches.ExecuteUpdateAsync(s => s
+        await PrintAllAsync(client, "雨宮", "default");
+        var batch = await BatchOfAsync(_app, certificate);
+        await _app.WithDbAsync(db => db.CertificatePrintBatches.Where(b => b.Id == batch.Id).ExecuteUpdateAsync(s => s
             .SetProperty(b => b.Status, PrintBatchStatus.Printing).SetProperty(b => b.Total, 60).SetProperty(b => b.Printed, 25)));
-        var batch = await _app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync());
 
         var page = await client.GetStringAsync($"/Staff/Certificates/Prints/{batch.Id}");
 
@@ -154,16 +179,16 @@ public sealed class CertificateLedgerTests : IDisposable
     [Fact]
     public async Task Running_the_print_job_twice_leaves_one_finished_PDF()
     {
-        await IssueAsync(await CompletionAsync(null, consent: false));
+        var certificate = await IssueAsync(await CompletionAsync(null, consent: false, "萩原", "はぎわら"));
         var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
-        await Forms.PostAsync(client, "/Staff/Certificates", new Dictionary<string, string> { ["Layout"] = "card" }, "/Staff/Certificates?handler=PrintAll");
-        var batch = await _app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync());
+        await PrintAllAsync(client, "萩原", "card");
+        var batch = await BatchOfAsync(_app, certificate);
 
         await RunPrintJobAsync(batch.Id);
-        var firstPath = (await _app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync())).PdfPath;
+        var firstPath = (await BatchOfAsync(_app, certificate)).PdfPath;
         await RunPrintJobAsync(batch.Id);
 
-        var finished = await _app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync());
+        var finished = await BatchOfAsync(_app, certificate);
         Assert.Equal(PrintBatchStatus.Ready, finished.Status);
         Assert.Equal((1, 1), (finished.Printed, finished.Total));
         Assert.Equal(firstPath, finished.PdfPath);
@@ -176,10 +201,10 @@ public sealed class CertificateLedgerTests : IDisposable
     [Fact]
     public async Task Someone_else_cannot_see_or_download_a_coordinators_print()
     {
-        await IssueAsync(await CompletionAsync(null, consent: false));
+        var certificate = await IssueAsync(await CompletionAsync(null, consent: false, "功刀", "くぬぎ"));
         var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
-        await Forms.PostAsync(admin, "/Staff/Certificates", new Dictionary<string, string> { ["Layout"] = "default" }, "/Staff/Certificates?handler=PrintAll");
-        var batch = await _app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync());
+        await PrintAllAsync(admin, "功刀", "default");
+        var batch = await BatchOfAsync(_app, certificate);
         await RunPrintJobAsync(batch.Id);
         await StaffSignInClient.CreateCoordinatorAsync(_app, "other@example.jp", "Coordinator-Pass-1");
         var other = await StaffSignInClient.SignedInClientAsync(_app, "other@example.jp", "Coordinator-Pass-1");
@@ -191,53 +216,58 @@ public sealed class CertificateLedgerTests : IDisposable
     [Fact]
     public async Task Print_files_are_deleted_a_week_after_they_were_asked_for()
     {
-        await IssueAsync(await CompletionAsync(null, consent: false));
-        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        // Its own app: the clock moves a week on, and the sweep deletes every old print.
+        var time = new FakeTimeProvider(Now);
+        using var app = new TrainingApp(time: time);
+        await IssueAsync(app, await CompletionAsync(app, null, consent: false, "山﨑", "やまざき"));
+        var admin = await StaffSignInClient.SignedInClientAsync(app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
         await Forms.PostAsync(admin, "/Staff/Certificates", new Dictionary<string, string> { ["Layout"] = "default" }, "/Staff/Certificates?handler=PrintAll");
-        var batch = await _app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync());
-        await RunPrintJobAsync(batch.Id);
-        var file = Path.Combine(_app.Directory, "data", "certificates", (await _app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync())).PdfPath!);
+        var batch = await app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync());
+        await RunPrintJobAsync(app, batch.Id);
+        var file = Path.Combine(app.Directory, "data", "certificates", (await app.WithDbAsync(db => db.CertificatePrintBatches.SingleAsync())).PdfPath!);
         Assert.True(File.Exists(file));
 
-        _time.Advance(TimeSpan.FromDays(8));
-        await using (var scope = _app.Scope())
+        time.Advance(TimeSpan.FromDays(8));
+        await using (var scope = app.Scope())
             await scope.ServiceProvider.GetRequiredService<CertificateSweepJob>().RunAsync(CancellationToken.None);
 
         Assert.False(File.Exists(file));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.CertificatePrintBatches.CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.CertificatePrintBatches.CountAsync()));
     }
 
     [Fact]
     public async Task A_valid_certificate_can_be_downloaded_as_a_wallet_card_with_its_serial_and_code()
     {
-        var certificate = await IssueAsync(await CompletionAsync(null, consent: false));
+        var certificate = await IssueAsync(await CompletionAsync(null, consent: false, "髙橋", "たかはし"));
         var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
         using var pdf = UglyToad.PdfPig.PdfDocument.Open(await client.GetByteArrayAsync($"/Staff/Certificates/{certificate.Id}?handler=Card"));
 
         var text = string.Concat(pdf.GetPage(1).Letters.Select(l => l.Value)).Replace(" ", "");
-        Assert.Contains("山﨑和子", text);
+        Assert.Contains("髙橋和子", text);
         Assert.Contains(certificate.SerialLabel.Replace(" ", ""), text);
         Assert.Contains(certificate.VerificationCode, text);
         Assert.Equal(244, (int)Math.Round(pdf.GetPage(1).Width));
     }
 
-    private async Task RunPrintJobAsync(int batchId)
+    private Task RunPrintJobAsync(int batchId) => RunPrintJobAsync(_app, batchId);
+
+    private static async Task RunPrintJobAsync(TrainingApp app, int batchId)
     {
-        await using var scope = _app.Scope();
+        await using var scope = app.Scope();
         await scope.ServiceProvider.GetRequiredService<CertificatePrintJob>().RunAsync(batchId, CancellationToken.None);
     }
 
     [Fact]
     public async Task A_reissue_or_revoke_without_a_reason_is_refused()
     {
-        var certificate = await IssueAsync(await CompletionAsync(null, consent: false));
+        var certificate = await IssueAsync(await CompletionAsync(null, consent: false, "清水", "しみず"));
         var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
         var response = await Forms.PostAsync(client, $"/Staff/Certificates/{certificate.Id}", new Dictionary<string, string> { ["Reason"] = "" },
             $"/Staff/Certificates/{certificate.Id}?handler=Revoke");
 
         Assert.Contains("取り消しの理由を入力してください。", await response.Content.ReadAsStringAsync());
-        Assert.Null((await _app.WithDbAsync(db => db.Certificates.SingleAsync())).RevokedAt);
+        Assert.Null((await _app.WithDbAsync(db => db.Certificates.SingleAsync(c => c.CompletionId == certificate.CompletionId))).RevokedAt);
     }
 }

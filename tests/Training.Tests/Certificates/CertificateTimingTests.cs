@@ -9,21 +9,29 @@ using Training.Tests.Infrastructure;
 namespace Training.Tests.Certificates;
 
 /// <summary>A certificate is issued when the program says, and says no more than happened.</summary>
-public sealed class CertificateTimingTests : IDisposable
+/// <remarks>
+/// One app for the class, its clock frozen after session 4: each test's completions are of a course and program of its
+/// own, by a person of its own, and it asserts only on those. The test that moves the clock keeps an app of its own.
+/// </remarks>
+public sealed class CertificateTimingTests(CertificateTimingTests.App shared) : IClassFixture<CertificateTimingTests.App>
 {
     private static readonly DateTime FirstSession = new(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 3, 5, 3, 0, 0, TimeSpan.Zero)); // after session 4 (3 March), before 5 (31 March)
-    private readonly TrainingApp _app;
+    private static readonly DateTimeOffset Now = new(2027, 3, 5, 3, 0, 0, TimeSpan.Zero); // after session 4 (3 March), before 5 (31 March)
 
-    public CertificateTimingTests() => _app = new TrainingApp(time: _time);
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(Now));
 
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
-    private Task<int> FourOfFiveCompletionAsync(CertificateTiming timing, CompletionRuleKind rule = CompletionRuleKind.MinimumSessions) => _app.WithDbAsync(async db =>
+    private Task<int> FourOfFiveCompletionAsync(CertificateTiming timing, CompletionRuleKind rule = CompletionRuleKind.MinimumSessions,
+        (string Family, string Given, string FamilyKana, string GivenKana)? name = null) => FourOfFiveCompletionAsync(_app, timing, rule, name);
+
+    private static Task<int> FourOfFiveCompletionAsync(TrainingApp app, CertificateTiming timing, CompletionRuleKind rule = CompletionRuleKind.MinimumSessions,
+        (string Family, string Given, string FamilyKana, string GivenKana)? name = null) => app.WithDbAsync(async db =>
     {
         var course = await new CourseBuilder().WithSessions(5, FirstSession).CompletedBy(rule, rule == CompletionRuleKind.MinimumSessions ? 4 : null)
             .IssuingCertificates(timing).SaveAsync(db);
-        return (await CompletionSeed.SaveAsync(db, new PersonBuilder().Named("山﨑", "和子", "やまざき", "かずこ").Build(), course, _time.GetUtcNow().UtcDateTime)).Id;
+        var (family, given, familyKana, givenKana) = name ?? ("山﨑", "和子", "やまざき", "かずこ");
+        return (await CompletionSeed.SaveAsync(db, new PersonBuilder().Named(family, given, familyKana, givenKana).Build(), course, app.Time!.GetUtcNow().UtcDateTime)).Id;
     });
 
     private Task<IssueResult> IssueAsync(int completionId) => _app.IssueAsync(completionId);
@@ -33,18 +41,21 @@ public sealed class CertificateTimingTests : IDisposable
     [Fact]
     public async Task By_default_a_rule_met_before_the_last_session_issues_nothing_until_the_run_is_over()
     {
-        var completionId = await FourOfFiveCompletionAsync(CertificateTiming.WhenRunIsOver);
+        // Its own app: the clock moves on to the end of the run.
+        var time = new FakeTimeProvider(Now);
+        using var app = new TrainingApp(time: time);
+        var completionId = await FourOfFiveCompletionAsync(app, CertificateTiming.WhenRunIsOver);
 
-        Assert.Equal(IssueOutcome.NotYet, (await IssueAsync(completionId)).Outcome);
-        await using (var scope = _app.Scope())
+        Assert.Equal(IssueOutcome.NotYet, (await app.IssueAsync(completionId)).Outcome);
+        await using (var scope = app.Scope())
             Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().IssueMissingAsync());
-        Assert.False(await _app.WithDbAsync(db => db.Certificates.AnyAsync()));
+        Assert.False(await app.WithDbAsync(db => db.Certificates.AnyAsync()));
 
-        _time.SetUtcNow(new DateTimeOffset(2027, 3, 31, 4, 0, 0, TimeSpan.Zero)); // the last session has ended
-        var issued = await IssueAsync(completionId);
+        time.SetUtcNow(new DateTimeOffset(2027, 3, 31, 4, 0, 0, TimeSpan.Zero)); // the last session has ended
+        var issued = await app.IssueAsync(completionId);
 
         Assert.Equal(IssueOutcome.Issued, issued.Outcome);
-        var text = PdfText(issued.Certificate!);
+        var text = app.PdfText(issued.Certificate!);
         Assert.Contains("所定の課程を修了されました", text);
         Assert.DoesNotContain("全課程", text);
     }
@@ -52,7 +63,7 @@ public sealed class CertificateTimingTests : IDisposable
     [Fact]
     public async Task A_program_that_issues_when_the_rule_is_met_issues_at_once_without_claiming_the_whole_course()
     {
-        var completionId = await FourOfFiveCompletionAsync(CertificateTiming.WhenRuleIsMet);
+        var completionId = await FourOfFiveCompletionAsync(CertificateTiming.WhenRuleIsMet, name: ("望月", "和子", "もちづき", "かずこ"));
 
         var issued = await IssueAsync(completionId);
 
@@ -66,10 +77,10 @@ public sealed class CertificateTimingTests : IDisposable
     [Fact]
     public async Task Only_a_rule_asking_for_every_session_says_the_whole_course_and_an_attendance_certificate_says_attended()
     {
-        var all = await FourOfFiveCompletionAsync(CertificateTiming.WhenRuleIsMet, CompletionRuleKind.AllSessions);
+        var all = await FourOfFiveCompletionAsync(CertificateTiming.WhenRuleIsMet, CompletionRuleKind.AllSessions, ("浅川", "和子", "あさかわ", "かずこ"));
         Assert.Contains("の全課程を修了されました", PdfText((await IssueAsync(all)).Certificate!));
 
-        var attended = await FourOfFiveCompletionAsync(CertificateTiming.WhenRuleIsMet);
+        var attended = await FourOfFiveCompletionAsync(CertificateTiming.WhenRuleIsMet, name: ("清水", "和子", "しみず", "かずこ"));
         await _app.WithDbAsync(async db =>
         {
             var program = await db.Completions.Where(c => c.Id == attended).Select(c => c.Course!.Program!).SingleAsync();
@@ -104,14 +115,14 @@ public sealed class CertificateTimingTests : IDisposable
         Assert.Contains("交付日は、今日より後にはできません。", await future.Content.ReadAsStringAsync());
         var noReason = await IssueAsync("2027-03-05", "");
         Assert.Equal(HttpStatusCode.OK, noReason.StatusCode);
-        Assert.False(await _app.WithDbAsync(db => db.Certificates.AnyAsync()));
+        Assert.False(await _app.WithDbAsync(db => db.Certificates.AnyAsync(c => c.CompletionId == completionId)));
 
         var issued = await IssueAsync("2027-03-05", "修了式で手渡しするため");
 
         Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
-        var certificate = await _app.WithDbAsync(db => db.Certificates.SingleAsync());
+        var certificate = await _app.WithDbAsync(db => db.Certificates.SingleAsync(c => c.CompletionId == completionId));
         Assert.Contains("令和9年3月5日", PdfText(certificate));
-        var audit = await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "issue-manual"));
+        var audit = await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "issue-manual" && a.CourseId == courseId));
         Assert.Contains("修了式で手渡しするため", audit.Details);
         Assert.Contains(certificate.SerialLabel, await admin.GetStringAsync(page));
     }

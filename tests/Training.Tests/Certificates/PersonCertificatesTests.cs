@@ -9,20 +9,19 @@ using Training.Tests.Infrastructure;
 namespace Training.Tests.Certificates;
 
 /// <summary>A person's certificates on their staff page and on their own page: each with its state, its PDF and its public check.</summary>
-public sealed class PersonCertificatesTests : IDisposable
+/// <remarks>One app for the class: each test's holder has a name of their own, and each test asserts only on that holder's pages.</remarks>
+public sealed class PersonCertificatesTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private readonly TrainingApp _app = new();
-
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
     private Task<HttpClient> AdminAsync() => StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
     /// <summary>Someone with two certificates: one valid, one revoked.</summary>
-    private async Task<(Person Person, Certificate Valid, Certificate Revoked)> HolderAsync()
+    private async Task<(Person Person, Certificate Valid, Certificate Revoked)> HolderAsync(string family, string given, string familyKana, string givenKana)
     {
         var (person, first, second) = await _app.WithDbAsync(async db =>
         {
-            var person = new PersonBuilder().Named("望月", "きみ子", "もちづき", "きみこ").Build();
+            var person = new PersonBuilder().Named(family, given, familyKana, givenKana).Build();
             var first = await CompletionSeed.SaveAsync(db, person);
             var second = await CompletionSeed.SaveAsync(db, person, await new CourseBuilder().SaveAsync(db));
             return (person, first, second);
@@ -37,7 +36,7 @@ public sealed class PersonCertificatesTests : IDisposable
     [Fact]
     public async Task The_staff_person_page_lists_each_certificate_with_its_state_its_PDF_and_its_public_check()
     {
-        var (person, valid, revoked) = await HolderAsync();
+        var (person, valid, revoked) = await HolderAsync("望月", "きみ子", "もちづき", "きみこ");
         var client = await AdminAsync();
 
         var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/Staff/People/{person.Id}"));
@@ -57,7 +56,7 @@ public sealed class PersonCertificatesTests : IDisposable
     [Fact]
     public async Task A_reissued_certificate_reads_as_valid_and_reissued()
     {
-        var (person, valid, _) = await HolderAsync();
+        var (person, valid, _) = await HolderAsync("雨宮", "和代", "あめみや", "かずよ");
         await using (var scope = _app.Scope())
             Assert.NotNull(await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().ReissueAsync(valid.Id, "氏名の訂正", "staff", "職員"));
 
@@ -72,7 +71,7 @@ public sealed class PersonCertificatesTests : IDisposable
     [Fact]
     public async Task The_resident_downloads_their_own_valid_certificate_and_sees_the_revoked_one_as_revoked()
     {
-        var (person, valid, revoked) = await HolderAsync();
+        var (person, valid, revoked) = await HolderAsync("小宮山", "幸子", "こみやま", "さちこ");
         var client = _app.CreateClient();
 
         var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/My/{person.AccessToken}"));
@@ -97,7 +96,7 @@ public sealed class PersonCertificatesTests : IDisposable
     [Fact]
     public async Task Nobody_downloads_someone_elses_certificate_through_their_own_link()
     {
-        var (_, valid, _) = await HolderAsync();
+        var (_, valid, _) = await HolderAsync("功刀", "正男", "くぬぎ", "まさお");
         var other = await _app.WithDbAsync(async db =>
         {
             var other = new PersonBuilder().Named("浅川", "昭二", "あさかわ", "しょうじ").Build();
