@@ -15,17 +15,19 @@ namespace Training.Tests.Audit;
 /// Each auditable action, performed once, leaves exactly one row in the log — about someone or something named in
 /// words, by the staff member's one display name (or the resident, or the system) — and the log page and CSV read it.
 /// </summary>
-public sealed class AuditLogTests : IDisposable
+public sealed class AuditLogTests(AuditLogTests.App shared) : IClassFixture<AuditLogTests.App>
 {
-    // Wednesday 9 December 2026, 10:30 in Japan: the first session (10:00–12:00) is under way.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 9, 1, 30, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
+    /// <summary>
+    /// One app for the class, its clock frozen (no test moves it) on Wednesday 9 December 2026, 10:30 in Japan: the first
+    /// session (10:00–12:00) is under way. Each test counts the rows about its own course or person.
+    /// </summary>
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2026, 12, 9, 1, 30, 0, TimeSpan.Zero)));
 
-    public AuditLogTests() => _app = new TrainingApp(time: _time);
+    private readonly TrainingApp _app = shared.App;
 
-    public void Dispose() => _app.Dispose();
-
-    private Task<List<AuditEntry>> RowsAsync(string action) => _app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == action).ToListAsync());
+    /// <summary>The log's rows of one action about this test's own course, person or thing.</summary>
+    private Task<List<AuditEntry>> RowsAsync(string action, System.Linq.Expressions.Expression<Func<AuditEntry, bool>> mine) =>
+        _app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == action).Where(mine).ToListAsync());
 
     private static void ReadsInWords(AuditEntry row)
     {
@@ -52,23 +54,23 @@ public sealed class AuditLogTests : IDisposable
         await attendance.RecordAsync(sessionId, hanako.Person!.Id, AttendanceStatus.Present, null, staffId, AttendanceSource.Tablet);
         await attendance.AddWalkInAsync(sessionId, new PersonDetails("𠮷田", "三郎", "よしだ", "さぶろう", null, "0551-22-3333", null, 1945), staffId);
 
-        var booked = Assert.Single(await RowsAsync("registration"), r => r.PersonId == hanako.Person.Id);
+        var booked = Assert.Single(await RowsAsync("registration", r => r.CourseId == course.Id), r => r.PersonId == hanako.Person.Id);
         Assert.Null(booked.StaffUserId);
         Assert.Equal(Actor.ResidentName, booked.StaffUserName);
         Assert.Contains("髙橋 花子", booked.TargetLabel);
-        var byPhone = Assert.Single(await RowsAsync("registration"), r => r.PersonId == jiro.Person!.Id);
+        var byPhone = Assert.Single(await RowsAsync("registration", r => r.CourseId == course.Id), r => r.PersonId == jiro.Person!.Id);
         Assert.Equal(staffId, byPhone.StaffUserId);
-        Assert.Equal(2, (await RowsAsync("registration")).Count);
-        var cancelled = Assert.Single(await RowsAsync("registration-cancel"));
+        Assert.Equal(2, (await RowsAsync("registration", r => r.CourseId == course.Id)).Count);
+        var cancelled = Assert.Single(await RowsAsync("registration-cancel", r => r.CourseId == course.Id));
         Assert.Contains("都合が悪くなった", cancelled.Details);
-        var marked = Assert.Single(await RowsAsync("attendance"));
+        var marked = Assert.Single(await RowsAsync("attendance", r => r.CourseId == course.Id));
         Assert.Equal(course.Id, marked.CourseId);
-        var walkIn = Assert.Single(await RowsAsync("walk-in"));
+        var walkIn = Assert.Single(await RowsAsync("walk-in", r => r.CourseId == course.Id));
         Assert.Contains("𠮷田 三郎", walkIn.TargetLabel);
         Assert.Equal("new person", walkIn.Details);
         // The walk-in's booking and mark are that one row, not three.
-        Assert.DoesNotContain(await RowsAsync("registration"), r => r.PersonId == walkIn.PersonId);
-        Assert.Single(await RowsAsync("attendance"));
+        Assert.Empty(await RowsAsync("registration", r => r.PersonId == walkIn.PersonId));
+        Assert.Single(await RowsAsync("attendance", r => r.CourseId == course.Id));
         foreach (var row in new[] { booked, byPhone, cancelled, marked, walkIn }) ReadsInWords(row);
     }
 
@@ -115,10 +117,11 @@ public sealed class AuditLogTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, program.StatusCode);
-        var move = Assert.Single(await RowsAsync("session-move"));
+        var move = Assert.Single(await RowsAsync("session-move", r => r.CourseId == course.Id));
         ReadsInWords(move);
         Assert.Contains("会場の都合", move.Details);
-        Assert.Single(await RowsAsync("program-create"));
+        var created = (await _app.WithDbAsync(db => db.Programs.SingleAsync(p => p.Name == "見守り活動入門"))).Id.ToString();
+        Assert.Single(await RowsAsync("program-create", r => r.EntityId == created));
         Assert.Contains("回の日時・会場を変えた", page);
         Assert.Contains("見守り活動入門", page);
         Assert.DoesNotContain("Session " + session.Id, page);
@@ -143,7 +146,7 @@ public sealed class AuditLogTests : IDisposable
 
         var page = await client.GetStringAsync($"/Staff/Admin/Audit?personId={person.Id}");
 
-        Assert.Equal(3, (await RowsAsync("view")).Count);
+        Assert.Equal(3, (await RowsAsync("view", r => r.PersonId == person.Id)).Count);
         Assert.Contains("3回", page);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "個人情報を見た"));
     }

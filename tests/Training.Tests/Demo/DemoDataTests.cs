@@ -7,17 +7,29 @@ using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Demo;
 
-public sealed class DemoDataTests : IDisposable
+public sealed class DemoDataTests(DemoDataTests.SeededApp shared) : IClassFixture<DemoDataTests.SeededApp>
 {
-    private readonly TrainingApp _app = new(time: new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero)));
+    /// <summary>
+    /// One app for the class, on a frozen clock no test moves, its empty database seeded with the demo once before the
+    /// first test; the tests only read it.
+    /// </summary>
+    public sealed class SeededApp() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero))), IAsyncLifetime
+    {
+        /// <summary>What the first seeding, on the empty database, answered.</summary>
+        public bool FirstSeed { get; private set; }
 
-    public void Dispose() => _app.Dispose();
+        public async Task InitializeAsync() => FirstSeed = await SeedAsync(App);
+
+        public Task DisposeAsync() => Task.CompletedTask;
+    }
+
+    private readonly TrainingApp _app = shared.App;
 
     [Fact]
     public async Task The_demo_fills_an_empty_database_once_with_a_believable_program()
     {
-        var first = await SeedAsync();
-        var second = await SeedAsync();
+        var first = shared.FirstSeed;
+        var second = await SeedAsync(_app);
 
         Assert.True(first);
         Assert.False(second);
@@ -39,8 +51,6 @@ public sealed class DemoDataTests : IDisposable
     [Fact]
     public async Task The_demo_has_a_finished_run_whose_certificates_were_issued_by_the_product_and_one_revoked()
     {
-        await SeedAsync();
-
         await _app.WithDbAsync(async db =>
         {
             var now = _app.Time!.GetUtcNow().UtcDateTime;
@@ -67,8 +77,6 @@ public sealed class DemoDataTests : IDisposable
     [Fact]
     public async Task The_home_page_shows_the_demos_upcoming_sessions()
     {
-        await SeedAsync();
-
         var html = await _app.CreateClient().GetStringAsync("/");
 
         Assert.Contains("スマホを楽しむ会", html);
@@ -78,7 +86,6 @@ public sealed class DemoDataTests : IDisposable
     [Fact]
     public async Task A_districts_schedule_and_its_pdf_include_the_citywide_course_and_no_form_offers_citywide_as_a_district()
     {
-        await SeedAsync();
         var (hosaka, month) = await _app.WithDbAsync(async db => (
             await db.Areas.Where(a => a.Name == "穂坂地区").Select(a => a.Id).SingleAsync(),
             await db.Sessions.Where(s => s.Course!.Program!.Name == "生活支援サポーター養成講座").OrderBy(s => s.StartsAt).Select(s => s.StartsAt).FirstAsync()));
@@ -96,9 +103,9 @@ public sealed class DemoDataTests : IDisposable
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(areaFilter[..areaFilter.IndexOf("</select>", StringComparison.Ordinal)], "市全域|すべての地区"));
     }
 
-    private async Task<bool> SeedAsync()
+    private static async Task<bool> SeedAsync(TrainingApp app)
     {
-        await using var scope = _app.Scope();
+        await using var scope = app.Scope();
         return await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync();
     }
 }

@@ -20,11 +20,19 @@ namespace Training.Tests.Web;
 /// reads in the page's language: an English page shows none of the Japanese words, a Japanese page none of the code's
 /// names (Confirmed, Waitlisted, Paper…). One resident, 花子, has one booking of each state and a little of everything.
 /// </summary>
-public sealed partial class EnumLabelsTests : IDisposable
+public sealed partial class EnumLabelsTests(EnumLabelsTests.SeededApp shared) : IClassFixture<EnumLabelsTests.SeededApp>
 {
-    private readonly TrainingApp _app = new(time: new FakeTimeProvider(new DateTimeOffset(2027, 1, 10, 12, 0, 0, TimeSpan.FromHours(9))));
+    /// <summary>One app for the class, on a frozen clock no test moves, with 花子 and her states seeded once; the tests only read the pages.</summary>
+    public sealed class SeededApp() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2027, 1, 10, 12, 0, 0, TimeSpan.FromHours(9)))), IAsyncLifetime
+    {
+        public int Hanako { get; private set; }
 
-    public void Dispose() => _app.Dispose();
+        public async Task InitializeAsync() => Hanako = await SeedAsync(App);
+
+        public Task DisposeAsync() => Task.CompletedTask;
+    }
+
+    private readonly TrainingApp _app = shared.App;
 
     /// <summary>The Japanese words the labels helper gives every value of every state it names.</summary>
     private static readonly HashSet<string> JapaneseLabels = AllLabels(new Keys());
@@ -38,9 +46,9 @@ public sealed partial class EnumLabelsTests : IDisposable
         .. Enum.GetValues<ConsentPurpose>().SelectMany(p => new[] { true, false }.Select(granted => Training.Web.Pages.Staff.People.DetailsModel.WordingFor(p, granted))).OfType<string>(),
     ];
 
-    private async Task<int> SeedAsync() => await _app.WithDbAsync(async db =>
+    private static async Task<int> SeedAsync(TrainingApp app) => await app.WithDbAsync(async db =>
     {
-        var now = _app.Time!.GetUtcNow().UtcDateTime;
+        var now = app.Time!.GetUtcNow().UtcDateTime;
         var courses = new[]
         {
             await new CourseBuilder().SaveAsync(db),
@@ -73,7 +81,7 @@ public sealed partial class EnumLabelsTests : IDisposable
 
     private async Task<(HttpClient Client, string[] Pages)> PagesAsync(string language)
     {
-        var hanako = await SeedAsync();
+        var hanako = shared.Hanako;
         var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
         await client.GetAsync($"/Culture?culture={language}&returnUrl=%2F");
         var courseId = await _app.WithDbAsync(db => Task.FromResult(db.Courses.OrderBy(c => c.Id).First().Id));

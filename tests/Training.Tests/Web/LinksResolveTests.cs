@@ -14,15 +14,14 @@ namespace Training.Tests.Web;
 /// Links built by asp-page lead where the hand-written paths led: every link on the main pages answers, and the
 /// addresses keep the shape bookmarks, printed slips and the browser tests know.
 /// </summary>
-public sealed partial class LinksResolveTests : IDisposable
+public sealed partial class LinksResolveTests(LinksResolveTests.App shared) : IClassFixture<LinksResolveTests.App>
 {
     private static readonly DateTime FirstSession = new(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc); // Wed 9 Dec 10:00 in Tokyo
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 9, 0, 0, 0, TimeSpan.Zero)); // that morning
-    private readonly TrainingApp _app;
 
-    public LinksResolveTests() => _app = new TrainingApp(time: _time);
+    /// <summary>One app for the class, its clock frozen on that morning (no test moves it).</summary>
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2026, 12, 9, 0, 0, 0, TimeSpan.Zero)));
 
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
     [Fact]
     public async Task Every_link_on_the_dashboard_a_course_a_person_the_schedule_and_a_residents_page_answers()

@@ -8,11 +8,9 @@ using Training.Tests.Infrastructure;
 
 namespace Training.Tests.Web;
 
-public sealed class ObservabilityTests : IDisposable
+public sealed class ObservabilityTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private readonly TrainingApp _app = new();
-
-    public void Dispose() => _app.Dispose();
+    private readonly TrainingApp _app = shared.App;
 
     [Fact]
     public async Task Liveness_needs_only_the_process_and_readiness_and_healthz_check_the_database_job_storage_templates_and_folders()
@@ -55,20 +53,22 @@ public sealed class ObservabilityTests : IDisposable
     [Fact]
     public async Task Metrics_show_the_outbox_backlog_failed_emails_jobs_and_request_latency_in_Prometheus_text()
     {
-        await _app.WithDbAsync(async db =>
+        // The gauges count the whole outbox and every failed job: an app of its own.
+        using var app = new TrainingApp();
+        await app.WithDbAsync(async db =>
         {
             for (var i = 0; i < 7; i++) db.OutboundEmails.Add(Email($"metrics:pending:{i}", EmailStatus.Pending));
             for (var i = 0; i < 2; i++) db.OutboundEmails.Add(Email($"metrics:failed:{i}", EmailStatus.Failed));
             db.OutboundEmails.Add(Email("metrics:sent", EmailStatus.Sent));
             await db.SaveChangesAsync();
         });
-        var client = _app.CreateClient();
+        var client = app.CreateClient();
         await client.GetAsync("/Schedule");
         // A request's duration is recorded as it ends: by the time a second request is answered, the first is in.
         await client.GetAsync("/health/live");
 
         var metrics = await client.GetStringAsync("/metrics");
-        var figures = _app.Services.GetRequiredService<TrainingMetrics>().Read();
+        var figures = app.Services.GetRequiredService<TrainingMetrics>().Read();
 
         // Every app in this test process shares one set of meter listeners (they are process-wide), so the text may
         // also carry other test apps' gauges under the same names: the values are read from this app's own gauges.

@@ -6,23 +6,30 @@ using Training.Tests.Infrastructure;
 namespace Training.Tests.Web;
 
 /// <summary>A body over the server's limit is answered 413 on every endpoint: a problem document from the API, a page that says so from a form.</summary>
-public sealed class OversizedBodyTests : IDisposable
+public sealed class OversizedBodyTests : IClassFixture<OversizedBodyTests.KestrelApp>, IDisposable
 {
-    private readonly TrainingApp _app = new();
+    /// <summary>One app for the class, served on a real loopback port (the server's own limit is what is tested).</summary>
+    public sealed class KestrelApp : SharedApp
+    {
+        public KestrelApp() => Address = App.StartKestrel();
+
+        public string Address { get; }
+    }
+
+    private readonly TrainingApp _app;
     private readonly HttpClient _client;
 
     // As curl does for a large body: the client waits for the server's word before sending it, and so reads the 413.
-    public OversizedBodyTests()
+    // It waits for that word however busy the machine is (not the handler's default second, after which it would send
+    // the body anyway and find the connection closed under it).
+    public OversizedBodyTests(KestrelApp shared)
     {
-        _client = new HttpClient { BaseAddress = new Uri(_app.StartKestrel()) };
+        _app = shared.App;
+        _client = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = Timeout.InfiniteTimeSpan }) { BaseAddress = new Uri(shared.Address) };
         _client.DefaultRequestHeaders.ExpectContinue = true;
     }
 
-    public void Dispose()
-    {
-        _client.Dispose();
-        _app.Dispose();
-    }
+    public void Dispose() => _client.Dispose();
 
     private static ByteArrayContent Body(int bytes, string contentType)
     {

@@ -8,20 +8,21 @@ using Training.Tests.Infrastructure;
 namespace Training.Tests.Web;
 
 /// <summary>A district coordinator changes the programs of their districts; city-wide programs are for administrators.</summary>
-public sealed class ProgramScopeTests : IDisposable
+public sealed class ProgramScopeTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private const string Coordinator = "hosaka@example.jp";
     private const string Password = "Coordinator-Pass-1";
-    private TrainingApp _app = new();
+    private TrainingApp _app = shared.App;
 
-    public void Dispose() => _app.Dispose();
+    /// <summary>This test's coordinator of 穂坂 (each test has its own, with its own districts and council).</summary>
+    private readonly string _coordinator = $"hosaka-{Guid.NewGuid():N}@example.jp";
 
     private async Task<(int Hosaka, int Tatsuoka, int OrganisationId, int CityWide, int OwnDistrict, int OtherDistrict)> SeedAsync()
     {
+        var code = Guid.NewGuid().ToString("N")[..8];
         var ids = await _app.WithDbAsync(async db =>
         {
-            var hosaka = new Area { Code = "H", Name = "穂坂地区", NameKana = "ほさかちく" };
-            var tatsuoka = new Area { Code = "T", Name = "竜岡地区", NameKana = "たつおかちく" };
+            var hosaka = new Area { Code = $"H-{code}", Name = "穂坂地区", NameKana = "ほさかちく" };
+            var tatsuoka = new Area { Code = $"T-{code}", Name = "竜岡地区", NameKana = "たつおかちく" };
             var council = new Organisation { Name = "韮崎市社会福祉協議会", Kind = OrganisationKind.SocialWelfareCouncil };
             db.Areas.AddRange(hosaka, tatsuoka);
             await db.SaveChangesAsync();
@@ -34,10 +35,10 @@ public sealed class ProgramScopeTests : IDisposable
             await db.SaveChangesAsync();
             return (hosaka.Id, tatsuoka.Id, council.Id, cityWide.Id, own.Id, other.Id);
         });
-        await StaffSignInClient.CreateCoordinatorAsync(_app, Coordinator, Password);
+        await StaffSignInClient.CreateCoordinatorAsync(_app, _coordinator, Password);
         await _app.WithDbAsync(async db =>
         {
-            var user = await db.Users.SingleAsync(u => u.Email == Coordinator);
+            var user = await db.Users.SingleAsync(u => u.Email == _coordinator);
             user.OrganisationId = ids.Item3;
             db.StaffUserAreas.Add(new StaffUserArea { StaffUserId = user.Id, AreaId = ids.Item1 });
             await db.SaveChangesAsync();
@@ -55,7 +56,7 @@ public sealed class ProgramScopeTests : IDisposable
     public async Task A_district_coordinator_changes_their_districts_program_but_not_a_city_wide_or_another_districts()
     {
         var ids = await SeedAsync();
-        var client = await StaffSignInClient.SignedInClientAsync(_app, Coordinator, Password);
+        var client = await StaffSignInClient.SignedInClientAsync(_app, _coordinator, Password);
 
         var own = await Forms.PostAsync(client, $"/Staff/Programs/Edit/{ids.OwnDistrict}", Fields(ids.OrganisationId, ids.Hosaka, "穂坂のサロン（改）"));
         var cityWideForm = await client.GetAsync($"/Staff/Programs/Edit/{ids.CityWide}");
@@ -67,7 +68,7 @@ public sealed class ProgramScopeTests : IDisposable
             r.StatusCode == HttpStatusCode.Forbidden || r.Headers.Location?.OriginalString.Contains("AccessDenied") == true, $"answered {(int)r.StatusCode}"));
         Assert.Contains($"/Staff/Programs/Edit/{ids.OwnDistrict}", list);
         Assert.DoesNotContain($"/Staff/Programs/Edit/{ids.CityWide}\"", list);
-        var names = await _app.WithDbAsync(db => db.Programs.OrderBy(p => p.Id).Select(p => p.Name).ToListAsync());
+        var names = await _app.WithDbAsync(db => db.Programs.Where(p => p.OrganisationId == ids.OrganisationId).OrderBy(p => p.Id).Select(p => p.Name).ToListAsync());
         Assert.Equal(["市全域のサロン", "穂坂のサロン（改）", "竜岡のサロン"], names);
     }
 
@@ -75,7 +76,7 @@ public sealed class ProgramScopeTests : IDisposable
     public async Task A_district_coordinator_cannot_make_a_program_city_wide_or_move_it_to_another_district()
     {
         var ids = await SeedAsync();
-        var client = await StaffSignInClient.SignedInClientAsync(_app, Coordinator, Password);
+        var client = await StaffSignInClient.SignedInClientAsync(_app, _coordinator, Password);
 
         var toCityWide = await Forms.PostAsync(client, $"/Staff/Programs/Edit/{ids.OwnDistrict}", Fields(ids.OrganisationId, null, "穂坂のサロン"));
         var toOther = await Forms.PostAsync(client, "/Staff/Programs/Edit", Fields(ids.OrganisationId, ids.Tatsuoka, "新しいサロン"));
@@ -84,16 +85,16 @@ public sealed class ProgramScopeTests : IDisposable
         Assert.Contains("担当の地区を選んでください", await toCityWide.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, toOther.StatusCode);
         Assert.Equal(ids.Hosaka, await _app.WithDbAsync(db => db.Programs.Where(p => p.Id == ids.OwnDistrict).Select(p => p.AreaId).SingleAsync()));
-        Assert.Equal(3, await _app.WithDbAsync(db => db.Programs.CountAsync()));
+        Assert.Equal(3, await _app.WithDbAsync(db => db.Programs.CountAsync(p => p.OrganisationId == ids.OrganisationId)));
     }
 
     [Fact]
     public async Task With_the_setting_a_coordinator_may_change_their_own_organisations_city_wide_programs()
     {
-        _app.Dispose();
-        _app = new TrainingApp(new Dictionary<string, string?> { ["Staff:CoordinatorsChangeOwnCityWidePrograms"] = "true" });
+        // The setting is the site's configuration: an app of its own.
+        using var app = _app = new TrainingApp(new Dictionary<string, string?> { ["Staff:CoordinatorsChangeOwnCityWidePrograms"] = "true" });
         var ids = await SeedAsync();
-        var client = await StaffSignInClient.SignedInClientAsync(_app, Coordinator, Password);
+        var client = await StaffSignInClient.SignedInClientAsync(_app, _coordinator, Password);
 
         var response = await Forms.PostAsync(client, $"/Staff/Programs/Edit/{ids.CityWide}", Fields(ids.OrganisationId, null, "市全域のサロン（改）"));
 

@@ -16,21 +16,22 @@ namespace Training.Tests.Web;
 /// dates, enumerations with their values, the forms of a birth year and the 409 codes described, areas and programs
 /// listed with their ids, and every 400 a validation problem that names what was wrong.
 /// </summary>
-public sealed class PublicApiContractTests : IDisposable
+public sealed class PublicApiContractTests(PublicApiContractTests.App shared) : IClassFixture<PublicApiContractTests.App>
 {
-    // 01:00 on 27 November in Japan, still the 26th in UTC: a date taken in the wrong zone is a day off.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 16, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
+    // 01:00 on 27 November in Japan, still the 26th in UTC: a date taken in the wrong zone is a day off. No test moves it.
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 16, 0, 0, TimeSpan.Zero);
+
+    /// <summary>One app for the class, on the frozen clock; each test reads only what it wrote (or the document).</summary>
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(Now));
+
+    private readonly TrainingApp _app = shared.App;
+    private readonly FakeTimeProvider _time = shared.Time!;
 
     // 2026-12-09 10:00 in Japan.
     private static readonly DateTime FirstSession = new(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc);
 
     private const string Resident =
         """{"familyName":"山田","givenName":"花子","familyNameKana":"やまだ","givenNameKana":"はなこ","phone":"0551-22-0001","consent":true}""";
-
-    public PublicApiContractTests() => _app = new TrainingApp(time: _time);
-
-    public void Dispose() => _app.Dispose();
 
     private Task<JsonElement> DocumentAsync() => _app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
@@ -51,9 +52,9 @@ public sealed class PublicApiContractTests : IDisposable
     [Fact]
     public async Task A_sessions_times_carry_the_sites_offset_and_name_the_instant_it_was_stored_as()
     {
-        await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, FirstSession).SaveAsync(db));
+        var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, FirstSession).SaveAsync(db));
 
-        var session = Assert.Single((await ScheduleAsync()).GetProperty("sessions").EnumerateArray());
+        var session = Assert.Single((await ScheduleAsync()).GetProperty("sessions").EnumerateArray(), s => s.GetProperty("courseId").GetInt32() == course.Id);
         var document = await DocumentAsync();
 
         Assert.Equal("2026-12-09T10:00:00+09:00", session.GetProperty("start").GetString());
@@ -65,7 +66,8 @@ public sealed class PublicApiContractTests : IDisposable
     [Fact]
     public async Task A_site_in_another_time_zone_gives_that_zones_offset()
     {
-        using var app = new TrainingApp(new Dictionary<string, string?> { ["Site:TimeZone"] = "America/New_York" }, _time);
+        // The site's time zone is the site's configuration: an app of its own.
+        using var app = new TrainingApp(new Dictionary<string, string?> { ["Site:TimeZone"] = "America/New_York" }, new FakeTimeProvider(Now));
         await app.WithDbAsync(db => new CourseBuilder().WithSessions(1, FirstSession).SaveAsync(db));
 
         var json = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/schedule?month=2026-12");
@@ -138,7 +140,7 @@ public sealed class PublicApiContractTests : IDisposable
             Assert.Contains(expected, EnumOf(codes));
             Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
         }
-        Assert.False(await _app.WithDbAsync(db => db.Registrations.AnyAsync()));
+        Assert.False(await _app.WithDbAsync(db => db.Registrations.AnyAsync(r => r.CourseId == cancelled.Id || r.CourseId == notYet.Id)));
     }
 
     [Fact]
@@ -272,10 +274,11 @@ public sealed class PublicApiContractTests : IDisposable
     [Fact]
     public async Task The_sessions_of_a_cancelled_course_read_cancelled_and_closed_for_registration()
     {
-        await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, FirstSession).WithStatus(CourseStatus.Cancelled).SaveAsync(db));
-        await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, FirstSession.AddDays(1)).SaveAsync(db));
+        var cancelled = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, FirstSession).WithStatus(CourseStatus.Cancelled).SaveAsync(db));
+        var open = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, FirstSession.AddDays(1)).SaveAsync(db));
 
-        var sessions = (await ScheduleAsync()).GetProperty("sessions").EnumerateArray().ToList();
+        var sessions = (await ScheduleAsync()).GetProperty("sessions").EnumerateArray()
+            .Where(s => s.GetProperty("courseId").GetInt32() is var id && (id == cancelled.Id || id == open.Id)).ToList();
 
         Assert.Equal(2, sessions.Count);
         Assert.Equal(("cancelled", true, false), (sessions[0].GetProperty("status").GetString(), sessions[0].GetProperty("cancelled").GetBoolean(),
@@ -292,7 +295,7 @@ public sealed class PublicApiContractTests : IDisposable
         var client = _app.CreateClient();
 
         var valid = await client.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/verify/{certificate.VerificationCode}");
-        await _app.WithDbAsync(db => db.Certificates.ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, _time.GetUtcNow().UtcDateTime)));
+        await _app.WithDbAsync(db => db.Certificates.Where(c => c.Id == certificate.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, _time.GetUtcNow().UtcDateTime)));
         var revoked = await client.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/verify/{certificate.VerificationCode}");
 
         Assert.Equal("2026-11-27", valid.GetProperty("issuedOn").GetString());

@@ -6,11 +6,14 @@ using Training.Tests.Infrastructure;
 namespace Training.Tests.Web;
 
 /// <summary>Headers that keep pages out of frames and personal data out of caches, and links that nobody can forge.</summary>
-public sealed class SecurityHeadersTests : IDisposable
+public sealed class SecurityHeadersTests(SecurityHeadersTests.App shared) : IClassFixture<SecurityHeadersTests.App>
 {
-    private readonly TrainingApp _app = new(new Dictionary<string, string?> { ["Site:PublicBaseUrl"] = "https://training.example.jp/" });
+    private static Dictionary<string, string?> Settings() => new() { ["Site:PublicBaseUrl"] = "https://training.example.jp/" };
 
-    public void Dispose() => _app.Dispose();
+    /// <summary>One app for the class, on its public address; each test reads what it wrote or the pages alone.</summary>
+    public sealed class App() : SharedApp(Settings(), null);
+
+    private readonly TrainingApp _app = shared.App;
 
     [Fact]
     public async Task The_jobs_dashboard_has_a_content_policy_and_cannot_be_framed()
@@ -48,7 +51,9 @@ public sealed class SecurityHeadersTests : IDisposable
     [Fact]
     public async Task The_antiforgery_cookie_is_secure_when_the_request_came_over_https()
     {
-        using var proxy = new HttpClient { BaseAddress = new Uri(_app.StartKestrel()) };
+        // A real server, behind the proxy: Kestrel is chosen before an app starts, so an app of its own.
+        using var app = new TrainingApp(Settings());
+        using var proxy = new HttpClient { BaseAddress = new Uri(app.StartKestrel()) };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
         request.Headers.Add("X-Forwarded-Proto", "https");
         request.Headers.Add("X-Forwarded-For", "203.0.113.9");
