@@ -10,14 +10,13 @@ using Training.Tests.Infrastructure;
 namespace Training.Tests.People;
 
 /// <summary>Wherever a staff page names a resident, the name opens that person's page; a public page never links there.</summary>
-public sealed partial class PersonLinksTests : IDisposable
+/// <remarks>One app for the class, its time frozen and moved by no test: each test looks for the links of its own people.</remarks>
+public sealed partial class PersonLinksTests(PersonLinksTests.App shared) : IClassFixture<PersonLinksTests.App>
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
+    public sealed class App() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero)));
 
-    public PersonLinksTests() => _app = new TrainingApp(time: _time);
-
-    public void Dispose() => _app.Dispose();
+    private readonly FakeTimeProvider _time = shared.Time!;
+    private readonly TrainingApp _app = shared.App;
 
     [Fact]
     public async Task Every_staff_list_of_residents_links_each_name_to_the_person_page()

@@ -12,17 +12,30 @@ namespace Training.Tests.Staff;
 /// Sign-in with an authenticator app: looking at its page changes nothing, a code works once, and an administrator can
 /// reset a colleague's after a lost phone (confirmed first, audited, the colleague told by email).
 /// </summary>
-public sealed class TwoFactorTests : IDisposable
+/// <remarks>
+/// One app for the tests that leave the clock where it is, each with a colleague of its own; a test that moves the clock
+/// (a code's time step, a session's next request) keeps an app of its own.
+/// </remarks>
+public sealed class TwoFactorTests(TwoFactorTests.App shared) : IClassFixture<TwoFactorTests.App>
 {
     private const string ColleagueEmail = "colleague@test.example.jp";
     private const string ColleaguePassword = "Yatsugatake-Ridge-58";
+
+    public sealed class App() : SharedApp(null, Frozen());
+
     // Frozen time, so a test says exactly which time step's code it types.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
-    private readonly TrainingApp _app;
+    private static FakeTimeProvider Frozen() => new(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
 
-    public TwoFactorTests() => _app = new TrainingApp(time: _time);
+    private FakeTimeProvider _time = shared.Time!;
+    private TrainingApp _app = shared.App;
 
-    public void Dispose() => _app.Dispose();
+    /// <summary>An app of this test's own, for a test that moves the clock.</summary>
+    private TrainingApp OwnApp()
+    {
+        var app = new TrainingApp(time: Frozen());
+        (_app, _time) = (app, app.Time!);
+        return app;
+    }
 
     /// <summary>
     /// The next request of a session, a moment later: the security stamp is checked on every request, as time moves on
@@ -66,6 +79,8 @@ public sealed class TwoFactorTests : IDisposable
     [Fact]
     public async Task Opening_the_two_factor_page_changes_nothing_and_no_other_session_ends_until_the_app_is_turned_on()
     {
+        // Its own app: it moves the clock.
+        using var app = OwnApp();
         var here = await AdminAsync();
         var elsewhere = await AdminAsync();
         var before = await UserAsync(TrainingApp.AdminEmail);
@@ -104,6 +119,8 @@ public sealed class TwoFactorTests : IDisposable
     [Fact]
     public async Task The_same_code_used_twice_in_its_window_signs_in_the_first_time_and_is_refused_the_second()
     {
+        // Its own app: it moves the clock.
+        using var app = OwnApp();
         var key = await TurnOnAsync(await AdminAsync());
         // Half a minute on: a new time step, whose code nobody has used yet.
         _time.Advance(TimeSpan.FromSeconds(30));
@@ -125,6 +142,8 @@ public sealed class TwoFactorTests : IDisposable
     [Fact]
     public async Task An_administrator_resets_a_colleagues_authenticator_after_a_confirmation_and_the_colleague_is_told_and_signed_out()
     {
+        // Its own app: it moves the clock.
+        using var app = OwnApp();
         await StaffSignInClient.CreateCoordinatorAsync(_app, ColleagueEmail, ColleaguePassword);
         var colleague = await StaffSignInClient.SignedInClientAsync(_app, ColleagueEmail, ColleaguePassword);
         await TurnOnAsync(colleague);
@@ -174,10 +193,13 @@ public sealed class TwoFactorTests : IDisposable
     [Fact]
     public async Task An_administrator_resets_no_authenticator_of_their_own_here_nor_of_a_colleague_without_one()
     {
-        await StaffSignInClient.CreateCoordinatorAsync(_app, ColleagueEmail, ColleaguePassword);
+        const string colleagueEmail = "without-app@test.example.jp";
+        // The class's tests run one after another: mail written from here on is this test's.
+        var mailBefore = await _app.WithDbAsync(db => db.OutboundEmails.MaxAsync(e => (long?)e.Id)) ?? 0;
+        await StaffSignInClient.CreateCoordinatorAsync(_app, colleagueEmail, ColleaguePassword);
         var admin = await AdminAsync();
         var own = (await UserAsync(TrainingApp.AdminEmail)).Id;
-        var colleague = (await UserAsync(ColleagueEmail)).Id;
+        var colleague = (await UserAsync(colleagueEmail)).Id;
 
         var ownReset = await Forms.PostAsync(admin, $"/Staff/Admin/Staff/Edit/{own}/ResetTwoFactor", new Dictionary<string, string>());
         var ownAnswer = WebUtility.HtmlDecode(await admin.GetStringAsync(ownReset.Headers.Location!.OriginalString));
@@ -186,15 +208,16 @@ public sealed class TwoFactorTests : IDisposable
 
         Assert.Contains("自分の認証アプリの設定は、「自分のアカウント」", ownAnswer);
         Assert.Contains("この職員は、認証アプリでのログインを使っていません。", withoutAnswer);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "staff-2fa-reset")));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "staff-2fa-reset" && (a.EntityId == own || a.EntityId == colleague))));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.OutboundEmails.CountAsync(e => e.Id > mailBefore)));
     }
 
     [Fact]
     public async Task A_coordinator_cannot_reset_a_colleagues_authenticator()
     {
-        await StaffSignInClient.CreateCoordinatorAsync(_app, ColleagueEmail, ColleaguePassword);
-        var coordinator = await StaffSignInClient.SignedInClientAsync(_app, ColleagueEmail, ColleaguePassword);
+        const string coordinatorEmail = "no-reset@test.example.jp";
+        await StaffSignInClient.CreateCoordinatorAsync(_app, coordinatorEmail, ColleaguePassword);
+        var coordinator = await StaffSignInClient.SignedInClientAsync(_app, coordinatorEmail, ColleaguePassword);
         var admin = (await UserAsync(TrainingApp.AdminEmail)).Id;
 
         var page = await coordinator.GetAsync($"/Staff/Admin/Staff/Edit/{admin}/ResetTwoFactor");
