@@ -23,21 +23,6 @@ public sealed class ExtraSessionTests(ExtraSessionTests.App shared) : IClassFixt
     private readonly TrainingApp _app = shared.App;
     private readonly FakeTimeProvider _time = shared.Time!;
 
-    /// <summary>
-    /// The month's list cut down to the day sections holding this course's sessions, each with its date heading and
-    /// this course's session cards only.
-    /// </summary>
-    private static string CardsOf(string html, int courseId)
-    {
-        var link = $"href=\"/Courses/{courseId}\"";
-        return string.Concat(html.Split("<section class=\"day\"").Skip(1).Select(section =>
-        {
-            var parts = section.Split("<li class=\"session-card");
-            var cards = parts.Skip(1).Select(card => card.Split("</li>")[0]).Where(card => card.Contains(link, StringComparison.Ordinal)).ToList();
-            return cards.Count == 0 ? "" : parts[0] + string.Concat(cards.Select(card => "<li class=\"session-card" + card + "</li>"));
-        }));
-    }
-
     private Task<HttpClient> AdminAsync() => StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
     private static Dictionary<string, string> OneSession(string date, string start = "10:00", string end = "12:00", string venue = "", string topic = "") => new()
@@ -67,7 +52,7 @@ public sealed class ExtraSessionTests(ExtraSessionTests.App shared) : IClassFixt
         var course = await _app.WithDbAsync(db => new CourseBuilder().SaveAsync(db));
         var resident = await BookAsync(course.Id, "望月", "もちづき");
         var client = await AdminAsync();
-        var scheduleBefore = System.Net.WebUtility.HtmlDecode(CardsOf(await _app.CreateClient().GetStringAsync("/Schedule?month=2026-12"), course.Id));
+        var scheduleBefore = System.Net.WebUtility.HtmlDecode(SchedulePage.CardsOf(await _app.CreateClient().GetStringAsync("/Schedule?month=2026-12"), course.Id));
         Assert.Contains("12月9日", scheduleBefore);
         Assert.DoesNotContain("12月16日", scheduleBefore);
 
@@ -92,7 +77,7 @@ public sealed class ExtraSessionTests(ExtraSessionTests.App shared) : IClassFixt
         Assert.Matches("第2回</span>　<span class=\"nowrap\">2026年</span><wbr><span class=\"nowrap\">12月16日", myPage);
 
         // The public schedule's cached page moved on.
-        Assert.Contains("12月16日", System.Net.WebUtility.HtmlDecode(CardsOf(await _app.CreateClient().GetStringAsync("/Schedule?month=2026-12"), course.Id)));
+        Assert.Contains("12月16日", System.Net.WebUtility.HtmlDecode(SchedulePage.CardsOf(await _app.CreateClient().GetStringAsync("/Schedule?month=2026-12"), course.Id)));
 
         var audit = await _app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "session-add" && a.CourseId == course.Id));
         Assert.Contains("第2回", audit.TargetLabel);

@@ -22,21 +22,6 @@ public sealed class SchedulePagesTests(SchedulePagesTests.App shared) : IClassFi
 
     private readonly TrainingApp _app = shared.App;
 
-    /// <summary>
-    /// The list's day sections holding this course's sessions, each cut down to its date heading and this course's
-    /// session cards (another course's sessions that day left out).
-    /// </summary>
-    private static string CardsOf(string html, int courseId)
-    {
-        var link = $"href=\"/Courses/{courseId}\"";
-        return string.Concat(html.Split("<section class=\"day\"").Skip(1).Select(section =>
-        {
-            var parts = section.Split("<li class=\"session-card");
-            var cards = parts.Skip(1).Select(card => card.Split("</li>")[0]).Where(card => card.Contains(link, StringComparison.Ordinal)).ToList();
-            return cards.Count == 0 ? "" : parts[0] + string.Concat(cards.Select(card => "<li class=\"session-card" + card + "</li>"));
-        }));
-    }
-
     /// <summary>The schedule API's sessions of this course.</summary>
     private static IEnumerable<JsonElement> SessionsOf(JsonElement schedule, int courseId) =>
         schedule.GetProperty("sessions").EnumerateArray().Where(s => s.GetProperty("courseId").GetInt32() == courseId);
@@ -50,7 +35,7 @@ public sealed class SchedulePagesTests(SchedulePagesTests.App shared) : IClassFi
         var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(2, FirstSession).SaveAsync(db));
 
         var page = await _app.CreateClient().GetStringAsync("/Schedule?month=2026-12");
-        var html = CardsOf(page, course.Id);
+        var html = SchedulePage.CardsOf(page, course.Id);
 
         Assert.Contains("2026年12月の予定", page);
         Assert.Contains("12月9日（水）", html);
@@ -101,7 +86,7 @@ public sealed class SchedulePagesTests(SchedulePagesTests.App shared) : IClassFi
 
         var filtered = await _app.CreateClient().GetStringAsync($"/Schedule?month=2027-04&area={district}");
 
-        Assert.Contains("市全域のスマホ講座", CardsOf(filtered, cityWide.Id));
+        Assert.Contains("市全域のスマホ講座", SchedulePage.CardsOf(filtered, cityWide.Id));
     }
 
     [Fact]
@@ -109,8 +94,8 @@ public sealed class SchedulePagesTests(SchedulePagesTests.App shared) : IClassFi
     {
         var course = await _app.WithDbAsync(db => new CourseBuilder().WithSessions(1, FirstSession).SaveAsync(db));
         var anonymous = _app.CreateClient();
-        Assert.Contains("空き 20席", CardsOf(await anonymous.GetStringAsync("/Schedule?month=2026-12"), course.Id));
-        Assert.Contains("空き 20席", CardsOf(await anonymous.GetStringAsync("/Schedule?month=2026-12"), course.Id));
+        Assert.Contains("空き 20席", SchedulePage.CardsOf(await anonymous.GetStringAsync("/Schedule?month=2026-12"), course.Id));
+        Assert.Contains("空き 20席", SchedulePage.CardsOf(await anonymous.GetStringAsync("/Schedule?month=2026-12"), course.Id));
 
         await anonymous.PostAsJsonAsync($"/api/v1/courses/{course.Id}/registrations", new
         {
@@ -120,7 +105,7 @@ public sealed class SchedulePagesTests(SchedulePagesTests.App shared) : IClassFi
         var staff = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
         var staffPage = await staff.GetStringAsync("/Schedule?month=2026-12");
 
-        Assert.Contains("空き 19席", CardsOf(afterRegistration, course.Id));
+        Assert.Contains("空き 19席", SchedulePage.CardsOf(afterRegistration, course.Id));
         Assert.Contains("ログアウト", staffPage);
         Assert.DoesNotContain("ログアウト", afterRegistration);
     }

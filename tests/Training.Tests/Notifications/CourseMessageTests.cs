@@ -22,25 +22,7 @@ public sealed class CourseMessageTests(CourseMessageTests.App shared) : IClassFi
     private static readonly TimeSpan Tokyo = TimeSpan.FromHours(9);
 
     /// <summary>One app and one SMTP server for the class, on a clock that stays at 1 December 10:00.</summary>
-    public sealed class App : IAsyncLifetime
-    {
-        public LoopbackSmtpServer Smtp { get; } = new();
-        public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, Tokyo));
-        public TrainingApp Application { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            await Smtp.StartAsync();
-            Application = new TrainingApp(Smtp.Settings, Time);
-            _ = Application.Services;
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Smtp.DisposeAsync();
-            await Application.DisposeAsync();
-        }
-    }
+    public sealed class App() : SharedMailApp(new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 10, 0, 0, Tokyo)));
 
     private readonly TrainingApp _app = shared.Application;
     private readonly FakeTimeProvider _time = shared.Time;

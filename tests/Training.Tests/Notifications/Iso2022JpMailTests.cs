@@ -20,25 +20,12 @@ public sealed class Iso2022JpMailTests(Iso2022JpMailTests.App shared) : IClassFi
     private static readonly TimeSpan Tokyo = TimeSpan.FromHours(9);
 
     /// <summary>One app and SMTP server for the class (each test reads back only its own message, by its key); the clock stays at 1 December 10:00.</summary>
-    public sealed class App : IAsyncLifetime
+    public sealed class App() : SharedMailApp(new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 10, 0, 0, Tokyo)))
     {
-        public LoopbackSmtpServer Smtp { get; } = new();
-        public TrainingApp Application { get; private set; } = null!;
-
-        public async Task InitializeAsync()
+        protected override void Configure(Dictionary<string, string?> settings)
         {
-            await Smtp.StartAsync();
-            var settings = Smtp.Settings;
             settings["Email:Charset"] = "iso-2022-jp";
             settings["Site:ContactPhone"] = "0551-22-1111";
-            Application = new TrainingApp(settings, new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 10, 0, 0, Tokyo)));
-            _ = Application.Services;
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Smtp.DisposeAsync();
-            await Application.DisposeAsync();
         }
     }
 
