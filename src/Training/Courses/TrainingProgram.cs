@@ -208,6 +208,32 @@ public sealed record ProgramDetails
     public CertificateTiming CertificateTiming { get; init; } = CertificateTiming.WhenRunIsOver;
     public CertificateWording CertificateWording { get; init; } = CertificateWording.Completion;
 
+    /// <summary>
+    /// Each field as the program form names it (Japanese; the site's resources hold the English): the form's labels and
+    /// the audit log's record of an edit read from here, so the two never drift apart.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> FieldLabels = new Dictionary<string, string>
+    {
+        [nameof(Name)] = "名前",
+        [nameof(NameKana)] = "ふりがな",
+        [nameof(Kind)] = "種類",
+        [nameof(Description)] = "説明（予定表に出ます）",
+        [nameof(OrganisationId)] = "主催",
+        [nameof(AreaId)] = "地区",
+        [nameof(PlannedSessionCount)] = "1期の回数",
+        [nameof(CompletionRule)] = "修了のきまり",
+        [nameof(CompletionThreshold)] = "必要な回数、または割合（%）",
+        [nameof(ExcusedAbsenceCountsAsAttended)] = "連絡のある欠席は出席と同じに数える",
+        [nameof(MakeUpAllowed)] = "ほかの期の同じ回で振替できる",
+        [nameof(MakeUpDeadlineDays)] = "振替の期限（欠席した日から何日以内）",
+        [nameof(CertificateTiming)] = "修了証を交付するとき",
+        [nameof(CertificateWording)] = "証書の名前と文",
+        [nameof(GrantsQualificationTypeId)] = "修了で得られる資格",
+        [nameof(RenewsQualificationTypeId)] = "修了で更新される資格（フォローアップ研修）",
+        [nameof(IsPublic)] = "予定表に公開する",
+        [nameof(IsActive)] = "使っている",
+    };
+
     public static class Messages
     {
         public const string KanaOnly = "ふりがなは、ひらがなかカタカナで入力してください。";

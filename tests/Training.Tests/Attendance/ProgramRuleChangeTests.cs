@@ -56,6 +56,11 @@ public sealed class ProgramRuleChangeTests : IDisposable
         var saved = await Forms.SubmitAsync(admin, $"/Staff/Programs/Edit/{course.ProgramId}", new Dictionary<string, string> { ["Input.CompletionRule"] = "AllSessions", ["Input.NameKana"] = "せいかつしえんさぽーたー" });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Contains("1期の修了を、新しいきまりで計算し直します", await admin.GetStringAsync("/Staff/Programs"));
+        // The audit log names the changed field as the form does, in the reader's language.
+        Assert.Matches("<td>[^<]*修了のきまり[^<]*</td>", await admin.GetStringAsync("/Staff/Admin/Audit"));
+        await admin.GetAsync("/Culture?culture=en&returnUrl=%2F");
+        Assert.Matches("<td>[^<]*Completion rule[^<]*</td>", await admin.GetStringAsync("/Staff/Admin/Audit"));
+        await admin.GetAsync("/Culture?culture=ja&returnUrl=%2F");
         await RunProgramJobAsync(course.ProgramId);
 
         var aokiCompletion = await _app.WithDbAsync(db => db.Completions.AsNoTracking().SingleAsync(c => c.PersonId == aoki));

@@ -17,6 +17,7 @@ public static partial class AuditDetails
     {
         _ when action == AuditAction.PersonEdit => Changes(entry.Details, t, Training.People.PersonInput.FieldLabels),
         _ when action == AuditAction.CourseEdit => Changes(entry.Details, t, Training.Courses.CourseInput.FieldLabels),
+        _ when action == AuditAction.ProgramEdit => FieldNames(entry.Details, t, Training.Courses.ProgramDetails.FieldLabels),
         _ when action == AuditAction.Merge && Merged().Match(entry.Details) is { Success: true } m => m.Groups["name"].Success
             ? string.Format(t["{1}（{0}番）の記録をこの記録に統合"], m.Groups[1].Value, m.Groups["name"].Value)
             : string.Format(t["{0}番の記録をこの記録に統合"], m.Groups[1].Value),
@@ -67,6 +68,10 @@ public static partial class AuditDetails
             var colon = part.IndexOf(": ", StringComparison.Ordinal);
             return colon > 0 && labels.TryGetValue(part[..colon], out var label) ? $"{t[label]}: {part[(colon + 2)..]}" : part;
         }));
+
+    /// <summary>"Description, IsPublic" (the fields a program edit changed) as the form names them.</summary>
+    private static string FieldNames(string details, IStringLocalizer t, IReadOnlyDictionary<string, string> labels) =>
+        string.Join(t["、"], details.Split(", ").Select(field => labels.TryGetValue(field, out var label) ? t[label].Value : field));
 
     private static Dictionary<string, string> Figures(string details) =>
         details.Split("; ").Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
