@@ -95,6 +95,13 @@ public static class PublicApi
         [Required, Description("The resident agrees that their contact details are used for this course. Must be true.")] public bool Consent { get; init; }
         [Description("For an activity: the session to book (an id from the schedule). Left out, the next session is booked.")] public int? SessionId { get; init; }
         [Description("For an activity: book every session from `sessionId` on, not that one alone.")] public bool EveryTime { get; init; }
+
+        /// <summary>The person's details as the forms take them, so the same rules check them.</summary>
+        public PersonInput ToPersonInput() => new()
+        {
+            FamilyName = FamilyName, GivenName = GivenName, FamilyNameKana = FamilyNameKana, GivenNameKana = GivenNameKana,
+            Email = Email, Phone = Phone, AreaId = AreaId, BirthYear = BirthYear,
+        };
     }
 
     /// <summary>How a birth year may be written: as <see cref="Training.Time.JapaneseDates.TryParseYear"/> reads it.</summary>
@@ -196,14 +203,10 @@ public static class PublicApi
         }
         if (request is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["The body is empty."] });
-        var input = new PersonInput
-        {
-            FamilyName = request.FamilyName, GivenName = request.GivenName, FamilyNameKana = request.FamilyNameKana, GivenNameKana = request.GivenNameKana,
-            Email = request.Email, Phone = request.Phone, AreaId = request.AreaId, BirthYear = request.BirthYear,
-        };
+        var input = request.ToPersonInput();
         var areaIds = await db.Areas.Select(a => a.Id).ToListAsync(cancellationToken);
         var errors = input.Problems(PersonRules.Resident, clock.Today.Year, areaIds).Select(p => (p.Field, p.Message)).ToList();
-        if (!request.Consent) errors.Add(("Consent", "連絡先の利用への同意が必要です。"));
+        if (!request.Consent) errors.Add(("Consent", Training.People.Consent.RegistrationContactMissing));
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors.GroupBy(e => Camel(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
         if (!await db.Courses.Where(Course.Public).AnyAsync(c => c.Id == id, cancellationToken))

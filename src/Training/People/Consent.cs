@@ -7,6 +7,9 @@ namespace Training.People;
 public class Consent
 {
     /// <summary>What a resident agrees to when they sign up through the public form or the API.</summary>
+    /// <summary>Said when a registration comes without that agreement, on the form and from the API alike.</summary>
+    public const string RegistrationContactMissing = "連絡先の利用への同意が必要です。";
+
     public const string RegistrationContactWording = "お申し込みの確認や講座の連絡のために、入力した連絡先（メール・電話）を使うことに同意します。";
 
     /// <summary>For EF Core; a consent is made by <see cref="Record"/> (or <see cref="Person.RecordConsent"/>).</summary>

@@ -40,7 +40,7 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
     /// <summary>The person's details (<see cref="PersonInput"/>, checked as a resident's) and what they agree to.</summary>
     public class InputModel : PersonInput
     {
-        [Range(typeof(bool), "true", "true", ErrorMessage = "連絡先の利用への同意が必要です。")]
+        [Range(typeof(bool), "true", "true", ErrorMessage = Training.People.Consent.RegistrationContactMissing)]
         public bool Consent { get; set; }
 
         /// <summary>Optional: next month's schedule by email every month (needs an email address).</summary>
