@@ -1,3 +1,4 @@
+using Training.Activities;
 using Training.Attendance;
 using Training.Audit;
 using Training.Certificates;
@@ -36,6 +37,7 @@ public static class FeatureServices
         .AddQualifications()
         .AddNotifications()
         .AddReports()
+        .AddActivities()
         .AddStaff()
         .AddDemo();
 }

@@ -13,9 +13,10 @@ public sealed record AuditKind(string Code, string Label)
     public static readonly AuditKind Certificates = new("certificates", "修了証・資格");
     public static readonly AuditKind Staff = new("staff", "職員・ログイン");
     public static readonly AuditKind Settings = new("settings", "設定（地区・団体・資格の種類）");
+    public static readonly AuditKind Activities = new("activities", "地域の活動");
 
     /// <summary>Every kind, in the order the filter lists them.</summary>
-    public static readonly IReadOnlyList<AuditKind> All = [PersonalData, People, Bookings, Attendance, Courses, Certificates, Staff, Settings];
+    public static readonly IReadOnlyList<AuditKind> All = [PersonalData, People, Bookings, Attendance, Courses, Certificates, Staff, Settings, Activities];
 }
 
 /// <summary>
@@ -122,4 +123,19 @@ public sealed class AuditAction
     public static readonly AuditAction OrganisationUpdate = new("organisation-update", AuditKind.Settings, "団体の連絡先を変えた");
     public static readonly AuditAction OrganisationIssuer = new("organisation-issuer", AuditKind.Settings, "修了証の発行者を登録した");
     public static readonly AuditAction QualificationType = new("qualification-type", AuditKind.Settings, "資格の種類を登録・変更した");
+
+    public static readonly AuditAction ActivityKindAdd = new("activity-kind-add", AuditKind.Settings, "活動の種類を加えた");
+    public static readonly AuditAction ActivityKindChange = new("activity-kind-change", AuditKind.Settings, "活動の種類の名前・並び順を変えた");
+    public static readonly AuditAction ActivityKindRetire = new("activity-kind-retire", AuditKind.Settings, "活動の種類を選べないようにした");
+    public static readonly AuditAction ActivityKindRestore = new("activity-kind-restore", AuditKind.Settings, "活動の種類を選べるようにもどした");
+
+    // Local activities (地域資源) and the helpers they need.
+    public static readonly AuditAction ActivityCreate = new("activity-create", AuditKind.Activities, "地域の活動を登録した");
+    public static readonly AuditAction ActivityEdit = new("activity-edit", AuditKind.Activities, "地域の活動の内容を変えた");
+    public static readonly AuditAction ActivityRetire = new("activity-retire", AuditKind.Activities, "地域の活動を終了にした");
+    public static readonly AuditAction ActivityRestore = new("activity-restore", AuditKind.Activities, "地域の活動を再開にした");
+    public static readonly AuditAction ActivityNeedAdd = new("activity-need-add", AuditKind.Activities, "地域の活動の募集を加えた");
+    public static readonly AuditAction ActivityNeedEdit = new("activity-need-edit", AuditKind.Activities, "地域の活動の募集を変えた");
+    public static readonly AuditAction ActivityNeedClose = new("activity-need-close", AuditKind.Activities, "地域の活動の募集をしめきった");
+    public static readonly AuditAction ActivityNeedReopen = new("activity-need-reopen", AuditKind.Activities, "地域の活動の募集を再開した");
 }

@@ -43,6 +43,9 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
     public DbSet<CallListEntry> CallList => Set<CallListEntry>();
     public DbSet<CallAttempt> CallAttempts => Set<CallAttempt>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Training.Activities.ActivityKind> ActivityKinds => Set<Training.Activities.ActivityKind>();
+    public DbSet<Training.Activities.LocalActivity> LocalActivities => Set<Training.Activities.LocalActivity>();
+    public DbSet<Training.Activities.ActivityNeed> ActivityNeeds => Set<Training.Activities.ActivityNeed>();
     public DbSet<StaffUserArea> StaffUserAreas => Set<StaffUserArea>();
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,0 +1,62 @@
+namespace Training.Activities;
+
+/// <summary>A local activity's details as a form types them (the one input model; <see cref="LocalActivity.Problems"/> checks it).</summary>
+public class ActivityInput
+{
+    public string? Name { get; set; }
+    public string? NameKana { get; set; }
+    public int? KindId { get; set; }
+    /// <summary>The district; null: city-wide (市全域).</summary>
+    public int? AreaId { get; set; }
+    public string? Schedule { get; set; }
+    public string? Venue { get; set; }
+    public string? Address { get; set; }
+    public int? OrganisationId { get; set; }
+    public string? ContactName { get; set; }
+    public string? ContactPhone { get; set; }
+    public bool ListedPublicly { get; set; }
+    public int? ProgramId { get; set; }
+
+    public static ActivityInput From(LocalActivity a) => new()
+    {
+        Name = a.Name, NameKana = a.NameKana, KindId = a.KindId, AreaId = a.AreaId, Schedule = a.Schedule, Venue = a.Venue, Address = a.Address,
+        OrganisationId = a.OrganisationId, ContactName = a.ContactName, ContactPhone = a.ContactPhone, ListedPublicly = a.ListedPublicly, ProgramId = a.ProgramId,
+    };
+
+    /// <summary>Each field's label, as forms and the audit name it (Japanese; the site's resources hold the English).</summary>
+    public static readonly IReadOnlyDictionary<string, string> FieldLabels = new Dictionary<string, string>
+    {
+        [nameof(Name)] = "活動の名前", [nameof(NameKana)] = "ふりがな", [nameof(KindId)] = "種類", [nameof(AreaId)] = "地区",
+        [nameof(Schedule)] = "いつ（定例の日時）", [nameof(Venue)] = "会場", [nameof(Address)] = "住所", [nameof(OrganisationId)] = "主催する団体",
+        [nameof(ContactName)] = "問い合わせ先（名前）", [nameof(ContactPhone)] = "問い合わせ先（電話）", [nameof(ListedPublicly)] = "公開の一覧に載せる",
+        [nameof(ProgramId)] = "市の活動（予定）",
+    };
+}
+
+/// <summary>A need as a form types it.</summary>
+public class NeedInput
+{
+    public int Helpers { get; set; } = 1;
+    public Weekdays Days { get; set; }
+    public string? Times { get; set; }
+    public int? QualificationTypeId { get; set; }
+    public string? Note { get; set; }
+
+    public static NeedInput From(ActivityNeed n) => new() { Helpers = n.Helpers, Days = n.Days, Times = n.Times, QualificationTypeId = n.QualificationTypeId, Note = n.Note };
+}
+
+/// <summary>Days of the week, any set of them.</summary>
+[Flags]
+public enum Weekdays
+{
+    None = 0, Monday = 1, Tuesday = 2, Wednesday = 4, Thursday = 8, Friday = 16, Saturday = 32, Sunday = 64,
+}
+
+public static class WeekdayNames
+{
+    public static readonly IReadOnlyList<(Weekdays Day, string Short)> All =
+    [
+        (Weekdays.Monday, "月"), (Weekdays.Tuesday, "火"), (Weekdays.Wednesday, "水"), (Weekdays.Thursday, "木"),
+        (Weekdays.Friday, "金"), (Weekdays.Saturday, "土"), (Weekdays.Sunday, "日"),
+    ];
+}

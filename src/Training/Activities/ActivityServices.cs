@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Training.Activities;
+
+public static class ActivityServices
+{
+    /// <summary>The local activities feature's services, registered by the feature itself.</summary>
+    public static IServiceCollection AddActivities(this IServiceCollection services)
+    {
+        services.AddScoped<ActivityKinds>();
+        services.AddScoped<LocalActivities>();
+        return services;
+    }
+}
