@@ -31,6 +31,8 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, LocalActivitie
     /// <summary>The need whose form failed (null: the form to add one).</summary>
     public int? FailedNeed { get; private set; }
     [TempData] public string? Message { get; set; }
+    /// <summary>Why the last change was refused (shown as an error, not as news).</summary>
+    [TempData] public string? Problem { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
@@ -77,7 +79,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, LocalActivitie
         {
             case ActivityChange.NotFound: return NotFound();
             case ActivityChange.OutOfScope: return Forbid();
-            case ActivityChange.Invalid invalid: Message = string.Join(" ", invalid.Problems.Select(p => t[p.Message].Value)); break;
+            case ActivityChange.Invalid invalid: Problem = string.Join(" ", invalid.Problems.Select(p => t[p.Message].Value)); break;
             default: Message = saved; break;
         }
         return RedirectToPage(new { id });
