@@ -6,7 +6,7 @@ namespace Training.Web.Staff;
 /// The accounts that signed in from this browser before (or were unlocked in it by their owner's emailed link), in a
 /// protected cookie: their owners are not slowed by strangers' failures.
 /// </summary>
-public class KnownDevices(IDataProtectionProvider protection, TimeProvider time)
+public class KnownDevices(IDataProtectionProvider protection)
 {
     private const string Cookie = "training.device";
 
@@ -27,9 +27,11 @@ public class KnownDevices(IDataProtectionProvider protection, TimeProvider time)
     {
         var known = Of(context.Request);
         known.Add(email);
+        // A year counted by the browser from when it receives the cookie (Max-Age), not a date by this server's clock,
+        // which a browser with a clock of its own would read differently.
         context.Response.Cookies.Append(Cookie, protection.CreateProtector(Cookie).Protect(string.Join('\n', known.TakeLast(5))), new CookieOptions
         {
-            HttpOnly = true, Secure = context.Request.IsHttps, SameSite = SameSiteMode.Lax, IsEssential = true, Expires = time.GetUtcNow().AddYears(1),
+            HttpOnly = true, Secure = context.Request.IsHttps, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365),
         });
     }
 }
