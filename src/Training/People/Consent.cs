@@ -36,7 +36,7 @@ public class Consent
     public void ForgetWording() => Wording = "";
 }
 
-public enum ConsentPurpose { Contact, ReminderEmail, MonthlyScheduleEmail, SupporterListing, SharingWithActivityGroups, QualificationEmail }
+public enum ConsentPurpose { Contact, ReminderEmail, MonthlyScheduleEmail, SupporterListing, SharingWithActivityGroups, QualificationEmail, ActivitySuggestion }
 
 /// <summary>How something reached us: the resident on the web, or a coordinator on their behalf.</summary>
 public enum ContactChannel { Web, Phone, Paper, WalkIn, Api, Import, Staff }
