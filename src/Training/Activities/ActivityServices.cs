@@ -9,6 +9,7 @@ public static class ActivityServices
     {
         services.AddScoped<ActivityKinds>();
         services.AddScoped<LocalActivities>();
+        services.AddScoped<HelperStages>();
         return services;
     }
 }

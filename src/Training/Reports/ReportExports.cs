@@ -26,7 +26,7 @@ public static class ReportExports
     ];
 
     /// <summary>UTF-8 with a byte-order mark (so Excel reads the Japanese), CRLF lines, every field quoted and neutralised.</summary>
-    public static byte[] Csv(FiscalYearFigures figures)
+    public static byte[] Csv(FiscalYearFigures figures, ActivityFigures? activities = null)
     {
         var text = new StringBuilder();
         foreach (var (label, value) in Totals(figures)) text.Append(Text.Csv.Line([label, value])).Append("\r\n");
@@ -34,6 +34,12 @@ public static class ReportExports
         foreach (var (section, lines) in figures.Breakdowns())
             foreach (var line in lines)
                 text.Append(Text.Csv.Line([section, line.Label, line.Sessions is { } held ? held : "", line.People, line.Attendances])).Append("\r\n");
+        // The activities part: each table with its own heading row, since its columns are not the courses'.
+        foreach (var table in activities?.Tables ?? [])
+        {
+            text.Append("\r\n").Append(Text.Csv.Line(["区分", ReportWords.Item, .. table.Columns])).Append("\r\n");
+            foreach (var row in table.Rows) text.Append(Text.Csv.Line([table.Title, row.Label, .. row.Values.Cast<object>()])).Append("\r\n");
+        }
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
@@ -41,7 +47,7 @@ public static class ReportExports
     /// One sheet with the totals, one per breakdown; numbers as numbers, text neutralised against formulas, columns wide
     /// enough for their longest text and the heading row bold and frozen.
     /// </summary>
-    public static async Task<byte[]> XlsxAsync(FiscalYearFigures figures, CancellationToken cancellationToken = default)
+    public static async Task<byte[]> XlsxAsync(FiscalYearFigures figures, ActivityFigures? activities = null, CancellationToken cancellationToken = default)
     {
         using var stream = new MemoryStream();
         await using (var spreadsheet = await SpreadCheetah.Spreadsheet.CreateNewAsync(stream, cancellationToken: cancellationToken))
@@ -62,6 +68,16 @@ public static class ReportExports
                 await spreadsheet.AddRowAsync(headings.Select(h => new StyledCell(new DataCell(h), bold)).ToArray(), cancellationToken);
                 foreach (var line in lines)
                     await spreadsheet.AddRowAsync([new Cell(Safe(line.Label)), line.Sessions is { } held ? new Cell(held) : new Cell(), new Cell(line.People), new Cell(line.Attendances)], cancellationToken);
+            }
+            foreach (var table in activities?.Tables ?? [])
+            {
+                string[] headings = [ReportWords.Item, .. table.Columns];
+                var options = Widths([Width(table.Rows.Select(r => r.Label).Append(headings[0])), .. table.Columns.Select(c => NumberWidth([c]))]);
+                options.FrozenRows = 1;
+                await spreadsheet.StartWorksheetAsync(SheetName(table.Title), options, cancellationToken);
+                await spreadsheet.AddRowAsync(headings.Select(h => new StyledCell(new DataCell(h), bold)).ToArray(), cancellationToken);
+                foreach (var row in table.Rows)
+                    await spreadsheet.AddRowAsync([new Cell(Safe(row.Label)), .. row.Values.Select(v => new Cell(v))], cancellationToken);
             }
             await spreadsheet.FinishAsync(cancellationToken);
         }

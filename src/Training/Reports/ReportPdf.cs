@@ -25,7 +25,7 @@ public class ReportPdf(IOptions<SiteOptions> site, IOptions<TemplatesOptions> te
     private static readonly double[] Widths = [185, 60, 60, 75, 135];
     private static readonly XColor Bar = XColor.FromArgb(0x1a, 0x4d, 0x2e);
 
-    public byte[] Render(FiscalYearFigures f)
+    public byte[] Render(FiscalYearFigures f, ActivityFigures? activities = null)
     {
         PdfFonts.Install(Path.Combine(templates.Value.Directory, "fonts"), documents.Value.Fallbacks());
         var document = new PdfDocument();
@@ -127,7 +127,56 @@ public class ReportPdf(IOptions<SiteOptions> site, IOptions<TemplatesOptions> te
             }
         }
 
+        // The activities part: the item's column as above, the figures sharing the rest of the width.
+        foreach (var table in activities?.Tables ?? [])
+        {
+            var columnWidth = (Widths.Sum() - Widths[0]) / table.Columns.Count;
+            double[] widths = [Widths[0], .. table.Columns.Select(_ => columnWidth)];
+            var rows = table.Rows.Select(row =>
+            {
+                var fitted = PdfText.Fit(gfx, row.Label, PdfFonts.Gothic, LabelSize, 9, widths[0] - 2 * CellPadding);
+                return (Row: row, Label: fitted, Height: Math.Max(16, PdfText.Height(fitted) + 2 * CellPadding - 2));
+            }).ToList();
+            void DrawTableHeadings()
+            {
+                gfx.DrawRectangle(new XSolidBrush(XColor.FromArgb(0xe5, 0xee, 0xe8)), Margin, y, widths.Sum(), HeadingRow);
+                string[] headings = [ReportWords.Item, .. table.Columns];
+                var x = Margin;
+                for (var column = 0; column < headings.Length; column++)
+                {
+                    var fitted = PdfText.Fit(gfx, headings[column], PdfFonts.Gothic, 8, 6, widths[column] - 2 * CellPadding);
+                    PdfText.DrawLines(gfx, fitted, PdfFonts.Gothic, XBrushes.Black, x + CellPadding, y + 5);
+                    x += widths[column];
+                }
+                PdfLayout.DrawRowCells(gfx, pen, Margin, y, widths, HeadingRow);
+                y += HeadingRow;
+            }
+            if (y + TitleHeight + HeadingRow + rows.Sum(r => r.Height) > Bottom()) NewPage();
+            DrawTitle(table.Title);
+            DrawTableHeadings();
+            foreach (var (row, label, height) in rows)
+            {
+                if (y + height > Bottom())
+                {
+                    NewPage();
+                    DrawTitle($"{table.Title}（続き）");
+                    DrawTableHeadings();
+                }
+                PdfLayout.DrawRowCells(gfx, pen, Margin, y, widths, height);
+                PdfText.DrawLines(gfx, label, PdfFonts.Gothic, XBrushes.Black, Margin + CellPadding, y + CellPadding - 1);
+                var x = Margin + widths[0];
+                for (var column = 0; column < row.Values.Count; column++)
+                {
+                    gfx.DrawString(row.Values[column].ToString(System.Globalization.CultureInfo.InvariantCulture), body, XBrushes.Black,
+                        new XRect(x + CellPadding, y + CellPadding - 1, widths[column + 1] - 2 * CellPadding, 12), XStringFormats.TopRight);
+                    x += widths[column + 1];
+                }
+                y += height;
+            }
+        }
+
         var note = PdfLayout.Wrap(gfx, ReportWords.Note, small, page.Width.Point - 2 * Margin);
+        if (activities is not null) note.AddRange(PdfLayout.Wrap(gfx, ActivityReportWords.Note, small, page.Width.Point - 2 * Margin));
         if (y + 14 + note.Count * 11 > Bottom()) NewPage();
         y += 14;
         foreach (var noteLine in note)
@@ -136,6 +185,6 @@ public class ReportPdf(IOptions<SiteOptions> site, IOptions<TemplatesOptions> te
             y += 11;
         }
         gfx.Dispose();
-        return PdfOutput.Save(document, PdfOutput.HasSupplementaryCharacters(f.Breakdowns().SelectMany(b => b.Lines).Select(l => l.Label)));
+        return PdfOutput.Save(document, PdfOutput.HasSupplementaryCharacters(f.Breakdowns().SelectMany(b => b.Lines).Select(l => l.Label).Concat(activities?.Tables.SelectMany(t => t.Rows).Select(r => r.Label) ?? [])));
     }
 }

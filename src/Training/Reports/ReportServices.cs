@@ -8,6 +8,7 @@ public static class ReportServices
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
         services.AddScoped<FiscalYearReport>();
+        services.AddScoped<ActivityReport>();
         services.AddScoped<ReportPdf>();
         services.AddScoped<ParticipantExport>();
         return services;

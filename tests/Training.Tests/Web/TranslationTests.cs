@@ -32,7 +32,7 @@ public partial class TranslationTests
             .Concat(Training.Staff.StaffAccountInput.Messages.All).Concat(Training.Staff.JapaneseIdentityErrors.All).Append(Training.Staff.PasswordRules.CommonMessage)
             .Concat(Training.Audit.AuditActions.Labels.Values).Concat(Training.People.PersonInput.FieldLabels.Values).Concat(Training.Courses.CourseInput.FieldLabels.Values).Concat(Training.Courses.CourseInput.Messages.All)
             .Concat(Training.Courses.CourseCopy.Messages.All)
-            .Concat(Training.Courses.Scheduling.JapaneseHolidays.Names).Concat(Training.Reports.FiscalYearReport.FixedLabels).Concat(Training.Reports.ReportWords.All)
+            .Concat(Training.Courses.Scheduling.JapaneseHolidays.Names).Concat(Training.Reports.FiscalYearReport.FixedLabels).Concat(Training.Reports.ReportWords.All).Concat(Training.Reports.ActivityReportWords.All)
             .ToList();
 
         Assert.True(messages.Count > 10);

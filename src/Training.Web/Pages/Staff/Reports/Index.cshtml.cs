@@ -10,10 +10,11 @@ namespace Training.Web.Pages.Staff.Reports;
 /// The fiscal year's figures the city publishes (開催回数, 実人数, 延べ参加者数 by month, program, district, age band and sex), as
 /// charts with the numbers beside them, and as CSV or XLSX. A coordinator sees the courses of their own areas.
 /// </summary>
-public class IndexModel(FiscalYearReport report, ReportPdf pdf, StaffScope scope, SiteClock clock) : PageModel
+public class IndexModel(FiscalYearReport report, ActivityReport activityReport, ReportPdf pdf, StaffScope scope, SiteClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     public FiscalYearFigures Figures { get; private set; } = null!;
+    public ActivityFigures Activities { get; private set; } = null!;
     public int CurrentFiscalYear => clock.FiscalYearOf(clock.Today);
     public bool LimitedToAreas { get; private set; }
 
@@ -26,19 +27,19 @@ public class IndexModel(FiscalYearReport report, ReportPdf pdf, StaffScope scope
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
         if (await LoadAsync(cancellationToken) is { } bad) return bad;
-        return File(ReportExports.Csv(Figures), "text/csv; charset=utf-8", $"report-{Figures.FiscalYear}.csv");
+        return File(ReportExports.Csv(Figures, Activities), "text/csv; charset=utf-8", $"report-{Figures.FiscalYear}.csv");
     }
 
     public async Task<IActionResult> OnGetXlsxAsync(CancellationToken cancellationToken)
     {
         if (await LoadAsync(cancellationToken) is { } bad) return bad;
-        return File(await ReportExports.XlsxAsync(Figures, cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"report-{Figures.FiscalYear}.xlsx");
+        return File(await ReportExports.XlsxAsync(Figures, Activities, cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"report-{Figures.FiscalYear}.xlsx");
     }
 
     public async Task<IActionResult> OnGetPdfAsync(CancellationToken cancellationToken)
     {
         if (await LoadAsync(cancellationToken) is { } bad) return bad;
-        return File(pdf.Render(Figures), "application/pdf", $"report-{Figures.FiscalYear}.pdf");
+        return File(pdf.Render(Figures, Activities), "application/pdf", $"report-{Figures.FiscalYear}.pdf");
     }
 
     private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
@@ -48,6 +49,7 @@ public class IndexModel(FiscalYearReport report, ReportPdf pdf, StaffScope scope
         var areas = await scope.AreaIdsAsync(cancellationToken);
         LimitedToAreas = areas.Count > 0;
         Figures = await report.ComputeAsync(year, areas, cancellationToken);
+        Activities = await activityReport.ComputeAsync(year, areas, cancellationToken);
         return null;
     }
 
@@ -63,6 +65,10 @@ public class IndexModel(FiscalYearReport report, ReportPdf pdf, StaffScope scope
         Display.IsEnglish && DateOnly.TryParseExact(line.Key + "-01", "yyyy-MM-dd", out var month)
             ? month.ToString("MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))
             : FiscalYearReport.FixedLabels.Contains(line.Label) ? t[line.Label] : line.Label;
+
+    /// <summary>A line of the activities part: fixed labels (bands, "市全域") translated, names as entered.</summary>
+    public static string Label(FigureRow row, Microsoft.Extensions.Localization.IStringLocalizer t) =>
+        FiscalYearReport.FixedLabels.Contains(row.Label) ? t[row.Label] : row.Label;
 
     /// <summary>令和7年度（2025） in Japanese; FY2025 (April 2025 – March 2026) in English.</summary>
     public string FiscalYear(int year) => Display.IsEnglish

@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Training.Activities;
+using Training.Data;
+using Training.Time;
+
+namespace Training.Reports;
+
+/// <summary>One table of the activities part of the report: a title, its columns after 項目, and the lines.</summary>
+public sealed record FigureTable(string Title, IReadOnlyList<string> Columns, IReadOnlyList<FigureRow> Rows);
+
+/// <summary>One line: its key, label (data such as a district's name as entered; fixed labels translated by pages) and the figures in column order.</summary>
+public sealed record FigureRow(string Key, string Label, IReadOnlyList<decimal> Values);
+
+/// <summary>From training to activity in a fiscal year: helpers by stage, activity records, and what the later parts add.</summary>
+public sealed record ActivityFigures(int FiscalYear, DateOnly AsOf, IReadOnlyList<FigureTable> Tables);
+
+/// <summary>The words of the activities part, the same on the page, in the PDF and in the files.</summary>
+public static class ActivityReportWords
+{
+    public const string Active = "活動中";
+    public const string Lapsed = "休止中";
+    public const string Trained = "未活動（研修済み）";
+    public const string Total = "計";
+    public const string Helpers = "活動した人（実人数）";
+    public const string Records = "延べ活動回数";
+    public const string Visits = "訪問回数";
+    public const string Hours = "時間";
+    public const string StageByArea = "活動の状況（住む地区別）";
+    public const string StageByAge = "活動の状況（年代別）";
+    public const string RecordsByKind = "活動の記録（種類別）";
+    public const string RecordsByArea = "活動の記録（活動の地区別）";
+    public const string Note = "活動の状況は年度末（今年度は今日）時点です。活動中は、その日までの一定の月数に確認済みの活動の記録がある人、休止中は以前に記録があってその後ない人、未活動は講座の修了か資格があって記録のない人です。時間は確認済みの記録の合計です。";
+
+    public static IEnumerable<string> All =>
+        [Active, Lapsed, Trained, Total, Helpers, Records, Visits, Hours, StageByArea, StageByAge, RecordsByKind, RecordsByArea, Note];
+}
+
+/// <summary>
+/// Works out the activities part of the fiscal-year report. Stages are taken at the end of the year (today for the
+/// current one) by <see cref="HelperStages"/>; records are the counted ones dated in the year. A coordinator's report
+/// counts the people of their districts and the activities held there.
+/// </summary>
+public class ActivityReport(TrainingDbContext db, SiteClock clock, HelperStages stages)
+{
+    public async Task<ActivityFigures> ComputeAsync(int fiscalYear, IReadOnlyCollection<int>? areaIds = null, CancellationToken cancellationToken = default)
+    {
+        var from = new DateOnly(fiscalYear, clock.FiscalYearStartMonth, 1);
+        var to = from.AddYears(1).AddDays(-1);
+        var asOf = to < clock.Today ? to : clock.Today;
+        var limit = areaIds is { Count: > 0 };
+        var areas = await db.Areas.AsNoTracking().OrderBy(a => a.NameKana).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken);
+        var shownAreas = areas.Where(a => !limit || areaIds!.Contains(a.Id)).ToList();
+
+        // Stages of the people in scope, by their district and the age reached in the year of the day they are taken on.
+        var stageOf = await stages.AllAsync(asOf, cancellationToken);
+        var people = await ReportReads.PeopleAsync(db, cancellationToken);
+        var anonymised = (await db.People.AsNoTracking().Where(p => p.AnonymisedAt != null).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var bands = FiscalYearReport.AgeBands.Select(b => (b.Key, b.Label)).Append((Key: "unknown", Label: "不明")).ToList();
+        var byArea = new Dictionary<string, int[]>();
+        var byBand = bands.ToDictionary(b => b.Key, _ => new int[3]);
+        foreach (var (id, areaId, birthYear, _) in people)
+        {
+            if (!stageOf.TryGetValue(id, out var stage) || stage == HelperStage.NotTrained || anonymised.Contains(id)) continue;
+            if (limit && (areaId is null || !areaIds!.Contains(areaId.Value))) continue;
+            var column = stage switch { HelperStage.Active => 0, HelperStage.Lapsed => 1, _ => 2 };
+            var areaKey = areaId is { } a ? $"{a}" : "none";
+            (byArea.TryGetValue(areaKey, out var counts) ? counts : byArea[areaKey] = new int[3])[column]++;
+            byBand[BandKey(asOf.Year, birthYear)][column]++;
+        }
+        string[] stageColumns = [ActivityReportWords.Active, ActivityReportWords.Lapsed, ActivityReportWords.Trained, ActivityReportWords.Total];
+        static FigureRow StageRow(string key, string label, int[]? counts) =>
+            new(key, label, counts is null ? [0, 0, 0, 0] : [counts[0], counts[1], counts[2], counts.Sum()]);
+        var stageByArea = shownAreas.Select(a => StageRow($"{a.Id}", a.Name, byArea.GetValueOrDefault($"{a.Id}")))
+            .Append(StageRow("none", "地区の登録なし", byArea.GetValueOrDefault("none"))).Where(r => r.Key != "none" || r.Values[3] > 0).ToList();
+        var stageByAge = bands.Select(b => StageRow(b.Key, b.Label, byBand[b.Key])).ToList();
+
+        // Counted records dated in the year, by the activity's kind and district.
+        var records = db.ActivityRecords.AsNoTracking().Where(ActivityRecord.Counted).Where(r => r.Date >= from && r.Date <= to);
+        if (limit) records = records.Where(r => r.LocalActivity!.AreaId != null && areaIds!.Contains(r.LocalActivity.AreaId.Value));
+        var rows = await records
+            .GroupBy(r => new { r.LocalActivity!.KindId, r.LocalActivity.AreaId, r.PersonId })
+            .Select(g => new RecordGroup(g.Key.KindId, g.Key.AreaId, g.Key.PersonId, g.Count(), g.Sum(r => r.Visits), g.Sum(r => r.Minutes)))
+            .ToListAsync(cancellationToken);
+        var kinds = await db.ActivityKinds.AsNoTracking().OrderBy(k => k.SortOrder).ThenBy(k => k.Id).Select(k => new { k.Id, k.Name, k.IsActive }).ToListAsync(cancellationToken);
+        string[] recordColumns = [ActivityReportWords.Helpers, ActivityReportWords.Records, ActivityReportWords.Visits, ActivityReportWords.Hours];
+        static FigureRow RecordRow(string key, string label, IEnumerable<RecordGroup> group)
+        {
+            var lines = group.ToList();
+            return new(key, label, [lines.Select(l => l.PersonId).Distinct().Count(), lines.Sum(l => l.Records), lines.Sum(l => l.Visits), Math.Round(lines.Sum(l => l.Minutes) / 60m, 1)]);
+        }
+        var recordsByKind = kinds.Where(k => k.IsActive || rows.Any(r => r.KindId == k.Id))
+            .Select(k => RecordRow($"{k.Id}", k.Name, rows.Where(r => r.KindId == k.Id))).ToList();
+        var recordsByArea = shownAreas.Select(a => RecordRow($"{a.Id}", a.Name, rows.Where(r => r.AreaId == a.Id)))
+            .Append(RecordRow("citywide", "市全域", rows.Where(r => r.AreaId == null))).Where(r => r.Key != "citywide" || r.Values[1] > 0).ToList();
+
+        return new ActivityFigures(fiscalYear, asOf,
+        [
+            new(ActivityReportWords.StageByArea, stageColumns, stageByArea),
+            new(ActivityReportWords.StageByAge, stageColumns, stageByAge),
+            new(ActivityReportWords.RecordsByKind, recordColumns, recordsByKind),
+            new(ActivityReportWords.RecordsByArea, recordColumns, recordsByArea),
+        ]);
+    }
+
+    private sealed record RecordGroup(int KindId, int? AreaId, int PersonId, int Records, int Visits, int Minutes);
+
+    /// <summary>The age band of the age reached in <paramref name="year"/> (the report's rule: only the birth year is asked for).</summary>
+    private static string BandKey(int year, int? birthYear)
+    {
+        if (birthYear is not { } born) return "unknown";
+        var age = year - born;
+        foreach (var band in FiscalYearReport.AgeBands)
+            if ((band.From is not { } lowest || age >= lowest) && (band.To is not { } highest || age <= highest)) return band.Key;
+        return "unknown";
+    }
+}
