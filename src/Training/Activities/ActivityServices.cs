@@ -10,6 +10,7 @@ public static class ActivityServices
         services.AddScoped<ActivityKinds>();
         services.AddScoped<LocalActivities>();
         services.AddScoped<HelperStages>();
+        services.AddScoped<ActivityRecordImport>();
         return services;
     }
 }

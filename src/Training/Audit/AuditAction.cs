@@ -138,4 +138,5 @@ public sealed class AuditAction
     public static readonly AuditAction ActivityNeedEdit = new("activity-need-edit", AuditKind.Activities, "地域の活動の募集を変えた");
     public static readonly AuditAction ActivityNeedClose = new("activity-need-close", AuditKind.Activities, "地域の活動の募集をしめきった");
     public static readonly AuditAction ActivityNeedReopen = new("activity-need-reopen", AuditKind.Activities, "地域の活動の募集を再開した");
+    public static readonly AuditAction ActivityRecordsImport = new("activity-records-import", AuditKind.Activities, "活動の記録をファイルから取り込んだ");
 }

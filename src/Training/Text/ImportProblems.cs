@@ -52,4 +52,12 @@ public sealed class ImportProblems : IReadOnlyList<ImportProblem>
         _kept.RemoveRange(keptBefore, row.Count);
         _kept.AddRange(row);
     }
+
+    /// <summary>Puts every kept problem in the file's order: by row, then by column.</summary>
+    public void OrderByRow(Func<ImportProblem, int> columnOrder)
+    {
+        var sorted = _kept.OrderBy(p => p.Row).ThenBy(columnOrder).ToList();
+        _kept.Clear();
+        _kept.AddRange(sorted);
+    }
 }
