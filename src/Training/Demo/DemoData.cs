@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Training.Activities;
 using Training.Attendance;
 using Training.Courses;
 using Training.Data;
@@ -188,6 +189,7 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
         }
         await db.SaveChangesAsync(cancellationToken);
         var finished = await AddFinishedRunAsync(supporterCourse, city, areas[0], people.Skip(12).Take(10).ToList(), now, cancellationToken);
+        await AddLocalActivitiesAsync(areas, council, supporter, people, now, cancellationToken);
         if (districtMonths > 0) await AddDistrictSalonsAsync(areas, council, monthStart, districtMonths, now, cancellationToken);
         logger.LogInformation("Demo data added: {Areas} areas, {People} people, {Courses} courses, {Sessions} sessions",
             areas.Length, people.Count, await db.Courses.CountAsync(cancellationToken), await db.Sessions.CountAsync(cancellationToken));
@@ -244,6 +246,42 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
     }
 
     /// <summary>The day itself, or the weekday before it that is not a national holiday.</summary>
+    /// <summary>
+    /// Local activities beyond the city's schedule — a salon, a 見守り round wanting two supporters, a city-wide shopping
+    /// help — and a few months of records: two helpers active, one lapsed (last seen eight months ago).
+    /// </summary>
+    private async Task AddLocalActivitiesAsync(Area?[] areas, Organisation council, QualificationType supporter, List<Person> people, DateTime now, CancellationToken cancellationToken)
+    {
+        var kinds = await db.ActivityKinds.ToDictionaryAsync(k => k.Name, k => k.Id, cancellationToken);
+        LocalActivity Activity(string name, string kana, string kind, Area? area, string schedule, string venue, string address, string contact, string phone) =>
+            LocalActivity.Create(new ActivityInput
+            {
+                Name = name, NameKana = kana, KindId = kinds[kind], AreaId = area?.Id, Schedule = schedule, Venue = venue, Address = address,
+                OrganisationId = council.Id, ContactName = contact, ContactPhone = phone, ListedPublicly = true,
+            });
+        var salon = Activity("ひだまりサロン", "ひだまりさろん", "サロン", areas[2], "毎月第2・第4水曜 10:00〜12:00", "穂坂町公民館", "韮崎市穂坂町宮久保1000", "保坂 勝（代表）", "0551-27-5555");
+        var watch = Activity("藤井ふれあい見守り隊", "ふじいふれあいみまもりたい", "見守り", areas[3], "毎週火曜・金曜の午前", "藤井町の各地区", "", "藤井地区社協", "0551-22-7000");
+        var shopping = Activity("買い物お助け便", "かいものおたすけびん", "買い物支援", null, "毎週木曜 13:00〜15:00", "市内のスーパー（送迎あり）", "", "韮崎市社会福祉協議会", "0551-22-7000");
+        watch.AddNeed(new NeedInput { Helpers = 2, Days = Weekdays.Tuesday | Weekdays.Friday, Times = "9:00〜11:00", QualificationTypeId = supporter.Id, Note = "ひとり暮らしの方への声かけと安否の確認" });
+        salon.AddNeed(new NeedInput { Helpers = 1, Days = Weekdays.Wednesday, Times = "9:30〜12:30", Note = "お茶の準備と受付" });
+        db.LocalActivities.AddRange(salon, watch, shopping);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var today = clock.Today;
+        void Record(Person person, LocalActivity activity, DateOnly date, int minutes, int visits)
+        {
+            var input = new RecordInput { Date = date, StartTime = new TimeOnly(10, 0), Minutes = minutes, Visits = visits };
+            db.ActivityRecords.Add(ActivityRecord.Create(person.Id, activity.Id, input, clock.ToUtc(date, input.StartTime.Value), RecordSource.Staff, Actor.System.StaffUserId ?? "system", now));
+        }
+        for (var week = 1; week <= 8; week++)
+        {
+            Record(people[2], watch, today.AddDays(-7 * week), 90, 3);   // 𠮷田 春江, 藤井地区: active
+            Record(people[8], salon, today.AddDays(-14 * week), 120, 0); // 保坂 勝, 穂坂地区: active
+        }
+        Record(people[16], watch, today.AddMonths(-8), 60, 2);           // 中込 ハル: lapsed
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     private static DateOnly Weekday(DateOnly date)
     {
         while (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || Courses.Scheduling.JapaneseHolidays.IsHoliday(date)) date = date.AddDays(-1);
