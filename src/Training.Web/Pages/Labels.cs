@@ -55,6 +55,7 @@ public static class Labels
         Notifications.EmailCategory.MonthlySchedule => t["毎月の予定のお知らせ"],
         Notifications.EmailCategory.Qualification => t["資格の期限のご案内"],
         Notifications.EmailCategory.Staff => t["職員あて"],
+        Notifications.EmailCategory.ActivitySuggestion => t["地域の活動の紹介を受ける"],
         _ => t["お申し込みについての大切なお知らせ"],
     };
 
