@@ -135,6 +135,7 @@ public class ActivityRecords(TrainingDbContext db, UnitOfWork unitOfWork, AuditL
             : await OfferedTo(db, personId, person.AreaId).Where(a => a.Id == activityId).Select(a => new { a.Id, a.Name, a.IsActive }).FirstOrDefaultAsync(cancellationToken);
         if (activityId is null) problems.Add(new("ActivityId", Messages.ActivityMissing));
         else if (activity is null) problems.Add(new("ActivityId", Messages.ActivityNotOffered));
+        else if (!activity.IsActive) problems.Add(new("ActivityId", Messages.ActivityEnded));
         var now = clock.UtcNow;
         var startsAt = StartOf(input);
         problems.AddRange(ActivityRecord.Problems(input, startsAt, now));
