@@ -19,18 +19,17 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, SiteClock clock)
     public DateOnly Month { get; private set; }
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public int Pending { get; private set; }
-    [BindProperty(SupportsGet = true, Name = "month")] public string? MonthText { get; set; }
     [TempData] public string? Message { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(int id, string? month, CancellationToken cancellationToken)
     {
         var activity = await db.LocalActivities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (activity is null) return NotFound();
         if (!await scope.AllowsAsync(activity.AreaId, cancellationToken)) return Forbid();
         Activity = activity;
         var today = clock.Today;
-        Month = DateOnly.TryParseExact(MonthText + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
-            ? month : new DateOnly(today.Year, today.Month, 1);
+        Month = DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
+            ? first : new DateOnly(today.Year, today.Month, 1);
         var next = Month.AddMonths(1);
         Rows = (await db.ActivityRecords.AsNoTracking().Where(r => r.LocalActivityId == id && r.Date >= Month && r.Date < next)
                 .Join(db.People, r => r.PersonId, p => p.Id, (r, p) => new { r, p.FamilyName, p.GivenName, p.FamilyNameKana, p.GivenNameKana, p.KanaSortKey })
