@@ -55,6 +55,7 @@ public static class Labels
         Notifications.EmailCategory.MonthlySchedule => t["毎月の予定のお知らせ"],
         Notifications.EmailCategory.Qualification => t["資格の期限のご案内"],
         Notifications.EmailCategory.Staff => t["職員あて"],
+        Notifications.EmailCategory.ActivitySuggestion => t["地域の活動の紹介を受ける"],
         _ => t["お申し込みについての大切なお知らせ"],
     };
 
@@ -140,5 +141,33 @@ public static class Labels
         People.ContactChannel.Import => t["名簿の取り込み"],
         People.ContactChannel.Staff => t["職員が登録"],
         _ => t["記録なし（以前の登録）"],
+    };
+
+    // Activity records and the helper's stage (issue 27, items 5 and 6).
+    public static string HelperStage(IStringLocalizer t, Activities.HelperStage stage) => stage switch
+    {
+        Activities.HelperStage.Trained => t["研修修了（活動の記録なし）"],
+        Activities.HelperStage.Active => t["活動中"],
+        Activities.HelperStage.Lapsed => t["活動が途切れている"],
+        _ => t["研修の修了なし"],
+    };
+
+    /// <summary>A record's state as lists show it: cancelled (取り消し) whatever it was before, else confirmed or waiting.</summary>
+    public static string RecordStatus(IStringLocalizer t, Activities.RecordStatus status, bool cancelled = false) =>
+        cancelled ? t["取り消し"] : status == Activities.RecordStatus.Confirmed ? t["確認済み"] : t["確認待ち"];
+
+    public static string RecordSource(IStringLocalizer t, Activities.RecordSource source) => source switch
+    {
+        Activities.RecordSource.Helper => t["本人が入力"],
+        Activities.RecordSource.Leader => t["代表者が入力"],
+        _ => t["職員が入力"],
+    };
+
+    /// <summary>A duration as hours and minutes (「1時間30分」, "1 h 30 min").</summary>
+    public static string Duration(IStringLocalizer t, int minutes) => (minutes / 60, minutes % 60) switch
+    {
+        (0, var m) => string.Format(t["{0}分"], m),
+        (var h, 0) => string.Format(t["{0}時間"], h),
+        (var h, var m) => string.Format(t["{0}時間{1}分"], h, m),
     };
 }

@@ -164,6 +164,22 @@ public class RecordInput
 
     public static RecordInput From(ActivityRecord r) => new() { Date = r.Date, StartTime = r.StartTime, Minutes = r.Minutes, Visits = r.Visits, Note = r.Note };
 
+    /// <summary>The hours a form's select offers (0–24) and the minutes beside them (every 5).</summary>
+    public static readonly IReadOnlyList<int> HourChoices = Enumerable.Range(0, 25).ToList();
+    public static readonly IReadOnlyList<int> MinuteChoices = Enumerable.Range(0, 12).Select(m => m * 5).ToList();
+
+    /// <summary>
+    /// A duration from a form's hours and minutes selects; null when neither was chosen. Out-of-range parts give a
+    /// value <see cref="ActivityRecord.Problems"/> refuses (a negative number, more than 24 hours), never a silent fix.
+    /// </summary>
+    public static int? MinutesOf(int? hours, int? minutes) =>
+        hours is null && minutes is null ? null
+        : hours is < 0 || minutes is < 0 or > 59 ? -1
+        : (hours ?? 0) * 60 + (minutes ?? 0);
+
+    /// <summary>A duration in minutes as the hours and minutes the form's selects show.</summary>
+    public static (int Hours, int Minutes) Split(int minutes) => (minutes / 60, minutes % 60);
+
     /// <summary>Each field's label, as forms and the audit name it (Japanese; the site's resources hold the English).</summary>
     public static readonly IReadOnlyDictionary<string, string> FieldLabels = new Dictionary<string, string>
     {

@@ -9,7 +9,9 @@ public static class ActivityServices
     {
         services.AddScoped<ActivityKinds>();
         services.AddScoped<LocalActivities>();
+        services.AddScoped<ActivityRecords>();
         services.AddScoped<HelperStages>();
+        services.AddScoped<Reengagement>();
         services.AddScoped<ActivityRecordImport>();
         return services;
     }

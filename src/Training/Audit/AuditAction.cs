@@ -138,5 +138,15 @@ public sealed class AuditAction
     public static readonly AuditAction ActivityNeedEdit = new("activity-need-edit", AuditKind.Activities, "地域の活動の募集を変えた");
     public static readonly AuditAction ActivityNeedClose = new("activity-need-close", AuditKind.Activities, "地域の活動の募集をしめきった");
     public static readonly AuditAction ActivityNeedReopen = new("activity-need-reopen", AuditKind.Activities, "地域の活動の募集を再開した");
+
+    // Activity records and re-engagement (issue 27, items 5 and 6).
+    public static readonly AuditAction ActivityRecordAdd = new("activity-record-add", AuditKind.Activities, "活動の記録を入力した");
+    public static readonly AuditAction ActivityRecordSubmit = new("activity-record-submit", AuditKind.Activities, "本人が活動の記録を送った");
+    public static readonly AuditAction ActivityRecordWithdraw = new("activity-record-withdraw", AuditKind.Activities, "本人が活動の記録を取り下げた");
+    public static readonly AuditAction ActivityRecordConfirm = new("activity-record-confirm", AuditKind.Activities, "活動の記録を確認した");
+    public static readonly AuditAction ActivityRecordRefuse = new("activity-record-refuse", AuditKind.Activities, "確認待ちの活動の記録を認めなかった");
+    public static readonly AuditAction ActivityRecordEdit = new("activity-record-edit", AuditKind.Activities, "活動の記録を訂正した");
+    public static readonly AuditAction ActivityRecordCancel = new("activity-record-cancel", AuditKind.Activities, "活動の記録を取り消した");
+    public static readonly AuditAction ReengagementSend = new("reengagement-send", AuditKind.Activities, "活動の再開を案内した（メール・電話）");
     public static readonly AuditAction ActivityRecordsImport = new("activity-records-import", AuditKind.Activities, "活動の記録をファイルから取り込んだ");
 }

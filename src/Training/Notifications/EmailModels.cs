@@ -89,6 +89,13 @@ public sealed record StaffUnlockEmail(string Name, string UnlockUrl, int ValidMi
 /// </summary>
 public sealed record StaffTwoFactorResetEmail(string Name, string ResetBy, string SignInUrl, string SetUpUrl) : EmailModel;
 
+/// <summary>
+/// activity-reengagement: to a trained helper not active lately (lapsed, or never recorded), with their consent to be
+/// suggested activities: the next refresher or follow-up course when there is one, and their own page.
+/// </summary>
+public sealed record ReengagementEmail(string Name, string? LastActivity, string? Course, string? CourseDate, string? CourseDateEn, string? CourseUrl,
+    string ScheduleUrl, string MyUrl) : EmailModel;
+
 /// <summary>test-message.</summary>
 public sealed record TestEmail(string Sender, string SentAt) : EmailModel;
 
@@ -117,5 +124,6 @@ public static class EmailModels
         ["staff-unlock"] = typeof(StaffUnlockEmail),
         ["staff-2fa-reset"] = typeof(StaffTwoFactorResetEmail),
         ["test-message"] = typeof(TestEmail),
+        ["activity-reengagement"] = typeof(ReengagementEmail),
     };
 }

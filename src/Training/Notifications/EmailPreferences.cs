@@ -21,6 +21,8 @@ public class EmailPreferences(TrainingDbContext db, UnitOfWork unitOfWork, SiteC
         (EmailCategory.MonthlySchedule, false) => "毎月の講座・活動の予定のメールを停止します。",
         (EmailCategory.Qualification, true) => "資格の有効期限のご案内をメールで受け取ります。",
         (EmailCategory.Qualification, false) => "資格の有効期限のご案内のメールを停止します。",
+        (EmailCategory.ActivitySuggestion, true) => People.PersonContacts.SuggestionConsentWording,
+        (EmailCategory.ActivitySuggestion, false) => "地域の活動や研修のご案内（活動の紹介）を停止します。",
         _ => throw new ArgumentOutOfRangeException(nameof(category)),
     };
 

@@ -44,12 +44,13 @@ public class OutboundEmail
 public enum EmailStatus { Pending, Sending, Sent, Failed, Cancelled }
 
 /// <summary>Essential mail (about a session the person registered for) ignores marketing opt-outs; the others do not.</summary>
-public enum EmailCategory { Essential, Reminder, MonthlySchedule, Qualification, Staff }
+/// <remarks><see cref="ActivitySuggestion"/>: a coordinator suggesting activities or a refresher to a trained helper (the re-engagement mailing), sent only with that consent.</remarks>
+public enum EmailCategory { Essential, Reminder, MonthlySchedule, Qualification, Staff, ActivitySuggestion }
 
 public static class EmailCategories
 {
     /// <summary>Mail a resident can turn off, each kind on its own; essential notices about their own bookings always go.</summary>
-    public static bool CanUnsubscribe(this EmailCategory category) => category is EmailCategory.Reminder or EmailCategory.MonthlySchedule or EmailCategory.Qualification;
+    public static bool CanUnsubscribe(this EmailCategory category) => category is EmailCategory.Reminder or EmailCategory.MonthlySchedule or EmailCategory.Qualification or EmailCategory.ActivitySuggestion;
 
     /// <summary>Mail that waits for the daytime window; urgent notices and staff mail do not.</summary>
     public static bool WaitsForDaytime(this EmailCategory category) => category.CanUnsubscribe();
@@ -60,6 +61,7 @@ public static class EmailCategories
         EmailCategory.Reminder => People.ConsentPurpose.ReminderEmail,
         EmailCategory.MonthlySchedule => People.ConsentPurpose.MonthlyScheduleEmail,
         EmailCategory.Qualification => People.ConsentPurpose.QualificationEmail,
+        EmailCategory.ActivitySuggestion => People.ConsentPurpose.ActivitySuggestion,
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, "Essential and staff mail cannot be turned off."),
     };
 }

@@ -63,6 +63,8 @@ public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvi
         await db.ContactChangeRequests.Where(c => c.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(c => c.PersonId, keepId), cancellationToken);
         await db.OutboundEmails.Where(e => e.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(e => e.PersonId, keepId), cancellationToken);
         await db.AuditEntries.Where(a => a.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(a => a.PersonId, keepId), cancellationToken);
+        // Activity records follow the person (they would go with the merged-away record otherwise).
+        await db.ActivityRecords.Where(r => r.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, keepId), cancellationToken);
 
         // Contacts are never copied: a record the public form made may carry a stranger's address under a resident's
         // name, and a merge that moved it across would hand them the resident's page. What is new waits for staff.

@@ -95,6 +95,13 @@ public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
             ["emails"] = (await db.OutboundEmails.AsNoTracking().Where(e => e.PersonId == personId).OrderBy(e => e.Id)
                 .Select(e => new { e.CreatedAt, e.ToAddress, e.Subject, e.Status }).ToListAsync(cancellationToken))
                 .Select(e => new Dictionary<string, object?> { ["created"] = When(e.CreatedAt), ["to"] = e.ToAddress, ["subject"] = e.Subject, ["status"] = e.Status.ToString() }).ToList(),
+            ["activity_records"] = (await db.ActivityRecords.AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.StartsAt)
+                .Select(r => new { Activity = r.LocalActivity!.Name, r.Date, r.StartTime, r.Minutes, r.Visits, r.Note, r.Status, r.CancelledAt }).ToListAsync(cancellationToken))
+                .Select(r => new Dictionary<string, object?>
+                {
+                    ["activity"] = r.Activity, ["date"] = $"{r.Date:yyyy-MM-dd}", ["start"] = $"{r.StartTime:HH\\:mm}", ["minutes"] = r.Minutes, ["visits"] = r.Visits,
+                    ["note"] = r.Note, ["status"] = r.Status.ToString(), ["cancelled"] = r.CancelledAt is { } x ? When(x) : null,
+                }).ToList(),
             ["calls"] = (await db.CallList.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.Id)
                 .Select(c => new { c.DueOn, c.Message, c.DoneAt, c.Note }).ToListAsync(cancellationToken))
                 .Select(c => new Dictionary<string, object?> { ["due"] = $"{c.DueOn:yyyy-MM-dd}", ["message"] = c.Message, ["done"] = c.DoneAt is { } d ? When(d) : null, ["note"] = c.Note }).ToList(),
@@ -150,6 +157,8 @@ public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
         await db.ContactChangeRequests.Where(c => c.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         await db.Attendance.Where(a => a.PersonId == personId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Note, (string?)null), cancellationToken);
         await db.RosterNotes.Where(n => n.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+        // Activity records stay for the figures (hours, visits); what was written about them goes.
+        await db.ActivityRecords.Where(r => r.PersonId == personId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Note, "").SetProperty(r => r.CancelReason, ""), cancellationToken);
         await db.Qualifications.Where(q => q.PersonId == personId).ExecuteUpdateAsync(s => s
             .SetProperty(q => q.ListedAsSupporter, false).SetProperty(q => q.Interests, ""), cancellationToken);
         var pdfs = await db.Certificates.Where(c => c.PersonId == personId).Select(c => c.PdfPath).ToListAsync(cancellationToken);
@@ -180,6 +189,7 @@ public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
             .Where(p => p.AnonymisedAt == null && p.UpdatedAt < cutoff)
             .Where(p => !db.Registrations.Any(r => r.PersonId == p.Id && r.RegisteredAt >= cutoff))
             .Where(p => !db.Attendance.Any(a => a.PersonId == p.Id && a.Session!.StartsAt >= cutoff))
+            .Where(p => !db.ActivityRecords.Any(r => r.PersonId == p.Id && r.StartsAt >= cutoff))
             .Where(p => !db.Qualifications.Any(q => q.PersonId == p.Id && q.WithdrawnAt == null && (q.ExpiresAt == null || q.ExpiresAt >= cutoff)))
             .Select(p => p.Id).ToListAsync(cancellationToken);
         foreach (var id in inactive)

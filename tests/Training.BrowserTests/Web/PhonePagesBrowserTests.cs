@@ -53,6 +53,7 @@ public sealed class PhonePagesBrowserTests(Browser browser, DemoSite demo)
         "/Staff/Programs", $"/Staff/Programs/Edit/{ids.Program}", "/Staff/Programs/Edit", $"/Staff/Programs/{ids.Program}/Grant",
         $"/Staff/Courses/Create?copyFrom={ids.Course}",
         "/Staff/Calls", "/Staff/Emails", "/Staff/Emails/Test", "/Staff/Reports", "/Staff/Supporters",
+        "/Staff/Activities/Pending", "/Staff/Activities/Reengage",
         "/Staff/Certificates", "/Staff/Certificates?review=true",
         "/Staff/Admin/Staff", "/Staff/Admin/Staff/Create", $"/Staff/Admin/Staff/Edit/{ids.StaffUser}",
         "/Staff/Admin/Areas", "/Staff/Admin/Organisations", $"/Staff/Admin/Organisations/Edit/{ids.Organisation}",

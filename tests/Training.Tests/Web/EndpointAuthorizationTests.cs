@@ -143,6 +143,64 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
         Assert.Empty(failures);
     }
 
+    [Fact]
+    public async Task A_district_coordinator_reaches_every_page_of_their_districts_activities_and_their_records_and_no_other()
+    {
+        // Every page the app maps about one local activity (and one of its records), found in its own endpoint metadata.
+        var (mine, theirs) = await _app.WithDbAsync(async db =>
+        {
+            var own = new Training.Organisations.Area { Code = "AH", Name = "穂坂活動地区", NameKana = "ほさかかつどうちく" };
+            var other = new Training.Organisations.Area { Code = "AT", Name = "竜岡活動地区", NameKana = "たつおかかつどうちく" };
+            db.Areas.AddRange(own, other);
+            await db.SaveChangesAsync();
+            var kind = await db.ActivityKinds.Select(k => k.Id).FirstAsync();
+            var person = new PersonBuilder().Named("活動", "記録", "かつどう", "きろく").InArea(own).Build();
+            db.People.Add(person);
+            var activities = new[] { own, other }.Select(area => Training.Activities.LocalActivity.Create(new Training.Activities.ActivityInput
+            {
+                Name = $"{area.Name}のサロン", NameKana = "さろん", KindId = kind, AreaId = area.Id, Schedule = "毎月", ContactName = "山田", ContactPhone = "0551-22-1111",
+            })).ToList();
+            db.LocalActivities.AddRange(activities);
+            await db.SaveChangesAsync();
+            var records = activities.Select(a => Training.Activities.ActivityRecord.Create(person.Id, a.Id,
+                new Training.Activities.RecordInput { Date = new DateOnly(2026, 12, 1), StartTime = new TimeOnly(10 + a.Id % 2 * 3, 0), Minutes = 60 },
+                new DateTime(2026, 12, 1, 1 + a.Id % 2 * 3, 0, 0, DateTimeKind.Utc), Training.Activities.RecordSource.Staff, "seed", TestClock.UtcNow)).ToList();
+            db.ActivityRecords.AddRange(records);
+            await db.SaveChangesAsync();
+            return ((activities[0].Id, records[0].Id), (activities[1].Id, records[1].Id));
+        });
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "activities-hosaka@example.jp", "Coordinator-Pass-1");
+        await _app.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == "activities-hosaka@example.jp");
+            db.StaffUserAreas.Add(new Training.Staff.StaffUserArea { StaffUserId = user.Id, AreaId = await db.Areas.Where(a => a.Code == "AH").Select(a => a.Id).SingleAsync() });
+            await db.SaveChangesAsync();
+        });
+        var client = await StaffSignInClient.SignedInClientAsync(_app, "activities-hosaka@example.jp", "Coordinator-Pass-1");
+        var activityPages = Endpoints().Where(e => Pattern(e).StartsWith("Staff/Activities/{id", StringComparison.Ordinal) && Methods(e).Contains("GET"))
+            .Select(Pattern).Distinct().ToList();
+        var failures = new List<string>();
+
+        foreach (var pattern in activityPages)
+        {
+            string For((int Activity, int Record) ids) => "/" + Parameter().Replace(pattern, m => m.Groups["name"].Value switch
+            {
+                "id" => ids.Activity.ToString(),
+                "recordId" => ids.Record.ToString(),
+                _ => "1",
+            });
+            var own = await client.GetAsync(For(mine));
+            var other = await client.GetAsync(For(theirs));
+            bool Denied(HttpResponseMessage r) => r.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized
+                || (r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.OriginalString.Contains("/Account/AccessDenied", StringComparison.Ordinal));
+            if (own.StatusCode != HttpStatusCode.OK) failures.Add($"own district's activity: {For(mine)} → {(int)own.StatusCode}");
+            if (!Denied(other) && other.StatusCode != HttpStatusCode.NotFound) failures.Add($"another district's activity: {For(theirs)} → {(int)other.StatusCode}");
+        }
+
+        Assert.Contains(activityPages, p => p.Contains("{recordId", StringComparison.Ordinal));
+        Assert.Empty(failures);
+    }
+
     private static IEnumerable<string> Methods(RouteEndpoint endpoint) =>
         endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods is { Count: > 0 } methods ? methods : ["GET", "POST"];
 

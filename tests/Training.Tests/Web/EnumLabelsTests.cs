@@ -187,6 +187,9 @@ public sealed partial class EnumLabelsTests(EnumLabelsTests.SeededApp shared) : 
         .. Enum.GetValues<ProgramKind>().Select(v => Labels.ProgramKind(t, v)),
         .. Enum.GetValues<SignInAttemptResult>().Select(v => Labels.SignInResult(t, v)),
         .. Enum.GetValues<SignInAttemptResult>().Select(v => Labels.SignInResult(t, v, ownAccount: true)),
+        .. Enum.GetValues<Training.Activities.HelperStage>().Select(v => Labels.HelperStage(t, v)),
+        .. Enum.GetValues<Training.Activities.RecordSource>().Select(v => Labels.RecordSource(t, v)),
+        .. Enum.GetValues<Training.Activities.RecordStatus>().Select(v => Labels.RecordStatus(t, v)),
     ];
 
     /// <summary>The text of the page's main part, piece by piece (each text between tags, trimmed).</summary>

@@ -20,8 +20,51 @@ namespace Training.Web.Pages.My;
 [EnableRateLimiting(RateLimits.PublicForms)]
 public class IndexModel(TrainingDbContext db, RegistrationService registrations, EmailPreferences preferences, SiteClock clock,
     Training.Attendance.AttendanceService attendance, Training.Organisations.ContactNumbers contacts, IStringLocalizer<SharedResource> t,
-    Training.Certificates.CertificateStore certificateStore) : PageModel
+    Training.Certificates.CertificateStore certificateStore, Training.Activities.ActivityRecords activityRecords) : PageModel
 {
+    // 活動の記録: the helper's own activity records, added here (pending until a coordinator confirms) and withdrawn while pending.
+    public sealed record MyRecord(int Id, string Activity, DateOnly Date, TimeOnly Start, int Minutes, int Visits, Training.Activities.RecordStatus Status, bool Cancelled);
+    public IReadOnlyList<MyRecord> ActivityRecords { get; private set; } = [];
+    /// <summary>The activities the helper may record: those they have records at, and listed activities of their district.</summary>
+    public IReadOnlyList<(int Id, string Name)> RecordActivities { get; private set; } = [];
+    [BindProperty] public Training.Activities.RecordInput Input { get; set; } = new();
+    [BindProperty] public int? Hours { get; set; }
+    [BindProperty] public int? MinutesPart { get; set; }
+    [BindProperty] public int? ActivityId { get; set; }
+    /// <summary>The record form was refused: shown open with the reasons, nothing saved.</summary>
+    public bool RecordRefused { get; private set; }
+
+    /// <summary>「活動を記録する」: a record of the helper's own, waiting for a coordinator's confirmation.</summary>
+    public async Task<IActionResult> OnPostRecordAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken)) return NotFound();
+        ModelState.Clear();
+        Input.Minutes = Training.Activities.RecordInput.MinutesOf(Hours, MinutesPart);
+        var outcome = await activityRecords.SubmitOwnAsync(Person.Id, ActivityId, Input, cancellationToken);
+        if (outcome is Training.Activities.RecordChange.Invalid invalid)
+        {
+            foreach (var problem in invalid.Problems) ModelState.AddModelError(problem.Field == "" ? "" : $"Input.{problem.Field}", t[problem.Message]);
+            RecordRefused = true;
+            Response.Headers.CacheControl = "no-store";
+            Response.Headers["X-Robots-Tag"] = "noindex";
+            return Page();
+        }
+        if (outcome is not Training.Activities.RecordChange.Saved) return NotFound();
+        Notice = t["活動の記録を受け付けました。担当の職員が確認するまで「確認待ち」と表示されます。"];
+        return RedirectToPage("/My/Index", null, new { token }, "records");
+    }
+
+    /// <summary>「取り下げる」: a record of the helper's own still waiting for confirmation.</summary>
+    public async Task<IActionResult> OnPostWithdrawRecordAsync(string token, int recordId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken)) return NotFound();
+        var outcome = await activityRecords.WithdrawOwnAsync(Person.Id, recordId, cancellationToken);
+        if (outcome is Training.Activities.RecordChange.NotFound) return NotFound();
+        Notice = outcome is Training.Activities.RecordChange.Saved ? t["活動の記録を取り下げました。"]
+            : t["確認済みの記録は取り下げられません。まちがいがあるときは、お電話でご連絡ください。"];
+        return RedirectToPage("/My/Index", null, new { token }, "records");
+    }
+
     /// <summary>The resident's own certificates (修了証), valid, reissued or revoked, oldest first.</summary>
     public IReadOnlyList<Training.Certificates.Certificate> Certificates { get; private set; } = [];
     public SiteClock Clock => clock;
@@ -180,6 +223,11 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         // A booking of an activity lists only its own sessions, never the months before the resident joined.
         Rows = regs.Select(r => new Row(r, r.Course!, sessions.Where(s => s.CourseId == r.CourseId && r.Covers(s)).ToList(), clock))
             .OrderBy(r => r.IsActive ? 0 : 1).ThenBy(r => r.Sessions.FirstOrDefault()?.StartsAt).ToList();
+        ActivityRecords = await db.ActivityRecords.AsNoTracking().Where(r => r.PersonId == person.Id).OrderByDescending(r => r.StartsAt).ThenByDescending(r => r.Id).Take(60)
+            .Select(r => new MyRecord(r.Id, r.LocalActivity!.Name, r.Date, r.StartTime, r.Minutes, r.Visits, r.Status, r.CancelledAt != null)).ToListAsync(cancellationToken);
+        RecordActivities = (await Training.Activities.ActivityRecords.OfferedTo(db, person.Id, person.AreaId).Where(a => a.IsActive)
+                .OrderBy(a => a.NameKana).ThenBy(a => a.Id).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken))
+            .Select(a => (a.Id, a.Name)).ToList();
         return true;
     }
 }

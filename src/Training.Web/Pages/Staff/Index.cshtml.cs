@@ -24,6 +24,8 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
     public IReadOnlyList<AtRisk> AtRiskParticipants { get; private set; } = [];
     public IReadOnlyList<SessionRow> Today { get; private set; } = [];
     public int CompletionsToReview { get; private set; }
+    /// <summary>Activity records helpers typed on their own page, waiting for a coordinator of the activity's district.</summary>
+    public int PendingActivityRecords { get; private set; }
     /// <summary>Completions whose certificate could not be made (a character no font has, a layout that cannot be used).</summary>
     public int CertificatesBlocked { get; private set; }
     /// <summary>All people held (not only this coordinator's), for the personal-information file register notice.</summary>
@@ -58,6 +60,9 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
         PeopleWithoutEmailCount = await people.CountAsync(p => p.Email == null || p.Email == "", cancellationToken);
         PendingEmailCount = await db.OutboundEmails.CountAsync(e => e.Status == EmailStatus.Pending || e.Status == EmailStatus.Sending, cancellationToken);
         FailedEmailCount = await db.OutboundEmails.CountAsync(e => e.Status == EmailStatus.Failed, cancellationToken);
+        var pendingRecords = db.ActivityRecords.Where(r => r.Status == Training.Activities.RecordStatus.Pending && r.CancelledAt == null);
+        if (areas.Count > 0) pendingRecords = pendingRecords.Where(r => r.LocalActivity!.AreaId != null && areas.Contains(r.LocalActivity.AreaId.Value));
+        PendingActivityRecords = await pendingRecords.CountAsync(cancellationToken);
         DisplayName = await db.Users.Where(u => u.Id == scope.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
         var offers = await db.ContactChangeRequests.AsNoTracking()
             .Where(r => r.ResolvedAt == null && r.MergedFromPersonId == null && people.Any(p => p.Id == r.PersonId))

@@ -16,8 +16,11 @@ namespace Training.Web.Pages.Staff.People;
 /// </summary>
 public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirectory directory, PersonalData personalData, SiteClock clock,
     RegistrationService registrations, Training.Certificates.CertificateIssuer issuer, Training.Attendance.AttendanceService attendance, MyPageLinks myPages,
-    PersonContacts contacts, Training.Qualifications.SupporterListing listing, IStringLocalizer<SharedResource> t) : PageModel
+    PersonContacts contacts, Training.Qualifications.SupporterListing listing, Training.Activities.HelperStages stages, IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>The person's stage and activity records (of activities this staff member's districts reach); set when the page is shown.</summary>
+    public PersonActivityRecords? ActivityHistory { get; private set; }
+
     /// <summary>Sends the resident the link to their own page again, to the email on record.</summary>
     public async Task<IActionResult> OnPostSendLinkAsync(int id, CancellationToken cancellationToken)
     {
@@ -117,6 +120,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        ActivityHistory = await PersonActivityRecords.LoadAsync(db, stages, id, await scope.AreaIdsAsync(cancellationToken), cancellationToken);
         // Who looked at whom is part of the audit log the law expects.
         await personalData.AuditAsync(Actor, Training.Audit.AuditAction.View, id, cancellationToken: cancellationToken);
         return Page();
