@@ -34,6 +34,8 @@ public class LocalActivity
     /// <summary>The city's program of open activities this activity is scheduled under, if any.</summary>
     public int? ProgramId { get; private set; }
     public bool IsActive { get; private set; } = true;
+    /// <summary>When the activity's row was last saved (stamped by the context): what an edit form opened before someone else saved is refused by.</summary>
+    public DateTime UpdatedAt { get; private set; }
     public List<ActivityNeed> Needs { get; private set; } = [];
 
     public const int NameMaxLength = 100;
@@ -145,6 +147,8 @@ public class LocalActivityConfiguration : IEntityTypeConfiguration<LocalActivity
         builder.Property(a => a.Address).HasMaxLength(LocalActivity.TextMaxLength);
         builder.Property(a => a.ContactName).HasMaxLength(LocalActivity.NameMaxLength);
         builder.Property(a => a.ContactPhone).HasMaxLength(30);
+        // Rows saved before activities had a version read as never saved; the next save stamps them.
+        builder.Property(a => a.UpdatedAt).HasDefaultValue(DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc));
         builder.HasOne(a => a.Kind).WithMany().HasForeignKey(a => a.KindId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.Area).WithMany().HasForeignKey(a => a.AreaId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict);
