@@ -9,6 +9,8 @@ public static class ActivityServices
     {
         services.AddScoped<ActivityKinds>();
         services.AddScoped<LocalActivities>();
+        services.AddScoped<PublicActivities>();
+        services.AddScoped<DistrictActivitiesPdf>();
         return services;
     }
 }

@@ -41,6 +41,12 @@ public class LocalActivity
     public const int NameMaxLength = 100;
     public const int TextMaxLength = 200;
 
+    /// <summary>Shown to residents on the district pages, their PDF and the API: it chose to be listed and still runs.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<LocalActivity, bool>> Listed = a => a.ListedPublicly && a.IsActive;
+
+    /// <summary>Whether residents see it listed (<see cref="Listed"/>, for code).</summary>
+    public bool IsListed() => ListedPublicly && IsActive;
+
     public static class Messages
     {
         public const string NameInvalid = "活動の名前を100文字以内で入力してください。";
