@@ -105,8 +105,8 @@ public class DistrictActivitiesPdf(IOptions<SiteOptions> site, SiteLinks links, 
             {
                 var inner = Widths.Select(w => w - 8).ToArray();
                 var name = PdfText.Fit(gfx!, activity.Name, Family, 12, 10, inner[0], bold: true);
-                var kind = PdfText.Fit(gfx!, $"［{activity.KindIn(english)}］", Family, 10.5, 9, inner[0]);
-                var when = PdfText.Fit(gfx!, activity.Schedule, Family, 12, 10, inner[1]);
+                var kind = PdfText.Fit(gfx!, english ? $"[{activity.KindIn(true)}]" : $"［{activity.Kind}］", Family, 10.5, 9, inner[0]);
+                var when = PdfText.Fit(gfx!, activity.Schedule, Family, 12, 11, inner[1]);
                 var venue = PdfText.Fit(gfx!, activity.Venue, Family, 12, 10, inner[2]);
                 var address = PdfText.Fit(gfx!, activity.Address, Family, 10.5, 9, inner[2]);
                 var contact = PdfText.Fit(gfx!, activity.ContactName, Family, 12, 10, inner[3]);

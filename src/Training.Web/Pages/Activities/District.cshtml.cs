@@ -15,9 +15,9 @@ public class DistrictModel(PublicActivities activities) : PageModel
     public DistrictActivities List { get; private set; } = null!;
     public ContactNumber Office { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(int area, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
-        if (await activities.ForAreaAsync(area, cancellationToken) is not { } list) return NotFound();
+        if (await activities.ForAreaAsync(id, cancellationToken) is not { } list) return NotFound();
         List = list;
         Office = await activities.OfficeAsync(cancellationToken);
         return Page();
