@@ -212,6 +212,11 @@ namespace Training.PostgreSql.Migrations
                         .HasColumnType("character varying(50)")
                         .UseCollation("C");
 
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .UseCollation("C");
+
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
 
@@ -418,6 +423,11 @@ namespace Training.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .UseCollation("C");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasDefaultValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
 
                     b.Property<string>("Venue")
                         .IsRequired()

@@ -217,6 +217,7 @@ public static class WebSetup
         app.UseTrainingObservability();
         app.MapOpenApi();
         app.MapPublicApi();
+        app.MapActivitiesApi();
         app.MapJobsDashboard();
         app.MapRazorPages();
     }

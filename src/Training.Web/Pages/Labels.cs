@@ -144,22 +144,22 @@ public static class Labels
     };
 
     // Activity records and the helper's stage (issue 27, items 5 and 6).
-    public static string HelperStage(IStringLocalizer t, Activities.HelperStage stage) => stage switch
+    public static string HelperStage(IStringLocalizer t, Training.Activities.HelperStage stage) => stage switch
     {
-        Activities.HelperStage.Trained => t["研修修了（活動の記録なし）"],
-        Activities.HelperStage.Active => t["活動中"],
-        Activities.HelperStage.Lapsed => t["活動が途切れている"],
+        Training.Activities.HelperStage.Trained => t["研修修了（活動の記録なし）"],
+        Training.Activities.HelperStage.Active => t["活動中"],
+        Training.Activities.HelperStage.Lapsed => t["活動が途切れている"],
         _ => t["研修の修了なし"],
     };
 
     /// <summary>A record's state as lists show it: cancelled (取り消し) whatever it was before, else confirmed or waiting.</summary>
-    public static string RecordStatus(IStringLocalizer t, Activities.RecordStatus status, bool cancelled = false) =>
-        cancelled ? t["取り消し"] : status == Activities.RecordStatus.Confirmed ? t["確認済み"] : t["確認待ち"];
+    public static string RecordStatus(IStringLocalizer t, Training.Activities.RecordStatus status, bool cancelled = false) =>
+        cancelled ? t["取り消し"] : status == Training.Activities.RecordStatus.Confirmed ? t["確認済み"] : t["確認待ち"];
 
-    public static string RecordSource(IStringLocalizer t, Activities.RecordSource source) => source switch
+    public static string RecordSource(IStringLocalizer t, Training.Activities.RecordSource source) => source switch
     {
-        Activities.RecordSource.Helper => t["本人が入力"],
-        Activities.RecordSource.Leader => t["代表者が入力"],
+        Training.Activities.RecordSource.Helper => t["本人が入力"],
+        Training.Activities.RecordSource.Leader => t["代表者が入力"],
         _ => t["職員が入力"],
     };
 

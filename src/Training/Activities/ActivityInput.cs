@@ -1,3 +1,5 @@
+using Training.Text;
+
 namespace Training.Activities;
 
 /// <summary>A local activity's details as a form types them (the one input model; <see cref="LocalActivity.Problems"/> checks it).</summary>
@@ -23,14 +25,27 @@ public class ActivityInput
         OrganisationId = a.OrganisationId, ContactName = a.ContactName, ContactPhone = a.ContactPhone, ListedPublicly = a.ListedPublicly, ProgramId = a.ProgramId,
     };
 
+    /// <summary>
+    /// The activity's editable fields, once (<see cref="InputField{TInput}"/>): what an edit compares when someone else
+    /// saved the activity meanwhile, what the edit form carries back as it was opened, and how the audit and the messages
+    /// name each field (Japanese; the site's resources hold the English).
+    /// </summary>
+    public static readonly IReadOnlyList<InputField<ActivityInput>> Fields =
+    [
+        new(nameof(Name), "活動の名前", i => i.Name), new(nameof(NameKana), "ふりがな", i => i.NameKana), new(nameof(KindId), "種類", i => Number(i.KindId)),
+        new(nameof(AreaId), "地区", i => Number(i.AreaId)), new(nameof(Schedule), "いつ（定例の日時）", i => i.Schedule), new(nameof(Venue), "会場", i => i.Venue),
+        new(nameof(Address), "住所", i => i.Address), new(nameof(OrganisationId), "主催する団体", i => Number(i.OrganisationId)),
+        new(nameof(ContactName), "問い合わせ先（名前）", i => i.ContactName), new(nameof(ContactPhone), "問い合わせ先（電話）", i => i.ContactPhone),
+        new(nameof(ListedPublicly), "公開の一覧に載せる", i => i.ListedPublicly ? "true" : "false"), new(nameof(ProgramId), "市の活動（予定）", i => Number(i.ProgramId)),
+    ];
+
     /// <summary>Each field's label, as forms and the audit name it (Japanese; the site's resources hold the English).</summary>
-    public static readonly IReadOnlyDictionary<string, string> FieldLabels = new Dictionary<string, string>
-    {
-        [nameof(Name)] = "活動の名前", [nameof(NameKana)] = "ふりがな", [nameof(KindId)] = "種類", [nameof(AreaId)] = "地区",
-        [nameof(Schedule)] = "いつ（定例の日時）", [nameof(Venue)] = "会場", [nameof(Address)] = "住所", [nameof(OrganisationId)] = "主催する団体",
-        [nameof(ContactName)] = "問い合わせ先（名前）", [nameof(ContactPhone)] = "問い合わせ先（電話）", [nameof(ListedPublicly)] = "公開の一覧に載せる",
-        [nameof(ProgramId)] = "市の活動（予定）",
-    };
+    public static readonly IReadOnlyDictionary<string, string> FieldLabels = InputFields.Labels(Fields);
+
+    /// <summary>The fields in which two versions differ, as people see them (what someone else changed meanwhile).</summary>
+    public static IReadOnlyList<string> DifferingFields(ActivityInput a, ActivityInput b) => InputFields.Differing(Fields, a, b);
+
+    private static string? Number(int? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>A need as a form types it.</summary>

@@ -11,9 +11,10 @@ namespace Training.Activities;
 public class ActivityKinds(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit)
 {
     /// <summary>Adds a kind, or changes one when <paramref name="id"/> is given; two kinds never share a name.</summary>
-    public async Task<SettingChange> SaveAsync(int? id, string? name, int sortOrder, Actor actor, CancellationToken cancellationToken = default)
+    /// <param name="nameEn">The English name (blank: none; English pages show the Japanese).</param>
+    public async Task<SettingChange> SaveAsync(int? id, string? name, int sortOrder, Actor actor, CancellationToken cancellationToken = default, string? nameEn = null)
     {
-        var problems = ActivityKind.Problems(name, sortOrder).ToList();
+        var problems = ActivityKind.Problems(name, sortOrder, nameEn).ToList();
         var trimmed = name?.Trim() ?? "";
         if (problems.Count == 0 && await db.ActivityKinds.AnyAsync(k => k.Name == trimmed && k.Id != id, cancellationToken))
             problems.Add(new(nameof(ActivityKind.Name), ActivityKind.Messages.NameTaken));
@@ -22,15 +23,16 @@ public class ActivityKinds(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
         {
             if (id is null)
             {
-                var added = ActivityKind.Create(trimmed, sortOrder);
+                var added = ActivityKind.Create(trimmed, sortOrder, nameEn);
                 db.ActivityKinds.Add(added);
-                Record(actor, AuditAction.ActivityKindAdd, added, trimmed);
+                Record(actor, AuditAction.ActivityKindAdd, added, added.NameEn is null ? trimmed : $"{trimmed} / {added.NameEn}");
                 return new SettingChange.Saved();
             }
             var kind = await db.ActivityKinds.FirstOrDefaultAsync(k => k.Id == id, ct);
             if (kind is null) return new SettingChange.NotFound();
-            Record(actor, AuditAction.ActivityKindChange, kind, $"{kind.Name}（{kind.SortOrder}） → {trimmed}（{sortOrder}）");
-            kind.Change(trimmed, sortOrder);
+            var before = $"{kind.Name} / {kind.NameEn}（{kind.SortOrder}）";
+            kind.Change(trimmed, sortOrder, nameEn);
+            Record(actor, AuditAction.ActivityKindChange, kind, $"{before} → {kind.Name} / {kind.NameEn}（{kind.SortOrder}）");
             return new SettingChange.Saved();
         }, cancellationToken);
     }

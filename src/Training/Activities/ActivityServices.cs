@@ -13,6 +13,8 @@ public static class ActivityServices
         services.AddScoped<HelperStages>();
         services.AddScoped<Reengagement>();
         services.AddScoped<ActivityRecordImport>();
+        services.AddScoped<PublicActivities>();
+        services.AddScoped<DistrictActivitiesPdf>();
         return services;
     }
 }

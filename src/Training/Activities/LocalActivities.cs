@@ -17,6 +17,8 @@ public abstract record ActivityChange
     public sealed record NotFound : ActivityChange;
     /// <summary>The activity (or the district asked for) is outside the staff member's districts.</summary>
     public sealed record OutOfScope : ActivityChange;
+    /// <summary>Someone saved the activity after the form was opened: nothing saved; these fields differ now.</summary>
+    public sealed record Conflict(IReadOnlyList<string> Fields) : ActivityChange;
 }
 
 /// <summary>
@@ -39,7 +41,11 @@ public class LocalActivities(TrainingDbContext db, UnitOfWork unitOfWork, AuditL
     public static bool InScope(IReadOnlyCollection<int> staffAreas, int? areaId) => staffAreas.Count == 0 || (areaId is not null && staffAreas.Contains(areaId.Value));
 
     /// <summary>Creates an activity, or corrects one when <paramref name="id"/> is given.</summary>
-    public async Task<ActivityChange> SaveAsync(int? id, ActivityInput input, IReadOnlyCollection<int> staffAreas, Actor actor, CancellationToken cancellationToken = default)
+    /// <param name="version">For a correction: the activity's <see cref="LocalActivity.UpdatedAt"/> when the form was opened; a later save by
+    /// someone else refuses it (<see cref="ActivityChange.Conflict"/>), as a course's correction is refused.</param>
+    /// <param name="original">The details as the form was opened, to name what someone else changed.</param>
+    public async Task<ActivityChange> SaveAsync(int? id, ActivityInput input, IReadOnlyCollection<int> staffAreas, Actor actor, CancellationToken cancellationToken = default,
+        DateTime? version = null, ActivityInput? original = null)
     {
         var problems = LocalActivity.Problems(input).ToList();
         LocalActivity? existing = null;
@@ -74,6 +80,8 @@ public class LocalActivities(TrainingDbContext db, UnitOfWork unitOfWork, AuditL
                 return new ActivityChange.Saved(added.Id, ActivityInput.FieldLabels.Keys.ToList());
             }
             var activity = await db.LocalActivities.FirstAsync(a => a.Id == id, ct);
+            if (version is not null && activity.UpdatedAt != version)
+                return new ActivityChange.Conflict(ActivityInput.DifferingFields(original ?? input, ActivityInput.From(activity)));
             var fields = activity.Correct(input);
             if (fields.Count > 0) Record(actor, AuditAction.ActivityEdit, activity, string.Join("、", fields.Select(f => ActivityInput.FieldLabels[f])));
             return new ActivityChange.Saved(activity.Id, fields);

@@ -34,10 +34,18 @@ public class LocalActivity
     /// <summary>The city's program of open activities this activity is scheduled under, if any.</summary>
     public int? ProgramId { get; private set; }
     public bool IsActive { get; private set; } = true;
+    /// <summary>When the activity's row was last saved (stamped by the context): what an edit form opened before someone else saved is refused by.</summary>
+    public DateTime UpdatedAt { get; private set; }
     public List<ActivityNeed> Needs { get; private set; } = [];
 
     public const int NameMaxLength = 100;
     public const int TextMaxLength = 200;
+
+    /// <summary>Shown to residents on the district pages, their PDF and the API: it chose to be listed and still runs.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<LocalActivity, bool>> Listed = a => a.ListedPublicly && a.IsActive;
+
+    /// <summary>Whether residents see it listed (<see cref="Listed"/>, for code).</summary>
+    public bool IsListed() => ListedPublicly && IsActive;
 
     public static class Messages
     {
@@ -145,6 +153,8 @@ public class LocalActivityConfiguration : IEntityTypeConfiguration<LocalActivity
         builder.Property(a => a.Address).HasMaxLength(LocalActivity.TextMaxLength);
         builder.Property(a => a.ContactName).HasMaxLength(LocalActivity.NameMaxLength);
         builder.Property(a => a.ContactPhone).HasMaxLength(30);
+        // Rows saved before activities had a version read as never saved; the next save stamps them.
+        builder.Property(a => a.UpdatedAt).HasDefaultValue(DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc));
         builder.HasOne(a => a.Kind).WithMany().HasForeignKey(a => a.KindId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.Area).WithMany().HasForeignKey(a => a.AreaId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict);

@@ -56,4 +56,9 @@ public sealed class SiteLinks(IOptions<SiteOptions> site)
     /// <summary>The printable schedule of a month (yyyy-MM), narrowed like the page it was opened from.</summary>
     public static string SchedulePdf(string month, int? area = null, int? program = null) =>
         $"{SchedulePdfPath}?month={Uri.EscapeDataString(month)}" + (area is { } a ? $"&area={a}" : "") + (program is { } p ? $"&program={p}" : "");
+    /// <summary>A district's public list of local activities (the page; the PDF for the 回覧板 below).</summary>
+    public static string DistrictActivities(int areaId) => $"/Activities/{areaId}";
+    public const string DistrictActivitiesPdfPath = "/Activities/Pdf";
+    /// <summary>The printable list of a district's local activities, for the 回覧板.</summary>
+    public static string DistrictActivitiesPdf(int areaId) => $"{DistrictActivitiesPdfPath}?area={areaId}";
 }

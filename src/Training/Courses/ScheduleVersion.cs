@@ -1,7 +1,8 @@
 namespace Training.Courses;
 
 /// <summary>
-/// A number that changes whenever something residents see in the schedule changes (sessions, courses, seats).
+/// A number that changes whenever something residents see in the schedule changes (sessions, courses, seats), or in the
+/// districts' lists of local activities (activities and their kinds).
 /// Cached public pages are keyed by it, so a change shows at once while unchanged pages are served from cache.
 /// With several app nodes, <see cref="Changed"/> lets a relay tell the other nodes, which call <see cref="BumpFromPeer"/>.
 /// </summary>

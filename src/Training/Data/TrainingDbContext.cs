@@ -116,7 +116,11 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
                 || (entry.State == EntityState.Modified && entry.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(Course.CompletionsStaleMark))))
                 entry.Property(c => c.UpdatedAt).CurrentValue = now;
         }
+        // A local activity's row is stamped when saved: its edit form is refused once someone else saved after it was opened.
+        foreach (var entry in ChangeTracker.Entries<Training.Activities.LocalActivity>())
+            if (entry.State is EntityState.Added or EntityState.Modified) entry.Property(a => a.UpdatedAt).CurrentValue = now;
+        // The public district activity pages are cached under the schedule's version too (local activities and their kinds).
         return ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-            && e.Entity is Session or Course or Registration or TrainingProgram or Area);
+            && e.Entity is Session or Course or Registration or TrainingProgram or Area or Training.Activities.LocalActivity or Training.Activities.ActivityKind);
     }
 }

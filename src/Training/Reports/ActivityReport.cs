@@ -8,8 +8,8 @@ namespace Training.Reports;
 /// <summary>One table of the activities part of the report: a title, its columns after 項目, and the lines.</summary>
 public sealed record FigureTable(string Title, IReadOnlyList<string> Columns, IReadOnlyList<FigureRow> Rows);
 
-/// <summary>One line: its key, label (data such as a district's name as entered; fixed labels translated by pages) and the figures in column order.</summary>
-public sealed record FigureRow(string Key, string Label, IReadOnlyList<decimal> Values);
+/// <summary>One line: its key, label (data such as a district's name as entered; fixed labels translated by pages), the figures in column order, and an English label where the data has one (a kind's).</summary>
+public sealed record FigureRow(string Key, string Label, IReadOnlyList<decimal> Values, string? LabelEn = null);
 
 /// <summary>From training to activity in a fiscal year: helpers by stage, activity records, and what the later parts add.</summary>
 public sealed record ActivityFigures(int FiscalYear, DateOnly AsOf, IReadOnlyList<FigureTable> Tables);
@@ -81,7 +81,7 @@ public class ActivityReport(TrainingDbContext db, SiteClock clock, HelperStages 
             .GroupBy(r => new { r.LocalActivity!.KindId, r.LocalActivity.AreaId, r.PersonId })
             .Select(g => new RecordGroup(g.Key.KindId, g.Key.AreaId, g.Key.PersonId, g.Count(), g.Sum(r => r.Visits), g.Sum(r => r.Minutes)))
             .ToListAsync(cancellationToken);
-        var kinds = await db.ActivityKinds.AsNoTracking().OrderBy(k => k.SortOrder).ThenBy(k => k.Id).Select(k => new { k.Id, k.Name, k.IsActive }).ToListAsync(cancellationToken);
+        var kinds = await db.ActivityKinds.AsNoTracking().OrderBy(k => k.SortOrder).ThenBy(k => k.Id).Select(k => new { k.Id, k.Name, k.NameEn, k.IsActive }).ToListAsync(cancellationToken);
         string[] recordColumns = [ActivityReportWords.Helpers, ActivityReportWords.Records, ActivityReportWords.Visits, ActivityReportWords.Hours];
         static FigureRow RecordRow(string key, string label, IEnumerable<RecordGroup> group)
         {
@@ -89,7 +89,7 @@ public class ActivityReport(TrainingDbContext db, SiteClock clock, HelperStages 
             return new(key, label, [lines.Select(l => l.PersonId).Distinct().Count(), lines.Sum(l => l.Records), lines.Sum(l => l.Visits), Math.Round(lines.Sum(l => l.Minutes) / 60m, 1)]);
         }
         var recordsByKind = kinds.Where(k => k.IsActive || rows.Any(r => r.KindId == k.Id))
-            .Select(k => RecordRow($"{k.Id}", k.Name, rows.Where(r => r.KindId == k.Id))).ToList();
+            .Select(k => RecordRow($"{k.Id}", k.Name, rows.Where(r => r.KindId == k.Id)) with { LabelEn = k.NameEn }).ToList();
         var recordsByArea = shownAreas.Select(a => RecordRow($"{a.Id}", a.Name, rows.Where(r => r.AreaId == a.Id)))
             .Append(RecordRow("citywide", "市全域", rows.Where(r => r.AreaId == null))).Where(r => r.Key != "citywide" || r.Values[1] > 0).ToList();
 

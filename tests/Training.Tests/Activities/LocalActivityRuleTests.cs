@@ -103,4 +103,59 @@ public class LocalActivityRuleTests
         Assert.Single(ActivityKind.Problems("サロン", 1000));
         Assert.Empty(ActivityKind.Problems("サロン", 1));
     }
+
+    [Theory]
+    [InlineData("Salon", true)]
+    [InlineData("Drop-in space (ibasho)", true)]
+    [InlineData("Neighbours’ watch", true)]
+    [InlineData("", true)]
+    [InlineData("サロン", false)]
+    [InlineData("Salon 居場所", false)]
+    public void A_kinds_english_name_is_optional_and_in_latin_letters(string nameEn, bool accepted)
+    {
+        var problems = ActivityKind.Problems("サロン", 1, nameEn).ToList();
+
+        Assert.Equal(accepted, problems.Count == 0);
+        if (!accepted) Assert.Equal((nameof(ActivityKind.NameEn), ActivityKind.Messages.NameEnInvalid), (problems[0].Field, problems[0].Message));
+    }
+
+    [Fact]
+    public void A_kind_reads_in_english_where_it_has_an_english_name_and_in_japanese_otherwise()
+    {
+        var named = ActivityKind.Create("サロン", 1, " Salon ");
+        var unnamed = ActivityKind.Create("配食", 2, "  ");
+
+        Assert.Equal(("Salon", "サロン"), (named.NameIn(english: true), named.NameIn(english: false)));
+        Assert.Equal(("配食", "配食", null), (unnamed.NameIn(english: true), unnamed.NameIn(english: false), unnamed.NameEn));
+        Assert.Equal(ActivityKind.Defaults.Count, ActivityKind.DefaultEnglishNames.Count);
+    }
+
+    [Fact]
+    public void Only_a_listed_activity_that_still_runs_is_shown_to_residents()
+    {
+        var listed = LocalActivity.Create(new ActivityInput
+        {
+            Name = "ひだまりサロン", NameKana = "ひだまりさろん", KindId = 1, AreaId = 2, Schedule = "毎月", ContactName = "山田", ContactPhone = "0551-22-1111", ListedPublicly = true,
+        });
+        var unlisted = LocalActivity.Create(Valid());
+        var rule = LocalActivity.Listed.Compile();
+
+        Assert.True(listed.IsListed());
+        Assert.False(unlisted.IsListed());
+        listed.SetActive(false);
+        Assert.False(listed.IsListed());
+        Assert.Equal([false, false], new[] { listed, unlisted }.Select(rule).ToArray());
+    }
+
+    [Fact]
+    public void The_fields_someone_else_changed_are_named_spaces_and_empty_values_aside()
+    {
+        var opened = Valid();
+        var now = Valid();
+        now.Venue = " 穂坂公民館 ";
+        now.Schedule = "毎週金曜";
+        now.ListedPublicly = true;
+
+        Assert.Equal([nameof(ActivityInput.Schedule), nameof(ActivityInput.ListedPublicly)], ActivityInput.DifferingFields(opened, now));
+    }
 }

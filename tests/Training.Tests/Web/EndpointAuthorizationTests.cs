@@ -26,6 +26,7 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
         "verify/{code?}", "Unsubscribe/{token}", "Culture", "Error", "Account/Login", "Account/Logout", "Account/AccessDenied", "Account/SetPassword", "Account/LoginWith2fa", "Account/CitySignIn", "Account/Unlock", "My/Recover",
         "api/v1/schedule", "api/v1/courses/{id:int}/registrations", "api/v1/certificates/verify/{code}", "api/v1/areas", "api/v1/programs", "calendar.ics", "Schedule/Pdf",
         "healthz", "health/live", "health/ready", "openapi/{documentName}.json",
+        "Activities", "Activities/Index", "Activities/{id:int}", "Activities/Pdf", "api/v1/activities",
     ];
 
     private IReadOnlyList<RouteEndpoint> Endpoints() => _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()

@@ -214,6 +214,27 @@ public sealed class PublicApiContractTests(PublicApiContractTests.App shared) : 
         }
     }
 
+    [Fact]
+    public async Task Local_activities_are_in_the_document_with_their_response_schema_the_area_required_and_a_404_problem()
+    {
+        var document = await DocumentAsync();
+
+        var get = document.GetProperty("paths").GetProperty("/api/v1/activities").GetProperty("get");
+        var ok = get.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.Equal("#/components/schemas/ActivityList", ok.GetProperty("$ref").GetString());
+        Assert.True(get.GetProperty("responses").TryGetProperty("404", out _));
+        var area = Assert.Single(get.GetProperty("parameters").EnumerateArray());
+        Assert.Equal(("area", true, "integer"), (area.GetProperty("name").GetString(), area.GetProperty("required").GetBoolean(),
+            area.GetProperty("schema").GetProperty("type").GetString()));
+        var item = Component(document, "ActivityItem").GetProperty("properties");
+        Assert.Equal(["id", "name", "nameKana", "kind", "kindEn", "cityWide", "areaId", "schedule", "venue", "address", "contactName", "contactPhone"],
+            item.EnumerateObject().Select(p => p.Name).ToArray());
+
+        var unknown = await _app.CreateClient().GetAsync("/api/v1/activities?area=987654");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
     [Theory]
     [InlineData("/api/v1/schedule", "month")]
     [InlineData("/api/v1/schedule?month=December", "month")]
@@ -223,6 +244,8 @@ public sealed class PublicApiContractTests(PublicApiContractTests.App shared) : 
     [InlineData("/api/v1/schedule?month=2026-12&area=1&area=2", "area")]
     [InlineData("/api/v1/areas?includeRetired=maybe", "includeRetired")]
     [InlineData("/api/v1/programs?includeRetired=1", "includeRetired")]
+    [InlineData("/api/v1/activities", "area")]
+    [InlineData("/api/v1/activities?area=穂坂", "area")]
     public async Task A_query_that_cannot_be_read_is_a_validation_problem_naming_the_parameter(string url, string parameter)
     {
         var response = await _app.CreateClient().GetAsync(url);
@@ -268,7 +291,7 @@ public sealed class PublicApiContractTests(PublicApiContractTests.App shared) : 
                 Assert.Equal("#/components/schemas/HttpValidationProblemDetails",
                     bad.GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString());
             }
-        Assert.Equal(4, checkedOperations);
+        Assert.Equal(5, checkedOperations); // schedule, areas, programs, registrations, activities
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed record ActivityFields(IReadOnlyList<(int Id, string Name)> Kinds, 
     public static async Task<ActivityFields> LoadAsync(TrainingDbContext db, IReadOnlyCollection<int> mine, int? currentKind, int? currentArea, CancellationToken cancellationToken)
     {
         var kinds = (await db.ActivityKinds.AsNoTracking().Where(k => k.IsActive || k.Id == currentKind).OrderBy(k => k.SortOrder).ThenBy(k => k.Id)
-            .Select(k => new { k.Id, k.Name }).ToListAsync(cancellationToken)).Select(k => (k.Id, k.Name)).ToList();
+            .Select(k => new { k.Id, k.Name, k.NameEn }).ToListAsync(cancellationToken)).Select(k => (k.Id, Training.Activities.ActivityKind.NameFor(k.Name, k.NameEn, Display.IsEnglish))).ToList();
         var areas = await db.AreasForCorrectionAsync(mine, currentArea, cancellationToken);
         var organisations = await db.OrganisationsAsync(cancellationToken);
         var programs = (await db.Programs.AsNoTracking().Where(p => p.IsActive && p.Kind == ProgramKind.Activity).OrderBy(p => p.NameKana)

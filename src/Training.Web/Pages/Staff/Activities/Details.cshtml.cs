@@ -92,7 +92,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, LocalActivitie
         if (activity is null) return NotFound();
         if (!await scope.AllowsAsync(activity.AreaId, cancellationToken)) return Forbid();
         Activity = activity;
-        Kind = activity.Kind!.Name;
+        Kind = activity.Kind!.NameIn(Display.IsEnglish);
         Area = activity.Area?.Name;
         Organisation = activity.Organisation?.Name;
         if (activity.LeaderPersonId is { } leaderId)

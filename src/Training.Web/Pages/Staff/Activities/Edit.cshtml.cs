@@ -12,6 +12,9 @@ namespace Training.Web.Pages.Staff.Activities;
 public class EditModel(TrainingDbContext db, StaffScope scope, LocalActivities activities, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty] public ActivityInput Input { get; set; } = new();
+    /// <summary>The details as the form was opened, and the activity's version then: a save by someone else meanwhile refuses this one.</summary>
+    [BindProperty] public ActivityInput Original { get; set; } = new();
+    [BindProperty] public long Version { get; set; }
     public LocalActivity Activity { get; private set; } = null!;
     public ActivityFields Fields { get; private set; } = null!;
 
@@ -19,6 +22,8 @@ public class EditModel(TrainingDbContext db, StaffScope scope, LocalActivities a
     {
         if (await LoadAsync(id, cancellationToken) is { } refusal) return refusal;
         Input = ActivityInput.From(Activity);
+        Original = ActivityInput.From(Activity);
+        Version = Activity.UpdatedAt.Ticks;
         return Page();
     }
 
@@ -26,12 +31,20 @@ public class EditModel(TrainingDbContext db, StaffScope scope, LocalActivities a
     {
         if (await LoadAsync(id, cancellationToken) is { } refusal) return refusal;
         ModelState.Clear();
-        switch (await activities.SaveAsync(id, Input, await scope.AreaIdsAsync(cancellationToken), scope.Actor, cancellationToken))
+        switch (await activities.SaveAsync(id, Input, await scope.AreaIdsAsync(cancellationToken), scope.Actor, cancellationToken,
+                    new DateTime(Version, DateTimeKind.Utc), Original))
         {
             case ActivityChange.NotFound: return NotFound();
             case ActivityChange.OutOfScope: return Forbid();
             case ActivityChange.Invalid invalid:
                 foreach (var problem in invalid.Problems) ModelState.AddModelError(problem.Field == "" ? "" : $"Input.{problem.Field}", t[problem.Message]);
+                return Page();
+            case ActivityChange.Conflict conflict:
+                ModelState.AddModelError("", string.Format(t["この活動は、この画面を開いたあとにほかの方が変更しました（{0}）。保存していません。最新の内容を確かめてから、もう一度変更してください。"],
+                    string.Join("、", conflict.Fields.Select(f => t[ActivityInput.FieldLabels[f]].Value))));
+                // The form now carries the version loaded for this request: what was typed stays, to be saved again once checked.
+                Original = ActivityInput.From(Activity);
+                Version = Activity.UpdatedAt.Ticks;
                 return Page();
             case ActivityChange.Saved saved:
                 TempData["Message"] = saved.Fields.Count == 0 ? t["変更はありませんでした。"].Value

@@ -23,17 +23,17 @@ public class IndexModel(TrainingDbContext db, StaffScope scope) : PageModel
         var mine = await scope.AreaIdsAsync(cancellationToken);
         CityWideAllowed = mine.Count == 0;
         Areas = await db.AreasForCorrectionAsync(mine, null, cancellationToken);
-        Kinds = (await db.ActivityKinds.AsNoTracking().OrderBy(k => k.SortOrder).ThenBy(k => k.Id).Select(k => new { k.Id, k.Name }).ToListAsync(cancellationToken))
-            .Select(k => (k.Id, k.Name)).ToList();
+        Kinds = (await db.ActivityKinds.AsNoTracking().OrderBy(k => k.SortOrder).ThenBy(k => k.Id).Select(k => new { k.Id, k.Name, k.NameEn }).ToListAsync(cancellationToken))
+            .Select(k => (k.Id, Training.Activities.ActivityKind.NameFor(k.Name, k.NameEn, Display.IsEnglish))).ToList();
         var activities = db.LocalActivities.AsNoTracking();
         if (mine.Count > 0) activities = activities.Where(a => a.AreaId != null && mine.Contains(a.AreaId.Value));
         if (Area is { } area) activities = area == 0 ? activities.Where(a => a.AreaId == null) : activities.Where(a => a.AreaId == area);
         if (Kind is { } kind) activities = activities.Where(a => a.KindId == kind);
         if (!Ended) activities = activities.Where(a => a.IsActive);
         Rows = (await activities.OrderBy(a => a.NameKana).ThenBy(a => a.Id)
-                .Select(a => new { a.Id, a.Name, a.NameKana, Kind = a.Kind!.Name, Area = a.Area != null ? a.Area.Name : null, a.Schedule,
+                .Select(a => new { a.Id, a.Name, a.NameKana, Kind = a.Kind!.Name, KindEn = a.Kind.NameEn, Area = a.Area != null ? a.Area.Name : null, a.Schedule,
                     OpenNeeds = a.Needs.Count(n => n.IsOpen), a.IsActive })
                 .ToListAsync(cancellationToken))
-            .Select(a => new Row(a.Id, a.Name, a.NameKana, a.Kind, a.Area, a.Schedule, a.OpenNeeds, a.IsActive)).ToList();
+            .Select(a => new Row(a.Id, a.Name, a.NameKana, Training.Activities.ActivityKind.NameFor(a.Kind, a.KindEn, Display.IsEnglish), a.Area, a.Schedule, a.OpenNeeds, a.IsActive)).ToList();
     }
 }

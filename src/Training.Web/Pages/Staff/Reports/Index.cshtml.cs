@@ -68,7 +68,7 @@ public class IndexModel(FiscalYearReport report, ActivityReport activityReport, 
 
     /// <summary>A line of the activities part: fixed labels (bands, "市全域") translated, names as entered.</summary>
     public static string Label(FigureRow row, Microsoft.Extensions.Localization.IStringLocalizer t) =>
-        FiscalYearReport.FixedLabels.Contains(row.Label) ? t[row.Label] : row.Label;
+        FiscalYearReport.FixedLabels.Contains(row.Label) ? t[row.Label] : Display.IsEnglish && row.LabelEn is { Length: > 0 } english ? english : row.Label;
 
     /// <summary>令和7年度（2025） in Japanese; FY2025 (April 2025 – March 2026) in English.</summary>
     public string FiscalYear(int year) => Display.IsEnglish

@@ -15,6 +15,7 @@ public class IndexModel(TrainingDbContext db, Training.Activities.ActivityKinds 
     public sealed record Row(ActivityKind Kind, int Activities);
     public IReadOnlyList<Row> Kinds { get; private set; } = [];
     [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? NameEn { get; set; }
     [BindProperty] public int SortOrder { get; set; }
     [TempData] public string? Message { get; set; }
 
@@ -27,7 +28,7 @@ public class IndexModel(TrainingDbContext db, Training.Activities.ActivityKinds 
     /// <summary>Adds a kind, or changes one when <paramref name="id"/> is given.</summary>
     public async Task<IActionResult> OnPostSaveAsync(int? id, CancellationToken cancellationToken)
     {
-        switch (await kinds.SaveAsync(id, Name, SortOrder, scope.Actor, cancellationToken))
+        switch (await kinds.SaveAsync(id, Name, SortOrder, scope.Actor, cancellationToken, NameEn))
         {
             case SettingChange.Invalid invalid:
                 foreach (var problem in invalid.Problems) ModelState.AddModelError(problem.Field, t[problem.Message]);
