@@ -9,6 +9,12 @@ public static class ActivityServices
     {
         services.AddScoped<ActivityKinds>();
         services.AddScoped<LocalActivities>();
+        services.AddScoped<Points>();
+        services.AddScoped<PointsYearJob>();
+        services.AddScoped<PointsSweepJob>();
+        services.AddScoped<PointStatements>();
+        services.AddScoped<PointExport>();
+        services.AddSingleton<PointStatementPdf>();
         return services;
     }
 }
