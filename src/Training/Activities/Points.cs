@@ -166,6 +166,7 @@ public class Points(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit,
     /// </summary>
     private async Task<int> DeriveAsync(int fiscalYear, int? personId, CancellationToken ct)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var (from, until) = PointLedger.FiscalYear(fiscalYear, clock.FiscalYearStartMonth);
         var rules = PointLedger.RulesFor(fiscalYear, await db.PointRules.AsNoTracking().ToListAsync(ct));
         var programs = rules.Values.Select(r => r.RequiredProgramId).OfType<int>().Distinct().ToList();
@@ -193,11 +194,21 @@ public class Points(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit,
             return c != 0 ? c : a.RecordId.CompareTo(b.RecordId);
         });
 
+        var read = watch.Elapsed;
+
         var old = db.PointAwards.Where(a => a.FiscalYear == fiscalYear);
         if (personId is not null) old = old.Where(a => a.PersonId == personId);
         await old.ExecuteDeleteAsync(ct);
-        var awards = PointLedger.Derive(items, fiscalYear, rules, (person, program) => completions.TryGetValue((person, program), out var at) ? at : null);
-        return await PointAwardStore.WriteAsync(db, awards, ct);
+        var deleted = watch.Elapsed;
+        var awards = PointLedger.Derive(items, fiscalYear, rules, (person, program) => completions.TryGetValue((person, program), out var at) ? at : null).ToList();
+        // Written in record order: SQLite appends to its table rather than inserting all over it.
+        awards.Sort(static (a, b) => a.RecordId.CompareTo(b.RecordId));
+        var derived = watch.Elapsed;
+        var written = await PointAwardStore.WriteAsync(db, awards, ct);
+        if (personId is null)
+            logger.LogInformation("Points of fiscal year {FiscalYear}: {Records} records read in {Read} ms, old awards deleted in {Deleted} ms, derived in {Derived} ms, written in {Written} ms",
+                fiscalYear, items.Count, (int)read.TotalMilliseconds, (int)(deleted - read).TotalMilliseconds, (int)(derived - deleted).TotalMilliseconds, (int)(watch.Elapsed - derived).TotalMilliseconds);
+        return written;
     }
 }
 

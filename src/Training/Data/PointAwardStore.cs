@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -10,13 +9,12 @@ namespace Training.Data;
 
 /// <summary>
 /// Writes derived point awards in bulk inside the running unit of work's transaction: PostgreSQL by binary COPY,
-/// SQLite by multi-row inserts of one prepared shape. A row already there for a record (a record whose date moved to
+/// SQLite by one prepared insert run per row. A row already there for a record (a record whose date moved to
 /// another fiscal year, not yet re-derived there) is taken over, so a record never has two awards.
 /// </summary>
 public static class PointAwardStore
 {
     private const string Columns = "\"RecordId\", \"PersonId\", \"FiscalYear\", \"KindId\", \"Date\", \"PointsBeforeCap\", \"Points\", \"Cut\"";
-    private const int RowsPerInsert = 200;
 
     public static async Task<int> WriteAsync(TrainingDbContext db, IEnumerable<PointAward> awards, CancellationToken cancellationToken)
     {
@@ -57,76 +55,32 @@ public static class PointAwardStore
 
     private static async Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, IEnumerable<PointAward> awards, CancellationToken cancellationToken)
     {
-        DbCommand? full = null;
-        var batch = new List<PointAward>(RowsPerInsert);
-        var written = 0;
-        try
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        // OR REPLACE: a row of the same record under another year is taken over (the check is the key's own, no extra cost).
+        command.CommandText = $"INSERT OR REPLACE INTO \"PointAwards\" ({Columns}) VALUES ($r, $p, $y, $k, $d, $b, $a, $c)";
+        var parameters = new DbParameter[8];
+        foreach (var (name, i) in new[] { "$r", "$p", "$y", "$k", "$d", "$b", "$a", "$c" }.Select((n, i) => (n, i)))
         {
-            foreach (var award in awards)
-            {
-                batch.Add(award);
-                if (batch.Count < RowsPerInsert) continue;
-                full ??= Prepare(connection, transaction, RowsPerInsert);
-                await RunAsync(full, batch, cancellationToken);
-                written += batch.Count;
-                batch.Clear();
-            }
-            if (batch.Count > 0)
-            {
-                await using var rest = Prepare(connection, transaction, batch.Count);
-                await RunAsync(rest, batch, cancellationToken);
-                written += batch.Count;
-            }
+            parameters[i] = command.CreateParameter();
+            parameters[i].ParameterName = name;
+            command.Parameters.Add(parameters[i]);
         }
-        finally
+        command.Prepare();
+        var written = 0;
+        foreach (var a in awards)
         {
-            if (full is not null) await full.DisposeAsync();
+            parameters[0].Value = a.RecordId;
+            parameters[1].Value = a.PersonId;
+            parameters[2].Value = a.FiscalYear;
+            parameters[3].Value = a.KindId;
+            parameters[4].Value = a.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            parameters[5].Value = a.PointsBeforeCap;
+            parameters[6].Value = a.Points;
+            parameters[7].Value = StoredNames.Of(a.Cut);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            written++;
         }
         return written;
-    }
-
-    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, int rows)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var sql = new StringBuilder($"INSERT INTO \"PointAwards\" ({Columns}) VALUES ");
-        for (var i = 0; i < rows; i++)
-        {
-            if (i > 0) sql.Append(',');
-            sql.Append('(');
-            for (var c = 0; c < 8; c++)
-            {
-                if (c > 0) sql.Append(',');
-                var name = $"@p{i}_{c}";
-                sql.Append(name);
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                command.Parameters.Add(parameter);
-            }
-            sql.Append(')');
-        }
-        sql.Append(""" ON CONFLICT ("RecordId") DO UPDATE SET "PersonId" = excluded."PersonId", "FiscalYear" = excluded."FiscalYear", "KindId" = excluded."KindId", "Date" = excluded."Date", "PointsBeforeCap" = excluded."PointsBeforeCap", "Points" = excluded."Points", "Cut" = excluded."Cut" """);
-        command.CommandText = sql.ToString();
-        command.Prepare();
-        return command;
-    }
-
-    private static async Task RunAsync(DbCommand command, List<PointAward> batch, CancellationToken cancellationToken)
-    {
-        var parameters = command.Parameters;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var a = batch[i];
-            var at = i * 8;
-            parameters[at].Value = a.RecordId;
-            parameters[at + 1].Value = a.PersonId;
-            parameters[at + 2].Value = a.FiscalYear;
-            parameters[at + 3].Value = a.KindId;
-            parameters[at + 4].Value = a.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            parameters[at + 5].Value = a.PointsBeforeCap;
-            parameters[at + 6].Value = a.Points;
-            parameters[at + 7].Value = StoredNames.Of(a.Cut);
-        }
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
