@@ -167,6 +167,9 @@ public class Points(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit,
     private async Task<int> DeriveAsync(int fiscalYear, int? personId, CancellationToken ct)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
+        // The caller's unit may hold the change that asked for this (a record just corrected): written first, inside
+        // the unit's transaction, so the derivation reads it.
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
         var (from, until) = PointLedger.FiscalYear(fiscalYear, clock.FiscalYearStartMonth);
         var rules = PointLedger.RulesFor(fiscalYear, await db.PointRules.AsNoTracking().ToListAsync(ct));
         var programs = rules.Values.Select(r => r.RequiredProgramId).OfType<int>().Distinct().ToList();
