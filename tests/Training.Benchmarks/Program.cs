@@ -4,6 +4,7 @@ using Training.Benchmarks;
 // dotnet run -c Release --project tests/Training.Benchmarks -- --filter '*'
 // dotnet run -c Release --project tests/Training.Benchmarks -- certificate-soak 10000
 // dotnet run -c Release --project tests/Training.Benchmarks -- certificate-issue --count 2000 --workers 4
+// dotnet run -c Release --project tests/Training.Benchmarks -- points-scale --records 500000 --people 20000
 // dotnet run -c Release --project tests/Training.Benchmarks -- reminders-e2e --people 10000 --smtp 127.0.0.1:2525
 if (args is ["reminders-e2e", ..])
 {
@@ -13,6 +14,11 @@ if (args is ["reminders-e2e", ..])
 if (args is ["report-scale", ..])
 {
     await ReportAtScale.RunAsync(args);
+    return;
+}
+if (args is ["points-scale", ..])
+{
+    await PointsAtScale.RunAsync(args);
     return;
 }
 if (args is ["certificate-issue", ..])

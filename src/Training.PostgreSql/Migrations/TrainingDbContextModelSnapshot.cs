@@ -452,6 +452,134 @@ namespace Training.PostgreSql.Migrations
                     b.ToTable("LocalActivities", (string)null);
                 });
 
+            modelBuilder.Entity("Training.Activities.PointAward", b =>
+                {
+                    b.Property<int>("RecordId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Cut")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("KindId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PointsBeforeCap")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RecordId");
+
+                    b.HasIndex("FiscalYear", "PersonId");
+
+                    b.ToTable("PointAwards");
+                });
+
+            modelBuilder.Entity("Training.Activities.PointRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BandsText")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<int?>("DayCap")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FromFiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("KindId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MinimumAge")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("MonthCap")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PointsPerVisit")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RequiredProgramId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("YearCap")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequiredProgramId");
+
+                    b.HasIndex("KindId", "FromFiscalYear")
+                        .IsUnique();
+
+                    b.ToTable("PointRules");
+                });
+
+            modelBuilder.Entity("Training.Activities.PointScheme", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PointSchemes");
+                });
+
+            modelBuilder.Entity("Training.Activities.PointYearMark", b =>
+                {
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("LastTriedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("MarkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("FiscalYear");
+
+                    b.ToTable("PointYearMarks");
+                });
+
             modelBuilder.Entity("Training.Attendance.AttendanceRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -2293,6 +2421,31 @@ namespace Training.PostgreSql.Migrations
                     b.Navigation("Kind");
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Training.Activities.PointAward", b =>
+                {
+                    b.HasOne("Training.Activities.ActivityRecord", null)
+                        .WithOne()
+                        .HasForeignKey("Training.Activities.PointAward", "RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Training.Activities.PointRule", b =>
+                {
+                    b.HasOne("Training.Activities.ActivityKind", "Kind")
+                        .WithMany()
+                        .HasForeignKey("KindId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Training.Courses.TrainingProgram", null)
+                        .WithMany()
+                        .HasForeignKey("RequiredProgramId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Kind");
                 });
 
             modelBuilder.Entity("Training.Attendance.AttendanceRecord", b =>

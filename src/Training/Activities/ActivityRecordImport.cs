@@ -34,7 +34,7 @@ public abstract record RecordImportOutcome
 /// own rules — hours, the future, overlap with the person's other records and with the file's other rows. Everything
 /// or nothing is imported; the records are confirmed, as a coordinator's own are.
 /// </summary>
-public class ActivityRecordImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock, AuditLog audit)
+public class ActivityRecordImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clock, AuditLog audit, Points points)
 {
     public static readonly string[] Columns = ["日付", "開始", "時間（分）", "訪問回数", "氏名", "ふりがな", "メモ"];
     private static readonly string[] Required = ["日付", "開始", "時間（分）", "氏名"];
@@ -138,7 +138,9 @@ public class ActivityRecordImport(TrainingDbContext db, UnitOfWork unitOfWork, S
                 db.ActivityRecords.Add(ActivityRecord.Create(record.PersonId, activityId, record.Input, record.StartsAt, RecordSource.Staff, actor.StaffUserId ?? "", now));
             audit.Record(actor, AuditAction.ActivityRecordsImport, new AuditTarget("LocalActivity", activityId.ToString(CultureInfo.InvariantCulture), activity.Name),
                 $"{preview.Records.Count}件（{preview.Records.Select(r => r.PersonId).Distinct().Count()}人）");
-            await Task.CompletedTask;
+            // Points follow the imported records, for each helper and fiscal year they fall in.
+            foreach (var (personId, year) in preview.Records.Select(r => (r.PersonId, clock.FiscalYearOf(r.Input.Date!.Value))).Distinct())
+                await points.RederiveAsync(personId, year, ct);
             return new RecordImportOutcome.Imported(preview.Records.Count);
         }, cancellationToken);
     }

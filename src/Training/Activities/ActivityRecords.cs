@@ -52,7 +52,7 @@ public class SessionRow
 /// is re-derived for the person and the days touched. A coordinator works only on activities of their districts
 /// (<c>staffAreas</c>; empty: every activity).
 /// </summary>
-public class ActivityRecords(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit, SiteClock clock)
+public class ActivityRecords(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit, SiteClock clock, Points points)
 {
     public static class Messages
     {
@@ -227,10 +227,11 @@ public class ActivityRecords(TrainingDbContext db, UnitOfWork unitOfWork, AuditL
     /// The one place, inside the change's unit of work, where what is derived from a person's records on these days is
     /// re-derived (volunteer points, issue 27 item 7, joins here). Nothing to do yet: stages are derived when read.
     /// </summary>
-    private Task AfterChange(int personId, IReadOnlyCollection<DateOnly> dates, CancellationToken cancellationToken)
+    private async Task AfterChange(int personId, IReadOnlyCollection<DateOnly> dates, CancellationToken cancellationToken)
     {
-        _ = (personId, dates, cancellationToken);
-        return Task.CompletedTask;
+        // Points of each fiscal year a record was or is in (a correction across 1 April touches two), in this unit.
+        foreach (var year in dates.Select(clock.FiscalYearOf).Distinct())
+            await points.RederiveAsync(personId, year, cancellationToken);
     }
 
     private Task<RecordChange> ChangeAsync(int recordId, IReadOnlyCollection<int> staffAreas, Func<ActivityRecord, CancellationToken, Task<RecordChange>> change,

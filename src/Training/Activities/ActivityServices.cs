@@ -15,6 +15,12 @@ public static class ActivityServices
         services.AddScoped<ActivityRecordImport>();
         services.AddScoped<PublicActivities>();
         services.AddScoped<DistrictActivitiesPdf>();
+        services.AddScoped<Points>();
+        services.AddScoped<PointsYearJob>();
+        services.AddScoped<PointsSweepJob>();
+        services.AddScoped<PointStatements>();
+        services.AddScoped<PointExport>();
+        services.AddSingleton<PointStatementPdf>();
         return services;
     }
 }

@@ -47,6 +47,8 @@ public sealed class AuditAction
     public static readonly AuditAction PrintCallList = new("print-call-list", AuditKind.PersonalData, "電話連絡リストを印刷した");
     public static readonly AuditAction PrintCertificate = new("print-certificate", AuditKind.PersonalData, "修了証を印刷した");
     public static readonly AuditAction PrintCertificates = new("print-certificates", AuditKind.PersonalData, "修了証をまとめて印刷した");
+    public static readonly AuditAction ExportPoints = new("export-points", AuditKind.PersonalData, "ポイントの一覧を書き出した");
+    public static readonly AuditAction PrintPointStatement = new("print-point-statement", AuditKind.PersonalData, "ポイントの明細を印刷した");
 
     // People's records.
     public static readonly AuditAction Anonymise = new("anonymise", AuditKind.People, "個人情報を削除した（匿名化）");
@@ -128,6 +130,9 @@ public sealed class AuditAction
     public static readonly AuditAction ActivityKindChange = new("activity-kind-change", AuditKind.Settings, "活動の種類の名前・並び順を変えた");
     public static readonly AuditAction ActivityKindRetire = new("activity-kind-retire", AuditKind.Settings, "活動の種類を選べないようにした");
     public static readonly AuditAction ActivityKindRestore = new("activity-kind-restore", AuditKind.Settings, "活動の種類を選べるようにもどした");
+    public static readonly AuditAction PointsOn = new("points-on", AuditKind.Settings, "ボランティアポイントを使うようにした");
+    public static readonly AuditAction PointsOff = new("points-off", AuditKind.Settings, "ボランティアポイントを使わないようにした");
+    public static readonly AuditAction PointRuleSave = new("point-rule-save", AuditKind.Settings, "ポイントのきまりを登録・変更した");
 
     // Local activities (地域資源) and the helpers they need.
     public static readonly AuditAction ActivityCreate = new("activity-create", AuditKind.Activities, "地域の活動を登録した");

@@ -31,6 +31,7 @@ public class JobsOptions : IValidatableObject
         ["monthly-schedule-mail"] = "0 10 * * *",
         ["personal-data-retention"] = "0 3 1 * *",
         ["import-cleanup"] = "20 * * * *",
+        ["points-sweep"] = "50 * * * *",
     };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -47,6 +47,10 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
     public DbSet<Training.Activities.LocalActivity> LocalActivities => Set<Training.Activities.LocalActivity>();
     public DbSet<Training.Activities.ActivityNeed> ActivityNeeds => Set<Training.Activities.ActivityNeed>();
     public DbSet<Training.Activities.ActivityRecord> ActivityRecords => Set<Training.Activities.ActivityRecord>();
+    public DbSet<Training.Activities.PointScheme> PointSchemes => Set<Training.Activities.PointScheme>();
+    public DbSet<Training.Activities.PointRule> PointRules => Set<Training.Activities.PointRule>();
+    public DbSet<Training.Activities.PointAward> PointAwards => Set<Training.Activities.PointAward>();
+    public DbSet<Training.Activities.PointYearMark> PointYearMarks => Set<Training.Activities.PointYearMark>();
     public DbSet<StaffUserArea> StaffUserAreas => Set<StaffUserArea>();
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

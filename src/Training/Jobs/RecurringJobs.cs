@@ -14,7 +14,8 @@ public class RecurringJobs(IRecurringJobManager manager, IOptions<JobsOptions> j
 {
     public static readonly IReadOnlyList<string> Ids = [OutboxDispatchJob.RecurringId, CompletionSweepJob.RecurringId, AttendanceCheckJob.RecurringId,
         Certificates.CertificateSweepJob.RecurringId, Qualifications.QualificationExpiryJob.RecurringId, ReminderSweepJob.RecurringId, MonthlyScheduleMailJob.RecurringId,
-        People.PersonalDataRetentionJob.RecurringId, People.ImportCleanupJob.RecurringId];
+        People.PersonalDataRetentionJob.RecurringId, People.ImportCleanupJob.RecurringId,
+        Activities.PointsSweepJob.RecurringId];
 
     public void Register()
     {
@@ -27,6 +28,7 @@ public class RecurringJobs(IRecurringJobManager manager, IOptions<JobsOptions> j
         manager.AddOrUpdate<ReminderSweepJob>(ReminderSweepJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(ReminderSweepJob.RecurringId), options);
         manager.AddOrUpdate<People.PersonalDataRetentionJob>(People.PersonalDataRetentionJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(People.PersonalDataRetentionJob.RecurringId), options);
         manager.AddOrUpdate<People.ImportCleanupJob>(People.ImportCleanupJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(People.ImportCleanupJob.RecurringId), options);
+        manager.AddOrUpdate<Activities.PointsSweepJob>(Activities.PointsSweepJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(Activities.PointsSweepJob.RecurringId), options);
         manager.AddOrUpdate<MonthlyScheduleMailJob>(MonthlyScheduleMailJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(MonthlyScheduleMailJob.RecurringId), options);
     }
 

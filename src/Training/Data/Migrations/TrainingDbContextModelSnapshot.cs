@@ -396,6 +396,130 @@ namespace Training.Data.Migrations
                     b.ToTable("LocalActivities", (string)null);
                 });
 
+            modelBuilder.Entity("Training.Activities.PointAward", b =>
+                {
+                    b.Property<int>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cut")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KindId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PointsBeforeCap")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RecordId");
+
+                    b.HasIndex("FiscalYear", "PersonId");
+
+                    b.ToTable("PointAwards");
+                });
+
+            modelBuilder.Entity("Training.Activities.PointRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BandsText")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DayCap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FromFiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KindId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MinimumAge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MonthCap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PointsPerVisit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RequiredProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("YearCap")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequiredProgramId");
+
+                    b.HasIndex("KindId", "FromFiscalYear")
+                        .IsUnique();
+
+                    b.ToTable("PointRules");
+                });
+
+            modelBuilder.Entity("Training.Activities.PointScheme", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PointSchemes");
+                });
+
+            modelBuilder.Entity("Training.Activities.PointYearMark", b =>
+                {
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastTriedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("MarkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FiscalYear");
+
+                    b.ToTable("PointYearMarks");
+                });
+
             modelBuilder.Entity("Training.Attendance.AttendanceRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -2066,6 +2190,31 @@ namespace Training.Data.Migrations
                     b.Navigation("Kind");
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Training.Activities.PointAward", b =>
+                {
+                    b.HasOne("Training.Activities.ActivityRecord", null)
+                        .WithOne()
+                        .HasForeignKey("Training.Activities.PointAward", "RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Training.Activities.PointRule", b =>
+                {
+                    b.HasOne("Training.Activities.ActivityKind", "Kind")
+                        .WithMany()
+                        .HasForeignKey("KindId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Training.Courses.TrainingProgram", null)
+                        .WithMany()
+                        .HasForeignKey("RequiredProgramId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Kind");
                 });
 
             modelBuilder.Entity("Training.Attendance.AttendanceRecord", b =>
