@@ -63,6 +63,7 @@ public static class Labels
         People.ConsentPurpose.Contact => t["連絡先の利用"],
         People.ConsentPurpose.SupporterListing => t["サポーター名簿への登録"],
         People.ConsentPurpose.SharingWithActivityGroups => t["活動団体への紹介"],
+        People.ConsentPurpose.ActivitySuggestions => t["活動の紹介・おすすめを受ける"],
         People.ConsentPurpose.ReminderEmail => t["講座の前のご案内"],
         People.ConsentPurpose.MonthlyScheduleEmail => t["毎月の予定のお知らせ"],
         _ => t["資格の期限のご案内"],

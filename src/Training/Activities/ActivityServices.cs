@@ -9,6 +9,9 @@ public static class ActivityServices
     {
         services.AddScoped<ActivityKinds>();
         services.AddScoped<LocalActivities>();
+        services.AddScoped<HelperProfiles>();
+        services.AddScoped<Matching>();
+        services.AddScoped<Introductions>();
         return services;
     }
 }

@@ -138,4 +138,11 @@ public sealed class AuditAction
     public static readonly AuditAction ActivityNeedEdit = new("activity-need-edit", AuditKind.Activities, "地域の活動の募集を変えた");
     public static readonly AuditAction ActivityNeedClose = new("activity-need-close", AuditKind.Activities, "地域の活動の募集をしめきった");
     public static readonly AuditAction ActivityNeedReopen = new("activity-need-reopen", AuditKind.Activities, "地域の活動の募集を再開した");
+
+    // Helper profiles, introductions (issue 27, items 3 and 4).
+    public static readonly AuditAction HelperProfileSave = new("helper-profile-save", AuditKind.People, "活動の希望を記録した");
+    public static readonly AuditAction IntroductionCreate = new("introduction-create", AuditKind.Activities, "担い手を活動に紹介した");
+    public static readonly AuditAction IntroductionOutcome = new("introduction-outcome", AuditKind.Activities, "紹介の結果を記録した・訂正した");
+    public static readonly AuditAction IntroductionAgreement = new("introduction-agreement", AuditKind.Activities, "連絡先を主催者に伝えることへの同意を記録した");
+    public static readonly AuditAction IntroductionContactSent = new("introduction-contact-sent", AuditKind.Activities, "担い手の連絡先を主催者に伝えた");
 }

@@ -36,7 +36,12 @@ public class Consent
     public void ForgetWording() => Wording = "";
 }
 
-public enum ConsentPurpose { Contact, ReminderEmail, MonthlyScheduleEmail, SupporterListing, SharingWithActivityGroups, QualificationEmail }
+/// <remarks>
+/// <see cref="SharingWithActivityGroups"/> (活動団体への紹介) is "may have their contact given to an organiser";
+/// <see cref="ActivitySuggestions"/> (活動の紹介・おすすめを受ける) is "may be suggested for activities" — matching
+/// suggests nobody without it (<c>Activities/Matching</c>).
+/// </remarks>
+public enum ConsentPurpose { Contact, ReminderEmail, MonthlyScheduleEmail, SupporterListing, SharingWithActivityGroups, QualificationEmail, ActivitySuggestions }
 
 /// <summary>How something reached us: the resident on the web, or a coordinator on their behalf.</summary>
 public enum ContactChannel { Web, Phone, Paper, WalkIn, Api, Import, Staff }
