@@ -23,6 +23,7 @@ public static class OptionsSetup
         builder.Bind<DocumentsOptions>(DocumentsOptions.Section);
         builder.Bind<AttendanceOptions>(AttendanceOptions.Section);
         builder.Bind<QualificationOptions>(QualificationOptions.Section);
+        builder.Bind<ActivitiesOptions>(ActivitiesOptions.Section);
         builder.Bind<RemindersOptions>(RemindersOptions.Section);
         builder.Bind<PersonalDataOptions>(PersonalDataOptions.Section);
         builder.Bind<StaffOptions>(StaffOptions.Section);

@@ -46,6 +46,7 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
     public DbSet<Training.Activities.ActivityKind> ActivityKinds => Set<Training.Activities.ActivityKind>();
     public DbSet<Training.Activities.LocalActivity> LocalActivities => Set<Training.Activities.LocalActivity>();
     public DbSet<Training.Activities.ActivityNeed> ActivityNeeds => Set<Training.Activities.ActivityNeed>();
+    public DbSet<Training.Activities.ActivityRecord> ActivityRecords => Set<Training.Activities.ActivityRecord>();
     public DbSet<Training.Activities.HelperProfile> HelperProfiles => Set<Training.Activities.HelperProfile>();
     public DbSet<Training.Activities.Introduction> Introductions => Set<Training.Activities.Introduction>();
     public DbSet<StaffUserArea> StaffUserAreas => Set<StaffUserArea>();

@@ -1,0 +1,27 @@
+namespace Training.Activities;
+
+/// <summary>Where a person stands on the way from training to helping: derived from what is on record, never typed.</summary>
+public enum HelperStage
+{
+    /// <summary>No completion or qualification, and no activity on record.</summary>
+    NotTrained,
+    /// <summary>Trained (a completion or a qualification) but never recorded in an activity.</summary>
+    Trained,
+    /// <summary>A counted activity record within the last <c>Activities:ActiveMonths</c> months.</summary>
+    Active,
+    /// <summary>Was active; no counted record within the last <c>Activities:ActiveMonths</c> months.</summary>
+    Lapsed,
+}
+
+/// <summary>The one rule for <see cref="HelperStage"/>; pages, matching, lists and reports ask it.</summary>
+public static class HelperLifecycle
+{
+    /// <summary>The first day that still counts as recent: a record on or after it makes a helper active on <paramref name="today"/>.</summary>
+    public static DateOnly ActiveFrom(DateOnly today, int activeMonths) => today.AddMonths(-activeMonths).AddDays(1);
+
+    /// <summary>The stage on <paramref name="today"/>, given whether the person is trained and the day of their last counted record.</summary>
+    public static HelperStage Stage(bool trained, DateOnly? lastCountedRecord, DateOnly today, int activeMonths) =>
+        lastCountedRecord is { } last
+            ? last >= ActiveFrom(today, activeMonths) ? HelperStage.Active : HelperStage.Lapsed
+            : trained ? HelperStage.Trained : HelperStage.NotTrained;
+}
