@@ -11,7 +11,8 @@ namespace Training.Activities;
 /// Why a candidate is suggested, as the list shows it: the text (Japanese, the resources hold the English) with what fills
 /// it — a qualification's name and expiry, the days that match, a count, a date (UTC; the page writes it in local time).
 /// </summary>
-public sealed record MatchReason(MatchReasonKind Kind, string Text, string? Name = null, DateTime? Date = null, int? Count = null, Weekdays Days = Weekdays.None);
+public sealed record MatchReason(MatchReasonKind Kind, string Text, string? Name = null, DateTime? Date = null, int? Count = null, Weekdays Days = Weekdays.None,
+    DateOnly? Day = null);
 
 public enum MatchReasonKind { SameDistrict, Interest, Days, Qualification, FewActivities, RecentlyTrained, Lapsed }
 
@@ -24,11 +25,11 @@ public enum MatchReasonKind { SameDistrict, Interest, Days, Qualification, FewAc
 /// <param name="Days">The need's days they are free on (None when either says no day: not a reason).</param>
 /// <param name="Qualification">The required qualification's name when the need asks for one (they hold it valid: who does not is never a candidate).</param>
 /// <param name="QualificationExpires">Its expiry, null: no expiry.</param>
-/// <param name="ActiveActivities">Distinct activities with confirmed records in the last <see cref="Matching.ActiveWithinMonths"/> months.</param>
-/// <param name="LastTrainedAt">Their latest completion or qualification granted or renewed.</param>
-/// <param name="LastActiveAt">Their latest confirmed activity record, if any.</param>
+/// <param name="ActiveActivities">Distinct activities with counted (confirmed) records since <see cref="HelperLifecycle.ActiveFrom"/>.</param>
+/// <param name="LastTrainedAt">Their latest completion or qualification granted or renewed, if recent enough to matter.</param>
+/// <param name="LastRecordOn">The day of their latest counted activity record, if any.</param>
 public sealed record MatchFacts(bool? InDistrict, bool Interested, Weekdays Days, string? Qualification, DateTime? QualificationExpires,
-    int ActiveActivities, DateTime? LastTrainedAt, DateTime? LastActiveAt)
+    int ActiveActivities, DateTime? LastTrainedAt, DateOnly? LastRecordOn)
 {
     public static class Texts
     {
@@ -45,9 +46,10 @@ public sealed record MatchFacts(bool? InDistrict, bool Interested, Weekdays Days
 
     /// <summary>
     /// The score (higher first) and the reasons, strongest first: same district 3, interest 3, days 2, qualification 2
-    /// (only where the need asks for one), few other activities 1, recently trained or lapsed 1.
+    /// (only where the need asks for one), few other activities 1, lapsed (<see cref="HelperLifecycle"/>) or recently
+    /// trained 1.
     /// </summary>
-    public (int Score, IReadOnlyList<MatchReason> Reasons) Rank(DateTime utcNow)
+    public (int Score, IReadOnlyList<MatchReason> Reasons) Rank(DateTime utcNow, DateOnly today, int activeMonths)
     {
         var reasons = new List<(int Weight, MatchReason Reason)>();
         if (InDistrict == true) reasons.Add((3, new(MatchReasonKind.SameDistrict, Texts.SameDistrict)));
@@ -62,9 +64,9 @@ public sealed record MatchFacts(bool? InDistrict, bool Interested, Weekdays Days
             reasons.Add((1, ActiveActivities == 0
                 ? new(MatchReasonKind.FewActivities, Texts.NoActivities)
                 : new(MatchReasonKind.FewActivities, Texts.FewActivities, Count: ActiveActivities)));
-        var activeSince = utcNow.AddMonths(-Matching.ActiveWithinMonths);
-        if (LastActiveAt is { } lastActive && lastActive < activeSince)
-            reasons.Add((1, new(MatchReasonKind.Lapsed, Texts.Lapsed, Date: lastActive)));
+        var stage = HelperLifecycle.Stage(trained: LastTrainedAt is not null || Qualification is not null, LastRecordOn, today, activeMonths);
+        if (stage == HelperStage.Lapsed)
+            reasons.Add((1, new(MatchReasonKind.Lapsed, Texts.Lapsed, Day: LastRecordOn)));
         else if (LastTrainedAt is { } trained && trained >= utcNow.AddMonths(-Matching.RecentlyTrainedMonths))
             reasons.Add((1, new(MatchReasonKind.RecentlyTrained, Texts.RecentlyTrained, Date: trained)));
         return (reasons.Sum(r => r.Weight), reasons.Select(r => r.Reason).ToList());
@@ -90,12 +92,10 @@ public abstract record MatchResult
 /// withdrawn ones never count), anonymised people, anyone already introduced to the need, and anyone outside the
 /// coordinator's reach (<see cref="PersonReach"/>). A few set-based queries, whatever the number of people.
 /// </summary>
-public class Matching(TrainingDbContext db, SiteClock clock)
+public class Matching(TrainingDbContext db, SiteClock clock, Microsoft.Extensions.Options.IOptions<Configuration.ActivitiesOptions> options)
 {
-    /// <summary>A helper with confirmed records at this many distinct activities in the window is "already active in many".</summary>
+    /// <summary>A helper with counted records at this many distinct activities within <c>Activities:ActiveMonths</c> is "already active in many".</summary>
     public const int ManyActivities = 3;
-    /// <summary>The window, in months, for "active" (records) and "lapsed" (none in it).</summary>
-    public const int ActiveWithinMonths = 6;
     /// <summary>A completion or qualification granted or renewed this recently counts as "recently trained".</summary>
     public const int RecentlyTrainedMonths = 12;
     /// <summary>The most candidates a list shows.</summary>
@@ -147,6 +147,9 @@ public class Matching(TrainingDbContext db, SiteClock clock)
             : await db.QualificationTypes.AsNoTracking().Where(t => t.Id == typeId).Select(t => t.Name).FirstAsync(cancellationToken);
         var valid = db.Qualifications.Where(Qualification.ValidAt(now));
         var trainedSince = now.AddMonths(-RecentlyTrainedMonths);
+        var (today, activeMonths) = (clock.Today, options.Value.ActiveMonths);
+        var activeFrom = HelperLifecycle.ActiveFrom(today, activeMonths);
+        var counted = db.ActivityRecords.Where(ActivityRecord.Counted);
         var rows = await Eligible(need, staffAreas, now)
             .Select(p => new
             {
@@ -159,6 +162,8 @@ public class Matching(TrainingDbContext db, SiteClock clock)
                     .Max(c => (DateTime?)c.CompletedAt),
                 Granted = db.Qualifications.Where(q => q.PersonId == p.Id && q.WithdrawnAt == null && (q.LastRenewedAt ?? q.GrantedAt) >= trainedSince)
                     .Max(q => (DateTime?)(q.LastRenewedAt ?? q.GrantedAt)),
+                Active = counted.Where(r => r.PersonId == p.Id && r.Date >= activeFrom).Select(r => r.LocalActivityId).Distinct().Count(),
+                LastRecord = counted.Where(r => r.PersonId == p.Id).Max(r => (DateOnly?)r.Date),
             })
             .ToListAsync(cancellationToken);
 
@@ -169,8 +174,8 @@ public class Matching(TrainingDbContext db, SiteClock clock)
                     Interested: r.Profile?.Interested ?? false,
                     Days: need.Days & (r.Profile?.Days ?? Weekdays.None),
                     Qualification: qualificationName, QualificationExpires: r.Expires,
-                    ActiveActivities: 0, LastTrainedAt: Max(r.Completed, r.Granted), LastActiveAt: null);
-                var (score, reasons) = facts.Rank(now);
+                    ActiveActivities: r.Active, LastTrainedAt: Max(r.Completed, r.Granted), LastRecordOn: r.LastRecord);
+                var (score, reasons) = facts.Rank(now, today, activeMonths);
                 return (r.KanaSortKey, Candidate: new MatchCandidate(r.Id, string.IsNullOrEmpty(r.GivenName) ? r.FamilyName : $"{r.FamilyName} {r.GivenName}",
                     string.IsNullOrEmpty(r.GivenNameKana) ? r.FamilyNameKana : $"{r.FamilyNameKana} {r.GivenNameKana}", !string.IsNullOrWhiteSpace(r.Email), score, reasons));
             })
