@@ -130,6 +130,7 @@ public class HelperProfileAreaConfiguration : IEntityTypeConfiguration<HelperPro
 {
     public void Configure(EntityTypeBuilder<HelperProfileArea> builder)
     {
+        builder.ToTable("HelperProfileAreas");
         builder.HasKey(a => new { a.HelperProfileId, a.AreaId });
         builder.HasOne<Area>().WithMany().HasForeignKey(a => a.AreaId).OnDelete(DeleteBehavior.Restrict);
         // Matching asks "who can help in this district": from the district to the profiles.
@@ -141,6 +142,7 @@ public class HelperProfileKindConfiguration : IEntityTypeConfiguration<HelperPro
 {
     public void Configure(EntityTypeBuilder<HelperProfileKind> builder)
     {
+        builder.ToTable("HelperProfileKinds");
         builder.HasKey(k => new { k.HelperProfileId, k.ActivityKindId });
         builder.HasOne<ActivityKind>().WithMany().HasForeignKey(k => k.ActivityKindId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(k => new { k.ActivityKindId, k.HelperProfileId });
