@@ -109,6 +109,15 @@ public static class Labels
         _ => t["取り消し"],
     };
 
+    /// <summary>What became of an introduction (紹介) to a local activity.</summary>
+    public static string IntroductionOutcome(IStringLocalizer t, Training.Activities.IntroductionOutcome outcome) => outcome switch
+    {
+        Training.Activities.IntroductionOutcome.Joined => t["参加した"],
+        Training.Activities.IntroductionOutcome.Declined => t["断った"],
+        Training.Activities.IntroductionOutcome.NoAnswer => t["応答なし"],
+        _ => t["返事待ち"],
+    };
+
     public static string ProgramKind(IStringLocalizer t, Training.Courses.ProgramKind kind) => kind switch
     {
         Training.Courses.ProgramKind.CertificateProgram => t["修了証のある講座"],

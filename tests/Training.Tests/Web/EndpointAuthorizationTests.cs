@@ -22,7 +22,7 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
     /// <summary>What residents and the public may reach without signing in, by route pattern.</summary>
     private static readonly HashSet<string> Public =
     [
-        "", "Index", "Schedule", "Schedule/Index", "Courses/{id:int}", "Courses/{id:int}/Register", "Courses/{id:int}/Received", "My/{token}", "My/{token}/calendar.ics",
+        "", "Index", "Schedule", "Schedule/Index", "Courses/{id:int}", "Courses/{id:int}/Register", "Courses/{id:int}/Received", "My/{token}", "My/{token}/calendar.ics", "My/{token}/Helper",
         "verify/{code?}", "Unsubscribe/{token}", "Culture", "Error", "Account/Login", "Account/Logout", "Account/AccessDenied", "Account/SetPassword", "Account/LoginWith2fa", "Account/CitySignIn", "Account/Unlock", "My/Recover",
         "api/v1/schedule", "api/v1/courses/{id:int}/registrations", "api/v1/certificates/verify/{code}", "api/v1/areas", "api/v1/programs", "calendar.ics", "Schedule/Pdf",
         "healthz", "health/live", "health/ready", "openapi/{documentName}.json",
