@@ -150,13 +150,16 @@ public class Matching(TrainingDbContext db, SiteClock clock, Microsoft.Extension
         var (today, activeMonths) = (clock.Today, options.Value.ActiveMonths);
         var activeFrom = HelperLifecycle.ActiveFrom(today, activeMonths);
         var counted = db.ActivityRecords.Where(ActivityRecord.Counted);
+        var profiles = db.HelperProfiles;
         var rows = await Eligible(need, staffAreas, now)
             .Select(p => new
             {
                 p.Id, p.FamilyName, p.GivenName, p.FamilyNameKana, p.GivenNameKana, p.KanaSortKey, p.Email, p.AreaId,
-                Profile = db.HelperProfiles.Where(h => h.PersonId == p.Id)
-                    .Select(h => new { h.Days, NamesAreas = h.Areas.Any(), InArea = h.Areas.Any(a => a.AreaId == areaId), Interested = h.Kinds.Any(k => k.ActivityKindId == kindId) })
-                    .FirstOrDefault(),
+                // Each a scalar subquery on the person's one profile (by its unique index), never a join over every profile.
+                Days = profiles.Where(h => h.PersonId == p.Id).Select(h => (Weekdays?)h.Days).FirstOrDefault(),
+                NamesAreas = profiles.Where(h => h.PersonId == p.Id).SelectMany(h => h.Areas).Any(),
+                InArea = profiles.Where(h => h.PersonId == p.Id).SelectMany(h => h.Areas).Any(a => a.AreaId == areaId),
+                Interested = profiles.Where(h => h.PersonId == p.Id).SelectMany(h => h.Kinds).Any(k => k.ActivityKindId == kindId),
                 Expires = valid.Where(q => q.PersonId == p.Id && q.QualificationTypeId == typeId).Select(q => q.ExpiresAt).FirstOrDefault(),
                 Completed = db.Completions.Where(c => c.PersonId == p.Id && c.Status == CompletionStatus.Completed && c.CompletedAt >= trainedSince)
                     .Max(c => (DateTime?)c.CompletedAt),
@@ -170,9 +173,9 @@ public class Matching(TrainingDbContext db, SiteClock clock, Microsoft.Extension
         var candidates = rows.Select(r =>
             {
                 var facts = new MatchFacts(
-                    InDistrict: areaId is null ? null : r.Profile is { NamesAreas: true } ? r.Profile.InArea : r.AreaId == areaId,
-                    Interested: r.Profile?.Interested ?? false,
-                    Days: need.Days & (r.Profile?.Days ?? Weekdays.None),
+                    InDistrict: areaId is null ? null : r.NamesAreas ? r.InArea : r.AreaId == areaId,
+                    Interested: r.Interested,
+                    Days: need.Days & (r.Days ?? Weekdays.None),
                     Qualification: qualificationName, QualificationExpires: r.Expires,
                     ActiveActivities: r.Active, LastTrainedAt: Max(r.Completed, r.Granted), LastRecordOn: r.LastRecord);
                 var (score, reasons) = facts.Rank(now, today, activeMonths);
