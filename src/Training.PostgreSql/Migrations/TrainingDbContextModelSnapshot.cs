@@ -351,6 +351,8 @@ namespace Training.PostgreSql.Migrations
 
                     b.HasIndex("PersonId", "StartsAt");
 
+                    b.HasIndex("PersonId", "Status", "CancelledAt", "Date", "LocalActivityId");
+
                     b.ToTable("ActivityRecords", (string)null);
                 });
 

@@ -305,6 +305,8 @@ namespace Training.Data.Migrations
 
                     b.HasIndex("PersonId", "StartsAt");
 
+                    b.HasIndex("PersonId", "Status", "CancelledAt", "Date", "LocalActivityId");
+
                     b.ToTable("ActivityRecords", (string)null);
                 });
 

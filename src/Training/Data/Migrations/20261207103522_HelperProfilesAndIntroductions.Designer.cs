@@ -11,7 +11,7 @@ using Training.Data;
 namespace Training.Data.Migrations
 {
     [DbContext(typeof(TrainingDbContext))]
-    [Migration("20261207092857_HelperProfilesAndIntroductions")]
+    [Migration("20261207103522_HelperProfilesAndIntroductions")]
     partial class HelperProfilesAndIntroductions
     {
         /// <inheritdoc />
@@ -307,6 +307,8 @@ namespace Training.Data.Migrations
                     b.HasIndex("LocalActivityId", "Date");
 
                     b.HasIndex("PersonId", "StartsAt");
+
+                    b.HasIndex("PersonId", "Status", "CancelledAt", "Date", "LocalActivityId");
 
                     b.ToTable("ActivityRecords", (string)null);
                 });

@@ -12,7 +12,7 @@ using Training.Data;
 namespace Training.PostgreSql.Migrations
 {
     [DbContext(typeof(TrainingDbContext))]
-    [Migration("20261207093144_HelperProfilesAndIntroductions")]
+    [Migration("20261207103824_HelperProfilesAndIntroductions")]
     partial class HelperProfilesAndIntroductions
     {
         /// <inheritdoc />
@@ -353,6 +353,8 @@ namespace Training.PostgreSql.Migrations
                     b.HasIndex("LocalActivityId", "Date");
 
                     b.HasIndex("PersonId", "StartsAt");
+
+                    b.HasIndex("PersonId", "Status", "CancelledAt", "Date", "LocalActivityId");
 
                     b.ToTable("ActivityRecords", (string)null);
                 });

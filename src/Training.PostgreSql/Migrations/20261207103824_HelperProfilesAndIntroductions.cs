@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Training.Data.Migrations
+namespace Training.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class HelperProfilesAndIntroductions : Migration
@@ -15,13 +16,13 @@ namespace Training.Data.Migrations
                 name: "HelperProfiles",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Days = table.Column<int>(type: "INTEGER", nullable: false),
-                    Times = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Days = table.Column<int>(type: "integer", nullable: false),
+                    Times = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false, collation: "C"),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -38,21 +39,21 @@ namespace Training.Data.Migrations
                 name: "Introductions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    NeedId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LocalActivityId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    IntroducedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    IntroducedByStaffId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    OutcomeAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    FollowUpOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    AgreedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AgreedVia = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    AgreementTakenByStaffId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ContactSentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ContactSentVia = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    NeedId = table.Column<int>(type: "integer", nullable: false),
+                    LocalActivityId = table.Column<int>(type: "integer", nullable: false),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    IntroducedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IntroducedByStaffId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true, collation: "C"),
+                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    OutcomeAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FollowUpOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AgreedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AgreedVia = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    AgreementTakenByStaffId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true, collation: "C"),
+                    ContactSentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ContactSentVia = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -81,8 +82,8 @@ namespace Training.Data.Migrations
                 name: "HelperProfileAreas",
                 columns: table => new
                 {
-                    HelperProfileId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AreaId = table.Column<int>(type: "INTEGER", nullable: false)
+                    HelperProfileId = table.Column<int>(type: "integer", nullable: false),
+                    AreaId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -105,8 +106,8 @@ namespace Training.Data.Migrations
                 name: "HelperProfileKinds",
                 columns: table => new
                 {
-                    HelperProfileId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ActivityKindId = table.Column<int>(type: "INTEGER", nullable: false)
+                    HelperProfileId = table.Column<int>(type: "integer", nullable: false),
+                    ActivityKindId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -129,6 +130,11 @@ namespace Training.Data.Migrations
                 name: "IX_Consents_Purpose_PersonId_RecordedAt",
                 table: "Consents",
                 columns: new[] { "Purpose", "PersonId", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityRecords_PersonId_Status_CancelledAt_Date_LocalActiv~",
+                table: "ActivityRecords",
+                columns: new[] { "PersonId", "Status", "CancelledAt", "Date", "LocalActivityId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_HelperProfileAreas_AreaId_HelperProfileId",
@@ -181,6 +187,10 @@ namespace Training.Data.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_Consents_Purpose_PersonId_RecordedAt",
                 table: "Consents");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ActivityRecords_PersonId_Status_CancelledAt_Date_LocalActiv~",
+                table: "ActivityRecords");
         }
     }
 }
