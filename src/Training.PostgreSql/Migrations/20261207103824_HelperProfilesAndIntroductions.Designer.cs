@@ -354,7 +354,8 @@ namespace Training.PostgreSql.Migrations
 
                     b.HasIndex("PersonId", "StartsAt");
 
-                    b.HasIndex("PersonId", "Status", "CancelledAt", "Date", "LocalActivityId");
+                    b.HasIndex("PersonId", "Status", "CancelledAt", "Date", "LocalActivityId")
+                        .HasDatabaseName("IX_ActivityRecords_Matching");
 
                     b.ToTable("ActivityRecords", (string)null);
                 });

@@ -132,7 +132,7 @@ namespace Training.PostgreSql.Migrations
                 columns: new[] { "Purpose", "PersonId", "RecordedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ActivityRecords_PersonId_Status_CancelledAt_Date_LocalActiv~",
+                name: "IX_ActivityRecords_Matching",
                 table: "ActivityRecords",
                 columns: new[] { "PersonId", "Status", "CancelledAt", "Date", "LocalActivityId" });
 
@@ -189,7 +189,7 @@ namespace Training.PostgreSql.Migrations
                 table: "Consents");
 
             migrationBuilder.DropIndex(
-                name: "IX_ActivityRecords_PersonId_Status_CancelledAt_Date_LocalActiv~",
+                name: "IX_ActivityRecords_Matching",
                 table: "ActivityRecords");
         }
     }

@@ -131,7 +131,7 @@ namespace Training.Data.Migrations
                 columns: new[] { "Purpose", "PersonId", "RecordedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ActivityRecords_PersonId_Status_CancelledAt_Date_LocalActivityId",
+                name: "IX_ActivityRecords_Matching",
                 table: "ActivityRecords",
                 columns: new[] { "PersonId", "Status", "CancelledAt", "Date", "LocalActivityId" });
 
@@ -188,7 +188,7 @@ namespace Training.Data.Migrations
                 table: "Consents");
 
             migrationBuilder.DropIndex(
-                name: "IX_ActivityRecords_PersonId_Status_CancelledAt_Date_LocalActivityId",
+                name: "IX_ActivityRecords_Matching",
                 table: "ActivityRecords");
         }
     }

@@ -305,7 +305,8 @@ namespace Training.Data.Migrations
 
                     b.HasIndex("PersonId", "StartsAt");
 
-                    b.HasIndex("PersonId", "Status", "CancelledAt", "Date", "LocalActivityId");
+                    b.HasIndex("PersonId", "Status", "CancelledAt", "Date", "LocalActivityId")
+                        .HasDatabaseName("IX_ActivityRecords_Matching");
 
                     b.ToTable("ActivityRecords", (string)null);
                 });
