@@ -18,6 +18,7 @@ namespace Training.Benchmarks;
 /// Times <see cref="Matching.SuggestAsync"/> warm, each call in its own scope (as a request), for an administrator (every
 /// district) and for a coordinator of one district: median and p95 of N calls.
 ///   matching-scale --people 100000 --profiles 20000 --records 500000 [--iterations 100] [--database DIR]
+/// (MATCHING_BENCH_SQL=1 logs every SQL statement and query compilation, to see where the time goes.)
 /// </summary>
 public static class MatchingAtScale
 {
