@@ -356,7 +356,144 @@ namespace Training.PostgreSql.Migrations
 
                     b.HasIndex("PersonId", "StartsAt");
 
+                    b.HasIndex("PersonId", "Status", "CancelledAt", "Date", "LocalActivityId")
+                        .HasDatabaseName("IX_ActivityRecords_Matching");
+
                     b.ToTable("ActivityRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Training.Activities.HelperProfile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Times")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique();
+
+                    b.ToTable("HelperProfiles");
+                });
+
+            modelBuilder.Entity("Training.Activities.HelperProfileArea", b =>
+                {
+                    b.Property<int>("HelperProfileId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AreaId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("HelperProfileId", "AreaId");
+
+                    b.HasIndex("AreaId", "HelperProfileId");
+
+                    b.ToTable("HelperProfileAreas", (string)null);
+                });
+
+            modelBuilder.Entity("Training.Activities.HelperProfileKind", b =>
+                {
+                    b.Property<int>("HelperProfileId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ActivityKindId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("HelperProfileId", "ActivityKindId");
+
+                    b.HasIndex("ActivityKindId", "HelperProfileId");
+
+                    b.ToTable("HelperProfileKinds", (string)null);
+                });
+
+            modelBuilder.Entity("Training.Activities.Introduction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AgreedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AgreedVia")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("AgreementTakenByStaffId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("ContactSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ContactSentVia")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("FollowUpOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("IntroducedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IntroducedByStaffId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("C");
+
+                    b.Property<int>("LocalActivityId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NeedId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("OutcomeAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("LocalActivityId", "Outcome");
+
+                    b.HasIndex("NeedId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("Introductions");
                 });
 
             modelBuilder.Entity("Training.Activities.LocalActivity", b =>
@@ -1751,6 +1888,8 @@ namespace Training.PostgreSql.Migrations
 
                     b.HasIndex("PersonId", "Purpose", "RecordedAt");
 
+                    b.HasIndex("Purpose", "PersonId", "RecordedAt");
+
                     b.ToTable("Consents");
                 });
 
@@ -2388,6 +2527,66 @@ namespace Training.PostgreSql.Migrations
                     b.Navigation("LocalActivity");
                 });
 
+            modelBuilder.Entity("Training.Activities.HelperProfile", b =>
+                {
+                    b.HasOne("Training.People.Person", null)
+                        .WithOne()
+                        .HasForeignKey("Training.Activities.HelperProfile", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Training.Activities.HelperProfileArea", b =>
+                {
+                    b.HasOne("Training.Organisations.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Training.Activities.HelperProfile", null)
+                        .WithMany("Areas")
+                        .HasForeignKey("HelperProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Training.Activities.HelperProfileKind", b =>
+                {
+                    b.HasOne("Training.Activities.ActivityKind", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityKindId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Training.Activities.HelperProfile", null)
+                        .WithMany("Kinds")
+                        .HasForeignKey("HelperProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Training.Activities.Introduction", b =>
+                {
+                    b.HasOne("Training.Activities.LocalActivity", null)
+                        .WithMany()
+                        .HasForeignKey("LocalActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Training.Activities.ActivityNeed", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Training.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Training.Activities.LocalActivity", b =>
                 {
                     b.HasOne("Training.Organisations.Area", "Area")
@@ -2763,6 +2962,13 @@ namespace Training.PostgreSql.Migrations
                         .IsRequired();
 
                     b.Navigation("Area");
+                });
+
+            modelBuilder.Entity("Training.Activities.HelperProfile", b =>
+                {
+                    b.Navigation("Areas");
+
+                    b.Navigation("Kinds");
                 });
 
             modelBuilder.Entity("Training.Activities.LocalActivity", b =>

@@ -55,7 +55,7 @@ public static class Labels
         Notifications.EmailCategory.MonthlySchedule => t["毎月の予定のお知らせ"],
         Notifications.EmailCategory.Qualification => t["資格の期限のご案内"],
         Notifications.EmailCategory.Staff => t["職員あて"],
-        Notifications.EmailCategory.ActivitySuggestion => t["地域の活動の紹介を受ける"],
+        Notifications.EmailCategory.ActivitySuggestion => t["活動の紹介・おすすめを受ける"],
         _ => t["お申し込みについての大切なお知らせ"],
     };
 
@@ -64,7 +64,7 @@ public static class Labels
         People.ConsentPurpose.Contact => t["連絡先の利用"],
         People.ConsentPurpose.SupporterListing => t["サポーター名簿への登録"],
         People.ConsentPurpose.SharingWithActivityGroups => t["活動団体への紹介"],
-        People.ConsentPurpose.ActivitySuggestion => t["地域の活動の紹介を受ける"],
+        People.ConsentPurpose.ActivitySuggestions => t["活動の紹介・おすすめを受ける"],
         People.ConsentPurpose.ReminderEmail => t["講座の前のご案内"],
         People.ConsentPurpose.MonthlyScheduleEmail => t["毎月の予定のお知らせ"],
         _ => t["資格の期限のご案内"],
@@ -108,6 +108,15 @@ public static class Labels
         Qualifications.QualificationStatus.Expiring => t["まもなく期限切れ"],
         Qualifications.QualificationStatus.Expired => t["期限切れ"],
         _ => t["取り消し"],
+    };
+
+    /// <summary>What became of an introduction (紹介) to a local activity.</summary>
+    public static string IntroductionOutcome(IStringLocalizer t, Training.Activities.IntroductionOutcome outcome) => outcome switch
+    {
+        Training.Activities.IntroductionOutcome.Joined => t["参加した"],
+        Training.Activities.IntroductionOutcome.Declined => t["断った"],
+        Training.Activities.IntroductionOutcome.NoAnswer => t["応答なし"],
+        _ => t["返事待ち"],
     };
 
     public static string ProgramKind(IStringLocalizer t, Training.Courses.ProgramKind kind) => kind switch

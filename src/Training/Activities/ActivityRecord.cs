@@ -204,5 +204,7 @@ public class ActivityRecordConfiguration : IEntityTypeConfiguration<ActivityReco
         builder.HasIndex(r => new { r.PersonId, r.StartsAt });
         builder.HasIndex(r => new { r.LocalActivityId, r.Date });
         builder.HasIndex(r => new { r.Date, r.Status });
+        // Matching's per-candidate facts (distinct activities lately, last counted day) read from the index alone.
+        builder.HasIndex(r => new { r.PersonId, r.Status, r.CancelledAt, r.Date, r.LocalActivityId }).HasDatabaseName("IX_ActivityRecords_Matching");
     }
 }

@@ -21,6 +21,9 @@ public static class ActivityServices
         services.AddScoped<PointStatements>();
         services.AddScoped<PointExport>();
         services.AddSingleton<PointStatementPdf>();
+        services.AddScoped<HelperProfiles>();
+        services.AddScoped<Matching>();
+        services.AddScoped<Introductions>();
         return services;
     }
 }

@@ -18,7 +18,7 @@ public enum ReengageChannel { Email, Call, None }
 public sealed record NextCourse(int CourseId, string Program, string Title, DateTime StartsAt);
 
 /// <summary>One helper on the re-engagement list.</summary>
-/// <param name="Consent">Their latest decision on being suggested activities (<see cref="ConsentPurpose.ActivitySuggestion"/>); null: never asked.</param>
+/// <param name="Consent">Their latest decision on being suggested activities (<see cref="ConsentPurpose.ActivitySuggestions"/>); null: never asked.</param>
 /// <param name="AlreadyTold">An email or call for this month's key is already queued.</param>
 public sealed record ReengageRow(int PersonId, string Name, string Kana, string? Area, HelperStage Stage, DateOnly? LastDate, string? LastActivity,
     NextCourse? Next, bool HasEmail, string? Phone, bool? Consent, bool AlreadyTold)
@@ -68,7 +68,7 @@ public class Reengagement(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
         var ids = rows.Select(r => r.Id).ToList();
         if (ids.Count == 0) return [];
 
-        var consents = await db.LatestConsentsAsync(ConsentPurpose.ActivitySuggestion, ids, cancellationToken);
+        var consents = await db.LatestConsentsAsync(ConsentPurpose.ActivitySuggestions, ids, cancellationToken);
         var next = await NextCoursesAsync(ids, now, cancellationToken);
         var emailKeys = ids.Select(id => EmailKey(id, today)).ToList();
         var callKeys = ids.Select(id => CallKey(id, today)).ToList();

@@ -154,4 +154,10 @@ public sealed class AuditAction
     public static readonly AuditAction ActivityRecordCancel = new("activity-record-cancel", AuditKind.Activities, "活動の記録を取り消した");
     public static readonly AuditAction ReengagementSend = new("reengagement-send", AuditKind.Activities, "活動の再開を案内した（メール・電話）");
     public static readonly AuditAction ActivityRecordsImport = new("activity-records-import", AuditKind.Activities, "活動の記録をファイルから取り込んだ");
+    // Helper profiles, introductions (issue 27, items 3 and 4).
+    public static readonly AuditAction HelperProfileSave = new("helper-profile-save", AuditKind.People, "活動の希望を記録した");
+    public static readonly AuditAction IntroductionCreate = new("introduction-create", AuditKind.Activities, "担い手を活動に紹介した");
+    public static readonly AuditAction IntroductionOutcome = new("introduction-outcome", AuditKind.Activities, "紹介の結果を記録した・訂正した");
+    public static readonly AuditAction IntroductionAgreement = new("introduction-agreement", AuditKind.Activities, "連絡先を主催者に伝えることへの同意を記録した");
+    public static readonly AuditAction IntroductionContactSent = new("introduction-contact-sent", AuditKind.Activities, "担い手の連絡先を主催者に伝えた");
 }

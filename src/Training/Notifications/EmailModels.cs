@@ -95,6 +95,16 @@ public sealed record StaffTwoFactorResetEmail(string Name, string ResetBy, strin
 /// </summary>
 public sealed record ReengagementEmail(string Name, string? LastActivity, string? Course, string? CourseDate, string? CourseDateEn, string? CourseUrl,
     string ScheduleUrl, string MyUrl) : EmailModel;
+/// <summary>activity-introduction: a coordinator introduces a local activity to a helper — what, when, where, whom to call.</summary>
+public sealed record ActivityIntroductionEmail(string Name, string Activity, string Kind, string Schedule, string Days, string DaysEn, string Times,
+    string Venue, string Address, string ContactName, string ContactPhone, string MyUrl) : EmailModel;
+
+/// <summary>
+/// activity-helper-contact: to an activity's organising organisation, the contact of a helper who agreed it may be given
+/// (<c>AgreedOn</c>); never sent before that agreement (<see cref="Activities.Introduction.MayShareContact"/>).
+/// </summary>
+public sealed record HelperContactEmail(string Organiser, string Activity, string Helper, string Kana, string Phone, string Email, string Days, string Times,
+    string AgreedOn) : EmailModel;
 
 /// <summary>test-message.</summary>
 public sealed record TestEmail(string Sender, string SentAt) : EmailModel;
@@ -125,5 +135,7 @@ public static class EmailModels
         ["staff-2fa-reset"] = typeof(StaffTwoFactorResetEmail),
         ["test-message"] = typeof(TestEmail),
         ["activity-reengagement"] = typeof(ReengagementEmail),
+        ["activity-introduction"] = typeof(ActivityIntroductionEmail),
+        ["activity-helper-contact"] = typeof(HelperContactEmail),
     };
 }

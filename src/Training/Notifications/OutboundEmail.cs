@@ -61,7 +61,7 @@ public static class EmailCategories
         EmailCategory.Reminder => People.ConsentPurpose.ReminderEmail,
         EmailCategory.MonthlySchedule => People.ConsentPurpose.MonthlyScheduleEmail,
         EmailCategory.Qualification => People.ConsentPurpose.QualificationEmail,
-        EmailCategory.ActivitySuggestion => People.ConsentPurpose.ActivitySuggestion,
+        EmailCategory.ActivitySuggestion => People.ConsentPurpose.ActivitySuggestions,
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, "Essential and staff mail cannot be turned off."),
     };
 }

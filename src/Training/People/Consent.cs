@@ -36,7 +36,12 @@ public class Consent
     public void ForgetWording() => Wording = "";
 }
 
-public enum ConsentPurpose { Contact, ReminderEmail, MonthlyScheduleEmail, SupporterListing, SharingWithActivityGroups, QualificationEmail, ActivitySuggestion }
+/// <remarks>
+/// <see cref="SharingWithActivityGroups"/> (活動団体への紹介) is "may have their contact given to an organiser";
+/// <see cref="ActivitySuggestions"/> (活動の紹介・おすすめを受ける) is "may be suggested for activities" — matching
+/// suggests nobody without it (<c>Activities/Matching</c>).
+/// </remarks>
+public enum ConsentPurpose { Contact, ReminderEmail, MonthlyScheduleEmail, SupporterListing, SharingWithActivityGroups, QualificationEmail, ActivitySuggestions }
 
 /// <summary>How something reached us: the resident on the web, or a coordinator on their behalf.</summary>
 public enum ContactChannel { Web, Phone, Paper, WalkIn, Api, Import, Staff }
@@ -51,5 +56,7 @@ public class ConsentConfiguration : IEntityTypeConfiguration<Consent>
         builder.Property(c => c.RecordedByStaffId).HasMaxLength(450);
         builder.HasOne<Person>().WithMany(p => p.Consents).HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => new { c.PersonId, c.Purpose, c.RecordedAt });
+        // Everyone whose latest consent for a purpose is a yes (matching's suggestions), from the purpose.
+        builder.HasIndex(c => new { c.Purpose, c.PersonId, c.RecordedAt });
     }
 }

@@ -16,14 +16,15 @@ public enum ContactChangeDecision { Accepted, Dismissed, AlreadyDecided, NotFoun
 public class PersonContacts(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit, SiteClock clock)
 {
     public const string SharingConsentWording = "地域の活動団体（サロン・見守りなど）に、活動の紹介のために氏名と連絡先を伝えることに同意します。";
-    public const string SuggestionConsentWording = "研修で学んだことを生かせる地域の活動（サロン・見守りなど）を、コーディネーターから紹介してもらうことに同意します。";
+
+    public const string SuggestionConsentWording = "地域の活動（サロン・見守りなど）の担い手として、市や社会福祉協議会の担当者から活動の紹介・おすすめを受けることに同意します。";
 
     /// <summary>The purposes staff record on the person's word, with the wording read to them; null for one they may not.</summary>
     public static string? WordingFor(ConsentPurpose purpose, bool granted) => purpose switch
     {
         ConsentPurpose.Contact => Consent.RegistrationContactWording,
         ConsentPurpose.SharingWithActivityGroups => SharingConsentWording,
-        ConsentPurpose.ActivitySuggestion => SuggestionConsentWording,
+        ConsentPurpose.ActivitySuggestions => SuggestionConsentWording,
         ConsentPurpose.ReminderEmail => EmailPreferences.Wording(EmailCategory.Reminder, granted),
         ConsentPurpose.MonthlyScheduleEmail => EmailPreferences.Wording(EmailCategory.MonthlySchedule, granted),
         ConsentPurpose.QualificationEmail => EmailPreferences.Wording(EmailCategory.Qualification, granted),

@@ -65,6 +65,13 @@ public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvi
         await db.AuditEntries.Where(a => a.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(a => a.PersonId, keepId), cancellationToken);
         // Activity records follow the person (they would go with the merged-away record otherwise).
         await db.ActivityRecords.Where(r => r.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, keepId), cancellationToken);
+        // Introductions follow the person (one per need: the kept record's own stays); a helper profile moves only when the
+        // kept record has none (the other one goes with the merged-away record).
+        var keptNeeds = await db.Introductions.Where(i => i.PersonId == keepId).Select(i => i.NeedId).ToListAsync(cancellationToken);
+        await db.Introductions.Where(i => i.PersonId == duplicateId && keptNeeds.Contains(i.NeedId)).ExecuteDeleteAsync(cancellationToken);
+        await db.Introductions.Where(i => i.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(i => i.PersonId, keepId), cancellationToken);
+        if (!await db.HelperProfiles.AnyAsync(h => h.PersonId == keepId, cancellationToken))
+            await db.HelperProfiles.Where(h => h.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(h => h.PersonId, keepId), cancellationToken);
 
         // Contacts are never copied: a record the public form made may carry a stranger's address under a resident's
         // name, and a merge that moved it across would hand them the resident's page. What is new waits for staff.

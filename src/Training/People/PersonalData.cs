@@ -161,6 +161,8 @@ public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
         await db.ActivityRecords.Where(r => r.PersonId == personId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Note, "").SetProperty(r => r.CancelReason, ""), cancellationToken);
         await db.Qualifications.Where(q => q.PersonId == personId).ExecuteUpdateAsync(s => s
             .SetProperty(q => q.ListedAsSupporter, false).SetProperty(q => q.Interests, ""), cancellationToken);
+        // What they wrote about helping goes; the districts and days stay for the figures (Activities/HelperProfile.Forget).
+        await db.HelperProfiles.Where(h => h.PersonId == personId).ExecuteUpdateAsync(s => s.SetProperty(h => h.Note, ""), cancellationToken);
         var pdfs = await db.Certificates.Where(c => c.PersonId == personId).Select(c => c.PdfPath).ToListAsync(cancellationToken);
         await db.Certificates.Where(c => c.PersonId == personId).ExecuteUpdateAsync(s => s.SetProperty(c => c.NameAsPrinted, AnonymousName), cancellationToken);
         // The log keeps what was done, never who it was done to: names in earlier rows' targets and in corrections go too.

@@ -36,6 +36,16 @@ public class Qualification
         Interests = text.Length > InterestsMaxLength ? text[..InterestsMaxLength] : text;
     }
 
+    /// <summary>
+    /// <see cref="QualificationService.StatusOf"/>'s "active or expiring" (not withdrawn, expiry not reached) as a query
+    /// can ask it; tested to agree with it (<c>QualificationValidityTests</c>).
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<Qualification, bool>> ValidAt(DateTime utcNow) =>
+        q => q.WithdrawnAt == null && (q.ExpiresAt == null || q.ExpiresAt > utcNow);
+
+    /// <summary>Whether the qualification stands at this instant: neither withdrawn nor expired (<see cref="QualificationService.StatusOf"/>).</summary>
+    public bool IsValidAt(DateTime utcNow) => QualificationService.StatusOf(this, utcNow) is QualificationStatus.Active or QualificationStatus.Expiring;
+
     /// <summary>The expiry this qualification has under its type's validity, counted from its last renewal or its grant.</summary>
     public DateTime? ExpiryUnder(QualificationType type) => type.ExpiryFor(LastRenewedAt ?? GrantedAt);
 }

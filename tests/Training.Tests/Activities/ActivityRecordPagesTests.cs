@@ -290,7 +290,7 @@ public sealed class ActivityRecordPagesTests(SharedApp shared) : IClassFixture<S
             foreach (var p in new[] { emailed, lapsed, noEmail, notAsked, refused, active })
                 db.Qualifications.Add(new Qualification { PersonId = p.Id, QualificationTypeId = type, GrantedAt = TestClock.UtcNow.AddYears(-1) });
             foreach (var (p, granted) in new[] { (emailed, true), (lapsed, true), (noEmail, true), (refused, false), (active, true) })
-                db.Consents.Add(Consent.Record(p.Id, ConsentPurpose.ActivitySuggestion, granted, PersonContacts.SuggestionConsentWording, TestClock.UtcNow.AddDays(-1), ContactChannel.Phone));
+                db.Consents.Add(Consent.Record(p.Id, ConsentPurpose.ActivitySuggestions, granted, PersonContacts.SuggestionConsentWording, TestClock.UtcNow.AddDays(-1), ContactChannel.Phone));
             await db.SaveChangesAsync();
         });
         await RecordAsync(lapsed.Id, s.Activity, new DateOnly(2026, 3, 3), 10, 60);

@@ -22,7 +22,7 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
     /// <summary>What residents and the public may reach without signing in, by route pattern.</summary>
     private static readonly HashSet<string> Public =
     [
-        "", "Index", "Schedule", "Schedule/Index", "Courses/{id:int}", "Courses/{id:int}/Register", "Courses/{id:int}/Received", "My/{token}", "My/{token}/calendar.ics", "My/{token}/Points/{year:int}",
+        "", "Index", "Schedule", "Schedule/Index", "Courses/{id:int}", "Courses/{id:int}/Register", "Courses/{id:int}/Received", "My/{token}", "My/{token}/calendar.ics", "My/{token}/Points/{year:int}", "My/{token}/Helper",
         "verify/{code?}", "Unsubscribe/{token}", "Culture", "Error", "Account/Login", "Account/Logout", "Account/AccessDenied", "Account/SetPassword", "Account/LoginWith2fa", "Account/CitySignIn", "Account/Unlock", "My/Recover",
         "api/v1/schedule", "api/v1/courses/{id:int}/registrations", "api/v1/certificates/verify/{code}", "api/v1/areas", "api/v1/programs", "calendar.ics", "Schedule/Pdf",
         "healthz", "health/live", "health/ready", "openapi/{documentName}.json",
@@ -161,6 +161,7 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
             {
                 Name = $"{area.Name}のサロン", NameKana = "さろん", KindId = kind, AreaId = area.Id, Schedule = "毎月", ContactName = "山田", ContactPhone = "0551-22-1111",
             })).ToList();
+            foreach (var activity in activities) activity.AddNeed(new Training.Activities.NeedInput { Helpers = 1 });
             db.LocalActivities.AddRange(activities);
             await db.SaveChangesAsync();
             var records = activities.Select(a => Training.Activities.ActivityRecord.Create(person.Id, a.Id,
@@ -168,7 +169,7 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
                 new DateTime(2026, 12, 1, 1 + a.Id % 2 * 3, 0, 0, DateTimeKind.Utc), Training.Activities.RecordSource.Staff, "seed", TestClock.UtcNow)).ToList();
             db.ActivityRecords.AddRange(records);
             await db.SaveChangesAsync();
-            return ((activities[0].Id, records[0].Id), (activities[1].Id, records[1].Id));
+            return ((activities[0].Id, records[0].Id, activities[0].Needs[0].Id, person.Id), (activities[1].Id, records[1].Id, activities[1].Needs[0].Id, person.Id));
         });
         await StaffSignInClient.CreateCoordinatorAsync(_app, "activities-hosaka@example.jp", "Coordinator-Pass-1");
         await _app.WithDbAsync(async db =>
@@ -184,10 +185,12 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
 
         foreach (var pattern in activityPages)
         {
-            string For((int Activity, int Record) ids) => "/" + Parameter().Replace(pattern, m => m.Groups["name"].Value switch
+            string For((int Activity, int Record, int Need, int Person) ids) => "/" + Parameter().Replace(pattern, m => m.Groups["name"].Value switch
             {
                 "id" => ids.Activity.ToString(),
                 "recordId" => ids.Record.ToString(),
+                "needId" => ids.Need.ToString(),
+                "personId" => ids.Person.ToString(),
                 _ => "1",
             });
             var own = await client.GetAsync(For(mine));

@@ -309,7 +309,136 @@ namespace Training.Data.Migrations
 
                     b.HasIndex("PersonId", "StartsAt");
 
+                    b.HasIndex("PersonId", "Status", "CancelledAt", "Date", "LocalActivityId")
+                        .HasDatabaseName("IX_ActivityRecords_Matching");
+
                     b.ToTable("ActivityRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Training.Activities.HelperProfile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Times")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique();
+
+                    b.ToTable("HelperProfiles");
+                });
+
+            modelBuilder.Entity("Training.Activities.HelperProfileArea", b =>
+                {
+                    b.Property<int>("HelperProfileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AreaId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HelperProfileId", "AreaId");
+
+                    b.HasIndex("AreaId", "HelperProfileId");
+
+                    b.ToTable("HelperProfileAreas", (string)null);
+                });
+
+            modelBuilder.Entity("Training.Activities.HelperProfileKind", b =>
+                {
+                    b.Property<int>("HelperProfileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActivityKindId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HelperProfileId", "ActivityKindId");
+
+                    b.HasIndex("ActivityKindId", "HelperProfileId");
+
+                    b.ToTable("HelperProfileKinds", (string)null);
+                });
+
+            modelBuilder.Entity("Training.Activities.Introduction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AgreedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgreedVia")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgreementTakenByStaffId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ContactSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactSentVia")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FollowUpOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IntroducedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IntroducedByStaffId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LocalActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NeedId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OutcomeAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("LocalActivityId", "Outcome");
+
+                    b.HasIndex("NeedId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("Introductions");
                 });
 
             modelBuilder.Entity("Training.Activities.LocalActivity", b =>
@@ -1573,6 +1702,8 @@ namespace Training.Data.Migrations
 
                     b.HasIndex("PersonId", "Purpose", "RecordedAt");
 
+                    b.HasIndex("Purpose", "PersonId", "RecordedAt");
+
                     b.ToTable("Consents");
                 });
 
@@ -2157,6 +2288,66 @@ namespace Training.Data.Migrations
                     b.Navigation("LocalActivity");
                 });
 
+            modelBuilder.Entity("Training.Activities.HelperProfile", b =>
+                {
+                    b.HasOne("Training.People.Person", null)
+                        .WithOne()
+                        .HasForeignKey("Training.Activities.HelperProfile", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Training.Activities.HelperProfileArea", b =>
+                {
+                    b.HasOne("Training.Organisations.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Training.Activities.HelperProfile", null)
+                        .WithMany("Areas")
+                        .HasForeignKey("HelperProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Training.Activities.HelperProfileKind", b =>
+                {
+                    b.HasOne("Training.Activities.ActivityKind", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityKindId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Training.Activities.HelperProfile", null)
+                        .WithMany("Kinds")
+                        .HasForeignKey("HelperProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Training.Activities.Introduction", b =>
+                {
+                    b.HasOne("Training.Activities.LocalActivity", null)
+                        .WithMany()
+                        .HasForeignKey("LocalActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Training.Activities.ActivityNeed", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Training.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Training.Activities.LocalActivity", b =>
                 {
                     b.HasOne("Training.Organisations.Area", "Area")
@@ -2532,6 +2723,13 @@ namespace Training.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Area");
+                });
+
+            modelBuilder.Entity("Training.Activities.HelperProfile", b =>
+                {
+                    b.Navigation("Areas");
+
+                    b.Navigation("Kinds");
                 });
 
             modelBuilder.Entity("Training.Activities.LocalActivity", b =>

@@ -24,6 +24,9 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, LocalActivitie
     public string? Program { get; private set; }
     public IReadOnlyList<NeedRow> Needs { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> QualificationTypes { get; private set; } = [];
+    public sealed record IntroductionRow(int Id, int NeedId, int PersonId, string Name, string Kana, IntroductionOutcome Outcome, DateOnly? FollowUpOn);
+    /// <summary>Everyone introduced to this activity's needs, in 五十音順; those who joined are its helpers.</summary>
+    public IReadOnlyList<IntroductionRow> Introductions { get; private set; } = [];
     public IReadOnlyList<Person> Found { get; private set; } = [];
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty] public NeedInput Need { get; set; } = new();
@@ -103,6 +106,10 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, LocalActivitie
         QualificationTypes = types.Select(q => (q.Id, q.Name)).ToList();
         Needs = (await db.ActivityNeeds.AsNoTracking().Where(n => n.LocalActivityId == id).OrderByDescending(n => n.IsOpen).ThenBy(n => n.Id).ToListAsync(cancellationToken))
             .Select(n => new NeedRow(n, types.FirstOrDefault(q => q.Id == n.QualificationTypeId)?.Name)).ToList();
+        Introductions = (await db.Introductions.AsNoTracking().Where(i => i.LocalActivityId == id)
+            .Join(db.People.Where(p => p.AnonymisedAt == null), i => i.PersonId, p => p.Id, (i, p) => new { i.Id, i.NeedId, i.PersonId, p.FamilyName, p.GivenName, p.FamilyNameKana, p.GivenNameKana, p.KanaSortKey, i.Outcome, i.FollowUpOn })
+            .OrderBy(r => r.KanaSortKey).ThenBy(r => r.Id).ToListAsync(cancellationToken))
+            .Select(r => new IntroductionRow(r.Id, r.NeedId, r.PersonId, $"{r.FamilyName} {r.GivenName}".Trim(), $"{r.FamilyNameKana} {r.GivenNameKana}".Trim(), r.Outcome, r.FollowUpOn)).ToList();
         return null;
     }
 }

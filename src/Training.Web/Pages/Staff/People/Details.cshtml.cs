@@ -90,6 +90,10 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
     public ILookup<int, (Training.Courses.Session Session, Training.Attendance.AttendanceRecord? Record)> SessionsByCourse { get; private set; } = Array.Empty<(Training.Courses.Session, Training.Attendance.AttendanceRecord?)>().ToLookup(x => 0);
     public IReadOnlyList<Training.Attendance.Completion> Completions { get; private set; } = [];
     public IReadOnlyList<Training.Qualifications.Qualification> Qualifications { get; private set; } = [];
+    /// <summary>The person's 「活動の希望」 (helper profile), if any, with the names of districts and kinds it names.</summary>
+    public Training.Activities.HelperProfile? HelperProfile { get; private set; }
+    public IReadOnlyDictionary<int, string> HelperAreas { get; private set; } = new Dictionary<int, string>();
+    public IReadOnlyDictionary<int, string> HelperKinds { get; private set; } = new Dictionary<int, string>();
     public const string ListingConsentWording = Training.Qualifications.SupporterListing.ConsentWording;
     public IReadOnlyList<Person> Duplicates { get; private set; } = [];
     public IReadOnlyList<Consent> Consents { get; private set; } = [];
@@ -237,6 +241,9 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
             .Where(c => c.PersonId == id).OrderBy(c => c.IssuedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
         MisnamedCertificates = Certificates.Where(c => c.RevokedAt == null && !string.Equals(c.NameAsPrinted, fullName, StringComparison.Ordinal)).ToList();
         Qualifications = await db.Qualifications.AsNoTracking().Include(q => q.QualificationType).Where(q => q.PersonId == id).ToListAsync(cancellationToken);
+        HelperProfile = await db.HelperProfiles.AsNoTracking().Include(h => h.Areas).Include(h => h.Kinds).FirstOrDefaultAsync(h => h.PersonId == id, cancellationToken);
+        HelperAreas = await db.Areas.AsNoTracking().Select(a => new { a.Id, a.Name }).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+        HelperKinds = await db.ActivityKinds.AsNoTracking().Select(k => new { k.Id, k.Name }).ToDictionaryAsync(k => k.Id, k => k.Name, cancellationToken);
         return null;
     }
 }

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Training.Activities;
+using Training.Data;
+using Training.Organisations;
+using Training.People;
+using Training.Qualifications;
+using Training.Web.Hosting;
+
+namespace Training.Benchmarks;
+
+/// <summary>
+/// Matching suggestions for one need at scale: P people in 20 districts (everyone with the contact consent on record),
+/// H helper profiles (every fifth person; districts, days, kinds), 80 % of them agreeing to suggestions and a further
+/// 10 % having agreed and withdrawn; the need's qualification held by 30 % of people (a tenth of those expired, a
+/// thirtieth withdrawn); R counted activity records over two years across 200 activities, on profile holders.
+/// Times <see cref="Matching.SuggestAsync"/> warm, each call in its own scope (as a request), for an administrator (every
+/// district) and for a coordinator of one district: median and p95 of N calls.
+///   matching-scale --people 100000 --profiles 20000 --records 500000 [--iterations 100] [--database DIR]
+/// (MATCHING_BENCH_SQL=1 logs every SQL statement and query compilation, to see where the time goes.)
+/// </summary>
+public static class MatchingAtScale
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var people = int.Parse(BenchmarkHost.Option(args, "--people") ?? "100000");
+        var profiles = int.Parse(BenchmarkHost.Option(args, "--profiles") ?? "20000");
+        var records = int.Parse(BenchmarkHost.Option(args, "--records") ?? "500000");
+        var iterations = int.Parse(BenchmarkHost.Option(args, "--iterations") ?? "100");
+        var directory = BenchmarkHost.Option(args, "--database") ?? Directory.CreateTempSubdirectory("training-matching-").FullName;
+        Directory.CreateDirectory(directory);
+        await using var app = BenchmarkHost.Build(directory, Environment.GetEnvironmentVariable("MATCHING_BENCH_SQL") is null ? [] : new() { ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information", ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Query"] = "Debug" });
+        await app.PrepareAsync([]);
+
+        var seeding = Stopwatch.StartNew();
+        int needId, areaId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
+            if (!await db.HelperProfiles.AnyAsync()) await SeedAsync(db, people, profiles, records);
+            var need = await db.ActivityNeeds.AsNoTracking().OrderBy(n => n.Id).FirstAsync();
+            needId = need.Id;
+            areaId = await db.LocalActivities.Where(a => a.Id == need.LocalActivityId).Select(a => a.AreaId!.Value).FirstAsync();
+            Console.WriteLine($"{BenchmarkHost.ProviderName}: seeded in {seeding.Elapsed.TotalSeconds:F0} s — {await db.People.CountAsync()} people, " +
+                              $"{await db.HelperProfiles.CountAsync()} profiles, {await db.ActivityRecords.CountAsync()} activity records, {await db.Consents.CountAsync()} consents; " +
+                              $"database {await BenchmarkHost.DatabaseMegabytesAsync(app, directory):F0} MB");
+        }
+
+        foreach (var (label, areas) in new[] { ("administrator (every district)", Array.Empty<int>()), ("coordinator of one district", new[] { areaId }) })
+        {
+            var times = new List<double>();
+            MatchResult.Found? last = null;
+            for (var run = 0; run < iterations + 10; run++)
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var matching = scope.ServiceProvider.GetRequiredService<Matching>();
+                var clock = Stopwatch.StartNew();
+                last = (MatchResult.Found)await matching.SuggestAsync(needId, areas);
+                if (run >= 10) times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            times.Sort();
+            Console.WriteLine($"matching, {label}: median {Percentile(times, 0.5):F1} ms, p95 {Percentile(times, 0.95):F1} ms, max {times[^1]:F1} ms " +
+                              $"over {times.Count} warm calls; {last!.Total} candidates, best score {last.Candidates.FirstOrDefault()?.Score}");
+        }
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static async Task SeedAsync(TrainingDbContext db, int peopleCount, int profileCount, int recordCount)
+    {
+        var now = DateTime.UtcNow;
+        var today = DateOnly.FromDateTime(now);
+        var areas = Enumerable.Range(1, 20).Select(i => new Area { Code = $"A{i}", Name = $"地区{i}", NameKana = $"ちく{i}" }).ToList();
+        var type = new QualificationType { Name = "見守りサポーター", ValidityMonths = 36 };
+        db.AddRange(areas);
+        db.Add(type);
+        await db.SaveChangesAsync();
+        var kinds = await db.ActivityKinds.OrderBy(k => k.SortOrder).Select(k => k.Id).ToListAsync();
+        var watch = await db.ActivityKinds.Where(k => k.Name == "見守り").Select(k => k.Id).FirstAsync();
+        var activities = Enumerable.Range(0, 200).Select(i => LocalActivity.Create(new ActivityInput
+        {
+            Name = $"活動{i}", NameKana = "かつどう", KindId = i == 0 ? watch : kinds[i % kinds.Count], AreaId = areas[i % areas.Count].Id, Schedule = "毎週水曜",
+            ContactName = "山田 花子", ContactPhone = "0551-22-1111",
+        })).ToList();
+        activities[0].AddNeed(new NeedInput { Helpers = 3, Days = Weekdays.Wednesday, Times = "10:00〜12:00", QualificationTypeId = type.Id });
+        db.AddRange(activities);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+
+        string[] family = ["山田", "高橋", "山﨑", "佐藤", "鈴木", "渡邊", "𠮷田", "伊藤"];
+        string[] familyKana = ["やまだ", "たかはし", "やまざき", "さとう", "すずき", "わたなべ", "よしだ", "いとう"];
+        string[] given = ["花子", "和子", "進", "茂", "春江", "一郎"];
+        string[] givenKana = ["はなこ", "かずこ", "すすむ", "しげる", "はるえ", "いちろう"];
+        var random = new Random(42);
+        var stride = Math.Max(1, peopleCount / profileCount);
+        var helperIds = new List<int>();
+        for (var start = 0; start < peopleCount; start += 5000)
+        {
+            var batch = new List<Person>();
+            for (var i = start; i < Math.Min(peopleCount, start + 5000); i++)
+                batch.Add(Person.Create(family[i % family.Length], given[i / family.Length % given.Length], familyKana[i % family.Length],
+                    givenKana[i / family.Length % given.Length], email: i % 3 == 0 ? $"p{i}@example.jp" : null, phone: $"0551-{i / 10000 % 100:D2}-{i % 10000:D4}",
+                    areaId: areas[i % areas.Count].Id, birthYear: 1930 + random.Next(60)));
+            db.People.AddRange(batch);
+            await db.SaveChangesAsync();
+            for (var k = 0; k < batch.Count; k++)
+            {
+                var i = start + k;
+                var person = batch[k];
+                db.Consents.Add(Consent.Record(person.Id, ConsentPurpose.Contact, true, Consent.RegistrationContactWording, now.AddDays(-400), ContactChannel.Web));
+                if (i % 10 < 3)
+                {
+                    var granted = now.AddDays(-random.Next(30, 1000));
+                    db.Qualifications.Add(new Qualification
+                    {
+                        PersonId = person.Id, QualificationTypeId = type.Id, GrantedAt = granted,
+                        ExpiresAt = i % 100 < 3 ? now.AddDays(-5) : granted.AddMonths(36), WithdrawnAt = i % 90 == 0 ? now.AddDays(-1) : null,
+                    });
+                }
+                if (i % stride == 0 && helperIds.Count < profileCount)
+                {
+                    helperIds.Add(person.Id);
+                    var profile = HelperProfile.For(person.Id);
+                    profile.Change(new HelperProfileInput
+                    {
+                        AreaIds = [areas[i % areas.Count].Id, areas[(i + 1) % areas.Count].Id], Days = (Weekdays)(1 + random.Next(127)),
+                        KindIds = [kinds[random.Next(kinds.Count)]], Times = "午前中",
+                    }, now.AddDays(-random.Next(300)));
+                    db.HelperProfiles.Add(profile);
+                    var roll = random.Next(10);
+                    if (roll < 9) db.Consents.Add(Consent.Record(person.Id, ConsentPurpose.ActivitySuggestions, true, PersonContacts.SuggestionConsentWording, now.AddDays(-200), ContactChannel.Phone));
+                    if (roll == 8) db.Consents.Add(Consent.Record(person.Id, ConsentPurpose.ActivitySuggestions, false, PersonContacts.SuggestionConsentWording, now.AddDays(-20), ContactChannel.Web));
+                }
+            }
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+
+        // Counted activity records on the helpers, two years back, in chunks (each a use case's entity, saved in bulk).
+        var activityIds = activities.Select(a => a.Id).ToList();
+        for (var written = 0; written < recordCount;)
+        {
+            var chunk = Math.Min(10000, recordCount - written);
+            for (var k = 0; k < chunk; k++)
+            {
+                var n = written + k;
+                var helper = helperIds[n % helperIds.Count];
+                var day = today.AddDays(-1 - (n / helperIds.Count) * 730 / Math.Max(1, recordCount / helperIds.Count) - random.Next(3));
+                var startsAt = DateTime.SpecifyKind(day.ToDateTime(new TimeOnly(1, 0)), DateTimeKind.Utc);
+                db.ActivityRecords.Add(ActivityRecord.Create(helper, activityIds[(n * 7 + n / helperIds.Count) % activityIds.Count],
+                    new RecordInput { Date = day, StartTime = new TimeOnly(10, 0), Minutes = 90, Visits = 1 }, startsAt, RecordSource.Staff, "bench", now));
+            }
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            written += chunk;
+        }
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
+        else await db.Database.ExecuteSqlRawAsync("ANALYZE");
+    }
+}
