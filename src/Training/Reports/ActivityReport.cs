@@ -29,10 +29,21 @@ public static class ActivityReportWords
     public const string StageByAge = "活動の状況（年代別）";
     public const string RecordsByKind = "活動の記録（種類別）";
     public const string RecordsByArea = "活動の記録（活動の地区別）";
+    public const string Introduced = "紹介";
+    public const string Joined = "参加した";
+    public const string Declined = "断った";
+    public const string NoAnswer = "応答なし";
+    public const string Pending = "返事待ち";
+    public const string PointsPeople = "ポイントのついた人";
+    public const string PointsAwarded = "付与ポイント";
+    public const string PointsCapped = "上限で減ったポイント";
+    public const string IntroductionsByArea = "紹介と結果（活動の地区別）";
+    public const string PointsByKind = "ボランティアポイント（種類別）";
     public const string Note = "活動の状況は年度末（今年度は今日）時点です。活動中は、その日までの一定の月数に確認済みの活動の記録がある人、休止中は以前に記録があってその後ない人、未活動は講座の修了か資格があって記録のない人です。時間は確認済みの記録の合計です。";
 
     public static IEnumerable<string> All =>
-        [Active, Lapsed, Trained, Total, Helpers, Records, Visits, Hours, StageByArea, StageByAge, RecordsByKind, RecordsByArea, Note];
+        [Active, Lapsed, Trained, Total, Helpers, Records, Visits, Hours, StageByArea, StageByAge, RecordsByKind, RecordsByArea,
+            Introduced, Joined, Declined, NoAnswer, Pending, PointsPeople, PointsAwarded, PointsCapped, IntroductionsByArea, PointsByKind, Note];
 }
 
 /// <summary>
@@ -40,7 +51,7 @@ public static class ActivityReportWords
 /// current one) by <see cref="HelperStages"/>; records are the counted ones dated in the year. A coordinator's report
 /// counts the people of their districts and the activities held there.
 /// </summary>
-public class ActivityReport(TrainingDbContext db, SiteClock clock, HelperStages stages)
+public class ActivityReport(TrainingDbContext db, SiteClock clock, HelperStages stages, Points points)
 {
     public async Task<ActivityFigures> ComputeAsync(int fiscalYear, IReadOnlyCollection<int>? areaIds = null, CancellationToken cancellationToken = default)
     {
@@ -93,13 +104,51 @@ public class ActivityReport(TrainingDbContext db, SiteClock clock, HelperStages 
         var recordsByArea = shownAreas.Select(a => RecordRow($"{a.Id}", a.Name, rows.Where(r => r.AreaId == a.Id)))
             .Append(RecordRow("citywide", "市全域", rows.Where(r => r.AreaId == null))).Where(r => r.Key != "citywide" || r.Values[1] > 0).ToList();
 
-        return new ActivityFigures(fiscalYear, asOf,
+        // Introductions made in the year, by the activity's district, with what became of them so far.
+        var (fromUtc, toUtc) = (clock.StartOfDayUtc(from), clock.StartOfDayUtc(to.AddDays(1)));
+        var introductions = db.Introductions.AsNoTracking().Where(i => i.IntroducedAt >= fromUtc && i.IntroducedAt < toUtc);
+        var introduced = await introductions
+            .Join(db.LocalActivities, i => i.LocalActivityId, a => a.Id, (i, a) => new { a.AreaId, i.Outcome })
+            .Where(i => !limit || (i.AreaId != null && areaIds!.Contains(i.AreaId.Value)))
+            .GroupBy(i => new { i.AreaId, i.Outcome }).Select(g => new { g.Key.AreaId, g.Key.Outcome, Count = g.Count() }).ToListAsync(cancellationToken);
+        string[] introductionColumns = [ActivityReportWords.Introduced, ActivityReportWords.Joined, ActivityReportWords.Declined, ActivityReportWords.NoAnswer, ActivityReportWords.Pending];
+        FigureRow IntroductionRow(string key, string label, int? areaId)
+        {
+            int Of(IntroductionOutcome outcome) => introduced.Where(i => i.AreaId == areaId && i.Outcome == outcome).Sum(i => i.Count);
+            return new(key, label, [introduced.Where(i => i.AreaId == areaId).Sum(i => i.Count), Of(IntroductionOutcome.Joined), Of(IntroductionOutcome.Declined),
+                Of(IntroductionOutcome.NoAnswer), Of(IntroductionOutcome.Pending)]);
+        }
+        var introductionsByArea = shownAreas.Select(a => IntroductionRow($"{a.Id}", a.Name, a.Id))
+            .Append(IntroductionRow("citywide", "市全域", null)).Where(r => r.Key != "citywide" || r.Values[0] > 0).ToList();
+
+        List<FigureTable> tables =
         [
             new(ActivityReportWords.StageByArea, stageColumns, stageByArea),
             new(ActivityReportWords.StageByAge, stageColumns, stageByAge),
             new(ActivityReportWords.RecordsByKind, recordColumns, recordsByKind),
             new(ActivityReportWords.RecordsByArea, recordColumns, recordsByArea),
-        ]);
+            new(ActivityReportWords.IntroductionsByArea, introductionColumns, introductionsByArea),
+        ];
+
+        // Points awarded in the year by kind, and what the caps took away (only where the city runs points).
+        if (await points.EnabledAsync(cancellationToken))
+        {
+            PointCut[] caps = [PointCut.Day, PointCut.Month, PointCut.Year];
+            var awards = await db.PointAwards.AsNoTracking().Where(a => a.FiscalYear == fiscalYear)
+                .Join(db.ActivityRecords, a => a.RecordId, r => r.Id, (a, r) => new { a.KindId, a.PersonId, a.Points, a.PointsBeforeCap, a.Cut, r.LocalActivity!.AreaId })
+                .Where(a => !limit || (a.AreaId != null && areaIds!.Contains(a.AreaId.Value)))
+                .GroupBy(a => new { a.KindId, a.PersonId, a.Cut })
+                .Select(g => new { g.Key.KindId, g.Key.PersonId, g.Key.Cut, Points = g.Sum(a => a.Points), Before = g.Sum(a => a.PointsBeforeCap) }).ToListAsync(cancellationToken);
+            FigureRow PointsRow(string key, string label, string? labelEn, int kindId)
+            {
+                var lines = awards.Where(a => a.KindId == kindId).ToList();
+                return new(key, label, [lines.Where(a => a.Points > 0).Select(a => a.PersonId).Distinct().Count(), lines.Sum(a => a.Points),
+                    lines.Where(a => caps.Contains(a.Cut)).Sum(a => a.Before - a.Points)], labelEn);
+            }
+            tables.Add(new(ActivityReportWords.PointsByKind, [ActivityReportWords.PointsPeople, ActivityReportWords.PointsAwarded, ActivityReportWords.PointsCapped],
+                kinds.Where(k => k.IsActive || awards.Any(a => a.KindId == k.Id)).Select(k => PointsRow($"{k.Id}", k.Name, k.NameEn, k.Id)).ToList()));
+        }
+        return new ActivityFigures(fiscalYear, asOf, tables);
     }
 
     private sealed record RecordGroup(int KindId, int? AreaId, int PersonId, int Records, int Visits, int Minutes);

@@ -45,6 +45,7 @@ public sealed class ActivityReportTests(ActivityReportTests.App shared) : IClass
             Name = $"見守り{_tag}", NameKana = "みまもり", KindId = kind, AreaId = area, Schedule = "毎週月曜", ContactName = "山田 花子", ContactPhone = "0551-22-1111",
         });
         var here = Activity(mine.Id);
+        here.AddNeed(new NeedInput { Helpers = 2 });
         var there = Activity(theirs.Id);
         var people = new[] { ("A", 1950, mine.Id), ("B", 1960, mine.Id), ("C", 0, mine.Id), ("D", 1950, mine.Id), ("E", 1950, theirs.Id) }
             .Select(p => new PersonBuilder().Named($"{p.Item1}{_tag}", "花子", "やまだ", "はなこ").InArea(p.Item3).BornIn(p.Item2 == 0 ? null : p.Item2).Build()).ToArray();
@@ -98,5 +99,42 @@ public sealed class ActivityReportTests(ActivityReportTests.App shared) : IClass
         Assert.Equal([3m, 3m, 3m, 3.5m], Row(figures, ActivityReportWords.RecordsByArea, $"{mine}").Values);
         Assert.DoesNotContain(figures.Tables.Single(t => t.Title == ActivityReportWords.RecordsByArea).Rows, r => r.Key == $"{theirs}");
         Assert.Equal([1m, 1m, 1m, 1.5m], Row(both, ActivityReportWords.RecordsByArea, $"{theirs}").Values);
+    }
+
+    [Fact]
+    public async Task Introductions_count_by_outcome_and_points_awarded_and_capped_by_kind_once_the_city_runs_points()
+    {
+        var (mine, _) = await SeedAsync();
+        var (need, people) = await _app.WithDbAsync(async db => (
+            await db.ActivityNeeds.Where(n => db.LocalActivities.Any(a => a.Id == n.LocalActivityId && a.AreaId == mine)).SingleAsync(),
+            await db.People.Where(p => p.AreaId == mine).OrderBy(p => p.FamilyName).Select(p => p.Id).ToListAsync()));
+        await _app.WithDbAsync(async db =>
+        {
+            var today = new DateOnly(2027, 3, 20);
+            foreach (var (person, outcome) in people.Zip([IntroductionOutcome.Joined, IntroductionOutcome.Declined, IntroductionOutcome.Pending]))
+            {
+                var introduction = Introduction.Create(need, person, null, "staff", Now, today);
+                introduction.SetOutcome(outcome, null, Now, today);
+                db.Introductions.Add(introduction);
+            }
+            await db.SaveChangesAsync();
+        });
+        await using (var scope = _app.Scope())
+        {
+            // 100 a visit (a record without visits counts as one), at most 150 a month: A's two visits in February are cut by 50.
+            var points = scope.ServiceProvider.GetRequiredService<Points>();
+            await points.SetEnabledAsync(true, Training.People.Actor.System);
+            var kind = await _app.WithDbAsync(db => db.ActivityKinds.Where(k => k.Name == "見守り").Select(k => k.Id).SingleAsync());
+            Assert.IsType<PointRuleChange.Saved>(await points.SaveRuleAsync(new PointRuleInput { KindId = kind, FromFiscalYear = 2026, Mode = PointMode.PerVisit, PointsPerVisit = 100, MonthCap = 150 }, true, Training.People.Actor.System));
+            await points.RederiveYearAsync(2026);
+        }
+
+        var figures = await ReportAsync(mine);
+
+        // Joined, declined, pending: one each of three.
+        Assert.Equal([3m, 1m, 1m, 0m, 1m], Row(figures, ActivityReportWords.IntroductionsByArea, $"{mine}").Values);
+        var kindKey = await _app.WithDbAsync(db => db.ActivityKinds.Where(k => k.Name == "見守り").Select(k => k.Id).SingleAsync());
+        // A 150 (200 cut to 150), B 100, D 100.
+        Assert.Equal([3m, 350m, 50m], Row(figures, ActivityReportWords.PointsByKind, $"{kindKey}").Values);
     }
 }

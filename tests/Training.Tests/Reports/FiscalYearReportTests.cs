@@ -293,7 +293,7 @@ public sealed class FiscalYearReportTests(FiscalYearReportTests.Seeded shared) :
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
         using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
         var sheets = zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal)).ToList();
-        Assert.Equal(1 + FiscalYearFigures.BreakdownTitles.Count + 4, sheets.Count); // the totals, the breakdowns, the activities part
+        Assert.Equal(1 + FiscalYearFigures.BreakdownTitles.Count + 5, sheets.Count); // the totals, the breakdowns, the activities part
         var all = System.Net.WebUtility.HtmlDecode(string.Concat(sheets.Select(e => new StreamReader(e.Open()).ReadToEnd())));
         Assert.Contains("'@SUM(1+1)*cmd", all);
         Assert.DoesNotContain("<f>", all);

@@ -115,7 +115,7 @@ public sealed partial class SessionsHeldAndAttendancesTests(SessionsHeldAndAtten
     }
 
     private static readonly string[] ActivityTitles =
-        [ActivityReportWords.StageByArea, ActivityReportWords.StageByAge, ActivityReportWords.RecordsByKind, ActivityReportWords.RecordsByArea];
+        [ActivityReportWords.StageByArea, ActivityReportWords.StageByAge, ActivityReportWords.RecordsByKind, ActivityReportWords.RecordsByArea, ActivityReportWords.IntroductionsByArea];
 
     [Fact]
     public async Task The_XLSX_has_the_printed_reports_columns_in_its_order_and_a_width_for_every_column()
