@@ -92,6 +92,9 @@ public static partial class PhoneChecks
         await AddAsync(db.Registrations);
         await AddAsync(db.Attendance);
         await AddAsync(db.ImportBatches);
+        await AddAsync(db.LocalActivities);
+        await AddAsync(db.ActivityNeeds);
+        await AddAsync(db.ActivityRecords);
         return values.Where(v => Japanese().IsMatch(v)).SelectMany(v => v.Split('\n')).Select(v => v.Trim()).Where(v => v.Length > 0)
             .Distinct().OrderByDescending(v => v.Length).ToList();
     }
