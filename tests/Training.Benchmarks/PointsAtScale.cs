@@ -51,9 +51,10 @@ public static class PointsAtScale
                     if (name == cases[2])
                     {
                         var kind = await db.ActivityKinds.OrderBy(k => k.Id).Select(k => k.Id).FirstAsync();
-                        var input = new PointRuleInput { KindId = kind, FromFiscalYear = 2026, DayCap = 200, MonthCap = 2000, YearCap = 10_000, Mode = PointMode.PerVisit, PointsPerVisit = run % 2 == 0 ? 50 : 60 };
                         var clockYear = scope.ServiceProvider.GetRequiredService<Training.Time.SiteClock>().CurrentFiscalYear;
-                        input.FromFiscalYear = Math.Min(2026, clockYear);
+                        // Flipped from what is saved now (not from the run's number), so every run, in every session, changes it.
+                        var now = await db.PointRules.Where(r => r.KindId == kind).OrderByDescending(r => r.FromFiscalYear).Select(r => r.PointsPerVisit).FirstAsync();
+                        var input = new PointRuleInput { KindId = kind, FromFiscalYear = Math.Min(2026, clockYear), DayCap = 200, MonthCap = 2000, YearCap = 10_000, Mode = PointMode.PerVisit, PointsPerVisit = now == 60 ? 50 : 60 };
                         if (await scope.ServiceProvider.GetRequiredService<Points>().SaveRuleAsync(input, false, Actor.System) is not PointRuleChange.Saved)
                             throw new InvalidOperationException("Rule not saved");
                     }
