@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Volunteer points: a whole fiscal year of activity records (500,000 by default) derived again — every award deleted
-# and written anew in one ordered pass — several times; prints each run and the median. Target: under 2 s.
+# Volunteer points: a whole fiscal year of activity records (500,000 by default) derived again, in three cases per run
+# (first derivation with no awards, again with nothing changed, again after one kind's rule changed); prints each run,
+# its phases and the median per case. Target: under 2 s.
 # Seeds once into DIR (kept, so a second run skips the seeding); SQLite by default, PostgreSQL when
 # TRAINING_BENCH_POSTGRES names a server (see benchmarks/README.md).
 # Usage: benchmarks/points/run.sh [records] [people] [runs] [DIR]
