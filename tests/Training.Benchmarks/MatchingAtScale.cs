@@ -11,7 +11,7 @@ using Training.Web.Hosting;
 namespace Training.Benchmarks;
 
 /// <summary>
-/// Matching suggestions for one need at scale: P people in 20 districts (everyone with the contact consent on record),
+/// Matching suggestions for one need at scale: P people spread at random over 20 districts (everyone with the contact consent on record),
 /// H helper profiles (every fifth person; districts, days, kinds), 80 % of them agreeing to suggestions and a further
 /// 10 % having agreed and withdrawn; the need's qualification held by 30 % of people (a tenth of those expired, a
 /// thirtieth withdrawn); R counted activity records over two years across 200 activities, on profile holders.
@@ -93,15 +93,23 @@ public static class MatchingAtScale
         string[] given = ["花子", "和子", "進", "茂", "春江", "一郎"];
         string[] givenKana = ["はなこ", "かずこ", "すすむ", "しげる", "はるえ", "いちろう"];
         var random = new Random(42);
+        // Districts drawn on their own (not from the person's number), so profile holders (every fifth person) and the
+        // qualification's holders spread over all 20 districts as in a city, not into 4 of them.
+        var places = new Random(7);
         var stride = Math.Max(1, peopleCount / profileCount);
         var helperIds = new List<int>();
         for (var start = 0; start < peopleCount; start += 5000)
         {
             var batch = new List<Person>();
+            var homes = new List<int>();
             for (var i = start; i < Math.Min(peopleCount, start + 5000); i++)
+            {
+                var home = places.Next(areas.Count);
+                homes.Add(home);
                 batch.Add(Person.Create(family[i % family.Length], given[i / family.Length % given.Length], familyKana[i % family.Length],
                     givenKana[i / family.Length % given.Length], email: i % 3 == 0 ? $"p{i}@example.jp" : null, phone: $"0551-{i / 10000 % 100:D2}-{i % 10000:D4}",
-                    areaId: areas[i % areas.Count].Id, birthYear: 1930 + random.Next(60)));
+                    areaId: areas[home].Id, birthYear: 1930 + random.Next(60)));
+            }
             db.People.AddRange(batch);
             await db.SaveChangesAsync();
             for (var k = 0; k < batch.Count; k++)
@@ -124,7 +132,7 @@ public static class MatchingAtScale
                     var profile = HelperProfile.For(person.Id);
                     profile.Change(new HelperProfileInput
                     {
-                        AreaIds = [areas[i % areas.Count].Id, areas[(i + 1) % areas.Count].Id], Days = (Weekdays)(1 + random.Next(127)),
+                        AreaIds = [areas[homes[k]].Id, areas[(homes[k] + 1) % areas.Count].Id], Days = (Weekdays)(1 + random.Next(127)),
                         KindIds = [kinds[random.Next(kinds.Count)]], Times = "午前中",
                     }, now.AddDays(-random.Next(300)));
                     db.HelperProfiles.Add(profile);

@@ -44,6 +44,12 @@ public sealed record MatchFacts(bool? InDistrict, bool Interested, Weekdays Days
         public const string Lapsed = "しばらく活動していない（最後は{0}）";
     }
 
+    /// <summary>The part of <see cref="Rank"/>'s score that the helper profile alone decides: same district 3, interest 3, days 2.</summary>
+    public int ProfileScore => (InDistrict == true ? 3 : 0) + (Interested ? 3 : 0) + (Days != Weekdays.None ? 2 : 0);
+
+    /// <summary>The most that <see cref="Rank"/> adds beyond <see cref="ProfileScore"/> and the qualification (the same for every candidate of a need): few activities 1, lapsed or recently trained 1.</summary>
+    public const int MaxBeyondProfile = 2;
+
     /// <summary>
     /// The score (higher first) and the reasons, strongest first: same district 3, interest 3, days 2, qualification 2
     /// (only where the need asks for one), few other activities 1, lapsed (<see cref="HelperLifecycle"/>) or recently
@@ -90,7 +96,8 @@ public abstract record MatchResult
 /// Suggests helpers for an open need (候補を探す), ranked with the reasons shown. Never suggested: anyone whose latest
 /// 「活動の紹介・おすすめを受ける」 consent is not a yes, anyone without the need's qualification valid now (expired or
 /// withdrawn ones never count), anonymised people, anyone already introduced to the need, and anyone outside the
-/// coordinator's reach (<see cref="PersonReach"/>). A few set-based queries, whatever the number of people.
+/// coordinator's reach (<see cref="PersonReach"/>). A few set-based queries, whatever the number of people: the profile
+/// part of the score for every eligible person, then the rest only for those who can still reach the list.
 /// </summary>
 public class Matching(TrainingDbContext db, SiteClock clock, Microsoft.Extensions.Options.IOptions<Configuration.ActivitiesOptions> options)
 {
@@ -151,11 +158,37 @@ public class Matching(TrainingDbContext db, SiteClock clock, Microsoft.Extension
         var activeFrom = HelperLifecycle.ActiveFrom(today, activeMonths);
         var counted = db.ActivityRecords.Where(ActivityRecord.Counted);
         var profiles = db.HelperProfiles;
-        var rows = await Eligible(need, staffAreas, now)
+
+        // Phase 1, over every eligible person: the profile part of the score (district 3, interest 3, days 2), which the
+        // helper profile alone decides. Each a scalar subquery on the person's one profile (by its unique index), never a
+        // join over every profile.
+        var eligible = await Eligible(need, staffAreas, now)
+            .Select(p => new
+            {
+                p.Id, p.AreaId,
+                Days = profiles.Where(h => h.PersonId == p.Id).Select(h => (Weekdays?)h.Days).FirstOrDefault(),
+                NamesAreas = profiles.Where(h => h.PersonId == p.Id).SelectMany(h => h.Areas).Any(),
+                InArea = profiles.Where(h => h.PersonId == p.Id).SelectMany(h => h.Areas).Any(a => a.AreaId == areaId),
+                Interested = profiles.Where(h => h.PersonId == p.Id).SelectMany(h => h.Kinds).Any(k => k.ActivityKindId == kindId),
+            })
+            .ToListAsync(cancellationToken);
+        var profileScores = eligible.Select(r => (r.Id, Score: new MatchFacts(
+                InDistrict: areaId is null ? null : r.NamesAreas ? r.InArea : r.AreaId == areaId, Interested: r.Interested,
+                Days: need.Days & (r.Days ?? Weekdays.None), Qualification: null, QualificationExpires: null,
+                ActiveActivities: 0, LastTrainedAt: null, LastRecordOn: null).ProfileScore))
+            .ToList();
+
+        // Phase 2, only for who can still reach the list: the qualification counts alike for everyone, and the rest
+        // (few activities, lapsed or recently trained) adds at most MatchFacts.MaxBeyondProfile. The 50th best profile
+        // score is a floor for the 50th best score, so anyone more than that below it can never be shown — an exact cut.
+        var floor = profileScores.Count <= Shown ? int.MinValue
+            : profileScores.Select(r => r.Score).OrderDescending().ElementAt(Shown - 1) - MatchFacts.MaxBeyondProfile;
+        var reachable = profileScores.Where(r => r.Score >= floor).Select(r => r.Id).ToList();
+
+        var rows = await db.People.AsNoTracking().Where(p => reachable.Contains(p.Id))
             .Select(p => new
             {
                 p.Id, p.FamilyName, p.GivenName, p.FamilyNameKana, p.GivenNameKana, p.KanaSortKey, p.Email, p.AreaId,
-                // Each a scalar subquery on the person's one profile (by its unique index), never a join over every profile.
                 Days = profiles.Where(h => h.PersonId == p.Id).Select(h => (Weekdays?)h.Days).FirstOrDefault(),
                 NamesAreas = profiles.Where(h => h.PersonId == p.Id).SelectMany(h => h.Areas).Any(),
                 InArea = profiles.Where(h => h.PersonId == p.Id).SelectMany(h => h.Areas).Any(a => a.AreaId == areaId),
@@ -184,7 +217,7 @@ public class Matching(TrainingDbContext db, SiteClock clock, Microsoft.Extension
             })
             .OrderByDescending(c => c.Candidate.Score).ThenBy(c => c.KanaSortKey, StringComparer.Ordinal).ThenBy(c => c.Candidate.PersonId)
             .Select(c => c.Candidate).ToList();
-        return new MatchResult.Found(need.Id, need.LocalActivityId, candidates.Take(Shown).ToList(), candidates.Count);
+        return new MatchResult.Found(need.Id, need.LocalActivityId, candidates.Take(Shown).ToList(), profileScores.Count);
     }
 
     private static DateTime? Max(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
