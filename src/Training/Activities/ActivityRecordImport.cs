@@ -71,7 +71,7 @@ public class ActivityRecordImport(TrainingDbContext db, UnitOfWork unitOfWork, S
             var keptBefore = problems.Total;
 
             var input = new RecordInput { Note = Cell(row, "メモ") };
-            if (TryDate(Cell(row, "日付"), out var date)) input.Date = date;
+            if (LedgerDates.TryParse(Cell(row, "日付"), out var date)) input.Date = date;
             else problems.Add(number, "日付", $"「{Quoted("日付")}」は日付として読めません（例：2026/12/9）。");
             if (TryTime(Cell(row, "開始"), out var start)) input.StartTime = start;
             else problems.Add(number, "開始", $"「{Quoted("開始")}」は時刻として読めません（例：10:00）。");
@@ -154,11 +154,6 @@ public class ActivityRecordImport(TrainingDbContext db, UnitOfWork unitOfWork, S
         _ => "メモ",
     };
 
-    private static bool TryDate(string text, out DateOnly date)
-    {
-        var normalised = text.Normalize(NormalizationForm.FormKC).Replace('年', '/').Replace('月', '/').Replace("日", "").Replace('-', '/').Replace('.', '/');
-        return DateOnly.TryParseExact(normalised, ["yyyy/M/d", "yyyy/MM/dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
-    }
 
     private static bool TryTime(string text, out TimeOnly time)
     {

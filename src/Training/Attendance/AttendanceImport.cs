@@ -50,7 +50,7 @@ public class AttendanceImport(TrainingDbContext db, UnitOfWork unitOfWork, Compl
             string Quoted(string column) => SpreadsheetFile.Quote(Cell(column));
 
             Session? session = null;
-            if (!TryDate(Cell("日付"), out var date))
+            if (!LedgerDates.TryParse(Cell("日付"), out var date))
                 problems.Add(number, "日付", $"「{Quoted("日付")}」は日付として読めません（例：2026/12/9）。");
             else if ((session = sessions.FirstOrDefault(s => DateOnly.FromDateTime(clock.ToLocal(s.StartsAt)) == date)) is null)
                 problems.Add(number, "日付", $"{JapaneseDates.FullDate(date)}はこの講座の開催日ではありません。");
@@ -125,10 +125,5 @@ public class AttendanceImport(TrainingDbContext db, UnitOfWork unitOfWork, Compl
         _ => null,
     };
 
-    private static bool TryDate(string text, out DateOnly date)
-    {
-        var normalised = text.Normalize(NormalizationForm.FormKC).Replace('年', '/').Replace('月', '/').Replace("日", "").Replace('-', '/').Replace('.', '/');
-        return DateOnly.TryParseExact(normalised, ["yyyy/M/d", "yyyy/MM/dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
-    }
 
 }

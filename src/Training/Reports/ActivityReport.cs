@@ -68,7 +68,7 @@ public class ActivityReport(TrainingDbContext db, SiteClock clock, HelperStages 
         var anonymised = (await db.People.AsNoTracking().Where(p => p.AnonymisedAt != null).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
         var bands = FiscalYearReport.AgeBands.Select(b => (b.Key, b.Label)).Append((Key: "unknown", Label: "不明")).ToList();
         var byArea = new Dictionary<string, int[]>();
-        var byBand = bands.ToDictionary(b => b.Key, _ => new int[3]);
+        var byBand = bands.Select(_ => new int[3]).ToArray();
         foreach (var (id, areaId, birthYear, _) in people)
         {
             if (!stageOf.TryGetValue(id, out var stage) || stage == HelperStage.NotTrained || anonymised.Contains(id)) continue;
@@ -76,14 +76,14 @@ public class ActivityReport(TrainingDbContext db, SiteClock clock, HelperStages 
             var column = stage switch { HelperStage.Active => 0, HelperStage.Lapsed => 1, _ => 2 };
             var areaKey = areaId is { } a ? $"{a}" : "none";
             (byArea.TryGetValue(areaKey, out var counts) ? counts : byArea[areaKey] = new int[3])[column]++;
-            byBand[BandKey(asOf.Year, birthYear)][column]++;
+            byBand[FiscalYearReport.BandOf(asOf.Year, birthYear ?? 0)][column]++;
         }
         string[] stageColumns = [ActivityReportWords.Active, ActivityReportWords.Lapsed, ActivityReportWords.Trained, ActivityReportWords.Total];
         static FigureRow StageRow(string key, string label, int[]? counts) =>
             new(key, label, counts is null ? [0, 0, 0, 0] : [counts[0], counts[1], counts[2], counts.Sum()]);
         var stageByArea = shownAreas.Select(a => StageRow($"{a.Id}", a.Name, byArea.GetValueOrDefault($"{a.Id}")))
             .Append(StageRow("none", "地区の登録なし", byArea.GetValueOrDefault("none"))).Where(r => r.Key != "none" || r.Values[3] > 0).ToList();
-        var stageByAge = bands.Select(b => StageRow(b.Key, b.Label, byBand[b.Key])).ToList();
+        var stageByAge = bands.Select((b, band) => StageRow(b.Key, b.Label, byBand[band])).ToList();
 
         // Counted records dated in the year, by the activity's kind and district.
         var records = db.ActivityRecords.AsNoTracking().Where(ActivityRecord.Counted).Where(r => r.Date >= from && r.Date <= to);
@@ -152,14 +152,4 @@ public class ActivityReport(TrainingDbContext db, SiteClock clock, HelperStages 
     }
 
     private sealed record RecordGroup(int KindId, int? AreaId, int PersonId, int Records, int Visits, int Minutes);
-
-    /// <summary>The age band of the age reached in <paramref name="year"/> (the report's rule: only the birth year is asked for).</summary>
-    private static string BandKey(int year, int? birthYear)
-    {
-        if (birthYear is not { } born) return "unknown";
-        var age = year - born;
-        foreach (var band in FiscalYearReport.AgeBands)
-            if ((band.From is not { } lowest || age >= lowest) && (band.To is not { } highest || age <= highest)) return band.Key;
-        return "unknown";
-    }
 }

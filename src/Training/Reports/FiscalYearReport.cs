@@ -219,8 +219,8 @@ public class FiscalYearReport(TrainingDbContext db, SiteClock clock, IServiceSco
             listed, expiring, byMonth, byProgram, byVenue, byArea, byAge, bySex);
     }
 
-    /// <summary>The position of the age band (the last is "unknown") for the age reached in a calendar year.</summary>
-    private static int BandOf(int year, int birthYear)
+    /// <summary>The position of the age band (the last is "unknown") for the age reached in a calendar year (0: birth year not given).</summary>
+    public static int BandOf(int year, int birthYear)
     {
         if (birthYear == 0) return AgeBands.Count;
         var age = year - birthYear;
