@@ -71,11 +71,20 @@ public class PointCarryoverImport(TrainingDbContext db, UnitOfWork unitOfWork, S
             var keptBefore = problems.Total;
 
             var input = new PointCarryoverInput { Note = sheet.Cell(row, "メモ") };
+            // Cells that could not be read say so here; the entry's rules below leave them alone.
             var unread = new HashSet<string>();
             if (LedgerDates.TryParse(sheet.Cell(row, "日付"), out var date)) input.Date = date;
-            else if (unread.Add(nameof(input.Date))) problems.Add(number, "日付", $"「{Quoted("日付")}」は日付として読めません（例：2026/9/30）。");
+            else
+            {
+                unread.Add(nameof(input.Date));
+                problems.Add(number, "日付", $"「{Quoted("日付")}」は日付として読めません（例：2026/9/30）。");
+            }
             if (TryPoints(sheet.Cell(row, "ポイント"), out var amount)) input.Points = amount;
-            else if (unread.Add(nameof(input.Points))) problems.Add(number, "ポイント", $"「{Quoted("ポイント")}」はポイントとして読めません。1以上の整数で入力してください。");
+            else
+            {
+                unread.Add(nameof(input.Points));
+                problems.Add(number, "ポイント", $"「{Quoted("ポイント")}」はポイントとして読めません。1以上の整数で入力してください。");
+            }
             var kindText = sheet.Cell(row, "活動の種類");
             string? kindName = null;
             if (kindText.Length > 0 && !UnknownKind.Contains(kindText.Normalize(NormalizationForm.FormKC)))
@@ -84,7 +93,7 @@ public class PointCarryoverImport(TrainingDbContext db, UnitOfWork unitOfWork, S
                 else problems.Add(number, "活動の種類", $"「{Quoted("活動の種類")}」：{PointCarryover.Messages.KindUnknown}");
             }
             var person = people.Match(number, sheet.Cell(row, "氏名"), sheet.Cell(row, "ふりがな"), problems);
-            // The entry's own rules, for the columns that could be read (one that could not has said so already).
+            // The entry's own rules, for the cells that could be read.
             foreach (var problem in PointCarryover.Problems(input, today).Where(p => !unread.Contains(p.Field)))
                 problems.Add(number, ColumnOf(problem.Field), problem.Message);
             if (problems.Total > keptBefore) continue;
