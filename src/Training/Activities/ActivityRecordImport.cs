@@ -43,22 +43,11 @@ public class ActivityRecordImport(TrainingDbContext db, UnitOfWork unitOfWork, S
     public async Task<RecordImportPreview> PreviewAsync(int activityId, byte[] file, IReadOnlyCollection<int> staffAreas, CancellationToken cancellationToken = default)
     {
         var problems = new ImportProblems();
-        if (!SpreadsheetFile.TryReadRows(file, MaxBytes, out var rows, out var unreadable)) return new([], new(new(0, "", unreadable)));
-        var header = rows[0].Select(h => h.Trim().Normalize(NormalizationForm.FormKC).Replace("(", "（").Replace(")", "）")).ToList();
-        var index = Columns.ToDictionary(c => c, c => header.IndexOf(c.Normalize(NormalizationForm.FormKC).Replace("(", "（").Replace(")", "）")));
-        foreach (var missing in Required.Where(c => index[c] < 0))
-            problems.Add(1, missing, $"見出しに「{missing}」の列がありません。見出しは {string.Join(",", Columns)} です。");
-        if (problems.Count > 0) return new([], problems);
-
-        // The people the file names, looked up by their folded names among those the coordinator reaches.
-        string Cell(List<string> row, string column) => index[column] >= 0 && index[column] < row.Count ? row[index[column]].Trim() : "";
-        var nameKeys = rows.Skip(1).Select(r => NameFolding.SearchKey(Cell(r, "氏名"))).Where(k => k.Length > 0).Distinct().ToList();
-        var people = new List<(int Id, string Name, string Key)>();
-        foreach (var prefix in nameKeys.Select(k => k + "|"))
-            people.AddRange((await db.People.AsNoTracking().Within(db, staffAreas)
-                .Where(p => p.AnonymisedAt == null && p.SearchKey.StartsWith(prefix))
-                .Select(p => new { p.Id, p.FamilyName, p.GivenName, p.SearchKey }).ToListAsync(cancellationToken))
-                .Select(p => (p.Id, string.IsNullOrEmpty(p.GivenName) ? p.FamilyName : $"{p.FamilyName} {p.GivenName}", p.SearchKey)));
+        if (LedgerSheet.Open(file, MaxBytes, Columns, Required, problems) is not { } sheet) return new([], problems);
+        var rows = sheet.Rows;
+        string Cell(List<string> row, string column) => sheet.Cell(row, column);
+        // The people the file names, among those the coordinator reaches.
+        var people = await LedgerPeople.ReadAsync(db, rows.Skip(1).Select(r => Cell(r, "氏名")), staffAreas, cancellationToken);
 
         var records = new List<ImportedRecord>();
         var now = clock.UtcNow;
@@ -82,12 +71,7 @@ public class ActivityRecordImport(TrainingDbContext db, UnitOfWork unitOfWork, S
             else if (int.TryParse(visitsText, NumberStyles.None, CultureInfo.InvariantCulture, out var visits)) input.Visits = visits;
             else problems.Add(number, "訪問回数", $"「{Quoted("訪問回数")}」は回数として読めません。");
 
-            var nameKey = NameFolding.SearchKey(Cell(row, "氏名"));
-            var kanaKey = NameFolding.SearchKey(Cell(row, "ふりがな"));
-            var matches = people.Where(p => p.Key.StartsWith(nameKey + "|", StringComparison.Ordinal) && (kanaKey.Length == 0 || p.Key == $"{nameKey}|{kanaKey}")).ToList();
-            if (nameKey.Length == 0) problems.Add(number, "氏名", "氏名が空です。");
-            else if (matches.Count == 0) problems.Add(number, "氏名", $"「{Quoted("氏名")}」は、担当の地区で記録のある方にいません。先に名簿に登録してください。");
-            else if (matches.Count > 1) problems.Add(number, "ふりがな", $"「{Quoted("氏名")}」が複数います。ふりがなで区別してください。");
+            var person = people.Match(number, Cell(row, "氏名"), Cell(row, "ふりがな"), problems);
 
             DateTime? startsAt = input.Date is { } d && input.StartTime is { } t ? clock.ToUtc(d, t) : null;
             // The record's own rules, for the columns that could be read (one that could not has said so already).
@@ -95,7 +79,7 @@ public class ActivityRecordImport(TrainingDbContext db, UnitOfWork unitOfWork, S
             foreach (var problem in ActivityRecord.Problems(input, startsAt, now).Where(p => !unread.Contains(ColumnOf(p.Field))))
                 problems.Add(number, ColumnOf(problem.Field), problem.Message);
             if (problems.Total > keptBefore || startsAt is null) continue;
-            records.Add(new ImportedRecord(number, matches[0].Id, matches[0].Name, Cell(row, "氏名"), input, startsAt.Value));
+            records.Add(new ImportedRecord(number, person!.Id, person.Name, person.Written, input, startsAt.Value));
         }
         if (records.Count == 0 && problems.Count == 0) problems.Add(0, "", "取り込む行がありません。");
         if (records.Count == 0) return new(records, problems);

@@ -22,6 +22,8 @@ public static class ActivityServices
         services.AddScoped<PointsSweepJob>();
         services.AddScoped<PointStatements>();
         services.AddScoped<PointExport>();
+        services.AddScoped<PointCarryoverImport>();
+        services.AddScoped<PointCarryovers>();
         services.AddSingleton<PointStatementPdf>();
         services.AddScoped<HelperProfiles>();
         services.AddScoped<Matching>();

@@ -8,17 +8,24 @@ using Training.Time;
 
 namespace Training.Activities;
 
-/// <summary>One helper's line of the balances export: who, where, the points before caps, awarded, and how many records counted.</summary>
-public sealed record PointBalanceRow(int PersonId, string Name, string Kana, string District, int PointsBeforeCap, int Points, int Records);
+/// <summary>
+/// One helper's line of the balances export: who, where, the points before caps, awarded, how many records counted, the
+/// points brought in from earlier ledgers, and the year's total (awarded and brought in).
+/// </summary>
+public sealed record PointBalanceRow(int PersonId, string Name, string Kana, string District, int PointsBeforeCap, int Points, int Records, int Carried = 0)
+{
+    public int Total => Points + Carried;
+}
 
 /// <summary>
 /// A fiscal year's balances as a file for the payment or 介護保険料 side (CSV in UTF-8 with a byte-order mark, or XLSX):
 /// person id, name exactly as stored, furigana, district, points before caps, points awarded (after caps), records
-/// counted — in furigana order. A coordinator's file holds the helpers living in their districts. Audited.
+/// counted, points brought in from earlier ledgers and the total — in furigana order (the last two columns came later,
+/// after the others, so a sheet that reads the first seven by position reads them still). A coordinator's file holds the helpers living in their districts. Audited.
 /// </summary>
 public class PointExport(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit)
 {
-    public static readonly string[] Header = ["個人番号", "お名前", "ふりがな", "地区", "上限を適用する前のポイント", "付与ポイント（上限を適用した後）", "数えた記録の数"];
+    public static readonly string[] Header = ["個人番号", "お名前", "ふりがな", "地区", "上限を適用する前のポイント", "付与ポイント（上限を適用した後）", "数えた記録の数", "以前の台帳からのポイント", "合計ポイント（付与＋以前の台帳から）"];
 
     /// <summary>The rows; <paramref name="areaIds"/> empty: the whole city, else the helpers whose district is one of them.</summary>
     public async Task<IReadOnlyList<PointBalanceRow>> RowsAsync(int fiscalYear, IReadOnlyCollection<int> areaIds, CancellationToken cancellationToken = default)
@@ -28,16 +35,30 @@ public class PointExport(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog a
             .Select(g => new { PersonId = g.Key, Before = g.Sum(a => a.PointsBeforeCap), Points = g.Sum(a => a.Points), Records = g.Count() });
         var people = db.People.AsNoTracking().Where(p => p.AnonymisedAt == null);
         if (areaIds.Count > 0) people = people.Where(p => p.AreaId != null && areaIds.Contains(p.AreaId.Value));
-        var rows = await sums.Join(people, s => s.PersonId, p => p.Id, (s, p) => new
+        var awarded = await sums.Join(people, s => s.PersonId, p => p.Id, (s, p) => new
             {
                 p.Id, p.FamilyName, p.GivenName, p.FamilyNameKana, p.GivenNameKana, p.KanaSortKey, Area = p.Area!.Name, s.Before, s.Points, s.Records,
             })
             .ToListAsync(cancellationToken);
+        // Points brought in from earlier ledgers: their own column, and a line for a helper who has only those.
+        var carried = await db.PointCarryovers.AsNoTracking().Where(PointCarryover.Counted).Where(c => c.FiscalYear == fiscalYear)
+            .GroupBy(c => c.PersonId).Select(g => new { PersonId = g.Key, Points = g.Sum(c => c.Points) })
+            .Join(people, s => s.PersonId, p => p.Id, (s, p) => new
+            {
+                p.Id, p.FamilyName, p.GivenName, p.FamilyNameKana, p.GivenNameKana, p.KanaSortKey, Area = p.Area!.Name, s.Points,
+            })
+            .ToListAsync(cancellationToken);
+        var carriedBy = carried.ToDictionary(c => c.Id, c => c.Points);
+        var withAwards = awarded.Select(a => a.Id).ToHashSet();
+        var rows = awarded.Concat(carried.Where(c => !withAwards.Contains(c.Id)).Select(c => new
+            {
+                c.Id, c.FamilyName, c.GivenName, c.FamilyNameKana, c.GivenNameKana, c.KanaSortKey, c.Area, Before = 0, Points = 0, Records = 0,
+            }));
         return rows.OrderBy(r => r.KanaSortKey, StringComparer.Ordinal).ThenBy(r => r.Id)
             .Select(r => new PointBalanceRow(r.Id,
                 string.IsNullOrEmpty(r.GivenName) ? r.FamilyName : $"{r.FamilyName} {r.GivenName}",
                 string.IsNullOrEmpty(r.GivenNameKana) ? r.FamilyNameKana : $"{r.FamilyNameKana} {r.GivenNameKana}",
-                r.Area ?? "", r.Before, r.Points, r.Records))
+                r.Area ?? "", r.Before, r.Points, r.Records, carriedBy.GetValueOrDefault(r.Id)))
             .ToList();
     }
 
@@ -59,10 +80,10 @@ public class PointExport(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog a
     }
 
     private static IEnumerable<object?[]> Cells(IReadOnlyList<PointBalanceRow> rows) =>
-        rows.Select(r => new object?[] { r.PersonId, r.Name, r.Kana, r.District, r.PointsBeforeCap, r.Points, r.Records });
+        rows.Select(r => new object?[] { r.PersonId, r.Name, r.Kana, r.District, r.PointsBeforeCap, r.Points, r.Records, r.Carried, r.Total });
 
     public static byte[] Csv(IReadOnlyList<PointBalanceRow> rows) => TableFile.Csv(Header, Cells(rows));
 
     public static Task<byte[]> XlsxAsync(int fiscalYear, IReadOnlyList<PointBalanceRow> rows, CancellationToken cancellationToken = default) =>
-        TableFile.XlsxAsync($"ボランティアポイント {JapaneseDates.FiscalYear(fiscalYear)}", "ポイント", Header, [10, 20, 24, 14, 16, 20, 12], Cells(rows), cancellationToken);
+        TableFile.XlsxAsync($"ボランティアポイント {JapaneseDates.FiscalYear(fiscalYear)}", "ポイント", Header, [10, 20, 24, 14, 16, 20, 12, 16, 20], Cells(rows), cancellationToken);
 }

@@ -4,11 +4,19 @@ namespace Training.Activities;
 public readonly record struct PointItem(int RecordId, int PersonId, int KindId, DateOnly Date, TimeOnly StartTime, int Minutes, int Visits, int? BirthYear, DateTime StartsAt);
 
 /// <summary>
+/// Points a helper brought in from an earlier ledger (<see cref="PointCarryover"/>) of one kind on one day of the fiscal
+/// year, summed: what that day, its month and the year had already used of the kind's caps before any record here.
+/// </summary>
+public readonly record struct CarriedPoints(int PersonId, int KindId, DateOnly Date, int Points);
+
+/// <summary>
 /// The one rule for volunteer points, applied to a helper's counted records of a fiscal year in date-then-start order:
 /// eligibility first (the age reached that calendar year, a designated program completed before the activity began),
 /// then what the kind's rule gives, then the caps in order — day, month, fiscal year — each per helper and kind, each
 /// taking what earlier records of the same day, month or year already used. A record that a cap lowered names the last
-/// cap that lowered it. The same records and rules always give the same awards.
+/// cap that lowered it. Points brought in from an earlier ledger with a known kind have used their share of those caps
+/// before any record (they were earned, on paper, and are never cut; the records here are). The same records, carried
+/// points and rules always give the same awards.
 /// </summary>
 public static class PointLedger
 {
@@ -29,21 +37,29 @@ public static class PointLedger
     /// <summary>
     /// The awards of <paramref name="items"/>, which must come ordered by person, date, start time and record id (the
     /// order the caps are applied in); one award per record, streamed. <paramref name="completedAt"/> gives the first
-    /// completion instant of a (person, program), or null.
+    /// completion instant of a (person, program), or null. <paramref name="carried"/>: the points brought in from earlier
+    /// ledgers of the year with a kind, in any order — each helper's caps start from them.
     /// </summary>
     public static IEnumerable<PointAward> Derive(IEnumerable<PointItem> items, int fiscalYear, IReadOnlyDictionary<int, PointRule> rulesByKind,
-        Func<int, int, DateTime?> completedAt)
+        Func<int, int, DateTime?> completedAt, IEnumerable<CarriedPoints>? carried = null)
     {
         var day = new Dictionary<(int Kind, DateOnly Day), int>();
         var month = new Dictionary<(int Kind, int Month), int>();
         var year = new Dictionary<int, int>();
+        var carriedBy = (carried ?? []).ToLookup(c => c.PersonId);
         PointItem? previous = null;
         foreach (var item in items)
         {
-            if (previous is { } p)
+            if (previous is { } p && Compare(p, item) > 0) throw new ArgumentException("Records must come ordered by person, date, start time and id.", nameof(items));
+            if (previous?.PersonId != item.PersonId)
             {
-                if (Compare(p, item) > 0) throw new ArgumentException("Records must come ordered by person, date, start time and id.", nameof(items));
-                if (p.PersonId != item.PersonId) { day.Clear(); month.Clear(); year.Clear(); }
+                day.Clear(); month.Clear(); year.Clear();
+                foreach (var c in carriedBy[item.PersonId])
+                {
+                    day[(c.KindId, c.Date)] = day.GetValueOrDefault((c.KindId, c.Date)) + c.Points;
+                    month[(c.KindId, MonthOf(c.Date))] = month.GetValueOrDefault((c.KindId, MonthOf(c.Date))) + c.Points;
+                    year[c.KindId] = year.GetValueOrDefault(c.KindId) + c.Points;
+                }
             }
             previous = item;
             if (!rulesByKind.TryGetValue(item.KindId, out var rule))
@@ -65,7 +81,7 @@ public static class PointLedger
             var points = raw;
             var cut = PointCut.None;
             var dayKey = (item.KindId, item.Date);
-            var monthKey = (item.KindId, item.Date.Year * 100 + item.Date.Month);
+            var monthKey = (item.KindId, MonthOf(item.Date));
             var usedDay = day.GetValueOrDefault(dayKey);
             var usedMonth = month.GetValueOrDefault(monthKey);
             var usedYear = year.GetValueOrDefault(item.KindId);
@@ -86,6 +102,8 @@ public static class PointLedger
         var left = Math.Max(0, limit - used);
         return points > left ? (left, which) : (points, cut);
     }
+
+    private static int MonthOf(DateOnly date) => date.Year * 100 + date.Month;
 
     private static int Compare(PointItem a, PointItem b)
     {

@@ -23,7 +23,7 @@ public class PointStatementPdf(IOptions<SiteOptions> site, IOptions<TemplatesOpt
 
     private sealed record Words(string Title, string Period, string Name, string[] Columns, string Total, string BeforeCap, string CutByCaps, string Records,
         string Issuer, string Issued, string Phone, string None, string Note, Func<PointCut, int, string> Cut, Func<int, int, string> Amount,
-        Func<DateOnly, string> Date, Func<int, string> Year, string Unit);
+        Func<DateOnly, string> Date, Func<int, string> Year, string Unit, string Carried, string UnknownKind, string CarriedTotal, string CarriedNote);
 
     private static readonly Words Japanese = new("ボランティアポイント明細書", "対象の期間", "お名前",
         ["活動した日", "活動", "時間・訪問", "ポイント", "減った分"], "付与ポイントの合計", "上限を適用する前", "上限で減った分", "数えた記録", "発行", "発行日", "電話",
@@ -40,7 +40,8 @@ public class PointStatementPdf(IOptions<SiteOptions> site, IOptions<TemplatesOpt
             _ => "",
         },
         (minutes, visits) => visits > 0 ? $"{PointRule.Duration(minutes)}・{visits}回" : PointRule.Duration(minutes),
-        date => JapaneseDates.FullDate(date), JapaneseDates.FiscalYear, "ポイント");
+        date => JapaneseDates.FullDate(date), JapaneseDates.FiscalYear, "ポイント", "以前の台帳から", "種類不明", "うち以前の台帳から",
+        "「以前の台帳から」は、この仕組みを使う前の台帳（スタンプカードなど）にあったポイントで、書かれていたとおりに数えています。活動の種類がわかる分は、その種類の上限に含めています。");
 
     private static readonly Words English = new("Volunteer points statement", "Period", "Name",
         ["Date", "Activity", "Time / visits", "Points", "Cut"], "Points awarded", "Before caps", "Cut by caps", "Records counted", "Issued by", "Issued on", "Phone",
@@ -62,7 +63,9 @@ public class PointStatementPdf(IOptions<SiteOptions> site, IOptions<TemplatesOpt
             (var h, 0) => $"{h} h",
             (var h, var m) => $"{h} h {m} min",
         } + (visits > 0 ? $", {visits} visit{(visits == 1 ? "" : "s")}" : ""),
-        date => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture), year => $"FY{year} ({year}/{(year + 1) % 100:00})", "points");
+        date => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture), year => $"FY{year} ({year}/{(year + 1) % 100:00})", "points",
+        "From the earlier ledger", "kind not recorded", "Of which from earlier ledgers",
+        "\"From the earlier ledger\" lines are points recorded before this system was used (stamp cards and the like), counted as written. Where their kind of activity is known, they count toward that kind's caps.");
 
     public byte[] Render(PointStatement s, string language)
     {
@@ -112,8 +115,10 @@ public class PointStatementPdf(IOptions<SiteOptions> site, IOptions<TemplatesOpt
         (string, string)[] totals =
         [
             (w.Total, $"{s.Points:N0} {w.Unit}"), (w.BeforeCap, $"{s.PointsBeforeCap:N0} {w.Unit}"), (w.CutByCaps, $"{s.CutByCaps:N0} {w.Unit}"),
-            (w.Records, $"{s.Lines.Count}"),
+            (w.Records, $"{s.Records}"),
         ];
+        // Points brought in from earlier ledgers, when there are any: part of the total, said so beside it.
+        if (s.Carried > 0) totals = [totals[0], (w.CarriedTotal, $"{s.Carried:N0} {w.Unit}"), .. totals[1..]];
         foreach (var (label, value) in totals)
         {
             gfx.DrawString(label, body, XBrushes.Black, Margin, y + 10);
@@ -132,7 +137,8 @@ public class PointStatementPdf(IOptions<SiteOptions> site, IOptions<TemplatesOpt
             HeadingRow();
             foreach (var line in s.Lines)
             {
-                var activity = PdfText.Fit(gfx, $"{line.Activity}（{line.Kind}）", PdfFonts.Gothic, 9.5, 8, Widths[1] - 2 * CellPadding);
+                var activity = PdfText.Fit(gfx, line.Carried ? $"{w.Carried}（{(line.Kind.Length > 0 ? line.Kind : w.UnknownKind)}）" : $"{line.Activity}（{line.Kind}）",
+                    PdfFonts.Gothic, 9.5, 8, Widths[1] - 2 * CellPadding);
                 var height = Math.Max(18, PdfText.Height(activity) + 2 * CellPadding);
                 if (y + height > Bottom())
                 {
@@ -145,7 +151,7 @@ public class PointStatementPdf(IOptions<SiteOptions> site, IOptions<TemplatesOpt
                 x += Widths[0];
                 PdfText.DrawLines(gfx, activity, PdfFonts.Gothic, XBrushes.Black, x + CellPadding, y + CellPadding - 1);
                 x += Widths[1];
-                gfx.DrawString(w.Amount(line.Minutes, line.Visits), small, XBrushes.Black, new XRect(x + CellPadding, y + CellPadding, Widths[2] - 2 * CellPadding, 12), XStringFormats.TopLeft);
+                gfx.DrawString(line.Carried ? "—" : w.Amount(line.Minutes, line.Visits), small, XBrushes.Black, new XRect(x + CellPadding, y + CellPadding, Widths[2] - 2 * CellPadding, 12), XStringFormats.TopLeft);
                 x += Widths[2];
                 gfx.DrawString($"{line.Points:N0}", body, XBrushes.Black, new XRect(x + CellPadding, y + CellPadding - 1, Widths[3] - 2 * CellPadding, 12), XStringFormats.TopRight);
                 x += Widths[3];
@@ -154,7 +160,7 @@ public class PointStatementPdf(IOptions<SiteOptions> site, IOptions<TemplatesOpt
             }
         }
 
-        var note = PdfLayout.Wrap(gfx, w.Note, small, width);
+        var note = PdfLayout.Wrap(gfx, s.Carried > 0 ? $"{w.Note}{(language == "en" ? " " : "")}{w.CarriedNote}" : w.Note, small, width);
         var issuer = $"{w.Issuer}　{s.Issuer}" + (string.IsNullOrWhiteSpace(s.IssuerPhone) ? "" : $"　{w.Phone} {s.IssuerPhone}");
         if (y + 20 + note.Count * 11 + 40 > Bottom()) NewPage();
         y += 14;
@@ -168,6 +174,6 @@ public class PointStatementPdf(IOptions<SiteOptions> site, IOptions<TemplatesOpt
         y += 16;
         PdfText.DrawLeft(gfx, issuer, PdfFonts.Gothic, 11, XBrushes.Black, Margin + width - PdfText.Measure(gfx, issuer, PdfFonts.Gothic, 11, bold: true), y, bold: true);
         gfx.Dispose();
-        return PdfOutput.Save(document, PdfOutput.HasSupplementaryCharacters([s.Name, s.Kana, .. s.Lines.Select(l => l.Activity)]));
+        return PdfOutput.Save(document, PdfOutput.HasSupplementaryCharacters([s.Name, s.Kana, .. s.Lines.Select(l => l.Activity), .. s.Lines.Select(l => l.Kind)]));
     }
 }

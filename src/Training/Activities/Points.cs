@@ -22,8 +22,14 @@ public abstract record PointRuleChange
     public sealed record NotFound : PointRuleChange;
 }
 
-/// <summary>A helper's points of one fiscal year: awarded (after caps), before caps, and how many counted records.</summary>
-public sealed record PointBalance(int FiscalYear, int Points, int PointsBeforeCap, int Records);
+/// <summary>
+/// A helper's points of one fiscal year: awarded for records here (after caps), before caps, how many counted records,
+/// and the points brought in from earlier ledgers (<see cref="PointCarryover"/>); <see cref="Total"/> is the balance.
+/// </summary>
+public sealed record PointBalance(int FiscalYear, int Points, int PointsBeforeCap, int Records, int Carried = 0)
+{
+    public int Total => Points + Carried;
+}
 
 /// <summary>
 /// Volunteer points (ボランティアポイント), optional per city: the administrator's switch and rules, and the derived awards.
@@ -141,15 +147,18 @@ public class Points(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit,
         return done;
     }
 
-    /// <summary>A helper's balance per fiscal year, newest first (this year always listed).</summary>
+    /// <summary>A helper's balance per fiscal year, newest first (this year always listed), with what was brought in from earlier ledgers.</summary>
     public async Task<IReadOnlyList<PointBalance>> BalancesAsync(int personId, CancellationToken cancellationToken = default)
     {
-        var years = await db.PointAwards.AsNoTracking().Where(a => a.PersonId == personId)
+        var awarded = await db.PointAwards.AsNoTracking().Where(a => a.PersonId == personId)
             .GroupBy(a => a.FiscalYear)
-            .Select(g => new PointBalance(g.Key, g.Sum(a => a.Points), g.Sum(a => a.PointsBeforeCap), g.Count()))
+            .Select(g => new PointBalance(g.Key, g.Sum(a => a.Points), g.Sum(a => a.PointsBeforeCap), g.Count(), 0))
             .ToListAsync(cancellationToken);
-        if (years.All(y => y.FiscalYear != clock.CurrentFiscalYear)) years.Add(new PointBalance(clock.CurrentFiscalYear, 0, 0, 0));
-        return years.OrderByDescending(y => y.FiscalYear).ToList();
+        var carried = await db.PointCarryovers.AsNoTracking().Where(PointCarryover.Counted).Where(c => c.PersonId == personId)
+            .GroupBy(c => c.FiscalYear).Select(g => new { FiscalYear = g.Key, Points = g.Sum(c => c.Points) }).ToDictionaryAsync(c => c.FiscalYear, c => c.Points, cancellationToken);
+        var years = awarded.ToDictionary(y => y.FiscalYear);
+        foreach (var year in carried.Keys.Append(clock.CurrentFiscalYear)) years.TryAdd(year, new PointBalance(year, 0, 0, 0));
+        return years.Values.Select(y => y with { Carried = carried.GetValueOrDefault(y.FiscalYear) }).OrderByDescending(y => y.FiscalYear).ToList();
     }
 
     private async Task MarkAsync(int fiscalYear, CancellationToken cancellationToken)
@@ -195,12 +204,13 @@ public class Points(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit,
             return c != 0 ? c : a.RecordId.CompareTo(b.RecordId);
         });
         var old = await PointAwardStore.ReadAwardsAsync(db, fiscalYear, personId, ct);
+        var carried = await CarriedAsync(fiscalYear, personId, ct);
         var read = watch.Elapsed;
 
         // Only the differences are written: a rule change of one kind touches that kind's awards (caps are per kind),
         // and a derivation that finds nothing changed writes nothing. Awards of records that no longer count are deleted.
         var (added, changed) = (new List<PointAward>(), new List<PointAward>());
-        foreach (var award in PointLedger.Derive(items, fiscalYear, rules, (person, program) => completions.TryGetValue((person, program), out var at) ? at : null))
+        foreach (var award in PointLedger.Derive(items, fiscalYear, rules, (person, program) => completions.TryGetValue((person, program), out var at) ? at : null, carried))
         {
             if (!old.Remove(award.RecordId, out var before)) added.Add(award);
             else if (!before.Equals(award)) changed.Add(award);
@@ -212,6 +222,19 @@ public class Points(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit,
             logger.LogInformation("Points of fiscal year {FiscalYear}: {Records} records and their awards read in {Read} ms, derived and compared in {Derived} ms, {Added} added, {Changed} changed and {Removed} removed in {Written} ms",
                 fiscalYear, items.Count, (int)read.TotalMilliseconds, (int)(derived - read).TotalMilliseconds, added.Count, changed.Count, removed.Count, (int)(watch.Elapsed - derived).TotalMilliseconds);
         return written;
+    }
+
+    /// <summary>
+    /// The year's points brought in from earlier ledgers with a known kind (of one helper or all), per helper, kind and
+    /// day, in one query: what they already used of the caps, handed to the ledger. Entries of no kind count in the balance only.
+    /// </summary>
+    private async Task<List<CarriedPoints>> CarriedAsync(int fiscalYear, int? personId, CancellationToken ct)
+    {
+        var carried = db.PointCarryovers.AsNoTracking().Where(PointCarryover.Counted).Where(c => c.FiscalYear == fiscalYear && c.KindId != null);
+        if (personId is not null) carried = carried.Where(c => c.PersonId == personId);
+        return (await carried.GroupBy(c => new { c.PersonId, c.KindId, c.Date })
+                .Select(g => new { g.Key.PersonId, g.Key.KindId, g.Key.Date, Points = g.Sum(c => c.Points) }).ToListAsync(ct))
+            .Select(c => new CarriedPoints(c.PersonId, c.KindId!.Value, c.Date, c.Points)).ToList();
     }
 }
 

@@ -156,6 +156,9 @@ public sealed class AuditAction
     public static readonly AuditAction ActivityRecordCancel = new("activity-record-cancel", AuditKind.Activities, "活動の記録を取り消した");
     public static readonly AuditAction ReengagementSend = new("reengagement-send", AuditKind.Activities, "活動の再開を案内した（メール・電話）");
     public static readonly AuditAction ActivityRecordsImport = new("activity-records-import", AuditKind.Activities, "活動の記録をファイルから取り込んだ");
+    public static readonly AuditAction PointCarryoverImport = new("point-carryover-import", AuditKind.Activities, "以前の台帳のポイントをファイルから取り込んだ");
+    public static readonly AuditAction PointCarryoverEdit = new("point-carryover-edit", AuditKind.Activities, "以前の台帳から取り込んだポイントを訂正した");
+    public static readonly AuditAction PointCarryoverCancel = new("point-carryover-cancel", AuditKind.Activities, "以前の台帳から取り込んだポイントを取り消した");
     // Helper profiles, introductions (issue 27, items 3 and 4).
     public static readonly AuditAction HelperProfileSave = new("helper-profile-save", AuditKind.People, "活動の希望を記録した");
     public static readonly AuditAction IntroductionCreate = new("introduction-create", AuditKind.Activities, "担い手を活動に紹介した");

@@ -51,6 +51,7 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
     public DbSet<Training.Activities.PointRule> PointRules => Set<Training.Activities.PointRule>();
     public DbSet<Training.Activities.PointAward> PointAwards => Set<Training.Activities.PointAward>();
     public DbSet<Training.Activities.PointYearMark> PointYearMarks => Set<Training.Activities.PointYearMark>();
+    public DbSet<Training.Activities.PointCarryover> PointCarryovers => Set<Training.Activities.PointCarryover>();
     public DbSet<Training.Activities.HelperProfile> HelperProfiles => Set<Training.Activities.HelperProfile>();
     public DbSet<Training.Activities.Introduction> Introductions => Set<Training.Activities.Introduction>();
     public DbSet<StaffUserArea> StaffUserAreas => Set<StaffUserArea>();

@@ -65,6 +65,8 @@ public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvi
         await db.AuditEntries.Where(a => a.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(a => a.PersonId, keepId), cancellationToken);
         // Activity records follow the person (they would go with the merged-away record otherwise).
         await db.ActivityRecords.Where(r => r.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, keepId), cancellationToken);
+        // So do points brought in from earlier ledgers (Activities/PointCarryover).
+        await db.PointCarryovers.Where(c => c.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(c => c.PersonId, keepId), cancellationToken);
         // Introductions follow the person (one per need: the kept record's own stays); a helper profile moves only when the
         // kept record has none (the other one goes with the merged-away record).
         var keptNeeds = await db.Introductions.Where(i => i.PersonId == keepId).Select(i => i.NeedId).ToListAsync(cancellationToken);

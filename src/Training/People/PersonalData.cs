@@ -102,6 +102,14 @@ public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
                     ["activity"] = r.Activity, ["date"] = $"{r.Date:yyyy-MM-dd}", ["start"] = $"{r.StartTime:HH\\:mm}", ["minutes"] = r.Minutes, ["visits"] = r.Visits,
                     ["note"] = r.Note, ["status"] = r.Status.ToString(), ["cancelled"] = r.CancelledAt is { } x ? When(x) : null,
                 }).ToList(),
+            ["points_from_earlier_ledgers"] = (await db.PointCarryovers.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.Date).ThenBy(c => c.Id)
+                .Select(c => new { c.Date, c.Points, Kind = db.ActivityKinds.Where(k => k.Id == c.KindId).Select(k => k.Name).FirstOrDefault(), c.Note, c.ImportedAt, c.CancelledAt })
+                .ToListAsync(cancellationToken))
+                .Select(c => new Dictionary<string, object?>
+                {
+                    ["date"] = $"{c.Date:yyyy-MM-dd}", ["points"] = c.Points, ["kind"] = c.Kind, ["note"] = c.Note, ["imported"] = When(c.ImportedAt),
+                    ["cancelled"] = c.CancelledAt is { } x ? When(x) : null,
+                }).ToList(),
             ["calls"] = (await db.CallList.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.Id)
                 .Select(c => new { c.DueOn, c.Message, c.DoneAt, c.Note }).ToListAsync(cancellationToken))
                 .Select(c => new Dictionary<string, object?> { ["due"] = $"{c.DueOn:yyyy-MM-dd}", ["message"] = c.Message, ["done"] = c.DoneAt is { } d ? When(d) : null, ["note"] = c.Note }).ToList(),
@@ -159,6 +167,7 @@ public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
         await db.RosterNotes.Where(n => n.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         // Activity records stay for the figures (hours, visits); what was written about them goes.
         await db.ActivityRecords.Where(r => r.PersonId == personId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Note, "").SetProperty(r => r.CancelReason, ""), cancellationToken);
+        await db.PointCarryovers.Where(c => c.PersonId == personId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Note, "").SetProperty(c => c.CancelReason, ""), cancellationToken);
         await db.Qualifications.Where(q => q.PersonId == personId).ExecuteUpdateAsync(s => s
             .SetProperty(q => q.ListedAsSupporter, false).SetProperty(q => q.Interests, ""), cancellationToken);
         // What they wrote about helping goes; the districts and days stay for the figures (Activities/HelperProfile.Forget).

@@ -37,13 +37,15 @@ public static class ActivityReportWords
     public const string PointsPeople = "ポイントのついた人";
     public const string PointsAwarded = "付与ポイント";
     public const string PointsCapped = "上限で減ったポイント";
+    public const string PointsCarried = "以前の台帳から";
+    public const string KindUnknown = "種類不明";
     public const string IntroductionsByArea = "紹介と結果（活動の地区別）";
     public const string PointsByKind = "ボランティアポイント（種類別）";
     public const string Note = "活動の状況は年度末（今年度は今日）時点です。活動中は、その日までの一定の月数に確認済みの活動の記録がある人、休止中は以前に記録があってその後ない人、未活動は講座の修了か資格があって記録のない人です。時間は確認済みの記録の合計です。";
 
     public static IEnumerable<string> All =>
         [Active, Lapsed, Trained, Total, Helpers, Records, Visits, Hours, StageByArea, StageByAge, RecordsByKind, RecordsByArea,
-            Introduced, Joined, Declined, NoAnswer, Pending, PointsPeople, PointsAwarded, PointsCapped, IntroductionsByArea, PointsByKind, Note];
+            Introduced, Joined, Declined, NoAnswer, Pending, PointsPeople, PointsAwarded, PointsCapped, PointsCarried, KindUnknown, IntroductionsByArea, PointsByKind, Note];
 }
 
 /// <summary>
@@ -139,14 +141,23 @@ public class ActivityReport(TrainingDbContext db, SiteClock clock, HelperStages 
                 .Where(a => !limit || (a.AreaId != null && areaIds!.Contains(a.AreaId.Value)))
                 .GroupBy(a => new { a.KindId, a.PersonId, a.Cut })
                 .Select(g => new { g.Key.KindId, g.Key.PersonId, g.Key.Cut, Points = g.Sum(a => a.Points), Before = g.Sum(a => a.PointsBeforeCap) }).ToListAsync(cancellationToken);
-            FigureRow PointsRow(string key, string label, string? labelEn, int kindId)
+            // Points brought in from earlier ledgers dated in the year, by kind (種類不明 on a line of its own), counted by where the helper lives.
+            var carriedQuery = db.PointCarryovers.AsNoTracking().Where(PointCarryover.Counted).Where(c => c.FiscalYear == fiscalYear);
+            if (limit) carriedQuery = carriedQuery.Where(c => db.People.Any(p => p.Id == c.PersonId && p.AreaId != null && areaIds!.Contains(p.AreaId.Value)));
+            var carried = await carriedQuery.GroupBy(c => new { c.KindId, c.PersonId })
+                .Select(g => new { g.Key.KindId, g.Key.PersonId, Points = g.Sum(c => c.Points) }).ToListAsync(cancellationToken);
+            FigureRow PointsRow(string key, string label, string? labelEn, int? kindId)
             {
                 var lines = awards.Where(a => a.KindId == kindId).ToList();
-                return new(key, label, [lines.Where(a => a.Points > 0).Select(a => a.PersonId).Distinct().Count(), lines.Sum(a => a.Points),
-                    lines.Where(a => caps.Contains(a.Cut)).Sum(a => a.Before - a.Points)], labelEn);
+                var brought = carried.Where(c => c.KindId == kindId).ToList();
+                return new(key, label, [lines.Where(a => a.Points > 0).Select(a => a.PersonId).Concat(brought.Select(c => c.PersonId)).Distinct().Count(), lines.Sum(a => a.Points),
+                    lines.Where(a => caps.Contains(a.Cut)).Sum(a => a.Before - a.Points), brought.Sum(c => c.Points)], labelEn);
             }
-            tables.Add(new(ActivityReportWords.PointsByKind, [ActivityReportWords.PointsPeople, ActivityReportWords.PointsAwarded, ActivityReportWords.PointsCapped],
-                kinds.Where(k => k.IsActive || awards.Any(a => a.KindId == k.Id)).Select(k => PointsRow($"{k.Id}", k.Name, k.NameEn, k.Id)).ToList()));
+            var pointRows = kinds.Where(k => k.IsActive || awards.Any(a => a.KindId == k.Id) || carried.Any(c => c.KindId == k.Id))
+                .Select(k => PointsRow($"{k.Id}", k.Name, k.NameEn, k.Id)).ToList();
+            if (carried.Any(c => c.KindId is null)) pointRows.Add(PointsRow("unknown", ActivityReportWords.KindUnknown, null, null));
+            tables.Add(new(ActivityReportWords.PointsByKind, [ActivityReportWords.PointsPeople, ActivityReportWords.PointsAwarded, ActivityReportWords.PointsCapped, ActivityReportWords.PointsCarried],
+                pointRows));
         }
         return new ActivityFigures(fiscalYear, asOf, tables);
     }

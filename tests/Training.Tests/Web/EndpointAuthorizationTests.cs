@@ -227,6 +227,57 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
         Assert.Empty(failures);
     }
 
+    [Fact]
+    public async Task A_district_coordinator_imports_and_corrects_points_brought_in_only_for_the_helpers_they_reach()
+    {
+        await using (var scope = _app.Scope())
+            await scope.ServiceProvider.GetRequiredService<Training.Activities.Points>().SetEnabledAsync(true, Training.People.Actor.System);
+        var (mine, theirs) = await _app.WithDbAsync(async db =>
+        {
+            var own = new Training.Organisations.Area { Code = "PH", Name = "穂坂ポイント地区", NameKana = "ほさかぽいんとちく" };
+            var other = new Training.Organisations.Area { Code = "PT", Name = "竜岡ポイント地区", NameKana = "たつおかぽいんとちく" };
+            db.Areas.AddRange(own, other);
+            var people = new[] { own, other }.Select(a => new PersonBuilder().Named("移行", a.Code, "いこう", "ぶん").InArea(a).Build()).ToList();
+            db.People.AddRange(people);
+            await db.SaveChangesAsync();
+            var entries = people.Select(p => Training.Activities.PointCarryover.Create(p.Id, new Training.Activities.PointCarryoverInput { Date = new DateOnly(2026, 9, 30), Points = 500 },
+                2026, new DateOnly(2026, 12, 7), $"batch-{p.Id}", null, TestClock.UtcNow)).ToList();
+            db.PointCarryovers.AddRange(entries);
+            await db.SaveChangesAsync();
+            return ((Person: people[0].Id, Entry: entries[0].Id, Batch: entries[0].BatchId), (Person: people[1].Id, Entry: entries[1].Id, Batch: entries[1].BatchId));
+        });
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "points-hosaka@example.jp", "Coordinator-Pass-1");
+        await _app.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == "points-hosaka@example.jp");
+            db.StaffUserAreas.Add(new Training.Staff.StaffUserArea { StaffUserId = user.Id, AreaId = await db.Areas.Where(a => a.Code == "PH").Select(a => a.Id).SingleAsync() });
+            await db.SaveChangesAsync();
+        });
+        var client = await StaffSignInClient.SignedInClientAsync(_app, "points-hosaka@example.jp", "Coordinator-Pass-1");
+        var importPage = await client.GetAsync("/Staff/Points/Import");
+        var html = await importPage.Content.ReadAsStringAsync();
+        var token = StaffSignInClient.AntiforgeryToken(html);
+        Task<HttpResponseMessage> Post(string url, string reason) =>
+            client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["Reason"] = reason, ["__RequestVerificationToken"] = token }));
+
+        var own = await client.GetAsync($"/Staff/People/{mine.Person}/CarriedPoints?entry={mine.Entry}");
+        var other = await client.GetAsync($"/Staff/People/{theirs.Person}/CarriedPoints?entry={theirs.Entry}");
+        var otherThroughOwn = await client.GetAsync($"/Staff/People/{mine.Person}/CarriedPoints?entry={theirs.Entry}");
+        var cancelOther = await Post($"/Staff/People/{theirs.Person}/CarriedPoints?entry={theirs.Entry}&handler=Cancel", "まちがい");
+        var cancelThroughOwn = await Post($"/Staff/People/{mine.Person}/CarriedPoints?entry={theirs.Entry}&handler=Cancel", "まちがい");
+        var takeBackOther = await Post($"/Staff/Points/Import?handler=TakeBack&batchId={theirs.Batch}", "まちがい");
+
+        static string Answer(HttpResponseMessage r) => r.StatusCode is HttpStatusCode.Forbidden
+            || (r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.OriginalString.Contains("/Account/AccessDenied", StringComparison.Ordinal)) ? "denied" : $"{(int)r.StatusCode}";
+        Assert.Equal(HttpStatusCode.OK, importPage.StatusCode);
+        // The earlier imports listed are those of the helpers the coordinator reaches: one entry of 500, not both.
+        Assert.Contains("1人分、1件、数えているのは500ポイント", System.Net.WebUtility.HtmlDecode(html));
+        Assert.DoesNotContain($"batchId={theirs.Batch}", html);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(["denied", "404", "denied", "404", "denied"], new[] { other, otherThroughOwn, cancelOther, cancelThroughOwn, takeBackOther }.Select(Answer));
+        Assert.False(await _app.WithDbAsync(db => db.PointCarryovers.AnyAsync(c => c.Id == theirs.Entry && c.CancelledAt != null)));
+    }
+
     private static IEnumerable<string> Methods(RouteEndpoint endpoint) =>
         endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods is { Count: > 0 } methods ? methods : ["GET", "POST"];
 

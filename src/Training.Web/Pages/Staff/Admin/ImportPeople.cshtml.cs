@@ -57,22 +57,10 @@ public class ImportPeopleModel(PeopleImport import, ImportUploads uploads, Staff
     public async Task<IActionResult> OnPostPreviewAsync(IFormFile? file, CancellationToken cancellationToken)
     {
         if (await LoadCourseAsync(cancellationToken) is { } missing) return missing;
-        if (file is null || file.Length == 0)
-        {
-            ModelState.AddModelError("file", t["ファイルを選んでください。"]);
-            return Page();
-        }
-        if (file.Length > PeopleImport.MaxBytes)
-        {
-            ModelState.AddModelError("file", t["ファイルが大きすぎます（5MBまで）。"]);
-            return Page();
-        }
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, cancellationToken);
-        var content = buffer.ToArray();
+        if (await LedgerUpload.ReadAsync(file, PeopleImport.MaxBytes, ModelState, t, cancellationToken) is not { } content) return Page();
         PageNumber = 1;
         await PreviewAsync(content, cancellationToken);
-        FileName = Path.GetFileName(file.FileName);
+        FileName = Path.GetFileName(file!.FileName);
         // The checked file waits on the server for the confirming click, so what is imported is exactly what was shown.
         Token = Ready ? await uploads.SaveAsync(content, cancellationToken) : null;
         return Page();
