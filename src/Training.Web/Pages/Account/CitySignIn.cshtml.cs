@@ -73,8 +73,9 @@ public class CitySignInModel(SignInManager<StaffUser> signIn, UserManager<StaffU
 
         await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: CitySignIn.Scheme);
         await throttle.RecordAsync(email, address, SignInAttemptResult.Succeeded, cancellationToken, SignInMethod.CityProvider);
-        return LocalRedirect(SafeReturnUrl());
+        return LocalRedirect(SafeReturnUrl(await users.IsInRoleAsync(user, StaffRoles.Leader)));
     }
 
-    private string SafeReturnUrl() => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page("/Staff/Index")!;
+    /// <param name="leader">A group's leader lands on their group's page, staff on the dashboard.</param>
+    private string SafeReturnUrl(bool leader = false) => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page(Training.Web.Leaders.LeaderScope.HomePage(leader))!;
 }

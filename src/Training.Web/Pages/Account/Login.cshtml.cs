@@ -76,7 +76,7 @@ public class LoginModel(StaffAuthentication authentication, Training.Web.Staff.K
                 return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl });
             case SignInOutcome.SignedIn signedIn:
                 devices.Remember(HttpContext, signedIn.Email);
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page("/Staff/Index")!);
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page(Training.Web.Leaders.LeaderScope.HomePage(signedIn.Leader))!);
             default:
                 ModelState.AddModelError(string.Empty, t["メールアドレスまたはパスワードが違います。"]);
                 return Page();
