@@ -16,7 +16,8 @@ public abstract record SignInOutcome
     /// <summary>Slowed after repeated failures: try again after <see cref="Wait"/>; the emailed unlock link is offered when it would help.</summary>
     public sealed record Held(TimeSpan Wait, bool OfferUnlock) : SignInOutcome;
     /// <summary>The right password for a stopped account: its owner is told whom to ask (empty: "an administrator").</summary>
-    public sealed record Stopped(IReadOnlyList<string> Administrators) : SignInOutcome;
+    /// <param name="Leader">A group's leader stopped by their coordinator: they ask the coordinator, and no administrator is named.</param>
+    public sealed record Stopped(IReadOnlyList<string> Administrators, bool Leader = false) : SignInOutcome;
     /// <summary>A wrong email, password or code: the same answer for every account, existing or not.</summary>
     public sealed record Refused : SignInOutcome;
     /// <summary>The second step was opened without a first.</summary>
@@ -78,7 +79,10 @@ public class StaffAuthentication(SignInManager<StaffUser> signIn, UserManager<St
             {
                 var rightPassword = await unitOfWork.RunAsync(_ => users.CheckPasswordAsync(user, password), cancellationToken);
                 await throttle.RecordAsync(email, address, rightPassword ? SignInAttemptResult.NotAllowed : SignInAttemptResult.WrongPassword, cancellationToken);
-                return rightPassword ? new SignInOutcome.Stopped(await accounts.AdministratorNamesAsync(cancellationToken)) : new SignInOutcome.Refused();
+                if (!rightPassword) return new SignInOutcome.Refused();
+                return await users.IsInRoleAsync(user, StaffRoles.Leader)
+                    ? new SignInOutcome.Stopped([], Leader: true)
+                    : new SignInOutcome.Stopped(await accounts.AdministratorNamesAsync(cancellationToken));
             }
         }
 

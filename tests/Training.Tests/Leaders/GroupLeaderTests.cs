@@ -77,7 +77,7 @@ public sealed partial class GroupLeaderTests(GroupLeaderTests.App shared) : ICla
         Assert.Contains("12月9日", Section(home, "upcoming"));
         Assert.Contains("申し込み 3人", Section(home, "upcoming"));
         Assert.Contains("11月11日", Section(home, "recent"));
-        Assert.Contains("リーダーのメニュー", home);
+        Assert.Contains("data-testid=\"leader-menu\"", home);
         Assert.DoesNotContain("職員メニュー", home);
         Assert.Contains("髙橋 良子", list);
         Assert.Contains("利用中", list);
@@ -149,7 +149,10 @@ public sealed partial class GroupLeaderTests(GroupLeaderTests.App shared) : ICla
         Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
         Assert.Contains("/Account/Login", next.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Contains("data-testid=\"account-stopped\"", await again.Content.ReadAsStringAsync());
+        var told = WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync());
+        Assert.Contains("data-testid=\"account-stopped\"", told);
+        Assert.Contains("グループの担当のコーディネーターに連絡してください", told);
+        Assert.DoesNotContain("管理者：", told);
         Assert.Contains("止めています", list);
         Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
         Assert.Equal(["leader-revoke", "leader-reinstate"], await _app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityId == id && a.Action != "leader-invite")

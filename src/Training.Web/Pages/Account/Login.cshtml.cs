@@ -51,6 +51,8 @@ public class LoginModel(StaffAuthentication authentication, Training.Web.Staff.K
     /// (empty: the page says "an administrator").
     /// </summary>
     public IReadOnlyList<string>? StoppedAccountAdministrators { get; private set; }
+    /// <summary>The stopped account is a group's leader's: they ask their group's coordinator.</summary>
+    public bool StoppedLeader { get; private set; }
 
     /// <summary>Set when the brake on new devices held this sign-in: the page offers the emailed unlock link.</summary>
     public bool OfferUnlock { get; private set; }
@@ -71,6 +73,7 @@ public class LoginModel(StaffAuthentication authentication, Training.Web.Staff.K
                 return Page();
             case SignInOutcome.Stopped stopped:
                 StoppedAccountAdministrators = stopped.Administrators;
+                StoppedLeader = stopped.Leader;
                 return Page();
             case SignInOutcome.SecondFactorNext:
                 return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl });
