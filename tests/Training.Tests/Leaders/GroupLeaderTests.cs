@@ -255,6 +255,26 @@ public sealed partial class GroupLeaderTests(GroupLeaderTests.App shared) : ICla
         Assert.Equal(HttpStatusCode.NotFound, staffEdit.StatusCode);
     }
 
+    [Fact]
+    public async Task A_leader_may_sign_in_with_an_authenticator_app_and_still_lands_on_their_group()
+    {
+        await StaffSignInClient.CreateLeaderAsync(_app, "codes@example.jp", GoodPassword, Seed.ClubGroup, "小林 六郎");
+        var leader = await StaffSignInClient.SignedInClientAsync(_app, "codes@example.jp", GoodPassword);
+        var key = await StaffSignInClient.StartTwoFactorAsync(leader);
+        var enabled = await Forms.PostAsync(leader, "/Account/TwoFactor", new Dictionary<string, string> { ["Code"] = Totp.Code(key, TestClock.Instance.GetUtcNow()) },
+            "/Account/TwoFactor?handler=Enable");
+        var browser = _app.CreateBrowserLikeClient();
+
+        var password = await StaffSignInClient.PostLoginAsync(browser, "codes@example.jp", GoodPassword);
+        // The next time step's code: within the window accepted, and not the one just used.
+        var code = await Forms.PostAsync(browser, "/Account/LoginWith2fa", new Dictionary<string, string> { ["Code"] = Totp.Code(key, TestClock.Instance.GetUtcNow().AddSeconds(30)) });
+
+        Assert.Contains("data-testid=\"recovery-codes\"", await enabled.Content.ReadAsStringAsync());
+        Assert.Contains("/Account/LoginWith2fa", password.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
+        Assert.Equal("/Lead", code.Headers.Location!.OriginalString);
+    }
+
     /// <summary>Refused: 403, or sent to the access-denied page or to sign in.</summary>
     private static bool Refused(HttpResponseMessage response) => response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized
         || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString is var to

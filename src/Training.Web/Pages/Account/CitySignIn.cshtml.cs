@@ -35,7 +35,8 @@ public class CitySignInModel(SignInManager<StaffUser> signIn, UserManager<StaffU
     public IActionResult OnPost()
     {
         if (!options.Value.Enabled) return NotFound();
-        var back = Url.Page("/Account/CitySignIn", new { ReturnUrl = SafeReturnUrl() });
+        // Only a page asked for is carried through the provider: where to land otherwise is known once the account is.
+        var back = Url.Page("/Account/CitySignIn", new { ReturnUrl = AskedFor() });
         return Challenge(new AuthenticationProperties { RedirectUri = back }, CitySignIn.Scheme);
     }
 
@@ -48,7 +49,7 @@ public class CitySignInModel(SignInManager<StaffUser> signIn, UserManager<StaffU
             return Page();
         }
         var external = await HttpContext.AuthenticateAsync(IdentityConstants.ExternalScheme);
-        if (!external.Succeeded || external.Principal is null) return RedirectToPage("/Account/Login", new { ReturnUrl = SafeReturnUrl() });
+        if (!external.Succeeded || external.Principal is null) return RedirectToPage("/Account/Login", new { ReturnUrl = AskedFor() });
         // The provider's answer is used once.
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
 
@@ -76,6 +77,8 @@ public class CitySignInModel(SignInManager<StaffUser> signIn, UserManager<StaffU
         return LocalRedirect(SafeReturnUrl(await users.IsInRoleAsync(user, StaffRoles.Leader)));
     }
 
+    private string? AskedFor() => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null;
+
     /// <param name="leader">A group's leader lands on their group's page, staff on the dashboard.</param>
-    private string SafeReturnUrl(bool leader = false) => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page(Training.Web.Leaders.LeaderScope.HomePage(leader))!;
+    private string SafeReturnUrl(bool leader) => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page(Training.Web.Leaders.LeaderScope.HomePage(leader))!;
 }
