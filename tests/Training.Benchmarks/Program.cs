@@ -6,6 +6,7 @@ using Training.Benchmarks;
 // dotnet run -c Release --project tests/Training.Benchmarks -- certificate-issue --count 2000 --workers 4
 // dotnet run -c Release --project tests/Training.Benchmarks -- points-scale --records 500000 --people 20000
 // dotnet run -c Release --project tests/Training.Benchmarks -- matching-scale --people 100000 --profiles 20000 --records 500000
+// dotnet run -c Release --project tests/Training.Benchmarks -- stage-lists --database COPY-OF-A-MATCHING-SCALE-FOLDER
 // dotnet run -c Release --project tests/Training.Benchmarks -- reminders-e2e --people 10000 --smtp 127.0.0.1:2525
 if (args is ["reminders-e2e", ..])
 {
@@ -15,6 +16,11 @@ if (args is ["reminders-e2e", ..])
 if (args is ["matching-scale", ..])
 {
     await MatchingAtScale.RunAsync(args);
+    return;
+}
+if (args is ["stage-lists", ..])
+{
+    await StageListsAtScale.RunAsync(args);
     return;
 }
 if (args is ["report-scale", ..])

@@ -156,10 +156,18 @@ public static class Labels
     // Activity records and the helper's stage (issue 27, items 5 and 6).
     public static string HelperStage(IStringLocalizer t, Training.Activities.HelperStage stage) => stage switch
     {
-        Training.Activities.HelperStage.Trained => t["研修修了（活動の記録なし）"],
+        Training.Activities.HelperStage.Trained => t["研修済み（未活動）"],
         Training.Activities.HelperStage.Active => t["活動中"],
-        Training.Activities.HelperStage.Lapsed => t["活動が途切れている"],
+        Training.Activities.HelperStage.Lapsed => t["休止中"],
         _ => t["研修の修了なし"],
+    };
+
+    /// <summary>The badge a list shows the stage in: active green, lapsed amber, trained but never active plain.</summary>
+    public static string HelperStageBadge(Training.Activities.HelperStage stage) => stage switch
+    {
+        Training.Activities.HelperStage.Active => "badge badge--ok",
+        Training.Activities.HelperStage.Lapsed => "badge badge--full",
+        _ => "badge badge--plain",
     };
 
     /// <summary>A record's state as lists show it: cancelled (取り消し) whatever it was before, else confirmed or waiting.</summary>

@@ -12,6 +12,8 @@ public static class ActivityServices
         services.AddScoped<ActivityRecords>();
         services.AddScoped<HelperStages>();
         services.AddScoped<Reengagement>();
+        services.AddScoped<ReengagementExport>();
+        services.AddSingleton<ReengagementPdf>();
         services.AddScoped<ActivityRecordImport>();
         services.AddScoped<PublicActivities>();
         services.AddScoped<DistrictActivitiesPdf>();

@@ -24,4 +24,17 @@ public static class HelperLifecycle
         lastCountedRecord is { } last
             ? last >= ActiveFrom(today, activeMonths) ? HelperStage.Active : HelperStage.Lapsed
             : trained ? HelperStage.Trained : HelperStage.NotTrained;
+
+    /// <summary>
+    /// The first day on which a helper whose last counted record was on <paramref name="lastCountedRecord"/> is lapsed
+    /// ("休止中（…から）"): found from <see cref="ActiveFrom"/> itself, since adding months is not the exact inverse of
+    /// taking them away at the ends of months (31 May less three months is 28 February, as is 30 May).
+    /// </summary>
+    public static DateOnly LapsedFrom(DateOnly lastCountedRecord, int activeMonths)
+    {
+        var day = lastCountedRecord.AddMonths(activeMonths);
+        while (ActiveFrom(day, activeMonths) <= lastCountedRecord) day = day.AddDays(1);
+        while (ActiveFrom(day.AddDays(-1), activeMonths) > lastCountedRecord) day = day.AddDays(-1);
+        return day;
+    }
 }

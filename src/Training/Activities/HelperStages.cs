@@ -35,6 +35,10 @@ public class HelperStages(TrainingDbContext db, SiteClock clock, IOptions<Activi
 
     public HelperStage StageOf(StageFacts facts) => HelperLifecycle.Stage(facts.Trained, facts.LastCounted, clock.Today, ActiveMonths);
 
+    /// <summary>The stage today of each of <paramref name="people"/> (a page of a list, or the set a filter picks from), as one query: no query per row.</summary>
+    public async Task<Dictionary<int, HelperStage>> StagesOfAsync(IQueryable<Person> people, CancellationToken cancellationToken = default) =>
+        (await FactsOf(people).ToListAsync(cancellationToken)).ToDictionary(f => f.PersonId, StageOf);
+
     public async Task<HelperStage> StageOfAsync(int personId, CancellationToken cancellationToken = default) =>
         await FactsOf(db.People.Where(p => p.Id == personId)).FirstOrDefaultAsync(cancellationToken) is { } facts ? StageOf(facts) : HelperStage.NotTrained;
 

@@ -1,11 +1,9 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
-using SpreadCheetah;
-using SpreadCheetah.Worksheets;
 using Training.Audit;
 using Training.Data;
 using Training.People;
 using Training.Reports;
+using Training.Text;
 using Training.Time;
 
 namespace Training.Activities;
@@ -49,8 +47,8 @@ public class PointExport(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog a
         var rows = await RowsAsync(fiscalYear, areaIds, cancellationToken);
         var name = $"points-{fiscalYear}";
         var file = format == ParticipantFormat.Csv
-            ? new ParticipantFile($"{name}.csv", "text/csv; charset=utf-8", Csv(rows), rows.Count)
-            : new ParticipantFile($"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", await XlsxAsync(fiscalYear, rows, cancellationToken), rows.Count);
+            ? new ParticipantFile($"{name}.csv", TableFile.CsvType, Csv(rows), rows.Count)
+            : new ParticipantFile($"{name}.xlsx", TableFile.XlsxType, await XlsxAsync(fiscalYear, rows, cancellationToken), rows.Count);
         await unitOfWork.RunAsync(_ =>
         {
             audit.Record(actor, AuditAction.ExportPoints, AuditTarget.OfSetting("PointScheme", fiscalYear.ToString(System.Globalization.CultureInfo.InvariantCulture), $"ボランティアポイント {JapaneseDates.FiscalYear(fiscalYear)}"),
@@ -60,34 +58,11 @@ public class PointExport(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog a
         return file;
     }
 
-    public static byte[] Csv(IReadOnlyList<PointBalanceRow> rows)
-    {
-        var text = new StringBuilder();
-        text.Append(Text.Csv.Line(Header)).Append("\r\n");
-        foreach (var r in rows)
-            text.Append(Text.Csv.Line([r.PersonId, r.Name, r.Kana, r.District, r.PointsBeforeCap, r.Points, r.Records])).Append("\r\n");
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
-    }
+    private static IEnumerable<object?[]> Cells(IReadOnlyList<PointBalanceRow> rows) =>
+        rows.Select(r => new object?[] { r.PersonId, r.Name, r.Kana, r.District, r.PointsBeforeCap, r.Points, r.Records });
 
-    public static async Task<byte[]> XlsxAsync(int fiscalYear, IReadOnlyList<PointBalanceRow> rows, CancellationToken cancellationToken = default)
-    {
-        using var stream = new MemoryStream();
-        var properties = new SpreadCheetahOptions { DocumentProperties = new SpreadCheetah.Metadata.DocumentProperties { Title = $"ボランティアポイント {JapaneseDates.FiscalYear(fiscalYear)}" } };
-        await using (var spreadsheet = await Spreadsheet.CreateNewAsync(stream, properties, cancellationToken))
-        {
-            var options = new WorksheetOptions { FrozenRows = 1 };
-            double[] widths = [10, 20, 24, 14, 16, 20, 12];
-            for (var i = 0; i < widths.Length; i++) options.Column(i + 1).Width = widths[i];
-            await spreadsheet.StartWorksheetAsync("ポイント", options, cancellationToken);
-            await spreadsheet.AddRowAsync(Header.Select(h => new Cell(h)).ToArray(), cancellationToken);
-            foreach (var r in rows)
-                await spreadsheet.AddRowAsync(
-                [
-                    new Cell(r.PersonId), new Cell(Text.Spreadsheet.Safe(r.Name)), new Cell(Text.Spreadsheet.Safe(r.Kana)), new Cell(Text.Spreadsheet.Safe(r.District)),
-                    new Cell(r.PointsBeforeCap), new Cell(r.Points), new Cell(r.Records),
-                ], cancellationToken);
-            await spreadsheet.FinishAsync(cancellationToken);
-        }
-        return stream.ToArray();
-    }
+    public static byte[] Csv(IReadOnlyList<PointBalanceRow> rows) => TableFile.Csv(Header, Cells(rows));
+
+    public static Task<byte[]> XlsxAsync(int fiscalYear, IReadOnlyList<PointBalanceRow> rows, CancellationToken cancellationToken = default) =>
+        TableFile.XlsxAsync($"ボランティアポイント {JapaneseDates.FiscalYear(fiscalYear)}", "ポイント", Header, [10, 20, 24, 14, 16, 20, 12], Cells(rows), cancellationToken);
 }

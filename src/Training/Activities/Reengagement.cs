@@ -20,8 +20,9 @@ public sealed record NextCourse(int CourseId, string Program, string Title, Date
 /// <summary>One helper on the re-engagement list.</summary>
 /// <param name="Consent">Their latest decision on being suggested activities (<see cref="ConsentPurpose.ActivitySuggestions"/>); null: never asked.</param>
 /// <param name="AlreadyTold">An email or call for this month's key is already queued.</param>
+/// <param name="LapsedSince">For a lapsed helper, the first day they counted as lapsed (<see cref="HelperLifecycle.LapsedFrom"/>).</param>
 public sealed record ReengageRow(int PersonId, string Name, string Kana, string? Area, HelperStage Stage, DateOnly? LastDate, string? LastActivity,
-    NextCourse? Next, bool HasEmail, string? Phone, bool? Consent, bool AlreadyTold)
+    NextCourse? Next, bool HasEmail, string? Phone, bool? Consent, bool AlreadyTold, DateOnly? LapsedSince = null)
 {
     public ReengageChannel Channel => Consent == false ? ReengageChannel.None : HasEmail && Consent == true ? ReengageChannel.Email : ReengageChannel.Call;
 }
@@ -77,7 +78,8 @@ public class Reengagement(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
             .OfType<int>().ToHashSet();
         return rows.Select(r => new ReengageRow(r.Id, $"{r.FamilyName} {r.GivenName}".Trim(), $"{r.FamilyNameKana} {r.GivenNameKana}".Trim(), r.Area,
                 HelperLifecycle.Stage(r.Trained, r.Last, today, stages.ActiveMonths), r.Last, r.LastActivity, next.GetValueOrDefault(r.Id),
-                !string.IsNullOrWhiteSpace(r.Email), r.Phone, consents.TryGetValue(r.Id, out var granted) ? granted : null, told.Contains(r.Id)))
+                !string.IsNullOrWhiteSpace(r.Email), r.Phone, consents.TryGetValue(r.Id, out var granted) ? granted : null, told.Contains(r.Id),
+                r.Last is { } last ? HelperLifecycle.LapsedFrom(last, stages.ActiveMonths) : null))
             .ToList();
     }
 

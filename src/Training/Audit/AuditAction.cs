@@ -49,6 +49,8 @@ public sealed class AuditAction
     public static readonly AuditAction PrintCertificates = new("print-certificates", AuditKind.PersonalData, "修了証をまとめて印刷した");
     public static readonly AuditAction ExportPoints = new("export-points", AuditKind.PersonalData, "ポイントの一覧を書き出した");
     public static readonly AuditAction PrintPointStatement = new("print-point-statement", AuditKind.PersonalData, "ポイントの明細を印刷した");
+    public static readonly AuditAction PrintReengagement = new("print-reengagement", AuditKind.PersonalData, "活動から離れている担い手の一覧を印刷した");
+    public static readonly AuditAction ExportReengagement = new("export-reengagement", AuditKind.PersonalData, "活動から離れている担い手の一覧を書き出した");
     public static readonly AuditAction LeaderViewRegistrants = new("leader-view-registrants", AuditKind.PersonalData, "グループのリーダーが回の申込者を見た");
 
     // People's records.

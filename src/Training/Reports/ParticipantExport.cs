@@ -1,13 +1,11 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
-using SpreadCheetah;
-using SpreadCheetah.Worksheets;
 using Training.Attendance;
 using Training.Audit;
 using Training.Courses;
 using Training.Data;
 using Training.People;
 using Training.Registrations;
+using Training.Text;
 
 namespace Training.Reports;
 
@@ -76,8 +74,8 @@ public class ParticipantExport(TrainingDbContext db, UnitOfWork unitOfWork, Audi
         var rows = await RowsAsync(courseId, includeCancelled, cancellationToken);
         var name = $"participants-{courseId}";
         var file = format == ParticipantFormat.Csv
-            ? new ParticipantFile($"{name}.csv", "text/csv; charset=utf-8", Csv(rows), rows.Count)
-            : new ParticipantFile($"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ? new ParticipantFile($"{name}.csv", TableFile.CsvType, Csv(rows), rows.Count)
+            : new ParticipantFile($"{name}.xlsx", TableFile.XlsxType,
                 await XlsxAsync($"{course.Program!.Name} {course.Title}", rows, cancellationToken), rows.Count);
         await unitOfWork.RunAsync(_ =>
         {
@@ -97,38 +95,13 @@ public class ParticipantExport(TrainingDbContext db, UnitOfWork unitOfWork, Audi
         ({ } f, { } u) => $"第{f}回から第{u}回まで",
     };
 
+    private static IEnumerable<object?[]> Cells(IReadOnlyList<ParticipantRow> rows) =>
+        rows.Select(r => new object?[] { r.Name, r.Kana, r.District, r.Phone, r.Email, r.Status, r.SessionsBooked, r.SessionsBookedCount, r.Attended });
+
     /// <summary>UTF-8 with a byte-order mark (so Excel reads the Japanese), CRLF lines, every field quoted and neutralised.</summary>
-    public static byte[] Csv(IReadOnlyList<ParticipantRow> rows)
-    {
-        var text = new StringBuilder();
-        text.Append(Text.Csv.Line(Header)).Append("\r\n");
-        foreach (var r in rows)
-            text.Append(Text.Csv.Line([r.Name, r.Kana, r.District, r.Phone, r.Email, r.Status, r.SessionsBooked, r.SessionsBookedCount, r.Attended])).Append("\r\n");
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
-    }
+    public static byte[] Csv(IReadOnlyList<ParticipantRow> rows) => TableFile.Csv(Header, Cells(rows));
 
     /// <summary>One sheet, headed by the course, with column widths; counts as numbers, text neutralised against formulas.</summary>
-    public static async Task<byte[]> XlsxAsync(string title, IReadOnlyList<ParticipantRow> rows, CancellationToken cancellationToken = default)
-    {
-        using var stream = new MemoryStream();
-        var properties = new SpreadCheetahOptions { DocumentProperties = new SpreadCheetah.Metadata.DocumentProperties { Title = title } };
-        await using (var spreadsheet = await Spreadsheet.CreateNewAsync(stream, properties, cancellationToken))
-        {
-            var options = new WorksheetOptions { FrozenRows = 1 };
-            double[] widths = [20, 24, 14, 16, 30, 18, 20, 10, 10];
-            for (var i = 0; i < widths.Length; i++) options.Column(i + 1).Width = widths[i];
-            await spreadsheet.StartWorksheetAsync("参加者", options, cancellationToken);
-            await spreadsheet.AddRowAsync(Header.Select(h => new Cell(h)).ToArray(), cancellationToken);
-            foreach (var r in rows)
-                await spreadsheet.AddRowAsync(
-                [
-                    new Cell(Safe(r.Name)), new Cell(Safe(r.Kana)), new Cell(Safe(r.District)), new Cell(Safe(r.Phone)), new Cell(Safe(r.Email)),
-                    new Cell(r.Status), new Cell(r.SessionsBooked), new Cell(r.SessionsBookedCount), new Cell(r.Attended),
-                ], cancellationToken);
-            await spreadsheet.FinishAsync(cancellationToken);
-        }
-        return stream.ToArray();
-    }
-
-    private static string Safe(string text) => Text.Spreadsheet.Safe(text);
+    public static Task<byte[]> XlsxAsync(string title, IReadOnlyList<ParticipantRow> rows, CancellationToken cancellationToken = default) =>
+        TableFile.XlsxAsync(title, "参加者", Header, [20, 24, 14, 16, 30, 18, 20, 10, 10], Cells(rows), cancellationToken);
 }

@@ -91,4 +91,37 @@ public class ActivityRecordRuleTests
     [InlineData(true, "2026-06-07", HelperStage.Lapsed)]
     public void A_helper_is_active_with_a_record_in_the_last_six_months_and_lapsed_after(bool trained, string? last, HelperStage stage) =>
         Assert.Equal(stage, HelperLifecycle.Stage(trained, last is null ? null : DateOnly.Parse(last), new DateOnly(2026, 12, 7), 6));
+
+    [Theory]
+    [InlineData("2026-06-07", 6, "2026-12-07")]
+    [InlineData("2026-05-31", 3, "2026-08-31")]
+    [InlineData("2026-11-30", 3, "2027-03-01")]
+    [InlineData("2027-11-29", 3, "2028-02-29")]
+    [InlineData("2027-11-30", 3, "2028-03-01")]
+    [InlineData("2026-01-31", 1, "2026-03-01")]
+    [InlineData("2026-12-31", 12, "2027-12-31")]
+    public void A_helper_is_lapsed_from_the_first_day_the_rule_no_longer_counts_their_last_record(string last, int months, string lapsedFrom)
+    {
+        var record = DateOnly.Parse(last);
+        var from = HelperLifecycle.LapsedFrom(record, months);
+
+        Assert.Equal(DateOnly.Parse(lapsedFrom), from);
+        Assert.Equal(HelperStage.Lapsed, HelperLifecycle.Stage(true, record, from, months));
+        Assert.Equal(HelperStage.Active, HelperLifecycle.Stage(true, record, from.AddDays(-1), months));
+    }
+
+    [Fact]
+    public void The_day_a_helper_lapses_agrees_with_the_rule_on_every_day_of_four_years_for_every_setting()
+    {
+        var disagreements = new List<string>();
+        for (var months = 1; months <= 24; months++)
+            for (var last = new DateOnly(2026, 1, 1); last < new DateOnly(2030, 1, 1); last = last.AddDays(1))
+            {
+                var from = HelperLifecycle.LapsedFrom(last, months);
+                if (HelperLifecycle.Stage(true, last, from, months) != HelperStage.Lapsed || HelperLifecycle.Stage(true, last, from.AddDays(-1), months) != HelperStage.Active)
+                    disagreements.Add($"{last} + {months} months → {from}");
+            }
+
+        Assert.Empty(disagreements);
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using Training.Activities;
 using Training.Attendance;
 using Training.Configuration;
 using Training.Documents;
@@ -80,6 +81,18 @@ public class PdfNamesTests
 
         var bytes = grid.Render(LongTitle, new string('期', 200), sessions,
             Enumerable.Range(0, 30).Select(_ => new GridPerson($"{LongKana} {LongKana}", $"{LongFamily} {LongGiven}", sessions.Select(_ => (AttendanceStatus?)AttendanceStatus.Present).ToList(), true)).ToList());
+
+        AllOnThePaper(bytes, new string('長', 50 * 30));
+    }
+
+    [Fact]
+    public void The_longest_allowed_names_stay_whole_on_the_reengagement_list()
+    {
+        var list = new ReengagementPdf(Options.Create(new SiteOptions()), Options.Create(new TemplatesOptions { Directory = Templates }), Options.Create(new DocumentsOptions()));
+        var line = new ReengagementLine($"{LongFamily} {LongGiven}", $"{LongKana} {LongKana}", "0551-22-1111", new string('区', 100), "休止中", "2026年9月3日",
+            new string('活', 200), "2026年3月3日", LongTitle, "2026年12月9日（水）", "あり", "あり", "メール", false);
+
+        var bytes = list.Render(new DateOnly(2026, 12, 7), new string('地', 200), 6, Enumerable.Repeat(line, 30).ToList());
 
         AllOnThePaper(bytes, new string('長', 50 * 30));
     }

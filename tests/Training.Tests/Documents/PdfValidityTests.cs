@@ -42,6 +42,7 @@ public sealed class PdfValidityTests : IDisposable
             ["sign-in sheet"] = $"/Staff/Sessions/{session}/SignInSheet",
             ["attendance grid"] = $"/Staff/Courses/{course.Id}/AttendanceGrid",
             ["call list"] = "/Staff/Calls?handler=Pdf",
+            ["re-engagement list"] = "/Staff/Activities/Reengage?handler=Pdf",
             ["report"] = "/Staff/Reports?handler=Pdf",
             ["monthly schedule"] = $"/Schedule/Pdf?month={month}",
         };

@@ -78,6 +78,28 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
     }
 
     [Fact]
+    public async Task Anonymous_requests_for_a_printed_or_downloaded_list_of_people_are_sent_to_sign_in()
+    {
+        // A page's handlers share its endpoint, so the endpoint list above does not name them: these hand out copies of residents' data.
+        string[] copies =
+        [
+            "/Staff/Activities/Reengage?handler=Pdf", "/Staff/Activities/Reengage?handler=Csv", "/Staff/Activities/Reengage?handler=Xlsx",
+            "/Staff/Calls?handler=Pdf", "/Staff/Points/Export?handler=Csv", "/Staff/Points/Export?handler=Xlsx", "/Staff/Courses/1/Participants?handler=Csv",
+        ];
+        var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var failures = new List<string>();
+
+        foreach (var url in copies)
+        {
+            var response = await client.GetAsync(url);
+            if (response.StatusCode != HttpStatusCode.Redirect || !response.Headers.Location!.OriginalString.Contains("/Account/Login", StringComparison.Ordinal))
+                failures.Add($"{url} → {(int)response.StatusCode}");
+        }
+
+        Assert.Empty(failures);
+    }
+
+    [Fact]
     public async Task A_coordinator_is_refused_every_administrators_endpoint()
     {
         await StaffSignInClient.CreateCoordinatorAsync(_app, "coordinator@example.jp", "Coordinator-Pass-1");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Training.Activities;
 using Training.Data;
+using Training.Reports;
 using Training.Web.Staff;
 
 namespace Training.Web.Pages.Staff.Activities;
@@ -12,7 +13,8 @@ namespace Training.Web.Pages.Staff.Activities;
 /// stage and the next refresher or follow-up course. Used as a mailing (email to those who agreed to be suggested
 /// activities) or a call list (the others who did not refuse); a confirmation first says how many and who.
 /// </summary>
-public class ReengageModel(TrainingDbContext db, StaffScope scope, Reengagement reengagement, Training.Time.SiteClock clock, IStringLocalizer<SharedResource> t) : PageModel
+public class ReengageModel(TrainingDbContext db, StaffScope scope, Reengagement reengagement, ReengagementExport export, Training.Time.SiteClock clock,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
     public DateTime ToLocal(DateTime utc) => clock.ToLocal(utc);
     public IReadOnlyList<ReengageRow> Rows { get; private set; } = [];
@@ -43,11 +45,45 @@ public class ReengageModel(TrainingDbContext db, StaffScope scope, Reengagement 
         return RedirectToPage(new { stage = Stage, area = Area });
     }
 
+    /// <summary>The same list on A4 for phoning from paper; audited.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(CancellationToken cancellationToken)
+    {
+        var (mine, stage) = await FiltersAsync(cancellationToken);
+        return Download(await export.PrintAsync(mine, stage, Area, scope.Actor, cancellationToken));
+    }
+
+    /// <summary>The same list as CSV or XLSX (for a mail merge or a spreadsheet); audited.</summary>
+    public Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken) => FileAsync(ParticipantFormat.Csv, cancellationToken);
+
+    public Task<IActionResult> OnGetXlsxAsync(CancellationToken cancellationToken) => FileAsync(ParticipantFormat.Xlsx, cancellationToken);
+
+    private async Task<IActionResult> FileAsync(ParticipantFormat format, CancellationToken cancellationToken)
+    {
+        var (mine, stage) = await FiltersAsync(cancellationToken);
+        return Download(await export.ExportAsync(mine, stage, Area, format, scope.Actor, cancellationToken));
+    }
+
+    private FileContentResult Download(ParticipantFile file)
+    {
+        Response.Headers.CacheControl = "no-store";
+        return File(file.Content, file.ContentType, file.FileName);
+    }
+
     private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var (mine, stage) = await FiltersAsync(cancellationToken);
+        Rows = await reengagement.ListAsync(mine, stage, Area, cancellationToken);
+    }
+
+    /// <summary>
+    /// The staff member's districts, read on this request, and the filters as the list takes them: a district they do not
+    /// cover is dropped (the page, the print and the files agree), a stage other than lapsed or never active is ignored.
+    /// </summary>
+    private async Task<(IReadOnlyCollection<int> Mine, HelperStage? Stage)> FiltersAsync(CancellationToken cancellationToken)
     {
         var mine = await scope.AreaIdsAsync(cancellationToken);
         Areas = await db.AreasForCorrectionAsync(mine, null, cancellationToken);
         if (Area is { } area && Areas.All(a => a.Id != area)) Area = null;
-        Rows = await reengagement.ListAsync(mine, Stage is HelperStage.Lapsed or HelperStage.Trained ? Stage : null, Area, cancellationToken);
+        return (mine, Stage is HelperStage.Lapsed or HelperStage.Trained ? Stage : null);
     }
 }

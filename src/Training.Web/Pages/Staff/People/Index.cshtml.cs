@@ -9,10 +9,12 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff.People;
 
 /// <summary>Finds residents by name, furigana (any width, katakana or hiragana, variant kanji) or phone number.</summary>
-public class IndexModel(TrainingDbContext db, StaffScope scope, PeopleDirectory directory) : PageModel
+public class IndexModel(TrainingDbContext db, StaffScope scope, PeopleDirectory directory, Training.Activities.HelperStages stages) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     public IReadOnlyList<Person> People { get; private set; } = [];
+    /// <summary>Each shown person's stage (活動中・休止中・研修済み), by id: one query for the page, by the one rule.</summary>
+    public IReadOnlyDictionary<int, Training.Activities.HelperStage> Stages { get; private set; } = new Dictionary<int, Training.Activities.HelperStage>();
     public int DuplicateGroups { get; private set; }
     /// <summary>
     /// The records with the same name and furigana, named in pairs, each linking to its comparison: the older record of
@@ -33,6 +35,8 @@ public class IndexModel(TrainingDbContext db, StaffScope scope, PeopleDirectory 
         People = !string.IsNullOrWhiteSpace(Q) && Q.Length <= 100
             ? await directory.SearchAsync(people, Q.Trim(), 200, cancellationToken)
             : await people.OrderBy(p => p.KanaSortKey).ThenBy(p => p.Id).Take(200).ToListAsync(cancellationToken);
+        var shown = People.Select(p => p.Id).ToList();
+        Stages = await stages.StagesOfAsync(db.People.Where(p => shown.Contains(p.Id)), cancellationToken);
         var twinKeys = await people.GroupBy(p => p.SearchKey).Where(g => g.Count() > 1).Select(g => g.Key).ToListAsync(cancellationToken);
         DuplicateGroups = twinKeys.Count;
         var shownKeys = twinKeys.Order(StringComparer.Ordinal).Take(PairsShown).ToList();
