@@ -1491,6 +1491,54 @@ namespace Training.PostgreSql.Migrations
                     b.ToTable("Programs", (string)null);
                 });
 
+            modelBuilder.Entity("Training.Leaders.GroupLeader", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvitedByStaffId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("C");
+
+                    b.Property<int?>("LocalActivityId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ProgramId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevokedByStaffId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("C");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocalActivityId");
+
+                    b.HasIndex("ProgramId");
+
+                    b.HasIndex("StaffUserId")
+                        .IsUnique();
+
+                    b.ToTable("GroupLeaders", (string)null);
+                });
+
             modelBuilder.Entity("Training.Notifications.CallAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -2902,6 +2950,25 @@ namespace Training.PostgreSql.Migrations
                     b.Navigation("Organisation");
 
                     b.Navigation("RenewsQualificationType");
+                });
+
+            modelBuilder.Entity("Training.Leaders.GroupLeader", b =>
+                {
+                    b.HasOne("Training.Activities.LocalActivity", null)
+                        .WithMany()
+                        .HasForeignKey("LocalActivityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Training.Courses.TrainingProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Training.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Training.Notifications.CallAttempt", b =>

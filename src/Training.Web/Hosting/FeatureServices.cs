@@ -6,6 +6,7 @@ using Training.Configuration;
 using Training.Courses;
 using Training.Data;
 using Training.Demo;
+using Training.Leaders;
 using Training.Notifications;
 using Training.Organisations;
 using Training.People;
@@ -39,5 +40,6 @@ public static class FeatureServices
         .AddReports()
         .AddActivities()
         .AddStaff()
+        .AddLeaders()
         .AddDemo();
 }

@@ -8,6 +8,10 @@ public static class StaffSignIn
 {
     public const string AdminPolicy = "Admin";
     public const string StaffPolicy = "Staff";
+    /// <summary>A group's leader: their own pages (/Lead), never the staff pages.</summary>
+    public const string LeaderPolicy = "Leader";
+    /// <summary>Anyone with an account, staff or a group's leader: their own account's pages (password, authenticator).</summary>
+    public const string AccountPolicy = "Account";
 
     public static void AddStaffSignIn(this WebApplicationBuilder builder)
     {
@@ -64,10 +68,13 @@ public static class StaffSignIn
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(StaffRoles.Admin))
-            .AddPolicy(StaffPolicy, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Coordinator));
+            .AddPolicy(StaffPolicy, policy => policy.RequireRole(StaffRoles.Staff))
+            .AddPolicy(LeaderPolicy, policy => policy.RequireRole(StaffRoles.Leader))
+            .AddPolicy(AccountPolicy, policy => policy.RequireRole(StaffRoles.All));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<Training.Web.Staff.StaffScope>();
         builder.Services.AddScoped<Training.Web.Staff.StaffAudit>();
+        builder.Services.AddScoped<Training.Web.Leaders.LeaderScope>();
     }
 }
 

@@ -24,8 +24,10 @@ public static class WebSetup
                 options.Conventions.AuthorizeFolder("/Staff", StaffSignIn.StaffPolicy);
                 options.Conventions.AuthorizeFolder("/Staff/Admin", StaffSignIn.AdminPolicy);
                 options.Conventions.AuthorizePage("/Staff/Emails/Test", StaffSignIn.AdminPolicy);
-                options.Conventions.AuthorizePage("/Account/Manage", StaffSignIn.StaffPolicy);
-                options.Conventions.AuthorizePage("/Account/TwoFactor", StaffSignIn.StaffPolicy);
+                options.Conventions.AuthorizePage("/Account/Manage", StaffSignIn.AccountPolicy);
+                options.Conventions.AuthorizePage("/Account/TwoFactor", StaffSignIn.AccountPolicy);
+                // A group's leader: never in the staff policy above, so every /Staff page refuses them by its folder.
+                options.Conventions.AuthorizeFolder("/Lead", StaffSignIn.LeaderPolicy);
             })
             .AddMvcOptions(options => options.ModelBinderProviders.Insert(0, new FormBooleanBinderProvider()))
             .AddViewLocalization()
@@ -165,7 +167,7 @@ public static class WebSetup
         await next();
     }
 
-    private static readonly string[] PersonalPaths = ["/Staff", "/My", "/Unsubscribe", Training.Configuration.SiteLinks.JobsDashboard, "/Account"];
+    private static readonly string[] PersonalPaths = ["/Staff", "/Lead", "/My", "/Unsubscribe", Training.Configuration.SiteLinks.JobsDashboard, "/Account"];
 
     public static void UseTrainingWeb(this WebApplication app)
     {

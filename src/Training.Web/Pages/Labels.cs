@@ -67,6 +67,7 @@ public static class Labels
         People.ConsentPurpose.ActivitySuggestions => t["活動の紹介・おすすめを受ける"],
         People.ConsentPurpose.ReminderEmail => t["講座の前のご案内"],
         People.ConsentPurpose.MonthlyScheduleEmail => t["毎月の予定のお知らせ"],
+        People.ConsentPurpose.SharingWithGroupLeader => t["グループのリーダーに電話番号を伝える"],
         _ => t["資格の期限のご案内"],
     };
 

@@ -64,6 +64,8 @@ public class StaffScope(TrainingDbContext db, IHttpContextAccessor http, Microso
     public async Task<IReadOnlyList<int>> AreaIdsAsync(CancellationToken cancellationToken = default)
     {
         if (_areas is not null) return _areas;
+        // No districts would read as every district: a group's leader is never asked for theirs (their pages ask LeaderScope).
+        if (User.IsInRole(StaffRoles.Leader)) throw new InvalidOperationException("A group's leader has no districts; leader pages ask LeaderScope.");
         if (IsAdmin || UserId is null) return _areas = [];
         return _areas = await db.StaffUserAreas.Where(a => a.StaffUserId == UserId).Select(a => a.AreaId).ToListAsync(cancellationToken);
     }

@@ -51,6 +51,7 @@ public sealed class AuditAction
     public static readonly AuditAction PrintPointStatement = new("print-point-statement", AuditKind.PersonalData, "ポイントの明細を印刷した");
     public static readonly AuditAction PrintReengagement = new("print-reengagement", AuditKind.PersonalData, "活動から離れている担い手の一覧を印刷した");
     public static readonly AuditAction ExportReengagement = new("export-reengagement", AuditKind.PersonalData, "活動から離れている担い手の一覧を書き出した");
+    public static readonly AuditAction LeaderViewRegistrants = new("leader-view-registrants", AuditKind.PersonalData, "グループのリーダーが回の申込者を見た");
 
     // People's records.
     public static readonly AuditAction Anonymise = new("anonymise", AuditKind.People, "個人情報を削除した（匿名化）");
@@ -118,6 +119,11 @@ public sealed class AuditAction
     public static readonly AuditAction StaffTwoFactorOff = new("staff-2fa-off", AuditKind.Staff, "認証アプリでのログインをやめた");
     public static readonly AuditAction StaffTwoFactorRecoveryCodes = new("staff-2fa-recovery-codes", AuditKind.Staff, "予備のコードを作り直した");
     public static readonly AuditAction StaffTwoFactorReset = new("staff-2fa-reset", AuditKind.Staff, "職員の認証アプリでのログインを解除した");
+    // Group leaders' accounts (issue 28): kept by the group's coordinator.
+    public static readonly AuditAction LeaderInvite = new("leader-invite", AuditKind.Staff, "グループのリーダーを招いた");
+    public static readonly AuditAction LeaderLinkAgain = new("leader-link-again", AuditKind.Staff, "リーダーのパスワード設定のリンクを作り直した");
+    public static readonly AuditAction LeaderRevoke = new("leader-revoke", AuditKind.Staff, "リーダーのアカウントを止めた");
+    public static readonly AuditAction LeaderReinstate = new("leader-reinstate", AuditKind.Staff, "止めたリーダーのアカウントを使えるようにもどした");
 
     // Settings: districts, organisations, kinds of qualification.
     public static readonly AuditAction AreaAdd = new("area-add", AuditKind.Settings, "地区を加えた");

@@ -55,6 +55,7 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
     public DbSet<Training.Activities.HelperProfile> HelperProfiles => Set<Training.Activities.HelperProfile>();
     public DbSet<Training.Activities.Introduction> Introductions => Set<Training.Activities.Introduction>();
     public DbSet<StaffUserArea> StaffUserAreas => Set<StaffUserArea>();
+    public DbSet<Training.Leaders.GroupLeader> GroupLeaders => Set<Training.Leaders.GroupLeader>();
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

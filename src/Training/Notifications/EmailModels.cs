@@ -80,6 +80,12 @@ public sealed record CompletionAtRiskEmail(string Program, string Course, string
 /// <summary>staff-invitation: a one-time link to set a password.</summary>
 public sealed record StaffInvitationEmail(string Name, string InvitedBy, string SetPasswordUrl, int ValidDays) : EmailModel;
 
+/// <summary>
+/// leader-invitation: a group's leader (by the name they are known by) is given an account to see their group, with the
+/// one-time link to set a password (the staff invitation's link) and the address they sign in at afterwards.
+/// </summary>
+public sealed record LeaderInvitationEmail(string Name, string InvitedBy, string Group, string SetPasswordUrl, int ValidDays, string SignInUrl) : EmailModel;
+
 /// <summary>staff-unlock: the owner's one-time link that lets their browser past the brake on new devices.</summary>
 public sealed record StaffUnlockEmail(string Name, string UnlockUrl, int ValidMinutes) : EmailModel;
 
@@ -131,6 +137,7 @@ public static class EmailModels
         ["staff-attendance-missing"] = typeof(AttendanceMissingEmail),
         ["staff-completion-at-risk"] = typeof(CompletionAtRiskEmail),
         ["staff-invitation"] = typeof(StaffInvitationEmail),
+        ["leader-invitation"] = typeof(LeaderInvitationEmail),
         ["staff-unlock"] = typeof(StaffUnlockEmail),
         ["staff-2fa-reset"] = typeof(StaffTwoFactorResetEmail),
         ["test-message"] = typeof(TestEmail),

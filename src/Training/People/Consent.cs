@@ -39,9 +39,11 @@ public class Consent
 /// <remarks>
 /// <see cref="SharingWithActivityGroups"/> (活動団体への紹介) is "may have their contact given to an organiser";
 /// <see cref="ActivitySuggestions"/> (活動の紹介・おすすめを受ける) is "may be suggested for activities" — matching
-/// suggests nobody without it (<c>Activities/Matching</c>).
+/// suggests nobody without it (<c>Activities/Matching</c>). <see cref="SharingWithGroupLeader"/> (グループのリーダーへ電話番号を伝える)
+/// is "the leader of a group whose session I booked may have my phone number, to tell me about the sessions" — a
+/// purpose of its own: the introduction consent was given by a helper, for being introduced, not by a participant.
 /// </remarks>
-public enum ConsentPurpose { Contact, ReminderEmail, MonthlyScheduleEmail, SupporterListing, SharingWithActivityGroups, QualificationEmail, ActivitySuggestions }
+public enum ConsentPurpose { Contact, ReminderEmail, MonthlyScheduleEmail, SupporterListing, SharingWithActivityGroups, QualificationEmail, ActivitySuggestions, SharingWithGroupLeader }
 
 /// <summary>How something reached us: the resident on the web, or a coordinator on their behalf.</summary>
 public enum ContactChannel { Web, Phone, Paper, WalkIn, Api, Import, Staff }

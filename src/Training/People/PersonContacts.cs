@@ -17,6 +17,9 @@ public class PersonContacts(TrainingDbContext db, UnitOfWork unitOfWork, AuditLo
 {
     public const string SharingConsentWording = "地域の活動団体（サロン・見守りなど）に、活動の紹介のために氏名と連絡先を伝えることに同意します。";
 
+    /// <summary>What a participant agrees to for <see cref="ConsentPurpose.SharingWithGroupLeader"/>: their phone number shown to the leaders of the groups they book.</summary>
+    public const string LeaderSharingConsentWording = "申し込んだ集まり（教室・サロンなど）のリーダーに、集まりについての連絡（中止・変更など）のために、電話番号を伝えることに同意します。";
+
     public const string SuggestionConsentWording = "地域の活動（サロン・見守りなど）の担い手として、市や社会福祉協議会の担当者から活動の紹介・おすすめを受けることに同意します。";
 
     /// <summary>The purposes staff record on the person's word, with the wording read to them; null for one they may not.</summary>
@@ -25,6 +28,7 @@ public class PersonContacts(TrainingDbContext db, UnitOfWork unitOfWork, AuditLo
         ConsentPurpose.Contact => Consent.RegistrationContactWording,
         ConsentPurpose.SharingWithActivityGroups => SharingConsentWording,
         ConsentPurpose.ActivitySuggestions => SuggestionConsentWording,
+        ConsentPurpose.SharingWithGroupLeader => LeaderSharingConsentWording,
         ConsentPurpose.ReminderEmail => EmailPreferences.Wording(EmailCategory.Reminder, granted),
         ConsentPurpose.MonthlyScheduleEmail => EmailPreferences.Wording(EmailCategory.MonthlySchedule, granted),
         ConsentPurpose.QualificationEmail => EmailPreferences.Wording(EmailCategory.Qualification, granted),

@@ -38,12 +38,18 @@ public sealed class StaffAccountInput
 
     public IEnumerable<(string Field, string Message)> Problems(IReadOnlyCollection<int> knownAreaIds)
     {
-        if (string.IsNullOrWhiteSpace(DisplayName)) yield return (nameof(DisplayName), Messages.NameMissing);
-        else if (DisplayName.Trim().Length > 100) yield return (nameof(DisplayName), Messages.NameTooLong);
-        if (string.IsNullOrWhiteSpace(Email) || Email.Trim().Length > 254 || !MailAddress.TryCreate(Email.Trim(), out var address) || address.Address != Email.Trim())
-            yield return (nameof(Email), Messages.EmailInvalid);
-        if (!StaffRoles.All.Contains(Role)) yield return (nameof(Role), Messages.RoleInvalid);
+        foreach (var problem in NameAndEmailProblems(DisplayName, Email)) yield return problem;
+        if (!StaffRoles.Staff.Contains(Role)) yield return (nameof(Role), Messages.RoleInvalid);
         if (AreaIds.Any(id => !knownAreaIds.Contains(id))) yield return (nameof(AreaIds), Messages.AreaUnknown);
+    }
+
+    /// <summary>The name and sign-in address every account needs, staff or a group's leader (<c>Leaders/LeaderInput</c>).</summary>
+    public static IEnumerable<(string Field, string Message)> NameAndEmailProblems(string? displayName, string? email)
+    {
+        if (string.IsNullOrWhiteSpace(displayName)) yield return (nameof(DisplayName), Messages.NameMissing);
+        else if (displayName.Trim().Length > 100) yield return (nameof(DisplayName), Messages.NameTooLong);
+        if (string.IsNullOrWhiteSpace(email) || email.Trim().Length > 254 || !MailAddress.TryCreate(email.Trim(), out var address) || address.Address != email.Trim())
+            yield return (nameof(Email), Messages.EmailInvalid);
     }
 }
 
@@ -74,7 +80,9 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
     public async Task<List<StaffAccount>> ListAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
+        // Group leaders are not staff: their accounts are kept from their group's page (Leaders/GroupLeaders).
         var rows = await db.Users.AsNoTracking()
+            .Where(u => !db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == StaffRoles.Leader)))
             .Select(u => new
             {
                 u.Id, u.DisplayName, u.Email, u.LockoutEnd, HasPassword = u.PasswordHash != null, u.TwoFactorEnabled,
@@ -94,23 +102,39 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
         CancellationToken cancellationToken = default)
     {
         var email = input.Email.Trim();
-        if (await users.FindByEmailAsync(email) is not null) return (StaffChange.Refused(StaffAccountInput.Messages.EmailTaken, nameof(input.Email)), null, null);
-        var user = new StaffUser
+        if (await IsEmailTakenAsync(email)) return (StaffChange.Refused(StaffAccountInput.Messages.EmailTaken, nameof(input.Email)), null, null);
+        var (user, url) = await unitOfWork.RunAsync(async ct =>
         {
-            UserName = email, Email = email, EmailConfirmed = true, DisplayName = input.DisplayName.Trim(), CreatedAt = time.GetUtcNow().UtcDateTime,
-            LockoutEnabled = true, PreferredLanguage = input.Language is "en" ? "en" : "ja",
-        };
-        var url = await unitOfWork.RunAsync(async ct =>
-        {
-            Check(await users.CreateAsync(user));
-            Check(await users.AddToRoleAsync(user, input.Role));
-            await SetAreasAsync(user.Id, input.Role == StaffRoles.Admin ? [] : input.AreaIds, ct);
+            var (user, link) = await AddAccountAsync(input.DisplayName, email, input.Language, input.Role, input.Role == StaffRoles.Admin ? [] : input.AreaIds, ct);
             Audit(actor, AuditAction.StaffCreate, user, $"{input.Role} {email}");
-            var link = await SetPasswordUrlAsync(user);
             if (sendInvitation) await InviteAsync(user, link, actor, ct);
-            return link;
+            return (user, link);
         }, cancellationToken);
         return (StaffChange.Ok, user.Id, url);
+    }
+
+    /// <summary>Whether an account (staff or a group's leader) signs in with this address already.</summary>
+    public async Task<bool> IsEmailTakenAsync(string email) => await users.FindByEmailAsync(email.Trim()) is not null;
+
+    /// <summary>
+    /// Adds an account without a password, with its role and areas, inside the running unit, and returns the one-time link
+    /// with which its owner sets one: the one way accounts are made, for staff (<see cref="CreateAsync"/>) and for a
+    /// group's leader (<c>Leaders/GroupLeaders</c>). The caller checks the address is free and records the audit row.
+    /// </summary>
+    internal async Task<(StaffUser User, string SetPasswordUrl)> AddAccountAsync(string displayName, string email, string language, string role,
+        IReadOnlyCollection<int> areaIds, CancellationToken cancellationToken)
+    {
+        if (!unitOfWork.InProgress) throw new InvalidOperationException("An account is added inside a unit of work.");
+        email = email.Trim();
+        var user = new StaffUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName.Trim(), CreatedAt = time.GetUtcNow().UtcDateTime,
+            LockoutEnabled = true, PreferredLanguage = language is "en" ? "en" : "ja",
+        };
+        Check(await users.CreateAsync(user));
+        Check(await users.AddToRoleAsync(user, role));
+        await SetAreasAsync(user.Id, areaIds, cancellationToken);
+        return (user, await SetPasswordUrlAsync(user));
     }
 
     /// <summary>Changes name, role and areas; a signed-in session sees the new role and areas at its next request.</summary>
@@ -155,20 +179,35 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
             var user = await users.FindByIdAsync(userId) ?? throw new KeyNotFoundException(userId);
             if (await users.IsInRoleAsync(user, StaffRoles.Admin) && await ActiveAdminCountAsync(ct) <= 1)
                 return StaffChange.Refused(StaffAccountInput.Messages.LastAdmin);
-            Check(await users.SetLockoutEnabledAsync(user, true));
-            Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
-            Check(await users.UpdateSecurityStampAsync(user));
+            await StopAsync(user);
             Audit(actor, AuditAction.StaffDeactivate, user, user.Email ?? "");
             return StaffChange.Ok;
         }, change => change.Done, cancellationToken);
+
+    /// <summary>
+    /// Stops an account inside the running unit: sign-in refused, and the security stamp renewed, which every request
+    /// checks (the validation interval is zero), so an open session ends at its very next request.
+    /// </summary>
+    internal async Task StopAsync(StaffUser user)
+    {
+        Check(await users.SetLockoutEnabledAsync(user, true));
+        Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
+        Check(await users.UpdateSecurityStampAsync(user));
+    }
+
+    /// <summary>Lets a stopped account sign in again, inside the running unit.</summary>
+    internal async Task RestartAsync(StaffUser user)
+    {
+        Check(await users.SetLockoutEndDateAsync(user, null));
+        Check(await users.ResetAccessFailedCountAsync(user));
+    }
 
     /// <summary>Lets the account sign in again (also what unlocks one that was locked).</summary>
     public Task<StaffChange> ReactivateAsync(string userId, Actor actor, CancellationToken cancellationToken = default) =>
         unitOfWork.RunAsync(async _ =>
         {
             var user = await users.FindByIdAsync(userId) ?? throw new KeyNotFoundException(userId);
-            Check(await users.SetLockoutEndDateAsync(user, null));
-            Check(await users.ResetAccessFailedCountAsync(user));
+            await RestartAsync(user);
             Audit(actor, AuditAction.StaffReactivate, user, user.Email ?? "");
             return StaffChange.Ok;
         }, cancellationToken);
@@ -272,14 +311,15 @@ public class StaffAccounts(TrainingDbContext db, UserManager<StaffUser> users, U
     // Checked where a person chooses a password (not for the configured first administrator): the usual patterns guessers try first.
     private static readonly PasswordRules Rules = new();
 
-    private async Task<string> SetPasswordUrlAsync(StaffUser user)
+    /// <summary>A new one-time link to set the account's password (an invitation's, or a reset's).</summary>
+    internal async Task<string> SetPasswordUrlAsync(StaffUser user)
     {
         var token = await users.GeneratePasswordResetTokenAsync(user);
         return links.Absolute(SiteLinks.SetPassword(user.Id, token));
     }
 
     /// <summary>The inviter (or any administrator acting on a colleague's account) as colleagues know them: their display name, never their sign-in address.</summary>
-    private async Task<string> InviterNameAsync(Actor actor, CancellationToken cancellationToken)
+    internal async Task<string> InviterNameAsync(Actor actor, CancellationToken cancellationToken)
     {
         var name = await db.Users.Where(u => u.Id == actor.StaffUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
         // Without one, the message says "an administrator" in its own language.

@@ -9,13 +9,15 @@ namespace Training.Staff;
 public abstract record SignInOutcome
 {
     /// <summary>Signed in: the browser becomes a known device for this (normalised) email.</summary>
-    public sealed record SignedIn(string Email) : SignInOutcome;
+    /// <param name="Leader">A group's leader (<see cref="StaffRoles.Leader"/>): their pages are their group's, never the staff pages.</param>
+    public sealed record SignedIn(string Email, bool Leader = false) : SignInOutcome;
     /// <summary>The password was right; the authenticator's code comes next.</summary>
     public sealed record SecondFactorNext : SignInOutcome;
     /// <summary>Slowed after repeated failures: try again after <see cref="Wait"/>; the emailed unlock link is offered when it would help.</summary>
     public sealed record Held(TimeSpan Wait, bool OfferUnlock) : SignInOutcome;
     /// <summary>The right password for a stopped account: its owner is told whom to ask (empty: "an administrator").</summary>
-    public sealed record Stopped(IReadOnlyList<string> Administrators) : SignInOutcome;
+    /// <param name="Leader">A group's leader stopped by their coordinator: they ask the coordinator, and no administrator is named.</param>
+    public sealed record Stopped(IReadOnlyList<string> Administrators, bool Leader = false) : SignInOutcome;
     /// <summary>A wrong email, password or code: the same answer for every account, existing or not.</summary>
     public sealed record Refused : SignInOutcome;
     /// <summary>The second step was opened without a first.</summary>
@@ -77,7 +79,10 @@ public class StaffAuthentication(SignInManager<StaffUser> signIn, UserManager<St
             {
                 var rightPassword = await unitOfWork.RunAsync(_ => users.CheckPasswordAsync(user, password), cancellationToken);
                 await throttle.RecordAsync(email, address, rightPassword ? SignInAttemptResult.NotAllowed : SignInAttemptResult.WrongPassword, cancellationToken);
-                return rightPassword ? new SignInOutcome.Stopped(await accounts.AdministratorNamesAsync(cancellationToken)) : new SignInOutcome.Refused();
+                if (!rightPassword) return new SignInOutcome.Refused();
+                return await users.IsInRoleAsync(user, StaffRoles.Leader)
+                    ? new SignInOutcome.Stopped([], Leader: true)
+                    : new SignInOutcome.Stopped(await accounts.AdministratorNamesAsync(cancellationToken));
             }
         }
 
@@ -86,7 +91,7 @@ public class StaffAuthentication(SignInManager<StaffUser> signIn, UserManager<St
         if (result.RequiresTwoFactor) return new SignInOutcome.SecondFactorNext();
         await throttle.RecordAsync(email, address, result.Succeeded ? SignInAttemptResult.Succeeded
             : result.IsNotAllowed || result.IsLockedOut ? SignInAttemptResult.NotAllowed : SignInAttemptResult.WrongPassword, cancellationToken);
-        return result.Succeeded ? new SignInOutcome.SignedIn(email) : new SignInOutcome.Refused();
+        return result.Succeeded ? new SignInOutcome.SignedIn(email, await users.IsInRoleAsync(user!, StaffRoles.Leader)) : new SignInOutcome.Refused();
     }
 
     /// <summary>The second step: the authenticator app's code, or one of the recovery codes (XXXXX-XXXXX, with or without the dash).</summary>
@@ -111,7 +116,7 @@ public class StaffAuthentication(SignInManager<StaffUser> signIn, UserManager<St
             : signIn.TwoFactorAuthenticatorSignInAsync(typed, isPersistent: false, rememberClient: false), cancellationToken);
         await throttle.RecordAsync(email, address, result.Succeeded ? SignInAttemptResult.Succeeded
             : result.IsLockedOut || result.IsNotAllowed ? SignInAttemptResult.NotAllowed : SignInAttemptResult.WrongCode, cancellationToken);
-        return result.Succeeded ? new SignInOutcome.SignedIn(email) : new SignInOutcome.Refused();
+        return result.Succeeded ? new SignInOutcome.SignedIn(email, await users.IsInRoleAsync(user, StaffRoles.Leader)) : new SignInOutcome.Refused();
     }
 
     /// <summary>

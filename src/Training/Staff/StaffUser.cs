@@ -5,7 +5,10 @@ using Training.Organisations;
 
 namespace Training.Staff;
 
-/// <summary>A signed-in member of staff: an administrator or a coordinator (生活支援コーディネーター).</summary>
+/// <summary>
+/// A signed-in account: a member of staff (an administrator or a coordinator, 生活支援コーディネーター), or a resident who
+/// leads one group (<see cref="StaffRoles.Leader"/>, <c>Leaders/GroupLeader</c>), invited and signed in the same way.
+/// </summary>
 public class StaffUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
@@ -29,7 +32,12 @@ public static class StaffRoles
 {
     public const string Admin = "Admin";
     public const string Coordinator = "Coordinator";
-    public static readonly string[] All = [Admin, Coordinator];
+    /// <summary>A resident who leads one group (グループのリーダー): below a coordinator, never on a staff page, sees only their group.</summary>
+    public const string Leader = "Leader";
+    /// <summary>The roles an administrator gives on the staff form: the ones that open the staff pages.</summary>
+    public static readonly string[] Staff = [Admin, Coordinator];
+    /// <summary>Every role, made at start.</summary>
+    public static readonly string[] All = [Admin, Coordinator, Leader];
 }
 
 public class StaffUserConfiguration : IEntityTypeConfiguration<StaffUser>

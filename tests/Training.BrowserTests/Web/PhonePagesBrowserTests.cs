@@ -50,7 +50,7 @@ public sealed class PhonePagesBrowserTests(Browser browser, DemoSite demo)
         $"/Staff/Courses/{ids.Course}/Message", $"/Staff/Courses/{ids.Course}/Message?sessionId={ids.Session}", $"/Staff/Courses/{ids.Course}/Participants",
         $"/Staff/Sessions/{ids.Session}/Roster", $"/Staff/Sessions/{ids.Session}/Edit",
         "/Staff/People", $"/Staff/People/{ids.Person}", $"/Staff/People/{ids.Person}/Edit",
-        "/Staff/Programs", $"/Staff/Programs/Edit/{ids.Program}", "/Staff/Programs/Edit", $"/Staff/Programs/{ids.Program}/Grant",
+        "/Staff/Programs", $"/Staff/Programs/Edit/{ids.Program}", "/Staff/Programs/Edit", $"/Staff/Programs/{ids.Program}/Grant", $"/Staff/Programs/{ids.Program}/Leaders",
         $"/Staff/Courses/Create?copyFrom={ids.Course}",
         "/Staff/Calls", "/Staff/Emails", "/Staff/Emails/Test", "/Staff/Reports", "/Staff/Supporters",
         "/Staff/Activities/Pending", "/Staff/Activities/Reengage",

@@ -30,7 +30,8 @@ public static partial class StaffSignInClient
         return client;
     }
 
-    public static async Task CreateCoordinatorAsync(TrainingApp app, string email, string password)
+    /// <param name="areaIds">The districts the coordinator serves; none: every district.</param>
+    public static async Task CreateCoordinatorAsync(TrainingApp app, string email, string password, params int[] areaIds)
     {
         await using var scope = app.Scope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
@@ -38,6 +39,41 @@ public static partial class StaffSignInClient
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, StaffRoles.Coordinator);
+        if (areaIds.Length == 0) return;
+        var db = scope.ServiceProvider.GetRequiredService<Training.Data.TrainingDbContext>();
+        db.StaffUserAreas.AddRange(areaIds.Select(area => new StaffUserArea { StaffUserId = user.Id, AreaId = area }));
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// A group's leader with a password: invited as a coordinator invites one (the link shown rather than mailed), then
+    /// the password set as the leader would. Returns the account's id.
+    /// </summary>
+    public static async Task<string> CreateLeaderAsync(TrainingApp app, string email, string password, Training.Leaders.LeaderGroup group, string name = "リーダー")
+    {
+        await using var scope = app.Scope();
+        var leaders = scope.ServiceProvider.GetRequiredService<Training.Leaders.GroupLeaders>();
+        var outcome = await leaders.InviteAsync(group, new Training.Leaders.LeaderInput { DisplayName = name, Email = email }, Training.Courses.ProgramReach.Everything,
+            new Training.People.Actor(null, "test"), sendByEmail: false);
+        if (outcome is not Training.Leaders.LeaderChange.Done done) throw new InvalidOperationException($"Inviting {email} failed: {outcome}");
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var added = await users.AddPasswordAsync((await users.FindByIdAsync(done.UserId))!, password);
+        if (!added.Succeeded) throw new InvalidOperationException(string.Join("; ", added.Errors.Select(e => e.Description)));
+        return done.UserId;
+    }
+
+    /// <summary>Opens a one-time set-password link in a fresh browser and chooses the password, as the invited person does.</summary>
+    public static async Task<HttpResponseMessage> SetPasswordAsync(TrainingApp app, string link, string password)
+    {
+        var client = app.CreateBrowserLikeClient();
+        var page = await client.GetStringAsync(new Uri(link).PathAndQuery);
+        return await client.PostAsync("/Account/SetPassword", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Id"] = WebUtility.HtmlDecode(Regex.Match(page, "name=\"Id\" value=\"([^\"]+)\"").Groups[1].Value),
+            ["Token"] = WebUtility.HtmlDecode(Regex.Match(page, "name=\"Token\" value=\"([^\"]+)\"").Groups[1].Value),
+            ["Password"] = password, ["Confirm"] = password,
+            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+        }));
     }
 
     /// <summary>

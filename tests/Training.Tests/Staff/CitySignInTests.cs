@@ -90,6 +90,25 @@ public sealed class CitySignInTests(CitySignInTests.CityProvider city) : IClassF
     }
 
     [Fact]
+    public async Task A_groups_leader_signs_in_through_the_city_and_lands_on_their_groups_page_not_the_staff_pages()
+    {
+        var seed = await Training.Tests.Leaders.LeaderGroupsSeed.SaveAsync(_app);
+        await using (var scope = _app.Scope())
+            Assert.IsType<Training.Leaders.LeaderChange.Done>(await scope.ServiceProvider.GetRequiredService<Training.Leaders.GroupLeaders>().InviteAsync(seed.ClubGroup,
+                new Training.Leaders.LeaderInput { DisplayName = "髙橋 良子", Email = "takahashi@city.example.jp" }, Training.Courses.ProgramReach.Everything,
+                new Training.People.Actor(null, "管理者"), sendByEmail: false));
+        _provider.SignedIn = new("entra-0009", "takahashi@city.example.jp");
+        var browser = _app.CreateBrowserLikeClient();
+
+        var done = await SignInThroughCityAsync(browser);
+
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal("/Lead", done.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Lead")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await browser.GetAsync("/Staff")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_email_is_refused_and_nobody_is_created()
     {
         var before = await StaffCountAsync();

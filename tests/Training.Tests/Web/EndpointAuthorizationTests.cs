@@ -12,7 +12,8 @@ namespace Training.Tests.Web;
 
 /// <summary>
 /// Every endpoint the app maps, taken from its own endpoint metadata: each is either on the short list of public
-/// pages below or protected by a staff policy, and anonymous or wrong-role requests to the protected ones are refused.
+/// pages below or protected by a staff or a group leader's policy, and anonymous or wrong-role requests to the protected
+/// ones are refused: a coordinator on an administrator's page, a group's leader on any staff page or another group's.
 /// A new page or API without protection fails here until someone decides it is public.
 /// </summary>
 public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClassFixture<SharedApp>
@@ -276,6 +277,98 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Equal(["denied", "404", "denied", "404", "denied"], new[] { other, otherThroughOwn, cancelOther, cancelThroughOwn, takeBackOther }.Select(Answer));
         Assert.False(await _app.WithDbAsync(db => db.PointCarryovers.AnyAsync(c => c.Id == theirs.Entry && c.CancelledAt != null)));
+    }
+
+    /// <summary>Refused: 403, or sent to the access-denied page or to sign in.</summary>
+    private static bool Denied(HttpResponseMessage r) => r.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized
+        || (r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.OriginalString is var to
+            && (to.Contains("/Account/AccessDenied", StringComparison.Ordinal) || to.Contains("/Account/Login", StringComparison.Ordinal)));
+
+    [Fact]
+    public async Task A_group_leader_is_refused_every_staff_and_administrators_endpoint()
+    {
+        var seed = await Training.Tests.Leaders.LeaderGroupsSeed.SaveAsync(_app, "E1");
+        await StaffSignInClient.CreateLeaderAsync(_app, "leader-staff@example.jp", "Leader-Pass-12345", seed.ClubGroup);
+        var client = await StaffSignInClient.SignedInClientAsync(_app, "leader-staff@example.jp", "Leader-Pass-12345");
+        var staffEndpoints = Endpoints().Where(e => Policy(e) is StaffSignIn.StaffPolicy or StaffSignIn.AdminPolicy).ToList();
+        var failures = new List<string>();
+
+        foreach (var endpoint in staffEndpoints)
+            foreach (var method in Methods(endpoint))
+            {
+                var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), Url(endpoint)));
+                if (!Denied(response)) failures.Add($"{method} {Url(endpoint)} → {(int)response.StatusCode}");
+            }
+        var jobs = await client.GetAsync(Training.Configuration.SiteLinks.JobsDashboard);
+
+        Assert.Contains(staffEndpoints, e => Pattern(e).StartsWith("Staff/Activities/{id:int}/Leaders", StringComparison.Ordinal));
+        Assert.True(staffEndpoints.Count > 30, $"only {staffEndpoints.Count} staff endpoints found");
+        Assert.Empty(failures);
+        Assert.NotEqual(HttpStatusCode.OK, jobs.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_group_leader_reaches_every_leader_page_of_their_group_and_none_of_another_group_by_its_id()
+    {
+        var seed = await Training.Tests.Leaders.LeaderGroupsSeed.SaveAsync(_app, "E2");
+        await StaffSignInClient.CreateLeaderAsync(_app, "leader-pages@example.jp", "Leader-Pass-12345", seed.ClubGroup);
+        var client = await StaffSignInClient.SignedInClientAsync(_app, "leader-pages@example.jp", "Leader-Pass-12345");
+        // Every leader page, found in the app's own endpoint metadata; an id is a session's (the one kind of id they take so far).
+        var leaderPages = Endpoints().Where(e => Pattern(e).StartsWith("Lead", StringComparison.Ordinal) && Methods(e).Contains("GET")).ToList();
+        var failures = new List<string>();
+
+        foreach (var pattern in leaderPages.Select(Pattern).Distinct())
+        {
+            string For(int session) => "/" + Parameter().Replace(pattern, m => m.Groups["name"].Value == "id" ? session.ToString() : "x");
+            var own = await client.GetAsync(For(seed.NextSession));
+            if (own.StatusCode != HttpStatusCode.OK) failures.Add($"own group: {For(seed.NextSession)} → {(int)own.StatusCode}");
+            if (!pattern.Contains('{')) continue;
+            var other = await client.GetAsync(For(seed.SalonSession));
+            if (!Denied(other) && other.StatusCode != HttpStatusCode.NotFound) failures.Add($"another group's: {For(seed.SalonSession)} → {(int)other.StatusCode}");
+        }
+
+        Assert.All(leaderPages, e => Assert.Equal(StaffSignIn.LeaderPolicy, Policy(e)));
+        Assert.Contains(leaderPages, e => Pattern(e).Contains("{id", StringComparison.Ordinal));
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task A_coordinator_of_another_district_can_neither_create_nor_revoke_the_leaders_of_a_group_outside_their_districts()
+    {
+        var seed = await Training.Tests.Leaders.LeaderGroupsSeed.SaveAsync(_app, "E3");
+        var leaderId = await StaffSignInClient.CreateLeaderAsync(_app, "leader-kept@example.jp", "Leader-Pass-12345", seed.ClubGroup);
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "leaders-tatsuoka@example.jp", "Coordinator-Pass-1", seed.Tatsuoka);
+        var client = await StaffSignInClient.SignedInClientAsync(_app, "leaders-tatsuoka@example.jp", "Coordinator-Pass-1");
+        // The token from a page they may open: what refuses is the group's district, not a missing token.
+        var token = StaffSignInClient.AntiforgeryToken(await client.GetStringAsync($"/Staff/Programs/{seed.Salon}/Leaders"));
+        // Every page that keeps a group's leaders, found in the app's own endpoint metadata, with the club (穂坂) as its group.
+        var leaderPages = Endpoints().Where(e => Pattern(e).StartsWith("Staff/", StringComparison.Ordinal) && Pattern(e).EndsWith("/Leaders", StringComparison.Ordinal))
+            .Select(Pattern).Distinct().ToList();
+        var failures = new List<string>();
+
+        foreach (var pattern in leaderPages)
+        {
+            var url = "/" + Parameter().Replace(pattern, _ => (pattern.StartsWith("Staff/Activities", StringComparison.Ordinal) ? seed.ClubActivity : seed.Club).ToString());
+            foreach (var (handler, fields) in new (string, Dictionary<string, string>)[]
+                     {
+                         ("Invite", new() { ["Input.DisplayName"] = "よそ者", ["Input.Email"] = $"outsider-{pattern.Length}@example.jp", ["SendInvitation"] = "false" }),
+                         ("Revoke", new() { ["userId"] = leaderId }),
+                         ("Link", new() { ["userId"] = leaderId, ["sendByEmail"] = "false" }),
+                         ("Reinstate", new() { ["userId"] = leaderId }),
+                     })
+            {
+                fields["__RequestVerificationToken"] = token;
+                var response = await client.PostAsync($"{url}?handler={handler}", new FormUrlEncodedContent(fields));
+                if (!Denied(response)) failures.Add($"POST {url}?handler={handler} → {(int)response.StatusCode}");
+            }
+            var list = await client.GetAsync(url);
+            if (!Denied(list)) failures.Add($"GET {url} → {(int)list.StatusCode}");
+        }
+
+        Assert.Equal(2, leaderPages.Count);
+        Assert.Empty(failures);
+        Assert.False(await _app.WithDbAsync(db => db.Users.AnyAsync(u => u.Email!.StartsWith("outsider-"))));
+        Assert.True(await _app.WithDbAsync(db => db.GroupLeaders.AnyAsync(l => l.StaffUserId == leaderId && l.RevokedAt == null)));
     }
 
     private static IEnumerable<string> Methods(RouteEndpoint endpoint) =>

@@ -31,7 +31,7 @@ public partial class TranslationTests
         var messages = Training.People.PersonInput.Messages.All.Concat([Training.Text.NameText.ControlMessage, Training.Text.NameText.InvisibleMessage]).Concat(Training.Text.PrintableText.Messages)
             .Concat(Training.Staff.StaffAccountInput.Messages.All).Concat(Training.Staff.JapaneseIdentityErrors.All).Append(Training.Staff.PasswordRules.CommonMessage)
             .Concat(Training.Audit.AuditActions.Labels.Values).Concat(Training.People.PersonInput.FieldLabels.Values).Concat(Training.Courses.CourseInput.FieldLabels.Values).Concat(Training.Courses.CourseInput.Messages.All)
-            .Concat(Training.Courses.CourseCopy.Messages.All)
+            .Concat(Training.Courses.CourseCopy.Messages.All).Concat(Training.Leaders.GroupLeader.Messages.All).Concat(Training.Leaders.GroupLeaders.Messages.All)
             .Concat(Training.Courses.Scheduling.JapaneseHolidays.Names).Concat(Training.Reports.FiscalYearReport.FixedLabels).Concat(Training.Reports.ReportWords.All).Concat(Training.Reports.ActivityReportWords.All)
             .ToList();
 

@@ -35,7 +35,8 @@ public class CitySignInModel(SignInManager<StaffUser> signIn, UserManager<StaffU
     public IActionResult OnPost()
     {
         if (!options.Value.Enabled) return NotFound();
-        var back = Url.Page("/Account/CitySignIn", new { ReturnUrl = SafeReturnUrl() });
+        // Only a page asked for is carried through the provider: where to land otherwise is known once the account is.
+        var back = Url.Page("/Account/CitySignIn", new { ReturnUrl = AskedFor() });
         return Challenge(new AuthenticationProperties { RedirectUri = back }, CitySignIn.Scheme);
     }
 
@@ -48,7 +49,7 @@ public class CitySignInModel(SignInManager<StaffUser> signIn, UserManager<StaffU
             return Page();
         }
         var external = await HttpContext.AuthenticateAsync(IdentityConstants.ExternalScheme);
-        if (!external.Succeeded || external.Principal is null) return RedirectToPage("/Account/Login", new { ReturnUrl = SafeReturnUrl() });
+        if (!external.Succeeded || external.Principal is null) return RedirectToPage("/Account/Login", new { ReturnUrl = AskedFor() });
         // The provider's answer is used once.
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
 
@@ -73,8 +74,11 @@ public class CitySignInModel(SignInManager<StaffUser> signIn, UserManager<StaffU
 
         await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: CitySignIn.Scheme);
         await throttle.RecordAsync(email, address, SignInAttemptResult.Succeeded, cancellationToken, SignInMethod.CityProvider);
-        return LocalRedirect(SafeReturnUrl());
+        return LocalRedirect(SafeReturnUrl(await users.IsInRoleAsync(user, StaffRoles.Leader)));
     }
 
-    private string SafeReturnUrl() => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page("/Staff/Index")!;
+    private string? AskedFor() => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null;
+
+    /// <param name="leader">A group's leader lands on their group's page, staff on the dashboard.</param>
+    private string SafeReturnUrl(bool leader) => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page(Training.Web.Leaders.LeaderScope.HomePage(leader))!;
 }

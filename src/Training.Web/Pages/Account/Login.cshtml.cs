@@ -51,6 +51,8 @@ public class LoginModel(StaffAuthentication authentication, Training.Web.Staff.K
     /// (empty: the page says "an administrator").
     /// </summary>
     public IReadOnlyList<string>? StoppedAccountAdministrators { get; private set; }
+    /// <summary>The stopped account is a group's leader's: they ask their group's coordinator.</summary>
+    public bool StoppedLeader { get; private set; }
 
     /// <summary>Set when the brake on new devices held this sign-in: the page offers the emailed unlock link.</summary>
     public bool OfferUnlock { get; private set; }
@@ -71,12 +73,13 @@ public class LoginModel(StaffAuthentication authentication, Training.Web.Staff.K
                 return Page();
             case SignInOutcome.Stopped stopped:
                 StoppedAccountAdministrators = stopped.Administrators;
+                StoppedLeader = stopped.Leader;
                 return Page();
             case SignInOutcome.SecondFactorNext:
                 return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl });
             case SignInOutcome.SignedIn signedIn:
                 devices.Remember(HttpContext, signedIn.Email);
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page("/Staff/Index")!);
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page(Training.Web.Leaders.LeaderScope.HomePage(signedIn.Leader))!);
             default:
                 ModelState.AddModelError(string.Empty, t["メールアドレスまたはパスワードが違います。"]);
                 return Page();

@@ -31,7 +31,7 @@ public class LoginWith2faModel(SignInManager<StaffUser> signIn, StaffAuthenticat
                 return Page();
             case SignInOutcome.SignedIn signedIn:
                 devices.Remember(HttpContext, signedIn.Email);
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page("/Staff/Index")!);
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Page(Training.Web.Leaders.LeaderScope.HomePage(signedIn.Leader))!);
             default:
                 ModelState.AddModelError("", t["コードが違います。アプリに今出ている6けたの数字を入力してください。"]);
                 return Page();

@@ -1352,6 +1352,49 @@ namespace Training.Data.Migrations
                     b.ToTable("Programs", (string)null);
                 });
 
+            modelBuilder.Entity("Training.Leaders.GroupLeader", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("InvitedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitedByStaffId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LocalActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedByStaffId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocalActivityId");
+
+                    b.HasIndex("ProgramId");
+
+                    b.HasIndex("StaffUserId")
+                        .IsUnique();
+
+                    b.ToTable("GroupLeaders", (string)null);
+                });
+
             modelBuilder.Entity("Training.Notifications.CallAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -2657,6 +2700,25 @@ namespace Training.Data.Migrations
                     b.Navigation("Organisation");
 
                     b.Navigation("RenewsQualificationType");
+                });
+
+            modelBuilder.Entity("Training.Leaders.GroupLeader", b =>
+                {
+                    b.HasOne("Training.Activities.LocalActivity", null)
+                        .WithMany()
+                        .HasForeignKey("LocalActivityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Training.Courses.TrainingProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Training.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Training.Notifications.CallAttempt", b =>
