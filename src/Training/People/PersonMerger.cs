@@ -11,7 +11,7 @@ namespace Training.People;
 /// course) the stronger one is kept. The kept record's contacts stay as they are: an email or phone only the other
 /// record had becomes a <see cref="ContactChangeRequest"/> to confirm with the person. All in one transaction, and audited.
 /// </summary>
-public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvider time, AuditLog audit)
+public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvider time, AuditLog audit, Activities.Points points)
 {
     public Task MergeAsync(int keepId, int duplicateId, string? staffId, string staffName, CancellationToken cancellationToken = default) =>
         MergeAsync(keepId, duplicateId, new Actor(staffId, staffName), cancellationToken);
@@ -67,6 +67,10 @@ public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvi
         await db.ActivityRecords.Where(r => r.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, keepId), cancellationToken);
         // So do points brought in from earlier ledgers (Activities/PointCarryover).
         await db.PointCarryovers.Where(c => c.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(c => c.PersonId, keepId), cancellationToken);
+        // Their awards too; the years either had are derived again below, since the caps now hold for both records together.
+        await db.PointAwards.Where(a => a.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(a => a.PersonId, keepId), cancellationToken);
+        var pointYears = await db.PointAwards.Where(a => a.PersonId == keepId).Select(a => a.FiscalYear)
+            .Union(db.PointCarryovers.Where(c => c.PersonId == keepId).Select(c => c.FiscalYear)).ToListAsync(cancellationToken);
         // Introductions follow the person (one per need: the kept record's own stays); a helper profile moves only when the
         // kept record has none (the other one goes with the merged-away record).
         var keptNeeds = await db.Introductions.Where(i => i.PersonId == keepId).Select(i => i.NeedId).ToListAsync(cancellationToken);
@@ -82,6 +86,7 @@ public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvi
         db.People.Remove(duplicate);
         // One row for the merge, on the record that survives; the fixed form is worded for the reader (AuditDetails).
         audit.Record(actor, AuditAction.Merge, AuditTarget.Of(keep), $"Person {duplicateId} merged into {keepId}: {duplicate.FullName}（{duplicate.FullNameKana}）");
+        foreach (var year in pointYears.Order()) await points.RederiveAsync(keepId, year, cancellationToken);
     }
 
     private static int Rank(RegistrationStatus status) => status switch

@@ -126,6 +126,36 @@ public sealed class PointsTests(SharedApp shared) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task Merging_a_duplicate_moves_its_awards_to_the_kept_person_and_applies_the_caps_to_both_records_together()
+    {
+        await Switch.WaitAsync();
+        try
+        {
+            var s = await SeedAsync();
+            await SaveRuleAsync(s, i => { i.DayCap = 150; });
+            var duplicateId = await _app.WithDbAsync(async db =>
+            {
+                var duplicate = new PersonBuilder().Named("山田", "花子", "やまだ", "はなこ").InArea(await db.Areas.SingleAsync(a => a.Id == s.AreaId)).BornIn(1950).Build();
+                db.People.Add(duplicate);
+                await db.SaveChangesAsync();
+                return duplicate.Id;
+            });
+            var morning = await RecordAsync(s, "2026-11-02", "09:00");
+            var afternoon = await RecordAsync(s with { PersonId = duplicateId }, "2026-11-02", "13:00");
+            await RederiveAsync(s.PersonId);
+            await RederiveAsync(duplicateId);
+
+            await using (var scope = _app.Scope())
+                await scope.ServiceProvider.GetRequiredService<PersonMerger>().MergeAsync(s.PersonId, duplicateId, Actor.System);
+
+            // Apart each earned 100; as one helper the day's cap of 150 cuts the afternoon, and nothing stays under the old id.
+            Assert.Equal([(morning, 100, PointCut.None), (afternoon, 50, PointCut.Day)], (await AwardsAsync(s.PersonId)).Select(a => (a.RecordId, a.Points, a.Cut)));
+            Assert.Empty(await AwardsAsync(duplicateId));
+        }
+        finally { Switch.Release(); }
+    }
+
+    [Fact]
     public async Task A_rule_change_for_this_year_marks_the_year_and_its_derivation_rewrites_every_award_while_next_years_rule_changes_nothing()
     {
         await Switch.WaitAsync();
