@@ -154,13 +154,7 @@ public static class Labels
     };
 
     // Activity records and the helper's stage (issue 27, items 5 and 6).
-    public static string HelperStage(IStringLocalizer t, Training.Activities.HelperStage stage) => stage switch
-    {
-        Training.Activities.HelperStage.Trained => t["研修済み（未活動）"],
-        Training.Activities.HelperStage.Active => t["活動中"],
-        Training.Activities.HelperStage.Lapsed => t["休止中"],
-        _ => t["研修の修了なし"],
-    };
+    public static string HelperStage(IStringLocalizer t, Training.Activities.HelperStage stage) => t[Training.Activities.HelperStageWords.Of(stage)];
 
     /// <summary>The badge a list shows the stage in: active green, lapsed amber, trained but never active plain.</summary>
     public static string HelperStageBadge(Training.Activities.HelperStage stage) => stage switch

@@ -1,5 +1,22 @@
 namespace Training.Activities;
 
+/// <summary>The stages' words, the same on every page, paper, file and report (the resources hold the English).</summary>
+public static class HelperStageWords
+{
+    public const string Active = "活動中";
+    public const string Lapsed = "休止中";
+    public const string Trained = "研修済み（未活動）";
+    public const string NotTrained = "研修の修了なし";
+
+    public static string Of(HelperStage stage) => stage switch
+    {
+        HelperStage.Active => Active,
+        HelperStage.Lapsed => Lapsed,
+        HelperStage.Trained => Trained,
+        _ => NotTrained,
+    };
+}
+
 /// <summary>Where a person stands on the way from training to helping: derived from what is on record, never typed.</summary>
 public enum HelperStage
 {

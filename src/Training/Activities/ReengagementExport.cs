@@ -34,7 +34,7 @@ public class ReengagementExport(Reengagement reengagement, HelperStages stages, 
 
     public ReengagementLine Line(ReengageRow row) => new(
         row.Name, row.Kana, row.Phone ?? "", row.Area ?? "",
-        StageWords(row.Stage),
+        HelperStageWords.Of(row.Stage),
         row.LapsedSince is { } since ? JapaneseDates.LongWestern(since) : "",
         row.LastActivity ?? "",
         row.LastDate is { } last ? JapaneseDates.LongWestern(last) : "",
@@ -44,15 +44,6 @@ public class ReengagementExport(Reengagement reengagement, HelperStages stages, 
         row.Consent switch { true => "あり", false => "取り消し", null => "未確認" },
         row.Channel switch { ReengageChannel.Email => "メール", ReengageChannel.Call => "電話", _ => "案内しない（同意の取り消し）" },
         row.Channel == ReengageChannel.None);
-
-    /// <summary>The stage's words on paper and in files; the pages say the same (Labels.HelperStage).</summary>
-    public static string StageWords(HelperStage stage) => stage switch
-    {
-        HelperStage.Active => "活動中",
-        HelperStage.Lapsed => "休止中",
-        HelperStage.Trained => "研修済み（未活動）",
-        _ => "研修の修了なし",
-    };
 
     /// <summary>A CSV or XLSX of the list, recorded in the audit log: who took it, how many people, which part of the list.</summary>
     public async Task<ParticipantFile> ExportAsync(IReadOnlyCollection<int> staffAreas, HelperStage? stage, int? areaId, ParticipantFormat format, Actor actor,
@@ -90,7 +81,7 @@ public class ReengagementExport(Reengagement reengagement, HelperStages stages, 
         var area = areaId is { } id ? await db.Areas.AsNoTracking().Where(a => a.Id == id).Select(a => a.Name).FirstOrDefaultAsync(cancellationToken) : null;
         string[] parts =
         [
-            stage is { } s ? $"{StageWords(s)}のみ" : "",
+            stage is { } s ? $"{HelperStageWords.Of(s)}のみ" : "",
             area ?? "",
             area is null && staffAreas.Count > 0 ? "担当の地区のみ" : "",
         ];

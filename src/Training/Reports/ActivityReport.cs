@@ -17,9 +17,9 @@ public sealed record ActivityFigures(int FiscalYear, DateOnly AsOf, IReadOnlyLis
 /// <summary>The words of the activities part, the same on the page, in the PDF and in the files.</summary>
 public static class ActivityReportWords
 {
-    public const string Active = "活動中";
-    public const string Lapsed = "休止中";
-    public const string Trained = "未活動（研修済み）";
+    public const string Active = HelperStageWords.Active;
+    public const string Lapsed = HelperStageWords.Lapsed;
+    public const string Trained = HelperStageWords.Trained;
     public const string Total = "計";
     public const string Helpers = "活動した人（実人数）";
     public const string Records = "延べ活動回数";
