@@ -9,6 +9,7 @@ public static class LeaderServices
     {
         services.AddScoped<GroupLeaders>();
         services.AddScoped<GroupSessions>();
+        services.AddScoped<LeaderOversight>();
         return services;
     }
 }

@@ -302,6 +302,7 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
         var jobs = await client.GetAsync(Training.Configuration.SiteLinks.JobsDashboard);
 
         Assert.Contains(staffEndpoints, e => Pattern(e).StartsWith("Staff/Activities/{id:int}/Leaders", StringComparison.Ordinal));
+        Assert.Contains(staffEndpoints, e => Pattern(e) == "Staff/Leaders");
         Assert.True(staffEndpoints.Count > 30, $"only {staffEndpoints.Count} staff endpoints found");
         Assert.Empty(failures);
         Assert.NotEqual(HttpStatusCode.OK, jobs.StatusCode);
@@ -342,7 +343,7 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
         // The token from a page they may open: what refuses is the group's district, not a missing token.
         var token = StaffSignInClient.AntiforgeryToken(await client.GetStringAsync($"/Staff/Programs/{seed.Salon}/Leaders"));
         // Every page that keeps a group's leaders, found in the app's own endpoint metadata, with the club (穂坂) as its group.
-        var leaderPages = Endpoints().Where(e => Pattern(e).StartsWith("Staff/", StringComparison.Ordinal) && Pattern(e).EndsWith("/Leaders", StringComparison.Ordinal))
+        var leaderPages = Endpoints().Where(e => Pattern(e).StartsWith("Staff/", StringComparison.Ordinal) && Pattern(e).EndsWith("}/Leaders", StringComparison.Ordinal))
             .Select(Pattern).Distinct().ToList();
         var failures = new List<string>();
 
@@ -369,6 +370,22 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
         Assert.Empty(failures);
         Assert.False(await _app.WithDbAsync(db => db.Users.AnyAsync(u => u.Email!.StartsWith("outsider-"))));
         Assert.True(await _app.WithDbAsync(db => db.GroupLeaders.AnyAsync(l => l.StaffUserId == leaderId && l.RevokedAt == null)));
+    }
+
+    [Fact]
+    public async Task A_coordinator_of_another_district_sees_no_group_outside_their_districts_on_the_leaders_overview()
+    {
+        var seed = await Training.Tests.Leaders.LeaderGroupsSeed.SaveAsync(_app, "E4");
+        await StaffSignInClient.CreateLeaderAsync(_app, "leader-overseen@example.jp", "Leader-Pass-12345", seed.ClubGroup, "穂坂 見守");
+        await StaffSignInClient.CreateLeaderAsync(_app, "leader-salon-overseen@example.jp", "Leader-Pass-12345", seed.SalonGroup, "竜岡 見守");
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "overview-tatsuoka@example.jp", "Coordinator-Pass-1", seed.Tatsuoka);
+        var client = await StaffSignInClient.SignedInClientAsync(_app, "overview-tatsuoka@example.jp", "Coordinator-Pass-1");
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/Staff/Leaders"));
+
+        Assert.Contains("竜岡 見守", page);
+        Assert.DoesNotContain("穂坂 見守", page);
+        Assert.DoesNotContain(Training.Tests.Leaders.LeaderGroupsSeed.ClubName, page);
     }
 
     private static IEnumerable<string> Methods(RouteEndpoint endpoint) =>
