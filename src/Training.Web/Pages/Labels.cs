@@ -9,6 +9,15 @@ namespace Training.Web.Pages;
 /// <summary>Words for the system's states, as coordinators say them.</summary>
 public static class Labels
 {
+    /// <summary>Why a roster's mark or walk-in was not recorded (any roster: a coordinator's or a group leader's).</summary>
+    public static string AttendanceRefusal(IStringLocalizer t, AttendanceOutcome outcome) => outcome switch
+    {
+        AttendanceOutcome.FutureSession => t["まだ始まっていない回の出欠は記録できません。"],
+        AttendanceOutcome.SessionCancelled => t["中止になった回の出欠は記録できません。"],
+        AttendanceOutcome.NotRegistered => t["この講座に申し込んでいない方です。当日参加として登録してください。"],
+        _ => t["この回は見つかりませんでした。"],
+    };
+
     public static string Attendance(IStringLocalizer t, AttendanceStatus status) => status switch
     {
         AttendanceStatus.Present => t["出席"],

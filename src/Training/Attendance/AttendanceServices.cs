@@ -12,6 +12,7 @@ public static class AttendanceServices
         services.AddScoped<ProgramCompletionsJob>();
         services.AddScoped<AttendanceService>();
         services.AddScoped<SignInSheetPdf>();
+        services.AddScoped<SessionRoster>();
         services.AddScoped<AttendanceGridPdf>();
         services.AddScoped<AttendanceImport>();
         services.AddScoped<StaffAlerts>();

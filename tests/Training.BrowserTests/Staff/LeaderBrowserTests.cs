@@ -73,6 +73,14 @@ public sealed partial class LeaderBrowserTests(Browser browser) : IDisposable
             await PhoneChecks.AssertFitsAsync(phone);
             await Browser.ScreenshotAsync(phone, "leader-session-phone-200-ja");
 
+            // Attendance at the session that has begun (deliver 3): one tap, on the coordinators' roster.
+            await phone.GotoAsync($"/Lead/Sessions/{seed.PastSession}");
+            await phone.GetByTestId("take-attendance").ClickAsync();
+            await phone.GetByRole(AriaRole.Group, new() { Name = "髙橋 良子さんの出欠" }).GetByRole(AriaRole.Button, new() { Name = "出席", Exact = true }).ClickAsync();
+            await Assertions.Expect(phone.GetByTestId("marked")).ToHaveTextAsync("記録済み 1 / 1人");
+            await PhoneChecks.AssertFitsAsync(phone);
+            await Browser.ScreenshotAsync(phone, "leader-roster-phone-200-ja");
+
             // The staff pages stay shut, whatever is typed.
             await phone.GotoAsync("/Staff/People");
             Assert.DoesNotContain("渡辺", await phone.Locator("main").InnerTextAsync());
@@ -94,6 +102,9 @@ public sealed partial class LeaderBrowserTests(Browser browser) : IDisposable
             await Assertions.Expect(tablet.GetByTestId("leader-menu")).ToBeVisibleAsync();
             await Assertions.Expect(tablet.GetByText("職員メニュー")).ToHaveCountAsync(0);
             await Browser.ScreenshotAsync(tablet, "leader-home-tablet-ja");
+            await tablet.GotoAsync($"/Lead/Sessions/{seed.PastSession}/Roster");
+            await Assertions.Expect(tablet.GetByTestId("walk-in")).ToBeVisibleAsync();
+            await Browser.ScreenshotAsync(tablet, "leader-roster-tablet-ja");
         });
     }
 

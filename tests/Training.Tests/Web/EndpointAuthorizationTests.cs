@@ -330,6 +330,9 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
 
         Assert.All(leaderPages, e => Assert.Equal(StaffSignIn.LeaderPolicy, Policy(e)));
         Assert.Contains(leaderPages, e => Pattern(e).Contains("{id", StringComparison.Ordinal));
+        // Taking attendance and printing the sign-in sheet (deliver 3) are among them.
+        Assert.Contains(leaderPages, e => Pattern(e) == "Lead/Sessions/{id:int}/Roster");
+        Assert.Contains(leaderPages, e => Pattern(e) == "Lead/Sessions/{id:int}/SignInSheet");
         Assert.Empty(failures);
     }
 

@@ -21,10 +21,10 @@ namespace Training.Web.Pages.Staff.Sessions;
 /// </summary>
 public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configuration.AttendanceOptions> attendanceOptions,
     Microsoft.Extensions.Options.IOptions<Training.Configuration.CertificateOptions> certificateOptions, TrainingDbContext db, StaffScope scope, SiteClock clock,
-    AttendanceService attendance, CompletionService completions, Training.Certificates.CertificateIssuer certificates, IStringLocalizer<SharedResource> t) : PageModel
+    AttendanceService attendance, SessionRoster roster, CompletionService completions, Training.Certificates.CertificateIssuer certificates, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Session Session { get; private set; } = null!;
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<RosterRow> Rows { get; private set; } = [];
     public SiteClock Clock => clock;
     public bool CanRecord { get; private set; }
     /// <summary>When marks may first be taken (local time).</summary>
@@ -37,7 +37,7 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
     /// <summary>Memos written before a person's mark (<see cref="RosterNote"/>), by person.</summary>
     public IReadOnlyDictionary<int, string> WrittenNotes { get; private set; } = new Dictionary<int, string>();
     /// <summary>The memo a row shows: its mark's note, or one written before the mark.</summary>
-    public string? MemoOf(Row row) => row.Record is { } record ? record.Note : WrittenNotes.GetValueOrDefault(row.Person.Id);
+    public string? MemoOf(RosterRow row) => row.Record is { } record ? record.Note : WrittenNotes.GetValueOrDefault(row.Person.Id);
     [BindProperty] public WalkInInput WalkIn { get; set; } = new();
     [BindProperty] public bool Confirmed { get; set; }
     /// <summary>Who "everyone else present" would mark, shown for confirmation.</summary>
@@ -48,9 +48,6 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
     /// <param name="SendFrom">Local time the certificates go out at the earliest (after the hold); null: after the run's last session.</param>
     public record EveryoneConsequences(IReadOnlyList<Person> Completing, IReadOnlyList<Person> Emailed, IReadOnlyList<Person> HandedOver, bool IssuesCertificate,
         DateTime? SendFrom);
-
-    /// <param name="BookedAfter">Booked only after the session ended (typed in late): listed to be recorded, never marked in bulk.</param>
-    public record Row(Person Person, AttendanceRecord? Record, bool IsMakeUp, CompletionAssessment? Assessment, bool Completed, bool BookedAfter = false);
 
     /// <summary>Someone at the door: a name, its reading and perhaps a phone number (<see cref="PersonInput"/>).</summary>
     public class WalkInInput : PersonInput;
@@ -180,13 +177,7 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
 
     public string Label(AttendanceStatus status) => Labels.Attendance(t, status);
 
-    private string Refusal(AttendanceOutcome outcome) => outcome switch
-    {
-        AttendanceOutcome.FutureSession => t["まだ始まっていない回の出欠は記録できません。"],
-        AttendanceOutcome.SessionCancelled => t["中止になった回の出欠は記録できません。"],
-        AttendanceOutcome.NotRegistered => t["この講座に申し込んでいない方です。当日参加として登録してください。"],
-        _ => t["この回は見つかりませんでした。"],
-    };
+    private string Refusal(AttendanceOutcome outcome) => Labels.AttendanceRefusal(t, outcome);
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
     {
@@ -197,26 +188,8 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
         CanRecord = session.TakesMarksAt(clock.UtcNow, attendanceOptions.Value.MarksOpenBefore);
         MarksOpenAt = clock.ToLocal(session.StartsAt - attendanceOptions.Value.MarksOpenBefore);
 
-        var records = await db.Attendance.AsNoTracking().Include(a => a.Person).Where(a => a.SessionId == id).ToListAsync(cancellationToken);
-        var recorded = records.Select(a => a.PersonId).ToList();
-        // Those booked for this session (whenever they booked), and anyone already recorded at it (a walk-in added on purpose).
-        var registrations = await Registration.OnRosterOf(db.Registrations.AsNoTracking(), session)
-            .Union(db.Registrations.AsNoTracking().Where(r => r.CourseId == session.CourseId && r.Status == RegistrationStatus.Confirmed && recorded.Contains(r.PersonId)))
-            .Include(r => r.Person).ToListAsync(cancellationToken);
-        var completed = await db.Completions.AsNoTracking().Where(c => c.CourseId == session.CourseId && c.Status == CompletionStatus.Completed)
-            .Select(c => c.PersonId).ToListAsync(cancellationToken);
-        var assessments = session.Course.Program!.Kind == ProgramKind.CertificateProgram
-            ? await completions.AssessCourseAsync(session.CourseId, cancellationToken)
-            : [];
-        var byPerson = records.ToDictionary(a => a.PersonId);
-        var rows = registrations.Select(registration => new Row(registration.Person!, byPerson.GetValueOrDefault(registration.PersonId), false,
-            assessments.GetValueOrDefault(registration.Id), completed.Contains(registration.PersonId), registration.BookedAfter(session))).ToList();
-        // People making up a missed session from another run appear too.
-        foreach (var makeUp in records.Where(a => a.IsMakeUp && rows.All(r => r.Person.Id != a.PersonId)))
-            rows.Add(new Row(makeUp.Person!, makeUp, true, null, false));
-        // By code point, as the database orders the printed sign-in sheet: the tablet and the paper agree.
-        Rows = rows.OrderBy(r => r.Person.KanaSortKey, StringComparer.Ordinal).ThenBy(r => r.Person.Id).ToList();
-        WrittenNotes = await db.RosterNotes.AsNoTracking().Where(n => n.SessionId == id).ToDictionaryAsync(n => n.PersonId, n => n.Note, cancellationToken);
+        Rows = await roster.RowsAsync(session, cancellationToken);
+        WrittenNotes = await roster.WrittenNotesAsync(id, cancellationToken);
         return null;
     }
 }
