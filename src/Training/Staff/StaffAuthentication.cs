@@ -32,10 +32,18 @@ public abstract record SignInOutcome
 /// the security stamp) goes through the unit of work like every write.
 /// </summary>
 public class StaffAuthentication(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, UnitOfWork unitOfWork, SignInThrottle throttle,
-    StaffAccounts accounts, ILogger<StaffAuthentication> logger)
+    StaffAccounts accounts, ILogger<StaffAuthentication> logger, Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> hashing)
 {
-    // Verified when the email has no account, so both answers cost one password hash.
-    private static readonly Lazy<string> UnknownAccountHash = new(() => new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), Guid.NewGuid().ToString()));
+    // Verified when the email has no account, so both answers cost one password hash, with the work factor Identity's
+    // options give the accounts' hashes (not a new hasher's default): one such hash per work factor.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> UnknownAccountHashes = new();
+
+    private void HashAsForAnAccount(string password)
+    {
+        var hasher = new PasswordHasher<StaffUser>(hashing);
+        var unknown = UnknownAccountHashes.GetOrAdd(hashing.Value.IterationCount, _ => hasher.HashPassword(new StaffUser(), Guid.NewGuid().ToString()));
+        hasher.VerifyHashedPassword(new StaffUser(), unknown, password);
+    }
 
     /// <param name="knownDevice">The browser has signed in to this account before (the brake on new devices lets it through).</param>
     public async Task<SignInOutcome> PasswordAsync(string email, string password, string? address, bool knownDevice, CancellationToken cancellationToken = default)
@@ -50,7 +58,7 @@ public class StaffAuthentication(SignInManager<StaffUser> signIn, UserManager<St
         {
             if (user is { TwoFactorEnabled: true }) secondFactorPasses = await users.CheckPasswordAsync(user, password);
             // The same hashing work whether or not there is such an account, so the wait tells nobody which accounts exist.
-            else new PasswordHasher<StaffUser>().VerifyHashedPassword(new StaffUser(), UnknownAccountHash.Value, password);
+            else HashAsForAnAccount(password);
         }
         if (brake.Holds && !secondFactorPasses)
         {
@@ -65,7 +73,7 @@ public class StaffAuthentication(SignInManager<StaffUser> signIn, UserManager<St
         SignInResult result;
         if (user is null)
         {
-            new PasswordHasher<StaffUser>().VerifyHashedPassword(new StaffUser(), UnknownAccountHash.Value, password);
+            HashAsForAnAccount(password);
             result = SignInResult.Failed;
         }
         else
