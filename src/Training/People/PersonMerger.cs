@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Training.Activities;
 using Training.Audit;
 using Training.Data;
 using Training.Registrations;
@@ -7,11 +8,11 @@ namespace Training.People;
 
 /// <summary>
 /// Merges a duplicate record into the person it duplicates: registrations, attendance, completions, certificates,
-/// qualifications, consents, messages and calls move over; where both have the same thing (two registrations for one
+/// qualifications, consents, messages, calls, activity records and their points move over; where both have the same thing (two registrations for one
 /// course) the stronger one is kept. The kept record's contacts stay as they are: an email or phone only the other
 /// record had becomes a <see cref="ContactChangeRequest"/> to confirm with the person. All in one transaction, and audited.
 /// </summary>
-public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvider time, AuditLog audit)
+public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvider time, AuditLog audit, Points points)
 {
     public Task MergeAsync(int keepId, int duplicateId, string? staffId, string staffName, CancellationToken cancellationToken = default) =>
         MergeAsync(keepId, duplicateId, new Actor(staffId, staffName), cancellationToken);
@@ -65,6 +66,10 @@ public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvi
         await db.AuditEntries.Where(a => a.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(a => a.PersonId, keepId), cancellationToken);
         // Activity records follow the person (they would go with the merged-away record otherwise).
         await db.ActivityRecords.Where(r => r.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, keepId), cancellationToken);
+        // So do their points; caps are per helper, so each fiscal year derived for either is derived again over both.
+        await db.PointAwards.Where(a => a.PersonId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(a => a.PersonId, keepId), cancellationToken);
+        foreach (var year in await db.PointAwards.Where(a => a.PersonId == keepId).Select(a => a.FiscalYear).Distinct().ToListAsync(cancellationToken))
+            await points.RederiveAsync(keepId, year, cancellationToken);
         // Introductions follow the person (one per need: the kept record's own stays); a helper profile moves only when the
         // kept record has none (the other one goes with the merged-away record).
         var keptNeeds = await db.Introductions.Where(i => i.PersonId == keepId).Select(i => i.NeedId).ToListAsync(cancellationToken);
