@@ -61,12 +61,16 @@ public static class PointsAtScale
                 }
                 await using (var scope = app.Services.CreateAsyncScope())
                 {
+                    var database = BenchmarkHost.PostgresAdmin is null ? null : scope.ServiceProvider.GetRequiredService<TrainingDbContext>().Database.GetDbConnection().Database;
                     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                    var serverCpu = ServerCpu(database);
                     var clock = Stopwatch.StartNew();
                     var written = await scope.ServiceProvider.GetRequiredService<Points>().RederiveYearAsync(2026);
                     times[name].Add(clock.Elapsed.TotalMilliseconds);
-                    // This machine is shared: the app's own CPU time says how much work the run was, whatever else was running.
-                    Console.WriteLine($"run {run}, {name}: {clock.ElapsedMilliseconds} ms, app CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:F0} ms ({written} awards written or removed; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
+                    // This machine is shared: the app's own CPU time (and PostgreSQL's, for its backends on this database) says how
+                    // much work the run was, whatever else was running.
+                    var server = database is null ? "" : $", PostgreSQL CPU {(ServerCpu(database) - serverCpu).TotalMilliseconds:F0} ms";
+                    Console.WriteLine($"run {run}, {name}: {clock.ElapsedMilliseconds} ms, app CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:F0} ms{server} ({written} awards written or removed; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
                 }
             }
         }
@@ -82,6 +86,28 @@ public static class PointsAtScale
             var sorted = times[name].Order().ToList();
             Console.WriteLine($"{name}: median of {runs} runs {sorted[sorted.Count / 2]:F0} ms (fastest {sorted[0]:F0} ms, slowest {sorted[^1]:F0} ms)");
         }
+    }
+
+    /// <summary>
+    /// The CPU time so far of the PostgreSQL backends serving <paramref name="database"/> (their process titles name it),
+    /// when the server runs on this machine; zero otherwise. Backends that end between two readings are not counted.
+    /// </summary>
+    private static TimeSpan ServerCpu(string? database)
+    {
+        if (database is null) return TimeSpan.Zero;
+        long ticks = 0;
+        foreach (var process in Directory.EnumerateDirectories("/proc").Where(d => char.IsDigit(Path.GetFileName(d)[0])))
+        {
+            try
+            {
+                if (!File.ReadAllText(Path.Combine(process, "cmdline")).Contains($" {database} ", StringComparison.Ordinal)) continue;
+                // utime and stime, the 14th and 15th fields, after the command name in brackets.
+                var fields = File.ReadAllText(Path.Combine(process, "stat")).Split(") ")[1].Split(' ');
+                ticks += long.Parse(fields[11]) + long.Parse(fields[12]);
+            }
+            catch (IOException) { } // The process ended meanwhile.
+        }
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ
     }
 
     private static async Task SeedAsync(IServiceProvider services, TrainingDbContext db, int peopleCount, int recordCount)

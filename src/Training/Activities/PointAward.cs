@@ -94,7 +94,9 @@ public class PointAwardConfiguration : IEntityTypeConfiguration<PointAward>
         builder.Property(a => a.RecordId).ValueGeneratedNever();
         builder.Property(a => a.Cut).HasConversion<string>().HasMaxLength(10);
         builder.Ignore(a => a.CutPoints);
-        builder.HasOne<ActivityRecord>().WithOne().HasForeignKey<PointAward>(a => a.RecordId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key to the record: awards are derived rows, and the derivation deletes those of records that no
+        // longer count; the key's check on every award written cost a whole year's write on PostgreSQL as much again.
+        // Whatever deletes records deletes their awards in the same unit (PeopleImport's take-back).
         // A year's awards by person: balances, the statement, the export, and the whole-year delete.
         builder.HasIndex(a => new { a.FiscalYear, a.PersonId });
     }

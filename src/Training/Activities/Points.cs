@@ -109,7 +109,7 @@ public class Points(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit,
         {
             return await unitOfWork.RunAsync(async ct =>
             {
-                var written = await EnabledAsync(ct) ? await DeriveAsync(fiscalYear, null, ct) : 0;
+                var written = await EnabledAsync(ct) ? await PointAwardStore.WithLargeCacheAsync(db, () => DeriveAsync(fiscalYear, null, ct), ct) : 0;
                 await db.PointYearMarks.Where(m => m.FiscalYear == fiscalYear).ExecuteDeleteAsync(ct);
                 return written;
             }, cancellationToken);
@@ -170,9 +170,10 @@ public class Points(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit,
     }
 
     /// <summary>
-    /// The derivation: the year's rules, the first completion of each designated program, the counted records in
-    /// person, date, start order (one query), the ledger over them, compared with the year's (or helper's) awards
-    /// already there, and only the differences written. Returns the number of awards added, changed or removed.
+    /// The derivation: the year's rules, the first completion of each designated program, each counted record with the
+    /// award row already written for it (Data/PointAwardStore), in person, date, start order, the ledger over them, each
+    /// award compared with its row, and only the differences written — with the awards of records that no longer count
+    /// there deleted. Returns the number of awards added, changed or removed.
     /// </summary>
     private async Task<int> DeriveAsync(int fiscalYear, int? personId, CancellationToken ct)
     {
@@ -193,35 +194,35 @@ public class Points(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit,
                 completions[(c.PersonId, c.ProgramId)] = c.First;
         }
 
-        // Plain data readers (Data/PointAwardStore): EF's materialisation of half a million rows cost more than the query.
-        var items = await PointAwardStore.ReadItemsAsync(db, from, until, personId, ct);
+        // Each counted record with the award row already written for it, and the awards left over (Data/PointAwardStore).
+        var (rows, removed) = await PointAwardStore.ReadAsync(db, fiscalYear, from, until, personId, ct);
         // Ordered here rather than by the database: the same order on both providers, and cheaper than a sort there.
-        items.Sort(static (a, b) =>
+        rows.Sort(static (a, b) =>
         {
-            var c = a.PersonId.CompareTo(b.PersonId);
-            if (c == 0) c = a.Date.CompareTo(b.Date);
-            if (c == 0) c = a.StartTime.CompareTo(b.StartTime);
-            return c != 0 ? c : a.RecordId.CompareTo(b.RecordId);
+            var c = a.Item.PersonId.CompareTo(b.Item.PersonId);
+            if (c == 0) c = a.Item.Date.CompareTo(b.Item.Date);
+            if (c == 0) c = a.Item.StartTime.CompareTo(b.Item.StartTime);
+            return c != 0 ? c : a.Item.RecordId.CompareTo(b.Item.RecordId);
         });
-        var old = await PointAwardStore.ReadAwardsAsync(db, fiscalYear, personId, ct);
         var carried = await CarriedAsync(fiscalYear, personId, ct);
         var read = watch.Elapsed;
 
         // Only the differences are written: a rule change of one kind touches that kind's awards (caps are per kind),
-        // and a derivation that finds nothing changed writes nothing. Awards of records that no longer count are deleted.
+        // and a derivation that finds nothing changed writes nothing. The ledger gives one award per record, in order.
         var (added, changed) = (new List<PointAward>(), new List<PointAward>());
-        foreach (var award in PointLedger.Derive(items, fiscalYear, rules, (person, program) => completions.TryGetValue((person, program), out var at) ? at : null, carried))
+        var row = 0;
+        foreach (var award in PointLedger.Derive(rows.Select(r => r.Item), fiscalYear, rules, (person, program) => completions.TryGetValue((person, program), out var at) ? at : null, carried))
         {
-            if (!old.Remove(award.RecordId, out var before)) added.Add(award);
-            else if (!before.Equals(award)) changed.Add(award);
+            var written = rows[row++].Written;
+            if (written.Key == WrittenKey.None) added.Add(award);
+            else if (!written.Holds(award)) changed.Add(award);
         }
-        var removed = old.Keys.ToList();
         var derived = watch.Elapsed;
-        var written = await PointAwardStore.WriteChangesAsync(db, added, changed, removed, ct);
+        var count = await PointAwardStore.WriteChangesAsync(db, added, changed, removed, ct);
         if (personId is null)
             logger.LogInformation("Points of fiscal year {FiscalYear}: {Records} records and their awards read in {Read} ms, derived and compared in {Derived} ms, {Added} added, {Changed} changed and {Removed} removed in {Written} ms",
-                fiscalYear, items.Count, (int)read.TotalMilliseconds, (int)(derived - read).TotalMilliseconds, added.Count, changed.Count, removed.Count, (int)(watch.Elapsed - derived).TotalMilliseconds);
-        return written;
+                fiscalYear, rows.Count, (int)read.TotalMilliseconds, (int)(derived - read).TotalMilliseconds, added.Count, changed.Count, removed.Count, (int)(watch.Elapsed - derived).TotalMilliseconds);
+        return count;
     }
 
     /// <summary>

@@ -266,6 +266,10 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
             await db.People.Where(p => p.ImportBatchId == batchId && db.Registrations.Any(r => r.PersonId == p.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.ImportBatchId, (int?)null), cancellationToken);
             await db.Consents.Where(c => db.People.Any(p => p.Id == c.PersonId && p.ImportBatchId == batchId)).ExecuteDeleteAsync(cancellationToken);
+            // Activity records of these people go with them (the database's cascade); the points derived from those records
+            // go too, which no key ties to them (Activities/PointAward).
+            await db.PointAwards.Where(a => db.ActivityRecords.Any(r => r.Id == a.RecordId && db.People.Any(p => p.Id == r.PersonId && p.ImportBatchId == batchId)))
+                .ExecuteDeleteAsync(cancellationToken);
             await db.People.Where(p => p.ImportBatchId == batchId).ExecuteDeleteAsync(cancellationToken);
             var message = reason.Length > 2000 ? reason[..2000] : reason;
             await db.ImportBatches.Where(b => b.Id == batchId).ExecuteUpdateAsync(s => s

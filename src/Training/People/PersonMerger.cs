@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Training.Activities;
 using Training.Audit;
 using Training.Data;
 using Training.Registrations;
@@ -7,7 +8,7 @@ namespace Training.People;
 
 /// <summary>
 /// Merges a duplicate record into the person it duplicates: registrations, attendance, completions, certificates,
-/// qualifications, consents, messages and calls move over; where both have the same thing (two registrations for one
+/// qualifications, consents, messages, calls, activity records and their points move over; where both have the same thing (two registrations for one
 /// course) the stronger one is kept. The kept record's contacts stay as they are: an email or phone only the other
 /// record had becomes a <see cref="ContactChangeRequest"/> to confirm with the person. All in one transaction, and audited.
 /// </summary>

@@ -126,36 +126,6 @@ public sealed class PointsTests(SharedApp shared) : IClassFixture<SharedApp>
     }
 
     [Fact]
-    public async Task Merging_a_duplicate_moves_its_awards_to_the_kept_person_and_applies_the_caps_to_both_records_together()
-    {
-        await Switch.WaitAsync();
-        try
-        {
-            var s = await SeedAsync();
-            await SaveRuleAsync(s, i => { i.DayCap = 150; });
-            var duplicateId = await _app.WithDbAsync(async db =>
-            {
-                var duplicate = new PersonBuilder().Named("山田", "花子", "やまだ", "はなこ").InArea(await db.Areas.SingleAsync(a => a.Id == s.AreaId)).BornIn(1950).Build();
-                db.People.Add(duplicate);
-                await db.SaveChangesAsync();
-                return duplicate.Id;
-            });
-            var morning = await RecordAsync(s, "2026-11-02", "09:00");
-            var afternoon = await RecordAsync(s with { PersonId = duplicateId }, "2026-11-02", "13:00");
-            await RederiveAsync(s.PersonId);
-            await RederiveAsync(duplicateId);
-
-            await using (var scope = _app.Scope())
-                await scope.ServiceProvider.GetRequiredService<PersonMerger>().MergeAsync(s.PersonId, duplicateId, Actor.System);
-
-            // Apart each earned 100; as one helper the day's cap of 150 cuts the afternoon, and nothing stays under the old id.
-            Assert.Equal([(morning, 100, PointCut.None), (afternoon, 50, PointCut.Day)], (await AwardsAsync(s.PersonId)).Select(a => (a.RecordId, a.Points, a.Cut)));
-            Assert.Empty(await AwardsAsync(duplicateId));
-        }
-        finally { Switch.Release(); }
-    }
-
-    [Fact]
     public async Task A_rule_change_for_this_year_marks_the_year_and_its_derivation_rewrites_every_award_while_next_years_rule_changes_nothing()
     {
         await Switch.WaitAsync();
@@ -321,6 +291,101 @@ public sealed class PointsTests(SharedApp shared) : IClassFixture<SharedApp>
         }
         finally { Switch.Release(); }
     }
+
+    [Fact]
+    public async Task An_abandoned_import_taken_back_takes_the_points_of_its_peoples_records_with_it()
+    {
+        await Switch.WaitAsync();
+        try
+        {
+            var s = await SeedAsync();
+            await SaveRuleAsync(s, _ => { });
+            var imported = await _app.WithDbAsync(async db =>
+            {
+                var batch = new ImportBatch { FileName = $"killed-{_tag}.csv", StartedAt = TestClock.UtcNow.AddMinutes(-10), HeartbeatAt = TestClock.UtcNow.AddMinutes(-5), Status = ImportBatchStatus.Running };
+                db.ImportBatches.Add(batch);
+                await db.SaveChangesAsync();
+                var person = new PersonBuilder().Named("途中", "一", "とちゅう", "はじめ").InArea(s.AreaId).FromImport(batch.Id).Build();
+                db.People.Add(person);
+                await db.SaveChangesAsync();
+                return s with { PersonId = person.Id };
+            });
+            var record = await RecordAsync(imported, "2026-10-01", visits: 1);
+            await RederiveAsync(imported.PersonId);
+            var awarded = await AwardsAsync(imported.PersonId);
+
+            await using (var scope = _app.Scope())
+                await scope.ServiceProvider.GetRequiredService<PeopleImport>().TakeBackAbandonedAsync();
+
+            Assert.Equal([(record, 100)], awarded.Select(a => (a.RecordId, a.Points)));
+            Assert.False(await _app.WithDbAsync(db => db.ActivityRecords.AnyAsync(r => r.Id == record)));
+            Assert.False(await _app.WithDbAsync(db => db.PointAwards.AnyAsync(a => a.RecordId == record)));
+            Assert.Equal(0, await AwardsWithoutTheirRecordAsync());
+        }
+        finally { Switch.Release(); }
+    }
+
+    [Fact]
+    public async Task An_award_whose_record_is_gone_goes_at_the_next_derivation_of_its_helpers_year()
+    {
+        await Switch.WaitAsync();
+        try
+        {
+            var s = await SeedAsync();
+            await SaveRuleAsync(s, _ => { });
+            var kept = await RecordAsync(s, "2026-10-01", visits: 1);
+            var gone = await RecordAsync(s, "2026-10-02", visits: 2);
+            await RederiveAsync(s.PersonId);
+            var before = await AwardsAsync(s.PersonId);
+            // Deleted behind the derivation's back (no path of the product does this without deleting the award too).
+            await _app.WithDbAsync(db => db.ActivityRecords.Where(r => r.Id == gone).ExecuteDeleteAsync());
+            var left = await AwardsWithoutTheirRecordAsync();
+
+            await RederiveAsync(s.PersonId);
+
+            Assert.Equal([(kept, 100), (gone, 200)], before.Select(a => (a.RecordId, a.Points)));
+            Assert.Equal(1, left);
+            Assert.Equal([(kept, 100)], (await AwardsAsync(s.PersonId)).Select(a => (a.RecordId, a.Points)));
+            Assert.Equal(0, await AwardsWithoutTheirRecordAsync());
+        }
+        finally { Switch.Release(); }
+    }
+
+    [Fact]
+    public async Task Merging_a_duplicate_moves_its_points_to_the_kept_helper_and_caps_their_records_together()
+    {
+        await Switch.WaitAsync();
+        try
+        {
+            var kept = await SeedAsync();
+            await SaveRuleAsync(kept, i => { i.DayCap = 150; });
+            var duplicate = await _app.WithDbAsync(async db =>
+            {
+                var person = new PersonBuilder().Named("山田", "花子", "やまだ", "はなこ").InArea(kept.AreaId).BornIn(1950).Build();
+                db.People.Add(person);
+                await db.SaveChangesAsync();
+                return kept with { PersonId = person.Id };
+            });
+            var morning = await RecordAsync(kept, "2026-11-02", "09:00", visits: 1);
+            var afternoon = await RecordAsync(duplicate, "2026-11-02", "13:00", visits: 1);
+            await RederiveAsync(kept.PersonId);
+            await RederiveAsync(duplicate.PersonId);
+            var apart = (await AwardsAsync(kept.PersonId)).Concat(await AwardsAsync(duplicate.PersonId)).Select(a => (a.RecordId, a.Points)).ToList();
+
+            await using (var scope = _app.Scope())
+                await scope.ServiceProvider.GetRequiredService<PersonMerger>().MergeAsync(kept.PersonId, duplicate.PersonId, Actor.System);
+
+            Assert.Equal([(morning, 100), (afternoon, 100)], apart);
+            Assert.Equal([(morning, 100, PointCut.None), (afternoon, 50, PointCut.Day)], (await AwardsAsync(kept.PersonId)).OrderBy(a => a.RecordId).Select(a => (a.RecordId, a.Points, a.Cut)));
+            Assert.Empty(await AwardsAsync(duplicate.PersonId));
+            Assert.Equal(0, await AwardsWithoutTheirRecordAsync());
+        }
+        finally { Switch.Release(); }
+    }
+
+    /// <summary>Awards whose record no longer exists: none, whatever deleted records (no key ties an award to its record).</summary>
+    private Task<int> AwardsWithoutTheirRecordAsync() =>
+        _app.WithDbAsync(db => db.PointAwards.CountAsync(a => !db.ActivityRecords.Any(r => r.Id == a.RecordId)));
 
     private static string Text(byte[] pdf)
     {

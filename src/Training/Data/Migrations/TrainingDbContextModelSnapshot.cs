@@ -2488,15 +2488,6 @@ namespace Training.Data.Migrations
                     b.Navigation("Organisation");
                 });
 
-            modelBuilder.Entity("Training.Activities.PointAward", b =>
-                {
-                    b.HasOne("Training.Activities.ActivityRecord", null)
-                        .WithOne()
-                        .HasForeignKey("Training.Activities.PointAward", "RecordId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Training.Activities.PointCarryover", b =>
                 {
                     b.HasOne("Training.Activities.ActivityKind", null)
