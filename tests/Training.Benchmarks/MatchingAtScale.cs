@@ -14,7 +14,8 @@ namespace Training.Benchmarks;
 /// Matching suggestions for one need at scale: P people spread at random over 20 districts (everyone with the contact consent on record),
 /// H helper profiles (every fifth person; districts, days, kinds), 80 % of them agreeing to suggestions and a further
 /// 10 % having agreed and withdrawn; the need's qualification held by 30 % of people (a tenth of those expired, a
-/// thirtieth withdrawn); R counted activity records over two years across 200 activities, on profile holders.
+/// thirtieth withdrawn); R counted activity records over two years across 200 activities (10 per district), on profile
+/// holders, each at the activities of their profile's two districts (one helper in 20 all over the city).
 /// Times <see cref="Matching.SuggestAsync"/> warm, each call in its own scope (as a request), for an administrator (every
 /// district) and for a coordinator of one district: median and p95 of N calls.
 ///   matching-scale --people 100000 --profiles 20000 --records 500000 [--iterations 100] [--database DIR]
@@ -98,6 +99,7 @@ public static class MatchingAtScale
         var places = new Random(7);
         var stride = Math.Max(1, peopleCount / profileCount);
         var helperIds = new List<int>();
+        var helperHomes = new List<int>();
         for (var start = 0; start < peopleCount; start += 5000)
         {
             var batch = new List<Person>();
@@ -129,6 +131,7 @@ public static class MatchingAtScale
                 if (i % stride == 0 && helperIds.Count < profileCount)
                 {
                     helperIds.Add(person.Id);
+                    helperHomes.Add(homes[k]);
                     var profile = HelperProfile.For(person.Id);
                     profile.Change(new HelperProfileInput
                     {
@@ -153,10 +156,14 @@ public static class MatchingAtScale
             for (var k = 0; k < chunk; k++)
             {
                 var n = written + k;
-                var helper = helperIds[n % helperIds.Count];
-                var day = today.AddDays(-1 - (n / helperIds.Count) * 730 / Math.Max(1, recordCount / helperIds.Count) - random.Next(3));
+                var (h, round) = (n % helperIds.Count, n / helperIds.Count);
+                var day = today.AddDays(-1 - round * 730 / Math.Max(1, recordCount / helperIds.Count) - random.Next(3));
                 var startsAt = DateTime.SpecifyKind(day.ToDateTime(new TimeOnly(1, 0)), DateTimeKind.Utc);
-                db.ActivityRecords.Add(ActivityRecord.Create(helper, activityIds[(n * 7 + n / helperIds.Count) % activityIds.Count],
+                // Activity i is in district i % 20: a helper helps at the activities of their profile's two districts,
+                // except one in 20 who helps all over the city — so a coordinator reaches a district's helpers, not everyone.
+                var activity = h % 20 == 0 ? (n * 7 + round) % activityIds.Count
+                    : (helperHomes[h] + round % 2) % areas.Count + areas.Count * ((n * 7 + round) % (activityIds.Count / areas.Count));
+                db.ActivityRecords.Add(ActivityRecord.Create(helperIds[h], activityIds[activity],
                     new RecordInput { Date = day, StartTime = new TimeOnly(10, 0), Minutes = 90, Visits = 1 }, startsAt, RecordSource.Staff, "bench", now));
             }
             await db.SaveChangesAsync();
