@@ -1702,7 +1702,7 @@ namespace Training.Data.Migrations
 
                     b.HasIndex("PersonId", "Purpose", "RecordedAt");
 
-                    b.HasIndex("Purpose", "PersonId", "RecordedAt");
+                    b.HasIndex("Purpose", "PersonId", "RecordedAt", "Granted", "Id");
 
                     b.ToTable("Consents");
                 });
@@ -1907,6 +1907,8 @@ namespace Training.Data.Migrations
                     b.HasIndex("PhoneDigits");
 
                     b.HasIndex("SearchKey");
+
+                    b.HasIndex("Id", "AnonymisedAt", "AreaId");
 
                     b.ToTable("People");
                 });
