@@ -51,20 +51,63 @@ public static class MatchingAtScale
         foreach (var (label, areas) in new[] { ("administrator (every district)", Array.Empty<int>()), ("coordinator of one district", new[] { areaId }) })
         {
             var times = new List<double>();
+            var cpus = new List<double>();
             MatchResult.Found? last = null;
+            Dictionary<int, long>? serverStart = null;
             for (var run = 0; run < iterations + 10; run++)
             {
+                if (run == 10) serverStart = await ServerTicksAsync(app);
                 await using var scope = app.Services.CreateAsyncScope();
                 var matching = scope.ServiceProvider.GetRequiredService<Matching>();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 last = (MatchResult.Found)await matching.SuggestAsync(needId, areas);
-                if (run >= 10) times.Add(clock.Elapsed.TotalMilliseconds);
+                if (run < 10) continue;
+                times.Add(clock.Elapsed.TotalMilliseconds);
+                cpus.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
             }
             times.Sort();
+            cpus.Sort();
+            // This machine is shared: the CPU time spent (the app's; PostgreSQL's backends' when the server runs here) says
+            // how much work a call was, whatever else was running; the wall time depends on the load average beside it.
+            var server = serverStart is null ? null : ServerMilliseconds(serverStart, await ServerTicksAsync(app));
             Console.WriteLine($"matching, {label}: median {Percentile(times, 0.5):F1} ms, p95 {Percentile(times, 0.95):F1} ms, max {times[^1]:F1} ms " +
-                              $"over {times.Count} warm calls; {last!.Total} candidates, best score {last.Candidates.FirstOrDefault()?.Score}");
+                              $"over {times.Count} warm calls; app CPU median {Percentile(cpus, 0.5):F1} ms" +
+                              (server is null ? "" : $", PostgreSQL backends' CPU {server / times.Count:F1} ms per call (parallel workers not counted)") +
+                              $"; {last!.Total} candidates, best score {last.Candidates.FirstOrDefault()?.Score}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         }
+        // What the app's process spends doing nothing (timers, the runtime), to read the app CPU above against.
+        var idle = Process.GetCurrentProcess().TotalProcessorTime;
+        await Task.Delay(1000);
+        Console.WriteLine($"app CPU while idle: {(Process.GetCurrentProcess().TotalProcessorTime - idle).TotalMilliseconds / 10:F1} ms per 100 ms");
     }
+
+    /// <summary>The CPU ticks of this database's PostgreSQL backends, when the server runs on this machine (null otherwise, and on SQLite).</summary>
+    private static async Task<Dictionary<int, long>?> ServerTicksAsync(Microsoft.AspNetCore.Builder.WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
+        if (!db.Database.IsNpgsql()) return null;
+        // On a connection of its own (not from the pool the calls use), which it leaves out.
+        await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
+        var pids = new List<int>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) pids.Add(reader.GetInt32(0));
+        var ticks = new Dictionary<int, long>();
+        foreach (var pid in pids)
+        {
+            var stat = $"/proc/{pid}/stat";
+            if (!File.Exists(stat)) return null;
+            var fields = File.ReadAllText(stat).Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            ticks[pid] = long.Parse(fields[11]) + long.Parse(fields[12]);
+        }
+        return ticks;
+    }
+
+    private static double? ServerMilliseconds(Dictionary<int, long> start, Dictionary<int, long>? end) =>
+        end is null ? null : end.Sum(e => e.Value - start.GetValueOrDefault(e.Key)) * 1000.0 / 100;
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
