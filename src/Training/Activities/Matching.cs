@@ -139,7 +139,10 @@ public class Matching(TrainingDbContext db, SiteClock clock, Microsoft.Extension
     }
 
     /// <summary>The candidates for a need, best first (ties in 五十音順), at most <see cref="Shown"/>, with the count of all.</summary>
-    public async Task<MatchResult> SuggestAsync(int needId, IReadOnlyCollection<int> staffAreas, CancellationToken cancellationToken = default)
+    public Task<MatchResult> SuggestAsync(int needId, IReadOnlyCollection<int> staffAreas, CancellationToken cancellationToken = default) =>
+        ReadsWithoutJit.RunAsync(db, () => RankAsync(needId, staffAreas, cancellationToken), cancellationToken);
+
+    private async Task<MatchResult> RankAsync(int needId, IReadOnlyCollection<int> staffAreas, CancellationToken cancellationToken)
     {
         var found = await db.ActivityNeeds.AsNoTracking().Where(n => n.Id == needId)
             .Join(db.LocalActivities, n => n.LocalActivityId, a => a.Id, (n, a) => new { Need = n, a.AreaId, a.KindId, a.IsActive })
