@@ -7,6 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 people="${1:-100000}"; profiles="${2:-20000}"; records="${3:-500000}"; iterations="${4:-100}"
-folder="${MATCHING_BENCH_DIR:-/tmp/training-matching-spread-$people-$profiles-$records}"
+folder="${MATCHING_BENCH_DIR:-/tmp/training-matching-district-$people-$profiles-$records}"
 dotnet run -c Release --project tests/Training.Benchmarks -- matching-scale --people "$people" --profiles "$profiles" --records "$records" \
   --iterations "$iterations" --database "$folder"

@@ -14,7 +14,8 @@ namespace Training.Benchmarks;
 /// Matching suggestions for one need at scale: P people spread at random over 20 districts (everyone with the contact consent on record),
 /// H helper profiles (every fifth person; districts, days, kinds), 80 % of them agreeing to suggestions and a further
 /// 10 % having agreed and withdrawn; the need's qualification held by 30 % of people (a tenth of those expired, a
-/// thirtieth withdrawn); R counted activity records over two years across 200 activities, on profile holders.
+/// thirtieth withdrawn); R counted activity records over two years across 200 activities (10 per district), on profile
+/// holders, each at the activities of their profile's two districts (one helper in 20 all over the city).
 /// Times <see cref="Matching.SuggestAsync"/> warm, each call in its own scope (as a request), for an administrator (every
 /// district) and for a coordinator of one district: median and p95 of N calls.
 ///   matching-scale --people 100000 --profiles 20000 --records 500000 [--iterations 100] [--database DIR]
@@ -50,20 +51,63 @@ public static class MatchingAtScale
         foreach (var (label, areas) in new[] { ("administrator (every district)", Array.Empty<int>()), ("coordinator of one district", new[] { areaId }) })
         {
             var times = new List<double>();
+            var cpus = new List<double>();
             MatchResult.Found? last = null;
+            Dictionary<int, long>? serverStart = null;
             for (var run = 0; run < iterations + 10; run++)
             {
+                if (run == 10) serverStart = await ServerTicksAsync(app);
                 await using var scope = app.Services.CreateAsyncScope();
                 var matching = scope.ServiceProvider.GetRequiredService<Matching>();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 last = (MatchResult.Found)await matching.SuggestAsync(needId, areas);
-                if (run >= 10) times.Add(clock.Elapsed.TotalMilliseconds);
+                if (run < 10) continue;
+                times.Add(clock.Elapsed.TotalMilliseconds);
+                cpus.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
             }
             times.Sort();
+            cpus.Sort();
+            // This machine is shared: the CPU time spent (the app's; PostgreSQL's backends' when the server runs here) says
+            // how much work a call was, whatever else was running; the wall time depends on the load average beside it.
+            var server = serverStart is null ? null : ServerMilliseconds(serverStart, await ServerTicksAsync(app));
             Console.WriteLine($"matching, {label}: median {Percentile(times, 0.5):F1} ms, p95 {Percentile(times, 0.95):F1} ms, max {times[^1]:F1} ms " +
-                              $"over {times.Count} warm calls; {last!.Total} candidates, best score {last.Candidates.FirstOrDefault()?.Score}");
+                              $"over {times.Count} warm calls; app CPU median {Percentile(cpus, 0.5):F1} ms" +
+                              (server is null ? "" : $", PostgreSQL backends' CPU {server / times.Count:F1} ms per call (parallel workers not counted)") +
+                              $"; {last!.Total} candidates, best score {last.Candidates.FirstOrDefault()?.Score}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         }
+        // What the app's process spends doing nothing (timers, the runtime), to read the app CPU above against.
+        var idle = Process.GetCurrentProcess().TotalProcessorTime;
+        await Task.Delay(1000);
+        Console.WriteLine($"app CPU while idle: {(Process.GetCurrentProcess().TotalProcessorTime - idle).TotalMilliseconds / 10:F1} ms per 100 ms");
     }
+
+    /// <summary>The CPU ticks of this database's PostgreSQL backends, when the server runs on this machine (null otherwise, and on SQLite).</summary>
+    private static async Task<Dictionary<int, long>?> ServerTicksAsync(Microsoft.AspNetCore.Builder.WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TrainingDbContext>();
+        if (!db.Database.IsNpgsql()) return null;
+        // On a connection of its own (not from the pool the calls use), which it leaves out.
+        await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
+        var pids = new List<int>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) pids.Add(reader.GetInt32(0));
+        var ticks = new Dictionary<int, long>();
+        foreach (var pid in pids)
+        {
+            var stat = $"/proc/{pid}/stat";
+            if (!File.Exists(stat)) return null;
+            var fields = File.ReadAllText(stat).Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            ticks[pid] = long.Parse(fields[11]) + long.Parse(fields[12]);
+        }
+        return ticks;
+    }
+
+    private static double? ServerMilliseconds(Dictionary<int, long> start, Dictionary<int, long>? end) =>
+        end is null ? null : end.Sum(e => e.Value - start.GetValueOrDefault(e.Key)) * 1000.0 / 100;
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
@@ -98,6 +142,7 @@ public static class MatchingAtScale
         var places = new Random(7);
         var stride = Math.Max(1, peopleCount / profileCount);
         var helperIds = new List<int>();
+        var helperHomes = new List<int>();
         for (var start = 0; start < peopleCount; start += 5000)
         {
             var batch = new List<Person>();
@@ -129,6 +174,7 @@ public static class MatchingAtScale
                 if (i % stride == 0 && helperIds.Count < profileCount)
                 {
                     helperIds.Add(person.Id);
+                    helperHomes.Add(homes[k]);
                     var profile = HelperProfile.For(person.Id);
                     profile.Change(new HelperProfileInput
                     {
@@ -153,10 +199,14 @@ public static class MatchingAtScale
             for (var k = 0; k < chunk; k++)
             {
                 var n = written + k;
-                var helper = helperIds[n % helperIds.Count];
-                var day = today.AddDays(-1 - (n / helperIds.Count) * 730 / Math.Max(1, recordCount / helperIds.Count) - random.Next(3));
+                var (h, round) = (n % helperIds.Count, n / helperIds.Count);
+                var day = today.AddDays(-1 - round * 730 / Math.Max(1, recordCount / helperIds.Count) - random.Next(3));
                 var startsAt = DateTime.SpecifyKind(day.ToDateTime(new TimeOnly(1, 0)), DateTimeKind.Utc);
-                db.ActivityRecords.Add(ActivityRecord.Create(helper, activityIds[(n * 7 + n / helperIds.Count) % activityIds.Count],
+                // Activity i is in district i % 20: a helper helps at the activities of their profile's two districts,
+                // except one in 20 who helps all over the city — so a coordinator reaches a district's helpers, not everyone.
+                var activity = h % 20 == 0 ? (n * 7 + round) % activityIds.Count
+                    : (helperHomes[h] + round % 2) % areas.Count + areas.Count * ((n * 7 + round) % (activityIds.Count / areas.Count));
+                db.ActivityRecords.Add(ActivityRecord.Create(helperIds[h], activityIds[activity],
                     new RecordInput { Date = day, StartTime = new TimeOnly(10, 0), Minutes = 90, Visits = 1 }, startsAt, RecordSource.Staff, "bench", now));
             }
             await db.SaveChangesAsync();

@@ -2004,7 +2004,7 @@ namespace Training.PostgreSql.Migrations
 
                     b.HasIndex("PersonId", "Purpose", "RecordedAt");
 
-                    b.HasIndex("Purpose", "PersonId", "RecordedAt");
+                    b.HasIndex("Purpose", "PersonId", "RecordedAt", "Granted", "Id");
 
                     b.ToTable("Consents");
                 });
@@ -2234,6 +2234,8 @@ namespace Training.PostgreSql.Migrations
                     b.HasIndex("PhoneDigits");
 
                     b.HasIndex("SearchKey");
+
+                    b.HasIndex("Id", "AnonymisedAt", "AreaId");
 
                     b.ToTable("People");
                 });

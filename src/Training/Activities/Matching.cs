@@ -124,21 +124,25 @@ public class Matching(TrainingDbContext db, SiteClock clock, Microsoft.Extension
     /// </summary>
     public IQueryable<Person> Eligible(ActivityNeed need, IReadOnlyCollection<int> staffAreas, DateTime utcNow)
     {
+        // The qualification is asked of the consent rows, before any person is looked up: the two narrowest rules
+        // first, so the person, reach and introduction checks run only for who passes both.
         var consenting = Consenting(db);
-        var people = db.People.AsNoTracking()
-            .Where(p => p.AnonymisedAt == null && consenting.Contains(p.Id))
-            .Within(db, staffAreas)
-            .Where(p => !db.Introductions.Any(i => i.NeedId == need.Id && i.PersonId == p.Id));
         if (need.QualificationTypeId is { } typeId)
         {
             var valid = db.Qualifications.Where(Qualification.ValidAt(utcNow));
-            people = people.Where(p => valid.Any(q => q.PersonId == p.Id && q.QualificationTypeId == typeId));
+            consenting = consenting.Where(id => valid.Any(q => q.PersonId == id && q.QualificationTypeId == typeId));
         }
-        return people;
+        return db.People.AsNoTracking()
+            .Where(p => p.AnonymisedAt == null && consenting.Contains(p.Id))
+            .Where(p => !db.Introductions.Any(i => i.NeedId == need.Id && i.PersonId == p.Id))
+            .Within(db, staffAreas);
     }
 
     /// <summary>The candidates for a need, best first (ties in 五十音順), at most <see cref="Shown"/>, with the count of all.</summary>
-    public async Task<MatchResult> SuggestAsync(int needId, IReadOnlyCollection<int> staffAreas, CancellationToken cancellationToken = default)
+    public Task<MatchResult> SuggestAsync(int needId, IReadOnlyCollection<int> staffAreas, CancellationToken cancellationToken = default) =>
+        ReadsWithoutJit.RunAsync(db, () => RankAsync(needId, staffAreas, cancellationToken), cancellationToken);
+
+    private async Task<MatchResult> RankAsync(int needId, IReadOnlyCollection<int> staffAreas, CancellationToken cancellationToken)
     {
         var found = await db.ActivityNeeds.AsNoTracking().Where(n => n.Id == needId)
             .Join(db.LocalActivities, n => n.LocalActivityId, a => a.Id, (n, a) => new { Need = n, a.AreaId, a.KindId, a.IsActive })
@@ -160,22 +164,25 @@ public class Matching(TrainingDbContext db, SiteClock clock, Microsoft.Extension
         var profiles = db.HelperProfiles;
 
         // Phase 1, over every eligible person: the profile part of the score (district 3, interest 3, days 2), which the
-        // helper profile alone decides. Each a scalar subquery on the person's one profile (by its unique index), never a
-        // join over every profile.
-        var eligible = await Eligible(need, staffAreas, now)
-            .Select(p => new
-            {
-                p.Id, p.AreaId,
-                Days = profiles.Where(h => h.PersonId == p.Id).Select(h => (Weekdays?)h.Days).FirstOrDefault(),
-                NamesAreas = profiles.Where(h => h.PersonId == p.Id).SelectMany(h => h.Areas).Any(),
-                InArea = profiles.Where(h => h.PersonId == p.Id).SelectMany(h => h.Areas).Any(a => a.AreaId == areaId),
-                Interested = profiles.Where(h => h.PersonId == p.Id).SelectMany(h => h.Kinds).Any(k => k.ActivityKindId == kindId),
-            })
+        // helper profile alone decides. The person's one profile joined once (by its unique index), its districts and
+        // kinds asked by the profile's key.
+        var eligible = await (
+                from p in Eligible(need, staffAreas, now)
+                join h in profiles on p.Id equals h.PersonId into held
+                from h in held.DefaultIfEmpty()
+                select new
+                {
+                    p.Id, p.AreaId,
+                    Days = h == null ? (Weekdays?)null : h.Days,
+                    NamesAreas = h != null && h.Areas.Any(),
+                    InArea = h != null && h.Areas.Any(a => a.AreaId == areaId),
+                    Interested = h != null && h.Kinds.Any(k => k.ActivityKindId == kindId),
+                })
             .ToListAsync(cancellationToken);
-        var profileScores = eligible.Select(r => (r.Id, Score: new MatchFacts(
-                InDistrict: areaId is null ? null : r.NamesAreas ? r.InArea : r.AreaId == areaId, Interested: r.Interested,
-                Days: need.Days & (r.Days ?? Weekdays.None), Qualification: null, QualificationExpires: null,
-                ActiveActivities: 0, LastTrainedAt: null, LastRecordOn: null).ProfileScore))
+        var profileParts = eligible.ToDictionary(r => r.Id, r => (
+            InDistrict: areaId is null ? (bool?)null : r.NamesAreas ? r.InArea : r.AreaId == areaId, r.Interested, Days: need.Days & (r.Days ?? Weekdays.None)));
+        var profileScores = profileParts.Select(r => (Id: r.Key, Score: new MatchFacts(r.Value.InDistrict, r.Value.Interested, r.Value.Days,
+                Qualification: null, QualificationExpires: null, ActiveActivities: 0, LastTrainedAt: null, LastRecordOn: null).ProfileScore))
             .ToList();
 
         // Phase 2, only for who can still reach the list: the qualification counts alike for everyone, and the rest
@@ -185,14 +192,11 @@ public class Matching(TrainingDbContext db, SiteClock clock, Microsoft.Extension
             : profileScores.Select(r => r.Score).OrderDescending().ElementAt(Shown - 1) - MatchFacts.MaxBeyondProfile;
         var reachable = profileScores.Where(r => r.Score >= floor).Select(r => r.Id).ToList();
 
+        // The profile part as phase 1 read it; the rest read here.
         var rows = await db.People.AsNoTracking().Where(p => reachable.Contains(p.Id))
             .Select(p => new
             {
-                p.Id, p.FamilyName, p.GivenName, p.FamilyNameKana, p.GivenNameKana, p.KanaSortKey, p.Email, p.AreaId,
-                Days = profiles.Where(h => h.PersonId == p.Id).Select(h => (Weekdays?)h.Days).FirstOrDefault(),
-                NamesAreas = profiles.Where(h => h.PersonId == p.Id).SelectMany(h => h.Areas).Any(),
-                InArea = profiles.Where(h => h.PersonId == p.Id).SelectMany(h => h.Areas).Any(a => a.AreaId == areaId),
-                Interested = profiles.Where(h => h.PersonId == p.Id).SelectMany(h => h.Kinds).Any(k => k.ActivityKindId == kindId),
+                p.Id, p.FamilyName, p.GivenName, p.FamilyNameKana, p.GivenNameKana, p.KanaSortKey, p.Email,
                 Expires = valid.Where(q => q.PersonId == p.Id && q.QualificationTypeId == typeId).Select(q => q.ExpiresAt).FirstOrDefault(),
                 Completed = db.Completions.Where(c => c.PersonId == p.Id && c.Status == CompletionStatus.Completed && c.CompletedAt >= trainedSince)
                     .Max(c => (DateTime?)c.CompletedAt),
@@ -205,10 +209,11 @@ public class Matching(TrainingDbContext db, SiteClock clock, Microsoft.Extension
 
         var candidates = rows.Select(r =>
             {
+                var profile = profileParts[r.Id];
                 var facts = new MatchFacts(
-                    InDistrict: areaId is null ? null : r.NamesAreas ? r.InArea : r.AreaId == areaId,
-                    Interested: r.Interested,
-                    Days: need.Days & (r.Days ?? Weekdays.None),
+                    InDistrict: profile.InDistrict,
+                    Interested: profile.Interested,
+                    Days: profile.Days,
                     Qualification: qualificationName, QualificationExpires: r.Expires,
                     ActiveActivities: r.Active, LastTrainedAt: Max(r.Completed, r.Granted), LastRecordOn: r.LastRecord);
                 var (score, reasons) = facts.Rank(now, today, activeMonths);

@@ -58,7 +58,8 @@ public class ConsentConfiguration : IEntityTypeConfiguration<Consent>
         builder.Property(c => c.RecordedByStaffId).HasMaxLength(450);
         builder.HasOne<Person>().WithMany(p => p.Consents).HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => new { c.PersonId, c.Purpose, c.RecordedAt });
-        // Everyone whose latest consent for a purpose is a yes (matching's suggestions), from the purpose.
-        builder.HasIndex(c => new { c.Purpose, c.PersonId, c.RecordedAt });
+        // Everyone whose latest consent for a purpose is a yes (matching's suggestions), from the purpose and from this
+        // index alone: the answer and the tie-break (Id) are in it.
+        builder.HasIndex(c => new { c.Purpose, c.PersonId, c.RecordedAt, c.Granted, c.Id });
     }
 }

@@ -246,6 +246,9 @@ public class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasIndex(p => p.PhoneDigits);
         builder.HasIndex(p => p.Email);
         builder.HasIndex(p => p.ImportBatchId);
+        // Matching and the staff reach look up thousands of people by id for whether they are anonymised and where they
+        // live: answered from this narrow index alone, not from the wide rows (benchmarks/README.md, issue 27).
+        builder.HasIndex(p => new { p.Id, p.AnonymisedAt, p.AreaId });
         builder.HasOne(p => p.Area).WithMany().HasForeignKey(p => p.AreaId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1807,7 +1807,7 @@ namespace Training.Data.Migrations
 
                     b.HasIndex("PersonId", "Purpose", "RecordedAt");
 
-                    b.HasIndex("Purpose", "PersonId", "RecordedAt");
+                    b.HasIndex("Purpose", "PersonId", "RecordedAt", "Granted", "Id");
 
                     b.ToTable("Consents");
                 });
@@ -2012,6 +2012,8 @@ namespace Training.Data.Migrations
                     b.HasIndex("PhoneDigits");
 
                     b.HasIndex("SearchKey");
+
+                    b.HasIndex("Id", "AnonymisedAt", "AreaId");
 
                     b.ToTable("People");
                 });
