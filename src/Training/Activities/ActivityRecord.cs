@@ -90,14 +90,14 @@ public class ActivityRecord
 
     /// <summary>
     /// A new record. <paramref name="startsAtUtc"/> is the input's date and start time in the city's zone as an instant.
-    /// A coordinator's record is confirmed as typed; a helper's or leader's waits for confirmation.
+    /// A coordinator's or a group leader's record is confirmed as typed (they confirm what they record); a helper's own waits for confirmation.
     /// </summary>
     public static ActivityRecord Create(int personId, int localActivityId, RecordInput input, DateTime startsAtUtc, RecordSource source, string? staffId, DateTime nowUtc)
     {
         var record = new ActivityRecord { PersonId = personId, LocalActivityId = localActivityId, Source = source, EnteredAt = nowUtc, EnteredByStaffId = staffId };
         record.Apply(input, startsAtUtc, nowUtc);
         record.Status = RecordStatus.Pending;
-        if (source == RecordSource.Staff) record.Confirm(staffId!, nowUtc);
+        if (source is RecordSource.Staff or RecordSource.Leader) record.Confirm(staffId!, nowUtc);
         return record;
     }
 

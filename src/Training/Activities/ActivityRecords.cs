@@ -17,7 +17,7 @@ public abstract record RecordChange
     /// <summary>Refused, nothing saved. A row of the session form is named <c>Row:{personId}</c>.</summary>
     public sealed record Invalid(IReadOnlyList<SettingProblem> Problems) : RecordChange;
     public sealed record NotFound : RecordChange;
-    /// <summary>The record's activity is outside the staff member's districts.</summary>
+    /// <summary>The record's activity is outside the reach: a staff member's districts, or a leader's group.</summary>
     public sealed record OutOfScope : RecordChange;
 }
 
@@ -50,7 +50,7 @@ public class SessionRow
 /// confirmation or refusal of what a helper typed, correction and cancellation. Each change is audited and runs in one
 /// unit of work; <see cref="AfterChange"/> is the one place inside that unit where what follows from records (points)
 /// is re-derived for the person and the days touched. A coordinator works only on activities of their districts
-/// (<c>staffAreas</c>; empty: every activity).
+/// (empty: every activity), a group's leader only on their group's activity and its people (<see cref="RecordReach"/>).
 /// </summary>
 public class ActivityRecords(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit, SiteClock clock, Points points)
 {
@@ -66,13 +66,16 @@ public class ActivityRecords(TrainingDbContext db, UnitOfWork unitOfWork, AuditL
         public const string ActivityMissing = "活動を選んでください。";
     }
 
-    /// <summary>The coordinator's form for a whole session: every ticked helper gets a record, all or nothing.</summary>
-    public async Task<RecordChange> RecordSessionAsync(int activityId, SessionInput input, IReadOnlyCollection<int> staffAreas, Actor actor,
+    /// <summary>
+    /// The form for a whole session, a coordinator's or the group's leader's: every ticked helper gets a record, all or
+    /// nothing, confirmed as typed (the leader's too: they confirm what they record).
+    /// </summary>
+    public async Task<RecordChange> RecordSessionAsync(int activityId, SessionInput input, RecordReach reach, Actor actor,
         CancellationToken cancellationToken = default)
     {
         var activity = await db.LocalActivities.AsNoTracking().Where(a => a.Id == activityId).Select(a => new { a.Id, a.AreaId, a.Name, a.IsActive }).FirstOrDefaultAsync(cancellationToken);
         if (activity is null) return new RecordChange.NotFound();
-        if (!LocalActivities.InScope(staffAreas, activity.AreaId)) return new RecordChange.OutOfScope();
+        if (!reach.Allows(activity.Id, activity.AreaId)) return new RecordChange.OutOfScope();
         if (!activity.IsActive) return new RecordChange.Invalid([new("", Messages.ActivityEnded)]);
 
         var now = clock.UtcNow;
@@ -83,7 +86,7 @@ public class ActivityRecords(TrainingDbContext db, UnitOfWork unitOfWork, AuditL
         if (ticked.Count == 0) return new RecordChange.Invalid([new("", Messages.NobodyTicked)]);
 
         var ids = ticked.Select(r => r.PersonId).Distinct().ToList();
-        var reachable = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id) && p.AnonymisedAt == null).Within(db, staffAreas.ToList())
+        var reachable = await reach.People(db.People.AsNoTracking().Where(p => ids.Contains(p.Id) && p.AnonymisedAt == null), db, activityId)
             .Select(p => p.Id).ToListAsync(cancellationToken);
         var rows = new List<(SessionRow Row, RecordInput Input, DateTime StartsAt)>();
         foreach (var row in ticked)
@@ -104,7 +107,7 @@ public class ActivityRecords(TrainingDbContext db, UnitOfWork unitOfWork, AuditL
         return await unitOfWork.RunAsync<RecordChange>(async ct =>
         {
             var names = await NamesAsync(ids, ct);
-            var added = rows.Select(r => ActivityRecord.Create(r.Row.PersonId, activityId, r.Input, r.StartsAt, RecordSource.Staff, actor.StaffUserId, now)).ToList();
+            var added = rows.Select(r => ActivityRecord.Create(r.Row.PersonId, activityId, r.Input, r.StartsAt, reach.Source, actor.StaffUserId, now)).ToList();
             db.ActivityRecords.AddRange(added);
             await db.SaveChangesAsync(ct);
             foreach (var record in added)
@@ -167,9 +170,9 @@ public class ActivityRecords(TrainingDbContext db, UnitOfWork unitOfWork, AuditL
             return new RecordChange.Saved([record.Id], []);
         }, keep: outcome => outcome is RecordChange.Saved, cancellationToken);
 
-    /// <summary>A coordinator confirms what a helper typed: from now on it counts.</summary>
-    public Task<RecordChange> ConfirmAsync(int recordId, IReadOnlyCollection<int> staffAreas, Actor actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(recordId, staffAreas, async (record, ct) =>
+    /// <summary>A coordinator (or the group's leader) confirms what a helper typed: from now on it counts.</summary>
+    public Task<RecordChange> ConfirmAsync(int recordId, RecordReach reach, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(recordId, reach, async (record, ct) =>
         {
             if (record.CancelledAt is not null) return new RecordChange.Invalid([new("", ActivityRecord.Messages.Cancelled)]);
             if (!record.Confirm(actor.StaffUserId ?? "", clock.UtcNow)) return new RecordChange.Invalid([new("", ActivityRecord.Messages.AlreadyConfirmed)]);
@@ -182,8 +185,8 @@ public class ActivityRecords(TrainingDbContext db, UnitOfWork unitOfWork, AuditL
     /// Takes a record back with the reason: a coordinator's record typed by mistake, or (<paramref name="refuse"/>) a
     /// helper's pending record that did not happen so. Kept on record, counted nowhere.
     /// </summary>
-    public Task<RecordChange> CancelAsync(int recordId, string? reason, bool refuse, IReadOnlyCollection<int> staffAreas, Actor actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(recordId, staffAreas, async (record, ct) =>
+    public Task<RecordChange> CancelAsync(int recordId, string? reason, bool refuse, RecordReach reach, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(recordId, reach, async (record, ct) =>
         {
             if (string.IsNullOrWhiteSpace(reason)) return new RecordChange.Invalid([new("Reason", ActivityRecord.Messages.CancelReasonMissing)]);
             if (reason.Trim().Length > ActivityRecord.NoteMaxLength) return new RecordChange.Invalid([new("Reason", ActivityRecord.Messages.NoteTooLong)]);
@@ -196,12 +199,12 @@ public class ActivityRecords(TrainingDbContext db, UnitOfWork unitOfWork, AuditL
         }, cancellationToken);
 
     /// <summary>Corrects one record (date, start, duration, visits, note), refused with the reason as the forms are; audited with what changed.</summary>
-    public async Task<RecordChange> CorrectAsync(int recordId, RecordInput input, IReadOnlyCollection<int> staffAreas, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<RecordChange> CorrectAsync(int recordId, RecordInput input, RecordReach reach, Actor actor, CancellationToken cancellationToken = default)
     {
         var found = await db.ActivityRecords.AsNoTracking().Where(r => r.Id == recordId)
-            .Select(r => new { r.PersonId, r.LocalActivity!.AreaId, r.CancelledAt }).FirstOrDefaultAsync(cancellationToken);
+            .Select(r => new { r.PersonId, r.LocalActivityId, r.LocalActivity!.AreaId, r.CancelledAt }).FirstOrDefaultAsync(cancellationToken);
         if (found is null) return new RecordChange.NotFound();
-        if (!LocalActivities.InScope(staffAreas, found.AreaId)) return new RecordChange.OutOfScope();
+        if (!reach.Allows(found.LocalActivityId, found.AreaId)) return new RecordChange.OutOfScope();
         if (found.CancelledAt is not null) return new RecordChange.Invalid([new("", ActivityRecord.Messages.Cancelled)]);
         var startsAt = StartOf(input);
         var problems = ActivityRecord.Problems(input, startsAt, clock.UtcNow).ToList();
@@ -209,7 +212,7 @@ public class ActivityRecords(TrainingDbContext db, UnitOfWork unitOfWork, AuditL
             problems.Add(new(nameof(RecordInput.Date), ActivityRecord.Messages.Overlaps));
         if (problems.Count > 0) return new RecordChange.Invalid(problems);
 
-        return await ChangeAsync(recordId, staffAreas, async (record, ct) =>
+        return await ChangeAsync(recordId, reach, async (record, ct) =>
         {
             var before = RecordInput.From(record);
             var beforeDate = record.Date;
@@ -234,13 +237,13 @@ public class ActivityRecords(TrainingDbContext db, UnitOfWork unitOfWork, AuditL
             await points.RederiveAsync(personId, year, cancellationToken);
     }
 
-    private Task<RecordChange> ChangeAsync(int recordId, IReadOnlyCollection<int> staffAreas, Func<ActivityRecord, CancellationToken, Task<RecordChange>> change,
+    private Task<RecordChange> ChangeAsync(int recordId, RecordReach reach, Func<ActivityRecord, CancellationToken, Task<RecordChange>> change,
         CancellationToken cancellationToken) =>
         unitOfWork.RunAsync(async ct =>
         {
             var record = await db.ActivityRecords.Include(r => r.LocalActivity).FirstOrDefaultAsync(r => r.Id == recordId, ct);
             if (record is null) return new RecordChange.NotFound();
-            if (!LocalActivities.InScope(staffAreas, record.LocalActivity!.AreaId)) return new RecordChange.OutOfScope();
+            if (!reach.Allows(record.LocalActivityId, record.LocalActivity!.AreaId)) return new RecordChange.OutOfScope();
             return await change(record, ct);
         }, keep: outcome => outcome is RecordChange.Saved, cancellationToken);
 

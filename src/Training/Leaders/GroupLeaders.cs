@@ -48,6 +48,25 @@ public sealed record LedGroup(LeaderGroup Group, string Name, string NameKana, i
     public bool IsKeptBy(ProgramReach reach) => Group.Kind == LeaderGroupKind.LocalActivity
         ? LocalActivities.InScope(reach.StaffAreas, AreaId)
         : reach.Allows(AreaId, OrganisationId ?? 0);
+
+    /// <summary>
+    /// The group's local activity, whose activity records its leader keeps (<see cref="ActivityOf"/>); null when the
+    /// group has none (a program no local activity links, or several do). Set by <see cref="GroupLeaders.FindAsync"/>.
+    /// </summary>
+    public int? LocalActivityId { get; init; }
+
+    /// <summary>For a program group: how many local activities link it (0 or more than 1: the records pages say who to ask).</summary>
+    public int LinkedActivities { get; init; }
+
+    /// <summary>
+    /// The one rule for which local activity a group's records are kept at: a local activity group's own; for a program
+    /// group, the local activity linked to the program (<see cref="LocalActivity.ProgramId"/>) if exactly one is.
+    /// </summary>
+    public static int? ActivityOf(LeaderGroup group, IReadOnlyCollection<int> activitiesLinkingProgram) =>
+        group.Kind == LeaderGroupKind.LocalActivity ? group.Id : activitiesLinkingProgram.Count == 1 ? activitiesLinkingProgram.Single() : null;
+
+    /// <summary>What the group's leader reaches of activity records: the group's local activity and its people; null when there is none.</summary>
+    public RecordReach? Records => LocalActivityId is { } activity ? RecordReach.Leader(activity) : null;
 }
 
 /// <summary>A group's leader as the coordinator's list shows them.</summary>
@@ -91,12 +110,20 @@ public class GroupLeaders(TrainingDbContext db, UnitOfWork unitOfWork, StaffAcco
         {
             var activity = await db.LocalActivities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == group.Id, cancellationToken);
             return activity is null ? null
-                : new LedGroup(group, activity.Name, activity.NameKana, activity.AreaId, null, activity.ProgramId, GroupLeader.WhyNotLed(activity));
+                : new LedGroup(group, activity.Name, activity.NameKana, activity.AreaId, null, activity.ProgramId, GroupLeader.WhyNotLed(activity))
+                {
+                    LocalActivityId = LedGroup.ActivityOf(group, []),
+                };
         }
         var program = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == group.Id, cancellationToken);
-        return program is null ? null
-            : new LedGroup(group, program.Name, program.NameKana, program.AreaId, program.OrganisationId,
-                program.Kind == ProgramKind.Activity ? program.Id : null, GroupLeader.WhyNotLed(program));
+        if (program is null) return null;
+        // Two are enough to know the link is not one.
+        var linking = await db.LocalActivities.AsNoTracking().Where(a => a.ProgramId == program.Id).OrderBy(a => a.Id).Select(a => a.Id).Take(2).ToListAsync(cancellationToken);
+        return new LedGroup(group, program.Name, program.NameKana, program.AreaId, program.OrganisationId,
+            program.Kind == ProgramKind.Activity ? program.Id : null, GroupLeader.WhyNotLed(program))
+        {
+            LocalActivityId = LedGroup.ActivityOf(group, linking), LinkedActivities = linking.Count,
+        };
     }
 
     /// <summary>

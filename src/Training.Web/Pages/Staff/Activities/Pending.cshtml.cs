@@ -36,11 +36,11 @@ public class PendingModel(TrainingDbContext db, StaffScope scope, ActivityRecord
     }
 
     public async Task<IActionResult> OnPostConfirmAsync(int recordId, CancellationToken cancellationToken) =>
-        Answer(await records.ConfirmAsync(recordId, await scope.AreaIdsAsync(cancellationToken), scope.Actor, cancellationToken), t["記録を確認しました。"]);
+        Answer(await records.ConfirmAsync(recordId, RecordReach.Staff(await scope.AreaIdsAsync(cancellationToken)), scope.Actor, cancellationToken), t["記録を確認しました。"]);
 
     /// <summary>「認めない」: the record did not happen so; cancelled with the reason, kept on record.</summary>
     public async Task<IActionResult> OnPostRefuseAsync(int recordId, string? reason, CancellationToken cancellationToken) =>
-        Answer(await records.CancelAsync(recordId, reason, refuse: true, await scope.AreaIdsAsync(cancellationToken), scope.Actor, cancellationToken), t["記録を認めず、取り消しました。"]);
+        Answer(await records.CancelAsync(recordId, reason, refuse: true, RecordReach.Staff(await scope.AreaIdsAsync(cancellationToken)), scope.Actor, cancellationToken), t["記録を認めず、取り消しました。"]);
 
     private IActionResult Answer(RecordChange outcome, LocalizedString saved)
     {

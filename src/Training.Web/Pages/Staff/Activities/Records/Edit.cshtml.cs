@@ -34,7 +34,7 @@ public class EditModel(TrainingDbContext db, StaffScope scope, ActivityRecords r
         if (await LoadAsync(id, recordId, cancellationToken) is { } refusal) return refusal;
         ModelState.Clear();
         Input.Minutes = RecordInput.MinutesOf(Hours, MinutesPart);
-        var outcome = await records.CorrectAsync(recordId, Input, await scope.AreaIdsAsync(cancellationToken), scope.Actor, cancellationToken);
+        var outcome = await records.CorrectAsync(recordId, Input, RecordReach.Staff(await scope.AreaIdsAsync(cancellationToken)), scope.Actor, cancellationToken);
         return Answer(outcome, id, outcome is RecordChange.Saved { Fields.Count: 0 } ? t["変わったところはありません。"] : t["記録を直しました。"], false);
     }
 
@@ -44,7 +44,7 @@ public class EditModel(TrainingDbContext db, StaffScope scope, ActivityRecords r
         ModelState.Clear();
         Input = RecordInput.From(Record);
         (Hours, MinutesPart) = RecordInput.Split(Record.Minutes);
-        var outcome = await records.CancelAsync(recordId, Reason, refuse: false, await scope.AreaIdsAsync(cancellationToken), scope.Actor, cancellationToken);
+        var outcome = await records.CancelAsync(recordId, Reason, refuse: false, RecordReach.Staff(await scope.AreaIdsAsync(cancellationToken)), scope.Actor, cancellationToken);
         return Answer(outcome, id, t["記録を取り消しました。"], true);
     }
 

@@ -19,12 +19,10 @@ namespace Training.Web.Pages.Staff.Activities.Records;
 public class SessionModel(TrainingDbContext db, StaffScope scope, ActivityRecords records, PeopleDirectory directory, HelperStages stages, SiteClock clock,
     IStringLocalizer<SharedResource> t) : PageModel
 {
-    public sealed record Helper(int PersonId, string Name, string Kana, DateOnly? LastHere, HelperStage Stage);
-
     public LocalActivity Activity { get; private set; } = null!;
     [BindProperty] public SessionInput Input { get; set; } = new();
     [BindProperty] public string? Q { get; set; }
-    public IReadOnlyList<Helper> Helpers { get; private set; } = [];
+    public IReadOnlyList<SessionHelper> Helpers { get; private set; } = [];
     public IReadOnlyList<Person> Found { get; private set; } = [];
     public bool Searched { get; private set; }
     /// <summary>Why a helper's row was refused, by person.</summary>
@@ -64,7 +62,7 @@ public class SessionModel(TrainingDbContext db, StaffScope scope, ActivityRecord
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
         ModelState.Clear();
-        var outcome = await records.RecordSessionAsync(id, Input, await scope.AreaIdsAsync(cancellationToken), scope.Actor, cancellationToken);
+        var outcome = await records.RecordSessionAsync(id, Input, RecordReach.Staff(await scope.AreaIdsAsync(cancellationToken)), scope.Actor, cancellationToken);
         switch (outcome)
         {
             case RecordChange.NotFound: return NotFound();
@@ -73,21 +71,9 @@ public class SessionModel(TrainingDbContext db, StaffScope scope, ActivityRecord
                 TempData["Message"] = string.Format(t["{0}人の活動を記録しました。"], saved.RecordIds.Count);
                 return RedirectToPage("/Staff/Activities/Records/Index", new { id, month = $"{Input.Date:yyyy-MM}" });
         }
-        var invalid = (RecordChange.Invalid)outcome;
         var shown = await ShowAsync(id, cancellationToken);
         if (shown is not PageResult) return shown;
-        var names = Helpers.ToDictionary(h => h.PersonId, h => h.Name);
-        foreach (var problem in invalid.Problems.Where(p => !p.Field.StartsWith("Row:", StringComparison.Ordinal)))
-            ModelState.AddModelError(problem.Field == "" ? "" : $"Input.{problem.Field}", t[problem.Message]);
-        var rows = invalid.Problems.Where(p => p.Field.StartsWith("Row:", StringComparison.Ordinal))
-            .GroupBy(p => int.Parse(p.Field[4..], System.Globalization.CultureInfo.InvariantCulture))
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => t[p.Message].Value).ToList());
-        RowProblems = rows;
-        // The summary names each helper whose row was refused; nothing was saved.
-        foreach (var (personId, messages) in rows)
-            foreach (var message in messages)
-                ModelState.AddModelError("", $"{names.GetValueOrDefault(personId, "")}{(Display.IsEnglish ? ": " : "：")}{message}");
-        ModelState.AddModelError("", t["何も保存していません。直してから、もう一度保存してください。"]);
+        RowProblems = SessionRecordForm.ShowRefusal(ModelState, (RecordChange.Invalid)outcome, Helpers, t);
         return Page();
     }
 
@@ -107,13 +93,13 @@ public class SessionModel(TrainingDbContext db, StaffScope scope, ActivityRecord
         var people = await reachable.Select(p => new { p.Id, p.FamilyName, p.GivenName, p.FamilyNameKana, p.GivenNameKana, p.KanaSortKey }).ToListAsync(cancellationToken);
         var facts = await stages.FactsOf(reachable).ToListAsync(cancellationToken);
         Helpers = people
-            .Select(p => new Helper(p.Id, $"{p.FamilyName} {p.GivenName}".Trim(), $"{p.FamilyNameKana} {p.GivenNameKana}".Trim(),
+            .Select(p => new SessionHelper(p.Id, $"{p.FamilyName} {p.GivenName}".Trim(), $"{p.FamilyNameKana} {p.GivenNameKana}".Trim(),
                 recent.FirstOrDefault(r => r.PersonId == p.Id)?.Last, facts.FirstOrDefault(f => f.PersonId == p.Id) is { } f ? stages.StageOf(f) : HelperStage.NotTrained))
             .OrderBy(h => h.LastHere is null ? 0 : 1).ThenByDescending(h => h.LastHere)
             .ThenBy(h => people.First(p => p.Id == h.PersonId).KanaSortKey, StringComparer.Ordinal).ToList();
         return Page();
     }
 
-    /// <summary>What the form shows for a helper's row: what was typed, or an empty row.</summary>
-    public SessionRow RowFor(int personId) => Input.Rows.FirstOrDefault(r => r.PersonId == personId) ?? new SessionRow { PersonId = personId };
+    /// <summary>The shared session form (<c>_SessionRecordFields</c>) with this page's rows.</summary>
+    public SessionRecordForm Form(string whenNobody) => new(Input, Helpers, RowProblems, whenNobody);
 }
