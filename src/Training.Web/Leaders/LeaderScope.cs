@@ -45,6 +45,20 @@ public class LeaderScope(TrainingDbContext db, IHttpContextAccessor http, GroupL
         return (group, session, null);
     }
 
+    /// <summary>
+    /// The group with one of its activity records (at the group's local activity, <see cref="LedGroup.Records"/>), read for
+    /// a leader page; or, instead, the answer to give: 403 when the leader leads no group, the group has no local
+    /// activity or the record is another activity's, 404 when there is no such record.
+    /// </summary>
+    public async Task<(LedGroup? Group, Training.Activities.ActivityRecord? Record, IActionResult? Refusal)> RecordAsync(int id, CancellationToken cancellationToken = default)
+    {
+        if (await GroupAsync(cancellationToken) is not { Records: { } reach } group) return (null, null, new ForbidResult());
+        var record = await db.ActivityRecords.AsNoTracking().Include(r => r.LocalActivity).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (record is null) return (group, null, new NotFoundResult());
+        if (!reach.Allows(record.LocalActivityId, record.LocalActivity!.AreaId)) return (group, null, new ForbidResult());
+        return (group, record, null);
+    }
+
     /// <summary>Where a signed-in account lands: a leader on their group's page, staff on the dashboard.</summary>
     public static string HomePage(bool leader) => leader ? "/Lead/Index" : "/Staff/Index";
 }

@@ -317,15 +317,19 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
         // Every leader page, found in the app's own endpoint metadata; an id is a session's (the one kind of id they take so far).
         var leaderPages = Endpoints().Where(e => Pattern(e).StartsWith("Lead", StringComparison.Ordinal) && Methods(e).Contains("GET")).ToList();
         var failures = new List<string>();
+        // The records pages' ids are activity records': one at the club's linked local activity, one at another group's (deliver 4).
+        var (ownRecord, otherRecord) = await LeaderRecordsAsync(seed);
 
         foreach (var pattern in leaderPages.Select(Pattern).Distinct())
         {
             string For(int session) => "/" + Parameter().Replace(pattern, m => m.Groups["name"].Value == "id" ? session.ToString() : "x");
-            var own = await client.GetAsync(For(seed.NextSession));
-            if (own.StatusCode != HttpStatusCode.OK) failures.Add($"own group: {For(seed.NextSession)} → {(int)own.StatusCode}");
+            var records = pattern.StartsWith("Lead/Records", StringComparison.Ordinal);
+            var (ownId, otherId) = records ? (ownRecord, otherRecord) : (seed.NextSession, seed.SalonSession);
+            var own = await client.GetAsync(For(ownId));
+            if (own.StatusCode != HttpStatusCode.OK) failures.Add($"own group: {For(ownId)} → {(int)own.StatusCode}");
             if (!pattern.Contains('{')) continue;
-            var other = await client.GetAsync(For(seed.SalonSession));
-            if (!Denied(other) && other.StatusCode != HttpStatusCode.NotFound) failures.Add($"another group's: {For(seed.SalonSession)} → {(int)other.StatusCode}");
+            var other = await client.GetAsync(For(otherId));
+            if (!Denied(other) && other.StatusCode != HttpStatusCode.NotFound) failures.Add($"another group's: {For(otherId)} → {(int)other.StatusCode}");
         }
 
         Assert.All(leaderPages, e => Assert.Equal(StaffSignIn.LeaderPolicy, Policy(e)));
@@ -333,8 +337,28 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
         // Taking attendance and printing the sign-in sheet (deliver 3) are among them.
         Assert.Contains(leaderPages, e => Pattern(e) == "Lead/Sessions/{id:int}/Roster");
         Assert.Contains(leaderPages, e => Pattern(e) == "Lead/Sessions/{id:int}/SignInSheet");
+        // The group's activity records (deliver 4).
+        Assert.Contains(leaderPages, e => Pattern(e) == "Lead/Records");
+        Assert.Contains(leaderPages, e => Pattern(e) == "Lead/Records/Session");
+        Assert.Contains(leaderPages, e => Pattern(e) == "Lead/Records/{id:int}/Edit");
         Assert.Empty(failures);
     }
+
+    /// <summary>An activity record at the club's local activity and one at another group's (the 居場所 of 竜岡), by id.</summary>
+    private Task<(int Own, int Other)> LeaderRecordsAsync(Training.Tests.Leaders.LeaderGroupsSeed seed) => _app.WithDbAsync(async db =>
+    {
+        var person = new PersonBuilder().Named("記録", "権限", "きろく", "けんげん").Build();
+        db.People.Add(person);
+        await db.SaveChangesAsync();
+        var day = new DateOnly(2026, 12, 1);
+        Training.Activities.ActivityRecord At(int activity, int hour) => Training.Activities.ActivityRecord.Create(person.Id, activity,
+            new Training.Activities.RecordInput { Date = day, StartTime = new TimeOnly(hour, 0), Minutes = 60 }, day.ToDateTime(new TimeOnly(hour, 0)).AddHours(-9),
+            Training.Activities.RecordSource.Staff, "seed", TestClock.UtcNow);
+        var (own, other) = (At(seed.ClubActivity, 9), At(seed.Ibasho, 13));
+        db.ActivityRecords.AddRange(own, other);
+        await db.SaveChangesAsync();
+        return (own.Id, other.Id);
+    });
 
     [Fact]
     public async Task A_coordinator_of_another_district_can_neither_create_nor_revoke_the_leaders_of_a_group_outside_their_districts()
