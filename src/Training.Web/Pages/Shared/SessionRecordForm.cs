@@ -40,3 +40,12 @@ public sealed record SessionRecordForm(SessionInput Input, IReadOnlyList<Session
         return rows;
     }
 }
+
+/// <summary>
+/// One record's correction and cancellation, as the partial <c>Pages/Shared/_RecordCorrection.cshtml</c> shows them on
+/// the coordinators' page and the group leader's: its state, the correction form (<c>_RecordFields</c>) and the
+/// cancellation with its reason, each form's problems beside it. The addresses come from the page (<c>Url.Page</c>).
+/// </summary>
+/// <param name="CancelFailed">Which form failed: the cancellation (true) or the correction.</param>
+public sealed record RecordCorrectionForm(ActivityRecord Record, RecordInput Input, int? Hours, int? MinutesPart, string? Reason, bool CancelFailed,
+    string SaveUrl, string CancelUrl, string BackUrl);
