@@ -79,6 +79,14 @@ public sealed partial class LeaderBrowserTests
             await Assertions.Expect(phone.GetByTestId("correct-form")).ToBeVisibleAsync();
             await PhoneChecks.AssertFitsAsync(phone);
             await Browser.ScreenshotAsync(phone, "leader-records-edit-phone-200-ja");
+
+            // In English, no Japanese left but the names.
+            var data = await _app.WithDbAsync(PhoneChecks.DataTextsAsync);
+            await phone.GotoAsync("/Culture?culture=en&returnUrl=/Lead/Records");
+            Assert.Empty(await PhoneChecks.JapaneseLinesAsync(phone, data));
+            await phone.GotoAsync("/Lead/Records/Session");
+            Assert.Empty(await PhoneChecks.JapaneseLinesAsync(phone, data));
+            await phone.GotoAsync("/Culture?culture=ja&returnUrl=/Lead/Records");
         });
 
         var tablet = await browser.NewPageAsync(baseUrl, WideTablet);
