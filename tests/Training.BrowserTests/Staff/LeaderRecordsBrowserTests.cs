@@ -20,15 +20,7 @@ public sealed partial class LeaderBrowserTests
         browser.SkipIfMissing();
         var baseUrl = _app.StartKestrel();
         var seed = await LeaderGroupsSeed.SaveAsync(_app);
-        await using (var scope = _app.Scope())
-        {
-            // The leader of the club, with a password (the invitation itself is the other scenario's).
-            var invited = await scope.ServiceProvider.GetRequiredService<Training.Leaders.GroupLeaders>().InviteAsync(seed.ClubGroup,
-                new Training.Leaders.LeaderInput { DisplayName = "髙橋 良子", Email = LeaderEmail }, Training.Courses.ProgramReach.Everything,
-                new Training.People.Actor(null, "test"), sendByEmail: false);
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Training.Staff.StaffUser>>();
-            Assert.True((await users.AddPasswordAsync((await users.FindByIdAsync(((Training.Leaders.LeaderChange.Done)invited).UserId))!, LeaderPassword)).Succeeded);
-        }
+        await LeaderWithPasswordAsync(seed.ClubGroup, LeaderEmail);
         var (wada, inoue) = await _app.WithDbAsync(async db =>
         {
             var wada = new PersonBuilder().Named("和田", "幸子", "わだ", "さちこ").InArea(seed.Hosaka).Build();
@@ -100,7 +92,33 @@ public sealed partial class LeaderBrowserTests
             await tablet.GotoAsync("/Lead/Records/Session");
             await Browser.ScreenshotAsync(tablet, "leader-records-session-tablet-ja");
         });
+
+        // A program no local activity links: the page says so, and whom to ask.
+        await LeaderWithPasswordAsync(seed.SalonGroup, "salon-leader@example.jp");
+        var salon = await browser.NewPageAsync(baseUrl, Browser.Phone);
+        await Browser.ScenarioAsync(salon, "leader-records-none", async () =>
+        {
+            await salon.GotoAsync("/Account/Login");
+            await salon.GetByLabel("メールアドレス").FillAsync("salon-leader@example.jp");
+            await salon.GetByLabel("パスワード", new() { Exact = true }).FillAsync(LeaderPassword);
+            await salon.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
+            await salon.GetByTestId("records-link").ClickAsync();
+            await Assertions.Expect(salon.GetByTestId("no-activity")).ToContainTextAsync("竜岡地区の担当のコーディネーター");
+            await PhoneChecks.AssertFitsAsync(salon);
+            await Browser.ScreenshotAsync(salon, "leader-records-no-activity-phone-ja");
+        });
         Assert.Equal(4, await _app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.ActivityRecords,
             r => (r.PersonId == wada || r.PersonId == inoue) && r.Status == RecordStatus.Confirmed && r.CancelledAt == null)));
+    }
+
+    /// <summary>A leader of the group with a password (the invitation itself is the other scenario's).</summary>
+    private async Task LeaderWithPasswordAsync(Training.Leaders.LeaderGroup group, string email)
+    {
+        await using var scope = _app.Scope();
+        var invited = await scope.ServiceProvider.GetRequiredService<Training.Leaders.GroupLeaders>().InviteAsync(group,
+            new Training.Leaders.LeaderInput { DisplayName = "リーダー", Email = email }, Training.Courses.ProgramReach.Everything,
+            new Training.People.Actor(null, "test"), sendByEmail: false);
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Training.Staff.StaffUser>>();
+        Assert.True((await users.AddPasswordAsync((await users.FindByIdAsync(((Training.Leaders.LeaderChange.Done)invited).UserId))!, LeaderPassword)).Succeeded);
     }
 }
