@@ -164,14 +164,11 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
     public async Task<IActionResult> OnPostWalkInAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        foreach (var problem in WalkIn.Problems(PersonRules.Staff, clock.Today.Year))
-            ModelState.AddModelError($"WalkIn.{problem.Field}", t[problem.Message]);
         if (!ModelState.IsValid) return Page();
-        var result = await attendance.AddWalkInAsync(id, WalkIn.ToDetails(clock.Today.Year), scope.UserId, cancellationToken);
-        if (result.Outcome == AttendanceOutcome.Saved)
-            Message = string.Format(t["{0}さんを当日参加として登録し、出席にしました。"], $"{WalkIn.FamilyName} {WalkIn.GivenName}".Trim());
-        else
-            Warning = Refusal(result.Outcome);
+        var result = await attendance.AddWalkInAsync(id, WalkIn, scope.UserId, cancellationToken);
+        foreach (var problem in result.Problems) ModelState.AddModelError($"WalkIn.{problem.Field}", t[problem.Message]);
+        if (!ModelState.IsValid) return Page();
+        (Message, Warning) = Labels.WalkIn(t, result);
         return Redirect(Training.Configuration.SiteLinks.StaffRoster(id));
     }
 
