@@ -91,7 +91,7 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
                     warnings.Add(string.Format(t["{0}さんの出欠は、ほかの職員が先に「{1}」にしました。変えるときは、もう一度押してください。"], name, Label(outcome.Record!.Status)));
                     break;
                 default:
-                    warnings.Add(Refusal(outcome.Outcome));
+                    warnings.Add(Labels.AttendanceRefusal(t, outcome.Outcome));
                     break;
             }
         }
@@ -113,7 +113,7 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
             messages.Add(string.Format(t["メモを保存しました（{0}）。"], string.Join("、", memos.Saved.Select(m => NameOf(m.PersonId)))));
         foreach (var other in memos.ChangedByOther)
             warnings.Add(string.Format(t["{0}さんのメモは、ほかの職員が先に変えたため保存していません。入力したメモ：「{1}」"], NameOf(other.PersonId), RosterMemo.Clean(other.Typed) ?? ""));
-        if (memos.Outcome is not (AttendanceOutcome.Saved or AttendanceOutcome.Unchanged)) warnings.Add(Refusal(memos.Outcome));
+        if (memos.Outcome is not (AttendanceOutcome.Saved or AttendanceOutcome.Unchanged)) warnings.Add(Labels.AttendanceRefusal(t, memos.Outcome));
     }
 
     private string NameOf(int personId) => Rows.FirstOrDefault(r => r.Person.Id == personId)?.Person.FullName ?? "";
@@ -133,7 +133,7 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
             (MemoMessage, MemoWarning) = (messages.Count > 0 ? string.Join(" ", messages) : null, warnings.Count > 0 ? string.Join(" ", warnings) : null);
             await LoadAsync(id, cancellationToken);
         }
-        if (!CanRecord) { Warning = Refusal(AttendanceOutcome.FutureSession); return Redirect(Training.Configuration.SiteLinks.StaffRoster(id)); }
+        if (!CanRecord) { Warning = Labels.AttendanceRefusal(t, AttendanceOutcome.FutureSession); return Redirect(Training.Configuration.SiteLinks.StaffRoster(id)); }
         if (!Confirmed)
         {
             // One tap would credit several people at once: say how many, and who, before doing it.
@@ -173,8 +173,6 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
     }
 
     public string Label(AttendanceStatus status) => Labels.Attendance(t, status);
-
-    private string Refusal(AttendanceOutcome outcome) => Labels.AttendanceRefusal(t, outcome);
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
     {
