@@ -82,7 +82,7 @@ public class RosterModel(LeaderScope scope, SessionRoster roster, AttendanceServ
         // The session's own rule, as the staff roster asks it.
         CanRecord = Session.TakesMarksAt(clock.UtcNow, attendanceOptions.Value.MarksOpenBefore);
         MarksOpenAt = clock.ToLocal(Session.StartsAt - attendanceOptions.Value.MarksOpenBefore);
-        Rows = await roster.RowsAsync(Session, cancellationToken);
+        Rows = await roster.RowsAsync(Session, RosterReader.GroupLeader, cancellationToken);
         return null;
     }
 }

@@ -183,7 +183,7 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
         CanRecord = session.TakesMarksAt(clock.UtcNow, attendanceOptions.Value.MarksOpenBefore);
         MarksOpenAt = clock.ToLocal(session.StartsAt - attendanceOptions.Value.MarksOpenBefore);
 
-        Rows = await roster.RowsAsync(session, cancellationToken);
+        Rows = await roster.RowsAsync(session, RosterReader.Staff, cancellationToken);
         WrittenNotes = await roster.WrittenNotesAsync(id, cancellationToken);
         return null;
     }

@@ -17,7 +17,7 @@ public class SignInSheetModel(TrainingDbContext db, StaffScope scope, SessionRos
         var session = await db.Sessions.AsNoTracking().Include(s => s.Course!).ThenInclude(c => c.Program).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (session is null) return NotFound();
         if (!await scope.AllowsAsync(session.Course!.AreaId, cancellationToken)) return Forbid();
-        var bytes = await roster.SignInSheetAsync(session, scope.Actor, cancellationToken);
+        var bytes = await roster.SignInSheetAsync(session, scope.Actor, RosterReader.Staff, cancellationToken);
         return File(bytes, "application/pdf", $"sign-in-sheet-{session.Id}.pdf");
     }
 }

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Training.People;
+using Training.Tests.Infrastructure;
+
+namespace Training.Tests.Leaders;
+
+/// <summary>
+/// What the leader's roster and sign-in sheet show beyond marking: nobody whose record was deleted (staff still see
+/// the row). Each test seeds groups of its own.
+/// </summary>
+public sealed partial class GroupLeaderTests
+{
+    private static string PdfText(byte[] pdf)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        return string.Concat(document.GetPages().SelectMany(p => p.Letters).Select(l => l.Value));
+    }
+
+    [Fact]
+    public async Task A_person_whose_record_was_deleted_is_not_on_the_leaders_roster_or_sheet_and_staff_still_see_the_row()
+    {
+        var seed = await LeaderGroupsSeed.SaveAsync(_app, "A5");
+        var leaderId = await StaffSignInClient.CreateLeaderAsync(_app, "deleted-roster@example.jp", GoodPassword, seed.ClubGroup, "小松 五郎");
+        var leader = await StaffSignInClient.SignedInClientAsync(_app, "deleted-roster@example.jp", GoodPassword);
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "a5-hosaka@example.jp", CoordinatorPassword, seed.Hosaka);
+        var coordinator = await StaffSignInClient.SignedInClientAsync(_app, "a5-hosaka@example.jp", CoordinatorPassword);
+        var aoki = await _app.WithDbAsync(db => db.Registrations.Where(r => r.CourseId == seed.ClubCourse && r.Person!.FamilyName == "青木").Select(r => r.PersonId).SingleAsync());
+        await using (var scope = _app.Scope())
+            await scope.ServiceProvider.GetRequiredService<PersonalData>().AnonymiseAsync(aoki, new Actor(null, "管理者"), "本人の申し出");
+
+        var roster = WebUtility.HtmlDecode(await leader.GetStringAsync(LeaderRoster(seed.NextSession)));
+        var sheet = await leader.GetAsync($"/Lead/Sessions/{seed.NextSession}/SignInSheet");
+        var staffRoster = WebUtility.HtmlDecode(await coordinator.GetStringAsync($"/Staff/Sessions/{seed.NextSession}/Roster"));
+        var staffSheet = await coordinator.GetAsync($"/Staff/Sessions/{seed.NextSession}/SignInSheet");
+
+        Assert.Equal(["髙橋 良子", "渡辺 花子"], Regex.Matches(roster, "class=\"roster__name\">([^<]+)<").Select(m => m.Groups[1].Value).ToList());
+        Assert.DoesNotContain(Person.AnonymousName, roster);
+        Assert.Contains("記録済み 0 / 2人", roster);
+        var leaderPdf = PdfText(await sheet.Content.ReadAsByteArrayAsync());
+        Assert.Contains("髙橋", leaderPdf);
+        Assert.DoesNotContain(Person.AnonymousName, leaderPdf);
+        Assert.Contains("2 people", (await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "print-sign-in-sheet" && a.StaffUserId == leaderId))).Details);
+        // Staff keep the row: the person's attendance still counts in their figures.
+        Assert.Contains(Person.AnonymousName, staffRoster);
+        Assert.Contains("記録済み 0 / 3人", staffRoster);
+        Assert.Contains(Person.AnonymousName, PdfText(await staffSheet.Content.ReadAsByteArrayAsync()));
+    }
+}
