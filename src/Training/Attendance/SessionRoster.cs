@@ -54,9 +54,13 @@ public class SessionRoster(TrainingDbContext db, CompletionService completions, 
     public async Task<IReadOnlyDictionary<int, string>> WrittenNotesAsync(int sessionId, CancellationToken cancellationToken = default) =>
         await db.RosterNotes.AsNoTracking().Where(n => n.SessionId == sessionId).ToDictionaryAsync(n => n.PersonId, n => n.Note, cancellationToken);
 
-    /// <summary>The printable sign-in sheet of a session (its course and program loaded), recorded in the audit log as printed by the actor.</summary>
-    public async Task<byte[]> SignInSheetAsync(Session session, Actor actor, RosterReader reader, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The printable sign-in sheet of a session (its course and program loaded), recorded in the audit log as printed by
+    /// the actor; null for a cancelled session, which nobody will sign in at (its page says so instead of handing out a sheet).
+    /// </summary>
+    public async Task<byte[]?> SignInSheetAsync(Session session, Actor actor, RosterReader reader, CancellationToken cancellationToken = default)
     {
+        if (session.Status == SessionStatus.Cancelled) return null;
         var id = session.Id;
         var program = session.Course!.Program ?? await db.Programs.AsNoTracking().FirstAsync(p => p.Id == session.Course.ProgramId, cancellationToken);
         // Everyone the roster lists: booked for this session (whenever), and anyone recorded at it (walk-ins, make-ups).

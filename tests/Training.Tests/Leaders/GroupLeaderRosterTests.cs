@@ -9,7 +9,7 @@ namespace Training.Tests.Leaders;
 
 /// <summary>
 /// What the leader's roster and sign-in sheet show beyond marking: nobody whose record was deleted (staff still see
-/// the row). Each test seeds groups of its own.
+/// the row), and no sheet for a cancelled session. Each test seeds groups of its own.
 /// </summary>
 public sealed partial class GroupLeaderTests
 {
@@ -47,5 +47,34 @@ public sealed partial class GroupLeaderTests
         Assert.Contains(Person.AnonymousName, staffRoster);
         Assert.Contains("記録済み 0 / 3人", staffRoster);
         Assert.Contains(Person.AnonymousName, PdfText(await staffSheet.Content.ReadAsByteArrayAsync()));
+    }
+
+    [Fact]
+    public async Task A_cancelled_sessions_sign_in_sheet_is_a_page_saying_there_is_none_for_the_leader_and_for_staff_and_nothing_is_printed()
+    {
+        var seed = await LeaderGroupsSeed.SaveAsync(_app, "A6");
+        var leaderId = await StaffSignInClient.CreateLeaderAsync(_app, "cancelled-sheet@example.jp", GoodPassword, seed.ClubGroup, "小松 六郎");
+        var leader = await StaffSignInClient.SignedInClientAsync(_app, "cancelled-sheet@example.jp", GoodPassword);
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "a6-hosaka@example.jp", CoordinatorPassword, seed.Hosaka);
+        var coordinator = await StaffSignInClient.SignedInClientAsync(_app, "a6-hosaka@example.jp", CoordinatorPassword);
+        await _app.WithDbAsync(async db =>
+        {
+            var session = await db.Sessions.SingleAsync(s => s.Id == seed.LaterSession);
+            session.Cancel("会場の都合");
+            await db.SaveChangesAsync();
+        });
+
+        var sheet = await leader.GetAsync($"/Lead/Sessions/{seed.LaterSession}/SignInSheet");
+        var staffSheet = await coordinator.GetAsync($"/Staff/Sessions/{seed.LaterSession}/SignInSheet");
+        var roster = await leader.GetStringAsync(LeaderRoster(seed.LaterSession));
+
+        foreach (var answer in new[] { sheet, staffSheet })
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Equal("text/html", answer.Content.Headers.ContentType!.MediaType);
+            Assert.Contains("この回は中止になったため、出席簿はありません。", WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync()));
+        }
+        Assert.DoesNotContain("data-testid=\"sign-in-sheet\"", roster);
+        Assert.False(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "print-sign-in-sheet" && a.EntityId == seed.LaterSession.ToString())));
     }
 }
