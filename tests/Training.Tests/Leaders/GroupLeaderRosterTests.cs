@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Training.Attendance;
 using Training.People;
 using Training.Tests.Infrastructure;
 
@@ -47,6 +48,32 @@ public sealed partial class GroupLeaderTests
         Assert.Contains(Person.AnonymousName, staffRoster);
         Assert.Contains("記録済み 0 / 3人", staffRoster);
         Assert.Contains(Person.AnonymousName, PdfText(await staffSheet.Content.ReadAsByteArrayAsync()));
+    }
+
+    [Fact]
+    public async Task A_mark_someone_else_made_first_is_told_to_the_leader_in_words_for_a_leader_not_for_staff()
+    {
+        var seed = await LeaderGroupsSeed.SaveAsync(_app, "A7");
+        await StaffSignInClient.CreateLeaderAsync(_app, "second-tap@example.jp", GoodPassword, seed.ClubGroup, "小松 七郎");
+        var leader = await StaffSignInClient.SignedInClientAsync(_app, "second-tap@example.jp", GoodPassword);
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "a7-hosaka@example.jp", CoordinatorPassword, seed.Hosaka);
+        var coordinator = await StaffSignInClient.SignedInClientAsync(_app, "a7-hosaka@example.jp", CoordinatorPassword);
+        var takahashi = await _app.WithDbAsync(db => db.Registrations.Where(r => r.CourseId == seed.ClubCourse && r.Person!.FamilyName == "髙橋").Select(r => r.PersonId).SingleAsync());
+        var staffRoster = $"/Staff/Sessions/{seed.PastSession}/Roster";
+        var leaderPage = await leader.GetStringAsync(LeaderRoster(seed.PastSession));
+
+        await Forms.PostAsync(coordinator, staffRoster, new Dictionary<string, string> { [$"mark[{takahashi}]"] = "Present", [$"seen[{takahashi}]"] = "0" }, staffRoster + "?handler=Mark");
+        // The leader's screen was opened before the coordinator's mark: it still shows no mark.
+        var tap = await leader.PostAsync(LeaderRoster(seed.PastSession) + "?handler=Mark", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [$"mark[{takahashi}]"] = "Absent", [$"seen[{takahashi}]"] = "0", ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(leaderPage),
+        }));
+        var roster = WebUtility.HtmlDecode(await leader.GetStringAsync(LeaderRoster(seed.PastSession)));
+
+        Assert.Equal(HttpStatusCode.Redirect, tap.StatusCode);
+        Assert.Equal("髙橋 良子さんの出欠は、あなたより先にほかの方が「出席」にしていました。変えるときは、もう一度押してください。",
+            Regex.Match(roster, "role=\"alert\">([^<]+)<").Groups[1].Value);
+        Assert.Equal(AttendanceStatus.Present, await _app.WithDbAsync(db => db.Attendance.Where(a => a.SessionId == seed.PastSession && a.PersonId == takahashi).Select(a => a.Status).SingleAsync()));
     }
 
     [Fact]

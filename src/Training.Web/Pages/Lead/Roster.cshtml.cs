@@ -53,7 +53,8 @@ public class RosterModel(LeaderScope scope, SessionRoster roster, AttendanceServ
                 Message = $"{name}：{Labels.Attendance(t, status)}";
                 break;
             case AttendanceOutcome.ChangedByOther:
-                Warning = string.Format(t["{0}さんの出欠は、ほかの職員が先に「{1}」にしました。変えるときは、もう一度押してください。"], name, Labels.Attendance(t, result.Tap.Record!.Status));
+                // Said for the leader: whoever came first may be the coordinator or another of the group's leaders.
+                Warning = string.Format(t["{0}さんの出欠は、あなたより先にほかの方が「{1}」にしていました。変えるときは、もう一度押してください。"], name, Labels.Attendance(t, result.Tap.Record!.Status));
                 break;
             default:
                 Warning = Labels.AttendanceRefusal(t, result.Tap.Outcome);
