@@ -116,7 +116,7 @@ public static class MatchingAtScale
         var now = DateTime.UtcNow;
         var today = DateOnly.FromDateTime(now);
         var areas = Enumerable.Range(1, 20).Select(i => new Area { Code = $"A{i}", Name = $"地区{i}", NameKana = $"ちく{i}" }).ToList();
-        var type = new QualificationType { Name = "見守りサポーター", ValidityMonths = 36 };
+        var type = QualificationType.Create("見守りサポーター", 36);
         db.AddRange(areas);
         db.Add(type);
         await db.SaveChangesAsync();

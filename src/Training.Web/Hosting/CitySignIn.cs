@@ -58,6 +58,29 @@ public static class CitySignIn
         });
     }
 
+    /// <summary>
+    /// Whether the provider's metadata (its endpoints and signing keys) can be read now. The handler reads it while it
+    /// sends the browser to the provider, where no failure event catches it: an unreachable or slow provider (the
+    /// back-channel gives up after <see cref="Microsoft.AspNetCore.Authentication.RemoteAuthenticationOptions.BackchannelTimeout"/>)
+    /// would be an error page. Read here first, it is cached for the handler, and a failure is the page that says so.
+    /// </summary>
+    public static async Task<bool> ProviderAnswersAsync(HttpContext context, ILogger logger, CancellationToken cancellationToken)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(Scheme);
+        if (options.ConfigurationManager is null) return true;
+        try
+        {
+            await options.ConfigurationManager.GetConfigurationAsync(cancellationToken);
+            return true;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // IdentityModel wraps every failure to fetch or read the metadata in this one exception.
+            logger.LogWarning(ex, "The city's identity provider's metadata could not be read at {Authority}", options.Authority);
+            return false;
+        }
+    }
+
     /// <summary>Whether this session began through the city's identity provider rather than a password here.</summary>
     public static bool BeganThroughCity(ClaimsPrincipal user) =>
         user.HasClaim(ClaimTypes.AuthenticationMethod, Scheme);

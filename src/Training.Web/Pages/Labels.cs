@@ -18,6 +18,11 @@ public static class Labels
         _ => t["この回は見つかりませんでした。"],
     };
 
+    /// <summary>What a roster says once a walk-in was added (any roster): the message when saved, else the warning why not.</summary>
+    public static (string? Message, string? Warning) WalkIn(IStringLocalizer t, WalkInResult result) => result.Outcome == AttendanceOutcome.Saved
+        ? (string.Format(t["{0}さんを当日参加として登録し、出席にしました。"], result.Name), null)
+        : (null, AttendanceRefusal(t, result.Outcome ?? AttendanceOutcome.SessionNotFound));
+
     public static string Attendance(IStringLocalizer t, AttendanceStatus status) => status switch
     {
         AttendanceStatus.Present => t["出席"],

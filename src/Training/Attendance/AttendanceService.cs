@@ -31,6 +31,12 @@ public sealed record RosterMemos(AttendanceOutcome Outcome, IReadOnlyList<Roster
     public static readonly RosterMemos None = new(AttendanceOutcome.Unchanged, [], []);
 }
 
+/// <summary>
+/// A walk-in typed on a roster: the problems of the details as typed (nothing was saved), or the outcome, with the name
+/// as typed for the roster's message.
+/// </summary>
+public sealed record WalkInResult(IReadOnlyList<PersonProblem> Problems, AttendanceOutcome? Outcome, string Name);
+
 /// <summary>A tap on a roster row: whose, which mark, and the record's version the screen showed.</summary>
 public sealed record RosterTap(int PersonId, AttendanceStatus Status, int SeenVersion);
 
@@ -273,6 +279,20 @@ public class AttendanceService(TrainingDbContext db, UnitOfWork unitOfWork, Comp
                     Audit.AuditTarget.Of(session, session.Course!.Title, PeopleDates.ShortDate(clock.ToLocal(session.StartsAt), "ja")), $"{saved} people");
             }, cancellationToken);
         return saved;
+    }
+
+    /// <summary>
+    /// Someone at the door, as typed on a roster (a coordinator's or a group leader's — both take the staff rules: a
+    /// family name and its reading, the rest optional): checked, then added as <see cref="AddWalkInAsync(int, PersonDetails, string?, CancellationToken)"/>.
+    /// </summary>
+    public async Task<WalkInResult> AddWalkInAsync(int sessionId, PersonInput input, string? staffId, CancellationToken cancellationToken = default)
+    {
+        var year = clock.Today.Year;
+        var problems = input.Problems(PersonRules.Staff, year).ToList();
+        var name = $"{input.FamilyName} {input.GivenName}".Trim();
+        if (problems.Count > 0) return new WalkInResult(problems, null, name);
+        var result = await AddWalkInAsync(sessionId, input.ToDetails(year), staffId, cancellationToken);
+        return new WalkInResult([], result.Outcome, name);
     }
 
     /// <summary>Someone who came without registering: recorded as a person, registered (walk-in), and marked present.</summary>

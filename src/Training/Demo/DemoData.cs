@@ -89,7 +89,7 @@ public class DemoData(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock clo
         };
         db.Organisations.AddRange(city, council);
 
-        var supporter = new QualificationType { Name = "生活支援サポーター", Description = "地域で高齢者の暮らしを支える活動に参加できる方" };
+        var supporter = QualificationType.Create("生活支援サポーター", description: "地域で高齢者の暮らしを支える活動に参加できる方");
         db.QualificationTypes.Add(supporter);
 
         var supporterCourse = new TrainingProgram(new ProgramDetails

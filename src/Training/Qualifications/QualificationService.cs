@@ -151,7 +151,7 @@ public class QualificationService(TrainingDbContext db, UnitOfWork unitOfWork, S
     /// <param name="months">The new validity in months; null: does not expire.</param>
     public async Task<ValidityEffect> ValidityEffectAsync(int typeId, int? months, CancellationToken cancellationToken = default)
     {
-        var type = new QualificationType { Name = "", ValidityMonths = months };
+        var type = QualificationType.Create("", months);
         var now = clock.UtcNow;
         var held = await db.Qualifications.AsNoTracking().Where(q => q.QualificationTypeId == typeId && q.WithdrawnAt == null).ToListAsync(cancellationToken);
         var changes = held.Where(q => q.ExpiryUnder(type) != q.ExpiresAt).ToList();
@@ -169,11 +169,9 @@ public class QualificationService(TrainingDbContext db, UnitOfWork unitOfWork, S
         bool applyToHolders, People.Actor actor, CancellationToken cancellationToken = default) =>
         unitOfWork.RunAsync(async ct =>
         {
-            var type = typeId is null ? new QualificationType { Name = name } : await db.QualificationTypes.FirstAsync(q => q.Id == typeId, ct);
+            var type = typeId is null ? QualificationType.Create(name) : await db.QualificationTypes.FirstAsync(q => q.Id == typeId, ct);
             var before = typeId is null ? "" : $"{type.Name} / {type.ValidityMonths?.ToString() ?? "-"}";
-            type.Name = name.Trim();
-            type.Description = description.Trim();
-            type.ValidityMonths = months;
+            type.Change(name, description, months);
             if (typeId is null) db.QualificationTypes.Add(type);
             await db.SaveChangesAsync(ct);
             var changed = 0;

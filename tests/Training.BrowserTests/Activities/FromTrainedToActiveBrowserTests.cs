@@ -31,7 +31,7 @@ public sealed class FromTrainedToActiveBrowserTests(Browser browser) : IDisposab
         var (token, personId, typeName) = await _app.WithDbAsync(async db =>
         {
             var hosaka = new Area { Code = "H", Name = "穂坂地区", NameKana = "ほさかちく" };
-            var type = new QualificationType { Name = "見守りサポーター" };
+            var type = QualificationType.Create("見守りサポーター");
             db.AddRange(hosaka, type);
             var hanako = new PersonBuilder().Named("𠮷田", "花子", "よしだ", "はなこ").WithEmail("hanako@example.jp").InArea(hosaka).BornIn(1950).Build();
             db.People.Add(hanako);

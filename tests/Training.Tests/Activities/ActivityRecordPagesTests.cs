@@ -273,7 +273,7 @@ public sealed class ActivityRecordPagesTests(SharedApp shared) : IClassFixture<S
         var s = await SeedAsync();
         var type = await _app.WithDbAsync(async db =>
         {
-            var t = new QualificationType { Name = $"見守りサポーター{_tag}", ValidityMonths = 36 };
+            var t = QualificationType.Create($"見守りサポーター{_tag}", 36);
             db.QualificationTypes.Add(t);
             await db.SaveChangesAsync();
             await new CourseBuilder().WithProgram(p => p.Named($"フォローアップ研修{_tag}").Renewing(t.Id)).Titled($"第2期{_tag}").SaveAsync(db);

@@ -32,7 +32,7 @@ public sealed class HelperStageClockTests(HelperStageClockTests.MovingClockApp s
         {
             var person = new PersonBuilder().Named("時計", "進む", "とけい", "すすむ").Build();
             db.People.Add(person);
-            var type = new QualificationType { Name = "時計の資格" };
+            var type = QualificationType.Create("時計の資格");
             db.Qualifications.Add(new Qualification { Person = person, QualificationType = type, GrantedAt = time.GetUtcNow().UtcDateTime.AddYears(-1) });
             var activity = LocalActivity.Create(new ActivityInput { Name = "時計サロン", NameKana = "とけいさろん", KindId = await db.ActivityKinds.Select(k => k.Id).FirstAsync(),
                 Schedule = "毎月", ContactName = "山田", ContactPhone = "0551-22-1111" });

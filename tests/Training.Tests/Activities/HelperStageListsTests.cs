@@ -34,7 +34,7 @@ public sealed partial class HelperStageListsTests(SharedApp shared) : IClassFixt
         {
             var a = new Area { Code = $"SL-{_tag}", Name = $"円野{_tag}", NameKana = "まるの" };
             db.Areas.Add(a);
-            var t = new QualificationType { Name = $"生活支援サポーター{_tag}" };
+            var t = QualificationType.Create($"生活支援サポーター{_tag}");
             db.QualificationTypes.Add(t);
             await db.SaveChangesAsync();
             var kind = await db.ActivityKinds.Where(k => k.Name == "サロン").Select(k => k.Id).SingleAsync();

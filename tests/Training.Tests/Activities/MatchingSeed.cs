@@ -28,7 +28,7 @@ public sealed class MatchingSeed(TrainingApp app, string tag)
         {
             var a = new Area { Code = $"M-{tag}", Name = $"穂坂{tag}", NameKana = "ほさか" };
             var b = new Area { Code = $"T-{tag}", Name = $"竜岡{tag}", NameKana = "たつおか" };
-            var type = new QualificationType { Name = $"見守りサポーター{tag}", ValidityMonths = 24 };
+            var type = QualificationType.Create($"見守りサポーター{tag}", 24);
             db.AddRange(a, b, type);
             await db.SaveChangesAsync();
             KindId = await db.ActivityKinds.Where(k => k.Name == "見守り").Select(k => k.Id).SingleAsync();

@@ -37,7 +37,7 @@ public sealed class ReengagementListTests(SharedApp shared) : IClassFixture<Shar
             var a = new Area { Code = $"EM-{_tag}", Name = $"穂坂{_tag}", NameKana = "ほさか" };
             var b = new Area { Code = $"ET-{_tag}", Name = $"竜岡{_tag}", NameKana = "たつおか" };
             db.Areas.AddRange(a, b);
-            var t = new QualificationType { Name = $"見守りサポーター{_tag}", ValidityMonths = 36 };
+            var t = QualificationType.Create($"見守りサポーター{_tag}", 36);
             db.QualificationTypes.Add(t);
             await db.SaveChangesAsync();
             await new CourseBuilder().WithProgram(p => p.Named($"フォローアップ研修{_tag}").Renewing(t.Id)).Titled("第2期").SaveAsync(db);

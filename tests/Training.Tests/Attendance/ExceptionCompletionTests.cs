@@ -157,7 +157,7 @@ public sealed class ExceptionCompletionTests(ExceptionCompletionTests.App shared
         if (grants is not null)
         {
             var program = await db.Programs.SingleAsync(p => p.Id == course.ProgramId);
-            var type = new QualificationType { Name = grants };
+            var type = QualificationType.Create(grants);
             db.QualificationTypes.Add(type);
             await db.SaveChangesAsync();
             program.Edit(program.Details() with { GrantsQualificationTypeId = type.Id });

@@ -130,8 +130,47 @@ public sealed class LoopbackOidcProvider : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
         provider = new LoopbackOidcProvider(app, directory, address + "/");
+        await provider.WarmUpAsync(redirectUris[0]);
         return provider;
     }
+
+    /// <summary>
+    /// One whole round trip as the app makes it — metadata, keys, authorization, code for tokens — before any test.
+    /// The provider's first answers are slow (OpenIddict's pipeline and the database made ready on first use, more so
+    /// on a loaded machine); left to the first test they raced the app's back-channel timeout (60 s), and the first
+    /// test failed alone (an error page when the metadata did not come in time). Here the fixture waits for the work.
+    /// </summary>
+    private async Task WarmUpAsync(string redirectUri)
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = Timeout.InfiniteTimeSpan };
+        var metadata = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(Authority + ".well-known/openid-configuration")).RootElement;
+        (await client.GetAsync(metadata.GetProperty("jwks_uri").GetString())).EnsureSuccessStatusCode();
+
+        var verifier = Base64Url(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var challenge = Base64Url(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)));
+        SignedIn = new("warm-up", "warm-up@provider.example.jp");
+        HttpResponseMessage authorized;
+        try
+        {
+            authorized = await client.GetAsync(metadata.GetProperty("authorization_endpoint").GetString() +
+                $"?client_id={ClientId}&redirect_uri={Uri.EscapeDataString(redirectUri)}&response_type=code&scope=openid%20email" +
+                $"&state=warm-up&nonce=warm-up&code_challenge={challenge}&code_challenge_method=S256");
+        }
+        finally
+        {
+            SignedIn = null;
+        }
+        var code = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorized.Headers.Location?.Query)["code"].ToString();
+        if (code.Length == 0) throw new InvalidOperationException($"The provider gave no code while warming up: {(int)authorized.StatusCode} {authorized.Headers.Location}");
+        var tokens = await client.PostAsync(metadata.GetProperty("token_endpoint").GetString(), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirectUri, ["code_verifier"] = verifier,
+            ["client_id"] = ClientId, ["client_secret"] = ClientSecret,
+        }));
+        if (!tokens.IsSuccessStatusCode) throw new InvalidOperationException($"The provider gave no tokens while warming up: {await tokens.Content.ReadAsStringAsync()}");
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public async ValueTask DisposeAsync()
     {

@@ -38,7 +38,7 @@ public sealed class QualificationTests(QualificationTests.App shared) : IClassFi
     {
         return await _app.WithDbAsync(async db =>
         {
-            var type = new QualificationType { Name = typeName, ValidityMonths = 24 };
+            var type = QualificationType.Create(typeName, 24);
             db.QualificationTypes.Add(type);
             var course = await new CourseBuilder().WithSessions(3, new DateTime(2026, 12, 9, 1, 0, 0, DateTimeKind.Utc)).SaveAsync(db);
             var program = await db.Programs.SingleAsync(p => p.Id == course.ProgramId);

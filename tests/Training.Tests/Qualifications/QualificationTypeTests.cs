@@ -17,7 +17,7 @@ public sealed class QualificationTypeTests(QualificationTypeTests.App shared) : 
     /// <summary>Supporters valid 36 months: one granted in January 2024, one in June 2026.</summary>
     private async Task<int> SupportersAsync() => await _app.WithDbAsync(async db =>
     {
-        var type = new QualificationType { Name = "生活支援サポーター", ValidityMonths = 36 };
+        var type = QualificationType.Create("生活支援サポーター", 36);
         db.QualificationTypes.Add(type);
         foreach (var (person, granted) in new[] { (new PersonBuilder().Named("青木", "一郎", "あおき", "いちろう").Build(), new DateTime(2024, 1, 10, 0, 0, 0, DateTimeKind.Utc)),
                                                   (new PersonBuilder().Named("井上", "二郎", "いのうえ", "じろう").Build(), new DateTime(2026, 6, 10, 0, 0, 0, DateTimeKind.Utc)) })

@@ -31,7 +31,7 @@ public sealed class RetroactiveGrantTests : IDisposable
             await CompletionSeed.SaveAsync(db, new PersonBuilder().Named("鈴木", "二郎", "すずき", "じろう").Build(), course);
             var withdrawn = await CompletionSeed.SaveAsync(db, new PersonBuilder().Named("高橋", "三郎", "たかはし", "さぶろう").Build(), course);
             withdrawn.NoLongerMet(hasCertificate: false, TestClock.UtcNow);
-            var type = new QualificationType { Name = "生活支援サポーター", ValidityMonths = 24 };
+            var type = QualificationType.Create("生活支援サポーター", 24);
             db.QualificationTypes.Add(type);
             await db.SaveChangesAsync();
             return (course.ProgramId, type.Id);

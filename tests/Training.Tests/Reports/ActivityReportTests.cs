@@ -36,7 +36,7 @@ public sealed class ActivityReportTests(ActivityReportTests.App shared) : IClass
     {
         var mine = new Area { Code = $"M-{_tag}", Name = $"穂坂{_tag}", NameKana = "ほさか" };
         var theirs = new Area { Code = $"T-{_tag}", Name = $"竜岡{_tag}", NameKana = "たつおか" };
-        var type = new QualificationType { Name = $"見守りサポーター{_tag}" };
+        var type = QualificationType.Create($"見守りサポーター{_tag}");
         db.AddRange(mine, theirs, type);
         await db.SaveChangesAsync();
         var kind = await db.ActivityKinds.Where(k => k.Name == "見守り").Select(k => k.Id).SingleAsync();

@@ -14,8 +14,8 @@ public sealed class CitySignInTests(CitySignInTests.CityProvider city) : IClassF
     private LoopbackOidcProvider _provider = null!;
     private TrainingApp _app = null!;
 
-    /// <summary>The provider, started once for the class (its keys take a while to make): it keeps no session, and each
-    /// test says who is signed in there before it goes there.</summary>
+    /// <summary>The provider, started once for the class (its keys and first answers take a while: it is warmed up before
+    /// the first test): it keeps no session, and each test says who is signed in there before it goes there.</summary>
     public sealed class CityProvider : IAsyncLifetime
     {
         public LoopbackOidcProvider Server { get; private set; } = null!;
@@ -184,6 +184,46 @@ public sealed class CitySignInTests(CitySignInTests.CityProvider city) : IClassF
             await scope.ServiceProvider.GetRequiredService<StaffAccounts>().DeactivateAsync(id, new Training.People.Actor(null, "管理者"));
 
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/Staff")).StatusCode);
+    }
+}
+
+/// <summary>The provider cannot be reached when a sign-in starts (down, or answering slower than the back-channel waits).</summary>
+public sealed class CitySignInUnreachableTests : IDisposable
+{
+    private readonly TrainingApp _app = new(new Dictionary<string, string?>
+    {
+        ["Staff:CitySignIn:Authority"] = $"http://127.0.0.1:{ClosedPort()}/",
+        ["Staff:CitySignIn:ClientId"] = LoopbackOidcProvider.ClientId,
+        ["Staff:CitySignIn:RequireHttpsMetadata"] = "false",
+    });
+
+    public void Dispose() => _app.Dispose();
+
+    /// <summary>A loopback port nothing listens on: connecting is refused at once.</summary>
+    private static int ClosedPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    [Fact]
+    public async Task An_unreachable_provider_is_a_page_that_says_so_not_an_error_page()
+    {
+        var browser = _app.CreateBrowserLikeClient();
+        var login = await browser.GetStringAsync("/Account/Login");
+
+        var start = await browser.PostAsync("/Account/CitySignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(login),
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        var page = await browser.GetAsync(start.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("市の認証でのログインが完了しませんでした", await page.Content.ReadAsStringAsync());
     }
 }
 

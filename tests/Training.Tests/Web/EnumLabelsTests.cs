@@ -64,7 +64,7 @@ public sealed partial class EnumLabelsTests(EnumLabelsTests.SeededApp shared) : 
         var sessions = courses[0].Sessions.OrderBy(s => s.StartsAt).ToList();
         db.Attendance.Add(new AttendanceRecord { SessionId = sessions[0].Id, Person = hanako, Status = AttendanceStatus.Present, RecordedAt = sessions[0].StartsAt });
         db.Attendance.Add(new AttendanceRecord { SessionId = sessions[1].Id, Person = hanako, Status = AttendanceStatus.ExcusedAbsence, RecordedAt = sessions[1].StartsAt });
-        var supporter = new QualificationType { Name = "生活支援サポーター", ValidityMonths = 36 };
+        var supporter = QualificationType.Create("生活支援サポーター", 36);
         db.Qualifications.Add(new Qualification { Person = hanako, QualificationType = supporter, GrantedAt = now.AddYears(-1), ExpiresAt = now.AddYears(2) });
         hanako.RecordConsent(ConsentPurpose.Contact, true, Consent.RegistrationContactWording, now, ContactChannel.Paper, null);
         foreach (var status in new[] { EmailStatus.Pending, EmailStatus.Sent, EmailStatus.Failed })

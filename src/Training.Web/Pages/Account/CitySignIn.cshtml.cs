@@ -32,9 +32,10 @@ public class CitySignInModel(SignInManager<StaffUser> signIn, UserManager<StaffU
     public const string NoVerifiedEmail = "市の認証から、確認済みのメールアドレスが届きませんでした。情報システムの担当者にご相談ください。";
     public const string NoStaffAccount = "このメールアドレスで使える職員アカウントがありません。職員アカウントは管理者が作ります。管理者にご連絡ください。";
 
-    public IActionResult OnPost()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled) return NotFound();
+        if (!await CitySignIn.ProviderAnswersAsync(HttpContext, logger, cancellationToken)) return RedirectToPage(new { failed = true });
         // Only a page asked for is carried through the provider: where to land otherwise is known once the account is.
         var back = Url.Page("/Account/CitySignIn", new { ReturnUrl = AskedFor() });
         return Challenge(new AuthenticationProperties { RedirectUri = back }, CitySignIn.Scheme);

@@ -53,7 +53,8 @@ public class RosterModel(LeaderScope scope, SessionRoster roster, AttendanceServ
                 Message = $"{name}：{Labels.Attendance(t, status)}";
                 break;
             case AttendanceOutcome.ChangedByOther:
-                Warning = string.Format(t["{0}さんの出欠は、ほかの職員が先に「{1}」にしました。変えるときは、もう一度押してください。"], name, Labels.Attendance(t, result.Tap.Record!.Status));
+                // Said for the leader: whoever came first may be the coordinator or another of the group's leaders.
+                Warning = string.Format(t["{0}さんの出欠は、あなたより先にほかの方が「{1}」にしていました。変えるときは、もう一度押してください。"], name, Labels.Attendance(t, result.Tap.Record!.Status));
                 break;
             default:
                 Warning = Labels.AttendanceRefusal(t, result.Tap.Outcome);
@@ -65,14 +66,11 @@ public class RosterModel(LeaderScope scope, SessionRoster roster, AttendanceServ
     public async Task<IActionResult> OnPostWalkInAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } refused) return refused;
-        foreach (var problem in WalkIn.Problems(PersonRules.Staff, clock.Today.Year))
-            ModelState.AddModelError($"WalkIn.{problem.Field}", t[problem.Message]);
         if (!ModelState.IsValid) return Page();
-        var result = await attendance.AddWalkInAsync(id, WalkIn.ToDetails(clock.Today.Year), scope.UserId, cancellationToken);
-        if (result.Outcome == AttendanceOutcome.Saved)
-            Message = string.Format(t["{0}さんを当日参加として登録し、出席にしました。"], $"{WalkIn.FamilyName} {WalkIn.GivenName}".Trim());
-        else
-            Warning = Labels.AttendanceRefusal(t, result.Outcome);
+        var result = await attendance.AddWalkInAsync(id, WalkIn, scope.UserId, cancellationToken);
+        foreach (var problem in result.Problems) ModelState.AddModelError($"WalkIn.{problem.Field}", t[problem.Message]);
+        if (!ModelState.IsValid) return Page();
+        (Message, Warning) = Labels.WalkIn(t, result);
         return RedirectToPage(new { id });
     }
 
@@ -85,7 +83,7 @@ public class RosterModel(LeaderScope scope, SessionRoster roster, AttendanceServ
         // The session's own rule, as the staff roster asks it.
         CanRecord = Session.TakesMarksAt(clock.UtcNow, attendanceOptions.Value.MarksOpenBefore);
         MarksOpenAt = clock.ToLocal(Session.StartsAt - attendanceOptions.Value.MarksOpenBefore);
-        Rows = await roster.RowsAsync(Session, cancellationToken);
+        Rows = await roster.RowsAsync(Session, RosterReader.GroupLeader, cancellationToken);
         return null;
     }
 }

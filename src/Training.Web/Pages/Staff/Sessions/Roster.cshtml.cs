@@ -91,7 +91,7 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
                     warnings.Add(string.Format(t["{0}さんの出欠は、ほかの職員が先に「{1}」にしました。変えるときは、もう一度押してください。"], name, Label(outcome.Record!.Status)));
                     break;
                 default:
-                    warnings.Add(Refusal(outcome.Outcome));
+                    warnings.Add(Labels.AttendanceRefusal(t, outcome.Outcome));
                     break;
             }
         }
@@ -113,7 +113,7 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
             messages.Add(string.Format(t["メモを保存しました（{0}）。"], string.Join("、", memos.Saved.Select(m => NameOf(m.PersonId)))));
         foreach (var other in memos.ChangedByOther)
             warnings.Add(string.Format(t["{0}さんのメモは、ほかの職員が先に変えたため保存していません。入力したメモ：「{1}」"], NameOf(other.PersonId), RosterMemo.Clean(other.Typed) ?? ""));
-        if (memos.Outcome is not (AttendanceOutcome.Saved or AttendanceOutcome.Unchanged)) warnings.Add(Refusal(memos.Outcome));
+        if (memos.Outcome is not (AttendanceOutcome.Saved or AttendanceOutcome.Unchanged)) warnings.Add(Labels.AttendanceRefusal(t, memos.Outcome));
     }
 
     private string NameOf(int personId) => Rows.FirstOrDefault(r => r.Person.Id == personId)?.Person.FullName ?? "";
@@ -133,7 +133,7 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
             (MemoMessage, MemoWarning) = (messages.Count > 0 ? string.Join(" ", messages) : null, warnings.Count > 0 ? string.Join(" ", warnings) : null);
             await LoadAsync(id, cancellationToken);
         }
-        if (!CanRecord) { Warning = Refusal(AttendanceOutcome.FutureSession); return Redirect(Training.Configuration.SiteLinks.StaffRoster(id)); }
+        if (!CanRecord) { Warning = Labels.AttendanceRefusal(t, AttendanceOutcome.FutureSession); return Redirect(Training.Configuration.SiteLinks.StaffRoster(id)); }
         if (!Confirmed)
         {
             // One tap would credit several people at once: say how many, and who, before doing it.
@@ -164,20 +164,15 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
     public async Task<IActionResult> OnPostWalkInAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        foreach (var problem in WalkIn.Problems(PersonRules.Staff, clock.Today.Year))
-            ModelState.AddModelError($"WalkIn.{problem.Field}", t[problem.Message]);
         if (!ModelState.IsValid) return Page();
-        var result = await attendance.AddWalkInAsync(id, WalkIn.ToDetails(clock.Today.Year), scope.UserId, cancellationToken);
-        if (result.Outcome == AttendanceOutcome.Saved)
-            Message = string.Format(t["{0}さんを当日参加として登録し、出席にしました。"], $"{WalkIn.FamilyName} {WalkIn.GivenName}".Trim());
-        else
-            Warning = Refusal(result.Outcome);
+        var result = await attendance.AddWalkInAsync(id, WalkIn, scope.UserId, cancellationToken);
+        foreach (var problem in result.Problems) ModelState.AddModelError($"WalkIn.{problem.Field}", t[problem.Message]);
+        if (!ModelState.IsValid) return Page();
+        (Message, Warning) = Labels.WalkIn(t, result);
         return Redirect(Training.Configuration.SiteLinks.StaffRoster(id));
     }
 
     public string Label(AttendanceStatus status) => Labels.Attendance(t, status);
-
-    private string Refusal(AttendanceOutcome outcome) => Labels.AttendanceRefusal(t, outcome);
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
     {
@@ -188,7 +183,7 @@ public class RosterModel(Microsoft.Extensions.Options.IOptions<Training.Configur
         CanRecord = session.TakesMarksAt(clock.UtcNow, attendanceOptions.Value.MarksOpenBefore);
         MarksOpenAt = clock.ToLocal(session.StartsAt - attendanceOptions.Value.MarksOpenBefore);
 
-        Rows = await roster.RowsAsync(session, cancellationToken);
+        Rows = await roster.RowsAsync(session, RosterReader.Staff, cancellationToken);
         WrittenNotes = await roster.WrittenNotesAsync(id, cancellationToken);
         return null;
     }
