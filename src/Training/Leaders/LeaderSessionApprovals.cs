@@ -17,7 +17,8 @@ public sealed record PendingSession(int SessionId, int CourseId, string CourseTi
 public abstract record ApprovalDecision
 {
     /// <param name="Emails">For an approved move: the notices it sent.</param>
-    public sealed record Done(int Emails = 0, int Calls = 0) : ApprovalDecision;
+    /// <param name="Approved">For approving every new session at once: how many.</param>
+    public sealed record Done(int Emails = 0, int Calls = 0, int Approved = 0) : ApprovalDecision;
     /// <summary>The approved move tells these people: the coordinator confirms first.</summary>
     public sealed record NeedsConfirmation(Audience Audience) : ApprovalDecision;
     /// <summary>Nothing waits on that session (decided already, or never asked).</summary>
@@ -73,9 +74,15 @@ public class LeaderSessionApprovals(TrainingDbContext db, UnitOfWork unitOfWork,
             .GroupBy(s => s.Course!.ProgramId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
-    /// <summary>What waits: a leader's new session, or a move proposed, of a run still going.</summary>
-    private static IQueryable<Session> Waiting(IQueryable<Session> sessions) =>
-        sessions.Where(s => (s.Status == SessionStatus.Pending || s.ProposedStartsAt != null) && s.Course!.Status != CourseStatus.Cancelled);
+    /// <summary>
+    /// What waits: a leader's new session, or a move proposed, for a time still to come, of a run still going. One whose
+    /// time has passed can no longer be approved, and is counted no more.
+    /// </summary>
+    private IQueryable<Session> Waiting(IQueryable<Session> sessions)
+    {
+        var now = clock.UtcNow;
+        return sessions.Where(s => ((s.Status == SessionStatus.Pending && s.StartsAt > now) || s.ProposedStartsAt > now) && s.Course!.Status != CourseStatus.Cancelled);
+    }
 
     /// <summary>The new session is on the schedule from now: residents see and book it.</summary>
     public Task<ApprovalDecision> ApproveAsync(LedGroup group, int sessionId, ProgramReach reach, Actor actor, CancellationToken cancellationToken = default) =>
@@ -86,6 +93,23 @@ public class LeaderSessionApprovals(TrainingDbContext db, UnitOfWork unitOfWork,
             audit.Record(actor, AuditAction.SessionApprove, Target(session), "");
             return new ApprovalDecision.Done();
         }, cancellationToken);
+
+    /// <summary>
+    /// Every new session of the group still waiting, and still to come, is on the schedule from now (each audited as its
+    /// own approval): a month planned is approved in one go. Proposed moves are not among them: each tells people.
+    /// </summary>
+    public async Task<ApprovalDecision> ApproveAllAsync(LedGroup group, ProgramReach reach, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (!group.IsKeptBy(reach)) return new ApprovalDecision.OutOfScope();
+        if (group.ProgramId is not { } programId) return new ApprovalDecision.NotFound();
+        return await unitOfWork.RunAsync<ApprovalDecision>(async ct =>
+        {
+            var waiting = await Waiting(db.Sessions.Include(s => s.Course))
+                .Where(s => s.Course!.ProgramId == programId && s.Status == SessionStatus.Pending).ToListAsync(ct);
+            foreach (var session in waiting.Where(s => s.Approve())) audit.Record(actor, AuditAction.SessionApprove, Target(session), "");
+            return waiting.Count == 0 ? new ApprovalDecision.NothingWaiting() : new ApprovalDecision.Done(Approved: waiting.Count);
+        }, outcome => outcome is ApprovalDecision.Done, cancellationToken);
+    }
 
     /// <summary>The new session will not be held; the leader reads why.</summary>
     public Task<ApprovalDecision> DeclineAsync(LedGroup group, int sessionId, string? reason, ProgramReach reach, Actor actor, CancellationToken cancellationToken = default) =>

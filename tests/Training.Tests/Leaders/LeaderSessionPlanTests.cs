@@ -250,6 +250,31 @@ public sealed class LeaderSessionPlanTests(SharedApp shared) : IClassFixture<Sha
     }
 
     [Fact]
+    public async Task A_month_planned_is_approved_in_one_go_each_session_audited_and_a_proposed_move_still_waits()
+    {
+        var (seed, _, leader, coordinator) = await SeedAsync("P8");
+        await Forms.PostAsync(leader, "/Lead/Plan", Rule(seed.ClubCourse, "2027-02", 3), "/Lead/Plan?handler=Create");
+        var change = $"/Lead/Sessions/{seed.LaterSession}/Change";
+        await Forms.PostAsync(leader, change, new Dictionary<string, string> { ["Input.Date"] = "2027-01-20", ["Input.Start"] = "10:00", ["Input.End"] = "12:00" },
+            change + "?handler=Move");
+        var groupPage = $"/Staff/Programs/{seed.Club}/Leaders";
+
+        var page = WebUtility.HtmlDecode(await coordinator.GetStringAsync(groupPage));
+        var approved = await Forms.PostAsync(coordinator, groupPage, new Dictionary<string, string>(), $"/Staff/Leaders/program/{seed.Club}/Approvals?handler=ApproveAll");
+        var sessions = (await SessionsAsync(seed.ClubCourse)).Where(s => s.StartsAt > new DateTime(2027, 2, 1)).ToList();
+        var after = WebUtility.HtmlDecode(await coordinator.GetStringAsync(groupPage));
+
+        Assert.Contains("新しい予定3件をまとめて承認する", page);
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        Assert.Equal(3, sessions.Count);
+        Assert.All(sessions, s => Assert.Equal(SessionStatus.Scheduled, s.Status));
+        var ids = sessions.Select(s => s.Id.ToString()).ToList();
+        Assert.Equal(3, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "session-approve" && ids.Contains(a.EntityId!))));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(after, "data-testid=\"pending-session\""));
+        Assert.True((await SessionsAsync(seed.ClubCourse)).Single(s => s.Id == seed.LaterSession).HasProposal);
+    }
+
+    [Fact]
     public async Task A_coordinator_declines_a_leaders_session_with_a_reason_the_leader_reads_and_it_never_reaches_the_schedule()
     {
         var (seed, _, leader, coordinator) = await SeedAsync("P7");

@@ -35,8 +35,8 @@ public class PlanModel(LeaderScope scope, LeaderSessionPlans plans, SessionPlann
         if (await LoadAsync(cancellationToken) is { } refusal) return refusal;
         var run = Runs.FirstOrDefault();
         CourseId = run?.Id ?? 0;
+        ClearExtra();
         Rule = MonthlyRuleInput.From(clock.Today, run?.Venue ?? "");
-        Extra = new ExtraSessionInput { Venue = run?.Venue, Start = Rule.Start, End = Rule.End };
         return Page();
     }
 
@@ -88,9 +88,11 @@ public class PlanModel(LeaderScope scope, LeaderSessionPlans plans, SessionPlann
         return Page();
     }
 
+    /// <summary>The one-session form as it starts (the monthly rule's form does not send its fields).</summary>
     private void ClearExtra()
     {
         foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Extra.", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
+        Extra = new ExtraSessionInput { Venue = Runs.FirstOrDefault(r => r.Id == CourseId)?.Venue, Start = new TimeOnly(10, 0), End = new TimeOnly(12, 0) };
     }
 
     private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)

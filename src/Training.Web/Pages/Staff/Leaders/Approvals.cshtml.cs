@@ -43,6 +43,23 @@ public class ApprovalsModel(GroupLeaders leaders, LeaderSessionApprovals approva
         return BackToGroup();
     }
 
+    /// <summary>Every new session waiting, at once (a month planned); from the group's leaders page.</summary>
+    public async Task<IActionResult> OnPostApproveAllAsync(string kind, int groupId, CancellationToken cancellationToken)
+    {
+        if (await LoadGroupAsync(kind, groupId, cancellationToken) is { } refusal) return refusal;
+        switch (await approvals.ApproveAllAsync(Group, await scope.ProgramReachAsync(cancellationToken), scope.Actor, cancellationToken))
+        {
+            case ApprovalDecision.OutOfScope: return Forbid();
+            case ApprovalDecision.Done done:
+                TempData["Message"] = string.Format(t["{0}件の予定を承認しました。予定表に出て、申し込めるようになりました。"].Value, done.Approved);
+                break;
+            default:
+                TempData["Message"] = t["この予定は、もう承認を待っていません。"].Value;
+                break;
+        }
+        return BackToGroup();
+    }
+
     public Task<IActionResult> OnPostApproveAsync(string kind, int groupId, int sessionId, CancellationToken cancellationToken) =>
         DecideAsync(kind, groupId, sessionId, async reach => await approvals.ApproveAsync(Group, sessionId, reach, scope.Actor, cancellationToken),
             t["承認しました。予定表に出て、申し込めるようになりました。"], cancellationToken);
