@@ -275,6 +275,52 @@ public sealed class LeaderSessionPlanTests(SharedApp shared) : IClassFixture<Sha
     }
 
     [Fact]
+    public async Task In_a_group_that_needs_no_approval_a_leaders_move_is_made_at_once_after_they_confirm_who_will_be_told()
+    {
+        var (seed, leaderId, leader, coordinator) = await SeedAsync("P9");
+        await Forms.PostAsync(coordinator, $"/Staff/Programs/{seed.Club}/Leaders", new Dictionary<string, string> { ["needApproval"] = "false" },
+            $"/Staff/Leaders/program/{seed.Club}/Approvals?handler=Setting");
+        var change = $"/Lead/Sessions/{seed.LaterSession}/Change";
+        var move = new Dictionary<string, string> { ["Input.Date"] = "2027-01-20", ["Input.Start"] = "13:00", ["Input.End"] = "15:00", ["Input.Reason"] = "会場の都合" };
+
+        var ask = WebUtility.HtmlDecode(await (await Forms.PostAsync(leader, change, move, change + "?handler=Move")).Content.ReadAsStringAsync());
+        var unchanged = (await SessionsAsync(seed.ClubCourse)).Single(s => s.Id == seed.LaterSession).StartsAt;
+        var done = await Forms.PostAsync(leader, change, new Dictionary<string, string>(move) { ["Confirmed"] = "true" }, change + "?handler=Move");
+        var moved = (await SessionsAsync(seed.ClubCourse)).Single(s => s.Id == seed.LaterSession);
+
+        Assert.Contains("data-testid=\"confirm-move\"", ask);
+        Assert.Contains("渡辺 花子", ask);
+        Assert.Equal(new DateTime(2027, 1, 13, 1, 0, 0), unchanged);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal((new DateTime(2027, 1, 20, 4, 0, 0), false, "会場の都合"), (moved.StartsAt, moved.HasProposal, moved.ChangeReason));
+        var audit = await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "session-move" && a.EntityId == seed.LaterSession.ToString()));
+        Assert.Equal(leaderId, audit.StaffUserId);
+        Assert.Contains("calls=", audit.Details);
+    }
+
+    [Fact]
+    public async Task A_coordinator_of_another_district_can_neither_switch_the_groups_approval_nor_approve_its_sessions()
+    {
+        var (seed, _, leader, _) = await SeedAsync("P10");
+        await Forms.PostAsync(leader, "/Lead/Plan", Extra(seed.ClubCourse, "2027-02-24", "10:00", "12:00"), "/Lead/Plan?handler=Add");
+        var session = (await SessionsAsync(seed.ClubCourse)).Single(s => s.StartsAt == new DateTime(2027, 2, 24, 1, 0, 0));
+        await StaffSignInClient.CreateCoordinatorAsync(_app, "p10-tatsuoka@example.jp", Password, seed.Tatsuoka);
+        var outsider = await StaffSignInClient.SignedInClientAsync(_app, "p10-tatsuoka@example.jp", Password);
+        var token = StaffSignInClient.AntiforgeryToken(await outsider.GetStringAsync("/Staff/Leaders"));
+        Task<HttpResponseMessage> Post(string url, Dictionary<string, string> fields) =>
+            outsider.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token }));
+
+        var setting = await Post($"/Staff/Leaders/program/{seed.Club}/Approvals?handler=Setting", new() { ["needApproval"] = "false" });
+        var approve = await Post($"{ApprovalsUrl(seed, session.Id)}?handler=Approve", new());
+        var approveAll = await Post($"/Staff/Leaders/program/{seed.Club}/Approvals?handler=ApproveAll", new());
+        var page = await outsider.GetAsync(ApprovalsUrl(seed, session.Id));
+
+        Assert.All([setting, approve, approveAll, page], r => Assert.True(Refused(r), $"{(int)r.StatusCode}"));
+        Assert.Equal(SessionStatus.Pending, (await SessionsAsync(seed.ClubCourse)).Single(s => s.Id == session.Id).Status);
+        Assert.True(await _app.WithDbAsync(db => db.Programs.Where(p => p.Id == seed.Club).Select(p => p.LeaderSessionsNeedApproval).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_coordinator_declines_a_leaders_session_with_a_reason_the_leader_reads_and_it_never_reaches_the_schedule()
     {
         var (seed, _, leader, coordinator) = await SeedAsync("P7");
