@@ -13,8 +13,9 @@ namespace Training.Web.Pages.Lead;
 /// <summary>
 /// A group leader plans the group's sessions on a phone: on one of the group's open runs, by a monthly rule (the same
 /// input and planner as the coordinator's, holidays moved or skipped, each shown with why before anything is made), or
-/// one session on a chosen day. <see cref="LeaderSessionPlans"/> refuses a day in the past, hours taken by another of
-/// the group's sessions and a run of another group; where the group needs approval the sessions wait for it.
+/// one session on a chosen day. A run of another group, asked for by its id, is refused at every request
+/// (<see cref="LeaderScope.RunRefusalAsync"/>, and again by <see cref="LeaderSessionPlans"/>, which also refuses a day in
+/// the past and hours taken by another of the group's sessions); where the group needs approval the sessions wait for it.
 /// </summary>
 public class PlanModel(LeaderScope scope, LeaderSessionPlans plans, SessionPlanner planner, SiteClock clock, IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -52,6 +53,7 @@ public class PlanModel(LeaderScope scope, LeaderSessionPlans plans, SessionPlann
     {
         if (await LoadAsync(cancellationToken) is { } refusal) return refusal;
         ClearExtra();
+        if (await scope.RunRefusalAsync(CourseId, cancellationToken) is { } notOurs) return notOurs;
         if (Rule.Build(ModelState, t) is not { } rule) return Page();
         Plan = Rule.Plan(planner, rule);
         return Answer(await plans.PlanAsync(Group, CourseId, Rule.Planned(Plan), scope.Actor, cancellationToken), "Rule");
@@ -60,6 +62,7 @@ public class PlanModel(LeaderScope scope, LeaderSessionPlans plans, SessionPlann
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
         if (await LoadAsync(cancellationToken) is { } refusal) return refusal;
+        if (await scope.RunRefusalAsync(CourseId, cancellationToken) is { } notOurs) return notOurs;
         // The monthly rule's fields were not sent with this form.
         ModelState.Clear();
         Adding = true;
