@@ -1351,11 +1351,32 @@ namespace Training.PostgreSql.Migrations
                     b.Property<int>("CourseId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
                     b.Property<DateTime>("EndsAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Instructor")
                         .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("ProposedEndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProposedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("ProposedStartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProposedVenue")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .UseCollation("C");
@@ -1450,6 +1471,11 @@ namespace Training.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
+
+                    b.Property<bool>("LeaderSessionsNeedApproval")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
 
                     b.Property<bool>("MakeUpAllowed")
                         .HasColumnType("boolean");

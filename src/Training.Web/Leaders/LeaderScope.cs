@@ -59,6 +59,18 @@ public class LeaderScope(TrainingDbContext db, IHttpContextAccessor http, GroupL
         return (group, record, null);
     }
 
+    /// <summary>
+    /// Whether a run asked for by its id (to plan sessions on) is the group's: null when it is; otherwise the answer to
+    /// give — 403 when the leader leads no group or the run is another group's, 404 when there is no such run.
+    /// </summary>
+    public async Task<IActionResult?> RunRefusalAsync(int courseId, CancellationToken cancellationToken = default)
+    {
+        if (await GroupAsync(cancellationToken) is not { } group) return new ForbidResult();
+        var course = await db.Courses.AsNoTracking().FirstOrDefaultAsync(c => c.Id == courseId, cancellationToken);
+        if (course is null) return new NotFoundResult();
+        return group.Includes(course) ? null : new ForbidResult();
+    }
+
     /// <summary>Where a signed-in account lands: a leader on their group's page, staff on the dashboard.</summary>
     public static string HomePage(bool leader) => leader ? "/Lead/Index" : "/Staff/Index";
 }

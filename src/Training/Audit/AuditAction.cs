@@ -124,6 +124,14 @@ public sealed class AuditAction
     public static readonly AuditAction LeaderLinkAgain = new("leader-link-again", AuditKind.Staff, "リーダーのパスワード設定のリンクを作り直した");
     public static readonly AuditAction LeaderRevoke = new("leader-revoke", AuditKind.Staff, "リーダーのアカウントを止めた");
     public static readonly AuditAction LeaderReinstate = new("leader-reinstate", AuditKind.Staff, "止めたリーダーのアカウントを使えるようにもどした");
+    // Group leaders' sessions (issue 28, Deliver 2): planned and changed by the leader, approved by the coordinator.
+    public static readonly AuditAction LeaderApprovalSetting = new("leader-approval-setting", AuditKind.Settings, "リーダーが作る回の承認のしかたを変えた");
+    public static readonly AuditAction SessionApprove = new("session-approve", AuditKind.Courses, "リーダーが作った回を承認した");
+    public static readonly AuditAction SessionDecline = new("session-decline", AuditKind.Courses, "リーダーが作った回を見送った");
+    public static readonly AuditAction SessionWithdraw = new("session-withdraw", AuditKind.Courses, "承認待ちの回を取り下げた");
+    public static readonly AuditAction SessionMovePropose = new("session-move-propose", AuditKind.Courses, "回の日時・会場の変更を申し出た");
+    public static readonly AuditAction SessionMoveApprove = new("session-move-approve", AuditKind.Courses, "申し出のあった回の変更を承認した");
+    public static readonly AuditAction SessionMoveDecline = new("session-move-decline", AuditKind.Courses, "申し出のあった回の変更を見送った");
 
     // Settings: districts, organisations, kinds of qualification.
     public static readonly AuditAction AreaAdd = new("area-add", AuditKind.Settings, "地区を加えた");

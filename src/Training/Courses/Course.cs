@@ -88,8 +88,8 @@ public class Course
 
     private static readonly Func<Course, bool> PublicCompiled = Public.Compile();
 
-    /// <summary>The same rule for a query of sessions: the sessions of public runs.</summary>
-    public static readonly Expression<Func<Session, bool>> PublicSessions = Session.OfCourse(Public);
+    /// <summary>The same rule for a query of sessions: the published sessions (<see cref="Session.Published"/>) of public runs.</summary>
+    public static readonly Expression<Func<Session, bool>> PublicSessions = Session.OfCourse(Public, Session.Published);
 
     /// <summary>Whether residents may see the run (<see cref="Public"/>); needs the program loaded.</summary>
     public bool IsPublic() => Program is not null ? PublicCompiled(this)
@@ -185,7 +185,7 @@ public class Course
     /// <summary>
     /// Adds one session on a chosen day (an extra meeting, or one in place of a cancelled day). It must start after
     /// <paramref name="now"/> (instants, not dates), end after it starts, and not overlap another session of the run
-    /// still on (a cancelled one's time is free). It takes the number after the sessions before it (第N回 in date
+    /// still on or waiting for approval (a cancelled one's time is free). It takes the number after the sessions before it (第N回 in date
     /// order): placed between two, every later session moves down one, which is safe only while none of them holds a
     /// record — <paramref name="recordedSessionIds"/>: a register taken or a mark, or a make-up already attended for
     /// that number — so an insert before such a session is refused. Bookings of the whole run cover the new session
@@ -198,8 +198,7 @@ public class Course
         if (Status == CourseStatus.Cancelled) return new SessionAddition.CourseCancelled();
         if (endsAt <= startsAt) return new SessionAddition.EndsBeforeStart();
         if (startsAt <= now) return new SessionAddition.InThePast();
-        if (Sessions.Where(s => s.Status == SessionStatus.Scheduled).OrderBy(s => s.StartsAt)
-                .FirstOrDefault(s => s.StartsAt < endsAt && startsAt < s.EndsAt) is { } other)
+        if (Sessions.Where(Session.Occupies(startsAt, endsAt).Compile()).OrderBy(s => s.StartsAt).FirstOrDefault() is { } other)
             return new SessionAddition.Overlaps(other);
         var number = Sessions.Where(s => s.StartsAt <= startsAt).Select(s => s.SequenceNumber).DefaultIfEmpty(0).Max() + 1;
         var later = Sessions.Where(s => s.SequenceNumber >= number).OrderBy(s => s.SequenceNumber).ToList();

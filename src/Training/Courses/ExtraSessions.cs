@@ -79,8 +79,10 @@ public sealed class ExtraSessionInput
 public class ExtraSessions(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit, CompletionService completions, SiteClock clock)
 {
     /// <param name="confirmedLosses">How many people staff confirmed would no longer complete (<see cref="SessionAddition.CostsCompletions"/>).</param>
+    /// <param name="byLeader">Added by the group's leader: not at the hours of any session of the program's runs, and
+    /// held for a coordinator's approval when the program says so (<see cref="TrainingProgram.LeaderSessionsNeedApproval"/>).</param>
     public async Task<SessionAddition> AddAsync(int courseId, ExtraSessionInput input, Actor actor, int? confirmedLosses = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, bool byLeader = false)
     {
         var problems = input.Problems().ToList();
         if (problems.Count > 0) return new SessionAddition.Invalid(problems);
@@ -101,6 +103,12 @@ public class ExtraSessions(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
             var result = course.AddSession(startsAt, endsAt, venue, input.Instructor ?? "", input.Topic ?? "", clock.UtcNow,
                 await RecordedSessionsAsync(course, ct));
             if (result is not SessionAddition.Added added) return result;
+            if (byLeader)
+            {
+                if (await Session.OfProgramOccupying(db.Sessions, course.ProgramId, startsAt, endsAt, added.Session.Id).FirstOrDefaultAsync(ct) is { } other)
+                    return new SessionAddition.Overlaps(other);
+                if (course.Program.LeaderSessionsNeedApproval) added.Session.HoldForApproval();
+            }
 
             if (added.MovedFrom is { } from)
                 foreach (var booking in await db.Registrations.Where(r => r.CourseId == courseId && (r.FromSession >= from || r.UntilSession >= from)).ToListAsync(ct))
@@ -116,7 +124,8 @@ public class ExtraSessions(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
             audit.Record(actor, AuditAction.SessionAdd, AuditTarget.Of(added.Session, $"{course.Program!.Name} {course.Title}", PeopleDates.Date(start, "ja")),
                 $"{PeopleDates.Date(start, "ja")} {PeopleDates.TimeRange(start, clock.ToLocal(endsAt), "ja")}　{where}"
                 + (added.Session.Topic is { Length: > 0 } topic ? $"　{topic}" : "")
-                + (added.MovedFrom is { } moved ? $"（第{moved}回から後の回の番号を1つずつ繰り下げ）" : ""));
+                + (added.MovedFrom is { } moved ? $"（第{moved}回から後の回の番号を1つずつ繰り下げ）" : "")
+                + (added.Session.Status == SessionStatus.Pending ? "（承認待ち）" : ""));
             return result;
         }, result => result is SessionAddition.Added, cancellationToken);
 

@@ -23,11 +23,22 @@ public class SessionPlanning(TrainingDbContext db, UnitOfWork unitOfWork, AuditL
         {
             var course = await db.Courses.Include(c => c.Sessions).FirstOrDefaultAsync(c => c.Id == courseId, ct);
             if (course is null) return null;
-            foreach (var date in planned.Plan.Dates)
-                course.PlanSession(clock.ToUtc(date.Date, planned.Start), clock.ToUtc(date.Date, planned.End), planned.Venue?.Trim() ?? course.Venue,
-                    planned.Instructor?.Trim() ?? "", changeReason: date.ChangeReason);
-            audit.Record(actor, AuditAction.SessionsPlan, AuditTarget.Of(course),
-                string.Join("、", planned.Plan.Dates.Select(d => PeopleDates.ShortDate(d.Date.ToDateTime(TimeOnly.MinValue), "ja"))));
+            PlanOn(course, planned, actor);
             return planned.Plan.Dates.Count;
         }, cancellationToken);
+
+    /// <summary>Each planned date as a session of the run (the sessions loaded), audited; inside the caller's unit.</summary>
+    internal IReadOnlyList<Session> PlanOn(Course course, PlannedSessions planned, Actor actor, string auditSuffix = "")
+    {
+        var sessions = planned.Plan.Dates.Select(date =>
+            course.PlanSession(clock.ToUtc(date.Date, planned.Start), clock.ToUtc(date.Date, planned.End), planned.Venue?.Trim() ?? course.Venue,
+                planned.Instructor?.Trim() ?? "", changeReason: date.ChangeReason)).ToList();
+        audit.Record(actor, AuditAction.SessionsPlan, AuditTarget.Of(course),
+            string.Join("、", planned.Plan.Dates.Select(d => PeopleDates.ShortDate(d.Date.ToDateTime(TimeOnly.MinValue), "ja"))) + auditSuffix);
+        return sessions;
+    }
+
+    /// <summary>When each planned session would start and end, as instants.</summary>
+    public IReadOnlyList<(DateOnly Date, DateTime StartsAt, DateTime EndsAt)> TimesOf(PlannedSessions planned) =>
+        planned.Plan.Dates.Select(d => (d.Date, clock.ToUtc(d.Date, planned.Start), clock.ToUtc(d.Date, planned.End))).ToList();
 }

@@ -39,6 +39,20 @@ public class TrainingProgram
 
     public bool IsPublic { get; private set; } = true;
     public bool IsActive { get; private set; } = true;
+    /// <summary>
+    /// Whether sessions a group leader plans or moves wait for a coordinator's approval before residents see them (issue 28).
+    /// Kept on the program because a group's sessions are its program's runs: the activity group linked to the program
+    /// and the program group itself answer to the same setting. On by default: the coordinator chooses to trust.
+    /// </summary>
+    public bool LeaderSessionsNeedApproval { get; private set; } = true;
+
+    /// <summary>Sets whether leaders' sessions wait for approval; false when it already was so (nothing changed).</summary>
+    public bool SetLeaderSessionsNeedApproval(bool needApproval)
+    {
+        if (LeaderSessionsNeedApproval == needApproval) return false;
+        LeaderSessionsNeedApproval = needApproval;
+        return true;
+    }
 
     /// <summary>For EF Core, which sets the fields it reads.</summary>
     private TrainingProgram() { }
@@ -288,6 +302,8 @@ public class TrainingProgramConfiguration : IEntityTypeConfiguration<TrainingPro
         builder.HasOne(p => p.Organisation).WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.GrantsQualificationType).WithMany().HasForeignKey(p => p.GrantsQualificationTypeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.RenewsQualificationType).WithMany().HasForeignKey(p => p.RenewsQualificationTypeId).OnDelete(DeleteBehavior.Restrict);
+        // Programs on record before the setting wait for approval too; the sentinel lets a new program be saved with it off.
+        builder.Property(p => p.LeaderSessionsNeedApproval).HasDefaultValue(true).HasSentinel(true);
         builder.Property(p => p.CertificateTiming).HasConversion<string>().HasMaxLength(20).HasDefaultValue(CertificateTiming.WhenRunIsOver)
             .HasSentinel(CertificateTiming.WhenRunIsOver);
         builder.Property(p => p.CertificateWording).HasConversion<string>().HasMaxLength(20).HasDefaultValue(CertificateWording.Completion)

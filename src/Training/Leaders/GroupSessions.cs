@@ -11,8 +11,11 @@ namespace Training.Leaders;
 /// <summary>One session of a group, as its leader's pages list it: when, where, and how many are booked.</summary>
 /// <param name="Booked">Confirmed bookings covering the session.</param>
 /// <param name="Waiting">On the waiting list for it.</param>
+/// <param name="Status">Pending: waiting for a coordinator's approval (承認待ち); Declined: not to be held, <paramref name="DecisionNote"/> says why.</param>
+/// <param name="ProposedStartsAt">A move the leader proposed, waiting for approval; null when none waits.</param>
 public sealed record GroupSession(int SessionId, int CourseId, string CourseTitle, int Number, DateTime StartsAt, DateTime EndsAt, string Venue,
-    bool Cancelled, int Booked, int Waiting);
+    bool Cancelled, int Booked, int Waiting, SessionStatus Status = SessionStatus.Scheduled, string? DecisionNote = null,
+    DateTime? ProposedStartsAt = null, DateTime? ProposedEndsAt = null);
 
 /// <summary>Someone booked for a group's session, as the leader sees them.</summary>
 /// <param name="Phone">Only when the person agreed to give it to the group's leader (<see cref="ConsentPurpose.SharingWithGroupLeader"/>); otherwise null.</param>
@@ -86,7 +89,8 @@ public class GroupSessions(TrainingDbContext db, AuditLog audit, SiteClock clock
     private static GroupSession Line(Session session, IReadOnlyDictionary<int, (int Booked, int Waiting)> counts) =>
         new(session.Id, session.CourseId, session.Course!.Title, session.SequenceNumber, session.StartsAt, session.EndsAt,
             Session.VenueOf(session.Venue, session.Course.Venue), session.Status == SessionStatus.Cancelled,
-            counts.GetValueOrDefault(session.Id).Booked, counts.GetValueOrDefault(session.Id).Waiting);
+            counts.GetValueOrDefault(session.Id).Booked, counts.GetValueOrDefault(session.Id).Waiting, session.Status, session.DecisionNote,
+            session.ProposedStartsAt, session.ProposedEndsAt);
 
     /// <summary>Bookings covering each session (an activity is booked session by session), by one query over their courses.</summary>
     private async Task<IReadOnlyDictionary<int, (int Booked, int Waiting)>> CountsAsync(IReadOnlyList<Session> sessions, CancellationToken cancellationToken)

@@ -16,8 +16,8 @@ public enum LeaderStanding { Invited, Active, Revoked }
 /// A group's month so far: sessions held (ended, not cancelled) and still to come, and who came to those held —
 /// everyone marked as attending, of whom walk-ins (booked at the door).
 /// </summary>
-/// <param name="PendingApproval">Sessions a leader planned that wait for a coordinator's approval; null while the product
-/// has no approval of leaders' sessions (issue 28, Deliver 2 comes later): nothing can pend, and nothing is shown.</param>
+/// <param name="PendingApproval">Sessions a leader planned, or moves proposed, that wait for a coordinator's approval
+/// (<see cref="LeaderSessionApprovals"/>), whatever month they are for; null where nothing is read.</param>
 public sealed record GroupMonth(int SessionsHeld, int SessionsToCome, int Attended, int WalkIns, int? PendingApproval = null);
 
 /// <summary>One group with a leader, as its coordinator oversees it: its leaders, this month, and what its leaders did lately.</summary>
@@ -34,7 +34,7 @@ public sealed record OverseenGroup(LedGroup Group, IReadOnlyList<LeaderAccount> 
 /// leaders' standing, the current month's figures and the leaders' latest audited actions. Read in a fixed number of
 /// queries however many groups there are.
 /// </summary>
-public class LeaderOversight(TrainingDbContext db, SiteClock clock)
+public class LeaderOversight(TrainingDbContext db, SiteClock clock, LeaderSessionApprovals approvals)
 {
     /// <summary>How many of a group's leaders' latest actions are listed.</summary>
     public const int ChangesShown = 5;
@@ -89,7 +89,7 @@ public class LeaderOversight(TrainingDbContext db, SiteClock clock)
             .ToList();
     }
 
-    /// <summary>The current local month's figures of every group's program (two queries for all of them).</summary>
+    /// <summary>The current local month's figures of every group's program, and what waits for approval (three queries for all of them).</summary>
     private async Task<Dictionary<int, GroupMonth>> MonthsAsync(IReadOnlyList<LedGroup> groups, CancellationToken cancellationToken)
     {
         var programIds = groups.Where(g => g.ProgramId is not null).Select(g => g.ProgramId!.Value).Distinct().ToList();
@@ -99,8 +99,8 @@ public class LeaderOversight(TrainingDbContext db, SiteClock clock)
         var now = clock.UtcNow;
         // The coordinator's drafts are not the group's yet (as GroupSessions reads them).
         var sessions = await db.Sessions.AsNoTracking()
-            .Where(s => programIds.Contains(s.Course!.ProgramId) && s.Course.Status != CourseStatus.Draft && s.Status != SessionStatus.Cancelled
-                        && s.StartsAt >= from && s.StartsAt < until)
+            .Where(s => programIds.Contains(s.Course!.ProgramId) && s.Course.Status != CourseStatus.Draft
+                        && s.Status == SessionStatus.Scheduled && s.StartsAt >= from && s.StartsAt < until)
             .Select(s => new { s.Id, s.Course!.ProgramId, s.EndsAt }).ToListAsync(cancellationToken);
         var held = sessions.Where(s => s.EndsAt <= now).Select(s => s.Id).ToList();
         var attended = await db.Attendance.AsNoTracking()
@@ -108,8 +108,9 @@ public class LeaderOversight(TrainingDbContext db, SiteClock clock)
                         && (a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Late || a.Status == AttendanceStatus.LeftEarly))
             .Select(a => new { a.Session!.Course!.ProgramId, WalkIn = a.Registration != null && a.Registration.Channel == ContactChannel.WalkIn })
             .ToListAsync(cancellationToken);
+        var pending = await approvals.CountsAsync(programIds, cancellationToken);
         return programIds.ToDictionary(p => p, p => new GroupMonth(
             sessions.Count(s => s.ProgramId == p && s.EndsAt <= now), sessions.Count(s => s.ProgramId == p && s.EndsAt > now),
-            attended.Count(a => a.ProgramId == p), attended.Count(a => a.ProgramId == p && a.WalkIn)));
+            attended.Count(a => a.ProgramId == p), attended.Count(a => a.ProgramId == p && a.WalkIn), pending.GetValueOrDefault(p)));
     }
 }

@@ -10,6 +10,8 @@ public static class LeaderServices
         services.AddScoped<GroupLeaders>();
         services.AddScoped<GroupSessions>();
         services.AddScoped<LeaderOversight>();
+        services.AddScoped<LeaderSessionPlans>();
+        services.AddScoped<LeaderSessionApprovals>();
         return services;
     }
 }

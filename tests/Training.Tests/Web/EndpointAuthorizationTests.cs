@@ -303,6 +303,7 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
 
         Assert.Contains(staffEndpoints, e => Pattern(e).StartsWith("Staff/Activities/{id:int}/Leaders", StringComparison.Ordinal));
         Assert.Contains(staffEndpoints, e => Pattern(e) == "Staff/Leaders");
+        Assert.Contains(staffEndpoints, e => Pattern(e).StartsWith("Staff/Leaders/{kind}/{groupId:int}/Approvals", StringComparison.Ordinal));
         Assert.True(staffEndpoints.Count > 30, $"only {staffEndpoints.Count} staff endpoints found");
         Assert.Empty(failures);
         Assert.NotEqual(HttpStatusCode.OK, jobs.StatusCode);
@@ -341,6 +342,9 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
         Assert.Contains(leaderPages, e => Pattern(e) == "Lead/Records");
         Assert.Contains(leaderPages, e => Pattern(e) == "Lead/Records/Session");
         Assert.Contains(leaderPages, e => Pattern(e) == "Lead/Records/{id:int}/Edit");
+        // Planning the group's sessions, and moving or cancelling one (deliver 2).
+        Assert.Contains(leaderPages, e => Pattern(e) == "Lead/Plan");
+        Assert.Contains(leaderPages, e => Pattern(e) == "Lead/Sessions/{id:int}/Change");
         Assert.Empty(failures);
     }
 

@@ -17,6 +17,7 @@ public class SessionModel(LeaderScope scope, GroupSessions sessions, SiteClock c
     public GroupSession Session { get; private set; } = null!;
     public IReadOnlyList<Registrant> People { get; private set; } = [];
     public SiteClock Clock => clock;
+    [TempData] public string? Message { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {

@@ -212,7 +212,8 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
             .Where(r => r.PersonId == person.Id).ToListAsync(cancellationToken);
         WaitlistPlaces = await Registration.WaitlistPlaces(db.Registrations, regs.Select(r => r.Id), cancellationToken);
         var courseIds = regs.Select(r => r.CourseId).ToList();
-        var sessions = await db.Sessions.AsNoTracking().Where(s => courseIds.Contains(s.CourseId)).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
+        // A session waiting for a coordinator's approval is nobody's yet, whatever a booking "from then on" covers.
+        var sessions = await db.Sessions.AsNoTracking().Where(s => courseIds.Contains(s.CourseId)).Where(Session.Published).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
         var sessionIds = sessions.Select(s => s.Id).ToList();
         NextSessions = sessions.Where(s => s.Status == SessionStatus.Scheduled && s.EndsAt > clock.UtcNow).ToList();
         Excused = (await db.Attendance.AsNoTracking()

@@ -1220,11 +1220,29 @@ namespace Training.Data.Migrations
                     b.Property<int>("CourseId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("EndsAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Instructor")
                         .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ProposedEndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ProposedStartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedVenue")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
@@ -1313,6 +1331,11 @@ namespace Training.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("LeaderSessionsNeedApproval")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
 
                     b.Property<bool>("MakeUpAllowed")
                         .HasColumnType("INTEGER");

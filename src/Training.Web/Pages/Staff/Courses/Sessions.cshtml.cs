@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +6,7 @@ using Training.Courses;
 using Training.Courses.Scheduling;
 using Training.Data;
 using Training.Time;
+using Training.Web.Scheduling;
 using Training.Web.Staff;
 
 namespace Training.Web.Pages.Staff.Courses;
@@ -23,7 +22,7 @@ public class SessionsModel(TrainingDbContext db, StaffScope scope, SiteClock clo
     public IReadOnlyList<Session> Sessions { get; private set; } = [];
     public SessionPlan? Plan { get; private set; }
     public SiteClock Clock => clock;
-    [BindProperty] public RuleInput Rule { get; set; } = new();
+    [BindProperty] public MonthlyRuleInput Rule { get; set; } = new();
     /// <summary>One extra session on a chosen day (「1回だけ加える」).</summary>
     [BindProperty] public ExtraSessionInput Extra { get; set; } = new();
     /// <summary>The page answers the one-session form: its problems are shown there, not beside the monthly rule.</summary>
@@ -34,32 +33,10 @@ public class SessionsModel(TrainingDbContext db, StaffScope scope, SiteClock clo
     public IReadOnlyList<Training.People.Person>? Losing { get; private set; }
     [TempData] public string? Message { get; set; }
 
-    public class RuleInput
-    {
-        public string Kind { get; set; } = "weekday";
-        public DayOfWeek Weekday { get; set; } = DayOfWeek.Wednesday;
-        public List<int> Weeks { get; set; } = [2];
-        [RegularExpression(@"^\s*\d{1,2}(\s*[,、]\s*\d{1,2})*\s*$", ErrorMessage = "日付は「15」や「1,15」のように数字で入力してください。")]
-        public string? Days { get; set; }
-        [Required(ErrorMessage = "開始時刻を入力してください。")]
-        public TimeOnly Start { get; set; } = new(10, 0);
-        [Required(ErrorMessage = "終了時刻を入力してください。")]
-        public TimeOnly End { get; set; } = new(12, 0);
-        [Required(ErrorMessage = "最初の月を選んでください。"), RegularExpression(@"^\d{4}-\d{2}$", ErrorMessage = "最初の月を選んでください。")]
-        public string FirstMonth { get; set; } = "";
-        [Range(1, 60, ErrorMessage = "回数は1〜60で入力してください。")]
-        public int Count { get; set; } = 5;
-        public HolidayPolicy OnHoliday { get; set; } = HolidayPolicy.Skip;
-        [StringLength(200)] public string? Venue { get; set; }
-        [StringLength(200)] public string? Instructor { get; set; }
-    }
-
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        var next = clock.Today.AddMonths(1);
-        Rule.FirstMonth = $"{next.Year:D4}-{next.Month:D2}";
-        Rule.Venue = Course.Venue;
+        Rule = MonthlyRuleInput.From(clock.Today, Course.Venue);
         // The times the run usually meets at, to change only if this day differs.
         var last = Sessions.LastOrDefault(s => s.Status == SessionStatus.Scheduled);
         Extra = new ExtraSessionInput
@@ -120,36 +97,20 @@ public class SessionsModel(TrainingDbContext db, StaffScope scope, SiteClock clo
     public async Task<IActionResult> OnPostPreviewAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        if (BuildRule() is { } rule) Plan = planner.Plan(rule, FirstMonth(), Rule.Count);
+        if (Rule.Build(ModelState, t) is { } rule) Plan = Rule.Plan(planner, rule);
         return Page();
     }
 
     public async Task<IActionResult> OnPostCreateAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
-        if (BuildRule() is not { } rule) return Page();
-        var plan = planner.Plan(rule, FirstMonth(), Rule.Count);
-        if (await planning.CreateAsync(id, new PlannedSessions(plan, Rule.Start, Rule.End, Rule.Venue, Rule.Instructor), scope.Actor, cancellationToken) is null)
+        if (Rule.Build(ModelState, t) is not { } rule) return Page();
+        var plan = Rule.Plan(planner, rule);
+        if (await planning.CreateAsync(id, Rule.Planned(plan), scope.Actor, cancellationToken) is null)
             return NotFound();
         Message = string.Format(t["{0}回分の日程を作りました。"], plan.Dates.Count);
         return RedirectToPage(new { id });
     }
-
-    private MonthlyRule? BuildRule()
-    {
-        if (Rule.End <= Rule.Start) ModelState.AddModelError("Rule.End", t["終了時刻は開始時刻より後にしてください。"]);
-        if (!DateOnly.TryParseExact(Rule.FirstMonth + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            ModelState.AddModelError("Rule.FirstMonth", t["最初の月を選んでください。"]);
-        var rule = Rule.Kind == "day"
-            ? MonthlyRule.DayOfMonth((Rule.Days ?? "").Split([',', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(d => int.TryParse(d, out var n) ? n : 0).ToArray())
-            : MonthlyRule.NthWeekday(Rule.Weekday, Rule.Weeks.ToArray());
-        rule = rule with { OnHoliday = Rule.OnHoliday };
-        foreach (var problem in rule.Validate()) ModelState.AddModelError("Rule", t[problem]);
-        return ModelState.IsValid ? rule : null;
-    }
-
-    private DateOnly FirstMonth() => DateOnly.ParseExact(Rule.FirstMonth + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken cancellationToken)
     {
