@@ -217,6 +217,26 @@ public class GroupLeaders(TrainingDbContext db, UnitOfWork unitOfWork, StaffAcco
             return new LeaderChange.Done(user.Id);
         }, cancellationToken);
 
+    /// <summary>
+    /// The names of the active leaders of every group the courses belong to (<see cref="LedGroup.Includes"/>): whom a
+    /// resident booking one of them may let have their phone number. None: nobody to ask about.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> LeaderNamesOfAsync(IReadOnlyCollection<int> courseIds, CancellationToken cancellationToken = default)
+    {
+        var courses = await db.Courses.AsNoTracking().Where(c => courseIds.Contains(c.Id)).ToListAsync(cancellationToken);
+        var programIds = courses.Select(c => (int?)c.ProgramId).Distinct().ToList();
+        // Only narrows what is read; whether a group holds a course is asked of the group below.
+        var leaders = await db.GroupLeaders.AsNoTracking()
+            .Where(l => l.RevokedAt == null && (programIds.Contains(l.ProgramId) || db.LocalActivities.Any(a => a.Id == l.LocalActivityId && programIds.Contains(a.ProgramId))))
+            .Join(db.Users, l => l.StaffUserId, u => u.Id, (l, u) => new { l.LocalActivityId, l.ProgramId, u.DisplayName })
+            .ToListAsync(cancellationToken);
+        var names = new List<string>();
+        foreach (var led in leaders.GroupBy(l => l.LocalActivityId is { } activity ? LeaderGroup.Activity(activity) : LeaderGroup.Program(l.ProgramId!.Value)))
+            if (await FindAsync(led.Key, cancellationToken) is { } found && courses.Any(found.Includes))
+                names.AddRange(led.Select(l => l.DisplayName).Where(n => !string.IsNullOrWhiteSpace(n)));
+        return names.Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>One change to one leader of the group, in one unit: the group and the leader found, the reach checked first.</summary>
     private async Task<LeaderChange> ChangeAsync(LeaderGroup group, string userId, ProgramReach reach,
         Func<LedGroup, GroupLeader, StaffUser, CancellationToken, Task<LeaderChange>> change, CancellationToken cancellationToken)
