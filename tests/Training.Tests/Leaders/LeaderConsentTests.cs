@@ -183,4 +183,72 @@ public sealed class LeaderConsentTests(LeaderConsentTests.App shared) : IClassFi
         Assert.Equal(coordinatorId, consent.RecordedByStaffId);
         Assert.Contains(person.Phone!, await LeaderSeesAsync());
     }
+
+    private async Task<string> LeaderWithAuthenticatorAsync(string email, string name)
+    {
+        var id = await StaffSignInClient.CreateLeaderAsync(_app, email, Password, Seed.ClubGroup, name);
+        await using var scope = _app.Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = (await users.FindByIdAsync(id))!;
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return id;
+    }
+
+    [Fact]
+    public async Task The_groups_coordinator_turns_off_a_leaders_authenticator_with_the_staff_resets_mail_and_audit_row()
+    {
+        var id = await LeaderWithAuthenticatorAsync("lost-phone@example.jp", "深沢 七郎");
+        var coordinator = await StaffSignInClient.SignedInClientAsync(_app, HosakaCoordinator, Password);
+        var page = WebUtility.HtmlDecode(await coordinator.GetStringAsync(ProgramLeadersPage));
+
+        var reset = await Forms.PostAsync(coordinator, ProgramLeadersPage, new Dictionary<string, string> { ["userId"] = id }, $"{ProgramLeadersPage}?handler=ResetTwoFactor");
+        var after = WebUtility.HtmlDecode(await coordinator.GetStringAsync(reset.Headers.Location!.OriginalString));
+        var coordinatorId = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == HosakaCoordinator).Select(u => u.Id).SingleAsync());
+
+        Assert.Contains("data-testid=\"leader-2fa-reset\"", page);
+        Assert.Contains("深沢 七郎さんの認証アプリでのログインを解除します", page);
+        Assert.Contains("ご本人（lost-phone@example.jp）に", page);
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        Assert.Contains("認証アプリでのログインを解除しました", after);
+        Assert.False(await _app.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.TwoFactorEnabled).SingleAsync()));
+        Assert.Equal("staff-2fa-reset", await _app.WithDbAsync(db => db.OutboundEmails.Where(e => e.ToAddress == "lost-phone@example.jp").Select(e => e.TemplateName).SingleAsync()));
+        Assert.True(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "staff-2fa-reset" && a.EntityId == id && a.StaffUserId == coordinatorId && a.TargetLabel == "深沢 七郎")));
+    }
+
+    [Fact]
+    public async Task Another_districts_coordinator_is_refused_and_the_authenticator_stays_on()
+    {
+        var id = await LeaderWithAuthenticatorAsync("kept-phone@example.jp", "三井 八郎");
+        var coordinator = await StaffSignInClient.SignedInClientAsync(_app, TatsuokaCoordinator, Password);
+        // The form's token from a page this coordinator may open; the post names the other district's group.
+        var ownPage = $"/Staff/Programs/{Seed.Salon}/Leaders";
+
+        var refused = await Forms.PostAsync(coordinator, ownPage, new Dictionary<string, string> { ["userId"] = id }, $"{ProgramLeadersPage}?handler=ResetTwoFactor");
+        var opened = await coordinator.GetAsync(ProgramLeadersPage);
+
+        Assert.True(refused.StatusCode is HttpStatusCode.Forbidden
+            || (refused.StatusCode == HttpStatusCode.Redirect && refused.Headers.Location!.OriginalString.Contains("/Account/AccessDenied", StringComparison.Ordinal)),
+            $"another district's leader → {(int)refused.StatusCode} {refused.Headers.Location}");
+        Assert.NotEqual(HttpStatusCode.OK, opened.StatusCode);
+        Assert.True(await _app.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.TwoFactorEnabled).SingleAsync()));
+        Assert.False(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "staff-2fa-reset" && a.EntityId == id)));
+        Assert.False(await _app.WithDbAsync(db => db.OutboundEmails.AnyAsync(e => e.ToAddress == "kept-phone@example.jp")));
+    }
+
+    [Fact]
+    public async Task A_leader_without_an_authenticator_has_no_reset_button_and_a_reset_is_refused_with_the_reason()
+    {
+        var id = await StaffSignInClient.CreateLeaderAsync(_app, "no-app@example.jp", Password, Seed.ClubGroup, "石和 九子");
+        var coordinator = await StaffSignInClient.SignedInClientAsync(_app, HosakaCoordinator, Password);
+
+        var reset = await Forms.PostAsync(coordinator, ProgramLeadersPage, new Dictionary<string, string> { ["userId"] = id }, $"{ProgramLeadersPage}?handler=ResetTwoFactor");
+        var after = WebUtility.HtmlDecode(await coordinator.GetStringAsync(reset.Headers.Location!.OriginalString));
+        var card = Regex.Match(after, "<h3>石和 九子</h3>.*?</section>", RegexOptions.Singleline).Value;
+
+        Assert.Contains("このリーダーは、認証アプリでのログインを使っていません。", after);
+        Assert.NotEmpty(card);
+        Assert.DoesNotContain("leader-2fa-reset", card);
+        Assert.False(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "staff-2fa-reset" && a.EntityId == id)));
+    }
 }
