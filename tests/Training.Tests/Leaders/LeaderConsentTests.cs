@@ -184,6 +184,29 @@ public sealed class LeaderConsentTests(LeaderConsentTests.App shared) : IClassFi
         Assert.Contains(person.Phone!, await LeaderSeesAsync());
     }
 
+    [Fact]
+    public async Task Staff_booking_someone_on_record_by_phone_record_their_yes_and_the_leader_sees_the_phone()
+    {
+        var person = new PersonBuilder().Named("志村", "三郎", "しむら", "さぶろう").WithPhone("0551-21-7005").InArea(Seed.Hosaka).Build();
+        await _app.WithDbAsync(async db => { db.People.Add(person); await db.SaveChangesAsync(); });
+        var coordinator = await StaffSignInClient.SignedInClientAsync(_app, HosakaCoordinator, Password);
+        var found = $"/Staff/Courses/{Seed.ClubCourse}?find=0551-21-7005";
+        var page = WebUtility.HtmlDecode(await coordinator.GetStringAsync(found));
+
+        await Forms.PostAsync(coordinator, found, new Dictionary<string, string>
+        {
+            ["personId"] = $"{person.Id}", ["Pick.Channel"] = "Phone", ["Pick.SessionId"] = $"{Seed.NextSession}", ["Pick.EveryTime"] = "false",
+            ["Pick.ShareWithLeader"] = "true",
+        }, $"/Staff/Courses/{Seed.ClubCourse}?handler=Book&find=0551-21-7005");
+        var consent = await _app.WithDbAsync(db => db.Consents.SingleAsync(c => c.PersonId == person.Id && c.Purpose == ConsentPurpose.SharingWithGroupLeader));
+
+        Assert.Equal(2, Regex.Matches(page, "data-testid=\"leader-sharing\"").Count);
+        Assert.Contains("name=\"Pick.ShareWithLeader\"", page);
+        Assert.True(consent.Granted);
+        Assert.Equal(ContactChannel.Phone, consent.Channel);
+        Assert.Contains("0551-21-7005", await LeaderSeesAsync());
+    }
+
     private async Task<string> LeaderWithAuthenticatorAsync(string email, string name)
     {
         var id = await StaffSignInClient.CreateLeaderAsync(_app, email, Password, Seed.ClubGroup, name);
