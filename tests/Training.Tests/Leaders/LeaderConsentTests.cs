@@ -229,7 +229,11 @@ public sealed class LeaderConsentTests(LeaderConsentTests.App shared) : IClassFi
         var after = WebUtility.HtmlDecode(await coordinator.GetStringAsync(reset.Headers.Location!.OriginalString));
         var coordinatorId = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == HosakaCoordinator).Select(u => u.Id).SingleAsync());
 
-        Assert.Contains("data-testid=\"leader-2fa-reset\"", page);
+        var card = Regex.Match(page, "<h3>深沢 七郎</h3>.*?</section>", RegexOptions.Singleline).Value;
+        Assert.Contains("data-testid=\"leader-2fa-reset\"", card);
+        // The reset sits beside the leader's other buttons, whatever they are: an active leader is stopped, not let back in.
+        Assert.Contains("data-testid=\"revoke\"", card);
+        Assert.DoesNotContain("もう一度使えるようにする", card);
         Assert.Contains("深沢 七郎さんの認証アプリでのログインを解除します", page);
         Assert.Contains("ご本人（lost-phone@example.jp）に", page);
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
@@ -272,6 +276,8 @@ public sealed class LeaderConsentTests(LeaderConsentTests.App shared) : IClassFi
         Assert.Contains("このリーダーは、認証アプリでのログインを使っていません。", after);
         Assert.NotEmpty(card);
         Assert.DoesNotContain("leader-2fa-reset", card);
+        Assert.Contains("data-testid=\"revoke\"", card);
+        Assert.DoesNotContain("もう一度使えるようにする", card);
         Assert.False(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "staff-2fa-reset" && a.EntityId == id)));
     }
 }
