@@ -51,3 +51,20 @@ public sealed record PersonFields
 /// <summary>What the one partial of a run's details, <c>Pages/Staff/Courses/_CourseFields.cshtml</c>, needs beside its <see cref="Training.Courses.CourseInput"/>.</summary>
 /// <param name="Areas">The districts one may choose.</param>
 public sealed record CourseFields(IReadOnlyList<(int Id, string Name)> Areas);
+
+/// <summary>
+/// The one question 「電話番号を、集まりのリーダーに知らせてよい」 (<c>Pages/Shared/_LeaderSharing.cshtml</c>), asked on the
+/// public form, the staff phone form and the resident's own page only when the course's group has an active leader
+/// (<see cref="Training.Leaders.GroupLeaders.LeaderNamesOfAsync"/>); never ticked for the resident.
+/// </summary>
+/// <param name="Name">The checkbox's form name (Input.ShareWithLeader, Pick.ShareWithLeader).</param>
+/// <param name="Leaders">The leaders' names, shown so the resident knows who will have the number.</param>
+public sealed record LeaderSharingQuestion(string Name, bool Checked, IReadOnlyList<string> Leaders)
+{
+    /// <summary>The names as the question shows them in the page's language.</summary>
+    public string LeaderNames => NamesOf(Leaders);
+
+    /// <summary>Leaders' names in the page's language: 「山田 花子さん、小松 次郎さん」, or "Hanako Yamada, Jiro Komatsu".</summary>
+    public static string NamesOf(IReadOnlyList<string> leaders) =>
+        Display.IsEnglish ? string.Join(", ", leaders) : Training.People.PersonContacts.LeaderNames(leaders);
+}

@@ -99,6 +99,7 @@ public class GroupLeaders(TrainingDbContext db, UnitOfWork unitOfWork, StaffAcco
     {
         public const string EmailTaken = "このメールアドレスは、ほかのアカウント（職員か、ほかのグループのリーダー）で使われています。別のメールアドレスにしてください。";
         public const string RevokedNoLink = "止めてあるリーダーには、リンクを作れません。先に「もう一度使えるようにする」を押してください。";
+        public const string NoTwoFactor = "このリーダーは、認証アプリでのログインを使っていません。";
 
         public static IEnumerable<string> All => typeof(Messages).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
     }
@@ -216,6 +217,41 @@ public class GroupLeaders(TrainingDbContext db, UnitOfWork unitOfWork, StaffAcco
             Record(actor, AuditAction.LeaderReinstate, user, found, user.Email ?? "");
             return new LeaderChange.Done(user.Id);
         }, cancellationToken);
+
+    /// <summary>
+    /// Turns off the leader's authenticator app (a lost or changed phone), as an administrator does for staff: the
+    /// staff reset itself (<see cref="StaffAccounts.ResetTwoFactorAsync"/>: the same effect, mail and audit row), asked
+    /// by the group's coordinator for a leader of a group they keep.
+    /// </summary>
+    public async Task<LeaderChange> ResetTwoFactorAsync(LeaderGroup group, string userId, ProgramReach reach, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (await FindAsync(group, cancellationToken) is not { } found) return new LeaderChange.NotFound();
+        if (!found.IsKeptBy(reach)) return new LeaderChange.OutOfScope();
+        if (!await Of(group).AnyAsync(l => l.StaffUserId == userId, cancellationToken)) return new LeaderChange.NotFound();
+        // Its own unit: the staff reset refuses (an app not turned on) by rolling back, which a joined unit cannot do.
+        var change = await accounts.ResetTwoFactorAsync(userId, actor, cancellationToken);
+        return change.Done ? new LeaderChange.Done(userId) : new LeaderChange.Invalid([new("", change.Problem == StaffAccountInput.Messages.NoTwoFactor ? Messages.NoTwoFactor : change.Problem ?? "")]);
+    }
+
+    /// <summary>
+    /// The names of the active leaders of every group the courses belong to (<see cref="LedGroup.Includes"/>): whom a
+    /// resident booking one of them may let have their phone number. None: nobody to ask about.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> LeaderNamesOfAsync(IReadOnlyCollection<int> courseIds, CancellationToken cancellationToken = default)
+    {
+        var courses = await db.Courses.AsNoTracking().Where(c => courseIds.Contains(c.Id)).ToListAsync(cancellationToken);
+        var programIds = courses.Select(c => (int?)c.ProgramId).Distinct().ToList();
+        // Only narrows what is read; whether a group holds a course is asked of the group below.
+        var leaders = await db.GroupLeaders.AsNoTracking()
+            .Where(l => l.RevokedAt == null && (programIds.Contains(l.ProgramId) || db.LocalActivities.Any(a => a.Id == l.LocalActivityId && programIds.Contains(a.ProgramId))))
+            .Join(db.Users, l => l.StaffUserId, u => u.Id, (l, u) => new { l.LocalActivityId, l.ProgramId, u.DisplayName })
+            .ToListAsync(cancellationToken);
+        var names = new List<string>();
+        foreach (var led in leaders.GroupBy(l => l.LocalActivityId is { } activity ? LeaderGroup.Activity(activity) : LeaderGroup.Program(l.ProgramId!.Value)))
+            if (await FindAsync(led.Key, cancellationToken) is { } found && courses.Any(found.Includes))
+                names.AddRange(led.Select(l => l.DisplayName).Where(n => !string.IsNullOrWhiteSpace(n)));
+        return names.Distinct().Order(StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>One change to one leader of the group, in one unit: the group and the leader found, the reach checked first.</summary>
     private async Task<LeaderChange> ChangeAsync(LeaderGroup group, string userId, ProgramReach reach,

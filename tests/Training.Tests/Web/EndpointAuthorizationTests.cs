@@ -387,6 +387,7 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
                          ("Revoke", new() { ["userId"] = leaderId }),
                          ("Link", new() { ["userId"] = leaderId, ["sendByEmail"] = "false" }),
                          ("Reinstate", new() { ["userId"] = leaderId }),
+                         ("ResetTwoFactor", new() { ["userId"] = leaderId }),
                      })
             {
                 fields["__RequestVerificationToken"] = token;

@@ -17,7 +17,8 @@ namespace Training.Web.Pages.Courses;
 /// <summary>A resident signs up for a course. Email is never required: a phone number will do.</summary>
 [EnableRateLimiting(RateLimits.PublicForms)]
 public class RegisterModel(TrainingDbContext db, RegistrationService registrations, Training.Attendance.CompletionService completions, SiteClock clock,
-    IStringLocalizer<SharedResource> t, Training.Notifications.EmailPreferences preferences, ScheduleQuery schedule) : PageModel
+    IStringLocalizer<SharedResource> t, Training.Notifications.EmailPreferences preferences, ScheduleQuery schedule,
+    Training.Leaders.GroupLeaders groupLeaders, PersonContacts contacts) : PageModel
 {
     public const string ConsentWording = Consent.RegistrationContactWording;
 
@@ -36,6 +37,9 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
     [BindProperty(SupportsGet = true)] public int? SessionId { get; set; }
     /// <summary>Every session from the chosen one on, until the resident stops; otherwise that session only.</summary>
     [BindProperty] public bool EveryTime { get; set; }
+    /// <summary>The active leaders of the course's group; none: the question about them is not asked.</summary>
+    public IReadOnlyList<string> Leaders { get; private set; } = [];
+    public LeaderSharingQuestion LeaderQuestion => new("Input.ShareWithLeader", Input.ShareWithLeader, Leaders);
 
     /// <summary>The person's details (<see cref="PersonInput"/>, checked as a resident's) and what they agree to.</summary>
     public class InputModel : PersonInput
@@ -45,6 +49,9 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
 
         /// <summary>Optional: next month's schedule by email every month (needs an email address).</summary>
         public bool MonthlySchedule { get; set; }
+
+        /// <summary>Optional, asked only for a led group's course: the phone number may go to the group's leaders.</summary>
+        public bool ShareWithLeader { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
@@ -72,6 +79,10 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
         // Someone already on record changes their choices on their own page, never through a form anyone can fill in.
         if (Input.MonthlySchedule && result.IsNewPerson && result.Person!.HasEmail)
             await preferences.SetAsync(result.Person.Id, Training.Notifications.EmailCategory.MonthlySchedule, true, ContactChannel.Web, cancellationToken: cancellationToken);
+        // The same for the leaders' question: only a yes, only on the record this form made (a no is what not asking means).
+        if (Input.ShareWithLeader && Leaders.Count > 0 && result.IsNewPerson)
+            await contacts.RecordOwnConsentAsync(result.Person!.Id, ConsentPurpose.SharingWithGroupLeader, true, PersonContacts.LeaderSharingWording(Leaders),
+                ContactChannel.Web, cancellationToken);
         // The received page tells a new resident exactly what they booked. Someone already on record is told through the
         // contact on record instead: whoever typed a neighbour's details learns nothing of that neighbour's bookings.
         if (result.IsNewPerson && result.Registration is { } booked) TempData[ReceivedModel.BookedKey] = booked.Id;
@@ -86,6 +97,7 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
         if (course is null) return false;
         Course = course;
         Areas = await db.AreasAsync(cancellationToken);
+        Leaders = await groupLeaders.LeaderNamesOfAsync([id], cancellationToken);
         Closed = course.RegistrationWindowAt(clock.UtcNow) switch
         {
             RegistrationWindow.Cancelled => Message(RegistrationOutcome.CourseCancelled),

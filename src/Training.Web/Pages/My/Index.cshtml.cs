@@ -20,7 +20,8 @@ namespace Training.Web.Pages.My;
 [EnableRateLimiting(RateLimits.PublicForms)]
 public class IndexModel(TrainingDbContext db, RegistrationService registrations, EmailPreferences preferences, SiteClock clock,
     Training.Attendance.AttendanceService attendance, Training.Organisations.ContactNumbers contacts, IStringLocalizer<SharedResource> t,
-    Training.Certificates.CertificateStore certificateStore, Training.Activities.ActivityRecords activityRecords) : PageModel
+    Training.Certificates.CertificateStore certificateStore, Training.Activities.ActivityRecords activityRecords,
+    Training.Leaders.GroupLeaders groupLeaders, PersonContacts consents) : PageModel
 {
     // 活動の記録: the helper's own activity records, added here (pending until a coordinator confirms) and withdrawn while pending.
     public sealed record MyRecord(int Id, string Activity, DateOnly Date, TimeOnly Start, int Minutes, int Visits, Training.Activities.RecordStatus Status, bool Cancelled);
@@ -200,6 +201,28 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         return RedirectToPage("/My/Index", null, new { token, mailSaved = "true" }, "mail");
     }
 
+    /// <summary>The active leaders of the groups the resident is booked with now; none: nobody to give the number to.</summary>
+    public IReadOnlyList<string> Leaders { get; private set; } = [];
+    /// <summary>The resident's latest answer about giving their phone number to the leaders, and when; null: never asked.</summary>
+    public Consent? LeaderSharing { get; private set; }
+    /// <summary>What 「知らせてよい」「知らせるのをやめる」 did, said beside the question.</summary>
+    [TempData] public string? LeaderNotice { get; set; }
+    /// <summary>The question is shown to those booked with a led group, and to anyone who said yes (so they can withdraw it).</summary>
+    public bool AsksLeaderSharing => Leaders.Count > 0 || LeaderSharing is { Granted: true };
+
+    /// <summary>「知らせてよい」「知らせるのをやめる」: the resident's own answer about the leaders, a dated consent each time.</summary>
+    public async Task<IActionResult> OnPostLeaderSharingAsync(string token, bool share, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken)) return NotFound();
+        // A yes needs someone to give the number to; a no is always taken.
+        if (share && Leaders.Count == 0) return NotFound();
+        await consents.RecordOwnConsentAsync(Person.Id, ConsentPurpose.SharingWithGroupLeader, share, PersonContacts.LeaderSharingWording(Leaders), ContactChannel.Web,
+            cancellationToken);
+        LeaderNotice = share ? t["電話番号を集まりのリーダーに知らせてよい、とうけたまわりました。"]
+            : t["電話番号を集まりのリーダーに知らせるのをやめました。リーダーの画面には、もう出ません。"];
+        return RedirectToPage("/My/Index", null, new { token }, "leader-phone");
+    }
+
     private async Task<bool> LoadAsync(string token, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 64) return false;
@@ -224,6 +247,9 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         // A booking of an activity lists only its own sessions, never the months before the resident joined.
         Rows = regs.Select(r => new Row(r, r.Course!, sessions.Where(s => s.CourseId == r.CourseId && r.Covers(s)).ToList(), clock))
             .OrderBy(r => r.IsActive ? 0 : 1).ThenBy(r => r.Sessions.FirstOrDefault()?.StartsAt).ToList();
+        Leaders = await groupLeaders.LeaderNamesOfAsync(regs.Where(r => r.Status != RegistrationStatus.Cancelled).Select(r => r.CourseId).ToList(), cancellationToken);
+        LeaderSharing = await db.Consents.AsNoTracking().Where(c => c.PersonId == person.Id && c.Purpose == ConsentPurpose.SharingWithGroupLeader)
+            .OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
         ActivityRecords = await db.ActivityRecords.AsNoTracking().Where(r => r.PersonId == person.Id).OrderByDescending(r => r.StartsAt).ThenByDescending(r => r.Id).Take(60)
             .Select(r => new MyRecord(r.Id, r.LocalActivity!.Name, r.Date, r.StartTime, r.Minutes, r.Visits, r.Status, r.CancelledAt != null)).ToListAsync(cancellationToken);
         RecordActivities = (await Training.Activities.ActivityRecords.OfferedTo(db, person.Id, person.AreaId).Where(a => a.IsActive)

@@ -72,6 +72,11 @@ public abstract class LeadersPage(GroupLeaders leaders, StaffScope scope, SiteCl
         Answer(await leaders.ReinstateAsync(GroupOf(id), userId, await scope.ProgramReachAsync(cancellationToken), scope.Actor, cancellationToken), id,
             t["リーダーのアカウントを、また使えるようにしました。"]);
 
+    /// <summary>A leader's authenticator app turned off (a lost phone), after the confirmation on the page; the staff reset's mail and audit.</summary>
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(int id, string userId, CancellationToken cancellationToken) =>
+        Answer(await leaders.ResetTwoFactorAsync(GroupOf(id), userId, await scope.ProgramReachAsync(cancellationToken), scope.Actor, cancellationToken), id,
+            t["認証アプリでのログインを解除しました。ご本人にメールで知らせました。"]);
+
     private IActionResult Answer(LeaderChange outcome, int id, string done)
     {
         switch (outcome)

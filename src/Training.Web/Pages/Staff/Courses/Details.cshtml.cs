@@ -18,7 +18,8 @@ namespace Training.Web.Pages.Staff.Courses;
 /// form to enter a registration taken by phone, on paper or at the door, for people with or without email.
 /// </summary>
 public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock clock, PeopleDirectory people,
-    RegistrationService registrations, Training.Attendance.CompletionService completions, IStringLocalizer<SharedResource> t) : PageModel
+    RegistrationService registrations, Training.Attendance.CompletionService completions, IStringLocalizer<SharedResource> t,
+    Training.Leaders.GroupLeaders groupLeaders, PersonContacts contacts) : PageModel
 {
     /// <summary>Sessions already held leave a newcomer unable to meet the completion rule: said above the booking form.</summary>
     public bool NewcomerCannotComplete { get; private set; }
@@ -51,6 +52,8 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
         public ContactChannel Channel { get; set; } = ContactChannel.Phone;
         public int? SessionId { get; set; }
         public bool EveryTime { get; set; }
+        /// <summary>The person agreed, when asked, to give their phone number to the group's leaders.</summary>
+        public bool ShareWithLeader { get; set; }
     }
 
     /// <summary>The person's details as they give them on the phone, on paper or at the door (<see cref="PersonInput"/>).</summary>
@@ -61,6 +64,24 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
         /// <summary>For an open activity: the session the booking starts with, and whether every one after it too.</summary>
         public int? SessionId { get; set; }
         public bool EveryTime { get; set; }
+        /// <summary>The person agreed, when asked, to give their phone number to the group's leaders.</summary>
+        public bool ShareWithLeader { get; set; }
+    }
+
+    /// <summary>The active leaders of the course's group; none: the question about them is not asked.</summary>
+    public IReadOnlyList<string> Leaders { get; private set; } = [];
+    public LeaderSharingQuestion PickLeaderQuestion => new("Pick.ShareWithLeader", Pick.ShareWithLeader, Leaders);
+    public LeaderSharingQuestion InputLeaderQuestion => new("Input.ShareWithLeader", Input.ShareWithLeader, Leaders);
+
+    /// <summary>
+    /// The person's yes to the leaders' question, as staff heard it (on the phone, on paper, at the door: in person);
+    /// only a yes is recorded, as the public form does — not ticked may mean not asked.
+    /// </summary>
+    private async Task RecordLeaderSharingAsync(bool agreed, Person? person, ContactChannel channel, CancellationToken cancellationToken)
+    {
+        if (!agreed || Leaders.Count == 0 || person is null) return;
+        await contacts.RecordConsentAsync(person.Id, ConsentPurpose.SharingWithGroupLeader, true, channel == ContactChannel.WalkIn ? ContactChannel.Staff : channel,
+            scope.Actor, cancellationToken, PersonContacts.LeaderSharingWording(Leaders));
     }
 
     /// <summary>An open activity is booked by the session: those still to come may be chosen.</summary>
@@ -95,6 +116,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
         }
         var result = await registrations.RegisterAsync(id, person.Id, Pick.Channel, scope.UserId, cancellationToken,
             opening is null ? null : new SessionChoice(opening.SequenceNumber, Pick.EveryTime));
+        if (result.Succeeded) await RecordLeaderSharingAsync(Pick.ShareWithLeader, person, Pick.Channel, cancellationToken);
         Message = await OutcomeMessageAsync(result, person, cancellationToken);
         return result.Registration is { } booked
             ? RedirectToPage("/Staff/Registrations/Slip", new { id = booked.Id })
@@ -148,6 +170,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
             Message = t["この講座は中止になったため、申し込みできません。"];
             return RedirectToPage(new { id });
         }
+        await RecordLeaderSharingAsync(Input.ShareWithLeader, person, Input.Channel, cancellationToken);
         Message = await OutcomeMessageAsync(result, person, cancellationToken);
         var duplicates = await people.PossibleDuplicatesAsync(person.Id, await scope.AreaIdsAsync(cancellationToken), cancellationToken);
         Duplicates = duplicates.Count == 0 ? null
@@ -180,6 +203,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, SiteClock cloc
             .OrderBy(r => r.Status == RegistrationStatus.Cancelled).ThenBy(r => r.WaitlistPosition).ThenBy(r => r.Person!.KanaSortKey)
             .ToListAsync(cancellationToken);
         Areas = await db.AreasAsync(cancellationToken);
+        Leaders = await groupLeaders.LeaderNamesOfAsync([id], cancellationToken);
         NewcomerCannotComplete = course.Program!.IssuesCertificate && !await completions.NewcomerCanCompleteAsync(id, cancellationToken);
         return null;
     }
