@@ -58,11 +58,14 @@ public sealed record CourseFields(IReadOnlyList<(int Id, string Name)> Areas);
 /// (<see cref="Training.Leaders.GroupLeaders.LeaderNamesOfAsync"/>); never ticked for the resident.
 /// </summary>
 /// <param name="Name">The checkbox's form name (Input.ShareWithLeader, Pick.ShareWithLeader).</param>
-/// <param name="Leaders">The leaders' names, shown so the resident knows who will have the number.</param>
+/// <param name="Leaders">The leaders' names, shown so the resident knows who will have the number; none on the public form.</param>
 public sealed record LeaderSharingQuestion(string Name, bool Checked, IReadOnlyList<string> Leaders)
 {
     /// <summary>The names as the question shows them in the page's language.</summary>
     public string LeaderNames => NamesOf(Leaders);
+
+    /// <summary>The question's Japanese key: naming the leaders, or (on the public form) not.</summary>
+    public string Question => Leaders.Count == 0 ? Training.People.PersonContacts.LeaderSharingQuestionUnnamed : Training.People.PersonContacts.LeaderSharingQuestion;
 
     /// <summary>Leaders' names in the page's language: 「山田 花子さん、小松 次郎さん」, or "Hanako Yamada, Jiro Komatsu".</summary>
     public static string NamesOf(IReadOnlyList<string> leaders) =>

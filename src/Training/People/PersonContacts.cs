@@ -29,12 +29,18 @@ public class PersonContacts(TrainingDbContext db, UnitOfWork unitOfWork, AuditLo
     /// <summary>Said under the question: what the leader will use the number for, and that it is optional.</summary>
     public const string LeaderSharingUse = "集まりが中止になったときや、日時・場所が変わったときに、リーダーから電話でお知らせするために使います。知らせなくても参加できます。あとから取り消すこともできます。";
 
+    /// <summary>
+    /// The same question on the public form, which anyone may open: a leader is a resident too, so their name is not
+    /// shown to a visitor (the resident's own page and the staff form name them).
+    /// </summary>
+    public const string LeaderSharingQuestionUnnamed = "電話番号を、集まりのリーダーに知らせてよい";
+
     /// <summary>The leaders as the question names them: 「山田 花子さん、小松 次郎さん」.</summary>
     public static string LeaderNames(IEnumerable<string> names) => string.Join("、", names.Select(n => $"{n}さん"));
 
     /// <summary>The words the resident was shown, recorded with their answer.</summary>
     public static string LeaderSharingWording(IReadOnlyList<string> leaderNames) =>
-        $"{(leaderNames.Count == 0 ? LeaderSharingQuestion.Replace("（{0}）", "") : string.Format(LeaderSharingQuestion, LeaderNames(leaderNames)))}（{LeaderSharingUse}）";
+        $"{(leaderNames.Count == 0 ? LeaderSharingQuestionUnnamed : string.Format(LeaderSharingQuestion, LeaderNames(leaderNames)))}（{LeaderSharingUse}）";
 
     public const string SuggestionConsentWording = "地域の活動（サロン・見守りなど）の担い手として、市や社会福祉協議会の担当者から活動の紹介・おすすめを受けることに同意します。";
 

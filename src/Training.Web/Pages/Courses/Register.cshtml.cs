@@ -39,7 +39,8 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
     [BindProperty] public bool EveryTime { get; set; }
     /// <summary>The active leaders of the course's group; none: the question about them is not asked.</summary>
     public IReadOnlyList<string> Leaders { get; private set; } = [];
-    public LeaderSharingQuestion LeaderQuestion => new("Input.ShareWithLeader", Input.ShareWithLeader, Leaders);
+    /// <summary>Asked without the leaders' names: anyone may open this form, and a leader is a resident too.</summary>
+    public LeaderSharingQuestion LeaderQuestion => new("Input.ShareWithLeader", Input.ShareWithLeader, []);
 
     /// <summary>The person's details (<see cref="PersonInput"/>, checked as a resident's) and what they agree to.</summary>
     public class InputModel : PersonInput
@@ -81,7 +82,7 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
             await preferences.SetAsync(result.Person.Id, Training.Notifications.EmailCategory.MonthlySchedule, true, ContactChannel.Web, cancellationToken: cancellationToken);
         // The same for the leaders' question: only a yes, only on the record this form made (a no is what not asking means).
         if (Input.ShareWithLeader && Leaders.Count > 0 && result.IsNewPerson)
-            await contacts.RecordOwnConsentAsync(result.Person!.Id, ConsentPurpose.SharingWithGroupLeader, true, PersonContacts.LeaderSharingWording(Leaders),
+            await contacts.RecordOwnConsentAsync(result.Person!.Id, ConsentPurpose.SharingWithGroupLeader, true, PersonContacts.LeaderSharingWording([]),
                 ContactChannel.Web, cancellationToken);
         // The received page tells a new resident exactly what they booked. Someone already on record is told through the
         // contact on record instead: whoever typed a neighbour's details learns nothing of that neighbour's bookings.
