@@ -340,4 +340,31 @@ public sealed class LeaderSessionPlanTests(SharedApp shared) : IClassFixture<Sha
         Assert.Contains("その日は公民館が休館です", home);
         Assert.DoesNotContain(session.Id, await OnPublicScheduleAsync(seed.ClubCourse));
     }
+
+    [Fact]
+    public async Task The_coordinators_session_editor_sends_a_waiting_session_to_its_approval_and_refuses_to_move_or_cancel_a_declined_one()
+    {
+        var (seed, _, leader, coordinator) = await SeedAsync("P11");
+        await Forms.PostAsync(leader, "/Lead/Plan", Extra(seed.ClubCourse, "2027-02-24", "10:00", "12:00"), "/Lead/Plan?handler=Add");
+        await Forms.PostAsync(leader, "/Lead/Plan", Extra(seed.ClubCourse, "2027-03-24", "10:00", "12:00"), "/Lead/Plan?handler=Add");
+        var sessions = (await SessionsAsync(seed.ClubCourse)).Where(s => s.StartsAt > new DateTime(2027, 2, 1)).ToList();
+        await Forms.PostAsync(coordinator, ApprovalsUrl(seed, sessions[1].Id), new Dictionary<string, string> { ["Reason"] = "その日は公民館が休館です" },
+            ApprovalsUrl(seed, sessions[1].Id) + "?handler=Decline");
+
+        var waiting = await coordinator.GetAsync($"/Staff/Sessions/{sessions[0].Id}/Edit");
+        var cancelWaiting = await Forms.PostAsync(coordinator, ApprovalsUrl(seed, sessions[0].Id),
+            new Dictionary<string, string> { ["CancelReason"] = "台風のため", ["Confirmed"] = "true" }, $"/Staff/Sessions/{sessions[0].Id}/Edit?handler=Cancel");
+        var declined = await coordinator.GetAsync($"/Staff/Sessions/{sessions[1].Id}/Edit");
+        var sessionsPage = WebUtility.HtmlDecode(await coordinator.GetStringAsync(declined.Headers.Location!.OriginalString));
+
+        Assert.Equal(HttpStatusCode.Redirect, waiting.StatusCode);
+        Assert.Equal(ApprovalsUrl(seed, sessions[0].Id), waiting.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, cancelWaiting.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, declined.StatusCode);
+        Assert.Contains("この回は見送りになった予定で、予定表には出ていません。変更や中止はできません。", sessionsPage);
+        // The run's list of sessions links the waiting one to its decision, and offers nothing for the declined one.
+        Assert.Contains($"href=\"{ApprovalsUrl(seed, sessions[0].Id)}\"", sessionsPage);
+        Assert.DoesNotContain($"/Staff/Sessions/{sessions[1].Id}/Edit", sessionsPage);
+        Assert.Equal([SessionStatus.Pending, SessionStatus.Declined], (await SessionsAsync(seed.ClubCourse)).Where(s => s.StartsAt > new DateTime(2027, 2, 1)).Select(s => s.Status));
+    }
 }

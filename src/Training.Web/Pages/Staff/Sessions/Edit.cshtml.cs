@@ -107,6 +107,16 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
         if (session is null) return NotFound();
         if (!await scope.AllowsAsync(session.Course!.AreaId, cancellationToken)) return Forbid();
         Session = session;
+        // A leader's session waiting for approval is decided on the approvals page (approve, or decline with a reason the
+        // leader reads, which that page says); a declined one was never on the schedule. Neither is moved or cancelled here.
+        switch (session.Status)
+        {
+            case SessionStatus.Pending:
+                return RedirectToPage("/Staff/Leaders/Approvals", new { kind = "program", groupId = session.Course.ProgramId, sessionId = session.Id });
+            case SessionStatus.Declined:
+                TempData["Message"] = t["この回は見送りになった予定で、予定表には出ていません。変更や中止はできません。"].Value;
+                return Redirect(Training.Configuration.SiteLinks.StaffCourseSessions(session.CourseId));
+        }
         return null;
     }
 }
