@@ -89,7 +89,8 @@ public class LeaderSessionApprovals(TrainingDbContext db, UnitOfWork unitOfWork,
         DecideAsync(group, sessionId, reach, (session, ct) =>
         {
             if (session.StartsAt <= clock.UtcNow) return new ApprovalDecision.TooLate();
-            if (!session.Approve()) return new ApprovalDecision.NothingWaiting();
+            // A run cancelled since the leader planned it takes no new session (its waiting ones are no longer listed).
+            if (session.Course!.Status == CourseStatus.Cancelled || !session.Approve()) return new ApprovalDecision.NothingWaiting();
             audit.Record(actor, AuditAction.SessionApprove, Target(session), "");
             return new ApprovalDecision.Done();
         }, cancellationToken);

@@ -367,4 +367,25 @@ public sealed class LeaderSessionPlanTests(SharedApp shared) : IClassFixture<Sha
         Assert.DoesNotContain($"/Staff/Sessions/{sessions[1].Id}/Edit", sessionsPage);
         Assert.Equal([SessionStatus.Pending, SessionStatus.Declined], (await SessionsAsync(seed.ClubCourse)).Where(s => s.StartsAt > new DateTime(2027, 2, 1)).Select(s => s.Status));
     }
+
+    [Fact]
+    public async Task A_waiting_session_of_a_run_cancelled_since_is_no_longer_listed_and_cannot_be_approved_by_its_address()
+    {
+        var (seed, _, leader, coordinator) = await SeedAsync("P12");
+        await Forms.PostAsync(leader, "/Lead/Plan", Extra(seed.ClubCourse, "2027-02-24", "10:00", "12:00"), "/Lead/Plan?handler=Add");
+        var waiting = (await SessionsAsync(seed.ClubCourse)).Single(s => s.StartsAt == new DateTime(2027, 2, 24, 1, 0, 0));
+        var page = ApprovalsUrl(seed, waiting.Id);
+        var token = StaffSignInClient.AntiforgeryToken(await coordinator.GetStringAsync(page));
+        await using (var scope = _app.Scope())
+            Assert.NotNull(await scope.ServiceProvider.GetRequiredService<CourseChanges>().CancelAsync(seed.ClubCourse, "講師の都合により", Actor.System));
+
+        var approved = await coordinator.PostAsync(page + "?handler=Approve", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var groupPage = WebUtility.HtmlDecode(await coordinator.GetStringAsync($"/Staff/Programs/{seed.Club}/Leaders"));
+
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Contains("この予定は、もう承認を待っていません。", WebUtility.HtmlDecode(await approved.Content.ReadAsStringAsync()));
+        Assert.Equal(SessionStatus.Pending, (await SessionsAsync(seed.ClubCourse)).Single(s => s.Id == waiting.Id).Status);
+        Assert.DoesNotContain(page, groupPage);
+        Assert.DoesNotContain(waiting.Id, await OnPublicScheduleAsync(seed.ClubCourse));
+    }
 }
