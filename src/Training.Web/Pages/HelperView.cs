@@ -34,7 +34,7 @@ public sealed class HelperView
 
     public static async Task<HelperView> LoadAsync(TrainingDbContext db, int personId, CancellationToken cancellationToken)
     {
-        var profile = await db.HelperProfiles.AsNoTracking().Include(h => h.Areas).Include(h => h.Kinds).AsSplitQuery().FirstOrDefaultAsync(h => h.PersonId == personId, cancellationToken);
+        var profile = await HelperProfile.WithChoices(db.HelperProfiles.AsNoTracking()).FirstOrDefaultAsync(h => h.PersonId == personId, cancellationToken);
         var purposes = HelperProfiles.Purposes.ToList();
         var consents = (await db.Consents.AsNoTracking().Where(c => c.PersonId == personId && purposes.Contains(c.Purpose)).ToListAsync(cancellationToken))
             .GroupBy(c => c.Purpose).ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).First());

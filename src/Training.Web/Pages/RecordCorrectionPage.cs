@@ -74,8 +74,7 @@ public abstract class RecordCorrectionPage(TrainingDbContext db, ActivityRecords
             case RecordChange.NotFound: return NotFound();
             case RecordChange.OutOfScope: return Forbid();
             case RecordChange.Invalid invalid:
-                foreach (var problem in invalid.Problems)
-                    ModelState.AddModelError(problem.Field switch { "" => "", "Reason" => nameof(Reason), var f => $"Input.{f}" }, t[problem.Message]);
+                CorrectionProblems.Show(ModelState, invalid.Problems, t);
                 CancelFailed = cancelling;
                 return Page();
         }

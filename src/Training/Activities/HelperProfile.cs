@@ -46,6 +46,13 @@ public class HelperProfile
 
     public static HelperProfile For(int personId) => new() { PersonId = personId };
 
+    /// <summary>
+    /// Profiles with their districts and kinds, as every page and use case that shows or changes one reads it: two
+    /// collections, so read as a split query (one query would multiply their rows, and EF warns of it).
+    /// </summary>
+    public static IQueryable<HelperProfile> WithChoices(IQueryable<HelperProfile> profiles) =>
+        profiles.Include(h => h.Areas).Include(h => h.Kinds).AsSplitQuery();
+
     /// <summary>Takes the profile as typed; the labels of the fields that changed (none: nothing to record).</summary>
     public IReadOnlyList<string> Change(HelperProfileInput input, DateTime now)
     {

@@ -56,7 +56,7 @@ public class HelperProfiles(TrainingDbContext db, UnitOfWork unitOfWork, AuditLo
         {
             var name = await db.People.Where(p => p.Id == personId && p.AnonymisedAt == null).Select(Person.FullNameInQuery).FirstOrDefaultAsync(ct);
             if (name is null) return new HelperProfileChange.NotFound();
-            var profile = await db.HelperProfiles.Include(h => h.Areas).Include(h => h.Kinds).AsSplitQuery().FirstOrDefaultAsync(h => h.PersonId == personId, ct);
+            var profile = await HelperProfile.WithChoices(db.HelperProfiles).FirstOrDefaultAsync(h => h.PersonId == personId, ct);
             var created = profile is null;
             if (profile is null) db.HelperProfiles.Add(profile = HelperProfile.For(personId));
             var fields = profile.Change(input, clock.UtcNow);

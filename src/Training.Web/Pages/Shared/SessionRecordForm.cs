@@ -49,3 +49,16 @@ public sealed record SessionRecordForm(SessionInput Input, IReadOnlyList<Session
 /// <param name="CancelFailed">Which form failed: the cancellation (true) or the correction.</param>
 public sealed record RecordCorrectionForm(ActivityRecord Record, RecordInput Input, int? Hours, int? MinutesPart, string? Reason, bool CancelFailed,
     string SaveUrl, string CancelUrl, string BackUrl);
+
+/// <summary>
+/// A refused correction as the correction forms show it (an activity record's, carried points'): each problem beside its
+/// field of <c>Input</c>, the reason's beside the cancellation, one without a field above the form.
+/// </summary>
+public static class CorrectionProblems
+{
+    public static void Show(ModelStateDictionary modelState, IEnumerable<Training.Organisations.SettingProblem> problems, IStringLocalizer t)
+    {
+        foreach (var problem in problems)
+            modelState.AddModelError(problem.Field switch { "" => "", "Reason" => "Reason", var f => $"Input.{f}" }, t[problem.Message]);
+    }
+}

@@ -63,8 +63,7 @@ public class CarriedPointsModel(TrainingDbContext db, StaffScope scope, Training
             case CarryoverChange.NotFound: return NotFound();
             case CarryoverChange.OutOfScope: return Forbid();
             case CarryoverChange.Invalid invalid:
-                foreach (var problem in invalid.Problems)
-                    ModelState.AddModelError(problem.Field switch { "" => "", "Reason" => nameof(Reason), var f => $"Input.{f}" }, t[problem.Message]);
+                CorrectionProblems.Show(ModelState, invalid.Problems, t);
                 CancelFailed = cancelling;
                 return Page();
         }

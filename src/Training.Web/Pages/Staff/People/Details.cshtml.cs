@@ -241,7 +241,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
             .Where(c => c.PersonId == id).OrderBy(c => c.IssuedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
         MisnamedCertificates = Certificates.Where(c => c.RevokedAt == null && !string.Equals(c.NameAsPrinted, fullName, StringComparison.Ordinal)).ToList();
         Qualifications = await db.Qualifications.AsNoTracking().Include(q => q.QualificationType).Where(q => q.PersonId == id).ToListAsync(cancellationToken);
-        HelperProfile = await db.HelperProfiles.AsNoTracking().Include(h => h.Areas).Include(h => h.Kinds).AsSplitQuery().FirstOrDefaultAsync(h => h.PersonId == id, cancellationToken);
+        HelperProfile = await Training.Activities.HelperProfile.WithChoices(db.HelperProfiles.AsNoTracking()).FirstOrDefaultAsync(h => h.PersonId == id, cancellationToken);
         HelperAreas = await db.Areas.AsNoTracking().Select(a => new { a.Id, a.Name }).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
         HelperKinds = await db.ActivityKinds.AsNoTracking().Select(k => new { k.Id, k.Name }).ToDictionaryAsync(k => k.Id, k => k.Name, cancellationToken);
         return null;
