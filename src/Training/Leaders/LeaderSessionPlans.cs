@@ -66,8 +66,7 @@ public class LeaderSessionPlans(TrainingDbContext db, UnitOfWork unitOfWork, Ses
     {
         if (planned.Plan.Dates.Count == 0) return new LeaderSessionChange.NothingPlanned();
         if (planned.End <= planned.Start) return new LeaderSessionChange.EndsBeforeStart();
-        var awaiting = false;
-        var outcome = await unitOfWork.RunAsync<LeaderSessionChange>(async ct =>
+        return await unitOfWork.RunAsync<LeaderSessionChange>(async ct =>
         {
             var course = await db.Courses.Include(c => c.Program).Include(c => c.Sessions).FirstOrDefaultAsync(c => c.Id == courseId, ct);
             if (RunRefusal(group, course) is { } refusal) return refusal;
@@ -78,12 +77,11 @@ public class LeaderSessionPlans(TrainingDbContext db, UnitOfWork unitOfWork, Ses
                 if (await Session.OfProgramOccupying(db.Sessions, course!.ProgramId, startsAt, endsAt).FirstOrDefaultAsync(ct) is { } other)
                     return new LeaderSessionChange.Overlaps(startsAt, other);
             }
-            awaiting = course!.Program!.LeaderSessionsNeedApproval;
+            var awaiting = course!.Program!.LeaderSessionsNeedApproval;
             var sessions = planning.PlanOn(course, planned, actor, awaiting ? "（承認待ち）" : "");
             if (awaiting) foreach (var session in sessions) session.HoldForApproval();
             return new LeaderSessionChange.Planned(sessions.Count, awaiting);
         }, outcome => outcome is LeaderSessionChange.Planned, cancellationToken);
-        return outcome;
     }
 
     /// <summary>Adds one session on a chosen day (<see cref="ExtraSessions"/>, as a leader: see its <c>byLeader</c>).</summary>
