@@ -18,7 +18,9 @@ public static class OptionsSetup
             .PostConfigure(o => o.StoragePath = Rooted(contentRoot, o.StoragePath));
         builder.Bind<EmailOptions>(EmailOptions.Section)
             .PostConfigure(o => o.PickupDirectory = Rooted(contentRoot, o.PickupDirectory));
-        builder.Bind<SmtpOptions>(SmtpOptions.Section);
+        builder.Bind<SmtpOptions>(SmtpOptions.Section)
+            .PostConfigure(o => o.OAuth.ServiceAccountKeyFile = string.IsNullOrWhiteSpace(o.OAuth.ServiceAccountKeyFile)
+                ? o.OAuth.ServiceAccountKeyFile : Rooted(contentRoot, o.OAuth.ServiceAccountKeyFile));
         builder.Bind<ScheduleOptions>(ScheduleOptions.Section);
         builder.Bind<DocumentsOptions>(DocumentsOptions.Section);
         builder.Bind<AttendanceOptions>(AttendanceOptions.Section);

@@ -7,8 +7,8 @@ using Training.Configuration;
 
 namespace Training.Notifications;
 
-/// <summary>SMTP through MailKit: one connection per dispatcher batch, authenticated once.</summary>
-public class SmtpTransport(SmtpOptions options) : IMailTransport
+/// <summary>SMTP through MailKit: one connection per dispatcher batch, authenticated once (with a password or a token).</summary>
+public class SmtpTransport(SmtpOptions options, ISmtpTokens? tokens = null) : IMailTransport
 {
     public string Describe() => $"SMTP {options.Host}:{options.Port}";
 
@@ -20,15 +20,34 @@ public class SmtpTransport(SmtpOptions options) : IMailTransport
         {
             socket = await OpenSocketAsync(options.Host!, options.Port, TimeSpan.FromSeconds(options.TimeoutSeconds), cancellationToken);
             await client.ConnectAsync(socket, options.Host!, options.Port, Enum.Parse<SecureSocketOptions>(options.Security), cancellationToken);
-            if (!string.IsNullOrEmpty(options.UserName))
+            if (tokens is not null) await SignInWithTokenAsync(client, tokens, cancellationToken);
+            else if (!string.IsNullOrEmpty(options.UserName))
                 await client.AuthenticateAsync(options.UserName, options.Password ?? "", cancellationToken);
             return new Connection(client);
         }
-        catch (Exception ex) when (IsConnectionProblem(ex))
+        catch (Exception ex) when (IsConnectionProblem(ex) || ex is SmtpTokenException)
         {
             client.Dispose();
             socket?.Dispose();
             throw new MailConnectionException($"Cannot connect to SMTP server {options.Host}:{options.Port}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// XOAUTH2 with the cached token; a refusal may mean it was revoked before it expired, so one new token is asked
+    /// for and tried before the connection counts as failed.
+    /// </summary>
+    private async Task SignInWithTokenAsync(SmtpClient client, ISmtpTokens source, CancellationToken cancellationToken)
+    {
+        var token = await source.GetAsync(renew: false, cancellationToken);
+        try
+        {
+            await client.AuthenticateAsync(new SaslMechanismOAuth2(options.UserName!, token), cancellationToken);
+        }
+        catch (AuthenticationException)
+        {
+            token = await source.GetAsync(renew: true, cancellationToken);
+            await client.AuthenticateAsync(new SaslMechanismOAuth2(options.UserName!, token), cancellationToken);
         }
     }
 
