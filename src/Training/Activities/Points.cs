@@ -41,6 +41,12 @@ public sealed record PointBalance(int FiscalYear, int Points, int PointsBeforeCa
 /// </summary>
 public class Points(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit, SiteClock clock, ILogger<Points> logger)
 {
+    /// <summary>
+    /// How many awards written at once go in bulk, without the awards' secondary indexes (made again after): a
+    /// derivation's own setting, so that a test can take the bulk path with a few hundred records.
+    /// </summary>
+    internal int BulkFrom { get; set; } = PointAwardStore.BulkFrom;
+
     /// <summary>Whether the city runs points. Off: no points page or figure anywhere but the administrator's switch.</summary>
     public Task<bool> EnabledAsync(CancellationToken cancellationToken = default) => db.PointSchemes.AnyAsync(s => s.Enabled, cancellationToken);
 
@@ -218,7 +224,7 @@ public class Points(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit,
             else if (!written.Holds(award)) changed.Add(award);
         }
         var derived = watch.Elapsed;
-        var count = await PointAwardStore.WriteChangesAsync(db, added, changed, removed, ct);
+        var count = await PointAwardStore.WriteChangesAsync(db, added, changed, removed, BulkFrom, ct);
         if (personId is null)
             logger.LogInformation("Points of fiscal year {FiscalYear}: {Records} records and their awards read in {Read} ms, derived and compared in {Derived} ms, {Added} added, {Changed} changed and {Removed} removed in {Written} ms",
                 fiscalYear, rows.Count, (int)read.TotalMilliseconds, (int)(derived - read).TotalMilliseconds, added.Count, changed.Count, removed.Count, (int)(watch.Elapsed - derived).TotalMilliseconds);

@@ -248,20 +248,79 @@ public static class PointAwardStore
     /// <paramref name="changed"/> (records whose award row differs — in its values, or in its year, helper, kind or day)
     /// and <paramref name="removed"/> (awards of records that no longer count there). Returns the number of rows written or deleted.
     /// </summary>
+    /// <remarks>
+    /// In bulk, from <paramref name="bulkFrom"/> awards added or changed at once (a first derivation, a rule change that
+    /// moves most of them) that are also four fifths of the table once written: the table's secondary indexes are dropped
+    /// before the write and made again after it, inside the unit's transaction (DDL is transactional on both providers, so
+    /// a failure half-way rolls the drop back with the rows). Making the index again covers every fiscal year's awards,
+    /// not only those written, and per row costs about what keeping it up saves (SQLite: 1.3 against 1.6 µs of CPU,
+    /// benchmarks/README.md), hence the share.
+    /// </remarks>
     public static async Task<int> WriteChangesAsync(TrainingDbContext db, IReadOnlyList<PointAward> added, IReadOnlyList<PointAward> changed,
-        IReadOnlyList<int> removed, CancellationToken cancellationToken)
+        IReadOnlyList<int> removed, int bulkFrom, CancellationToken cancellationToken)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Point awards are written inside a unit of work.");
         if (added.Count + changed.Count + removed.Count == 0) return 0;
+        var writing = added.Count + changed.Count;
+        var bulk = writing >= bulkFrom && writing * 5 >= (await CountAsync(db, cancellationToken) + added.Count) * 4;
         if (db.Database.IsNpgsql())
-            await PostgresAsync((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction, added, changed, removed, cancellationToken);
+            await PostgresAsync(db, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction, added, changed, removed, bulk, cancellationToken);
         else
-            SqliteWrite(db, added, changed, removed, cancellationToken);
+            await SqliteWriteAsync(db, added, changed, removed, bulk, cancellationToken);
         return added.Count + changed.Count + removed.Count;
     }
 
-    private static async Task PostgresAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PointAward> added,
+    /// <summary>
+    /// The fewest awards added or changed at once for which the write goes without the secondary indexes (see
+    /// benchmarks/README.md, "Issue 27: the first derivation written in bulk"). <see cref="Points"/> may be given another.
+    /// </summary>
+    public const int BulkFrom = 20_000;
+
+
+    private static async Task<long> CountAsync(TrainingDbContext db, CancellationToken cancellationToken)
+    {
+        long count = 0;
+        await ReadAsync(db, """SELECT COUNT(*) FROM "PointAwards" """, _ => { }, reader => count = reader.Read() ? reader.GetInt64(0) : 0, cancellationToken);
+        return count;
+    }
+
+    /// <summary>
+    /// The awards table's secondary indexes as the database defines them (name and the statement that makes each), the
+    /// primary key's own left out: what a bulk write drops and then makes again exactly as it was.
+    /// </summary>
+    private static async Task<List<(string Name, string Create)>> SecondaryIndexesAsync(TrainingDbContext db, CancellationToken cancellationToken)
+    {
+        var sql = db.Database.IsNpgsql()
+            ? """
+              SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index AS x JOIN pg_class AS i ON i.oid = x.indexrelid
+              WHERE x.indrelid = '"PointAwards"'::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint AS c WHERE c.conindid = x.indexrelid)
+              ORDER BY i.relname
+              """
+            // sql is null for the indexes SQLite makes itself for a key or a unique constraint.
+            : """SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'PointAwards' AND sql IS NOT NULL ORDER BY name""";
+        var indexes = new List<(string, string)>();
+        await ReadAsync(db, sql, _ => { }, reader =>
+        {
+            while (reader.Read()) indexes.Add((reader.GetString(0), reader.GetString(1)));
+        }, cancellationToken);
+        return indexes;
+    }
+
+    private static async Task PostgresAsync(TrainingDbContext db, NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PointAward> added,
+        IReadOnlyList<PointAward> changed, IReadOnlyList<int> removed, bool bulk, CancellationToken cancellationToken)
+    {
+        var indexes = bulk ? await SecondaryIndexesAsync(db, cancellationToken) : [];
+        foreach (var (name, _) in indexes)
+            await using (var command = new NpgsqlCommand($"DROP INDEX \"{name}\"", connection, transaction))
+                await command.ExecuteNonQueryAsync(cancellationToken);
+        await PostgresRowsAsync(connection, transaction, added, changed, removed, cancellationToken);
+        foreach (var (_, create) in indexes)
+            await using (var command = new NpgsqlCommand(create, connection, transaction))
+                await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task PostgresRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PointAward> added,
         IReadOnlyList<PointAward> changed, IReadOnlyList<int> removed, CancellationToken cancellationToken)
     {
         if (removed.Count > 0)
@@ -308,16 +367,19 @@ public static class PointAwardStore
         await writer.CompleteAsync(cancellationToken);
     }
 
-    private static void SqliteWrite(TrainingDbContext db, IReadOnlyList<PointAward> added, IReadOnlyList<PointAward> changed, IReadOnlyList<int> removed,
-        CancellationToken cancellationToken)
+    private static async Task SqliteWriteAsync(TrainingDbContext db, IReadOnlyList<PointAward> added, IReadOnlyList<PointAward> changed, IReadOnlyList<int> removed,
+        bool bulk, CancellationToken cancellationToken)
     {
         // Through SQLite's own interface, one prepared statement each, values bound straight from the awards: the data
         // reader's command, parameters and boxing per row cost as much as SQLite's own work here.
         var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
+        var indexes = bulk ? await SecondaryIndexesAsync(db, cancellationToken) : [];
+        foreach (var (name, _) in indexes) Check(handle, raw.sqlite3_exec(handle, $"DROP INDEX \"{name}\""));
         if (removed.Count > 0)
             SqliteEach(handle, """DELETE FROM "PointAwards" WHERE "RecordId" = ?1""", removed, static (statement, recordId) => raw.sqlite3_bind_int(statement, 1, recordId), cancellationToken);
         // OR REPLACE: a changed award, or a row of the same record under another year, is taken over (the key's own check, no extra cost).
-        SqliteEach(handle, $"INSERT OR REPLACE INTO \"PointAwards\" ({Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", added.Concat(changed), static (statement, a) =>
+        // In record order, the table's key (its rowid): each row lands beside the last rather than all over the table.
+        SqliteEach(handle, $"INSERT OR REPLACE INTO \"PointAwards\" ({Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", added.Concat(changed).OrderBy(a => a.RecordId), static (statement, a) =>
         {
             Span<byte> day = stackalloc byte[10];
             a.Date.TryFormat(day, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -330,6 +392,7 @@ public static class PointAwardStore
             raw.sqlite3_bind_int(statement, 7, a.Points);
             raw.sqlite3_bind_text(statement, 8, CutNames[(int)a.Cut]);
         }, cancellationToken);
+        foreach (var (_, create) in indexes) Check(handle, raw.sqlite3_exec(handle, create));
     }
 
     /// <summary>The cuts' stored names as SQLite takes text (UTF-8), by the enum's value.</summary>
