@@ -10,7 +10,7 @@ namespace Training.Tests.Infrastructure;
 /// after another, and starts the next class only when one ends; in its own order (a hash of the names) a class of twenty
 /// requests or a minute-long test could start last and run on alone while the other threads had nothing left to do.
 /// Longest first leaves the short classes to fill the end. A class's length is guessed, not kept in a list of
-/// timings: its number of tests, ten times as much where the class holds an app (its tests make requests), and first
+/// timings: its number of tests, ten times as much where its tests run on an app (held or started in a test), and first
 /// of all where the class says it is long (<see cref="LongRunningAttribute"/>: one test that takes a minute).
 /// </summary>
 public sealed class LongestFirst : ITestCollectionOrderer
@@ -35,10 +35,38 @@ public sealed class LongestFirst : ITestCollectionOrderer
         return members.Sum(t => t.IsDefined(typeof(LongRunningAttribute)) ? 100_000 : Cases(t) * (HoldsAnApp(t) ? 10 : 1));
     }
 
-    /// <summary>Whether the class's tests run on an app it holds (a field, or a fixture it is given).</summary>
+    /// <summary>
+    /// Whether the class's tests run on an app: one it holds (a field, or a fixture it is given), or one a test starts
+    /// itself (<c>new TrainingApp(…)</c> in its code, async bodies included).
+    /// </summary>
     private static bool HoldsAnApp(Type type) =>
         type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).Any(f => IsApp(f.FieldType))
-        || type.GetConstructors().SelectMany(c => c.GetParameters()).Any(p => IsApp(p.ParameterType));
+        || type.GetConstructors().SelectMany(c => c.GetParameters()).Any(p => IsApp(p.ParameterType))
+        || StartsAnApp(type);
+
+    private static bool StartsAnApp(Type type)
+    {
+        const BindingFlags all = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+        var bodies = type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all));
+        foreach (var method in bodies)
+        {
+            var il = method.GetMethodBody()?.GetILAsByteArray();
+            if (il is null) continue;
+            // newobj (0x73) and its constructor's token; a 0x73 that is not an instruction names nothing that resolves here.
+            for (var i = 0; i + 4 < il.Length; i++)
+            {
+                if (il[i] != 0x73) continue;
+                try
+                {
+                    if (type.Module.ResolveMethod(BitConverter.ToInt32(il, i + 1))?.DeclaringType == typeof(TrainingApp)) return true;
+                }
+                catch (Exception e) when (e is ArgumentException or BadImageFormatException)
+                {
+                }
+            }
+        }
+        return type.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic).Any(StartsAnApp);
+    }
 
     private static bool IsApp(Type type) =>
         typeof(TrainingApp).IsAssignableFrom(type) || typeof(SharedApp).IsAssignableFrom(type) || typeof(SharedMailApp).IsAssignableFrom(type);
