@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The performance guard (issue 29): every benchmark, paired with the commit before in the same run.
 #
-#   benchmarks/run-all.sh [--base REV] [--out FILE] [--full] [--only NAME[,NAME…]]
+#   benchmarks/run-all.sh [--base REV] [--out FILE] [--full] [--only NAME[,NAME…]] [--no-build]
 #
 # Builds this tree and REV (default HEAD~1, checked out with `git worktree add` into /tmp/run-all-base-SHA, kept for
 # the next run) in Release, then runs each benchmark on the two builds one after the other — the order alternating
@@ -22,13 +22,15 @@ BASE_REV="HEAD~1"
 OUT="$ROOT/benchmarks/run-all.md"
 FULL=0
 ONLY=""
+BUILD=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --base) BASE_REV="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --full) FULL=1; shift ;;
     --only) ONLY="$2"; shift 2 ;;
-    *) echo "usage: $0 [--base REV] [--out FILE] [--full] [--only NAME,…]" >&2; exit 2 ;;
+    --no-build) BUILD=0; shift ;;  # both trees built in Release already (a no-op build takes minutes on a loaded VM)
+    *) echo "usage: $0 [--base REV] [--out FILE] [--full] [--only NAME,…] [--no-build]" >&2; exit 2 ;;
   esac
 done
 for tool in wrk /usr/sbin/smtp-sink python3; do
@@ -49,6 +51,7 @@ fi
 bench_dll() { echo "$1/tests/Training.Benchmarks/bin/Release/net10.0/Training.Benchmarks.dll"; }
 echo "== building both in Release (not counted)"
 for tree in "$BASE" "$ROOT"; do
+  [ "$BUILD" = 1 ] || break
   (cd "$tree" && dotnet build -c Release tests/Training.Benchmarks -v q -nologo > "$LOGS/build-$(basename "$tree").log" 2>&1) \
     || { echo "the Release build of $tree failed: $LOGS/build-$(basename "$tree").log" >&2; exit 1; }
 done
