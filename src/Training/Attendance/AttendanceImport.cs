@@ -111,8 +111,13 @@ public class AttendanceImport(TrainingDbContext db, UnitOfWork unitOfWork, Compl
             }
             await db.Sessions.Where(s => sessionIds.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.AttendanceTakenAt, now), cancellationToken);
         }, cancellationToken);
+        // The marks are saved: untracked now, or every save of the derivation below would compare each of them again
+        // (a sheet of 5,000 marks took 90 s that way, and the time grows with the square of the rows).
+        db.ChangeTracker.Clear();
         // Make-ups count for the registration of another run: derive every course a mark counts for.
-        var courseIds = await db.Registrations.AsNoTracking().Where(r => preview.Marks.Select(m => m.RegistrationId).Contains(r.Id))
+        // One list parameter, not one per mark: SQLite refuses a statement of more than 32,766 variables.
+        var registrationIds = preview.Marks.Select(m => m.RegistrationId).Distinct().ToList();
+        var courseIds = await db.Registrations.AsNoTracking().Where(r => registrationIds.Contains(r.Id))
             .Select(r => r.CourseId).Distinct().ToListAsync(cancellationToken);
         foreach (var id in courseIds) await completions.DeriveCourseAsync(id, cancellationToken);
         return preview.Marks.Count;
