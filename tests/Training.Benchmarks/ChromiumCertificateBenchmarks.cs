@@ -9,17 +9,19 @@ namespace Training.Benchmarks;
 
 /// <summary>
 /// The alternative people would reach for: the same certificate as HTML, printed to PDF by a warm headless Chromium
-/// (Debian's package, one browser and one tab kept open, the same IPAex Mincho file as a web font).
+/// (Debian's package, one browser and one tab kept open, the same IPAex Mincho file as a web font), measured in the same
+/// run, with the same job, as PDFsharp rendering the same certificate: the Ratio column is PDFsharp's time over Chromium's.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(CertificateJob))]
 public class ChromiumCertificateBenchmarks
 {
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private IPage _page = null!;
     private string _directory = null!;
-    private int _serial;
+    private CertificateRenderer _renderer = null!;
+    private readonly CertificateContent _certificate = CertificateBenchmarks.Content(12, "山﨑 和子");
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -33,7 +35,8 @@ public class ChromiumCertificateBenchmarks
             Args = ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"],
         });
         _page = await _browser.NewPageAsync();
-        var sample = await PrintAsync(CertificateBenchmarks.Content(12, "山﨑 和子"));
+        _renderer = CertificateBenchmarks.Renderer();
+        var sample = await PrintAsync(_certificate);
         File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "certificate-chromium.pdf"), sample);
         Console.WriteLine($"// one certificate via Chromium: {sample.Length / 1024.0:F1} KB (sample: {Path.Combine(Path.GetTempPath(), "certificate-chromium.pdf")})");
     }
@@ -46,8 +49,11 @@ public class ChromiumCertificateBenchmarks
         Directory.Delete(_directory, recursive: true);
     }
 
-    [Benchmark(Description = "One certificate, A4, headless Chromium")]
-    public Task<byte[]> One() => PrintAsync(CertificateBenchmarks.Content(++_serial, "山﨑 和子"));
+    [Benchmark(Baseline = true, Description = "One certificate, A4, headless Chromium")]
+    public Task<byte[]> Chromium() => PrintAsync(_certificate);
+
+    [Benchmark(Description = "The same certificate, A4, PDFsharp")]
+    public byte[] PdfSharp() => _renderer.Render(_certificate);
 
     private async Task<byte[]> PrintAsync(CertificateContent content)
     {

@@ -9,6 +9,7 @@ using Training.Benchmarks;
 // dotnet run -c Release --project tests/Training.Benchmarks -- stage-lists --database COPY-OF-A-MATCHING-SCALE-FOLDER
 // dotnet run -c Release --project tests/Training.Benchmarks -- reminders-e2e --people 10000 --smtp 127.0.0.1:2525
 // dotnet run -c Release --project tests/Training.Benchmarks -- people-import --rows 100000
+// dotnet run -c Release --project tests/Training.Benchmarks -- attendance-import --rows 100000
 if (args is ["reminders-e2e", ..])
 {
     await RemindersEndToEnd.RunAsync(args);
@@ -17,6 +18,11 @@ if (args is ["reminders-e2e", ..])
 if (args is ["people-import", ..])
 {
     await PeopleImportAtScale.RunAsync(args);
+    return;
+}
+if (args is ["attendance-import", ..])
+{
+    await AttendanceImportAtScale.RunAsync(args);
     return;
 }
 if (args is ["matching-scale", ..])

@@ -38,12 +38,11 @@ public class ActivityRecordImport(TrainingDbContext db, UnitOfWork unitOfWork, S
 {
     public static readonly string[] Columns = ["日付", "開始", "時間（分）", "訪問回数", "氏名", "ふりがな", "メモ"];
     private static readonly string[] Required = ["日付", "開始", "時間（分）", "氏名"];
-    public const int MaxBytes = 5_000_000;
 
     public async Task<RecordImportPreview> PreviewAsync(int activityId, byte[] file, IReadOnlyCollection<int> staffAreas, CancellationToken cancellationToken = default)
     {
         var problems = new ImportProblems();
-        if (LedgerSheet.Open(file, MaxBytes, Columns, Required, problems) is not { } sheet) return new([], problems);
+        if (LedgerSheet.Open(file, Columns, Required, problems) is not { } sheet) return new([], problems);
         var rows = sheet.Rows;
         string Cell(List<string> row, string column) => sheet.Cell(row, column);
         // The people the file names, among those the coordinator reaches.

@@ -42,14 +42,13 @@ public class PointCarryoverImport(TrainingDbContext db, UnitOfWork unitOfWork, S
 {
     public static readonly string[] Columns = ["日付", "氏名", "ふりがな", "活動の種類", "ポイント", "メモ"];
     private static readonly string[] Required = ["日付", "氏名", "ポイント"];
-    public const int MaxBytes = 5_000_000;
     /// <summary>What a ledger writes for a kind it did not keep (the cell may also be left empty).</summary>
     public static readonly IReadOnlySet<string> UnknownKind = new HashSet<string> { "種類不明", "不明", "-", "－", "ー" };
 
     public async Task<CarryoverImportPreview> PreviewAsync(byte[] file, IReadOnlyCollection<int> staffAreas, CancellationToken cancellationToken = default)
     {
         var problems = new ImportProblems();
-        if (LedgerSheet.Open(file, MaxBytes, Columns, Required, problems) is not { } sheet) return new([], problems);
+        if (LedgerSheet.Open(file, Columns, Required, problems) is not { } sheet) return new([], problems);
         var rows = sheet.Rows;
         var people = await LedgerPeople.ReadAsync(db, rows.Skip(1).Select(r => sheet.Cell(r, "氏名")), staffAreas, cancellationToken);
         var kinds = await db.ActivityKinds.AsNoTracking().Select(k => new { k.Id, k.Name, k.NameEn }).ToListAsync(cancellationToken);

@@ -24,13 +24,12 @@ public class AttendanceImport(TrainingDbContext db, UnitOfWork unitOfWork, Compl
     Microsoft.Extensions.Options.IOptions<Configuration.AttendanceOptions> options)
 {
     public static readonly string[] Columns = ["日付", "氏名", "ふりがな", "出欠", "メモ"];
-    public const int MaxBytes = 1_000_000;
 
     public async Task<ImportPreview> PreviewAsync(int courseId, byte[] file, CancellationToken cancellationToken = default)
     {
         var problems = new ImportProblems();
         var marks = new List<ImportedMark>();
-        if (!SpreadsheetFile.TryReadRows(file, MaxBytes, out var rows, out var unreadable)) return new([], new(new(0, "", unreadable)));
+        if (!SpreadsheetFile.TryReadRows(file, out var rows, out var unreadable)) return new([], new(new(0, "", unreadable)));
         var header = rows[0].Select(h => h.Trim()).ToList();
         var index = Columns.ToDictionary(c => c, c => header.IndexOf(c));
         foreach (var missing in index.Where(i => i.Value < 0 && i.Key is not "メモ" and not "ふりがな"))
@@ -40,6 +39,9 @@ public class AttendanceImport(TrainingDbContext db, UnitOfWork unitOfWork, Compl
         var sessions = await db.Sessions.AsNoTracking().Where(s => s.CourseId == courseId).ToListAsync(cancellationToken);
         var registrants = await db.Registrations.AsNoTracking().Include(r => r.Person)
             .Where(r => r.CourseId == courseId && r.Status != RegistrationStatus.Cancelled).ToListAsync(cancellationToken);
+        // Each registrant's name folded once, not once per row: a sheet of 100,000 marks names the same people again and again.
+        var byName = registrants.ToLookup(r => NameFolding.SearchKey(r.Person!.FullName));
+        var kanaOf = registrants.ToDictionary(r => r.Id, r => NameFolding.SearchKey(r.Person!.FullNameKana));
         var seen = new HashSet<(int Session, int Person)>();
         for (var i = 1; i < rows.Count; i++)
         {
@@ -61,8 +63,7 @@ public class AttendanceImport(TrainingDbContext db, UnitOfWork unitOfWork, Compl
 
             var nameKey = NameFolding.SearchKey(Cell("氏名"));
             var kanaKey = NameFolding.SearchKey(Cell("ふりがな"));
-            var matches = registrants.Where(r => NameFolding.SearchKey(r.Person!.FullName) == nameKey
-                                                 && (kanaKey.Length == 0 || NameFolding.SearchKey(r.Person.FullNameKana) == kanaKey)).ToList();
+            var matches = byName[nameKey].Where(r => kanaKey.Length == 0 || kanaOf[r.Id] == kanaKey).ToList();
             if (nameKey.Length == 0) problems.Add(number, "氏名", "氏名が空です。");
             else if (matches.Count == 0) problems.Add(number, "氏名", $"「{Quoted("氏名")}」はこの講座の申し込み者にいません。");
             else if (matches.Count > 1) problems.Add(number, "ふりがな", $"「{Quoted("氏名")}」が複数います。ふりがなで区別してください。");
@@ -93,10 +94,13 @@ public class AttendanceImport(TrainingDbContext db, UnitOfWork unitOfWork, Compl
         {
             var now = clock.UtcNow;
             await completions.MarkStaleAsync(preview.Marks.Select(m => m.RegistrationId).Distinct().ToList(), cancellationToken);
+            var sessionIds = preview.Marks.Select(m => m.SessionId).Distinct().ToList();
+            // The sessions' existing marks read once, not one query per row.
+            var existing = await db.Attendance.Where(a => sessionIds.Contains(a.SessionId)).ToDictionaryAsync(a => (a.SessionId, a.PersonId), cancellationToken);
             foreach (var mark in preview.Marks)
             {
-                var record = await db.Attendance.FirstOrDefaultAsync(a => a.SessionId == mark.SessionId && a.PersonId == mark.PersonId, cancellationToken);
-                if (record is null) db.Attendance.Add(record = new AttendanceRecord { SessionId = mark.SessionId, PersonId = mark.PersonId });
+                if (!existing.TryGetValue((mark.SessionId, mark.PersonId), out var record))
+                    db.Attendance.Add(record = new AttendanceRecord { SessionId = mark.SessionId, PersonId = mark.PersonId });
                 record.RegistrationId = mark.RegistrationId;
                 record.Status = mark.Status;
                 record.Note = mark.Note ?? record.Note;
@@ -105,11 +109,15 @@ public class AttendanceImport(TrainingDbContext db, UnitOfWork unitOfWork, Compl
                 record.RecordedByStaffId = staffId;
                 record.Version++;
             }
-            var sessionIds = preview.Marks.Select(m => m.SessionId).Distinct().ToList();
             await db.Sessions.Where(s => sessionIds.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.AttendanceTakenAt, now), cancellationToken);
         }, cancellationToken);
+        // The marks are saved: untracked now, or every save of the derivation below would compare each of them again
+        // (a sheet of 5,000 marks took 90 s that way, and the time grows with the square of the rows).
+        db.ChangeTracker.Clear();
         // Make-ups count for the registration of another run: derive every course a mark counts for.
-        var courseIds = await db.Registrations.AsNoTracking().Where(r => preview.Marks.Select(m => m.RegistrationId).Contains(r.Id))
+        // One list parameter, not one per mark: SQLite refuses a statement of more than 32,766 variables.
+        var registrationIds = preview.Marks.Select(m => m.RegistrationId).Distinct().ToList();
+        var courseIds = await db.Registrations.AsNoTracking().Where(r => registrationIds.Contains(r.Id))
             .Select(r => r.CourseId).Distinct().ToListAsync(cancellationToken);
         foreach (var id in courseIds) await completions.DeriveCourseAsync(id, cancellationToken);
         return preview.Marks.Count;

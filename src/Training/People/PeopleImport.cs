@@ -38,11 +38,10 @@ public class PeopleImport(TrainingDbContext db, UnitOfWork unitOfWork, SiteClock
         [nameof(PersonInput.GivenNameKana)] = "名（ふりがな）", [nameof(PersonInput.Phone)] = "電話", [nameof(PersonInput.Email)] = "メール",
         [nameof(PersonInput.BirthYear)] = "生まれた年", [nameof(PersonInput.AreaId)] = "地区",
     };
-    public const int MaxBytes = 5_000_000;
 
     public async Task<PeopleImportPreview> PreviewAsync(byte[] file, CancellationToken cancellationToken = default)
     {
-        if (!SpreadsheetFile.TryReadRows(file, MaxBytes, out var rows, out var unreadable)) return new([], new(new(0, "", unreadable)));
+        if (!SpreadsheetFile.TryReadRows(file, out var rows, out var unreadable)) return new([], new(new(0, "", unreadable)));
         var header = rows[0].Select(h => h.Trim().Normalize(NormalizationForm.FormKC).Replace("(", "（").Replace(")", "）")).ToList();
         var index = Columns.ToDictionary(c => c, c => header.IndexOf(c.Normalize(NormalizationForm.FormKC).Replace("(", "（").Replace(")", "）")));
         var problems = new ImportProblems();

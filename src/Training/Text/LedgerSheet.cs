@@ -20,9 +20,9 @@ public sealed class LedgerSheet
     /// The sheet, or null with the reason in <paramref name="problems"/>: the file unreadable (row 0), or a required
     /// heading missing (row 1, one problem each, naming every heading the ledger takes).
     /// </summary>
-    public static LedgerSheet? Open(byte[] file, int maxBytes, IReadOnlyList<string> columns, IReadOnlyCollection<string> required, ImportProblems problems)
+    public static LedgerSheet? Open(byte[] file, IReadOnlyList<string> columns, IReadOnlyCollection<string> required, ImportProblems problems)
     {
-        if (!SpreadsheetFile.TryReadRows(file, maxBytes, out var rows, out var unreadable))
+        if (!SpreadsheetFile.TryReadRows(file, out var rows, out var unreadable))
         {
             problems.Add(0, "", unreadable);
             return null;

@@ -18,6 +18,11 @@ public sealed class SpreadsheetException(string message) : Exception(message);
 /// </summary>
 public static class SpreadsheetFile
 {
+    /// <summary>
+    /// The one upload size every import takes (people, attendance, activity records, points brought in): 100,000 rows
+    /// of a people ledger as CSV fit, and every other limit below is the same for every import too.
+    /// </summary>
+    public const int MaxBytes = 5_000_000;
     /// <summary>A heading row and 100,000 people.</summary>
     public const int MaxRows = 100_001;
     public const int MaxColumns = 100;
@@ -28,26 +33,26 @@ public static class SpreadsheetFile
     private const int MaxEntries = 1_000;
 
     /// <summary>
-    /// The text all cells may hold together, for a file of at most <paramref name="maxBytes"/>: twice what the largest
-    /// CSV could carry. An XLSX whose cells all point at one long shared string is small on disk but would expand to
-    /// gigabytes once each cell is read as its own text; it is refused here instead.
+    /// The text all cells may hold together: twice what the largest CSV could carry. An XLSX whose cells all point at
+    /// one long shared string is small on disk but would expand to gigabytes once each cell is read as its own text; it
+    /// is refused here instead.
     /// </summary>
-    public static long MaxCharacters(int maxBytes) => 2L * maxBytes;
+    public const long MaxCharacters = 2L * MaxBytes;
 
     /// <summary>
-    /// The rows of an uploaded file no larger than <paramref name="maxBytes"/>, or why there are none to read (empty,
-    /// too large, not a spreadsheet this reads), in words for the person who uploaded it.
+    /// The rows of an uploaded file no larger than <see cref="MaxBytes"/>, or why there are none to read (empty, too
+    /// large, not a spreadsheet this reads), in words for the person who uploaded it.
     /// </summary>
-    public static bool TryReadRows(byte[] file, int maxBytes, out List<List<string>> rows, out string problem)
+    public static bool TryReadRows(byte[] file, out List<List<string>> rows, out string problem)
     {
         (rows, problem) = ([], "");
         if (file.Length == 0) problem = "ファイルが空です。";
-        else if (file.Length > maxBytes) problem = $"ファイルが大きすぎます（{maxBytes / 1_000_000}MBまで）。";
+        else if (file.Length > MaxBytes) problem = $"ファイルが大きすぎます（{MaxBytes / 1_000_000}MBまで）。";
         else
         {
             try
             {
-                rows = ReadRows(file, MaxCharacters(maxBytes));
+                rows = ReadRows(file, MaxCharacters);
                 if (rows.Count == 0) problem = "ファイルが空です。";
             }
             catch (SpreadsheetException ex)

@@ -115,10 +115,10 @@ public sealed class AttendanceImportTests(AttendanceImportTests.App shared) : IC
         var preview = await client.PostAsync($"/Staff/Courses/{_courseId}/ImportAttendance?handler=Preview", upload);
         var previewHtml = await preview.Content.ReadAsStringAsync();
         Assert.Contains("1件を取り込みます", previewHtml);
-        var fileData = System.Text.RegularExpressions.Regex.Match(previewHtml, "name=\"fileData\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = System.Text.RegularExpressions.Regex.Match(previewHtml, "name=\"Token\" value=\"([^\"]+)\"").Groups[1].Value;
         var import = await client.PostAsync($"/Staff/Courses/{_courseId}/ImportAttendance?handler=Import", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["fileData"] = WebUtility.HtmlDecode(fileData),
+            ["Token"] = WebUtility.HtmlDecode(token),
             ["__RequestVerificationToken"] = StaffSignInClient.AntiforgeryToken(previewHtml),
         }));
 

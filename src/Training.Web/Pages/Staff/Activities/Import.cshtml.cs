@@ -36,7 +36,7 @@ public class ImportModel(TrainingDbContext db, StaffScope scope, ActivityRecordI
     public async Task<IActionResult> OnPostPreviewAsync(int id, IFormFile? file, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } refusal) return refusal;
-        if (await LedgerUpload.ReadAsync(file, ActivityRecordImport.MaxBytes, ModelState, t, cancellationToken) is not { } content) return Page();
+        if (await LedgerUpload.ReadAsync(file, ModelState, t, cancellationToken) is not { } content) return Page();
         PageNumber = 1;
         await PreviewAsync(id, content, cancellationToken);
         // The checked file waits on the server for the confirming click, so what is imported is exactly what was shown.

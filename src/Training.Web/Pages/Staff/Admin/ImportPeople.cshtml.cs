@@ -57,7 +57,7 @@ public class ImportPeopleModel(PeopleImport import, ImportUploads uploads, Staff
     public async Task<IActionResult> OnPostPreviewAsync(IFormFile? file, CancellationToken cancellationToken)
     {
         if (await LoadCourseAsync(cancellationToken) is { } missing) return missing;
-        if (await LedgerUpload.ReadAsync(file, PeopleImport.MaxBytes, ModelState, t, cancellationToken) is not { } content) return Page();
+        if (await LedgerUpload.ReadAsync(file, ModelState, t, cancellationToken) is not { } content) return Page();
         PageNumber = 1;
         await PreviewAsync(content, cancellationToken);
         FileName = Path.GetFileName(file!.FileName);

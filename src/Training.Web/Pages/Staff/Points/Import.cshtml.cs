@@ -45,7 +45,7 @@ public class ImportModel(Training.Activities.Points points, PointCarryoverImport
     public async Task<IActionResult> OnPostPreviewAsync(IFormFile? file, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(cancellationToken)) return Page();
-        if (await LedgerUpload.ReadAsync(file, PointCarryoverImport.MaxBytes, ModelState, t, cancellationToken) is not { } content) return Page();
+        if (await LedgerUpload.ReadAsync(file, ModelState, t, cancellationToken) is not { } content) return Page();
         PageNumber = 1;
         await PreviewAsync(content, cancellationToken);
         // The checked file waits on the server for the confirming click, so what is imported is exactly what was shown.
