@@ -95,8 +95,8 @@ run_one() {
     pages-registrations) (cd "$tree" && benchmarks/schedule-and-registration/run.sh "${REG_SECONDS:-10}") >> "$log" 2>&1 || rc=$? ;;
     reminders) (cd "$tree" && benchmarks/reminders/run.sh 10000) >> "$log" 2>&1 || rc=$? ;;
     certificates)
-      # In process: no separate project to build per run; the build is Release already.
-      (mkdir -p "$LOGS/bdn-$side" && cd "$LOGS/bdn-$side" && dotnet "$dll" --inProcess \
+      # CertificateJob runs in process: no separate project to build per run; the build is Release already.
+      (mkdir -p "$LOGS/bdn-$side" && cd "$LOGS/bdn-$side" && dotnet "$dll" \
          --filter '*CertificateBenchmarks.One' '*ChromiumCertificateBenchmarks*' '*CertificateBenchmarks.Thousand') >> "$log" 2>&1 || rc=$? ;;
     people-import|attendance-import)
       if has_mode "$tree" "$name"; then
