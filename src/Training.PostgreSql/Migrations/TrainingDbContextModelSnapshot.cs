@@ -589,42 +589,6 @@ namespace Training.PostgreSql.Migrations
                     b.ToTable("LocalActivities", (string)null);
                 });
 
-            modelBuilder.Entity("Training.Activities.MatchingCandidate", b =>
-                {
-                    b.Property<int>("PersonId")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("Anonymised")
-                        .HasColumnType("boolean");
-
-                    b.Property<int?>("AreaId")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("SuggestionsAgreed")
-                        .HasColumnType("boolean");
-
-                    b.HasKey("PersonId");
-
-                    b.HasIndex("SuggestionsAgreed", "Anonymised", "PersonId", "AreaId");
-
-                    b.ToTable("MatchingCandidates", (string)null);
-                });
-
-            modelBuilder.Entity("Training.Activities.MatchingReach", b =>
-                {
-                    b.Property<int>("PersonId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("AreaId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("PersonId", "AreaId");
-
-                    b.HasIndex("AreaId", "PersonId");
-
-                    b.ToTable("MatchingReach", (string)null);
-                });
-
             modelBuilder.Entity("Training.Activities.PointAward", b =>
                 {
                     b.Property<int>("RecordId")
@@ -2800,24 +2764,6 @@ namespace Training.PostgreSql.Migrations
                     b.Navigation("Kind");
 
                     b.Navigation("Organisation");
-                });
-
-            modelBuilder.Entity("Training.Activities.MatchingCandidate", b =>
-                {
-                    b.HasOne("Training.People.Person", null)
-                        .WithOne()
-                        .HasForeignKey("Training.Activities.MatchingCandidate", "PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Training.Activities.MatchingReach", b =>
-                {
-                    b.HasOne("Training.People.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Training.Activities.PointCarryover", b =>

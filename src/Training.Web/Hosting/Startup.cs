@@ -110,12 +110,6 @@ public static class Startup
         await services.GetRequiredService<StaffBootstrapper>().EnsureRolesAndFirstAdminAsync(Console.Out);
         if (await services.GetRequiredService<Training.People.PersonKeys>().RefreshOutdatedAsync() is > 0 and var refreshed)
             logger.LogInformation("Brought the sort keys of {Count} people up to date", refreshed);
-        // Matching's derived rows, filled from the tables they copy when the database has people without one (made
-        // before the rows existed, or written outside the app).
-        var db = services.GetRequiredService<Training.Data.TrainingDbContext>();
-        if (await Training.Activities.MatchingCandidates.IncompleteAsync(db))
-            logger.LogInformation("Derived the matching rows of {Count} people",
-                await services.GetRequiredService<Training.Data.UnitOfWork>().RunAsync(ct => Training.Activities.MatchingCandidates.RebuildAllAsync(db, ct)));
 
         var bootstrap = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
         var seedYear = args.Contains("--seed-demo-year");

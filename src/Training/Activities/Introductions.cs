@@ -65,7 +65,7 @@ public class Introductions(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
             if (!LocalActivities.InScope(staffAreas, activity.AreaId)) return new IntroductionChange.OutOfScope();
             if (!need.IsOpen || !activity.IsActive) return new IntroductionChange.Invalid(Messages.Closed);
             // The never-rules are matching's: whom it would not suggest is not introduced either.
-            if (!await matching.Eligible(need, staffAreas, clock.UtcNow).AnyAsync(c => c.PersonId == personId, ct)) return new IntroductionChange.Invalid(Messages.NotEligible);
+            if (!await matching.Eligible(need, staffAreas, clock.UtcNow).AnyAsync(p => p.Id == personId, ct)) return new IntroductionChange.Invalid(Messages.NotEligible);
             var person = await db.People.FirstAsync(p => p.Id == personId, ct);
             var introduction = Introduction.Create(need, personId, followUpOn, actor.StaffUserId, clock.UtcNow, clock.Today);
             db.Introductions.Add(introduction);

@@ -122,21 +122,20 @@ public class Matching(TrainingDbContext db, SiteClock clock, Microsoft.Extension
     /// Everyone who may be suggested for this need now, by the never-rules alone (no ranking): the one definition the
     /// list and an introduction both ask.
     /// </summary>
-    public IQueryable<MatchingCandidate> Eligible(ActivityNeed need, IReadOnlyCollection<int> staffAreas, DateTime utcNow)
+    public IQueryable<Person> Eligible(ActivityNeed need, IReadOnlyCollection<int> staffAreas, DateTime utcNow)
     {
-        // The consent and anonymisation from each person's derived row (MatchingCandidate, kept by every save that
-        // changes them), the qualification where it lives (its expiry is time), then the introduction and reach checks
-        // only for who passes those.
-        var candidates = db.MatchingCandidates.AsNoTracking().Where(c => c.SuggestionsAgreed && !c.Anonymised);
+        // The qualification is asked of the consent rows, before any person is looked up: the two narrowest rules
+        // first, so the person, reach and introduction checks run only for who passes both.
+        var consenting = Consenting(db);
         if (need.QualificationTypeId is { } typeId)
         {
             var valid = db.Qualifications.Where(Qualification.ValidAt(utcNow));
-            candidates = candidates.Where(c => valid.Any(q => q.PersonId == c.PersonId && q.QualificationTypeId == typeId));
+            consenting = consenting.Where(id => valid.Any(q => q.PersonId == id && q.QualificationTypeId == typeId));
         }
-        candidates = candidates.Where(c => !db.Introductions.Any(i => i.NeedId == need.Id && i.PersonId == c.PersonId));
-        if (staffAreas.Count == 0) return candidates;
-        var reached = db.People.Within(db, staffAreas);
-        return candidates.Where(c => reached.Any(p => p.Id == c.PersonId));
+        return db.People.AsNoTracking()
+            .Where(p => p.AnonymisedAt == null && consenting.Contains(p.Id))
+            .Where(p => !db.Introductions.Any(i => i.NeedId == need.Id && i.PersonId == p.Id))
+            .Within(db, staffAreas);
     }
 
     /// <summary>The candidates for a need, best first (ties in 五十音順), at most <see cref="Shown"/>, with the count of all.</summary>
@@ -168,12 +167,12 @@ public class Matching(TrainingDbContext db, SiteClock clock, Microsoft.Extension
         // helper profile alone decides. The person's one profile joined once (by its unique index), its districts and
         // kinds asked by the profile's key.
         var eligible = await (
-                from c in Eligible(need, staffAreas, now)
-                join h in profiles on c.PersonId equals h.PersonId into held
+                from p in Eligible(need, staffAreas, now)
+                join h in profiles on p.Id equals h.PersonId into held
                 from h in held.DefaultIfEmpty()
                 select new
                 {
-                    Id = c.PersonId, c.AreaId,
+                    p.Id, p.AreaId,
                     Days = h == null ? (Weekdays?)null : h.Days,
                     NamesAreas = h != null && h.Areas.Any(),
                     InArea = h != null && h.Areas.Any(a => a.AreaId == areaId),

@@ -54,8 +54,6 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
     public DbSet<Training.Activities.PointCarryover> PointCarryovers => Set<Training.Activities.PointCarryover>();
     public DbSet<Training.Activities.HelperProfile> HelperProfiles => Set<Training.Activities.HelperProfile>();
     public DbSet<Training.Activities.Introduction> Introductions => Set<Training.Activities.Introduction>();
-    public DbSet<Training.Activities.MatchingCandidate> MatchingCandidates => Set<Training.Activities.MatchingCandidate>();
-    public DbSet<Training.Activities.MatchingReach> MatchingReach => Set<Training.Activities.MatchingReach>();
     public DbSet<StaffUserArea> StaffUserAreas => Set<StaffUserArea>();
     public DbSet<Training.Leaders.GroupLeader> GroupLeaders => Set<Training.Leaders.GroupLeader>();
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
@@ -77,51 +75,20 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
         if (Database.IsNpgsql()) configurationBuilder.Properties<string>().UseCollation("C");
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
-
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var scheduleChanged = StampChanges();
-        if (_savingDerived) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        // Matching's derived rows (Activities/MatchingCandidate) follow whatever this save changes of their inputs, in
-        // its transaction: one of its own when the caller has none, so the rows never disagree with what was committed.
-        var touch = Training.Activities.MatchingCandidates.Touched(ChangeTracker, MatchingPending);
-        if (touch.IsEmpty)
-        {
-            var plain = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            AfterSave(scheduleChanged);
-            return plain;
-        }
-        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await touch.DeriveAsync(this, cancellationToken);
-        if (own is not null) await own.CommitAsync(cancellationToken);
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
         AfterSave(scheduleChanged);
         return saved;
     }
 
-    /// <summary>People whose matching rows a bulk statement made stale (<see cref="Training.Activities.MatchingCandidates.MarkChanged"/>): derived at the next save.</summary>
-    internal HashSet<int> MatchingPending { get; } = [];
-
-    private bool _savingDerived;
-
-    /// <summary>Writes derived rows (already deleted by the caller) without deriving anything again, and forgets them once written.</summary>
-    internal async Task SaveDerivedAsync(IReadOnlyList<object> first, IReadOnlyList<object> second, CancellationToken cancellationToken)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (first.Count == 0 && second.Count == 0) return;
-        AddRange(first);
-        AddRange(second);
-        _savingDerived = true;
-        try
-        {
-            await base.SaveChangesAsync(true, cancellationToken);
-        }
-        finally
-        {
-            _savingDerived = false;
-        }
-        foreach (var row in first.Concat(second)) Entry(row).State = EntityState.Detached;
+        var scheduleChanged = StampChanges();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        AfterSave(scheduleChanged);
+        return saved;
     }
 
     /// <summary>

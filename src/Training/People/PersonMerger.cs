@@ -85,8 +85,6 @@ public class PersonMerger(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvi
         if (ContactChangeRequest.LeftByMerge(keep, duplicate, time.GetUtcNow().UtcDateTime) is { } left) db.ContactChangeRequests.Add(left);
         keep.TakeGapsFrom(duplicate);
         db.People.Remove(duplicate);
-        // Consents and activity records moved by bulk statements above: the kept person's matching row is derived again.
-        MatchingCandidates.MarkChanged(db, keepId);
         // One row for the merge, on the record that survives; the fixed form is worded for the reader (AuditDetails).
         audit.Record(actor, AuditAction.Merge, AuditTarget.Of(keep), $"Person {duplicateId} merged into {keepId}: {duplicate.FullName}（{duplicate.FullNameKana}）");
         foreach (var year in pointYears.Order()) await points.RederiveAsync(keepId, year, cancellationToken);

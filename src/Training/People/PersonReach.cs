@@ -16,9 +16,8 @@ public static class PersonReach
         return people.Where(p => (p.AreaId != null && areas.Contains(p.AreaId.Value))
             || db.Registrations.Any(r => r.PersonId == p.Id && r.Course!.AreaId != null && areas.Contains(r.Course.AreaId.Value))
             || db.Attendance.Any(a => a.PersonId == p.Id && a.Session!.Course!.AreaId != null && areas.Contains(a.Session.Course.AreaId.Value))
-            // A helper recorded at a local activity of these districts (Activities/ActivityRecords), as derived per
-            // person and district (Activities/MatchingReach) rather than read from every record of theirs.
-            || db.MatchingReach.Any(r => r.PersonId == p.Id && areas.Contains(r.AreaId)));
+            // A helper recorded at a local activity of these districts (Activities/ActivityRecords).
+            || db.ActivityRecords.Any(r => r.PersonId == p.Id && r.LocalActivity!.AreaId != null && areas.Contains(r.LocalActivity.AreaId.Value)));
     }
 
     /// <summary>Whether one resident is within reach of these districts.</summary>

@@ -525,42 +525,6 @@ namespace Training.Data.Migrations
                     b.ToTable("LocalActivities", (string)null);
                 });
 
-            modelBuilder.Entity("Training.Activities.MatchingCandidate", b =>
-                {
-                    b.Property<int>("PersonId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Anonymised")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("AreaId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("SuggestionsAgreed")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("PersonId");
-
-                    b.HasIndex("SuggestionsAgreed", "Anonymised", "PersonId", "AreaId");
-
-                    b.ToTable("MatchingCandidates", (string)null);
-                });
-
-            modelBuilder.Entity("Training.Activities.MatchingReach", b =>
-                {
-                    b.Property<int>("PersonId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AreaId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("PersonId", "AreaId");
-
-                    b.HasIndex("AreaId", "PersonId");
-
-                    b.ToTable("MatchingReach", (string)null);
-                });
-
             modelBuilder.Entity("Training.Activities.PointAward", b =>
                 {
                     b.Property<int>("RecordId")
@@ -2547,24 +2511,6 @@ namespace Training.Data.Migrations
                     b.Navigation("Kind");
 
                     b.Navigation("Organisation");
-                });
-
-            modelBuilder.Entity("Training.Activities.MatchingCandidate", b =>
-                {
-                    b.HasOne("Training.People.Person", null)
-                        .WithOne()
-                        .HasForeignKey("Training.Activities.MatchingCandidate", "PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Training.Activities.MatchingReach", b =>
-                {
-                    b.HasOne("Training.People.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Training.Activities.PointCarryover", b =>
