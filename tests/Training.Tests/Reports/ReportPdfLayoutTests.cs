@@ -13,29 +13,18 @@ namespace Training.Tests.Reports;
 /// districts. Names wrap inside their cell and are never cut; a table is either whole on one page or continues on the
 /// next with its title and heading row; nothing is drawn past the page's edges.
 /// </summary>
-/// <remarks>
-/// The tests only read the one printed report: it is seeded and printed once for the class (<see cref="Printed"/>),
-/// and each test asserts its own part of it.
-/// </remarks>
-public sealed class ReportPdfLayoutTests(ReportPdfLayoutTests.Printed printed) : IClassFixture<ReportPdfLayoutTests.Printed>
+public sealed class ReportPdfLayoutTests : IDisposable
 {
     private const string LongName = "生活支援サポーター フォローアップ研修（傾聴とコミュニケーションの実践・地域の見守り活動の進め方）";
     private const string Headings = "項目開催回数実人数延べ参加者数";
     private static readonly TimeSpan Tokyo = TimeSpan.FromHours(9);
+    private readonly TrainingApp _app = new(time: new FakeTimeProvider(new DateTimeOffset(2027, 3, 20, 12, 0, 0, Tokyo)));
 
-    /// <summary>The class's app, seeded with the long year and its report printed by the first test that asks.</summary>
-    public sealed class Printed() : SharedApp(null, new FakeTimeProvider(new DateTimeOffset(2027, 3, 20, 12, 0, 0, Tokyo)))
+    public void Dispose() => _app.Dispose();
+
+    private async Task<IReadOnlyList<Page>> PrintedReportAsync()
     {
-        private Task<IReadOnlyList<Page>>? _pages;
-
-        public Task<IReadOnlyList<Page>> PagesAsync() => _pages ??= PrintedReportAsync(App);
-    }
-
-    private Task<IReadOnlyList<Page>> PrintedReportAsync() => printed.PagesAsync();
-
-    private static async Task<IReadOnlyList<Page>> PrintedReportAsync(TrainingApp app)
-    {
-        await app.WithDbAsync(async db =>
+        await _app.WithDbAsync(async db =>
         {
             var city = new Organisation { Name = "韮崎市", Kind = OrganisationKind.City, IssuerTitle = "韮崎市長" };
             var areas = Enumerable.Range(1, 12).Select(i => new Area { Code = $"A{i}", Name = $"第{i}地区", NameKana = $"ちく{i:00}" }).ToList();
@@ -52,7 +41,7 @@ public sealed class ReportPdfLayoutTests(ReportPdfLayoutTests.Printed printed) :
             }
             await db.SaveChangesAsync();
         });
-        var client = await StaffSignInClient.SignedInClientAsync(app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+        var client = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
         var pdf = UglyToad.PdfPig.PdfDocument.Open(await client.GetByteArrayAsync("/Staff/Reports?handler=Pdf&year=2026"));
         return pdf.GetPages().ToList();
     }

@@ -14,7 +14,6 @@ namespace Training.Tests.Web;
 /// public pages — logs no EF Core warning (e.g. 10103, First without OrderBy): each would be a query whose answer
 /// the database is free to change.
 /// </summary>
-[LongRunning]
 public sealed class EfWarningsTests : IDisposable
 {
     private readonly TrainingApp _app = new(new Dictionary<string, string?> { ["Bootstrap:SeedDemo"] = "true" });

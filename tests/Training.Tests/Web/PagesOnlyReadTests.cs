@@ -13,7 +13,6 @@ namespace Training.Tests.Web;
 /// naming file and line, where one takes the unit of work, adds, removes, attaches, updates or saves through
 /// <see cref="TrainingDbContext"/> or its sets, runs a bulk update, delete or SQL, or sets a property of an entity.
 /// </summary>
-[LongRunning]
 public sealed class PagesOnlyReadTests
 {
     private static readonly HashSet<string> ContextWrites =
