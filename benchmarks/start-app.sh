@@ -26,7 +26,9 @@ pg_env() {
 }
 psql_admin() { PGTZ=UTC psql -X -q -d postgres "$@"; }
 
-dotnet publish src/Training.Web -c Release -o "$work/app" --nologo -v q >/dev/null
+# APP_DIR=… runs an app published beforehand (a paired run alternating two commits publishes each once).
+if [ -n "${APP_DIR:-}" ]; then cp -r "$APP_DIR" "$work/app"
+else dotnet publish src/Training.Web -c Release -o "$work/app" --nologo -v q >/dev/null; fi
 export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$url"
 if [ -n "${TRAINING_BENCH_POSTGRES:-}" ]; then
   pg_env

@@ -1,3 +1,4 @@
+dofile("benchmarks/schedule-and-registration/summary.lua")
 -- Adds a query parameter that changes every request, so the output cache never answers: measures rendering
 -- the schedule page from the database.
 local n = 0

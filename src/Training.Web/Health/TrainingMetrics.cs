@@ -49,7 +49,7 @@ public sealed class TrainingMetrics
             var outbox = db.OutboundEmails.GroupBy(e => e.Status).Select(g => new { g.Key, Count = g.LongCount() }).ToList();
             var statistics = _jobs.GetMonitoringApi().GetStatistics();
             return _last = new Snapshot(now,
-                outbox.Where(o => o.Key is EmailStatus.Pending or EmailStatus.Sending).Sum(o => o.Count),
+                outbox.Where(o => o.Key is EmailStatus.Pending or EmailStatus.Sending or EmailStatus.Preparing).Sum(o => o.Count),
                 outbox.Where(o => o.Key == EmailStatus.Failed).Sum(o => o.Count),
                 statistics.Failed, statistics.Enqueued);
         }

@@ -102,7 +102,8 @@ public static class Labels
     /// <summary>Where an email stands in the outbox.</summary>
     public static string EmailStatus(IStringLocalizer t, Notifications.EmailStatus status) => status switch
     {
-        Notifications.EmailStatus.Pending => t["送信待ち"],
+        // Still being rendered is, to staff, waiting to be sent.
+        Notifications.EmailStatus.Pending or Notifications.EmailStatus.Preparing => t["送信待ち"],
         Notifications.EmailStatus.Sending => t["送信中"],
         Notifications.EmailStatus.Sent => t["送信済み"],
         Notifications.EmailStatus.Failed => t["送信できず"],

@@ -93,7 +93,12 @@ public sealed class OutboxStore(TrainingDbContext db)
         var sql = InsertEmailSql(i => "{" + i + "}") + " AS \"Value\"";
         var ids = await db.Database.SqlQueryRaw<long>(sql, EmailValues(prepared, now)!).ToListAsync(cancellationToken);
         if (ids.Count == 0) return null;
-        var id = ids[0];
+        await InsertAttachmentsAsync(ids[0], prepared.Request.Attachments, cancellationToken);
+        return ids[0];
+    }
+
+    private async Task InsertAttachmentsAsync(long emailId, IReadOnlyList<EmailAttachment>? attachments, CancellationToken cancellationToken)
+    {
         // Inserted directly, not tracked: a sweep queuing thousands of messages in one context would otherwise
         // compare every earlier attachment's bytes on each save.
         var placeholders = string.Join(", ", Enumerable.Range(0, AttachmentColumns.Length + 1).Select(i => "{" + i + "}"));
@@ -101,9 +106,50 @@ public sealed class OutboxStore(TrainingDbContext db)
             INSERT INTO "OutboundEmailAttachments" ("OutboundEmailId", {Quoted(AttachmentColumns)})
             VALUES ({placeholders})
             """;
-        foreach (var attachment in prepared.Request.Attachments ?? [])
-            await db.Database.ExecuteSqlRawAsync(attachmentSql, new object?[] { id }.Concat(AttachmentValues(attachment)).ToArray()!, cancellationToken);
-        return id;
+        foreach (var attachment in attachments ?? [])
+            await db.Database.ExecuteSqlRawAsync(attachmentSql, new object?[] { emailId }.Concat(AttachmentValues(attachment)).ToArray()!, cancellationToken);
+    }
+
+    /// <summary>
+    /// A message committed as what to send, to be rendered after the commit (<see cref="EmailStatus.Preparing"/>): its key,
+    /// recipient and template, no body yet. A key already queued is skipped.
+    /// </summary>
+    /// <returns>Whether it was new.</returns>
+    public async Task<bool> InsertToPrepareAsync(EmailIntent intent, DateTime now, CancellationToken cancellationToken)
+    {
+        object?[] values =
+        [
+            intent.IdempotencyKey, intent.PersonId, intent.SessionId, intent.ToAddress.Trim(), intent.ToName, "", "", null, intent.TemplateName,
+            StoredNames.Of(intent.Category), StoredNames.Of(EmailStatus.Preparing), 0, now, now, null, null,
+        ];
+        var sql = $"""
+            INSERT INTO "OutboundEmails" ({Quoted(EmailColumns)})
+            VALUES ({string.Join(", ", EmailColumns.Select((_, i) => "{" + i + "}"))})
+            ON CONFLICT ("IdempotencyKey") DO NOTHING
+            """;
+        return await db.Database.ExecuteSqlRawAsync(sql, values!, cancellationToken) > 0;
+    }
+
+    /// <summary>
+    /// Fills a message being prepared with what was rendered and makes it due, with its attachments, in the caller's
+    /// transaction. Only a row still being prepared is touched: of two preparers racing, one writes it.
+    /// </summary>
+    /// <returns>Whether this call made it due.</returns>
+    public async Task<bool> MarkPreparedAsync(long emailId, PreparedEmail prepared, DateTime now, CancellationToken cancellationToken)
+    {
+        var (request, subject, rendered, unsubscribeUrl) = prepared;
+        var replyTo = request.Model.Office?.Email is { Length: > 0 } office ? office : null;
+        var changed = await db.OutboundEmails.Where(e => e.Id == emailId && e.Status == EmailStatus.Preparing).ExecuteUpdateAsync(setters => setters
+            .SetProperty(e => e.Subject, subject)
+            .SetProperty(e => e.TextBody, rendered.TextBody)
+            .SetProperty(e => e.HtmlBody, rendered.HtmlBody)
+            .SetProperty(e => e.UnsubscribeUrl, unsubscribeUrl)
+            .SetProperty(e => e.ReplyTo, replyTo)
+            .SetProperty(e => e.Status, EmailStatus.Pending)
+            .SetProperty(e => e.NextAttemptAt, now), cancellationToken);
+        if (changed == 0) return false;
+        await InsertAttachmentsAsync(emailId, request.Attachments, cancellationToken);
+        return true;
     }
 
     private static NpgsqlBatchCommand PostgresInsertCommand(PreparedEmail prepared, DateTime now)

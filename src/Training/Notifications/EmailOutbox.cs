@@ -22,6 +22,13 @@ public record EmailRequest(
     int? SessionId = null);
 
 /// <summary>
+/// What to send and to whom, without its body: committed with the change it is about and rendered after the commit by
+/// the feature that queued it (<see cref="IEmailPreparation"/>), from the key.
+/// </summary>
+public record EmailIntent(string IdempotencyKey, string TemplateName, string ToAddress, string ToName, EmailCategory Category, int? PersonId,
+    int? SessionId = null);
+
+/// <summary>
 /// Puts messages into the outbox. Queuing the same idempotency key again changes nothing, even from two
 /// servers at once: the insert itself ignores the conflict, so the caller's transaction is never broken by it.
 /// </summary>
@@ -38,6 +45,21 @@ public class EmailOutbox(TrainingDbContext db, UnitOfWork unitOfWork, OutboxStor
         var prepared = await PrepareAsync(request);
         return await unitOfWork.RunAsync(ct => InsertAsync(prepared, ct), cancellationToken);
     }
+
+    /// <summary>
+    /// Queues what to send in the caller's unit of work, to be rendered once it has committed (<see cref="OutboxPreparer"/>,
+    /// which the dispatcher runs first): a request that books a seat does not wait for a template or a QR code.
+    /// </summary>
+    /// <returns>Whether it was new (false: a message with this key was already queued).</returns>
+    public Task<bool> QueueToPrepareAsync(EmailIntent intent, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync(async ct =>
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(intent.IdempotencyKey);
+            ArgumentException.ThrowIfNullOrWhiteSpace(intent.ToAddress);
+            var inserted = await store.InsertToPrepareAsync(intent, time.GetUtcNow().UtcDateTime, ct);
+            if (inserted) unitOfWork.AfterCommit(kick.Request);
+            return inserted;
+        }, cancellationToken);
 
     /// <summary>
     /// Renders a message without touching the database, so a sweep can prepare many on every core and then insert

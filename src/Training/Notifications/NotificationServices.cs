@@ -21,6 +21,7 @@ public static class NotificationServices
         services.AddSingleton<EmailTemplates>();
         services.AddScoped<EmailOutbox>();
         services.AddSingleton<UnsubscribeLinks>();
+        services.AddScoped<OutboxPreparer>();
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<OutboxDispatchJob>();
         return services;

@@ -41,7 +41,9 @@ public class OutboundEmail
     public List<OutboundEmailAttachment> Attachments { get; set; } = [];
 }
 
-public enum EmailStatus { Pending, Sending, Sent, Failed, Cancelled }
+/// <remarks><see cref="Preparing"/>: committed with what it is about (its key and recipient) but not yet rendered; the
+/// <see cref="OutboxPreparer"/> renders it from the key and makes it <see cref="Pending"/>. The dispatcher never takes it.</remarks>
+public enum EmailStatus { Pending, Sending, Sent, Failed, Cancelled, Preparing }
 
 /// <summary>Essential mail (about a session the person registered for) ignores marketing opt-outs; the others do not.</summary>
 /// <remarks><see cref="ActivitySuggestion"/>: a coordinator suggesting activities or a refresher to a trained helper (the re-engagement mailing), sent only with that consent.</remarks>

@@ -24,6 +24,7 @@ public partial class OutboxDispatcher(
     TrainingDbContext db,
     UnitOfWork unitOfWork,
     OutboxStore store,
+    OutboxPreparer preparer,
     OutboxKick kick,
     IMailTransport transport,
     IOptions<EmailOptions> emailOptions,
@@ -45,6 +46,8 @@ public partial class OutboxDispatcher(
     public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken = default)
     {
         kick.Starting();
+        // What was committed as what to send is rendered first, here, off the path of the request that committed it.
+        await preparer.PrepareAsync(cancellationToken);
         int sent = 0, retrying = 0, failed = 0;
         IMailConnection? connection = null;
         // One database connection for the whole run: two statements per message, thousands of messages.

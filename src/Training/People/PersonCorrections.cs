@@ -100,7 +100,7 @@ public class PersonCorrections(TrainingDbContext db, UnitOfWork unitOfWork, Pers
     /// <summary>Mail waiting to be sent goes to the corrected address, or is not sent when the address was removed.</summary>
     private async Task ReaddressMailAsync(int personId, string? email, CancellationToken cancellationToken)
     {
-        var waiting = await db.OutboundEmails.Where(e => e.PersonId == personId && e.Status == EmailStatus.Pending && e.ClaimToken == null).ToListAsync(cancellationToken);
+        var waiting = await db.OutboundEmails.Where(e => e.PersonId == personId && (e.Status == EmailStatus.Pending || e.Status == EmailStatus.Preparing) && e.ClaimToken == null).ToListAsync(cancellationToken);
         foreach (var mail in waiting)
         {
             if (email is null)

@@ -154,7 +154,7 @@ public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
         if (!person.Anonymise(clock.UtcNow)) return;
         await db.SaveChangesAsync(cancellationToken);
 
-        await db.OutboundEmails.Where(e => e.PersonId == personId && (e.Status == EmailStatus.Pending || e.Status == EmailStatus.Failed))
+        await db.OutboundEmails.Where(e => e.PersonId == personId && (e.Status == EmailStatus.Pending || e.Status == EmailStatus.Preparing || e.Status == EmailStatus.Failed))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EmailStatus.Cancelled), cancellationToken);
         await db.OutboundEmails.Where(e => e.PersonId == personId).ExecuteUpdateAsync(s => s
             .SetProperty(e => e.ToAddress, "deleted@invalid").SetProperty(e => e.ToName, "").SetProperty(e => e.Subject, AnonymousName)

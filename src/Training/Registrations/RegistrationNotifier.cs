@@ -14,7 +14,7 @@ namespace Training.Registrations;
 /// Tells people what happened to their registration: by email through the outbox, or, for someone without
 /// email, as an entry on the coordinators' call list. Keys make each notice once-only.
 /// </summary>
-public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, CheckInPasses passes, SiteClock clock, SiteLinks links)
+public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, CheckInPasses passes, SiteClock clock, SiteLinks links) : IEmailPreparation
 {
     public Task RegisteredAsync(Registration registration, CancellationToken cancellationToken) =>
         NotifyAsync(registration, registration.Status == RegistrationStatus.Confirmed ? "registration-confirmed" : "registration-waitlisted",
@@ -26,7 +26,7 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
     /// </summary>
     public Task AlreadyRegisteredAsync(Registration registration, CancellationToken cancellationToken) =>
         NotifyAsync(registration, registration.Status == RegistrationStatus.Confirmed ? "registration-confirmed" : "registration-waitlisted",
-            $"again:{clock.Today:yyyyMMdd}", callIfNoEmail: false, cancellationToken, again: true);
+            $"again:{clock.Today:yyyyMMdd}", callIfNoEmail: false, cancellationToken);
 
     /// <summary>A booking by the session now covers more sessions: the confirmation again, listing them.</summary>
     public Task ExtendedAsync(Registration registration, DateTime at, CancellationToken cancellationToken) =>
@@ -66,56 +66,77 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
         }
     }
 
-    private async Task NotifyAsync(Registration registration, string template, string occurrence, bool callIfNoEmail, CancellationToken cancellationToken,
-        bool again = false)
+    private async Task NotifyAsync(Registration registration, string template, string occurrence, bool callIfNoEmail, CancellationToken cancellationToken)
     {
         var person = await db.People.FindAsync([registration.PersonId], cancellationToken)
             ?? throw new InvalidOperationException($"Person {registration.PersonId} not found");
         if (!person.HasEmail && !callIfNoEmail) return;
-        var course = await db.Courses.AsNoTracking().Include(c => c.Program).Include(c => c.Organisation)
-            .FirstAsync(c => c.Id == registration.CourseId, cancellationToken);
-        var sessions = await db.Sessions.AsNoTracking()
-            .Where(s => s.CourseId == course.Id && s.Status == SessionStatus.Scheduled)
-            .OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
         var key = $"{template}:{registration.Id}:{occurrence}";
 
         if (person.HasEmail)
         {
-            var model = Model(person, course, sessions, registration) with
-            {
-                Position = registration.Status == RegistrationStatus.Waitlisted
-                    ? (await Registration.WaitlistPlaces(db.Registrations, [registration.Id], cancellationToken)).GetValueOrDefault(registration.Id)
-                    : null,
-                Again = again,
-            };
-            IReadOnlyList<EmailAttachment>? attachments = null;
-            // A QR code for the door only when there is a door still to come: a booking typed in after its sessions gets none.
-            if (registration.Status == RegistrationStatus.Confirmed && model.Sessions.Count > 0)
-            {
-                // The QR code a coordinator scans at the door; valid until the day after the last session.
-                var expires = (sessions.Count > 0 ? sessions[^1].EndsAt : clock.UtcNow.AddYears(1)).AddDays(1);
-                var pass = passes.For(registration.Id, expires);
-                model = model with { CheckinUrl = pass.Url };
-                attachments = [new EmailAttachment("checkin-qr.png", "image/png", null, pass.PngPath)];
-            }
-            await outbox.QueueAsync(new EmailRequest(key, template, person.PreferredLanguage, person.Email!, person.FullName,
-                model, EmailCategory.Essential, person.Id, attachments), cancellationToken);
+            // Only what to send is committed with the booking; the message and its QR pass are made after the commit
+            // (RequestForAsync, from this key), so the seat's transaction and the request wait for neither.
+            await outbox.QueueToPrepareAsync(new EmailIntent(key, template, person.Email!, person.FullName, EmailCategory.Essential, person.Id), cancellationToken);
+            return;
         }
-        else if (callIfNoEmail)
+        var course = await db.Courses.AsNoTracking().Include(c => c.Program).FirstAsync(c => c.Id == registration.CourseId, cancellationToken);
+        var toCome = ToCome(await ScheduledSessionsAsync(course.Id, cancellationToken), registration);
+        await CallList.AddAsync(db, new CallListEntry
         {
-            var toCome = ToCome(sessions, registration);
-            await CallList.AddAsync(db, new CallListEntry
-            {
-                IdempotencyKey = key,
-                PersonId = person.Id,
-                Kind = template,
-                Message = $"{course.Program!.Name}（{course.Title}）のキャンセル待ちから参加が決まりました。{When(toCome, course, "ja")}お電話でお伝えください。",
-                MessageEn = $"{course.Program!.Name} ({course.Title}): a place came free and they are now booked from the waiting list. {When(toCome, course, "en")}Please tell them by phone.",
-                DueOn = clock.Today,
-                CreatedAt = clock.UtcNow,
-            }, cancellationToken);
-        }
+            IdempotencyKey = key,
+            PersonId = person.Id,
+            Kind = template,
+            Message = $"{course.Program!.Name}（{course.Title}）のキャンセル待ちから参加が決まりました。{When(toCome, course, "ja")}お電話でお伝えください。",
+            MessageEn = $"{course.Program!.Name} ({course.Title}): a place came free and they are now booked from the waiting list. {When(toCome, course, "en")}Please tell them by phone.",
+            DueOn = clock.Today,
+            CreatedAt = clock.UtcNow,
+        }, cancellationToken);
     }
+
+    private static readonly string[] Templates = ["registration-confirmed", "registration-waitlisted", "registration-cancelled", "registration-promoted"];
+
+    public bool Prepares(string templateName) => Templates.Contains(templateName);
+
+    /// <summary>
+    /// The message a key committed by <see cref="NotifyAsync"/> names ({template}:{registration}:{occurrence}), built from
+    /// the booking as it now stands, with the check-in pass for a confirmed one.
+    /// </summary>
+    public async Task<EmailRequest?> RequestForAsync(OutboundEmail email, CancellationToken cancellationToken)
+    {
+        var parts = email.IdempotencyKey.Split(':', 3);
+        if (parts.Length < 3 || !int.TryParse(parts[1], out var registrationId)) return null;
+        var registration = await db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == registrationId, cancellationToken);
+        if (registration is null) return null;
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == registration.PersonId, cancellationToken);
+        if (person is not { HasEmail: true }) return null;
+        var course = await db.Courses.AsNoTracking().Include(c => c.Program).Include(c => c.Organisation)
+            .FirstAsync(c => c.Id == registration.CourseId, cancellationToken);
+        var sessions = await ScheduledSessionsAsync(course.Id, cancellationToken);
+        var model = Model(person, course, sessions, registration) with
+        {
+            Position = registration.Status == RegistrationStatus.Waitlisted
+                ? (await Registration.WaitlistPlaces(db.Registrations, [registration.Id], cancellationToken)).GetValueOrDefault(registration.Id)
+                : null,
+            Again = parts[2].StartsWith("again:", StringComparison.Ordinal),
+        };
+        IReadOnlyList<EmailAttachment>? attachments = null;
+        // A QR code for the door only when there is a door still to come: a booking typed in after its sessions gets none.
+        if (registration.Status == RegistrationStatus.Confirmed && model.Sessions.Count > 0)
+        {
+            // The QR code a coordinator scans at the door; valid until the day after the last session.
+            var expires = (sessions.Count > 0 ? sessions[^1].EndsAt : clock.UtcNow.AddYears(1)).AddDays(1);
+            var pass = passes.For(registration.Id, expires);
+            model = model with { CheckinUrl = pass.Url };
+            attachments = [new EmailAttachment("checkin-qr.png", "image/png", null, pass.PngPath)];
+        }
+        return new EmailRequest(email.IdempotencyKey, email.TemplateName, person.PreferredLanguage, email.ToAddress, email.ToName,
+            model, email.Category, person.Id, attachments);
+    }
+
+    private Task<List<Session>> ScheduledSessionsAsync(int courseId, CancellationToken cancellationToken) =>
+        db.Sessions.AsNoTracking().Where(s => s.CourseId == courseId && s.Status == SessionStatus.Scheduled)
+            .OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
 
     /// <summary>The sessions of the booking still to come after it was made or promoted: what the person is told about.</summary>
     private List<Session> ToCome(List<Session> sessions, Registration registration)

@@ -8,6 +8,7 @@ public static class RegistrationServices
     public static IServiceCollection AddRegistrations(this IServiceCollection services)
     {
         services.AddScoped<RegistrationNotifier>();
+        services.AddScoped<Notifications.IEmailPreparation>(provider => provider.GetRequiredService<RegistrationNotifier>());
         services.AddScoped<RegistrationService>();
         services.AddScoped<BookingSlips>();
         return services;

@@ -105,6 +105,7 @@ public sealed class CheckInTests(CheckInTests.App shared) : IClassFixture<CheckI
         await using (var scope = _app.Scope())
             await scope.ServiceProvider.GetRequiredService<RegistrationService>().RegisterAsync(course.Id, person.Id, Training.People.ContactChannel.Web);
 
+        await _app.OutboxPreparedAsync();
         var email = await _app.WithDbAsync(db => db.OutboundEmails.Include(e => e.Attachments).SingleAsync(e => e.PersonId == person.Id || e.ToAddress == "kazuko@example.jp"));
         var attachment = Assert.Single(email.Attachments);
         Assert.Equal("checkin-qr.png", attachment.FileName);

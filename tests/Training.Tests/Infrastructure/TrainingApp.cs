@@ -163,6 +163,16 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
         await work(scope.ServiceProvider.GetRequiredService<TrainingDbContext>());
     }
 
+    /// <summary>
+    /// The work that follows a booking's commit done: the mail it committed as what to send made into messages (the
+    /// dispatcher does this first; a test reading a message's text before dispatching waits for it here).
+    /// </summary>
+    public async Task OutboxPreparedAsync()
+    {
+        await using var scope = Scope();
+        await scope.ServiceProvider.GetRequiredService<Training.Notifications.OutboxPreparer>().PrepareAsync();
+    }
+
     public HttpClient CreateBrowserLikeClient() => CreateClient(new WebApplicationFactoryClientOptions
     {
         AllowAutoRedirect = false,

@@ -78,6 +78,7 @@ public sealed class OrganiserOfficeTests(OrganiserOfficeTests.App shared) : ICla
 
         await BookAsync(course.Id, person.Id);
 
+        await _app.OutboxPreparedAsync();
         var mail = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().Include(e => e.Attachments)
             .SingleAsync(e => e.TemplateName == "registration-confirmed" && e.PersonId == person.Id));
         Assert.Contains("お問い合わせ：韮崎市社会福祉協議会 0551-22-2222", mail.TextBody);
@@ -116,6 +117,7 @@ public sealed class OrganiserOfficeTests(OrganiserOfficeTests.App shared) : ICla
         var booked = await BookAsync(course.Id, person.Id, ContactChannel.Paper);
 
         Assert.Equal(RegistrationOutcome.Confirmed, booked.Outcome);
+        await _app.OutboxPreparedAsync();
         var mail = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync(e => e.TemplateName == "registration-confirmed"));
         var (toCome, held) = (mail.TextBody[mail.TextBody.IndexOf("■ お申し込みの日程")..mail.TextBody.IndexOf("■ お申し込みの時点で")],
             mail.TextBody[mail.TextBody.IndexOf("■ お申し込みの時点で")..]);

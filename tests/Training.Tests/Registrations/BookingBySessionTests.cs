@@ -75,6 +75,7 @@ public sealed class BookingBySessionTests(BookingBySessionTests.App shared) : IC
         Assert.Contains("次の回（2026年12月28日（月））も申し込む", page);
         var calendar = Calendar.Load(await _app.CreateClient().GetStringAsync($"/My/{person.AccessToken}/calendar.ics"))!;
         Assert.Single(calendar.Events);
+        await _app.OutboxPreparedAsync();
         var mail = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync(e => e.TemplateName == "registration-confirmed" && e.PersonId == person.Id));
         Assert.Contains("11月30日", mail.TextBody);
         Assert.DoesNotContain("12月28日", mail.TextBody);
@@ -213,6 +214,7 @@ public sealed class BookingBySessionTests(BookingBySessionTests.App shared) : IC
         var again = await Forms.SubmitAsync(client, $"/Courses/{club.Id}/Register", fields);
 
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode); // the same neutral answer to whoever typed it
+        await _app.OutboxPreparedAsync();
         var mails = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().Where(e => e.ToAddress == "hanako@example.jp").OrderBy(e => e.Id).ToListAsync());
         Assert.Equal(2, mails.Count);
         Assert.Contains("すでにお申し込み済みです", mails[1].Subject);

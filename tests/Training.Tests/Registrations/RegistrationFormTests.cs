@@ -249,6 +249,7 @@ public sealed class RegistrationFormTests(RegistrationFormTests.App shared) : IC
         Assert.DoesNotContain("<script>alert(1)</script>", html);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
         var personId = await _app.WithDbAsync(db => RegisteredOn(db, course.Id).Select(p => p.Id).SingleAsync());
+        await _app.OutboxPreparedAsync();
         var email = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync(e => e.PersonId == personId));
         Assert.DoesNotContain("<script>", email.HtmlBody);
         Assert.Contains("&lt;script&gt;", email.HtmlBody);

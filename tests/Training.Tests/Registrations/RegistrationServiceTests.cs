@@ -157,6 +157,7 @@ public sealed class RegistrationServiceTests(RegistrationServiceTests.App shared
 
         await RegisterAsync(course.Id, person.Id);
 
+        await _app.OutboxPreparedAsync();
         var email = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync(e => e.PersonId == person.Id));
         Assert.Equal("【韮崎市】お申し込みを受け付けました：生活支援サポーター養成講座", email.Subject);
         Assert.Contains("第1回　2026年12月9日（水）　10:00〜12:00", email.TextBody);
@@ -173,6 +174,7 @@ public sealed class RegistrationServiceTests(RegistrationServiceTests.App shared
 
         await RegisterAsync(course.Id, person.Id);
 
+        await _app.OutboxPreparedAsync();
         var email = await _app.WithDbAsync(db => db.OutboundEmails.AsNoTracking().SingleAsync(e => e.PersonId == person.Id));
         Assert.DoesNotContain("第1回", email.TextBody);
         Assert.DoesNotContain("第2回", email.TextBody);

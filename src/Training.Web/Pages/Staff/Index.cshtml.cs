@@ -58,7 +58,7 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
         PeopleCount = await people.CountAsync(cancellationToken);
         PeopleHeld = areas.Count == 0 ? PeopleCount : await db.People.CountAsync(p => p.AnonymisedAt == null, cancellationToken);
         PeopleWithoutEmailCount = await people.CountAsync(p => p.Email == null || p.Email == "", cancellationToken);
-        PendingEmailCount = await db.OutboundEmails.CountAsync(e => e.Status == EmailStatus.Pending || e.Status == EmailStatus.Sending, cancellationToken);
+        PendingEmailCount = await db.OutboundEmails.CountAsync(e => e.Status == EmailStatus.Pending || e.Status == EmailStatus.Sending || e.Status == EmailStatus.Preparing, cancellationToken);
         FailedEmailCount = await db.OutboundEmails.CountAsync(e => e.Status == EmailStatus.Failed, cancellationToken);
         var pendingRecords = db.ActivityRecords.Where(r => r.Status == Training.Activities.RecordStatus.Pending && r.CancelledAt == null);
         if (areas.Count > 0) pendingRecords = pendingRecords.Where(r => r.LocalActivity!.AreaId != null && areas.Contains(r.LocalActivity.AreaId.Value));
