@@ -76,6 +76,7 @@ public sealed partial class ResidentJourneyBrowserTests(Browser browser) : IDisp
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "お申し込みを受け付けました" })).ToBeVisibleAsync();
 
             // The link arrives by email, with the booking number.
+            await _app.OutboxPreparedAsync();
             var mail = await _app.WithDbAsync(db => db.OutboundEmails.SingleAsync(e => e.TemplateName == "registration-confirmed"));
             Assert.Contains("受付番号：", mail.TextBody);
             var link = new Uri(MyLink().Match(mail.TextBody).Value);

@@ -41,6 +41,7 @@ public sealed class ContactNumberTests : IDisposable
         });
         await using (var scope = _app.Scope())
             await scope.ServiceProvider.GetRequiredService<RegistrationService>().RegisterAsync(course.Id, hanako.Id, ContactChannel.Phone, "staff");
+        await _app.OutboxPreparedAsync();
         var mail = await _app.WithDbAsync(db => db.OutboundEmails.SingleAsync(e => e.PersonId == hanako.Id));
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
