@@ -8,12 +8,14 @@
 # A duplicate is a message the server accepted but whose "sent" mark the kill prevented: at most one per SMTP
 # connection open at the kill (the count of connections is printed).
 #   benchmarks/reminders/fault-run.sh [people]        (needs: apt-get install -y postfix sqlite3)
+#   CONNECTIONS=4 (default) sets Email:Connections; OUTAGE, SINK_PORT, HTTP_PORT as below.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 N="${1:-10000}"
 OUTAGE="${OUTAGE:-30}"
 PORT="${SINK_PORT:-2526}"
 HTTP_PORT="${HTTP_PORT:-5098}"
+CONNECTIONS="${CONNECTIONS:-4}"   # Email:Connections: SMTP connections per dispatch
 WORK="$(mktemp -d)"
 SINK_FILE="$WORK/sink.mbox"
 cleanup() { kill -9 $(cat "$WORK/app.pid" 2>/dev/null) 2>/dev/null || true; kill $(cat "$WORK/sink.pid" 2>/dev/null) 2>/dev/null || true; }
@@ -31,7 +33,7 @@ start_app() {
     Site__DataDirectory="$WORK/db/data" \
     Templates__Directory="$ROOT/templates" \
     Smtp__Host=127.0.0.1 Smtp__Port="$PORT" Smtp__Security=None Smtp__TimeoutSeconds=5 \
-    Email__BatchSize=200 Email__ClaimSeconds=20 Email__RetryBaseSeconds=5 \
+    Email__BatchSize=200 Email__ClaimSeconds=20 Email__RetryBaseSeconds=5 Email__Connections="$CONNECTIONS" \
     Reminders__WindowStart=00:00 Reminders__WindowEnd=23:59 \
     "Jobs__Schedules__outbox-dispatch=*/5 * * * * *" \
     "Jobs__Schedules__reminder-sweep=0 0 1 1 *" \

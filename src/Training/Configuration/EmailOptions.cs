@@ -23,6 +23,12 @@ public class EmailOptions : IValidatableObject
     /// <summary>How long a dispatcher may hold a claimed row before another may take it over (after a crash).</summary>
     [Range(10, 86400, ErrorMessage = "Email:ClaimSeconds must be between 10 and 86400.")]
     public int ClaimSeconds { get; set; } = 300;
+    /// <summary>
+    /// How many SMTP connections one dispatch sends over at once, each claiming its own rows and marking each message
+    /// sent before it sends the next: a crash can leave at most this many messages delivered but not marked.
+    /// </summary>
+    [Range(1, 16, ErrorMessage = "Email:Connections must be between 1 and 16.")]
+    public int Connections { get; set; } = 1;
     /// <summary>utf-8 (default) or iso-2022-jp for old carrier phones. A message with a character ISO-2022-JP lacks
     /// (𠮷, 﨑, 髙 …) is sent in UTF-8 all the same, so no name is ever turned into "?".</summary>
     public string Charset { get; set; } = "utf-8";

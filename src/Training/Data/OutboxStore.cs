@@ -12,7 +12,7 @@ namespace Training.Data;
 /// Written by hand because they run thousands of times a sweep (EF's update pipeline was a third of the dispatcher's
 /// time); what differs between SQLite and PostgreSQL stays here, with one column list and one mapping of enum names.
 /// </summary>
-public sealed class OutboxStore(TrainingDbContext db)
+public sealed class OutboxStore(TrainingDbContext db, UnitOfWork unitOfWork, QueuedSentMarks queuedMarks)
 {
     private static readonly string[] EmailColumns =
     [
@@ -61,13 +61,7 @@ public sealed class OutboxStore(TrainingDbContext db)
     public async Task<int> InsertAsync(IReadOnlyList<PreparedEmail> emails, DateTime now, CancellationToken cancellationToken)
     {
         if (emails.Count == 0) return 0;
-        if (db.Database.GetDbConnection() is not NpgsqlConnection connection)
-        {
-            var inserted = 0;
-            foreach (var email in emails)
-                if (await InsertOneAsync(email, now, cancellationToken) is not null) inserted++;
-            return inserted;
-        }
+        if (db.Database.GetDbConnection() is not NpgsqlConnection connection) return await InsertPreparedAsync(emails, now, cancellationToken);
         await using var batch = new NpgsqlBatch(connection) { Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction };
         foreach (var email in emails) batch.BatchCommands.Add(PostgresInsertCommand(email, now));
         var count = 0;
@@ -85,6 +79,61 @@ public sealed class OutboxStore(TrainingDbContext db)
             await db.Database.CloseConnectionAsync();
         }
         return count;
+    }
+
+    /// <summary>
+    /// SQLite: two commands prepared once for the whole list, bound again for each message and attachment. Through EF's
+    /// raw-SQL pipeline each message cost as much again, and the sweep holds the write gate (every dispatcher's marks
+    /// wait) for the whole insert.
+    /// </summary>
+    private async Task<int> InsertPreparedAsync(IReadOnlyList<PreparedEmail> emails, DateTime now, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            await using var insertEmail = Prepared(InsertEmailSql(i => $"@e{i}"), "@e", EmailColumns.Length, transaction);
+            await using var insertAttachment = Prepared($"""
+                INSERT INTO "OutboundEmailAttachments" ("OutboundEmailId", {Quoted(AttachmentColumns)})
+                VALUES (@a0, {string.Join(", ", AttachmentColumns.Select((_, i) => $"@a{i + 1}"))})
+                """, "@a", AttachmentColumns.Length + 1, transaction);
+            var inserted = 0;
+            foreach (var email in emails)
+            {
+                Bind(insertEmail, EmailValues(email, now));
+                if (await insertEmail.ExecuteScalarAsync(cancellationToken) is not (long and var id)) continue;
+                inserted++;
+                foreach (var attachment in email.Request.Attachments ?? [])
+                {
+                    Bind(insertAttachment, [id, .. AttachmentValues(attachment)]);
+                    await insertAttachment.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            return inserted;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private DbCommand Prepared(string sql, string prefix, int count, DbTransaction? transaction)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        for (var i = 0; i < count; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = prefix + i;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    private static void Bind(DbCommand command, object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
     }
 
     /// <returns>The new row's id, or null when the key was already there (another sweep or server got there first).</returns>
@@ -179,7 +228,8 @@ public sealed class OutboxStore(TrainingDbContext db)
 
     /// <summary>
     /// The dispatcher's "sent" mark as one command prepared on the run's connection: it runs once per message, and
-    /// only marks a row this run still holds.
+    /// only marks a row this run still holds. It queues at the write gate like every writer: a mark colliding with a
+    /// sweep's commit otherwise meets SQLITE_BUSY and sleeps in the driver's retry, hundreds of milliseconds each time.
     /// </summary>
     public SentMark PrepareSentMark()
     {
@@ -196,19 +246,89 @@ public sealed class OutboxStore(TrainingDbContext db)
             command.Parameters.Add(parameter);
         }
         command.Prepare();
-        return new SentMark(command);
+        return new SentMark(command, db, unitOfWork, db.Database.IsSqlite() ? queuedMarks : null);
     }
 
-    public sealed class SentMark(DbCommand command) : IAsyncDisposable
+    /// <summary>A prepared "sent" mark; awaiting it means the mark is committed.</summary>
+    /// <remarks>
+    /// On SQLite every commit is an fsync and there is one writer. Connections sending side by side queue their marks
+    /// here, and whichever takes the write gate first commits every mark queued so far in one transaction: one fsync
+    /// for several connections' marks. Each connection still waits for its own mark's commit before it sends again, so a
+    /// crash leaves at most one message per connection delivered but not marked. PostgreSQL commits connections side by
+    /// side (and shares their WAL flushes itself), so there each mark is its own statement.
+    /// </remarks>
+    public sealed class SentMark(DbCommand command, TrainingDbContext db, UnitOfWork unitOfWork, QueuedSentMarks? queue) : IAsyncDisposable
     {
-        public Task<int> ExecuteAsync(long id, string claimToken, DateTime sentAt)
+        public async Task<int> ExecuteAsync(long id, string claimToken, DateTime sentAt)
         {
-            command.Parameters["@sentAt"].Value = sentAt;
-            command.Parameters["@id"].Value = id;
-            command.Parameters["@claim"].Value = claimToken;
+            if (queue is null)
+                return await unitOfWork.RunStatementAsync(_ => RunAsync(new QueuedSentMarks.Mark(id, claimToken, sentAt)), CancellationToken.None);
+            var mine = new QueuedSentMarks.Mark(id, claimToken, sentAt);
+            queue.Add(mine);
+            List<QueuedSentMarks.Mark> taken = [];
+            try
+            {
+                await unitOfWork.RunAsync(async _ =>
+                {
+                    // Committed meanwhile by the connection that held the gate before us: nothing left to do.
+                    if (mine.Committed.IsCompleted) return;
+                    taken = queue.TakeAll();
+                    command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                    foreach (var mark in taken) mark.Rows = await RunAsync(mark);
+                    unitOfWork.AfterCommit(() => taken.ForEach(m => m.Done()));
+                }, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                taken.ForEach(m => m.Fail(ex));
+                throw;
+            }
+            return await mine.Committed;
+        }
+
+        private Task<int> RunAsync(QueuedSentMarks.Mark mark)
+        {
+            command.Parameters["@sentAt"].Value = mark.SentAt;
+            command.Parameters["@id"].Value = mark.Id;
+            command.Parameters["@claim"].Value = mark.ClaimToken;
             return command.ExecuteNonQueryAsync(CancellationToken.None);
         }
 
         public ValueTask DisposeAsync() => command.DisposeAsync();
+    }
+}
+
+/// <summary>The "sent" marks waiting for a commit on SQLite, from every dispatcher connection of the process.</summary>
+public sealed class QueuedSentMarks
+{
+    private readonly Lock _lock = new();
+    private List<Mark> _waiting = [];
+
+    public void Add(Mark mark)
+    {
+        lock (_lock) _waiting.Add(mark);
+    }
+
+    public List<Mark> TakeAll()
+    {
+        lock (_lock)
+        {
+            var taken = _waiting;
+            _waiting = [];
+            return taken;
+        }
+    }
+
+    public sealed class Mark(long id, string claimToken, DateTime sentAt)
+    {
+        private readonly TaskCompletionSource<int> _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public long Id { get; } = id;
+        public string ClaimToken { get; } = claimToken;
+        public DateTime SentAt { get; } = sentAt;
+        /// <summary>How many rows the mark changed (0: the claim was lost meanwhile).</summary>
+        public int Rows { get; set; }
+        public Task<int> Committed => _committed.Task;
+        public void Done() => _committed.TrySetResult(Rows);
+        public void Fail(Exception ex) => _committed.TrySetException(ex);
     }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -16,9 +17,9 @@ namespace Training.Notifications;
 public record DispatchResult(int Sent, int Retrying, int Failed, bool ConnectionFailed);
 
 /// <summary>
-/// Sends pending outbox rows over one reused connection. Rows are claimed with a conditional update first, so
-/// dispatchers running at once (two workers, two servers) never take the same row; a claim left by a crashed
-/// process expires and the row is sent by a later run.
+/// Sends pending outbox rows over Email:Connections reused connections at once. Rows are claimed with a conditional
+/// update first, so connections and dispatchers running at once (two workers, two servers) never take the same row; a
+/// claim left by a crashed process expires and the row is sent by a later run.
 /// </summary>
 public partial class OutboxDispatcher(
     TrainingDbContext db,
@@ -27,6 +28,7 @@ public partial class OutboxDispatcher(
     OutboxPreparer preparer,
     OutboxKick kick,
     IMailTransport transport,
+    IServiceScopeFactory scopes,
     IOptions<EmailOptions> emailOptions,
     IOptions<RemindersOptions> reminders,
     IOptions<SiteOptions> site,
@@ -34,22 +36,43 @@ public partial class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger)
 {
     private readonly EmailOptions _options = emailOptions.Value;
-    // The sent-mark, prepared on this run's connection the first time it is needed and disposed at the end of the run.
-    private OutboxStore.SentMark? _markSent;
 
     static OutboxDispatcher() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     // Throws rather than writing "?" so a message with a character ISO-2022-JP lacks can go in UTF-8 instead.
     private static readonly Lazy<Encoding> Iso2022Jp = new(() => Encoding.GetEncoding("iso-2022-jp", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback));
 
-    /// <summary>Dispatches batches until nothing is due or the connection fails.</summary>
+    /// <summary>Dispatches batches over Email:Connections connections until nothing is due or the connections fail.</summary>
     public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken = default)
     {
         kick.Starting();
         // What was committed as what to send is rendered first, here, off the path of the request that committed it.
         await preparer.PrepareAsync(cancellationToken);
+        var connections = _options.Connections;
+        // Each further connection has a scope (database connection, unit of work) of its own: they claim, send and
+        // mark side by side, as separate dispatchers would.
+        var results = connections == 1
+            ? [await OverOneConnectionAsync(cancellationToken)]
+            : await Task.WhenAll(Enumerable.Range(0, connections).Select(i => i == 0 ? OverOneConnectionAsync(cancellationToken) : InScopeOfItsOwnAsync(cancellationToken)));
+        var result = new DispatchResult(results.Sum(r => r.Sent), results.Sum(r => r.Retrying), results.Sum(r => r.Failed), results.Any(r => r.ConnectionFailed));
+        if (result.Sent + result.Retrying + result.Failed > 0)
+            logger.LogInformation("Outbox: {Sent} sent, {Retrying} to retry, {Failed} failed via {Transport} ({Connections} connections)",
+                result.Sent, result.Retrying, result.Failed, transport.Describe(), connections);
+        return result;
+    }
+
+    private async Task<DispatchResult> InScopeOfItsOwnAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().OverOneConnectionAsync(cancellationToken);
+    }
+
+    /// <summary>Claims, sends and marks over one connection until nothing is due or the connection fails.</summary>
+    private async Task<DispatchResult> OverOneConnectionAsync(CancellationToken cancellationToken)
+    {
         int sent = 0, retrying = 0, failed = 0;
         IMailConnection? connection = null;
+        OutboxStore.SentMark? markSent = null;
         // One database connection for the whole run: two statements per message, thousands of messages.
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -102,7 +125,9 @@ public partial class OutboxDispatcher(
                     try
                     {
                         await connection.SendAsync(message, cancellationToken);
-                        await MarkSentAsync(email, claimToken, cancellationToken);
+                        // Durable before the next message goes: a mark may share its commit with other connections'
+                        // marks (OutboxStore.SentMark), never wait for a later message of this one.
+                        await (markSent ??= store.PrepareSentMark()).ExecuteAsync(email.Id, claimToken, Now);
                         sent++;
                     }
                     catch (MailRejectedException ex) when (ex.IsPermanent || email.Attempts + 1 >= _options.MaxAttempts)
@@ -127,12 +152,9 @@ public partial class OutboxDispatcher(
         finally
         {
             if (connection is not null) await connection.DisposeAsync();
-            if (_markSent is not null) await _markSent.DisposeAsync();
-            _markSent = null;
+            if (markSent is not null) await markSent.DisposeAsync();
             await db.Database.CloseConnectionAsync();
         }
-        if (sent + retrying + failed > 0)
-            logger.LogInformation("Outbox: {Sent} sent, {Retrying} to retry, {Failed} failed via {Transport}", sent, retrying, failed, transport.Describe());
         return new DispatchResult(sent, retrying, failed, ConnectionFailed: false);
     }
 
@@ -164,7 +186,8 @@ public partial class OutboxDispatcher(
         var candidates = await Due(now)
             .OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id)
             .Select(e => e.Id)
-            .Take(_options.BatchSize)
+            // Shared between the connections, so rows committed a chunk at a time still keep every connection busy.
+            .Take(Math.Max(1, _options.BatchSize / _options.Connections))
             .ToListAsync(cancellationToken);
         if (candidates.Count == 0) return [];
 
@@ -193,12 +216,6 @@ public partial class OutboxDispatcher(
             due = due.Where(e => e.Category == EmailCategory.Essential || e.Category == EmailCategory.Staff);
         return due;
     }
-
-    // Every write here queues at the write gate (SQLite's one writer) like the reminder sweep's inserts do: a mark
-    // colliding with a sweep commit otherwise meets SQLITE_BUSY and sleeps in the driver's retry — hundreds of
-    // milliseconds each time, a third of the whole dispatch of 10,000 reminders.
-    private Task MarkSentAsync(OutboundEmail email, string claimToken, CancellationToken cancellationToken) =>
-        unitOfWork.RunStatementAsync(_ => (_markSent ??= store.PrepareSentMark()).ExecuteAsync(email.Id, claimToken, Now), CancellationToken.None);
 
     private async Task MarkFailedAsync(OutboundEmail email, string claimToken, MailRejectedException ex, CancellationToken cancellationToken)
     {

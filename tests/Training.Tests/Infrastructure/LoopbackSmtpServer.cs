@@ -27,6 +27,10 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     /// <summary>Decides the reply for the n-th message (1-based) the server is handed; default: accept.</summary>
     public Func<int, MimeMessage, SmtpResponse> Reply { get; set; } = (_, _) => SmtpResponse.Ok;
     private int _handed;
+    /// <summary>Told of each message as it is handed over, before the reply, with the client connection it came on.</summary>
+    public Action<string, MimeMessage>? Handed { get; set; }
+    /// <summary>Each accepted message's key with the client connection (address and port) it came on.</summary>
+    public ConcurrentQueue<(string Key, string Connection)> Deliveries { get; } = new();
 
     public Dictionary<string, string?> Settings => new()
     {
@@ -103,9 +107,12 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
             using var stream = new MemoryStream(bytes);
             var message = MimeMessage.Load(stream, cancellationToken);
             var n = Interlocked.Increment(ref server._handed);
+            var connection = context.Properties.TryGetValue("EndpointListener:RemoteEndPoint", out var remote) ? remote?.ToString() ?? "" : "";
+            server.Handed?.Invoke(connection, message);
             var reply = server.Reply(n, message);
             if (reply.ReplyCode == SmtpReplyCode.Ok)
             {
+                server.Deliveries.Enqueue((message.Headers["X-Training-Key"] ?? "", connection));
                 server.Received.Enqueue(message);
                 server.ReceivedBytes.Enqueue(bytes);
             }
