@@ -182,21 +182,28 @@ public partial class OutboxDispatcher(
 
     private async Task<List<OutboundEmail>> ClaimBatchAsync(string claimToken, CancellationToken cancellationToken)
     {
-        var now = Now;
-        var candidates = await Due(now)
-            .OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id)
-            .Select(e => e.Id)
-            // Shared between the connections, so rows committed a chunk at a time still keep every connection busy.
-            .Take(Math.Max(1, _options.BatchSize / _options.Connections))
-            .ToListAsync(cancellationToken);
-        if (candidates.Count == 0) return [];
+        // A connection whose candidates were all claimed by another in between looks again: only "nothing due" ends its
+        // run, or rows still due would wait for the next kick (two connections reading the same first rows is common).
+        while (true)
+        {
+            var now = Now;
+            var candidates = await Due(now)
+                .OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id)
+                .Select(e => e.Id)
+                // Shared between the connections, so rows committed a chunk at a time still keep every connection busy.
+                .Take(Math.Max(1, _options.BatchSize / _options.Connections))
+                .ToListAsync(cancellationToken);
+            if (candidates.Count == 0) return [];
 
-        // The due condition is checked again inside the update: a row another dispatcher claimed in between is skipped.
-        var claimedUntil = now.AddSeconds(_options.ClaimSeconds);
-        await unitOfWork.RunStatementAsync(ct => Due(now).Where(e => candidates.Contains(e.Id)).ExecuteUpdateAsync(setters => setters
-                .SetProperty(e => e.Status, EmailStatus.Sending)
-                .SetProperty(e => e.ClaimToken, claimToken)
-                .SetProperty(e => e.ClaimedUntil, claimedUntil), ct), cancellationToken);
+            // The due condition is checked again inside the update: a row another dispatcher claimed in between is skipped.
+            var claimedUntil = now.AddSeconds(_options.ClaimSeconds);
+            var claimed = await unitOfWork.RunStatementAsync(ct => Due(now).Where(e => candidates.Contains(e.Id)).ExecuteUpdateAsync(setters => setters
+                    .SetProperty(e => e.Status, EmailStatus.Sending)
+                    .SetProperty(e => e.ClaimToken, claimToken)
+                    .SetProperty(e => e.ClaimedUntil, claimedUntil), ct), cancellationToken);
+            if (claimed > 0) break;
+            cancellationToken.ThrowIfCancellationRequested();
+        }
 
         return await db.OutboundEmails.AsNoTracking()
             .Include(e => e.Attachments)
