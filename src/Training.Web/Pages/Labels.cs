@@ -82,6 +82,10 @@ public static class Labels
         People.ConsentPurpose.ReminderEmail => t["講座の前のご案内"],
         People.ConsentPurpose.MonthlyScheduleEmail => t["毎月の予定のお知らせ"],
         People.ConsentPurpose.SharingWithGroupLeader => t["グループのリーダーに電話番号を伝える"],
+        People.ConsentPurpose.NoticesByEmail => t["お知らせをメールで受け取る"],
+        People.ConsentPurpose.NoticesByLine => t["お知らせをLINEで受け取る"],
+        People.ConsentPurpose.NoticesBySms => t["お知らせをSMSで受け取る"],
+        People.ConsentPurpose.NoticesByCall => t["お知らせを電話で受ける"],
         _ => t["資格の期限のご案内"],
     };
 

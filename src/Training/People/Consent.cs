@@ -42,8 +42,14 @@ public class Consent
 /// suggests nobody without it (<c>Activities/Matching</c>). <see cref="SharingWithGroupLeader"/> (グループのリーダーへ電話番号を伝える)
 /// is "the leader of a group whose session I booked may have my phone number, to tell me about the sessions" — a
 /// purpose of its own: the introduction consent was given by a helper, for being introduced, not by a participant.
+/// The four <c>NoticesBy…</c> purposes are the resident's choice of how their notices reach them (issue 30,
+/// <c>Notifications/Channels/NoticeChannels</c>): choosing one records it granted; the latest granted one is the choice.
 /// </remarks>
-public enum ConsentPurpose { Contact, ReminderEmail, MonthlyScheduleEmail, SupporterListing, SharingWithActivityGroups, QualificationEmail, ActivitySuggestions, SharingWithGroupLeader }
+public enum ConsentPurpose
+{
+    Contact, ReminderEmail, MonthlyScheduleEmail, SupporterListing, SharingWithActivityGroups, QualificationEmail, ActivitySuggestions, SharingWithGroupLeader,
+    NoticesByEmail, NoticesByLine, NoticesBySms, NoticesByCall,
+}
 
 /// <summary>How something reached us: the resident on the web, or a coordinator on their behalf.</summary>
 public enum ContactChannel { Web, Phone, Paper, WalkIn, Api, Import, Staff }
