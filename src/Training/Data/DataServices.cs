@@ -10,6 +10,7 @@ public static class DataServices
         services.AddSingleton<DatabaseWriteGate>();
         services.AddScoped<UnitOfWork>();
         services.AddScoped<OutboxStore>();
+        services.AddScoped<ChannelOutboxStore>();
         services.AddScoped<DatabaseInitializer>();
         return services;
     }
