@@ -15,6 +15,7 @@ public static class ChannelServices
         services.AddScoped<ChannelOutbox>();
         services.AddScoped<ChannelDispatcher>();
         services.AddScoped<ChannelDispatchJob>();
+        services.AddSingleton<ChannelTexts>();
         services.AddScoped<IChannelSender, HttpSmsSender>();
         services.AddHttpClient(HttpSmsSender.HttpClientName)
             .AddStandardResilienceHandler()
