@@ -74,6 +74,29 @@ public sealed class ChannelDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Staff_see_a_failed_SMS_with_its_reason_and_its_call_and_send_it_again()
+    {
+        _sms.Reply = n => n == 1 ? (400, """{"error":"invalid destination"}""", null) : null;
+        await QueueAsync("test:page", "+819012345678", "講座は中止になりました。");
+        await DispatchAsync();
+        var client = await StaffSignInClient.SignedInClientAsync((TrainingApp)_apps[0], TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var page = await client.GetStringAsync("/Staff/Emails?channel=Sms&status=Failed");
+        var emailsOnly = await client.GetStringAsync("/Staff/Emails?channel=Email");
+
+        Assert.Contains("講座は中止になりました。", page);
+        Assert.Contains("invalid destination", page);
+        Assert.Contains("電話リストに回しました", page);
+        Assert.Contains("山﨑 和子", page);
+        Assert.DoesNotContain("講座は中止になりました。", emailsOnly);
+        var id = (await RowAsync("test:page")).Id;
+        await Forms.PostAsync(client, "/Staff/Emails?channel=Sms&status=Failed", new Dictionary<string, string>(), $"/Staff/Emails?handler=RetryMessage&id={id}&channel=Sms");
+        var row = await RowAsync("test:page");
+        Assert.Equal((EmailStatus.Pending, 0), (row.Status, row.Attempts));
+        Assert.Equal(1, (await DispatchAsync()).Sent);
+    }
+
+    [Fact]
     public async Task Queuing_the_same_key_twice_keeps_one_row()
     {
         var first = await QueueAsync("registration:1:sms", "+819012345678", "一通目");
