@@ -47,23 +47,12 @@ public sealed class LoopbackSmsProvider : IAsyncDisposable
 
     public static async Task<LoopbackSmsProvider> StartAsync()
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        using var ephemeral = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        var certificate = X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
-        var app = builder.Build();
+        var certificate = LoopbackHttps.Certificate();
+        var app = LoopbackHttps.App(certificate);
         var provider = new LoopbackSmsProvider(app, certificate);
         app.MapPost("/api/send", provider.SendAsync);
         await app.StartAsync();
-        provider.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()
-            .Replace("[::]", "127.0.0.1").TrimEnd('/') + "/api/send";
+        provider.Url = LoopbackHttps.Address(app) + "/api/send";
         return provider;
     }
 
@@ -81,10 +70,7 @@ public sealed class LoopbackSmsProvider : IAsyncDisposable
     };
 
     /// <summary>A handler for the app's SMS client that trusts this provider's certificate and no other.</summary>
-    public HttpMessageHandler TrustingHandler() => new HttpClientHandler
-    {
-        ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == _certificate.Thumbprint,
-    };
+    public HttpMessageHandler TrustingHandler() => LoopbackHttps.Trusting(_certificate);
 
     private async Task SendAsync(HttpContext context)
     {
