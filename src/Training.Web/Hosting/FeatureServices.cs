@@ -8,6 +8,7 @@ using Training.Data;
 using Training.Demo;
 using Training.Leaders;
 using Training.Notifications;
+using Training.Notifications.Channels;
 using Training.Organisations;
 using Training.People;
 using Training.Qualifications;
@@ -37,6 +38,7 @@ public static class FeatureServices
         .AddCertificates()
         .AddQualifications()
         .AddNotifications()
+        .AddChannels()
         .AddReports()
         .AddActivities()
         .AddStaff()

@@ -32,6 +32,7 @@ public static class OptionsSetup
         builder.Bind<CitySignInOptions>(CitySignInOptions.Section);
         builder.Bind<CertificateOptions>(CertificateOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<CertificateOptions>, Training.Certificates.CertificateLayoutCheck>();
+        builder.Bind<SmsOptions>(SmsOptions.Section);
         builder.Bind<BootstrapOptions>(BootstrapOptions.Section);
         builder.Bind<ProxyOptions>(ProxyOptions.Section);
         builder.Bind<ObservabilityOptions>(ObservabilityOptions.Section);

@@ -114,6 +114,15 @@ public static class Labels
         _ => t["取り消し"],
     };
 
+    /// <summary>How a notice reaches a resident (issue 30).</summary>
+    public static string NoticeChannel(IStringLocalizer t, Notifications.Channels.NoticeChannel channel) => channel switch
+    {
+        Notifications.Channels.NoticeChannel.Email => t["メール"],
+        Notifications.Channels.NoticeChannel.Line => "LINE",
+        Notifications.Channels.NoticeChannel.Sms => "SMS",
+        _ => t["電話"],
+    };
+
     /// <summary>A booking's state; someone waiting is told their place in the queue when it is known.</summary>
     public static string RegistrationStatus(IStringLocalizer t, Registrations.RegistrationStatus status, int? waitlistPlace = null) => status switch
     {

@@ -32,6 +32,7 @@ public class JobsOptions : IValidatableObject
         ["personal-data-retention"] = "0 3 1 * *",
         ["import-cleanup"] = "20 * * * *",
         ["points-sweep"] = "50 * * * *",
+        ["channel-dispatch"] = "* * * * *",
     };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

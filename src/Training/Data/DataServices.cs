@@ -11,6 +11,7 @@ public static class DataServices
         services.AddScoped<UnitOfWork>();
         services.AddScoped<OutboxStore>();
         services.AddSingleton<QueuedSentMarks>();
+        services.AddScoped<ChannelOutboxStore>();
         services.AddScoped<DatabaseInitializer>();
         return services;
     }

@@ -42,6 +42,7 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
     public DbSet<OutboundEmailAttachment> OutboundEmailAttachments => Set<OutboundEmailAttachment>();
     public DbSet<CallListEntry> CallList => Set<CallListEntry>();
     public DbSet<CallAttempt> CallAttempts => Set<CallAttempt>();
+    public DbSet<Training.Notifications.Channels.OutboundMessage> OutboundMessages => Set<Training.Notifications.Channels.OutboundMessage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Training.Activities.ActivityKind> ActivityKinds => Set<Training.Activities.ActivityKind>();
     public DbSet<Training.Activities.LocalActivity> LocalActivities => Set<Training.Activities.LocalActivity>();

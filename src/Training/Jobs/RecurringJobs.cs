@@ -15,7 +15,7 @@ public class RecurringJobs(IRecurringJobManager manager, IOptions<JobsOptions> j
     public static readonly IReadOnlyList<string> Ids = [OutboxDispatchJob.RecurringId, CompletionSweepJob.RecurringId, AttendanceCheckJob.RecurringId,
         Certificates.CertificateSweepJob.RecurringId, Qualifications.QualificationExpiryJob.RecurringId, ReminderSweepJob.RecurringId, MonthlyScheduleMailJob.RecurringId,
         People.PersonalDataRetentionJob.RecurringId, People.ImportCleanupJob.RecurringId,
-        Activities.PointsSweepJob.RecurringId];
+        Activities.PointsSweepJob.RecurringId, Notifications.Channels.ChannelDispatchJob.RecurringId];
 
     public void Register()
     {
@@ -30,6 +30,7 @@ public class RecurringJobs(IRecurringJobManager manager, IOptions<JobsOptions> j
         manager.AddOrUpdate<People.ImportCleanupJob>(People.ImportCleanupJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(People.ImportCleanupJob.RecurringId), options);
         manager.AddOrUpdate<Activities.PointsSweepJob>(Activities.PointsSweepJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(Activities.PointsSweepJob.RecurringId), options);
         manager.AddOrUpdate<MonthlyScheduleMailJob>(MonthlyScheduleMailJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(MonthlyScheduleMailJob.RecurringId), options);
+        manager.AddOrUpdate<Notifications.Channels.ChannelDispatchJob>(Notifications.Channels.ChannelDispatchJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron(Notifications.Channels.ChannelDispatchJob.RecurringId), options);
     }
 
     private string Cron(string id) => jobs.Value.Schedules.TryGetValue(id, out var cron)

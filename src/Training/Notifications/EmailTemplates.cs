@@ -56,6 +56,20 @@ public class EmailTemplates(IOptions<TemplatesOptions> templates, IOptions<SiteO
         return new RenderedEmail(subject, text.Trim() + "\n", html);
     }
 
+    /// <summary>
+    /// The text of a notice for another channel, from the same typed model and the same values as its email:
+    /// NAME.VARIANT.liquid beside the email's files (registration-confirmed.sms.liquid), in the language asked for or
+    /// else Japanese.
+    /// </summary>
+    public async Task<string> RenderVariantAsync(string name, string variant, string language, EmailModel model)
+    {
+        var file = $"{name}.{variant}.liquid";
+        var lang = Language(language);
+        var template = Load(lang, file) ?? Load("ja", file)
+            ?? throw new FileNotFoundException($"Template '{name}' has no {variant} file in {EmailDirectory}/{lang}.");
+        return (await template.RenderAsync(Context(model), NullEncoder.Default)).Trim();
+    }
+
     private TemplateContext Context(EmailModel model)
     {
         var context = new TemplateContext(model, _options);

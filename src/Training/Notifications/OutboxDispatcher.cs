@@ -130,7 +130,7 @@ public partial class OutboxDispatcher(
                         await (markSent ??= store.PrepareSentMark()).ExecuteAsync(email.Id, claimToken, Now);
                         sent++;
                     }
-                    catch (MailRejectedException ex) when (ex.IsPermanent || email.Attempts + 1 >= _options.MaxAttempts)
+                    catch (MailRejectedException ex) when (ex.IsPermanent || DeliveryRules.GivesUpAfter(email.Attempts + 1, _options.MaxAttempts))
                     {
                         await MarkFailedAsync(email, claimToken, ex, cancellationToken);
                         failed++;
@@ -219,8 +219,8 @@ public partial class OutboxDispatcher(
             (e.Status == EmailStatus.Sending && e.ClaimedUntil < now));
         // At night only what cannot wait goes out (a session cancelled for tomorrow); reminders wait for the morning
         // even when they were queued in the evening or the mail server was down all day.
-        if (!reminders.Value.Window().Contains(TimeOnly.FromDateTime(clock.ToLocal(now))))
-            due = due.Where(e => e.Category == EmailCategory.Essential || e.Category == EmailCategory.Staff);
+        if (!DeliveryRules.IsDaytime(reminders.Value, clock, now))
+            due = due.Where(e => DeliveryRules.AnyTime.Contains(e.Category));
         return due;
     }
 
@@ -262,9 +262,8 @@ public partial class OutboxDispatcher(
             .SetProperty(e => e.ClaimedUntil, (DateTime?)null), ct), CancellationToken.None);
     }
 
-    /// <summary>Exponential back-off: base, 2×, 4× … capped at six hours.</summary>
-    public TimeSpan RetryDelay(int attempt) =>
-        TimeSpan.FromSeconds(Math.Min(_options.RetryBaseSeconds * Math.Pow(2, Math.Max(0, attempt - 1)), 6 * 3600));
+    /// <summary>The back-off every outbox shares (<see cref="DeliveryRules.RetryDelay(int, int)"/>).</summary>
+    public TimeSpan RetryDelay(int attempt) => DeliveryRules.RetryDelay(_options.RetryBaseSeconds, attempt);
 
     private IQueryable<OutboundEmail> Claimed(OutboundEmail email, string claimToken) =>
         db.OutboundEmails.Where(e => e.Id == email.Id && e.ClaimToken == claimToken);

@@ -49,32 +49,18 @@ public sealed class LoopbackTokenEndpoint : IAsyncDisposable
 
     public static async Task<LoopbackTokenEndpoint> StartAsync()
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        using var ephemeral = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        var certificate = X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
-        var app = builder.Build();
+        var certificate = LoopbackHttps.Certificate();
+        var app = LoopbackHttps.App(certificate);
         var endpoint = new LoopbackTokenEndpoint(app, certificate);
         app.MapPost("/{tenant}/oauth2/v2.0/token", endpoint.ClientCredentialsAsync);
         app.MapPost("/token", endpoint.ServiceAccountAsync);
         await app.StartAsync();
-        endpoint.BaseAddress = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()
-            .Replace("[::]", "127.0.0.1").TrimEnd('/') + "/";
+        endpoint.BaseAddress = LoopbackHttps.Address(app) + "/";
         return endpoint;
     }
 
     /// <summary>A handler for the app's token client that trusts this endpoint's certificate and no other.</summary>
-    public HttpMessageHandler TrustingHandler() => new HttpClientHandler
-    {
-        ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == _certificate.Thumbprint,
-    };
+    public HttpMessageHandler TrustingHandler() => LoopbackHttps.Trusting(_certificate);
 
     public Dictionary<string, string?> MicrosoftSettings() => new()
     {
