@@ -153,6 +153,20 @@ public sealed class LineWebhookTests(LineWebhookApp fixture) : IClassFixture<Lin
     }
 
     [Fact]
+    public async Task The_LINE_account_is_in_the_persons_data_export_and_goes_when_their_data_is_deleted()
+    {
+        var (personId, userId) = await fixture.LinkedResidentAsync();
+        await using var scope = fixture.App.Scope();
+        var personalData = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Training.People.PersonalData>(scope.ServiceProvider);
+
+        var export = System.Text.Encoding.UTF8.GetString(await personalData.ExportJsonAsync(personId, Training.People.Actor.System));
+        await personalData.AnonymiseAsync(personId, Training.People.Actor.System, "ご本人からの申し出");
+
+        Assert.Contains(userId, export);
+        Assert.Null(await fixture.LinkOfAsync(personId));
+    }
+
+    [Fact]
     public async Task A_broken_link_is_mended_by_sending_a_new_code()
     {
         var (personId, userId) = await fixture.LinkedResidentAsync();
