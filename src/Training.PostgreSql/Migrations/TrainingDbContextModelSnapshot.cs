@@ -1802,6 +1802,49 @@ namespace Training.PostgreSql.Migrations
                     b.ToTable("OutboundMessages");
                 });
 
+            modelBuilder.Entity("Training.Notifications.Line.LineLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("BrokenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("CodeExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LineUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("LinkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("LineUserId");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique();
+
+                    b.ToTable("LineLinks");
+                });
+
             modelBuilder.Entity("Training.Notifications.OutboundEmail", b =>
                 {
                     b.Property<long>("Id")
@@ -3116,6 +3159,15 @@ namespace Training.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("Training.Notifications.Channels.OutboundMessage", b =>
+                {
+                    b.HasOne("Training.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Training.Notifications.Line.LineLink", b =>
                 {
                     b.HasOne("Training.People.Person", null)
                         .WithMany()

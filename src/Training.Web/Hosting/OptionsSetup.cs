@@ -41,6 +41,8 @@ public static class OptionsSetup
                 ? Path.Combine(AppContext.BaseDirectory, "templates")
                 : Rooted(contentRoot, o.Directory));
 
+        builder.Bind<LineOptions>(LineOptions.Section);
+
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SiteClock>();
     }

@@ -15,6 +15,12 @@ public class RateLimitOptions
     public int SignInPerMinute { get; set; } = 20;
     [Range(1, 1_000_000, ErrorMessage = "RateLimits:VerificationsPerMinute must be between 1 and 1000000.")]
     public int VerificationsPerMinute { get; set; } = 30;
+    /// <summary>LINE's webhook calls from one address (LINE's servers send every resident's events).</summary>
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:LineWebhookPerMinute must be between 1 and 1000000.")]
+    public int LineWebhookPerMinute { get; set; } = 600;
+    /// <summary>Link codes one LINE account may send an hour: a six-digit code is not found by trying.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:LineCodeTriesPerHour must be between 1 and 1000000.")]
+    public int LineCodeTriesPerHour { get; set; } = 10;
 }
 
 public static class RateLimits
@@ -22,6 +28,7 @@ public static class RateLimits
     public const string PublicForms = "public-forms";
     public const string SignIn = "sign-in";
     public const string Verification = "verification";
+    public const string LineWebhook = "line-webhook";
 
     public static void AddTrainingRateLimits(this WebApplicationBuilder builder)
     {
@@ -49,7 +56,9 @@ public static class RateLimits
                     PermitLimit = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.VerificationsPerMinute,
                     Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
                 }));
+            options.AddPolicy(LineWebhook, context => PerAddress(context, o => o.LineWebhookPerMinute));
         });
+        builder.Services.AddSingleton<LineCodeTries>();
     }
 
     // Only writes count: reading a form or the schedule is never limited.
@@ -61,4 +70,23 @@ public static class RateLimits
         return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
     }
+}
+
+/// <summary>How many link codes each LINE account has sent this hour (<see cref="RateLimitOptions.LineCodeTriesPerHour"/>).</summary>
+public sealed class LineCodeTries(IOptions<RateLimitOptions> options) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(lineUserId =>
+        RateLimitPartition.GetFixedWindowLimiter(lineUserId, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = options.Value.LineCodeTriesPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0,
+        }));
+
+    /// <summary>Whether the account may try one more code now (counted as tried when it may).</summary>
+    public bool TryOne(string lineUserId)
+    {
+        using var lease = _limiter.AttemptAcquire(lineUserId);
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _limiter.Dispose();
 }

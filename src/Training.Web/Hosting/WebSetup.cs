@@ -220,6 +220,7 @@ public static class WebSetup
         app.MapOpenApi();
         app.MapPublicApi();
         app.MapActivitiesApi();
+        app.MapLineWebhook();
         app.MapJobsDashboard();
         app.MapRazorPages();
     }

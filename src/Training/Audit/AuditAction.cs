@@ -179,4 +179,8 @@ public sealed class AuditAction
     public static readonly AuditAction IntroductionOutcome = new("introduction-outcome", AuditKind.Activities, "紹介の結果を記録した・訂正した");
     public static readonly AuditAction IntroductionAgreement = new("introduction-agreement", AuditKind.Activities, "連絡先を主催者に伝えることへの同意を記録した");
     public static readonly AuditAction IntroductionContactSent = new("introduction-contact-sent", AuditKind.Activities, "担い手の連絡先を主催者に伝えた");
+    // LINE (issue 30, item 2): a resident's LINE account linked by the code on their page, broken by LINE, or unlinked.
+    public static readonly AuditAction LineLink = new("line-link", AuditKind.People, "LINEでの受け取りを連携した");
+    public static readonly AuditAction LineBroken = new("line-broken", AuditKind.People, "LINEの友だち解除・ブロックで連携が切れた");
+    public static readonly AuditAction LineUnlink = new("line-unlink", AuditKind.People, "LINEでの受け取りの連携を解除した");
 }

@@ -59,6 +59,7 @@ public class TrainingDbContext(DbContextOptions<TrainingDbContext> options, Time
     public DbSet<Training.Leaders.GroupLeader> GroupLeaders => Set<Training.Leaders.GroupLeader>();
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Training.Notifications.Line.LineLink> LineLinks => Set<Training.Notifications.Line.LineLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

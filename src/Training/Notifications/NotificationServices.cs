@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Training.Notifications.Line;
 
 namespace Training.Notifications;
 
@@ -24,6 +25,7 @@ public static class NotificationServices
         services.AddScoped<OutboxPreparer>();
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<OutboxDispatchJob>();
+        services.AddLine();
         return services;
     }
 }

@@ -113,6 +113,10 @@ public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
             ["calls"] = (await db.CallList.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.Id)
                 .Select(c => new { c.DueOn, c.Message, c.DoneAt, c.Note }).ToListAsync(cancellationToken))
                 .Select(c => new Dictionary<string, object?> { ["due"] = $"{c.DueOn:yyyy-MM-dd}", ["message"] = c.Message, ["done"] = c.DoneAt is { } d ? When(d) : null, ["note"] = c.Note }).ToList(),
+            // The LINE account their notices go to (issue 30), while one is linked.
+            ["line"] = (await db.LineLinks.AsNoTracking().Where(l => l.PersonId == personId && l.LineUserId != null)
+                .Select(l => new { l.LineUserId, l.LinkedAt, l.BrokenAt }).ToListAsync(cancellationToken))
+                .Select(l => new Dictionary<string, object?> { ["line_user_id"] = l.LineUserId, ["linked"] = l.LinkedAt is { } a ? When(a) : null, ["broken"] = l.BrokenAt is { } b ? When(b) : null }).ToList(),
         };
     }
 
@@ -163,6 +167,8 @@ public class PersonalData(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
         await db.OutboundEmailAttachments.Where(a => emailIds.Contains(a.OutboundEmailId)).ExecuteDeleteAsync(cancellationToken);
         await db.CallList.Where(c => c.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         await db.ContactChangeRequests.Where(c => c.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+        // The LINE user id reaches the person: the link goes whole.
+        await db.LineLinks.Where(l => l.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         await db.Attendance.Where(a => a.PersonId == personId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Note, (string?)null), cancellationToken);
         await db.RosterNotes.Where(n => n.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         // Activity records stay for the figures (hours, visits); what was written about them goes.

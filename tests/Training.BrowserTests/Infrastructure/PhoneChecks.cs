@@ -38,6 +38,18 @@ public static partial class PhoneChecks
           .slice(0, 5)
         """);
 
+    /// <summary>
+    /// Text at twice the site's size, as a phone's 200 % font scale makes it: the root size doubled (the site sizes its
+    /// text in rem), the viewport still 390 px. Set again after each navigation.
+    /// </summary>
+    public static async Task TextAt200Async(IPage page)
+    {
+        // Through the CSSOM: the site's content security policy refuses a style element.
+        await page.EvaluateAsync("document.documentElement.style.setProperty('font-size', '225%', 'important')");
+        var rootPx = await page.EvaluateAsync<double>("parseFloat(getComputedStyle(document.documentElement).fontSize)");
+        Assert.True(rootPx >= 36, $"text is {rootPx}px, not 200 %");
+    }
+
     public static async Task AssertFitsAsync(IPage page)
     {
         var small = await SmallControlsAsync(page);

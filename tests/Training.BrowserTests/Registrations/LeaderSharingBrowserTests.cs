@@ -25,18 +25,6 @@ public sealed class LeaderSharingBrowserTests(Browser browser) : IDisposable
 
     private static Task ViewportShotAsync(IPage page, string name) => page.ScreenshotAsync(new() { Path = Shot(name) });
 
-    /// <summary>
-    /// Text at twice the site's size, as a phone's 200 % font scale makes it: the root size doubled (the site sizes its
-    /// text in rem), the viewport still 390 px. Set again after each navigation.
-    /// </summary>
-    private static async Task TextAt200Async(IPage page)
-    {
-        // Through the CSSOM: the site's content security policy refuses a style element.
-        await page.EvaluateAsync("document.documentElement.style.setProperty('font-size', '225%', 'important')");
-        var rootPx = await page.EvaluateAsync<double>("parseFloat(getComputedStyle(document.documentElement).fontSize)");
-        Assert.True(rootPx >= 36, $"text is {rootPx}px, not 200 %");
-    }
-
     [SkippableFact]
     public async Task A_resident_agrees_on_the_form_at_200_percent_and_withdraws_on_their_own_page_and_the_coordinator_sees_the_reset_confirmation()
     {
@@ -53,7 +41,7 @@ public sealed class LeaderSharingBrowserTests(Browser browser) : IDisposable
         await Browser.ScenarioAsync(phone, "leader-sharing-phone", async () =>
         {
             await phone.GotoAsync($"/Courses/{seed.ClubCourse}/Register");
-            await TextAt200Async(phone);
+            await PhoneChecks.TextAt200Async(phone);
             var question = phone.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex("集まりのリーダーに知らせてよい") });
             await Assertions.Expect(question).Not.ToBeCheckedAsync();
             await phone.Locator("#Input_FamilyName").FillAsync("乙黒");
@@ -72,12 +60,12 @@ public sealed class LeaderSharingBrowserTests(Browser browser) : IDisposable
 
             var token = await _app.WithDbAsync(db => db.People.Where(p => p.FamilyName == "乙黒").Select(p => p.AccessToken).SingleAsync());
             await phone.GotoAsync($"/My/{token}");
-            await TextAt200Async(phone);
+            await PhoneChecks.TextAt200Async(phone);
             var section = phone.GetByTestId("my-leader-sharing");
             await Assertions.Expect(section.GetByTestId("leader-sharing-state")).ToContainTextAsync("いまは「知らせてよい」になっています。");
             await section.GetByRole(AriaRole.Button, new() { Name = "リーダーに知らせるのをやめる" }).ClickAsync();
             await Assertions.Expect(phone.GetByTestId("leader-sharing-notice")).ToContainTextAsync("知らせるのをやめました");
-            await TextAt200Async(phone);
+            await PhoneChecks.TextAt200Async(phone);
             await Assertions.Expect(section.GetByTestId("leader-sharing-state")).ToContainTextAsync("いまは、知らせていません。");
             await section.ScrollIntoViewIfNeededAsync();
             await PhoneChecks.AssertFitsAsync(phone);

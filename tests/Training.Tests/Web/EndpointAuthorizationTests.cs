@@ -28,6 +28,8 @@ public sealed partial class EndpointAuthorizationTests(SharedApp shared) : IClas
         "api/v1/schedule", "api/v1/courses/{id:int}/registrations", "api/v1/certificates/verify/{code}", "api/v1/areas", "api/v1/programs", "calendar.ics", "Schedule/Pdf",
         "healthz", "health/live", "health/ready", "openapi/{documentName}.json",
         "Activities", "Activities/Index", "Activities/{id:int}", "Activities/Pdf", "api/v1/activities",
+        // LINE's servers post here; the signature with the channel secret is checked before anything is read.
+        "api/v1/line/webhook",
     ];
 
     private IReadOnlyList<RouteEndpoint> Endpoints() => _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()

@@ -27,6 +27,7 @@ public class SampleSettingsTests
         { typeof(ProxyOptions), ProxyOptions.Section },
         { typeof(ObservabilityOptions), ObservabilityOptions.Section },
         { typeof(Training.Web.Hosting.RateLimitOptions), Training.Web.Hosting.RateLimitOptions.Section },
+        { typeof(LineOptions), LineOptions.Section },
     };
 
     [Theory]

@@ -21,7 +21,7 @@ namespace Training.Web.Pages.My;
 public class IndexModel(TrainingDbContext db, RegistrationService registrations, EmailPreferences preferences, SiteClock clock,
     Training.Attendance.AttendanceService attendance, Training.Organisations.ContactNumbers contacts, IStringLocalizer<SharedResource> t,
     Training.Certificates.CertificateStore certificateStore, Training.Activities.ActivityRecords activityRecords,
-    Training.Leaders.GroupLeaders groupLeaders, PersonContacts consents) : PageModel
+    Training.Leaders.GroupLeaders groupLeaders, PersonContacts consents, Training.Notifications.Line.LineLinks lineLinks) : PageModel
 {
     // 活動の記録: the helper's own activity records, added here (pending until a coordinator confirms) and withdrawn while pending.
     public sealed record MyRecord(int Id, string Activity, DateOnly Date, TimeOnly Start, int Minutes, int Visits, Training.Activities.RecordStatus Status, bool Cancelled);
@@ -223,6 +223,35 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         return RedirectToPage("/My/Index", null, new { token }, "leader-phone");
     }
 
+    /// <summary>「LINEで受け取る」: shown only when the city has a LINE official account (Line settings).</summary>
+    public bool LineOffered => lineLinks.Options.IsConfigured;
+    public string? LineAddFriendUrl => lineLinks.Options.AddFriendUrl;
+    /// <summary>The resident's LINE link (a code waiting, linked, or broken); null: never asked for a code.</summary>
+    public Training.Notifications.Line.LineLink? Line { get; private set; }
+    /// <summary>「LINEの連携を解除する」 pressed: the page asks first.</summary>
+    [BindProperty(SupportsGet = true)] public bool UnlinkLine { get; set; }
+    [TempData] public string? LineNotice { get; set; }
+    /// <summary>The add-friend link as a QR code, for a resident reading this page on a computer.</summary>
+    public string LineQr => "data:image/png;base64," + Convert.ToBase64String(Training.Attendance.CheckInPasses.QrPng(LineAddFriendUrl!));
+
+    /// <summary>「番号を出す」「新しい番号を出す」: a one-time code to send to the official account; a new one replaces the old.</summary>
+    public async Task<IActionResult> OnPostLineCodeAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!LineOffered || !await LoadAsync(token, cancellationToken)) return NotFound();
+        await lineLinks.IssueCodeAsync(Person.Id, cancellationToken);
+        return RedirectToPage("/My/Index", null, new { token }, "line");
+    }
+
+    /// <summary>「解除する」 (after the question): notices stop going to LINE.</summary>
+    public async Task<IActionResult> OnPostLineUnlinkAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!LineOffered || !await LoadAsync(token, cancellationToken)) return NotFound();
+        LineNotice = await lineLinks.UnlinkAsync(Person.Id, Actor.Resident, cancellationToken)
+            ? t["LINEの連携を解除しました。これからのお知らせは、LINEにはお送りしません。"]
+            : t["LINEとは連携していません。"];
+        return RedirectToPage("/My/Index", null, new { token }, "line");
+    }
+
     private async Task<bool> LoadAsync(string token, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 64) return false;
@@ -248,6 +277,7 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
         Rows = regs.Select(r => new Row(r, r.Course!, sessions.Where(s => s.CourseId == r.CourseId && r.Covers(s)).ToList(), clock))
             .OrderBy(r => r.IsActive ? 0 : 1).ThenBy(r => r.Sessions.FirstOrDefault()?.StartsAt).ToList();
         Leaders = await groupLeaders.LeaderNamesOfAsync(regs.Where(r => r.Status != RegistrationStatus.Cancelled).Select(r => r.CourseId).ToList(), cancellationToken);
+        if (LineOffered) Line = await lineLinks.OfAsync(person.Id, cancellationToken);
         LeaderSharing = await db.Consents.AsNoTracking().Where(c => c.PersonId == person.Id && c.Purpose == ConsentPurpose.SharingWithGroupLeader)
             .OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
         ActivityRecords = await db.ActivityRecords.AsNoTracking().Where(r => r.PersonId == person.Id).OrderByDescending(r => r.StartsAt).ThenByDescending(r => r.Id).Take(60)

@@ -1633,6 +1633,45 @@ namespace Training.Data.Migrations
                     b.ToTable("OutboundMessages");
                 });
 
+            modelBuilder.Entity("Training.Notifications.Line.LineLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("BrokenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CodeExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LineUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LinkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("LineUserId");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique();
+
+                    b.ToTable("LineLinks");
+                });
+
             modelBuilder.Entity("Training.Notifications.OutboundEmail", b =>
                 {
                     b.Property<long>("Id")
@@ -2854,6 +2893,15 @@ namespace Training.Data.Migrations
                 });
 
             modelBuilder.Entity("Training.Notifications.Channels.OutboundMessage", b =>
+                {
+                    b.HasOne("Training.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Training.Notifications.Line.LineLink", b =>
                 {
                     b.HasOne("Training.People.Person", null)
                         .WithMany()

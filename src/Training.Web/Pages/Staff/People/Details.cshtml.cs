@@ -16,7 +16,8 @@ namespace Training.Web.Pages.Staff.People;
 /// </summary>
 public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirectory directory, PersonalData personalData, SiteClock clock,
     RegistrationService registrations, Training.Certificates.CertificateIssuer issuer, Training.Attendance.AttendanceService attendance, MyPageLinks myPages,
-    PersonContacts contacts, Training.Qualifications.SupporterListing listing, Training.Activities.HelperStages stages, IStringLocalizer<SharedResource> t) : PageModel
+    PersonContacts contacts, Training.Qualifications.SupporterListing listing, Training.Activities.HelperStages stages, IStringLocalizer<SharedResource> t,
+    Training.Notifications.Line.LineLinks lineLinks) : PageModel
 {
     /// <summary>The person's stage and activity records (of activities this staff member's districts reach); set when the page is shown.</summary>
     public PersonActivityRecords? ActivityHistory { get; private set; }
@@ -121,10 +122,30 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
 
     private Actor Actor => scope.Actor;
 
+    /// <summary>The LINE section is there only when the city has a LINE official account.</summary>
+    public bool LineOffered => lineLinks.Options.IsConfigured;
+    /// <summary>The person's LINE link (linked since, broken since); its LINE user id is shown to administrators only.</summary>
+    public Training.Notifications.Line.LineLink? Line { get; private set; }
+    /// <summary>「LINEの連携を解除する」 pressed: the page asks first.</summary>
+    [BindProperty(SupportsGet = true)] public bool UnlinkLine { get; set; }
+    public bool ShowsLineUserId => scope.IsAdmin;
+
+    /// <summary>Unlinks the resident's LINE (asked on the phone, or a LINE account that is not theirs); audited.</summary>
+    public async Task<IActionResult> OnPostLineUnlinkAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!LineOffered) return NotFound();
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        Message = await lineLinks.UnlinkAsync(id, Actor, cancellationToken)
+            ? t["LINEの連携を解除しました。お知らせはLINEには送りません。"]
+            : t["LINEとは連携していません。"];
+        return RedirectToPage(null, null, new { id }, "line");
+    }
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
         ActivityHistory = await PersonActivityRecords.LoadAsync(db, stages, id, await scope.AreaIdsAsync(cancellationToken), cancellationToken);
+        if (LineOffered) Line = await lineLinks.OfAsync(id, cancellationToken);
         // Who looked at whom is part of the audit log the law expects.
         await personalData.AuditAsync(Actor, Training.Audit.AuditAction.View, id, cancellationToken: cancellationToken);
         return Page();

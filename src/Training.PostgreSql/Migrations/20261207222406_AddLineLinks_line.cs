@@ -1,0 +1,64 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Training.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class AddLineLinks_line : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "LineLinks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true, collation: "C"),
+                    CodeExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LineUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C"),
+                    LinkedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    BrokenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LineLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LineLinks_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LineLinks_Code",
+                table: "LineLinks",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LineLinks_LineUserId",
+                table: "LineLinks",
+                column: "LineUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LineLinks_PersonId",
+                table: "LineLinks",
+                column: "PersonId",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "LineLinks");
+        }
+    }
+}
