@@ -14,7 +14,8 @@ namespace Training.Registrations;
 /// Tells people what happened to their registration: by email through the outbox, or, for someone without
 /// email, as an entry on the coordinators' call list. Keys make each notice once-only.
 /// </summary>
-public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, CheckInPasses passes, SiteClock clock, SiteLinks links) : IEmailPreparation
+public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, CheckInPasses passes, SiteClock clock, SiteLinks links,
+    Notifications.Channels.NoticeRouter router, Notifications.Channels.ChannelOutbox channels, Notifications.Channels.ChannelTexts channelTexts) : IEmailPreparation
 {
     public Task RegisteredAsync(Registration registration, CancellationToken cancellationToken) =>
         NotifyAsync(registration, registration.Status == RegistrationStatus.Confirmed ? "registration-confirmed" : "registration-waitlisted",
@@ -70,10 +71,17 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
     {
         var person = await db.People.FindAsync([registration.PersonId], cancellationToken)
             ?? throw new InvalidOperationException($"Person {registration.PersonId} not found");
-        if (!person.HasEmail && !callIfNoEmail) return;
         var key = $"{template}:{registration.Id}:{occurrence}";
+        // By the resident's chosen channel (Notifications/Channels/NoticeChannels): email, LINE, SMS, or a call.
+        var routed = await router.RouteAsync(person, cancellationToken);
+        if (routed.Channel is Notifications.Channels.NoticeChannel.Line or Notifications.Channels.NoticeChannel.Sms)
+        {
+            await QueueOnChannelAsync(routed, person, registration, template, key, cancellationToken);
+            return;
+        }
+        if (routed.Channel != Notifications.Channels.NoticeChannel.Email && !callIfNoEmail) return;
 
-        if (person.HasEmail)
+        if (routed.Channel == Notifications.Channels.NoticeChannel.Email)
         {
             // Only what to send is committed with the booking; the message and its QR pass are made after the commit
             // (RequestForAsync, from this key), so the seat's transaction and the request wait for neither.
@@ -92,6 +100,22 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
             DueOn = clock.Today,
             CreatedAt = clock.UtcNow,
         }, cancellationToken);
+    }
+
+    /// <summary>A notice by LINE or SMS: its text made now from the booking as it stands (no QR pass: the link to the page has it).</summary>
+    private async Task QueueOnChannelAsync(Notifications.Channels.RoutedNotice routed, Person person, Registration registration, string template, string key,
+        CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().Include(c => c.Program).Include(c => c.Organisation).FirstAsync(c => c.Id == registration.CourseId, cancellationToken);
+        var model = Model(person, course, await ScheduledSessionsAsync(course.Id, cancellationToken), registration) with
+        {
+            Position = registration.Status == RegistrationStatus.Waitlisted
+                ? (await Registration.WaitlistPlaces(db.Registrations, [registration.Id], cancellationToken)).GetValueOrDefault(registration.Id)
+                : null,
+            Again = key.Split(':', 3)[2].StartsWith("again:", StringComparison.Ordinal),
+        };
+        var text = await channelTexts.TextAsync(routed.Channel, template, person.PreferredLanguage, model, model.MyUrl);
+        await channels.QueueAsync(new Notifications.Channels.ChannelRequest(key, routed.Channel, person.Id, routed.Address!, text, template), cancellationToken);
     }
 
     private static readonly string[] Templates = ["registration-confirmed", "registration-waitlisted", "registration-cancelled", "registration-promoted"];

@@ -21,8 +21,27 @@ namespace Training.Web.Pages.My;
 public class IndexModel(TrainingDbContext db, RegistrationService registrations, EmailPreferences preferences, SiteClock clock,
     Training.Attendance.AttendanceService attendance, Training.Organisations.ContactNumbers contacts, IStringLocalizer<SharedResource> t,
     Training.Certificates.CertificateStore certificateStore, Training.Activities.ActivityRecords activityRecords,
-    Training.Leaders.GroupLeaders groupLeaders, PersonContacts consents, Training.Notifications.Line.LineLinks lineLinks) : PageModel
+    Training.Leaders.GroupLeaders groupLeaders, PersonContacts consents, Training.Notifications.Line.LineLinks lineLinks,
+    Training.Notifications.Channels.NoticeRouter noticeRouter) : PageModel
 {
+    /// <summary>「お知らせの受け取り方」: the resident's choice, where notices go now (and why, when not as chosen), and what they may choose.</summary>
+    public Training.Notifications.Channels.NoticeChoice Notices { get; private set; } = null!;
+    [TempData] public string? NoticesNotice { get; set; }
+
+    /// <summary>「保存する」 under 「お知らせの受け取り方」: the choice recorded as a dated consent; SMS needs a mobile number.</summary>
+    public async Task<IActionResult> OnPostNoticesAsync(string token, Training.Notifications.Channels.NoticeChannel channel, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(token, cancellationToken)) return NotFound();
+        var outcome = await noticeRouter.ChooseAsync(Person.Id, channel, ContactChannel.Web, cancellationToken: cancellationToken);
+        NoticesNotice = outcome switch
+        {
+            Training.Notifications.Channels.NoticeChoiceOutcome.Saved or Training.Notifications.Channels.NoticeChoiceOutcome.Unchanged => t["お知らせの受け取り方を保存しました。"],
+            Training.Notifications.Channels.NoticeChoiceOutcome.NoMobileNumber => t[Training.Notifications.Channels.JapaneseMobileNumber.Messages.NotMobile],
+            _ => t["その受け取り方は、いまは選べません。"],
+        };
+        return RedirectToPage("/My/Index", null, new { token }, "notices");
+    }
+
     // 活動の記録: the helper's own activity records, added here (pending until a coordinator confirms) and withdrawn while pending.
     public sealed record MyRecord(int Id, string Activity, DateOnly Date, TimeOnly Start, int Minutes, int Visits, Training.Activities.RecordStatus Status, bool Cancelled);
     public IReadOnlyList<MyRecord> ActivityRecords { get; private set; } = [];
@@ -278,6 +297,7 @@ public class IndexModel(TrainingDbContext db, RegistrationService registrations,
             .OrderBy(r => r.IsActive ? 0 : 1).ThenBy(r => r.Sessions.FirstOrDefault()?.StartsAt).ToList();
         Leaders = await groupLeaders.LeaderNamesOfAsync(regs.Where(r => r.Status != RegistrationStatus.Cancelled).Select(r => r.CourseId).ToList(), cancellationToken);
         if (LineOffered) Line = await lineLinks.OfAsync(person.Id, cancellationToken);
+        Notices = await noticeRouter.ChoiceAsync(person, cancellationToken);
         LeaderSharing = await db.Consents.AsNoTracking().Where(c => c.PersonId == person.Id && c.Purpose == ConsentPurpose.SharingWithGroupLeader)
             .OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
         ActivityRecords = await db.ActivityRecords.AsNoTracking().Where(r => r.PersonId == person.Id).OrderByDescending(r => r.StartsAt).ThenByDescending(r => r.Id).Take(60)

@@ -16,6 +16,7 @@ public static class ChannelServices
         services.AddScoped<ChannelDispatcher>();
         services.AddScoped<ChannelDispatchJob>();
         services.AddSingleton<ChannelTexts>();
+        services.AddScoped<NoticeRouter>();
         services.AddScoped<IChannelSender, HttpSmsSender>();
         services.AddHttpClient(HttpSmsSender.HttpClientName)
             .AddStandardResilienceHandler()

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Training.Audit;
 using Training.Configuration;
 using Training.Data;
+using Training.Notifications.Channels;
 using Training.People;
 using Training.Time;
 
@@ -49,6 +50,9 @@ public class LineLinks(TrainingDbContext db, UnitOfWork unitOfWork, PersonalData
             if (link is null) return (LineLinkOutcome.UnknownCode, (int?)null);
             if (!link.CodeIsValid(clock.UtcNow)) return (LineLinkOutcome.ExpiredCode, (int?)null);
             link.Link(lineUserId, clock.UtcNow);
+            // Linking is the resident choosing LINE for their notices: recorded as that choice, dated.
+            db.Consents.Add(Consent.Record(link.PersonId, NoticeChannel.Line.Purpose(), true, NoticeChannels.Wording(NoticeChannel.Line),
+                clock.UtcNow, ContactChannel.Web));
             await personalData.AuditAsync(Actor.Resident, AuditAction.LineLink, link.PersonId, "LINE", ct);
             return (LineLinkOutcome.Linked, (int?)link.PersonId);
         }, cancellationToken);
