@@ -132,6 +132,24 @@ public sealed class NoticeRoutingTests : IAsyncLifetime
         Assert.Equal(NoticeChannel.Sms, (await ChoiceAsync(person.Id)).Chosen);
     }
 
+    [Fact]
+    public async Task Staff_record_the_choice_a_resident_gave_on_the_phone_and_see_where_notices_go()
+    {
+        var person = await ResidentAsync(email: null, phone: "090-3333-4444");
+        var admin = await StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
+
+        var before = await admin.GetStringAsync($"/Staff/People/{person.Id}");
+        var saved = await Forms.PostAsync(admin, $"/Staff/People/{person.Id}", new Dictionary<string, string> { ["notices"] = "Sms", ["channel"] = "Phone" },
+            $"/Staff/People/{person.Id}?handler=Notices");
+        var after = await admin.GetStringAsync(saved.Headers.Location!.ToString());
+
+        Assert.Contains("いまのお知らせの送り先：電話（担当者から連絡）", before);
+        Assert.Contains("いまのお知らせの送り先：SMS", after);
+        var consent = await _app.WithDbAsync(db => db.Consents.SingleAsync(c => c.PersonId == person.Id && c.Purpose == ConsentPurpose.NoticesBySms));
+        Assert.Equal(ContactChannel.Phone, consent.Channel);
+        Assert.NotNull(consent.RecordedByStaffId);
+    }
+
     private async Task<Person> ResidentAsync(string? email, string? phone)
     {
         var builder = new PersonBuilder();

@@ -17,8 +17,25 @@ namespace Training.Web.Pages.Staff.People;
 public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirectory directory, PersonalData personalData, SiteClock clock,
     RegistrationService registrations, Training.Certificates.CertificateIssuer issuer, Training.Attendance.AttendanceService attendance, MyPageLinks myPages,
     PersonContacts contacts, Training.Qualifications.SupporterListing listing, Training.Activities.HelperStages stages, IStringLocalizer<SharedResource> t,
-    Training.Notifications.Line.LineLinks lineLinks) : PageModel
+    Training.Notifications.Line.LineLinks lineLinks, Training.Notifications.Channels.NoticeRouter noticeRouter) : PageModel
 {
+    /// <summary>「お知らせの受け取り方」: the person's choice, where their notices go now and why, what may be chosen.</summary>
+    public Training.Notifications.Channels.NoticeChoice Notices { get; private set; } = null!;
+
+    /// <summary>Records the person's choice of channel as they said it to staff (phone, paper, counter), a dated consent.</summary>
+    public async Task<IActionResult> OnPostNoticesAsync(int id, Training.Notifications.Channels.NoticeChannel notices, ContactChannel channel, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } denied) return denied;
+        if (channel is not (ContactChannel.Phone or ContactChannel.Paper or ContactChannel.Staff)) return BadRequest();
+        Message = await noticeRouter.ChooseAsync(id, notices, channel, Actor.StaffUserId, cancellationToken) switch
+        {
+            Training.Notifications.Channels.NoticeChoiceOutcome.Saved or Training.Notifications.Channels.NoticeChoiceOutcome.Unchanged => t["お知らせの受け取り方を保存しました。"],
+            Training.Notifications.Channels.NoticeChoiceOutcome.NoMobileNumber => t[Training.Notifications.Channels.JapaneseMobileNumber.Messages.NotMobile],
+            _ => t["その受け取り方は、いまは選べません。"],
+        };
+        return RedirectToPage(null, null, new { id }, "notices");
+    }
+
     /// <summary>The person's stage and activity records (of activities this staff member's districts reach); set when the page is shown.</summary>
     public PersonActivityRecords? ActivityHistory { get; private set; }
 
@@ -248,6 +265,7 @@ public class DetailsModel(TrainingDbContext db, StaffScope scope, PeopleDirector
         ContactChanges = await db.ContactChangeRequests.AsNoTracking().Where(c => c.PersonId == id && c.ResolvedAt == null)
             .OrderBy(c => c.SubmittedAt).ToListAsync(cancellationToken);
         Consents = await db.Consents.AsNoTracking().Where(c => c.PersonId == id).OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).ToListAsync(cancellationToken);
+        Notices = await noticeRouter.ChoiceAsync(person, cancellationToken);
         var courseIds = Registrations.Select(r => r.CourseId).ToList();
         var sessions = await db.Sessions.AsNoTracking().Where(s => courseIds.Contains(s.CourseId)).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
         var records = await db.Attendance.AsNoTracking().Include(a => a.Session).Where(a => a.PersonId == id).ToListAsync(cancellationToken);
