@@ -56,7 +56,7 @@ public class NoticeRouter(TrainingDbContext db, UnitOfWork unitOfWork, LineLinks
         unitOfWork.RunAsync(async ct =>
         {
             var person = await db.People.Include(p => p.Consents.Where(c => NoticeChannels.Purposes.Contains(c.Purpose))).FirstAsync(p => p.Id == personId, ct);
-            var (chosen, reach, _, _) = Facts(person, await lineLinks.AddressOfAsync(person.Id, ct));
+            var (chosen, reach, _, _) = Facts(person, On(NoticeChannel.Line) ? await lineLinks.AddressOfAsync(person.Id, ct) : null);
             if (!NoticeChannels.Offered(reach).Contains(channel)) return NoticeChoiceOutcome.NotOffered;
             if (channel == NoticeChannel.Sms && !reach.HasMobileNumber) return NoticeChoiceOutcome.NoMobileNumber;
             if (chosen == channel) return NoticeChoiceOutcome.Unchanged;
@@ -67,7 +67,8 @@ public class NoticeRouter(TrainingDbContext db, UnitOfWork unitOfWork, LineLinks
     private async Task<(NoticeChannel?, NoticeReach, string?, string?)> FactsAsync(Person person, CancellationToken cancellationToken)
     {
         var consents = await db.Consents.AsNoTracking().Where(c => c.PersonId == person.Id && NoticeChannels.Purposes.Contains(c.Purpose)).ToListAsync(cancellationToken);
-        var line = await lineLinks.AddressOfAsync(person.Id, cancellationToken);
+        // LINE off (most cities): no link can carry a notice, so none is looked up on a booking's path.
+        var line = On(NoticeChannel.Line) ? await lineLinks.AddressOfAsync(person.Id, cancellationToken) : null;
         var (_, reach, _, mobile) = Facts(person, line);
         return (NoticeChannels.Chosen(consents), reach, line, mobile);
     }
