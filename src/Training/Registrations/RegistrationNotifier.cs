@@ -107,16 +107,21 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
         CancellationToken cancellationToken)
     {
         var course = await db.Courses.AsNoTracking().Include(c => c.Program).Include(c => c.Organisation).FirstAsync(c => c.Id == registration.CourseId, cancellationToken);
-        var model = Model(person, course, await ScheduledSessionsAsync(course.Id, cancellationToken), registration) with
+        var model = await NoticeModelAsync(person, course, await ScheduledSessionsAsync(course.Id, cancellationToken), registration, key, cancellationToken);
+        var text = await channelTexts.TextAsync(routed.Channel, template, person.PreferredLanguage, model, model.MyUrl);
+        await channels.QueueAsync(new Notifications.Channels.ChannelRequest(key, routed.Channel, person.Id, routed.Address!, text, template), cancellationToken);
+    }
+
+    /// <summary>The booking's model as a notice names it: the waiting place, and whether the key ({template}:{registration}:{occurrence}) is a repeat ("again:").</summary>
+    private async Task<RegistrationEmail> NoticeModelAsync(Person person, Course course, List<Session> sessions, Registration registration, string key,
+        CancellationToken cancellationToken) =>
+        Model(person, course, sessions, registration) with
         {
             Position = registration.Status == RegistrationStatus.Waitlisted
                 ? (await Registration.WaitlistPlaces(db.Registrations, [registration.Id], cancellationToken)).GetValueOrDefault(registration.Id)
                 : null,
             Again = key.Split(':', 3)[2].StartsWith("again:", StringComparison.Ordinal),
         };
-        var text = await channelTexts.TextAsync(routed.Channel, template, person.PreferredLanguage, model, model.MyUrl);
-        await channels.QueueAsync(new Notifications.Channels.ChannelRequest(key, routed.Channel, person.Id, routed.Address!, text, template), cancellationToken);
-    }
 
     private static readonly string[] Templates = ["registration-confirmed", "registration-waitlisted", "registration-cancelled", "registration-promoted"];
 
@@ -137,13 +142,7 @@ public class RegistrationNotifier(TrainingDbContext db, EmailOutbox outbox, Chec
         var course = await db.Courses.AsNoTracking().Include(c => c.Program).Include(c => c.Organisation)
             .FirstAsync(c => c.Id == registration.CourseId, cancellationToken);
         var sessions = await ScheduledSessionsAsync(course.Id, cancellationToken);
-        var model = Model(person, course, sessions, registration) with
-        {
-            Position = registration.Status == RegistrationStatus.Waitlisted
-                ? (await Registration.WaitlistPlaces(db.Registrations, [registration.Id], cancellationToken)).GetValueOrDefault(registration.Id)
-                : null,
-            Again = parts[2].StartsWith("again:", StringComparison.Ordinal),
-        };
+        var model = await NoticeModelAsync(person, course, sessions, registration, email.IdempotencyKey, cancellationToken);
         IReadOnlyList<EmailAttachment>? attachments = null;
         // A QR code for the door only when there is a door still to come: a booking typed in after its sessions gets none.
         if (registration.Status == RegistrationStatus.Confirmed && model.Sessions.Count > 0)
