@@ -35,6 +35,10 @@ public static class ObservabilitySetup
             .AddCheck<StorageHealthCheck>("storage", tags: [HealthEndpoint.Ready]);
 
         builder.Services.AddSingleton<TrainingMetrics>();
+        // No scrape endpoint, no collection: a meter provider listens to every meter of its name in the process and
+        // keeps a buffer per instrument, which is memory spent on figures nobody reads.
+        var metrics = builder.Configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new ObservabilityOptions();
+        if (!metrics.MetricsEnabled) return;
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("training", serviceInstanceId: Environment.MachineName))
             .WithMetrics(metrics => metrics

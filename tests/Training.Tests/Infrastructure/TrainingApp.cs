@@ -57,6 +57,10 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
             ["RateLimits:PublicFormsPerMinute"] = "100000",
             ["RateLimits:SignInPerMinute"] = "100000",
             ["RateLimits:VerificationsPerMinute"] = "100000",
+            // Each app's meter provider listens to the instruments of every app alive in the process and keeps some
+            // 150 KB per instrument: with dozens of apps alive that grew quadratically to gigabytes and the kernel
+            // ended the run. Only the tests of the metrics themselves turn them on.
+            ["Observability:MetricsEnabled"] = "false",
         };
         foreach (var (key, value) in settings ?? []) _settings[key] = value;
         if (sameDatabaseAs is not null)

@@ -54,7 +54,7 @@ public sealed class ObservabilityTests(SharedApp shared) : IClassFixture<SharedA
     public async Task Metrics_show_the_outbox_backlog_failed_emails_jobs_and_request_latency_in_Prometheus_text()
     {
         // The gauges count the whole outbox and every failed job: an app of its own.
-        using var app = new TrainingApp();
+        using var app = new TrainingApp(new() { ["Observability:MetricsEnabled"] = "true" });
         await app.WithDbAsync(async db =>
         {
             for (var i = 0; i < 7; i++) db.OutboundEmails.Add(Email($"metrics:pending:{i}", EmailStatus.Pending));
