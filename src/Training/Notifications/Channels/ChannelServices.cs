@@ -17,6 +17,7 @@ public static class ChannelServices
         services.AddScoped<ChannelDispatchJob>();
         services.AddSingleton<ChannelTexts>();
         services.AddScoped<NoticeRouter>();
+        services.AddScoped<NoticeSender>();
         services.AddScoped<IChannelSender, HttpSmsSender>();
         services.AddHttpClient(HttpSmsSender.HttpClientName)
             .AddStandardResilienceHandler()
