@@ -3,32 +3,43 @@ using Training.Audit;
 using Training.Configuration;
 using Training.Data;
 using Training.Notifications;
+using Training.Notifications.Channels;
 using Training.People;
 using Training.Registrations;
 using Training.Time;
 
 namespace Training.Courses;
 
-/// <summary>Who a change will tell, and how: by email, or by a coordinator's phone call.</summary>
-public sealed record Audience(int ByEmail, int ByPhone)
+/// <summary>Who a change will tell, and how: by email, LINE, SMS, or a coordinator's phone call (each person's channel).</summary>
+public sealed record Audience(int ByEmail, int ByPhone, int ByLine = 0, int BySms = 0)
 {
     public static readonly Audience None = new(0, 0);
     /// <summary>How many names a confirmation shows before it counts the rest and links to the full list.</summary>
     public const int NamesShown = 20;
-    public int Total => ByEmail + ByPhone;
+    public int Total => ByEmail + ByPhone + ByLine + BySms;
     /// <summary>Each person to be told, in the order the confirmation names them; empty where only counts were kept.</summary>
     public IReadOnlyList<Told> People { get; init; } = [];
 
-    /// <summary>The people, counted by how they will be told, named in the order given.</summary>
+    /// <summary>The people, counted by the channel each will be told on, named in the order given.</summary>
     public static Audience Of(IEnumerable<Told> people)
     {
         var list = people.ToList();
-        return new Audience(list.Count(p => p.ByEmail), list.Count(p => !p.ByEmail)) { People = list };
+        return new Audience(list.Count(p => p.Channel == NoticeChannel.Email), list.Count(p => p.Channel == NoticeChannel.CallList),
+            list.Count(p => p.Channel == NoticeChannel.Line), list.Count(p => p.Channel == NoticeChannel.Sms)) { People = list };
     }
+
+    /// <summary>One more told on this channel (counting notices as they are queued).</summary>
+    public Audience Plus(NoticeChannel channel) => channel switch
+    {
+        NoticeChannel.Email => this with { ByEmail = ByEmail + 1 },
+        NoticeChannel.Line => this with { ByLine = ByLine + 1 },
+        NoticeChannel.Sms => this with { BySms = BySms + 1 },
+        _ => this with { ByPhone = ByPhone + 1 },
+    };
 }
 
-/// <summary>One person a change will tell: by email, or else by phone from the call list.</summary>
-public sealed record Told(int PersonId, string Name, bool ByEmail);
+/// <summary>One person a notice will reach, and the channel it will reach them on (their choice, or where it falls back).</summary>
+public sealed record Told(int PersonId, string Name, NoticeChannel Channel);
 
 /// <summary>What became of a correction of a run.</summary>
 public abstract record CourseEdit
@@ -50,8 +61,8 @@ public abstract record CourseEdit
 /// (they are told by email or phone); fewer seats than confirmed people are refused; a cancelled run cancels its
 /// sessions still to come and tells everyone registered. Attendance and completions are never touched. Audited.
 /// </summary>
-public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit, RegistrationNotifier notifier, EmailOutbox outbox, SessionMessages messages,
-    SiteLinks links, SiteClock clock)
+public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit, RegistrationNotifier notifier, NoticeRouter router, NoticeSender notices,
+    SessionMessages messages, SiteLinks links, SiteClock clock)
 {
     /// <param name="confirmedPromotions">How many promotions staff confirmed telling people about, when asked.</param>
     /// <param name="cityWideAllowed">Whether the author works city-wide (else a city-wide course would be out of their reach).</param>
@@ -76,7 +87,7 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
                 .Take(Course.SeatsFreed(details.Capacity, seated, waiting)).ToListAsync(ct);
             // Confirmed for exactly these people: a seat count changed again after the question is asked again.
             // Named in the order they were waiting, which is the order they get their seats.
-            if (promoted.Count > 0 && confirmedPromotions != promoted.Count) return new CourseEdit.NeedsConfirmation(promoted.Count, AudienceOf(promoted.Select(r => r.Person!)));
+            if (promoted.Count > 0 && confirmedPromotions != promoted.Count) return new CourseEdit.NeedsConfirmation(promoted.Count, await router.AudienceAsync(promoted.Select(r => r.Person!), ct));
 
             var changes = course.Correct(details);
             if (changes.Count == 0) return new CourseEdit.Saved([], 0);
@@ -99,7 +110,8 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
         var toCome = await db.Sessions.Where(s => s.CourseId == courseId && s.Status == SessionStatus.Scheduled && s.StartsAt > now)
             .Select(s => s.SequenceNumber).ToListAsync(cancellationToken);
         var registrants = await Registrants(courseId).ToListAsync(cancellationToken);
-        return AudienceOf(registrants.Where(r => Concerned(r, toCome)).Select(r => r.Person!).OrderBy(p => p.KanaSortKey, StringComparer.Ordinal).ThenBy(p => p.Id));
+        return await router.AudienceAsync(registrants.Where(r => Concerned(r, toCome)).Select(r => r.Person!).OrderBy(p => p.KanaSortKey, StringComparer.Ordinal).ThenBy(p => p.Id),
+            cancellationToken);
     }
 
     /// <summary>Whether the cancellation of these sessions concerns the booking (a whole-run booking always).</summary>
@@ -118,14 +130,11 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
             var cancelled = course.Cancel(reason, now);
             var sessionIds = cancelled.Select(s => s.Id).ToList();
             // Reminders for sessions that will not happen are withdrawn; the notice below replaces them.
-            await db.OutboundEmails.Where(e => e.SessionId != null && sessionIds.Contains(e.SessionId.Value) && e.Status == EmailStatus.Pending)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EmailStatus.Cancelled), ct);
-            await db.CallList.Where(c => c.SessionId != null && sessionIds.Contains(c.SessionId.Value) && c.DoneAt == null && !c.Cancelled)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Cancelled, true), ct);
+            await PendingNotices.WithdrawAsync(db, sessionIds, remindersOnly: false, ct);
             audit.Record(actor, AuditAction.CourseCancel, AuditTarget.Of(course), reason.Trim());
             await db.SaveChangesAsync(ct);
 
-            int emails = 0, calls = 0;
+            var told = Audience.None;
             var sessions = cancelled.OrderBy(s => s.StartsAt).Select(s =>
             {
                 var start = clock.ToLocal(s.StartsAt);
@@ -137,35 +146,29 @@ public class CourseChanges(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
             {
                 var person = registration.Person!;
                 var key = $"course-cancelled:{courseId}:{person.Id}";
-                if (person.HasEmail)
+                var myPage = links.Absolute(SiteLinks.MyPage(person.AccessToken));
+                var model = new CourseCancelledEmail(person.FullName, course.Program!.Name, course.Title, course.CancelReason ?? "", sessions.Where(s => registration.Covers(s.Number)).ToList(),
+                    myPage, links.Absolute(SiteLinks.ScheduleHome), registration.BookingNumber)
+                    { Office = Notifications.EmailOffice.Of(course.Organisation) };
+                var sent = await notices.SendAsync(person, new Notice(key, "course-cancelled", model, EmailCategory.Essential, myPage), cancellationToken: ct);
+                if (sent.Queued) told = told.Plus(sent.Channel);
+                if (!sent.ToCall) continue;
+                var first = cancelled.Where(registration.Covers).OrderBy(s => s.StartsAt).FirstOrDefault();
+                if (await CallList.AddAsync(db, new CallListEntry
                 {
-                    var model = new CourseCancelledEmail(person.FullName, course.Program!.Name, course.Title, course.CancelReason ?? "", sessions.Where(s => registration.Covers(s.Number)).ToList(),
-                        links.Absolute(SiteLinks.MyPage(person.AccessToken)), links.Absolute(SiteLinks.ScheduleHome), registration.BookingNumber)
-                        { Office = Notifications.EmailOffice.Of(course.Organisation) };
-                    if (await outbox.QueueAsync(new EmailRequest(key, "course-cancelled", person.PreferredLanguage, person.Email!, person.FullName, model,
-                            EmailCategory.Essential, person.Id), ct) is not null)
-                        emails++;
-                }
-                else
-                {
-                    var first = cancelled.Where(registration.Covers).OrderBy(s => s.StartsAt).FirstOrDefault();
-                    calls += await CallList.AddAsync(db, new CallListEntry
-                    {
-                        IdempotencyKey = key, PersonId = person.Id, SessionId = first?.Id, Kind = "course-cancelled", Urgent = true,
-                        Message = $"【至急】{course.Program!.Name}（{course.Title}）は中止になりました（{course.CancelReason}）。"
-                            + (first is null ? "" : $"次の予定だった {messages.CallLine(first, course)} から、すべて行いません。"),
-                        MessageEn = $"{course.Program!.Name} ({course.Title}) is cancelled ({course.CancelReason})."
-                            + (first is null ? "" : $" Nothing will take place from the next session, {messages.CallLine(first, course, "en")}, on."),
-                        DueOn = clock.Today, CreatedAt = now,
-                    }, ct);
-                }
+                    IdempotencyKey = key, PersonId = person.Id, SessionId = first?.Id, Kind = "course-cancelled", Urgent = true,
+                    Message = $"【至急】{course.Program!.Name}（{course.Title}）は中止になりました（{course.CancelReason}）。"
+                        + (first is null ? "" : $"次の予定だった {messages.CallLine(first, course)} から、すべて行いません。"),
+                    MessageEn = $"{course.Program!.Name} ({course.Title}) is cancelled ({course.CancelReason})."
+                        + (first is null ? "" : $" Nothing will take place from the next session, {messages.CallLine(first, course, "en")}, on."),
+                    DueOn = clock.Today, CreatedAt = now,
+                }, ct) > 0)
+                    told = told.Plus(NoticeChannel.CallList);
             }
-            return new Audience(emails, calls);
+            return told;
         }, cancellationToken);
 
     private IQueryable<Registration> Registrants(int courseId) => Registration.ToTell(db.Registrations.AsNoTracking(), courseId);
-
-    private static Audience AudienceOf(IEnumerable<Person> people) => Audience.Of(people.Select(p => new Told(p.Id, p.FullName, p.HasEmail)));
 
     private static string Short(string value) => value is "" ? "—" : value.Length > 80 ? value[..80] + "…" : value;
 }

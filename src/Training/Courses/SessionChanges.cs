@@ -14,7 +14,7 @@ public sealed record SessionMove(DateOnly Date, TimeOnly Start, TimeOnly End, st
 public abstract record SessionEdit
 {
     /// <param name="Moved">Whether its time or place changed, so residents were told.</param>
-    public sealed record Saved(int CourseId, bool Moved, int Emails, int Calls) : SessionEdit;
+    public sealed record Saved(int CourseId, bool Moved, Audience Told) : SessionEdit;
     /// <summary>The change would tell people: staff see who and how, and confirm first.</summary>
     public sealed record NeedsConfirmation(Audience Audience) : SessionEdit;
     public sealed record EndsBeforeStart : SessionEdit;
@@ -24,7 +24,7 @@ public abstract record SessionEdit
 /// <summary>What became of cancelling one session.</summary>
 public abstract record SessionCancellation
 {
-    public sealed record Cancelled(int CourseId, int Emails, int Calls) : SessionCancellation;
+    public sealed record Cancelled(int CourseId, Audience Told) : SessionCancellation;
     public sealed record AlreadyCancelled(int CourseId) : SessionCancellation;
     public sealed record NeedsConfirmation(Audience Audience) : SessionCancellation;
     public sealed record ReasonMissing : SessionCancellation;
@@ -57,11 +57,11 @@ public class SessionChanges(TrainingDbContext db, UnitOfWork unitOfWork, AuditLo
             var before = (session.StartsAt, session.EndsAt, session.Venue);
             var moved = session.Reschedule(startsAt, endsAt, move.Venue, move.Instructor, move.Topic, move.Reason, defaultMoveReason);
             await db.SaveChangesAsync(ct);
-            var (emails, calls) = moved ? await notifier.NotifyAsync(sessionId, SessionChange.Moved, before, ct) : (0, 0);
+            var told = moved ? await notifier.NotifyAsync(sessionId, SessionChange.Moved, before, ct) : Audience.None;
             audit.Record(actor, moved ? AuditAction.SessionMove : AuditAction.SessionEdit, AuditTarget.Of(session, session.Course!.Title, When(before.StartsAt, before.EndsAt, "")),
-                moved ? $"{When(before.StartsAt, before.EndsAt, before.Venue)} → {When(session.StartsAt, session.EndsAt, session.Venue)}; emails={emails}; calls={calls}"
+                moved ? $"{When(before.StartsAt, before.EndsAt, before.Venue)} → {When(session.StartsAt, session.EndsAt, session.Venue)}; {Counts(told)}"
                     + (string.IsNullOrWhiteSpace(move.Reason) ? "" : $"; {move.Reason.Trim()}") : "");
-            return new SessionEdit.Saved(session.CourseId, moved, emails, calls);
+            return new SessionEdit.Saved(session.CourseId, moved, told);
         }, cancellationToken);
     }
 
@@ -78,12 +78,16 @@ public class SessionChanges(TrainingDbContext db, UnitOfWork unitOfWork, AuditLo
             var session = await db.Sessions.Include(s => s.Course).FirstAsync(s => s.Id == sessionId, ct);
             if (!session.Cancel(reason)) return new SessionCancellation.AlreadyCancelled(session.CourseId);
             await db.SaveChangesAsync(ct);
-            var (emails, calls) = await notifier.NotifyAsync(sessionId, SessionChange.Cancelled, cancellationToken: ct);
+            var told = await notifier.NotifyAsync(sessionId, SessionChange.Cancelled, cancellationToken: ct);
             audit.Record(actor, AuditAction.SessionCancel, AuditTarget.Of(session, session.Course!.Title, PeopleDates.ShortDate(clock.ToLocal(session.StartsAt), "ja")),
-                $"{reason.Trim()}; emails={emails}; calls={calls}");
-            return new SessionCancellation.Cancelled(session.CourseId, emails, calls);
+                $"{reason.Trim()}; {Counts(told)}");
+            return new SessionCancellation.Cancelled(session.CourseId, told);
         }, cancellationToken);
     }
+
+    /// <summary>How many were told on each channel, as the log shows it (LINE and SMS only when used).</summary>
+    private static string Counts(Audience told) =>
+        $"emails={told.ByEmail}; calls={told.ByPhone}" + (told.ByLine > 0 ? $"; line={told.ByLine}" : "") + (told.BySms > 0 ? $"; sms={told.BySms}" : "");
 
     /// <summary>A session's time and place as the log shows it.</summary>
     private string When(DateTime start, DateTime end, string venue) =>

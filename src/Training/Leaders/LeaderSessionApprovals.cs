@@ -18,7 +18,7 @@ public abstract record ApprovalDecision
 {
     /// <param name="Emails">For an approved move: the notices it sent.</param>
     /// <param name="Approved">For approving every new session at once: how many.</param>
-    public sealed record Done(int Emails = 0, int Calls = 0, int Approved = 0) : ApprovalDecision;
+    public sealed record Done(Audience? Told = null, int Approved = 0) : ApprovalDecision;
     /// <summary>The approved move tells these people: the coordinator confirms first.</summary>
     public sealed record NeedsConfirmation(Audience Audience) : ApprovalDecision;
     /// <summary>Nothing waits on that session (decided already, or never asked).</summary>
@@ -155,7 +155,7 @@ public class LeaderSessionApprovals(TrainingDbContext db, UnitOfWork unitOfWork,
                 case SessionEdit.NeedsConfirmation confirmation: return new ApprovalDecision.NeedsConfirmation(confirmation.Audience);
                 case SessionEdit.Saved saved:
                     audit.Record(actor, AuditAction.SessionMoveApprove, Target(session), "");
-                    return new ApprovalDecision.Done(saved.Emails, saved.Calls);
+                    return new ApprovalDecision.Done(saved.Told);
                 default: return new ApprovalDecision.NotFound();
             }
         }, outcome => outcome is ApprovalDecision.Done, cancellationToken);

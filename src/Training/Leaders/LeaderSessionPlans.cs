@@ -13,7 +13,7 @@ public abstract record LeaderSessionChange
     /// <summary>Sessions planned or added; <paramref name="AwaitingApproval"/>: held until a coordinator approves them.</summary>
     public sealed record Planned(int Count, bool AwaitingApproval) : LeaderSessionChange;
     /// <summary>The move was made (residents told), or the cancellation (residents told).</summary>
-    public sealed record Done(int Emails, int Calls, bool Told) : LeaderSessionChange;
+    public sealed record Done(Audience Told, bool Notified) : LeaderSessionChange;
     /// <summary>The move waits for a coordinator's approval; the session stays as it was meanwhile.</summary>
     public sealed record Proposed : LeaderSessionChange;
     /// <summary>A session still waiting for approval was withdrawn: nobody had seen it.</summary>
@@ -130,7 +130,7 @@ public class LeaderSessionPlans(TrainingDbContext db, UnitOfWork unitOfWork, Ses
 
         return await changes.RescheduleAsync(sessionId, move, confirmed, defaultMoveReason, actor, cancellationToken) switch
         {
-            SessionEdit.Saved saved => new LeaderSessionChange.Done(saved.Emails, saved.Calls, saved.Moved),
+            SessionEdit.Saved saved => new LeaderSessionChange.Done(saved.Told, saved.Moved),
             SessionEdit.NeedsConfirmation confirmation => new LeaderSessionChange.NeedsConfirmation(confirmation.Audience),
             SessionEdit.EndsBeforeStart => new LeaderSessionChange.EndsBeforeStart(),
             _ => new LeaderSessionChange.NotFound(),
@@ -160,7 +160,7 @@ public class LeaderSessionPlans(TrainingDbContext db, UnitOfWork unitOfWork, Ses
 
         return await changes.CancelAsync(sessionId, reason, confirmed, actor, cancellationToken) switch
         {
-            SessionCancellation.Cancelled cancelled => new LeaderSessionChange.Done(cancelled.Emails, cancelled.Calls, true),
+            SessionCancellation.Cancelled cancelled => new LeaderSessionChange.Done(cancelled.Told, true),
             SessionCancellation.NeedsConfirmation confirmation => new LeaderSessionChange.NeedsConfirmation(confirmation.Audience),
             SessionCancellation.ReasonMissing => new LeaderSessionChange.ReasonMissing(),
             SessionCancellation.AlreadyCancelled => new LeaderSessionChange.NotOn(),

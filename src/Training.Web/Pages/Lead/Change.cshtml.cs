@@ -62,8 +62,8 @@ public class ChangeModel(LeaderScope scope, LeaderSessionPlans plans, LeaderSess
                 TempData["Message"] = t["変更を申し出ました。担当のコーディネーターが承認するまで、集まりはもとの日時のままです（申し込んだ方へのお知らせも、承認のあとです）。"].Value;
                 return RedirectToPage("/Lead/Session", new { id });
             case LeaderSessionChange.Done done:
-                TempData["Message"] = done.Told
-                    ? string.Format(t["日程を変更しました。メール{0}通を送り、電話連絡リストに{1}件を載せました。"].Value, done.Emails, done.Calls)
+                TempData["Message"] = done.Notified
+                    ? ToldText.SessionMoved(t, done.Told)
                     : t["日程を変更しました。"].Value;
                 return RedirectToPage("/Lead/Session", new { id });
         }
@@ -84,7 +84,7 @@ public class ChangeModel(LeaderScope scope, LeaderSessionPlans plans, LeaderSess
                 TempData["Message"] = t["承認待ちの予定を取り下げました。"].Value;
                 return RedirectToPage("/Lead/Index");
             case LeaderSessionChange.Done done:
-                TempData["Message"] = string.Format(t["この回を中止にしました。メール{0}通を送り、電話連絡リストに{1}件を載せました。"].Value, done.Emails, done.Calls);
+                TempData["Message"] = ToldText.SessionCancelled(t, done.Told);
                 return RedirectToPage("/Lead/Session", new { id });
         }
         return Refused(outcome, nameof(CancelReason));

@@ -17,29 +17,19 @@ namespace Training.Tests.Notifications.Channels;
 /// </summary>
 public sealed class NoticeRoutingTests : IAsyncLifetime
 {
-    private LoopbackSmsProvider _sms = null!;
-    private LoopbackLineApi _line = null!;
+    private ChannelsApp _channels = null!;
     private TrainingApp _app = null!;
     private WebApplicationFactory<Program> _factory = null!;
+    private LoopbackSmsProvider _sms = null!;
+    private LoopbackLineApi _line = null!;
 
     public async Task InitializeAsync()
     {
-        _sms = await LoopbackSmsProvider.StartAsync();
-        _line = await LoopbackLineApi.StartAsync();
-        var settings = _sms.Settings();
-        foreach (var (key, value) in _line.Settings()) settings[key] = value;
-        _app = new TrainingApp(settings);
-        _factory = _app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-            services.AddHttpClient(HttpSmsSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(_sms.TrustingHandler)));
+        _channels = await ChannelsApp.StartAsync();
+        (_app, _factory, _sms, _line) = (_channels.App, _channels.Factory, _channels.Sms, _channels.Line);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _app.DisposeAsync();
-        await _sms.DisposeAsync();
-        await _line.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _channels.DisposeAsync();
 
     [Fact]
     public async Task A_resident_without_email_who_chose_SMS_gets_the_confirmation_by_SMS_with_the_booking_number_and_their_page()
@@ -150,43 +140,11 @@ public sealed class NoticeRoutingTests : IAsyncLifetime
         Assert.NotNull(consent.RecordedByStaffId);
     }
 
-    private async Task<Person> ResidentAsync(string? email, string? phone)
-    {
-        var builder = new PersonBuilder();
-        if (email is not null) builder = builder.WithEmail(email);
-        if (phone is not null) builder = builder.WithPhone(phone);
-        var person = builder.Build();
-        await _app.WithDbAsync(async db =>
-        {
-            db.People.Add(person);
-            await db.SaveChangesAsync();
-        });
-        return person;
-    }
-
-    private async Task<NoticeChoiceOutcome> ChooseAsync(int personId, NoticeChannel channel)
-    {
-        await using var scope = _factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<NoticeRouter>().ChooseAsync(personId, channel, ContactChannel.Web);
-    }
-
-    private async Task<NoticeChoice> ChoiceAsync(int personId)
-    {
-        await using var scope = _factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<Training.Data.TrainingDbContext>();
-        var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == personId);
-        return await scope.ServiceProvider.GetRequiredService<NoticeRouter>().ChoiceAsync(person);
-    }
-
-    private async Task<string> LinkLineAsync(int personId)
-    {
-        await using var scope = _factory.Services.CreateAsyncScope();
-        var links = scope.ServiceProvider.GetRequiredService<LineLinks>();
-        var code = (await links.IssueCodeAsync(personId)).Code!;
-        var userId = LoopbackLineApi.NewUserId();
-        Assert.Equal(LineLinkOutcome.Linked, (await links.LinkAsync(userId, code)).Outcome);
-        return userId;
-    }
+    private Task<Person> ResidentAsync(string? email, string? phone) => _channels.ResidentAsync(email, phone);
+    private Task<NoticeChoiceOutcome> ChooseAsync(int personId, NoticeChannel channel) => _channels.ChooseAsync(personId, channel);
+    private Task<NoticeChoice> ChoiceAsync(int personId) => _channels.ChoiceAsync(personId);
+    private Task<string> LinkLineAsync(int personId) => _channels.LinkLineAsync(personId);
+    private Task<ChannelDispatchResult> DispatchAsync() => _channels.DispatchAsync();
 
     private async Task<Registration> RegisterAsync(int personId)
     {
@@ -195,11 +153,5 @@ public sealed class NoticeRoutingTests : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<RegistrationService>().RegisterAsync(course.Id, personId, ContactChannel.Web, null);
         await scope.ServiceProvider.GetRequiredService<OutboxPreparer>().PrepareAsync();
         return await _app.WithDbAsync(db => db.Registrations.AsNoTracking().SingleAsync(r => r.PersonId == personId && r.CourseId == course.Id));
-    }
-
-    private async Task<ChannelDispatchResult> DispatchAsync()
-    {
-        await using var scope = _factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ChannelDispatcher>().DispatchAsync();
     }
 }

@@ -33,7 +33,7 @@ public class CancelModel(TrainingDbContext db, StaffScope scope, CourseChanges c
         var actor = scope.Actor;
         var told = await changes.CancelAsync(id, Reason!, actor, cancellationToken);
         TempData["Message"] = told is null ? t["この講座は、すでに中止になっています。"].Value
-            : string.Format(t["講座を中止しました。メールで{0}人にお知らせし、{1}人を電話連絡リスト（至急）に載せました。"], told.ByEmail, told.ByPhone);
+            : string.Format(t["講座を中止しました。メールで{0}人にお知らせし、{1}人を電話連絡リスト（至急）に載せました。"], told.ByEmail, told.ByPhone) + ToldText.AlsoSent(t, told);
         return Redirect(Training.Configuration.SiteLinks.StaffCourse(id));
     }
 

@@ -81,7 +81,8 @@ public class ApprovalsModel(GroupLeaders leaders, LeaderSessionApprovals approva
         switch (await decide(await scope.ProgramReachAsync(cancellationToken)))
         {
             case ApprovalDecision.Done d:
-                TempData["Message"] = d.Emails + d.Calls > 0 ? $"{done} {string.Format(t["メール{0}通を送り、電話連絡リストに{1}件を載せました。"].Value, d.Emails, d.Calls)}" : done;
+                TempData["Message"] = d.Told is { Total: > 0 } told
+                    ? $"{done} {string.Format(t["メール{0}通を送り、電話連絡リストに{1}件を載せました。"].Value, told.ByEmail, told.ByPhone)}{ToldText.AlsoSent(t, told)}" : done;
                 return BackToGroup();
             case ApprovalDecision.NeedsConfirmation confirmation:
                 MoveAudience = confirmation.Audience;

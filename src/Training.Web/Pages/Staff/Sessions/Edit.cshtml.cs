@@ -71,7 +71,7 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
                 return Page();
             case SessionEdit.Saved saved:
                 TempData["Message"] = saved.Moved
-                    ? string.Format(t["日程を変更しました。メール{0}通を送り、電話連絡リストに{1}件を載せました。"].Value, saved.Emails, saved.Calls)
+                    ? ToldText.SessionMoved(t, saved.Told)
                     : t["日程を変更しました。"].Value;
                 return Redirect(Training.Configuration.SiteLinks.StaffCourseSessions(saved.CourseId));
             default:
@@ -92,7 +92,7 @@ public class EditModel(TrainingDbContext db, StaffScope scope, SiteClock clock, 
                 CancelAudience = confirmation.Audience;
                 return Page();
             case SessionCancellation.Cancelled cancelled:
-                TempData["Message"] = string.Format(t["この回を中止にしました。メール{0}通を送り、電話連絡リストに{1}件を載せました。"].Value, cancelled.Emails, cancelled.Calls);
+                TempData["Message"] = ToldText.SessionCancelled(t, cancelled.Told);
                 return Redirect(Training.Configuration.SiteLinks.StaffCourseSessions(cancelled.CourseId));
             case SessionCancellation.AlreadyCancelled already:
                 return Redirect(Training.Configuration.SiteLinks.StaffCourseSessions(already.CourseId));

@@ -1,0 +1,19 @@
+using Training.Courses;
+using Training.People;
+
+namespace Training.Notifications.Channels;
+
+public static class NoticeAudiences
+{
+    /// <summary>
+    /// Who a notice to these people would reach and on which channel each (their route now), in the order given: what a
+    /// confirmation shows before staff send it.
+    /// </summary>
+    public static async Task<Audience> AudienceAsync(this NoticeRouter router, IEnumerable<Person> people, CancellationToken cancellationToken = default)
+    {
+        var told = new List<Told>();
+        foreach (var person in people)
+            told.Add(new Told(person.Id, person.FullName, (await router.RouteAsync(person, cancellationToken)).Channel));
+        return Audience.Of(told);
+    }
+}
