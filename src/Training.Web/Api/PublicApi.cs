@@ -95,6 +95,10 @@ public static class PublicApi
         [Required, Description("The resident agrees that their contact details are used for this course. Must be true.")] public bool Consent { get; init; }
         [Description("For an activity: the session to book (an id from the schedule). Left out, the next session is booked.")] public int? SessionId { get; init; }
         [Description("For an activity: book every session from `sessionId` on, not that one alone.")] public bool EveryTime { get; init; }
+        [Description("How the resident wants their notices: `email`, `line` (linked afterwards on their own page), `sms` (needs a Japanese mobile " +
+            "number in `phone`) or `callList` (a coordinator phones). Only channels the city offers; left out: email if given, else a call. " +
+            "Recorded only for a resident not yet on record.")]
+        public Training.Notifications.Channels.NoticeChannel? Notices { get; init; }
 
         /// <summary>The person's details as the forms take them, so the same rules check them.</summary>
         public PersonInput ToPersonInput() => new()
@@ -182,7 +186,8 @@ public static class PublicApi
             .Select(p => new ProgramItem(p.Id, p.Name, p.NameKana, p.Kind, p.AreaId, p.IsActive)).ToListAsync(cancellationToken)));
 
     private static async Task<Results<Accepted<RegistrationResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
-        int id, HttpRequest http, TrainingDbContext db, RegistrationService registrations, Training.Time.SiteClock clock, CancellationToken cancellationToken)
+        int id, HttpRequest http, TrainingDbContext db, RegistrationService registrations, Training.Notifications.Channels.NoticeRouter noticeRouter,
+        Training.Time.SiteClock clock, CancellationToken cancellationToken)
     {
         // The body is read here rather than bound, so a malformed body or a wrong type is answered with the field named.
         if (!http.HasJsonContentType())
@@ -207,6 +212,8 @@ public static class PublicApi
         var areaIds = await db.Areas.Select(a => a.Id).ToListAsync(cancellationToken);
         var errors = input.Problems(PersonRules.Resident, clock.Today.Year, areaIds).Select(p => (p.Field, p.Message)).ToList();
         if (!request.Consent) errors.Add(("Consent", Training.People.Consent.RegistrationContactMissing));
+        if (request.Notices is { } notices && Training.Notifications.Channels.NoticeChannels.ChoiceProblem(notices, noticeRouter.ReachOf(request.Email, request.Phone)) is { } noticeProblem)
+            errors.Add(("Notices", noticeProblem));
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors.GroupBy(e => Camel(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
         if (!await db.Courses.Where(Course.Public).AnyAsync(c => c.Id == id, cancellationToken))
@@ -222,7 +229,7 @@ public static class PublicApi
             choice = new SessionChoice(number.Value, request.EveryTime);
         }
         var result = await registrations.RegisterPersonAsync(id, input.ToDetails(clock.Today.Year, request.Language is "en" ? "en" : "ja",
-            Consent.RegistrationContactWording), ContactChannel.Api, cancellationToken: cancellationToken, choice: choice);
+            Consent.RegistrationContactWording) with { Notices = request.Notices }, ContactChannel.Api, cancellationToken: cancellationToken, choice: choice);
         if (RegistrationRefusals.Of(result.Outcome) is { } refusal)
             return refusal.Status == RegistrationRefusals.NotFoundStatus
                 ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no public course {id}.")

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Training.Data;
+using Training.Notifications.Channels;
 using Training.Text;
 
 namespace Training.People;
@@ -15,7 +16,8 @@ public sealed record PersonDetails(
     int? AreaId,
     int? BirthYear,
     string Language = "ja",
-    string? ContactConsentWording = null);
+    string? ContactConsentWording = null,
+    NoticeChannel? Notices = null);
 
 /// <summary>Finds the person a form describes, or records a new one; and spots likely duplicates for staff.</summary>
 public class PeopleDirectory(TrainingDbContext db, UnitOfWork unitOfWork, TimeProvider time)
@@ -78,6 +80,9 @@ public class PeopleDirectory(TrainingDbContext db, UnitOfWork unitOfWork, TimePr
 
         db.People.Add(candidate);
         RecordConsent(candidate, details, channel, staffId);
+        // How a new resident asked to be told, recorded before the booking's first notice is routed (same unit of work).
+        if (details.Notices is { } notices)
+            candidate.RecordConsent(notices.Purpose(), true, NoticeChannels.Wording(notices), time.GetUtcNow().UtcDateTime, channel, staffId);
         return (candidate, true);
     }
 

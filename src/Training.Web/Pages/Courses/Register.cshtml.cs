@@ -18,7 +18,7 @@ namespace Training.Web.Pages.Courses;
 [EnableRateLimiting(RateLimits.PublicForms)]
 public class RegisterModel(TrainingDbContext db, RegistrationService registrations, Training.Attendance.CompletionService completions, SiteClock clock,
     IStringLocalizer<SharedResource> t, Training.Notifications.EmailPreferences preferences, ScheduleQuery schedule,
-    Training.Leaders.GroupLeaders groupLeaders, PersonContacts contacts) : PageModel
+    Training.Leaders.GroupLeaders groupLeaders, PersonContacts contacts, Training.Notifications.Channels.NoticeRouter noticeRouter) : PageModel
 {
     public const string ConsentWording = Consent.RegistrationContactWording;
 
@@ -53,7 +53,14 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
 
         /// <summary>Optional, asked only for a led group's course: the phone number may go to the group's leaders.</summary>
         public bool ShareWithLeader { get; set; }
+
+        /// <summary>How they want to be told (asked only when the city offers LINE or SMS); none chosen: email if given, else a call.</summary>
+        public Training.Notifications.Channels.NoticeChannel? Notices { get; set; }
     }
+
+    /// <summary>The channels the form offers; the question is shown only when there is more than email or a call to choose.</summary>
+    public IReadOnlyList<Training.Notifications.Channels.NoticeChannel> NoticeChoices => noticeRouter.OfferedOnForms;
+    public bool AsksNotices => NoticeChoices.Count > 2;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
@@ -66,11 +73,13 @@ public class RegisterModel(TrainingDbContext db, RegistrationService registratio
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         foreach (var problem in Input.Problems(PersonRules.Resident, clock.Today.Year, Areas.Select(a => a.Id).ToList()))
             ModelState.AddModelError($"Input.{problem.Field}", t[problem.Message]);
+        if (Input.Notices is { } notices && Training.Notifications.Channels.NoticeChannels.ChoiceProblem(notices, noticeRouter.ReachOf(Input.Email, Input.Phone)) is { } noticeProblem)
+            ModelState.AddModelError("Input.Notices", t[noticeProblem]);
         var opening = Openings.FirstOrDefault(o => o.SessionId == SessionId);
         if (ByTheSession && opening is null) ModelState.AddModelError(nameof(SessionId), t["参加する回を選んでください。"]);
         if (Closed is not null || !ModelState.IsValid) return Page();
 
-        var result = await registrations.RegisterPersonAsync(id, Input.ToDetails(clock.Today.Year, Display.IsEnglish ? "en" : "ja", ConsentWording),
+        var result = await registrations.RegisterPersonAsync(id, Input.ToDetails(clock.Today.Year, Display.IsEnglish ? "en" : "ja", ConsentWording) with { Notices = Input.Notices },
             ContactChannel.Web, cancellationToken: cancellationToken, choice: opening is null ? null : new SessionChoice(opening.Number, EveryTime));
         if (!result.Succeeded)
         {

@@ -93,6 +93,17 @@ public static class NoticeChannels
         return new(chosen != NoticeChannel.Email && reach.HasEmail ? NoticeChannel.Email : NoticeChannel.CallList, chosen, problem);
     }
 
+    public const string EmailMissing = "メールで受け取るときは、メールアドレスを入力してください。";
+    public const string MobileMissing = "SMSで受け取るときは、携帯電話の番号（090・080・070などで始まる番号）を入力してください。";
+    public const string NotOffered = "この受け取り方は、いまはお取り扱いしていません。ほかの方法を選んでください。";
+
+    /// <summary>Why this channel cannot be chosen with the contact details given (a form's answer, before anything is recorded); null when it can.</summary>
+    public static string? ChoiceProblem(NoticeChannel channel, NoticeReach reach) =>
+        channel == NoticeChannel.Email && !reach.HasEmail ? EmailMissing
+        : !Offered(reach).Contains(channel) ? NotOffered
+        : channel == NoticeChannel.Sms && !reach.HasMobileNumber ? MobileMissing
+        : null;
+
     /// <summary>The channels a resident may choose now: email with an address, LINE and SMS when the city set them up, the call list always.</summary>
     public static IReadOnlyList<NoticeChannel> Offered(NoticeReach reach) =>
         All.Where(c => c switch

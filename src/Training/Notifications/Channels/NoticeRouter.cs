@@ -28,6 +28,13 @@ public class NoticeRouter(TrainingDbContext db, UnitOfWork unitOfWork, LineLinks
 {
     private bool On(NoticeChannel channel) => senders.Any(s => s.Channel == channel && s.IsConfigured);
 
+    /// <summary>What a form's contact details could reach (before the person is on record; no LINE link yet).</summary>
+    public NoticeReach ReachOf(string? email, string? phone) =>
+        new(!string.IsNullOrWhiteSpace(email), false, JapaneseMobileNumber.Normalise(phone, out _) is not null, On(NoticeChannel.Line), On(NoticeChannel.Sms));
+
+    /// <summary>The channels a booking form offers: email, LINE and SMS when the city set them up, a call.</summary>
+    public IReadOnlyList<NoticeChannel> OfferedOnForms => NoticeChannels.Offered(new NoticeReach(true, false, true, On(NoticeChannel.Line), On(NoticeChannel.Sms)));
+
     public async Task<RoutedNotice> RouteAsync(Person person, CancellationToken cancellationToken = default)
     {
         var (chosen, reach, line, mobile) = await FactsAsync(person, cancellationToken);
