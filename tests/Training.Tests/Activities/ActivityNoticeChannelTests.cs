@@ -24,8 +24,8 @@ public sealed class ActivityNoticeChannelTests(SmsApp shared) : IClassFixture<Sm
     private Task<int> MessagesToAsync(int personId) => _app.WithDbAsync(db => db.OutboundMessages.CountAsync(m => m.PersonId == personId));
     private Task<int> CallsForAsync(int personId) => _app.WithDbAsync(db => db.CallList.CountAsync(c => c.PersonId == personId));
 
-    [Fact]
-    public async Task An_introduction_goes_by_SMS_to_a_helper_who_chose_it_and_on_the_call_list_for_one_who_chose_calls_each_said_first()
+    /// <summary>A test's own matching world with two helpers who agreed to suggestions: one chose SMS (a mobile, no email), one chose calls (has email).</summary>
+    private async Task<(MatchingSeed Seed, int BySms, string Mobile, int ByCall)> HelpersAsync()
     {
         var seed = await new MatchingSeed(_app, _tag).CreateAsync();
         var mobile = SmsApp.NewMobileNumber();
@@ -33,6 +33,13 @@ public sealed class ActivityNoticeChannelTests(SmsApp shared) : IClassFixture<Sm
         await shared.ChooseAsync(bySms, NoticeChannel.Sms);
         var byCall = await seed.HelperAsync("電話", "でんわ", email: $"call-{_tag}@example.jp");
         await shared.ChooseAsync(byCall, NoticeChannel.CallList);
+        return (seed, bySms, mobile, byCall);
+    }
+
+    [Fact]
+    public async Task An_introduction_goes_by_SMS_to_a_helper_who_chose_it_and_on_the_call_list_for_one_who_chose_calls_each_said_first()
+    {
+        var (seed, bySms, mobile, byCall) = await HelpersAsync();
         var client = await seed.CoordinatorAsync();
 
         var smsConfirmation = WebUtility.HtmlDecode(await client.GetStringAsync(IntroduceUrl(seed, bySms)));
@@ -73,12 +80,7 @@ public sealed class ActivityNoticeChannelTests(SmsApp shared) : IClassFixture<Sm
     [Fact]
     public async Task A_re_engagement_invitation_goes_by_SMS_once_a_month_to_a_helper_who_chose_it_and_as_a_call_to_one_who_chose_calls()
     {
-        var seed = await new MatchingSeed(_app, _tag).CreateAsync();
-        var mobile = SmsApp.NewMobileNumber();
-        var bySms = await seed.HelperAsync("携帯", "けいたい", phone: mobile);
-        await shared.ChooseAsync(bySms, NoticeChannel.Sms);
-        var byCall = await seed.HelperAsync("電話", "でんわ", email: $"call-{_tag}@example.jp");
-        await shared.ChooseAsync(byCall, NoticeChannel.CallList);
+        var (seed, bySms, mobile, byCall) = await HelpersAsync();
 
         var list = await ListAsync(seed);
         var first = await ReengageAsync(seed, bySms, byCall);

@@ -12,10 +12,20 @@ namespace Training.Tests.Infrastructure;
 /// One SMS provider on loopback and one app with SMS set up, shared by a class's tests (<c>IClassFixture</c>): each test
 /// has residents and mobile numbers of its own (<see cref="NewMobileNumber"/>) and reads back only the texts to them.
 /// The app's pages and services queue as usual; <see cref="DispatchAsync"/> sends through a second host on the same
-/// database whose SMS client trusts the provider's certificate. A class that needs a clock derives it (<see cref="Time"/>).
+/// database whose SMS client trusts the provider's certificate. A class that needs a clock derives it:
+/// <c>public sealed class App() : SmsApp(new FakeTimeProvider(…))</c>.
 /// </summary>
 public class SmsApp : IAsyncLifetime
 {
+    private readonly FakeTimeProvider? _time;
+
+    /// <summary>On the test clock.</summary>
+    public SmsApp() : this(null)
+    {
+    }
+
+    protected SmsApp(FakeTimeProvider? time) => _time = time;
+
     // Numbers of this run's own, from a random start: classes and runs sharing nothing still never share a number.
     private static int _numbers = Random.Shared.Next(10_000_000, 80_000_000);
 
@@ -24,13 +34,10 @@ public class SmsApp : IAsyncLifetime
     public LoopbackSmsProvider Sms { get; private set; } = null!;
     public TrainingApp App { get; private set; } = null!;
 
-    /// <summary>The app's clock: the test clock unless a class names one.</summary>
-    protected virtual FakeTimeProvider? Time => null;
-
     public async Task InitializeAsync()
     {
         Sms = await LoopbackSmsProvider.StartAsync();
-        App = new TrainingApp(Sms.Settings(), Time);
+        App = new TrainingApp(Sms.Settings(), _time);
         _ = App.Services;
         _sending = App.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             services.AddHttpClient(HttpSmsSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(Sms.TrustingHandler)));

@@ -17,10 +17,7 @@ namespace Training.Tests.Notifications;
 public sealed class CourseMessageChannelTests(CourseMessageChannelTests.App shared) : IClassFixture<CourseMessageChannelTests.App>
 {
     /// <summary>SMS on loopback, on a clock that stays at 1 December 10:00 (the builders' course starts on 9 December).</summary>
-    public sealed class App : SmsApp
-    {
-        protected override FakeTimeProvider? Time { get; } = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(9)));
-    }
+    public sealed class App() : SmsApp(new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(9))));
 
     private readonly TrainingApp _app = shared.App;
     private readonly string _tag = Guid.NewGuid().ToString("N")[..8];

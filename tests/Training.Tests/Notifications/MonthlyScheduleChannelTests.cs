@@ -15,10 +15,7 @@ namespace Training.Tests.Notifications;
 public sealed class MonthlyScheduleChannelTests(MonthlyScheduleChannelTests.App shared) : IClassFixture<MonthlyScheduleChannelTests.App>
 {
     /// <summary>SMS on loopback, on 21 December at 10:00: past the schedule's day (the 20th), next month's goes out.</summary>
-    public sealed class App : SmsApp
-    {
-        protected override FakeTimeProvider? Time { get; } = new(new DateTimeOffset(2026, 12, 21, 10, 0, 0, TimeSpan.FromHours(9)));
-    }
+    public sealed class App() : SmsApp(new FakeTimeProvider(new DateTimeOffset(2026, 12, 21, 10, 0, 0, TimeSpan.FromHours(9))));
 
     private readonly TrainingApp _app = shared.App;
     private readonly string _tag = Guid.NewGuid().ToString("N")[..8];

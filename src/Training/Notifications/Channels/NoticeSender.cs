@@ -23,7 +23,8 @@ public readonly record struct NoticeSent(NoticeChannel Channel, bool Queued)
 /// through the channel outbox, inside the caller's unit of work. A call is the caller's to list: its words are the
 /// notice's own (what to read out), so the sender only says the notice goes to the call list.
 /// </summary>
-public sealed class NoticeSender(TrainingDbContext db, NoticeRouter router, EmailOutbox emails, ChannelOutbox channels, ChannelTexts texts)
+public sealed class NoticeSender(TrainingDbContext db, NoticeRouter router, EmailOutbox emails, ChannelOutbox channels, ChannelTexts texts,
+    UnsubscribeLinks unsubscribe)
 {
     /// <param name="routed">The route when the caller already has it (a bulk route, an audience confirmed); else looked up.</param>
     public async Task<NoticeSent> SendAsync(Person person, Notice notice, RoutedNotice? routed = null, CancellationToken cancellationToken = default)
@@ -77,7 +78,9 @@ public sealed class NoticeSender(TrainingDbContext db, NoticeRouter router, Emai
 
     private async Task<ChannelRequest> ChannelRequestOfAsync(Person person, Notice notice, RoutedNotice routed)
     {
-        var text = await texts.TextAsync(routed.Channel, notice.Template, person.PreferredLanguage, notice.Model, notice.Link);
+        // A notice the person can turn off carries its stop link on LINE as in the email (the same consent, whatever the channel).
+        var model = notice.Category.CanUnsubscribe() ? notice.Model with { UnsubscribeUrl = unsubscribe.Url(person.Id, notice.Category) } : notice.Model;
+        var text = await texts.TextAsync(routed.Channel, notice.Template, person.PreferredLanguage, model, notice.Link);
         return new ChannelRequest(notice.Key, routed.Channel, person.Id, routed.Address!, text, notice.Template, notice.Category, notice.SessionId);
     }
 }
