@@ -17,22 +17,26 @@ public sealed class QualificationExpiryChannelTests(SmsApp shared) : IClassFixtu
     private readonly TrainingApp _app = shared.App;
     private readonly string _tag = Guid.NewGuid().ToString("N")[..8];
 
-    /// <summary>A 見守りサポーター qualification of the person's, expiring in 60 days: inside the 90-day reminder only.</summary>
-    private Task HoldsAsync(Person person) => _app.WithDbAsync(async db =>
+    private Task HoldsAsync(Person person) => HoldsAsync(_app, person.Id, $"見守りサポーター{_tag}-{person.Id}");
+
+    /// <summary>A qualification of the person's, expiring in 60 days: inside the 90-day reminder only.</summary>
+    internal static Task HoldsAsync(TrainingApp app, int personId, string type) => app.WithDbAsync(async db =>
     {
-        var type = QualificationType.Create($"見守りサポーター{_tag}-{person.Id}", 24);
-        db.QualificationTypes.Add(type);
+        var kind = QualificationType.Create(type, 24);
+        db.QualificationTypes.Add(kind);
         await db.SaveChangesAsync();
         db.Qualifications.Add(new Qualification
         {
-            PersonId = person.Id, QualificationTypeId = type.Id, GrantedAt = TestClock.UtcNow.AddMonths(-22), ExpiresAt = TestClock.UtcNow.AddDays(60),
+            PersonId = personId, QualificationTypeId = kind.Id, GrantedAt = TestClock.UtcNow.AddMonths(-22), ExpiresAt = TestClock.UtcNow.AddDays(60),
         });
         await db.SaveChangesAsync();
     });
 
-    private async Task RunAsync()
+    private Task RunAsync() => RunAsync(_app);
+
+    internal static async Task RunAsync(TrainingApp app)
     {
-        await using var scope = _app.Scope();
+        await using var scope = app.Scope();
         await scope.ServiceProvider.GetRequiredService<QualificationExpiryJob>().RunAsync(CancellationToken.None);
     }
 
@@ -78,5 +82,26 @@ public sealed class QualificationExpiryChannelTests(SmsApp shared) : IClassFixtu
 
         Assert.Equal(1, await EmailsToAsync(person.Id));
         Assert.Empty(shared.TextsTo(mobile));
+    }
+}
+
+/// <summary>On LINE the reminder is the email's text, its stop link included: the same consent stops it whatever the channel.</summary>
+public sealed class QualificationExpiryLineTests(LineApp fixture) : IClassFixture<LineApp>
+{
+    [Fact]
+    public async Task A_holder_who_linked_LINE_is_reminded_on_LINE_with_the_link_to_stop_these_reminders()
+    {
+        var (personId, userId) = await fixture.LinkedResidentAsync();
+        var type = $"見守りサポーター{Guid.NewGuid():N}"[..20];
+        await QualificationExpiryChannelTests.HoldsAsync(fixture.App, personId, type);
+
+        await QualificationExpiryChannelTests.RunAsync(fixture.App);
+        await using (var scope = fixture.App.Scope())
+            await scope.ServiceProvider.GetRequiredService<ChannelDispatcher>().DispatchAsync();
+
+        var text = string.Concat(Assert.Single(fixture.Line.Pushes, p => p.To == userId).Texts);
+        Assert.Contains($"「{type}」の有効期限", text);
+        Assert.Matches("次のリンクから停止できます。\\s*https?://\\S+/Unsubscribe/", text);
+        Assert.Equal(0, await fixture.App.WithDbAsync(db => db.OutboundEmails.CountAsync(e => e.PersonId == personId)));
     }
 }
