@@ -107,9 +107,10 @@ public abstract record CourseMessageOutcome
 /// <summary>
 /// Sends a coordinator's message to everyone booked on a course or one of its sessions (waiting too, when asked):
 /// by each person's channel through <see cref="NoticeSender"/> (course-message, with the course's facts and office:
-/// email, LINE or SMS), or as an entry on the call list for those no channel reaches or who chose a call. Every message and call is keyed by the form's one-time token, so a double submit sends
-/// nothing twice; the send is refused when the people differ from those the coordinator confirmed. Audited with the
-/// count by channel. Staff scope is the caller's to check.
+/// email, LINE or SMS), or as an entry on the call list for those no channel reaches or who chose a call. Every
+/// message and call is keyed by the form's one-time token, so a double submit sends nothing twice; the send is refused
+/// when the people, or the channel of any of them, differ from those the coordinator confirmed. Audited with the count
+/// by channel. Staff scope is the caller's to check.
 /// </summary>
 public class CourseMessages(TrainingDbContext db, UnitOfWork unitOfWork, NoticeRouter router, NoticeSender sender, AuditLog audit, SiteLinks links, SiteClock clock)
 {
