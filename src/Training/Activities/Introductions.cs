@@ -4,6 +4,7 @@ using Training.Audit;
 using Training.Configuration;
 using Training.Data;
 using Training.Notifications;
+using Training.Notifications.Channels;
 using Training.People;
 using Training.Time;
 
@@ -23,16 +24,23 @@ public abstract record IntroductionChange
 }
 
 /// <summary>Who will be told what when a coordinator introduces someone — said before anything is sent (the product's rule).</summary>
-public sealed record IntroductionNotice(bool ByEmail, string? Email, DateOnly CallOn);
+/// <param name="Channel">Their notice channel (<see cref="NoticeRouter"/>): email, LINE or SMS, or a call on <paramref name="CallOn"/>.</param>
+public sealed record IntroductionNotice(NoticeChannel Channel, string? Email, DateOnly CallOn)
+{
+    public bool ByEmail => Channel == NoticeChannel.Email;
+    public bool ByCall => Channel == NoticeChannel.CallList;
+}
 
 /// <summary>
 /// The use cases on introductions (紹介): a coordinator introduces someone matching may suggest to a need (the person is
-/// told by email through the outbox, or, without email, a call goes on the call list for the follow-up date), records
+/// told by their notice channel — email, LINE, SMS — or, when their notices go to the call list, a call goes on it for
+/// the follow-up date), records
 /// and corrects the outcome and the next follow-up, records the helper's agreement that the organiser may have their
 /// contact, and only then gives the contact to the organiser (by email to the organisation, or for the coordinator to
 /// read out). Within the coordinator's districts; every change audited.
 /// </summary>
-public class Introductions(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit, SiteClock clock, Matching matching, EmailOutbox outbox, SiteLinks links)
+public class Introductions(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit, SiteClock clock, Matching matching, EmailOutbox outbox, SiteLinks links,
+    NoticeRouter router, NoticeSender sender)
 {
     public static class Messages
     {
@@ -46,13 +54,13 @@ public class Introductions(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
     /// <summary>Who would be told, and how, if this person were introduced now: what the confirmation says.</summary>
     public async Task<IntroductionNotice?> NoticeForAsync(int personId, DateOnly? followUpOn, CancellationToken cancellationToken = default)
     {
-        var email = await db.People.AsNoTracking().Where(p => p.Id == personId && p.AnonymisedAt == null).Select(p => new { p.Email }).FirstOrDefaultAsync(cancellationToken);
-        if (email is null) return null;
-        var has = !string.IsNullOrWhiteSpace(email.Email);
-        return new IntroductionNotice(has, has ? email.Email : null, followUpOn ?? clock.Today);
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId && p.AnonymisedAt == null, cancellationToken);
+        if (person is null) return null;
+        var route = await router.RouteAsync(person, cancellationToken);
+        return new IntroductionNotice(route.Channel, route.Channel == NoticeChannel.Email ? route.Address : null, followUpOn ?? clock.Today);
     }
 
-    /// <summary>Introduces the person to the need, if matching may suggest them now, and tells them (email or a call).</summary>
+    /// <summary>Introduces the person to the need, if matching may suggest them now, and tells them (by their channel, or a call).</summary>
     public async Task<IntroductionChange> IntroduceAsync(int needId, int personId, DateOnly? followUpOn, IReadOnlyCollection<int> staffAreas, Actor actor,
         CancellationToken cancellationToken = default)
     {
@@ -77,7 +85,7 @@ public class Introductions(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
         }, keep: outcome => outcome is IntroductionChange.Saved, cancellationToken);
     }
 
-    /// <summary>Records or corrects the outcome and the next follow-up; a new follow-up for someone without email goes on the call list.</summary>
+    /// <summary>Records or corrects the outcome and the next follow-up; a new follow-up for someone whose notices go to the call list goes on it.</summary>
     public Task<IntroductionChange> SetOutcomeAsync(int introductionId, IntroductionOutcome outcome, DateOnly? followUpOn, IReadOnlyCollection<int> staffAreas, Actor actor,
         CancellationToken cancellationToken = default) =>
         ChangeAsync(introductionId, staffAreas, async (introduction, person, activity, ct) =>
@@ -87,7 +95,7 @@ public class Introductions(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
             if (!introduction.SetOutcome(outcome, followUpOn, clock.UtcNow, clock.Today)) return new IntroductionChange.Saved(introduction.Id);
             audit.Record(actor, AuditAction.IntroductionOutcome, Target(introduction, person.FullName, activity.Name),
                 $"{OutcomeLabel(before)} → {OutcomeLabel(outcome)}; 次に確かめる日 {Day(beforeFollowUp)} → {Day(followUpOn)}");
-            if (followUpOn is { } day && followUpOn != beforeFollowUp && !person.HasEmail)
+            if (followUpOn is { } day && followUpOn != beforeFollowUp && (await router.RouteAsync(person, ct)).Channel == NoticeChannel.CallList)
                 await CallAsync(introduction, person, activity, day, followUp: true, ct);
             return new IntroductionChange.Saved(introduction.Id);
         }, cancellationToken);
@@ -134,15 +142,17 @@ public class Introductions(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog
 
     private async Task TellAsync(Introduction introduction, Person person, LocalActivity activity, ActivityNeed need, CancellationToken ct)
     {
-        if (person.HasEmail)
+        var route = await router.RouteAsync(person, ct);
+        if (route.Channel == NoticeChannel.CallList)
         {
-            var model = new ActivityIntroductionEmail(person.FullName, activity.Name, activity.Kind?.Name ?? "", activity.Schedule, NeedDays(need.Days), NeedDaysEn(need.Days),
-                need.Times, activity.Venue, activity.Address, activity.ContactName, activity.ContactPhone, links.Absolute(SiteLinks.MyPage(person.AccessToken)))
-            { Office = EmailOffice.Of(activity.Organisation) };
-            await outbox.QueueAsync(new EmailRequest($"activity-introduction:{introduction.Id}", "activity-introduction", person.PreferredLanguage,
-                person.Email!, person.FullName, model, EmailCategory.Essential, person.Id), ct);
+            await CallAsync(introduction, person, activity, introduction.FollowUpOn ?? clock.Today, followUp: false, ct);
+            return;
         }
-        else await CallAsync(introduction, person, activity, introduction.FollowUpOn ?? clock.Today, followUp: false, ct);
+        var model = new ActivityIntroductionEmail(person.FullName, activity.Name, activity.Kind?.Name ?? "", activity.Schedule, NeedDays(need.Days), NeedDaysEn(need.Days),
+            need.Times, activity.Venue, activity.Address, activity.ContactName, activity.ContactPhone, links.Absolute(SiteLinks.MyPage(person.AccessToken)))
+        { Office = EmailOffice.Of(activity.Organisation) };
+        await sender.SendAsync(person, new Notice($"activity-introduction:{introduction.Id}", "activity-introduction", model, EmailCategory.Essential, model.MyUrl),
+            route, ct);
     }
 
     private Task CallAsync(Introduction introduction, Person person, LocalActivity activity, DateOnly day, bool followUp, CancellationToken ct) =>

@@ -6,13 +6,18 @@ using Training.Configuration;
 using Training.Courses;
 using Training.Data;
 using Training.Notifications;
+using Training.Notifications.Channels;
 using Training.People;
 using Training.Time;
 
 namespace Training.Activities;
 
-/// <summary>How a helper on the re-engagement list is told: by email (they have one and agreed to be suggested activities), by a call, or not at all (they withdrew that consent).</summary>
-public enum ReengageChannel { Email, Call, None }
+/// <summary>
+/// How a helper on the re-engagement list is told: by their notice channel — email, LINE, SMS — when they agreed to be
+/// suggested activities, by a call (their notices go to the call list, or they were never asked), or not at all (they
+/// withdrew that consent).
+/// </summary>
+public enum ReengageChannel { Email, Call, None, Line, Sms }
 
 /// <summary>The next public course, starting after now, of a program the helper completed or whose qualification they hold.</summary>
 public sealed record NextCourse(int CourseId, string Program, string Title, DateTime StartsAt);
@@ -24,20 +29,37 @@ public sealed record NextCourse(int CourseId, string Program, string Title, Date
 public sealed record ReengageRow(int PersonId, string Name, string Kana, string? Area, HelperStage Stage, DateOnly? LastDate, string? LastActivity,
     NextCourse? Next, bool HasEmail, string? Phone, bool? Consent, bool AlreadyTold, DateOnly? LapsedSince = null)
 {
-    public ReengageChannel Channel => Consent == false ? ReengageChannel.None : HasEmail && Consent == true ? ReengageChannel.Email : ReengageChannel.Call;
+    /// <summary>Where their notices go (<see cref="NoticeRouter"/>), looked up for those who agreed; null: not looked up (email if they have one).</summary>
+    public NoticeChannel? Notices { get; init; }
+
+    public ReengageChannel Channel => Consent switch
+    {
+        false => ReengageChannel.None,
+        // Never asked: a coordinator phones and asks, whatever channel their notices take.
+        null => ReengageChannel.Call,
+        true => (Notices ?? (HasEmail ? NoticeChannel.Email : NoticeChannel.CallList)) switch
+        {
+            NoticeChannel.Email => ReengageChannel.Email,
+            NoticeChannel.Line => ReengageChannel.Line,
+            NoticeChannel.Sms => ReengageChannel.Sms,
+            _ => ReengageChannel.Call,
+        },
+    };
 }
 
-/// <summary>What a re-engagement mailing did: emails queued, calls put on the list, and people already told this month (nothing again).</summary>
-public sealed record ReengageOutcome(int Emailed, int Called, int AlreadyTold, int NotContacted);
+/// <summary>What a re-engagement mailing did: emails, LINE and SMS messages queued, calls put on the list, and people already told this month (nothing again).</summary>
+public sealed record ReengageOutcome(int Emailed, int Called, int AlreadyTold, int NotContacted, int Line = 0, int Sms = 0);
 
 /// <summary>
 /// The re-engagement list: trained helpers who are lapsed or were never active (<see cref="HelperLifecycle"/>), each with
 /// their last activity and the next refresher or follow-up course, within the staff member's reach
-/// (<see cref="PersonReach"/>); and the mailing made from it — an email through the outbox to those with an email who
-/// agreed to be suggested activities, a call on the call list for the others who did not refuse. Once a month per person
+/// (<see cref="PersonReach"/>); and the mailing made from it — to those who agreed to be suggested activities, a notice
+/// by their channel (<see cref="NoticeSender"/>: email, LINE, SMS), a call on the call list for the others who did not
+/// refuse. Once a month per person
 /// at most (the idempotency key names the month), so sending twice sends nothing twice.
 /// </summary>
-public class Reengagement(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit, EmailOutbox outbox, SiteClock clock, HelperStages stages, SiteLinks links)
+public class Reengagement(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog audit, NoticeRouter router, NoticeSender sender, SiteClock clock, HelperStages stages,
+    SiteLinks links)
 {
     public const string CallKind = "activity-reengagement";
 
@@ -74,44 +96,58 @@ public class Reengagement(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
         var emailKeys = ids.Select(id => EmailKey(id, today)).ToList();
         var callKeys = ids.Select(id => CallKey(id, today)).ToList();
         var told = (await db.OutboundEmails.Where(e => emailKeys.Contains(e.IdempotencyKey)).Select(e => e.PersonId).ToListAsync(cancellationToken))
+            .Concat((await db.OutboundMessages.Where(m => emailKeys.Contains(m.IdempotencyKey)).Select(m => (int?)m.PersonId).ToListAsync(cancellationToken)))
             .Concat((await db.CallList.Where(c => callKeys.Contains(c.IdempotencyKey)).Select(c => (int?)c.PersonId).ToListAsync(cancellationToken)))
             .OfType<int>().ToHashSet();
+        var agreed = ids.Where(id => consents.GetValueOrDefault(id)).ToList();
+        var notices = new Dictionary<int, NoticeChannel>();
+        // One route per person for now, and only for those a notice may go to.
+        foreach (var person in await db.People.AsNoTracking().Where(p => agreed.Contains(p.Id)).ToListAsync(cancellationToken))
+            notices[person.Id] = (await router.RouteAsync(person, cancellationToken)).Channel;
         return rows.Select(r => new ReengageRow(r.Id, $"{r.FamilyName} {r.GivenName}".Trim(), $"{r.FamilyNameKana} {r.GivenNameKana}".Trim(), r.Area,
                 HelperLifecycle.Stage(r.Trained, r.Last, today, stages.ActiveMonths), r.Last, r.LastActivity, next.GetValueOrDefault(r.Id),
                 !string.IsNullOrWhiteSpace(r.Email), r.Phone, consents.TryGetValue(r.Id, out var granted) ? granted : null, told.Contains(r.Id),
-                r.Last is { } last ? HelperLifecycle.LapsedFrom(last, stages.ActiveMonths) : null))
+                r.Last is { } last ? HelperLifecycle.LapsedFrom(last, stages.ActiveMonths) : null)
+            { Notices = notices.TryGetValue(r.Id, out var channel) ? channel : null })
             .ToList();
     }
 
     /// <summary>
-    /// Tells the chosen people on the list (those not on it now — out of reach, active again — are skipped): an email
-    /// or a call each, once this month; people who withdrew the consent are not contacted. One audit row per person told.
+    /// Tells the chosen people on the list (those not on it now — out of reach, active again — are skipped): a notice by
+    /// their channel or a call each, once this month; people who withdrew the consent are not contacted. One audit row
+    /// per person told.
     /// </summary>
     public async Task<ReengageOutcome> SendAsync(IReadOnlyCollection<int> staffAreas, HelperStage? stage, int? areaId, IReadOnlyCollection<int> personIds, Actor actor,
         CancellationToken cancellationToken = default)
     {
         var chosen = (await ListAsync(staffAreas, stage, areaId, cancellationToken)).Where(r => personIds.Contains(r.PersonId)).ToList();
         var today = clock.Today;
-        var people = await db.People.AsNoTracking().Where(p => chosen.Select(c => c.PersonId).Contains(p.Id))
-            .Select(p => new { p.Id, p.Email, p.AccessToken, p.PreferredLanguage }).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var people = await db.People.AsNoTracking().Where(p => chosen.Select(c => c.PersonId).Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         return await unitOfWork.RunAsync(async ct =>
         {
-            int emailed = 0, called = 0, already = 0, none = 0;
+            int emailed = 0, line = 0, sms = 0, called = 0, already = 0, none = 0;
             foreach (var row in chosen)
             {
                 var person = people[row.PersonId];
                 var courseLocal = row.Next is null ? (DateTime?)null : clock.ToLocal(row.Next.StartsAt);
+                // Told the same month by another channel (they changed it since): nothing again.
+                if (row.AlreadyTold) { already++; continue; }
                 switch (row.Channel)
                 {
-                    case ReengageChannel.Email:
+                    case ReengageChannel.Email or ReengageChannel.Line or ReengageChannel.Sms:
                         var model = new ReengagementEmail(row.Name, row.LastActivity, row.Next is null ? null : $"{row.Next.Program}（{row.Next.Title}）",
                             courseLocal is null ? null : PeopleDates.Date(courseLocal.Value, "ja"), courseLocal is null ? null : PeopleDates.Date(courseLocal.Value, "en"),
                             row.Next is null ? null : links.Absolute(SiteLinks.Course(row.Next.CourseId)), links.Absolute(SiteLinks.Schedule(today.Year, today.Month)),
                             links.Absolute(SiteLinks.MyPage(person.AccessToken)));
-                        if (await outbox.QueueAsync(new EmailRequest(EmailKey(row.PersonId, today), "activity-reengagement", person.PreferredLanguage, person.Email!, row.Name,
-                                model, EmailCategory.ActivitySuggestion, row.PersonId), ct) is null) { already++; continue; }
-                        emailed++;
-                        audit.Record(actor, AuditAction.ReengagementSend, AuditTarget.OfPerson(row.PersonId, row.Name), "メール");
+                        var sent = await sender.SendAsync(person, new Notice(EmailKey(row.PersonId, today), "activity-reengagement", model, EmailCategory.ActivitySuggestion,
+                            model.MyUrl), cancellationToken: ct);
+                        if (sent.ToCall)
+                            goto case ReengageChannel.Call;
+                        if (!sent.Queued) { already++; continue; }
+                        if (sent.Channel == NoticeChannel.Email) emailed++;
+                        else if (sent.Channel == NoticeChannel.Line) line++;
+                        else sms++;
+                        audit.Record(actor, AuditAction.ReengagementSend, AuditTarget.OfPerson(row.PersonId, row.Name), sent.Channel == NoticeChannel.Email ? "メール" : sent.Channel.ToString().ToUpperInvariant());
                         break;
                     case ReengageChannel.Call:
                         var (ja, en) = CallMessage(row, courseLocal);
@@ -128,7 +164,7 @@ public class Reengagement(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
                         break;
                 }
             }
-            return new ReengageOutcome(emailed, called, already, none);
+            return new ReengageOutcome(emailed, called, already, none, line, sms);
         }, cancellationToken);
     }
 

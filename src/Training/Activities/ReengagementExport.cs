@@ -42,7 +42,7 @@ public class ReengagementExport(Reengagement reengagement, HelperStages stages, 
         row.Next is { } course ? JapaneseDates.FullDate(DateOnly.FromDateTime(clock.ToLocal(course.StartsAt))) : "",
         row.HasEmail ? "あり" : "なし",
         row.Consent switch { true => "あり", false => "取り消し", null => "未確認" },
-        row.Channel switch { ReengageChannel.Email => "メール", ReengageChannel.Call => "電話", _ => "案内しない（同意の取り消し）" },
+        row.Channel switch { ReengageChannel.Email => "メール", ReengageChannel.Line => "LINE", ReengageChannel.Sms => "SMS", ReengageChannel.Call => "電話", _ => "案内しない（同意の取り消し）" },
         row.Channel == ReengageChannel.None);
 
     /// <summary>A CSV or XLSX of the list, recorded in the audit log: who took it, how many people, which part of the list.</summary>

@@ -4,6 +4,7 @@ using Training.Audit;
 using Training.Configuration;
 using Training.Courses;
 using Training.Data;
+using Training.Notifications.Channels;
 using Training.People;
 using Training.Registrations;
 using Training.Text;
@@ -65,28 +66,35 @@ public sealed partial record CourseMessageDraft(string? Subject, string? Body, b
     }
 }
 
-/// <summary>One person a message will reach, and how: by email when they have one, otherwise on the call list.</summary>
-public sealed record MessageRecipient(int PersonId, int RegistrationId, string Name, string Kana, string? Email, string? Phone, RegistrationStatus Status,
-    string Language, string AccessToken, int? FromSession, int? UntilSession)
+/// <summary>One person a message will reach, and how: by their notice channel (<see cref="NoticeRouter"/>) — email, LINE, SMS — or on the call list.</summary>
+public sealed record MessageRecipient(Person Person, int RegistrationId, RegistrationStatus Status, int? FromSession, int? UntilSession, RoutedNotice Route)
 {
-    public bool ByEmail => !string.IsNullOrWhiteSpace(Email);
+    public int PersonId => Person.Id;
+    public string Name => Person.FullName;
+    public string Kana => Person.FullNameKana;
+    public string? Phone => Person.Phone;
+    public NoticeChannel Channel => Route.Channel;
     public bool Covers(int sequenceNumber) => Registration.Covers(FromSession, UntilSession, sequenceNumber);
 }
 
 /// <summary>Who a message about a course (or one session of it) reaches, in furigana order.</summary>
 public sealed record MessageAudience(Course Course, Session? Session, IReadOnlyList<MessageRecipient> People)
 {
-    public IReadOnlyList<MessageRecipient> ByEmail => People.Where(p => p.ByEmail).ToList();
-    public IReadOnlyList<MessageRecipient> ByPhone => People.Where(p => !p.ByEmail).ToList();
+    public IReadOnlyList<MessageRecipient> By(NoticeChannel channel) => People.Where(p => p.Channel == channel).ToList();
+    public IReadOnlyList<MessageRecipient> ByEmail => By(NoticeChannel.Email);
+    public IReadOnlyList<MessageRecipient> ByPhone => By(NoticeChannel.CallList);
 
-    /// <summary>The people confirmed, as the confirmation form carries them: a send to anyone else is asked again.</summary>
-    public string Fingerprint => string.Join(",", People.Select(p => p.PersonId).Order());
+    /// <summary>
+    /// The people confirmed and the channel each was shown with, as the confirmation form carries them: a send to anyone
+    /// else, or to someone whose channel changed since (they chose SMS, unlinked LINE), is asked again.
+    /// </summary>
+    public string Fingerprint => string.Join(",", People.OrderBy(p => p.PersonId).Select(p => $"{p.PersonId}:{p.Channel}"));
 }
 
 /// <summary>What became of sending a message.</summary>
 public abstract record CourseMessageOutcome
 {
-    public sealed record Sent(int Emails, int Calls) : CourseMessageOutcome;
+    public sealed record Sent(int Emails, int Line, int Sms, int Calls) : CourseMessageOutcome;
     public sealed record Invalid(IReadOnlyList<(string Field, string Message)> Problems) : CourseMessageOutcome;
     public sealed record NobodyToTell : CourseMessageOutcome;
     /// <summary>This very message (its form's token) was sent already: nothing is sent twice.</summary>
@@ -98,12 +106,13 @@ public abstract record CourseMessageOutcome
 
 /// <summary>
 /// Sends a coordinator's message to everyone booked on a course or one of its sessions (waiting too, when asked):
-/// by email through the outbox (course-message, with the course's facts and office), or as an entry on the call list
-/// for those without email. Every message and call is keyed by the form's one-time token, so a double submit sends
-/// nothing twice; the send is refused when the people differ from those the coordinator confirmed. Audited with the
-/// count by channel. Staff scope is the caller's to check.
+/// by each person's channel through <see cref="NoticeSender"/> (course-message, with the course's facts and office:
+/// email, LINE or SMS), or as an entry on the call list for those no channel reaches or who chose a call. Every
+/// message and call is keyed by the form's one-time token, so a double submit sends nothing twice; the send is refused
+/// when the people, or the channel of any of them, differ from those the coordinator confirmed. Audited with the count
+/// by channel. Staff scope is the caller's to check.
 /// </summary>
-public class CourseMessages(TrainingDbContext db, UnitOfWork unitOfWork, EmailOutbox outbox, AuditLog audit, SiteLinks links, SiteClock clock)
+public class CourseMessages(TrainingDbContext db, UnitOfWork unitOfWork, NoticeRouter router, NoticeSender sender, AuditLog audit, SiteLinks links, SiteClock clock)
 {
     public const string Kind = "course-message";
 
@@ -119,18 +128,12 @@ public class CourseMessages(TrainingDbContext db, UnitOfWork unitOfWork, EmailOu
             .Where(r => r.CourseId == courseId && r.Person!.AnonymisedAt == null
                 && (r.Status == RegistrationStatus.Confirmed || (includeWaiting && r.Status == RegistrationStatus.Waitlisted)));
         if (session is not null) registrations = registrations.Where(Registration.Covering(session.SequenceNumber));
-        var people = await registrations
-            .Select(r => new
-            {
-                r.PersonId, r.Id, r.Person!.FamilyName, r.Person.GivenName, r.Person.FamilyNameKana, r.Person.GivenNameKana, r.Person.KanaSortKey, r.Person.Email,
-                r.Person.Phone, r.Status, r.Person.PreferredLanguage, r.Person.AccessToken, r.FromSession, r.UntilSession,
-            })
-            .ToListAsync(cancellationToken);
-        return new MessageAudience(course, session, people
-            .OrderBy(p => p.KanaSortKey, StringComparer.Ordinal).ThenBy(p => p.PersonId)
-            .Select(p => new MessageRecipient(p.PersonId, p.Id, $"{p.FamilyName} {p.GivenName}".Trim(), $"{p.FamilyNameKana} {p.GivenNameKana}".Trim(), p.Email, p.Phone,
-                p.Status, p.PreferredLanguage, p.AccessToken, p.FromSession, p.UntilSession))
-            .ToList());
+        var booked = await registrations.Select(r => new { r.Id, r.Person, r.Status, r.FromSession, r.UntilSession }).ToListAsync(cancellationToken);
+        var people = new List<MessageRecipient>(booked.Count);
+        // A route per person for now; a course's audience is tens of people.
+        foreach (var r in booked.OrderBy(r => r.Person!.KanaSortKey, StringComparer.Ordinal).ThenBy(r => r.Person!.Id))
+            people.Add(new MessageRecipient(r.Person!, r.Id, r.Status, r.FromSession, r.UntilSession, await router.RouteAsync(r.Person!, cancellationToken)));
+        return new MessageAudience(course, session, people);
     }
 
     /// <param name="token">The form's one-time token: the message's name in every idempotency key.</param>
@@ -150,17 +153,20 @@ public class CourseMessages(TrainingDbContext db, UnitOfWork unitOfWork, EmailOu
 
         // Rendered before the unit of work, so the write gate is not held while templates run.
         var now = clock.UtcNow;
-        var emails = new List<PreparedEmail>();
-        foreach (var person in audience.ByEmail)
-            emails.Add(await outbox.PrepareAsync(new EmailRequest(prefix + person.PersonId, Kind, person.Language, person.Email!.Trim(), person.Name,
-                EmailModel(audience, person, draft, now), EmailCategory.Essential, person.PersonId, SessionId: sessionId)));
+        var notices = new List<PreparedNotice>();
+        foreach (var person in audience.People.Where(p => p.Channel != NoticeChannel.CallList))
+        {
+            var model = EmailModel(audience, person, draft, now);
+            notices.Add(await sender.PrepareAsync(person.Person,
+                new Notice(prefix + person.PersonId, Kind, model, EmailCategory.Essential, model.MyUrl, sessionId), person.Route));
+        }
 
         return await unitOfWork.RunAsync<CourseMessageOutcome>(async ct =>
         {
             // Two submits of one form queue behind each other here; the second finds the first's rows.
             await unitOfWork.LockAsync(LockScope.CourseSeats, courseId, ct);
             if (await SentAlreadyAsync(prefix, ct)) return new CourseMessageOutcome.AlreadySent();
-            var sent = await outbox.InsertManyAsync(emails, ct);
+            var sent = await sender.QueueManyAsync(notices, ct);
             var calls = 0;
             foreach (var person in audience.ByPhone)
                 calls += await CallList.AddAsync(db, new CallListEntry
@@ -172,13 +178,15 @@ public class CourseMessages(TrainingDbContext db, UnitOfWork unitOfWork, EmailOu
                 ? AuditTarget.Of(session, audience.Course.Title, PeopleDates.Date(clock.ToLocal(session.StartsAt), "ja"))
                 : AuditTarget.Of(audience.Course);
             audit.Record(actor, AuditAction.CourseMessage, target with { Label = $"{audience.Course.Program!.Name} {target.Label}" },
-                $"件名：{draft.SubjectText}／メール {sent}人、電話連絡リスト {calls}人" + (draft.IncludeWaiting ? "（キャンセル待ちの方を含む）" : ""));
-            return new CourseMessageOutcome.Sent(sent, calls);
+                $"件名：{draft.SubjectText}／メール {sent[NoticeChannel.Email]}人、LINE {sent[NoticeChannel.Line]}人、SMS {sent[NoticeChannel.Sms]}人、電話連絡リスト {calls}人"
+                + (draft.IncludeWaiting ? "（キャンセル待ちの方を含む）" : ""));
+            return new CourseMessageOutcome.Sent(sent[NoticeChannel.Email], sent[NoticeChannel.Line], sent[NoticeChannel.Sms], calls);
         }, outcome => outcome is CourseMessageOutcome.Sent, cancellationToken);
     }
 
     private async Task<bool> SentAlreadyAsync(string prefix, CancellationToken cancellationToken) =>
         await db.OutboundEmails.AnyAsync(e => e.IdempotencyKey.StartsWith(prefix), cancellationToken)
+        || await db.OutboundMessages.AnyAsync(m => m.IdempotencyKey.StartsWith(prefix), cancellationToken)
         || await db.CallList.AnyAsync(c => c.IdempotencyKey.StartsWith(prefix), cancellationToken);
 
     private CourseMessageEmail EmailModel(MessageAudience audience, MessageRecipient person, CourseMessageDraft draft, DateTime now)
@@ -194,7 +202,7 @@ public class CourseMessages(TrainingDbContext db, UnitOfWork unitOfWork, EmailOu
                 return new EmailSession(s.SequenceNumber, PeopleDates.Date(start, "ja"), PeopleDates.Date(start, "en"),
                     PeopleDates.TimeRange(start, clock.ToLocal(s.EndsAt), "ja"), Session.VenueOf(s.Venue, course.Venue), s.Topic);
             }).ToList(),
-            audience.Session is not null, links.Absolute(SiteLinks.MyPage(person.AccessToken)), links.Absolute(SiteLinks.Course(course.Id)),
+            audience.Session is not null, links.Absolute(SiteLinks.MyPage(person.Person.AccessToken)), links.Absolute(SiteLinks.Course(course.Id)),
             BookingNumber.For(person.RegistrationId), person.Status == RegistrationStatus.Waitlisted)
         { Office = EmailOffice.Of(course.Organisation) };
     }

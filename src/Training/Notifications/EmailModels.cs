@@ -67,8 +67,8 @@ public sealed record CertificateIssuedEmail(string Name, string Program, string 
 /// <summary>certificate-revoked: the holder is told the certificate no longer stands, and why.</summary>
 public sealed record CertificateRevokedEmail(string Name, string Program, string Serial, string Reason, string VerifyUrl) : EmailModel;
 
-/// <summary>qualification-expiring.</summary>
-public sealed record QualificationExpiringEmail(string Name, string Qualification, string Expires, string? Renewal, string? RenewalUrl) : EmailModel;
+/// <summary>qualification-expiring; <c>MyUrl</c> the holder's own page, which a text message links to.</summary>
+public sealed record QualificationExpiringEmail(string Name, string Qualification, string Expires, string? Renewal, string? RenewalUrl, string? MyUrl = null) : EmailModel;
 
 /// <summary>staff-attendance-missing.</summary>
 public sealed record AttendanceMissingEmail(string Program, string Course, int Number, string Date, string Time, string RosterUrl) : EmailModel;

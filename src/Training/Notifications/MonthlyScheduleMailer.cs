@@ -4,17 +4,20 @@ using Microsoft.Extensions.Options;
 using Training.Configuration;
 using Training.Courses;
 using Training.Data;
+using Training.Notifications.Channels;
 using Training.People;
 using Training.Time;
 
 namespace Training.Notifications;
 
 /// <summary>
-/// From the configured day of each month, next month's schedule to every resident who asked for it: the list in the
-/// email and the printable A4 schedule attached. The PDF is made once per month and shared by all the messages;
-/// keys (month, person) make the daily run idempotent and reach people who opt in after the day.
+/// From the configured day of each month, next month's schedule to every resident who asked for it, by their notice
+/// channel (<see cref="NoticeSender"/>): by email, the list with the printable A4 schedule attached; by LINE or SMS,
+/// the text with the schedule page's link. Nobody is phoned a newsletter: those whose notices go to the call list get
+/// none. The PDF is made once per month and shared by all the messages; keys (month, person) make the daily run
+/// idempotent and reach people who opt in after the day.
 /// </summary>
-public class MonthlyScheduleMailer(TrainingDbContext db, EmailOutbox outbox, ScheduleQuery schedule, MonthlySchedulePdf pdf, SiteClock clock,
+public class MonthlyScheduleMailer(TrainingDbContext db, NoticeRouter router, NoticeSender sender, ScheduleQuery schedule, MonthlySchedulePdf pdf, SiteClock clock,
     IOptions<RemindersOptions> options, IOptions<SiteOptions> site, SiteLinks links, ILogger<MonthlyScheduleMailer> logger)
 {
     public async Task<int> SendAsync(CancellationToken cancellationToken = default)
@@ -26,12 +29,18 @@ public class MonthlyScheduleMailer(TrainingDbContext db, EmailOutbox outbox, Sch
             .Where(c => c.Value).Select(c => c.Key).ToList();
         if (optedIn.Count == 0) return 0;
         var monthKey = $"{month:yyyy-MM}";
-        var already = (await db.OutboundEmails.AsNoTracking().Where(e => e.IdempotencyKey.StartsWith($"monthly-schedule:{monthKey}:"))
-            .Select(e => e.PersonId).ToListAsync(cancellationToken)).ToHashSet();
-        var recipients = await db.People.AsNoTracking()
-            .Where(p => optedIn.Contains(p.Id) && p.Email != null && p.Email != "" && p.AnonymisedAt == null)
+        var prefix = $"monthly-schedule:{monthKey}:";
+        var already = (await db.OutboundEmails.AsNoTracking().Where(e => e.IdempotencyKey.StartsWith(prefix)).Select(e => e.PersonId).ToListAsync(cancellationToken))
+            .OfType<int>()
+            .Concat(await db.OutboundMessages.AsNoTracking().Where(m => m.IdempotencyKey.StartsWith(prefix)).Select(m => m.PersonId).ToListAsync(cancellationToken))
+            .ToHashSet();
+        var people = await db.People.AsNoTracking()
+            .Where(p => optedIn.Contains(p.Id) && p.AnonymisedAt == null)
             .OrderBy(p => p.KanaSortKey).ToListAsync(cancellationToken);
-        recipients = recipients.Where(p => !already.Contains(p.Id)).ToList();
+        // One route per person for now; those on the call list are phoned no newsletter.
+        var recipients = new List<(Person Person, RoutedNotice Route)>();
+        foreach (var person in people.Where(p => !already.Contains(p.Id)))
+            if (await router.RouteAsync(person, cancellationToken) is { Channel: not NoticeChannel.CallList } route) recipients.Add((person, route));
         if (recipients.Count == 0) return 0;
 
         var entries = await schedule.MonthAsync(month.Year, month.Month, cancellationToken: cancellationToken);
@@ -40,15 +49,15 @@ public class MonthlyScheduleMailer(TrainingDbContext db, EmailOutbox outbox, Sch
             PeopleDates.TimeRange(e.Start, e.End, "ja"), e.Program, e.Number, e.Venue, e.Area ?? "", links.Absolute(SiteLinks.Course(e.CourseId)),
             string.IsNullOrEmpty(e.OrganiserPhone) ? "" : $"{e.Organiser} {e.OrganiserPhone}")).ToList();
         var queued = 0;
-        foreach (var person in recipients)
+        foreach (var (person, route) in recipients)
         {
             var model = new MonthlyScheduleEmail(person.FullName, $"{month.Month}月", PeopleDates.Month(month, "en"), sessions,
                 links.Absolute(SiteLinks.Schedule(monthKey)), links.Absolute(SiteLinks.MyPage(person.AccessToken)));
-            if (await outbox.QueueAsync(new EmailRequest($"monthly-schedule:{monthKey}:{person.Id}", "monthly-schedule", person.PreferredLanguage,
-                    person.Email!, person.FullName, model, EmailCategory.MonthlySchedule, person.Id, [attachment]), cancellationToken) is not null)
+            if ((await sender.SendAsync(person, new Notice(prefix + person.Id, "monthly-schedule", model, EmailCategory.MonthlySchedule, model.ScheduleUrl,
+                    Attachments: [attachment]), route, cancellationToken)).Queued)
                 queued++;
         }
-        logger.LogInformation("Monthly schedule for {Month}: {Count} emails queued", monthKey, queued);
+        logger.LogInformation("Monthly schedule for {Month}: {Count} queued (email, LINE, SMS)", monthKey, queued);
         return queued;
     }
 

@@ -49,11 +49,11 @@ public sealed class MatchingSeed(TrainingApp app, string tag)
     /// <param name="consent">The latest 「活動の紹介・おすすめを受ける」 decision; null: never asked.</param>
     /// <param name="expires">The qualification's expiry; <paramref name="holds"/> false: none at all.</param>
     public async Task<int> HelperAsync(string given, string givenKana, int? areaId = null, bool? consent = true, bool holds = true, DateTime? expires = null,
-        bool withdrawn = false, string? email = null, HelperProfileInput? profile = null)
+        bool withdrawn = false, string? email = null, HelperProfileInput? profile = null, string phone = "0551-33-4444")
     {
         return await app.WithDbAsync(async db =>
         {
-            var person = new PersonBuilder().Named("見守", given, "みまもり", givenKana).InArea(areaId ?? Mine).WithEmail(email).WithPhone("0551-33-4444").Build();
+            var person = new PersonBuilder().Named("見守", given, "みまもり", givenKana).InArea(areaId ?? Mine).WithEmail(email).WithPhone(phone).Build();
             db.People.Add(person);
             await db.SaveChangesAsync();
             if (consent is { } granted)

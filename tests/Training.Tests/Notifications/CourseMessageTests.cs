@@ -91,11 +91,11 @@ public sealed class CourseMessageTests(CourseMessageTests.App shared) : IClassFi
 
     private Task<HttpClient> AdminAsync() => StaffSignInClient.SignedInClientAsync(_app, TrainingApp.AdminEmail, TrainingApp.AdminPassword);
 
-    private static string MessageUrl(Course course, int? sessionId = null) =>
+    internal static string MessageUrl(Course course, int? sessionId = null) =>
         $"/Staff/Courses/{course.Id}/Message" + (sessionId is null ? "" : $"?sessionId={sessionId}");
 
     /// <summary>Writes the message on the form and asks for the confirmation; returns the confirmation page.</summary>
-    private static async Task<(HttpResponseMessage Response, string Html)> PreviewAsync(HttpClient client, string url, string subject, string body, bool waiting = false)
+    internal static async Task<(HttpResponseMessage Response, string Html)> PreviewAsync(HttpClient client, string url, string subject, string body, bool waiting = false)
     {
         var fields = new Dictionary<string, string> { ["Subject"] = subject, ["Body"] = body };
         if (waiting) fields["IncludeWaiting"] = "true";
@@ -103,7 +103,7 @@ public sealed class CourseMessageTests(CourseMessageTests.App shared) : IClassFi
         return (response, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string url, string confirmation) =>
+    internal static async Task<HttpResponseMessage> SendAsync(HttpClient client, string url, string confirmation) =>
         await Forms.SubmitAsync(client, confirmation, url + (url.Contains('?') ? "&" : "?") + "handler=Send", new Dictionary<string, string>());
 
     private async Task DispatchAsync()
@@ -158,7 +158,7 @@ public sealed class CourseMessageTests(CourseMessageTests.App shared) : IClassFi
         Assert.StartsWith("Message about 生活支援サポーター養成講座 (令和8年度 第1期): 持ち物のお知らせ", call.MessageEn);
         var audit = await AuditAsync(course);
         Assert.Equal(course.Id, audit.CourseId);
-        Assert.Equal("件名：持ち物のお知らせ／メール 1人、電話連絡リスト 1人", audit.Details);
+        Assert.Equal("件名：持ち物のお知らせ／メール 1人、LINE 0人、SMS 0人、電話連絡リスト 1人", audit.Details);
         var calls = WebUtility.HtmlDecode(await client.GetStringAsync("/Staff/Calls"));
         Assert.Contains("名乗り：「穂坂地区社会福祉協議会です」", CallOnPage(calls, call.Id));
     }

@@ -41,10 +41,13 @@ public class IntroduceModel(TrainingDbContext db, StaffScope scope, Introduction
             case IntroductionChange.OutOfScope: return Forbid();
             case IntroductionChange.Invalid invalid:
                 ModelState.AddModelError(nameof(FollowUpOn), t[invalid.Message]);
-                Notice = new IntroductionNotice(Person.HasEmail, Person.Email, FollowUpOn ?? clock.Today);
+                Notice = (await introductions.NoticeForAsync(personId, FollowUpOn, cancellationToken))!;
                 return Page();
             case IntroductionChange.Saved saved:
-                TempData["Message"] = Person.HasEmail ? t["紹介を記録し、ご本人にメールでお知らせしました。"].Value : t["紹介を記録し、電話連絡の一覧に載せました。"].Value;
+                var told = (await introductions.NoticeForAsync(personId, FollowUpOn, cancellationToken))!;
+                TempData["Message"] = told.ByEmail ? t["紹介を記録し、ご本人にメールでお知らせしました。"].Value
+                    : told.ByCall ? t["紹介を記録し、電話連絡の一覧に載せました。"].Value
+                    : string.Format(t["紹介を記録し、ご本人に{0}でお知らせしました。"], Labels.NoticeChannel(t, told.Channel));
                 return RedirectToPage("/Staff/Activities/Introduction", new { introductionId = saved.IntroductionId });
             default: return BadRequest();
         }

@@ -40,7 +40,9 @@ public class ReengageModel(TrainingDbContext db, StaffScope scope, Reengagement 
     public async Task<IActionResult> OnPostSendAsync(CancellationToken cancellationToken)
     {
         var outcome = await reengagement.SendAsync(await scope.AreaIdsAsync(cancellationToken), Stage, Area, Ids, scope.Actor, cancellationToken);
-        Message = string.Format(t["メールを{0}人に送り、{1}人を電話の一覧に加えました。"], outcome.Emailed, outcome.Called)
+        Message = (outcome.Line + outcome.Sms == 0
+                ? string.Format(t["メールを{0}人に送り、{1}人を電話の一覧に加えました。"], outcome.Emailed, outcome.Called)
+                : string.Format(t["メールを{0}人、LINEを{1}人、SMSを{2}人に送り、{3}人を電話の一覧に加えました。"], outcome.Emailed, outcome.Line, outcome.Sms, outcome.Called))
             + (outcome.AlreadyTold > 0 ? " " + string.Format(t["{0}人には今月すでにご案内済みのため、送っていません。"], outcome.AlreadyTold) : "");
         return RedirectToPage(new { stage = Stage, area = Area });
     }

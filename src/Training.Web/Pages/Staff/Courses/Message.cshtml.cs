@@ -13,7 +13,7 @@ namespace Training.Web.Pages.Staff.Courses;
 
 /// <summary>
 /// A message to everyone booked on a course, or on one session of it: written, then confirmed on a page that names
-/// who gets it by email and who goes on the call list, then sent once however often the button is pressed.
+/// who gets it by email, LINE or SMS and who goes on the call list, then sent once however often the button is pressed.
 /// </summary>
 public class MessageModel(TrainingDbContext db, StaffScope scope, CourseMessages messages, SiteClock clock, IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -91,7 +91,9 @@ public class MessageModel(TrainingDbContext db, StaffScope scope, CourseMessages
                 TempData["Message"] = t[CourseMessageDraft.Messages.AlreadySent].Value;
                 break;
             case CourseMessageOutcome.Sent sent:
-                TempData["Message"] = string.Format(t["お知らせを送りました。メールで{0}人にお送りし、{1}人を電話連絡リストに載せました。"], sent.Emails, sent.Calls);
+                TempData["Message"] = sent.Line + sent.Sms == 0
+                    ? string.Format(t["お知らせを送りました。メールで{0}人にお送りし、{1}人を電話連絡リストに載せました。"], sent.Emails, sent.Calls)
+                    : string.Format(t["お知らせを送りました。メールで{0}人、LINEで{1}人、SMSで{2}人にお送りし、{3}人を電話連絡リストに載せました。"], sent.Emails, sent.Line, sent.Sms, sent.Calls);
                 break;
         }
         return RedirectToPage("/Staff/Courses/Details", new { id });
