@@ -5,8 +5,8 @@ namespace Training.Web.Hosting;
 
 /// <summary>
 /// Finishes what a stopped process left undone, without waiting for the nightly sweeps: at start, the completions of
-/// every course whose attendance changed but was not derived again; then, at once and every 15 seconds, mail that a
-/// dead process on this machine had claimed, bulk prints that nobody is working on any more (claimed first, so one
+/// every course whose attendance changed but was not derived again; then, at once and every 15 seconds, mail and LINE/SMS
+/// messages that a dead process on this machine had claimed, bulk prints that nobody is working on any more (claimed first, so one
 /// node takes each) and people imports a stopped process left half-written (taken back whole).
 /// </summary>
 public sealed class Recovery(IServiceScopeFactory scopes, TimeProvider time, ILogger<Recovery> logger) : BackgroundService
@@ -29,6 +29,11 @@ public sealed class Recovery(IServiceScopeFactory scopes, TimeProvider time, ILo
             {
                 var taken = await services.GetRequiredService<Training.Notifications.OutboxDispatcher>().TakeBackDeadClaimsAsync(stoppingToken);
                 if (taken > 0) logger.LogWarning("Took back {Count} emails a stopped process had claimed", taken);
+            }, stoppingToken);
+            await RunAsync("LINE and SMS claims", async services =>
+            {
+                var taken = await services.GetRequiredService<Training.Notifications.Channels.ChannelDispatcher>().TakeBackDeadClaimsAsync(stoppingToken);
+                if (taken > 0) logger.LogWarning("Took back {Count} LINE/SMS messages a stopped process had claimed", taken);
             }, stoppingToken);
             await RunAsync("bulk prints", services => services.GetRequiredService<CertificatePrinter>().ResumeAbandonedAsync(stoppingToken), stoppingToken);
             await RunAsync("imports", services => services.GetRequiredService<Training.People.PeopleImport>().TakeBackAbandonedAsync(stoppingToken), stoppingToken);

@@ -84,6 +84,29 @@ public sealed class ChannelDispatcher(
         return new ChannelDispatchResult(sent, retrying, failed, waiting);
     }
 
+    /// <summary>
+    /// Messages a process on this machine had claimed and died with (killed, crashed, restarted) are due again now, not when
+    /// their claims expire, as the email outbox's are (<see cref="OutboxDispatcher.TakeBackDeadClaimsAsync"/>). At most the
+    /// message being sent when it died goes twice; the providers' retry keys (LINE's X-Line-Retry-Key, the SMS provider's
+    /// Idempotency-Key, both from the row's key) let them drop that one. Returns how many.
+    /// </summary>
+    public async Task<int> TakeBackDeadClaimsAsync(CancellationToken cancellationToken = default)
+    {
+        var tokens = await db.OutboundMessages.AsNoTracking().Where(m => m.Status == EmailStatus.Sending && m.ClaimToken != null)
+            .Select(m => m.ClaimToken!).Distinct().ToListAsync(cancellationToken);
+        var dead = tokens.Where(ClaimTokens.IsFromDeadProcessHere).ToList();
+        if (dead.Count == 0) return 0;
+        var now = Now;
+        var taken = await unitOfWork.RunStatementAsync(ct => db.OutboundMessages.Where(m => m.Status == EmailStatus.Sending && dead.Contains(m.ClaimToken!))
+            .ExecuteUpdateAsync(setters => setters
+                .SetProperty(m => m.Status, EmailStatus.Pending)
+                .SetProperty(m => m.NextAttemptAt, now)
+                .SetProperty(m => m.ClaimToken, (string?)null)
+                .SetProperty(m => m.ClaimedUntil, (DateTime?)null), ct), cancellationToken);
+        if (taken > 0) kick.Request();
+        return taken;
+    }
+
     /// <summary>Why rows of a channel without a configured sender wait: recorded on each, so staff see it (never silently).</summary>
     public static string NotConfiguredReason(NoticeChannel channel) =>
         $"{channel} の送信が設定されていないため、送信を待っています。 The {channel} channel is not configured; the message waits until it is.";
