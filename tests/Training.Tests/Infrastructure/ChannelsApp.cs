@@ -15,18 +15,13 @@ namespace Training.Tests.Infrastructure;
 /// </summary>
 public sealed class ChannelsApp : IAsyncDisposable
 {
-    private ChannelsApp(LoopbackSmsProvider sms, LoopbackLineApi line, TrainingApp app)
-    {
-        (Sms, Line, App) = (sms, line, app);
-        Factory = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-            services.AddHttpClient(HttpSmsSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(sms.TrustingHandler)));
-    }
+    private ChannelsApp(LoopbackSmsProvider sms, LoopbackLineApi line, TrainingApp app) => (Sms, Line, App) = (sms, line, app);
 
     public LoopbackSmsProvider Sms { get; }
     public LoopbackLineApi Line { get; }
     public TrainingApp App { get; }
     /// <summary>The app as it runs, trusting the SMS provider's loopback certificate: ask it for services.</summary>
-    public WebApplicationFactory<Program> Factory { get; }
+    public WebApplicationFactory<Program> Factory => App;
 
     public static async Task<ChannelsApp> StartAsync()
     {
@@ -34,12 +29,11 @@ public sealed class ChannelsApp : IAsyncDisposable
         var line = await LoopbackLineApi.StartAsync();
         var settings = sms.Settings();
         foreach (var (key, value) in line.Settings()) settings[key] = value;
-        return new ChannelsApp(sms, line, new TrainingApp(settings));
+        return new ChannelsApp(sms, line, new TrainingApp(settings) { MoreTestServices = sms.TrustingServices });
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Factory.DisposeAsync();
         await App.DisposeAsync();
         await Sms.DisposeAsync();
         await Line.DisposeAsync();

@@ -72,6 +72,10 @@ public sealed class LoopbackSmsProvider : IAsyncDisposable
     /// <summary>A handler for the app's SMS client that trusts this provider's certificate and no other.</summary>
     public HttpMessageHandler TrustingHandler() => LoopbackHttps.Trusting(_certificate);
 
+    /// <summary>The app's SMS client trusting this provider's certificate (<see cref="TrainingApp.MoreTestServices"/>).</summary>
+    public void TrustingServices(IServiceCollection services) =>
+        services.AddHttpClient(Training.Notifications.Channels.HttpSmsSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(TrustingHandler);
+
     private async Task SendAsync(HttpContext context)
     {
         var n = Interlocked.Increment(ref _requests);

@@ -102,6 +102,9 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
         _ = app.Services;
     }
 
+    /// <summary>Services a test adds or replaces (a handler trusting a loopback provider's certificate); set before the app starts.</summary>
+    public Action<IServiceCollection>? MoreTestServices { get; init; }
+
     public string Directory { get; }
     public FakeTimeProvider? Time { get; }
     public string PickupDirectory => _settings["Email:PickupDirectory"]!;
@@ -128,6 +131,7 @@ public sealed class TrainingApp : WebApplicationFactory<Program>
             // check never depends on that cost; the sign-in timing is measured by benchmarks/sign-in/run.sh.
             if (_settings.GetValueOrDefault(ProductionPasswordHashing) != "true")
                 services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1_000);
+            MoreTestServices?.Invoke(services);
         });
     }
 
