@@ -29,7 +29,8 @@ public sealed record UpcomingCall(Person Person, int SessionId, int? AreaId, Dat
 /// another day gets fresh reminders for its new date.
 /// </summary>
 public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionMessages messages, Attendance.CheckInPasses passes, UnitOfWork unitOfWork, SiteClock clock,
-    IOptions<RemindersOptions> options, ILogger<SessionReminders> logger, NoticeRouter router, ChannelOutbox channels, ChannelTexts channelTexts)
+    IOptions<RemindersOptions> options, ILogger<SessionReminders> logger, NoticeRouter router, ChannelOutbox channels, ChannelTexts channelTexts,
+    UnsubscribeLinks unsubscribe)
 {
     private const int ChunkSize = 500;
 
@@ -190,12 +191,13 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
         var sent = 0;
         foreach (var chunk in stillToMessage.OrderBy(r => r.Person.KanaSortKey).Chunk(ChunkSize))
         {
-            // No QR pass on LINE or SMS: the link to the resident's page shows it.
+            // No QR pass on LINE or SMS (the text says to give the name and booking number); the stop link as in the email.
             var requests = new ChannelRequest[chunk.Length];
             await Parallel.ForAsync(0, chunk.Length, cancellationToken, async (i, _) =>
             {
                 var (registration, person, routed) = (chunk[i].Registration, chunk[i].Person, chunk[i].Routed);
-                var model = messages.Model(person, session, course, null, daysAway) with { BookingNumber = registration.BookingNumber };
+                var model = messages.Model(person, session, course, null, daysAway)
+                    with { BookingNumber = registration.BookingNumber, UnsubscribeUrl = unsubscribe.Url(person.Id, EmailCategory.Reminder) };
                 var text = await channelTexts.TextAsync(routed.Channel, "session-reminder", person.PreferredLanguage, model, model.MyUrl);
                 requests[i] = new ChannelRequest(EmailKey(session, person.Id, emailOffset!.Value), routed.Channel, person.Id, routed.Address!, text,
                     "session-reminder", EmailCategory.Reminder, session.Id);

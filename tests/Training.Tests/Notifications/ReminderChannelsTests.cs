@@ -73,9 +73,10 @@ public sealed class ReminderChannelsTests : IAsyncLifetime
         var push = Assert.Single(_line.Pushes);
         Assert.Equal(lineUser, push.To);
         Assert.Contains("明日は", string.Concat(push.Texts));
-        // No attachment on LINE: the text does not point to one, nor to an unsubscribe link it does not have.
+        // No attachment on LINE: the text does not point to one; the link to stop reminders is there as in the email.
         Assert.Contains("受付でお名前と受付番号をお伝えください。", string.Concat(push.Texts));
         Assert.DoesNotContain("checkin-qr.png", string.Concat(push.Texts));
+        Assert.Contains("/Unsubscribe/", string.Concat(push.Texts));
         var sms = Assert.Single(_sms.Delivered);
         Assert.Contains("+819012345678", sms.Body);
         var smsRow = await _app.WithDbAsync(db => db.OutboundMessages.SingleAsync(m => m.PersonId == bySms.Id));

@@ -178,7 +178,15 @@ public sealed class NoticeRoutingTests : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<NoticeRouter>().ChoiceAsync(person);
     }
 
-    private Task<string> LinkLineAsync(int personId) => LoopbackLineApi.LinkNewAccountAsync(_factory.Services, personId);
+    private async Task<string> LinkLineAsync(int personId)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var links = scope.ServiceProvider.GetRequiredService<LineLinks>();
+        var code = (await links.IssueCodeAsync(personId)).Code!;
+        var userId = LoopbackLineApi.NewUserId();
+        Assert.Equal(LineLinkOutcome.Linked, (await links.LinkAsync(userId, code)).Outcome);
+        return userId;
+    }
 
     private async Task<Registration> RegisterAsync(int personId)
     {
