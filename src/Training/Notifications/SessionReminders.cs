@@ -5,13 +5,15 @@ using Microsoft.Extensions.Options;
 using Training.Configuration;
 using Training.Courses;
 using Training.Data;
+using Training.Notifications.Channels;
 using Training.People;
 using Training.Registrations;
 using Training.Time;
 
 namespace Training.Notifications;
 
-public record ReminderSweepResult(int Emails, int Calls, bool OutsideWindow);
+/// <param name="Messages">Reminders queued on LINE or SMS (the channel outbox).</param>
+public record ReminderSweepResult(int Emails, int Calls, bool OutsideWindow, int Messages = 0);
 
 /// <summary>A reminder call that will be listed on its day (not yet on the list), for preparing the days ahead.</summary>
 public sealed record UpcomingCall(Person Person, int SessionId, int? AreaId, DateOnly DueOn, string Message, string MessageEn)
@@ -20,13 +22,15 @@ public sealed record UpcomingCall(Person Person, int SessionId, int? AreaId, Dat
 }
 
 /// <summary>
-/// Derives every reminder that is due from the database: for each upcoming session and confirmed registrant, an
-/// email on the configured days before (inside the daytime window), or a call-list entry for people without email.
-/// Keys name (session, person, days before, session time), so a repeated or parallel sweep, a retried job or a second
-/// server adds nothing, and a session moved to another day gets fresh reminders for its new date.
+/// Derives every reminder that is due from the database: for each upcoming session and confirmed registrant, by the
+/// channel the resident chose (<see cref="NoticeRouter"/>): an email, or a LINE or SMS message, on the configured email
+/// days (inside the daytime window), or a call-list entry on the call days. Keys name (session, person, days before,
+/// session time), so a repeated or parallel sweep, a retried job or a second server adds nothing, and a session moved to
+/// another day gets fresh reminders for its new date.
 /// </summary>
 public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionMessages messages, Attendance.CheckInPasses passes, UnitOfWork unitOfWork, SiteClock clock,
-    IOptions<RemindersOptions> options, ILogger<SessionReminders> logger)
+    IOptions<RemindersOptions> options, ILogger<SessionReminders> logger, NoticeRouter router, ChannelOutbox channels, ChannelTexts channelTexts,
+    UnsubscribeLinks unsubscribe)
 {
     private const int ChunkSize = 500;
 
@@ -43,29 +47,63 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
             .OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
         // Outside the window nothing is emailed (the sweep will come back in the morning); calls are listed all day.
         var inWindow = window.Contains(TimeOnly.FromDateTime(local));
-        int emails = 0, calls = 0;
+        int emails = 0, calls = 0, sent = 0;
         foreach (var session in sessions)
         {
             var sessionDay = DateOnly.FromDateTime(clock.ToLocal(session.StartsAt));
             var emailOffset = inWindow ? DueOffset(emailDays, sessionDay, window.Start, local) : null;
             var callOffset = DueOffset(callDays, sessionDay, TimeOnly.MinValue, local);
             if (emailOffset is null && callOffset is null) continue;
-            var (e, c) = await RemindAsync(session, emailOffset, callOffset, cancellationToken);
+            var (e, m, c) = await RemindAsync(session, emailOffset, callOffset, cancellationToken);
             emails += e;
+            sent += m;
             calls += c;
         }
-        if (emails + calls > 0) logger.LogInformation("Reminders: {Emails} emails queued, {Calls} calls listed", emails, calls);
-        return new ReminderSweepResult(emails, calls, !inWindow);
+        if (emails + sent + calls > 0)
+            logger.LogInformation("Reminders: {Emails} emails and {Messages} LINE/SMS messages queued, {Calls} calls listed", emails, sent, calls);
+        return new ReminderSweepResult(emails, calls, !inWindow, sent);
+    }
+
+    /// <summary>A registrant to remind about a session, and the channel their reminders go by.</summary>
+    private sealed record Recipient(Registration Registration, RoutedNotice Routed)
+    {
+        public Person Person => Registration.Person!;
+        /// <summary>Phoned by a coordinator: the call list is their channel (chosen, or no other reaches them).</summary>
+        public bool IsPhoned => Routed.Channel == NoticeChannel.CallList;
     }
 
     /// <summary>
-    /// Who is phoned about a run's sessions: confirmed, without email, and not having said no to reminders — the same
-    /// people the sweep lists, for the dashboard's figures and the days-ahead list.
+    /// The one rule of who is reminded of a session, and how: confirmed registrants covering it, not anonymised, not
+    /// excused for it, who have not said no to reminders (on any channel), each routed by their chosen channel. The
+    /// sweep, the days-ahead call list and the dashboard's call figures all ask it, so they agree.
     /// </summary>
-    public static System.Linq.Expressions.Expression<Func<Registration, bool>> IsCallRecipient(TrainingDbContext db) =>
-        r => r.Status == RegistrationStatus.Confirmed && r.Person!.AnonymisedAt == null && (r.Person.Email == null || r.Person.Email == "")
-            && db.Consents.Where(c => c.PersonId == r.PersonId && c.Purpose == ConsentPurpose.ReminderEmail)
-                .OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).Select(c => (bool?)c.Granted).FirstOrDefault() != false;
+    private async Task<Dictionary<int, List<Recipient>>> RecipientsAsync(IReadOnlyCollection<Session> sessions, CancellationToken cancellationToken)
+    {
+        var registrations = new Dictionary<int, List<Registration>>();
+        foreach (var session in sessions)
+            // Someone who told us they will not come that day gets no reminder for it.
+            registrations[session.Id] = await db.Registrations.AsNoTracking().Include(r => r.Person)
+                .Where(r => r.CourseId == session.CourseId && r.Status == RegistrationStatus.Confirmed && r.Person!.AnonymisedAt == null)
+                .Where(Registration.Covering(session.SequenceNumber))
+                .Where(r => !db.Attendance.Any(a => a.SessionId == session.Id && a.PersonId == r.PersonId && a.Status == Attendance.AttendanceStatus.ExcusedAbsence))
+                .ToListAsync(cancellationToken);
+        var people = registrations.Values.SelectMany(r => r).Select(r => r.Person!).DistinctBy(p => p.Id).ToList();
+        if (people.Count == 0) return registrations.ToDictionary(r => r.Key, _ => new List<Recipient>());
+        var optedOut = (await db.LatestConsentsAsync(ConsentPurpose.ReminderEmail, people.Select(p => p.Id).ToList(), cancellationToken))
+            .Where(c => !c.Value).Select(c => c.Key).ToHashSet();
+        var routes = await router.RouteManyAsync(people.Where(p => !optedOut.Contains(p.Id)).ToList(), cancellationToken);
+        return registrations.ToDictionary(r => r.Key, r => r.Value.Where(x => routes.ContainsKey(x.PersonId)).Select(x => new Recipient(x, routes[x.PersonId])).ToList());
+    }
+
+    /// <summary>
+    /// How many people are phoned about each of these sessions' reminders (those the rule routes to the call list): the
+    /// dashboard's figure, the same people the sweep lists.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, int>> CallCountsAsync(IReadOnlyCollection<int> sessionIds, CancellationToken cancellationToken = default)
+    {
+        var sessions = await db.Sessions.AsNoTracking().Where(s => sessionIds.Contains(s.Id)).ToListAsync(cancellationToken);
+        return (await RecipientsAsync(sessions, cancellationToken)).ToDictionary(r => r.Key, r => r.Value.Count(x => x.IsPhoned));
+    }
 
     /// <summary>
     /// The reminder calls due from <paramref name="from"/> to <paramref name="to"/> that the sweep has not listed yet
@@ -82,12 +120,10 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
             var sessions = await db.Sessions.AsNoTracking().Include(x => x.Course!).ThenInclude(c => c.Program).Include(x => x.Course!).ThenInclude(c => c.Organisation)
                 .Where(x => x.Status == SessionStatus.Scheduled && x.StartsAt >= first && x.StartsAt < last && x.StartsAt > clock.UtcNow)
                 .ToListAsync(cancellationToken);
+            var due = await RecipientsAsync(sessions, cancellationToken);
             foreach (var session in sessions)
             {
-                var recipients = await db.Registrations.AsNoTracking().Where(r => r.CourseId == session.CourseId).Where(IsCallRecipient(db))
-                    .Where(Registration.Covering(session.SequenceNumber))
-                    .Where(r => !db.Attendance.Any(a => a.SessionId == session.Id && a.PersonId == r.PersonId && a.Status == Attendance.AttendanceStatus.ExcusedAbsence))
-                    .Select(r => r.Person!).ToListAsync(cancellationToken);
+                var recipients = due[session.Id].Where(x => x.IsPhoned).Select(x => x.Person).ToList();
                 var keys = recipients.Select(p => CallKey(session, p.Id, days)).ToList();
                 var listed = (await db.CallList.AsNoTracking().Where(c => keys.Contains(c.IdempotencyKey)).Select(c => c.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
                 var sessionDay = DateOnly.FromDateTime(clock.ToLocal(session.StartsAt));
@@ -110,28 +146,24 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
         return due;
     }
 
-    private async Task<(int Emails, int Calls)> RemindAsync(Session session, int? emailOffset, int? callOffset, CancellationToken cancellationToken)
+    private async Task<(int Emails, int Messages, int Calls)> RemindAsync(Session session, int? emailOffset, int? callOffset, CancellationToken cancellationToken)
     {
         var course = session.Course!;
-        // Someone who told us they will not come that day gets no reminder for it.
-        var registrants = await db.Registrations.AsNoTracking().Include(r => r.Person)
-            .Where(r => r.CourseId == course.Id && r.Status == RegistrationStatus.Confirmed && r.Person!.AnonymisedAt == null)
-            .Where(Registration.Covering(session.SequenceNumber))
-            .Where(r => !db.Attendance.Any(a => a.SessionId == session.Id && a.PersonId == r.PersonId && a.Status == Attendance.AttendanceStatus.ExcusedAbsence))
-            .ToListAsync(cancellationToken);
-        if (registrants.Count == 0) return (0, 0);
-        var optedOut = (await db.LatestConsentsAsync(ConsentPurpose.ReminderEmail, registrants.Select(r => r.PersonId).ToList(), cancellationToken))
-            .Where(c => !c.Value).Select(c => c.Key).ToHashSet();
-        var sentKeys = (await db.OutboundEmails.AsNoTracking().Where(e => e.SessionId == session.Id && e.Category == EmailCategory.Reminder)
-            .Select(e => e.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
+        var recipients = (await RecipientsAsync([session], cancellationToken))[session.Id];
+        if (recipients.Count == 0) return (0, 0, 0);
+        // Both outboxes: a reminder sent by email before the resident switched to SMS (or back) is not sent again for
+        // the same offset. One query (UNION ALL).
+        var sentKeys = (await db.OutboundEmails.AsNoTracking().Where(e => e.SessionId == session.Id && e.Category == EmailCategory.Reminder).Select(e => e.IdempotencyKey)
+            .Concat(db.OutboundMessages.AsNoTracking().Where(m => m.SessionId == session.Id && m.Category == EmailCategory.Reminder).Select(m => m.IdempotencyKey))
+            .ToListAsync(cancellationToken)).ToHashSet();
         var listedKeys = (await db.CallList.AsNoTracking().Where(c => c.SessionId == session.Id).Select(c => c.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
 
-        var stillToEmail = emailOffset is { } days
-            ? registrants.Where(r => r.Person!.HasEmail && !optedOut.Contains(r.PersonId) && !sentKeys.Contains(EmailKey(session, r.PersonId, days))).ToList()
+        List<Recipient> Still(int? offset, Func<NoticeChannel, bool> by, Func<Session, int, int, string> key, HashSet<string> done) => offset is { } days
+            ? recipients.Where(x => by(x.Routed.Channel) && !done.Contains(key(session, x.Person.Id, days))).ToList()
             : [];
-        var stillToCall = callOffset is { } callDays
-            ? registrants.Where(r => !r.Person!.HasEmail && !optedOut.Contains(r.PersonId) && !listedKeys.Contains(CallKey(session, r.PersonId, callDays))).ToList()
-            : [];
+        var stillToEmail = Still(emailOffset, c => c == NoticeChannel.Email, EmailKey, sentKeys);
+        var stillToMessage = Still(emailOffset, OutboundMessage.Carries, EmailKey, sentKeys);
+        var stillToCall = Still(callOffset, c => c == NoticeChannel.CallList, CallKey, listedKeys);
         // The same pass as in the confirmation: valid until the day after the course's last session.
         var lastEnd = await db.Sessions.Where(s => s.CourseId == course.Id && s.Status == SessionStatus.Scheduled).MaxAsync(s => (DateTime?)s.EndsAt, cancellationToken) ?? session.EndsAt;
         var validUntil = (lastEnd > session.EndsAt ? lastEnd : session.EndsAt).AddDays(1);
@@ -139,29 +171,50 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
         // it says how far the session really is, while its key keeps the offset it stands for.
         var daysAway = Math.Max(0, DateOnly.FromDateTime(clock.ToLocal(session.StartsAt)).DayNumber - clock.Today.DayNumber);
         int emails = 0, calls = 0;
-        foreach (var chunk in stillToEmail.OrderBy(r => r.Person!.KanaSortKey).Chunk(ChunkSize))
+        foreach (var chunk in stillToEmail.OrderBy(r => r.Person.KanaSortKey).Chunk(ChunkSize))
         {
             // Rendering (and any QR pass not made at registration) is CPU work: done on every core first, then inserted in one transaction,
             // so a thousand reminders are one commit and the dispatcher can start on them while the next chunk renders.
             var prepared = new PreparedEmail[chunk.Length];
             await Parallel.ForAsync(0, chunk.Length, cancellationToken, async (i, _) =>
             {
-                var registration = chunk[i];
-                var person = registration.Person!;
+                var (registration, person) = (chunk[i].Registration, chunk[i].Person);
                 var pass = passes.For(registration.Id, validUntil);
                 var model = messages.Model(person, session, course, pass, daysAway) with { BookingNumber = registration.BookingNumber };
                 prepared[i] = await outbox.PrepareAsync(new EmailRequest(EmailKey(session, person.Id, emailOffset!.Value), "session-reminder",
-                    person.PreferredLanguage, person.Email!, person.FullName, model, EmailCategory.Reminder, person.Id,
+                    person.PreferredLanguage, chunk[i].Routed.Address!, person.FullName, model, EmailCategory.Reminder, person.Id,
                     [new EmailAttachment("checkin-qr.png", "image/png", null, pass.PngPath)], session.Id));
             });
             // Sending starts as this commits (the outbox kicks the dispatcher), while the next chunk is prepared.
             emails += await unitOfWork.RunAsync(ct => outbox.InsertManyAsync(prepared, ct), cancellationToken);
         }
+        var sent = 0;
+        foreach (var chunk in stillToMessage.OrderBy(r => r.Person.KanaSortKey).Chunk(ChunkSize))
+        {
+            // No QR pass on LINE or SMS (the text says to give the name and booking number); the stop link as in the email.
+            var requests = new ChannelRequest[chunk.Length];
+            await Parallel.ForAsync(0, chunk.Length, cancellationToken, async (i, _) =>
+            {
+                var (registration, person, routed) = (chunk[i].Registration, chunk[i].Person, chunk[i].Routed);
+                var model = messages.Model(person, session, course, null, daysAway)
+                    with { BookingNumber = registration.BookingNumber, UnsubscribeUrl = unsubscribe.Url(person.Id, EmailCategory.Reminder) };
+                var text = await channelTexts.TextAsync(routed.Channel, "session-reminder", person.PreferredLanguage, model, model.MyUrl);
+                requests[i] = new ChannelRequest(EmailKey(session, person.Id, emailOffset!.Value), routed.Channel, person.Id, routed.Address!, text,
+                    "session-reminder", EmailCategory.Reminder, session.Id);
+            });
+            sent += await unitOfWork.RunAsync(async ct =>
+            {
+                var added = 0;
+                foreach (var request in requests)
+                    if (await channels.QueueAsync(request, ct)) added++;
+                return added;
+            }, cancellationToken);
+        }
         if (stillToCall.Count > 0)
             calls = await unitOfWork.RunAsync(async ct =>
             {
                 var added = 0;
-                foreach (var registration in stillToCall)
+                foreach (var registration in stillToCall.Select(x => x.Registration))
                     added += await CallList.AddAsync(db, new CallListEntry
                     {
                         IdempotencyKey = CallKey(session, registration.PersonId, callOffset!.Value), PersonId = registration.PersonId, SessionId = session.Id,
@@ -171,7 +224,7 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
                     }, ct);
                 return added;
             }, cancellationToken);
-        return (emails, calls);
+        return (emails, sent, calls);
     }
 
     // The session's time is part of the key: moved to another day, it is a new reminder.

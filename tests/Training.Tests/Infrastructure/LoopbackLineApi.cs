@@ -95,6 +95,17 @@ public sealed class LoopbackLineApi : IAsyncDisposable
     /// <summary>A LINE user id as LINE makes them: "U" and 32 hex digits.</summary>
     public static string NewUserId() => "U" + Guid.NewGuid().ToString("N");
 
+    /// <summary>Links a new LINE account to the person as the resident does (the code on their page, sent from LINE); its user id.</summary>
+    public static async Task<string> LinkNewAccountAsync(IServiceProvider services, int personId)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var links = scope.ServiceProvider.GetRequiredService<Training.Notifications.Line.LineLinks>();
+        var code = (await links.IssueCodeAsync(personId)).Code!;
+        var userId = NewUserId();
+        Assert.Equal(Training.Notifications.Line.LineLinkOutcome.Linked, (await links.LinkAsync(userId, code)).Outcome);
+        return userId;
+    }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private async Task<IResult> PushAsync(HttpRequest request)

@@ -11,7 +11,7 @@ using Training.Web.Staff;
 namespace Training.Web.Pages.Staff;
 
 /// <summary>The coordinator's start page: what is coming up, what needs doing, and whether email is flowing.</summary>
-public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope, Training.Attendance.CompletionService completions) : PageModel
+public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope, Training.Attendance.CompletionService completions, SessionReminders reminders) : PageModel
 {
     public int UpcomingSessionCount { get; private set; }
     public int PeopleCount { get; private set; }
@@ -79,7 +79,6 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
                 .Select(b => $"{b.Program}（{b.Title}）{Training.Registrations.BookingNumber.For(b.Id)}").ToList())).ToList();
 
         var todayStart = clock.StartOfDayUtc(clock.Today);
-        var isCallRecipient = Training.Notifications.SessionReminders.IsCallRecipient(db);
         var rows = await sessions.Where(s => s.StartsAt >= todayStart)
             .OrderBy(s => s.StartsAt).Take(12)
             .Select(s => new
@@ -91,14 +90,13 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
                     && (r.FromSession == null || r.FromSession <= s.SequenceNumber) && (r.UntilSession == null || r.UntilSession >= s.SequenceNumber)),
                 Waitlisted = db.Registrations.Count(r => r.CourseId == s.CourseId && r.Status == RegistrationStatus.Waitlisted
                     && (r.FromSession == null || r.FromSession <= s.SequenceNumber) && (r.UntilSession == null || r.UntilSession >= s.SequenceNumber)),
-                // The same people the call list will show for this session (Notifications.SessionReminders.IsCallRecipient).
-                WithoutEmail = db.Registrations.Where(r => r.CourseId == s.CourseId
-                    && (r.FromSession == null || r.FromSession <= s.SequenceNumber) && (r.UntilSession == null || r.UntilSession >= s.SequenceNumber)).Where(isCallRecipient).Count(),
             })
             .ToListAsync(cancellationToken);
+        // The same people the call list will show for each session: the reminders' own rule, by each resident's chosen channel.
+        var toPhone = await reminders.CallCountsAsync(rows.Select(r => r.Id).ToList(), cancellationToken);
         await LoadEarlyWarningsAsync(areas, now, cancellationToken);
         var all = rows.Select(r => new SessionRow(r.Id, r.CourseId, clock.ToLocal(r.StartsAt), clock.ToLocal(r.EndsAt), r.Program, r.Course, r.SequenceNumber,
-            Session.VenueOf(r.Venue, r.CourseVenue), r.Confirmed, r.Capacity, r.Waitlisted, r.WithoutEmail)).ToList();
+            Session.VenueOf(r.Venue, r.CourseVenue), r.Confirmed, r.Capacity, r.Waitlisted, toPhone.GetValueOrDefault(r.Id))).ToList();
         // Today's sessions come first, with the roster one tap away; the rest are what is coming.
         Today = all.Where(r => DateOnly.FromDateTime(r.Start) == clock.Today).ToList();
         NextSessions = all.Where(r => r.Start >= clock.ToLocal(now) && DateOnly.FromDateTime(r.Start) != clock.Today).Take(10).ToList();
@@ -131,5 +129,5 @@ public class IndexModel(TrainingDbContext db, SiteClock clock, StaffScope scope,
     }
 
     public record SessionRow(int Id, int CourseId, DateTime Start, DateTime End, string Program, string Course, int Number, string Venue,
-        int Confirmed, int Capacity, int Waitlisted, int WithoutEmail);
+        int Confirmed, int Capacity, int Waitlisted, int ToPhone);
 }

@@ -38,6 +38,38 @@ public class NoticeRouter(TrainingDbContext db, UnitOfWork unitOfWork, LineLinks
     public async Task<RoutedNotice> RouteAsync(Person person, CancellationToken cancellationToken = default)
     {
         var (chosen, reach, line, mobile) = await FactsAsync(person, cancellationToken);
+        return Routed(person, chosen, reach, line, mobile);
+    }
+
+    /// <summary>Chunk of the bulk route: one query for the choices of this many people (and one for their LINE links).</summary>
+    private const int RouteChunk = 500;
+
+    /// <summary>
+    /// <see cref="RouteAsync"/> for many people at once (a reminder sweep): per chunk of ids, one query for their
+    /// NoticesBy… consents and, only when LINE is set up, one for their LINE links; the same rule for each person.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, RoutedNotice>> RouteManyAsync(IReadOnlyCollection<Person> people, CancellationToken cancellationToken = default)
+    {
+        var routed = new Dictionary<int, RoutedNotice>(people.Count);
+        var lineOn = On(NoticeChannel.Line);
+        foreach (var chunk in people.DistinctBy(p => p.Id).Chunk(RouteChunk))
+        {
+            var ids = chunk.Select(p => p.Id).ToList();
+            var consents = (await db.Consents.AsNoTracking().Where(c => ids.Contains(c.PersonId) && NoticeChannels.Purposes.Contains(c.Purpose))
+                .ToListAsync(cancellationToken)).ToLookup(c => c.PersonId);
+            var lines = lineOn ? await lineLinks.AddressesOfAsync(ids, cancellationToken) : null;
+            foreach (var person in chunk)
+            {
+                var line = lines?.GetValueOrDefault(person.Id);
+                var (_, reach, _, mobile) = Facts(person, line);
+                routed[person.Id] = Routed(person, NoticeChannels.Chosen(consents[person.Id]), reach, line, mobile);
+            }
+        }
+        return routed;
+    }
+
+    private static RoutedNotice Routed(Person person, NoticeChannel? chosen, NoticeReach reach, string? line, string? mobile)
+    {
         var route = NoticeChannels.Route(chosen, reach);
         return new RoutedNotice(route, route.Channel switch
         {

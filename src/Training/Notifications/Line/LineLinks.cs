@@ -87,6 +87,12 @@ public class LineLinks(TrainingDbContext db, UnitOfWork unitOfWork, PersonalData
         db.LineLinks.AsNoTracking().Where(l => l.PersonId == personId && l.LineUserId != null && l.BrokenAt == null)
             .Select(l => l.LineUserId).FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>The LINE user ids of those of <paramref name="personIds"/> who are linked (link not broken), by person: one query.</summary>
+    public async Task<Dictionary<int, string>> AddressesOfAsync(IReadOnlyCollection<int> personIds, CancellationToken cancellationToken = default) =>
+        (await db.LineLinks.AsNoTracking().Where(l => personIds.Contains(l.PersonId) && l.LineUserId != null && l.BrokenAt == null)
+            .Select(l => new { l.PersonId, l.LineUserId }).ToListAsync(cancellationToken))
+        .GroupBy(l => l.PersonId).ToDictionary(g => g.Key, g => g.First().LineUserId!);
+
     /// <summary>Whether someone's notices may still go to this LINE account (linked and not broken).</summary>
     public Task<bool> IsReachableAsync(string lineUserId, CancellationToken cancellationToken = default) =>
         db.LineLinks.AsNoTracking().AnyAsync(l => l.LineUserId == lineUserId && l.BrokenAt == null, cancellationToken);
