@@ -101,9 +101,9 @@ public class Reengagement(TrainingDbContext db, UnitOfWork unitOfWork, AuditLog 
             .OfType<int>().ToHashSet();
         var agreed = ids.Where(id => consents.GetValueOrDefault(id)).ToList();
         var notices = new Dictionary<int, NoticeChannel>();
-        // One route per person for now, and only for those a notice may go to.
-        foreach (var person in await db.People.AsNoTracking().Where(p => agreed.Contains(p.Id)).ToListAsync(cancellationToken))
-            notices[person.Id] = (await router.RouteAsync(person, cancellationToken)).Channel;
+        // Routed in bulk, and only those a notice may go to.
+        foreach (var (id, route) in await router.RouteManyAsync(await db.People.AsNoTracking().Where(p => agreed.Contains(p.Id)).ToListAsync(cancellationToken), cancellationToken))
+            notices[id] = route.Channel;
         return rows.Select(r => new ReengageRow(r.Id, $"{r.FamilyName} {r.GivenName}".Trim(), $"{r.FamilyNameKana} {r.GivenNameKana}".Trim(), r.Area,
                 HelperLifecycle.Stage(r.Trained, r.Last, today, stages.ActiveMonths), r.Last, r.LastActivity, next.GetValueOrDefault(r.Id),
                 !string.IsNullOrWhiteSpace(r.Email), r.Phone, consents.TryGetValue(r.Id, out var granted) ? granted : null, told.Contains(r.Id),

@@ -130,9 +130,9 @@ public class CourseMessages(TrainingDbContext db, UnitOfWork unitOfWork, NoticeR
         if (session is not null) registrations = registrations.Where(Registration.Covering(session.SequenceNumber));
         var booked = await registrations.Select(r => new { r.Id, r.Person, r.Status, r.FromSession, r.UntilSession }).ToListAsync(cancellationToken);
         var people = new List<MessageRecipient>(booked.Count);
-        // A route per person for now; a course's audience is tens of people.
+        var routes = await router.RouteManyAsync(booked.Select(r => r.Person!).ToList(), cancellationToken);
         foreach (var r in booked.OrderBy(r => r.Person!.KanaSortKey, StringComparer.Ordinal).ThenBy(r => r.Person!.Id))
-            people.Add(new MessageRecipient(r.Person!, r.Id, r.Status, r.FromSession, r.UntilSession, await router.RouteAsync(r.Person!, cancellationToken)));
+            people.Add(new MessageRecipient(r.Person!, r.Id, r.Status, r.FromSession, r.UntilSession, routes[r.Person!.Id]));
         return new MessageAudience(course, session, people);
     }
 

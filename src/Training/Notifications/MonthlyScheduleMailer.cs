@@ -37,10 +37,10 @@ public class MonthlyScheduleMailer(TrainingDbContext db, NoticeRouter router, No
         var people = await db.People.AsNoTracking()
             .Where(p => optedIn.Contains(p.Id) && p.AnonymisedAt == null)
             .OrderBy(p => p.KanaSortKey).ToListAsync(cancellationToken);
-        // One route per person for now; those on the call list are phoned no newsletter.
-        var recipients = new List<(Person Person, RoutedNotice Route)>();
-        foreach (var person in people.Where(p => !already.Contains(p.Id)))
-            if (await router.RouteAsync(person, cancellationToken) is { Channel: not NoticeChannel.CallList } route) recipients.Add((person, route));
+        // Routed in bulk (thousands may have asked for it); those on the call list are phoned no newsletter.
+        var toTell = people.Where(p => !already.Contains(p.Id)).ToList();
+        var routes = await router.RouteManyAsync(toTell, cancellationToken);
+        var recipients = toTell.Select(p => (Person: p, Route: routes[p.Id])).Where(r => r.Route.Channel != NoticeChannel.CallList).ToList();
         if (recipients.Count == 0) return 0;
 
         var entries = await schedule.MonthAsync(month.Year, month.Month, cancellationToken: cancellationToken);

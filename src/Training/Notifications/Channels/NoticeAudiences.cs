@@ -11,9 +11,8 @@ public static class NoticeAudiences
     /// </summary>
     public static async Task<Audience> AudienceAsync(this NoticeRouter router, IEnumerable<Person> people, CancellationToken cancellationToken = default)
     {
-        var told = new List<Told>();
-        foreach (var person in people)
-            told.Add(new Told(person.Id, person.FullName, (await router.RouteAsync(person, cancellationToken)).Channel));
-        return Audience.Of(told);
+        var list = people.ToList();
+        var routes = await router.RouteManyAsync(list, cancellationToken);
+        return Audience.Of(list.Select(p => new Told(p.Id, p.FullName, routes[p.Id].Channel)));
     }
 }
