@@ -19,8 +19,7 @@ public static class ApiDocument
     public static OpenApiOptions AddApiSchemaDetails(this OpenApiOptions options) => options.AddSchemaTransformer((schema, context, _) =>
     {
         // An enumeration's values are strings (JsonStringEnumConverter), and the document says so.
-        // An optional one (a nullable enum, e.g. notices) is the same strings: left out when not chosen.
-        if ((Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type).IsEnum && schema.Enum is { Count: > 0 } && schema.Type is null)
+        if (context.JsonTypeInfo.Type is { IsEnum: true } && schema.Enum is { Count: > 0 } && schema.Type is null)
             schema.Type = JsonSchemaType.String;
         if (context.JsonPropertyInfo?.CustomConverter is PublicApi.YearTextConverter)
         {

@@ -98,7 +98,13 @@ public static class PublicApi
         [Description("How the resident wants their notices: `email`, `line` (linked afterwards on their own page), `sms` (needs a Japanese mobile " +
             "number in `phone`) or `callList` (a coordinator phones). Only channels the city offers; left out: email if given, else a call. " +
             "Recorded only for a resident not yet on record.")]
-        public Training.Notifications.Channels.NoticeChannel? Notices { get; init; }
+        [AllowedValues("email", "line", "sms", "callList", null, ErrorMessage = "notices must be email, line, sms or callList.")]
+        public string? Notices { get; init; }
+
+        /// <summary>The channel <see cref="Notices"/> names (a plain string in the document, so generated clients set it simply); null when left out or unknown.</summary>
+        public Training.Notifications.Channels.NoticeChannel? NoticeChannel() =>
+            Notices is { } name && Enum.TryParse<Training.Notifications.Channels.NoticeChannel>(name, ignoreCase: true, out var channel)
+                && Enum.IsDefined(channel) && !int.TryParse(name, out _) ? channel : null;
 
         /// <summary>The person's details as the forms take them, so the same rules check them.</summary>
         public PersonInput ToPersonInput() => new()
@@ -212,7 +218,9 @@ public static class PublicApi
         var areaIds = await db.Areas.Select(a => a.Id).ToListAsync(cancellationToken);
         var errors = input.Problems(PersonRules.Resident, clock.Today.Year, areaIds).Select(p => (p.Field, p.Message)).ToList();
         if (!request.Consent) errors.Add(("Consent", Training.People.Consent.RegistrationContactMissing));
-        if (request.Notices is { } notices && Training.Notifications.Channels.NoticeChannels.ChoiceProblem(notices, noticeRouter.ReachOf(request.Email, request.Phone)) is { } noticeProblem)
+        if (request.Notices is not null && request.NoticeChannel() is null)
+            errors.Add(("Notices", "notices must be email, line, sms or callList."));
+        else if (request.NoticeChannel() is { } notices && Training.Notifications.Channels.NoticeChannels.ChoiceProblem(notices, noticeRouter.ReachOf(request.Email, request.Phone)) is { } noticeProblem)
             errors.Add(("Notices", noticeProblem));
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors.GroupBy(e => Camel(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
@@ -229,7 +237,7 @@ public static class PublicApi
             choice = new SessionChoice(number.Value, request.EveryTime);
         }
         var result = await registrations.RegisterPersonAsync(id, input.ToDetails(clock.Today.Year, request.Language is "en" ? "en" : "ja",
-            Consent.RegistrationContactWording) with { Notices = request.Notices }, ContactChannel.Api, cancellationToken: cancellationToken, choice: choice);
+            Consent.RegistrationContactWording) with { Notices = request.NoticeChannel() }, ContactChannel.Api, cancellationToken: cancellationToken, choice: choice);
         if (RegistrationRefusals.Of(result.Outcome) is { } refusal)
             return refusal.Status == RegistrationRefusals.NotFoundStatus
                 ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no public course {id}.")

@@ -141,6 +141,8 @@ public sealed class GeneratedClientTests : IDisposable
             request.Phone = "0551-22-0001";
             request.BirthYear = "昭和25年";
             request.Consent = true;
+            // The optional enumeration goes as the API names it ("callList"), and the choice is kept with the booking.
+            request.Notices = "callList";
             var received = await client.RegisterForCourseAsync(course.Id, request);
             Assert.Equal("Received", received.Status.ToString());
 
@@ -158,5 +160,7 @@ public sealed class GeneratedClientTests : IDisposable
         });
 
         Assert.Equal(1950, await _app.WithDbAsync(db => db.People.Where(p => p.GivenName == "花子").Select(p => p.BirthYear).SingleAsync()));
+        Assert.True(await _app.WithDbAsync(db => db.Consents.AnyAsync(c => db.People.Any(p => p.Id == c.PersonId && p.GivenName == "花子")
+            && c.Purpose == Training.People.ConsentPurpose.NoticesByCall && c.Granted)));
     }
 }
