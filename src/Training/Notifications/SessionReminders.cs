@@ -29,8 +29,7 @@ public sealed record UpcomingCall(Person Person, int SessionId, int? AreaId, Dat
 /// another day gets fresh reminders for its new date.
 /// </summary>
 public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionMessages messages, Attendance.CheckInPasses passes, UnitOfWork unitOfWork, SiteClock clock,
-    IOptions<RemindersOptions> options, ILogger<SessionReminders> logger, NoticeRouter router, ChannelOutbox channels, ChannelTexts channelTexts,
-    UnsubscribeLinks unsubscribe)
+    IOptions<RemindersOptions> options, ILogger<SessionReminders> logger, NoticeRouter router, NoticeSender notices)
 {
     private const int ChunkSize = 500;
 
@@ -191,24 +190,16 @@ public class SessionReminders(TrainingDbContext db, EmailOutbox outbox, SessionM
         var sent = 0;
         foreach (var chunk in stillToMessage.OrderBy(r => r.Person.KanaSortKey).Chunk(ChunkSize))
         {
-            // No QR pass on LINE or SMS (the text says to give the name and booking number); the stop link as in the email.
-            var requests = new ChannelRequest[chunk.Length];
+            // No QR pass on LINE or SMS (the text says to give the name and booking number); the sender adds the stop link.
+            var prepared = new PreparedNotice[chunk.Length];
             await Parallel.ForAsync(0, chunk.Length, cancellationToken, async (i, _) =>
             {
-                var (registration, person, routed) = (chunk[i].Registration, chunk[i].Person, chunk[i].Routed);
-                var model = messages.Model(person, session, course, null, daysAway)
-                    with { BookingNumber = registration.BookingNumber, UnsubscribeUrl = unsubscribe.Url(person.Id, EmailCategory.Reminder) };
-                var text = await channelTexts.TextAsync(routed.Channel, "session-reminder", person.PreferredLanguage, model, model.MyUrl);
-                requests[i] = new ChannelRequest(EmailKey(session, person.Id, emailOffset!.Value), routed.Channel, person.Id, routed.Address!, text,
-                    "session-reminder", EmailCategory.Reminder, session.Id);
+                var (registration, person) = (chunk[i].Registration, chunk[i].Person);
+                var model = messages.Model(person, session, course, null, daysAway) with { BookingNumber = registration.BookingNumber };
+                prepared[i] = await notices.PrepareAsync(person, new Notice(EmailKey(session, person.Id, emailOffset!.Value), "session-reminder", model,
+                    EmailCategory.Reminder, model.MyUrl, session.Id), chunk[i].Routed);
             });
-            sent += await unitOfWork.RunAsync(async ct =>
-            {
-                var added = 0;
-                foreach (var request in requests)
-                    if (await channels.QueueAsync(request, ct)) added++;
-                return added;
-            }, cancellationToken);
+            sent += (await unitOfWork.RunAsync(ct => notices.QueueManyAsync(prepared, ct), cancellationToken)).Values.Sum();
         }
         if (stillToCall.Count > 0)
             calls = await unitOfWork.RunAsync(async ct =>

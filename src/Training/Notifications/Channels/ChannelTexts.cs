@@ -6,7 +6,7 @@ namespace Training.Notifications.Channels;
 /// </summary>
 public sealed class ChannelTexts(EmailTemplates templates)
 {
-    /// <summary>Whether the notice has an SMS text yet (registration-confirmed so far).</summary>
+    /// <summary>Whether the notice has a short SMS text of its own (else its subject and the link are sent).</summary>
     public bool HasSms(string templateName) => File.Exists(Path.Combine(templates.EmailDirectory, "ja", $"{templateName}.sms.liquid"));
 
     /// <summary>
